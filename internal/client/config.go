@@ -1,0 +1,101 @@
+// Package client talks to an Exasol cluster's ConfD over XML-RPC. It knows
+// nothing of Terraform: it takes plain Go values and returns typed structs and
+// *Error values, so the provider reads as a mapping and the client can be
+// tested and reused on its own.
+package client
+
+import (
+	"crypto/tls"
+	"crypto/x509"
+	"errors"
+	"fmt"
+	"net"
+	"net/url"
+	"strings"
+	"time"
+)
+
+// Config is everything needed to reach a cluster.
+type Config struct {
+	// Endpoints are node addresses: "host", "host:port" or "https://host:port[/path]".
+	// Any node will do; the client finds the master itself.
+	Endpoints []string
+	Username  string
+	Password  string
+	// AuthToken is sent as a Bearer token instead of Basic credentials.
+	AuthToken string
+	// CACertPEM pins the cluster's CA; when empty the system roots are used.
+	CACertPEM []byte
+	// Insecure turns certificate verification off. Callers must warn about it.
+	Insecure bool
+	// RequestTimeout bounds one HTTP request (default 60 s).
+	RequestTimeout time.Duration
+	// RetryMax is how often a transient failure of a read is retried (default 4).
+	RetryMax  int
+	UserAgent string
+	// Log receives one debug line per call; secrets are already redacted.
+	Log LogFunc
+}
+
+// DefaultPort is ConfD's XML-RPC port.
+const DefaultPort = "443"
+
+// ParseEndpoint normalises one node address to an https URL with a port.
+func ParseEndpoint(s string) (*url.URL, error) {
+	raw := strings.TrimSpace(s)
+	if raw == "" {
+		return nil, errors.New("an endpoint is empty")
+	}
+	if !strings.Contains(raw, "://") {
+		raw = "https://" + raw
+	}
+	u, err := url.Parse(raw)
+	if err != nil {
+		return nil, fmt.Errorf("endpoint %q is not a valid address: %v", s, err)
+	}
+	if u.Scheme != "https" {
+		return nil, fmt.Errorf("endpoint %q uses %s: ConfD only speaks https", s, u.Scheme)
+	}
+	if u.Hostname() == "" {
+		return nil, fmt.Errorf("endpoint %q has no host", s)
+	}
+	if u.User != nil {
+		return nil, fmt.Errorf("endpoint %q contains credentials: set username and password instead, so they stay out of logs and state", s)
+	}
+	if u.Port() == "" {
+		u.Host = net.JoinHostPort(u.Hostname(), DefaultPort)
+	}
+	if u.Path == "" {
+		u.Path = "/"
+	}
+	return u, nil
+}
+
+func (c Config) tlsConfig() (*tls.Config, error) {
+	tc := &tls.Config{MinVersion: tls.VersionTLS12}
+	if c.Insecure {
+		tc.InsecureSkipVerify = true //nolint:gosec // explicit user choice, warned about by the provider
+		return tc, nil
+	}
+	if len(c.CACertPEM) > 0 {
+		pool := x509.NewCertPool()
+		if !pool.AppendCertsFromPEM(c.CACertPEM) {
+			return nil, errors.New("the CA certificate is not valid PEM: expected one or more \"-----BEGIN CERTIFICATE-----\" blocks")
+		}
+		tc.RootCAs = pool
+	}
+	return tc, nil
+}
+
+func (c Config) validate() error {
+	if len(c.Endpoints) == 0 {
+		return errors.New("no endpoint given: name at least one node address")
+	}
+	if c.AuthToken == "" && (c.Username == "" || c.Password == "") {
+		return errors.New("no credentials: set username and password, or auth_token")
+	}
+	if c.AuthToken != "" && (c.Username != "" || c.Password != "") {
+		return errors.New("both auth_token and username/password are set: choose one")
+	}
+	return nil
+}

@@ -1,0 +1,264 @@
+package client
+
+import (
+	"context"
+	"strconv"
+	"strings"
+)
+
+// Database states and operations as ConfD reports them. guess: the transitional
+// names follow the docs' "Startup" / "Shutdown".
+const (
+	DBStateRunning  = "running"
+	DBStateSetup    = "setup"
+	DBStateStartup  = "Startup"
+	DBStateShutdown = "Shutdown"
+	OperationNone   = "None"
+	DefaultDBPort   = 8563
+)
+
+// Database is db_info, typed.
+type Database struct {
+	Name             string
+	State            string
+	Operation        string
+	Connectible      bool
+	ConnectionString string
+	Info             string
+	ActiveNodes      []string
+	ReserveNodes     []string
+	FailedNodes      []string
+	PersistentVolume string
+	TemporaryVolume  string
+	Quota            int64
+	Config           DatabaseConfig
+}
+
+// DatabaseConfig is the stored configuration of a database (db_info → config).
+type DatabaseConfig struct {
+	Version         string
+	MemSize         string
+	Port            int64
+	Owner           []int64
+	Params          string
+	AutoStart       bool
+	DataVolumeName  string
+	Nodes           []int64 // active first, then reserve
+	NumActiveNodes  int64
+	EnableAuditing  bool
+	VolumeQuota     int64
+	VolumeMoveDelay int64
+	LDAPServer      string
+	Backups         []BackupSchedule
+}
+
+// Idle reports whether no backup, restore or other operation is running.
+func (d *Database) Idle() bool { return d.Operation == "" || d.Operation == OperationNone }
+
+// Running reports whether the database is up or on its way up.
+func (d *Database) Running() bool { return d.State == DBStateRunning || d.State == DBStateStartup }
+
+// DatabaseSpec is what db_create takes. Optional values are pointers: nil
+// leaves the choice to the cluster.
+type DatabaseSpec struct {
+	Name            string
+	Version         string
+	DataVolumeName  string
+	MemSize         string
+	Nodes           []int64
+	NumActiveNodes  int64
+	Port            *int64
+	Owner           []int64
+	Params          *string
+	AutoStart       *bool
+	EnableAuditing  *bool
+	VolumeQuota     *int64
+	VolumeMoveDelay *int64
+	LDAPServer      *string
+}
+
+// DatabaseChange is what db_configure takes; only non-nil fields are sent.
+type DatabaseChange struct {
+	Version         *string
+	DataVolumeName  *string
+	MemSize         *string
+	Port            *int64
+	Owner           []int64
+	Params          *string
+	AutoStart       *bool
+	EnableAuditing  *bool
+	VolumeQuota     *int64
+	VolumeMoveDelay *int64
+	LDAPServer      *string
+}
+
+// Empty reports whether the change would send nothing.
+func (c DatabaseChange) Empty() bool { return len(c.params()) == 0 }
+
+func (c DatabaseChange) params() Params {
+	p := Params{}
+	setOpt(p, "version", c.Version)
+	setOpt(p, "data_volume_name", c.DataVolumeName)
+	setOpt(p, "mem_size", c.MemSize)
+	setOpt(p, "port", c.Port)
+	setOpt(p, "params", c.Params)
+	setOpt(p, "auto_start", c.AutoStart)
+	setOpt(p, "enable_auditing", c.EnableAuditing)
+	setOpt(p, "volume_quota", c.VolumeQuota)
+	setOpt(p, "volume_move_delay", c.VolumeMoveDelay)
+	setOpt(p, "ldap_server", c.LDAPServer)
+	if len(c.Owner) > 0 {
+		p["owner"] = c.Owner
+	}
+	return p
+}
+
+func setOpt[T any](p Params, key string, v *T) {
+	if v != nil {
+		p[key] = *v
+	}
+}
+
+// DBList lists the names of all databases.
+func (c *Client) DBList(ctx context.Context) ([]string, error) {
+	r, err := c.exec(ctx, "db_list", nil)
+	if err != nil {
+		return nil, err
+	}
+	return fields{"l": r.Output}.strs("l"), nil
+}
+
+// DBState returns the state of one database.
+func (c *Client) DBState(ctx context.Context, name string) (string, error) {
+	r, err := c.exec(ctx, "db_state", Params{"db_name": name})
+	if err != nil {
+		return "", err
+	}
+	return asString(r.Output), nil
+}
+
+// DBInfo reads one database. A missing database is an error for which IsNotFound holds.
+func (c *Client) DBInfo(ctx context.Context, name string) (*Database, error) {
+	r, err := c.exec(ctx, "db_info", Params{"db_name": name})
+	if err != nil {
+		return nil, err
+	}
+	return parseDatabase(name, asFields(r.Output)), nil
+}
+
+func parseDatabase(name string, f fields) *Database {
+	nodes := f.sub("nodes")
+	d := &Database{
+		Name:             f.str("name"),
+		State:            f.str("state"),
+		Operation:        f.str("operation"),
+		Connectible:      f.flag("connectible"),
+		ConnectionString: f.str("connection string"),
+		Info:             f.str("info"),
+		ActiveNodes:      nodes.strs("active"),
+		ReserveNodes:     nodes.strs("reserve"),
+		FailedNodes:      nodes.strs("failed"),
+		PersistentVolume: f.str("persistent volume"),
+		TemporaryVolume:  f.str("temporary volume"),
+		Quota:            f.num("quota"),
+	}
+	if d.Name == "" {
+		d.Name = name
+	}
+	cfg := f.sub("config")
+	d.Config = DatabaseConfig{
+		Version:         cfg.str("version"),
+		MemSize:         cfg.str("mem_size"),
+		Port:            cfg.num("port"),
+		Owner:           cfg.nums("owner"),
+		Params:          cfg.str("params"),
+		AutoStart:       cfg.flag("auto_start"),
+		DataVolumeName:  cfg.str("data_volume_name"),
+		Nodes:           cfg.nums("nodes"),
+		NumActiveNodes:  cfg.num("num_active_nodes"),
+		EnableAuditing:  cfg.flag("enable_auditing"),
+		VolumeQuota:     cfg.num("volume_quota"),
+		VolumeMoveDelay: cfg.num("volume_move_delay"),
+		LDAPServer:      cfg.str("ldap_server"),
+		Backups:         parseSchedules(cfg.list("backups")),
+	}
+	// Derive what a release without the config dict still tells us.
+	if d.Config.DataVolumeName == "" {
+		d.Config.DataVolumeName = d.PersistentVolume
+	}
+	if len(d.Config.Nodes) == 0 {
+		for _, n := range append(append([]string{}, d.ActiveNodes...), d.ReserveNodes...) {
+			d.Config.Nodes = append(d.Config.Nodes, NodeID(n))
+		}
+		d.Config.NumActiveNodes = int64(len(d.ActiveNodes))
+	}
+	if d.Config.Port == 0 {
+		if i := strings.LastIndexByte(d.ConnectionString, ':'); i >= 0 {
+			d.Config.Port, _ = strconv.ParseInt(d.ConnectionString[i+1:], 10, 64)
+		}
+	}
+	return d
+}
+
+// NodeID turns a node name ("n11") into its id (11).
+func NodeID(name string) int64 {
+	n, _ := strconv.ParseInt(strings.TrimPrefix(strings.TrimSpace(name), "n"), 10, 64)
+	return n
+}
+
+// NodeName turns a node id (11) into its name ("n11").
+func NodeName(id int64) string { return "n" + strconv.FormatInt(id, 10) }
+
+// DBCreate runs db_create.
+func (c *Client) DBCreate(ctx context.Context, s DatabaseSpec) error {
+	p := Params{
+		"db_name":          s.Name,
+		"version":          s.Version,
+		"data_volume_name": s.DataVolumeName,
+		"mem_size":         s.MemSize,
+		"nodes":            s.Nodes,
+		"num_active_nodes": s.NumActiveNodes,
+	}
+	setOpt(p, "port", s.Port)
+	setOpt(p, "params", s.Params)
+	setOpt(p, "auto_start", s.AutoStart)
+	setOpt(p, "enable_auditing", s.EnableAuditing)
+	setOpt(p, "volume_quota", s.VolumeQuota)
+	setOpt(p, "volume_move_delay", s.VolumeMoveDelay)
+	setOpt(p, "ldap_server", s.LDAPServer)
+	if len(s.Owner) > 0 {
+		p["owner"] = s.Owner
+	}
+	_, err := c.exec(ctx, "db_create", p)
+	return err
+}
+
+// DBConfigure runs db_configure; the database must be stopped.
+func (c *Client) DBConfigure(ctx context.Context, name string, ch DatabaseChange) error {
+	p := ch.params()
+	p["db_name"] = name
+	_, err := c.exec(ctx, "db_configure", p)
+	return err
+}
+
+// DBStart runs db_start; it returns before the database is connectible.
+func (c *Client) DBStart(ctx context.Context, name string) error {
+	_, err := c.exec(ctx, "db_start", Params{"db_name": name})
+	return err
+}
+
+// DBStop runs db_stop; force cuts off a running operation.
+func (c *Client) DBStop(ctx context.Context, name string, force bool) error {
+	p := Params{"db_name": name}
+	if force {
+		p["force"] = true
+	}
+	_, err := c.exec(ctx, "db_stop", p)
+	return err
+}
+
+// DBDelete runs db_delete; the database must be stopped.
+func (c *Client) DBDelete(ctx context.Context, name string) error {
+	_, err := c.exec(ctx, "db_delete", Params{"db_name": name})
+	return err
+}

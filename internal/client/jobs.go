@@ -1,0 +1,158 @@
+package client
+
+import (
+	"context"
+	"fmt"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/exasol-labs/terraform-provider-exasol/internal/wait"
+)
+
+// Params are a job's parameters, as ConfD names them.
+type Params map[string]any
+
+// result is a decoded ConfD envelope of a successful job.
+type result struct {
+	JobID     string
+	Output    any
+	HasOutput bool
+	Revision  int64
+}
+
+// readOnlyJobs may be repeated freely; every other job changes the cluster
+// and is only repeated after reading back that it did not take effect.
+var readOnlyJobs = map[string]bool{
+	"db_list": true, "db_state": true, "db_info": true, "db_backup_list": true, "db_backup_progress": true,
+	"st_volume_list": true, "st_volume_info": true,
+	"remote_volume_list": true, "remote_volume_info": true, "remote_volume_state": true,
+	"node_list": true, "node_state": true, "node_info": true,
+	"plugin_list": true, "license_info": true, "settings_list": true,
+}
+
+// exec runs a job. Reads use job_exec (one round trip); changes use the
+// asynchronous job_start / job_wait / job_result form so that a long job never
+// holds one HTTP request open past its timeout.
+func (c *Client) exec(ctx context.Context, job string, params Params) (*result, error) {
+	start := time.Now()
+	var (
+		env any
+		err error
+	)
+	args := []any{job}
+	if params != nil {
+		args = append(args, map[string]any{"params": map[string]any(params)})
+	}
+	if readOnlyJobs[job] {
+		env, err = c.call(asRead(ctx), "job_exec", args...)
+	} else {
+		env, err = c.execAsync(ctx, job, args)
+	}
+	fields := map[string]any{"job": job, "params": redact(params), "duration_ms": time.Since(start).Milliseconds()}
+	if err != nil {
+		fields["error"] = err.Error()
+		c.log(ctx, "ConfD job failed", fields)
+		return nil, relabel(err, job)
+	}
+	res, err := parseEnvelope(job, env)
+	if res != nil {
+		fields["jobid"] = res.JobID
+	}
+	if err != nil {
+		fields["error"] = err.Error()
+	}
+	c.log(ctx, "ConfD job", fields)
+	return res, err
+}
+
+func (c *Client) execAsync(ctx context.Context, job string, args []any) (any, error) {
+	v, err := c.call(ctx, "job_start", args...)
+	if err != nil {
+		return nil, err
+	}
+	jid := asString(v)
+	if jid == "" {
+		// Some releases answer job_start with a failed envelope right away.
+		if asFields(v) != nil {
+			return v, nil
+		}
+		return nil, &Error{Kind: KindDecode, Job: job, Message: fmt.Sprintf("job_start returned no job id (%v)", v)}
+	}
+	readCtx := asRead(ctx)
+	err = wait.Until(ctx, fmt.Sprintf("ConfD job %s (%s) to finish", job, jid), func(ctx context.Context) (bool, string, error) {
+		done, err := c.call(readCtx, "job_wait", jid)
+		if err != nil {
+			return false, "", err
+		}
+		if asBool(done) {
+			return true, "finished", nil
+		}
+		return false, "running", nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return c.call(readCtx, "job_result", jid)
+}
+
+// relabel names the job rather than the XML-RPC method (job_exec, job_start)
+// in errors, since the job is what the user can act on.
+func relabel(err error, job string) error {
+	if e, ok := err.(*Error); ok && strings.HasPrefix(e.Job, "job_") {
+		e.Job = job
+	}
+	return err
+}
+
+func parseEnvelope(job string, v any) (*result, error) {
+	f := asFields(v)
+	if f == nil || !f.has("result_code") {
+		return nil, &Error{Kind: KindDecode, Job: job, Message: fmt.Sprintf("expected a result envelope, got %T", v)}
+	}
+	if code := f.num("result_code"); code != 0 {
+		msg := f.str("result_output")
+		if msg == "" || asFields(f["result_output"]) != nil {
+			msg = f.str("result_desc")
+		}
+		kind := KindJob
+		if isNotFoundMessage(msg) {
+			kind = KindNotFound
+		}
+		return nil, &Error{Kind: kind, Job: job, ResultCode: int(code), ResultName: f.str("result_name"), Message: msg}
+	}
+	return &result{JobID: f.str("result_jobid"), Output: f["result_output"], HasOutput: f.has("result_output"), Revision: f.num("result_revision")}, nil
+}
+
+// redact keeps secrets out of every log line.
+func redact(p Params) map[string]any {
+	if p == nil {
+		return nil
+	}
+	out := make(map[string]any, len(p))
+	for k, v := range p {
+		lk := strings.ToLower(k)
+		if strings.Contains(lk, "password") || strings.Contains(lk, "token") || strings.Contains(lk, "secret") {
+			out[k] = "***"
+			continue
+		}
+		out[k] = v
+	}
+	return out
+}
+
+func (c *Client) log(ctx context.Context, msg string, fields map[string]any) {
+	if c.cfg.Log != nil {
+		c.cfg.Log(ctx, msg, fields)
+	}
+}
+
+// sortedKeys is used where ConfD returns dicts keyed by id and callers want a stable order.
+func sortedKeys[V any](m map[string]V) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}

@@ -1,0 +1,137 @@
+package client
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/exasol-labs/terraform-provider-exasol/internal/wait"
+)
+
+// The ordered operations of ../shared/reference/lifecycle.md for one database:
+// a database counts as started when it is connectible, as stopped when it is
+// in setup, and it is never stopped under a running operation unless forced.
+
+// waiter logs progress of every wait through the client's log.
+func (c *Client) waiter() wait.Waiter {
+	return wait.Waiter{Backoff: wait.DefaultBackoff, Progress: func(what, state string, attempt int, elapsed time.Duration) {
+		c.log(context.Background(), "waiting", map[string]any{"for": what, "state": state, "attempt": attempt, "elapsed_ms": elapsed.Milliseconds()})
+	}}
+}
+
+// WaitDatabase polls db_info until cond holds.
+func (c *Client) WaitDatabase(ctx context.Context, name, what string, cond func(*Database) bool) (*Database, error) {
+	var last *Database
+	err := c.waiter().Until(ctx, fmt.Sprintf("database %s to %s", name, what), func(ctx context.Context) (bool, string, error) {
+		d, err := c.DBInfo(ctx, name)
+		if err != nil {
+			return false, "", err
+		}
+		last = d
+		return cond(d), fmt.Sprintf("state %s, operation %s, connectible %v", d.State, d.Operation, d.Connectible), nil
+	})
+	return last, err
+}
+
+// StartDatabase starts a database and waits until it accepts connections.
+func (c *Client) StartDatabase(ctx context.Context, name string) (*Database, error) {
+	d, err := c.DBInfo(ctx, name)
+	if err != nil {
+		return nil, err
+	}
+	if d.State != DBStateRunning && d.State != DBStateStartup {
+		if d.State == DBStateShutdown {
+			if _, err := c.WaitDatabase(ctx, name, "finish shutting down", func(d *Database) bool { return d.State == DBStateSetup }); err != nil {
+				return nil, err
+			}
+		}
+		if err := c.DBStart(ctx, name); err != nil {
+			return nil, err
+		}
+	}
+	return c.WaitDatabase(ctx, name, "become connectible", func(d *Database) bool {
+		return d.State == DBStateRunning && d.Connectible
+	})
+}
+
+// StopDatabase waits for the current operation to end (a backup or restore is
+// never cut off unless force is set), stops the database and waits for setup.
+func (c *Client) StopDatabase(ctx context.Context, name string, force bool) (*Database, error) {
+	d, err := c.DBInfo(ctx, name)
+	if err != nil {
+		return nil, err
+	}
+	if d.State == DBStateSetup {
+		return d, nil
+	}
+	if !force && !d.Idle() {
+		d, err = c.WaitDatabase(ctx, name, fmt.Sprintf("finish its operation %q before it is stopped", d.Operation), (*Database).Idle)
+		if err != nil {
+			if wait.IsTimeout(err) {
+				return d, fmt.Errorf("database %s is still running operation %q and was not stopped, so that it is not cut off; "+
+					"wait for it to finish, raise the timeout, or set force = true to cut it off: %w", name, d.Operation, err)
+			}
+			return d, err
+		}
+	}
+	if d.State != DBStateShutdown {
+		if err := c.DBStop(ctx, name, force); err != nil {
+			return nil, err
+		}
+	}
+	return c.WaitDatabase(ctx, name, "stop (state setup)", func(d *Database) bool { return d.State == DBStateSetup })
+}
+
+// ReconfigureDatabase applies a db_configure change in the documented order:
+// stop (after the current operation is idle), configure, then bring the
+// database to the runtime state wanted afterwards.
+func (c *Client) ReconfigureDatabase(ctx context.Context, name string, ch DatabaseChange, force, runAfter bool) error {
+	if !ch.Empty() {
+		if _, err := c.StopDatabase(ctx, name, force); err != nil {
+			return err
+		}
+		if err := c.DBConfigure(ctx, name, ch); err != nil {
+			return err
+		}
+	}
+	return c.SetDatabaseRunning(ctx, name, runAfter, force)
+}
+
+// SetDatabaseRunning brings a database to the wanted runtime state.
+func (c *Client) SetDatabaseRunning(ctx context.Context, name string, running, force bool) error {
+	var err error
+	if running {
+		_, err = c.StartDatabase(ctx, name)
+	} else {
+		_, err = c.StopDatabase(ctx, name, force)
+	}
+	return err
+}
+
+// DeleteDatabase stops the database in order and deletes it. A database that
+// is already gone counts as deleted.
+func (c *Client) DeleteDatabase(ctx context.Context, name string, force bool) error {
+	if _, err := c.StopDatabase(ctx, name, force); err != nil {
+		if IsNotFound(err) {
+			return nil
+		}
+		return err
+	}
+	if err := c.DBDelete(ctx, name); err != nil && !IsNotFound(err) {
+		return err
+	}
+	return nil
+}
+
+// CreateDatabase runs db_create and, when the outcome of the call is unknown
+// (the answer was lost), reads back before reporting a failure, so that a
+// database the cluster did create is never created twice or lost from the state.
+func (c *Client) CreateDatabase(ctx context.Context, s DatabaseSpec) error {
+	err := c.DBCreate(ctx, s)
+	if err != nil && IsTransport(err) {
+		if _, rerr := c.DBInfo(ctx, s.Name); rerr == nil {
+			return nil
+		}
+	}
+	return err
+}

@@ -1,0 +1,283 @@
+package client
+
+import (
+	"bytes"
+	"context"
+	"crypto/x509"
+	"errors"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"net/url"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/hashicorp/go-retryablehttp"
+)
+
+// LogFunc receives debug lines; the provider routes them to tflog.
+type LogFunc func(ctx context.Context, msg string, fields map[string]any)
+
+// Client is a connection to one cluster. It is safe for concurrent use and
+// does no network work until the first call.
+type Client struct {
+	cfg       Config
+	endpoints []*url.URL
+	http      *retryablehttp.Client
+
+	mu     sync.Mutex
+	master *url.URL // cached master URL; nil until discovered or after a failure
+}
+
+// New checks the configuration and prepares the transport.
+func New(cfg Config) (*Client, error) {
+	if err := cfg.validate(); err != nil {
+		return nil, err
+	}
+	c := &Client{cfg: cfg}
+	for _, e := range cfg.Endpoints {
+		u, err := ParseEndpoint(e)
+		if err != nil {
+			return nil, err
+		}
+		c.endpoints = append(c.endpoints, u)
+	}
+	tc, err := cfg.tlsConfig()
+	if err != nil {
+		return nil, err
+	}
+	if cfg.RequestTimeout <= 0 {
+		cfg.RequestTimeout = 60 * time.Second
+	}
+	if cfg.RetryMax <= 0 {
+		cfg.RetryMax = 4
+	}
+	c.cfg = cfg
+	rc := retryablehttp.NewClient()
+	rc.Logger = nil // our own log lines carry the job, never the body
+	rc.RetryMax = cfg.RetryMax
+	rc.RetryWaitMin = 200 * time.Millisecond
+	rc.RetryWaitMax = 5 * time.Second
+	rc.CheckRetry = checkRetry
+	rc.ErrorHandler = retryablehttp.PassthroughErrorHandler
+	rc.HTTPClient = &http.Client{
+		Timeout: cfg.RequestTimeout,
+		Transport: &http.Transport{
+			Proxy:               http.ProxyFromEnvironment,
+			TLSClientConfig:     tc,
+			MaxIdleConnsPerHost: 16, // one TLS handshake per node, reused by parallel resources
+			IdleConnTimeout:     90 * time.Second,
+			TLSHandshakeTimeout: 15 * time.Second,
+			ForceAttemptHTTP2:   false,
+		},
+		// A non-master node answers with 302; we follow it ourselves so the
+		// POST stays a POST and the new master is remembered.
+		CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse },
+	}
+	c.http = rc
+	return c, nil
+}
+
+type idempotentKey struct{}
+
+// asRead marks a request as safe to repeat: reads retry on any transient
+// fault, while a change is only retried when it surely never reached the cluster.
+func asRead(ctx context.Context) context.Context {
+	return context.WithValue(ctx, idempotentKey{}, true)
+}
+
+func isRead(ctx context.Context) bool {
+	v, _ := ctx.Value(idempotentKey{}).(bool)
+	return v
+}
+
+func checkRetry(ctx context.Context, resp *http.Response, err error) (bool, error) {
+	if ctx.Err() != nil {
+		return false, ctx.Err()
+	}
+	if isRead(ctx) {
+		return retryablehttp.DefaultRetryPolicy(ctx, resp, err)
+	}
+	// A change: only a refused connection proves the request was never seen.
+	return err != nil && isConnRefused(err), nil
+}
+
+func isConnRefused(err error) bool {
+	var op *net.OpError
+	return errors.As(err, &op) && op.Op == "dial"
+}
+
+// call sends one XML-RPC request to the master and decodes the answer.
+func (c *Client) call(ctx context.Context, method string, args ...any) (any, error) {
+	body, err := encodeCall(method, args...)
+	if err != nil {
+		return nil, &Error{Kind: KindDecode, Job: method, Message: "cannot encode the request: " + err.Error(), Err: err}
+	}
+	target, err := c.masterURL(ctx)
+	if err != nil {
+		return nil, err
+	}
+	for redirects := 0; ; redirects++ {
+		resp, err := c.post(ctx, target, body)
+		if err != nil {
+			c.forgetMaster()
+			return nil, transportError(method, target, err)
+		}
+		data, readErr := io.ReadAll(io.LimitReader(resp.Body, 64<<20))
+		_ = resp.Body.Close()
+		switch {
+		case resp.StatusCode == http.StatusFound || resp.StatusCode == http.StatusTemporaryRedirect:
+			loc, lerr := resp.Location()
+			if lerr != nil || redirects >= 3 {
+				return nil, &Error{Kind: KindHTTP, Job: method, Endpoint: target.Host, HTTPStatus: resp.StatusCode, Message: "redirect to the master could not be followed"}
+			}
+			target = c.rememberMaster(loc)
+			continue
+		case resp.StatusCode == http.StatusUnauthorized || resp.StatusCode == http.StatusForbidden:
+			return nil, &Error{Kind: KindAuth, Job: method, Endpoint: target.Host, HTTPStatus: resp.StatusCode}
+		case resp.StatusCode != http.StatusOK:
+			return nil, &Error{Kind: KindHTTP, Job: method, Endpoint: target.Host, HTTPStatus: resp.StatusCode, Message: snippet(data)}
+		case readErr != nil:
+			c.forgetMaster()
+			return nil, transportError(method, target, readErr)
+		}
+		v, err := decodeResponse(method, data)
+		if e, ok := err.(*Error); ok {
+			e.Endpoint = target.Host
+		}
+		return v, err
+	}
+}
+
+func (c *Client) post(ctx context.Context, target *url.URL, body []byte) (*http.Response, error) {
+	req, err := retryablehttp.NewRequestWithContext(ctx, http.MethodPost, target.String(), bytes.NewReader(body))
+	if err != nil {
+		return nil, err
+	}
+	req.Header.Set("Content-Type", "text/xml")
+	c.authorize(req.Header)
+	return c.http.Do(req)
+}
+
+func (c *Client) authorize(h http.Header) {
+	if c.cfg.AuthToken != "" {
+		h.Set("Authorization", "Bearer "+c.cfg.AuthToken)
+	} else {
+		r := http.Request{Header: h}
+		r.SetBasicAuth(c.cfg.Username, c.cfg.Password)
+	}
+	if c.cfg.UserAgent != "" {
+		h.Set("User-Agent", c.cfg.UserAgent)
+	}
+}
+
+func transportError(method string, target *url.URL, err error) *Error {
+	msg := err.Error()
+	var unknownCA x509.UnknownAuthorityError
+	var hostErr x509.HostnameError
+	switch {
+	case errors.As(err, &unknownCA):
+		msg = "the server's certificate is not signed by a trusted CA; pin the cluster's CA with ca_cert_file or ca_cert_pem (" + msg + ")"
+	case errors.As(err, &hostErr):
+		msg = "the server's certificate does not name this address; connect by a name the certificate lists (" + msg + ")"
+	}
+	return &Error{Kind: KindTransport, Job: method, Endpoint: target.Host, Message: msg, Err: err}
+}
+
+func snippet(b []byte) string {
+	s := strings.TrimSpace(string(b))
+	if len(s) > 300 {
+		s = s[:300] + "…"
+	}
+	if s == "" {
+		return "(empty body)"
+	}
+	return s
+}
+
+// masterURL returns the cached master or discovers it: GET /master on each
+// endpoint in turn answers with the master's address.
+func (c *Client) masterURL(ctx context.Context) (*url.URL, error) {
+	c.mu.Lock()
+	m := c.master
+	c.mu.Unlock()
+	if m != nil {
+		return m, nil
+	}
+	var failures []string
+	for _, ep := range c.endpoints {
+		m, err := c.discover(ctx, ep)
+		if err == nil {
+			c.mu.Lock()
+			c.master = m
+			c.mu.Unlock()
+			return m, nil
+		}
+		if ctx.Err() != nil {
+			return nil, &Error{Kind: KindTransport, Job: "master discovery", Endpoint: ep.Host, Message: ctx.Err().Error(), Err: ctx.Err()}
+		}
+		var e *Error
+		if errors.As(err, &e) && e.Kind == KindAuth {
+			return nil, err
+		}
+		failures = append(failures, fmt.Sprintf("%s: %v", ep.Host, err))
+	}
+	return nil, &Error{Kind: KindTransport, Job: "master discovery", Endpoint: strings.Join(hosts(c.endpoints), ", "),
+		Message: "no endpoint named the master: " + strings.Join(failures, "; ")}
+}
+
+func (c *Client) discover(ctx context.Context, ep *url.URL) (*url.URL, error) {
+	u := *ep
+	u.Path = "/master"
+	req, err := retryablehttp.NewRequestWithContext(asRead(ctx), http.MethodGet, u.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+	c.authorize(req.Header)
+	resp, err := c.http.Do(req)
+	if err != nil {
+		return nil, transportError("master discovery", ep, err)
+	}
+	defer func() { _ = resp.Body.Close() }()
+	data, _ := io.ReadAll(io.LimitReader(resp.Body, 4096))
+	switch {
+	case resp.StatusCode == http.StatusNotFound:
+		// Not every front (a proxy, an older release) serves /master: the
+		// endpoint itself is then the one to talk to.
+		return ep, nil
+	case resp.StatusCode != http.StatusOK:
+		return nil, &Error{Kind: KindHTTP, Job: "master discovery", Endpoint: ep.Host, HTTPStatus: resp.StatusCode, Message: snippet(data)}
+	}
+	host := strings.TrimSpace(string(data))
+	if host == "" || strings.ContainsAny(host, " /<>") {
+		return nil, &Error{Kind: KindDecode, Job: "master discovery", Endpoint: ep.Host, Message: fmt.Sprintf("unexpected answer %q", snippet(data))}
+	}
+	m := *ep
+	m.Host = net.JoinHostPort(host, ep.Port()) // same port and path on every node
+	return &m, nil
+}
+
+func (c *Client) rememberMaster(loc *url.URL) *url.URL {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	m := *loc
+	m.User = nil
+	c.master = &m
+	return &m
+}
+
+func (c *Client) forgetMaster() {
+	c.mu.Lock()
+	c.master = nil
+	c.mu.Unlock()
+}
+
+func hosts(us []*url.URL) []string {
+	out := make([]string, len(us))
+	for i, u := range us {
+		out[i] = u.Host
+	}
+	return out
+}

@@ -1,0 +1,86 @@
+package provider
+
+import (
+	"context"
+	"regexp"
+
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/exasol-labs/terraform-provider-exasol/internal/client"
+)
+
+var versionRE = regexp.MustCompile(`^\d+(\.\d+){1,3}(-[A-Za-z0-9.]+)?$`)
+
+// fill sets every attribute from what the cluster reports. It never copies the
+// plan: a value changed out of band shows up as drift.
+func (m *databaseModel) fill(ctx context.Context, d *client.Database, diags *diag.Diagnostics) {
+	c := d.Config
+	m.ID = types.StringValue(d.Name)
+	m.DBName = types.StringValue(d.Name)
+	m.Version = types.StringValue(c.Version)
+	m.DataVolumeName = types.StringValue(c.DataVolumeName)
+	m.MemSize = NewSizeValue(c.MemSize)
+	m.Nodes = int64ListValue(ctx, c.Nodes, diags)
+	m.NumActiveNodes = types.Int64Value(c.NumActiveNodes)
+	m.Port = types.Int64Value(c.Port)
+	m.Owner = int64ListValue(ctx, c.Owner, diags)
+	m.Params = types.StringValue(c.Params)
+	m.AutoStart = types.BoolValue(c.AutoStart)
+	m.EnableAuditing = types.BoolValue(c.EnableAuditing)
+	m.VolumeQuota = types.Int64Value(c.VolumeQuota)
+	m.VolumeMoveDelay = types.Int64Value(c.VolumeMoveDelay)
+	m.LDAPServer = types.StringValue(c.LDAPServer)
+	m.Running = types.BoolValue(d.Running())
+	if m.ForceStop.IsNull() || m.ForceStop.IsUnknown() {
+		m.ForceStop = types.BoolValue(false) // after import: the schema default
+	}
+	m.State = types.StringValue(d.State)
+	m.Operation = types.StringValue(d.Operation)
+	m.Connectible = types.BoolValue(d.Connectible)
+	m.ConnectionStr = types.StringValue(d.ConnectionString)
+	m.ActiveNodes = stringListValue(ctx, d.ActiveNodes, diags)
+	m.ReserveNodes = stringListValue(ctx, d.ReserveNodes, diags)
+	m.FailedNodes = stringListValue(ctx, d.FailedNodes, diags)
+	m.TemporaryVolume = types.StringValue(d.TemporaryVolume)
+}
+
+// databaseChange lists the db_configure parameters whose planned value differs
+// from the state. Attributes that db_configure cannot change are RequiresReplace.
+func databaseChange(ctx context.Context, prior, plan databaseModel, diags *diag.Diagnostics) client.DatabaseChange {
+	var ch client.DatabaseChange
+	if changedString(prior.Version, plan.Version) {
+		ch.Version = plan.Version.ValueStringPointer()
+	}
+	if changedString(prior.DataVolumeName, plan.DataVolumeName) {
+		ch.DataVolumeName = plan.DataVolumeName.ValueStringPointer()
+	}
+	if eq, _ := prior.MemSize.StringSemanticEquals(ctx, plan.MemSize); !eq {
+		ch.MemSize = plan.MemSize.ValueStringPointer()
+	}
+	if changedInt64(prior.Port, plan.Port) {
+		ch.Port = plan.Port.ValueInt64Pointer()
+	}
+	if !plan.Owner.IsUnknown() && !plan.Owner.Equal(prior.Owner) {
+		ch.Owner = int64List(ctx, plan.Owner, diags)
+	}
+	if changedString(prior.Params, plan.Params) {
+		ch.Params = plan.Params.ValueStringPointer()
+	}
+	if changedBool(prior.AutoStart, plan.AutoStart) {
+		ch.AutoStart = plan.AutoStart.ValueBoolPointer()
+	}
+	if changedBool(prior.EnableAuditing, plan.EnableAuditing) {
+		ch.EnableAuditing = plan.EnableAuditing.ValueBoolPointer()
+	}
+	if changedInt64(prior.VolumeQuota, plan.VolumeQuota) {
+		ch.VolumeQuota = plan.VolumeQuota.ValueInt64Pointer()
+	}
+	if changedInt64(prior.VolumeMoveDelay, plan.VolumeMoveDelay) {
+		ch.VolumeMoveDelay = plan.VolumeMoveDelay.ValueInt64Pointer()
+	}
+	if changedString(prior.LDAPServer, plan.LDAPServer) {
+		ch.LDAPServer = plan.LDAPServer.ValueStringPointer()
+	}
+	return ch
+}

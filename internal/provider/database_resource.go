@@ -1,0 +1,349 @@
+package provider
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
+	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
+	"github.com/hashicorp/terraform-plugin-framework-validators/listvalidator"
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/booldefault"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/int64default"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/listplanmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/exasol-labs/terraform-provider-exasol/internal/client"
+)
+
+var (
+	_ resource.Resource                = (*databaseResource)(nil)
+	_ resource.ResourceWithConfigure   = (*databaseResource)(nil)
+	_ resource.ResourceWithImportState = (*databaseResource)(nil)
+)
+
+// NewDatabaseResource is exasol_database.
+func NewDatabaseResource() resource.Resource { return &databaseResource{} }
+
+type databaseResource struct{ client *client.Client }
+
+type databaseModel struct {
+	ID              types.String   `tfsdk:"id"`
+	DBName          types.String   `tfsdk:"db_name"`
+	Version         types.String   `tfsdk:"version"`
+	DataVolumeName  types.String   `tfsdk:"data_volume_name"`
+	MemSize         SizeValue      `tfsdk:"mem_size"`
+	Nodes           types.List     `tfsdk:"nodes"`
+	NumActiveNodes  types.Int64    `tfsdk:"num_active_nodes"`
+	Port            types.Int64    `tfsdk:"port"`
+	Owner           types.List     `tfsdk:"owner"`
+	Params          types.String   `tfsdk:"params"`
+	AutoStart       types.Bool     `tfsdk:"auto_start"`
+	EnableAuditing  types.Bool     `tfsdk:"enable_auditing"`
+	VolumeQuota     types.Int64    `tfsdk:"volume_quota"`
+	VolumeMoveDelay types.Int64    `tfsdk:"volume_move_delay"`
+	LDAPServer      types.String   `tfsdk:"ldap_server"`
+	Running         types.Bool     `tfsdk:"running"`
+	ForceStop       types.Bool     `tfsdk:"force_stop"`
+	State           types.String   `tfsdk:"state"`
+	Operation       types.String   `tfsdk:"operation"`
+	Connectible     types.Bool     `tfsdk:"connectible"`
+	ConnectionStr   types.String   `tfsdk:"connection_string"`
+	ActiveNodes     types.List     `tfsdk:"active_nodes"`
+	ReserveNodes    types.List     `tfsdk:"reserve_nodes"`
+	FailedNodes     types.List     `tfsdk:"failed_nodes"`
+	TemporaryVolume types.String   `tfsdk:"temporary_volume_name"`
+	Timeouts        timeouts.Value `tfsdk:"timeouts"`
+}
+
+func (r *databaseResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_database"
+}
+
+func (r *databaseResource) Schema(ctx context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
+	replace := []planmodifier.String{stringplanmodifier.RequiresReplace()}
+	resp.Schema = schema.Schema{
+		Description: "An Exasol database (ConfD `db_create`). Changes that `db_configure` accepts are applied in place: " +
+			"the database is stopped once its current operation is idle, reconfigured, and brought back to the wanted runtime state. " +
+			"Other changes replace the database. Destroy stops the database in order and deletes it.",
+		Attributes: map[string]schema.Attribute{
+			"id": schema.StringAttribute{
+				Computed:      true,
+				Description:   "The database name.",
+				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
+			},
+			"db_name": schema.StringAttribute{
+				Required:      true,
+				Description:   "Name of the database (`db_name`). Changing it replaces the database.",
+				Validators:    []validator.String{nameValidator("database")},
+				PlanModifiers: replace,
+			},
+			"version": schema.StringAttribute{
+				Required:    true,
+				Description: "Installed database version to run, e.g. `8.29.0`.",
+				Validators:  []validator.String{stringvalidator.RegexMatches(versionRE, "must be a version such as 8.29.0")},
+			},
+			"data_volume_name": schema.StringAttribute{
+				Required:    true,
+				Description: "Name of the storage volume that holds the database's data (`data_volume_name`). It must exist and be online.",
+				Validators:  []validator.String{stringvalidator.LengthAtLeast(1)},
+			},
+			"mem_size": schema.StringAttribute{
+				CustomType:  SizeType{},
+				Required:    true,
+				Description: "Database memory as Exasol writes it, e.g. `\"4 GiB\"` or `\"2048 MiB\"`. Equal sizes in other units plan no change.",
+				Validators:  []validator.String{sizeValidator{}},
+			},
+			"nodes": schema.ListAttribute{
+				ElementType: types.Int64Type,
+				Required:    true,
+				Description: "Node ids (e.g. `[11, 12]`): the first `num_active_nodes` are active, the rest reserve nodes. Changing it replaces the database.",
+				Validators: []validator.List{
+					listvalidator.SizeAtLeast(1), listvalidator.UniqueValues(),
+					listvalidator.ValueInt64sAre(int64validator.Between(0, 9999)),
+				},
+				PlanModifiers: []planmodifier.List{listplanmodifier.RequiresReplace()},
+			},
+			"num_active_nodes": schema.Int64Attribute{
+				Required:      true,
+				Description:   "How many of `nodes` are active. Changing it replaces the database.",
+				Validators:    []validator.Int64{int64validator.AtLeast(1)},
+				PlanModifiers: int64Replace(),
+			},
+			"port": schema.Int64Attribute{
+				Optional: true, Computed: true,
+				Default:     int64default.StaticInt64(client.DefaultDBPort),
+				Description: "Port that clients connect to. Default 8563.",
+				Validators:  []validator.Int64{int64validator.Between(1024, 65535)},
+			},
+			"owner": schema.ListAttribute{
+				ElementType: types.Int64Type,
+				Optional:    true, Computed: true,
+				Description:   "Owning user and group id, `[uid, gid]`. The cluster's default when unset.",
+				Validators:    []validator.List{listvalidator.SizeBetween(2, 2)},
+				PlanModifiers: []planmodifier.List{listplanmodifier.UseStateForUnknown()},
+			},
+			"params": schema.StringAttribute{
+				Optional: true, Computed: true,
+				Description:   "Extra database parameters as ConfD takes them, e.g. `\"-useIndexWrapper=0 -disableIndexIteratorScan=1\"`.",
+				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
+			},
+			"auto_start": schema.BoolAttribute{
+				Optional: true, Computed: true,
+				Default:     booldefault.StaticBool(true),
+				Description: "Whether the cluster starts the database when it boots. Default true.",
+			},
+			"enable_auditing": schema.BoolAttribute{
+				Optional: true, Computed: true,
+				Default:     booldefault.StaticBool(false),
+				Description: "Whether auditing is on. Default false.",
+			},
+			"volume_quota": schema.Int64Attribute{
+				Optional: true, Computed: true,
+				Description:   "Quota of the data volume in GiB (`volume_quota`); the cluster's default when unset.",
+				Validators:    []validator.Int64{int64validator.AtLeast(0)},
+				PlanModifiers: int64State(),
+			},
+			"volume_move_delay": schema.Int64Attribute{
+				Optional: true, Computed: true,
+				Description:   "Seconds before data is moved to a reserve node after a node failure (`volume_move_delay`).",
+				Validators:    []validator.Int64{int64validator.AtLeast(0)},
+				PlanModifiers: int64State(),
+			},
+			"ldap_server": schema.StringAttribute{
+				Optional: true, Computed: true,
+				Description:   "LDAP server URL for database authentication, e.g. `ldap://ldap.example.com`.",
+				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
+			},
+			"running": schema.BoolAttribute{
+				Optional: true, Computed: true,
+				Default:     booldefault.StaticBool(true),
+				Description: "Wanted runtime state: true keeps the database started (connectible), false keeps it stopped (`setup`). Default true.",
+			},
+			"force_stop": schema.BoolAttribute{
+				Optional: true, Computed: true,
+				Default: booldefault.StaticBool(false),
+				Description: "When the database has to be stopped (destroy, reconfiguration, `running = false`) while a backup or restore runs, " +
+					"cut the operation off instead of waiting for it. Default false: the provider waits within the timeout and then fails naming the operation.",
+			},
+			"state": schema.StringAttribute{
+				Computed:    true,
+				Description: "State the cluster reports: `running`, `setup` (stopped), or a transition such as `Startup`.",
+			},
+			"operation": schema.StringAttribute{
+				Computed:    true,
+				Description: "Current operation (`None` when idle, otherwise e.g. a running backup).",
+			},
+			"connectible": schema.BoolAttribute{
+				Computed:    true,
+				Description: "Whether the database accepts connections.",
+			},
+			"connection_string": schema.StringAttribute{
+				Computed:    true,
+				Description: "Address clients connect to, `host:port`.",
+			},
+			"active_nodes":  nodeNamesAttribute("Names of the active nodes."),
+			"reserve_nodes": nodeNamesAttribute("Names of the reserve nodes."),
+			"failed_nodes":  schema.ListAttribute{ElementType: types.StringType, Computed: true, Description: "Names of failed nodes."},
+			"temporary_volume_name": schema.StringAttribute{
+				Computed:      true,
+				Description:   "Name of the temporary volume the cluster created for the database.",
+				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
+			},
+		},
+		Blocks: map[string]schema.Block{
+			"timeouts": timeouts.Block(ctx, timeouts.Opts{Create: true, Read: true, Update: true, Delete: true}),
+		},
+	}
+}
+
+func (r *databaseResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
+	r.client = clientFrom(req.ProviderData, &resp.Diagnostics)
+}
+
+func (r *databaseResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+	var plan databaseModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	ctx, cancel, ok := withTimeout(ctx, plan.Timeouts.Create, defaultCreateTimeout, &resp.Diagnostics)
+	if !ok {
+		return
+	}
+	defer cancel()
+
+	spec := client.DatabaseSpec{
+		Name:            plan.DBName.ValueString(),
+		Version:         plan.Version.ValueString(),
+		DataVolumeName:  plan.DataVolumeName.ValueString(),
+		MemSize:         plan.MemSize.ValueString(),
+		Nodes:           int64List(ctx, plan.Nodes, &resp.Diagnostics),
+		NumActiveNodes:  plan.NumActiveNodes.ValueInt64(),
+		Port:            optInt64(plan.Port),
+		Owner:           int64List(ctx, plan.Owner, &resp.Diagnostics),
+		Params:          optString(plan.Params),
+		AutoStart:       optBool(plan.AutoStart),
+		EnableAuditing:  optBool(plan.EnableAuditing),
+		VolumeQuota:     optInt64(plan.VolumeQuota),
+		VolumeMoveDelay: optInt64(plan.VolumeMoveDelay),
+		LDAPServer:      optString(plan.LDAPServer),
+	}
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	if spec.NumActiveNodes > int64(len(spec.Nodes)) {
+		resp.Diagnostics.AddAttributeError(path.Root("num_active_nodes"), "Too many active nodes",
+			fmt.Sprintf("num_active_nodes is %d but nodes lists only %d node(s).", spec.NumActiveNodes, len(spec.Nodes)))
+		return
+	}
+	if err := r.client.CreateDatabase(ctx, spec); err != nil {
+		resp.Diagnostics.AddError("Cannot create database "+spec.Name, err.Error())
+		return
+	}
+	// The database exists from here on: record it before anything else can
+	// fail, so that a failed start leaves it in the state (tainted), not orphaned.
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("db_name"), spec.Name)...)
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), spec.Name)...)
+	runErr := r.client.SetDatabaseRunning(ctx, spec.Name, plan.Running.ValueBool(), plan.ForceStop.ValueBool())
+	r.readInto(ctx, &plan, &resp.Diagnostics)
+	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	if runErr != nil {
+		resp.Diagnostics.AddError("Database "+spec.Name+" was created but did not reach the wanted runtime state", runErr.Error())
+	}
+}
+
+func (r *databaseResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	var state databaseModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	ctx, cancel, ok := withTimeout(ctx, state.Timeouts.Read, defaultReadTimeout, &resp.Diagnostics)
+	if !ok {
+		return
+	}
+	defer cancel()
+	d, err := r.client.DBInfo(ctx, state.DBName.ValueString())
+	if client.IsNotFound(err) {
+		warnGone(&resp.Diagnostics, "database", state.DBName.ValueString())
+		resp.State.RemoveResource(ctx)
+		return
+	}
+	if err != nil {
+		resp.Diagnostics.AddError("Cannot read database "+state.DBName.ValueString(), err.Error())
+		return
+	}
+	state.fill(ctx, d, &resp.Diagnostics)
+	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+}
+
+func (r *databaseResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	var plan, prior databaseModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	resp.Diagnostics.Append(req.State.Get(ctx, &prior)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	ctx, cancel, ok := withTimeout(ctx, plan.Timeouts.Update, defaultUpdateTimeout, &resp.Diagnostics)
+	if !ok {
+		return
+	}
+	defer cancel()
+	name := plan.DBName.ValueString()
+	change := databaseChange(ctx, prior, plan, &resp.Diagnostics)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	err := r.client.ReconfigureDatabase(ctx, name, change, plan.ForceStop.ValueBool(), plan.Running.ValueBool())
+	if err != nil {
+		resp.Diagnostics.AddError("Cannot update database "+name, err.Error())
+	}
+	// Report what the cluster has now, also after a failure midway, so the
+	// next plan shows the truth.
+	r.readInto(ctx, &plan, &resp.Diagnostics)
+	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+}
+
+func (r *databaseResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
+	var state databaseModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	ctx, cancel, ok := withTimeout(ctx, state.Timeouts.Delete, defaultDeleteTimeout, &resp.Diagnostics)
+	if !ok {
+		return
+	}
+	defer cancel()
+	if err := r.client.DeleteDatabase(ctx, state.DBName.ValueString(), state.ForceStop.ValueBool()); err != nil {
+		resp.Diagnostics.AddError("Cannot delete database "+state.DBName.ValueString(), err.Error())
+	}
+}
+
+func (r *databaseResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
+	if !nameRE.MatchString(req.ID) {
+		resp.Diagnostics.AddError("Invalid import id", fmt.Sprintf("Import an exasol_database by its name, e.g. DB1; %q is not a database name.", req.ID))
+		return
+	}
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("db_name"), req.ID)...)
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), req.ID)...)
+}
+
+// readInto refreshes m from the cluster after a change, so that the state
+// records what the cluster has, also after a failure midway.
+func (r *databaseResource) readInto(ctx context.Context, m *databaseModel, diags *diag.Diagnostics) {
+	d, err := r.client.DBInfo(ctx, m.DBName.ValueString())
+	if err != nil {
+		diags.AddError("Cannot read database "+m.DBName.ValueString()+" back", err.Error())
+		return
+	}
+	m.fill(ctx, d, diags)
+}

@@ -1,0 +1,123 @@
+package provider
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/int64planmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/listplanmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-framework/types/basetypes"
+)
+
+// Default timeouts suit a real cluster, where a database start takes minutes.
+const (
+	defaultCreateTimeout = 30 * time.Minute
+	defaultReadTimeout   = 5 * time.Minute
+	defaultUpdateTimeout = 30 * time.Minute
+	defaultDeleteTimeout = 30 * time.Minute
+)
+
+type timeoutFunc func(context.Context, time.Duration) (time.Duration, diag.Diagnostics)
+
+// withTimeout bounds ctx by the resource's timeouts block (or the default).
+func withTimeout(ctx context.Context, t timeoutFunc, def time.Duration, diags *diag.Diagnostics) (context.Context, context.CancelFunc, bool) {
+	d, ds := t(ctx, def)
+	diags.Append(ds...)
+	if diags.HasError() {
+		return ctx, func() {}, false
+	}
+	ctx, cancel := context.WithTimeout(ctx, d)
+	return ctx, cancel, true
+}
+
+var _ timeoutFunc = timeouts.Value{}.Create
+
+// warnGone tells the user why an object left the state.
+func warnGone(diags *diag.Diagnostics, kind, name string) {
+	diags.AddWarning(fmt.Sprintf("The %s %s no longer exists", kind, name),
+		fmt.Sprintf("The %s %q was deleted outside of Terraform, so it was removed from the state. "+
+			"The next apply creates it again unless you remove it from the configuration.", kind, name))
+}
+
+func nodeNamesAttribute(desc string) schema.ListAttribute {
+	return schema.ListAttribute{
+		ElementType:   types.StringType,
+		Computed:      true,
+		Description:   desc,
+		PlanModifiers: []planmodifier.List{listplanmodifier.UseStateForUnknown()},
+	}
+}
+
+func int64Replace() []planmodifier.Int64 {
+	return []planmodifier.Int64{int64planmodifier.RequiresReplace()}
+}
+
+func int64State() []planmodifier.Int64 {
+	return []planmodifier.Int64{int64planmodifier.UseStateForUnknown()}
+}
+
+func optString(v types.String) *string {
+	if v.IsNull() || v.IsUnknown() {
+		return nil
+	}
+	return v.ValueStringPointer()
+}
+
+func optInt64(v types.Int64) *int64 {
+	if v.IsNull() || v.IsUnknown() {
+		return nil
+	}
+	return v.ValueInt64Pointer()
+}
+
+func optBool(v types.Bool) *bool {
+	if v.IsNull() || v.IsUnknown() {
+		return nil
+	}
+	return v.ValueBoolPointer()
+}
+
+func changedString(prior, plan types.String) bool {
+	return !plan.IsUnknown() && !plan.IsNull() && !plan.Equal(prior)
+}
+
+func changedInt64(prior, plan types.Int64) bool {
+	return !plan.IsUnknown() && !plan.IsNull() && !plan.Equal(prior)
+}
+
+func changedBool(prior, plan types.Bool) bool {
+	return !plan.IsUnknown() && !plan.IsNull() && !plan.Equal(prior)
+}
+
+func int64List(ctx context.Context, l types.List, diags *diag.Diagnostics) []int64 {
+	if l.IsNull() || l.IsUnknown() {
+		return nil
+	}
+	var out []int64
+	diags.Append(l.ElementsAs(ctx, &out, false)...)
+	return out
+}
+
+func int64ListValue(ctx context.Context, v []int64, diags *diag.Diagnostics) basetypes.ListValue {
+	if v == nil {
+		v = []int64{}
+	}
+	l, ds := types.ListValueFrom(ctx, types.Int64Type, v)
+	diags.Append(ds...)
+	return l
+}
+
+func stringListValue(ctx context.Context, v []string, diags *diag.Diagnostics) basetypes.ListValue {
+	if v == nil {
+		v = []string{}
+	}
+	l, ds := types.ListValueFrom(ctx, types.StringType, v)
+	diags.Append(ds...)
+	return l
+}

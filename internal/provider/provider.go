@@ -1,0 +1,217 @@
+// Package provider is the Terraform glue: schemas, plan logic and the mapping
+// of Terraform values onto the typed client in internal/client.
+package provider
+
+import (
+	"context"
+	"os"
+	"strconv"
+	"strings"
+
+	"github.com/hashicorp/terraform-plugin-framework-validators/listvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/provider"
+	"github.com/hashicorp/terraform-plugin-framework/provider/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-log/tflog"
+
+	"github.com/exasol-labs/terraform-provider-exasol/internal/client"
+)
+
+// Address is the provider's registry address.
+const Address = "registry.terraform.io/exasol-labs/exasol"
+
+var _ provider.Provider = (*exasolProvider)(nil)
+
+type exasolProvider struct{ version string }
+
+// New returns the provider factory used by main and by the acceptance tests.
+func New(version string) func() provider.Provider {
+	return func() provider.Provider { return &exasolProvider{version: version} }
+}
+
+type providerModel struct {
+	Endpoints types.List   `tfsdk:"endpoints"`
+	Username  types.String `tfsdk:"username"`
+	Password  types.String `tfsdk:"password"`
+	AuthToken types.String `tfsdk:"auth_token"`
+	CACertFile types.String `tfsdk:"ca_cert_file"`
+	CACertPEM types.String `tfsdk:"ca_cert_pem"`
+	Insecure  types.Bool   `tfsdk:"insecure"`
+}
+
+func (p *exasolProvider) Metadata(_ context.Context, _ provider.MetadataRequest, resp *provider.MetadataResponse) {
+	resp.TypeName = "exasol"
+	resp.Version = p.version
+}
+
+func (p *exasolProvider) Schema(_ context.Context, _ provider.SchemaRequest, resp *provider.SchemaResponse) {
+	resp.Schema = schema.Schema{
+		Description: "Manages Exasol clusters through ConfD, the XML-RPC configuration interface of Exasol 7.1 and 8.x.",
+		Attributes: map[string]schema.Attribute{
+			"endpoints": schema.ListAttribute{
+				ElementType: types.StringType,
+				Optional:    true,
+				Description: "Addresses of cluster nodes (`host`, `host:port` or `https://host:port`; port 443 by default). " +
+					"Any node will do: the provider asks them for the current ConfD master. Environment: `EXASOL_ENDPOINTS` (comma separated).",
+				Validators: []validator.List{listvalidator.SizeAtLeast(1)},
+			},
+			"username": schema.StringAttribute{
+				Optional:    true,
+				Description: "ConfD user for HTTP Basic authentication (`admin` on Exasol 8, `root` on 7.1). Environment: `EXASOL_USERNAME`.",
+			},
+			"password": schema.StringAttribute{
+				Optional:    true,
+				Sensitive:   true,
+				Description: "Password of `username`. Environment: `EXASOL_PASSWORD`.",
+			},
+			"auth_token": schema.StringAttribute{
+				Optional:    true,
+				Sensitive:   true,
+				Description: "Bearer token (the `AuthenticationToken` of EXAConf), instead of username and password. Environment: `EXASOL_AUTH_TOKEN`.",
+			},
+			"ca_cert_file": schema.StringAttribute{
+				Optional:    true,
+				Description: "Path of a PEM file with the CA that signed the cluster's certificate. Environment: `EXASOL_CA_CERT_FILE`.",
+			},
+			"ca_cert_pem": schema.StringAttribute{
+				Optional:    true,
+				Description: "The cluster's CA certificate in PEM, inline. Environment: `EXASOL_CA_CERT_PEM`.",
+			},
+			"insecure": schema.BoolAttribute{
+				Optional: true,
+				Description: "Skip TLS certificate verification. Off by default; prefer pinning the CA with `ca_cert_file`. " +
+					"Environment: `EXASOL_INSECURE`.",
+			},
+		},
+	}
+}
+
+func (p *exasolProvider) Configure(ctx context.Context, req provider.ConfigureRequest, resp *provider.ConfigureResponse) {
+	var m providerModel
+	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	cfg, ok := p.clientConfig(ctx, m, resp)
+	if !ok {
+		return
+	}
+	c, err := client.New(cfg)
+	if err != nil {
+		resp.Diagnostics.AddError("Invalid Exasol provider configuration", err.Error())
+		return
+	}
+	resp.ResourceData = c
+	resp.DataSourceData = c
+}
+
+// clientConfig merges the provider block with EXASOL_* variables; the block wins.
+func (p *exasolProvider) clientConfig(ctx context.Context, m providerModel, resp *provider.ConfigureResponse) (client.Config, bool) {
+	for name, v := range map[string]interface{ IsUnknown() bool }{
+		"endpoints": m.Endpoints, "username": m.Username, "password": m.Password, "auth_token": m.AuthToken,
+		"ca_cert_file": m.CACertFile, "ca_cert_pem": m.CACertPEM, "insecure": m.Insecure,
+	} {
+		if v.IsUnknown() {
+			resp.Diagnostics.AddAttributeError(path.Root(name), "Unknown provider setting",
+				"The provider cannot reach the cluster while "+name+" is unknown at plan time. Set it from a value known before apply, or apply its source first with -target.")
+		}
+	}
+	if resp.Diagnostics.HasError() {
+		return client.Config{}, false
+	}
+	cfg := client.Config{
+		Username:  stringOr(m.Username, os.Getenv("EXASOL_USERNAME")),
+		Password:  stringOr(m.Password, os.Getenv("EXASOL_PASSWORD")),
+		AuthToken: stringOr(m.AuthToken, os.Getenv("EXASOL_AUTH_TOKEN")),
+		UserAgent: "terraform-provider-exasol/" + p.version,
+		Log: func(ctx context.Context, msg string, fields map[string]any) {
+			tflog.SubsystemDebug(ctx, "confd", msg, fields)
+		},
+	}
+	if !m.Endpoints.IsNull() {
+		resp.Diagnostics.Append(m.Endpoints.ElementsAs(ctx, &cfg.Endpoints, false)...)
+	} else if env := os.Getenv("EXASOL_ENDPOINTS"); env != "" {
+		for _, e := range strings.Split(env, ",") {
+			if e = strings.TrimSpace(e); e != "" {
+				cfg.Endpoints = append(cfg.Endpoints, e)
+			}
+		}
+	}
+	insecure := m.Insecure.ValueBool()
+	if m.Insecure.IsNull() {
+		if env := os.Getenv("EXASOL_INSECURE"); env != "" {
+			b, err := strconv.ParseBool(env)
+			if err != nil {
+				resp.Diagnostics.AddError("Invalid EXASOL_INSECURE", "EXASOL_INSECURE must be true or false, not "+strconv.Quote(env)+".")
+			}
+			insecure = b
+		}
+	}
+	cfg.Insecure = insecure
+
+	caFile := stringOr(m.CACertFile, os.Getenv("EXASOL_CA_CERT_FILE"))
+	caPEM := stringOr(m.CACertPEM, os.Getenv("EXASOL_CA_CERT_PEM"))
+	switch {
+	case caFile != "" && caPEM != "":
+		resp.Diagnostics.AddAttributeError(path.Root("ca_cert_pem"), "Contradictory CA settings",
+			"Both ca_cert_file and ca_cert_pem (or their EXASOL_* variables) are set. Set one of them.")
+	case caFile != "":
+		b, err := os.ReadFile(caFile)
+		if err != nil {
+			resp.Diagnostics.AddAttributeError(path.Root("ca_cert_file"), "Cannot read the CA certificate", err.Error())
+		}
+		cfg.CACertPEM = b
+	case caPEM != "":
+		cfg.CACertPEM = []byte(caPEM)
+	}
+	if insecure {
+		if len(cfg.CACertPEM) > 0 {
+			resp.Diagnostics.AddAttributeError(path.Root("insecure"), "Contradictory TLS settings",
+				"insecure = true turns certificate verification off, which makes the pinned CA pointless. Remove one of them.")
+		} else {
+			resp.Diagnostics.AddAttributeWarning(path.Root("insecure"), "TLS certificate verification is off",
+				"insecure = true accepts any certificate, so the cluster's credentials can be intercepted. Pin the cluster's CA with ca_cert_file or ca_cert_pem instead.")
+		}
+	}
+	if len(cfg.Endpoints) == 0 {
+		resp.Diagnostics.AddAttributeError(path.Root("endpoints"), "Missing endpoints",
+			"Name at least one cluster node in endpoints, or set EXASOL_ENDPOINTS (comma separated).")
+	}
+	if cfg.AuthToken != "" && (cfg.Username != "" || cfg.Password != "") {
+		resp.Diagnostics.AddAttributeError(path.Root("auth_token"), "Contradictory credentials",
+			"Both auth_token and username/password are set (in the provider block or EXASOL_* variables). Use one way of authenticating.")
+	} else if cfg.AuthToken == "" && (cfg.Username == "" || cfg.Password == "") {
+		resp.Diagnostics.AddAttributeError(path.Root("username"), "Missing credentials",
+			"Set username and password (or EXASOL_USERNAME and EXASOL_PASSWORD), or auth_token (EXASOL_AUTH_TOKEN).")
+	}
+	for _, e := range cfg.Endpoints {
+		if _, err := client.ParseEndpoint(e); err != nil {
+			resp.Diagnostics.AddAttributeError(path.Root("endpoints"), "Invalid endpoint", err.Error())
+		}
+	}
+	return cfg, !resp.Diagnostics.HasError()
+}
+
+func stringOr(v types.String, fallback string) string {
+	if v.IsNull() || v.IsUnknown() {
+		return fallback
+	}
+	return v.ValueString()
+}
+
+func (p *exasolProvider) Resources(context.Context) []func() resource.Resource {
+	return []func() resource.Resource{
+		NewDatabaseResource,
+	}
+}
+
+func (p *exasolProvider) DataSources(context.Context) []func() datasource.DataSource {
+	return []func() datasource.DataSource{
+		NewDatabaseDataSource,
+		NewDatabasesDataSource,
+	}
+}

@@ -1,0 +1,39 @@
+package provider
+
+import (
+	"context"
+	"fmt"
+	"regexp"
+
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+
+	"github.com/exasol-labs/terraform-provider-exasol/internal/units"
+)
+
+// Exasol object names: a letter, then letters, digits or underscores. guess:
+// the 31-character limit is ours; ConfD's own limit is not documented.
+var nameRE = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9_]{0,30}$`)
+
+func nameValidator(what string) validator.String {
+	return stringvalidator.RegexMatches(nameRE,
+		fmt.Sprintf("must be a valid %s name: a letter followed by up to 30 letters, digits or underscores", what))
+}
+
+// sizeValidator checks Exasol's size notation at plan time.
+type sizeValidator struct{}
+
+func (sizeValidator) Description(context.Context) string {
+	return "must be a size in Exasol notation, a whole number and a binary unit such as \"4 GiB\" or \"2048 MiB\""
+}
+
+func (v sizeValidator) MarkdownDescription(ctx context.Context) string { return v.Description(ctx) }
+
+func (sizeValidator) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
+	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
+		return
+	}
+	if _, err := units.ParseSize(req.ConfigValue.ValueString()); err != nil {
+		resp.Diagnostics.AddAttributeError(req.Path, "Invalid size", err.Error())
+	}
+}

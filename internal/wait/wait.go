@@ -1,0 +1,119 @@
+// Package wait is the one poller of the project: every wait for a cluster
+// state (a job to finish, a database to start, a volume to come online) goes
+// through Until, so backoff, deadlines and error messages behave the same way
+// everywhere.
+package wait
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"math/rand/v2"
+	"time"
+)
+
+// Backoff describes how the interval between two checks grows.
+type Backoff struct {
+	Initial time.Duration // first pause after an unsuccessful check
+	Max     time.Duration // the pause never grows beyond this
+	Factor  float64       // growth per check
+	Jitter  float64       // ± fraction applied to each pause, so parallel waits spread out
+}
+
+// DefaultBackoff notices a fast transition within a few hundred milliseconds
+// and settles at one check every five seconds for long ones: the number of
+// checks is logarithmic in short waits and linear with a small slope in long ones.
+var DefaultBackoff = Backoff{Initial: 100 * time.Millisecond, Max: 5 * time.Second, Factor: 1.6, Jitter: 0.2}
+
+// Check reports whether the awaited condition holds. state describes what was
+// seen (e.g. "Startup"), for progress messages and for the error when the
+// wait gives up. A non-nil error ends the wait at once.
+type Check func(ctx context.Context) (done bool, state string, err error)
+
+// Progress is told about every unsuccessful check.
+type Progress func(what, state string, attempt int, elapsed time.Duration)
+
+// Waiter polls a Check until it holds, the context ends, or the check fails.
+type Waiter struct {
+	Backoff  Backoff
+	Progress Progress
+}
+
+// Default is the waiter used when a caller needs nothing special.
+var Default = Waiter{Backoff: DefaultBackoff}
+
+// TimeoutError says what was awaited, for how long, and the last state seen.
+type TimeoutError struct {
+	What      string
+	LastState string
+	Elapsed   time.Duration
+	Attempts  int
+	Cause     error
+}
+
+func (e *TimeoutError) Error() string {
+	last := e.LastState
+	if last == "" {
+		last = "unknown"
+	}
+	return fmt.Sprintf("gave up waiting for %s after %s and %d checks (last state seen: %s): %v; "+
+		"raise the resource's timeouts if the cluster is just slow", e.What, e.Elapsed.Round(time.Millisecond), e.Attempts, last, e.Cause)
+}
+
+func (e *TimeoutError) Unwrap() error { return e.Cause }
+
+// Until checks immediately, then with growing pauses, until check reports done.
+func (w Waiter) Until(ctx context.Context, what string, check Check) error {
+	b := w.Backoff
+	if b.Initial <= 0 {
+		b = DefaultBackoff
+	}
+	start := time.Now()
+	pause := b.Initial
+	var last string
+	for attempt := 1; ; attempt++ {
+		done, state, err := check(ctx)
+		if state != "" {
+			last = state
+		}
+		if err != nil {
+			if ctxErr := ctx.Err(); ctxErr != nil {
+				return &TimeoutError{What: what, LastState: last, Elapsed: time.Since(start), Attempts: attempt, Cause: ctxErr}
+			}
+			return fmt.Errorf("while waiting for %s: %w", what, err)
+		}
+		if done {
+			return nil
+		}
+		if w.Progress != nil {
+			w.Progress(what, last, attempt, time.Since(start))
+		}
+		timer := time.NewTimer(jittered(pause, b.Jitter))
+		select {
+		case <-ctx.Done():
+			timer.Stop()
+			return &TimeoutError{What: what, LastState: last, Elapsed: time.Since(start), Attempts: attempt, Cause: ctx.Err()}
+		case <-timer.C:
+		}
+		pause = min(time.Duration(float64(pause)*b.Factor), b.Max)
+	}
+}
+
+// Until waits with the Default waiter.
+func Until(ctx context.Context, what string, check Check) error {
+	return Default.Until(ctx, what, check)
+}
+
+// IsTimeout reports whether err is a wait that ran out of time.
+func IsTimeout(err error) bool {
+	var t *TimeoutError
+	return errors.As(err, &t)
+}
+
+func jittered(d time.Duration, frac float64) time.Duration {
+	if frac <= 0 {
+		return d
+	}
+	f := 1 + frac*(2*rand.Float64()-1)
+	return time.Duration(float64(d) * f)
+}
