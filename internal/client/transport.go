@@ -80,7 +80,10 @@ func New(cfg Config) (*Client, error) {
 	return c, nil
 }
 
-type idempotentKey struct{}
+type (
+	idempotentKey struct{}
+	noRetryKey    struct{}
+)
 
 // asRead marks a request as safe to repeat: reads retry on any transient
 // fault, while a change is only retried when it surely never reached the cluster.
@@ -96,6 +99,9 @@ func isRead(ctx context.Context) bool {
 func checkRetry(ctx context.Context, resp *http.Response, err error) (bool, error) {
 	if ctx.Err() != nil {
 		return false, ctx.Err()
+	}
+	if ctx.Value(noRetryKey{}) != nil {
+		return false, nil
 	}
 	if isRead(ctx) {
 		return retryablehttp.DefaultRetryPolicy(ctx, resp, err)
@@ -231,7 +237,13 @@ func (c *Client) masterURL(ctx context.Context) (*url.URL, error) {
 func (c *Client) discover(ctx context.Context, ep *url.URL) (*url.URL, error) {
 	u := *ep
 	u.Path = "/master"
-	req, err := retryablehttp.NewRequestWithContext(asRead(ctx), http.MethodGet, u.String(), nil)
+	rctx := asRead(ctx)
+	if len(c.endpoints) > 1 {
+		// With other nodes to ask, a node that does not answer is skipped
+		// rather than retried.
+		rctx = context.WithValue(rctx, noRetryKey{}, true)
+	}
+	req, err := retryablehttp.NewRequestWithContext(rctx, http.MethodGet, u.String(), nil)
 	if err != nil {
 		return nil, err
 	}

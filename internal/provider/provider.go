@@ -34,13 +34,13 @@ func New(version string) func() provider.Provider {
 }
 
 type providerModel struct {
-	Endpoints types.List   `tfsdk:"endpoints"`
-	Username  types.String `tfsdk:"username"`
-	Password  types.String `tfsdk:"password"`
-	AuthToken types.String `tfsdk:"auth_token"`
+	Endpoints  types.List   `tfsdk:"endpoints"`
+	Username   types.String `tfsdk:"username"`
+	Password   types.String `tfsdk:"password"`
+	AuthToken  types.String `tfsdk:"auth_token"`
 	CACertFile types.String `tfsdk:"ca_cert_file"`
-	CACertPEM types.String `tfsdk:"ca_cert_pem"`
-	Insecure  types.Bool   `tfsdk:"insecure"`
+	CACertPEM  types.String `tfsdk:"ca_cert_pem"`
+	Insecure   types.Bool   `tfsdk:"insecure"`
 }
 
 func (p *exasolProvider) Metadata(_ context.Context, _ provider.MetadataRequest, resp *provider.MetadataResponse) {

@@ -1,0 +1,4 @@
+import {
+  to = exasol_database.example
+  id = "DB1"
+}

@@ -1,0 +1,113 @@
+package provider
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-framework/providerserver"
+	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
+
+	"github.com/exasol-labs/terraform-provider-exasol/internal/sim"
+)
+
+// Every acceptance test runs the real Terraform CLI (TF_ACC_TERRAFORM_PATH)
+// against an in-process simulator over HTTPS; nothing of our client is faked.
+
+var testAccProtoV6ProviderFactories = map[string]func() (tfprotov6.ProviderServer, error){
+	"exasol": providerserver.NewProtocol6WithError(New("test")()),
+}
+
+// startSim starts a simulator with instant transitions unless opts say otherwise.
+func startSim(t *testing.T, opts ...func(*sim.Options)) *sim.Server {
+	t.Helper()
+	o := sim.Options{Nodes: 1} // a one-node cluster, like Exasol's docker default
+	for _, f := range opts {
+		f(&o)
+	}
+	s, err := sim.Start(o)
+	if err != nil {
+		t.Fatalf("starting the simulator: %v", err)
+	}
+	t.Cleanup(func() { _ = s.Close() })
+	return s
+}
+
+// providerConfig is the provider block that reaches s with a pinned CA.
+func providerConfig(s *sim.Server) string {
+	return fmt.Sprintf(`
+provider "exasol" {
+  endpoints    = [%s]
+  username     = %q
+  password     = %q
+  ca_cert_file = %q
+}
+`, quoteList(s.Endpoints()), s.Username(), s.Password(), s.CACertFile())
+}
+
+func quoteList(l []string) string {
+	q := make([]string, len(l))
+	for i, s := range l {
+		q[i] = fmt.Sprintf("%q", s)
+	}
+	return strings.Join(q, ", ")
+}
+
+// simExec runs a job out of band, as an operator would behind Terraform's back.
+func simExec(t *testing.T, s *sim.Server, job string, params map[string]any) map[string]any {
+	t.Helper()
+	env, err := s.Exec(job, params)
+	if err != nil {
+		t.Fatalf("out-of-band %s: %v", job, err)
+	}
+	if code, _ := env["result_code"].(int64); code != 0 {
+		t.Fatalf("out-of-band %s failed: %v", job, env)
+	}
+	return env
+}
+
+// changeJobs returns the names of the config- or state-changing jobs the
+// provider sent, in order (reads and out-of-band jobs left out).
+func changeJobs(s *sim.Server) []string {
+	var out []string
+	for _, r := range s.JobLog() {
+		if r.Source != "rpc" || readJob(r.Name) {
+			continue
+		}
+		out = append(out, r.Name)
+	}
+	return out
+}
+
+func readJob(name string) bool {
+	for _, p := range []string{"_info", "_list", "_state", "_progress"} {
+		if strings.HasSuffix(name, p) {
+			return true
+		}
+	}
+	return false
+}
+
+// checkJobOrder asserts that the provider's change jobs since the last reset
+// are exactly want.
+func checkJobOrder(s *sim.Server, want ...string) func(*terraform.State) error {
+	return func(*terraform.State) error {
+		if got := changeJobs(s); !slices.Equal(got, want) {
+			return fmt.Errorf("jobs sent: %v, want exactly %v", got, want)
+		}
+		return nil
+	}
+}
+
+// checkSim asserts a fact about the simulator's state through a read job.
+func checkSim(t *testing.T, s *sim.Server, job string, params map[string]any, check func(out any) error) func(*terraform.State) error {
+	return func(*terraform.State) error {
+		env, err := s.Exec(job, params)
+		if err != nil {
+			return err
+		}
+		return check(env["result_output"])
+	}
+}

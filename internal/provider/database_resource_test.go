@@ -1,0 +1,260 @@
+package provider
+
+import (
+	"fmt"
+	"regexp"
+	"slices"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
+	"github.com/hashicorp/terraform-plugin-testing/plancheck"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
+	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
+
+	"github.com/exasol-labs/terraform-provider-exasol/internal/sim"
+)
+
+const dbAddr = "exasol_database.test"
+
+// dbConfig is one database on the simulator's seeded DataVolume1.
+func dbConfig(s *sim.Server, name, memSize, extra string) string {
+	return providerConfig(s) + fmt.Sprintf(`
+resource "exasol_database" "test" {
+  db_name          = %q
+  version          = "8.29.0"
+  data_volume_name = "DataVolume1"
+  mem_size         = %q
+  nodes            = [11]
+  num_active_nodes = 1
+%s
+}
+`, name, memSize, extra)
+}
+
+func dbConfigValue(t *testing.T, s *sim.Server, db, key string) any {
+	t.Helper()
+	out := simExec(t, s, "db_info", map[string]any{"db_name": db})["result_output"].(map[string]any)
+	return out["config"].(map[string]any)[key]
+}
+
+func TestAccDatabase_lifecycle(t *testing.T) {
+	s := startSim(t)
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{
+			{ // create: started and connectible
+				Config: dbConfig(s, "DB1", "2 GiB", ""),
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(dbAddr, tfjsonpath.New("state"), knownvalue.StringExact("running")),
+					statecheck.ExpectKnownValue(dbAddr, tfjsonpath.New("connectible"), knownvalue.Bool(true)),
+					statecheck.ExpectKnownValue(dbAddr, tfjsonpath.New("port"), knownvalue.Int64Exact(8563)),
+					statecheck.ExpectKnownValue(dbAddr, tfjsonpath.New("active_nodes"), knownvalue.ListExact([]knownvalue.Check{knownvalue.StringExact("n11")})),
+					statecheck.ExpectKnownValue(dbAddr, tfjsonpath.New("operation"), knownvalue.StringExact("None")),
+					statecheck.ExpectKnownValue(dbAddr, tfjsonpath.New("connection_string"), knownvalue.StringRegexp(regexp.MustCompile(`:8563$`))),
+					statecheck.ExpectKnownValue(dbAddr, tfjsonpath.New("temporary_volume_name"), knownvalue.StringRegexp(regexp.MustCompile(`^v\d{4}$`))),
+				},
+				Check: resource.ComposeTestCheckFunc(
+					checkSim(t, s, "db_state", map[string]any{"db_name": "DB1"}, expectOutput("running")),
+				),
+			},
+			{ // import by name reads back everything the configuration set
+				ResourceName:            dbAddr,
+				ImportState:             true,
+				ImportStateId:           "DB1",
+				ImportStateVerify:       true,
+				ImportStateVerifyIgnore: []string{"timeouts"},
+			},
+			{ // in place: stop (operation idle) → configure → start, in that order
+				PreConfig: s.ResetJobLog,
+				Config:    dbConfig(s, "DB1", "4096 MiB", `  params = "-useIndexWrapper=0"`),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(dbAddr, plancheck.ResourceActionUpdate),
+				}},
+				Check: resource.ComposeTestCheckFunc(
+					checkJobOrder(s, "db_stop", "db_configure", "db_start"),
+					func(*terraform.State) error {
+						if got := dbConfigValue(t, s, "DB1", "mem_size"); got != "4 GiB" {
+							return fmt.Errorf("cluster mem_size = %v, want 4 GiB", got)
+						}
+						return nil
+					},
+					resource.TestCheckResourceAttr(dbAddr, "state", "running"),
+				),
+			},
+			{ // the cluster reports "4 GiB" for the configured "4096 MiB", and the plan
+				// stays quiet (checked after every step); re-spelling the size in the
+				// configuration is an update in Terraform's eyes that touches nothing.
+				PreConfig: s.ResetJobLog,
+				Config:    dbConfig(s, "DB1", "4 GiB", `  params = "-useIndexWrapper=0"`),
+				Check:     checkJobOrder(s),
+			},
+			{ // runtime state: stop without reconfiguring
+				PreConfig: s.ResetJobLog,
+				Config:    dbConfig(s, "DB1", "4 GiB", "  params = \"-useIndexWrapper=0\"\n  running = false"),
+				Check: resource.ComposeTestCheckFunc(
+					checkJobOrder(s, "db_stop"),
+					resource.TestCheckResourceAttr(dbAddr, "state", "setup"),
+					resource.TestCheckResourceAttr(dbAddr, "connectible", "false"),
+				),
+			},
+			{ // a stopped database is reconfigured without being started
+				PreConfig: s.ResetJobLog,
+				Config:    dbConfig(s, "DB1", "3 GiB", "  params = \"-useIndexWrapper=0\"\n  running = false\n  port = 8899"),
+				Check: resource.ComposeTestCheckFunc(
+					checkJobOrder(s, "db_configure"),
+					resource.TestCheckResourceAttr(dbAddr, "state", "setup"),
+					resource.TestCheckResourceAttr(dbAddr, "port", "8899"),
+				),
+			},
+			{ // renaming replaces: the old database is stopped and deleted, the new one created
+				PreConfig: s.ResetJobLog,
+				Config:    dbConfig(s, "DB2", "3 GiB", ""),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(dbAddr, plancheck.ResourceActionDestroyBeforeCreate),
+				}},
+				Check: resource.ComposeTestCheckFunc(
+					checkSim(t, s, "db_list", nil, expectOutput([]any{"DB2"})),
+					func(*terraform.State) error {
+						jobs := changeJobs(s)
+						if !slices.Contains(jobs, "db_delete") || slices.Index(jobs, "db_delete") > slices.Index(jobs, "db_create") {
+							return fmt.Errorf("want db_delete of DB1 before db_create of DB2, got %v", jobs)
+						}
+						return nil
+					},
+				),
+			},
+		},
+		CheckDestroy: func(*terraform.State) error {
+			if got := changeJobs(s); !slices.Contains(got, "db_delete") {
+				return fmt.Errorf("destroy sent no db_delete: %v", got)
+			}
+			env, _ := s.Exec("db_list", nil)
+			if l, _ := env["result_output"].([]any); len(l) != 0 {
+				return fmt.Errorf("databases left after destroy: %v", l)
+			}
+			return nil
+		},
+	})
+}
+
+func TestAccDatabase_drift(t *testing.T) {
+	s := startSim(t)
+	cfg := dbConfig(s, "DB1", "2 GiB", "")
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{
+			{Config: cfg},
+			{ // stopped out of band: the plan shows it and apply starts it again
+				PreConfig: func() { simExec(t, s, "db_stop", map[string]any{"db_name": "DB1"}) },
+				Config:    cfg,
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(dbAddr, plancheck.ResourceActionUpdate),
+					plancheck.ExpectKnownValue(dbAddr, tfjsonpath.New("running"), knownvalue.Bool(true)),
+				}},
+				Check: checkSim(t, s, "db_state", map[string]any{"db_name": "DB1"}, expectOutput("running")),
+			},
+			{ // reconfigured out of band: the plan puts mem_size back
+				PreConfig: func() {
+					simExec(t, s, "db_stop", map[string]any{"db_name": "DB1"})
+					simExec(t, s, "db_configure", map[string]any{"db_name": "DB1", "mem_size": "8 GiB"})
+					simExec(t, s, "db_start", map[string]any{"db_name": "DB1"})
+				},
+				Config: cfg,
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(dbAddr, plancheck.ResourceActionUpdate),
+				}},
+				Check: func(*terraform.State) error {
+					if got := dbConfigValue(t, s, "DB1", "mem_size"); got != "2 GiB" {
+						return fmt.Errorf("mem_size after apply = %v, want 2 GiB", got)
+					}
+					return nil
+				},
+			},
+			{ // deleted out of band: the state drops it (with a warning) and apply creates it again
+				PreConfig: func() {
+					simExec(t, s, "db_stop", map[string]any{"db_name": "DB1"})
+					simExec(t, s, "db_delete", map[string]any{"db_name": "DB1"})
+				},
+				Config: cfg,
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(dbAddr, plancheck.ResourceActionCreate),
+				}},
+				Check: checkSim(t, s, "db_list", nil, expectOutput([]any{"DB1"})),
+			},
+			{ // a drift-detection run: refresh-only plan after an out-of-band stop is not empty
+				PreConfig:          func() { simExec(t, s, "db_stop", map[string]any{"db_name": "DB1"}) },
+				Config:             cfg,
+				PlanOnly:           true,
+				ExpectNonEmptyPlan: true,
+			},
+		},
+	})
+}
+
+func TestAccDatabase_badInput(t *testing.T) {
+	s := startSim(t)
+	planTime := func(cfg, msg string) resource.TestStep {
+		return resource.TestStep{Config: cfg, PlanOnly: true, ExpectError: regexp.MustCompile(msg)}
+	}
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{
+			planTime(dbConfig(s, "1-bad name", "2 GiB", ""), `must be a valid database name`),
+			planTime(dbConfig(s, "DB1", "2 GB", ""), `(?s)Invalid size.*use one of B, KiB, MiB, GiB, TiB`),
+			planTime(dbConfig(s, "DB1", "lots", ""), `Invalid size`),
+			planTime(dbConfig(s, "DB1", "2 GiB", "  port = 80"), `port.*must be between 1024 and 65535`),
+			planTime(dbConfig(s, "DB1", "2 GiB", "  owner = [500]"), `owner.*2`),
+			{ // plan-time failures reached no job
+				PreConfig: func() {
+					if jobs := changeJobs(s); len(jobs) != 0 {
+						t.Errorf("plan-time validation sent jobs: %v", jobs)
+					}
+				},
+				Config: providerConfig(s) + `
+resource "exasol_database" "test" {
+  db_name          = "DB1"
+  version          = "8.29.0"
+  data_volume_name = "NoSuchVolume"
+  mem_size         = "2 GiB"
+  nodes            = [11]
+  num_active_nodes = 1
+}`,
+				ExpectError: regexp.MustCompile(`(?s)Cannot create database DB1.*db_create.*NoSuchVolume.*does\s+not\s+exist`),
+			},
+			{
+				Config:      `# version not installed` + "\n" + dbConfigVersion(s, "6.2.0"),
+				ExpectError: regexp.MustCompile(`(?s)db_create.*6\.2\.0.*8\.29\.0`),
+			},
+		},
+		CheckDestroy: func(*terraform.State) error {
+			env, _ := s.Exec("db_list", nil)
+			if l, _ := env["result_output"].([]any); len(l) != 0 {
+				return fmt.Errorf("a failed create left databases behind: %v", l)
+			}
+			return nil
+		},
+	})
+}
+
+func dbConfigVersion(s *sim.Server, version string) string {
+	return providerConfig(s) + fmt.Sprintf(`
+resource "exasol_database" "test" {
+  db_name          = "DB1"
+  version          = %q
+  data_volume_name = "DataVolume1"
+  mem_size         = "2 GiB"
+  nodes            = [11]
+  num_active_nodes = 1
+}`, version)
+}
+
+func expectOutput(want any) func(any) error {
+	return func(got any) error {
+		if fmt.Sprint(got) != fmt.Sprint(want) {
+			return fmt.Errorf("simulator says %v, want %v", got, want)
+		}
+		return nil
+	}
+}

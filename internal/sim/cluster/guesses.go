@@ -1,0 +1,155 @@
+package cluster
+
+import (
+	"regexp"
+	"time"
+)
+
+// This file collects every choice of the model that no public source states.
+// Each is marked "guess:"; facts from the reference are marked "fact:". Keep
+// them here so that a better source changes one place.
+
+// Database runtime states.
+const (
+	DBSetup   = "setup"   // fact: a stopped (configured) database
+	DBRunning = "running" // fact
+	// guess: spelling of the transitional states the docs mention by name.
+	DBStartup  = "Startup"
+	DBShutdown = "Shutdown"
+)
+
+// Database operations (db_info "operation", EXAoperation getDatabaseOperation).
+const (
+	OpNone = "None" // fact: idle
+	// guess: names of the operations that keep a database busy.
+	OpBackup  = "Backup"
+	OpRestore = "Restore"
+)
+
+// Storage volume and segment states and types.
+const (
+	VolumeOnline = "ONLINE" // fact
+	// guess: state of a volume while its segments are being created.
+	VolumeCreating = "INITIALIZING"
+	// guess: state of a volume locked with st_volume_lock.
+	VolumeLocked = "LOCKED"
+
+	SegmentMaster = "MASTER" // fact: the volume type and primary segments
+	// guess: type of the mirror segments a redundancy > 1 adds.
+	SegmentRedundant = "REDUNDANT"
+)
+
+// Volume kinds accepted by st_volume_create (fact).
+const (
+	VolumeData    = "data"
+	VolumeArchive = "archive"
+)
+
+// Node states (fact: online / offline / deactivated / suspended).
+const (
+	NodeOnline    = "online"
+	NodeOffline   = "offline"
+	NodeSuspended = "suspended"
+)
+
+// Restore types (fact).
+var RestoreTypes = []string{"blocking", "nonblocking", "virtual access"}
+
+// RemoteVolumeTypes are the vol_type values remote_volume_add accepts (fact).
+var RemoteVolumeTypes = []string{"smb", "ftp", "sftp", "webhdfs", "webdav", "file", "s3", "gs", "azure"}
+
+// Transition kinds: the keys of DefaultDurations and Timing.Overrides.
+const (
+	TransDBStart      = "db_start"      // Startup → running
+	TransDBStop       = "db_stop"       // Shutdown → setup
+	TransBackup       = "backup"        // operation Backup → None, then the backup is listed
+	TransRestore      = "restore"       // operation Restore → None
+	TransVolumeCreate = "volume_create" // INITIALIZING → ONLINE
+	TransNodeAdd      = "node_add"      // a new node: offline → online
+	TransNodeResume   = "node_resume"   // suspended → offline → online
+)
+
+// DefaultDurations are realistic durations of each transition at TimeScale 1.
+// guess: orders of magnitude seen on small clusters; nothing documents them.
+var DefaultDurations = map[string]time.Duration{
+	TransDBStart:      8 * time.Second,
+	TransDBStop:       4 * time.Second,
+	TransBackup:       20 * time.Second,
+	TransRestore:      30 * time.Second,
+	TransVolumeCreate: 2 * time.Second,
+	TransNodeAdd:      5 * time.Second,
+	TransNodeResume:   3 * time.Second,
+}
+
+const (
+	// FirstNodeID: node ids start at 11 like a docker or on-premise cluster (fact).
+	FirstNodeID = 11
+	// DefaultDiskName is the storage disk every simulated node has (fact: "disk1").
+	DefaultDiskName = "disk1"
+	// guess: capacity of that disk.
+	DefaultDiskSize int64 = 100 << 30
+	// DefaultDataVolumeName and its size, as a fresh docker cluster has (fact).
+	DefaultDataVolumeName       = "DataVolume1"
+	DefaultDataVolumeSize int64 = 10 << 30
+	// guess: the temporary volume of a database is 1 GiB per active node (the
+	// seed shows 1 GiB on a one-node cluster), created with the database and
+	// deleted with it.
+	TempVolumeSize int64 = 1 << 30
+	// DefaultPort of a database (fact).
+	DefaultPort = 8563
+	// Remote volume ids are ≥ 10000; the first automatic id is 10001 (fact:
+	// the first remote volume is 'r0001', vid '10001').
+	RemoteVolumeIDBase = 10000
+	// Storage volume defaults (fact: the seed's st_volume_list).
+	DefaultBlockSize   int64 = 4096
+	DefaultStripeSize  int64 = 256 << 10
+	DefaultPermissions       = "rwx------"
+	DefaultPriority          = 10
+	// guess: what every simulated backup occupies (the seed lists "0.001 GiB").
+	BackupSize int64 = 1 << 20
+)
+
+// DefaultOwner is the (uid, gid) of exadefusr/exausers (fact: [500, 500]).
+var DefaultOwner = [2]int{500, 500}
+
+// OwnerIDs maps the user and group names an owner may be given as to ids.
+// guess: only the standard Exasol accounts are known.
+var OwnerIDs = map[string]int{"root": 0, "exadefusr": 500, "exausers": 500, "exaadm": 501, "exadbadm": 502}
+
+// DefaultVolumeUsers is the users list of a new volume (fact: [[30, False]]
+// in the seed; what 30 is, is a guess: an internal service user).
+var DefaultVolumeUsers = []VolumeUser{{ID: 30, ReadOnly: false}}
+
+// guess: db_create with auto_start (default true) starts the database right
+// away; the reference only says that it creates it in state setup.
+const AutoStartOnCreate = true
+
+// guess: a restore boots the database (Exasol restores into a running
+// database), so db_restore leaves it running with operation Restore until the
+// restore ends. A blocking restore keeps it not connectible meanwhile.
+const RestoreLeavesRunning = true
+
+// guess: units of an expiry ("1w 3d": #m #w #d #h): m is a month of 30 days;
+// a bare number is seconds.
+var ExpireUnits = map[byte]time.Duration{
+	'm': 30 * 24 * time.Hour,
+	'w': 7 * 24 * time.Hour,
+	'd': 24 * time.Hour,
+	'h': time.Hour,
+}
+
+// guess: database names are identifiers (they become path components of
+// backups and labels like "pub:DB1_persistent").
+var dbNamePattern = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9_]*$`)
+
+// guess: the time zone of every rendered timestamp (backup paths, listings,
+// boot times). UTC keeps runs reproducible whatever the host's zone.
+var Zone = time.UTC
+
+// DefaultSettings are the general cluster settings and their initial values.
+// guess: EXAConf [Global] keys, lower-cased; nothing documents the
+// parameters of ConfD's general_settings.
+var DefaultSettings = map[string]string{
+	"cluster_name": "exasol-sim", "timezone": "Europe/Berlin",
+	"name_servers": "8.8.8.8", "ntp_servers": "", "search_domains": "",
+}

@@ -1,0 +1,137 @@
+package cluster
+
+import (
+	"strconv"
+	"strings"
+)
+
+// Schedules are stored configuration only: the simulator never fires them
+// (a real cluster would start backups at the given times).
+
+// AddSchedule adds a backup schedule to a database. Empty time fields take
+// the defaults (minute "0", the others "*").
+func (c *Cluster) AddSchedule(db string, s Schedule, target Ref) error {
+	return c.editDB(db, func(st *State, d *Database) error {
+		if s.Name == "" {
+			return invalid("backup_name must not be empty")
+		}
+		if d.Schedule(s.Name) != nil {
+			return conflict("backup schedule '%s' already exists for database '%s'", s.Name, d.Name)
+		}
+		vid, _, err := st.FindArchive(target)
+		if err != nil {
+			return err
+		}
+		s.VolumeID = vid
+		for _, f := range []*string{&s.Hour, &s.Day, &s.Month, &s.Weekday} {
+			if *f == "" {
+				*f = "*"
+			}
+		}
+		if s.Minute == "" {
+			s.Minute = "0"
+		}
+		if err := checkSchedule(&s); err != nil {
+			return err
+		}
+		d.Schedules = append(d.Schedules, &s)
+		return nil
+	})
+}
+
+// ScheduleEdit changes a schedule; nil fields stay.
+type ScheduleEdit struct {
+	Expire, Minute, Hour, Day, Month, Weekday *string
+	Enabled                                   *bool
+}
+
+// ModifySchedule applies an edit to a schedule.
+func (c *Cluster) ModifySchedule(db, name string, e ScheduleEdit) error {
+	return c.editDB(db, func(st *State, d *Database) error {
+		s := d.Schedule(name)
+		if s == nil {
+			return notFound("backup schedule '%s' of database '%s'", name, d.Name)
+		}
+		n := *s
+		set(&n.Expire, e.Expire)
+		set(&n.Minute, e.Minute)
+		set(&n.Hour, e.Hour)
+		set(&n.Day, e.Day)
+		set(&n.Month, e.Month)
+		set(&n.Weekday, e.Weekday)
+		set(&n.Enabled, e.Enabled)
+		if err := checkSchedule(&n); err != nil {
+			return err
+		}
+		*s = n
+		return nil
+	})
+}
+
+// RemoveSchedule removes a schedule.
+func (c *Cluster) RemoveSchedule(db, name string) error {
+	return c.editDB(db, func(st *State, d *Database) error {
+		for i, s := range d.Schedules {
+			if s.Name == name {
+				d.Schedules = append(d.Schedules[:i], d.Schedules[i+1:]...)
+				return nil
+			}
+		}
+		return notFound("backup schedule '%s' of database '%s'", name, d.Name)
+	})
+}
+
+func checkSchedule(s *Schedule) error {
+	if s.Level < 0 || s.Level > 9 {
+		return invalid("backup level must be between 0 and 9, got %d", s.Level)
+	}
+	if _, err := ParseExpire(s.Expire); err != nil {
+		return err
+	}
+	fields := []struct {
+		name, val string
+		lo, hi    int
+	}{
+		{"minute", s.Minute, 0, 59}, {"hour", s.Hour, 0, 23}, {"day", s.Day, 1, 31},
+		{"month", s.Month, 1, 12}, {"weekday", s.Weekday, 0, 7},
+	}
+	for _, f := range fields {
+		if !cronField(f.val, f.lo, f.hi) {
+			return invalid("%s %q is not a cron field for values %d-%d (e.g. \"*\", \"*/15\", \"1,3-5\")", f.name, f.val, f.lo, f.hi)
+		}
+	}
+	return nil
+}
+
+// cronField accepts "*", "*/n", and comma lists of "a", "a-b", "a-b/n".
+func cronField(v string, lo, hi int) bool {
+	num := func(s string) (int, bool) {
+		n, err := strconv.Atoi(s)
+		return n, err == nil && n >= lo && n <= hi
+	}
+	for _, part := range strings.Split(v, ",") {
+		rng, step, hasStep := strings.Cut(part, "/")
+		if hasStep {
+			if n, err := strconv.Atoi(step); err != nil || n < 1 {
+				return false
+			}
+		}
+		if rng == "*" {
+			continue
+		}
+		a, b, isRange := strings.Cut(rng, "-")
+		x, ok := num(a)
+		if !ok {
+			return false
+		}
+		if isRange {
+			y, ok := num(b)
+			if !ok || y < x {
+				return false
+			}
+		} else if hasStep {
+			return false
+		}
+	}
+	return true
+}

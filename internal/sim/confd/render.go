@@ -1,0 +1,234 @@
+package confd
+
+import (
+	"fmt"
+	"slices"
+	"strconv"
+
+	"github.com/exasol-labs/terraform-provider-exasol/internal/sim/cluster"
+)
+
+// This file renders model objects in ConfD's output shapes. Key names and
+// value types follow the seed examples exactly (including keys with spaces).
+
+func yesNo(b bool) string {
+	if b {
+		return "Yes"
+	}
+	return "No"
+}
+
+func names(st *cluster.State, ids []int) []string {
+	out := []string{}
+	for _, id := range ids {
+		out = append(out, st.NodeName(id))
+	}
+	return out
+}
+
+// dbInfo renders db_info: the seed's keys plus "config" (guess: the stored
+// configuration, under the parameter names of db_create, so that a client
+// can read back what it set; "backups" holds the schedules [kb3]).
+func dbInfo(st *cluster.State, d *cluster.Database) map[string]any {
+	cfg := &d.Config
+	var active, failed []int
+	for _, id := range cfg.ActiveNodes() {
+		if n := st.Node(id); slices.Contains(d.Suspended, id) || n == nil || n.State != cluster.NodeOnline {
+			failed = append(failed, id)
+		} else {
+			active = append(active, id)
+		}
+	}
+	conn := ""
+	if n := st.Node(cfg.ActiveNodes()[0]); n != nil {
+		// guess: the first active node's address; real multi-node clusters
+		// write a range like 10.10.10.11..13:8563.
+		conn = fmt.Sprintf("%s:%d", n.PrivateIP(), cfg.Port)
+	}
+	data, temp := st.Volume(cfg.DataVolumeID), st.Volume(d.TempVolume)
+	return map[string]any{
+		"connectible":       yesNo(d.Connectible()),
+		"connection string": conn,
+		"info":              d.Info,
+		"name":              d.Name,
+		"nodes": map[string]any{
+			"active": names(st, active), "failed": names(st, failed), "reserve": names(st, cfg.ReserveNodes()),
+		},
+		"operation":         d.Operation,
+		"persistent volume": volumeName(data),
+		"quota":             cfg.VolumeQuota,
+		"state":             d.State,
+		"temporary volume":  volumeName(temp),
+		"usage persistent":  usage(st, data),
+		"usage temporary":   usage(st, temp),
+		"config":            dbConfig(st, d),
+	}
+}
+
+func volumeName(v *cluster.Volume) string {
+	if v == nil {
+		return ""
+	}
+	return v.Name
+}
+
+// usage lists a volume's size per master node.
+func usage(st *cluster.State, v *cluster.Volume) []map[string]any {
+	out := []map[string]any{}
+	if v == nil {
+		return out
+	}
+	for _, id := range v.MasterNodes() {
+		out = append(out, map[string]any{
+			"host": st.NodeName(id), "size": cluster.FormatSize(v.Size), "used": usageUsed, "volume id": strconv.Itoa(v.ID),
+		})
+	}
+	return out
+}
+
+func dbConfig(st *cluster.State, d *cluster.Database) map[string]any {
+	cfg := &d.Config
+	backups := []map[string]any{}
+	for _, s := range d.Schedules {
+		backups = append(backups, schedule(st, s))
+	}
+	return map[string]any{
+		"version": cfg.Version, "mem_size": cluster.FormatSize(cfg.MemSize), "port": cfg.Port,
+		"owner": []int{cfg.Owner[0], cfg.Owner[1]}, "params": cfg.Params, "auto_start": cfg.AutoStart,
+		"data_volume_name": volumeName(st.Volume(cfg.DataVolumeID)), "data_volume_id": strconv.Itoa(cfg.DataVolumeID),
+		"nodes": slices.Clone(cfg.Nodes), "num_active_nodes": cfg.NumActiveNodes,
+		"enable_auditing": cfg.EnableAuditing, "volume_quota": cfg.VolumeQuota,
+		"volume_move_delay": cfg.VolumeMoveDelay, "ldap_server": cfg.LDAPServer,
+		"interfaces": cfg.Interfaces, "db_uuid": d.UUID, "backups": backups,
+	}
+}
+
+// schedule renders a backup schedule (guess: keys are the parameter names of
+// db_backup_add_schedule; the volume id is a string like every id ConfD
+// renders).
+func schedule(st *cluster.State, s *cluster.Schedule) map[string]any {
+	return map[string]any{
+		"backup_name": s.Name, "backup_volume_name": st.ArchiveName(s.VolumeID),
+		"backup_volume_id": strconv.Itoa(s.VolumeID), "level": s.Level, "expire": s.Expire,
+		"minute": s.Minute, "hour": s.Hour, "day": s.Day, "month": s.Month, "weekday": s.Weekday,
+		"enabled": s.Enabled,
+	}
+}
+
+// volume renders a storage volume; info selects st_volume_info's variant,
+// which writes block and stripe sizes as text (fact).
+func volume(v *cluster.Volume, info bool) map[string]any {
+	var blockSize, stripeSize any = v.BlockSize, v.StripeSize
+	if info {
+		blockSize, stripeSize = cluster.FormatSize(v.BlockSize), cluster.FormatSize(v.StripeSize)
+	}
+	nodesList := []map[string]any{}
+	for _, id := range v.Nodes {
+		nodesList = append(nodesList, map[string]any{"id": id, "unrecovered_segments": 0})
+	}
+	segments := []map[string]any{}
+	for _, s := range v.Segments() {
+		segments = append(segments, map[string]any{
+			"end_block": strconv.FormatInt(s.EndBlock, 10), "index": strconv.Itoa(s.Index), "nid": s.NID,
+			"partitions": []any{}, "phys_nid": s.PhysNID, "sid": strconv.Itoa(s.SID),
+			"start_block": strconv.FormatInt(s.StartBlock, 10), "state": s.State, "type": s.Type,
+			"vid": strconv.Itoa(s.VID),
+		})
+	}
+	users := [][]any{}
+	for _, u := range v.Users {
+		users = append(users, []any{u.ID, u.ReadOnly})
+	}
+	return map[string]any{
+		"app_io_enabled": v.AppIO, "block_distribution": "vertical", "block_size": blockSize,
+		"bytes_per_block": v.BlockSize, "group": v.Owner[1], "hdd_type": v.Disk, "hdds_per_node": 1,
+		"id": strconv.Itoa(v.ID), "int_io_enabled": v.IntIO, "labels": slices.Clone(v.Labels),
+		"name": v.Name, "nodes_list": nodesList, "num_master_nodes": v.NumMasterNodes,
+		"owner": v.Owner[0], "permissions": v.Permissions, "priority": v.Priority,
+		"redundancy": v.Redundancy, "segments": segments, "shared": v.Shared,
+		"size": cluster.FormatSize(v.Size), "snapshots": []any{}, "state": v.State,
+		"stripe_size": stripeSize, "type": cluster.SegmentMaster, "unlock_conditions": []any{},
+		"use_crc": true, "users": users, "volume_nodes": slices.Clone(v.Nodes),
+		// guess: not in the seed; the kind given to st_volume_create, so a
+		// client can tell data from archive volumes.
+		"volume_type": v.Type,
+	}
+}
+
+// nodeList renders node_list: a dict keyed by node id as text.
+func nodeList(st *cluster.State) map[string]any {
+	out := map[string]any{}
+	for _, n := range st.Nodes {
+		disks := map[string]any{}
+		for _, d := range n.Disks {
+			disks[d.Name] = map[string]any{
+				"component": d.Component, "devices": slices.Clone(d.Devices),
+				"direct_io": d.DirectIO, "ephemeral": d.Ephemeral, "name": d.Name,
+			}
+		}
+		e := map[string]any{
+			"disks": disks, "docker_volume": fmt.Sprintf(dockerVolumeFmt, n.Name),
+			"exposed_ports": exposedPorts, "id": strconv.Itoa(n.ID), "name": n.Name,
+			"private_ip": n.PrivateIP(), "private_net": n.PrivateNet, "uuid": n.UUID,
+		}
+		if n.PublicNet != "" { // guess: keys only present for nodes with a public network
+			e["public_net"] = n.PublicNet
+		}
+		out[strconv.Itoa(n.ID)] = e
+	}
+	return out
+}
+
+// nodeState renders node_state: id → state, plus "booted" for booted nodes.
+func nodeState(st *cluster.State) map[string]any {
+	out := map[string]any{}
+	booted := map[string]any{}
+	for _, n := range st.Nodes {
+		out[strconv.Itoa(n.ID)] = n.State
+		if !n.Booted.IsZero() {
+			booted[strconv.Itoa(n.ID)] = n.Booted.In(cluster.Zone).Format(bootedFormat)
+		}
+	}
+	out["booted"] = booted
+	return out
+}
+
+// backupItem renders one entry of db_backup_list (fact: the seed's keys).
+func backupItem(st *cluster.State, b *cluster.Backup) map[string]any {
+	deps, expire := "-", ""
+	if b.Base != 0 {
+		if base := st.Backup(b.Base); base != nil {
+			deps = fmt.Sprintf("%d %s", base.VolumeID, base.Prefix())
+		}
+	}
+	if !b.Expires.IsZero() {
+		expire = b.Expires.In(cluster.Zone).Format(backupTimeFormat)
+	}
+	started := b.Started.In(cluster.Zone)
+	return map[string]any{
+		"bid": b.ID, "comment": "", "dependencies": deps, "expire": expire,
+		"expire_alterable": fmt.Sprintf("%d %s", b.VolumeID, b.Prefix()),
+		"expired":          !b.Expires.IsZero() && !st.Now.Before(b.Expires),
+		"id":               b.Key(), "last_item": true, "level": b.Level, "path": b.Path(),
+		"system": b.System, "timestamp": started.Format(backupTimeFormat), "ts": started.Format(backupTSFormat),
+		"usable": st.Usable(b), "usage": fmt.Sprintf("%.3f GiB", float64(b.Size)/(1<<30)),
+		"volume": st.ArchiveName(b.VolumeID),
+	}
+}
+
+// remoteInfo renders remote_volume_info [kb3], plus labels, options and
+// allowed_users (guess: so that a client can read back what it set).
+func remoteInfo(v *cluster.RemoteVolume) map[string]any {
+	return map[string]any{
+		"name": v.Name, "owner": v.Owner, "password": v.Password, "type": v.Type, "url": v.URL,
+		"username": v.Username, "vid": strconv.Itoa(v.ID), "labels": orEmpty(v.Labels),
+		"options": orEmpty(v.Options), "allowed_users": orEmpty(v.AllowedUsers),
+	}
+}
+
+func orEmpty(s []string) []string {
+	if s == nil {
+		return []string{}
+	}
+	return s
+}

@@ -1,0 +1,109 @@
+package sim
+
+import (
+	"context"
+	"crypto/subtle"
+	"io"
+	"log"
+	"net/http"
+	"strings"
+
+	"github.com/exasol-labs/terraform-provider-exasol/internal/sim/rpc"
+)
+
+type userKey struct{}
+
+// handler serves one door: GET /master without authentication, XML-RPC on
+// "/" and "/rpc2" with it.
+func (s *Server) handler(d *door) http.Handler {
+	xmlrpc := rpc.Handler(func(ctx context.Context, method string, params []any) (any, error) {
+		user, _ := ctx.Value(userKey{}).(string)
+		return s.confd.Call(ctx, user, method, params)
+	})
+	mux := http.NewServeMux()
+	mux.HandleFunc("GET /master", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+		m := s.masterDoor()
+		if r.URL.Query().Get("info_type") == "name" {
+			st := s.cluster.Snapshot()
+			_, _ = io.WriteString(w, st.NodeName(st.Master))
+			return
+		}
+		_, _ = io.WriteString(w, m.host)
+	})
+	rpcHandler := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		user, ok := s.authenticate(r)
+		if !ok {
+			w.Header().Add("WWW-Authenticate", `Basic realm="ConfD"`)
+			if s.opts.AuthToken != "" {
+				w.Header().Add("WWW-Authenticate", `Bearer realm="ConfD"`)
+			}
+			http.Error(w, "401 Unauthorized", http.StatusUnauthorized)
+			return
+		}
+		// Only the master executes jobs; other nodes send clients there.
+		if m := s.masterDoor(); m != d {
+			http.Redirect(w, r, m.url+r.URL.Path, http.StatusFound)
+			return
+		}
+		s.calls.Add(1)
+		xmlrpc.ServeHTTP(w, r.WithContext(context.WithValue(r.Context(), userKey{}, user)))
+	})
+	mux.Handle("/", exactPaths(rpcHandler, "/", "/rpc2", "/rpc2/"))
+	return mux
+}
+
+// exactPaths serves only the given paths and answers 404 for others under "/".
+func exactPaths(h http.Handler, paths ...string) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		for _, p := range paths {
+			if r.URL.Path == p {
+				h.ServeHTTP(w, r)
+				return
+			}
+		}
+		http.NotFound(w, r)
+	})
+}
+
+// masterDoor is the door that answers for the master node: a door bound to
+// it, or else the door that follows the master (node 0).
+func (s *Server) masterDoor() *door {
+	master := s.cluster.Master()
+	var follower *door
+	for _, d := range s.doors {
+		if d.node == master {
+			return d
+		}
+		if d.node == 0 {
+			follower = d
+		}
+	}
+	if follower == nil {
+		return s.doors[0]
+	}
+	return follower
+}
+
+// authenticate accepts HTTP Basic with the configured credentials, or the
+// bearer token when one is configured. It returns the user name.
+func (s *Server) authenticate(r *http.Request) (string, bool) {
+	if s.opts.AuthToken != "" {
+		if tok, ok := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer "); ok {
+			return s.opts.Username, equal(strings.TrimSpace(tok), s.opts.AuthToken)
+		}
+	}
+	u, p, ok := r.BasicAuth()
+	if !ok {
+		return "", false
+	}
+	// evaluate both comparisons so that timing does not tell which failed
+	uok, pok := equal(u, s.opts.Username), equal(p, s.opts.Password)
+	return u, uok && pok
+}
+
+func equal(a, b string) bool { return subtle.ConstantTimeCompare([]byte(a), []byte(b)) == 1 }
+
+// quietLog drops net/http's per-connection errors (TLS handshakes aborted by
+// clients that do not trust the CA are expected in tests).
+func quietLog() *log.Logger { return log.New(io.Discard, "", 0) }

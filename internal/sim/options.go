@@ -1,0 +1,85 @@
+// Package sim assembles the cluster simulator: the cluster model, the ConfD
+// front end and an HTTPS listener with authentication. Go tests start it
+// in-process with Start; the exasol-sim command wraps it.
+package sim
+
+import (
+	"fmt"
+	"slices"
+	"time"
+
+	"github.com/exasol-labs/terraform-provider-exasol/internal/sim/cluster"
+	"github.com/exasol-labs/terraform-provider-exasol/internal/sim/confd"
+)
+
+// Options configure a simulator. The zero value is a usable 3-node cluster
+// with instant transitions.
+type Options struct {
+	Listen    string   // default "127.0.0.1:0"
+	Nodes     int      // default 3; ids 11, 12, … named n11, n12, …
+	Username  string   // default "admin"
+	Password  string   // default "exasol"
+	AuthToken string   // optional; when set, "Authorization: Bearer <token>" is accepted too
+	Versions  []string // installed database versions; default ["7.1.30", "8.29.0"]
+	// TimeScale multiplies every default transition duration
+	// (cluster.DefaultDurations); 0 = instant.
+	TimeScale float64
+	// Durations overrides single transitions (keys: cluster.TransitionKinds).
+	// They are absolute: TimeScale does not apply to them, so that a test can
+	// run everything instantly except, say, a 2 s backup.
+	Durations map[string]time.Duration
+	// Bare starts without volumes. Otherwise the cluster has DataVolume1
+	// (id 0, data, disk1, 10 GiB, redundancy 1) on all nodes with
+	// num_master_nodes = number of nodes, so that a database on all nodes
+	// can use it, like a fresh Exasol docker cluster.
+	Bare bool
+	// StateDir receives ca.pem. Default: a temporary directory removed on
+	// Close; a given directory is left in place.
+	StateDir string
+	// OnJob, if set, sees every job after it ran (the command logs with it).
+	OnJob func(JobRecord)
+}
+
+// JobRecord is one executed job: ID, Name, Params, Code, Source ("rpc" or
+// "oob"), At.
+type JobRecord = confd.JobRecord
+
+// Defaults.
+const (
+	DefaultListen   = "127.0.0.1:0"
+	DefaultNodes    = 3
+	DefaultUsername = "admin"
+	DefaultPassword = "exasol"
+)
+
+// DefaultVersions are the database versions installed unless told otherwise.
+var DefaultVersions = []string{"7.1.30", "8.29.0"}
+
+func (o Options) withDefaults() Options {
+	if o.Listen == "" {
+		o.Listen = DefaultListen
+	}
+	if o.Nodes == 0 {
+		o.Nodes = DefaultNodes
+	}
+	if o.Username == "" {
+		o.Username = DefaultUsername
+	}
+	if o.Password == "" {
+		o.Password = DefaultPassword
+	}
+	if len(o.Versions) == 0 {
+		o.Versions = slices.Clone(DefaultVersions)
+	}
+	return o
+}
+
+func (o Options) clusterConfig() (cluster.Config, error) {
+	if o.Nodes < 1 || o.Nodes > 200 {
+		return cluster.Config{}, fmt.Errorf("nodes must be between 1 and 200, got %d", o.Nodes)
+	}
+	return cluster.Config{
+		Nodes: o.Nodes, Versions: o.Versions, Bare: o.Bare,
+		Timing: cluster.Timing{Scale: o.TimeScale, Overrides: o.Durations},
+	}, nil
+}
