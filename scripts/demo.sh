@@ -46,9 +46,10 @@ step() { printf '\n==> %s\n' "$*"; }
 print_sim_log() {
 	[ -s "$sim_log" ] || return 0
 	step "simulator job log (in order)"
-	# Job lines if the log has any, else the whole log.
-	if grep -qi 'job' "$sim_log"; then
-		grep -i 'job' "$sim_log"
+	# exasol-sim logs one "job <id> <source> <name> <params> code=<n>" line
+	# per job; show those if there are any, else the whole log.
+	if grep -q '^job ' "$sim_log"; then
+		grep '^job ' "$sim_log"
 	else
 		cat "$sim_log"
 	fi

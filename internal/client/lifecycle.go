@@ -68,8 +68,7 @@ func (c *Client) StopDatabase(ctx context.Context, name string, force bool) (*Da
 		d, err = c.WaitDatabase(ctx, name, fmt.Sprintf("finish its operation %q before it is stopped", d.Operation), (*Database).Idle)
 		if err != nil {
 			if wait.IsTimeout(err) {
-				return d, fmt.Errorf("database %s is still running operation %q and was not stopped, so that it is not cut off; "+
-					"wait for it to finish, raise the timeout, or set force = true to cut it off: %w", name, d.Operation, err)
+				return d, &BusyError{Database: name, Operation: d.Operation, Err: err}
 			}
 			return d, err
 		}
@@ -135,3 +134,18 @@ func (c *Client) CreateDatabase(ctx context.Context, s DatabaseSpec) error {
 	}
 	return err
 }
+
+// BusyError says that a database was not stopped because an operation (a
+// backup, a restore) was still running when the wait for it ran out.
+type BusyError struct {
+	Database  string
+	Operation string
+	Err       error
+}
+
+func (e *BusyError) Error() string {
+	return fmt.Sprintf("database %s is still running operation %q and was not stopped, so that the operation is not cut off: %v",
+		e.Database, e.Operation, e.Err)
+}
+
+func (e *BusyError) Unwrap() error { return e.Err }

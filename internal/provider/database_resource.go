@@ -3,6 +3,7 @@ package provider
 import (
 	"context"
 	"fmt"
+	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
@@ -256,7 +257,7 @@ func (r *databaseResource) Create(ctx context.Context, req resource.CreateReques
 	r.readInto(ctx, &plan, &resp.Diagnostics)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 	if runErr != nil {
-		resp.Diagnostics.AddError("Database "+spec.Name+" was created but did not reach the wanted runtime state", runErr.Error())
+		resp.Diagnostics.AddError("Database "+spec.Name+" was created but did not reach the wanted runtime state", explain(runErr))
 	}
 }
 
@@ -304,7 +305,7 @@ func (r *databaseResource) Update(ctx context.Context, req resource.UpdateReques
 	}
 	err := r.client.ReconfigureDatabase(ctx, name, change, plan.ForceStop.ValueBool(), plan.Running.ValueBool())
 	if err != nil {
-		resp.Diagnostics.AddError("Cannot update database "+name, err.Error())
+		resp.Diagnostics.AddError("Cannot update database "+name, explain(err))
 	}
 	// Report what the cluster has now, also after a failure midway, so the
 	// next plan shows the truth.
@@ -324,7 +325,7 @@ func (r *databaseResource) Delete(ctx context.Context, req resource.DeleteReques
 	}
 	defer cancel()
 	if err := r.client.DeleteDatabase(ctx, state.DBName.ValueString(), state.ForceStop.ValueBool()); err != nil {
-		resp.Diagnostics.AddError("Cannot delete database "+state.DBName.ValueString(), err.Error())
+		resp.Diagnostics.AddError("Cannot delete database "+state.DBName.ValueString(), explain(err))
 	}
 }
 
@@ -340,6 +341,10 @@ func (r *databaseResource) ImportState(ctx context.Context, req resource.ImportS
 // readInto refreshes m from the cluster after a change, so that the state
 // records what the cluster has, also after a failure midway.
 func (r *databaseResource) readInto(ctx context.Context, m *databaseModel, diags *diag.Diagnostics) {
+	// The change may have failed because its deadline passed; the read-back
+	// still gets its own short deadline.
+	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), time.Minute)
+	defer cancel()
 	d, err := r.client.DBInfo(ctx, m.DBName.ValueString())
 	if err != nil {
 		diags.AddError("Cannot read database "+m.DBName.ValueString()+" back", err.Error())

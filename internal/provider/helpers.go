@@ -2,6 +2,7 @@ package provider
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"time"
 
@@ -13,6 +14,8 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-framework/types/basetypes"
+
+	"github.com/exasol-labs/terraform-provider-exasol/internal/client"
 )
 
 // Default timeouts suit a real cluster, where a database start takes minutes.
@@ -37,6 +40,17 @@ func withTimeout(ctx context.Context, t timeoutFunc, def time.Duration, diags *d
 }
 
 var _ timeoutFunc = timeouts.Value{}.Create
+
+// explain turns a client error into a diagnostic detail that says what the
+// user can do, in Terraform's terms.
+func explain(err error) string {
+	var busy *client.BusyError
+	if errors.As(err, &busy) {
+		return busy.Error() + ". Wait for the operation to finish and apply again, raise the resource's timeouts, " +
+			"or set force_stop = true to cut it off."
+	}
+	return err.Error()
+}
 
 // warnGone tells the user why an object left the state.
 func warnGone(diags *diag.Diagnostics, kind, name string) {

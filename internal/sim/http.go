@@ -49,20 +49,20 @@ func (s *Server) handler(d *door) http.Handler {
 		s.calls.Add(1)
 		xmlrpc.ServeHTTP(w, r.WithContext(context.WithValue(r.Context(), userKey{}, user)))
 	})
-	mux.Handle("/", exactPaths(rpcHandler, "/", "/rpc2", "/rpc2/"))
+	mux.Handle("/", rpcPaths(rpcHandler))
 	return mux
 }
 
-// exactPaths serves only the given paths and answers 404 for others under "/".
-func exactPaths(h http.Handler, paths ...string) http.Handler {
+// rpcPaths serves XML-RPC on "/" and "/rpc2" (any case: Python's
+// ServerProxy uses "/RPC2" when the URL has no path) and 404 elsewhere.
+func rpcPaths(h http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		for _, p := range paths {
-			if r.URL.Path == p {
-				h.ServeHTTP(w, r)
-				return
-			}
+		switch p := strings.ToLower(strings.TrimSuffix(r.URL.Path, "/")); p {
+		case "", "/rpc2":
+			h.ServeHTTP(w, r)
+		default:
+			http.NotFound(w, r)
 		}
-		http.NotFound(w, r)
 	})
 }
 

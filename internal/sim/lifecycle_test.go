@@ -10,7 +10,7 @@ import (
 // TestTransitions uses short overrides with everything else instant.
 func TestTransitions(t *testing.T) {
 	s := start(t, Options{Durations: map[string]time.Duration{
-		"db_start": 80 * time.Millisecond, "backup": 150 * time.Millisecond, "volume_create": 50 * time.Millisecond,
+		"db_start": 400 * time.Millisecond, "backup": 500 * time.Millisecond, "volume_create": 400 * time.Millisecond,
 	}})
 	c := client(t, s)
 	p := map[string]any{"db_name": "DB1"}
@@ -101,7 +101,7 @@ func TestTransitions(t *testing.T) {
 }
 
 func TestRestore(t *testing.T) {
-	s := start(t, Options{Durations: map[string]time.Duration{"restore": 100 * time.Millisecond}})
+	s := start(t, Options{Durations: map[string]time.Duration{"restore": 400 * time.Millisecond}})
 	c := client(t, s)
 	p := map[string]any{"db_name": "DB1"}
 	createDB(t, c, "DB1", []int{11, 12, 13}, 8563)

@@ -171,7 +171,17 @@ func (s *Server) Exec(job string, params map[string]any) (map[string]any, error)
 		}
 		raw = v.(map[string]any)
 	}
-	return s.confd.Exec(context.Background(), s.opts.Username, job, raw)
+	env, err := s.confd.Exec(context.Background(), s.opts.Username, job, raw)
+	if err != nil {
+		return nil, err
+	}
+	// Hand back exactly what a client decodes off the wire ([]any, int64,
+	// map[string]any), not the job's Go values.
+	v, err := rpc.Normalize(env)
+	if err != nil {
+		return nil, fmt.Errorf("result: %w", err)
+	}
+	return v.(map[string]any), nil
 }
 
 // JobLog returns the jobs run so far, oldest first; ResetJobLog clears it.

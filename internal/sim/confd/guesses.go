@@ -1,7 +1,21 @@
 package confd
 
+import (
+	"fmt"
+	"math"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/exasol-labs/terraform-provider-exasol/internal/sim/cluster"
+)
+
 // This file collects the ConfD behaviour no public source states. Each
 // choice is marked "guess:"; facts are marked "fact:". Change them here.
+// Outputs that are guesses as a whole are rendered here too; keys that are
+// guesses inside fact-shaped outputs are added by the add*Extras functions.
+// The model's own guesses are in ../cluster/guesses.go.
 
 // Job failure envelope. guess: no failure envelope has ever been published;
 // a non-zero code, a name, and the message in both result_desc and
@@ -87,3 +101,116 @@ const (
 	nodePlatform = "Docker"
 	nodeLoad     = "0.00 0.00 0.00"
 )
+
+// splitList reads a list parameter given as one string. guess: items are
+// separated by commas and/or blanks, as EXAoperation-era option strings are.
+func splitList(s string) []string {
+	return strings.FieldsFunc(s, func(r rune) bool { return r == ',' || r == ' ' })
+}
+
+// volumeIDOutput is st_volume_create's result. guess: the docs only say
+// "returns the volume ID"; it is text like every id ConfD renders ('0').
+func volumeIDOutput(id int) any { return strconv.Itoa(id) }
+
+// connectionString is db_info's 'connection string'. guess: the first
+// active node's private address and the port; real multi-node clusters
+// write a range such as 10.10.10.11..13:8563.
+func connectionString(st *cluster.State, d *cluster.Database) string {
+	if n := st.Node(d.Config.ActiveNodes()[0]); n != nil {
+		return fmt.Sprintf("%s:%d", n.PrivateIP(), d.Config.Port)
+	}
+	return ""
+}
+
+// remoteStateOn is remote_volume_state's entry for one node (fact: values
+// Online / Unmounted / Connection problem). guess: online nodes see the
+// volume 'Online', the others 'Unmounted'; connections never fail.
+func remoteStateOn(n *cluster.Node) string {
+	if n.State == cluster.NodeOnline {
+		return "Online"
+	}
+	return "Unmounted"
+}
+
+// guess: volume dicts carry "volume_type" (the 'data'/'archive' given to
+// st_volume_create), which the seed does not show, so that a client can
+// tell data from archive volumes. See volume() in render.go.
+const volumeTypeKey = "volume_type"
+
+// addNodeExtras: guess: node_list entries of nodes with a public network
+// carry "public_net" (the seed's node has none).
+func addNodeExtras(m map[string]any, n *cluster.Node) {
+	if n.PublicNet != "" {
+		m["public_net"] = n.PublicNet
+	}
+}
+
+// addRemoteExtras: guess: remote_volume_info also shows labels, options and
+// allowed_users, so that a client can read back what it set.
+func addRemoteExtras(m map[string]any, v *cluster.RemoteVolume) {
+	m["labels"], m["options"], m["allowed_users"] = orEmpty(v.Labels), orEmpty(v.Options), orEmpty(v.AllowedUsers)
+}
+
+// dbConfig is db_info's "config". guess: the stored configuration under the
+// parameter names of db_create (mem_size canonical, owner [uid, gid], nodes
+// as ids, active first), so that a client can read back what it set; plus
+// data_volume_id, db_uuid, and "backups": the schedules [kb3].
+func dbConfig(st *cluster.State, d *cluster.Database) map[string]any {
+	cfg := &d.Config
+	backups := []map[string]any{}
+	for _, s := range d.Schedules {
+		backups = append(backups, schedule(st, s))
+	}
+	return map[string]any{
+		"version": cfg.Version, "mem_size": cluster.FormatSize(cfg.MemSize), "port": cfg.Port,
+		"owner": []int{cfg.Owner[0], cfg.Owner[1]}, "params": cfg.Params, "auto_start": cfg.AutoStart,
+		"data_volume_name": volumeName(st.Volume(cfg.DataVolumeID)), "data_volume_id": strconv.Itoa(cfg.DataVolumeID),
+		"nodes": slices.Clone(cfg.Nodes), "num_active_nodes": cfg.NumActiveNodes,
+		"enable_auditing": cfg.EnableAuditing, "volume_quota": cfg.VolumeQuota,
+		"volume_move_delay": cfg.VolumeMoveDelay, "ldap_server": cfg.LDAPServer,
+		"interfaces": cfg.Interfaces, "db_uuid": d.UUID, "backups": backups,
+	}
+}
+
+// schedule renders a backup schedule. guess: keys are the parameter names
+// of db_backup_add_schedule; the volume id is text like every id ConfD
+// renders.
+func schedule(st *cluster.State, s *cluster.Schedule) map[string]any {
+	return map[string]any{
+		"backup_name": s.Name, "backup_volume_name": st.ArchiveName(s.VolumeID),
+		"backup_volume_id": strconv.Itoa(s.VolumeID), "level": s.Level, "expire": s.Expire,
+		"minute": s.Minute, "hour": s.Hour, "day": s.Day, "month": s.Month, "weekday": s.Weekday,
+		"enabled": s.Enabled,
+	}
+}
+
+// progressOutput is db_backup_progress's result. guess: the docs give no
+// example; this says what runs, how far it is (percent) and when it should
+// end. Without a running backup it reports the current operation and
+// running=false.
+func progressOutput(st *cluster.State, d *cluster.Database) map[string]any {
+	if d.Operation != cluster.OpBackup || d.Backup == nil || d.OpChange == nil {
+		return map[string]any{"operation": d.Operation, "running": false, "progress": 0}
+	}
+	return map[string]any{
+		"operation": d.Operation, "running": true,
+		"progress": int(math.Floor(d.OpChange.Progress(st.Now) * 100)),
+		"level":    d.Backup.Level, "volume": st.ArchiveName(d.Backup.VolumeID),
+		"started":       d.OpChange.Since.In(cluster.Zone).Format(time.DateTime),
+		"estimated_end": d.OpChange.Due.In(cluster.Zone).Format(time.DateTime),
+	}
+}
+
+// nodeInfoOutput is node_info's result. guess: the docs point to
+// cosnodeinfo's output; this is its gist.
+func nodeInfoOutput(st *cluster.State, n *cluster.Node) map[string]any {
+	booted := ""
+	if !n.Booted.IsZero() {
+		booted = n.Booted.In(cluster.Zone).Format(bootedFormat)
+	}
+	return map[string]any{
+		"id": strconv.Itoa(n.ID), "name": n.Name, "state": n.State, "platform": nodePlatform,
+		"load": nodeLoad, "private_ip": n.PrivateIP(), "uuid": n.UUID, "booted": booted,
+		"master": n.ID == st.Master,
+	}
+}

@@ -2,7 +2,6 @@ package confd
 
 import (
 	"fmt"
-	"math"
 	"strings"
 	"time"
 
@@ -113,23 +112,11 @@ func init() {
 	)
 }
 
-// backupProgress renders db_backup_progress. guess: the docs give no output
-// example; this dict says what runs, how far it is (percent) and when it
-// should end. Without a running backup it reports operation 'None'.
 func backupProgress(x *execution) (any, error) {
 	st := x.c.Snapshot()
 	d, err := st.FindDatabase(x.p.str("db_name"))
 	if err != nil {
 		return nil, err
 	}
-	if d.Operation != cluster.OpBackup || d.Backup == nil || d.OpChange == nil {
-		return map[string]any{"operation": d.Operation, "running": false, "progress": 0}, nil
-	}
-	return map[string]any{
-		"operation": d.Operation, "running": true,
-		"progress": int(math.Floor(d.OpChange.Progress(st.Now) * 100)),
-		"level":    d.Backup.Level, "volume": st.ArchiveName(d.Backup.VolumeID),
-		"started":       d.OpChange.Since.In(cluster.Zone).Format(time.DateTime),
-		"estimated_end": d.OpChange.Due.In(cluster.Zone).Format(time.DateTime),
-	}, nil
+	return progressOutput(st, d), nil
 }

@@ -2,7 +2,6 @@ package confd
 
 import (
 	"fmt"
-	"strconv"
 	"time"
 
 	"github.com/exasol-labs/terraform-provider-exasol/internal/sim/cluster"
@@ -53,8 +52,7 @@ func init() {
 			mandatory: fields("nids"), optional: fields("timeout"), run: waitReady},
 		&job{name: "node_wait_offline", desc: "Wait until the given nodes are offline.",
 			mandatory: fields("nids"), optional: fields("timeout"), run: waitOffline},
-		// guess: an optional target node; without it the next online node
-		// takes over.
+		// guess: an optional target node (see ChangeMaster for the default)
 		&job{name: "master_change", desc: "Move the master role to another node.", optional: fields(nodeIDParams),
 			run: func(x *execution) (any, error) {
 				id, err := x.p.nodeID()
@@ -93,27 +91,17 @@ func settingsDict(s map[string]string) map[string]any {
 	return out
 }
 
-// nodeInfo renders node_info. guess: the docs point to cosnodeinfo's output;
-// this is its gist.
 func nodeInfo(x *execution) (any, error) {
 	id, err := x.p.nodeID()
 	if err != nil {
 		return nil, err
 	}
 	st := x.c.Snapshot()
-	n, err := st.FindNode(id)
+	node, err := st.FindNode(id)
 	if err != nil {
 		return nil, err
 	}
-	booted := ""
-	if !n.Booted.IsZero() {
-		booted = n.Booted.In(cluster.Zone).Format(bootedFormat)
-	}
-	return map[string]any{
-		"id": strconv.Itoa(n.ID), "name": n.Name, "state": n.State, "platform": nodePlatform,
-		"load": nodeLoad, "private_ip": n.PrivateIP(), "uuid": n.UUID, "booted": booted,
-		"master": n.ID == st.Master,
-	}, nil
+	return nodeInfoOutput(st, node), nil
 }
 
 // waitReady finishes when every node is online: the model knows when

@@ -47,15 +47,9 @@ func init() {
 				if err != nil {
 					return nil, err
 				}
-				// fact: one entry per node; guess: online nodes are 'Online',
-				// the others 'Unmounted'.
-				out := []string{}
+				out := []string{} // fact: one entry per node
 				for _, n := range st.Nodes {
-					if n.State == cluster.NodeOnline {
-						out = append(out, "Online")
-					} else {
-						out = append(out, "Unmounted")
-					}
+					out = append(out, remoteStateOn(n))
 				}
 				return out, nil
 			}},

@@ -1,8 +1,6 @@
 package confd
 
 import (
-	"strconv"
-
 	"github.com/exasol-labs/terraform-provider-exasol/internal/sim/cluster"
 )
 
@@ -109,8 +107,7 @@ func init() {
 	)
 }
 
-// volumeCreate returns the new volume's id as text, like every id ConfD
-// renders (guess: the docs only say "returns the volume ID").
+// volumeCreate returns the new volume's id (see volumeIDOutput).
 func volumeCreate(x *execution) (any, error) {
 	p := x.p
 	size, err := cluster.ParseSize(p.str("size"))
@@ -147,5 +144,5 @@ func volumeCreate(x *execution) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	return strconv.Itoa(id), nil
+	return volumeIDOutput(id), nil
 }

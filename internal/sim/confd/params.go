@@ -174,11 +174,10 @@ func (p params) ints(n string) []int {
 	return out
 }
 
-// strs reads a list[str]|str parameter; a string is split at commas and
-// blanks (guess: how EXAoperation-era option strings are written).
+// strs reads a list[str]|str parameter; a string is split by splitList.
 func (p params) strs(n string) []string {
 	if s, ok := p[n].(string); ok {
-		return strings.FieldsFunc(s, func(r rune) bool { return r == ',' || r == ' ' })
+		return splitList(s)
 	}
 	var out []string
 	for _, e := range asList(p[n]) {

@@ -26,9 +26,8 @@ func names(st *cluster.State, ids []int) []string {
 	return out
 }
 
-// dbInfo renders db_info: the seed's keys plus "config" (guess: the stored
-// configuration, under the parameter names of db_create, so that a client
-// can read back what it set; "backups" holds the schedules [kb3]).
+// dbInfo renders db_info: the seed's keys plus "config" (see dbConfig in
+// guesses.go).
 func dbInfo(st *cluster.State, d *cluster.Database) map[string]any {
 	cfg := &d.Config
 	var active, failed []int
@@ -39,16 +38,10 @@ func dbInfo(st *cluster.State, d *cluster.Database) map[string]any {
 			active = append(active, id)
 		}
 	}
-	conn := ""
-	if n := st.Node(cfg.ActiveNodes()[0]); n != nil {
-		// guess: the first active node's address; real multi-node clusters
-		// write a range like 10.10.10.11..13:8563.
-		conn = fmt.Sprintf("%s:%d", n.PrivateIP(), cfg.Port)
-	}
 	data, temp := st.Volume(cfg.DataVolumeID), st.Volume(d.TempVolume)
 	return map[string]any{
 		"connectible":       yesNo(d.Connectible()),
-		"connection string": conn,
+		"connection string": connectionString(st, d),
 		"info":              d.Info,
 		"name":              d.Name,
 		"nodes": map[string]any{
@@ -86,35 +79,6 @@ func usage(st *cluster.State, v *cluster.Volume) []map[string]any {
 	return out
 }
 
-func dbConfig(st *cluster.State, d *cluster.Database) map[string]any {
-	cfg := &d.Config
-	backups := []map[string]any{}
-	for _, s := range d.Schedules {
-		backups = append(backups, schedule(st, s))
-	}
-	return map[string]any{
-		"version": cfg.Version, "mem_size": cluster.FormatSize(cfg.MemSize), "port": cfg.Port,
-		"owner": []int{cfg.Owner[0], cfg.Owner[1]}, "params": cfg.Params, "auto_start": cfg.AutoStart,
-		"data_volume_name": volumeName(st.Volume(cfg.DataVolumeID)), "data_volume_id": strconv.Itoa(cfg.DataVolumeID),
-		"nodes": slices.Clone(cfg.Nodes), "num_active_nodes": cfg.NumActiveNodes,
-		"enable_auditing": cfg.EnableAuditing, "volume_quota": cfg.VolumeQuota,
-		"volume_move_delay": cfg.VolumeMoveDelay, "ldap_server": cfg.LDAPServer,
-		"interfaces": cfg.Interfaces, "db_uuid": d.UUID, "backups": backups,
-	}
-}
-
-// schedule renders a backup schedule (guess: keys are the parameter names of
-// db_backup_add_schedule; the volume id is a string like every id ConfD
-// renders).
-func schedule(st *cluster.State, s *cluster.Schedule) map[string]any {
-	return map[string]any{
-		"backup_name": s.Name, "backup_volume_name": st.ArchiveName(s.VolumeID),
-		"backup_volume_id": strconv.Itoa(s.VolumeID), "level": s.Level, "expire": s.Expire,
-		"minute": s.Minute, "hour": s.Hour, "day": s.Day, "month": s.Month, "weekday": s.Weekday,
-		"enabled": s.Enabled,
-	}
-}
-
 // volume renders a storage volume; info selects st_volume_info's variant,
 // which writes block and stripe sizes as text (fact).
 func volume(v *cluster.Volume, info bool) map[string]any {
@@ -149,9 +113,7 @@ func volume(v *cluster.Volume, info bool) map[string]any {
 		"size": cluster.FormatSize(v.Size), "snapshots": []any{}, "state": v.State,
 		"stripe_size": stripeSize, "type": cluster.SegmentMaster, "unlock_conditions": []any{},
 		"use_crc": true, "users": users, "volume_nodes": slices.Clone(v.Nodes),
-		// guess: not in the seed; the kind given to st_volume_create, so a
-		// client can tell data from archive volumes.
-		"volume_type": v.Type,
+		volumeTypeKey: v.Type, // guess
 	}
 }
 
@@ -171,9 +133,7 @@ func nodeList(st *cluster.State) map[string]any {
 			"exposed_ports": exposedPorts, "id": strconv.Itoa(n.ID), "name": n.Name,
 			"private_ip": n.PrivateIP(), "private_net": n.PrivateNet, "uuid": n.UUID,
 		}
-		if n.PublicNet != "" { // guess: keys only present for nodes with a public network
-			e["public_net"] = n.PublicNet
-		}
+		addNodeExtras(e, n)
 		out[strconv.Itoa(n.ID)] = e
 	}
 	return out
@@ -216,14 +176,14 @@ func backupItem(st *cluster.State, b *cluster.Backup) map[string]any {
 	}
 }
 
-// remoteInfo renders remote_volume_info [kb3], plus labels, options and
-// allowed_users (guess: so that a client can read back what it set).
+// remoteInfo renders remote_volume_info [kb3] plus guessed extras.
 func remoteInfo(v *cluster.RemoteVolume) map[string]any {
-	return map[string]any{
+	m := map[string]any{
 		"name": v.Name, "owner": v.Owner, "password": v.Password, "type": v.Type, "url": v.URL,
-		"username": v.Username, "vid": strconv.Itoa(v.ID), "labels": orEmpty(v.Labels),
-		"options": orEmpty(v.Options), "allowed_users": orEmpty(v.AllowedUsers),
+		"username": v.Username, "vid": strconv.Itoa(v.ID),
 	}
+	addRemoteExtras(m, v)
+	return m
 }
 
 func orEmpty(s []string) []string {

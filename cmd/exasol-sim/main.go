@@ -1,0 +1,165 @@
+// Command exasol-sim runs a simulated Exasol cluster that speaks ConfD
+// XML-RPC over HTTPS, for acceptance tests and CI.
+//
+// Its command line is a contract other tools rely on:
+//
+//	--listen HOST:PORT   address to serve on; port 0 picks a free one (default 127.0.0.1:0)
+//	--nodes N            number of nodes (default 3)
+//	--user, --password   HTTP Basic credentials (default admin / exasol)
+//	--auth-token T       also accept "Authorization: Bearer T"
+//	--versions A,B       installed database versions (default 7.1.30,8.29.0)
+//	--time-scale F       multiplies transition durations; 0 = instant (default 1)
+//	--duration K=D       absolute duration of one transition kind, repeatable (e.g. backup=2s)
+//	--bare               start without volumes
+//	--state-dir DIR      where ca.pem is written (default: a temporary directory)
+//	--ready-file PATH    once serving, write {"endpoints", "username", "password", "ca_cert_file"} as JSON
+//
+// It runs until SIGINT or SIGTERM and logs one line per job to stderr.
+package main
+
+import (
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"sort"
+	"strings"
+	"syscall"
+	"time"
+
+	"github.com/exasol-labs/terraform-provider-exasol/internal/sim"
+	"github.com/exasol-labs/terraform-provider-exasol/internal/sim/cluster"
+)
+
+func main() {
+	if err := run(os.Args[1:], os.Stderr); err != nil {
+		fmt.Fprintln(os.Stderr, "exasol-sim:", err)
+		os.Exit(1)
+	}
+}
+
+func run(args []string, logw io.Writer) error {
+	opts, readyFile, err := parseFlags(args)
+	if err != nil {
+		return err
+	}
+	opts.OnJob = func(r sim.JobRecord) { fmt.Fprintln(logw, formatJob(r)) }
+	srv, err := sim.Start(opts)
+	if err != nil {
+		return err
+	}
+	defer srv.Close()
+	// Signals are caught before the ready file appears, so that a tool that
+	// stops us right after reading it gets a clean shutdown.
+	sig := make(chan os.Signal, 1)
+	signal.Notify(sig, syscall.SIGINT, syscall.SIGTERM)
+	if readyFile != "" {
+		if err := srv.WriteReadyFile(readyFile); err != nil {
+			return fmt.Errorf("ready file: %w", err)
+		}
+	}
+	fmt.Fprintf(logw, "exasol-sim: serving %s (user %q, CA %s)\n", strings.Join(srv.Endpoints(), " "), srv.Username(), srv.CACertFile())
+	s := <-sig
+	fmt.Fprintf(logw, "exasol-sim: %s, shutting down\n", s)
+	return srv.Close()
+}
+
+func parseFlags(args []string) (sim.Options, string, error) {
+	fs := flag.NewFlagSet("exasol-sim", flag.ContinueOnError)
+	var o sim.Options
+	var versions, readyFile string
+	durations := map[string]time.Duration{}
+	fs.StringVar(&o.Listen, "listen", sim.DefaultListen, "HOST:PORT to serve on (port 0 picks a free one)")
+	fs.IntVar(&o.Nodes, "nodes", sim.DefaultNodes, "number of cluster nodes")
+	fs.StringVar(&o.Username, "user", sim.DefaultUsername, "user name for HTTP Basic authentication")
+	fs.StringVar(&o.Password, "password", sim.DefaultPassword, "password for HTTP Basic authentication")
+	fs.StringVar(&o.AuthToken, "auth-token", "", "also accept this bearer token")
+	fs.StringVar(&versions, "versions", strings.Join(sim.DefaultVersions, ","), "installed database versions, comma-separated")
+	fs.Float64Var(&o.TimeScale, "time-scale", 1, "factor for transition durations; 0 = instant")
+	fs.Func("duration", "KIND=DURATION: absolute duration of one transition ("+strings.Join(cluster.TransitionKinds(), ", ")+"); repeatable",
+		func(v string) error {
+			k, d, ok := strings.Cut(v, "=")
+			dur, err := time.ParseDuration(d)
+			if !ok || err != nil {
+				return fmt.Errorf("want KIND=DURATION, e.g. backup=2s")
+			}
+			durations[k] = dur
+			return nil
+		})
+	fs.BoolVar(&o.Bare, "bare", false, "start without storage volumes")
+	fs.StringVar(&o.StateDir, "state-dir", "", "directory for ca.pem (default: a temporary directory removed on exit)")
+	fs.StringVar(&readyFile, "ready-file", "", "write connection details as JSON here once serving")
+	if err := fs.Parse(args); err != nil {
+		return o, "", err
+	}
+	if fs.NArg() > 0 {
+		return o, "", fmt.Errorf("unexpected arguments: %v", fs.Args())
+	}
+	for _, v := range strings.Split(versions, ",") {
+		if v = strings.TrimSpace(v); v != "" {
+			o.Versions = append(o.Versions, v)
+		}
+	}
+	if len(durations) > 0 {
+		o.Durations = durations
+	}
+	return o, readyFile, nil
+}
+
+// formatJob renders one log line; values of keys that mention a password or
+// token are redacted.
+func formatJob(r sim.JobRecord) string {
+	return fmt.Sprintf("job %s %s %s %s code=%d", r.ID, r.Source, r.Name, formatValue(redact(r.Params)), r.Code)
+}
+
+func redact(v any) any {
+	switch t := v.(type) {
+	case map[string]any:
+		out := make(map[string]any, len(t))
+		for k, e := range t {
+			lk := strings.ToLower(k)
+			if strings.Contains(lk, "password") || strings.Contains(lk, "token") {
+				out[k] = "***"
+			} else {
+				out[k] = redact(e)
+			}
+		}
+		return out
+	case []any:
+		out := make([]any, len(t))
+		for i, e := range t {
+			out[i] = redact(e)
+		}
+		return out
+	}
+	return v
+}
+
+// formatValue prints maps with sorted keys so that log lines are stable.
+func formatValue(v any) string {
+	switch t := v.(type) {
+	case map[string]any:
+		ks := make([]string, 0, len(t))
+		for k := range t {
+			ks = append(ks, k)
+		}
+		sort.Strings(ks)
+		parts := make([]string, len(ks))
+		for i, k := range ks {
+			parts[i] = k + "=" + formatValue(t[k])
+		}
+		return "{" + strings.Join(parts, " ") + "}"
+	case []any:
+		parts := make([]string, len(t))
+		for i, e := range t {
+			parts[i] = formatValue(e)
+		}
+		return "[" + strings.Join(parts, " ") + "]"
+	case string:
+		return fmt.Sprintf("%q", t)
+	case nil:
+		return "None"
+	}
+	return fmt.Sprint(v)
+}

@@ -1,0 +1,105 @@
+package provider
+
+import (
+	"fmt"
+	"regexp"
+	"slices"
+	"testing"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
+
+	"github.com/exasol-labs/terraform-provider-exasol/internal/sim"
+)
+
+// startBackup starts a level-0 backup of DB1 out of band, as a schedule would.
+func startBackup(t *testing.T, s *sim.Server) {
+	t.Helper()
+	if env, _ := s.Exec("remote_volume_info", map[string]any{"remote_volume_name": "Backups"}); env["result_code"] != int64(0) {
+		simExec(t, s, "remote_volume_add", map[string]any{"vol_type": "s3", "url": "https://backups.s3.example.com", "remote_volume_name": "Backups"})
+	}
+	simExec(t, s, "db_backup_start", map[string]any{"db_name": "DB1", "backup_volume_name": "Backups", "level": int64(0), "expire": "1w"})
+}
+
+func backupCount(t *testing.T, s *sim.Server) int {
+	l, _ := simExec(t, s, "db_backup_list", map[string]any{"db_name": "DB1"})["result_output"].([]any)
+	return len(l)
+}
+
+func dbOperation(t *testing.T, s *sim.Server) string {
+	out := simExec(t, s, "db_info", map[string]any{"db_name": "DB1"})["result_output"].(map[string]any)
+	return fmt.Sprint(out["operation"])
+}
+
+// A database is never stopped under a running backup: the provider waits for
+// it, gives up naming it, or cuts it off only when force_stop says so.
+func TestAccDatabase_stopRespectsRunningBackup(t *testing.T) {
+	s := startSim(t, func(o *sim.Options) { o.Durations = map[string]time.Duration{"backup": 1500 * time.Millisecond} })
+	stopped := func(extra string) string { return dbConfig(s, "DB1", "2 GiB", "  running = false\n"+extra) }
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{
+			{Config: dbConfig(s, "DB1", "2 GiB", "")},
+			{ // the stop waits until the backup has finished
+				PreConfig: func() { startBackup(t, s); s.ResetJobLog() },
+				Config:    stopped(""),
+				Check: resource.ComposeTestCheckFunc(
+					resource.TestCheckResourceAttr(dbAddr, "state", "setup"),
+					func(*terraform.State) error {
+						if n := backupCount(t, s); n != 1 {
+							return fmt.Errorf("%d backups listed, want the 1 that ran to its end", n)
+						}
+						if jobs := changeJobs(s); !slices.Equal(jobs, []string{"db_stop"}) {
+							return fmt.Errorf("jobs %v, want only db_stop", jobs)
+						}
+						return nil
+					},
+				),
+			},
+			{Config: dbConfig(s, "DB1", "2 GiB", "")},
+			{ // a timeout shorter than the backup fails, naming it, and leaves it running
+				PreConfig: func() { startBackup(t, s) },
+				Config: stopped(`  timeouts {
+    update = "300ms"
+  }`),
+				ExpectError: regexp.MustCompile(`(?s)still running operation "Backup".*force_stop = true`),
+			},
+			{ // the failed run recorded the truth: the database is still running
+				PreConfig: func() {
+					if op := dbOperation(t, s); op != "Backup" {
+						t.Errorf("operation after the refused stop = %q, want the backup still running", op)
+					}
+					s.ResetJobLog()
+				},
+				// running = true (the default) matches the recorded state: an empty plan.
+				Config: dbConfig(s, "DB1", "2 GiB", `  timeouts {
+    update = "300ms"
+  }`),
+				PlanOnly: true,
+			},
+			{ // force_stop cuts the backup off, on purpose
+				PreConfig: func() {
+					startBackupIfIdle(t, s)
+					s.ResetJobLog()
+				},
+				Config: stopped("  force_stop = true"),
+				Check: resource.ComposeTestCheckFunc(
+					resource.TestCheckResourceAttr(dbAddr, "state", "setup"),
+					func(*terraform.State) error {
+						if n := backupCount(t, s); n != 1 {
+							return fmt.Errorf("%d backups listed, want only the first: the forced one was cut off", n)
+						}
+						return nil
+					},
+				),
+			},
+		},
+	})
+}
+
+func startBackupIfIdle(t *testing.T, s *sim.Server) {
+	if dbOperation(t, s) == "None" {
+		startBackup(t, s)
+	}
+}
