@@ -206,6 +206,10 @@ func stringOr(v types.String, fallback string) string {
 func (p *exasolProvider) Resources(context.Context) []func() resource.Resource {
 	return []func() resource.Resource{
 		NewDatabaseResource,
+		// storage volumes
+		// remote volumes
+		// nodes
+		// backup schedules
 	}
 }
 
@@ -213,5 +217,9 @@ func (p *exasolProvider) DataSources(context.Context) []func() datasource.DataSo
 	return []func() datasource.DataSource{
 		NewDatabaseDataSource,
 		NewDatabasesDataSource,
+		// storage volumes
+		// remote volumes
+		// nodes
+		// backup schedules, backups, cluster
 	}
 }
