@@ -206,10 +206,10 @@ func stringOr(v types.String, fallback string) string {
 func (p *exasolProvider) Resources(context.Context) []func() resource.Resource {
 	return []func() resource.Resource{
 		NewDatabaseResource,
-		// storage volumes
-		// remote volumes
-		// nodes
-		// backup schedules
+		// resources: storage volumes
+		// resources: remote volumes
+		// resources: nodes
+		// resources: backup schedules
 	}
 }
 
@@ -217,9 +217,9 @@ func (p *exasolProvider) DataSources(context.Context) []func() datasource.DataSo
 	return []func() datasource.DataSource{
 		NewDatabaseDataSource,
 		NewDatabasesDataSource,
-		// storage volumes
-		// remote volumes
-		// nodes
-		// backup schedules, backups, cluster
+		// data sources: storage volumes
+		// data sources: remote volumes
+		// data sources: nodes
+		// data sources: backup schedules, backups, cluster
 	}
 }
