@@ -33,7 +33,11 @@ func (sizeValidator) ValidateString(_ context.Context, req validator.StringReque
 	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
 		return
 	}
-	if _, err := units.ParseSize(req.ConfigValue.ValueString()); err != nil {
+	n, err := units.ParseSize(req.ConfigValue.ValueString())
+	switch {
+	case err != nil:
 		resp.Diagnostics.AddAttributeError(req.Path, "Invalid size", err.Error())
+	case n == 0:
+		resp.Diagnostics.AddAttributeError(req.Path, "Invalid size", "The size must be greater than zero.")
 	}
 }

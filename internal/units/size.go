@@ -4,7 +4,7 @@ package units
 
 import (
 	"fmt"
-	"strconv"
+	"math/big"
 	"strings"
 )
 
@@ -21,45 +21,38 @@ var sizeUnits = []struct {
 }
 
 // ParseSize reads an Exasol size ("2048 MiB", "10 GiB", "4GiB") into bytes.
-// Only binary units are accepted: Exasol writes no decimal ones, and guessing
-// whether "GB" means 10^9 or 2^30 would silently change a volume's size.
+// Only binary units, spelled as Exasol spells them, are accepted: Exasol writes
+// no decimal ones, and guessing whether "GB" means 10^9 or 2^30 would silently
+// change a volume's size. A fraction is accepted when it names a whole number
+// of bytes ("1.5 GiB").
 func ParseSize(s string) (int64, error) {
 	t := strings.TrimSpace(s)
-	if t == "" {
-		return 0, fmt.Errorf("empty size: write a number and a unit, e.g. \"4 GiB\"")
+	i := strings.IndexFunc(t, func(r rune) bool { return (r < '0' || r > '9') && r != '.' })
+	if t == "" || i == 0 {
+		return 0, fmt.Errorf("size %q: write a number and a unit, e.g. \"4 GiB\"", s)
 	}
-	i := 0
-	for i < len(t) && (t[i] >= '0' && t[i] <= '9' || t[i] == '.') {
-		i++
+	if i < 0 {
+		return 0, fmt.Errorf("size %q has no unit: use one of B, KiB, MiB, GiB, TiB (e.g. \"4 GiB\")", s)
 	}
 	num, unit := t[:i], strings.TrimSpace(t[i:])
-	if num == "" {
-		return 0, fmt.Errorf("size %q has no number: write e.g. \"4 GiB\"", s)
-	}
 	for _, u := range sizeUnits {
-		if !strings.EqualFold(unit, u.name) {
+		if unit != u.name {
 			continue
 		}
-		if n, err := strconv.ParseInt(num, 10, 64); err == nil {
-			if n <= 0 {
-				return 0, fmt.Errorf("size %q must be greater than zero", s)
-			}
-			if n > (1<<62)/u.bytes {
-				return 0, fmt.Errorf("size %q is too large", s)
-			}
-			return n * u.bytes, nil
-		}
-		f, err := strconv.ParseFloat(num, 64)
-		if err != nil {
+		r, ok := new(big.Rat).SetString(num)
+		if !ok {
 			return 0, fmt.Errorf("size %q: %q is not a number", s, num)
 		}
-		b := f * float64(u.bytes)
-		if b != float64(int64(b)) || b <= 0 {
-			return 0, fmt.Errorf("size %q is not a whole number of bytes greater than zero", s)
+		r.Mul(r, new(big.Rat).SetInt64(u.bytes))
+		switch {
+		case !r.IsInt():
+			return 0, fmt.Errorf("size %q is not a whole number of bytes", s)
+		case !r.Num().IsInt64() || r.Num().Int64() > 1<<62:
+			return 0, fmt.Errorf("size %q is too large", s)
 		}
-		return int64(b), nil
+		return r.Num().Int64(), nil
 	}
-	return 0, fmt.Errorf("size %q has unit %q: use one of B, KiB, MiB, GiB, TiB (e.g. \"4 GiB\")", s, unit)
+	return 0, fmt.Errorf("size %q has unit %q: use one of B, KiB, MiB, GiB, TiB, spelled so (e.g. \"4 GiB\")", s, unit)
 }
 
 // FormatSize writes bytes the way Exasol does: the largest binary unit that
