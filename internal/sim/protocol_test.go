@@ -142,7 +142,7 @@ func TestParameterFailures(t *testing.T) {
 		{"db_create", map[string]any{"db_name": "X", "version": "8.29.0", "data_volume_id": 0, "mem_size": "1 GiB",
 			"nodes": []string{"n11"}, "num_active_nodes": 1}, "parameter 'nodes' must be of type list[int]"},
 		{"db_create", map[string]any{"db_name": "X", "version": "8.29.0", "data_volume_id": 0, "mem_size": "512 MB",
-			"nodes": []int{11, 12, 13}, "num_active_nodes": 3}, "unknown unit"},
+			"nodes": []int{11, 12, 13}, "num_active_nodes": 3}, "use one of B, KiB, MiB, GiB, TiB"},
 		{"db_state", map[string]any{"db_name": "DB9"}, "database 'DB9' does not exist"},
 	} {
 		if msg := fails(t, c, tc.job, tc.params); !strings.Contains(msg, tc.want) {
@@ -183,7 +183,7 @@ func TestAuthentication(t *testing.T) {
 		t.Fatal(err)
 	}
 	resp.Body.Close()
-	if resp.StatusCode != 401 || !strings.Contains(strings.Join(resp.Header.Values("WWW-Authenticate"), ","), "Basic") {
+	if resp.StatusCode != http.StatusUnauthorized || !strings.Contains(strings.Join(resp.Header.Values("WWW-Authenticate"), ","), "Basic") {
 		t.Fatalf("401 without WWW-Authenticate: %d %v", resp.StatusCode, resp.Header)
 	}
 	if s.Calls() != 3 {
@@ -206,7 +206,7 @@ func TestMaster(t *testing.T) {
 		}
 		defer resp.Body.Close()
 		b, _ := io.ReadAll(resp.Body)
-		if resp.StatusCode != 200 {
+		if resp.StatusCode != http.StatusOK {
 			t.Fatalf("%s: %d", path, resp.StatusCode)
 		}
 		return string(b)

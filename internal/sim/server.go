@@ -59,20 +59,20 @@ func Start(opts Options) (*Server, error) {
 	}
 	host, _, err := net.SplitHostPort(opts.Listen)
 	if err != nil {
-		s.cleanup()
+		_ = s.cleanup() // the start error is the one to report
 		return nil, fmt.Errorf("listen address %q: %w", opts.Listen, err)
 	}
 	if s.certs, err = newCerts(host); err != nil {
-		s.cleanup()
+		_ = s.cleanup() // the start error is the one to report
 		return nil, err
 	}
 	s.caFile = filepath.Join(s.stateDir, "ca.pem")
 	if err := writeFileAtomic(s.caFile, s.certs.caPEM, 0o644); err != nil {
-		s.cleanup()
+		_ = s.cleanup() // the start error is the one to report
 		return nil, err
 	}
 	if err := s.openDoor(0, opts.Listen); err != nil {
-		s.cleanup()
+		_ = s.cleanup() // the start error is the one to report
 		return nil, err
 	}
 	return s, nil

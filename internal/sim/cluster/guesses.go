@@ -8,6 +8,21 @@ import (
 // This file collects every choice of the model that no public source states.
 // Each is marked "guess:"; facts from the reference are marked "fact:". Keep
 // them here so that a better source changes one place.
+//
+// Rules that are guesses but live in code, where they are enforced (the
+// place is named in brackets):
+//   - a volume's Size is per master node; mirrors of segment i lie on the
+//     next nodes of the volume's node list (Volume.Segments);
+//   - node_remove's force does not override any refusal (RemoveNode);
+//   - suspending a suspended node, resuming an unsuspended one, and
+//     suspending or removing the master are refused (nodes.go);
+//   - db_start needs state setup; db_stop needs running or Startup
+//     (databases.go);
+//   - a backup of level > 0 needs a usable lower-level backup of the same
+//     database on the same volume to build on (StartBackup);
+//   - a data volume serves at most one database; a database's temporary
+//     volume is created on its active nodes with the database (CreateDatabase);
+//   - schedules are stored, never fired (schedules.go).
 
 // Database runtime states.
 const (

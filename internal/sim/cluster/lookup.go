@@ -200,7 +200,8 @@ func (b *Backup) Prefix() string { return fmt.Sprintf("%s/id_%d/level_%d", b.Sys
 // Key identifies the backup the way listings and restores name it.
 func (b *Backup) Key() string { return fmt.Sprintf("%d %s %s", b.VolumeID, b.Path(), b.System) }
 
-// users lists the databases that use a storage volume, with the way they use it.
+// volumeUsers describes every use of a storage or remote volume by a
+// database, naming the database, for refusals to delete the volume.
 func (s *State) volumeUsers(id int) []string {
 	var out []string
 	for _, d := range s.Databases {

@@ -99,7 +99,7 @@ func (v *Volume) Blocks() int64 { return v.Size / v.BlockSize }
 
 // Segments lays the volume out: master segment i on Nodes[i], its k-th mirror
 // on Nodes[(i+k) % len(Nodes)] (guess: a simple ring, like EXAStorage's
-// neighbour mirroring).
+// neighbor mirroring).
 func (v *Volume) Segments() []Segment {
 	var segs []Segment
 	state := VolumeOnline
@@ -185,7 +185,7 @@ func (d *Database) Connectible() bool {
 	if d.State != DBRunning || d.Maintenance {
 		return false
 	}
-	return !(d.Operation == OpRestore && d.RestoreType == "blocking")
+	return d.Operation != OpRestore || d.RestoreType != "blocking"
 }
 
 // BackupRun describes a backup that has started but not finished.

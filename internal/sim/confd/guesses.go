@@ -11,7 +11,7 @@ import (
 	"github.com/exasol-labs/terraform-provider-exasol/internal/sim/cluster"
 )
 
-// This file collects the ConfD behaviour no public source states. Each
+// This file collects the ConfD behavior no public source states. Each
 // choice is marked "guess:"; facts are marked "fact:". Change them here.
 // Outputs that are guesses as a whole are rendered here too; keys that are
 // guesses inside fact-shaped outputs are added by the add*Extras functions.
