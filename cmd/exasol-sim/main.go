@@ -13,6 +13,7 @@
 //	--bare               start without volumes
 //	--state-dir DIR      where ca.pem is written (default: a temporary directory)
 //	--ready-file PATH    once serving, write {"endpoints", "username", "password", "ca_cert_file"} as JSON
+//	--env-file PATH      once serving, write the provider's EXASOL_* variables as shell exports
 //
 // It runs until SIGINT or SIGTERM and logs one line per job to stderr.
 package main
@@ -40,7 +41,7 @@ func main() {
 }
 
 func run(args []string, logw io.Writer) error {
-	opts, readyFile, err := parseFlags(args)
+	opts, files, err := parseFlags(args)
 	if err != nil {
 		return err
 	}
@@ -54,8 +55,14 @@ func run(args []string, logw io.Writer) error {
 	// stops us right after reading it gets a clean shutdown.
 	sig := make(chan os.Signal, 1)
 	signal.Notify(sig, syscall.SIGINT, syscall.SIGTERM)
-	if readyFile != "" {
-		if err := srv.WriteReadyFile(readyFile); err != nil {
+	// The env file comes first: whoever waits for the ready file may read both.
+	if files.env != "" {
+		if err := srv.WriteEnvFile(files.env); err != nil {
+			return fmt.Errorf("env file: %w", err)
+		}
+	}
+	if files.ready != "" {
+		if err := srv.WriteReadyFile(files.ready); err != nil {
 			return fmt.Errorf("ready file: %w", err)
 		}
 	}
@@ -65,10 +72,14 @@ func run(args []string, logw io.Writer) error {
 	return srv.Close()
 }
 
-func parseFlags(args []string) (sim.Options, string, error) {
+// outputFiles are where the command tells other tools how to connect.
+type outputFiles struct{ ready, env string }
+
+func parseFlags(args []string) (sim.Options, outputFiles, error) {
 	fs := flag.NewFlagSet("exasol-sim", flag.ContinueOnError)
 	var o sim.Options
-	var versions, readyFile string
+	var versions string
+	var files outputFiles
 	durations := map[string]time.Duration{}
 	fs.StringVar(&o.Listen, "listen", sim.DefaultListen, "HOST:PORT to serve on (port 0 picks a free one)")
 	fs.IntVar(&o.Nodes, "nodes", sim.DefaultNodes, "number of cluster nodes")
@@ -89,12 +100,13 @@ func parseFlags(args []string) (sim.Options, string, error) {
 		})
 	fs.BoolVar(&o.Bare, "bare", false, "start without storage volumes")
 	fs.StringVar(&o.StateDir, "state-dir", "", "directory for ca.pem (default: a temporary directory removed on exit)")
-	fs.StringVar(&readyFile, "ready-file", "", "write connection details as JSON here once serving")
+	fs.StringVar(&files.ready, "ready-file", "", "write connection details as JSON here once serving")
+	fs.StringVar(&files.env, "env-file", "", "write EXASOL_* shell exports for the provider here once serving")
 	if err := fs.Parse(args); err != nil {
-		return o, "", err
+		return o, files, err
 	}
 	if fs.NArg() > 0 {
-		return o, "", fmt.Errorf("unexpected arguments: %v", fs.Args())
+		return o, files, fmt.Errorf("unexpected arguments: %v", fs.Args())
 	}
 	for _, v := range strings.Split(versions, ",") {
 		if v = strings.TrimSpace(v); v != "" {
@@ -104,7 +116,7 @@ func parseFlags(args []string) (sim.Options, string, error) {
 	if len(durations) > 0 {
 		o.Durations = durations
 	}
-	return o, readyFile, nil
+	return o, files, nil
 }
 
 // formatJob renders one log line; values of keys that mention a password or

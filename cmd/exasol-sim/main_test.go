@@ -43,10 +43,10 @@ func TestReadyFile(t *testing.T) {
 	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
 		t.Fatalf("go build: %v\n%s", err, out)
 	}
-	ready, stateDir := filepath.Join(dir, "ready.json"), filepath.Join(dir, "state")
+	ready, stateDir, envFile := filepath.Join(dir, "ready.json"), filepath.Join(dir, "state"), filepath.Join(dir, "sim.env")
 	cmd := exec.Command(bin, "--listen", "127.0.0.1:0", "--nodes", "2", "--user", "root",
 		"--password", "pw-SECRET", "--auth-token", "tok-SECRET", "--versions", "8.29.0",
-		"--time-scale", "0", "--duration", "backup=50ms", "--state-dir", stateDir, "--ready-file", ready)
+		"--time-scale", "0", "--duration", "backup=50ms", "--state-dir", stateDir, "--ready-file", ready, "--env-file", envFile)
 	var stderr syncBuffer
 	cmd.Stderr = &stderr
 	if err := cmd.Start(); err != nil {
@@ -77,6 +77,12 @@ func TestReadyFile(t *testing.T) {
 	if len(info.Endpoints) != 1 || !strings.HasPrefix(info.Endpoints[0], "https://127.0.0.1:") ||
 		info.Username != "root" || info.Password != "pw-SECRET" || info.CACertFile != filepath.Join(stateDir, "ca.pem") {
 		t.Fatalf("ready file %+v", info)
+	}
+
+	// The env file, sourced by a shell, gives the provider the same connection.
+	out, err := exec.Command("bash", "-c", `. "$1" && echo "$EXASOL_ENDPOINTS|$EXASOL_USERNAME|$EXASOL_PASSWORD|$EXASOL_CA_CERT_FILE"`, "_", envFile).CombinedOutput()
+	if want := strings.Join([]string{info.Endpoints[0], "root", "pw-SECRET", info.CACertFile}, "|"); err != nil || strings.TrimSpace(string(out)) != want {
+		t.Fatalf("env file gives %q (%v), want %q", out, err, want)
 	}
 
 	pem, err := os.ReadFile(info.CACertFile)
@@ -134,13 +140,13 @@ func TestReadyFile(t *testing.T) {
 }
 
 func TestParseFlags(t *testing.T) {
-	o, ready, err := parseFlags([]string{"--versions", "7.1.30, 8.29.0", "--duration", "db_start=1s", "--bare", "--ready-file", "r.json"})
+	o, files, err := parseFlags([]string{"--versions", "7.1.30, 8.29.0", "--duration", "db_start=1s", "--bare", "--ready-file", "r.json", "--env-file", "sim.env"})
 	if err != nil {
 		t.Fatal(err)
 	}
 	if len(o.Versions) != 2 || o.Versions[1] != "8.29.0" || o.Durations["db_start"] != time.Second ||
-		!o.Bare || ready != "r.json" || o.TimeScale != 1 || o.Nodes != 3 {
-		t.Fatalf("options %+v %q", o, ready)
+		!o.Bare || files.ready != "r.json" || files.env != "sim.env" || o.TimeScale != 1 || o.Nodes != 3 {
+		t.Fatalf("options %+v %+v", o, files)
 	}
 	if _, _, err := parseFlags([]string{"--duration", "backup"}); err == nil {
 		t.Fatal("bad --duration accepted")

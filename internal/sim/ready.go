@@ -1,6 +1,10 @@
 package sim
 
-import "encoding/json"
+import (
+	"encoding/json"
+	"fmt"
+	"strings"
+)
 
 // Ready is what a running simulator tells the tools that started it (the
 // command's --ready-file). The JSON keys are a contract.
@@ -24,4 +28,25 @@ func (s *Server) WriteReadyFile(path string) error {
 		return err
 	}
 	return writeFileAtomic(path, append(data, '\n'), 0o600)
+}
+
+// WriteEnvFile writes the provider's EXASOL_* variables as shell exports
+// (`. file` then `terraform apply`), atomically like the ready file.
+func (s *Server) WriteEnvFile(path string) error {
+	r := s.Ready()
+	var b strings.Builder
+	for _, kv := range [][2]string{
+		{"EXASOL_ENDPOINTS", strings.Join(r.Endpoints, ",")},
+		{"EXASOL_USERNAME", r.Username},
+		{"EXASOL_PASSWORD", r.Password},
+		{"EXASOL_CA_CERT_FILE", r.CACertFile},
+	} {
+		fmt.Fprintf(&b, "export %s=%s\n", kv[0], shellQuote(kv[1]))
+	}
+	return writeFileAtomic(path, []byte(b.String()), 0o600)
+}
+
+// shellQuote single-quotes v for POSIX shells.
+func shellQuote(v string) string {
+	return "'" + strings.ReplaceAll(v, "'", `'\''`) + "'"
 }
