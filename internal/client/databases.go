@@ -49,6 +49,8 @@ type DatabaseConfig struct {
 	VolumeQuota     int64
 	VolumeMoveDelay int64
 	LDAPServer      string
+	Interfaces      string
+	DBUUID          string
 	Backups         []BackupSchedule
 }
 
@@ -75,6 +77,8 @@ type DatabaseSpec struct {
 	VolumeQuota     *int64
 	VolumeMoveDelay *int64
 	LDAPServer      *string
+	Interfaces      *string
+	DBUUID          *string
 }
 
 // DatabaseChange is what db_configure takes; only non-nil fields are sent.
@@ -90,6 +94,7 @@ type DatabaseChange struct {
 	VolumeQuota     *int64
 	VolumeMoveDelay *int64
 	LDAPServer      *string
+	Interfaces      *string
 }
 
 // Empty reports whether the change would send nothing.
@@ -107,6 +112,7 @@ func (c DatabaseChange) params() Params {
 	setOpt(p, "volume_quota", c.VolumeQuota)
 	setOpt(p, "volume_move_delay", c.VolumeMoveDelay)
 	setOpt(p, "ldap_server", c.LDAPServer)
+	setOpt(p, "interfaces", c.Interfaces)
 	if len(c.Owner) > 0 {
 		p["owner"] = c.Owner
 	}
@@ -180,6 +186,8 @@ func parseDatabase(name string, f fields) *Database {
 		VolumeQuota:     cfg.num("volume_quota"),
 		VolumeMoveDelay: cfg.num("volume_move_delay"),
 		LDAPServer:      cfg.str("ldap_server"),
+		Interfaces:      cfg.str("interfaces"),
+		DBUUID:          cfg.str("db_uuid"),
 		Backups:         parseSchedules(cfg.list("backups")),
 	}
 	// Derive what a release without the config dict still tells us.
@@ -226,6 +234,8 @@ func (c *Client) DBCreate(ctx context.Context, s DatabaseSpec) error {
 	setOpt(p, "volume_quota", s.VolumeQuota)
 	setOpt(p, "volume_move_delay", s.VolumeMoveDelay)
 	setOpt(p, "ldap_server", s.LDAPServer)
+	setOpt(p, "interfaces", s.Interfaces)
+	setOpt(p, "db_uuid", s.DBUUID)
 	if len(s.Owner) > 0 {
 		p["owner"] = s.Owner
 	}

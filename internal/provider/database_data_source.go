@@ -39,6 +39,7 @@ type databaseDataModel struct {
 	ReserveNodes     types.List   `tfsdk:"reserve_nodes"`
 	FailedNodes      types.List   `tfsdk:"failed_nodes"`
 	TemporaryVolume  types.String `tfsdk:"temporary_volume_name"`
+	DBUUID           types.String `tfsdk:"db_uuid"`
 }
 
 func (d *databaseDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
@@ -81,6 +82,7 @@ func (d *databaseDataSource) Schema(_ context.Context, _ datasource.SchemaReques
 			"reserve_nodes":         strs("Names of the reserve nodes."),
 			"failed_nodes":          strs("Names of failed nodes."),
 			"temporary_volume_name": str("Name of the database's temporary volume."),
+			"db_uuid":               str("UUID of the database."),
 		},
 	}
 }
@@ -109,7 +111,7 @@ func (d *databaseDataSource) Read(ctx context.Context, req datasource.ReadReques
 		Owner: full.Owner, Params: full.Params, AutoStart: full.AutoStart, Running: full.Running, State: full.State,
 		Operation: full.Operation, Connectible: full.Connectible, ConnectionString: full.ConnectionStr,
 		ActiveNodes: full.ActiveNodes, ReserveNodes: full.ReserveNodes, FailedNodes: full.FailedNodes,
-		TemporaryVolume: full.TemporaryVolume,
+		TemporaryVolume: full.TemporaryVolume, DBUUID: full.DBUUID,
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
 }

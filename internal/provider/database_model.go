@@ -31,6 +31,8 @@ func (m *databaseModel) fill(ctx context.Context, d *client.Database, diags *dia
 	m.VolumeQuota = types.Int64Value(c.VolumeQuota)
 	m.VolumeMoveDelay = types.Int64Value(c.VolumeMoveDelay)
 	m.LDAPServer = types.StringValue(c.LDAPServer)
+	m.Interfaces = types.StringValue(c.Interfaces)
+	m.DBUUID = types.StringValue(c.DBUUID)
 	m.Running = types.BoolValue(d.Running())
 	if m.ForceStop.IsNull() || m.ForceStop.IsUnknown() {
 		m.ForceStop = types.BoolValue(false) // after import: the schema default
@@ -81,6 +83,9 @@ func databaseChange(ctx context.Context, prior, plan databaseModel, diags *diag.
 	}
 	if changedString(prior.LDAPServer, plan.LDAPServer) {
 		ch.LDAPServer = plan.LDAPServer.ValueStringPointer()
+	}
+	if changedString(prior.Interfaces, plan.Interfaces) {
+		ch.Interfaces = plan.Interfaces.ValueStringPointer()
 	}
 	return ch
 }

@@ -54,6 +54,7 @@ func TestAccDatabase_lifecycle(t *testing.T) {
 					statecheck.ExpectKnownValue(dbAddr, tfjsonpath.New("operation"), knownvalue.StringExact("None")),
 					statecheck.ExpectKnownValue(dbAddr, tfjsonpath.New("connection_string"), knownvalue.StringRegexp(regexp.MustCompile(`:8563$`))),
 					statecheck.ExpectKnownValue(dbAddr, tfjsonpath.New("temporary_volume_name"), knownvalue.StringRegexp(regexp.MustCompile(`^v\d{4}$`))),
+					statecheck.ExpectKnownValue(dbAddr, tfjsonpath.New("db_uuid"), knownvalue.StringRegexp(regexp.MustCompile(`\S`))),
 				},
 				Check: resource.ComposeTestCheckFunc(
 					checkSim(t, s, "db_state", map[string]any{"db_name": "DB1"}, expectOutput("running")),
@@ -68,7 +69,7 @@ func TestAccDatabase_lifecycle(t *testing.T) {
 			},
 			{ // in place: stop (operation idle) → configure → start, in that order
 				PreConfig: s.ResetJobLog,
-				Config:    dbConfig(s, "DB1", "4096 MiB", `  params = "-useIndexWrapper=0"`),
+				Config:    dbConfig(s, "DB1", "4096 MiB", "  params = \"-useIndexWrapper=0\"\n  interfaces = \"eth0 eth1\""),
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
 					plancheck.ExpectResourceAction(dbAddr, plancheck.ResourceActionUpdate),
 				}},
@@ -77,6 +78,9 @@ func TestAccDatabase_lifecycle(t *testing.T) {
 					func(*terraform.State) error {
 						if got := dbConfigValue(t, s, "DB1", "mem_size"); got != "4 GiB" {
 							return fmt.Errorf("cluster mem_size = %v, want 4 GiB", got)
+						}
+						if got := dbConfigValue(t, s, "DB1", "interfaces"); got != "eth0 eth1" {
+							return fmt.Errorf("cluster interfaces = %v, want eth0 eth1", got)
 						}
 						return nil
 					},
@@ -87,7 +91,7 @@ func TestAccDatabase_lifecycle(t *testing.T) {
 				// stays quiet (checked after every step); re-spelling the size in the
 				// configuration is an update in Terraform's eyes that touches nothing.
 				PreConfig: s.ResetJobLog,
-				Config:    dbConfig(s, "DB1", "4 GiB", `  params = "-useIndexWrapper=0"`),
+				Config:    dbConfig(s, "DB1", "4 GiB", "  params = \"-useIndexWrapper=0\"\n  interfaces = \"eth0 eth1\""),
 				Check:     checkJobOrder(s),
 			},
 			{ // runtime state: stop without reconfiguring
