@@ -50,6 +50,10 @@ print_sim_log() {
 	# per job; show those if there are any, else the whole log.
 	if grep -q '^job ' "$sim_log"; then
 		grep '^job ' "$sim_log"
+		# The same, without reads (*_info, *_list, *_state, *_progress).
+		echo
+		echo "changing jobs in order:"
+		awk '$1 == "job" && $4 !~ /_(info|list|state|progress)$/ { printf "  %s %s (%s)\n", $2, $4, $NF }' "$sim_log"
 	else
 		cat "$sim_log"
 	fi
@@ -115,7 +119,7 @@ until [ -s "$tmp/ready.json" ] && [ -s "$tmp/sim.env" ]; do
 	fi
 	sleep 0.2
 done
-echo "simulator ready (pid $sim_pid): $(tr -d '\n' <"$tmp/ready.json")"
+echo "simulator ready (pid $sim_pid): $(tr -s ' \n' ' ' <"$tmp/ready.json")"
 
 # shellcheck disable=SC1091
 . "$tmp/sim.env"

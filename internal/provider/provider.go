@@ -206,9 +206,13 @@ func stringOr(v types.String, fallback string) string {
 func (p *exasolProvider) Resources(context.Context) []func() resource.Resource {
 	return []func() resource.Resource{
 		NewDatabaseResource,
+		NewStorageVolumeResource,
 		// resources: storage volumes
+		NewRemoteVolumeResource,
 		// resources: remote volumes
+		NewNodeResource,
 		// resources: nodes
+		NewBackupScheduleResource,
 		// resources: backup schedules
 	}
 }
@@ -217,9 +221,14 @@ func (p *exasolProvider) DataSources(context.Context) []func() datasource.DataSo
 	return []func() datasource.DataSource{
 		NewDatabaseDataSource,
 		NewDatabasesDataSource,
+		NewStorageVolumeDataSource, NewStorageVolumesDataSource,
 		// data sources: storage volumes
+		NewRemoteVolumeDataSource,
+		NewRemoteVolumesDataSource,
 		// data sources: remote volumes
+		NewNodeDataSource, NewNodesDataSource,
 		// data sources: nodes
+		NewBackupsDataSource, NewClusterDataSource,
 		// data sources: backup schedules, backups, cluster
 	}
 }

@@ -43,6 +43,11 @@ func (c *Cluster) AddNode(spec NodeSpec) (int, error) {
 		if id < 0 {
 			return invalid("node id must be positive, got %d", id)
 		}
+		// fact (task brief): node ids 0–10 are reserved in Exasol; 0 here
+		// means "the next free id" and never reaches this point.
+		if id < FirstNodeID {
+			return invalid("node ids 0 to %d are reserved; use %d or higher, got %d", FirstNodeID-1, FirstNodeID, id)
+		}
 		if st.Node(id) != nil {
 			return conflict("node %d already exists", id)
 		}
@@ -68,8 +73,9 @@ func (c *Cluster) AddNode(spec NodeSpec) (int, error) {
 	return id, err
 }
 
-// RemoveNode removes a node. It is refused while the node is the master, is
-// suspended, holds volume segments or serves a database. force is accepted
+// RemoveNode removes a node. It is refused while the node is suspended, or
+// is the master, holds volume segments or serves a database (all of these
+// named in one message). force is accepted
 // for compatibility; it does not override these refusals (guess: none of
 // them is safe to skip).
 func (c *Cluster) RemoveNode(id int, force bool) error {
@@ -82,10 +88,9 @@ func (c *Cluster) RemoveNode(id int, force bool) error {
 		if n.State == NodeSuspended {
 			return conflict("node '%s' is suspended; resume it before removing it", n.Name)
 		}
-		if id == st.Master {
-			return conflict("node '%s' is the master node; move the master elsewhere first", n.Name)
-		}
-		if err := nodeInUse(st, n); err != nil {
+		// Every reason is named at once, so that an operator can clear them
+		// all before the next attempt.
+		if err := nodeInUse(st, n, id == st.Master); err != nil {
 			return err
 		}
 		st.Nodes = slices.DeleteFunc(st.Nodes, func(x *Node) bool { return x.ID == id })
@@ -93,8 +98,9 @@ func (c *Cluster) RemoveNode(id int, force bool) error {
 	})
 }
 
-// nodeInUse refuses when volumes or databases depend on the node, naming them.
-func nodeInUse(st *State, n *Node) error {
+// nodeInUse refuses when the node is the master or volumes or databases
+// depend on it, naming them.
+func nodeInUse(st *State, n *Node, master bool) error {
 	var vols, members, dbs []string
 	for _, v := range st.Volumes {
 		holds := slices.ContainsFunc(v.Segments(), func(s Segment) bool { return s.PhysNID == n.ID })
@@ -111,6 +117,9 @@ func nodeInUse(st *State, n *Node) error {
 		}
 	}
 	var why []string
+	if master {
+		why = append(why, "is the master node (move the master elsewhere first)")
+	}
 	if len(vols) > 0 {
 		why = append(why, "holds segments of storage volume "+strings.Join(vols, ", "))
 	}

@@ -1,6 +1,7 @@
 package cluster
 
 import (
+	"regexp"
 	"strconv"
 	"strings"
 )
@@ -45,9 +46,13 @@ type ScheduleEdit struct {
 	Enabled                                   *bool
 }
 
-// ModifySchedule applies an edit to a schedule.
+// ModifySchedule applies an edit to a schedule. fact: "The database must be
+// running to run this job" (docs of db_backup_modify_schedule).
 func (c *Cluster) ModifySchedule(db, name string, e ScheduleEdit) error {
 	return c.editDB(db, func(st *State, d *Database) error {
+		if d.State != DBRunning {
+			return conflict("database '%s' is %s; modifying a backup schedule needs a running database", d.Name, d.State)
+		}
 		s := d.Schedule(name)
 		if s == nil {
 			return notFound("backup schedule '%s' of database '%s'", name, d.Name)
@@ -93,7 +98,7 @@ func checkSchedule(s *Schedule) error {
 		lo, hi    int
 	}{
 		{"minute", s.Minute, 0, 59}, {"hour", s.Hour, 0, 23}, {"day", s.Day, 1, 31},
-		{"month", s.Month, 1, 12}, {"weekday", s.Weekday, 0, 7},
+		{"month", s.Month, 1, 12}, {"weekday", weekdayNumbers(s.Weekday), 0, 7},
 	}
 	for _, f := range fields {
 		if !cronField(f.val, f.lo, f.hi) {
@@ -101,6 +106,27 @@ func checkSchedule(s *Schedule) error {
 		}
 	}
 	return nil
+}
+
+// WeekdayNames are the day names weekday accepts besides 0-7 (fact: "0 - 7
+// or the english name of the day or *"). guess: full names and their
+// three-letter abbreviations, in any case, wherever a number may stand.
+var WeekdayNames = map[string]int{
+	"sun": 0, "mon": 1, "tue": 2, "wed": 3, "thu": 4, "fri": 5, "sat": 6,
+	"sunday": 0, "monday": 1, "tuesday": 2, "wednesday": 3, "thursday": 4, "friday": 5, "saturday": 6,
+}
+
+var dayNameRE = regexp.MustCompile(`[A-Za-z]+`)
+
+// weekdayNumbers replaces day names by their numbers; unknown words stay
+// and fail the cron check.
+func weekdayNumbers(v string) string {
+	return dayNameRE.ReplaceAllStringFunc(v, func(w string) string {
+		if n, ok := WeekdayNames[strings.ToLower(w)]; ok {
+			return strconv.Itoa(n)
+		}
+		return w
+	})
 }
 
 // cronField accepts "*", "*/n", and comma lists of "a", "a-b", "a-b/n".

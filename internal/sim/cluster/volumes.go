@@ -221,6 +221,10 @@ func (c *Cluster) ResizeVolume(r Ref, deltaBlocks int64) error {
 		if deltaBlocks == 0 {
 			return invalid("blocks_per_node must not be 0")
 		}
+		// fact: "The volume size of a local archive volume cannot be decreased".
+		if deltaBlocks < 0 && v.Type == VolumeArchive {
+			return conflict("storage volume '%s' is an archive volume, which cannot be shrunk", v.Name)
+		}
 		if v.Size+deltaBlocks*v.BlockSize <= 0 {
 			return invalid("storage volume '%s' has only %d blocks per node", v.Name, v.Blocks())
 		}

@@ -1,0 +1,4 @@
+import {
+  to = exasol_backup_schedule.example
+  id = "DB1/nightly"
+}

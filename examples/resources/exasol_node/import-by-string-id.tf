@@ -1,0 +1,4 @@
+import {
+  to = exasol_node.example
+  id = "14"
+}

@@ -1,0 +1,4 @@
+import {
+  to = exasol_remote_volume.example
+  id = "RemoteVolume1"
+}

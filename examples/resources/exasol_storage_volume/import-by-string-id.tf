@@ -1,0 +1,4 @@
+import {
+  to = exasol_storage_volume.example
+  id = "DataVolume2"
+}

@@ -1,0 +1,111 @@
+package client
+
+import (
+	"context"
+	"io"
+	"net/http"
+	"sort"
+	"strings"
+
+	"github.com/hashicorp/go-retryablehttp"
+)
+
+// ConfD has no single cluster-state job: ClusterState combines the master
+// (GET /master?info_type=name), node_list with node_state (NodeList),
+// st_volume_list (VolumeList), db_list and db_state, reusing the typed reads
+// of the node, volume and database files rather than parsing twice.
+
+// ClusterState is an overview of the cluster.
+type ClusterState struct {
+	// MasterAddress is the host the client sends jobs to (the master's IP
+	// as GET /master reports it, or the endpoint when a front does not serve /master).
+	MasterAddress string
+	// MasterName is the master's host name ("n11"); "" when the cluster does not say.
+	MasterName string
+	Nodes      []Node            // sorted by id
+	Volumes    []string          // storage volume names, in the cluster's order
+	Databases  []ClusterDatabase // sorted by name
+}
+
+// ClusterDatabase is one database and its runtime state.
+type ClusterDatabase struct {
+	Name  string
+	State string
+}
+
+const masterNameJob = "GET /master?info_type=name"
+
+// MasterName asks the master for its host name. A front that does not serve
+// /master (a proxy, an older release) yields "" without an error, as master
+// discovery then talks to the endpoint itself.
+func (c *Client) MasterName(ctx context.Context) (string, error) {
+	m, err := c.masterURL(ctx)
+	if err != nil {
+		return "", err
+	}
+	u := *m
+	u.Path, u.RawQuery = "/master", "info_type=name"
+	req, err := retryablehttp.NewRequestWithContext(asRead(ctx), http.MethodGet, u.String(), nil)
+	if err != nil {
+		return "", err
+	}
+	c.authorize(req.Header)
+	resp, err := c.http.Do(req)
+	if err != nil {
+		c.forgetMaster()
+		return "", transportError(masterNameJob, m, err)
+	}
+	defer func() { _ = resp.Body.Close() }()
+	data, _ := io.ReadAll(io.LimitReader(resp.Body, 4096))
+	switch {
+	case resp.StatusCode == http.StatusNotFound:
+		return "", nil
+	case resp.StatusCode != http.StatusOK:
+		return "", &Error{Kind: KindHTTP, Job: masterNameJob, Endpoint: m.Host, HTTPStatus: resp.StatusCode, Message: snippet(data)}
+	}
+	return strings.TrimSpace(string(data)), nil
+}
+
+// ClusterState reads the overview. Each part is one read job; a database
+// that disappears between db_list and db_state is left out.
+func (c *Client) ClusterState(ctx context.Context) (*ClusterState, error) {
+	name, err := c.MasterName(ctx)
+	if err != nil {
+		return nil, err
+	}
+	m, err := c.masterURL(ctx)
+	if err != nil {
+		return nil, err
+	}
+	st := &ClusterState{MasterAddress: m.Hostname(), MasterName: name}
+
+	if st.Nodes, err = c.NodeList(ctx); err != nil {
+		return nil, err
+	}
+	vols, err := c.VolumeList(ctx)
+	if err != nil {
+		return nil, err
+	}
+	st.Volumes = []string{}
+	for _, v := range vols {
+		st.Volumes = append(st.Volumes, v.Name)
+	}
+
+	dbs, err := c.DBList(ctx)
+	if err != nil {
+		return nil, err
+	}
+	sort.Strings(dbs)
+	st.Databases = []ClusterDatabase{}
+	for _, db := range dbs {
+		state, err := c.DBState(ctx, db)
+		if IsNotFound(err) {
+			continue
+		}
+		if err != nil {
+			return nil, err
+		}
+		st.Databases = append(st.Databases, ClusterDatabase{Name: db, State: state})
+	}
+	return st, nil
+}

@@ -1,0 +1,331 @@
+package client
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net"
+	"sort"
+	"strconv"
+	"strings"
+)
+
+// nodeIDParam is the parameter under which node_remove, node_suspend and
+// node_resume take the node id. fact: older releases call it "node_id"
+// (7.1's job_help), newer ones "nid". We follow the newest documented name;
+// this is the one place to change to serve an older release.
+const nodeIDParam = "nid"
+
+// publicNetKey is where node_list shows a node's public network. guess: the
+// seed's node has none, so the key is not documented; when a node_list entry
+// lacks it, Node.PublicNet is nil ("not reported"), not "no public network".
+const publicNetKey = "public_net"
+
+// Node states as node_state reports them (fact).
+const (
+	NodeStateOnline      = "online"
+	NodeStateOffline     = "offline"
+	NodeStateDeactivated = "deactivated"
+	NodeStateSuspended   = "suspended"
+)
+
+// Node is a node_list entry with its node_state.
+type Node struct {
+	ID         int64
+	Name       string
+	PrivateIP  string
+	PrivateNet string  // CIDR, as given to node_add
+	PublicNet  *string // nil when node_list does not report it
+	UUID       string
+	Disks      []NodeDisk // sorted by name
+	State      string     // "" when node_state does not list the node
+}
+
+// NodeDisk is one disk of a node_list entry.
+type NodeDisk struct {
+	Name    string
+	Devices []string
+}
+
+// Suspended reports whether the node is marked permanently offline.
+func (n *Node) Suspended() bool { return n.State == NodeStateSuspended }
+
+// NodeSpec is what node_add takes. Optional values are pointers: nil leaves
+// the choice to the cluster (the next free id, the name n<id>).
+type NodeSpec struct {
+	PrivateNet         string
+	ID                 *int64
+	Name               *string
+	PublicNet          *string
+	SpaceWarnThreshold *int64
+	BgRecLimit         *int64
+}
+
+// NodeList lists every node with its state, sorted by id.
+func (c *Client) NodeList(ctx context.Context) ([]Node, error) {
+	r, err := c.exec(ctx, "node_list", nil)
+	if err != nil {
+		return nil, err
+	}
+	states, err := c.NodeStates(ctx)
+	if err != nil {
+		return nil, err
+	}
+	list := asFields(r.Output)
+	out := make([]Node, 0, len(list))
+	for key, v := range list {
+		n := parseNode(key, asFields(v))
+		n.State = states[n.ID]
+		out = append(out, n)
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].ID < out[j].ID })
+	return out, nil
+}
+
+// NodeStates runs node_state: node id → state. The "booted" entry (a dict of
+// boot times) is left out.
+func (c *Client) NodeStates(ctx context.Context) (map[int64]string, error) {
+	r, err := c.exec(ctx, "node_state", nil)
+	if err != nil {
+		return nil, err
+	}
+	out := map[int64]string{}
+	for k, v := range asFields(r.Output) {
+		s, ok := v.(string)
+		id, err := strconv.ParseInt(k, 10, 64)
+		if ok && err == nil {
+			out[id] = s
+		}
+	}
+	return out, nil
+}
+
+// NodeGet reads one node from node_list and node_state. A missing node is an
+// error for which IsNotFound holds.
+func (c *Client) NodeGet(ctx context.Context, id int64) (*Node, error) {
+	nodes, err := c.NodeList(ctx)
+	if err != nil {
+		return nil, err
+	}
+	for i := range nodes {
+		if nodes[i].ID == id {
+			return &nodes[i], nil
+		}
+	}
+	return nil, &Error{Kind: KindNotFound, Job: "node_list", Message: fmt.Sprintf("node %d does not exist", id)}
+}
+
+func parseNode(key string, f fields) Node {
+	n := Node{
+		ID:         asInt(f["id"]),
+		Name:       f.str("name"),
+		PrivateIP:  f.str("private_ip"),
+		PrivateNet: f.str("private_net"),
+		UUID:       f.str("uuid"),
+		Disks:      []NodeDisk{},
+	}
+	if n.ID == 0 {
+		n.ID = asInt(key)
+	}
+	if n.Name == "" {
+		n.Name = NodeName(n.ID)
+	}
+	if n.PrivateIP == "" {
+		if ip, _, err := net.ParseCIDR(n.PrivateNet); err == nil {
+			n.PrivateIP = ip.String()
+		}
+	}
+	if f.has(publicNetKey) {
+		p := f.str(publicNetKey)
+		n.PublicNet = &p
+	}
+	disks := f.sub("disks")
+	for _, name := range sortedKeys(disks) {
+		d := disks.sub(name)
+		disk := NodeDisk{Name: d.str("name"), Devices: d.strs("devices")}
+		if disk.Name == "" {
+			disk.Name = name
+		}
+		n.Disks = append(n.Disks, disk)
+	}
+	return n
+}
+
+// NodeAdd runs node_add and returns the id of the new node.
+func (c *Client) NodeAdd(ctx context.Context, s NodeSpec) (int64, error) {
+	p := Params{"priv_net": s.PrivateNet}
+	setOpt(p, "id", s.ID)
+	setOpt(p, "name", s.Name)
+	setOpt(p, "pub_net", s.PublicNet)
+	setOpt(p, "space_warn_threshold", s.SpaceWarnThreshold)
+	setOpt(p, "bg_rec_limit", s.BgRecLimit)
+	r, err := c.exec(ctx, "node_add", p)
+	if err != nil {
+		return 0, err
+	}
+	return asInt(r.Output), nil
+}
+
+// NodeRemove runs node_remove.
+func (c *Client) NodeRemove(ctx context.Context, id int64) error {
+	_, err := c.exec(ctx, "node_remove", Params{nodeIDParam: id})
+	return err
+}
+
+// NodeSuspend runs node_suspend: the node is marked permanently offline.
+func (c *Client) NodeSuspend(ctx context.Context, id int64) error {
+	_, err := c.exec(ctx, "node_suspend", Params{nodeIDParam: id})
+	return err
+}
+
+// NodeResume runs node_resume; the node comes online some time later.
+func (c *Client) NodeResume(ctx context.Context, id int64) error {
+	_, err := c.exec(ctx, "node_resume", Params{nodeIDParam: id})
+	return err
+}
+
+// WaitNode polls node_list and node_state until cond holds.
+func (c *Client) WaitNode(ctx context.Context, id int64, what string, cond func(*Node) bool) (*Node, error) {
+	var last *Node
+	err := c.waiter().Until(ctx, fmt.Sprintf("node %d to %s", id, what), func(ctx context.Context) (bool, string, error) {
+		n, err := c.NodeGet(ctx, id)
+		if err != nil {
+			return false, "", err
+		}
+		last = n
+		return cond(n), "state " + n.State, nil
+	})
+	return last, err
+}
+
+func isOnline(n *Node) bool { return n.State == NodeStateOnline }
+
+// CreateNode adds a node and waits until it is online. When the answer of
+// node_add is lost, it looks for the node (by id, or by its private address)
+// before reporting a failure, so that a node the cluster did add is neither
+// added twice nor lost. The id is returned whenever the node exists, also
+// when the wait fails.
+func (c *Client) CreateNode(ctx context.Context, s NodeSpec) (int64, error) {
+	id, err := c.NodeAdd(ctx, s)
+	if err != nil && !IsTransport(err) {
+		return 0, err
+	}
+	if err != nil || id == 0 {
+		found, ferr := c.findAdded(ctx, s)
+		if ferr != nil || found == 0 {
+			if err == nil {
+				err = &Error{Kind: KindDecode, Job: "node_add", Message: fmt.Sprintf("the cluster returned no node id and no node has private network %s", s.PrivateNet)}
+			}
+			return 0, err
+		}
+		id = found
+	}
+	_, err = c.WaitNode(ctx, id, "come online", isOnline)
+	return id, err
+}
+
+// findAdded finds the node that node_add created for s.
+func (c *Client) findAdded(ctx context.Context, s NodeSpec) (int64, error) {
+	nodes, err := c.NodeList(ctx)
+	if err != nil {
+		return 0, err
+	}
+	ip, _, _ := strings.Cut(s.PrivateNet, "/")
+	for _, n := range nodes {
+		if (s.ID == nil || n.ID == *s.ID) && n.PrivateIP == ip {
+			return n.ID, nil
+		}
+	}
+	return 0, nil
+}
+
+// SetNodeSuspended suspends or resumes a node and waits until it is
+// suspended, or online again.
+func (c *Client) SetNodeSuspended(ctx context.Context, id int64, suspended bool) error {
+	n, err := c.NodeGet(ctx, id)
+	if err != nil {
+		return err
+	}
+	if suspended {
+		if !n.Suspended() {
+			if err := c.NodeSuspend(ctx, id); err != nil {
+				return err
+			}
+		}
+		_, err = c.WaitNode(ctx, id, "be suspended", (*Node).Suspended)
+		return err
+	}
+	if n.Suspended() {
+		if err := c.NodeResume(ctx, id); err != nil {
+			return err
+		}
+	}
+	_, err = c.WaitNode(ctx, id, "come online after node_resume", isOnline)
+	return err
+}
+
+// DeleteNode removes a node; a node that is already gone counts as removed.
+//
+// Exasol refuses to remove a suspended node, so a suspended node is resumed
+// first (without waiting for it to come online: a suspended node is often
+// one whose machine is gone). If the removal is then refused for another
+// reason, the node is suspended again, so that a refused destroy leaves the
+// cluster as it was.
+func (c *Client) DeleteNode(ctx context.Context, id int64) error {
+	n, err := c.NodeGet(ctx, id)
+	if IsNotFound(err) {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	resumed := false
+	if n.Suspended() {
+		if err := c.NodeResume(ctx, id); err != nil {
+			return fmt.Errorf("node %d is suspended, which Exasol refuses to remove, and resuming it failed: %w", id, err)
+		}
+		resumed = true
+	}
+	if err := c.NodeRemove(ctx, id); err != nil {
+		if IsTransport(err) {
+			// The answer was lost: the node may be gone all the same.
+			if _, rerr := c.NodeGet(ctx, id); IsNotFound(rerr) {
+				return nil
+			}
+		}
+		if IsNotFound(err) {
+			return nil
+		}
+		var ce *Error
+		if errors.As(err, &ce) && ce.Kind == KindJob {
+			err = &NodeRemoveError{Node: n.Name, Err: err}
+		}
+		if resumed {
+			if serr := c.NodeSuspend(ctx, id); serr != nil {
+				return errors.Join(err, fmt.Errorf("node %d was resumed for the removal and could not be suspended again: %w", id, serr))
+			}
+		}
+		return err
+	}
+	return c.waiter().Until(ctx, fmt.Sprintf("node %d to disappear from node_list", id), func(ctx context.Context) (bool, string, error) {
+		_, err := c.NodeGet(ctx, id)
+		if IsNotFound(err) {
+			return true, "removed", nil
+		}
+		return false, "still listed", err
+	})
+}
+
+// NodeRemoveError says that the cluster refused to remove a node; Err
+// carries the cluster's reasons (the master role, the storage volumes whose
+// segments the node holds, the databases it serves).
+type NodeRemoveError struct {
+	Node string
+	Err  error
+}
+
+func (e *NodeRemoveError) Error() string {
+	return fmt.Sprintf("the cluster refused to remove node %s: %v", e.Node, e.Err)
+}
+
+func (e *NodeRemoveError) Unwrap() error { return e.Err }

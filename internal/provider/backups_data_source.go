@@ -1,0 +1,119 @@
+package provider
+
+import (
+	"context"
+
+	"github.com/hashicorp/terraform-plugin-framework/attr"
+	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/exasol-labs/terraform-provider-exasol/internal/client"
+)
+
+var _ datasource.DataSourceWithConfigure = (*backupsDataSource)(nil)
+
+// NewBackupsDataSource is data.exasol_backups: the backups of one database.
+func NewBackupsDataSource() datasource.DataSource { return &backupsDataSource{} }
+
+type backupsDataSource struct{ client *client.Client }
+
+type backupsModel struct {
+	ID          types.String `tfsdk:"id"`
+	DBName      types.String `tfsdk:"db_name"`
+	ShowForeign types.Bool   `tfsdk:"show_foreign"`
+	Backups     types.List   `tfsdk:"backups"`
+}
+
+// backupAttrTypes is one element of backups; keys are db_backup_list's.
+var backupAttrTypes = map[string]attr.Type{
+	"id": types.StringType, "bid": types.Int64Type, "level": types.Int64Type,
+	"timestamp": types.StringType, "ts": types.StringType, "expire": types.StringType,
+	"expired": types.BoolType, "expire_alterable": types.StringType, "volume": types.StringType,
+	"usable": types.BoolType, "usage": types.StringType, "path": types.StringType,
+	"system": types.StringType, "dependencies": types.StringType, "comment": types.StringType,
+	"last_item": types.BoolType,
+}
+
+func (d *backupsDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_backups"
+}
+
+func (d *backupsDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
+	str := func(desc string) schema.StringAttribute {
+		return schema.StringAttribute{Computed: true, Description: desc}
+	}
+	num := func(desc string) schema.Int64Attribute {
+		return schema.Int64Attribute{Computed: true, Description: desc}
+	}
+	flag := func(desc string) schema.BoolAttribute { return schema.BoolAttribute{Computed: true, Description: desc} }
+	resp.Schema = schema.Schema{
+		Description: "Lists the backups of a database on its archive volumes (ConfD `db_backup_list`), oldest first as the cluster lists them.",
+		Attributes: map[string]schema.Attribute{
+			"id": schema.StringAttribute{Computed: true, Description: "The database name."},
+			"db_name": schema.StringAttribute{
+				Required: true, Description: "Name of the database.",
+				Validators: []validator.String{nameValidator("database")},
+			},
+			"show_foreign": schema.BoolAttribute{
+				Optional:    true,
+				Description: "Also list the backups of other databases on the same archive volumes (`show_foreign`), e.g. to restore one into this database. Default false.",
+			},
+			"backups": schema.ListNestedAttribute{
+				Computed:    true,
+				Description: "The backups.",
+				NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
+					"id":               str("Identifier of the backup as `db_restore` takes it (`backup_id`), e.g. `10001 DB1/id_11/level_0/node_0/backup_202007071405 DB1`."),
+					"bid":              num("Numeric backup id (`bid`)."),
+					"level":            num("Backup level: 0 full, 1-9 incremental."),
+					"timestamp":        str("When the backup was taken, e.g. `2020-07-07 14:05`."),
+					"ts":               str("The same time in compact form, e.g. `202007071405`."),
+					"expire":           str("When the backup expires, e.g. `2020-07-14 14:05`; empty if never."),
+					"expired":          flag("Whether the backup has expired."),
+					"expire_alterable": str("The backup set whose expiry can be changed (`db_backup_change_expiration`), e.g. `10001 DB1/id_11/level_0`."),
+					"volume":           str("Name of the archive volume holding the backup."),
+					"usable":           flag("Whether the backup can be restored (false when a backup it builds on is gone)."),
+					"usage":            str("Space the backup takes, e.g. `0.001 GiB`."),
+					"path":             str("Path of the backup on the archive volume."),
+					"system":           str("Name of the database the backup was taken of."),
+					"dependencies":     str("The backup this one builds on, or `-`."),
+					"comment":          str("Comment of the backup."),
+					"last_item":        flag("`last_item` as the cluster reports it."),
+				}},
+			},
+		},
+	}
+}
+
+func (d *backupsDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
+	d.client = clientFrom(req.ProviderData, &resp.Diagnostics)
+}
+
+func (d *backupsDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
+	var m backupsModel
+	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	db := m.DBName.ValueString()
+	list, err := d.client.DBBackupList(ctx, db, m.ShowForeign.ValueBool())
+	if err != nil {
+		resp.Diagnostics.AddError("Cannot list the backups of database "+db, err.Error())
+		return
+	}
+	items := make([]map[string]attr.Value, 0, len(list))
+	for _, b := range list {
+		items = append(items, map[string]attr.Value{
+			"id": types.StringValue(b.ID), "bid": types.Int64Value(b.BID), "level": types.Int64Value(b.Level),
+			"timestamp": types.StringValue(b.Timestamp), "ts": types.StringValue(b.TS), "expire": types.StringValue(b.Expire),
+			"expired": types.BoolValue(b.Expired), "expire_alterable": types.StringValue(b.ExpireAlterable),
+			"volume": types.StringValue(b.Volume), "usable": types.BoolValue(b.Usable), "usage": types.StringValue(b.Usage),
+			"path": types.StringValue(b.Path), "system": types.StringValue(b.System),
+			"dependencies": types.StringValue(b.Dependencies), "comment": types.StringValue(b.Comment),
+			"last_item": types.BoolValue(b.LastItem),
+		})
+	}
+	m.ID, m.Backups = types.StringValue(db), clusterObjectList(backupAttrTypes, items, &resp.Diagnostics)
+	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
+}

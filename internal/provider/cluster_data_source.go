@@ -1,0 +1,126 @@
+package provider
+
+import (
+	"context"
+
+	"github.com/hashicorp/terraform-plugin-framework/attr"
+	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/exasol-labs/terraform-provider-exasol/internal/client"
+)
+
+var _ datasource.DataSourceWithConfigure = (*clusterDataSource)(nil)
+
+// NewClusterDataSource is data.exasol_cluster: an overview of the cluster.
+func NewClusterDataSource() datasource.DataSource { return &clusterDataSource{} }
+
+type clusterDataSource struct{ client *client.Client }
+
+type clusterModel struct {
+	ID            types.String `tfsdk:"id"`
+	MasterAddress types.String `tfsdk:"master_address"`
+	MasterName    types.String `tfsdk:"master_name"`
+	Nodes         types.List   `tfsdk:"nodes"`
+	VolumeNames   types.List   `tfsdk:"volume_names"`
+	Databases     types.List   `tfsdk:"databases"`
+}
+
+var (
+	clusterNodeAttrTypes = map[string]attr.Type{
+		"id": types.Int64Type, "name": types.StringType, "state": types.StringType, "private_ip": types.StringType,
+	}
+	clusterDBAttrTypes = map[string]attr.Type{"db_name": types.StringType, "state": types.StringType}
+)
+
+func (d *clusterDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_cluster"
+}
+
+func (d *clusterDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
+	str := func(desc string) schema.StringAttribute {
+		return schema.StringAttribute{Computed: true, Description: desc}
+	}
+	resp.Schema = schema.Schema{
+		Description: "An overview of the cluster in one read: the ConfD master, the nodes and their states, the storage volumes " +
+			"and the databases with their states. ConfD has no single cluster-state job; this combines `GET /master`, " +
+			"`node_list`, `node_state`, `st_volume_list`, `db_list` and `db_state`.",
+		Attributes: map[string]schema.Attribute{
+			"id":             str("Always `cluster`."),
+			"master_address": str("Address of the node that currently runs ConfD's master, as `GET /master` reports it."),
+			"master_name":    str("Host name of the master node, e.g. `n11` (`GET /master?info_type=name`); null when the cluster does not say."),
+			"nodes": schema.ListNestedAttribute{
+				Computed:    true,
+				Description: "The nodes, sorted by id.",
+				NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
+					"id":         schema.Int64Attribute{Computed: true, Description: "Node id, e.g. `11`."},
+					"name":       str("Node name, e.g. `n11`."),
+					"state":      str("Node state: `online`, `offline`, `deactivated` or `suspended`."),
+					"private_ip": str("Address of the node in the private network."),
+				}},
+			},
+			"volume_names": schema.ListAttribute{
+				Computed: true, ElementType: types.StringType,
+				Description: "Names of all storage volumes (data, archive and the databases' temporary volumes), in the cluster's order.",
+			},
+			"databases": schema.ListNestedAttribute{
+				Computed:    true,
+				Description: "The databases, sorted by name.",
+				NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
+					"db_name": str("Database name."),
+					"state":   str("Runtime state: `running`, `setup` (stopped) or a transition such as `Startup`."),
+				}},
+			},
+		},
+	}
+}
+
+func (d *clusterDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
+	d.client = clientFrom(req.ProviderData, &resp.Diagnostics)
+}
+
+func (d *clusterDataSource) Read(ctx context.Context, _ datasource.ReadRequest, resp *datasource.ReadResponse) {
+	st, err := d.client.ClusterState(ctx)
+	if err != nil {
+		resp.Diagnostics.AddError("Cannot read the cluster state", err.Error())
+		return
+	}
+	m := clusterModel{
+		ID:            types.StringValue("cluster"),
+		MasterAddress: types.StringValue(st.MasterAddress),
+		MasterName:    types.StringNull(),
+		VolumeNames:   stringListValue(ctx, st.Volumes, &resp.Diagnostics),
+	}
+	if st.MasterName != "" {
+		m.MasterName = types.StringValue(st.MasterName)
+	}
+	nodes := make([]map[string]attr.Value, 0, len(st.Nodes))
+	for _, n := range st.Nodes {
+		nodes = append(nodes, map[string]attr.Value{
+			"id": types.Int64Value(n.ID), "name": types.StringValue(n.Name),
+			"state": types.StringValue(n.State), "private_ip": types.StringValue(n.PrivateIP),
+		})
+	}
+	m.Nodes = clusterObjectList(clusterNodeAttrTypes, nodes, &resp.Diagnostics)
+	dbs := make([]map[string]attr.Value, 0, len(st.Databases))
+	for _, db := range st.Databases {
+		dbs = append(dbs, map[string]attr.Value{"db_name": types.StringValue(db.Name), "state": types.StringValue(db.State)})
+	}
+	m.Databases = clusterObjectList(clusterDBAttrTypes, dbs, &resp.Diagnostics)
+	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
+}
+
+// clusterObjectList builds a list of objects of one type from attribute maps.
+func clusterObjectList(attrTypes map[string]attr.Type, items []map[string]attr.Value, diags *diag.Diagnostics) types.List {
+	elems := make([]attr.Value, 0, len(items))
+	for _, it := range items {
+		o, ds := types.ObjectValue(attrTypes, it)
+		diags.Append(ds...)
+		elems = append(elems, o)
+	}
+	l, ds := types.ListValue(types.ObjectType{AttrTypes: attrTypes}, elems)
+	diags.Append(ds...)
+	return l
+}

@@ -1,0 +1,87 @@
+package provider
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/exasol-labs/terraform-provider-exasol/internal/client"
+)
+
+var _ datasource.DataSourceWithConfigure = (*nodeDataSource)(nil)
+
+// NewNodeDataSource is data.exasol_node: one node by id.
+func NewNodeDataSource() datasource.DataSource { return &nodeDataSource{} }
+
+type nodeDataSource struct{ client *client.Client }
+
+type nodeDataModel struct {
+	ID        types.Int64  `tfsdk:"id"`
+	Name      types.String `tfsdk:"name"`
+	PrivNet   types.String `tfsdk:"priv_net"`
+	PubNet    types.String `tfsdk:"pub_net"`
+	Suspended types.Bool   `tfsdk:"suspended"`
+	State     types.String `tfsdk:"state"`
+	PrivateIP types.String `tfsdk:"private_ip"`
+	UUID      types.String `tfsdk:"uuid"`
+	Disks     types.List   `tfsdk:"disks"`
+}
+
+func (d *nodeDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_node"
+}
+
+func (d *nodeDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
+	str := func(desc string) schema.StringAttribute {
+		return schema.StringAttribute{Computed: true, Description: desc}
+	}
+	resp.Schema = schema.Schema{
+		Description: "Reads one cluster node by id (ConfD `node_list` and `node_state`).",
+		Attributes: map[string]schema.Attribute{
+			"id":         schema.Int64Attribute{Required: true, Description: "Node number, e.g. `11` for node `n11`."},
+			"name":       str("Node name, e.g. `n11`."),
+			"priv_net":   str("The node's private network address in CIDR notation."),
+			"pub_net":    str("The node's public network address in CIDR notation; null when it has none or the cluster does not report it."),
+			"suspended":  schema.BoolAttribute{Computed: true, Description: "Whether the node is suspended (marked permanently offline)."},
+			"state":      str("State from `node_state`: `online`, `offline`, `deactivated` or `suspended`."),
+			"private_ip": str("The node's private address."),
+			"uuid":       str("The node's UUID."),
+			"disks": schema.ListNestedAttribute{
+				Computed:    true,
+				Description: "The node's disks, sorted by name.",
+				NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
+					"name":    str("Disk name, e.g. `disk1`."),
+					"devices": schema.ListAttribute{Computed: true, ElementType: types.StringType, Description: "Devices of the disk."},
+				}},
+			},
+		},
+	}
+}
+
+func (d *nodeDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
+	d.client = clientFrom(req.ProviderData, &resp.Diagnostics)
+}
+
+func (d *nodeDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
+	var m nodeDataModel
+	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	n, err := d.client.NodeGet(ctx, m.ID.ValueInt64())
+	if err != nil {
+		resp.Diagnostics.AddError(fmt.Sprintf("Cannot read node %d", m.ID.ValueInt64()), err.Error())
+		return
+	}
+	// Reuse the resource's mapping so both report the cluster the same way.
+	full := nodeModel{PubNet: types.StringNull()}
+	full.fill(ctx, n, &resp.Diagnostics)
+	m = nodeDataModel{
+		ID: full.ID, Name: full.Name, PrivNet: full.PrivNet, PubNet: full.PubNet, Suspended: full.Suspended,
+		State: full.State, PrivateIP: full.PrivateIP, UUID: full.UUID, Disks: full.Disks,
+	}
+	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
+}

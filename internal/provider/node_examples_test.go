@@ -1,0 +1,63 @@
+package provider
+
+import (
+	"fmt"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
+	"github.com/hashicorp/terraform-plugin-testing/plancheck"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
+)
+
+// TestAccNodeExamples applies the documented exasol_node snippets.
+func TestAccNodeExamples(t *testing.T) {
+	s := startSim(t)
+	resourceEx := readExample(t, "resources/exasol_node/resource.tf")
+	// The operator added node 14 by hand; the import block adopts it.
+	simExec(t, s, "node_add", map[string]any{"id": 14, "priv_net": "10.10.10.14/24"})
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{
+			{ // the import block example
+				Config: providerConfig(s) + resourceEx + readExample(t, "resources/exasol_node/import-by-string-id.tf"),
+				// Only the timeouts block, which an import cannot know, is
+				// recorded: an update that sends no job.
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction("exasol_node.example", plancheck.ResourceActionUpdate),
+				}},
+				Check: resource.ComposeTestCheckFunc(
+					resource.TestCheckResourceAttr("exasol_node.example", "name", "n14"),
+					resource.TestCheckResourceAttr("exasol_node.example", "state", "online"),
+					checkJobOrder(s),
+				),
+			},
+			{ // data sources next to the resource
+				Config: providerConfig(s) + resourceEx +
+					readExample(t, "data-sources/exasol_node/data-source.tf") +
+					readExample(t, "data-sources/exasol_nodes/data-source.tf"),
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownOutputValue("n11_state", knownvalue.StringExact("online")),
+					statecheck.ExpectKnownOutputValue("online_nodes", knownvalue.ListExact([]knownvalue.Check{
+						knownvalue.StringExact("n11"), knownvalue.StringExact("n14"),
+					})),
+				},
+			},
+			{ // terraform import exasol_node.example 14 (import.sh)
+				Config:                  providerConfig(s) + resourceEx,
+				ResourceName:            "exasol_node.example",
+				ImportState:             true,
+				ImportStateId:           "14",
+				ImportStateVerify:       true,
+				ImportStateVerifyIgnore: []string{"timeouts"},
+			},
+		},
+		CheckDestroy: func(*terraform.State) error {
+			if st := simNodeState(t, s, 14); st != "" {
+				return fmt.Errorf("node 14 is still there after destroy (%s)", st)
+			}
+			return nil
+		},
+	})
+}

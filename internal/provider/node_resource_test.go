@@ -1,0 +1,316 @@
+package provider
+
+import (
+	"context"
+	"fmt"
+	"regexp"
+	"slices"
+	"testing"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
+	"github.com/hashicorp/terraform-plugin-testing/plancheck"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
+	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
+
+	"github.com/exasol-labs/terraform-provider-exasol/internal/sim"
+)
+
+const nodeAddr = "exasol_node.test"
+
+// nodeConfig is one exasol_node with the given body.
+func nodeConfig(s *sim.Server, body string) string {
+	return providerConfig(s) + fmt.Sprintf(`
+resource "exasol_node" "test" {
+%s
+}
+`, body)
+}
+
+// simNodeState is what node_state says about one node ("" when it is not listed).
+func simNodeState(t *testing.T, s *sim.Server, id int) string {
+	t.Helper()
+	out := simExec(t, s, "node_state", nil)["result_output"].(map[string]any)
+	st, _ := out[fmt.Sprint(id)].(string)
+	return st
+}
+
+func checkNodeState(t *testing.T, s *sim.Server, id int, want string) resource.TestCheckFunc {
+	return func(*terraform.State) error {
+		if got := simNodeState(t, s, id); got != want {
+			return fmt.Errorf("node_state of node %d = %q, want %q", id, got, want)
+		}
+		return nil
+	}
+}
+
+// checkJobParams asserts the parameters the provider sent with the last
+// change job of that name.
+func checkJobParams(s *sim.Server, job string, want map[string]any) resource.TestCheckFunc {
+	return func(*terraform.State) error {
+		log := s.JobLog()
+		for i := len(log) - 1; i >= 0; i-- {
+			if r := log[i]; r.Source == "rpc" && r.Name == job {
+				for k, v := range want {
+					if fmt.Sprint(r.Params[k]) != fmt.Sprint(v) {
+						return fmt.Errorf("%s sent %s=%v, want %v (all params: %v)", job, k, r.Params[k], v, r.Params)
+					}
+				}
+				return nil
+			}
+		}
+		return fmt.Errorf("no %s was sent", job)
+	}
+}
+
+// expectReplacedBy asserts that the plan replaces addr because attr changed,
+// the reason Terraform shows as "forces replacement".
+type expectReplacedBy struct{ addr, attr string }
+
+func (e expectReplacedBy) CheckPlan(_ context.Context, req plancheck.CheckPlanRequest, resp *plancheck.CheckPlanResponse) {
+	for _, rc := range req.Plan.ResourceChanges {
+		if rc.Address != e.addr {
+			continue
+		}
+		for _, p := range rc.Change.ReplacePaths {
+			if steps, ok := p.([]any); ok && len(steps) > 0 && steps[0] == e.attr {
+				return
+			}
+		}
+		resp.Error = fmt.Errorf("%s is not replaced because of %s (replace paths %v)", e.addr, e.attr, rc.Change.ReplacePaths)
+		return
+	}
+	resp.Error = fmt.Errorf("no change planned for %s", e.addr)
+}
+
+func TestAccNode_lifecycle(t *testing.T) {
+	// Booting and resuming take time, so the waits are exercised.
+	s := startSim(t, func(o *sim.Options) {
+		o.Durations = map[string]time.Duration{"node_add": 300 * time.Millisecond, "node_resume": time.Second}
+	})
+	body := func(privNet, extra string) string {
+		return fmt.Sprintf("  id = 14\n  priv_net = %q\n  space_warn_threshold = 80\n  bg_rec_limit = 100\n%s", privNet, extra)
+	}
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{
+			{ // create: node_add, then wait until the node has booted
+				Config: nodeConfig(s, body("10.10.10.14/24", "")),
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(nodeAddr, tfjsonpath.New("state"), knownvalue.StringExact("online")),
+					statecheck.ExpectKnownValue(nodeAddr, tfjsonpath.New("name"), knownvalue.StringExact("n14")),
+					statecheck.ExpectKnownValue(nodeAddr, tfjsonpath.New("private_ip"), knownvalue.StringExact("10.10.10.14")),
+					statecheck.ExpectKnownValue(nodeAddr, tfjsonpath.New("suspended"), knownvalue.Bool(false)),
+					statecheck.ExpectKnownValue(nodeAddr, tfjsonpath.New("uuid"), knownvalue.StringRegexp(regexp.MustCompile(`^[0-9A-F]{40}$`))),
+					statecheck.ExpectKnownValue(nodeAddr, tfjsonpath.New("disks"), knownvalue.ListExact([]knownvalue.Check{
+						knownvalue.ObjectExact(map[string]knownvalue.Check{
+							"name":    knownvalue.StringExact("disk1"),
+							"devices": knownvalue.ListExact([]knownvalue.Check{knownvalue.StringExact("dev.1")}),
+						}),
+					})),
+				},
+				Check: resource.ComposeTestCheckFunc(
+					checkJobOrder(s, "node_add"),
+					checkJobParams(s, "node_add", map[string]any{"priv_net": "10.10.10.14/24", "id": 14, "space_warn_threshold": 80, "bg_rec_limit": 100}),
+					checkNodeState(t, s, 14, "online"),
+				),
+			},
+			{ // import by the node id an operator sees in n14
+				ResourceName:      nodeAddr,
+				ImportState:       true,
+				ImportStateId:     "14",
+				ImportStateVerify: true,
+				// not reported by any ConfD job
+				ImportStateVerifyIgnore: []string{"timeouts", "space_warn_threshold", "bg_rec_limit"},
+			},
+			{ // suspend in place
+				PreConfig: s.ResetJobLog,
+				Config:    nodeConfig(s, body("10.10.10.14/24", "  suspended = true")),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(nodeAddr, plancheck.ResourceActionUpdate),
+				}},
+				Check: resource.ComposeTestCheckFunc(
+					checkJobOrder(s, "node_suspend"),
+					checkJobParams(s, "node_suspend", map[string]any{"nid": 14}),
+					resource.TestCheckResourceAttr(nodeAddr, "state", "suspended"),
+					checkNodeState(t, s, 14, "suspended"),
+				),
+			},
+			{ // resume in place: waits through the 1 s transition until the node is online
+				PreConfig: s.ResetJobLog,
+				Config:    nodeConfig(s, body("10.10.10.14/24", "  suspended = false")),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(nodeAddr, plancheck.ResourceActionUpdate),
+				}},
+				Check: resource.ComposeTestCheckFunc(
+					checkJobOrder(s, "node_resume"),
+					resource.TestCheckResourceAttr(nodeAddr, "state", "online"),
+					checkNodeState(t, s, 14, "online"),
+				),
+			},
+			{ // a new private network replaces the node: remove first, then add
+				PreConfig: s.ResetJobLog,
+				Config:    nodeConfig(s, body("10.10.10.15/24", "")),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(nodeAddr, plancheck.ResourceActionDestroyBeforeCreate),
+					expectReplacedBy{nodeAddr, "priv_net"},
+				}},
+				Check: resource.ComposeTestCheckFunc(
+					checkJobOrder(s, "node_remove", "node_add"),
+					resource.TestCheckResourceAttr(nodeAddr, "private_ip", "10.10.10.15"),
+					resource.TestCheckResourceAttr(nodeAddr, "state", "online"),
+				),
+			},
+			{ // so is a new threshold
+				PreConfig: s.ResetJobLog,
+				Config:    nodeConfig(s, "  id = 14\n  priv_net = \"10.10.10.15/24\"\n  space_warn_threshold = 90\n  bg_rec_limit = 100"),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(nodeAddr, plancheck.ResourceActionDestroyBeforeCreate),
+					expectReplacedBy{nodeAddr, "space_warn_threshold"},
+				}},
+				Check: resource.ComposeTestCheckFunc(
+					checkJobOrder(s, "node_remove", "node_add"),
+					checkJobParams(s, "node_add", map[string]any{"space_warn_threshold": 90}),
+				),
+			},
+			{ // left suspended for the destroy below
+				PreConfig: s.ResetJobLog,
+				Config:    nodeConfig(s, "  id = 14\n  priv_net = \"10.10.10.15/24\"\n  space_warn_threshold = 90\n  bg_rec_limit = 100\n  suspended = true"),
+				Check:     checkNodeState(t, s, 14, "suspended"),
+			},
+		},
+		// Exasol refuses to remove a suspended node: destroy resumes it first.
+		CheckDestroy: func(*terraform.State) error {
+			if got, want := changeJobs(s), []string{"node_suspend", "node_resume", "node_remove"}; !slices.Equal(got, want) {
+				return fmt.Errorf("jobs sent: %v, want %v", got, want)
+			}
+			if st := simNodeState(t, s, 14); st != "" {
+				return fmt.Errorf("node 14 is still there after destroy (%s)", st)
+			}
+			return nil
+		},
+	})
+}
+
+func TestAccNode_drift(t *testing.T) {
+	s := startSim(t)
+	cfg := nodeConfig(s, `  priv_net = "10.10.10.12/24"`)
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{
+			{ // without id and name, the cluster picks the next free id and n<id>
+				Config: cfg,
+				Check: resource.ComposeTestCheckFunc(
+					resource.TestCheckResourceAttr(nodeAddr, "id", "12"),
+					resource.TestCheckResourceAttr(nodeAddr, "name", "n12"),
+				),
+			},
+			{ // suspended out of band: a refresh-only plan is not empty
+				PreConfig:          func() { simExec(t, s, "node_suspend", map[string]any{"nid": 12}) },
+				Config:             cfg,
+				PlanOnly:           true,
+				ExpectNonEmptyPlan: true,
+			},
+			{ // and apply resumes it
+				PreConfig: s.ResetJobLog,
+				Config:    cfg,
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(nodeAddr, plancheck.ResourceActionUpdate),
+					plancheck.ExpectKnownValue(nodeAddr, tfjsonpath.New("suspended"), knownvalue.Bool(false)),
+				}},
+				Check: resource.ComposeTestCheckFunc(
+					checkJobOrder(s, "node_resume"),
+					checkNodeState(t, s, 12, "online"),
+				),
+			},
+			{ // removed out of band: the state drops it (with a warning) and apply adds it again
+				PreConfig: func() {
+					simExec(t, s, "node_remove", map[string]any{"nid": 12})
+					s.ResetJobLog()
+				},
+				Config: cfg,
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(nodeAddr, plancheck.ResourceActionCreate),
+				}},
+				Check: resource.ComposeTestCheckFunc(
+					checkJobOrder(s, "node_add"),
+					checkNodeState(t, s, 12, "online"),
+				),
+			},
+		},
+	})
+}
+
+func TestAccNode_badInput(t *testing.T) {
+	s := startSim(t)
+	planTime := func(body, msg string) resource.TestStep {
+		return resource.TestStep{Config: nodeConfig(s, body), PlanOnly: true, ExpectError: regexp.MustCompile(msg)}
+	}
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{
+			planTime(`  priv_net = "10.10.10.14"`, `(?s)Invalid network address.*not an address in CIDR\s+notation`),
+			planTime(`  priv_net = "10.10.10.300/24"`, `Invalid network address`),
+			planTime("  priv_net = \"10.10.10.14/24\"\n  pub_net = \"public\"", `(?s)Invalid network address.*"public"`),
+			planTime("  priv_net = \"10.10.10.14/24\"\n  id = 10", `(?s)id.*must be at least 11`),
+			planTime("  priv_net = \"10.10.10.14/24\"\n  name = \"1st\"", `must be a valid node name`),
+			planTime("  priv_net = \"10.10.10.14/24\"\n  bg_rec_limit = -1", `bg_rec_limit.*must be at least 0`),
+			{ // plan-time failures reached no job; the cluster's refusals name the job and the reason
+				PreConfig: func() {
+					if jobs := changeJobs(s); len(jobs) != 0 {
+						t.Errorf("plan-time validation sent jobs: %v", jobs)
+					}
+				},
+				Config:      nodeConfig(s, `  priv_net = "10.10.10.11/24"`),
+				ExpectError: regexp.MustCompile(`(?s)Cannot add node 10\.10\.10\.11/24.*node_add.*already used by node\s+'n11'`),
+			},
+			{
+				Config:      nodeConfig(s, "  id = 11\n  priv_net = \"10.10.10.20/24\""),
+				ExpectError: regexp.MustCompile(`(?s)node_add.*node 11 already\s+exists`),
+			},
+			{
+				Config:        nodeConfig(s, `  priv_net = "10.10.10.20/24"`),
+				ResourceName:  nodeAddr,
+				ImportState:   true,
+				ImportStateId: "n14",
+				ExpectError:   regexp.MustCompile(`(?s)Invalid import id.*by its node id`),
+			},
+			{
+				Config:        nodeConfig(s, `  priv_net = "10.10.10.20/24"`),
+				ResourceName:  nodeAddr,
+				ImportState:   true,
+				ImportStateId: "42",
+				ExpectError:   regexp.MustCompile(`(?s)non-existent`),
+			},
+		},
+		CheckDestroy: func(*terraform.State) error {
+			env, _ := s.Exec("node_list", nil)
+			if l, _ := env["result_output"].(map[string]any); len(l) != 1 {
+				return fmt.Errorf("a failed create left nodes behind: %v", l)
+			}
+			return nil
+		},
+	})
+}
+
+// A resume that outlasts the update timeout fails naming what it waited for
+// and the last state seen; the node, still coming up, is then destroyed
+// without waiting.
+func TestAccNode_timeouts(t *testing.T) {
+	s := startSim(t, func(o *sim.Options) {
+		o.Durations = map[string]time.Duration{"node_resume": time.Minute}
+	})
+	body := "  id = 14\n  priv_net = \"10.10.10.14/24\"\n  suspended = %v\n  timeouts {\n    update = \"1s\"\n  }"
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{
+			{Config: nodeConfig(s, fmt.Sprintf(body, true)), Check: checkNodeState(t, s, 14, "suspended")},
+			{
+				Config:      nodeConfig(s, fmt.Sprintf(body, false)),
+				ExpectError: regexp.MustCompile(`(?s)Cannot update node 14.*gave up waiting for node 14 to come online.*state\s+offline.*timeouts`),
+			},
+		},
+	})
+}

@@ -1,0 +1,81 @@
+package provider
+
+import (
+	"context"
+
+	"github.com/hashicorp/terraform-plugin-framework/attr"
+	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/exasol-labs/terraform-provider-exasol/internal/client"
+)
+
+var _ datasource.DataSourceWithConfigure = (*nodesDataSource)(nil)
+
+// NewNodesDataSource is data.exasol_nodes: every node of the cluster.
+func NewNodesDataSource() datasource.DataSource { return &nodesDataSource{} }
+
+type nodesDataSource struct{ client *client.Client }
+
+type nodesModel struct {
+	ID    types.String `tfsdk:"id"`
+	Nodes types.List   `tfsdk:"nodes"`
+}
+
+type nodesItemModel struct {
+	ID        types.Int64  `tfsdk:"id"`
+	Name      types.String `tfsdk:"name"`
+	State     types.String `tfsdk:"state"`
+	PrivateIP types.String `tfsdk:"private_ip"`
+}
+
+var nodesItemType = types.ObjectType{AttrTypes: map[string]attr.Type{
+	"id": types.Int64Type, "name": types.StringType, "state": types.StringType, "private_ip": types.StringType,
+}}
+
+func (d *nodesDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_nodes"
+}
+
+func (d *nodesDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
+	resp.Schema = schema.Schema{
+		Description: "Lists every node of the cluster (ConfD `node_list` and `node_state`).",
+		Attributes: map[string]schema.Attribute{
+			"id": schema.StringAttribute{Computed: true, Description: "Always `nodes`."},
+			"nodes": schema.ListNestedAttribute{
+				Computed:    true,
+				Description: "The nodes, sorted by id.",
+				NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
+					"id":         schema.Int64Attribute{Computed: true, Description: "Node number, e.g. `11`."},
+					"name":       schema.StringAttribute{Computed: true, Description: "Node name, e.g. `n11`."},
+					"state":      schema.StringAttribute{Computed: true, Description: "State from `node_state`: `online`, `offline`, `deactivated` or `suspended`."},
+					"private_ip": schema.StringAttribute{Computed: true, Description: "The node's private address."},
+				}},
+			},
+		},
+	}
+}
+
+func (d *nodesDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
+	d.client = clientFrom(req.ProviderData, &resp.Diagnostics)
+}
+
+func (d *nodesDataSource) Read(ctx context.Context, _ datasource.ReadRequest, resp *datasource.ReadResponse) {
+	nodes, err := d.client.NodeList(ctx)
+	if err != nil {
+		resp.Diagnostics.AddError("Cannot list nodes", err.Error())
+		return
+	}
+	items := make([]nodesItemModel, 0, len(nodes))
+	for _, n := range nodes {
+		items = append(items, nodesItemModel{
+			ID: types.Int64Value(n.ID), Name: types.StringValue(n.Name),
+			State: types.StringValue(n.State), PrivateIP: types.StringValue(n.PrivateIP),
+		})
+	}
+	l, ds := types.ListValueFrom(ctx, nodesItemType, items)
+	resp.Diagnostics.Append(ds...)
+	m := nodesModel{ID: types.StringValue("nodes"), Nodes: l}
+	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
+}

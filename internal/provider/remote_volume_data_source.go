@@ -1,0 +1,118 @@
+package provider
+
+import (
+	"context"
+
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/exasol-labs/terraform-provider-exasol/internal/client"
+)
+
+var _ datasource.DataSourceWithConfigure = (*remoteVolumeDataSource)(nil)
+
+// NewRemoteVolumeDataSource is data.exasol_remote_volume: one remote volume by name.
+func NewRemoteVolumeDataSource() datasource.DataSource { return &remoteVolumeDataSource{} }
+
+type remoteVolumeDataSource struct{ client *client.Client }
+
+// remoteVolumeDataModel is a remote volume as the data sources show it: no
+// password, which a data source would copy into the state of every reader.
+type remoteVolumeDataModel struct {
+	ID           types.String `tfsdk:"id"`
+	Name         types.String `tfsdk:"remote_volume_name"`
+	VolumeID     types.Int64  `tfsdk:"remote_volume_id"`
+	VolType      types.String `tfsdk:"vol_type"`
+	URL          types.String `tfsdk:"url"`
+	Username     types.String `tfsdk:"username"`
+	Owner        types.String `tfsdk:"owner"`
+	Labels       types.Set    `tfsdk:"labels"`
+	Options      types.Set    `tfsdk:"options"`
+	AllowedUsers types.Set    `tfsdk:"allowed_users"`
+	State        types.List   `tfsdk:"state"`
+}
+
+// remoteVolumeDataAttributes are the computed attributes of one remote volume.
+func remoteVolumeDataAttributes() map[string]schema.Attribute {
+	str := func(desc string) schema.StringAttribute {
+		return schema.StringAttribute{Computed: true, Description: desc}
+	}
+	set := func(desc string) schema.SetAttribute {
+		return schema.SetAttribute{Computed: true, ElementType: types.StringType, Description: desc}
+	}
+	return map[string]schema.Attribute{
+		"id":                 str("The volume id (`vid`) as text, e.g. `10001`."),
+		"remote_volume_name": str("Name of the volume."),
+		"remote_volume_id":   schema.Int64Attribute{Computed: true, Description: "Id of the volume, above 10000."},
+		"vol_type":           str("Kind of storage: `smb`, `ftp`, `sftp`, `webhdfs`, `webdav`, `file`, `s3`, `gs` or `azure`."),
+		"url":                str("Where the volume is."),
+		"username":           str("User name for the remote service (null when none is set)."),
+		"owner":              str("Owning user."),
+		"labels":             set("Labels of the volume."),
+		"options":            set("Options of the volume (`noverifypeer`, `timeout=<seconds>`, …)."),
+		"allowed_users":      set("Users besides the owner that may use the volume."),
+		"state": schema.ListAttribute{Computed: true, ElementType: types.StringType,
+			Description: "Connection state on every node: `Online`, `Unmounted` or `Connection problem`."},
+	}
+}
+
+func (d *remoteVolumeDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_remote_volume"
+}
+
+func (d *remoteVolumeDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
+	attrs := remoteVolumeDataAttributes()
+	attrs["remote_volume_name"] = schema.StringAttribute{
+		Required: true, Description: "Name of the remote volume, e.g. `RemoteVolume1` or `r0001`.",
+		// Any name the cluster has can be read, also one the resource would refuse.
+		Validators: []validator.String{stringvalidator.LengthAtLeast(1)},
+	}
+	resp.Schema = schema.Schema{
+		Description: "Reads one remote archive volume by name (ConfD `remote_volume_info` and `remote_volume_state`). " +
+			"Its password is not shown.",
+		Attributes: attrs,
+	}
+}
+
+func (d *remoteVolumeDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
+	d.client = clientFrom(req.ProviderData, &resp.Diagnostics)
+}
+
+func (d *remoteVolumeDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
+	var m remoteVolumeDataModel
+	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	m, ok := readRemoteVolumeData(ctx, d.client, m.Name.ValueString(), &resp.Diagnostics)
+	if ok {
+		resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
+	}
+}
+
+// readRemoteVolumeData reads one volume with the resource's mapping, so that
+// the resource and the data sources report the cluster the same way.
+func readRemoteVolumeData(ctx context.Context, c *client.Client, name string, diags *diag.Diagnostics) (remoteVolumeDataModel, bool) {
+	v, err := c.RemoteVolumeInfo(ctx, client.RemoteVolumeRef{Name: name})
+	if err != nil {
+		diags.AddError("Cannot read remote volume "+name, err.Error())
+		return remoteVolumeDataModel{}, false
+	}
+	states, err := c.RemoteVolumeState(ctx, client.RemoteVolumeRef{Name: v.Name})
+	if err != nil {
+		diags.AddError("Cannot read the state of remote volume "+v.Name, err.Error())
+		return remoteVolumeDataModel{}, false
+	}
+	var full remoteVolumeModel
+	full.PasswordWOVersion = types.Int64Null()
+	full.fill(ctx, v, states, false, diags)
+	return remoteVolumeDataModel{
+		ID: full.ID, Name: full.Name, VolumeID: full.VolumeID, VolType: full.VolType, URL: full.URL,
+		Username: full.Username, Owner: full.Owner, Labels: full.Labels, Options: full.Options,
+		AllowedUsers: full.AllowedUsers, State: full.State,
+	}, !diags.HasError()
+}

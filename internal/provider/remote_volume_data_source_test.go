@@ -1,0 +1,137 @@
+package provider
+
+import (
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-testing/config"
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/plancheck"
+
+	"github.com/exasol-labs/terraform-provider-exasol/internal/sim"
+)
+
+func TestAccRemoteVolume_dataSources(t *testing.T) {
+	s := startSim(t, func(o *sim.Options) { o.Nodes = 3 })
+	volume := rvConfig(s, `  remote_volume_name = "RemoteVolume1"
+`+rvS3+`  password = "secret-1"
+  options  = ["noverifypeer"]`)
+	readers := `
+data "exasol_remote_volume" "test" {
+  remote_volume_name = exasol_remote_volume.test.remote_volume_name
+}
+data "exasol_remote_volumes" "names" {
+  depends_on = [exasol_remote_volume.test]
+}
+data "exasol_remote_volumes" "details" {
+  details    = true
+  depends_on = [exasol_remote_volume.test]
+}
+`
+	const one, names, details = "data.exasol_remote_volume.test", "data.exasol_remote_volumes.names", "data.exasol_remote_volumes.details"
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{
+			{
+				PreConfig: func() {
+					simExec(t, s, "remote_volume_add", map[string]any{"remote_volume_name": "Offsite", "vol_type": "ftp",
+						"url": "ftp://offsite.example.com/exa", "password": "offsite-secret"})
+				},
+				Config: volume + readers,
+				Check: resource.ComposeTestCheckFunc(
+					resource.TestCheckResourceAttrPair(one, "url", rvAddr, "url"),
+					resource.TestCheckResourceAttrPair(one, "id", rvAddr, "id"),
+					resource.TestCheckResourceAttr(one, "remote_volume_id", "10002"),
+					resource.TestCheckResourceAttr(one, "vol_type", "s3"),
+					resource.TestCheckResourceAttr(one, "username", "AKIAEXAMPLE"),
+					resource.TestCheckResourceAttr(one, "owner", s.Username()),
+					resource.TestCheckTypeSetElemAttr(one, "options.*", "noverifypeer"),
+					resource.TestCheckResourceAttr(one, "state.#", "3"),
+					resource.TestCheckResourceAttr(one, "state.2", "Online"),
+					resource.TestCheckNoResourceAttr(one, "password"),
+					resource.TestCheckResourceAttr(names, "names.#", "2"),
+					resource.TestCheckResourceAttr(names, "names.0", "Offsite"),
+					resource.TestCheckResourceAttr(names, "names.1", "RemoteVolume1"),
+					resource.TestCheckNoResourceAttr(names, "remote_volumes.#"),
+					resource.TestCheckResourceAttr(details, "remote_volumes.#", "2"),
+					resource.TestCheckResourceAttr(details, "remote_volumes.0.remote_volume_name", "Offsite"),
+					resource.TestCheckResourceAttr(details, "remote_volumes.0.url", "ftp://offsite.example.com/exa"),
+					resource.TestCheckNoResourceAttr(details, "remote_volumes.0.username"),
+					resource.TestCheckResourceAttr(details, "remote_volumes.1.id", "10002"),
+					resource.TestCheckNoResourceAttr(details, "remote_volumes.0.password"),
+				),
+			},
+			{
+				Config:      volume + `data "exasol_remote_volume" "missing" { remote_volume_name = "Nope" }`,
+				ExpectError: regexp.MustCompile(`(?s)Cannot read remote volume Nope.*remote_volume_info.*Nope.*does\s+not\s+exist`),
+			},
+		},
+	})
+}
+
+// The documented examples, applied: resource.tf with both data source
+// examples, import.sh's id, and the import block of import-by-string-id.tf.
+func TestAccRemoteVolume_examples(t *testing.T) {
+	s := startSim(t)
+	const addr = "exasol_remote_volume.example"
+	res := readExample(t, "resources/exasol_remote_volume/resource.tf")
+	vars := config.Variables{"backup_bucket_secret_key": config.StringVariable("example-secret")}
+	// import.sh's last word is the id an operator imports by.
+	words := strings.Fields(strings.TrimSpace(readExample(t, "resources/exasol_remote_volume/import.sh")))
+	importID := words[len(words)-1]
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{
+			{
+				Config: providerConfig(s) + res, ConfigVariables: vars,
+				Check: resource.ComposeTestCheckFunc(
+					rvCheckInfo(t, s, "RemoteVolume1", "vid", "10001"),
+					rvCheckInfo(t, s, "RemoteVolume1", "password", "example-secret"),
+				),
+			},
+			{
+				Config: providerConfig(s) + res +
+					readExample(t, "data-sources/exasol_remote_volume/data-source.tf") +
+					readExample(t, "data-sources/exasol_remote_volumes/data-source.tf"),
+				ConfigVariables: vars,
+				Check: resource.ComposeTestCheckFunc(
+					resource.TestCheckResourceAttrPair("data.exasol_remote_volume.example", "url", addr, "url"),
+					resource.TestCheckResourceAttr("data.exasol_remote_volumes.all", "names.0", "RemoteVolume1"),
+					resource.TestCheckResourceAttrPair("data.exasol_remote_volumes.all", "remote_volumes.0.url", addr, "url"),
+				),
+			},
+			{
+				Config: providerConfig(s) + res, ConfigVariables: vars,
+				ResourceName: addr, ImportState: true, ImportStateId: importID, ImportStateVerify: true,
+				ImportStateVerifyIgnore: []string{"timeouts"},
+			},
+		},
+	})
+}
+
+// import-by-string-id.tf adopts a volume an operator added by hand: the plan
+// imports it without a change, and no job is sent.
+func TestAccRemoteVolume_importBlockExample(t *testing.T) {
+	s := startSim(t)
+	const addr = "exasol_remote_volume.example"
+	simExec(t, s, "remote_volume_add", map[string]any{"remote_volume_name": "RemoteVolume1", "remote_volume_id": 10001,
+		"vol_type": "s3", "url": "https://exasol-backups.s3.eu-west-1.amazonaws.com", "username": "AKIAIOSFODNN7EXAMPLE",
+		"password": "example-secret", "options": []string{"timeout=300"}, "labels": []string{"weekly"}})
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{{
+			PreConfig: s.ResetJobLog,
+			Config: providerConfig(s) + readExample(t, "resources/exasol_remote_volume/resource.tf") +
+				readExample(t, "resources/exasol_remote_volume/import-by-string-id.tf"),
+			ConfigVariables: config.Variables{"backup_bucket_secret_key": config.StringVariable("example-secret")},
+			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+				plancheck.ExpectResourceAction(addr, plancheck.ResourceActionNoop),
+			}},
+			Check: resource.ComposeTestCheckFunc(
+				checkJobOrder(s),
+				resource.TestCheckResourceAttr(addr, "id", "10001"),
+			),
+		}},
+	})
+}

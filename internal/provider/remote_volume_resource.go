@@ -1,0 +1,348 @@
+package provider
+
+import (
+	"context"
+	"fmt"
+	"regexp"
+	"strconv"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
+	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
+	"github.com/hashicorp/terraform-plugin-framework-validators/setvalidator"
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/attr"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/int64planmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/setdefault"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/setplanmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/exasol-labs/terraform-provider-exasol/internal/client"
+)
+
+var (
+	_ resource.Resource                = (*remoteVolumeResource)(nil)
+	_ resource.ResourceWithConfigure   = (*remoteVolumeResource)(nil)
+	_ resource.ResourceWithImportState = (*remoteVolumeResource)(nil)
+)
+
+// NewRemoteVolumeResource is exasol_remote_volume.
+func NewRemoteVolumeResource() resource.Resource { return &remoteVolumeResource{} }
+
+type remoteVolumeResource struct{ client *client.Client }
+
+type remoteVolumeModel struct {
+	ID                types.String   `tfsdk:"id"`
+	Name              types.String   `tfsdk:"remote_volume_name"`
+	VolumeID          types.Int64    `tfsdk:"remote_volume_id"`
+	VolType           types.String   `tfsdk:"vol_type"`
+	URL               types.String   `tfsdk:"url"`
+	Username          types.String   `tfsdk:"username"`
+	Password          types.String   `tfsdk:"password"`
+	PasswordWO        types.String   `tfsdk:"password_wo"`
+	PasswordWOVersion types.Int64    `tfsdk:"password_wo_version"`
+	Labels            types.Set      `tfsdk:"labels"`
+	Options           types.Set      `tfsdk:"options"`
+	Owner             types.String   `tfsdk:"owner"`
+	AllowedUsers      types.Set      `tfsdk:"allowed_users"`
+	State             types.List     `tfsdk:"state"`
+	Timeouts          timeouts.Value `tfsdk:"timeouts"`
+}
+
+var rvDigitsRE = regexp.MustCompile(`^\d+$`)
+
+func (r *remoteVolumeResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_remote_volume"
+}
+
+func (r *remoteVolumeResource) Schema(ctx context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
+	replace := []planmodifier.String{stringplanmodifier.RequiresReplace()}
+	keepOrReplace := []planmodifier.String{stringplanmodifier.UseStateForUnknown(), stringplanmodifier.RequiresReplace()}
+	emptySet := types.SetValueMust(types.StringType, []attr.Value{})
+	stringSet := func(desc string, v ...validator.String) schema.SetAttribute {
+		return schema.SetAttribute{
+			ElementType: types.StringType,
+			Optional:    true, Computed: true,
+			Default:       setdefault.StaticValue(emptySet),
+			Description:   desc + " Changing it replaces the volume.",
+			Validators:    []validator.Set{setvalidator.ValueStringsAre(append(v, stringvalidator.LengthAtLeast(1))...)},
+			PlanModifiers: []planmodifier.Set{setplanmodifier.RequiresReplace()},
+		}
+	}
+	resp.Schema = schema.Schema{
+		Description: "A remote archive volume (ConfD `remote_volume_add`): storage outside the cluster, such as an S3 bucket or an FTP " +
+			"server, that backups are written to. ConfD has no job that edits a remote volume, so every change replaces it " +
+			"(`remote_volume_remove`, then `remote_volume_add`); set `remote_volume_name` and `remote_volume_id` to keep them " +
+			"across a replacement. Backups and schedules refer to the volume by name or id.",
+		Attributes: map[string]schema.Attribute{
+			"id": schema.StringAttribute{
+				Computed:      true,
+				Description:   "The volume id (`vid`) as text, e.g. `10001`.",
+				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
+			},
+			"remote_volume_name": schema.StringAttribute{
+				Optional: true, Computed: true,
+				Description: "Name of the volume (`remote_volume_name`), e.g. `RemoteVolume1`. The cluster names it `r0001`, `r0002`, … " +
+					"(after its id) when unset. Changing it replaces the volume.",
+				Validators:    []validator.String{nameValidator("remote volume")},
+				PlanModifiers: keepOrReplace,
+			},
+			"remote_volume_id": schema.Int64Attribute{
+				Optional: true, Computed: true,
+				Description: fmt.Sprintf("Id of the volume (`remote_volume_id`), above %d. The cluster picks %d + the next free number when unset. "+
+					"Changing it replaces the volume.", client.RemoteVolumeIDBase, client.RemoteVolumeIDBase),
+				Validators:    []validator.Int64{int64validator.AtLeast(client.RemoteVolumeIDBase + 1)},
+				PlanModifiers: []planmodifier.Int64{int64planmodifier.UseStateForUnknown(), int64planmodifier.RequiresReplace()},
+			},
+			"vol_type": schema.StringAttribute{
+				Required:      true,
+				Description:   "Kind of storage (`vol_type`): one of `smb`, `ftp`, `sftp`, `webhdfs`, `webdav`, `file`, `s3`, `gs`, `azure`. Changing it replaces the volume.",
+				Validators:    []validator.String{stringvalidator.OneOf(client.RemoteVolumeTypes...)},
+				PlanModifiers: replace,
+			},
+			"url": schema.StringAttribute{
+				Required: true,
+				Description: "Where the volume is, e.g. `https://my-bucket.s3.eu-west-1.amazonaws.com` (s3), `ftp://backup.example.com/exasol` (ftp) " +
+					"or `file:///exa/backups` (file). The scheme must suit `vol_type`; credentials belong in `username` and `password`, not in the URL. " +
+					"Changing it replaces the volume.",
+				Validators:    []validator.String{remoteURLValidator{}},
+				PlanModifiers: replace,
+			},
+			"username": schema.StringAttribute{
+				Optional:      true,
+				Description:   "User name for the remote service (for S3: the access key id). Changing it replaces the volume.",
+				Validators:    []validator.String{stringvalidator.LengthAtLeast(1)},
+				PlanModifiers: replace,
+			},
+			"password": schema.StringAttribute{
+				Optional:  true,
+				Sensitive: true,
+				Description: "Password for the remote service (for S3: the secret key). It is stored in the state (marked sensitive); with " +
+					"Terraform 1.11 or later prefer `password_wo`, which never is. Changing it replaces the volume.",
+				Validators: []validator.String{
+					stringvalidator.LengthAtLeast(1),
+					stringvalidator.ConflictsWith(path.MatchRoot("password_wo")),
+				},
+				PlanModifiers: []planmodifier.String{remotePasswordReplace{}},
+			},
+			"password_wo": schema.StringAttribute{
+				Optional:  true,
+				Sensitive: true,
+				WriteOnly: true,
+				Description: "Write-only password for the remote service (Terraform 1.11 or later): sent to the cluster when the volume is " +
+					"created and never stored in the plan or state. Set `password_wo_version` with it, and change that version to send a new password " +
+					"(which replaces the volume).",
+				Validators: []validator.String{
+					stringvalidator.LengthAtLeast(1),
+					stringvalidator.ConflictsWith(path.MatchRoot("password")),
+					stringvalidator.AlsoRequires(path.MatchRoot("password_wo_version")),
+				},
+			},
+			"password_wo_version": schema.Int64Attribute{
+				Optional: true,
+				Description: "Version of `password_wo`. Terraform cannot see a write-only value change, so change this number to rotate the " +
+					"password; that replaces the volume.",
+				Validators:    []validator.Int64{int64validator.AlsoRequires(path.MatchRoot("password_wo"))},
+				PlanModifiers: []planmodifier.Int64{remotePasswordWOVersionReplace{}},
+			},
+			"labels": stringSet("Labels of the volume (`labels`)."),
+			"options": stringSet("Options (`options`): any of `cleanvolume`, `verbose`, `noverifypeer`, `nocompression`, `noresume`, "+
+				"`forcessl`, `earlytls`, `webdav`, `webhdfs`, `timeout=<seconds>`, `proxy=<proxy>`, `user=<user>`.", remoteOptionValidator{}),
+			"owner": schema.StringAttribute{
+				Optional: true, Computed: true,
+				Description:   "Owning user (`owner`), e.g. `admin`. The user the provider logs in as when unset. Changing it replaces the volume.",
+				Validators:    []validator.String{stringvalidator.LengthAtLeast(1)},
+				PlanModifiers: keepOrReplace,
+			},
+			"allowed_users": stringSet("Users besides the owner that may use the volume (`allowed_users`)."),
+			"state": schema.ListAttribute{
+				ElementType: types.StringType,
+				Computed:    true,
+				Description: "Connection state of the volume on every node, as `remote_volume_state` reports it: `Online`, `Unmounted` or `Connection problem`.",
+			},
+		},
+		Blocks: map[string]schema.Block{
+			"timeouts": timeouts.Block(ctx, timeouts.Opts{Create: true, Read: true, Update: true, Delete: true}),
+		},
+	}
+}
+
+func (r *remoteVolumeResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
+	r.client = clientFrom(req.ProviderData, &resp.Diagnostics)
+}
+
+func (r *remoteVolumeResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+	var plan remoteVolumeModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	// A write-only value is only in the configuration, never in the plan.
+	var wo types.String
+	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("password_wo"), &wo)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	ctx, cancel, ok := withTimeout(ctx, plan.Timeouts.Create, defaultCreateTimeout, &resp.Diagnostics)
+	if !ok {
+		return
+	}
+	defer cancel()
+
+	spec := client.RemoteVolumeSpec{
+		Type:         plan.VolType.ValueString(),
+		URL:          plan.URL.ValueString(),
+		Name:         rvKnownString(plan.Name),
+		Username:     rvKnownString(plan.Username),
+		Password:     rvKnownString(plan.Password),
+		Owner:        rvKnownString(plan.Owner),
+		Labels:       rvSortedStrings(ctx, plan.Labels, &resp.Diagnostics),
+		Options:      rvSortedStrings(ctx, plan.Options, &resp.Diagnostics),
+		AllowedUsers: rvSortedStrings(ctx, plan.AllowedUsers, &resp.Diagnostics),
+	}
+	if spec.Password == "" {
+		spec.Password = rvKnownString(wo)
+	}
+	if v := optInt64(plan.VolumeID); v != nil {
+		spec.ID = *v
+	}
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	name, err := r.client.CreateRemoteVolume(ctx, spec)
+	if err != nil {
+		resp.Diagnostics.AddError("Cannot create remote volume "+remoteDescribeSpec(spec), err.Error())
+		return
+	}
+	// The volume exists from here on: record it before anything else can
+	// fail, so that a failed read leaves it in the state (tainted), not orphaned.
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("remote_volume_name"), name)...)
+	plan.Name = types.StringValue(name)
+	r.readInto(ctx, &plan, &resp.Diagnostics)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+}
+
+func remoteDescribeSpec(s client.RemoteVolumeSpec) string {
+	if s.Name != "" {
+		return s.Name
+	}
+	return fmt.Sprintf("(%s at %s)", s.Type, s.URL)
+}
+
+func (r *remoteVolumeResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	var state remoteVolumeModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	ctx, cancel, ok := withTimeout(ctx, state.Timeouts.Read, defaultReadTimeout, &resp.Diagnostics)
+	if !ok {
+		return
+	}
+	defer cancel()
+	ref := state.ref()
+	v, err := r.client.RemoteVolumeInfo(ctx, ref)
+	if client.IsNotFound(err) {
+		warnGone(&resp.Diagnostics, "remote volume", ref.String())
+		resp.State.RemoveResource(ctx)
+		return
+	}
+	if err != nil {
+		resp.Diagnostics.AddError("Cannot read remote volume "+ref.String(), err.Error())
+		return
+	}
+	states, err := r.client.RemoteVolumeState(ctx, client.RemoteVolumeRef{Name: v.Name})
+	if err != nil {
+		resp.Diagnostics.AddError("Cannot read the state of remote volume "+v.Name, err.Error())
+		return
+	}
+	state.fill(ctx, v, states, true, &resp.Diagnostics)
+	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+}
+
+// Update only sees changes that need no job: every attribute the cluster
+// stores forces a replacement. It records the plan (timeouts, a move from
+// password to password_wo with the same secret) and what the cluster has.
+func (r *remoteVolumeResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	var plan remoteVolumeModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	ctx, cancel, ok := withTimeout(ctx, plan.Timeouts.Update, defaultUpdateTimeout, &resp.Diagnostics)
+	if !ok {
+		return
+	}
+	defer cancel()
+	r.readInto(ctx, &plan, &resp.Diagnostics)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+}
+
+func (r *remoteVolumeResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
+	var state remoteVolumeModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	ctx, cancel, ok := withTimeout(ctx, state.Timeouts.Delete, defaultDeleteTimeout, &resp.Diagnostics)
+	if !ok {
+		return
+	}
+	defer cancel()
+	if err := r.client.DeleteRemoteVolume(ctx, state.ref()); err != nil {
+		resp.Diagnostics.AddError("Cannot delete remote volume "+state.ref().String(), explain(err))
+	}
+}
+
+// ImportState takes the name an operator sees (remote_volume_list), or the
+// numeric id.
+func (r *remoteVolumeResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
+	switch {
+	case rvDigitsRE.MatchString(req.ID):
+		id, err := strconv.ParseInt(req.ID, 10, 64)
+		if err != nil || id <= client.RemoteVolumeIDBase {
+			resp.Diagnostics.AddError("Invalid import id", fmt.Sprintf("%q is not a remote volume id (ids are above %d).", req.ID, client.RemoteVolumeIDBase))
+			return
+		}
+		resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("remote_volume_id"), id)...)
+	case req.ID != "":
+		resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("remote_volume_name"), req.ID)...)
+	default:
+		resp.Diagnostics.AddError("Invalid import id", "Import an exasol_remote_volume by its name, e.g. RemoteVolume1 or r0001.")
+	}
+}
+
+// ref names the volume by name (what import and operators use), else by id.
+func (m *remoteVolumeModel) ref() client.RemoteVolumeRef {
+	return client.RemoteVolumeRef{Name: m.Name.ValueString(), ID: m.VolumeID.ValueInt64()}
+}
+
+// readInto refreshes m from the cluster after a change. The planned
+// password stays: the state must hold what was planned.
+func (r *remoteVolumeResource) readInto(ctx context.Context, m *remoteVolumeModel, diags *diag.Diagnostics) {
+	// The change may have used up its deadline; the read-back gets its own.
+	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), time.Minute)
+	defer cancel()
+	ref := m.ref()
+	v, err := r.client.RemoteVolumeInfo(ctx, ref)
+	if err != nil {
+		diags.AddError("Cannot read remote volume "+ref.String()+" back", err.Error())
+		return
+	}
+	states, err := r.client.RemoteVolumeState(ctx, client.RemoteVolumeRef{Name: v.Name})
+	if err != nil {
+		diags.AddError("Cannot read the state of remote volume "+v.Name, err.Error())
+		return
+	}
+	m.fill(ctx, v, states, false, diags)
+}

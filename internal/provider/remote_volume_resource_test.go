@@ -1,0 +1,372 @@
+package provider
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strings"
+	"testing"
+
+	tfjson "github.com/hashicorp/terraform-json"
+	"github.com/hashicorp/terraform-plugin-testing/config"
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
+	"github.com/hashicorp/terraform-plugin-testing/plancheck"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
+	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
+
+	"github.com/exasol-labs/terraform-provider-exasol/internal/sim"
+)
+
+const rvAddr = "exasol_remote_volume.test"
+
+// rvConfig is one remote volume with the given attribute lines.
+func rvConfig(s *sim.Server, body string) string {
+	return providerConfig(s) + fmt.Sprintf(`
+resource "exasol_remote_volume" "test" {
+%s
+}
+`, body)
+}
+
+const rvS3 = `  vol_type = "s3"
+  url      = "https://backups.s3.eu-west-1.amazonaws.com"
+  username = "AKIAEXAMPLE"
+`
+
+// rvInfo is remote_volume_info as the cluster answers it, out of band.
+func rvInfo(t *testing.T, s *sim.Server, name string) map[string]any {
+	t.Helper()
+	return simExec(t, s, "remote_volume_info", map[string]any{"remote_volume_name": name})["result_output"].(map[string]any)
+}
+
+// rvCheckInfo asserts one key of remote_volume_info.
+func rvCheckInfo(t *testing.T, s *sim.Server, name, key string, want any) resource.TestCheckFunc {
+	return checkSim(t, s, "remote_volume_info", map[string]any{"remote_volume_name": name}, func(out any) error {
+		got := out.(map[string]any)[key]
+		if fmt.Sprint(got) != fmt.Sprint(want) {
+			return fmt.Errorf("remote_volume_info %s: %s = %v, want %v", name, key, got, want)
+		}
+		return nil
+	})
+}
+
+// rvExpectReplacedBecause asserts that the plan replaces addr because of
+// exactly the named attributes (Terraform's "forces replacement").
+func rvExpectReplacedBecause(addr string, attrs ...string) plancheck.PlanCheck {
+	return rvPlanCheck(func(p *tfjson.Plan) error {
+		for _, rc := range p.ResourceChanges {
+			if rc.Address != addr {
+				continue
+			}
+			var got []string
+			for _, rp := range rc.Change.ReplacePaths {
+				if steps, ok := rp.([]any); ok && len(steps) > 0 {
+					got = append(got, fmt.Sprint(steps[0]))
+				}
+			}
+			slices.Sort(got)
+			want := slices.Sorted(slices.Values(attrs))
+			if !slices.Equal(got, want) {
+				return fmt.Errorf("%s is replaced because of %v, want %v", addr, got, want)
+			}
+			return nil
+		}
+		return fmt.Errorf("no change planned for %s", addr)
+	})
+}
+
+type rvPlanCheck func(*tfjson.Plan) error
+
+func (f rvPlanCheck) CheckPlan(_ context.Context, req plancheck.CheckPlanRequest, resp *plancheck.CheckPlanResponse) {
+	resp.Error = f(req.Plan)
+}
+
+func TestAccRemoteVolume_lifecycle(t *testing.T) {
+	s := startSim(t)
+	created := rvConfig(s, rvS3+`  password = "secret-1"
+  options  = ["noverifypeer", "timeout=30"]
+  labels   = ["weekly"]`)
+	withTimeouts := rvConfig(s, rvS3+`  password = "secret-1"
+  options  = ["timeout=30", "noverifypeer"]
+  labels   = ["weekly"]
+  timeouts {
+    create = "10m"
+  }`)
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{
+			{ // create: the cluster names it after its id and makes the caller the owner
+				PreConfig: s.ResetJobLog,
+				Config:    created,
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(rvAddr, tfjsonpath.New("id"), knownvalue.StringExact("10001")),
+					statecheck.ExpectKnownValue(rvAddr, tfjsonpath.New("remote_volume_name"), knownvalue.StringExact("r0001")),
+					statecheck.ExpectKnownValue(rvAddr, tfjsonpath.New("remote_volume_id"), knownvalue.Int64Exact(10001)),
+					statecheck.ExpectKnownValue(rvAddr, tfjsonpath.New("owner"), knownvalue.StringExact(s.Username())),
+					statecheck.ExpectKnownValue(rvAddr, tfjsonpath.New("state"), knownvalue.ListExact([]knownvalue.Check{knownvalue.StringExact("Online")})),
+					statecheck.ExpectKnownValue(rvAddr, tfjsonpath.New("allowed_users"), knownvalue.SetSizeExact(0)),
+				},
+				Check: resource.ComposeTestCheckFunc(
+					checkJobOrder(s, "remote_volume_add"),
+					rvCheckInfo(t, s, "r0001", "password", "secret-1"),
+					rvCheckInfo(t, s, "r0001", "options", []string{"noverifypeer", "timeout=30"}),
+					rvCheckInfo(t, s, "r0001", "labels", []string{"weekly"}),
+					rvCheckInfo(t, s, "r0001", "type", "s3"),
+				),
+			},
+			{ // import by the name remote_volume_list shows
+				ResourceName:            rvAddr,
+				ImportState:             true,
+				ImportStateId:           "r0001",
+				ImportStateVerify:       true,
+				ImportStateVerifyIgnore: []string{"timeouts"},
+			},
+			{ // in place: only what the provider keeps (timeouts; option order is no change) — no job
+				PreConfig: s.ResetJobLog,
+				Config:    withTimeouts,
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(rvAddr, plancheck.ResourceActionUpdate),
+				}},
+				Check: checkJobOrder(s),
+			},
+			{ // a new URL replaces the volume: remove, then add; name and id come back
+				PreConfig: s.ResetJobLog,
+				Config:    strings.Replace(withTimeouts, "eu-west-1", "eu-central-1", 1),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(rvAddr, plancheck.ResourceActionDestroyBeforeCreate),
+					rvExpectReplacedBecause(rvAddr, "url"),
+				}},
+				Check: resource.ComposeTestCheckFunc(
+					checkJobOrder(s, "remote_volume_remove", "remote_volume_add"),
+					resource.TestCheckResourceAttr(rvAddr, "remote_volume_name", "r0001"),
+					resource.TestCheckResourceAttr(rvAddr, "id", "10001"),
+					rvCheckInfo(t, s, "r0001", "url", "https://backups.s3.eu-central-1.amazonaws.com"),
+					rvCheckInfo(t, s, "r0001", "password", "secret-1"),
+				),
+			},
+			{ // a new password replaces it too, sending the new password
+				PreConfig: s.ResetJobLog,
+				Config:    strings.Replace(strings.Replace(withTimeouts, "eu-west-1", "eu-central-1", 1), "secret-1", "secret-2", 1),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(rvAddr, plancheck.ResourceActionDestroyBeforeCreate),
+					rvExpectReplacedBecause(rvAddr, "password"),
+				}},
+				Check: resource.ComposeTestCheckFunc(
+					checkJobOrder(s, "remote_volume_remove", "remote_volume_add"),
+					rvCheckInfo(t, s, "r0001", "password", "secret-2"),
+				),
+			},
+			{ // a chosen name and id, other options and users
+				PreConfig: s.ResetJobLog,
+				Config: rvConfig(s, `  remote_volume_name = "RemoteVolume1"
+  remote_volume_id   = 10042
+  vol_type           = "ftp"
+  url                = "ftp://backup.example.com:2121/exasol"
+  username           = "exa"
+  password           = "secret-2"
+  options            = ["cleanvolume", "proxy=proxy.example.com:3128"]
+  allowed_users      = ["exadbadm"]`),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(rvAddr, plancheck.ResourceActionDestroyBeforeCreate),
+				}},
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(rvAddr, tfjsonpath.New("id"), knownvalue.StringExact("10042")),
+					statecheck.ExpectKnownValue(rvAddr, tfjsonpath.New("labels"), knownvalue.SetSizeExact(0)),
+				},
+				Check: resource.ComposeTestCheckFunc(
+					checkJobOrder(s, "remote_volume_remove", "remote_volume_add"),
+					checkSim(t, s, "remote_volume_list", nil, expectOutput([]any{"RemoteVolume1"})),
+					rvCheckInfo(t, s, "RemoteVolume1", "vid", "10042"),
+					rvCheckInfo(t, s, "RemoteVolume1", "allowed_users", []string{"exadbadm"}),
+				),
+			},
+		},
+		CheckDestroy: func(*terraform.State) error {
+			if got := changeJobs(s); !slices.Contains(got, "remote_volume_remove") {
+				return fmt.Errorf("destroy sent no remote_volume_remove: %v", got)
+			}
+			env, _ := s.Exec("remote_volume_list", nil)
+			if l, _ := env["result_output"].([]any); len(l) != 0 {
+				return fmt.Errorf("remote volumes left after destroy: %v", l)
+			}
+			return nil
+		},
+	})
+}
+
+func TestAccRemoteVolume_drift(t *testing.T) {
+	s := startSim(t, func(o *sim.Options) { o.Nodes = 3 })
+	cfg := rvConfig(s, `  remote_volume_name = "RemoteVolume1"
+`+rvS3+`  password = "secret-1"`)
+	readd := func(url string) {
+		simExec(t, s, "remote_volume_remove", map[string]any{"remote_volume_name": "RemoteVolume1"})
+		simExec(t, s, "remote_volume_add", map[string]any{"remote_volume_name": "RemoteVolume1", "vol_type": "s3",
+			"url": url, "username": "AKIAEXAMPLE", "password": "secret-1"})
+	}
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{
+			{ // one connection state per node
+				Config: cfg,
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(rvAddr, tfjsonpath.New("state"), knownvalue.ListExact([]knownvalue.Check{
+						knownvalue.StringExact("Online"), knownvalue.StringExact("Online"), knownvalue.StringExact("Online")})),
+				},
+			},
+			{ // re-added out of band with another URL: the plan replaces it, apply converges
+				PreConfig: func() { readd("https://elsewhere.s3.amazonaws.com"); s.ResetJobLog() },
+				Config:    cfg,
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(rvAddr, plancheck.ResourceActionDestroyBeforeCreate),
+					rvExpectReplacedBecause(rvAddr, "url"),
+				}},
+				Check: resource.ComposeTestCheckFunc(
+					checkJobOrder(s, "remote_volume_remove", "remote_volume_add"),
+					rvCheckInfo(t, s, "RemoteVolume1", "url", "https://backups.s3.eu-west-1.amazonaws.com"),
+				),
+			},
+			{ // a node goes down: the state shows it, and it is no change to the configuration
+				PreConfig: func() { simExec(t, s, "node_suspend", map[string]any{"nid": 13}) },
+				Config:    cfg,
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(rvAddr, tfjsonpath.New("state"), knownvalue.ListExact([]knownvalue.Check{
+						knownvalue.StringExact("Online"), knownvalue.StringExact("Online"), knownvalue.StringExact("Unmounted")})),
+				},
+			},
+			{ // removed out of band: the state drops it (with a warning) and apply adds it again
+				PreConfig: func() {
+					simExec(t, s, "remote_volume_remove", map[string]any{"remote_volume_name": "RemoteVolume1"})
+					s.ResetJobLog()
+				},
+				Config: cfg,
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(rvAddr, plancheck.ResourceActionCreate),
+				}},
+				Check: resource.ComposeTestCheckFunc(
+					checkJobOrder(s, "remote_volume_add"),
+					checkSim(t, s, "remote_volume_list", nil, expectOutput([]any{"RemoteVolume1"})),
+				),
+			},
+			{ // a drift-detection run sees a password changed out of band
+				PreConfig: func() {
+					simExec(t, s, "remote_volume_remove", map[string]any{"remote_volume_name": "RemoteVolume1"})
+					simExec(t, s, "remote_volume_add", map[string]any{"remote_volume_name": "RemoteVolume1", "vol_type": "s3",
+						"url": "https://backups.s3.eu-west-1.amazonaws.com", "username": "AKIAEXAMPLE", "password": "changed"})
+				},
+				Config:             cfg,
+				PlanOnly:           true,
+				ExpectNonEmptyPlan: true,
+			},
+		},
+	})
+}
+
+func TestAccRemoteVolume_badInput(t *testing.T) {
+	s := startSim(t)
+	planTime := func(body, msg string) resource.TestStep {
+		return resource.TestStep{Config: rvConfig(s, body), PlanOnly: true, ExpectError: regexp.MustCompile(msg)}
+	}
+	s3 := func(extra string) string { return rvS3 + extra }
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{
+			planTime(`  vol_type = "nfs"
+  url      = "nfs://x/y"`, `(?s)vol_type.*value must be one of`),
+			planTime(`  vol_type = "s3"
+  url      = "backups.example.com"`, `(?s)Invalid remote volume URL.*has no scheme`),
+			planTime(`  vol_type = "ftp"
+  url      = "ftp://exa:hunter2@backup.example.com/x"`, `(?s)contains credentials.*Set username and password`),
+			planTime(`  vol_type = "s3"
+  url      = "ftp://backup.example.com/x"`, `(?s)vol_type s3 takes a URL with scheme http, https, s3, not "ftp"`),
+			planTime(`  vol_type = "file"
+  url      = "file:///"`, `names no directory`),
+			planTime(`  vol_type = "smb"
+  url      = "smb:///share"`, `names no host`),
+			planTime(s3(`  options = ["noverifypear"]`), `(?s)Invalid remote volume option.*"noverifypear" is not an option`),
+			planTime(s3(`  options = ["timeout=soon"]`), `(?s)whole number of seconds`),
+			planTime(s3(`  options = ["verbose=1"]`), `verbose takes no value`),
+			planTime(s3(`  options = ["delegation_token=abc"]`), `(?s)delegation_token is not accepted`),
+			planTime(s3(`  remote_volume_id = 9999`), `(?s)remote_volume_id.*at least 10001`),
+			planTime(s3(`  remote_volume_name = "1-bad"`), `must be a valid remote volume name`),
+			planTime(s3(`  password_wo_version = 1`), `(?s)password_wo_version.*password_wo.*must be specified`),
+			planTime(s3(`  password = ""`), `(?s)password.*at least 1`),
+			{ // plan-time failures reached no job; a volume that exists already is refused by the cluster
+				PreConfig: func() {
+					if jobs := changeJobs(s); len(jobs) != 0 {
+						t.Errorf("plan-time validation sent jobs: %v", jobs)
+					}
+					simExec(t, s, "remote_volume_add", map[string]any{"remote_volume_name": "Taken", "vol_type": "file", "url": "file:///exa/taken"})
+				},
+				Config:      rvConfig(s, s3(`  remote_volume_name = "Taken"`)),
+				ExpectError: regexp.MustCompile(`(?s)Cannot create remote volume Taken.*remote_volume_add.*Taken.*already\s+exists`),
+			},
+			{
+				Config:      rvConfig(s, s3(`  remote_volume_id = 10001`)),
+				ExpectError: regexp.MustCompile(`(?s)remote_volume_add.*10001.*already\s+exists`),
+			},
+		},
+		CheckDestroy: func(*terraform.State) error {
+			env, _ := s.Exec("remote_volume_list", nil)
+			if l, _ := env["result_output"].([]any); len(l) != 1 {
+				return fmt.Errorf("a failed create left remote volumes behind: %v", l)
+			}
+			return nil
+		},
+	})
+}
+
+// TF_LOG=TRACE output of create, refresh, replacement and destroy holds the
+// provider's job log but never the volume's passwords. The password comes
+// from a variable, as in real use: the test harness logs configuration text.
+func TestAccRemoteVolume_passwordNotLogged(t *testing.T) {
+	s := startSim(t)
+	const first, second = "Rv-Tr4ce-Secret-5e1d9a", "Rv-Tr4ce-Secret-77c0b2"
+	logFile := filepath.Join(t.TempDir(), "trace.log")
+	t.Setenv("TF_LOG", "TRACE")
+	t.Setenv("TF_ACC_LOG_PATH", logFile)
+	checkLog := func(*terraform.State) error {
+		b, err := os.ReadFile(logFile)
+		if err != nil {
+			return err
+		}
+		if !strings.Contains(string(b), "remote_volume_add") || !strings.Contains(string(b), "remote_volume_info") {
+			return fmt.Errorf("the trace log has no remote volume job lines, so it proves nothing (%d bytes)", len(b))
+		}
+		for _, pw := range []string{first, second} {
+			if strings.Contains(string(b), pw) {
+				return fmt.Errorf("the password %s appears in the TF_LOG=TRACE output", pw)
+			}
+		}
+		return nil
+	}
+	cfg := rvConfig(s, rvS3+`  password = var.remote_password`) + `
+variable "remote_password" {
+  type      = string
+  sensitive = true
+}
+`
+	password := func(v string) config.Variables {
+		return config.Variables{"remote_password": config.StringVariable(v)}
+	}
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{
+			{Config: cfg, ConfigVariables: password(first), Check: rvCheckInfo(t, s, "r0001", "password", first)},
+			{ // import reads the password back from the cluster
+				Config: cfg, ConfigVariables: password(first),
+				ResourceName: rvAddr, ImportState: true, ImportStateId: "r0001", ImportStateVerify: true,
+				ImportStateVerifyIgnore: []string{"timeouts"},
+			},
+			{
+				Config: cfg, ConfigVariables: password(second),
+				Check: resource.ComposeTestCheckFunc(rvCheckInfo(t, s, "r0001", "password", second), checkLog),
+			},
+		},
+		CheckDestroy: checkLog,
+	})
+}

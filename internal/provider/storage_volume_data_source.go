@@ -1,0 +1,141 @@
+package provider
+
+import (
+	"context"
+
+	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/exasol-labs/terraform-provider-exasol/internal/client"
+	"github.com/exasol-labs/terraform-provider-exasol/internal/units"
+)
+
+var _ datasource.DataSourceWithConfigure = (*storageVolumeDataSource)(nil)
+
+// NewStorageVolumeDataSource is data.exasol_storage_volume: one volume by name.
+func NewStorageVolumeDataSource() datasource.DataSource { return &storageVolumeDataSource{} }
+
+type storageVolumeDataSource struct{ client *client.Client }
+
+// storageVolumeDataModel is one volume as the data sources show it; the
+// plural data source lists the same attributes.
+type storageVolumeDataModel struct {
+	ID             types.String `tfsdk:"id"`
+	Name           types.String `tfsdk:"name"`
+	Type           types.String `tfsdk:"type"`
+	Disk           types.String `tfsdk:"disk"`
+	Size           types.String `tfsdk:"size"`
+	VolumeNodes    types.List   `tfsdk:"volume_nodes"`
+	NumMasterNodes types.Int64  `tfsdk:"num_master_nodes"`
+	Redundancy     types.Int64  `tfsdk:"redundancy"`
+	BlockSize      types.String `tfsdk:"block_size"`
+	StripeSize     types.String `tfsdk:"stripe_size"`
+	Owner          types.List   `tfsdk:"owner"`
+	Permissions    types.String `tfsdk:"permissions"`
+	Priority       types.Int64  `tfsdk:"priority"`
+	Shared         types.Bool   `tfsdk:"shared"`
+	Labels         types.Set    `tfsdk:"labels"`
+	AppIOEnabled   types.Bool   `tfsdk:"app_io_enabled"`
+	IntIOEnabled   types.Bool   `tfsdk:"int_io_enabled"`
+	State          types.String `tfsdk:"state"`
+	Segments       types.List   `tfsdk:"segments"`
+}
+
+// storageVolumeDataAttributes are the attributes of one volume, all computed.
+func storageVolumeDataAttributes() map[string]schema.Attribute {
+	str := func(desc string) schema.StringAttribute {
+		return schema.StringAttribute{Computed: true, Description: desc}
+	}
+	num := func(desc string) schema.Int64Attribute {
+		return schema.Int64Attribute{Computed: true, Description: desc}
+	}
+	flag := func(desc string) schema.BoolAttribute { return schema.BoolAttribute{Computed: true, Description: desc} }
+	ints := func(desc string) schema.ListAttribute {
+		return schema.ListAttribute{Computed: true, ElementType: types.Int64Type, Description: desc}
+	}
+	return map[string]schema.Attribute{
+		"id":               str("ConfD's volume id, e.g. `\"0\"`."),
+		"name":             str("Name of the volume."),
+		"type":             str("`data` or `archive`; empty when the cluster does not report it."),
+		"disk":             str("Storage disk that holds the volume (`hdd_type`)."),
+		"size":             str("Size as Exasol writes it, e.g. `\"10 GiB\"`."),
+		"volume_nodes":     ints("Node ids of the volume, master nodes first."),
+		"num_master_nodes": num("Number of nodes holding master segments."),
+		"redundancy":       num("Copies of each segment."),
+		"block_size":       str("Block size, e.g. `\"4 KiB\"`."),
+		"stripe_size":      str("Stripe size, e.g. `\"256 KiB\"`."),
+		"owner":            ints("Owning user and group id, `[uid, gid]`."),
+		"permissions":      str("Access permissions, e.g. `\"rwx------\"`."),
+		"priority":         num("I/O priority."),
+		"shared":           flag("Whether the volume is shared."),
+		"labels": schema.SetAttribute{Computed: true, ElementType: types.StringType,
+			Description: "Every label of the volume, Exasol's own included (`#Name#…`, `pub:DB1_persistent`, `temporary`)."},
+		"app_io_enabled": flag("Whether application I/O is enabled."),
+		"int_io_enabled": flag("Whether internal I/O is enabled."),
+		"state":          str("State the cluster reports, `ONLINE` when usable."),
+		"segments": schema.ListNestedAttribute{
+			Computed:    true,
+			Description: "Segments: part `index` of the volume on node `node`, `MASTER` or mirror (`type`), and its `state`.",
+			NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
+				"index": num("Which part of the volume."),
+				"node":  num("Node id that holds this copy."),
+				"type":  str("`MASTER` or a mirror type."),
+				"state": str("State of this copy."),
+			}},
+		},
+	}
+}
+
+// newStorageVolumeDataModel maps a volume for the data sources.
+func newStorageVolumeDataModel(ctx context.Context, v *client.Volume, diags *diag.Diagnostics) storageVolumeDataModel {
+	return storageVolumeDataModel{
+		ID: types.StringValue(v.ID), Name: types.StringValue(v.Name), Type: types.StringValue(v.Type),
+		Disk: types.StringValue(v.Disk), Size: types.StringValue(v.Size),
+		VolumeNodes: int64ListValue(ctx, v.Nodes, diags), NumMasterNodes: types.Int64Value(v.NumMasterNodes),
+		Redundancy: types.Int64Value(v.Redundancy), BlockSize: types.StringValue(units.FormatSize(v.BlockSize)),
+		StripeSize: types.StringValue(units.FormatSize(v.StripeSize)), Owner: int64ListValue(ctx, v.Owner, diags),
+		Permissions: types.StringValue(v.Permissions), Priority: types.Int64Value(v.Priority),
+		Shared: types.BoolValue(v.Shared), Labels: volLabelSetValue(ctx, v.Labels, diags),
+		AppIOEnabled: types.BoolValue(v.AppIO), IntIOEnabled: types.BoolValue(v.IntIO),
+		State: types.StringValue(v.State), Segments: volSegmentsValue(ctx, v.Segments, diags),
+	}
+}
+
+func (d *storageVolumeDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_storage_volume"
+}
+
+func (d *storageVolumeDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
+	attrs := storageVolumeDataAttributes()
+	attrs["name"] = schema.StringAttribute{
+		Required: true, Description: "Name of the volume, e.g. `DataVolume1`.",
+		Validators: []validator.String{nameValidator("storage volume")},
+	}
+	resp.Schema = schema.Schema{
+		Description: "Reads one EXAStorage volume by name (ConfD `st_volume_info`), also one Terraform does not manage, such as the " +
+			"cluster's DataVolume1 or a database's temporary volume.",
+		Attributes: attrs,
+	}
+}
+
+func (d *storageVolumeDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
+	d.client = clientFrom(req.ProviderData, &resp.Diagnostics)
+}
+
+func (d *storageVolumeDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
+	var m storageVolumeDataModel
+	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	v, err := d.client.VolumeInfo(ctx, m.Name.ValueString())
+	if err != nil {
+		resp.Diagnostics.AddError("Cannot read storage volume "+m.Name.ValueString(), err.Error())
+		return
+	}
+	m = newStorageVolumeDataModel(ctx, v, &resp.Diagnostics)
+	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
+}
