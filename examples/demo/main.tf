@@ -1,30 +1,81 @@
-# The configuration `make demo` applies to the simulator. The provider reads
-# its connection settings from the EXASOL_* variables the demo exports.
-terraform {
-  required_providers {
-    exasol = {
-      source = "exasol-labs/exasol"
-    }
-  }
+# A whole cluster, declared: `make demo` applies this to the simulator's
+# three-node cluster (n11, n12, n13 with DataVolume1), plans again to show no
+# changes, and destroys it. Terraform follows the references, so the cluster's
+# order holds: nodes, then storage, then databases and their schedules on
+# apply, and the reverse on destroy.
+
+# A fourth node joins the cluster; it serves as the reserve node below.
+resource "exasol_node" "n14" {
+  id       = 14
+  priv_net = "10.10.10.14/24"
 }
 
-provider "exasol" {}
+# A second data volume: one database per data volume, with as many master
+# nodes as the database has active nodes.
+resource "exasol_storage_volume" "staging_data" {
+  name             = "StagingData"
+  type             = "data"
+  disk             = "disk1"
+  size             = "8 GiB"
+  nodes            = [11, 12, 13]
+  num_master_nodes = 3
+  redundancy       = 2
+  labels           = ["team:staging"]
+}
 
-# A database on the cluster's data volume, started and waited for until it
-# accepts connections.
+# The analytics database on the cluster's own DataVolume1, with n14 in reserve.
 resource "exasol_database" "analytics" {
   db_name          = "ANALYTICS"
   version          = "8.29.0"
   data_volume_name = "DataVolume1"
   mem_size         = "4096 MiB" # the cluster reports "4 GiB": same size, no diff
-  nodes            = [11, 12, 13]
+  nodes            = [11, 12, 13, exasol_node.n14.id]
   num_active_nodes = 3
   port             = 8563
   params           = "-useIndexWrapper=0"
 }
 
-data "exasol_databases" "all" {
-  depends_on = [exasol_database.analytics]
+# A staging database, kept stopped.
+resource "exasol_database" "staging" {
+  db_name          = "STAGING"
+  version          = "7.1.30"
+  data_volume_name = exasol_storage_volume.staging_data.name
+  mem_size         = "2 GiB"
+  nodes            = [11, 12, 13]
+  num_active_nodes = 3
+  port             = 8564
+  running          = false
+}
+
+variable "backup_secret_key" {
+  type      = string
+  sensitive = true
+  default   = "demo-secret-key" # the simulator accepts any key
+}
+
+# An S3 bucket for backups.
+resource "exasol_remote_volume" "backups" {
+  remote_volume_name = "S3Backups"
+  vol_type           = "s3"
+  url                = "https://exasol-demo-backups.s3.eu-west-1.amazonaws.com"
+  username           = "AKIAIOSFODNN7EXAMPLE"
+  password           = var.backup_secret_key
+  options            = ["timeout=300"]
+}
+
+# Full backups of ANALYTICS every night at 02:30, kept for a week.
+resource "exasol_backup_schedule" "nightly" {
+  db_name            = exasol_database.analytics.db_name
+  backup_name        = "nightly"
+  backup_volume_name = exasol_remote_volume.backups.remote_volume_name
+  level              = 0
+  expire             = "1w"
+  minute             = "30"
+  hour               = "2"
+}
+
+data "exasol_cluster" "this" {
+  depends_on = [exasol_database.analytics, exasol_database.staging]
 }
 
 output "analytics_connection_string" {
@@ -32,5 +83,5 @@ output "analytics_connection_string" {
 }
 
 output "databases" {
-  value = data.exasol_databases.all.names
+  value = data.exasol_cluster.this.databases
 }

@@ -1,0 +1,67 @@
+package provider
+
+import (
+	"fmt"
+	"slices"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
+
+	"github.com/exasol-labs/terraform-provider-exasol/internal/sim"
+)
+
+// The whole-cluster configuration of `make demo` (examples/demo/main.tf)
+// applies, plans clean (checked after every step), and is created and
+// destroyed in the cluster's order, read from the simulator's job log.
+func TestAccExamples_wholeCluster(t *testing.T) {
+	s := startSim(t, func(o *sim.Options) { o.Nodes = 3 })
+	cfg := providerConfig(s) + readExample(t, "demo/main.tf")
+	before := func(jobs []string, a, b string) error {
+		i, j := slices.Index(jobs, a), slices.Index(jobs, b)
+		if i < 0 || j < 0 || i > j {
+			return fmt.Errorf("want %s before %s, jobs were %v", a, b, jobs)
+		}
+		return nil
+	}
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{{
+			Config: cfg,
+			Check: resource.ComposeTestCheckFunc(
+				resource.TestCheckResourceAttr("exasol_database.analytics", "state", "running"),
+				resource.TestCheckResourceAttr("exasol_database.analytics", "reserve_nodes.0", "n14"),
+				resource.TestCheckResourceAttr("exasol_database.staging", "state", "setup"),
+				resource.TestCheckResourceAttr("data.exasol_cluster.this", "databases.#", "2"),
+				func(*terraform.State) error {
+					jobs := changeJobs(s)
+					for _, pair := range [][2]string{
+						{"node_add", "db_create"},         // nodes before databases
+						{"st_volume_create", "db_create"}, // storage before databases
+						{"remote_volume_add", "db_backup_add_schedule"},
+						{"db_create", "db_backup_add_schedule"},
+					} {
+						if err := before(jobs, pair[0], pair[1]); err != nil {
+							return err
+						}
+					}
+					s.ResetJobLog()
+					return nil
+				},
+			),
+		}},
+		CheckDestroy: func(*terraform.State) error {
+			jobs := changeJobs(s)
+			for _, pair := range [][2]string{
+				{"db_backup_remove_schedule", "db_delete"},
+				{"db_delete", "st_volume_delete"}, // databases before their storage
+				{"db_delete", "node_remove"},      // and before the nodes they run on
+			} {
+				if err := before(jobs, pair[0], pair[1]); err != nil {
+					return err
+				}
+			}
+			return nil
+		},
+	})
+}
