@@ -38,6 +38,25 @@ type Options struct {
 	StateDir string
 	// OnJob, if set, sees every job after it ran (the command logs with it).
 	OnJob func(JobRecord)
+
+	// Cluster start and stop (issue 4; see cluster/cold.go).
+	// Cold starts the cluster as if just powered on: the master is online,
+	// the other nodes boot (transition node_boot), each volume is OFFLINE
+	// until its nodes are online (then storage_start), databases are
+	// stopped until started. Server.Cluster().ColdBoot() does the same later.
+	Cold bool
+	// Plugins are the names of the installed plugins (plugin_list).
+	Plugins []string
+
+	// Failover (issue 6; see failover.go).
+	// NodeAddresses gives every node its own address: 127.0.0.1, 127.0.0.2,
+	// … on one port when Listen is on 127.0.0.1 and the system allows it,
+	// else one port per node. Each answers GET /master; a node that is not
+	// the master answers job calls with 302 to the master. Without it, one
+	// address serves whichever node is the master, like a moving virtual IP.
+	NodeAddresses bool
+	// Failover, when set, is armed at start (see FailMaster).
+	Failover *FailoverOptions
 }
 
 // JobRecord is one executed job: ID, Name, Params, Code, Source ("rpc" or
@@ -79,7 +98,7 @@ func (o Options) clusterConfig() (cluster.Config, error) {
 		return cluster.Config{}, fmt.Errorf("nodes must be between 1 and 200, got %d", o.Nodes)
 	}
 	return cluster.Config{
-		Nodes: o.Nodes, Versions: o.Versions, Bare: o.Bare,
+		Nodes: o.Nodes, Versions: o.Versions, Bare: o.Bare, Cold: o.Cold, Plugins: o.Plugins,
 		Timing: cluster.Timing{Scale: o.TimeScale, Overrides: o.Durations},
 	}, nil
 }

@@ -28,6 +28,11 @@ type Config struct {
 	Bare bool
 	// Now is the clock; nil means time.Now. Tests pass a fake.
 	Now func() time.Time
+	// Cold starts the cluster as if just powered on (see ColdBoot): nodes
+	// boot, storage follows, databases wait to be started.
+	Cold bool
+	// Plugins are the names of the installed plugins.
+	Plugins []string
 }
 
 // Cluster is the goroutine-safe cluster. One mutex guards all state: the
@@ -55,7 +60,8 @@ func New(cfg Config) (*Cluster, error) {
 		c.now = time.Now
 	}
 	now := c.now()
-	st := &State{Versions: slices.Clone(cfg.Versions), Settings: maps.Clone(DefaultSettings), nextBackupID: 1}
+	st := &State{Versions: slices.Clone(cfg.Versions), Settings: maps.Clone(DefaultSettings), nextBackupID: 1,
+		Plugins: append([]string{}, cfg.Plugins...)}
 	for i := range cfg.Nodes {
 		id := FirstNodeID + i
 		st.Nodes = append(st.Nodes, newNode(id, fmt.Sprintf("n%d", id), fmt.Sprintf("10.10.10.%d/24", id), NodeOnline, now))
@@ -77,6 +83,9 @@ func New(cfg Config) (*Cluster, error) {
 		st.Volumes = append(st.Volumes, v)
 	}
 	st.Revision = 1
+	if cfg.Cold {
+		coldBoot(c, st, now)
+	}
 	return c, nil
 }
 
@@ -147,6 +156,7 @@ func (c *Cluster) advance(now time.Time) {
 			v.State, v.Pending = v.Pending.To, nil
 		}
 	}
+	c.startStorage(st, now)
 	for _, d := range st.Databases {
 		if due(d.StateChange, now) {
 			d.State, d.StateChange = d.StateChange.To, nil

@@ -48,6 +48,9 @@ const (
 	VolumeCreating = "INITIALIZING"
 	// guess: state of a volume locked with st_volume_lock.
 	VolumeLocked = "LOCKED"
+	// guess: state of a volume while the storage service is down on one of
+	// its nodes (after a cold boot, until every node of the volume is online).
+	VolumeOffline = "OFFLINE"
 
 	SegmentMaster = "MASTER" // fact: the volume type and primary segments
 	// guess: type of the mirror segments a redundancy > 1 adds.
@@ -82,6 +85,9 @@ const (
 	TransVolumeCreate = "volume_create" // INITIALIZING → ONLINE
 	TransNodeAdd      = "node_add"      // a new node: offline → online
 	TransNodeResume   = "node_resume"   // suspended → offline → online
+	// Cold start (Config.Cold, Cluster.ColdBoot):
+	TransNodeBoot     = "node_boot"     // a powered-on node: offline → online
+	TransStorageStart = "storage_start" // a volume: OFFLINE → ONLINE once all its nodes are online
 )
 
 // DefaultDurations are realistic durations of each transition at TimeScale 1.
@@ -94,6 +100,8 @@ var DefaultDurations = map[string]time.Duration{
 	TransVolumeCreate: 2 * time.Second,
 	TransNodeAdd:      5 * time.Second,
 	TransNodeResume:   3 * time.Second,
+	TransNodeBoot:     60 * time.Second,
+	TransStorageStart: 10 * time.Second,
 }
 
 const (
@@ -134,6 +142,22 @@ var OwnerIDs = map[string]int{"root": 0, "exadefusr": 500, "exausers": 500, "exa
 // DefaultVolumeUsers is the users list of a new volume (fact: [[30, False]]
 // in the seed; what 30 is, is a guess: an internal service user).
 var DefaultVolumeUsers = []VolumeUser{{ID: 30, ReadOnly: false}}
+
+// Cold start (Config.Cold, Cluster.ColdBoot). guess, as a whole: nothing
+// documents how ConfD sees a cluster that is being powered on. The model:
+//   - the master node is online at once: ConfD runs on it, so a client can
+//     only talk to a cluster whose master has booted;
+//   - every other node (except suspended ones) boots by itself: offline,
+//     then online after the node_boot transition. ConfD has no job that
+//     powers a node on; node_wait_ready only waits;
+//   - the storage service needs no job either (ConfD has none): a volume is
+//     OFFLINE until every one of its nodes (suspended ones aside) is online,
+//     and ONLINE storage_start after the last of them booted. Locked volumes
+//     stay LOCKED;
+//   - databases are stopped (setup) with no operation and stay so until
+//     db_start: auto_start is not applied after a cold boot, so that a
+//     client shows the whole ordered start (EXAoperation's runbook starts
+//     every database itself, too).
 
 // guess: db_create with auto_start (default true) starts the database right
 // away; the reference only says that it creates it in state setup.

@@ -20,6 +20,7 @@ type State struct {
 	Databases []*Database // in creation order
 	Backups   []*Backup   // in creation order
 	Settings  map[string]string
+	Plugins   []string // installed plugins (ConfD plugin_list), by name
 
 	nextVolumeID int
 	nextBackupID int
@@ -103,8 +104,8 @@ func (v *Volume) Blocks() int64 { return v.Size / v.BlockSize }
 func (v *Volume) Segments() []Segment {
 	var segs []Segment
 	state := VolumeOnline
-	if v.State == VolumeCreating {
-		state = VolumeCreating
+	if v.State == VolumeCreating || v.State == VolumeOffline {
+		state = v.State
 	}
 	for k := 0; k < v.Redundancy; k++ {
 		for i := 0; i < v.NumMasterNodes; i++ {
@@ -226,6 +227,7 @@ func (s *State) clone() *State {
 	n := *s
 	n.Versions = slices.Clone(s.Versions)
 	n.Settings = maps.Clone(s.Settings)
+	n.Plugins = slices.Clone(s.Plugins)
 	n.Nodes = cloneAll(s.Nodes, func(x *Node) *Node {
 		y := *x
 		y.Disks = slices.Clone(x.Disks)

@@ -93,8 +93,11 @@ var licenseInfo = map[string]any{
 	"dbram_limit": "unlimited", "raw_data_limit": "10 GiB", "customer": "exasol-sim",
 }
 
-// guess: plugins installed on a fresh cluster.
-var installedPlugins = []string{}
+// pluginInfoOutput is plugin_info's result. guess: the docs show no output;
+// ConfD plugins are packages in a bucket, with no run state of their own.
+func pluginInfoOutput(name string) map[string]any {
+	return map[string]any{"name": name, "installed": true}
+}
 
 // guess: node_info's extended fields.
 const (

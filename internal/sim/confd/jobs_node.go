@@ -2,6 +2,7 @@ package confd
 
 import (
 	"fmt"
+	"slices"
 	"time"
 
 	"github.com/exasol-labs/terraform-provider-exasol/internal/sim/cluster"
@@ -63,8 +64,10 @@ func init() {
 				return noOutput, err
 			}},
 		&job{name: "plugin_list", desc: "List installed plugins.", run: func(x *execution) (any, error) {
-			return append([]string{}, installedPlugins...), nil
+			return append([]string{}, x.c.Snapshot().Plugins...), nil
 		}},
+		&job{name: "plugin_info", desc: "Return information about a plugin.", mandatory: fields("plugin_name"),
+			types: map[string]string{"plugin_name": "str"}, run: pluginInfo},
 		&job{name: "license_info", desc: "Return information about the license.", run: func(x *execution) (any, error) {
 			return licenseInfo, nil
 		}},
@@ -111,7 +114,16 @@ func waitReady(x *execution) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	return noOutput, x.finishBy(at, "online")
+	// fact: "returns a list of ready nodes".
+	return x.p.ints("nids"), x.finishBy(at, "online")
+}
+
+func pluginInfo(x *execution) (any, error) {
+	name := x.p.str("plugin_name")
+	if !slices.Contains(x.c.Snapshot().Plugins, name) {
+		return nil, fmt.Errorf("plugin '%s' does not exist", name)
+	}
+	return pluginInfoOutput(name), nil
 }
 
 // waitOffline succeeds if the nodes are not online; nothing takes a node

@@ -22,6 +22,13 @@ type JobRecord struct {
 	Code   int
 	Source string // "rpc" or "oob"
 	At     time.Time
+	// Lost: the master failed before the answer reached the client (a
+	// failover, see sim.FailMaster). The job ran, and committed if it changes
+	// the configuration, unless Dropped.
+	Lost bool
+	// Dropped: the job reached a master that failed before running it, so it
+	// took no effect (ID is "" and Code -1; Lost is set too).
+	Dropped bool
 }
 
 // Sources of a job.
