@@ -150,7 +150,7 @@ func checkRemoteOption(opt string) string {
 }
 
 // remotePasswordReplace replaces the volume when the plain password changes: there
-// is no job that edits a remote volume. Dropping password in favour of
+// is no job that edits a remote volume. Dropping password in favor of
 // password_wo is left to password_wo_version's modifier, which knows whether
 // the cluster already has that password.
 type remotePasswordReplace struct{}
