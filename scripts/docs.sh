@@ -135,7 +135,9 @@ if [ ! -d docs ]; then
 fi
 if ! diff -ruN docs "$site/docs" >"$tmp/docs.diff"; then
 	echo "docs: docs/ is out of date; run 'make docs' and commit the result. Difference:" >&2
-	sed "s#$site/docs#generated#" "$tmp/docs.diff" | head -n 200 >&2
+	sed -e "s#$site/docs#generated#" -e '200q' "$tmp/docs.diff" >&2
+	n=$(wc -l <"$tmp/docs.diff")
+	if [ "$n" -gt 200 ]; then echo "... ($((n - 200)) more diff lines)" >&2; fi
 	exit 1
 fi
 validate "$root" >"$tmp/validate.log" 2>&1 || {
