@@ -221,13 +221,7 @@ func (r *backupScheduleResource) Read(ctx context.Context, req resource.ReadRequ
 	defer cancel()
 	id := scheduleID(state.DBName.ValueString(), state.BackupName.ValueString())
 	s, err := r.client.BackupSchedule(ctx, state.DBName.ValueString(), state.BackupName.ValueString())
-	if client.IsNotFound(err) {
-		warnGone(&resp.Diagnostics, "backup schedule", id)
-		resp.State.RemoveResource(ctx)
-		return
-	}
-	if err != nil {
-		resp.Diagnostics.AddError("Cannot read backup schedule "+id, err.Error())
+	if readFailed(ctx, resp, "backup schedule", id, err) {
 		return
 	}
 	state.fill(state.DBName.ValueString(), s)

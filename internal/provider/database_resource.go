@@ -289,13 +289,7 @@ func (r *databaseResource) Read(ctx context.Context, req resource.ReadRequest, r
 	}
 	defer cancel()
 	d, err := r.client.DBInfo(ctx, state.DBName.ValueString())
-	if client.IsNotFound(err) {
-		warnGone(&resp.Diagnostics, "database", state.DBName.ValueString())
-		resp.State.RemoveResource(ctx)
-		return
-	}
-	if err != nil {
-		resp.Diagnostics.AddError("Cannot read database "+state.DBName.ValueString(), err.Error())
+	if readFailed(ctx, resp, "database", state.DBName.ValueString(), err) {
 		return
 	}
 	state.fill(ctx, d, &resp.Diagnostics)

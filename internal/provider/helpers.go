@@ -8,6 +8,7 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/int64planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/listplanmodifier"
@@ -50,6 +51,22 @@ func explain(err error) string {
 			"or set force_stop = true to cut it off."
 	}
 	return err.Error()
+}
+
+// readFailed is the shared end of every resource's Read call to the cluster:
+// an object the cluster no longer has leaves the state with a warning, any
+// other failure is an error. It reports whether Read must stop here.
+func readFailed(ctx context.Context, resp *resource.ReadResponse, kind, name string, err error) bool {
+	if client.IsNotFound(err) {
+		warnGone(&resp.Diagnostics, kind, name)
+		resp.State.RemoveResource(ctx)
+		return true
+	}
+	if err != nil {
+		resp.Diagnostics.AddError("Cannot read "+kind+" "+name, err.Error())
+		return true
+	}
+	return false
 }
 
 // warnGone tells the user why an object left the state.

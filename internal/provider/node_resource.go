@@ -212,13 +212,7 @@ func (r *nodeResource) Read(ctx context.Context, req resource.ReadRequest, resp 
 	defer cancel()
 	id := state.ID.ValueInt64()
 	n, err := r.client.NodeGet(ctx, id)
-	if client.IsNotFound(err) {
-		warnGone(&resp.Diagnostics, "node", strconv.FormatInt(id, 10))
-		resp.State.RemoveResource(ctx)
-		return
-	}
-	if err != nil {
-		resp.Diagnostics.AddError(fmt.Sprintf("Cannot read node %d", id), err.Error())
+	if readFailed(ctx, resp, "node", strconv.FormatInt(id, 10), err) {
 		return
 	}
 	state.fill(ctx, n, &resp.Diagnostics)

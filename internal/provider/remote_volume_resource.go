@@ -249,13 +249,7 @@ func (r *remoteVolumeResource) Read(ctx context.Context, req resource.ReadReques
 	defer cancel()
 	ref := state.ref()
 	v, err := r.client.RemoteVolumeInfo(ctx, ref)
-	if client.IsNotFound(err) {
-		warnGone(&resp.Diagnostics, "remote volume", ref.String())
-		resp.State.RemoveResource(ctx)
-		return
-	}
-	if err != nil {
-		resp.Diagnostics.AddError("Cannot read remote volume "+ref.String(), err.Error())
+	if readFailed(ctx, resp, "remote volume", ref.String(), err) {
 		return
 	}
 	states, err := r.client.RemoteVolumeState(ctx, client.RemoteVolumeRef{Name: v.Name})

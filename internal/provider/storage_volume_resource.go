@@ -253,13 +253,7 @@ func (r *storageVolumeResource) Read(ctx context.Context, req resource.ReadReque
 	}
 	defer cancel()
 	v, err := r.client.VolumeInfo(ctx, state.Name.ValueString())
-	if client.IsNotFound(err) {
-		warnGone(&resp.Diagnostics, "storage volume", state.Name.ValueString())
-		resp.State.RemoveResource(ctx)
-		return
-	}
-	if err != nil {
-		resp.Diagnostics.AddError("Cannot read storage volume "+state.Name.ValueString(), err.Error())
+	if readFailed(ctx, resp, "storage volume", state.Name.ValueString(), err) {
 		return
 	}
 	state.fill(ctx, v, &resp.Diagnostics)
