@@ -205,6 +205,7 @@ func (r *backupScheduleResource) Create(ctx context.Context, req resource.Create
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("backup_name"), spec.BackupName)...)
 	if r.readInto(ctx, &plan, &resp.Diagnostics) {
 		resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+		setIdentity(ctx, resp.Identity, plan.identity(), &resp.Diagnostics)
 	}
 }
 
@@ -219,6 +220,9 @@ func (r *backupScheduleResource) Read(ctx context.Context, req resource.ReadRequ
 		return
 	}
 	defer cancel()
+	// Known before the cluster answers, so that an object gone since an import
+	// by id still leaves with its identity.
+	setIdentity(ctx, resp.Identity, state.identity(), &resp.Diagnostics)
 	id := scheduleID(state.DBName.ValueString(), state.BackupName.ValueString())
 	s, err := r.client.BackupSchedule(ctx, state.DBName.ValueString(), state.BackupName.ValueString())
 	if readFailed(ctx, resp, "backup schedule", id, err) {
@@ -226,6 +230,7 @@ func (r *backupScheduleResource) Read(ctx context.Context, req resource.ReadRequ
 	}
 	state.fill(state.DBName.ValueString(), s)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+	setIdentity(ctx, resp.Identity, state.identity(), &resp.Diagnostics)
 }
 
 func (r *backupScheduleResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
@@ -249,6 +254,7 @@ func (r *backupScheduleResource) Update(ctx context.Context, req resource.Update
 	}
 	if r.readInto(ctx, &plan, &resp.Diagnostics) {
 		resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+		setIdentity(ctx, resp.Identity, plan.identity(), &resp.Diagnostics)
 	}
 }
 
@@ -272,6 +278,7 @@ func (r *backupScheduleResource) Delete(ctx context.Context, req resource.Delete
 // ImportState takes "DB1/nightly": the database name cannot hold a slash, so
 // everything after the first one is the schedule's name.
 func (r *backupScheduleResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
+	importIDFromIdentity(ctx, &req, &resp.Diagnostics, backupScheduleIdentity.importID)
 	db, name, found := strings.Cut(req.ID, "/")
 	if !found || !nameRE.MatchString(db) || !backupNameRE.MatchString(name) {
 		resp.Diagnostics.AddError("Invalid import id",

@@ -272,6 +272,7 @@ func (r *databaseResource) Create(ctx context.Context, req resource.CreateReques
 	runErr := r.client.SetDatabaseRunning(ctx, spec.Name, plan.Running.ValueBool(), plan.ForceStop.ValueBool())
 	r.readInto(ctx, &plan, &resp.Diagnostics)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	setIdentity(ctx, resp.Identity, plan.identity(), &resp.Diagnostics)
 	if runErr != nil {
 		resp.Diagnostics.AddError("Database "+spec.Name+" was created but did not reach the wanted runtime state", explain(runErr))
 	}
@@ -288,12 +289,16 @@ func (r *databaseResource) Read(ctx context.Context, req resource.ReadRequest, r
 		return
 	}
 	defer cancel()
+	// Known before the cluster answers, so that an object gone since an import
+	// by id still leaves with its identity.
+	setIdentity(ctx, resp.Identity, state.identity(), &resp.Diagnostics)
 	d, err := r.client.DBInfo(ctx, state.DBName.ValueString())
 	if readFailed(ctx, resp, "database", state.DBName.ValueString(), err) {
 		return
 	}
 	state.fill(ctx, d, &resp.Diagnostics)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+	setIdentity(ctx, resp.Identity, state.identity(), &resp.Diagnostics)
 }
 
 func (r *databaseResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
@@ -321,6 +326,7 @@ func (r *databaseResource) Update(ctx context.Context, req resource.UpdateReques
 	// next plan shows the truth.
 	r.readInto(ctx, &plan, &resp.Diagnostics)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	setIdentity(ctx, resp.Identity, plan.identity(), &resp.Diagnostics)
 }
 
 func (r *databaseResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
@@ -340,6 +346,7 @@ func (r *databaseResource) Delete(ctx context.Context, req resource.DeleteReques
 }
 
 func (r *databaseResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
+	importIDFromIdentity(ctx, &req, &resp.Diagnostics, databaseIdentity.importID)
 	if !nameRE.MatchString(req.ID) {
 		resp.Diagnostics.AddError("Invalid import id", fmt.Sprintf("Import an exasol_database by its name, e.g. DB1; %q is not a database name.", req.ID))
 		return

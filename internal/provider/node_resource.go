@@ -194,6 +194,7 @@ func (r *nodeResource) Create(ctx context.Context, req resource.CreateRequest, r
 	}
 	r.readInto(ctx, &plan, &resp.Diagnostics)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	setIdentity(ctx, resp.Identity, plan.identity(), &resp.Diagnostics)
 	if err != nil {
 		resp.Diagnostics.AddError(fmt.Sprintf("Node %d was added but did not reach the wanted state", id), explain(err))
 	}
@@ -210,6 +211,9 @@ func (r *nodeResource) Read(ctx context.Context, req resource.ReadRequest, resp 
 		return
 	}
 	defer cancel()
+	// Known before the cluster answers, so that an object gone since an import
+	// by id still leaves with its identity.
+	setIdentity(ctx, resp.Identity, state.identity(), &resp.Diagnostics)
 	id := state.ID.ValueInt64()
 	n, err := r.client.NodeGet(ctx, id)
 	if readFailed(ctx, resp, "node", strconv.FormatInt(id, 10), err) {
@@ -217,6 +221,7 @@ func (r *nodeResource) Read(ctx context.Context, req resource.ReadRequest, resp 
 	}
 	state.fill(ctx, n, &resp.Diagnostics)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+	setIdentity(ctx, resp.Identity, state.identity(), &resp.Diagnostics)
 }
 
 func (r *nodeResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
@@ -251,6 +256,7 @@ func (r *nodeResource) Update(ctx context.Context, req resource.UpdateRequest, r
 	}
 	r.readInto(ctx, &plan, &resp.Diagnostics)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	setIdentity(ctx, resp.Identity, plan.identity(), &resp.Diagnostics)
 }
 
 func (r *nodeResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
@@ -271,6 +277,7 @@ func (r *nodeResource) Delete(ctx context.Context, req resource.DeleteRequest, r
 }
 
 func (r *nodeResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
+	importIDFromIdentity(ctx, &req, &resp.Diagnostics, nodeIdentity.importID)
 	id, err := strconv.ParseInt(req.ID, 10, 64)
 	if err != nil || id < 0 {
 		resp.Diagnostics.AddError("Invalid import id",

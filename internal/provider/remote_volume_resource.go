@@ -227,6 +227,7 @@ func (r *remoteVolumeResource) Create(ctx context.Context, req resource.CreateRe
 		return
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	setIdentity(ctx, resp.Identity, plan.identity(), &resp.Diagnostics)
 }
 
 func remoteDescribeSpec(s client.RemoteVolumeSpec) string {
@@ -247,6 +248,9 @@ func (r *remoteVolumeResource) Read(ctx context.Context, req resource.ReadReques
 		return
 	}
 	defer cancel()
+	// Known before the cluster answers, so that an object gone since an import
+	// by id still leaves with its identity.
+	setIdentity(ctx, resp.Identity, state.identity(), &resp.Diagnostics)
 	ref := state.ref()
 	v, err := r.client.RemoteVolumeInfo(ctx, ref)
 	if readFailed(ctx, resp, "remote volume", ref.String(), err) {
@@ -259,6 +263,7 @@ func (r *remoteVolumeResource) Read(ctx context.Context, req resource.ReadReques
 	}
 	state.fill(ctx, v, states, true, &resp.Diagnostics)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+	setIdentity(ctx, resp.Identity, state.identity(), &resp.Diagnostics)
 }
 
 // Update only sees changes that need no job: every attribute the cluster
@@ -280,6 +285,7 @@ func (r *remoteVolumeResource) Update(ctx context.Context, req resource.UpdateRe
 		return
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	setIdentity(ctx, resp.Identity, plan.identity(), &resp.Diagnostics)
 }
 
 func (r *remoteVolumeResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
@@ -301,6 +307,7 @@ func (r *remoteVolumeResource) Delete(ctx context.Context, req resource.DeleteRe
 // ImportState takes the name an operator sees (remote_volume_list), or the
 // numeric id.
 func (r *remoteVolumeResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
+	importIDFromIdentity(ctx, &req, &resp.Diagnostics, remoteVolumeIdentity.importID)
 	switch {
 	case rvDigitsRE.MatchString(req.ID):
 		id, err := strconv.ParseInt(req.ID, 10, 64)

@@ -236,6 +236,7 @@ func (r *storageVolumeResource) Create(ctx context.Context, req resource.CreateR
 	// the I/O status failed, so that it is tainted in the state, not orphaned.
 	r.readInto(ctx, &plan, &resp.Diagnostics)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	setIdentity(ctx, resp.Identity, plan.identity(), &resp.Diagnostics)
 	if err != nil {
 		resp.Diagnostics.AddError("Storage volume "+spec.Name+" was created but not completely set up", err.Error())
 	}
@@ -252,12 +253,16 @@ func (r *storageVolumeResource) Read(ctx context.Context, req resource.ReadReque
 		return
 	}
 	defer cancel()
+	// Known before the cluster answers, so that an object gone since an import
+	// by id still leaves with its identity.
+	setIdentity(ctx, resp.Identity, state.identity(), &resp.Diagnostics)
 	v, err := r.client.VolumeInfo(ctx, state.Name.ValueString())
 	if readFailed(ctx, resp, "storage volume", state.Name.ValueString(), err) {
 		return
 	}
 	state.fill(ctx, v, &resp.Diagnostics)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+	setIdentity(ctx, resp.Identity, state.identity(), &resp.Diagnostics)
 }
 
 func (r *storageVolumeResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
@@ -283,6 +288,7 @@ func (r *storageVolumeResource) Update(ctx context.Context, req resource.UpdateR
 	// Report what the cluster has now, also after a failure midway.
 	r.readInto(ctx, &plan, &resp.Diagnostics)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	setIdentity(ctx, resp.Identity, plan.identity(), &resp.Diagnostics)
 }
 
 func (r *storageVolumeResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
@@ -316,6 +322,7 @@ func explainVolumeDelete(err error) string {
 }
 
 func (r *storageVolumeResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
+	importIDFromIdentity(ctx, &req, &resp.Diagnostics, storageVolumeIdentity.importID)
 	if !nameRE.MatchString(req.ID) {
 		resp.Diagnostics.AddError("Invalid import id",
 			fmt.Sprintf("Import an exasol_storage_volume by its name, e.g. DataVolume1; %q is not a volume name.", req.ID))
