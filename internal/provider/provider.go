@@ -41,6 +41,9 @@ type providerModel struct {
 	CACertFile types.String `tfsdk:"ca_cert_file"`
 	CACertPEM  types.String `tfsdk:"ca_cert_pem"`
 	Insecure   types.Bool   `tfsdk:"insecure"`
+	// Management failover (provider_timeouts.go).
+	RequestTimeout  types.String `tfsdk:"request_timeout"`
+	FailoverTimeout types.String `tfsdk:"failover_timeout"`
 }
 
 func (p *exasolProvider) Metadata(_ context.Context, _ provider.MetadataRequest, resp *provider.MetadataResponse) {
@@ -86,6 +89,20 @@ func (p *exasolProvider) Schema(_ context.Context, _ provider.SchemaRequest, res
 				Description: "Skip TLS certificate verification. Off by default; prefer pinning the CA with `ca_cert_file`. " +
 					"Environment: `EXASOL_INSECURE`.",
 			},
+			"request_timeout": schema.StringAttribute{
+				Optional: true,
+				Description: "How long one request to a node may take, as a duration (`30s`, `2m`); default `" + client.DefaultRequestTimeout.String() + "`. " +
+					"A master that hangs is given up after this long and looked for on the other nodes. Long jobs do not hold a request open. " +
+					"Environment: `EXASOL_REQUEST_TIMEOUT`.",
+				Validators: []validator.String{durationValidator{}},
+			},
+			"failover_timeout": schema.StringAttribute{
+				Optional: true,
+				Description: "How long a call keeps looking for the ConfD master after the one it used stopped answering, as a duration; default `" +
+					client.DefaultFailoverTimeout.String() + "`, enough for a failover of about a minute. Meanwhile reads are repeated, and a change is " +
+					"repeated only after reading back that it did not take effect. At least `request_timeout`. Environment: `EXASOL_FAILOVER_TIMEOUT`.",
+				Validators: []validator.String{durationValidator{}},
+			},
 		},
 	}
 }
@@ -107,6 +124,7 @@ func (p *exasolProvider) Configure(ctx context.Context, req provider.ConfigureRe
 	}
 	resp.ResourceData = c
 	resp.DataSourceData = c
+	resp.ListResourceData = c
 }
 
 // clientConfig merges the provider block with EXASOL_* variables; the block wins.
@@ -114,6 +132,7 @@ func (p *exasolProvider) clientConfig(ctx context.Context, m providerModel, resp
 	for name, v := range map[string]interface{ IsUnknown() bool }{
 		"endpoints": m.Endpoints, "username": m.Username, "password": m.Password, "auth_token": m.AuthToken,
 		"ca_cert_file": m.CACertFile, "ca_cert_pem": m.CACertPEM, "insecure": m.Insecure,
+		"request_timeout": m.RequestTimeout, "failover_timeout": m.FailoverTimeout,
 	} {
 		if v.IsUnknown() {
 			resp.Diagnostics.AddAttributeError(path.Root(name), "Unknown provider setting",
@@ -152,6 +171,7 @@ func (p *exasolProvider) clientConfig(ctx context.Context, m providerModel, resp
 		}
 	}
 	cfg.Insecure = insecure
+	cfg.RequestTimeout, cfg.FailoverTimeout = failoverTimeouts(m, &resp.Diagnostics)
 
 	caFile := stringOr(m.CACertFile, os.Getenv("EXASOL_CA_CERT_FILE"))
 	caPEM := stringOr(m.CACertPEM, os.Getenv("EXASOL_CA_CERT_PEM"))
@@ -214,6 +234,7 @@ func (p *exasolProvider) Resources(context.Context) []func() resource.Resource {
 		// resources: nodes
 		NewBackupScheduleResource,
 		// resources: backup schedules
+		NewClusterStateResource,
 	}
 }
 
