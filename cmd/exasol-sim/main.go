@@ -14,8 +14,18 @@
 //	--state-dir DIR      where ca.pem is written (default: a temporary directory)
 //	--ready-file PATH    once serving, write {"endpoints", "username", "password", "ca_cert_file"} as JSON
 //	--env-file PATH      once serving, write the provider's EXASOL_* variables as shell exports
+//	--node-addresses     every node listens on its own address (127.0.0.1, .2, …; one port each where
+//	                     the system has no spare loopback addresses); default: one address follows the master
+//	--failover-delay D   how long the cluster has no master after it failed (default 500ms)
+//	--failover-mode M    how the failed master behaves: refuse (connections refused) or hang
+//	--failover-at-job N  the master fails while the N-th change job is in flight (0 = not armed)
+//	--failover-job NAME  with --failover-at-job, count only jobs of this name
+//	--failover-lose-response  the struck job commits before the master fails (default: it never runs)
+//	--failover-stay-down the failed node does not come back as a follower
 //
 // It runs until SIGINT or SIGTERM and logs one line per job to stderr.
+// SIGUSR1 makes the master fail now (with the --failover-delay, -mode and
+// -stay-down settings): another node takes over after the delay.
 package main
 
 import (
@@ -41,7 +51,7 @@ func main() {
 }
 
 func run(args []string, logw io.Writer) error {
-	opts, files, err := parseFlags(args)
+	opts, files, fail, err := parseCommandLine(args)
 	if err != nil {
 		return err
 	}
@@ -54,7 +64,7 @@ func run(args []string, logw io.Writer) error {
 	// Signals are caught before the ready file appears, so that a tool that
 	// stops us right after reading it gets a clean shutdown.
 	sig := make(chan os.Signal, 1)
-	signal.Notify(sig, syscall.SIGINT, syscall.SIGTERM)
+	signal.Notify(sig, syscall.SIGINT, syscall.SIGTERM, syscall.SIGUSR1)
 	// The env file comes first: whoever waits for the ready file may read both.
 	if files.env != "" {
 		if err := srv.WriteEnvFile(files.env); err != nil {
@@ -67,8 +77,19 @@ func run(args []string, logw io.Writer) error {
 		}
 	}
 	fmt.Fprintf(logw, "exasol-sim: serving %s (user %q, CA %s)\n", strings.Join(srv.Endpoints(), " "), srv.Username(), srv.CACertFile())
-	s := <-sig
-	fmt.Fprintf(logw, "exasol-sim: %s, shutting down\n", s)
+	for s := range sig {
+		if s == syscall.SIGUSR1 {
+			master := srv.Cluster().Master()
+			if err := srv.FailMaster(fail); err != nil {
+				fmt.Fprintf(logw, "exasol-sim: %s: %v\n", s, err)
+			} else {
+				fmt.Fprintf(logw, "exasol-sim: %s: master n%d fails (%s), another node takes over in %s\n", s, master, fail.Mode, fail.Delay)
+			}
+			continue
+		}
+		fmt.Fprintf(logw, "exasol-sim: %s, shutting down\n", s)
+		break
+	}
 	return srv.Close()
 }
 
@@ -76,10 +97,18 @@ func run(args []string, logw io.Writer) error {
 type outputFiles struct{ ready, env string }
 
 func parseFlags(args []string) (sim.Options, outputFiles, error) {
+	o, files, _, err := parseCommandLine(args)
+	return o, files, err
+}
+
+// parseCommandLine returns the options, the output files and the failure
+// that SIGUSR1 causes.
+func parseCommandLine(args []string) (sim.Options, outputFiles, sim.FailoverOptions, error) {
 	fs := flag.NewFlagSet("exasol-sim", flag.ContinueOnError)
 	var o sim.Options
-	var versions string
+	var versions, mode string
 	var files outputFiles
+	var fail sim.FailoverOptions
 	durations := map[string]time.Duration{}
 	fs.StringVar(&o.Listen, "listen", sim.DefaultListen, "HOST:PORT to serve on (port 0 picks a free one)")
 	fs.IntVar(&o.Nodes, "nodes", sim.DefaultNodes, "number of cluster nodes")
@@ -99,15 +128,33 @@ func parseFlags(args []string) (sim.Options, outputFiles, error) {
 			return nil
 		})
 	fs.BoolVar(&o.Bare, "bare", false, "start without storage volumes")
+	fs.BoolVar(&o.Cold, "cold", false, "start as if just powered on: nodes boot (duration node_boot), volumes come ONLINE after them (storage_start), databases stay stopped")
 	fs.StringVar(&o.StateDir, "state-dir", "", "directory for ca.pem (default: a temporary directory removed on exit)")
 	fs.StringVar(&files.ready, "ready-file", "", "write connection details as JSON here once serving")
 	fs.StringVar(&files.env, "env-file", "", "write EXASOL_* shell exports for the provider here once serving")
+	fs.BoolVar(&o.NodeAddresses, "node-addresses", false, "every node listens on its own address (127.0.0.1, .2, …)")
+	fs.DurationVar(&fail.Delay, "failover-delay", sim.DefaultFailoverDelay, "how long the cluster has no master after it failed")
+	fs.StringVar(&mode, "failover-mode", string(sim.FailRefuse), "how a failed master behaves: refuse or hang")
+	fs.IntVar(&fail.AtJob, "failover-at-job", 0, "the master fails while the N-th change job is in flight (0 = not armed)")
+	fs.StringVar(&fail.Job, "failover-job", "", "with --failover-at-job, count only jobs of this name")
+	fs.BoolVar(&fail.LoseResponse, "failover-lose-response", false, "the struck job commits before the master fails")
+	fs.BoolVar(&fail.StayDown, "failover-stay-down", false, "the failed node does not come back")
 	if err := fs.Parse(args); err != nil {
-		return o, files, err
+		return o, files, fail, err
 	}
 	if fs.NArg() > 0 {
-		return o, files, fmt.Errorf("unexpected arguments: %v", fs.Args())
+		return o, files, fail, fmt.Errorf("unexpected arguments: %v", fs.Args())
 	}
+	fail.Mode = sim.FailMode(mode)
+	if fail.Job != "" && fail.AtJob == 0 {
+		return o, files, fail, fmt.Errorf("--failover-job needs --failover-at-job")
+	}
+	if fail.AtJob > 0 {
+		armed := fail
+		o.Failover = &armed
+	}
+	// SIGUSR1 fails the master at once, whatever job is running.
+	fail.AtJob, fail.Job, fail.LoseResponse = 0, "", false
 	for _, v := range strings.Split(versions, ",") {
 		if v = strings.TrimSpace(v); v != "" {
 			o.Versions = append(o.Versions, v)
@@ -116,13 +163,20 @@ func parseFlags(args []string) (sim.Options, outputFiles, error) {
 	if len(durations) > 0 {
 		o.Durations = durations
 	}
-	return o, files, nil
+	return o, files, fail, nil
 }
 
 // formatJob renders one log line; values of keys that mention a password or
 // token are redacted.
 func formatJob(r sim.JobRecord) string {
-	return fmt.Sprintf("job %s %s %s %s code=%d", r.ID, r.Source, r.Name, formatValue(redact(r.Params)), r.Code)
+	line := fmt.Sprintf("job %s %s %s %s code=%d", r.ID, r.Source, r.Name, formatValue(redact(r.Params)), r.Code)
+	switch {
+	case r.Dropped:
+		line += " dropped: the master failed before running it"
+	case r.Lost:
+		line += " answer lost: the master failed after running it"
+	}
+	return line
 }
 
 func redact(v any) any {

@@ -37,8 +37,17 @@ const masterNameJob = "GET /master?info_type=name"
 
 // MasterName asks the master for its host name. A front that does not serve
 // /master (a proxy, an older release) yields "" without an error, as master
-// discovery then talks to the endpoint itself.
+// discovery then talks to the endpoint itself. Like every read, it rides out
+// a failover of the master (failover.go).
 func (c *Client) MasterName(ctx context.Context) (string, error) {
+	v, err := c.withFailover(ctx, masterNameJob, true, func(ctx context.Context) (any, error) {
+		return c.masterName(context.WithValue(ctx, noRetryKey{}, true))
+	})
+	name, _ := v.(string)
+	return name, err
+}
+
+func (c *Client) masterName(ctx context.Context) (string, error) {
 	m, err := c.masterURL(ctx)
 	if err != nil {
 		return "", err
@@ -52,7 +61,7 @@ func (c *Client) MasterName(ctx context.Context) (string, error) {
 	c.authorize(req.Header)
 	resp, err := c.http.Do(req)
 	if err != nil {
-		c.forgetMaster()
+		c.dropMaster(m)
 		return "", transportError(masterNameJob, m, err)
 	}
 	defer func() { _ = resp.Body.Close() }()

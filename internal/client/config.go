@@ -28,8 +28,13 @@ type Config struct {
 	CACertPEM []byte
 	// Insecure turns certificate verification off. Callers must warn about it.
 	Insecure bool
-	// RequestTimeout bounds one HTTP request (default 60 s).
+	// RequestTimeout bounds one HTTP request (default DefaultRequestTimeout).
+	// A master that hangs is noticed after this long.
 	RequestTimeout time.Duration
+	// FailoverTimeout bounds how long one call keeps looking for a master
+	// after the one it used stopped answering (default
+	// DefaultFailoverTimeout); see failover.go.
+	FailoverTimeout time.Duration
 	// RetryMax is how often a transient failure of a read is retried (default 4).
 	RetryMax  int
 	UserAgent string

@@ -28,12 +28,14 @@ var readOnlyJobs = map[string]bool{
 	"st_volume_list": true, "st_volume_info": true,
 	"remote_volume_list": true, "remote_volume_info": true, "remote_volume_state": true,
 	"node_list": true, "node_state": true, "node_info": true,
-	"plugin_list": true, "license_info": true, "settings_list": true,
+	"plugin_list": true, "plugin_info": true, "license_info": true, "settings_list": true,
 }
 
 // exec runs a job. Reads use job_exec (one round trip); changes use the
 // asynchronous job_start / job_wait / job_result form so that a long job never
-// holds one HTTP request open past its timeout.
+// holds one HTTP request open past its timeout. Both ride out a failover of
+// the master: a read is repeated, a change whose answer was lost is read
+// back and repeated only if it did not take effect (verify.go).
 func (c *Client) exec(ctx context.Context, job string, params Params) (*result, error) {
 	start := time.Now()
 	var (
@@ -47,7 +49,7 @@ func (c *Client) exec(ctx context.Context, job string, params Params) (*result, 
 	if readOnlyJobs[job] {
 		env, err = c.call(asRead(ctx), "job_exec", args...)
 	} else {
-		env, err = c.execAsync(ctx, job, args)
+		env, err = c.change(ctx, job, params, args)
 	}
 	fields := map[string]any{"job": job, "params": redact(params), "duration_ms": time.Since(start).Milliseconds()}
 	if err != nil {
@@ -66,18 +68,21 @@ func (c *Client) exec(ctx context.Context, job string, params Params) (*result, 
 	return res, err
 }
 
-func (c *Client) execAsync(ctx context.Context, job string, args []any) (any, error) {
+// execAsync runs a change job once. unknown says that the job may have run
+// although err says otherwise: the answer to job_start was lost, or the job
+// was started and its result could not be fetched.
+func (c *Client) execAsync(ctx context.Context, job string, args []any) (env any, unknown bool, err error) {
 	v, err := c.call(ctx, "job_start", args...)
 	if err != nil {
-		return nil, err
+		return nil, sent(err), err
 	}
 	jid := asString(v)
 	if jid == "" {
 		// Some releases answer job_start with a failed envelope right away.
 		if asFields(v) != nil {
-			return v, nil
+			return v, false, nil
 		}
-		return nil, &Error{Kind: KindDecode, Job: job, Message: fmt.Sprintf("job_start returned no job id (%v)", v)}
+		return nil, false, &Error{Kind: KindDecode, Job: job, Message: fmt.Sprintf("job_start returned no job id (%v)", v)}
 	}
 	readCtx := asRead(ctx)
 	err = wait.Until(ctx, fmt.Sprintf("ConfD job %s (%s) to finish", job, jid), func(ctx context.Context) (bool, string, error) {
@@ -90,10 +95,13 @@ func (c *Client) execAsync(ctx context.Context, job string, args []any) (any, er
 		}
 		return false, "running", nil
 	})
-	if err != nil {
-		return nil, err
+	if err == nil {
+		env, err = c.call(readCtx, "job_result", jid)
 	}
-	return c.call(readCtx, "job_result", jid)
+	// The job was started: a failure to follow it (a new master that does
+	// not know the job id, a failover that outlasted the wait) leaves its
+	// outcome unknown, unless our own deadline ended the wait.
+	return env, err != nil && ctx.Err() == nil, err
 }
 
 // relabel names the job rather than the XML-RPC method (job_exec, job_start)

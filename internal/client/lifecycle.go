@@ -122,17 +122,12 @@ func (c *Client) DeleteDatabase(ctx context.Context, name string, force bool) er
 	return nil
 }
 
-// CreateDatabase runs db_create and, when the outcome of the call is unknown
-// (the answer was lost), reads back before reporting a failure, so that a
-// database the cluster did create is never created twice or lost from the state.
+// CreateDatabase runs db_create. When the answer is lost, the job runner
+// reads back (db_info) before it reports a failure or repeats the job
+// (verify.go), so that a database the cluster did create is never created
+// twice or lost from the state.
 func (c *Client) CreateDatabase(ctx context.Context, s DatabaseSpec) error {
-	err := c.DBCreate(ctx, s)
-	if err != nil && IsTransport(err) {
-		if _, rerr := c.DBInfo(ctx, s.Name); rerr == nil {
-			return nil
-		}
-	}
-	return err
+	return c.DBCreate(ctx, s)
 }
 
 // BusyError says that a database was not stopped because an operation (a

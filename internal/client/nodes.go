@@ -201,16 +201,17 @@ func (c *Client) WaitNode(ctx context.Context, id int64, what string, cond func(
 func isOnline(n *Node) bool { return n.State == NodeStateOnline }
 
 // CreateNode adds a node and waits until it is online. When the answer of
-// node_add is lost, it looks for the node (by id, or by its private address)
-// before reporting a failure, so that a node the cluster did add is neither
-// added twice nor lost. The id is returned whenever the node exists, also
-// when the wait fails.
+// node_add is lost, the job runner looks for the node (by id, or as the new
+// node with the private address) before it reports a failure or repeats the
+// job (verify.go), so that a node the cluster did add is neither added twice
+// nor lost. When the cluster names no id, the node is found by its address.
+// The id is returned whenever the node exists, also when the wait fails.
 func (c *Client) CreateNode(ctx context.Context, s NodeSpec) (int64, error) {
 	id, err := c.NodeAdd(ctx, s)
-	if err != nil && !IsTransport(err) {
+	if err != nil {
 		return 0, err
 	}
-	if err != nil || id == 0 {
+	if id == 0 {
 		found, ferr := c.findAdded(ctx, s)
 		if ferr != nil || found == 0 {
 			if err == nil {
@@ -286,13 +287,8 @@ func (c *Client) DeleteNode(ctx context.Context, id int64) error {
 		}
 		resumed = true
 	}
+	// A lost answer is read back by the job runner (verify.go).
 	if err := c.NodeRemove(ctx, id); err != nil {
-		if IsTransport(err) {
-			// The answer was lost: the node may be gone all the same.
-			if _, rerr := c.NodeGet(ctx, id); IsNotFound(rerr) {
-				return nil
-			}
-		}
 		if IsNotFound(err) {
 			return nil
 		}

@@ -3,7 +3,6 @@ package client
 import (
 	"context"
 	"fmt"
-	"slices"
 	"strconv"
 )
 
@@ -186,54 +185,13 @@ func (c *Client) RemoteVolumeRemove(ctx context.Context, ref RemoteVolumeRef) er
 }
 
 // CreateRemoteVolume adds a remote volume and returns its name. When the
-// answer of remote_volume_add is lost, it reads back before reporting a
-// failure, so that a volume the cluster did add is never added twice or lost
-// from the state: by name or id when the spec gives one, otherwise as the one
-// new volume with the spec's type and URL.
+// answer of remote_volume_add is lost, the job runner reads back before it
+// reports a failure or repeats the job (verify.go), so that a volume the
+// cluster did add is never added twice or lost from the state: by name or id
+// when the spec gives one, otherwise as the one new volume with the spec's
+// type and URL.
 func (c *Client) CreateRemoteVolume(ctx context.Context, s RemoteVolumeSpec) (string, error) {
-	var before []string
-	if s.Name == "" && s.ID == 0 {
-		var err error
-		if before, err = c.RemoteVolumeList(ctx); err != nil {
-			return "", err
-		}
-	}
-	name, err := c.RemoteVolumeAdd(ctx, s)
-	if err != nil && IsTransport(err) {
-		if v := c.findAddedRemoteVolume(ctx, s, before); v != nil {
-			return v.Name, nil
-		}
-	}
-	return name, err
-}
-
-func (c *Client) findAddedRemoteVolume(ctx context.Context, s RemoteVolumeSpec, before []string) *RemoteVolume {
-	if s.Name != "" || s.ID != 0 {
-		v, err := c.RemoteVolumeInfo(ctx, RemoteVolumeRef{Name: s.Name, ID: s.ID})
-		if err != nil {
-			return nil
-		}
-		return v
-	}
-	names, err := c.RemoteVolumeList(ctx)
-	if err != nil {
-		return nil
-	}
-	var found *RemoteVolume
-	for _, n := range names {
-		if slices.Contains(before, n) {
-			continue
-		}
-		v, err := c.RemoteVolumeInfo(ctx, RemoteVolumeRef{Name: n})
-		if err != nil || v.Type != s.Type || v.URL != s.URL {
-			continue
-		}
-		if found != nil {
-			return nil // ambiguous: another client added a twin meanwhile
-		}
-		found = v
-	}
-	return found
+	return c.RemoteVolumeAdd(ctx, s)
 }
 
 // DeleteRemoteVolume removes a remote volume; one that is already gone

@@ -148,17 +148,12 @@ func (c *Client) DBBackupRemoveSchedule(ctx context.Context, db, name string) er
 	return err
 }
 
-// CreateBackupSchedule adds a schedule and, when the answer was lost, reads
-// back before reporting a failure, so that a schedule the cluster did add is
+// CreateBackupSchedule adds a schedule. When the answer is lost, the job
+// runner reads back (db_info → config.backups) before it reports a failure
+// or repeats the job (verify.go), so that a schedule the cluster did add is
 // not reported as failed (a second add would be refused as a duplicate).
 func (c *Client) CreateBackupSchedule(ctx context.Context, s ScheduleSpec) error {
-	err := c.DBBackupAddSchedule(ctx, s)
-	if err != nil && IsTransport(err) {
-		if _, rerr := c.BackupSchedule(ctx, s.DBName, s.BackupName); rerr == nil {
-			return nil
-		}
-	}
-	return err
+	return c.DBBackupAddSchedule(ctx, s)
 }
 
 // DeleteBackupSchedule removes a schedule; one that is already gone (or

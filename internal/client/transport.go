@@ -9,9 +9,11 @@ import (
 	"io"
 	"net"
 	"net/http"
+	"net/http/httptrace"
 	"net/url"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/hashicorp/go-retryablehttp"
@@ -28,7 +30,11 @@ type Client struct {
 	http      *retryablehttp.Client
 
 	mu     sync.Mutex
-	master *url.URL // cached master URL; nil until discovered or after a failure
+	master *url.URL   // cached master URL; nil until discovered or after a failure
+	order  []*url.URL // endpoints in the order discovery asks them: failed ones last
+	// contacted: some node has answered once, so a node that stops
+	// answering is a failover to wait for rather than a wrong address.
+	contacted atomic.Bool
 }
 
 // New checks the configuration and prepares the transport.
@@ -48,8 +54,12 @@ func New(cfg Config) (*Client, error) {
 	if err != nil {
 		return nil, err
 	}
+	c.order = append([]*url.URL(nil), c.endpoints...)
 	if cfg.RequestTimeout <= 0 {
-		cfg.RequestTimeout = 60 * time.Second
+		cfg.RequestTimeout = DefaultRequestTimeout
+	}
+	if cfg.FailoverTimeout <= 0 {
+		cfg.FailoverTimeout = DefaultFailoverTimeout
 	}
 	if cfg.RetryMax <= 0 {
 		cfg.RetryMax = 4
@@ -115,28 +125,42 @@ func isConnRefused(err error) bool {
 	return errors.As(err, &op) && op.Op == "dial"
 }
 
-// call sends one XML-RPC request to the master and decodes the answer.
+// call sends one XML-RPC request to the master and decodes the answer. It
+// rides out a failover of the master (withFailover): a read is repeated
+// until a master answers; a change is repeated only while it surely never
+// reached a master, and otherwise fails with an error for which sent holds.
 func (c *Client) call(ctx context.Context, method string, args ...any) (any, error) {
 	body, err := encodeCall(method, args...)
 	if err != nil {
 		return nil, &Error{Kind: KindDecode, Job: method, Message: "cannot encode the request: " + err.Error(), Err: err}
 	}
+	return c.withFailover(ctx, method, isRead(ctx), func(ctx context.Context) (any, error) {
+		return c.callOnce(ctx, method, body)
+	})
+}
+
+// callOnce is one try: find the master, post, follow redirects to it.
+func (c *Client) callOnce(ctx context.Context, method string, body []byte) (any, error) {
 	target, err := c.masterURL(ctx)
 	if err != nil {
 		return nil, err
 	}
 	for redirects := 0; ; redirects++ {
-		resp, err := c.post(ctx, target, body)
+		resp, wrote, err := c.post(ctx, target, body)
 		if err != nil {
-			c.forgetMaster()
-			return nil, transportError(method, target, err)
+			c.dropMaster(target)
+			return nil, requestError(method, target, err, wrote)
 		}
+		c.contacted.Store(true)
 		data, readErr := io.ReadAll(io.LimitReader(resp.Body, 64<<20))
 		_ = resp.Body.Close()
 		switch {
 		case resp.StatusCode == http.StatusFound || resp.StatusCode == http.StatusTemporaryRedirect:
+			// A node that is not the master did not run the job: following
+			// the redirect is safe for a change too.
 			loc, lerr := resp.Location()
-			if lerr != nil || redirects >= 3 {
+			if lerr != nil || redirects >= maxRedirects {
+				c.dropMaster(target)
 				return nil, &Error{Kind: KindHTTP, Job: method, Endpoint: target.Host, HTTPStatus: resp.StatusCode, Message: "redirect to the master could not be followed"}
 			}
 			target = c.rememberMaster(loc)
@@ -144,10 +168,13 @@ func (c *Client) call(ctx context.Context, method string, args ...any) (any, err
 		case resp.StatusCode == http.StatusUnauthorized || resp.StatusCode == http.StatusForbidden:
 			return nil, &Error{Kind: KindAuth, Job: method, Endpoint: target.Host, HTTPStatus: resp.StatusCode}
 		case resp.StatusCode != http.StatusOK:
+			if resp.StatusCode >= 500 {
+				c.dropMaster(target)
+			}
 			return nil, &Error{Kind: KindHTTP, Job: method, Endpoint: target.Host, HTTPStatus: resp.StatusCode, Message: snippet(data)}
 		case readErr != nil:
-			c.forgetMaster()
-			return nil, transportError(method, target, readErr)
+			c.dropMaster(target)
+			return nil, requestError(method, target, readErr, true)
 		}
 		v, err := decodeResponse(method, data)
 		if e, ok := err.(*Error); ok {
@@ -157,14 +184,28 @@ func (c *Client) call(ctx context.Context, method string, args ...any) (any, err
 	}
 }
 
-func (c *Client) post(ctx context.Context, target *url.URL, body []byte) (*http.Response, error) {
-	req, err := retryablehttp.NewRequestWithContext(ctx, http.MethodPost, target.String(), bytes.NewReader(body))
+// maxRedirects bounds the 302 hops of one try.
+const maxRedirects = 3
+
+// post sends one request and reports whether it was written completely: a
+// request that was not cannot have reached ConfD's job queue.
+func (c *Client) post(ctx context.Context, target *url.URL, body []byte) (*http.Response, bool, error) {
+	var wrote atomic.Bool
+	trace := &httptrace.ClientTrace{WroteRequest: func(i httptrace.WroteRequestInfo) {
+		if i.Err == nil {
+			wrote.Store(true)
+		}
+	}}
+	// Retries are withFailover's, which finds the master again first.
+	rctx := httptrace.WithClientTrace(context.WithValue(ctx, noRetryKey{}, true), trace)
+	req, err := retryablehttp.NewRequestWithContext(rctx, http.MethodPost, target.String(), bytes.NewReader(body))
 	if err != nil {
-		return nil, err
+		return nil, false, err
 	}
 	req.Header.Set("Content-Type", "text/xml")
 	c.authorize(req.Header)
-	return c.http.Do(req)
+	resp, err := c.http.Do(req)
+	return resp, wrote.Load(), err
 }
 
 func (c *Client) authorize(h http.Header) {
@@ -179,7 +220,14 @@ func (c *Client) authorize(h http.Header) {
 	}
 }
 
+// transportError describes a request that did not complete.
 func transportError(method string, target *url.URL, err error) *Error {
+	return requestError(method, target, err, false)
+}
+
+// requestError describes a request that did not complete; sent says that it
+// was written, so a change may have reached the cluster.
+func requestError(method string, target *url.URL, err error, sent bool) *Error {
 	msg := err.Error()
 	var unknownCA x509.UnknownAuthorityError
 	var hostErr x509.HostnameError
@@ -188,6 +236,9 @@ func transportError(method string, target *url.URL, err error) *Error {
 		msg = "the server's certificate is not signed by a trusted CA; pin the cluster's CA with ca_cert_file or ca_cert_pem (" + msg + ")"
 	case errors.As(err, &hostErr):
 		msg = "the server's certificate does not name this address; connect by a name the certificate lists (" + msg + ")"
+	}
+	if sent {
+		err = &sentError{err}
 	}
 	return &Error{Kind: KindTransport, Job: method, Endpoint: target.Host, Message: msg, Err: err}
 }
@@ -204,16 +255,18 @@ func snippet(b []byte) string {
 }
 
 // masterURL returns the cached master or discovers it: GET /master on each
-// endpoint in turn answers with the master's address.
+// endpoint in turn answers with the master's address. Endpoints that failed
+// lately are asked last, so that a dead or hanging node costs one try.
 func (c *Client) masterURL(ctx context.Context) (*url.URL, error) {
 	c.mu.Lock()
-	m := c.master
+	m, order := c.master, append([]*url.URL(nil), c.order...)
 	c.mu.Unlock()
 	if m != nil {
 		return m, nil
 	}
 	var failures []string
-	for _, ep := range c.endpoints {
+	trustOnly := true // every endpoint failed on its certificate: no point in waiting
+	for _, ep := range order {
 		m, err := c.discover(ctx, ep)
 		if err == nil {
 			c.mu.Lock()
@@ -228,21 +281,20 @@ func (c *Client) masterURL(ctx context.Context) (*url.URL, error) {
 		if errors.As(err, &e) && e.Kind == KindAuth {
 			return nil, err
 		}
+		trustOnly = trustOnly && isTrustError(err)
+		c.demote(ep.Host)
 		failures = append(failures, fmt.Sprintf("%s: %v", ep.Host, err))
 	}
 	return nil, &Error{Kind: KindTransport, Job: "master discovery", Endpoint: strings.Join(hosts(c.endpoints), ", "),
-		Message: "no endpoint named the master: " + strings.Join(failures, "; ")}
+		Message: "no endpoint named the master: " + strings.Join(failures, "; "), Err: &discoveryError{trust: trustOnly}}
 }
 
 func (c *Client) discover(ctx context.Context, ep *url.URL) (*url.URL, error) {
 	u := *ep
 	u.Path = "/master"
-	rctx := asRead(ctx)
-	if len(c.endpoints) > 1 {
-		// With other nodes to ask, a node that does not answer is skipped
-		// rather than retried.
-		rctx = context.WithValue(rctx, noRetryKey{}, true)
-	}
+	// The other nodes are asked next rather than this one again.
+	rctx, cancel := context.WithTimeout(context.WithValue(asRead(ctx), noRetryKey{}, true), min(discoveryTimeout, c.cfg.RequestTimeout))
+	defer cancel()
 	req, err := retryablehttp.NewRequestWithContext(rctx, http.MethodGet, u.String(), nil)
 	if err != nil {
 		return nil, err
@@ -253,6 +305,7 @@ func (c *Client) discover(ctx context.Context, ep *url.URL) (*url.URL, error) {
 		return nil, transportError("master discovery", ep, err)
 	}
 	defer func() { _ = resp.Body.Close() }()
+	c.contacted.Store(true)
 	data, _ := io.ReadAll(io.LimitReader(resp.Body, 4096))
 	switch {
 	case resp.StatusCode == http.StatusNotFound:
@@ -267,7 +320,14 @@ func (c *Client) discover(ctx context.Context, ep *url.URL) (*url.URL, error) {
 		return nil, &Error{Kind: KindDecode, Job: "master discovery", Endpoint: ep.Host, Message: fmt.Sprintf("unexpected answer %q", snippet(data))}
 	}
 	m := *ep
-	m.Host = net.JoinHostPort(host, ep.Port()) // same port and path on every node
+	// ConfD answers the master's IP; the port and path are the same on
+	// every node. An answer "host:port" (the simulator on a host without
+	// spare loopback addresses) names the port too.
+	if h, p, err := net.SplitHostPort(host); err == nil && p != "" {
+		m.Host = net.JoinHostPort(h, p)
+	} else {
+		m.Host = net.JoinHostPort(strings.Trim(host, "[]"), ep.Port())
+	}
 	return &m, nil
 }
 
@@ -280,10 +340,37 @@ func (c *Client) rememberMaster(loc *url.URL) *url.URL {
 	return &m
 }
 
+// forgetMaster drops the cached master.
 func (c *Client) forgetMaster() {
 	c.mu.Lock()
 	c.master = nil
 	c.mu.Unlock()
+}
+
+// dropMaster drops the cached master after it failed (unless another call
+// has found a new one meanwhile), and asks its node last in the next
+// discovery.
+func (c *Client) dropMaster(failed *url.URL) {
+	c.mu.Lock()
+	if c.master != nil && failed != nil && c.master.Host == failed.Host {
+		c.master = nil
+	}
+	c.mu.Unlock()
+	if failed != nil {
+		c.demote(failed.Host)
+	}
+}
+
+// demote moves the endpoint on host to the end of the discovery order.
+func (c *Client) demote(host string) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	for i, ep := range c.order {
+		if ep.Host == host {
+			c.order = append(append(c.order[:i:i], c.order[i+1:]...), ep)
+			return
+		}
+	}
 }
 
 func hosts(us []*url.URL) []string {

@@ -283,17 +283,13 @@ func (c *Client) WaitVolume(ctx context.Context, name, what string, cond func(*V
 
 // CreateVolume runs st_volume_create, waits until the volume is ONLINE, and
 // applies what st_volume_create does not take (labels, I/O status). When the
-// answer to st_volume_create is lost, it reads back before reporting a
-// failure, so that a volume the cluster did create is never created twice.
+// answer to st_volume_create is lost, the job runner reads back before it
+// reports a failure or repeats the job (verify.go), so that a volume the
+// cluster did create is never created twice.
 // A non-nil error after the create itself succeeded comes with created = true.
 func (c *Client) CreateVolume(ctx context.Context, s VolumeSpec, after VolumeChange) (created bool, err error) {
 	if _, err := c.VolumeCreate(ctx, s); err != nil {
-		if !IsTransport(err) {
-			return false, err
-		}
-		if _, rerr := c.VolumeInfo(ctx, s.Name); rerr != nil {
-			return false, err
-		}
+		return false, err
 	}
 	if _, err := c.WaitVolume(ctx, s.Name, "come online", func(v *Volume) bool { return v.State == VolumeStateOnline }); err != nil {
 		return true, err

@@ -35,7 +35,9 @@ func dbOperation(t *testing.T, s *sim.Server) string {
 // A database is never stopped under a running backup: the provider waits for
 // it, gives up naming it, or cuts it off only when force_stop says so.
 func TestAccDatabase_stopRespectsRunningBackup(t *testing.T) {
-	s := startSim(t, func(o *sim.Options) { o.Durations = map[string]time.Duration{"backup": 1500 * time.Millisecond} })
+	// Long enough that the backup outlasts the steps between its start and the
+	// check that the refused stop left it running, also on a loaded machine.
+	s := startSim(t, func(o *sim.Options) { o.Durations = map[string]time.Duration{"backup": 6 * time.Second} })
 	stopped := func(extra string) string { return dbConfig(s, "DB1", "2 GiB", "  running = false\n"+extra) }
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,

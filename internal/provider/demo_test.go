@@ -51,11 +51,13 @@ func TestAccExamples_wholeCluster(t *testing.T) {
 			),
 		}},
 		CheckDestroy: func(*terraform.State) error {
-			jobs := changeJobs(s)
+			// Each object goes before what it depends on; unrelated objects
+			// (STAGING and the schedule of ANALYTICS) may go in either order.
+			jobs := changeJobsFor(s)
 			for _, pair := range [][2]string{
-				{"db_backup_remove_schedule", "db_delete"},
-				{"db_delete", "st_volume_delete"}, // databases before their storage
-				{"db_delete", "node_remove"},      // and before the nodes they run on
+				{"db_backup_remove_schedule ANALYTICS", "db_delete ANALYTICS"},
+				{"db_delete STAGING", "st_volume_delete StagingData"}, // a database before its storage
+				{"db_delete ANALYTICS", "node_remove 14"},             // and before the nodes it runs on
 			} {
 				if err := before(jobs, pair[0], pair[1]); err != nil {
 					return err
@@ -64,4 +66,24 @@ func TestAccExamples_wholeCluster(t *testing.T) {
 			return nil
 		},
 	})
+}
+
+// changeJobsFor names each change job the provider sent with the object it
+// acted on ("db_delete STAGING", "node_remove 14"), in order.
+func changeJobsFor(s *sim.Server) []string {
+	var out []string
+	for _, r := range s.JobLog() {
+		if r.Source != "rpc" || readJob(r.Name) {
+			continue
+		}
+		obj := ""
+		for _, k := range []string{"db_name", "vname", "name", "remote_volume_name", "nid", "node_id", "id"} {
+			if v, ok := r.Params[k]; ok {
+				obj = fmt.Sprint(v)
+				break
+			}
+		}
+		out = append(out, r.Name+" "+obj)
+	}
+	return out
 }

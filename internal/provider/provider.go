@@ -44,6 +44,9 @@ type providerModel struct {
 	// Management failover (provider_timeouts.go).
 	RequestTimeout  types.String `tfsdk:"request_timeout"`
 	FailoverTimeout types.String `tfsdk:"failover_timeout"`
+	// Plan-time preflight (preflight.go).
+	StrictPreflight types.Bool `tfsdk:"strict_preflight"`
+	SkipPreflight   types.Bool `tfsdk:"skip_preflight"`
 }
 
 func (p *exasolProvider) Metadata(_ context.Context, _ provider.MetadataRequest, resp *provider.MetadataResponse) {
@@ -89,6 +92,18 @@ func (p *exasolProvider) Schema(_ context.Context, _ provider.SchemaRequest, res
 				Description: "Skip TLS certificate verification. Off by default; prefer pinning the CA with `ca_cert_file`. " +
 					"Environment: `EXASOL_INSECURE`.",
 			},
+			"strict_preflight": schema.BoolAttribute{
+				Optional: true,
+				Description: "Fail a plan whose preflight checks cannot run because the cluster cannot be read. By default such a plan " +
+					"succeeds with a warning that the checks were skipped. The checks compare planned resources with the live cluster " +
+					"(installed versions, nodes, free space, names and ports in use) so that what the cluster would refuse fails the plan, " +
+					"not the apply. Environment: `EXASOL_STRICT_PREFLIGHT`.",
+			},
+			"skip_preflight": schema.BoolAttribute{
+				Optional: true,
+				Description: "Do not check planned resources against the live cluster at plan time; the cluster's own refusals then " +
+					"show at apply. Environment: `EXASOL_SKIP_PREFLIGHT`.",
+			},
 			"request_timeout": schema.StringAttribute{
 				Optional: true,
 				Description: "How long one request to a node may take, as a duration (`30s`, `2m`); default `" + client.DefaultRequestTimeout.String() + "`. " +
@@ -122,9 +137,9 @@ func (p *exasolProvider) Configure(ctx context.Context, req provider.ConfigureRe
 		resp.Diagnostics.AddError("Invalid Exasol provider configuration", err.Error())
 		return
 	}
-	resp.ResourceData = c
-	resp.DataSourceData = c
-	resp.ListResourceData = c
+	strict, skip := preflightSettings(m.StrictPreflight, m.SkipPreflight, &resp.Diagnostics)
+	pd := newProviderData(c, strict, skip)
+	resp.ResourceData, resp.DataSourceData, resp.ActionData, resp.ListResourceData = pd, pd, pd, pd
 }
 
 // clientConfig merges the provider block with EXASOL_* variables; the block wins.

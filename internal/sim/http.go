@@ -14,14 +14,23 @@ import (
 type userKey struct{}
 
 // handler serves one door: GET /master without authentication, XML-RPC on
-// "/" and "/rpc2" with it.
+// "/" and "/rpc2" with it. A failed door refuses or hangs (stopIfDown); an
+// answer is only sent while the door is up, else the job it belongs to is
+// marked lost in the job log (answer).
 func (s *Server) handler(d *door) http.Handler {
 	xmlrpc := rpc.Handler(func(ctx context.Context, method string, params []any) (any, error) {
 		user, _ := ctx.Value(userKey{}).(string)
-		return s.confd.Call(ctx, user, method, params)
+		call, _ := ctx.Value(callKey{}).(*inflight)
+		if o := s.strike(d, method, params); o != nil {
+			return s.strikeCall(ctx, d, *o, user, method, params, call)
+		}
+		v, err := s.confd.Call(ctx, user, method, params)
+		call.noteJob(method, v)
+		return v, err
 	})
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET /master", func(w http.ResponseWriter, r *http.Request) {
+		s.stopIfDown(d, r)
 		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
 		m := s.masterDoor()
 		if r.URL.Query().Get("info_type") == "name" {
@@ -32,6 +41,7 @@ func (s *Server) handler(d *door) http.Handler {
 		_, _ = io.WriteString(w, m.host)
 	})
 	rpcHandler := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		s.stopIfDown(d, r)
 		user, ok := s.authenticate(r)
 		if !ok {
 			w.Header().Add("WWW-Authenticate", `Basic realm="ConfD"`)
@@ -47,7 +57,11 @@ func (s *Server) handler(d *door) http.Handler {
 			return
 		}
 		s.calls.Add(1)
-		xmlrpc.ServeHTTP(w, r.WithContext(context.WithValue(r.Context(), userKey{}, user)))
+		call := &inflight{}
+		ctx := context.WithValue(context.WithValue(r.Context(), userKey{}, user), callKey{}, call)
+		buf := &bufferedResponse{header: http.Header{}}
+		xmlrpc.ServeHTTP(buf, r.WithContext(ctx))
+		s.answer(d, w, r, buf, call)
 	})
 	mux.Handle("/", rpcPaths(rpcHandler))
 	return mux
@@ -67,7 +81,8 @@ func rpcPaths(h http.Handler) http.Handler {
 }
 
 // masterDoor is the door that answers for the master node: a door bound to
-// it, or else the door that follows the master (node 0).
+// it, or else the door that follows the master (node 0), or else (a node
+// added later has no door) the first door.
 func (s *Server) masterDoor() *door {
 	master := s.cluster.Master()
 	var follower *door

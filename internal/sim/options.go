@@ -55,7 +55,8 @@ type Options struct {
 	// the master answers job calls with 302 to the master. Without it, one
 	// address serves whichever node is the master, like a moving virtual IP.
 	NodeAddresses bool
-	// Failover, when set, is armed at start (see FailMaster).
+	// Failover, when set, is armed at start (see FailMaster; AtJob 0 fails
+	// the master at once).
 	Failover *FailoverOptions
 }
 

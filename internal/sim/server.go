@@ -2,7 +2,6 @@ package sim
 
 import (
 	"context"
-	"crypto/tls"
 	"errors"
 	"fmt"
 	"net"
@@ -26,20 +25,11 @@ type Server struct {
 	stateDir string
 	ownDir   bool // stateDir was created by us and goes on Close
 	caFile   string
-	doors    []*door
+	doors    []*door // see doors.go
 	calls    atomic.Int64
 	closed   atomic.Bool
-}
-
-// door is one HTTPS listener. Today there is one, answering for whichever
-// node is the master (node 0). Per-node doors (failover tests) set node:
-// a door whose node is not the master redirects RPCs to the master's door.
-type door struct {
-	node int
-	ln   net.Listener
-	srv  *http.Server
-	url  string
-	host string
+	quit     chan struct{} // closed by Close: ends hung requests
+	fo       failoverState // see failover.go
 }
 
 // Start builds the cluster and starts serving.
@@ -53,7 +43,7 @@ func Start(opts Options) (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &Server{opts: opts, cluster: c, confd: confd.New(c, opts.OnJob)}
+	s := &Server{opts: opts, cluster: c, confd: confd.New(c, opts.OnJob), quit: make(chan struct{})}
 	if err := s.prepareStateDir(); err != nil {
 		return nil, err
 	}
@@ -62,7 +52,11 @@ func Start(opts Options) (*Server, error) {
 		_ = s.cleanup() // the start error is the one to report
 		return nil, fmt.Errorf("listen address %q: %w", opts.Listen, err)
 	}
-	if s.certs, err = newCerts(host); err != nil {
+	hosts := []string{host}
+	if opts.NodeAddresses {
+		hosts = append(hosts, loopbackHosts(opts.Nodes)...)
+	}
+	if s.certs, err = newCerts(hosts...); err != nil {
 		_ = s.cleanup() // the start error is the one to report
 		return nil, err
 	}
@@ -71,9 +65,15 @@ func Start(opts Options) (*Server, error) {
 		_ = s.cleanup() // the start error is the one to report
 		return nil, err
 	}
-	if err := s.openDoor(0, opts.Listen); err != nil {
+	if err := s.openDoors(); err != nil {
 		_ = s.cleanup() // the start error is the one to report
 		return nil, err
+	}
+	if opts.Failover != nil {
+		if err := s.FailMaster(*opts.Failover); err != nil {
+			_ = s.Close()
+			return nil, err
+		}
 	}
 	return s, nil
 }
@@ -91,41 +91,23 @@ func (s *Server) prepareStateDir() error {
 	return nil
 }
 
-func (s *Server) openDoor(node int, addr string) error {
-	ln, err := net.Listen("tcp", addr)
-	if err != nil {
-		return err
-	}
-	d := &door{node: node, ln: ln}
-	tcp := ln.Addr().(*net.TCPAddr)
-	d.host = tcp.IP.String()
-	if tcp.IP.IsUnspecified() {
-		d.host = "127.0.0.1"
-	}
-	d.url = "https://" + net.JoinHostPort(d.host, fmt.Sprint(tcp.Port))
-	d.srv = &http.Server{
-		Handler:           s.handler(d),
-		TLSConfig:         &tls.Config{Certificates: []tls.Certificate{s.certs.server}, MinVersion: tls.VersionTLS12},
-		ReadHeaderTimeout: 10 * time.Second,
-		ErrorLog:          quietLog(),
-	}
-	s.doors = append(s.doors, d)
-	go func() { _ = d.srv.ServeTLS(ln, "", "") }()
-	return nil
-}
-
 // Close stops serving and removes the state directory if it was temporary.
 func (s *Server) Close() error {
 	if s.closed.Swap(true) {
 		return nil
 	}
+	close(s.quit)
+	s.stopFailovers()
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 	defer cancel()
 	var errs []error
 	for _, d := range s.doors {
-		if err := d.srv.Shutdown(ctx); err != nil {
-			errs = append(errs, err, d.srv.Close())
-		}
+		errs = append(errs, d.shutdown(func(srv *http.Server) error {
+			if err := srv.Shutdown(ctx); err != nil {
+				return errors.Join(err, srv.Close())
+			}
+			return nil
+		}))
 	}
 	errs = append(errs, s.cleanup())
 	return errors.Join(errs...)
@@ -138,7 +120,8 @@ func (s *Server) cleanup() error {
 	return nil
 }
 
-// Endpoints are the URLs of the listeners, e.g. ["https://127.0.0.1:41234"].
+// Endpoints are the URLs of the listeners, e.g. ["https://127.0.0.1:41234"],
+// one per node with NodeAddresses, in node order.
 func (s *Server) Endpoints() []string {
 	out := make([]string, len(s.doors))
 	for i, d := range s.doors {

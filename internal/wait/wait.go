@@ -18,12 +18,19 @@ type Backoff struct {
 	Max     time.Duration // the pause never grows beyond this
 	Factor  float64       // growth per check
 	Jitter  float64       // ± fraction applied to each pause, so parallel waits spread out
+	// Fraction lets the pause grow beyond Max, up to this fraction of the
+	// time waited so far. The waited time then grows by a constant factor
+	// per check, so the number of checks is logarithmic in the wait time,
+	// and a change is seen at most Fraction × the wait so far late. 0 keeps
+	// pauses at Max (a linear number of checks in long waits).
+	Fraction float64
 }
 
-// DefaultBackoff notices a fast transition within a few hundred milliseconds
-// and settles at one check every five seconds for long ones: the number of
-// checks is logarithmic in short waits and linear with a small slope in long ones.
-var DefaultBackoff = Backoff{Initial: 100 * time.Millisecond, Max: 5 * time.Second, Factor: 1.6, Jitter: 0.2}
+// DefaultBackoff notices a fast transition within a few hundred milliseconds,
+// checks every five seconds around half a minute, and after that at most
+// 20% of the time waited so far late: a one-hour wait makes about 40 checks
+// (see bound_test.go), not 700.
+var DefaultBackoff = Backoff{Initial: 100 * time.Millisecond, Max: 5 * time.Second, Factor: 1.6, Jitter: 0.2, Fraction: 0.2}
 
 // Check reports whether the awaited condition holds. state describes what was
 // seen (e.g. "Startup"), for progress messages and for the error when the
@@ -37,6 +44,7 @@ type Progress func(what, state string, attempt int, elapsed time.Duration)
 type Waiter struct {
 	Backoff  Backoff
 	Progress Progress
+	clock    clock // nil: real time; tests count checks on a fake clock
 }
 
 // Default is the waiter used when a caller needs nothing special.
@@ -68,7 +76,12 @@ func (w Waiter) Until(ctx context.Context, what string, check Check) error {
 	if b.Initial <= 0 {
 		b = DefaultBackoff
 	}
-	start := time.Now()
+	clk := w.clock
+	if clk == nil {
+		clk = realClock{}
+	}
+	start := clk.now()
+	since := func() time.Duration { return clk.now().Sub(start) }
 	pause := b.Initial
 	var last string
 	for attempt := 1; ; attempt++ {
@@ -78,7 +91,7 @@ func (w Waiter) Until(ctx context.Context, what string, check Check) error {
 		}
 		if err != nil {
 			if ctxErr := ctx.Err(); ctxErr != nil {
-				return &TimeoutError{What: what, LastState: last, Elapsed: time.Since(start), Attempts: attempt, Cause: ctxErr}
+				return &TimeoutError{What: what, LastState: last, Elapsed: since(), Attempts: attempt, Cause: ctxErr}
 			}
 			return fmt.Errorf("while waiting for %s: %w", what, err)
 		}
@@ -86,16 +99,42 @@ func (w Waiter) Until(ctx context.Context, what string, check Check) error {
 			return nil
 		}
 		if w.Progress != nil {
-			w.Progress(what, last, attempt, time.Since(start))
+			w.Progress(what, last, attempt, since())
 		}
-		timer := time.NewTimer(jittered(pause, b.Jitter))
-		select {
-		case <-ctx.Done():
-			timer.Stop()
-			return &TimeoutError{What: what, LastState: last, Elapsed: time.Since(start), Attempts: attempt, Cause: ctx.Err()}
-		case <-timer.C:
+		if err := clk.sleep(ctx, jittered(pause, b.Jitter)); err != nil {
+			return &TimeoutError{What: what, LastState: last, Elapsed: since(), Attempts: attempt, Cause: err}
 		}
-		pause = min(time.Duration(float64(pause)*b.Factor), b.Max)
+		pause = b.next(pause, since())
+	}
+}
+
+// next is the pause after pause, once elapsed has been waited.
+func (b Backoff) next(pause, elapsed time.Duration) time.Duration {
+	ceiling := b.Max
+	if b.Fraction > 0 {
+		ceiling = max(ceiling, time.Duration(float64(elapsed)*b.Fraction))
+	}
+	return min(time.Duration(float64(pause)*b.Factor), ceiling)
+}
+
+// clock is where Until reads the time and sleeps.
+type clock interface {
+	now() time.Time
+	sleep(ctx context.Context, d time.Duration) error
+}
+
+type realClock struct{}
+
+func (realClock) now() time.Time { return time.Now() }
+
+func (realClock) sleep(ctx context.Context, d time.Duration) error {
+	timer := time.NewTimer(d)
+	defer timer.Stop()
+	select {
+	case <-ctx.Done():
+		return ctx.Err()
+	case <-timer.C:
+		return nil
 	}
 }
 

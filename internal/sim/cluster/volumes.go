@@ -144,19 +144,6 @@ func checkVolume(st *State, v *Volume) error {
 // checkSpace refuses a layout that does not fit on the nodes' disks next to
 // every other volume.
 func checkSpace(st *State, v *Volume) error {
-	type place struct {
-		node int
-		disk string
-	}
-	used := map[place]int64{}
-	for _, o := range st.Volumes {
-		if o.ID == v.ID {
-			continue
-		}
-		for _, s := range o.Segments() {
-			used[place{s.PhysNID, o.Disk}] += o.Size
-		}
-	}
 	need := map[int]int64{}
 	for _, s := range v.Segments() {
 		need[s.PhysNID] += v.Size
@@ -167,12 +154,40 @@ func checkSpace(st *State, v *Volume) error {
 			if d.Name != v.Disk {
 				continue
 			}
-			if free := d.Size - used[place{id, d.Name}]; n > free {
+			if free := st.FreeSpace(id, d.Name, v.ID); n > free {
 				return conflict("not enough space on disk '%s' of node '%s': %s needed, %s free", d.Name, node.Name, FormatSize(n), FormatSize(free))
 			}
 		}
 	}
 	return nil
+}
+
+// FreeSpace is what a node's disk has left: its size less every segment
+// stored on it (each segment holds the volume's Size). The volume with id
+// except is left out (a volume being checked against the others); pass -1
+// to count them all. It is what st_node_list reports as hdd_free_space.
+func (s *State) FreeSpace(node int, disk string, except int) int64 {
+	n := s.Node(node)
+	if n == nil {
+		return 0
+	}
+	var size int64
+	for _, d := range n.Disks {
+		if d.Name == disk {
+			size = d.Size
+		}
+	}
+	for _, o := range s.Volumes {
+		if o.ID == except || o.Disk != disk {
+			continue
+		}
+		for _, seg := range o.Segments() {
+			if seg.PhysNID == node {
+				size -= o.Size
+			}
+		}
+	}
+	return size
 }
 
 // DeleteVolume deletes a storage volume that nothing uses. Backups stored on

@@ -13,7 +13,7 @@ var readJobs = map[string]bool{
 	"st_volume_list": true, "st_volume_info": true,
 	"remote_volume_list": true, "remote_volume_info": true, "remote_volume_state": true,
 	"node_list": true, "node_state": true, "node_info": true, "node_wait_ready": true, "node_wait_offline": true,
-	"plugin_list": true, "license_info": true, "settings_list": true,
+	"plugin_list": true, "plugin_info": true, "license_info": true, "settings_list": true,
 }
 
 // IsChange reports whether name is a job that changes the cluster, the kind

@@ -135,6 +135,19 @@ func remoteStateOn(n *cluster.Node) string {
 	return "Unmounted"
 }
 
+// versionListJob lists the installed database versions. guess: no public
+// source names a ConfD job for it (EXAoperation had
+// getListValues('EXASolutionVersions')); the output is a list of version
+// strings like db_list's list of names. The client knows the name too.
+const versionListJob = "db_version_list"
+
+// st_node_list (fact: docs, "Create Local Archive Volume": storage nodes
+// keyed '0', '1', …, each with its name, hdd_free_space per disk written
+// like '93.5566 GiB', and hdds entries with a device name and the disk as
+// type). guess: the keys count the nodes in id order from 0; free space is
+// always written in GiB with four decimals; nothing beyond these keys.
+const freeSpaceFormat = "%.4f GiB"
+
 // guess: volume dicts carry "volume_type" (the 'data'/'archive' given to
 // st_volume_create), which the seed does not show, so that a client can
 // tell data from archive volumes. See volume() in render.go.

@@ -8,6 +8,7 @@ import (
 )
 
 func init() {
+	readJobs[versionListJob] = true
 	register(
 		&job{name: "db_list", desc: "List all databases.", run: func(x *execution) (any, error) {
 			out := []string{}
@@ -15,6 +16,9 @@ func init() {
 				out = append(out, d.Name)
 			}
 			return out, nil
+		}},
+		&job{name: versionListJob, desc: "List the database versions installed on the cluster.", run: func(x *execution) (any, error) {
+			return append([]string{}, x.c.Snapshot().Versions...), nil
 		}},
 		&job{name: "db_state", desc: "Return the state of a database.", mandatory: fields("db_name"),
 			run: func(x *execution) (any, error) {

@@ -18,6 +18,7 @@ func volJob(name, desc, mandatory, optional string, act func(x *execution, v clu
 }
 
 func init() {
+	readJobs["st_node_list"] = true
 	register(
 		&job{name: "st_volume_create", desc: "Create a storage volume; returns its id.", commits: true,
 			mandatory: fields("name type disk size nodes redundancy"),
@@ -30,6 +31,9 @@ func init() {
 				out = append(out, volume(v, false))
 			}
 			return out, nil
+		}},
+		&job{name: "st_node_list", desc: "Return information about all storage nodes.", run: func(x *execution) (any, error) {
+			return storageNodes(x.c.Snapshot()), nil
 		}},
 		&job{name: "st_volume_info", desc: "Return information about a storage volume.",
 			mandatory: fields("vid|vname"),

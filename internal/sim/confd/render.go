@@ -139,6 +139,23 @@ func nodeList(st *cluster.State) map[string]any {
 	return out
 }
 
+// storageNodes renders st_node_list (see freeSpaceFormat for its shape).
+func storageNodes(st *cluster.State) map[string]any {
+	out := map[string]any{}
+	for i, n := range st.Nodes {
+		free := map[string]any{}
+		hdds := []map[string]any{}
+		for _, d := range n.Disks {
+			free[d.Name] = fmt.Sprintf(freeSpaceFormat, float64(st.FreeSpace(n.ID, d.Name, -1))/(1<<30))
+			for _, dev := range d.Devices {
+				hdds = append(hdds, map[string]any{"name": dev, "type": d.Name})
+			}
+		}
+		out[strconv.Itoa(i)] = map[string]any{"name": n.Name, "hdd_free_space": free, "hdds": hdds}
+	}
+	return out
+}
+
 // nodeState renders node_state: id → state, plus "booted" for booted nodes.
 func nodeState(st *cluster.State) map[string]any {
 	out := map[string]any{}

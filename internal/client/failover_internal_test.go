@@ -1,0 +1,72 @@
+package client
+
+import (
+	"context"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/exasol-labs/terraform-provider-exasol/internal/sim"
+)
+
+// A change job without a verifier is not repeated after a lost answer: it
+// fails with an error that says what to check.
+func TestChangeWithoutVerifierIsNotRepeated(t *testing.T) {
+	if _, ok := verifiers["general_settings"]; ok {
+		t.Fatal("general_settings has a verifier; pick another job for this test")
+	}
+	s, err := sim.Start(sim.Options{Nodes: 3, NodeAddresses: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	c, err := New(Config{Endpoints: s.Endpoints(), Username: s.Username(), Password: s.Password(), CACertPEM: s.CACertPEM(),
+		RequestTimeout: time.Second, FailoverTimeout: 10 * time.Second})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.FailMaster(sim.FailoverOptions{AtJob: 1, Job: "general_settings", LoseResponse: true, Delay: 100 * time.Millisecond}); err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	_, err = c.exec(ctx, "general_settings", Params{"cluster_name": "c2"})
+	if !IsOutcomeUnknown(err) || !IsTransport(err) {
+		t.Fatalf("got %v, want an outcome-unknown transport error", err)
+	}
+	for _, want := range []string{"general_settings", "unknown", "not repeated", "check"} {
+		if !strings.Contains(err.Error(), want) {
+			t.Errorf("error lacks %q: %v", want, err)
+		}
+	}
+	n := 0
+	for _, r := range s.JobLog() {
+		if r.Name == "general_settings" {
+			n++
+		}
+	}
+	if n != 1 {
+		t.Fatalf("general_settings sent %d times, want once", n)
+	}
+}
+
+// Every change job the client sends has a verifier.
+func TestEverySentChangeHasAVerifier(t *testing.T) {
+	for _, job := range []string{
+		"db_create", "db_delete", "db_start", "db_stop", "db_configure",
+		"db_backup_add_schedule", "db_backup_modify_schedule", "db_backup_remove_schedule",
+		"st_volume_create", "st_volume_delete", "st_volume_enlarge", "st_volume_shrink",
+		"st_volume_add_label", "st_volume_remove_label", "st_volume_set_io_status",
+		"node_add", "node_remove", "node_suspend", "node_resume",
+		"remote_volume_add", "remote_volume_remove", "master_change",
+	} {
+		if v, ok := verifiers[job]; !ok || v.check == nil || v.what == "" {
+			t.Errorf("%s has no verifier", job)
+		}
+	}
+	for job := range verifiers {
+		if readOnlyJobs[job] {
+			t.Errorf("%s is a read but has a verifier", job)
+		}
+	}
+}

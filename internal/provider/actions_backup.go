@@ -1,0 +1,96 @@
+package provider
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/action"
+	"github.com/hashicorp/terraform-plugin-framework/action/schema"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/exasol-labs/terraform-provider-exasol/internal/client"
+)
+
+var _ action.ActionWithConfigure = (*backupStartAction)(nil)
+
+// NewBackupStartAction is exasol_backup_start.
+func NewBackupStartAction() action.Action { return &backupStartAction{} }
+
+type backupStartAction struct{ actionBase }
+
+type backupStartModel struct {
+	DBName           types.String `tfsdk:"db_name"`
+	BackupVolumeName types.String `tfsdk:"backup_volume_name"`
+	Level            types.Int64  `tfsdk:"level"`
+	Expire           types.String `tfsdk:"expire"`
+	Wait             types.Bool   `tfsdk:"wait"`
+	Timeout          types.String `tfsdk:"timeout"`
+}
+
+func (a *backupStartAction) Metadata(_ context.Context, req action.MetadataRequest, resp *action.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_backup_start"
+}
+
+func (a *backupStartAction) Schema(_ context.Context, _ action.SchemaRequest, resp *action.SchemaResponse) {
+	resp.Schema = schema.Schema{
+		Description: "Starts a backup of a running database (ConfD `db_backup_start`) and waits until it has finished, reporting its " +
+			"progress (`db_backup_progress`) as it goes. The backup it made is named at the end.",
+		Attributes: map[string]schema.Attribute{
+			"db_name": actionDatabaseAttribute("back up"),
+			"backup_volume_name": schema.StringAttribute{
+				Required:    true,
+				Description: "Archive volume to write the backup to: a remote volume (e.g. `r0001` or its name) or a storage volume of type archive.",
+				Validators:  []validator.String{stringvalidator.LengthAtLeast(1)},
+			},
+			"level": schema.Int64Attribute{
+				Required:    true,
+				Description: "Backup level: 0 is a full backup, 1–9 an incremental one on the newest backup of a lower level.",
+				Validators:  []validator.Int64{int64validator.Between(0, 9)},
+			},
+			"expire": schema.StringAttribute{
+				Optional: true,
+				Description: "When the backup expires, as ConfD writes it: numbers with `m` (months), `w` (weeks), `d` (days) or `h` (hours) " +
+					"separated by spaces, e.g. `\"1w 3d\"`. Unset: it never expires.",
+				Validators: []validator.String{expireValidator{}},
+			},
+			"wait": schema.BoolAttribute{
+				Optional: true,
+				Description: "Whether to wait for the backup to finish. Default true. With false the action ends once the backup has " +
+					"started; it then runs on in the cluster.",
+			},
+			"timeout": actionTimeoutAttribute("the backup to finish"),
+		},
+	}
+}
+
+func (a *backupStartAction) Invoke(ctx context.Context, req action.InvokeRequest, resp *action.InvokeResponse) {
+	var m backupStartModel
+	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	ctx, cancel, report, ok := a.start(ctx, m.Timeout, resp)
+	if !ok {
+		return
+	}
+	defer cancel()
+	s := client.BackupStart{
+		Database: m.DBName.ValueString(), VolumeName: m.BackupVolumeName.ValueString(),
+		Level: m.Level.ValueInt64(), Expire: m.Expire.ValueString(),
+	}
+	summary := fmt.Sprintf("Backup of database %s to %s failed", s.Database, s.VolumeName)
+	if !m.Wait.IsNull() && !m.Wait.ValueBool() {
+		if err := a.client.DBBackupStart(ctx, s); err != nil {
+			resp.Diagnostics.AddError(summary, err.Error())
+			return
+		}
+		report(fmt.Sprintf("backup of %s (level %d) to %s started; not waiting for it (wait = false)", s.Database, s.Level, s.VolumeName))
+		return
+	}
+	if _, err := a.client.RunBackup(ctx, s, report); err != nil {
+		resp.Diagnostics.AddError(summary, err.Error())
+	}
+}

@@ -1,0 +1,188 @@
+package provider
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"strconv"
+
+	"github.com/hashicorp/terraform-plugin-framework/attr"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+
+	"github.com/exasol-labs/terraform-provider-exasol/internal/client"
+)
+
+var _ resource.ResourceWithModifyPlan = (*backupScheduleResource)(nil)
+
+// ModifyPlan checks a backup schedule against the cluster (see
+// preflight.go): a new schedule's database and archive volume exist or are
+// planned, and its name is free in the database; a change in place finds
+// the database running, as db_backup_modify_schedule needs. Cron fields and
+// the expiry are checked without the cluster (backup_schedule_validators.go).
+func (r *backupScheduleResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	pf := preflightFor(r.client)
+	if pf == nil || !planChanges(req, resp) {
+		return
+	}
+	var plan backupScheduleModel
+	resp.Diagnostics.Append(resp.Plan.Get(ctx, &plan)...)
+	var prior *backupScheduleModel
+	replacement := false // the create half of a replacement
+	if !req.State.Raw.IsNull() {
+		prior = &backupScheduleModel{}
+		resp.Diagnostics.Append(req.State.Get(ctx, prior)...)
+		pf.priorOf("backup_schedule", req, prior)
+	} else if p, ok := pf.priorOf("backup_schedule", req, nil).(*backupScheduleModel); ok {
+		prior, replacement = p, true
+	}
+	if resp.Diagnostics.HasError() || !known(plan.DBName) {
+		return
+	}
+	if prior != nil && !replacement && schedReplaced(*prior, plan) {
+		return // checked as the create of the replacement
+	}
+	c := scheduleCheck{pf: pf, plan: plan, prior: prior}
+	fresh := prior == nil || replacement
+	pf.check(ctx, &resp.Diagnostics, "backup schedule "+plan.DBName.ValueString()+"/"+plan.BackupName.ValueString(),
+		func(ctx context.Context) (diag.Diagnostics, error) {
+			var ds diag.Diagnostics
+			c.diags = &ds
+			if !fresh {
+				return ds, c.running(ctx)
+			}
+			if err := c.database(ctx); err != nil {
+				return nil, err
+			}
+			return ds, c.volume(ctx)
+		})
+}
+
+// schedReplaced reports whether the plan replaces the schedule (see the schema).
+func schedReplaced(prior, plan backupScheduleModel) bool {
+	for _, p := range [][2]attr.Value{
+		{plan.DBName, prior.DBName}, {plan.BackupName, prior.BackupName}, {plan.BackupVolumeName, prior.BackupVolumeName},
+		{plan.BackupVolumeID, prior.BackupVolumeID}, {plan.Level, prior.Level},
+	} {
+		if !p[0].IsUnknown() && !p[0].Equal(p[1]) {
+			return true
+		}
+	}
+	return false
+}
+
+type scheduleCheck struct {
+	pf    *preflight
+	plan  backupScheduleModel
+	prior *backupScheduleModel
+	diags *diag.Diagnostics
+}
+
+// database finds the database, and the schedule's name free in it.
+func (c scheduleCheck) database(ctx context.Context) error {
+	db := c.plan.DBName.ValueString()
+	names, err := c.pf.view.DatabaseNames(ctx)
+	if err != nil {
+		return err
+	}
+	if !slices.Contains(names, db) {
+		if _, planned := c.pf.planned.database(db); !planned {
+			c.diags.AddAttributeError(path.Root("db_name"), "No such database",
+				fmt.Sprintf("Database %s does not exist. %s", db, notPlannedHint("exasol_database", "db_name = exasol_database.db1.db_name")))
+		}
+		return nil
+	}
+	if !known(c.plan.BackupName) {
+		return nil
+	}
+	d, err := c.pf.view.Database(ctx, db)
+	if err != nil || d == nil {
+		return err
+	}
+	name := c.plan.BackupName.ValueString()
+	self := c.prior != nil && c.prior.DBName.ValueString() == db && c.prior.BackupName.ValueString() == name
+	for _, s := range d.Config.Backups {
+		if s.BackupName == name && !self {
+			c.diags.AddAttributeError(path.Root("backup_name"), "Backup schedule exists",
+				fmt.Sprintf("Database %s already has a backup schedule named %s. Choose another name, or import it (%s).", db, name, scheduleID(db, name)))
+		}
+	}
+	return nil
+}
+
+// volume finds the archive volume by name or id: a remote volume, or a
+// storage volume of type archive.
+func (c scheduleCheck) volume(ctx context.Context) error {
+	byName, byID := known(c.plan.BackupVolumeName), known(c.plan.BackupVolumeID)
+	if !byName && !byID {
+		return nil
+	}
+	name, id := c.plan.BackupVolumeName.ValueString(), c.plan.BackupVolumeID.ValueInt64()
+	at, label := path.Root("backup_volume_name"), name
+	if !byName {
+		at, label = path.Root("backup_volume_id"), "with id "+strconv.FormatInt(id, 10)
+	}
+	vols, err := c.pf.view.Volumes(ctx)
+	if err != nil {
+		return err
+	}
+	for _, v := range vols {
+		if (byName && v.Name == name) || (!byName && v.ID == strconv.FormatInt(id, 10)) {
+			if v.Type != "" && v.Type != client.VolumeTypeArchive {
+				c.diags.AddAttributeError(at, "Not an archive volume",
+					fmt.Sprintf("Storage volume %s is a %s volume; backups go to an archive volume (a remote volume, or a storage volume of type archive).", v.Name, v.Type))
+			}
+			return nil
+		}
+	}
+	if byName {
+		if pv, ok := c.pf.planned.volume(name); ok {
+			if pv.typ != "" && pv.typ != client.VolumeTypeArchive {
+				c.diags.AddAttributeError(at, "Not an archive volume",
+					fmt.Sprintf("Storage volume %s is planned as a %s volume; backups go to an archive volume.", name, pv.typ))
+			}
+			return nil
+		}
+	}
+	if c.pf.planned.remote(name, id) {
+		return nil
+	}
+	if byName {
+		names, err := c.pf.view.RemoteVolumeNames(ctx)
+		if err != nil || slices.Contains(names, name) {
+			return err
+		}
+	} else {
+		remotes, err := c.pf.view.RemoteVolumes(ctx)
+		if err != nil {
+			return err
+		}
+		if slices.ContainsFunc(remotes, func(v *client.RemoteVolume) bool { return v.ID == id }) {
+			return nil
+		}
+	}
+	c.diags.AddAttributeError(at, "No such archive volume",
+		fmt.Sprintf("Archive volume %s does not exist (neither a remote volume nor a storage volume of type archive). %s", label,
+			notPlannedHint("exasol_remote_volume", "backup_volume_name = exasol_remote_volume.backups.remote_volume_name")))
+	return nil
+}
+
+// running finds the database running: db_backup_modify_schedule refuses
+// otherwise (fact: "The database must be running to run this job").
+func (c scheduleCheck) running(ctx context.Context) error {
+	db := c.plan.DBName.ValueString()
+	if pd, ok := c.pf.planned.database(db); ok && pd.running != nil && *pd.running {
+		return nil // started in this run before the schedule changes
+	}
+	d, err := c.pf.view.Database(ctx, db)
+	if err != nil || d == nil {
+		return err
+	}
+	if d.State != client.DBStateRunning {
+		c.diags.AddAttributeError(path.Root("db_name"), "Database not running",
+			fmt.Sprintf("Changing a backup schedule (db_backup_modify_schedule) needs database %s to be running; it is %s. "+
+				"Start it first (running = true on its exasol_database).", db, d.State))
+	}
+	return nil
+}

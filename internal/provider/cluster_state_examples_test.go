@@ -1,0 +1,133 @@
+package provider
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
+	"github.com/hashicorp/terraform-plugin-testing/plancheck"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
+	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
+	"github.com/hashicorp/terraform-plugin-testing/tfversion"
+
+	"github.com/exasol-labs/terraform-provider-exasol/internal/sim"
+)
+
+const clusterExampleAddr = "exasol_cluster_state.example"
+
+// The exasol_cluster_state examples, as the docs show them: the import block
+// adopts a running cluster (no job changes anything), import.sh imports by
+// its id, and destroy stops the databases (stop_on_destroy).
+func TestAccClusterStateExamples(t *testing.T) {
+	s := startSim(t)
+	seedDatabases(t, s, []int{11}, "DB1")
+	resourceEx := readExample(t, "resources/exasol_cluster_state/resource.tf")
+	importCmd := strings.Fields(strings.TrimSpace(readExample(t, "resources/exasol_cluster_state/import.sh")))
+	importAddr, importID := importCmd[len(importCmd)-2], importCmd[len(importCmd)-1]
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{
+			{
+				PreConfig: s.ResetJobLog,
+				Config:    providerConfig(s) + resourceEx + readExample(t, "resources/exasol_cluster_state/import-by-string-id.tf"),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectKnownValue(clusterExampleAddr, tfjsonpath.New("state"), knownvalue.StringExact("running")),
+				}},
+				Check: resource.ComposeAggregateTestCheckFunc(
+					checkJobOrder(s), // adopted as it is
+					resource.TestCheckResourceAttr(clusterExampleAddr, "state", "running"),
+					resource.TestCheckResourceAttr(clusterExampleAddr, "stop_on_destroy", "true"),
+				),
+			},
+			{ // a stopped database is started again by the example
+				PreConfig: func() { simExec(t, s, "db_stop", map[string]any{"db_name": "DB1"}); s.ResetJobLog() },
+				Config:    providerConfig(s) + resourceEx,
+				Check:     checkJobOrder(s, "db_start"),
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownOutputValue("cluster_steps", knownvalue.ListPartial(map[int]knownvalue.Check{
+						0: knownvalue.StringExact("nodes: 1/1 online"),
+					})),
+				},
+			},
+			{ // import.sh, taken at its word
+				Config:                  providerConfig(s) + resourceEx,
+				ResourceName:            importAddr,
+				ImportState:             true,
+				ImportStateId:           importID,
+				ImportStateVerify:       true,
+				ImportStateVerifyIgnore: []string{"steps", "timeouts", "stop_on_destroy"},
+			},
+		},
+		CheckDestroy: func(*terraform.State) error {
+			if st := dbState(t, s, "DB1"); st != "setup" {
+				return fmt.Errorf("DB1 is %s after destroy with stop_on_destroy = true", st)
+			}
+			return nil
+		},
+	})
+}
+
+// The action examples, invoked by Terraform ≥ 1.14 through an action
+// trigger (the project's pinned 1.8.5 skips them; the protocol-level tests
+// in actions_protocol_test.go cover the same calls on any version).
+func TestAccActionExamples(t *testing.T) {
+	s := startSim(t, func(o *sim.Options) { o.Durations = map[string]time.Duration{"backup": 500 * time.Millisecond} })
+	seedDatabases(t, s, []int{11}, "DB1")
+	addBackupVolume(t, s)
+	// trigger invokes the example action after terraform_data is created;
+	// a new input updates terraform_data and so invokes the action again.
+	trigger := func(action, input string) string {
+		return providerConfig(s) + readExample(t, "actions/"+action+"/action.tf") + fmt.Sprintf(`
+resource "terraform_data" "trigger" {
+  input = %q
+  lifecycle {
+    action_trigger {
+      events  = [after_create, after_update]
+      actions = [action.%s.example]
+    }
+  }
+}
+`, input, action)
+	}
+	jobsSince := func(want ...string) resource.TestCheckFunc {
+		return func(*terraform.State) error {
+			if got := changeJobs(s); !slices.Equal(got, want) {
+				return fmt.Errorf("jobs %v, want %v", got, want)
+			}
+			return nil
+		}
+	}
+	state := func(want string) resource.TestCheckFunc {
+		return func(*terraform.State) error {
+			if got := dbState(t, s, "DB1"); got != want {
+				return fmt.Errorf("DB1 is %s, want %s", got, want)
+			}
+			return nil
+		}
+	}
+	resource.Test(t, resource.TestCase{
+		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_14_0)},
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{
+			{PreConfig: s.ResetJobLog, Config: trigger("exasol_database_stop", "1"), Check: resource.ComposeTestCheckFunc(jobsSince("db_stop"), state("setup"))},
+			{PreConfig: s.ResetJobLog, Config: trigger("exasol_database_start", "2"), Check: resource.ComposeTestCheckFunc(jobsSince("db_start"), state("running"))},
+			{PreConfig: s.ResetJobLog, Config: trigger("exasol_database_restart", "3"), Check: jobsSince("db_stop", "db_start")},
+			{PreConfig: s.ResetJobLog, Config: trigger("exasol_backup_start", "4"), Check: resource.ComposeTestCheckFunc(
+				jobsSince("db_backup_start"),
+				func(*terraform.State) error {
+					l, _ := simExec(t, s, "db_backup_list", map[string]any{"db_name": "DB1"})["result_output"].([]any)
+					if len(l) != 1 {
+						return fmt.Errorf("%d backups, want the 1 the action waited for", len(l))
+					}
+					return nil
+				})},
+			{PreConfig: s.ResetJobLog, Config: trigger("exasol_cluster_shutdown", "5"), Check: resource.ComposeTestCheckFunc(jobsSince("db_stop"), state("setup"))},
+			{PreConfig: s.ResetJobLog, Config: trigger("exasol_cluster_startup", "6"), Check: resource.ComposeTestCheckFunc(jobsSince("db_start"), state("running"))},
+		},
+	})
+}

@@ -1,0 +1,118 @@
+package provider
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
+
+	"github.com/exasol-labs/terraform-provider-exasol/internal/sim"
+)
+
+// Helpers of the cluster start/stop tests (resource, actions).
+
+// seedDatabases creates running databases out of band, each on its own
+// data volume over the given nodes (the first on DataVolume1), like an
+// operator's cluster before a power cut.
+func seedDatabases(t *testing.T, s *sim.Server, nodes []int, names ...string) {
+	t.Helper()
+	for i, name := range names {
+		vol := "DataVolume1"
+		if i > 0 {
+			vol = "DV_" + name
+			simExec(t, s, "st_volume_create", map[string]any{"name": vol, "type": "data", "disk": "disk1",
+				"size": "1 GiB", "nodes": nodes, "redundancy": 1})
+		}
+		simExec(t, s, "db_create", map[string]any{"db_name": name, "version": "8.29.0", "data_volume_name": vol,
+			"mem_size": "1 GiB", "nodes": nodes, "num_active_nodes": len(nodes), "port": 8563 + i})
+	}
+}
+
+// addBackupVolume adds the remote volume "Backups" out of band.
+func addBackupVolume(t *testing.T, s *sim.Server) {
+	t.Helper()
+	simExec(t, s, "remote_volume_add", map[string]any{"vol_type": "s3", "url": "https://backups.s3.example.com", "remote_volume_name": "Backups"})
+}
+
+// dbState reads a database's runtime state out of band.
+func dbState(t *testing.T, s *sim.Server, db string) string {
+	t.Helper()
+	out := simExec(t, s, "db_info", map[string]any{"db_name": db})["result_output"].(map[string]any)
+	return fmt.Sprint(out["state"])
+}
+
+// providerJobs lists every job the provider sent (reads included), in order.
+func providerJobs(s *sim.Server) []string {
+	var out []string
+	for _, r := range s.JobLog() {
+		if r.Source == "rpc" {
+			out = append(out, r.Name)
+		}
+	}
+	return out
+}
+
+// jobIndexes returns where each job appears in jobs.
+func jobIndexes(jobs []string, job string) []int {
+	var out []int
+	for i, j := range jobs {
+		if j == job {
+			out = append(out, i)
+		}
+	}
+	return out
+}
+
+// checkLayersInOrder asserts that every occurrence of each group of jobs
+// comes after every occurrence of the previous group: the runbook's layers
+// as the job log shows them. Each group must occur at least once. The log
+// is read up to the first job of the last group, since the read-back after
+// the run repeats the reads of the earlier layers.
+func checkLayersInOrder(s *sim.Server, groups ...[]string) func(*terraform.State) error {
+	return func(*terraform.State) error {
+		jobs := providerJobs(s)
+		last := groups[len(groups)-1]
+		if i := slices.IndexFunc(jobs, func(j string) bool { return slices.Contains(last, j) }); i >= 0 {
+			jobs = jobs[:i+1]
+		}
+		prevLast, prevName := -1, ""
+		for _, g := range groups {
+			var idx []int
+			for _, job := range g {
+				idx = append(idx, jobIndexes(jobs, job)...)
+			}
+			if len(idx) == 0 {
+				return fmt.Errorf("no %v in the job log %v", g, jobs)
+			}
+			if first := slices.Min(idx); first < prevLast {
+				return fmt.Errorf("%v (first at %d) came before the last %s (at %d): %v", g, first, prevName, prevLast, jobs)
+			}
+			prevLast, prevName = slices.Max(idx), strings.Join(g, "/")
+		}
+		return nil
+	}
+}
+
+// countJob asserts how often the provider sent a job.
+func countJob(s *sim.Server, job string, want int) func(*terraform.State) error {
+	return func(*terraform.State) error {
+		if got := len(jobIndexes(providerJobs(s), job)); got != want {
+			return fmt.Errorf("%s sent %d times, want %d: %v", job, got, want, providerJobs(s))
+		}
+		return nil
+	}
+}
+
+// jobParams lists the db_name of every occurrence of a job.
+func jobDatabases(s *sim.Server, job string) []string {
+	var out []string
+	for _, r := range s.JobLog() {
+		if r.Source == "rpc" && r.Name == job {
+			out = append(out, fmt.Sprint(r.Params["db_name"]))
+		}
+	}
+	slices.Sort(out)
+	return out
+}

@@ -1,0 +1,259 @@
+package provider
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
+	"github.com/hashicorp/terraform-plugin-framework-validators/listvalidator"
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/booldefault"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-log/tflog"
+
+	"github.com/exasol-labs/terraform-provider-exasol/internal/client"
+)
+
+var (
+	_ resource.Resource                = (*clusterStateResource)(nil)
+	_ resource.ResourceWithConfigure   = (*clusterStateResource)(nil)
+	_ resource.ResourceWithImportState = (*clusterStateResource)(nil)
+)
+
+// NewClusterStateResource is exasol_cluster_state.
+func NewClusterStateResource() resource.Resource { return &clusterStateResource{} }
+
+type clusterStateResource struct{ client *client.Client }
+
+func (r *clusterStateResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_cluster_state"
+}
+
+func (r *clusterStateResource) Schema(ctx context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
+	resp.Schema = schema.Schema{
+		Description: "The runtime state of the whole cluster, brought about in Exasol's documented order. " +
+			"`running`: every node online → every storage volume `ONLINE` → the databases started (in parallel) until connectible → plugins checked. " +
+			"`stopped`: the ConfD master reported → each database stopped once its current operation (a backup, a restore) has ended → " +
+			"storage and nodes. ConfD has no jobs that power nodes, start or stop the storage service, or start plugin services: " +
+			"on a start these layers are checked and waited for, on a stop they are left running, and a warning says so. " +
+			"Every step is recorded in `steps`; a run that fails midway records where it stopped, and the next plan shows the truth (`partial`).",
+		Attributes: map[string]schema.Attribute{
+			"id": schema.StringAttribute{
+				Computed:      true,
+				Description:   "Always `cluster`: there is one cluster behind a provider configuration.",
+				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
+			},
+			"state": schema.StringAttribute{
+				Required: true,
+				Description: "Wanted state: `running` or `stopped`. After a refresh it holds what the cluster is in: `running` (every node " +
+					"online, every volume that is not locked `ONLINE`, every selected database running and connectible), `stopped` (every " +
+					"selected database stopped, `setup`), or `partial` (anything else), so that a difference shows in the plan.",
+				Validators: []validator.String{stringvalidator.OneOf(clusterRunning, clusterStopped)},
+			},
+			"databases": schema.ListAttribute{
+				ElementType: types.StringType,
+				Optional:    true,
+				Description: "Databases to start or stop. Unset: every database of the cluster. The storage is only stopped " +
+					"when every database of the cluster is down.",
+				Validators: []validator.List{
+					listvalidator.UniqueValues(),
+					listvalidator.ValueStringsAre(nameValidator("database")),
+				},
+			},
+			"force_stop": schema.BoolAttribute{
+				Optional: true, Computed: true,
+				Default: booldefault.StaticBool(false),
+				Description: "When a database has to be stopped while a backup or restore runs, cut the operation off instead of waiting for it. " +
+					"Default false: the provider waits within the timeout and then fails naming the database and its operation.",
+			},
+			"stop_on_destroy": schema.BoolAttribute{
+				Optional: true, Computed: true,
+				Default: booldefault.StaticBool(false),
+				Description: "Whether destroying this resource stops the cluster (as `state = \"stopped\"` does). Default false: destroy only " +
+					"forgets the resource and leaves the cluster as it is.",
+			},
+			"master": schema.StringAttribute{
+				Computed:    true,
+				Description: "Node that runs the ConfD master (`GET /master?info_type=name`), as last seen.",
+			},
+			"nodes": schema.MapAttribute{
+				ElementType: types.StringType,
+				Computed:    true,
+				Description: "State of every node by name (`online`, `offline`, `suspended`, …), as last seen.",
+			},
+			"volumes": schema.MapAttribute{
+				ElementType: types.StringType,
+				Computed:    true,
+				Description: "State of every storage volume by name (`ONLINE`, …), as last seen.",
+			},
+			"database_states": schema.MapAttribute{
+				ElementType: types.StringType,
+				Computed:    true,
+				Description: "State of every selected database by name: `running`, `setup` (stopped), a transition such as `Startup`, " +
+					"with `not connectible` or the running operation added where that applies, or `missing`.",
+			},
+			"steps": schema.ListAttribute{
+				ElementType: types.StringType,
+				Computed:    true,
+				Description: "What the last start or stop did, one line per step in order, e.g. `nodes: 4/4 online`, " +
+					"`database DB1: started, connectible at 10.0.0.11:8563 (8s)`. Steps that failed start with `FAILED`, " +
+					"steps that could not be carried out on ConfD with `WARNING`.",
+			},
+		},
+		Blocks: map[string]schema.Block{
+			"timeouts": timeouts.Block(ctx, timeouts.Opts{Create: true, Read: true, Update: true, Delete: true}),
+		},
+	}
+}
+
+func (r *clusterStateResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
+	r.client = clientFrom(req.ProviderData, &resp.Diagnostics)
+}
+
+// runbook logs every step and progress message through tflog.
+func (r *clusterStateResource) runbook(ctx context.Context) *client.Runbook {
+	return &client.Runbook{Backend: r.client, Report: func(msg string) {
+		tflog.Info(ctx, "cluster state: "+msg)
+	}}
+}
+
+// apply brings the cluster to m's wanted state and records the outcome in m.
+func (r *clusterStateResource) apply(ctx context.Context, m *clusterStateModel, diags *diag.Diagnostics) {
+	wanted := m.State.ValueString()
+	sel := m.selection(ctx, diags)
+	if diags.HasError() {
+		return
+	}
+	rb := r.runbook(ctx)
+	var err error
+	if wanted == clusterRunning {
+		err = rb.Start(ctx, sel)
+	} else {
+		err = rb.Stop(ctx, sel)
+	}
+	steps := rb.Steps()
+	m.Steps = stepsValue(ctx, steps, diags)
+	reportSteps(diags, fmt.Sprintf("The cluster did not reach state %q", wanted), steps, err)
+	r.readBack(ctx, m, diags)
+	if err == nil && !diags.HasError() && m.State.ValueString() != wanted {
+		diags.AddError(fmt.Sprintf("The cluster did not stay in state %q", wanted),
+			fmt.Sprintf("Every step succeeded, but reading the cluster back finds it %s (databases: %s). "+
+				"Something changed it meanwhile; apply again.", m.State.ValueString(), m.DatabaseStates.String()))
+	}
+}
+
+// readBack records what the cluster has now, also after a failure midway
+// (with its own deadline, since the run's may have passed).
+func (r *clusterStateResource) readBack(ctx context.Context, m *clusterStateModel, diags *diag.Diagnostics) {
+	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), time.Minute)
+	defer cancel()
+	var ds diag.Diagnostics
+	sel := m.selection(ctx, &ds)
+	o, err := client.Observe(ctx, r.client, sel.Databases)
+	if err != nil {
+		diags.AddError("Cannot read the cluster's state back", err.Error())
+		m.ID = types.StringValue(clusterStateID)
+		return
+	}
+	m.fill(ctx, o, diags)
+}
+
+func (r *clusterStateResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+	var plan clusterStateModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	ctx, cancel, ok := withTimeout(ctx, plan.Timeouts.Create, defaultCreateTimeout, &resp.Diagnostics)
+	if !ok {
+		return
+	}
+	defer cancel()
+	r.apply(ctx, &plan, &resp.Diagnostics)
+	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+}
+
+func (r *clusterStateResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	var state clusterStateModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	ctx, cancel, ok := withTimeout(ctx, state.Timeouts.Read, defaultReadTimeout, &resp.Diagnostics)
+	if !ok {
+		return
+	}
+	defer cancel()
+	sel := state.selection(ctx, &resp.Diagnostics)
+	o, err := client.Observe(ctx, r.client, sel.Databases)
+	if err != nil {
+		resp.Diagnostics.AddError("Cannot read the cluster's state", err.Error())
+		return
+	}
+	state.fill(ctx, o, &resp.Diagnostics)
+	if state.Steps.IsNull() {
+		state.Steps = stringListValue(ctx, nil, &resp.Diagnostics)
+	}
+	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+}
+
+func (r *clusterStateResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	var plan, prior clusterStateModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	resp.Diagnostics.Append(req.State.Get(ctx, &prior)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	ctx, cancel, ok := withTimeout(ctx, plan.Timeouts.Update, defaultUpdateTimeout, &resp.Diagnostics)
+	if !ok {
+		return
+	}
+	defer cancel()
+	if plan.State.Equal(prior.State) && plan.Databases.Equal(prior.Databases) {
+		// Only force_stop, stop_on_destroy or timeouts changed: the cluster
+		// is already where it should be; nothing to run.
+		plan.Steps = prior.Steps
+		r.readBack(ctx, &plan, &resp.Diagnostics)
+	} else {
+		r.apply(ctx, &plan, &resp.Diagnostics)
+	}
+	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+}
+
+func (r *clusterStateResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
+	var state clusterStateModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() || !state.StopOnDestroy.ValueBool() {
+		return
+	}
+	ctx, cancel, ok := withTimeout(ctx, state.Timeouts.Delete, defaultDeleteTimeout, &resp.Diagnostics)
+	if !ok {
+		return
+	}
+	defer cancel()
+	sel := state.selection(ctx, &resp.Diagnostics)
+	rb := r.runbook(ctx)
+	err := rb.Stop(ctx, sel)
+	reportSteps(&resp.Diagnostics, "The cluster was not stopped on destroy", rb.Steps(), err)
+}
+
+func (r *clusterStateResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
+	if req.ID != clusterStateID {
+		resp.Diagnostics.AddError("Invalid import id",
+			fmt.Sprintf("Import exasol_cluster_state by the id %q (there is one cluster per provider configuration), not %q.", clusterStateID, req.ID))
+		return
+	}
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), clusterStateID)...)
+	// The defaults, so that the first plan after an import shows no change
+	// for settings the cluster cannot tell.
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("force_stop"), false)...)
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("stop_on_destroy"), false)...)
+}

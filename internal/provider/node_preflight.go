@@ -1,0 +1,74 @@
+package provider
+
+import (
+	"context"
+	"fmt"
+	"net"
+
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+)
+
+var _ resource.ResourceWithModifyPlan = (*nodeResource)(nil)
+
+// ModifyPlan checks a node to be added against the cluster (see
+// preflight.go): its id, its name and its private address are not taken by
+// another node. Suspending or resuming needs no check.
+func (r *nodeResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	pf := preflightFor(r.client)
+	if pf == nil || !planChanges(req, resp) {
+		return
+	}
+	if !req.State.Raw.IsNull() {
+		// suspended changes in place, and needs no check; everything else
+		// replaces the node, and is checked as the create of the replacement.
+		prior := &nodeModel{}
+		resp.Diagnostics.Append(req.State.Get(ctx, prior)...)
+		pf.priorOf("node", req, prior)
+		return
+	}
+	var plan nodeModel
+	resp.Diagnostics.Append(resp.Plan.Get(ctx, &plan)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	prior, _ := pf.priorOf("node", req, nil).(*nodeModel) // removed before this one is added
+	if known(plan.ID) {
+		pf.planned.addNode(plan.ID.ValueInt64())
+	}
+	what := "node"
+	if known(plan.ID) {
+		what = fmt.Sprintf("node %d", plan.ID.ValueInt64())
+	}
+	pf.check(ctx, &resp.Diagnostics, what, func(ctx context.Context) (diag.Diagnostics, error) {
+		var ds diag.Diagnostics
+		nodes, err := pf.view.Nodes(ctx)
+		if err != nil {
+			return nil, err
+		}
+		var ip net.IP
+		if known(plan.PrivNet) {
+			ip, _, _ = net.ParseCIDR(plan.PrivNet.ValueString())
+		}
+		for _, n := range nodes {
+			if prior != nil && known(prior.ID) && n.ID == prior.ID.ValueInt64() {
+				continue // the node this one replaces
+			}
+			switch {
+			case known(plan.ID) && n.ID == plan.ID.ValueInt64():
+				ds.AddAttributeError(path.Root("id"), "Node id in use",
+					fmt.Sprintf("Node %d already exists (%s, %s). Choose a free id, leave id unset for the next free one, or import the node.",
+						n.ID, n.Name, n.PrivateIP))
+			case known(plan.Name) && n.Name == plan.Name.ValueString():
+				ds.AddAttributeError(path.Root("name"), "Node name in use",
+					fmt.Sprintf("Node %d is already named %s. Choose another name.", n.ID, n.Name))
+			}
+			if ip != nil && n.PrivateIP == ip.String() {
+				ds.AddAttributeError(path.Root("priv_net"), "Private address in use",
+					fmt.Sprintf("Private address %s is already used by node %s (%d). Give each node its own address.", n.PrivateIP, n.Name, n.ID))
+			}
+		}
+		return ds, nil
+	})
+}

@@ -1,0 +1,296 @@
+package provider
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-framework/attr"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/exasol-labs/terraform-provider-exasol/internal/client"
+	"github.com/exasol-labs/terraform-provider-exasol/internal/units"
+)
+
+// Plan-time preflight: where the cluster answers at plan time, every
+// resource checks the values it plans against the live cluster (the
+// <resource>_preflight.go files), so that a mistake the cluster would refuse
+// at apply fails the plan instead, before anything is changed.
+//
+// The rules all checks follow:
+//   - only creates and updates that change something are checked; a plan
+//     without changes and a destroy cost no call;
+//   - a value unknown at plan time (a reference to an object created in the
+//     same run) is skipped, never guessed;
+//   - reads go through one cached view per provider instance (one plan run),
+//     client.Preflight; a check that fails is run again on fresh reads before
+//     it fails the plan, so a stale view never invents a problem;
+//   - an object that does not exist yet counts as present when a resource of
+//     this run planned it before: Terraform plans (and applies) a resource
+//     after the resources it references, so a reference or depends_on makes
+//     the check see it;
+//   - when the cluster cannot be read, the plan goes on with a warning, or
+//     fails when strict_preflight is set.
+
+// preflight is the plan-time state of one provider instance.
+type preflight struct {
+	view    *client.Preflight
+	strict  bool
+	planned plannedObjects
+	// priors holds the prior state of resources planned with one, by
+	// resource type and configuration (see priorOf).
+	priors sync.Map
+}
+
+// preflightTimeout bounds the reads of one resource's checks, so that a
+// cluster that hangs delays a plan by this much at most. (Our choice.)
+const preflightTimeout = 2 * time.Minute
+
+func newPreflight(c *client.Client, strict bool) *preflight {
+	return &preflight{view: client.NewPreflight(c), strict: strict}
+}
+
+// preflightSettings reads strict_preflight and skip_preflight; the provider
+// block wins over EXASOL_STRICT_PREFLIGHT and EXASOL_SKIP_PREFLIGHT.
+func preflightSettings(strictAttr, skipAttr types.Bool, diags *diag.Diagnostics) (strict, skip bool) {
+	read := func(v types.Bool, name, env string) bool {
+		if v.IsUnknown() {
+			diags.AddAttributeError(path.Root(name), "Unknown provider setting",
+				name+" must be known at plan time: set it from a literal or a variable.")
+			return false
+		}
+		if !v.IsNull() {
+			return v.ValueBool()
+		}
+		s := os.Getenv(env)
+		if s == "" {
+			return false
+		}
+		b, err := strconv.ParseBool(s)
+		if err != nil {
+			diags.AddError("Invalid "+env, env+" must be true or false, not "+strconv.Quote(s)+".")
+		}
+		return b
+	}
+	strict = read(strictAttr, "strict_preflight", "EXASOL_STRICT_PREFLIGHT")
+	skip = read(skipAttr, "skip_preflight", "EXASOL_SKIP_PREFLIGHT")
+	if strict && skip {
+		diags.AddAttributeError(path.Root("strict_preflight"), "Contradictory preflight settings",
+			"strict_preflight asks to fail a plan whose checks cannot run, skip_preflight not to run them at all "+
+				"(in the provider block or EXASOL_* variables). Set one of them.")
+	}
+	return strict, skip
+}
+
+// planChanges reports whether a plan creates or changes the resource: only
+// those are checked. A destroy has a null plan; a plan without changes equals
+// the state.
+func planChanges(req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) bool {
+	if resp.Plan.Raw.IsNull() {
+		return false
+	}
+	return req.State.Raw.IsNull() || !resp.Plan.Raw.Equal(req.State.Raw)
+}
+
+// priorOf returns the object a planned create replaces, or nil for a true
+// create. Terraform plans a replacement in two calls: first with the prior
+// state (where the schema forces the replacement), then the new object as a
+// create without prior state, with the same configuration. The first call
+// leaves the prior state here, so that the create's checks leave the object
+// it replaces out: that one is deleted first.
+func (p *preflight) priorOf(typ string, req resource.ModifyPlanRequest, prior any) any {
+	key := typ + "\x00" + req.Config.Raw.String()
+	if !req.State.Raw.IsNull() {
+		p.priors.Store(key, prior)
+		return nil
+	}
+	v, _ := p.priors.Load(key)
+	return v
+}
+
+// check runs the cluster-side checks of one resource. fn reads through the
+// cached view and returns what it found; when that includes an error, the
+// view is dropped and fn runs once more on fresh reads, and only that
+// answer counts. An error of fn means the cluster could not be read.
+func (p *preflight) check(ctx context.Context, diags *diag.Diagnostics, what string, fn func(context.Context) (diag.Diagnostics, error)) {
+	ctx, cancel := context.WithTimeout(ctx, preflightTimeout)
+	defer cancel()
+	ds, err := fn(ctx)
+	if err == nil && ds.HasError() {
+		p.view.Invalidate()
+		ds, err = fn(ctx)
+	}
+	if err != nil {
+		if p.strict {
+			diags.AddError("Preflight checks of "+what+" could not run",
+				"strict_preflight is set, and the cluster could not be read to check the plan: "+err.Error())
+			return
+		}
+		diags.AddWarning("Preflight checks of "+what+" skipped",
+			"The cluster could not be read at plan time, so the plan was not checked against it: "+err.Error()+
+				"\n\nThe apply still fails if the cluster refuses a change. Set strict_preflight = true in the provider block to fail such plans instead.")
+		return
+	}
+	diags.Append(ds...)
+}
+
+// plannedObjects are the objects resources of this run have planned to
+// create or change, as far as their values were known.
+type plannedObjects struct {
+	mu        sync.Mutex
+	volumes   map[string]plannedVolume
+	databases map[string]plannedDatabase
+	nodes     map[int64]bool
+	remotes   map[string]bool
+	remoteIDs map[int64]bool
+}
+
+// plannedVolume: type "" and masters 0 mean unknown at plan time.
+type plannedVolume struct {
+	typ     string
+	masters int64
+}
+
+// plannedDatabase: port 0 means unknown; running is nil when unknown.
+type plannedDatabase struct {
+	port    int64
+	running *bool
+}
+
+func (o *plannedObjects) addVolume(name string, v plannedVolume) {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	if o.volumes == nil {
+		o.volumes = map[string]plannedVolume{}
+	}
+	o.volumes[name] = v
+}
+
+func (o *plannedObjects) volume(name string) (plannedVolume, bool) {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	v, ok := o.volumes[name]
+	return v, ok
+}
+
+func (o *plannedObjects) addDatabase(name string, d plannedDatabase) {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	if o.databases == nil {
+		o.databases = map[string]plannedDatabase{}
+	}
+	o.databases[name] = d
+}
+
+func (o *plannedObjects) database(name string) (plannedDatabase, bool) {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	d, ok := o.databases[name]
+	return d, ok
+}
+
+func (o *plannedObjects) addNode(id int64) {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	if o.nodes == nil {
+		o.nodes = map[int64]bool{}
+	}
+	o.nodes[id] = true
+}
+
+func (o *plannedObjects) node(id int64) bool {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	return o.nodes[id]
+}
+
+func (o *plannedObjects) addRemote(name string, id int64) {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	if o.remotes == nil {
+		o.remotes, o.remoteIDs = map[string]bool{}, map[int64]bool{}
+	}
+	if name != "" {
+		o.remotes[name] = true
+	}
+	if id != 0 {
+		o.remoteIDs[id] = true
+	}
+}
+
+func (o *plannedObjects) remote(name string, id int64) bool {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	return (name != "" && o.remotes[name]) || (id != 0 && o.remoteIDs[id])
+}
+
+// notPlannedHint ends the message about an object that neither exists nor
+// was planned before the resource that needs it.
+func notPlannedHint(kind, ref string) string {
+	return fmt.Sprintf("If an %s resource of this configuration creates it, refer to it (e.g. %s) "+
+		"so that Terraform creates it first; otherwise create it before applying.", kind, ref)
+}
+
+// known reports whether a value is known and set.
+func known(v attr.Value) bool { return !v.IsNull() && !v.IsUnknown() }
+
+// knownInt64s returns the known elements of a list of numbers; all says
+// whether every element was known.
+func knownInt64s(l types.List) (vals []int64, all bool) {
+	if l.IsNull() || l.IsUnknown() {
+		return nil, false
+	}
+	all = true
+	for _, e := range l.Elements() {
+		v, ok := e.(types.Int64)
+		if !ok || !known(v) {
+			all = false
+			continue
+		}
+		vals = append(vals, v.ValueInt64())
+	}
+	return vals, all
+}
+
+// readableSize writes bytes as Exasol does when they are whole GiB (or
+// less than one), else in GiB to two decimals.
+func readableSize(b int64) string {
+	if b < 1<<30 || b%(1<<30) == 0 {
+		return units.FormatSize(b)
+	}
+	return fmt.Sprintf("%.2f GiB", float64(b)/(1<<30))
+}
+
+// nodeByID finds a node of the cluster.
+func nodeByID(nodes []client.Node, id int64) *client.Node {
+	for i := range nodes {
+		if nodes[i].ID == id {
+			return &nodes[i]
+		}
+	}
+	return nil
+}
+
+func nodeIDList(nodes []client.Node) string {
+	ids := make([]string, 0, len(nodes))
+	for _, n := range nodes {
+		ids = append(ids, strconv.FormatInt(n.ID, 10))
+	}
+	return strings.Join(ids, ", ")
+}
+
+func volumeByName(vols []*client.Volume, name string) *client.Volume {
+	i := slices.IndexFunc(vols, func(v *client.Volume) bool { return v.Name == name })
+	if i < 0 {
+		return nil
+	}
+	return vols[i]
+}
