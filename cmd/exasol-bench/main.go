@@ -46,6 +46,7 @@ func main() {
 
 type bench struct {
 	terraform, provider string
+	self                string // this executable (the benchnull plugin)
 	work                string // temporary directory: configurations and states
 	cliConfig           string
 	start               time.Time
@@ -113,6 +114,13 @@ func run() error {
 			return fmt.Errorf("%s is missing (run this through 'make bench', which builds it)", abs)
 		}
 		*p.dst = abs
+	}
+	self, err := os.Executable()
+	if err != nil {
+		return err
+	}
+	if b.self, err = filepath.EvalSymlinks(self); err != nil {
+		return err
 	}
 	work, err := os.MkdirTemp("", "exasol-bench-")
 	if err != nil {

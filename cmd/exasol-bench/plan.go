@@ -91,6 +91,7 @@ func benchPlan(ctx context.Context, b *bench, n int, o planOpts) (*planResult, e
 	quiet.env = append(slices.Clone(ex.env), quietEnv...)
 	fl := b.tf(filepath.Join(b.work, fmt.Sprintf("floor-%d", n)), nil)
 	nu := b.tf(filepath.Join(b.work, fmt.Sprintf("null-%d", n)), nil)
+	nu.provider = b.self // the benchnull plugin is this executable: sample its memory too
 	runners := map[string]*tf{vFloor: fl, vNull: nu, vExasol: ex, vQuiet: &quiet}
 	for _, c := range []struct {
 		t   *tf
@@ -123,7 +124,7 @@ func benchPlan(ctx context.Context, b *bench, n int, o planOpts) (*planResult, e
 		for _, v := range variants {
 			s.ResetJobLog()
 			c0, cpu0 := s.Calls(), selfCPU()
-			r, err := runners[v].run(ctx, v == vExasol || v == vQuiet, []int{2}, planArgs...)
+			r, err := runners[v].run(ctx, v != vFloor, []int{2}, planArgs...)
 			if err != nil {
 				return nil, err
 			}

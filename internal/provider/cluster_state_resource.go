@@ -44,7 +44,8 @@ func (r *clusterStateResource) Schema(ctx context.Context, _ resource.SchemaRequ
 			"`stopped`: the ConfD master reported → each database stopped once its current operation (a backup, a restore) has ended → " +
 			"storage and nodes. ConfD has no jobs that power nodes, start or stop the storage service, or start plugin services: " +
 			"on a start these layers are checked and waited for, on a stop they are left running, and a warning says so. " +
-			"Every step is recorded in `steps`; a run that fails midway records where it stopped, and the next plan shows the truth (`partial`).",
+			"Every step is recorded in `steps`; a run that fails midway records where it stopped, and the next plan shows the truth (`partial`). " +
+			"A first apply that fails records nothing (its error lists the steps) and is planned again.",
 		Attributes: map[string]schema.Attribute{
 			"id": schema.StringAttribute{
 				Computed:      true,
@@ -178,6 +179,14 @@ func (r *clusterStateResource) Create(ctx context.Context, req resource.CreateRe
 	}
 	defer cancel()
 	r.apply(ctx, &plan, &resp.Diagnostics)
+	if resp.Diagnostics.HasError() {
+		// Nothing was created that could be lost: the error lists the steps,
+		// and the next apply plans the creation again and continues where
+		// this one stopped. A recorded, hence tainted, resource would be
+		// replaced instead, and with stop_on_destroy the replacement would
+		// stop the databases this run had started.
+		return
+	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 }
 

@@ -254,6 +254,46 @@ func TestAccClusterState_midwayFailure(t *testing.T) {
 	})
 }
 
+// A create that fails midway records nothing (there is no object to lose,
+// and a tainted resource would be replaced, stopping databases with
+// stop_on_destroy); the next apply creates it again and starts only what
+// is left.
+func TestAccClusterState_createFailure(t *testing.T) {
+	s := startSim(t)
+	seedDatabases(t, s, []int{11}, "DB1", "DB2")
+	for _, db := range []string{"DB1", "DB2"} {
+		simExec(t, s, "db_stop", map[string]any{"db_name": db})
+	}
+	simExec(t, s, "st_volume_lock", map[string]any{"vname": "DV_DB2"})
+	cfg := clusterConfig(s, "  state = \"running\"\n  stop_on_destroy = true")
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{
+			{
+				Config:      cfg,
+				ExpectError: regexp.MustCompile(`(?s)FAILED database DB2: not started: .*'DB2' is not ONLINE`),
+			},
+			{
+				PreConfig: func() { simExec(t, s, "st_volume_unlock", map[string]any{"vname": "DV_DB2"}); s.ResetJobLog() },
+				Config:    cfg,
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(clusterStateAddr, plancheck.ResourceActionCreate),
+				}},
+				Check: resource.ComposeAggregateTestCheckFunc(
+					checkJobOrder(s, "db_start"), // DB1 runs since the first attempt; nothing was stopped
+					func(*terraform.State) error {
+						if got := jobDatabases(s, "db_start"); !slices.Equal(got, []string{"DB2"}) {
+							return fmt.Errorf("db_start for %v, want only DB2", got)
+						}
+						return nil
+					},
+					resource.TestCheckResourceAttr(clusterStateAddr, "state", "running"),
+				),
+			},
+		},
+	})
+}
+
 // Import by "cluster", drift (a database stopped behind Terraform's back),
 // a subset of databases, bad input, and stop_on_destroy.
 func TestAccClusterState_importDriftSubset(t *testing.T) {
