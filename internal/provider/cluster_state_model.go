@@ -31,6 +31,7 @@ type clusterStateModel struct {
 	ForceStop      types.Bool     `tfsdk:"force_stop"`
 	StopOnDestroy  types.Bool     `tfsdk:"stop_on_destroy"`
 	Master         types.String   `tfsdk:"master"`
+	MasterNode     types.Int64    `tfsdk:"master_node"`
 	Nodes          types.Map      `tfsdk:"nodes"`
 	Volumes        types.Map      `tfsdk:"volumes"`
 	DatabaseStates types.Map      `tfsdk:"database_states"`

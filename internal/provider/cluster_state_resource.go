@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
+	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/listvalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
@@ -84,6 +85,13 @@ func (r *clusterStateResource) Schema(ctx context.Context, _ resource.SchemaRequ
 			"master": schema.StringAttribute{
 				Computed:    true,
 				Description: "Node that runs the ConfD master (`GET /master?info_type=name`), as last seen.",
+			},
+			"master_node": schema.Int64Attribute{
+				Optional: true,
+				Description: "Id of the node that should be the ConfD master (a planned move, `master_change`), e.g. `12`. " +
+					"When the master is elsewhere (also after an unplanned failover), the plan shows it and apply moves it back. " +
+					"Unset: the master stays where the cluster puts it.",
+				Validators: []validator.Int64{int64validator.AtLeast(1)},
 			},
 			"nodes": schema.MapAttribute{
 				ElementType: types.StringType,
@@ -179,6 +187,7 @@ func (r *clusterStateResource) Create(ctx context.Context, req resource.CreateRe
 	}
 	defer cancel()
 	r.apply(ctx, &plan, &resp.Diagnostics)
+	r.moveMaster(ctx, &plan, &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		// Nothing was created that could be lost: the error lists the steps,
 		// and the next apply plans the creation again and continues where
@@ -234,6 +243,7 @@ func (r *clusterStateResource) Update(ctx context.Context, req resource.UpdateRe
 	} else {
 		r.apply(ctx, &plan, &resp.Diagnostics)
 	}
+	r.moveMaster(ctx, &plan, &resp.Diagnostics)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 }
 

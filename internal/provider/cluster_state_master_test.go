@@ -1,0 +1,68 @@
+package provider
+
+import (
+	"fmt"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/plancheck"
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
+
+	"github.com/exasol-labs/terraform-provider-exasol/internal/sim"
+)
+
+// A planned move of the master, and one undone after an unplanned move.
+func TestAccClusterState_masterNode(t *testing.T) {
+	s := startSim(t, func(o *sim.Options) { o.Nodes = 3 })
+	cfg := func(master int) string {
+		return providerConfig(s) + fmt.Sprintf(`
+resource "exasol_cluster_state" "this" {
+  state       = "running"
+  master_node = %d
+}
+`, master)
+	}
+	const addr = "exasol_cluster_state.this"
+	masterChanges := func(want int) resource.TestCheckFunc {
+		return func(*terraform.State) error {
+			n := 0
+			for _, j := range changeJobs(s) {
+				if j == "master_change" {
+					n++
+				}
+			}
+			if n != want {
+				return fmt.Errorf("%d master_change jobs sent, want %d", n, want)
+			}
+			return nil
+		}
+	}
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{
+			{ // n11 is master at start: asking for n12 moves it
+				Config: cfg(12),
+				Check:  resource.ComposeTestCheckFunc(resource.TestCheckResourceAttr(addr, "master", "n12"), masterChanges(1)),
+			},
+			{ // the master moves out of band: the plan shows it, apply moves it back
+				PreConfig: func() {
+					simExec(t, s, "master_change", map[string]any{"nid": 13})
+					s.ResetJobLog()
+				},
+				Config: cfg(12),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(addr, plancheck.ResourceActionUpdate),
+				}},
+				Check: resource.ComposeTestCheckFunc(resource.TestCheckResourceAttr(addr, "master", "n12"), masterChanges(1)),
+			},
+			{ // the same master again: nothing to do, and the plan stays quiet
+				PreConfig: s.ResetJobLog,
+				Config:    cfg(12),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectEmptyPlan(),
+				}},
+				Check: masterChanges(0),
+			},
+		},
+	})
+}
