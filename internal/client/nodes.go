@@ -213,11 +213,11 @@ func (c *Client) CreateNode(ctx context.Context, s NodeSpec) (int64, error) {
 	}
 	if id == 0 {
 		found, ferr := c.findAdded(ctx, s)
-		if ferr != nil || found == 0 {
-			if err == nil {
-				err = &Error{Kind: KindDecode, Job: "node_add", Message: fmt.Sprintf("the cluster returned no node id and no node has private network %s", s.PrivateNet)}
-			}
-			return 0, err
+		if ferr != nil {
+			return 0, ferr
+		}
+		if found == 0 {
+			return 0, &Error{Kind: KindDecode, Job: "node_add", Message: fmt.Sprintf("the cluster returned no node id and no node has private network %s", s.PrivateNet)}
 		}
 		id = found
 	}

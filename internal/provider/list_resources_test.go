@@ -93,7 +93,7 @@ func TestListResourcesProtocol(t *testing.T) {
 					t.Fatalf("listed %v, want %v", names, tc.names)
 				}
 			}
-			// A limit is honoured.
+			// A limit is honored.
 			stream, err = lister.ListResource(ctx, &tfprotov6.ListResourceRequest{TypeName: tc.typ, Config: cfg, Limit: 1})
 			if err != nil {
 				t.Fatal(err)

@@ -82,7 +82,7 @@ func TestChecksAreLogarithmicInTheWait(t *testing.T) {
 	}
 }
 
-// Without Fraction the pause stays at Max: the old, linear behaviour, which
+// Without Fraction the pause stays at Max: the old, linear behavior, which
 // the bound above rules out for long waits.
 func TestWithoutFractionChecksAreLinear(t *testing.T) {
 	b := DefaultBackoff
