@@ -27,7 +27,7 @@ func mixFor(n int) (mix, error) {
 	m := mix{N: n, Nodes: max(1, n/100), DBs: max(2, n/50), Schedules: 3 * n / 10, Archives: n / 5}
 	m.Remotes = n - m.Nodes - 2*m.DBs - m.Schedules - m.Archives - 1
 	if m.Remotes < 0 || m.Nodes > 150 {
-		return m, fmt.Errorf("N = %d: choose between 20 and 15000 resources", n)
+		return m, fmt.Errorf("%d resources: choose between 20 and 15000", n)
 	}
 	return m, nil
 }

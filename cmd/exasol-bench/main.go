@@ -146,7 +146,7 @@ func run() error {
 	for _, n := range sizes {
 		r, err := benchPlan(ctx, b, n, planOpts{runs: *runs, applyParallelism: *applyPar, planParallelism: *planPar, attribute: n == *attrN})
 		if err != nil {
-			return fmt.Errorf("N=%d: %w", n, err)
+			return fmt.Errorf("plan of %d resources: %w", n, err)
 		}
 		rep.Plans = append(rep.Plans, r)
 	}

@@ -350,32 +350,32 @@ func TestAccBackupSchedule_badInput(t *testing.T) {
 						t.Errorf("plan-time validation sent jobs: %v", jobs)
 					}
 				},
-				Config:      schedConfig(s, `  db_name = "MISSING"`+"\n"+`  backup_name = "nightly"`+"\n"+`  backup_volume_name = "Backups"`+"\n"+`  level = 0`),
+				Config:      pfSkip(schedConfig(s, `  db_name = "MISSING"`+"\n"+`  backup_name = "nightly"`+"\n"+`  backup_volume_name = "Backups"`+"\n"+`  level = 0`)),
 				ExpectError: regexp.MustCompile(`(?s)Cannot create backup schedule MISSING/nightly.*db_backup_add_schedule.*database\s+'MISSING'\s+does\s+not\s+exist`),
 			},
 			{
-				Config:      schedConfig(s, `  db_name = "DB1"`+"\n"+`  backup_name = "nightly"`+"\n"+`  backup_volume_name = "NoSuchVolume"`+"\n"+`  level = 0`),
+				Config:      pfSkip(schedConfig(s, `  db_name = "DB1"`+"\n"+`  backup_name = "nightly"`+"\n"+`  backup_volume_name = "NoSuchVolume"`+"\n"+`  level = 0`)),
 				ExpectError: regexp.MustCompile(`(?s)db_backup_add_schedule.*archive\s+volume\s+'NoSuchVolume'\s+does\s+not\s+exist`),
 			},
 			{
-				Config:      schedConfig(s, `  db_name = "DB1"`+"\n"+`  backup_name = "nightly"`+"\n"+`  backup_volume_id = 10099`+"\n"+`  level = 0`),
+				Config:      pfSkip(schedConfig(s, `  db_name = "DB1"`+"\n"+`  backup_name = "nightly"`+"\n"+`  backup_volume_id = 10099`+"\n"+`  level = 0`)),
 				ExpectError: regexp.MustCompile(`(?s)db_backup_add_schedule.*archive\s+volume\s+with\s+id\s+10099\s+does\s+not\s+exist`),
 			},
 			{ // a data volume cannot take backups
-				Config:      schedConfig(s, `  db_name = "DB1"`+"\n"+`  backup_name = "nightly"`+"\n"+`  backup_volume_name = "DataVolume1"`+"\n"+`  level = 0`),
+				Config:      pfSkip(schedConfig(s, `  db_name = "DB1"`+"\n"+`  backup_name = "nightly"`+"\n"+`  backup_volume_name = "DataVolume1"`+"\n"+`  level = 0`)),
 				ExpectError: regexp.MustCompile(`(?s)db_backup_add_schedule.*not\s+an\s+archive\s+volume`),
 			},
 			{ // a name the database already uses
 				PreConfig: func() {
 					simExec(t, s, "db_backup_add_schedule", map[string]any{"db_name": "DB1", "backup_name": "taken", "backup_volume_name": "Backups", "level": int64(0)})
 				},
-				Config:      schedConfig(s, `  db_name = "DB1"`+"\n"+`  backup_name = "taken"`+"\n"+`  backup_volume_name = "Backups"`+"\n"+`  level = 0`),
+				Config:      pfSkip(schedConfig(s, `  db_name = "DB1"`+"\n"+`  backup_name = "taken"`+"\n"+`  backup_volume_name = "Backups"`+"\n"+`  level = 0`)),
 				ExpectError: regexp.MustCompile(`(?s)db_backup_add_schedule.*'taken'\s+already\s+exists`),
 			},
 			{Config: schedConfig(s, schedNightly)},
 			{ // db_backup_modify_schedule needs a running database: the error says so, and the state keeps the truth
 				PreConfig:   func() { simExec(t, s, "db_stop", map[string]any{"db_name": "DB1"}) },
-				Config:      schedConfig(s, with(`hour = "4"`)),
+				Config:      pfSkip(schedConfig(s, with(`hour = "4"`))),
 				ExpectError: regexp.MustCompile(`(?s)Cannot update backup schedule DB1/nightly.*db_backup_modify_schedule.*needs\s+a\s+running\s+database`),
 			},
 			{ // started again, the same configuration applies

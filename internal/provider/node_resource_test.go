@@ -263,11 +263,11 @@ func TestAccNode_badInput(t *testing.T) {
 						t.Errorf("plan-time validation sent jobs: %v", jobs)
 					}
 				},
-				Config:      nodeConfig(s, `  priv_net = "10.10.10.11/24"`),
+				Config:      pfSkip(nodeConfig(s, `  priv_net = "10.10.10.11/24"`)),
 				ExpectError: regexp.MustCompile(`(?s)Cannot add node 10\.10\.10\.11/24.*node_add.*already used by node\s+'n11'`),
 			},
 			{
-				Config:      nodeConfig(s, "  id = 11\n  priv_net = \"10.10.10.20/24\""),
+				Config:      pfSkip(nodeConfig(s, "  id = 11\n  priv_net = \"10.10.10.20/24\"")),
 				ExpectError: regexp.MustCompile(`(?s)node_add.*node 11 already\s+exists`),
 			},
 			{

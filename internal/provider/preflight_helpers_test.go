@@ -24,11 +24,6 @@ func pfRE(phrases ...string) *regexp.Regexp {
 	return regexp.MustCompile(`(?s)` + strings.Join(parts, `.*`))
 }
 
-// pfProvider is providerConfig with extra settings in the provider block.
-func pfProvider(s *sim.Server, settings string) string {
-	return strings.Replace(providerConfig(s), "provider \"exasol\" {\n", "provider \"exasol\" {\n"+settings+"\n", 1)
-}
-
 // pfSkip turns the preflight off in a configuration's provider block, for
 // steps that test how the provider reports a refusal of the cluster itself.
 func pfSkip(config string) string {

@@ -147,8 +147,8 @@ func (c volCheck) create(ctx context.Context) error {
 	if c.diags.HasError() || !allIDs || !known(c.plan.Disk) || !known(c.plan.Redundancy) || (c.plan.NumMasterNodes.IsUnknown() && !c.mastersDefault) {
 		return nil
 	}
-	size, err := units.ParseSize(c.plan.Size.ValueString())
-	if err != nil || !known(c.plan.Size) {
+	size, ok := knownSize(c.plan.Size)
+	if !ok {
 		return nil
 	}
 	masters := int64(len(ids)) // the cluster's default: every node holds a master segment
@@ -188,10 +188,10 @@ func countMissing(c volCheck, nodes []client.Node, ids []int64) int {
 // grow checks that a volume that grows in place fits: each of its segments
 // grows by the same number of blocks.
 func (c volCheck) grow(ctx context.Context) error {
-	oldSize, err1 := units.ParseSize(c.prior.Size.ValueString())
-	newSize, err2 := units.ParseSize(c.plan.Size.ValueString())
-	block, err3 := units.ParseSize(c.prior.BlockSize.ValueString())
-	if !known(c.plan.Size) || err1 != nil || err2 != nil || err3 != nil || newSize <= oldSize {
+	oldSize, ok1 := knownSize(c.prior.Size)
+	newSize, ok2 := knownSize(c.plan.Size)
+	block, ok3 := knownSize(c.prior.BlockSize)
+	if !ok1 || !ok2 || !ok3 || newSize <= oldSize {
 		return nil
 	}
 	vols, err := c.pf.view.Volumes(ctx)
@@ -212,11 +212,9 @@ func (c volCheck) grow(ctx context.Context) error {
 		return err
 	}
 	var present []client.Node
-	var ids []int64
 	for id := range perNode {
 		if n := nodeByID(nodes, id); n != nil {
 			present = append(present, *n)
-			ids = append(ids, id)
 		}
 	}
 	slices.SortFunc(present, func(a, b client.Node) int { return int(a.ID - b.ID) })
@@ -268,4 +266,14 @@ func (c volCheck) fits(ctx context.Context, present []client.Node, ids []int64, 
 				c.plan.Size.ValueString(), readableSize(total), disk, readableSize(sum)))
 	}
 	return nil
+}
+
+// knownSize is a size in bytes when it is known and valid; the size
+// validator reports an invalid one, so a check simply skips it.
+func knownSize(v SizeValue) (int64, bool) {
+	if !known(v) {
+		return 0, false
+	}
+	n, err := units.ParseSize(v.ValueString())
+	return n, err == nil
 }
