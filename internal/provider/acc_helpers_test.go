@@ -68,15 +68,40 @@ func simExec(t *testing.T, s *sim.Server, job string, params map[string]any) map
 	return env
 }
 
-// changeJobs returns the names of the config- or state-changing jobs the
-// provider sent, in order (reads and out-of-band jobs left out).
+// sentJobs returns the jobs the provider sent, in order (out-of-band jobs
+// left out), only the config- or state-changing ones unless reads is set.
+func sentJobs(s *sim.Server, reads bool) []sim.JobRecord {
+	var out []sim.JobRecord
+	for _, r := range s.JobLog() {
+		if r.Source == "rpc" && (reads || !readJob(r.Name)) {
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
+// changeJobs returns the names of the changing jobs the provider sent, in order.
 func changeJobs(s *sim.Server) []string {
 	var out []string
-	for _, r := range s.JobLog() {
-		if r.Source != "rpc" || readJob(r.Name) {
-			continue
-		}
+	for _, r := range sentJobs(s, false) {
 		out = append(out, r.Name)
+	}
+	return out
+}
+
+// changeJobsFor names each changing job with the object it acted on
+// ("db_delete STAGING", "node_remove 14"), in order.
+func changeJobsFor(s *sim.Server) []string {
+	var out []string
+	for _, r := range sentJobs(s, false) {
+		obj := ""
+		for _, k := range []string{"db_name", "vname", "name", "remote_volume_name", "nid", "node_id", "id"} {
+			if v, ok := r.Params[k]; ok {
+				obj = fmt.Sprint(v)
+				break
+			}
+		}
+		out = append(out, r.Name+" "+obj)
 	}
 	return out
 }

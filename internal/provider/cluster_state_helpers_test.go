@@ -46,10 +46,8 @@ func dbState(t *testing.T, s *sim.Server, db string) string {
 // providerJobs lists every job the provider sent (reads included), in order.
 func providerJobs(s *sim.Server) []string {
 	var out []string
-	for _, r := range s.JobLog() {
-		if r.Source == "rpc" {
-			out = append(out, r.Name)
-		}
+	for _, r := range sentJobs(s, true) {
+		out = append(out, r.Name)
 	}
 	return out
 }

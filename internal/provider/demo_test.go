@@ -67,23 +67,3 @@ func TestAccExamples_wholeCluster(t *testing.T) {
 		},
 	})
 }
-
-// changeJobsFor names each change job the provider sent with the object it
-// acted on ("db_delete STAGING", "node_remove 14"), in order.
-func changeJobsFor(s *sim.Server) []string {
-	var out []string
-	for _, r := range s.JobLog() {
-		if r.Source != "rpc" || readJob(r.Name) {
-			continue
-		}
-		obj := ""
-		for _, k := range []string{"db_name", "vname", "name", "remote_volume_name", "nid", "node_id", "id"} {
-			if v, ok := r.Params[k]; ok {
-				obj = fmt.Sprint(v)
-				break
-			}
-		}
-		out = append(out, r.Name+" "+obj)
-	}
-	return out
-}
