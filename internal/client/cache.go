@@ -20,7 +20,7 @@ import (
 // (Invalidate, then check again) but never for what the state records or
 // what a change does.
 type Preflight struct {
-	c   *Client
+	c   PreflightSource
 	ttl time.Duration
 	now func() time.Time
 
@@ -45,7 +45,7 @@ type cacheEntry struct {
 }
 
 // NewPreflight returns an empty view of the cluster c talks to.
-func NewPreflight(c *Client) *Preflight {
+func NewPreflight(c PreflightSource) *Preflight {
 	return &Preflight{c: c, ttl: PreflightTTL, now: time.Now, entries: map[string]*cacheEntry{}}
 }
 
@@ -206,16 +206,7 @@ func init() {
 // InstalledVersions lists the database versions the cluster can run; nil
 // without an error when the cluster does not say.
 func (p *Preflight) InstalledVersions(ctx context.Context) ([]string, error) {
-	v, err := p.get(ctx, installedVersionsJob, func(ctx context.Context) (any, error) {
-		r, err := p.c.exec(ctx, installedVersionsJob, nil)
-		if err != nil {
-			if !Unreachable(err) && unsupported(err) {
-				return []string(nil), nil
-			}
-			return nil, err
-		}
-		return fields{"l": r.Output}.strs("l"), nil
-	})
+	v, err := p.get(ctx, installedVersionsJob, func(ctx context.Context) (any, error) { return p.c.InstalledVersions(ctx) })
 	l, _ := v.([]string)
 	return l, err
 }
@@ -232,31 +223,7 @@ type DiskFree map[string]DiskSpace
 // FreeSpace reads st_node_list: the free space of every disk, by node name
 // ("n11"). nil without an error when the cluster does not report it.
 func (p *Preflight) FreeSpace(ctx context.Context) (map[string]DiskFree, error) {
-	v, err := p.get(ctx, storageNodesJob, func(ctx context.Context) (any, error) {
-		r, err := p.c.exec(ctx, storageNodesJob, nil)
-		if err != nil {
-			if !Unreachable(err) && unsupported(err) {
-				return map[string]DiskFree(nil), nil
-			}
-			return nil, err
-		}
-		out := map[string]DiskFree{}
-		for _, item := range asFields(r.Output) {
-			f := asFields(item)
-			name := f.str("name")
-			if name == "" {
-				continue
-			}
-			free := DiskFree{}
-			for disk, size := range f.sub("hdd_free_space") {
-				if sp, ok := roundedSize(asString(size)); ok {
-					free[disk] = sp
-				}
-			}
-			out[name] = free
-		}
-		return out, nil
-	})
+	v, err := p.get(ctx, storageNodesJob, func(ctx context.Context) (any, error) { return p.c.FreeSpace(ctx) })
 	m, _ := v.(map[string]DiskFree)
 	return m, err
 }

@@ -1,0 +1,113 @@
+package client
+
+import "context"
+
+// Backend is everything the provider needs of a cluster's management
+// interface. Resources, data sources and actions hold a Backend and never
+// know which interface serves it: the Client speaks ConfD (Exasol 7.1/8),
+// EXAoperation speaks the older object interface (Exasol 6.x). Both share
+// the transport, the error type and the waiter.
+//
+// Where one interface cannot do what a resource asks, its method returns an
+// *UnsupportedError (and Limits lists it, so that plans fail first).
+type Backend interface {
+	ClusterBackend
+
+	// API is "confd" or "exaoperation", as the provider's api setting spells it.
+	API() string
+	// Limits lists what this interface cannot do, for plan-time checks.
+	Limits() []Limit
+
+	// Databases.
+	CreateDatabase(ctx context.Context, s DatabaseSpec) error
+	ReconfigureDatabase(ctx context.Context, name string, ch DatabaseChange, force, runAfter bool) error
+	SetDatabaseRunning(ctx context.Context, name string, running, force bool) error
+	DeleteDatabase(ctx context.Context, name string, force bool) error
+
+	// Backups and schedules.
+	DBBackupStart(ctx context.Context, s BackupStart) error
+	RunBackup(ctx context.Context, s BackupStart, report func(msg string)) (*Backup, error)
+	DBBackupList(ctx context.Context, db string, showForeign bool) ([]Backup, error)
+	BackupSchedule(ctx context.Context, db, name string) (*BackupSchedule, error)
+	CreateBackupSchedule(ctx context.Context, s ScheduleSpec) error
+	DBBackupModifySchedule(ctx context.Context, db, name string, ch ScheduleChange) error
+	DeleteBackupSchedule(ctx context.Context, db, name string) error
+
+	// Storage volumes.
+	VolumeInfo(ctx context.Context, name string) (*Volume, error)
+	VolumeList(ctx context.Context) ([]*Volume, error)
+	CreateVolume(ctx context.Context, s VolumeSpec, after VolumeChange) (created bool, err error)
+	ChangeVolume(ctx context.Context, name string, ch VolumeChange) error
+	DeleteVolume(ctx context.Context, name string) error
+
+	// Remote volumes.
+	RemoteVolumeList(ctx context.Context) ([]string, error)
+	RemoteVolumeInfo(ctx context.Context, ref RemoteVolumeRef) (*RemoteVolume, error)
+	RemoteVolumeState(ctx context.Context, ref RemoteVolumeRef) ([]string, error)
+	CreateRemoteVolume(ctx context.Context, s RemoteVolumeSpec) (string, error)
+	DeleteRemoteVolume(ctx context.Context, ref RemoteVolumeRef) error
+
+	// Nodes.
+	NodeList(ctx context.Context) ([]Node, error)
+	NodeGet(ctx context.Context, id int64) (*Node, error)
+	CreateNode(ctx context.Context, s NodeSpec) (int64, error)
+	SetNodeSuspended(ctx context.Context, id int64, suspended bool) error
+	DeleteNode(ctx context.Context, id int64) error
+
+	// The cluster.
+	ClusterState(ctx context.Context) (*ClusterState, error)
+	MasterChange(ctx context.Context, nodeID int64) error
+
+	// PreflightSource is what plan-time checks read (through a Preflight).
+	PreflightSource
+}
+
+// PreflightSource is the read side a Preflight caches.
+type PreflightSource interface {
+	NodeList(ctx context.Context) ([]Node, error)
+	VolumeList(ctx context.Context) ([]*Volume, error)
+	DBList(ctx context.Context) ([]string, error)
+	DBInfo(ctx context.Context, name string) (*Database, error)
+	RemoteVolumeList(ctx context.Context) ([]string, error)
+	RemoteVolumeInfo(ctx context.Context, ref RemoteVolumeRef) (*RemoteVolume, error)
+	// InstalledVersions lists the database versions the cluster can run.
+	InstalledVersions(ctx context.Context) ([]string, error)
+	// FreeSpace is the free space of every node's disks, by node name.
+	FreeSpace(ctx context.Context) (map[string]DiskFree, error)
+}
+
+// Limit is one thing an interface cannot do: set Attribute of Resource
+// (a Terraform type name), or, with Attribute "", manage Resource at all.
+type Limit struct {
+	Resource  string
+	Attribute string
+	Why       string
+}
+
+// UnsupportedError is returned when an interface is asked for something it
+// cannot do; the message names the interface and what to do instead.
+type UnsupportedError struct {
+	API  string // "ConfD" or "EXAoperation"
+	What string
+	Hint string
+}
+
+func (e *UnsupportedError) Error() string {
+	msg := e.API + " cannot " + e.What
+	if e.Hint != "" {
+		msg += "; " + e.Hint
+	}
+	return msg
+}
+
+// API and Limits of ConfD: it can do everything the provider offers.
+func (c *Client) API() string     { return APIConfD }
+func (c *Client) Limits() []Limit { return nil }
+
+// The values of the provider's api setting.
+const (
+	APIConfD        = "confd"
+	APIEXAoperation = "exaoperation"
+)
+
+var _ Backend = (*Client)(nil)
