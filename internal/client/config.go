@@ -35,6 +35,8 @@ type Config struct {
 	// after the one it used stopped answering (default
 	// DefaultFailoverTimeout); see failover.go.
 	FailoverTimeout time.Duration
+	// API is the management interface: APIConfD (or "") or APIEXAoperation.
+	API string
 	// RetryMax is how often a transient failure of a read is retried (default 4).
 	RetryMax  int
 	UserAgent string
@@ -103,4 +105,14 @@ func (c Config) validate() error {
 		return errors.New("both auth_token and username/password are set: choose one")
 	}
 	return nil
+}
+
+// exaoperationRoot is the cluster object of an EXAoperation endpoint:
+// https://host/cluster1 unless the endpoint names a path itself.
+func exaoperationRoot(ep *url.URL) *url.URL {
+	u := *ep
+	if strings.Trim(u.Path, "/") == "" {
+		u.Path = "/cluster1"
+	}
+	return &u
 }

@@ -130,20 +130,29 @@ func isConnRefused(err error) bool {
 // until a master answers; a change is repeated only while it surely never
 // reached a master, and otherwise fails with an error for which sent holds.
 func (c *Client) call(ctx context.Context, method string, args ...any) (any, error) {
+	return c.callObject(ctx, "", method, args...)
+}
+
+// callObject is call on an object below the master's URL: EXAoperation
+// serves one XML-RPC object per path (/cluster1/db_x); ConfD has one ("").
+func (c *Client) callObject(ctx context.Context, object, method string, args ...any) (any, error) {
 	body, err := encodeCall(method, args...)
 	if err != nil {
 		return nil, &Error{Kind: KindDecode, Job: method, Message: "cannot encode the request: " + err.Error(), Err: err}
 	}
 	return c.withFailover(ctx, method, isRead(ctx), func(ctx context.Context) (any, error) {
-		return c.callOnce(ctx, method, body)
+		return c.callOnce(ctx, object, method, body)
 	})
 }
 
 // callOnce is one try: find the master, post, follow redirects to it.
-func (c *Client) callOnce(ctx context.Context, method string, body []byte) (any, error) {
+func (c *Client) callOnce(ctx context.Context, object, method string, body []byte) (any, error) {
 	target, err := c.masterURL(ctx)
 	if err != nil {
 		return nil, err
+	}
+	if object != "" {
+		target = target.JoinPath(object)
 	}
 	for redirects := 0; ; redirects++ {
 		resp, wrote, err := c.post(ctx, target, body)
@@ -290,6 +299,9 @@ func (c *Client) masterURL(ctx context.Context) (*url.URL, error) {
 }
 
 func (c *Client) discover(ctx context.Context, ep *url.URL) (*url.URL, error) {
+	if c.cfg.API == APIEXAoperation {
+		return exaoperationRoot(ep), nil
+	}
 	u := *ep
 	u.Path = "/master"
 	// The other nodes are asked next rather than this one again.

@@ -36,7 +36,7 @@ func (p *exasolProvider) Actions(context.Context) []func() action.Action {
 const defaultActionTimeout = 30 * time.Minute
 
 // actionBase holds the client every action uses.
-type actionBase struct{ client *client.Client }
+type actionBase struct{ client client.Backend }
 
 func (a *actionBase) Configure(_ context.Context, req action.ConfigureRequest, resp *action.ConfigureResponse) {
 	a.client = clientFrom(req.ProviderData, &resp.Diagnostics)
@@ -114,7 +114,7 @@ func (v actionDurationValidator) ValidateString(ctx context.Context, req validat
 }
 
 // stopDatabase stops one database for an action and reports how.
-func stopDatabase(ctx context.Context, c *client.Client, name string, force bool, report func(string), diags *diag.Diagnostics) bool {
+func stopDatabase(ctx context.Context, c client.Backend, name string, force bool, report func(string), diags *diag.Diagnostics) bool {
 	d, err := c.DBInfo(ctx, name)
 	if err != nil {
 		diags.AddError("Cannot stop database "+name, err.Error())
@@ -142,7 +142,7 @@ func stopDatabase(ctx context.Context, c *client.Client, name string, force bool
 }
 
 // startDatabase starts one database for an action and reports how.
-func startDatabase(ctx context.Context, c *client.Client, name string, report func(string), diags *diag.Diagnostics) bool {
+func startDatabase(ctx context.Context, c client.Backend, name string, report func(string), diags *diag.Diagnostics) bool {
 	d, err := c.DBInfo(ctx, name)
 	if err != nil {
 		diags.AddError("Cannot start database "+name, err.Error())

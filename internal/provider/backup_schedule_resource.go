@@ -48,7 +48,7 @@ const (
 // NewBackupScheduleResource is exasol_backup_schedule.
 func NewBackupScheduleResource() resource.Resource { return &backupScheduleResource{} }
 
-type backupScheduleResource struct{ client *client.Client }
+type backupScheduleResource struct{ client client.Backend }
 
 type backupScheduleModel struct {
 	ID               types.String   `tfsdk:"id"`

@@ -17,7 +17,7 @@ var _ datasource.DataSourceWithConfigure = (*backupsDataSource)(nil)
 // NewBackupsDataSource is data.exasol_backups: the backups of one database.
 func NewBackupsDataSource() datasource.DataSource { return &backupsDataSource{} }
 
-type backupsDataSource struct{ client *client.Client }
+type backupsDataSource struct{ client client.Backend }
 
 type backupsModel struct {
 	ID          types.String `tfsdk:"id"`

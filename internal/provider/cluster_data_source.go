@@ -17,7 +17,7 @@ var _ datasource.DataSourceWithConfigure = (*clusterDataSource)(nil)
 // NewClusterDataSource is data.exasol_cluster: an overview of the cluster.
 func NewClusterDataSource() datasource.DataSource { return &clusterDataSource{} }
 
-type clusterDataSource struct{ client *client.Client }
+type clusterDataSource struct{ client client.Backend }
 
 type clusterModel struct {
 	ID            types.String `tfsdk:"id"`

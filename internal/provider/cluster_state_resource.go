@@ -32,7 +32,7 @@ var (
 // NewClusterStateResource is exasol_cluster_state.
 func NewClusterStateResource() resource.Resource { return &clusterStateResource{} }
 
-type clusterStateResource struct{ client *client.Client }
+type clusterStateResource struct{ client client.Backend }
 
 func (r *clusterStateResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
 	resp.TypeName = req.ProviderTypeName + "_cluster_state"

@@ -16,7 +16,7 @@ var _ datasource.DataSourceWithConfigure = (*databaseDataSource)(nil)
 // NewDatabaseDataSource is data.exasol_database: one database by name.
 func NewDatabaseDataSource() datasource.DataSource { return &databaseDataSource{} }
 
-type databaseDataSource struct{ client *client.Client }
+type databaseDataSource struct{ client client.Backend }
 
 type databaseDataModel struct {
 	ID               types.String `tfsdk:"id"`

@@ -33,7 +33,7 @@ var (
 // NewDatabaseResource is exasol_database.
 func NewDatabaseResource() resource.Resource { return &databaseResource{} }
 
-type databaseResource struct{ client *client.Client }
+type databaseResource struct{ client client.Backend }
 
 type databaseModel struct {
 	ID              types.String   `tfsdk:"id"`

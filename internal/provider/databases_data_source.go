@@ -16,7 +16,7 @@ var _ datasource.DataSourceWithConfigure = (*databasesDataSource)(nil)
 // NewDatabasesDataSource is data.exasol_databases: the names of all databases.
 func NewDatabasesDataSource() datasource.DataSource { return &databasesDataSource{} }
 
-type databasesDataSource struct{ client *client.Client }
+type databasesDataSource struct{ client client.Backend }
 
 type databasesModel struct {
 	ID    types.String `tfsdk:"id"`

@@ -41,12 +41,12 @@ type listed struct {
 
 type listSpec struct {
 	typeName string
-	list     func(ctx context.Context, c *client.Client) ([]listed, error)
+	list     func(ctx context.Context, c client.Backend) ([]listed, error)
 }
 
 type clusterList struct {
 	spec   listSpec
-	client *client.Client
+	client client.Backend
 }
 
 var _ list.ListResourceWithConfigure = (*clusterList)(nil)
@@ -111,7 +111,7 @@ func nullTimeouts(ctx context.Context, req list.ListRequest, diags *diag.Diagnos
 	return timeouts.Value{}
 }
 
-var databaseList = listSpec{typeName: "exasol_database", list: func(ctx context.Context, c *client.Client) ([]listed, error) {
+var databaseList = listSpec{typeName: "exasol_database", list: func(ctx context.Context, c client.Backend) ([]listed, error) {
 	names, err := c.DBList(ctx)
 	var out []listed
 	for _, n := range names {
@@ -130,7 +130,7 @@ var databaseList = listSpec{typeName: "exasol_database", list: func(ctx context.
 	return out, err
 }}
 
-var storageVolumeList = listSpec{typeName: "exasol_storage_volume", list: func(ctx context.Context, c *client.Client) ([]listed, error) {
+var storageVolumeList = listSpec{typeName: "exasol_storage_volume", list: func(ctx context.Context, c client.Backend) ([]listed, error) {
 	vols, err := c.VolumeList(ctx)
 	var out []listed
 	for _, v := range vols {
@@ -144,7 +144,7 @@ var storageVolumeList = listSpec{typeName: "exasol_storage_volume", list: func(c
 	return out, err
 }}
 
-var remoteVolumeList = listSpec{typeName: "exasol_remote_volume", list: func(ctx context.Context, c *client.Client) ([]listed, error) {
+var remoteVolumeList = listSpec{typeName: "exasol_remote_volume", list: func(ctx context.Context, c client.Backend) ([]listed, error) {
 	names, err := c.RemoteVolumeList(ctx)
 	var out []listed
 	for _, n := range names {
@@ -169,7 +169,7 @@ var remoteVolumeList = listSpec{typeName: "exasol_remote_volume", list: func(ctx
 	return out, err
 }}
 
-var nodeList = listSpec{typeName: "exasol_node", list: func(ctx context.Context, c *client.Client) ([]listed, error) {
+var nodeList = listSpec{typeName: "exasol_node", list: func(ctx context.Context, c client.Backend) ([]listed, error) {
 	nodes, err := c.NodeList(ctx)
 	var out []listed
 	for _, n := range nodes {

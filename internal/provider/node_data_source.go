@@ -16,7 +16,7 @@ var _ datasource.DataSourceWithConfigure = (*nodeDataSource)(nil)
 // NewNodeDataSource is data.exasol_node: one node by id.
 func NewNodeDataSource() datasource.DataSource { return &nodeDataSource{} }
 
-type nodeDataSource struct{ client *client.Client }
+type nodeDataSource struct{ client client.Backend }
 
 type nodeDataModel struct {
 	ID        types.Int64  `tfsdk:"id"`

@@ -39,7 +39,7 @@ const minNodeID = 11
 // NewNodeResource is exasol_node.
 func NewNodeResource() resource.Resource { return &nodeResource{} }
 
-type nodeResource struct{ client *client.Client }
+type nodeResource struct{ client client.Backend }
 
 type nodeModel struct {
 	ID                 types.Int64    `tfsdk:"id"`

@@ -16,7 +16,7 @@ var _ datasource.DataSourceWithConfigure = (*nodesDataSource)(nil)
 // NewNodesDataSource is data.exasol_nodes: every node of the cluster.
 func NewNodesDataSource() datasource.DataSource { return &nodesDataSource{} }
 
-type nodesDataSource struct{ client *client.Client }
+type nodesDataSource struct{ client client.Backend }
 
 type nodesModel struct {
 	ID    types.String `tfsdk:"id"`

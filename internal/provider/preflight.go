@@ -54,7 +54,7 @@ type preflight struct {
 // cluster that hangs delays a plan by this much at most. (Our choice.)
 const preflightTimeout = 2 * time.Minute
 
-func newPreflight(c *client.Client, strict bool) *preflight {
+func newPreflight(c client.Backend, strict bool) *preflight {
 	return &preflight{view: client.NewPreflight(c), strict: strict}
 }
 

@@ -18,7 +18,7 @@ var _ datasource.DataSourceWithConfigure = (*remoteVolumeDataSource)(nil)
 // NewRemoteVolumeDataSource is data.exasol_remote_volume: one remote volume by name.
 func NewRemoteVolumeDataSource() datasource.DataSource { return &remoteVolumeDataSource{} }
 
-type remoteVolumeDataSource struct{ client *client.Client }
+type remoteVolumeDataSource struct{ client client.Backend }
 
 // remoteVolumeDataModel is a remote volume as the data sources show it: no
 // password, which a data source would copy into the state of every reader.
@@ -96,7 +96,7 @@ func (d *remoteVolumeDataSource) Read(ctx context.Context, req datasource.ReadRe
 
 // readRemoteVolumeData reads one volume with the resource's mapping, so that
 // the resource and the data sources report the cluster the same way.
-func readRemoteVolumeData(ctx context.Context, c *client.Client, name string, diags *diag.Diagnostics) (remoteVolumeDataModel, bool) {
+func readRemoteVolumeData(ctx context.Context, c client.Backend, name string, diags *diag.Diagnostics) (remoteVolumeDataModel, bool) {
 	v, err := c.RemoteVolumeInfo(ctx, client.RemoteVolumeRef{Name: name})
 	if err != nil {
 		diags.AddError("Cannot read remote volume "+name, err.Error())

@@ -36,7 +36,7 @@ var (
 // NewRemoteVolumeResource is exasol_remote_volume.
 func NewRemoteVolumeResource() resource.Resource { return &remoteVolumeResource{} }
 
-type remoteVolumeResource struct{ client *client.Client }
+type remoteVolumeResource struct{ client client.Backend }
 
 type remoteVolumeModel struct {
 	ID                types.String   `tfsdk:"id"`

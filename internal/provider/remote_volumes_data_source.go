@@ -18,7 +18,7 @@ var _ datasource.DataSourceWithConfigure = (*remoteVolumesDataSource)(nil)
 // remote volumes and, on request, their details.
 func NewRemoteVolumesDataSource() datasource.DataSource { return &remoteVolumesDataSource{} }
 
-type remoteVolumesDataSource struct{ client *client.Client }
+type remoteVolumesDataSource struct{ client client.Backend }
 
 type remoteVolumesModel struct {
 	ID            types.String `tfsdk:"id"`

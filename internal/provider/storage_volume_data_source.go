@@ -18,7 +18,7 @@ var _ datasource.DataSourceWithConfigure = (*storageVolumeDataSource)(nil)
 // NewStorageVolumeDataSource is data.exasol_storage_volume: one volume by name.
 func NewStorageVolumeDataSource() datasource.DataSource { return &storageVolumeDataSource{} }
 
-type storageVolumeDataSource struct{ client *client.Client }
+type storageVolumeDataSource struct{ client client.Backend }
 
 // storageVolumeDataModel is one volume as the data sources show it; the
 // plural data source lists the same attributes.

@@ -37,7 +37,7 @@ var (
 // NewStorageVolumeResource is exasol_storage_volume.
 func NewStorageVolumeResource() resource.Resource { return &storageVolumeResource{} }
 
-type storageVolumeResource struct{ client *client.Client }
+type storageVolumeResource struct{ client client.Backend }
 
 func (r *storageVolumeResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
 	resp.TypeName = req.ProviderTypeName + "_storage_volume"

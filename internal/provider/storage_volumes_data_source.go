@@ -17,7 +17,7 @@ var _ datasource.DataSourceWithConfigure = (*storageVolumesDataSource)(nil)
 // NewStorageVolumesDataSource is data.exasol_storage_volumes: every storage volume.
 func NewStorageVolumesDataSource() datasource.DataSource { return &storageVolumesDataSource{} }
 
-type storageVolumesDataSource struct{ client *client.Client }
+type storageVolumesDataSource struct{ client client.Backend }
 
 type storageVolumesModel struct {
 	ID      types.String `tfsdk:"id"`
