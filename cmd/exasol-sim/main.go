@@ -12,6 +12,8 @@
 //	--duration K=D       absolute duration of one transition kind, repeatable (e.g. backup=2s)
 //	--bare               start without volumes
 //	--state-dir DIR      where ca.pem is written (default: a temporary directory)
+//	--state-file PATH    keep the cluster in this JSON file: loaded at start if it exists (then --nodes,
+//	                     --versions and --bare are ignored), else created; rewritten after every change
 //	--ready-file PATH    once serving, write {"endpoints", "username", "password", "ca_cert_file"} as JSON
 //	--env-file PATH      once serving, write the provider's EXASOL_* variables as shell exports
 //	--node-addresses     every node listens on its own address (127.0.0.1, .2, …; one port each where
@@ -130,6 +132,7 @@ func parseCommandLine(args []string) (sim.Options, outputFiles, sim.FailoverOpti
 	fs.BoolVar(&o.Bare, "bare", false, "start without storage volumes")
 	fs.BoolVar(&o.Cold, "cold", false, "start as if just powered on: nodes boot (duration node_boot), volumes come ONLINE after them (storage_start), databases stay stopped")
 	fs.StringVar(&o.StateDir, "state-dir", "", "directory for ca.pem (default: a temporary directory removed on exit)")
+	fs.StringVar(&o.StateFile, "state-file", "", "keep the cluster in this JSON file across restarts: loaded at start if it exists (--nodes, --versions, --bare are then ignored), else created; rewritten after every change")
 	fs.StringVar(&files.ready, "ready-file", "", "write connection details as JSON here once serving")
 	fs.StringVar(&files.env, "env-file", "", "write EXASOL_* shell exports for the provider here once serving")
 	fs.BoolVar(&o.NodeAddresses, "node-addresses", false, "every node listens on its own address (127.0.0.1, .2, …)")

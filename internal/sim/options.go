@@ -36,6 +36,11 @@ type Options struct {
 	// StateDir receives ca.pem. Default: a temporary directory removed on
 	// Close; a given directory is left in place.
 	StateDir string
+	// StateFile, if set, persists the cluster (see persist.go): loaded at
+	// start when the file exists (Nodes, Versions, Bare and Plugins are then
+	// what the file says; Cold power-cycles the loaded cluster), else created;
+	// rewritten after every committed change and on Close.
+	StateFile string
 	// OnJob, if set, sees every job after it ran (the command logs with it).
 	OnJob func(JobRecord)
 

@@ -30,6 +30,7 @@ type Server struct {
 	closed   atomic.Bool
 	quit     chan struct{} // closed by Close: ends hung requests
 	fo       failoverState // see failover.go
+	saver    *stateSaver   // nil without Options.StateFile; see persist.go
 }
 
 // Start builds the cluster and starts serving.
@@ -39,11 +40,11 @@ func Start(opts Options) (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
-	c, err := cluster.New(cfg)
+	c, saver, err := newCluster(opts, cfg)
 	if err != nil {
 		return nil, err
 	}
-	s := &Server{opts: opts, cluster: c, confd: confd.New(c, opts.OnJob), quit: make(chan struct{})}
+	s := &Server{opts: opts, cluster: c, saver: saver, confd: confd.New(c, opts.OnJob), quit: make(chan struct{})}
 	if err := s.prepareStateDir(); err != nil {
 		return nil, err
 	}
@@ -54,7 +55,8 @@ func Start(opts Options) (*Server, error) {
 	}
 	hosts := []string{host}
 	if opts.NodeAddresses {
-		hosts = append(hosts, loopbackHosts(opts.Nodes)...)
+		// The cluster's nodes, not opts.Nodes: a loaded state may have more.
+		hosts = append(hosts, loopbackHosts(len(c.Snapshot().Nodes))...)
 	}
 	if s.certs, err = newCerts(hosts...); err != nil {
 		_ = s.cleanup() // the start error is the one to report
@@ -111,6 +113,9 @@ func (s *Server) Close() error {
 			}
 			return nil
 		}))
+	}
+	if s.saver != nil {
+		errs = append(errs, s.saver.close(s.cluster))
 	}
 	errs = append(errs, s.cleanup())
 	return errors.Join(errs...)

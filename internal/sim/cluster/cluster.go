@@ -42,6 +42,9 @@ type Cluster struct {
 	st     *State
 	timing Timing
 	now    func() time.Time
+	// committed, if set, sees the state after every change that commits
+	// (see OnCommit in persist.go).
+	committed func(st *State)
 }
 
 // New builds a cluster in its initial state.
@@ -136,6 +139,9 @@ func (c *Cluster) do(config bool, fn func(st *State, now time.Time) error) error
 	}
 	if config {
 		c.st.Revision++
+	}
+	if c.committed != nil {
+		c.committed(c.st)
 	}
 	return nil
 }
