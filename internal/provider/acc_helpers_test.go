@@ -2,6 +2,7 @@ package provider
 
 import (
 	"fmt"
+	"os"
 	"slices"
 	"strings"
 	"testing"
@@ -10,6 +11,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
 
+	"github.com/exasol-labs/terraform-provider-exasol/internal/client"
 	"github.com/exasol-labs/terraform-provider-exasol/internal/sim"
 )
 
@@ -39,12 +41,23 @@ func startSim(t *testing.T, opts ...func(*sim.Options)) *sim.Server {
 func providerConfig(s *sim.Server) string {
 	return fmt.Sprintf(`
 provider "exasol" {
+  api          = %q
   endpoints    = [%s]
   username     = %q
   password     = %q
   ca_cert_file = %q
 }
-`, quoteList(s.Endpoints()), s.Username(), s.Password(), s.CACertFile())
+`, testAPI(), quoteList(s.Endpoints()), s.Username(), s.Password(), s.CACertFile())
+}
+
+// testAPI is the management interface the acceptance suite runs against:
+// EXASOL_TEST_API, "confd" by default. `make test` runs the suite once per
+// interface.
+func testAPI() string {
+	if api := os.Getenv("EXASOL_TEST_API"); api != "" {
+		return api
+	}
+	return client.APIConfD
 }
 
 func quoteList(l []string) string {

@@ -22,6 +22,9 @@ var _ resource.ResourceWithModifyPlan = (*backupScheduleResource)(nil)
 // the database running, as db_backup_modify_schedule needs. Cron fields and
 // the expiry are checked without the cluster (backup_schedule_validators.go).
 func (r *backupScheduleResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	if !checkLimits(ctx, r.client, "exasol_backup_schedule", req, &resp.Diagnostics) {
+		return
+	}
 	pf := preflightFor(r.client)
 	if pf == nil || !planChanges(req, resp) {
 		return

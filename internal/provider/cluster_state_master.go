@@ -21,6 +21,9 @@ import (
 var _ resource.ResourceWithModifyPlan = (*clusterStateResource)(nil)
 
 func (r *clusterStateResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	if !checkLimits(ctx, r.client, "exasol_cluster_state", req, &resp.Diagnostics) {
+		return
+	}
 	if req.Plan.Raw.IsNull() || req.State.Raw.IsNull() {
 		return
 	}

@@ -21,6 +21,9 @@ var _ resource.ResourceWithModifyPlan = (*databaseResource)(nil)
 // and serves no other database, the port is free. An in-place change that
 // needs the database stopped is announced as a warning.
 func (r *databaseResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	if !checkLimits(ctx, r.client, "exasol_database", req, &resp.Diagnostics) {
+		return
+	}
 	pf := preflightFor(r.client)
 	if pf == nil || !planChanges(req, resp) {
 		return

@@ -16,6 +16,9 @@ var _ resource.ResourceWithModifyPlan = (*nodeResource)(nil)
 // preflight.go): its id, its name and its private address are not taken by
 // another node. Suspending or resuming needs no check.
 func (r *nodeResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	if !checkLimits(ctx, r.client, "exasol_node", req, &resp.Diagnostics) {
+		return
+	}
 	pf := preflightFor(r.client)
 	if pf == nil || !planChanges(req, resp) {
 		return

@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/listvalidator"
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/provider"
@@ -44,6 +45,8 @@ type providerModel struct {
 	// Management failover (provider_timeouts.go).
 	RequestTimeout  types.String `tfsdk:"request_timeout"`
 	FailoverTimeout types.String `tfsdk:"failover_timeout"`
+	// Management interface (provider_api.go).
+	API types.String `tfsdk:"api"`
 	// Plan-time preflight (preflight.go).
 	StrictPreflight types.Bool `tfsdk:"strict_preflight"`
 	SkipPreflight   types.Bool `tfsdk:"skip_preflight"`
@@ -56,7 +59,7 @@ func (p *exasolProvider) Metadata(_ context.Context, _ provider.MetadataRequest,
 
 func (p *exasolProvider) Schema(_ context.Context, _ provider.SchemaRequest, resp *provider.SchemaResponse) {
 	resp.Schema = schema.Schema{
-		Description: "Manages Exasol clusters through ConfD, the XML-RPC configuration interface of Exasol 7.1 and 8.x.",
+		Description: "Manages Exasol clusters through their XML-RPC management interfaces: ConfD (Exasol 7.1 and 8.x) or EXAoperation (Exasol 6.x).",
 		Attributes: map[string]schema.Attribute{
 			"endpoints": schema.ListAttribute{
 				ElementType: types.StringType,
@@ -99,6 +102,14 @@ func (p *exasolProvider) Schema(_ context.Context, _ provider.SchemaRequest, res
 					"(installed versions, nodes, free space, names and ports in use) so that what the cluster would refuse fails the plan, " +
 					"not the apply. Environment: `EXASOL_STRICT_PREFLIGHT`.",
 			},
+			"api": schema.StringAttribute{
+				Optional: true,
+				Description: "The cluster's management interface: `confd` (Exasol 7.1 and 8, XML-RPC jobs) or `exaoperation` (Exasol 6.x, " +
+					"XML-RPC objects below `/cluster1`). When unset, the provider asks the first endpoint that answers and says in a " +
+					"warning which interface it found; set it to skip that request. Resources are the same on both; what one interface " +
+					"cannot do fails the plan, naming the attribute. Environment: `EXASOL_API`.",
+				Validators: []validator.String{stringvalidator.OneOf(client.APIConfD, client.APIEXAoperation)},
+			},
 			"skip_preflight": schema.BoolAttribute{
 				Optional: true,
 				Description: "Do not check planned resources against the live cluster at plan time; the cluster's own refusals then " +
@@ -132,9 +143,8 @@ func (p *exasolProvider) Configure(ctx context.Context, req provider.ConfigureRe
 	if !ok {
 		return
 	}
-	c, err := client.New(cfg)
-	if err != nil {
-		resp.Diagnostics.AddError("Invalid Exasol provider configuration", err.Error())
+	c, ok := newBackend(ctx, m, cfg, resp)
+	if !ok {
 		return
 	}
 	strict, skip := preflightSettings(m.StrictPreflight, m.SkipPreflight, &resp.Diagnostics)
@@ -146,7 +156,7 @@ func (p *exasolProvider) Configure(ctx context.Context, req provider.ConfigureRe
 func (p *exasolProvider) clientConfig(ctx context.Context, m providerModel, resp *provider.ConfigureResponse) (client.Config, bool) {
 	for name, v := range map[string]interface{ IsUnknown() bool }{
 		"endpoints": m.Endpoints, "username": m.Username, "password": m.Password, "auth_token": m.AuthToken,
-		"ca_cert_file": m.CACertFile, "ca_cert_pem": m.CACertPEM, "insecure": m.Insecure,
+		"ca_cert_file": m.CACertFile, "ca_cert_pem": m.CACertPEM, "insecure": m.Insecure, "api": m.API,
 		"request_timeout": m.RequestTimeout, "failover_timeout": m.FailoverTimeout,
 	} {
 		if v.IsUnknown() {

@@ -16,6 +16,9 @@ var _ resource.ResourceWithModifyPlan = (*remoteVolumeResource)(nil)
 // preflight.go): its name and its id are free. Its options are checked
 // without the cluster (remoteOptionValidator).
 func (r *remoteVolumeResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	if !checkLimits(ctx, r.client, "exasol_remote_volume", req, &resp.Diagnostics) {
+		return
+	}
 	pf := preflightFor(r.client)
 	if pf == nil || !planChanges(req, resp) {
 		return

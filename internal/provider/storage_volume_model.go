@@ -265,6 +265,9 @@ func (r *storageVolumeResource) ValidateConfig(ctx context.Context, req resource
 // local archive volume cannot be decreased"), while data volumes shrink in
 // place with st_volume_shrink.
 func (r *storageVolumeResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	if !checkLimits(ctx, r.client, "exasol_storage_volume", req, &resp.Diagnostics) {
+		return
+	}
 	defer r.preflight(ctx, req, resp) // storage_volume_preflight.go, on the final plan
 	if req.Plan.Raw.IsNull() || req.State.Raw.IsNull() {
 		return

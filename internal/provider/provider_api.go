@@ -1,0 +1,61 @@
+package provider
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"strings"
+
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/provider"
+
+	"github.com/exasol-labs/terraform-provider-exasol/internal/client"
+)
+
+// The management interface: ConfD (Exasol 7.1/8) or EXAoperation (6.x).
+// Resources never know which one serves them (client.Backend).
+
+// apiNames are the interfaces' names as users read them in diagnostics.
+var apiNames = map[string]string{client.APIConfD: "ConfD", client.APIEXAoperation: "EXAoperation"}
+
+// newBackend makes the client for the api setting (or EXASOL_API), or
+// detects the interface when neither names it, and says which it found.
+func newBackend(ctx context.Context, m providerModel, cfg client.Config, resp *provider.ConfigureResponse) (client.Backend, bool) {
+	api := strings.ToLower(strings.TrimSpace(stringOr(m.API, os.Getenv("EXASOL_API"))))
+	if api == "" {
+		detected, err := client.DetectAPI(ctx, cfg)
+		if err != nil {
+			// The calls that follow report the unreachable cluster in their
+			// own words (a plan's preflight warns, an apply fails).
+			resp.Diagnostics.AddAttributeWarning(path.Root("api"), "Management interface not detected",
+				fmt.Sprintf("api is not set and the cluster did not say which interface it serves, so ConfD is assumed: %v. "+
+					"Set api = \"confd\" or api = \"exaoperation\" (or EXASOL_API) to skip the detection.", err))
+			detected = client.APIConfD
+		} else {
+			resp.Diagnostics.AddAttributeWarning(path.Root("api"), "Management interface detected: "+apiNames[detected],
+				fmt.Sprintf("api is not set; the cluster answered as %s. Set api = %q (or EXASOL_API) to skip the detection and this warning.",
+					apiNames[detected], detected))
+		}
+		api = detected
+	}
+	cfg.API = api
+	var (
+		b   client.Backend
+		err error
+	)
+	switch api {
+	case client.APIConfD:
+		b, err = client.New(cfg)
+	case client.APIEXAoperation:
+		err = fmt.Errorf("the EXAoperation client is not built yet") // TODO(#5): client.NewEXAoperation
+	default:
+		resp.Diagnostics.AddAttributeError(path.Root("api"), "Unknown management interface",
+			fmt.Sprintf("EXASOL_API is %q; use \"confd\" (Exasol 7.1 and 8) or \"exaoperation\" (Exasol 6.x).", api))
+		return nil, false
+	}
+	if err != nil {
+		resp.Diagnostics.AddError("Invalid Exasol provider configuration", err.Error())
+		return nil, false
+	}
+	return b, true
+}
