@@ -68,7 +68,7 @@ func simProvider(s *sim.Server, extra map[string]tftypes.Value) map[string]tftyp
 	}
 	m := map[string]tftypes.Value{
 		"endpoints": pfList(tftypes.String, eps...), "username": pfStr(s.Username()), "password": pfStr(s.Password()),
-		"ca_cert_pem": pfStr(string(s.CACertPEM())),
+		"ca_cert_pem": pfStr(string(s.CACertPEM())), "api": pfStr(testAPI()),
 	}
 	for k, v := range extra {
 		m[k] = v
