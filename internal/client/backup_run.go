@@ -50,14 +50,29 @@ func (c *Client) DBBackupProgress(ctx context.Context, db string) (*BackupProgre
 	return p, nil
 }
 
+// backupPrimitives are what a backup run needs of a management interface;
+// ConfD and EXAoperation provide them, and the run is written once.
+type backupPrimitives interface {
+	DBBackupList(ctx context.Context, db string, showForeign bool) ([]Backup, error)
+	DBBackupStart(ctx context.Context, s BackupStart) error
+	DBStatus(ctx context.Context, name string) (*Database, error)
+	// DBBackupProgress is a courtesy: an error only leaves the percentage out.
+	DBBackupProgress(ctx context.Context, db string) (*BackupProgress, error)
+}
+
 // RunBackup starts a backup and waits until the database's operation is idle
 // again (db_info), reporting progress (db_backup_progress) whenever it
 // changes. It returns the backup the run added to db_backup_list. When ctx
 // ends first, the backup goes on on the cluster and the error says so.
 func (c *Client) RunBackup(ctx context.Context, s BackupStart, report func(msg string)) (*Backup, error) {
+	return runBackup(ctx, c, s, report)
+}
+
+func runBackup(ctx context.Context, c backupPrimitives, s BackupStart, report func(msg string)) (*Backup, error) {
 	if report == nil {
 		report = func(string) {}
 	}
+	ctx = Fresh(ctx)
 	before, err := c.DBBackupList(ctx, s.Database, false)
 	if err != nil {
 		return nil, err
@@ -69,7 +84,7 @@ func (c *Client) RunBackup(ctx context.Context, s BackupStart, report func(msg s
 	start, last := time.Now(), ""
 	w := wait.Waiter{Backoff: wait.DefaultBackoff}
 	err = w.Until(ctx, fmt.Sprintf("the backup of database %s to finish", s.Database), func(ctx context.Context) (bool, string, error) {
-		d, err := c.DBInfo(ctx, s.Database)
+		d, err := c.DBStatus(ctx, s.Database)
 		if err != nil {
 			return false, "", err
 		}

@@ -38,9 +38,17 @@ type Error struct {
 	HTTPStatus int
 	FaultCode  int
 	Err        error // underlying error, if any
+	// API is the interface that answered: "" (ConfD) or APIEXAoperation,
+	// whose calls and refusals are worded differently.
+	API string
 }
 
 func (e *Error) Error() string {
+	if e.API == APIEXAoperation {
+		if msg, ok := e.exaoperationText(); ok {
+			return msg
+		}
+	}
 	var b strings.Builder
 	switch e.Kind {
 	case KindJob, KindNotFound:
@@ -77,7 +85,9 @@ func IsTransport(err error) bool {
 // notFoundMarkers are the phrases with which ConfD says an object is missing.
 // guess: no public example of a failed job exists; the simulator and this list
 // are kept in step, and real clusters' wordings are added here as they are seen.
-var notFoundMarkers = []string{"does not exist", "not found", "no such", "unknown database", "unknown volume"}
+// EXAoperation (a Zope server) says NotFound: "Unexpected Zope exception:
+// NotFound: Object ..." (fact, reference exaoperation.md).
+var notFoundMarkers = []string{"does not exist", "not found", "no such", "unknown database", "unknown volume", "notfound"}
 
 func isNotFoundMessage(msg string) bool {
 	m := strings.ToLower(msg)

@@ -12,18 +12,45 @@ import (
 // a database counts as started when it is connectible, as stopped when it is
 // in setup, and it is never stopped under a running operation unless forced.
 
-// waiter logs progress of every wait through the client's log.
-func (c *Client) waiter() wait.Waiter {
+// dbPrimitives are what the ordered lifecycle needs of a management
+// interface: ConfD (the Client: db_info, db_start, …) and EXAoperation
+// (getDatabaseInfo, startDatabase, …) each provide them, and the order
+// below is written once for both.
+type dbPrimitives interface {
+	// DBInfo reads the whole database; DBStatus what a wait looks at
+	// (state, operation, connectible); both are not-found errors for a
+	// missing database.
+	DBInfo(ctx context.Context, name string) (*Database, error)
+	DBStatus(ctx context.Context, name string) (*Database, error)
+	DBStart(ctx context.Context, name string) error
+	DBStop(ctx context.Context, name string, force bool) error
+	DBConfigure(ctx context.Context, name string, ch DatabaseChange) error
+	DBDelete(ctx context.Context, name string) error
+	waiter() wait.Waiter
+}
+
+// logWaiter logs the progress of every wait through log.
+func logWaiter(log func(ctx context.Context, msg string, fields map[string]any)) wait.Waiter {
 	return wait.Waiter{Backoff: wait.DefaultBackoff, Progress: func(what, state string, attempt int, elapsed time.Duration) {
-		c.log(context.Background(), "waiting", map[string]any{"for": what, "state": state, "attempt": attempt, "elapsed_ms": elapsed.Milliseconds()})
+		log(context.Background(), "waiting", map[string]any{"for": what, "state": state, "attempt": attempt, "elapsed_ms": elapsed.Milliseconds()})
 	}}
 }
 
+// waiter logs progress of every wait through the client's log.
+func (c *Client) waiter() wait.Waiter { return logWaiter(c.log) }
+
+// DBStatus is db_info: one job says everything a wait looks at.
+func (c *Client) DBStatus(ctx context.Context, name string) (*Database, error) { return c.DBInfo(ctx, name) }
+
 // WaitDatabase polls db_info until cond holds.
 func (c *Client) WaitDatabase(ctx context.Context, name, what string, cond func(*Database) bool) (*Database, error) {
+	return waitDatabase(ctx, c, name, what, cond)
+}
+
+func waitDatabase(ctx context.Context, p dbPrimitives, name, what string, cond func(*Database) bool) (*Database, error) {
 	var last *Database
-	err := c.waiter().Until(ctx, fmt.Sprintf("database %s to %s", name, what), func(ctx context.Context) (bool, string, error) {
-		d, err := c.DBInfo(ctx, name)
+	err := p.waiter().Until(ctx, fmt.Sprintf("database %s to %s", name, what), func(ctx context.Context) (bool, string, error) {
+		d, err := p.DBStatus(ctx, name)
 		if err != nil {
 			return false, "", err
 		}
@@ -35,21 +62,25 @@ func (c *Client) WaitDatabase(ctx context.Context, name, what string, cond func(
 
 // StartDatabase starts a database and waits until it accepts connections.
 func (c *Client) StartDatabase(ctx context.Context, name string) (*Database, error) {
-	d, err := c.DBInfo(ctx, name)
+	return startDatabase(ctx, c, name)
+}
+
+func startDatabase(ctx context.Context, p dbPrimitives, name string) (*Database, error) {
+	d, err := p.DBInfo(ctx, name)
 	if err != nil {
 		return nil, err
 	}
 	if d.State != DBStateRunning && d.State != DBStateStartup {
 		if d.State == DBStateShutdown {
-			if _, err := c.WaitDatabase(ctx, name, "finish shutting down", func(d *Database) bool { return d.State == DBStateSetup }); err != nil {
+			if _, err := waitDatabase(ctx, p, name, "finish shutting down", func(d *Database) bool { return d.State == DBStateSetup }); err != nil {
 				return nil, err
 			}
 		}
-		if err := c.DBStart(ctx, name); err != nil {
+		if err := p.DBStart(ctx, name); err != nil {
 			return nil, err
 		}
 	}
-	return c.WaitDatabase(ctx, name, "become connectible", func(d *Database) bool {
+	return waitDatabase(ctx, p, name, "become connectible", func(d *Database) bool {
 		return d.State == DBStateRunning && d.Connectible
 	})
 }
@@ -57,7 +88,11 @@ func (c *Client) StartDatabase(ctx context.Context, name string) (*Database, err
 // StopDatabase waits for the current operation to end (a backup or restore is
 // never cut off unless force is set), stops the database and waits for setup.
 func (c *Client) StopDatabase(ctx context.Context, name string, force bool) (*Database, error) {
-	d, err := c.DBInfo(ctx, name)
+	return stopDatabase(ctx, c, name, force)
+}
+
+func stopDatabase(ctx context.Context, p dbPrimitives, name string, force bool) (*Database, error) {
+	d, err := p.DBInfo(ctx, name)
 	if err != nil {
 		return nil, err
 	}
@@ -65,7 +100,7 @@ func (c *Client) StopDatabase(ctx context.Context, name string, force bool) (*Da
 		return d, nil
 	}
 	if !force && !d.Idle() {
-		d, err = c.WaitDatabase(ctx, name, fmt.Sprintf("finish its operation %q before it is stopped", d.Operation), (*Database).Idle)
+		d, err = waitDatabase(ctx, p, name, fmt.Sprintf("finish its operation %q before it is stopped", d.Operation), (*Database).Idle)
 		if err != nil {
 			if wait.IsTimeout(err) {
 				return d, &BusyError{Database: name, Operation: d.Operation, Err: err}
@@ -74,35 +109,43 @@ func (c *Client) StopDatabase(ctx context.Context, name string, force bool) (*Da
 		}
 	}
 	if d.State != DBStateShutdown {
-		if err := c.DBStop(ctx, name, force); err != nil {
+		if err := p.DBStop(ctx, name, force); err != nil {
 			return nil, err
 		}
 	}
-	return c.WaitDatabase(ctx, name, "stop (state setup)", func(d *Database) bool { return d.State == DBStateSetup })
+	return waitDatabase(ctx, p, name, "stop (state setup)", func(d *Database) bool { return d.State == DBStateSetup })
 }
 
 // ReconfigureDatabase applies a db_configure change in the documented order:
 // stop (after the current operation is idle), configure, then bring the
 // database to the runtime state wanted afterwards.
 func (c *Client) ReconfigureDatabase(ctx context.Context, name string, ch DatabaseChange, force, runAfter bool) error {
+	return reconfigureDatabase(ctx, c, name, ch, force, runAfter)
+}
+
+func reconfigureDatabase(ctx context.Context, p dbPrimitives, name string, ch DatabaseChange, force, runAfter bool) error {
 	if !ch.Empty() {
-		if _, err := c.StopDatabase(ctx, name, force); err != nil {
+		if _, err := stopDatabase(ctx, p, name, force); err != nil {
 			return err
 		}
-		if err := c.DBConfigure(ctx, name, ch); err != nil {
+		if err := p.DBConfigure(ctx, name, ch); err != nil {
 			return err
 		}
 	}
-	return c.SetDatabaseRunning(ctx, name, runAfter, force)
+	return setDatabaseRunning(ctx, p, name, runAfter, force)
 }
 
 // SetDatabaseRunning brings a database to the wanted runtime state.
 func (c *Client) SetDatabaseRunning(ctx context.Context, name string, running, force bool) error {
+	return setDatabaseRunning(ctx, c, name, running, force)
+}
+
+func setDatabaseRunning(ctx context.Context, p dbPrimitives, name string, running, force bool) error {
 	var err error
 	if running {
-		_, err = c.StartDatabase(ctx, name)
+		_, err = startDatabase(ctx, p, name)
 	} else {
-		_, err = c.StopDatabase(ctx, name, force)
+		_, err = stopDatabase(ctx, p, name, force)
 	}
 	return err
 }
@@ -110,13 +153,17 @@ func (c *Client) SetDatabaseRunning(ctx context.Context, name string, running, f
 // DeleteDatabase stops the database in order and deletes it. A database that
 // is already gone counts as deleted.
 func (c *Client) DeleteDatabase(ctx context.Context, name string, force bool) error {
-	if _, err := c.StopDatabase(ctx, name, force); err != nil {
+	return deleteDatabase(ctx, c, name, force)
+}
+
+func deleteDatabase(ctx context.Context, p dbPrimitives, name string, force bool) error {
+	if _, err := stopDatabase(ctx, p, name, force); err != nil {
 		if IsNotFound(err) {
 			return nil
 		}
 		return err
 	}
-	if err := c.DBDelete(ctx, name); err != nil && !IsNotFound(err) {
+	if err := p.DBDelete(ctx, name); err != nil && !IsNotFound(err) {
 		return err
 	}
 	return nil

@@ -75,6 +75,7 @@ func (c *Client) change(ctx context.Context, job string, params Params, args []a
 // OutcomeUnknownError says that a change job may or may not have taken
 // effect: its answer was lost and reading back could not tell.
 type OutcomeUnknownError struct {
+	API     string // "" (ConfD) or APIEXAoperation
 	Job     string
 	What    string // what the user can check
 	Err     error  // the failure that lost the answer
@@ -82,7 +83,11 @@ type OutcomeUnknownError struct {
 }
 
 func (e *OutcomeUnknownError) Error() string {
-	msg := fmt.Sprintf("ConfD job %s: the answer was lost (%s), so whether the job took effect is unknown", e.Job, messageOf(e.Err))
+	what := "ConfD job"
+	if e.API == APIEXAoperation {
+		what = "EXAoperation call"
+	}
+	msg := fmt.Sprintf("%s %s: the answer was lost (%s), so whether the job took effect is unknown", what, e.Job, messageOf(e.Err))
 	if e.ReadErr != nil {
 		msg += "; reading back failed: " + e.ReadErr.Error()
 	}
