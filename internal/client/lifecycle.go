@@ -40,7 +40,9 @@ func logWaiter(log func(ctx context.Context, msg string, fields map[string]any))
 func (c *Client) waiter() wait.Waiter { return logWaiter(c.log) }
 
 // DBStatus is db_info: one job says everything a wait looks at.
-func (c *Client) DBStatus(ctx context.Context, name string) (*Database, error) { return c.DBInfo(ctx, name) }
+func (c *Client) DBStatus(ctx context.Context, name string) (*Database, error) {
+	return c.DBInfo(ctx, name)
+}
 
 // WaitDatabase polls db_info until cond holds.
 func (c *Client) WaitDatabase(ctx context.Context, name, what string, cond func(*Database) bool) (*Database, error) {
