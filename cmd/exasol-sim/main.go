@@ -24,6 +24,12 @@
 //	--failover-job NAME  with --failover-at-job, count only jobs of this name
 //	--failover-lose-response  the struck job commits before the master fails (default: it never runs)
 //	--failover-stay-down the failed node does not come back as a follower
+//	--fault SPEC         inject a fault, repeatable: KIND[,key=value...] with KIND 5xx, drop, slow, lost,
+//	                     error, 401 or busy, e.g. "5xx,job=db_create,call=2" or "lost,job=change,p=0.1,times=all"
+//	                     (see --help and sim.FaultSpecHelp); each fault that fires is logged
+//	--fault-seed N       seed of the faults' random draws (p=); default: picked and printed at start
+//	--config-lock-hold D every change job holds ConfD's configuration lock for D; a change arriving
+//	                     meanwhile is refused as busy without running (default 0: no collisions)
 //
 // It runs until SIGINT or SIGTERM and logs one line per job to stderr.
 // SIGUSR1 makes the master fail now (with the --failover-delay, -mode and
@@ -58,6 +64,7 @@ func run(args []string, logw io.Writer) error {
 		return err
 	}
 	opts.OnJob = func(r sim.JobRecord) { fmt.Fprintln(logw, formatJob(r)) }
+	opts.OnFault = func(r sim.FaultRecord) { fmt.Fprintln(logw, formatFault(r)) }
 	srv, err := sim.Start(opts)
 	if err != nil {
 		return err
@@ -79,6 +86,7 @@ func run(args []string, logw io.Writer) error {
 		}
 	}
 	fmt.Fprintf(logw, "exasol-sim: serving %s (user %q, CA %s)\n", strings.Join(srv.Endpoints(), " "), srv.Username(), srv.CACertFile())
+	logFaults(logw, opts, srv.FaultSeed())
 	for s := range sig {
 		if s == syscall.SIGUSR1 {
 			master := srv.Cluster().Master()
@@ -142,6 +150,7 @@ func parseCommandLine(args []string) (sim.Options, outputFiles, sim.FailoverOpti
 	fs.StringVar(&fail.Job, "failover-job", "", "with --failover-at-job, count only jobs of this name")
 	fs.BoolVar(&fail.LoseResponse, "failover-lose-response", false, "the struck job commits before the master fails")
 	fs.BoolVar(&fail.StayDown, "failover-stay-down", false, "the failed node does not come back")
+	faultFlags(fs, &o)
 	if err := fs.Parse(args); err != nil {
 		return o, files, fail, err
 	}

@@ -61,10 +61,14 @@ func (s *Server) handler(d *door) http.Handler {
 		ctx := context.WithValue(context.WithValue(r.Context(), userKey{}, user), callKey{}, call)
 		buf := &bufferedResponse{header: http.Header{}}
 		xmlrpc.ServeHTTP(buf, r.WithContext(ctx))
+		if s.answerLost(r) { // a lost or slow fault (faults.go): lost as in a failover
+			s.confd.MarkLost(call.jobID)
+			panic(http.ErrAbortHandler)
+		}
 		s.answer(d, w, r, buf, call)
 	})
 	mux.Handle("/", rpcPaths(rpcHandler))
-	return mux
+	return s.withFaults(d, mux)
 }
 
 // rpcPaths serves XML-RPC on "/" and "/rpc2" (any case: Python's

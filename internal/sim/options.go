@@ -63,6 +63,19 @@ type Options struct {
 	// Failover, when set, is armed at start (see FailMaster; AtJob 0 fails
 	// the master at once).
 	Failover *FailoverOptions
+
+	// Fault injection (issue 7; see faults.go).
+	// Faults are armed at start (Server.InjectFaults arms others later).
+	Faults []Fault
+	// FaultSeed seeds the faults' random draws (Fault.Probability); 0 picks
+	// one, which Server.FaultSeed reports so that a run can be replayed.
+	FaultSeed uint64
+	// OnFault, if set, sees every fault that fires (the command logs with it).
+	OnFault func(FaultRecord)
+	// ConfigLockHold makes every change job hold ConfD's configuration lock
+	// this long after it is submitted: another change arriving meanwhile is
+	// refused as busy without running (confd/busy.go). 0: jobs never collide.
+	ConfigLockHold time.Duration
 }
 
 // JobRecord is one executed job: ID, Name, Params, Code, Source ("rpc" or

@@ -30,6 +30,7 @@ type Server struct {
 	closed   atomic.Bool
 	quit     chan struct{} // closed by Close: ends hung requests
 	fo       failoverState // see failover.go
+	faults   faultState    // see faults.go
 	saver    *stateSaver   // nil without Options.StateFile; see persist.go
 }
 
@@ -45,6 +46,9 @@ func Start(opts Options) (*Server, error) {
 		return nil, err
 	}
 	s := &Server{opts: opts, cluster: c, saver: saver, confd: confd.New(c, opts.OnJob), quit: make(chan struct{})}
+	if err := s.initFaults(); err != nil {
+		return nil, err
+	}
 	if err := s.prepareStateDir(); err != nil {
 		return nil, err
 	}

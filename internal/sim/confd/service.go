@@ -52,6 +52,7 @@ type Service struct {
 	jobs    map[string]*jobRun
 	order   []string // job ids, oldest first
 	log     []JobRecord
+	lock    configLock // see busy.go
 }
 
 // jobRun is a submitted job and its precomputed result.
@@ -78,7 +79,7 @@ func (s *Service) Call(ctx context.Context, user, method string, args []any) (an
 		if err != nil {
 			return nil, err
 		}
-		run, err := s.submit(user, SourceRPC, name, raw)
+		run, err := s.submit(ctx, user, SourceRPC, name, raw)
 		if err != nil {
 			return nil, err
 		}
@@ -147,7 +148,7 @@ var methodNames = []string{
 // Exec runs a job out of band (not over XML-RPC) and returns its envelope;
 // it waits like job_exec. It fails only where job_exec would fault.
 func (s *Service) Exec(ctx context.Context, user, name string, raw map[string]any) (map[string]any, error) {
-	run, err := s.submit(user, SourceOOB, name, raw)
+	run, err := s.submit(ctx, user, SourceOOB, name, raw)
 	if err != nil {
 		return nil, err
 	}
@@ -158,8 +159,8 @@ func (s *Service) Exec(ctx context.Context, user, name string, raw map[string]an
 }
 
 // submit runs a job now and records it; its result may become visible later
-// (finishAt).
-func (s *Service) submit(user, source, name string, raw map[string]any) (*jobRun, error) {
+// (finishAt). A refused job (busy.go) is recorded without running.
+func (s *Service) submit(ctx context.Context, user, source, name string, raw map[string]any) (*jobRun, error) {
 	j, ok := jobTable[name]
 	if !ok {
 		return nil, &rpc.Fault{Code: faultUnknownJob, String: fmt.Sprintf("job '%s' does not exist", name)}
@@ -174,6 +175,9 @@ func (s *Service) submit(user, source, name string, raw map[string]any) (*jobRun
 	var out any
 	p, err := checkParams(j, raw)
 	if err == nil {
+		err = s.refuse(ctx, name, run.id, now)
+	}
+	if err == nil {
 		x := &execution{c: s.c, p: p, user: user}
 		out, err = j.run(x)
 		if x.finishAt.After(now) {
@@ -185,6 +189,7 @@ func (s *Service) submit(user, source, name string, raw map[string]any) (*jobRun
 		rev = s.c.Revision()
 	}
 	run.result = envelope(run.id, out, err, rev)
+	refusalEnvelope(run.result, err)
 	rec := JobRecord{ID: run.id, Name: name, Params: run.params, Code: run.result["result_code"].(int), Source: source, At: now}
 	s.remember(run, rec)
 	s.mu.Unlock()

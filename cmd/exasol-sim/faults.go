@@ -1,0 +1,45 @@
+package main
+
+import (
+	"flag"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/exasol-labs/terraform-provider-exasol/internal/sim"
+)
+
+// faultFlags adds --fault, --fault-seed and --config-lock-hold.
+func faultFlags(fs *flag.FlagSet, o *sim.Options) {
+	fs.Func("fault", "inject a fault, repeatable. "+sim.FaultSpecHelp, func(v string) error {
+		f, err := sim.ParseFault(v)
+		if err != nil {
+			return err
+		}
+		o.Faults = append(o.Faults, f)
+		return nil
+	})
+	fs.Uint64Var(&o.FaultSeed, "fault-seed", 0, "seed of the faults' random draws (p=); 0 picks one and prints it, to replay a run")
+	fs.DurationVar(&o.ConfigLockHold, "config-lock-hold", 0,
+		"every change job holds ConfD's configuration lock this long; a change arriving meanwhile is refused as busy without running (0: no collisions)")
+}
+
+// logFaults names the armed faults and the seed that replays them.
+func logFaults(w io.Writer, o sim.Options, seed uint64) {
+	if len(o.Faults) == 0 {
+		return
+	}
+	specs := make([]string, len(o.Faults))
+	for i, f := range o.Faults {
+		specs[i] = f.String()
+	}
+	fmt.Fprintf(w, "exasol-sim: faults armed: %s; fault seed %d (replay with --fault-seed %d)\n", strings.Join(specs, "; "), seed, seed)
+}
+
+func formatFault(r sim.FaultRecord) string {
+	what := r.Method
+	if r.Job != "" {
+		what += " " + r.Job
+	}
+	return fmt.Sprintf("fault %s struck %s (selected request %d)", r.Kind, what, r.Seq)
+}
