@@ -33,6 +33,17 @@ type Config struct {
 	Cold bool
 	// Plugins are the names of the installed plugins.
 	Plugins []string
+	// ManualStart is EXAoperation's cold boot: every node stays powered off
+	// until StartupNode and the storage service stays stopped until
+	// StartStorage. Without it (ConfD) nodes boot and storage starts by
+	// themselves (see cold.go).
+	ManualStart bool
+	// NodeNameFormat names the initial nodes from their ids; "" is "n%d"
+	// (ConfD's n11). EXAoperation's are "n%04d" (n0011).
+	NodeNameFormat string
+	// DataVolumeName names the initial data volume; "" is
+	// DefaultDataVolumeName.
+	DataVolumeName string
 }
 
 // Cluster is the goroutine-safe cluster. One mutex guards all state: the
@@ -42,6 +53,7 @@ type Cluster struct {
 	st     *State
 	timing Timing
 	now    func() time.Time
+	manual bool // Config.ManualStart
 	// committed, if set, sees the state after every change that commits
 	// (see OnCommit in persist.go).
 	committed func(st *State)
@@ -58,16 +70,20 @@ func New(cfg Config) (*Cluster, error) {
 	if len(cfg.Versions) == 0 {
 		return nil, fmt.Errorf("at least one database version must be installed")
 	}
-	c := &Cluster{timing: cfg.Timing, now: cfg.Now}
+	c := &Cluster{timing: cfg.Timing, now: cfg.Now, manual: cfg.ManualStart}
 	if c.now == nil {
 		c.now = time.Now
 	}
 	now := c.now()
 	st := &State{Versions: slices.Clone(cfg.Versions), Settings: maps.Clone(DefaultSettings), nextBackupID: 1,
 		Plugins: append([]string{}, cfg.Plugins...)}
+	nameFormat := cfg.NodeNameFormat
+	if nameFormat == "" {
+		nameFormat = "n%d"
+	}
 	for i := range cfg.Nodes {
 		id := FirstNodeID + i
-		st.Nodes = append(st.Nodes, newNode(id, fmt.Sprintf("n%d", id), fmt.Sprintf("10.10.10.%d/24", id), NodeOnline, now))
+		st.Nodes = append(st.Nodes, newNode(id, fmt.Sprintf(nameFormat, id), fmt.Sprintf("10.10.10.%d/24", id), NodeOnline, now))
 	}
 	st.Master = FirstNodeID
 	c.st = st
@@ -78,8 +94,12 @@ func New(cfg Config) (*Cluster, error) {
 		}
 		// num_master_nodes = all nodes, so that a database on every node
 		// (the docker default) can use it.
+		name := cfg.DataVolumeName
+		if name == "" {
+			name = DefaultDataVolumeName
+		}
 		v := newVolume(st, VolumeSpec{
-			Name: DefaultDataVolumeName, Type: VolumeData, Disk: DefaultDiskName,
+			Name: name, Type: VolumeData, Disk: DefaultDiskName,
 			Size: DefaultDataVolumeSize, Nodes: ids, NumMasterNodes: len(ids), Redundancy: 1,
 		})
 		v.State = VolumeOnline
@@ -154,7 +174,9 @@ func (c *Cluster) advance(now time.Time) {
 	st.Now = now
 	for _, n := range st.Nodes {
 		if due(n.Pending, now) {
-			n.State, n.Booted, n.Pending = n.Pending.To, n.Pending.Due, nil
+			t := n.Pending
+			n.State, n.Booted, n.Pending = t.To, t.Due, nil
+			st.logEvent(Event{At: t.Due, System: EventSystemCluster, Node: n.ID, Message: bootFinished(t)})
 		}
 	}
 	for _, v := range st.Volumes {
@@ -162,10 +184,16 @@ func (c *Cluster) advance(now time.Time) {
 			v.State, v.Pending = v.Pending.To, nil
 		}
 	}
+	if due(st.StorageStart, now) {
+		st.StorageStopped, st.StorageSince, st.StorageStart = false, st.StorageStart.Due, nil
+		st.logEvent(Event{At: st.StorageSince, System: EventSystemStorage, Message: storageStarted})
+	}
 	c.startStorage(st, now)
 	for _, d := range st.Databases {
 		if due(d.StateChange, now) {
-			d.State, d.StateChange = d.StateChange.To, nil
+			t := d.StateChange
+			d.State, d.StateChange = t.To, nil
+			st.logEvent(Event{At: t.Due, System: d.Name, Message: databaseReached(d.Name, t.To)})
 		}
 		if due(d.OpChange, now) {
 			c.finishOperation(st, d)

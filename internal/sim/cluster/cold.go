@@ -17,10 +17,15 @@ func (c *Cluster) ColdBoot() {
 	})
 }
 
+// With Config.ManualStart (EXAoperation) no node boots by itself: every one
+// is powered off until StartupNode, and the storage service is stopped
+// until StartStorage (see power.go).
 func coldBoot(c *Cluster, st *State, now time.Time) {
 	for _, n := range st.Nodes {
 		switch {
 		case n.State == NodeSuspended:
+		case c.manual:
+			n.State, n.Booted, n.Pending = NodeOffline, time.Time{}, nil
 		case n.ID == st.Master:
 			n.State, n.Booted, n.Pending = NodeOnline, now, nil
 		default:
@@ -33,6 +38,11 @@ func coldBoot(c *Cluster, st *State, now time.Time) {
 			v.State, v.Pending = VolumeOffline, nil
 		}
 	}
+	st.PluginServices = nil
+	st.StorageStart = nil
+	if c.manual {
+		st.StorageStopped = true
+	}
 	for _, d := range st.Databases {
 		d.State, d.StateChange, d.Maintenance = DBSetup, nil, false
 		d.Operation, d.OpChange, d.Backup, d.RestoreType = OpNone, nil, nil, ""
@@ -40,14 +50,19 @@ func coldBoot(c *Cluster, st *State, now time.Time) {
 }
 
 // startStorage brings OFFLINE volumes ONLINE storage_start after the last of
-// their nodes booted. Called by advance after the nodes are up to date, so
-// the moment does not depend on when the state is looked at.
+// their nodes booted, but not before the storage service came up (it always
+// runs on ConfD). Called by advance after the nodes and the service are up
+// to date, so the moment does not depend on when the state is looked at.
 func (c *Cluster) startStorage(st *State, now time.Time) {
+	if st.StorageStopped {
+		return
+	}
 	for _, v := range st.Volumes {
 		if v.State != VolumeOffline {
 			continue
 		}
-		if at, ok := storageUpAt(st, v); ok && !now.Before(at.Add(c.timing.Duration(TransStorageStart))) {
+		at, ok := storageUpAt(st, v)
+		if ok && !now.Before(maxTime(at.Add(c.timing.Duration(TransStorageStart)), st.StorageSince)) {
 			v.State = VolumeOnline
 		}
 	}

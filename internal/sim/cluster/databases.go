@@ -21,6 +21,10 @@ type DatabaseSpec struct {
 	UUID       string // "" = derived from the name
 	DataVolume Ref
 	Config     DatabaseConfig
+	// DefineOnly defines the database without creating it (EXAoperation's
+	// addDatabase): it is in state DBNone, never starts by itself, and
+	// InitDatabase creates it.
+	DefineOnly bool
 }
 
 // CreateDatabase creates a database in state setup together with its
@@ -54,6 +58,9 @@ func (c *Cluster) CreateDatabase(spec DatabaseSpec) error {
 			return err
 		}
 		d := &Database{Name: spec.Name, UUID: uuid, Config: cfg, State: DBSetup, Operation: OpNone}
+		if spec.DefineOnly {
+			d.State = DBNone
+		}
 		next := st.nextVolumeID
 		tmp := newVolume(st, VolumeSpec{
 			Type: VolumeData, Disk: v.Disk, Size: TempVolumeSize, Redundancy: 1,
@@ -67,7 +74,7 @@ func (c *Cluster) CreateDatabase(spec DatabaseSpec) error {
 		d.TempVolume = tmp.ID
 		st.Volumes = append(st.Volumes, tmp)
 		v.Labels = append(v.Labels, persistentLabel(d.Name))
-		if AutoStartOnCreate && cfg.AutoStart {
+		if AutoStartOnCreate && cfg.AutoStart && !spec.DefineOnly {
 			d.State, d.StateChange = DBStartup, c.transition(TransDBStart, DBRunning, now)
 		}
 		st.Databases = append(st.Databases, d)
@@ -143,7 +150,7 @@ func (c *Cluster) DeleteDatabase(name string) error {
 		if err != nil {
 			return err
 		}
-		if d.State != DBSetup {
+		if !stopped(d) {
 			return conflict("database '%s' is %s; stop it before deleting it", d.Name, d.State)
 		}
 		if d.Operation != OpNone {
@@ -214,9 +221,47 @@ func (c *Cluster) editStopped(name, what string, fn func(st *State, d *Database)
 		if err != nil {
 			return err
 		}
-		if d.State != DBSetup || d.Operation != OpNone {
+		if !stopped(d) || d.Operation != OpNone {
 			return conflict("database '%s' is %s; it must be stopped to %s", d.Name, busy(d), what)
 		}
 		return fn(st, d)
+	})
+}
+
+// InitDatabase creates a database that DefineOnly defined: none → setup.
+func (c *Cluster) InitDatabase(name string) error {
+	return c.do(true, func(st *State, now time.Time) error {
+		d, err := st.FindDatabase(name)
+		if err != nil {
+			return err
+		}
+		if d.State != DBNone {
+			return conflict("database '%s' exists already (state %s)", d.Name, d.State)
+		}
+		d.State = DBSetup
+		st.logEvent(Event{At: now, System: d.Name, Message: "Database " + d.Name + " was created."})
+		return nil
+	})
+}
+
+// RestartDatabase stops and starts a running database: it is Startup (not
+// connectible) for the db_stop and db_start transitions together. guess:
+// the stop is not shown on its own.
+func (c *Cluster) RestartDatabase(name string) error {
+	return c.do(false, func(st *State, now time.Time) error {
+		d, err := st.FindDatabase(name)
+		if err != nil {
+			return err
+		}
+		if d.State != DBRunning {
+			return conflict("database '%s' is %s, not running", d.Name, d.State)
+		}
+		if d.Operation != OpNone {
+			return conflict("database '%s' is busy with operation '%s'", d.Name, d.Operation)
+		}
+		t := c.transition(TransDBStart, DBRunning, now)
+		t.Due = t.Due.Add(c.timing.Duration(TransDBStop))
+		d.State, d.StateChange, d.Maintenance = DBStartup, t, false
+		return nil
 	})
 }

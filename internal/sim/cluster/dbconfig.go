@@ -22,45 +22,99 @@ type DatabaseEdit struct {
 	VolumeMoveDelay *int
 	LDAPServer      *string
 	Interfaces      *string
+	Comment         *string
 }
 
 // ConfigureDatabase applies an edit to a stopped database.
 func (c *Cluster) ConfigureDatabase(name string, e DatabaseEdit) error {
 	return c.editStopped(name, "change its configuration", func(st *State, d *Database) error {
-		cfg := d.Config
-		cfg.Nodes = slices.Clone(d.Config.Nodes)
-		set(&cfg.Version, e.Version)
-		set(&cfg.MemSize, e.MemSize)
-		set(&cfg.Port, e.Port)
-		set(&cfg.Owner, e.Owner)
-		set(&cfg.Params, e.Params)
-		set(&cfg.AutoStart, e.AutoStart)
-		set(&cfg.EnableAuditing, e.EnableAuditing)
-		set(&cfg.VolumeQuota, e.VolumeQuota)
-		set(&cfg.VolumeMoveDelay, e.VolumeMoveDelay)
-		set(&cfg.LDAPServer, e.LDAPServer)
-		set(&cfg.Interfaces, e.Interfaces)
-		cfg.Params = editParams(cfg.Params, e.ParamsAdd, e.ParamsDelete)
-		if e.DataVolume != nil {
-			v, err := st.FindVolume(*e.DataVolume)
-			if err != nil {
-				return err
-			}
-			cfg.DataVolumeID = v.ID
-		}
-		if err := checkConfig(st, d.Name, &cfg); err != nil {
+		return configure(st, d, e)
+	})
+}
+
+// configure applies an edit to a database, or refuses it unchanged.
+func configure(st *State, d *Database, e DatabaseEdit) error {
+	cfg := d.Config
+	cfg.Nodes = slices.Clone(d.Config.Nodes)
+	set(&cfg.Version, e.Version)
+	set(&cfg.MemSize, e.MemSize)
+	set(&cfg.Port, e.Port)
+	set(&cfg.Owner, e.Owner)
+	set(&cfg.Params, e.Params)
+	set(&cfg.AutoStart, e.AutoStart)
+	set(&cfg.EnableAuditing, e.EnableAuditing)
+	set(&cfg.VolumeQuota, e.VolumeQuota)
+	set(&cfg.VolumeMoveDelay, e.VolumeMoveDelay)
+	set(&cfg.LDAPServer, e.LDAPServer)
+	set(&cfg.Interfaces, e.Interfaces)
+	set(&cfg.Comment, e.Comment)
+	cfg.Params = editParams(cfg.Params, e.ParamsAdd, e.ParamsDelete)
+	if e.DataVolume != nil {
+		v, err := st.FindVolume(*e.DataVolume)
+		if err != nil {
 			return err
 		}
-		if cfg.DataVolumeID != d.Config.DataVolumeID {
-			label := persistentLabel(d.Name)
-			old := st.Volume(d.Config.DataVolumeID)
-			old.Labels = slices.DeleteFunc(old.Labels, func(l string) bool { return l == label })
-			nv := st.Volume(cfg.DataVolumeID)
-			nv.Labels = append(nv.Labels, label)
+		cfg.DataVolumeID = v.ID
+	}
+	if err := checkConfig(st, d.Name, &cfg); err != nil {
+		return err
+	}
+	if cfg.DataVolumeID != d.Config.DataVolumeID {
+		label := persistentLabel(d.Name)
+		old := st.Volume(d.Config.DataVolumeID)
+		old.Labels = slices.DeleteFunc(old.Labels, func(l string) bool { return l == label })
+		nv := st.Volume(cfg.DataVolumeID)
+		nv.Labels = append(nv.Labels, label)
+	}
+	d.Config = cfg
+	return nil
+}
+
+// DatabaseNodesEdit changes a database's node lists: reserve nodes to add and
+// remove, nodes to suspend (EXAoperation: deactivate) and resume
+// (reactivate).
+type DatabaseNodesEdit struct {
+	AddReserve, RemoveReserve, Suspend, Resume []int
+}
+
+// Empty tells whether the edit changes nothing.
+func (e DatabaseNodesEdit) Empty() bool {
+	return len(e.AddReserve)+len(e.RemoveReserve)+len(e.Suspend)+len(e.Resume) == 0
+}
+
+// EditDatabase applies node list changes (in any state) and, if cfg is not
+// nil, a configuration edit (which needs a stopped database), all or
+// nothing (EXAoperation's editDatabase).
+func (c *Cluster) EditDatabase(name string, cfg *DatabaseEdit, nodes DatabaseNodesEdit) error {
+	return c.editDB(name, func(st *State, d *Database) error {
+		if cfg != nil && (!stopped(d) || d.Operation != OpNone) {
+			return conflict("database '%s' is %s; it must be stopped to change its configuration", d.Name, busy(d))
 		}
-		d.Config = cfg
-		return nil
+		saved, suspended := slices.Clone(d.Config.Nodes), slices.Clone(d.Suspended)
+		err := editNodes(st, d, nodes)
+		if err == nil && cfg != nil {
+			err = configure(st, d, *cfg)
+		}
+		if err != nil {
+			d.Config.Nodes, d.Suspended = saved, suspended
+		}
+		return err
 	})
+}
+
+func editNodes(st *State, d *Database, e DatabaseNodesEdit) error {
+	for _, step := range []struct {
+		ids []int
+		fn  func(*State, *Database, []int) error
+	}{{e.AddReserve, addReserve}, {e.RemoveReserve, removeReserve}, {e.Suspend, suspendIn}, {e.Resume, resumeIn}} {
+		if len(step.ids) == 0 {
+			continue
+		}
+		if err := step.fn(st, d, step.ids); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 func set[T any](dst *T, src *T) {
@@ -122,64 +176,72 @@ func (c *Cluster) EnlargeDatabase(name string, n int) error {
 
 // AddReserveNodes appends reserve nodes to a database.
 func (c *Cluster) AddReserveNodes(name string, ids []int) error {
-	return c.editDB(name, func(st *State, d *Database) error {
-		if len(ids) == 0 {
-			return invalid("node_list must not be empty")
+	return c.editDB(name, func(st *State, d *Database) error { return addReserve(st, d, ids) })
+}
+
+func addReserve(st *State, d *Database, ids []int) error {
+	if len(ids) == 0 {
+		return invalid("node_list must not be empty")
+	}
+	for i, id := range ids {
+		n, err := st.FindNode(id)
+		if err != nil {
+			return err
 		}
-		for i, id := range ids {
-			n, err := st.FindNode(id)
-			if err != nil {
-				return err
-			}
-			if slices.Contains(d.Config.Nodes, id) || slices.Contains(ids[:i], id) {
-				return conflict("node '%s' already belongs to database '%s'", n.Name, d.Name)
-			}
+		if slices.Contains(d.Config.Nodes, id) || slices.Contains(ids[:i], id) {
+			return conflict("node '%s' already belongs to database '%s'", n.Name, d.Name)
 		}
-		d.Config.Nodes = append(d.Config.Nodes, ids...)
-		return nil
-	})
+	}
+	d.Config.Nodes = append(d.Config.Nodes, ids...)
+	return nil
 }
 
 // RemoveReserveNodes removes reserve nodes from a database.
 func (c *Cluster) RemoveReserveNodes(name string, ids []int) error {
-	return c.editDB(name, func(st *State, d *Database) error {
-		for _, id := range ids {
-			if !slices.Contains(d.Config.ReserveNodes(), id) {
-				return notFound("reserve node '%s' of database '%s'", st.NodeName(id), d.Name)
-			}
+	return c.editDB(name, func(st *State, d *Database) error { return removeReserve(st, d, ids) })
+}
+
+func removeReserve(st *State, d *Database, ids []int) error {
+	for _, id := range ids {
+		if !slices.Contains(d.Config.ReserveNodes(), id) {
+			return notFound("reserve node '%s' of database '%s'", st.NodeName(id), d.Name)
 		}
-		d.Config.Nodes = slices.DeleteFunc(d.Config.Nodes, func(id int) bool { return slices.Contains(ids, id) })
-		return nil
-	})
+	}
+	d.Config.Nodes = slices.DeleteFunc(d.Config.Nodes, func(id int) bool { return slices.Contains(ids, id) })
+	return nil
 }
 
 // SuspendDatabaseNodes marks database nodes as failed for this database.
 func (c *Cluster) SuspendDatabaseNodes(name string, ids []int) error {
-	return c.editDB(name, func(st *State, d *Database) error {
-		for _, id := range ids {
-			if !slices.Contains(d.Config.Nodes, id) {
-				return notFound("node '%s' of database '%s'", st.NodeName(id), d.Name)
-			}
-			if slices.Contains(d.Suspended, id) {
-				return conflict("node '%s' is already suspended in database '%s'", st.NodeName(id), d.Name)
-			}
+	return c.editDB(name, func(st *State, d *Database) error { return suspendIn(st, d, ids) })
+}
+
+func suspendIn(st *State, d *Database, ids []int) error {
+	for _, id := range ids {
+		if !slices.Contains(d.Config.Nodes, id) {
+			return notFound("node '%s' of database '%s'", st.NodeName(id), d.Name)
 		}
-		d.Suspended = append(d.Suspended, ids...)
-		return nil
-	})
+		if slices.Contains(d.Suspended, id) {
+			return conflict("node '%s' is already suspended in database '%s'", st.NodeName(id), d.Name)
+		}
+	}
+	d.Suspended = append(d.Suspended, ids...)
+	return nil
 }
 
 // ResumeDatabaseNodes undoes SuspendDatabaseNodes.
 func (c *Cluster) ResumeDatabaseNodes(name string, ids []int) error {
-	return c.editDB(name, func(st *State, d *Database) error {
-		for _, id := range ids {
-			if !slices.Contains(d.Suspended, id) {
-				return notFound("suspended node '%s' of database '%s'", st.NodeName(id), d.Name)
-			}
+	return c.editDB(name, func(st *State, d *Database) error { return resumeIn(st, d, ids) })
+}
+
+func resumeIn(st *State, d *Database, ids []int) error {
+	for _, id := range ids {
+		if !slices.Contains(d.Suspended, id) {
+			return notFound("suspended node '%s' of database '%s'", st.NodeName(id), d.Name)
 		}
-		d.Suspended = slices.DeleteFunc(d.Suspended, func(id int) bool { return slices.Contains(ids, id) })
-		return nil
-	})
+	}
+	d.Suspended = slices.DeleteFunc(d.Suspended, func(id int) bool { return slices.Contains(ids, id) })
+	return nil
 }
 
 // editDB runs a configuration change on a database in any state.

@@ -1,6 +1,7 @@
 package cluster
 
 import (
+	"fmt"
 	"regexp"
 	"time"
 )
@@ -191,4 +192,63 @@ var Zone = time.UTC
 var DefaultSettings = map[string]string{
 	"cluster_name": "exasol-sim", "timezone": "Europe/Berlin",
 	"name_servers": "8.8.8.8", "ntp_servers": "", "search_domains": "",
+}
+
+// EXAoperation (issue 5): behaviour that only its face uses. See power.go,
+// plugins.go and events.go.
+
+// DBNone is the state of a database that is defined but not created yet
+// (fact: EXAoperation's getDatabaseState answers 'none' between addDatabase
+// and createDatabase). ConfD never shows it.
+const DBNone = "none"
+
+// guess: startEXAStorage takes the storage_start transition before the
+// service runs; volumes are ONLINE from then on (if their nodes are online).
+// stopEXAStorage is instant. Starting needs every node online unless the
+// caller names it in ignored_nodes (fact: startEXAStorage(ignored_nodes)).
+//
+// guess: shutting a node down is refused while a database that is not
+// stopped runs on it, and while the storage service runs and the node is a
+// node of a storage volume (the runbook stops databases and storage first).
+// A node that is powered off or booting is shut down without complaint; a
+// node that is online or booting is started up without complaint (both are
+// no-ops then); suspended nodes cannot be powered either way.
+//
+// guess: a plugin's service runs on no node until it is started; a node's
+// services stop when the node is shut down or the cluster cold-boots.
+
+// MaxEvents bounds the event log. guess: enough for a day of a small
+// cluster; older entries are dropped.
+const MaxEvents = 1000
+
+// Event systems. fact: EXAoperation's logservices show the EXAClusterOS
+// services 'EXAoperation', 'DWAd', 'Lockd', 'Load', 'Storage' and database
+// systems by name. guess: which service reports which event.
+const (
+	EventSystemCluster = "EXAoperation"
+	EventSystemStorage = "Storage"
+)
+
+// Event messages. fact: the runbook watches for 'Boot process finished after
+// XXX seconds' per node and for a database accepting connections; the exact
+// wording of the others is a guess.
+const (
+	storageStarted  = "EXAStorage started."
+	storageStopped  = "EXAStorage stopped."
+	nodeShutdownMsg = "Node was shut down."
+	nodeStartupMsg  = "Node is being started."
+)
+
+func bootFinished(t *Transition) string {
+	return fmt.Sprintf("Boot process finished after %d seconds.", int(t.Due.Sub(t.Since).Round(time.Second)/time.Second))
+}
+
+func databaseReached(db, state string) string {
+	switch state {
+	case DBRunning:
+		return fmt.Sprintf("Database %s is accepting connections.", db)
+	case DBSetup:
+		return fmt.Sprintf("Database %s was shut down.", db)
+	}
+	return fmt.Sprintf("Database %s is %s.", db, state)
 }

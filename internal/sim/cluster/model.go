@@ -22,6 +22,20 @@ type State struct {
 	Settings  map[string]string
 	Plugins   []string // installed plugins (ConfD plugin_list), by name
 
+	// The storage service, which EXAoperation starts and stops
+	// (startEXAStorage, stopEXAStorage; see power.go). ConfD has no job for
+	// it: on a ConfD cluster it always runs.
+	StorageStopped bool        // the service is down: volumes are OFFLINE
+	StorageStart   *Transition // a start under way
+	StorageSince   time.Time   // when the service last came up; zero: it always ran
+	// PluginServices: plugin name → ids of the nodes where the plugin's
+	// service runs (EXAoperation callPlugin), sorted. Any id the front end
+	// uses, the license server's too.
+	PluginServices map[string][]int
+	// Events is the cluster's log (EXAoperation's logservice), oldest first,
+	// at most MaxEvents.
+	Events []Event
+
 	nextVolumeID int
 	nextBackupID int
 }
@@ -38,7 +52,10 @@ type Node struct {
 	Booted             time.Time // zero while not booted
 	SpaceWarnThreshold int
 	BgRecLimit         int
-	Pending            *Transition // towards NodeOnline
+	Pending            *Transition // towards NodeOnline; offline without one: powered off
+	// Props are node properties the model stores but does not interpret
+	// (EXAoperation's MAC addresses, idstring, …), by property name.
+	Props map[string]string
 }
 
 // PrivateIP is the address part of PrivateNet.
@@ -139,6 +156,8 @@ type RemoteVolume struct {
 	Labels       []string
 	Options      []string
 	AllowedUsers []string
+	// ReadOnlyUsers may read the volume (EXAoperation readonly_users).
+	ReadOnlyUsers []string
 }
 
 // DatabaseConfig is a database's stored configuration.
@@ -157,6 +176,7 @@ type DatabaseConfig struct {
 	VolumeMoveDelay int // guess: seconds
 	LDAPServer      string
 	Interfaces      string
+	Comment         string // EXAoperation database_comment
 }
 
 // ActiveNodes and ReserveNodes split Nodes.
@@ -223,8 +243,24 @@ type Schedule struct {
 	Enabled  bool
 }
 
+// Event is one entry of the cluster's log. Node is a node id, 0 for none.
+type Event struct {
+	At      time.Time
+	System  string
+	Node    int
+	Message string
+}
+
 func (s *State) clone() *State {
 	n := *s
+	n.StorageStart = cloneT(s.StorageStart)
+	n.Events = slices.Clone(s.Events)
+	if s.PluginServices != nil {
+		n.PluginServices = map[string][]int{}
+		for k, v := range s.PluginServices {
+			n.PluginServices[k] = slices.Clone(v)
+		}
+	}
 	n.Versions = slices.Clone(s.Versions)
 	n.Settings = maps.Clone(s.Settings)
 	n.Plugins = slices.Clone(s.Plugins)
@@ -235,6 +271,7 @@ func (s *State) clone() *State {
 			y.Disks[i].Devices = slices.Clone(x.Disks[i].Devices)
 		}
 		y.Pending = cloneT(x.Pending)
+		y.Props = maps.Clone(x.Props)
 		return &y
 	})
 	n.Volumes = cloneAll(s.Volumes, func(x *Volume) *Volume {
@@ -246,6 +283,7 @@ func (s *State) clone() *State {
 	n.Remotes = cloneAll(s.Remotes, func(x *RemoteVolume) *RemoteVolume {
 		y := *x
 		y.Labels, y.Options, y.AllowedUsers = slices.Clone(x.Labels), slices.Clone(x.Options), slices.Clone(x.AllowedUsers)
+		y.ReadOnlyUsers = slices.Clone(x.ReadOnlyUsers)
 		return &y
 	})
 	n.Databases = cloneAll(s.Databases, func(x *Database) *Database {

@@ -65,8 +65,8 @@ func (c *Cluster) OnCommit(fn func(data []byte, err error)) {
 	c.committed = func(st *State) { fn(marshalState(st)) }
 }
 
-// Load builds a cluster from what MarshalState wrote. Of cfg only Timing, Now
-// and Cold count; nodes, versions, volumes and plugins are the saved ones.
+// Load builds a cluster from what MarshalState wrote. Of cfg only Timing, Now,
+// Cold and ManualStart count; nodes, versions, volumes and plugins are the saved ones.
 // Cold power-cycles the loaded cluster (see ColdBoot).
 func Load(cfg Config, data []byte) (*Cluster, error) {
 	if err := cfg.Timing.Validate(); err != nil {
@@ -102,7 +102,7 @@ func Load(cfg Config, data []byte) (*Cluster, error) {
 			st.Settings[k] = v
 		}
 	}
-	c := &Cluster{timing: cfg.Timing, now: cfg.Now, st: st}
+	c := &Cluster{timing: cfg.Timing, now: cfg.Now, st: st, manual: cfg.ManualStart}
 	if c.now == nil {
 		c.now = time.Now
 	}

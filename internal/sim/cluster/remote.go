@@ -63,3 +63,40 @@ func (c *Cluster) RemoveRemoteVolume(r Ref) error {
 		return nil
 	})
 }
+
+// RemoteEdit changes a remote volume; nil fields stay.
+type RemoteEdit struct {
+	Type, URL, Username, Password *string
+	Labels, Options               *[]string
+	AllowedUsers, ReadOnlyUsers   *[]string
+}
+
+// EditRemoteVolume applies a RemoteEdit.
+func (c *Cluster) EditRemoteVolume(r Ref, e RemoteEdit) error {
+	return c.do(true, func(st *State, now time.Time) error {
+		v, err := st.FindRemote(r)
+		if err != nil {
+			return err
+		}
+		n := *v
+		set(&n.Type, e.Type)
+		set(&n.URL, e.URL)
+		set(&n.Username, e.Username)
+		set(&n.Password, e.Password)
+		for dst, src := range map[*[]string]*[]string{
+			&n.Labels: e.Labels, &n.Options: e.Options, &n.AllowedUsers: e.AllowedUsers, &n.ReadOnlyUsers: e.ReadOnlyUsers,
+		} {
+			if src != nil {
+				*dst = slices.Clone(*src)
+			}
+		}
+		if !slices.Contains(RemoteVolumeTypes, n.Type) {
+			return invalid("vol_type must be one of %s, got '%s'", strings.Join(RemoteVolumeTypes, ", "), n.Type)
+		}
+		if strings.TrimSpace(n.URL) == "" {
+			return invalid("url must not be empty")
+		}
+		*v = n
+		return nil
+	})
+}

@@ -19,23 +19,65 @@ func (c *Cluster) AddSchedule(db string, s Schedule, target Ref) error {
 		if d.Schedule(s.Name) != nil {
 			return conflict("backup schedule '%s' already exists for database '%s'", s.Name, d.Name)
 		}
-		vid, _, err := st.FindArchive(target)
+		n, err := newSchedule(st, s, target)
 		if err != nil {
 			return err
 		}
-		s.VolumeID = vid
-		for _, f := range []*string{&s.Hour, &s.Day, &s.Month, &s.Weekday} {
-			if *f == "" {
-				*f = "*"
+		d.Schedules = append(d.Schedules, n)
+		return nil
+	})
+}
+
+// newSchedule resolves the target, fills in default times and checks the
+// schedule.
+func newSchedule(st *State, s Schedule, target Ref) (*Schedule, error) {
+	vid, _, err := st.FindArchive(target)
+	if err != nil {
+		return nil, err
+	}
+	s.VolumeID = vid
+	for _, f := range []*string{&s.Hour, &s.Day, &s.Month, &s.Weekday} {
+		if *f == "" {
+			*f = "*"
+		}
+	}
+	if s.Minute == "" {
+		s.Minute = "0"
+	}
+	if err := checkSchedule(&s); err != nil {
+		return nil, err
+	}
+	return &s, nil
+}
+
+// ScheduleSpec is a schedule with its target archive volume.
+type ScheduleSpec struct {
+	Schedule Schedule
+	Target   Ref
+}
+
+// ReplaceSchedules replaces all of a database's schedules at once
+// (EXAoperation's setBackupSchedule), in any database state; nothing
+// changes if one of them is refused.
+func (c *Cluster) ReplaceSchedules(db string, specs []ScheduleSpec) error {
+	return c.editDB(db, func(st *State, d *Database) error {
+		var out []*Schedule
+		for _, sp := range specs {
+			if sp.Schedule.Name == "" {
+				return invalid("backup_name must not be empty")
 			}
+			for _, o := range out {
+				if o.Name == sp.Schedule.Name {
+					return conflict("backup schedule '%s' is given twice", o.Name)
+				}
+			}
+			n, err := newSchedule(st, sp.Schedule, sp.Target)
+			if err != nil {
+				return err
+			}
+			out = append(out, n)
 		}
-		if s.Minute == "" {
-			s.Minute = "0"
-		}
-		if err := checkSchedule(&s); err != nil {
-			return err
-		}
-		d.Schedules = append(d.Schedules, &s)
+		d.Schedules = out
 		return nil
 	})
 }

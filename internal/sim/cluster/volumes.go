@@ -24,7 +24,10 @@ type VolumeSpec struct {
 	Shared         *bool
 	Priority       int
 	Labels         []string
-	tempOf         string
+	// AutoName names a volume without a Name "v%04d" of its id
+	// (EXAoperation's volume names).
+	AutoName bool
+	tempOf   string
 }
 
 // newVolume builds a volume from a spec with the next id; it does not
@@ -75,17 +78,21 @@ func newVolume(st *State, s VolumeSpec) *Volume {
 func (c *Cluster) CreateVolume(spec VolumeSpec) (int, error) {
 	var id int
 	err := c.do(true, func(st *State, now time.Time) error {
-		if spec.Name == "" {
+		if spec.Name == "" && !spec.AutoName {
 			return invalid("a storage volume needs a name")
 		}
-		if v, _ := st.FindVolume(ByName(spec.Name)); v != nil {
-			return conflict("storage volume '%s' already exists", spec.Name)
+		if err := storageRuns(st); err != nil {
+			return err
 		}
 		if spec.Type != VolumeData && spec.Type != VolumeArchive {
 			return invalid("volume type must be '%s' or '%s', got '%s'", VolumeData, VolumeArchive, spec.Type)
 		}
 		next := st.nextVolumeID
 		v := newVolume(st, spec)
+		if o, _ := st.FindVolume(ByName(v.Name)); o != nil {
+			st.nextVolumeID = next
+			return conflict("storage volume '%s' already exists", v.Name)
+		}
 		if err := checkVolume(st, v); err != nil {
 			st.nextVolumeID = next
 			return err
@@ -198,6 +205,9 @@ func (c *Cluster) DeleteVolume(r Ref) error {
 		if err != nil {
 			return err
 		}
+		if err := storageRuns(st); err != nil {
+			return err
+		}
 		if users := st.volumeUsers(v.ID); len(users) > 0 {
 			return conflict("storage volume '%s' is %s", v.Name, strings.Join(users, "; "))
 		}
@@ -213,6 +223,9 @@ func (c *Cluster) editVolume(r Ref, fn func(st *State, v *Volume) error) error {
 	return c.do(true, func(st *State, now time.Time) error {
 		v, err := st.FindVolume(r)
 		if err != nil {
+			return err
+		}
+		if err := storageRuns(st); err != nil {
 			return err
 		}
 		saved := *v
@@ -371,7 +384,7 @@ func (c *Cluster) ClearVolumeData(r Ref) error {
 // runningUser refuses when a database that is not stopped uses the volume.
 func runningUser(st *State, v *Volume) error {
 	for _, d := range st.Databases {
-		if (d.Config.DataVolumeID == v.ID || d.TempVolume == v.ID) && d.State != DBSetup {
+		if (d.Config.DataVolumeID == v.ID || d.TempVolume == v.ID) && !stopped(d) {
 			return conflict("storage volume '%s' is in use by database '%s', which is %s", v.Name, d.Name, d.State)
 		}
 	}
@@ -414,4 +427,21 @@ func validPermissions(p string) bool {
 		}
 	}
 	return true
+}
+
+// storageRuns refuses volume changes while the storage service is stopped
+// (only EXAoperation stops it).
+func storageRuns(st *State) error {
+	if st.StorageStopped {
+		return conflict("EXAStorage is not running; start it first")
+	}
+	return nil
+}
+
+// SetVolumeUsers replaces a volume's access list.
+func (c *Cluster) SetVolumeUsers(r Ref, users []VolumeUser) error {
+	return c.editVolume(r, func(st *State, v *Volume) error {
+		v.Users = slices.Clone(users)
+		return nil
+	})
 }
