@@ -81,7 +81,8 @@ func (p *Preflight) get(ctx context.Context, key string, fetch func(context.Cont
 		e = &cacheEntry{done: make(chan struct{})}
 		p.entries[key] = e
 		p.mu.Unlock()
-		e.val, e.err = fetch(ctx)
+		// The client's read cache is for Reads; the preflight keeps its own.
+		e.val, e.err = fetch(bypassCache(ctx))
 		p.mu.Lock()
 		e.at = p.now()
 		if e.err != nil && Unreachable(e.err) {

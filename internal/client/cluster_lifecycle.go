@@ -199,6 +199,7 @@ func (r *Runbook) waiter() wait.Waiter {
 // does not come up; databases start in parallel and each one's outcome is
 // recorded. A repeated Start continues where a failed one stopped.
 func (r *Runbook) Start(ctx context.Context, sel Selection) error {
+	ctx = Fresh(ctx)
 	if err := r.startNodes(ctx); err != nil {
 		return err
 	}

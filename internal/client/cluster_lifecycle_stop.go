@@ -18,6 +18,7 @@ import (
 // of the cluster is down, the storage and the nodes, as far as the backend
 // offers calls for them.
 func (r *Runbook) Stop(ctx context.Context, sel Selection) error {
+	ctx = Fresh(ctx)
 	master, err := r.Backend.MasterName(ctx)
 	if err != nil {
 		return r.fail("master", err, "cannot ask which node runs %s", r.Backend.Interface())

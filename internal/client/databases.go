@@ -143,8 +143,20 @@ func (c *Client) DBState(ctx context.Context, name string) (string, error) {
 	return asString(r.Output), nil
 }
 
-// DBInfo reads one database. A missing database is an error for which IsNotFound holds.
+// DBInfo reads one database. A missing database is an error for which
+// IsNotFound holds. One answer serves the Reads of the database and of its
+// backup schedules in a refresh (readcache.go).
 func (c *Client) DBInfo(ctx context.Context, name string) (*Database, error) {
+	d, err := cachedRead(ctx, &c.reads, "db_info\x00"+name, func(ctx context.Context) (*Database, error) {
+		return c.dbInfo(ctx, name)
+	})
+	if err != nil {
+		return nil, err
+	}
+	return d.clone(), nil
+}
+
+func (c *Client) dbInfo(ctx context.Context, name string) (*Database, error) {
 	r, err := c.exec(ctx, "db_info", Params{"db_name": name})
 	if err != nil {
 		return nil, err

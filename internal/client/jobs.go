@@ -49,7 +49,7 @@ func (c *Client) exec(ctx context.Context, job string, params Params) (*result, 
 	if readOnlyJobs[job] {
 		env, err = c.call(asRead(ctx), "job_exec", args...)
 	} else {
-		env, err = c.change(ctx, job, params, args)
+		env, err = c.runChange(ctx, job, params, args)
 	}
 	fields := map[string]any{"job": job, "params": redact(params), "duration_ms": time.Since(start).Milliseconds()}
 	if err != nil {

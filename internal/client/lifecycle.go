@@ -44,9 +44,12 @@ func (c *Client) DBStatus(ctx context.Context, name string) (*Database, error) {
 	return c.DBInfo(ctx, name)
 }
 
+// The Client's ordered operations read fresh (Fresh): they decide and wait
+// on what the cluster does now, not on what a Read saw (readcache.go).
+
 // WaitDatabase polls db_info until cond holds.
 func (c *Client) WaitDatabase(ctx context.Context, name, what string, cond func(*Database) bool) (*Database, error) {
-	return waitDatabase(ctx, c, name, what, cond)
+	return waitDatabase(Fresh(ctx), c, name, what, cond)
 }
 
 func waitDatabase(ctx context.Context, p dbPrimitives, name, what string, cond func(*Database) bool) (*Database, error) {
@@ -64,7 +67,7 @@ func waitDatabase(ctx context.Context, p dbPrimitives, name, what string, cond f
 
 // StartDatabase starts a database and waits until it accepts connections.
 func (c *Client) StartDatabase(ctx context.Context, name string) (*Database, error) {
-	return startDatabase(ctx, c, name)
+	return startDatabase(Fresh(ctx), c, name)
 }
 
 func startDatabase(ctx context.Context, p dbPrimitives, name string) (*Database, error) {
@@ -90,7 +93,7 @@ func startDatabase(ctx context.Context, p dbPrimitives, name string) (*Database,
 // StopDatabase waits for the current operation to end (a backup or restore is
 // never cut off unless force is set), stops the database and waits for setup.
 func (c *Client) StopDatabase(ctx context.Context, name string, force bool) (*Database, error) {
-	return stopDatabase(ctx, c, name, force)
+	return stopDatabase(Fresh(ctx), c, name, force)
 }
 
 func stopDatabase(ctx context.Context, p dbPrimitives, name string, force bool) (*Database, error) {
@@ -122,7 +125,7 @@ func stopDatabase(ctx context.Context, p dbPrimitives, name string, force bool) 
 // stop (after the current operation is idle), configure, then bring the
 // database to the runtime state wanted afterwards.
 func (c *Client) ReconfigureDatabase(ctx context.Context, name string, ch DatabaseChange, force, runAfter bool) error {
-	return reconfigureDatabase(ctx, c, name, ch, force, runAfter)
+	return reconfigureDatabase(Fresh(ctx), c, name, ch, force, runAfter)
 }
 
 func reconfigureDatabase(ctx context.Context, p dbPrimitives, name string, ch DatabaseChange, force, runAfter bool) error {
@@ -139,7 +142,7 @@ func reconfigureDatabase(ctx context.Context, p dbPrimitives, name string, ch Da
 
 // SetDatabaseRunning brings a database to the wanted runtime state.
 func (c *Client) SetDatabaseRunning(ctx context.Context, name string, running, force bool) error {
-	return setDatabaseRunning(ctx, c, name, running, force)
+	return setDatabaseRunning(Fresh(ctx), c, name, running, force)
 }
 
 func setDatabaseRunning(ctx context.Context, p dbPrimitives, name string, running, force bool) error {
@@ -155,7 +158,7 @@ func setDatabaseRunning(ctx context.Context, p dbPrimitives, name string, runnin
 // DeleteDatabase stops the database in order and deletes it. A database that
 // is already gone counts as deleted.
 func (c *Client) DeleteDatabase(ctx context.Context, name string, force bool) error {
-	return deleteDatabase(ctx, c, name, force)
+	return deleteDatabase(Fresh(ctx), c, name, force)
 }
 
 func deleteDatabase(ctx context.Context, p dbPrimitives, name string, force bool) error {

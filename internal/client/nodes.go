@@ -61,8 +61,21 @@ type NodeSpec struct {
 	BgRecLimit         *int64
 }
 
-// NodeList lists every node with its state, sorted by id.
+// NodeList lists every node with its state, sorted by id. One answer
+// serves every node's Read of a refresh (readcache.go).
 func (c *Client) NodeList(ctx context.Context) ([]Node, error) {
+	nodes, err := cachedRead(ctx, &c.reads, "node_list", c.nodeList)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]Node, len(nodes))
+	for i, n := range nodes {
+		out[i] = n.clone()
+	}
+	return out, nil
+}
+
+func (c *Client) nodeList(ctx context.Context) ([]Node, error) {
 	r, err := c.exec(ctx, "node_list", nil)
 	if err != nil {
 		return nil, err
@@ -186,6 +199,7 @@ func (c *Client) NodeResume(ctx context.Context, id int64) error {
 
 // WaitNode polls node_list and node_state until cond holds.
 func (c *Client) WaitNode(ctx context.Context, id int64, what string, cond func(*Node) bool) (*Node, error) {
+	ctx = Fresh(ctx)
 	var last *Node
 	err := c.waiter().Until(ctx, fmt.Sprintf("node %d to %s", id, what), func(ctx context.Context) (bool, string, error) {
 		n, err := c.NodeGet(ctx, id)
@@ -207,6 +221,7 @@ func isOnline(n *Node) bool { return n.State == NodeStateOnline }
 // nor lost. When the cluster names no id, the node is found by its address.
 // The id is returned whenever the node exists, also when the wait fails.
 func (c *Client) CreateNode(ctx context.Context, s NodeSpec) (int64, error) {
+	ctx = Fresh(ctx)
 	id, err := c.NodeAdd(ctx, s)
 	if err != nil {
 		return 0, err
@@ -243,6 +258,7 @@ func (c *Client) findAdded(ctx context.Context, s NodeSpec) (int64, error) {
 // SetNodeSuspended suspends or resumes a node and waits until it is
 // suspended, or online again.
 func (c *Client) SetNodeSuspended(ctx context.Context, id int64, suspended bool) error {
+	ctx = Fresh(ctx)
 	n, err := c.NodeGet(ctx, id)
 	if err != nil {
 		return err
@@ -273,6 +289,7 @@ func (c *Client) SetNodeSuspended(ctx context.Context, id int64, suspended bool)
 // reason, the node is suspended again, so that a refused destroy leaves the
 // cluster as it was.
 func (c *Client) DeleteNode(ctx context.Context, id int64) error {
+	ctx = Fresh(ctx)
 	n, err := c.NodeGet(ctx, id)
 	if IsNotFound(err) {
 		return nil

@@ -3,6 +3,7 @@ package client
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strconv"
 )
 
@@ -53,6 +54,14 @@ func (r RemoteVolumeRef) params() Params {
 		return Params{"remote_volume_name": r.Name}
 	}
 	return Params{"remote_volume_id": r.ID}
+}
+
+// key names the reference in the read cache.
+func (r RemoteVolumeRef) key() string {
+	if r.Name != "" {
+		return "name:" + r.Name
+	}
+	return "id:" + strconv.FormatInt(r.ID, 10)
 }
 
 func (r RemoteVolumeRef) String() string {
@@ -107,6 +116,16 @@ func (c *Client) RemoteVolumeList(ctx context.Context) ([]string, error) {
 // RemoteVolumeInfo reads one remote volume. A missing volume is an error for
 // which IsNotFound holds.
 func (c *Client) RemoteVolumeInfo(ctx context.Context, ref RemoteVolumeRef) (*RemoteVolume, error) {
+	v, err := cachedRead(ctx, &c.reads, "remote_volume_info\x00"+ref.key(), func(ctx context.Context) (*RemoteVolume, error) {
+		return c.remoteVolumeInfo(ctx, ref)
+	})
+	if err != nil {
+		return nil, err
+	}
+	return v.clone(), nil
+}
+
+func (c *Client) remoteVolumeInfo(ctx context.Context, ref RemoteVolumeRef) (*RemoteVolume, error) {
 	r, err := c.exec(ctx, "remote_volume_info", ref.params())
 	if err != nil {
 		return nil, err
@@ -151,11 +170,14 @@ func ownerName(v any) string {
 
 // RemoteVolumeState returns the connection state of a remote volume on every node.
 func (c *Client) RemoteVolumeState(ctx context.Context, ref RemoteVolumeRef) ([]string, error) {
-	r, err := c.exec(ctx, "remote_volume_state", ref.params())
-	if err != nil {
-		return nil, err
-	}
-	return fields{"l": r.Output}.strs("l"), nil
+	l, err := cachedRead(ctx, &c.reads, "remote_volume_state\x00"+ref.key(), func(ctx context.Context) ([]string, error) {
+		r, err := c.exec(ctx, "remote_volume_state", ref.params())
+		if err != nil {
+			return nil, err
+		}
+		return fields{"l": r.Output}.strs("l"), nil
+	})
+	return slices.Clone(l), err
 }
 
 // RemoteVolumeAdd runs remote_volume_add and returns the name of the new

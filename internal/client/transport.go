@@ -35,6 +35,8 @@ type Client struct {
 	// contacted: some node has answered once, so a node that stops
 	// answering is a failover to wait for rather than a wrong address.
 	contacted atomic.Bool
+	// reads is the run-scoped cache of Read answers (readcache.go).
+	reads readCache
 }
 
 // New checks the configuration and prepares the transport.
