@@ -24,6 +24,9 @@ const (
 	KindTransport
 	// KindDecode: the answer could not be understood.
 	KindDecode
+	// KindLocked: ConfD refused a change because another change held the
+	// configuration lock; the job did not run (locked.go).
+	KindLocked
 )
 
 // Error is the one error type of the client. Every failure of a call names the
@@ -59,6 +62,11 @@ func (e *Error) Error() string {
 		fmt.Fprintf(&b, "%s: the cluster at %s rejected the credentials (HTTP %d); check username/password or auth_token", e.Job, e.Endpoint, e.HTTPStatus)
 	case KindHTTP:
 		fmt.Fprintf(&b, "%s: unexpected HTTP %d from %s: %s", e.Job, e.HTTPStatus, e.Endpoint, e.Message)
+		if e.HTTPStatus >= 500 {
+			b.WriteString("; the cluster's management service is failing: check its health (ConfD on the master node) and apply again")
+		}
+	case KindLocked:
+		b.WriteString(e.lockedText())
 	case KindTransport:
 		fmt.Fprintf(&b, "%s: cannot reach %s: %s", e.Job, e.Endpoint, e.Message)
 	case KindDecode:

@@ -35,8 +35,14 @@ var readOnlyJobs = map[string]bool{
 // asynchronous job_start / job_wait / job_result form so that a long job never
 // holds one HTTP request open past its timeout. Both ride out a failover of
 // the master: a read is repeated, a change whose answer was lost is read
-// back and repeated only if it did not take effect (verify.go).
+// back and repeated only if it did not take effect (verify.go). A change
+// refused because the configuration is locked waits its turn (locked.go).
 func (c *Client) exec(ctx context.Context, job string, params Params) (*result, error) {
+	return c.queueWhileLocked(ctx, job, func(ctx context.Context) (*result, error) { return c.execOnce(ctx, job, params) })
+}
+
+// execOnce sends a job once, as far as ConfD's answers allow (see exec).
+func (c *Client) execOnce(ctx context.Context, job string, params Params) (*result, error) {
 	start := time.Now()
 	var (
 		env any
@@ -124,7 +130,10 @@ func parseEnvelope(job string, v any) (*result, error) {
 			msg = f.str("result_desc")
 		}
 		kind := KindJob
-		if isNotFoundMessage(msg) {
+		switch {
+		case isLockedRefusal(f.str("result_name"), msg):
+			kind = KindLocked
+		case isNotFoundMessage(msg):
 			kind = KindNotFound
 		}
 		return nil, &Error{Kind: kind, Job: job, ResultCode: int(code), ResultName: f.str("result_name"), Message: msg}
