@@ -1,0 +1,115 @@
+package provider
+
+import (
+	"fmt"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+
+	"github.com/exasol-labs/terraform-provider-exasol/internal/client"
+	"github.com/exasol-labs/terraform-provider-exasol/internal/sim"
+)
+
+// rcConfig is a database on its data volume with `schedules` backup
+// schedules, a backup target, three archive volumes and two added nodes: 8 +
+// schedules resources.
+func rcConfig(s *sim.Server, schedules int) string {
+	return providerConfig(s) + fmt.Sprintf(`
+resource "exasol_node" "n" {
+  count    = 2
+  id       = 14 + count.index
+  priv_net = "10.10.10.${14 + count.index}/24"
+}
+
+resource "exasol_storage_volume" "data" {
+  name             = "RCData"
+  type             = "data"
+  disk             = "disk1"
+  size             = "64 MiB"
+  nodes            = [11]
+  num_master_nodes = 1
+  redundancy       = 1
+}
+
+resource "exasol_database" "db" {
+  db_name          = "RC"
+  version          = "8.29.0"
+  data_volume_name = exasol_storage_volume.data.name
+  mem_size         = "1 GiB"
+  nodes            = [11]
+  num_active_nodes = 1
+}
+
+resource "exasol_remote_volume" "backup" {
+  remote_volume_name = "RCBackups"
+  vol_type           = "s3"
+  url                = "https://rc.s3.eu-west-1.amazonaws.com"
+}
+
+resource "exasol_backup_schedule" "s" {
+  count              = %d
+  db_name            = exasol_database.db.db_name
+  backup_name        = "b${count.index}"
+  backup_volume_name = exasol_remote_volume.backup.remote_volume_name
+  level              = 0
+  minute             = tostring(count.index)
+}
+
+resource "exasol_storage_volume" "archive" {
+  count      = 3
+  name       = "RCArchive${count.index}"
+  type       = "archive"
+  disk       = "disk1"
+  size       = "16 MiB"
+  nodes      = [11]
+  redundancy = 1
+}
+`, schedules)
+}
+
+// The read cache (internal/client/readcache.go) end to end: a refresh costs
+// fewer calls than it has resources; a change made outside Terraform
+// between two runs is seen by the next one; and a schedule created in an
+// apply is read back although its database's db_info was read (and cached)
+// moments before in the same apply.
+func TestAccReadCache_refresh(t *testing.T) {
+	if testAPI() != client.APIConfD {
+		t.Skip("the read cache is the ConfD client's")
+	}
+	s := startSim(t, func(o *sim.Options) { o.Nodes = 3 })
+	const schedules = 4
+	resources := 8 + schedules
+	var mark int64
+	start := func() { s.ResetJobLog(); mark = s.Calls() }
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{
+			{Config: rcConfig(s, schedules)},
+			{PreConfig: start, Config: rcConfig(s, schedules), PlanOnly: true},
+			{
+				PreConfig: func() {
+					// A plan-only step plans once without and once with refresh.
+					calls, jobs := s.Calls()-mark, map[string]int{}
+					for _, r := range sentJobs(s, true) {
+						jobs[r.Name]++
+					}
+					t.Logf("a refresh of %d resources: %d calls, jobs %v", resources, calls, jobs)
+					if calls > int64(resources) {
+						t.Errorf("a refresh of %d resources cost %d calls (%v), want at most one per resource", resources, calls, jobs)
+					}
+					for _, j := range []string{"db_info", "node_list", "node_state", "st_volume_list"} {
+						if jobs[j] != 1 {
+							t.Errorf("%s sent %d times in one refresh, want once (jobs %v)", j, jobs[j], jobs)
+						}
+					}
+					simExec(t, s, "st_volume_delete", map[string]any{"vname": "RCArchive1"})
+				},
+				Config: rcConfig(s, schedules), PlanOnly: true, ExpectNonEmptyPlan: true,
+			},
+			{
+				Config: rcConfig(s, schedules+1),
+				Check:  resource.TestCheckResourceAttr(fmt.Sprintf("exasol_backup_schedule.s.%d", schedules), "backup_name", fmt.Sprintf("b%d", schedules)),
+			},
+		},
+	})
+}
