@@ -1,5 +1,6 @@
-// Command exasol-sim runs a simulated Exasol cluster that speaks ConfD
-// XML-RPC over HTTPS, for acceptance tests and CI.
+// Command exasol-sim runs a simulated Exasol cluster that speaks ConfD (or,
+// with --api exaoperation, EXAoperation) XML-RPC over HTTPS, for acceptance
+// tests and CI.
 //
 // Its command line is a contract other tools rely on:
 //
@@ -10,11 +11,14 @@
 //	--versions A,B       installed database versions (default 7.1.30,8.29.0)
 //	--time-scale F       multiplies transition durations; 0 = instant (default 1)
 //	--duration K=D       absolute duration of one transition kind, repeatable (e.g. backup=2s)
+//	--api NAME           management interface: confd (default) or exaoperation (XML-RPC objects under
+//	                     /cluster1, license server n0010; a cold boot leaves nodes off and storage stopped)
 //	--bare               start without volumes
 //	--state-dir DIR      where ca.pem is written (default: a temporary directory)
 //	--state-file PATH    keep the cluster in this JSON file: loaded at start if it exists (then --nodes,
 //	                     --versions and --bare are ignored), else created; rewritten after every change
-//	--ready-file PATH    once serving, write {"endpoints", "username", "password", "ca_cert_file"} as JSON
+//	--ready-file PATH    once serving, write {"endpoints", "username", "password", "ca_cert_file", "api", "url"}
+//	                     as JSON (url: where a client starts, e.g. https://127.0.0.1:PORT/cluster1)
 //	--env-file PATH      once serving, write the provider's EXASOL_* variables as shell exports
 //	--node-addresses     every node listens on its own address (127.0.0.1, .2, …; one port each where
 //	                     the system has no spare loopback addresses); default: one address follows the master
@@ -31,7 +35,8 @@
 //	--config-lock-hold D every change job holds ConfD's configuration lock for D; a change arriving
 //	                     meanwhile is refused as busy without running (default 0: no collisions)
 //
-// It runs until SIGINT or SIGTERM and logs one line per job to stderr.
+// It runs until SIGINT or SIGTERM and logs one line per job (EXAoperation:
+// per call, as object.method) to stderr.
 // SIGUSR1 makes the master fail now (with the --failover-delay, -mode and
 // -stay-down settings): another node takes over after the delay.
 package main
@@ -85,7 +90,8 @@ func run(args []string, logw io.Writer) error {
 			return fmt.Errorf("ready file: %w", err)
 		}
 	}
-	fmt.Fprintf(logw, "exasol-sim: serving %s (user %q, CA %s)\n", strings.Join(srv.Endpoints(), " "), srv.Username(), srv.CACertFile())
+	fmt.Fprintf(logw, "exasol-sim: serving %s (%s at %s, user %q, CA %s)\n", strings.Join(srv.Endpoints(), " "),
+		srv.Ready().API, srv.Ready().URL, srv.Username(), srv.CACertFile())
 	logFaults(logw, opts, srv.FaultSeed())
 	for s := range sig {
 		if s == syscall.SIGUSR1 {
@@ -137,6 +143,7 @@ func parseCommandLine(args []string) (sim.Options, outputFiles, sim.FailoverOpti
 			durations[k] = dur
 			return nil
 		})
+	fs.StringVar(&o.API, "api", sim.APIConfD, "management interface: confd, or exaoperation (objects under /cluster1)")
 	fs.BoolVar(&o.Bare, "bare", false, "start without storage volumes")
 	fs.BoolVar(&o.Cold, "cold", false, "start as if just powered on: nodes boot (duration node_boot), volumes come ONLINE after them (storage_start), databases stay stopped")
 	fs.StringVar(&o.StateDir, "state-dir", "", "directory for ca.pem (default: a temporary directory removed on exit)")
@@ -181,7 +188,11 @@ func parseCommandLine(args []string) (sim.Options, outputFiles, sim.FailoverOpti
 // formatJob renders one log line; values of keys that mention a password or
 // token are redacted.
 func formatJob(r sim.JobRecord) string {
-	line := fmt.Sprintf("job %s %s %s %s code=%d", r.ID, r.Source, r.Name, formatValue(redact(r.Params)), r.Code)
+	name := r.Name
+	if r.Object != "" { // an EXAoperation call: object.method
+		name = r.Object + "." + r.Name
+	}
+	line := fmt.Sprintf("job %s %s %s %s code=%d", r.ID, r.Source, name, formatValue(redact(r.Params)), r.Code)
 	switch {
 	case r.Dropped:
 		line += " dropped: the master failed before running it"

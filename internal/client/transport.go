@@ -32,6 +32,8 @@ type Client struct {
 	mu     sync.Mutex
 	master *url.URL   // cached master URL; nil until discovered or after a failure
 	order  []*url.URL // endpoints in the order discovery asks them: failed ones last
+	// discovery is the master discovery in progress, if any (discovery.go).
+	discovery *sharedDiscovery
 	// contacted: some node has answered once, so a node that stops
 	// answering is a failover to wait for rather than a wrong address.
 	contacted atomic.Bool
@@ -79,7 +81,7 @@ func New(cfg Config) (*Client, error) {
 		Transport: &http.Transport{
 			Proxy:               http.ProxyFromEnvironment,
 			TLSClientConfig:     tc,
-			MaxIdleConnsPerHost: 16, // one TLS handshake per node, reused by parallel resources
+			MaxIdleConnsPerHost: 64, // every connection of -parallelism callers kept alive (TestConnectionsAreReused)
 			IdleConnTimeout:     90 * time.Second,
 			TLSHandshakeTimeout: 15 * time.Second,
 			ForceAttemptHTTP2:   false,
@@ -265,10 +267,11 @@ func snippet(b []byte) string {
 	return s
 }
 
-// masterURL returns the cached master or discovers it: GET /master on each
+// findMaster returns the cached master or discovers it: GET /master on each
 // endpoint in turn answers with the master's address. Endpoints that failed
 // lately are asked last, so that a dead or hanging node costs one try.
-func (c *Client) masterURL(ctx context.Context) (*url.URL, error) {
+// Callers use masterURL, which shares one discovery (discovery.go).
+func (c *Client) findMaster(ctx context.Context) (*url.URL, error) {
 	c.mu.Lock()
 	m, order := c.master, append([]*url.URL(nil), c.order...)
 	c.mu.Unlock()

@@ -18,6 +18,9 @@ type userKey struct{}
 // answer is only sent while the door is up, else the job it belongs to is
 // marked lost in the job log (answer).
 func (s *Server) handler(d *door) http.Handler {
+	if s.exaop != nil {
+		return s.exaopHandler()
+	}
 	xmlrpc := rpc.Handler(func(ctx context.Context, method string, params []any) (any, error) {
 		user, _ := ctx.Value(userKey{}).(string)
 		call, _ := ctx.Value(callKey{}).(*inflight)

@@ -10,6 +10,7 @@ import (
 
 	"github.com/exasol-labs/terraform-provider-exasol/internal/sim/cluster"
 	"github.com/exasol-labs/terraform-provider-exasol/internal/sim/confd"
+	"github.com/exasol-labs/terraform-provider-exasol/internal/sim/exaop"
 )
 
 // Options configure a simulator. The zero value is a usable 3-node cluster
@@ -76,7 +77,19 @@ type Options struct {
 	// this long after it is submitted: another change arriving meanwhile is
 	// refused as busy without running (confd/busy.go). 0: jobs never collide.
 	ConfigLockHold time.Duration
+
+	// API is the management interface served: APIConfD ("" too) or
+	// APIEXAoperation (issue 5; see exaop_http.go): XML-RPC objects under
+	// /cluster1, nodes named n0011, a license server n0010, and a cold boot
+	// that leaves the nodes powered off and the storage service stopped.
+	API string
 }
+
+// The management interfaces Options.API selects.
+const (
+	APIConfD        = "confd"
+	APIEXAoperation = "exaoperation"
+)
 
 // JobRecord is one executed job: ID, Name, Params, Code, Source ("rpc" or
 // "oob"), At.
@@ -116,8 +129,19 @@ func (o Options) clusterConfig() (cluster.Config, error) {
 	if o.Nodes < 1 || o.Nodes > 200 {
 		return cluster.Config{}, fmt.Errorf("nodes must be between 1 and 200, got %d", o.Nodes)
 	}
-	return cluster.Config{
+	cfg := cluster.Config{
 		Nodes: o.Nodes, Versions: o.Versions, Bare: o.Bare, Cold: o.Cold, Plugins: o.Plugins,
 		Timing: cluster.Timing{Scale: o.TimeScale, Overrides: o.Durations},
-	}, nil
+	}
+	switch o.API {
+	case "", APIConfD:
+	case APIEXAoperation:
+		if o.NodeAddresses || o.Failover != nil {
+			return cluster.Config{}, fmt.Errorf("node addresses and failover are ConfD's; EXAoperation runs on one license server")
+		}
+		cfg.ManualStart, cfg.NodeNameFormat, cfg.DataVolumeName = true, "n%04d", exaop.VolumeName(0)
+	default:
+		return cluster.Config{}, fmt.Errorf("api must be %q or %q, got %q", APIConfD, APIEXAoperation, o.API)
+	}
+	return cfg, nil
 }

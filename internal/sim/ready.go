@@ -4,6 +4,8 @@ import (
 	"encoding/json"
 	"fmt"
 	"strings"
+
+	"github.com/exasol-labs/terraform-provider-exasol/internal/sim/exaop"
 )
 
 // Ready is what a running simulator tells the tools that started it (the
@@ -13,11 +15,21 @@ type Ready struct {
 	Username   string   `json:"username"`
 	Password   string   `json:"password"`
 	CACertFile string   `json:"ca_cert_file"`
+	// API is the interface served ("confd" or "exaoperation") and URL where
+	// a client starts: the first endpoint, and for EXAoperation its
+	// /cluster1 object (https://127.0.0.1:PORT/cluster1).
+	API string `json:"api"`
+	URL string `json:"url"`
 }
 
 // Ready describes the running server.
 func (s *Server) Ready() Ready {
-	return Ready{Endpoints: s.Endpoints(), Username: s.Username(), Password: s.Password(), CACertFile: s.CACertFile()}
+	r := Ready{Endpoints: s.Endpoints(), Username: s.Username(), Password: s.Password(), CACertFile: s.CACertFile(),
+		API: APIConfD, URL: s.Endpoints()[0]}
+	if s.exaop != nil {
+		r.API, r.URL = APIEXAoperation, r.URL+"/"+exaop.ClusterObject
+	}
+	return r
 }
 
 // WriteReadyFile writes Ready as JSON, atomically (temporary file and
@@ -40,6 +52,7 @@ func (s *Server) WriteEnvFile(path string) error {
 		{"EXASOL_USERNAME", r.Username},
 		{"EXASOL_PASSWORD", r.Password},
 		{"EXASOL_CA_CERT_FILE", r.CACertFile},
+		{"EXASOL_API", r.API},
 	} {
 		fmt.Fprintf(&b, "export %s=%s\n", kv[0], shellQuote(kv[1]))
 	}

@@ -13,6 +13,7 @@ import (
 
 	"github.com/exasol-labs/terraform-provider-exasol/internal/sim/cluster"
 	"github.com/exasol-labs/terraform-provider-exasol/internal/sim/confd"
+	"github.com/exasol-labs/terraform-provider-exasol/internal/sim/exaop"
 	"github.com/exasol-labs/terraform-provider-exasol/internal/sim/rpc"
 )
 
@@ -28,10 +29,11 @@ type Server struct {
 	doors    []*door // see doors.go
 	calls    atomic.Int64
 	closed   atomic.Bool
-	quit     chan struct{} // closed by Close: ends hung requests
-	fo       failoverState // see failover.go
-	faults   faultState    // see faults.go
-	saver    *stateSaver   // nil without Options.StateFile; see persist.go
+	quit     chan struct{}  // closed by Close: ends hung requests
+	fo       failoverState  // see failover.go
+	faults   faultState     // see faults.go
+	saver    *stateSaver    // nil without Options.StateFile; see persist.go
+	exaop    *exaop.Service // nil unless Options.API is EXAoperation; see exaop_http.go
 }
 
 // Start builds the cluster and starts serving.
@@ -46,6 +48,7 @@ func Start(opts Options) (*Server, error) {
 		return nil, err
 	}
 	s := &Server{opts: opts, cluster: c, saver: saver, confd: confd.New(c, opts.OnJob), quit: make(chan struct{})}
+	s.startEXAoperation()
 	if err := s.initFaults(); err != nil {
 		return nil, err
 	}

@@ -2,6 +2,7 @@ package cluster
 
 import (
 	"fmt"
+	"maps"
 	"net"
 	"slices"
 	"strings"
@@ -17,6 +18,7 @@ type NodeSpec struct {
 	PublicNet          string
 	SpaceWarnThreshold int
 	BgRecLimit         int
+	Props              map[string]string // see Node.Props
 }
 
 // AddNode adds a node; it boots (offline → online) within the node_add
@@ -65,6 +67,7 @@ func (c *Cluster) AddNode(spec NodeSpec) (int, error) {
 		}
 		n := newNode(id, name, spec.PrivateNet, NodeOffline, now)
 		n.PublicNet, n.SpaceWarnThreshold, n.BgRecLimit = spec.PublicNet, spec.SpaceWarnThreshold, spec.BgRecLimit
+		n.Props = maps.Clone(spec.Props)
 		n.Pending = c.transition(TransNodeAdd, NodeOnline, now)
 		st.Nodes = append(st.Nodes, n)
 		slices.SortFunc(st.Nodes, func(a, b *Node) int { return a.ID - b.ID })
@@ -231,4 +234,26 @@ func maxTime(a, b time.Time) time.Time {
 		return b
 	}
 	return a
+}
+
+// SetNodeProps sets (or, with an empty value, removes) node properties.
+func (c *Cluster) SetNodeProps(id int, props map[string]string) error {
+	return c.do(true, func(st *State, now time.Time) error {
+		n, err := st.FindNode(id)
+		if err != nil {
+			return err
+		}
+		for k, v := range props {
+			switch {
+			case v != "":
+				if n.Props == nil {
+					n.Props = map[string]string{}
+				}
+				n.Props[k] = v
+			case n.Props != nil:
+				delete(n.Props, k)
+			}
+		}
+		return nil
+	})
 }

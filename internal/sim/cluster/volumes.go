@@ -27,7 +27,9 @@ type VolumeSpec struct {
 	// AutoName names a volume without a Name "v%04d" of its id
 	// (EXAoperation's volume names).
 	AutoName bool
-	tempOf   string
+	// Users is the access list; nil means DefaultVolumeUsers.
+	Users  []VolumeUser
+	tempOf string
 }
 
 // newVolume builds a volume from a spec with the next id; it does not
@@ -52,6 +54,9 @@ func newVolume(st *State, s VolumeSpec) *Volume {
 	}
 	if s.Shared != nil {
 		v.Shared = *s.Shared
+	}
+	if s.Users != nil {
+		v.Users = slices.Clone(s.Users)
 	}
 	if v.Permissions == "" {
 		v.Permissions = DefaultPermissions
@@ -301,18 +306,51 @@ func (c *Cluster) RemoveVolumeLabel(r Ref, label string) error {
 // AppendVolumeNodes adds nodes to a volume, numMasters of them as new master
 // nodes (the way a data volume follows a database that is enlarged).
 func (c *Cluster) AppendVolumeNodes(r Ref, numMasters int, ids []int) error {
-	return c.editVolume(r, func(st *State, v *Volume) error {
-		if numMasters < 0 || numMasters > len(ids) {
-			return invalid("node_num must be between 0 and the number of new nodes (%d)", len(ids))
+	return c.editVolume(r, func(st *State, v *Volume) error { return appendNodes(st, v, numMasters, ids) })
+}
+
+func appendNodes(st *State, v *Volume, numMasters int, ids []int) error {
+	if numMasters < 0 || numMasters > len(ids) {
+		return invalid("node_num must be between 0 and the number of new nodes (%d)", len(ids))
+	}
+	for _, id := range ids {
+		if slices.Contains(v.Nodes, id) {
+			return conflict("node '%s' already belongs to storage volume '%s'", st.NodeName(id), v.Name)
 		}
-		for _, id := range ids {
-			if slices.Contains(v.Nodes, id) {
-				return conflict("node '%s' already belongs to storage volume '%s'", st.NodeName(id), v.Name)
+	}
+	// new masters go right after the current masters
+	nodes := slices.Concat(v.MasterNodes(), ids[:numMasters], v.Nodes[v.NumMasterNodes:], ids[numMasters:])
+	v.Nodes, v.NumMasterNodes = nodes, v.NumMasterNodes+numMasters
+	return nil
+}
+
+// VolumeChanges are changes applied to a volume together, all or nothing
+// (EXAoperation's editStorageVolume); zero fields change nothing.
+type VolumeChanges struct {
+	AppendMasters   int   // how many of AppendNodes become master nodes
+	AppendNodes     []int // see AppendVolumeNodes
+	RedundancyDelta int
+	Priority        *int
+	Labels          *[]string // the whole new label list
+	Users           *[]VolumeUser
+}
+
+// ChangeVolume applies VolumeChanges.
+func (c *Cluster) ChangeVolume(r Ref, ch VolumeChanges) error {
+	return c.editVolume(r, func(st *State, v *Volume) error {
+		if len(ch.AppendNodes) > 0 || ch.AppendMasters != 0 {
+			if err := appendNodes(st, v, ch.AppendMasters, ch.AppendNodes); err != nil {
+				return err
 			}
 		}
-		// new masters go right after the current masters
-		nodes := slices.Concat(v.MasterNodes(), ids[:numMasters], v.Nodes[v.NumMasterNodes:], ids[numMasters:])
-		v.Nodes, v.NumMasterNodes = nodes, v.NumMasterNodes+numMasters
+		v.Redundancy += ch.RedundancyDelta
+		set(&v.Priority, ch.Priority)
+		if ch.Labels != nil {
+			v.Labels = slices.Clone(*ch.Labels)
+		}
+		if ch.Users != nil {
+			v.Users = slices.Clone(*ch.Users)
+		}
 		return nil
 	})
 }

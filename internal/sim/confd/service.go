@@ -16,7 +16,10 @@ import (
 
 // JobRecord is one executed job, for the job log.
 type JobRecord struct {
-	ID     string
+	ID string
+	// Object is the EXAoperation object a call went to ("db_db1",
+	// "storage", "cluster1", …; see Record); "" for ConfD jobs.
+	Object string
 	Name   string
 	Params map[string]any
 	Code   int

@@ -1,0 +1,153 @@
+package exaop
+
+import (
+	"maps"
+	"slices"
+	"strings"
+
+	"github.com/exasol-labs/terraform-provider-exasol/internal/sim/cluster"
+)
+
+// tables holds every kind's methods, the generic ones included. The
+// *_methods.go files register theirs in init.
+var tables = map[kind]map[string]*method{}
+
+func register(k kind, ms map[string]*method) {
+	t := tables[k]
+	if t == nil {
+		t = map[string]*method{}
+		maps.Copy(t, generic)
+		tables[k] = t
+	}
+	for name, m := range ms {
+		if _, dup := t[name]; dup && generic[name] == nil {
+			panic("duplicate method " + string(k) + "." + name)
+		}
+		t[name] = m
+	}
+}
+
+func methodsOf(k kind) map[string]*method { return tables[k] }
+
+// generic are the methods of every object (fact: getPath, getListValues,
+// listMethods, methodHelp, methodSignature; listObjects from Exasol's
+// README). getProperties is every kind's own.
+var generic = map[string]*method{
+	"getPath": {help: "Return absolute and relative pathes to current object.",
+		run: func(x *call) (any, error) {
+			if x.obj.kind == kindCluster {
+				return []string{"/" + ClusterObject, ClusterObject}, nil
+			}
+			return []string{"/" + ClusterObject + "/" + x.obj.path(), x.obj.name}, nil
+		}},
+	"listMethods": {help: "Introspection function. Return a list of all supported methods.",
+		run: func(x *call) (any, error) { return slices.Sorted(maps.Keys(methodsOf(x.obj.kind))), nil }},
+	"listObjects": {help: "Return a list of all sub-objects.", run: listObjects},
+	"methodHelp": {sig: "method_name:str", help: "Introspection method. Return a description for a given function.",
+		run: func(x *call) (any, error) {
+			m, err := x.methodArg()
+			if err != nil {
+				return nil, err
+			}
+			return m.help + "\n\nUsage: " + x.obj.name + "." + x.str(0) + "(" + signature(params(m.sig)) + ")", nil
+		}},
+	"methodSignature": {sig: "method_name:str", help: "Introspection method. Return a list of parameters for a given function.",
+		run: func(x *call) (any, error) {
+			m, err := x.methodArg()
+			if err != nil {
+				return nil, err
+			}
+			out := []string{}
+			for _, p := range params(m.sig) {
+				out = append(out, p.name)
+			}
+			return out, nil
+		}},
+	"getListValues": {sig: "list:str", help: "Return various list values depending on a type of object.", run: listValues},
+}
+
+func (x *call) methodArg() (*method, error) {
+	m := methodsOf(x.obj.kind)[x.str(0)]
+	if m == nil {
+		return nil, usage("%s has no method '%s'", x.obj.name, x.str(0))
+	}
+	return m, nil
+}
+
+func listObjects(x *call) (any, error) {
+	out := []string{}
+	switch x.obj.kind {
+	case kindCluster:
+		out = append(out, StorageObject, LogServiceObject)
+		for _, d := range x.st.Databases {
+			out = append(out, DatabasePrefix+d.Name)
+		}
+		out = append(out, nodeNames(x.st)...)
+		for _, r := range x.st.Remotes {
+			out = append(out, RemoteName(r.ID))
+		}
+	case kindStorage:
+		for _, v := range x.st.Volumes {
+			out = append(out, VolumeName(v.ID))
+		}
+		out = append(out, nodeNames(x.st)...)
+	}
+	slices.Sort(out)
+	return out, nil
+}
+
+func nodeNames(st *cluster.State) []string {
+	out := []string{}
+	for _, n := range st.Nodes {
+		out = append(out, NodeName(n.ID))
+	}
+	return out
+}
+
+// listNames are the lists getListValues knows. fact: the names; guess: the
+// same lists on every object, and Volumes without databases' temporary
+// volumes.
+var listNames = []string{"DataDisks", "Databases", "EXASolutionVersions", "Nodes", "StorageDisks", "Users", "Volumes"}
+
+func listValues(x *call) (any, error) {
+	st := x.st
+	out := []string{}
+	switch x.str(0) {
+	case "Nodes":
+		out = nodeNames(st)
+	case "Volumes":
+		for _, v := range st.Volumes {
+			if v.TempOf == "" {
+				out = append(out, VolumeName(v.ID))
+			}
+		}
+	case "Databases":
+		for _, d := range st.Databases {
+			out = append(out, d.Name)
+		}
+	case "EXASolutionVersions":
+		out = append(out, st.Versions...)
+	case "DataDisks":
+		out = append(out, dataDisk)
+	case "StorageDisks":
+		for _, n := range st.Nodes {
+			for _, d := range n.Disks {
+				if !slices.Contains(out, d.Name) {
+					out = append(out, d.Name)
+				}
+			}
+		}
+	case "Users":
+		out = append(out, x.s.cfg.Username)
+	default:
+		return nil, usage("getListValues: unknown list '%s' (known: %s)", x.str(0), strings.Join(listNames, ", "))
+	}
+	return out, nil
+}
+
+// noProperties is getProperties of objects that have none (fact: "This
+// object has no properties").
+func noProperties(*call) (any, error) { return map[string]any{}, nil }
+
+// done is the result of methods without one: nil, sent as <nil/> (fact).
+var done any

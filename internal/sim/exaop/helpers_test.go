@@ -1,0 +1,143 @@
+package exaop_test
+
+import (
+	"context"
+	"crypto/tls"
+	"crypto/x509"
+	"errors"
+	"net/http"
+	"reflect"
+	"sort"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/exasol-labs/terraform-provider-exasol/internal/sim"
+	"github.com/exasol-labs/terraform-provider-exasol/internal/sim/rpc"
+)
+
+// face drives a simulator's EXAoperation face over HTTPS with the
+// simulator's XML-RPC client; certificate checks stay on.
+type face struct {
+	t  *testing.T
+	s  *sim.Server
+	hc *http.Client
+}
+
+func start(t *testing.T, opts sim.Options) *face {
+	t.Helper()
+	opts.API = sim.APIEXAoperation
+	s, err := sim.Start(opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = s.Close() })
+	pool := x509.NewCertPool()
+	if !pool.AppendCertsFromPEM(s.CACertPEM()) {
+		t.Fatal("bad CA PEM")
+	}
+	hc := &http.Client{Timeout: 10 * time.Second, Transport: &http.Transport{TLSClientConfig: &tls.Config{RootCAs: pool}}}
+	return &face{t: t, s: s, hc: hc}
+}
+
+// client is the XML-RPC client of the object at /cluster1/<path> ("" is
+// the cluster).
+func (f *face) client(path string) *rpc.Client {
+	url := f.s.Ready().URL
+	if path != "" {
+		url += "/" + path
+	}
+	return &rpc.Client{URL: url, HTTP: f.hc, User: f.s.Username(), Password: f.s.Password()}
+}
+
+func (f *face) try(path, method string, args ...any) (any, error) {
+	return f.client(path).Call(context.Background(), method, args...)
+}
+
+// call runs a call that must succeed.
+func (f *face) call(path, method string, args ...any) any {
+	f.t.Helper()
+	v, err := f.try(path, method, args...)
+	if err != nil {
+		f.t.Fatalf("%s.%s%v: %v", path, method, args, err)
+	}
+	return v
+}
+
+// fault runs a call that must fault with a Zope exception of the given
+// type, and returns the fault text.
+func (f *face) fault(kind, path, method string, args ...any) string {
+	f.t.Helper()
+	_, err := f.try(path, method, args...)
+	var fl *rpc.Fault
+	if !errors.As(err, &fl) {
+		f.t.Fatalf("%s.%s%v: want a fault, got %v", path, method, args, err)
+	}
+	if fl.Code != -1 || !strings.HasPrefix(fl.String, "Unexpected Zope exception: "+kind+": ") {
+		f.t.Fatalf("%s.%s%v: fault %d %q, want code -1 and a %s", path, method, args, fl.Code, fl.String, kind)
+	}
+	return fl.String
+}
+
+// eventually polls cond (no fixed sleeps) until it holds or 10 s pass.
+func eventually(t *testing.T, what string, cond func() bool) {
+	t.Helper()
+	deadline := time.Now().Add(10 * time.Second)
+	for !cond() {
+		if time.Now().After(deadline) {
+			t.Fatalf("timed out waiting for %s", what)
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+}
+
+func keys(m any) []string {
+	var out []string
+	for k := range m.(map[string]any) {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
+}
+
+func list(v any) []any { return v.([]any) }
+
+func same(t *testing.T, what string, got, want any) {
+	t.Helper()
+	if !reflect.DeepEqual(got, want) {
+		t.Fatalf("%s: got %#v, want %#v", what, got, want)
+	}
+}
+
+// strsOf turns a decoded list of strings into []string.
+func strsOf(v any) []string {
+	out := []string{}
+	for _, x := range v.([]any) {
+		out = append(out, x.(string))
+	}
+	return out
+}
+
+// addDB defines and creates database name on all three nodes and the
+// default data volume.
+func (f *face) addDB(name string, port int) {
+	f.t.Helper()
+	got := f.call("", "addDatabase", map[string]any{
+		"clients_port_number": port, "data_disk": "d02_data", "data_volume": "v0000", "database_name": name,
+		"database_version": "8.29.0", "memory_usage": 4, "nodes_list": []string{"n0011", "n0012", "n0013"},
+		"nodes_number": 3,
+	})
+	same(f.t, "addDatabase", got, "db_"+name)
+	f.call("db_"+name, "createDatabase")
+}
+
+// jobs are the job log's EXAoperation entries as "object.method".
+func (f *face) jobs() []string {
+	var out []string
+	for _, r := range f.s.JobLog() {
+		if r.Object != "" {
+			out = append(out, r.Object+"."+r.Name)
+		}
+	}
+	return out
+}
