@@ -42,24 +42,30 @@ func (c *Client) DBBackupList(ctx context.Context, db string, showForeign bool) 
 		if f == nil {
 			continue
 		}
-		out = append(out, Backup{
-			ID:              f.str("id"),
-			BID:             f.num("bid"),
-			Level:           f.num("level"),
-			Timestamp:       f.str("timestamp"),
-			TS:              f.str("ts"),
-			Expire:          f.str("expire"),
-			Expired:         f.flag("expired"),
-			ExpireAlterable: f.str("expire_alterable"),
-			Volume:          f.str("volume"),
-			Usable:          f.flag("usable"),
-			Usage:           f.str("usage"),
-			Path:            f.str("path"),
-			System:          f.str("system"),
-			Dependencies:    f.str("dependencies"),
-			Comment:         f.str("comment"),
-			LastItem:        f.flag("last_item"),
-		})
+		out = append(out, parseBackup(f))
 	}
 	return out, nil
+}
+
+// parseBackup reads one db_backup_list entry (EXAoperation's getBackups has
+// the same keys).
+func parseBackup(f fields) Backup {
+	return Backup{
+		ID:              f.str("id"),
+		BID:             f.num("bid"),
+		Level:           f.num("level"),
+		Timestamp:       f.str("timestamp"),
+		TS:              f.str("ts"),
+		Expire:          f.str("expire"),
+		Expired:         f.flag("expired"),
+		ExpireAlterable: f.str("expire_alterable"),
+		Volume:          f.str("volume"),
+		Usable:          f.flag("usable"),
+		Usage:           f.str("usage"),
+		Path:            f.str("path"),
+		System:          f.str("system"),
+		Dependencies:    f.str("dependencies"),
+		Comment:         f.str("comment"),
+		LastItem:        f.flag("last_item"),
+	}
 }

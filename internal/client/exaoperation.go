@@ -31,16 +31,20 @@ import (
 //     db_<name> URLs from it).
 //   - Storage volumes: EXAoperation identifies a volume by its id 'v0000'
 //     and addStorageVolume takes no name (fact). The name of
-//     exasol_storage_volume is carried as the label '#Name#<name>', the
-//     label Exasol itself gives named volumes (fact: the seed's
-//     '#Name#DataVolume1'; InternalVolumeLabel hides it from Labels). A
-//     volume without that label is named by its id ('v0000'), so every
-//     volume has a name that finds it again. Volume.ID is the number ('0'),
-//     as ConfD reports it. guess: EXAoperation keeps labels verbatim.
+//     exasol_storage_volume is carried as the label '#VolumeName#<name>'
+//     (guess: labels are kept verbatim and exist "to identify the volume",
+//     fact). Exasol's own name label '#Name#…' is not used: it is Exasol's
+//     (ConfD's) and the simulator's EXAoperation face hides it. Labels
+//     starting with '#' are internal (InternalVolumeLabel), so the name
+//     label never shows among a volume's labels in Terraform. A volume
+//     without it (made in EXAoperation's web interface) is named by its id
+//     'v0000', so every volume has a name that finds it again; names of
+//     that form are refused for new volumes. Volume.ID is the number ('0'),
+//     as ConfD reports it.
 //   - Remote volumes: the object is 'r0001'; its name is, as for storage
-//     volumes, a '#Name#<name>' label, else the object name (which is also
-//     ConfD's default name r%04d). RemoteVolume.ID is getVolumeId's virtual
-//     id (10001). guess: as for storage volumes.
+//     volumes, a '#VolumeName#<name>' label (left out of Labels), else the
+//     object name (which is also ConfD's default name r%04d).
+//     RemoteVolume.ID is the virtual id (fact: getVolumeId, 10001 for r0001).
 //   - Sizes: EXAoperation takes whole GiB (memory_usage, size, resizeVolume);
 //     a size that is not a whole number of GiB is refused before any call.
 //
@@ -54,6 +58,11 @@ type EXAoperation struct {
 	// schedule list (setBackupSchedule replaces it whole): database → mutex.
 	schedules sync.Map
 }
+
+var (
+	_ Backend        = (*EXAoperation)(nil)
+	_ ClusterBackend = (*EXAoperation)(nil)
+)
 
 // NewEXAoperation checks the configuration and prepares the transport.
 func NewEXAoperation(cfg Config) (*EXAoperation, error) {
@@ -76,7 +85,7 @@ const (
 	exaopStorage    = "storage"
 	exaopLogService = "logservice1"
 	// exaopNameLabel prefixes the label that carries a volume's name.
-	exaopNameLabel = "#Name#"
+	exaopNameLabel = "#VolumeName#"
 )
 
 // ExaopNodeName is the EXAoperation name of node id: 11 → 'n0011'.
@@ -103,7 +112,7 @@ var (
 	remoteIDRE = regexp.MustCompile(`^r\d+$`)
 )
 
-// nameFromLabels returns the name a '#Name#' label carries, else def. A
+// nameFromLabels returns the name the name label carries, else def. A
 // label that names the object by its own id is not a chosen name.
 func nameFromLabels(labels []string, def string) string {
 	for _, l := range labels {

@@ -1,0 +1,115 @@
+package client
+
+import (
+	"context"
+	"sort"
+)
+
+// The cluster object's reads: the master, the overview, installed
+// versions, users.
+
+// MasterName names the node that runs EXAoperation (getEXAoperationMaster,
+// fact: 'n0010').
+func (x *EXAoperation) MasterName(ctx context.Context) (string, error) {
+	v, err := x.call(ctx, "", "getEXAoperationMaster")
+	return asString(v), err
+}
+
+// MasterChange is ConfD's master_change; EXAoperation moves itself only by
+// a restart on another node, which a plan cannot wait for.
+func (x *EXAoperation) MasterChange(context.Context, int64) error {
+	return unsupportedErr("move the management master (master_node of exasol_cluster_state)",
+		"EXAoperation moves with restartEXAoperation(node) in its own interface; remove master_node")
+}
+
+// ClusterState reads the overview: the master, the nodes, the storage
+// volumes' names, the databases with their states.
+func (x *EXAoperation) ClusterState(ctx context.Context) (*ClusterState, error) {
+	name, err := x.MasterName(ctx)
+	if err != nil {
+		return nil, err
+	}
+	m, err := x.t.masterURL(ctx)
+	if err != nil {
+		return nil, err
+	}
+	st := &ClusterState{MasterAddress: m.Hostname(), MasterName: name}
+	if st.Nodes, err = x.NodeList(ctx); err != nil {
+		return nil, err
+	}
+	vols, err := x.VolumeList(ctx)
+	if err != nil {
+		return nil, err
+	}
+	st.Volumes = []string{}
+	for _, v := range vols {
+		st.Volumes = append(st.Volumes, v.Name)
+	}
+	dbs, err := x.DBList(ctx)
+	if err != nil {
+		return nil, err
+	}
+	sort.Strings(dbs)
+	st.Databases = []ClusterDatabase{}
+	for _, db := range dbs {
+		state, err := x.DBState(ctx, db)
+		if IsNotFound(err) {
+			continue
+		}
+		if err != nil {
+			return nil, err
+		}
+		st.Databases = append(st.Databases, ClusterDatabase{Name: db, State: state})
+	}
+	return st, nil
+}
+
+// InstalledVersions lists the database versions the cluster can run
+// (getListValues('EXASolutionVersions'), fact).
+func (x *EXAoperation) InstalledVersions(ctx context.Context) ([]string, error) {
+	v, err := x.call(ctx, "", "getListValues", "EXASolutionVersions")
+	if err != nil {
+		if !Unreachable(err) && unsupported(err) {
+			return nil, nil
+		}
+		return nil, err
+	}
+	return strList(v), nil
+}
+
+// FreeSpace: EXAoperation reports free space per storage node, not per
+// disk (the storage node's getProperties); the plan-time check of free
+// disk space is skipped (nil without an error).
+func (x *EXAoperation) FreeSpace(context.Context) (map[string]DiskFree, error) { return nil, nil }
+
+// allowedUsers is the access list of what the provider creates: the user it
+// logs in as. fact: volumes take user ids as getUserByName returns them;
+// guess: that answer is the id itself (the simulator: the login), or a
+// dict with it under "id".
+func (x *EXAoperation) allowedUsers(ctx context.Context) ([]any, error) {
+	login := x.t.cfg.Username
+	if login == "" { // a token: the first login EXAoperation lists
+		v, err := x.call(ctx, "", "getAllUserLogins")
+		if err != nil {
+			return nil, err
+		}
+		l := strList(v)
+		if len(l) == 0 {
+			return nil, decodeErr("getAllUserLogins", "the cluster lists no users")
+		}
+		login = l[0]
+	}
+	v, err := x.call(ctx, "", "getUserByName", login)
+	if err != nil {
+		return nil, err
+	}
+	if f := asFields(v); f != nil {
+		for _, k := range []string{"id", "user_id", "uid"} {
+			if f.has(k) {
+				return []any{f[k]}, nil
+			}
+		}
+		return nil, decodeErr("getUserByName", "the user description names no id: %v", sortedKeys(f))
+	}
+	return []any{v}, nil
+}

@@ -1,0 +1,319 @@
+package client
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+)
+
+// Remote volumes over EXAoperation: the cluster object adds one
+// (addRemoteVolume → 'r0001') and deletes it (deleteSubObject); the
+// remote volume object reads it (getProperties, getVolumeId, state). A
+// remote volume's name is its name label, else its object name
+// (exaoperation.go).
+
+// remoteObject is the object name of a remote volume id: 10001 → 'r0001'
+// (fact: r%04d of id − RemoteVolumeIDBase).
+func remoteObject(id int64) string { return fmt.Sprintf("r%04d", id-RemoteVolumeIDBase) }
+
+// remoteObjects lists the remote volumes' object names: the 'r…' entries
+// of getAllArchiveVolumes (fact: "a list of all archive volumes (local and
+// remote)").
+func (x *EXAoperation) remoteObjects(ctx context.Context) ([]string, error) {
+	v, err := x.call(ctx, "", "getAllArchiveVolumes")
+	if err != nil {
+		return nil, err
+	}
+	out := []string{}
+	for _, o := range strList(v) {
+		if remoteIDRE.MatchString(o) {
+			out = append(out, o)
+		}
+	}
+	return out, nil
+}
+
+// remoteVolume reads one remote volume object (getProperties; the id from
+// its vid, else getVolumeId).
+func (x *EXAoperation) remoteVolume(ctx context.Context, obj string) (*RemoteVolume, error) {
+	v, err := x.call(ctx, obj, "getProperties")
+	if err != nil {
+		return nil, err
+	}
+	f := asFields(v)
+	if f == nil {
+		return nil, decodeErr(callLabel(obj, "getProperties"), "expected a dict, got %T", v)
+	}
+	rv := &RemoteVolume{ID: f.num("vid"), URL: f.str("url"), Username: f.str("user"), Password: f.str("password"),
+		Options: splitComma(f.str("options")), AllowedUsers: f.strs("allowed_users")}
+	if rv.ID == 0 {
+		id, err := x.call(ctx, obj, "getVolumeId")
+		if err != nil {
+			return nil, err
+		}
+		rv.ID = asInt(id)
+	}
+	labels := f.strs("labels")
+	rv.Name = nameFromLabels(labels, obj)
+	rv.Labels = slices.DeleteFunc(labels, func(l string) bool { return strings.HasPrefix(l, exaopNameLabel) })
+	rv.Type = remoteType(rv.URL, rv.Options)
+	rv.Options = slices.DeleteFunc(rv.Options, func(o string) bool { return o == rv.Type && impliedOption(rv.URL, o) })
+	return rv, nil
+}
+
+func splitComma(s string) []string {
+	out := []string{}
+	for _, o := range strings.Split(s, ",") {
+		if o = strings.TrimSpace(o); o != "" {
+			out = append(out, o)
+		}
+	}
+	return out
+}
+
+// remoteType is the type EXAoperation gives a remote volume: it takes no
+// type but derives it from the URL and the options (fact: 'ftp://…',
+// 'smb://…', options 's3', 'webdav', 'webhdfs'). guess (the simulator's):
+// a scheme that is a type is the type; an http(s) URL is s3, webdav or
+// webhdfs after the options, else webdav; ftps is ftp.
+func remoteType(url string, options []string) string {
+	scheme, _, _ := strings.Cut(url, "://")
+	scheme = strings.ToLower(scheme)
+	if slices.Contains(RemoteVolumeTypes, scheme) {
+		return scheme
+	}
+	for _, o := range options {
+		if o == "s3" || o == "webdav" || o == "webhdfs" {
+			return o
+		}
+	}
+	if scheme == "ftps" {
+		return "ftp"
+	}
+	return "webdav"
+}
+
+// impliedOption: the option that only says the type of an http(s) volume
+// (added by CreateRemoteVolume for vol_type), left out of Options.
+func impliedOption(url, o string) bool {
+	scheme, _, _ := strings.Cut(strings.ToLower(url), "://")
+	return (scheme == "http" || scheme == "https") && (o == "s3" || o == "webdav" || o == "webhdfs")
+}
+
+// remoteIndex reads every remote volume.
+func (x *EXAoperation) remoteIndex(ctx context.Context) (map[string]*RemoteVolume, []*RemoteVolume, error) {
+	objs, err := x.remoteObjects(ctx)
+	if err != nil {
+		return nil, nil, err
+	}
+	byName := map[string]*RemoteVolume{}
+	var list []*RemoteVolume
+	for _, o := range objs {
+		rv, err := x.remoteVolume(ctx, o)
+		if IsNotFound(err) {
+			continue
+		}
+		if err != nil {
+			return nil, nil, err
+		}
+		list = append(list, rv)
+		if _, taken := byName[rv.Name]; !taken || remoteObject(rv.ID) != rv.Name {
+			byName[rv.Name] = rv
+		}
+	}
+	return byName, list, nil
+}
+
+// RemoteVolumeList lists the names of all remote volumes.
+func (x *EXAoperation) RemoteVolumeList(ctx context.Context) ([]string, error) {
+	_, list, err := x.remoteIndex(ctx)
+	if err != nil {
+		return nil, err
+	}
+	out := []string{}
+	for _, rv := range list {
+		out = append(out, rv.Name)
+	}
+	return out, nil
+}
+
+// RemoteVolumeInfo reads one remote volume by name or id.
+func (x *EXAoperation) RemoteVolumeInfo(ctx context.Context, ref RemoteVolumeRef) (*RemoteVolume, error) {
+	if ref.Name == "" {
+		return x.remoteVolume(ctx, remoteObject(ref.ID))
+	}
+	byName, _, err := x.remoteIndex(ctx)
+	if err != nil {
+		return nil, err
+	}
+	rv, ok := byName[ref.Name]
+	if !ok {
+		return nil, notFound("getAllArchiveVolumes", "remote volume '%s' does not exist", ref.Name)
+	}
+	return rv, nil
+}
+
+// RemoteVolumeState is the connectivity of a remote volume (state(); guess:
+// one value for the cluster, or a list of one per node).
+func (x *EXAoperation) RemoteVolumeState(ctx context.Context, ref RemoteVolumeRef) ([]string, error) {
+	rv, err := x.RemoteVolumeInfo(ctx, ref)
+	if err != nil {
+		return nil, err
+	}
+	v, err := x.call(ctx, remoteObject(rv.ID), "state")
+	if err != nil {
+		return nil, err
+	}
+	return strList(v), nil
+}
+
+// CreateRemoteVolume adds a remote volume (addRemoteVolume) and returns its
+// name. The type is not sent but must be the one EXAoperation derives from
+// the URL: for an http(s) URL, the type's option (s3, webdav, webhdfs) is
+// added. A lost answer is read back (a volume with the name, or the one new
+// volume with the URL) before anything is sent again.
+func (x *EXAoperation) CreateRemoteVolume(ctx context.Context, s RemoteVolumeSpec) (string, error) {
+	if s.Owner != "" {
+		return "", unsupportedErr("set the owner of a remote volume", "remove owner")
+	}
+	if remoteIDRE.MatchString(s.Name) {
+		// the name is the object name: the id follows from it
+		n, _ := strconv.ParseInt(s.Name[1:], 10, 64)
+		if s.ID != 0 && s.ID != RemoteVolumeIDBase+n {
+			return "", unsupportedErr(fmt.Sprintf("name remote volume %d %q", s.ID, s.Name),
+				"names of the form r0001 are EXAoperation's object names ("+remoteObject(s.ID)+" here); choose another name")
+		}
+		s.ID = RemoteVolumeIDBase + n
+	}
+	opts := slices.Clone(s.Options)
+	if impliedOption(s.URL, s.Type) && !slices.Contains(opts, s.Type) {
+		opts = append(opts, s.Type)
+	}
+	if got := remoteType(s.URL, opts); got != s.Type {
+		return "", unsupportedErr(fmt.Sprintf("add a remote volume of type %s with URL %s", s.Type, s.URL),
+			"EXAoperation derives the type from the URL ("+got+" here); use a URL of that type")
+	}
+	before, list, err := x.remoteIndex(ctx)
+	if err != nil {
+		return "", err
+	}
+	if _, taken := before[s.Name]; s.Name != "" && taken {
+		return "", &Error{Kind: KindJob, API: APIEXAoperation, Job: "addRemoteVolume", Message: fmt.Sprintf("remote volume '%s' already exists", s.Name)}
+	}
+	users := []any{}
+	for _, u := range s.AllowedUsers {
+		users = append(users, u)
+	}
+	if len(users) == 0 {
+		if users, err = x.allowedUsers(ctx); err != nil {
+			return "", err
+		}
+	}
+	labels := slices.Clone(s.Labels)
+	if s.Name != "" && !remoteIDRE.MatchString(s.Name) {
+		labels = append([]string{exaopNameLabel + s.Name}, labels...)
+	}
+	p := map[string]any{"url": s.URL, "allowed_users": users, "readonly_users": []any{}, "labels": labels,
+		"options": strings.Join(opts, ",")}
+	if s.Username != "" {
+		p["user"] = s.Username
+	}
+	if s.Password != "" {
+		p["password"] = s.Password
+	}
+	if s.ID != 0 {
+		p["vid"] = s.ID
+	}
+	known := map[int64]bool{}
+	for _, rv := range list {
+		known[rv.ID] = true
+	}
+	rb := &readBack{what: "getAllArchiveVolumes and the remote volumes' properties", check: func(ctx context.Context) (bool, any, error) {
+		_, now, err := x.remoteIndex(ctx)
+		if err != nil {
+			return false, nil, err
+		}
+		for _, rv := range now {
+			if !known[rv.ID] && rv.URL == s.URL && (s.ID == 0 || rv.ID == s.ID) {
+				return true, remoteObject(rv.ID), nil
+			}
+		}
+		return false, nil, nil
+	}}
+	v, err := x.change(ctx, rb, "", "addRemoteVolume", p)
+	if err != nil {
+		return "", err
+	}
+	obj := asString(v)
+	if s.Name != "" {
+		return s.Name, nil
+	}
+	if !remoteIDRE.MatchString(obj) {
+		return "", decodeErr("addRemoteVolume", "the answer names no remote volume: %v", v)
+	}
+	return obj, nil
+}
+
+// DeleteRemoteVolume deletes a remote volume (deleteSubObject); one that is
+// gone counts as deleted.
+func (x *EXAoperation) DeleteRemoteVolume(ctx context.Context, ref RemoteVolumeRef) error {
+	rv, err := x.RemoteVolumeInfo(ctx, ref)
+	if IsNotFound(err) {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	obj := remoteObject(rv.ID)
+	rb := &readBack{what: "getAllArchiveVolumes", check: func(ctx context.Context) (bool, any, error) {
+		objs, err := x.remoteObjects(ctx)
+		return !slices.Contains(objs, obj), nil, err
+	}}
+	if _, err := x.change(ctx, rb, "", "deleteSubObject", obj); err != nil && !IsNotFound(err) {
+		return err
+	}
+	return nil
+}
+
+// archiveObject is the object name of an archive volume given by name: a
+// storage volume ('v0002') or a remote volume ('r0001').
+func (x *EXAoperation) archiveObject(ctx context.Context, name string) (string, error) {
+	_, vid, err := x.volumeByName(ctx, name)
+	if err == nil || !IsNotFound(err) {
+		return vid, err
+	}
+	rv, err := x.RemoteVolumeInfo(ctx, RemoteVolumeRef{Name: name})
+	if err != nil {
+		return "", err
+	}
+	return remoteObject(rv.ID), nil
+}
+
+// archiveNames maps archive volumes' object names to names and ids (for
+// backups and schedules, which name the object).
+func (x *EXAoperation) archiveNames(ctx context.Context) (map[string]archiveVolume, error) {
+	out := map[string]archiveVolume{}
+	idx, err := x.volumeIndex(ctx)
+	if err != nil {
+		return nil, err
+	}
+	for obj, v := range idx.byID {
+		id, _ := strconv.ParseInt(v.ID, 10, 64)
+		out[obj] = archiveVolume{v.Name, id}
+	}
+	_, list, err := x.remoteIndex(ctx)
+	if err != nil {
+		return nil, err
+	}
+	for _, rv := range list {
+		out[remoteObject(rv.ID)] = archiveVolume{rv.Name, rv.ID}
+	}
+	return out, nil
+}
+
+type archiveVolume struct {
+	name string
+	id   int64
+}
