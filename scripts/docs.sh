@@ -7,13 +7,17 @@
 #                              (make docs-check)
 #
 # tfplugindocs would normally build the provider and download a Terraform CLI.
-# Instead the schema is exported here with the project-local Terraform and a
-# dev_overrides CLI config pointing at the freshly built provider binary, and
-# handed to tfplugindocs with --providers-schema. Run it through make, which
-# builds/installs the inputs:
-#   TERRAFORM     Terraform CLI          (default .tools/bin/terraform)
+# Instead the schema is exported in process by internal/docschema/export
+# (the provider server answering GetProviderSchema and
+# GetResourceIdentitySchemas, converted the way `terraform providers schema
+# -json` converts it) and handed to tfplugindocs with --providers-schema.
+# The pinned Terraform 1.8.5 could export the schema too, but it predates
+# actions, list resources, resource identity and write-only attributes and
+# would leave them out of the docs; internal/docschema's TestMatchesTerraform
+# checks that both exports agree on the rest. Run it through make, which
+# installs the inputs:
 #   TFPLUGINDOCS  tfplugindocs binary    (default .tools/bin/tfplugindocs)
-#   PROVIDER_BIN  built provider binary  (default .tools/provider/terraform-provider-exasol)
+#   GO            Go toolchain           (default go)
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -28,62 +32,29 @@ generate | check) ;;
 	;;
 esac
 
-TERRAFORM="${TERRAFORM:-$root/.tools/bin/terraform}"
 TFPLUGINDOCS="${TFPLUGINDOCS:-$root/.tools/bin/tfplugindocs}"
-PROVIDER_BIN="${PROVIDER_BIN:-$root/.tools/provider/terraform-provider-exasol}"
+GO="${GO:-go}"
 
-# Registry address used in configurations and in the dev override, and the
-# names tfplugindocs should use.
-PROVIDER_SOURCE="registry.terraform.io/exasol-labs/exasol"
+# The names tfplugindocs should use.
 PROVIDER_NAME="exasol"
 RENDERED_PROVIDER_NAME="Exasol"
 
-for f in "$TERRAFORM" "$TFPLUGINDOCS" "$PROVIDER_BIN"; do
-	if [ ! -x "$f" ]; then
-		echo "docs: missing $f (run this through 'make docs' / 'make docs-check')" >&2
-		exit 1
-	fi
-done
+if [ ! -x "$TFPLUGINDOCS" ]; then
+	echo "docs: missing $TFPLUGINDOCS (run this through 'make docs' / 'make docs-check')" >&2
+	exit 1
+fi
 
 tmp="$(mktemp -d "${TMPDIR:-/tmp}/exasol-docs.XXXXXX")"
 trap 'rm -rf "$tmp"' EXIT
 
 export CHECKPOINT_DISABLE=1
-export TF_IN_AUTOMATION=1
 unset TF_LOG TF_PLUGIN_CACHE_DIR
 
-# 1. Export the provider schema without touching the network.
-cat >"$tmp/cli.tfrc" <<EOF
-provider_installation {
-  dev_overrides {
-    "$PROVIDER_SOURCE" = "$(dirname "$PROVIDER_BIN")"
-  }
-  direct {}
-}
-EOF
-mkdir -p "$tmp/schema"
-cat >"$tmp/schema/main.tf" <<'EOF'
-terraform {
-  required_providers {
-    exasol = {
-      source = "exasol-labs/exasol"
-    }
-  }
-}
-EOF
-# With dev_overrides no `terraform init` is needed (and init would try to
-# reach the registry for the overridden provider's metadata).
-if ! TF_CLI_CONFIG_FILE="$tmp/cli.tfrc" TF_DATA_DIR="$tmp/schema/.terraform" \
-	"$TERRAFORM" -chdir="$tmp/schema" providers schema -json >"$tmp/schema.raw.json" 2>"$tmp/schema.err"; then
-	echo "docs: 'terraform providers schema -json' failed:" >&2
+# 1. Export the provider schema in process, without Terraform or a network.
+#    tfplugindocs looks the schema up as "<name>", hence -name.
+if ! "$GO" run ./internal/docschema/export -name "$PROVIDER_NAME" >"$tmp/schema.json" 2>"$tmp/schema.err"; then
+	echo "docs: exporting the provider schema failed:" >&2
 	cat "$tmp/schema.err" >&2
-	exit 1
-fi
-# tfplugindocs only looks the schema up as "<name>" or
-# "registry.terraform.io/hashicorp/<name>", so re-key it.
-sed "s#\"$PROVIDER_SOURCE\"#\"$PROVIDER_NAME\"#" "$tmp/schema.raw.json" >"$tmp/schema.json"
-if ! grep -q "\"$PROVIDER_NAME\":" "$tmp/schema.json"; then
-	echo "docs: provider $PROVIDER_SOURCE not found in the exported schema" >&2
 	exit 1
 fi
 
