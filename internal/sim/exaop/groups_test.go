@@ -134,7 +134,9 @@ func TestStorageMethods(t *testing.T) {
 	f.fault("NotFound", "storage/v0001", "getProperties")
 }
 
-func same2(got any, want []string) bool { return strings.Join(strsOf(got), "|") == strings.Join(want, "|") }
+func same2(got any, want []string) bool {
+	return strings.Join(strsOf(got), "|") == strings.Join(want, "|")
+}
 
 func list2(v any) []any { return v.([]any) }
 
