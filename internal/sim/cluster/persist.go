@@ -3,7 +3,6 @@ package cluster
 import (
 	"encoding/json"
 	"fmt"
-	"time"
 )
 
 // Persisted state (exasol-sim --state-file): the whole State as JSON, so that
@@ -65,13 +64,11 @@ func (c *Cluster) OnCommit(fn func(data []byte, err error)) {
 	c.committed = func(st *State) { fn(marshalState(st)) }
 }
 
-// Load builds a cluster from what MarshalState wrote. Of cfg only Timing, Now,
-// Cold and ManualStart count; nodes, versions, volumes and plugins are the saved ones.
+// Load builds a cluster from what MarshalState wrote. cfg's settings of the
+// cluster's behaviour count (Timing, Now, ManualStart, …); what it would
+// build (nodes, versions, volumes, plugins, names) is the saved state's.
 // Cold power-cycles the loaded cluster (see ColdBoot).
 func Load(cfg Config, data []byte) (*Cluster, error) {
-	if err := cfg.Timing.Validate(); err != nil {
-		return nil, err
-	}
 	var saved savedState
 	if err := json.Unmarshal(data, &saved); err != nil {
 		return nil, fmt.Errorf("saved cluster state: %w", err)
@@ -102,10 +99,16 @@ func Load(cfg Config, data []byte) (*Cluster, error) {
 			st.Settings[k] = v
 		}
 	}
-	c := &Cluster{timing: cfg.Timing, now: cfg.Now, st: st, manual: cfg.ManualStart}
-	if c.now == nil {
-		c.now = time.Now
+	// New sets up everything but the state from cfg (clock, timing, front-end
+	// behaviour such as ManualStart), so that a loaded cluster behaves like a
+	// new one; its fresh state is then replaced by the saved one.
+	shell := cfg
+	shell.Nodes, shell.Versions, shell.Bare, shell.Cold = 1, st.Versions, true, false
+	c, err := New(shell)
+	if err != nil {
+		return nil, err
 	}
+	c.st = st
 	if cfg.Cold {
 		coldBoot(c, st, c.now())
 	}
