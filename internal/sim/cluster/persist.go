@@ -65,7 +65,7 @@ func (c *Cluster) OnCommit(fn func(data []byte, err error)) {
 }
 
 // Load builds a cluster from what MarshalState wrote. cfg's settings of the
-// cluster's behaviour count (Timing, Now, ManualStart, …); what it would
+// cluster's behavior count (Timing, Now, ManualStart, …); what it would
 // build (nodes, versions, volumes, plugins, names) is the saved state's.
 // Cold power-cycles the loaded cluster (see ColdBoot).
 func Load(cfg Config, data []byte) (*Cluster, error) {
@@ -100,7 +100,7 @@ func Load(cfg Config, data []byte) (*Cluster, error) {
 		}
 	}
 	// New sets up everything but the state from cfg (clock, timing, front-end
-	// behaviour such as ManualStart), so that a loaded cluster behaves like a
+	// behavior such as ManualStart), so that a loaded cluster behaves like a
 	// new one; its fresh state is then replaced by the saved one.
 	shell := cfg
 	shell.Nodes, shell.Versions, shell.Bare, shell.Cold = 1, st.Versions, true, false
