@@ -25,7 +25,7 @@ var testAccProtoV6ProviderFactories = map[string]func() (tfprotov6.ProviderServe
 // startSim starts a simulator with instant transitions unless opts say otherwise.
 func startSim(t *testing.T, opts ...func(*sim.Options)) *sim.Server {
 	t.Helper()
-	o := sim.Options{Nodes: 1} // a one-node cluster, like Exasol's docker default
+	o := sim.Options{Nodes: 1, API: testAPI()} // a one-node cluster, like Exasol's docker default
 	for _, f := range opts {
 		f(&o)
 	}
@@ -149,3 +149,6 @@ func checkSim(t *testing.T, s *sim.Server, job string, params map[string]any, ch
 		return check(env["result_output"])
 	}
 }
+
+// setSimAPI makes the simulator serve api.
+func setSimAPI(o *sim.Options, api string) { o.API = api }

@@ -47,7 +47,7 @@ func newBackend(ctx context.Context, m providerModel, cfg client.Config, resp *p
 	case client.APIConfD:
 		b, err = client.New(cfg)
 	case client.APIEXAoperation:
-		err = fmt.Errorf("the EXAoperation client is not built yet") // TODO(#5): client.NewEXAoperation
+		b, err = client.NewEXAoperation(cfg)
 	default:
 		resp.Diagnostics.AddAttributeError(path.Root("api"), "Unknown management interface",
 			fmt.Sprintf("EXASOL_API is %q; use \"confd\" (Exasol 7.1 and 8) or \"exaoperation\" (Exasol 6.x).", api))

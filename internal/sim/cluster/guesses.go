@@ -194,7 +194,7 @@ var DefaultSettings = map[string]string{
 	"name_servers": "8.8.8.8", "ntp_servers": "", "search_domains": "",
 }
 
-// EXAoperation (issue 5): behaviour that only its face uses. See power.go,
+// EXAoperation (issue 5): behavior that only its face uses. See power.go,
 // plugins.go and events.go.
 
 // DBNone is the state of a database that is defined but not created yet

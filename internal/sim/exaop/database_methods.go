@@ -17,7 +17,7 @@ func init() {
 		return func(x *call) (any, error) { return f(x, x.st.Database(x.obj.db)), nil }
 	}
 	register(kindDatabase, map[string]*method{
-		"createDatabase": {change: true, help: "Create a fresh database, must not exist jet.",
+		"createDatabase": {change: true, help: "Create a fresh database, must not exist yet.",
 			run: func(x *call) (any, error) { return done, x.s.c.InitDatabase(x.obj.db) }},
 		"startDatabase": {change: true, help: "Startup the database, must exists and must not be running.",
 			run: func(x *call) (any, error) { return done, x.s.c.StartDatabase(x.obj.db, false) }},
@@ -263,7 +263,7 @@ var scheduleSpec = dictSpec{
 }
 
 // setBackupSchedule replaces all schedules (fact: "Set a list of all
-// scheduled backups"); see scheduleKeys for the entries.
+// scheduled backups"); guesses.go ("Schedules") describes the entries.
 func setBackupSchedule(x *call) (any, error) {
 	var specs []cluster.ScheduleSpec
 	for i, raw := range x.list(0) {

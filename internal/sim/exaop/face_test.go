@@ -7,8 +7,9 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/exasol-labs/terraform-provider-exasol/internal/sim"
 	"github.com/kolo/xmlrpc"
+
+	"github.com/exasol-labs/terraform-provider-exasol/internal/sim"
 )
 
 // Both call forms reach the same object and land in the job log alike.

@@ -170,7 +170,7 @@ func TestNodeMethods(t *testing.T) {
 	changed := f.call("n0012", "editNode", map[string]any{"idstring": "rack 4", "hugepages": 2, "to_install": true})
 	same(t, "changed", strsOf(changed), []string{"hugepages", "idstring", "to_install"})
 	same(t, "unchanged", strsOf(f.call("n0012", "editNode", map[string]any{"idstring": "rack 4"})), []string{})
-	f.fault("UsageError", "n0012", "editNode", map[string]any{"colour": "red"})
+	f.fault("UsageError", "n0012", "editNode", map[string]any{"color": "red"})
 	f.call("n0012", "setActiveMode")
 	props := f.call("n0012", "getProperties").(map[string]any)
 	if props["idstring"] != "rack 4" || props["hugepages"] != int64(2) || props["to_install"] != false {

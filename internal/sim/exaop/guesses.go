@@ -288,8 +288,8 @@ const logTimeFormat = "2006-01-02 15:04:05.000"
 // are dicts with backup_name, volume (an archive volume's object name),
 // level, expire, minute, hour, day, month, weekday and enabled; an entry
 // without backup_name is named schedule<N> by its position from 1; enabled
-// defaults to True.
-var scheduleKeys = []string{"backup_name", "volume", "level", "expire", "minute", "hour", "day", "month", "weekday", "enabled"}
+// defaults to True. (scheduleSpec in database_methods.go, scheduleDict in
+// render.go.)
 
 // getPath answers [absolute path, relative name]. guess: the reference only
 // says "absolute and relative pathes".

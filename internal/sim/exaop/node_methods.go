@@ -26,7 +26,7 @@ func init() {
 			run: func(x *call) (any, error) { return x.power(x.obj.name, true) }},
 		"shutdownNode": {change: true, help: "Shutdown the node.",
 			run: func(x *call) (any, error) { return x.power(x.obj.name, false) }},
-		"poweroffNode": {change: true, help: "Power off the node immediatly.",
+		"poweroffNode": {change: true, help: "Power off the node immediately.",
 			run: func(x *call) (any, error) { return x.power(x.obj.name, false) }},
 		// guess: a reboot is a shutdown and a startup, with the shutdown's refusals
 		"rebootNode": {change: true, help: "Reboot the node.",

@@ -137,7 +137,7 @@ func backupItem(st *cluster.State, b *cluster.Backup) map[string]any {
 	}
 }
 
-// scheduleDict is one entry of getBackupSchedule (see scheduleKeys).
+// scheduleDict is one entry of getBackupSchedule (see guesses.go, "Schedules").
 func scheduleDict(st *cluster.State, s *cluster.Schedule) map[string]any {
 	return map[string]any{
 		"backup_name": s.Name, "volume": archiveName(st, s.VolumeID), "level": s.Level, "expire": s.Expire,

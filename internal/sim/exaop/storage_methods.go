@@ -104,7 +104,7 @@ func init() {
 			run: func(x *call) (any, error) { return done, x.s.c.SuspendNode(x.obj.id) }},
 		"resumeNode": {change: true, help: "Resume node.",
 			run: func(x *call) (any, error) { return done, x.s.c.ResumeNode(x.obj.id) }},
-		"nodeIsSuspended": {help: "Return wheter node is suspended or not.",
+		"nodeIsSuspended": {help: "Return whether the node is suspended or not.",
 			run: func(x *call) (any, error) { return x.st.Node(x.obj.id).State == cluster.NodeSuspended, nil }},
 	})
 }

@@ -1,0 +1,61 @@
+package provider
+
+import (
+	"context"
+	"strings"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-framework/providerserver"
+	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
+	"github.com/hashicorp/terraform-plugin-go/tftypes"
+
+	"github.com/exasol-labs/terraform-provider-exasol/internal/sim"
+)
+
+// configureDiags configures a provider server with the given block and
+// returns its diagnostics as "severity: summary: detail" lines.
+func configureDiags(t *testing.T, block map[string]tftypes.Value) []string {
+	t.Helper()
+	srv, err := providerserver.NewProtocol6WithError(New("test")())()
+	if err != nil {
+		t.Fatal(err)
+	}
+	sch, err := srv.GetProviderSchema(context.Background(), &tfprotov6.GetProviderSchemaRequest{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := &pfServer{t: t, srv: srv, sch: sch}
+	resp, err := srv.ConfigureProvider(context.Background(), &tfprotov6.ConfigureProviderRequest{
+		Config: p.value(sch.Provider.ValueType().(tftypes.Object), block),
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []string
+	for _, d := range resp.Diagnostics {
+		out = append(out, d.Severity.String()+": "+d.Summary+": "+d.Detail)
+	}
+	return out
+}
+
+// TestProviderDetectsInterface: without api, the provider asks the cluster
+// which interface it serves and says so; with api set it asks nothing and
+// says nothing.
+func TestProviderDetectsInterface(t *testing.T) {
+	for _, api := range []string{"confd", "exaoperation"} {
+		t.Run(api, func(t *testing.T) {
+			s := startSim(t, func(o *sim.Options) { setSimAPI(o, api) })
+			block := simProvider(s, nil)
+			delete(block, "api")
+			diags := configureDiags(t, block)
+			want := map[string]string{"confd": "Management interface detected: ConfD", "exaoperation": "Management interface detected: EXAoperation"}[api]
+			if len(diags) != 1 || !strings.Contains(diags[0], "WARNING: "+want) {
+				t.Fatalf("diagnostics %q, want one warning %q", diags, want)
+			}
+			block["api"] = pfStr(api)
+			if diags := configureDiags(t, block); len(diags) != 0 {
+				t.Fatalf("with api set: diagnostics %q, want none", diags)
+			}
+		})
+	}
+}
