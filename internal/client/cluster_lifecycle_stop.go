@@ -39,7 +39,7 @@ func (r *Runbook) Stop(ctx context.Context, sel Selection) error {
 		return err
 	}
 	if r.stopStorage(ctx) {
-		r.powerOff(ctx, nodes)
+		r.powerOff(ctx, nodes, master)
 	} else if r.Backend.Offers().PowerNodes {
 		r.done("nodes", "left online: the storage service is still running")
 	} else {
@@ -137,11 +137,19 @@ func (r *Runbook) stopStorage(ctx context.Context) bool {
 	return true
 }
 
-// powerOff shuts the nodes down, license servers last.
-func (r *Runbook) powerOff(ctx context.Context, nodes []NodeStatus) {
+// powerOff shuts the nodes down, license servers last. The node that runs
+// the management interface (the master; on EXAoperation the license
+// server) is left up with a warning: shutting it down ends the interface
+// the run talks to, so that nothing could report or undo what follows.
+func (r *Runbook) powerOff(ctx context.Context, nodes []NodeStatus, master string) {
 	var others, ls []NodeStatus
 	for _, n := range nodes {
 		if n.State != NodeStateOnline {
+			continue
+		}
+		if n.Name == master && r.Backend.Offers().PowerNodes {
+			r.warn("nodes", "left online: %s runs %s; shut it down last, by hand, when nothing needs %s any more",
+				n.Name, r.Backend.Interface(), r.Backend.Interface())
 			continue
 		}
 		if n.LicenseServer {

@@ -68,7 +68,7 @@ func (x *EXAoperation) DBBackupList(ctx context.Context, db string, showForeign 
 	return out, nil
 }
 
-// scheduleLock serialises the read-modify-write of one database's schedule
+// scheduleLock serializes the read-modify-write of one database's schedule
 // list within this provider (two schedules of a database applied in
 // parallel must not overwrite each other).
 func (x *EXAoperation) scheduleLock(db string) func() {

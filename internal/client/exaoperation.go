@@ -54,7 +54,7 @@ import (
 type EXAoperation struct {
 	t *Client // the transport, speaking to /cluster1
 
-	// schedules serialises the read-modify-write of one database's backup
+	// schedules serializes the read-modify-write of one database's backup
 	// schedule list (setBackupSchedule replaces it whole): database → mutex.
 	schedules sync.Map
 }
@@ -198,6 +198,11 @@ func exaopError(err error, object, method string) error {
 	msg := e.Message
 	if m := faultNameRE.FindStringSubmatch(msg); m != nil {
 		e.ResultName = m[1]
+		// "Unexpected Zope exception: UsageError: <message>" (fact): the
+		// exception is kept in ResultName, the message is the cluster's own
+		if _, rest, ok := strings.Cut(msg, m[1]+": "); ok && e.Kind == KindFault {
+			e.Message = rest
+		}
 	}
 	switch {
 	case strings.Contains(strings.ToLower(msg), "unauthorized"):
