@@ -13,6 +13,7 @@
 //	--duration K=D       absolute duration of one transition kind, repeatable (e.g. backup=2s)
 //	--api NAME           management interface: confd (default) or exaoperation (XML-RPC objects under
 //	                     /cluster1, license server n0010; a cold boot leaves nodes off and storage stopped)
+//	--plugins A,B        installed plugins (ConfD plugin_list, EXAoperation showPluginList and callPlugin)
 //	--bare               start without volumes
 //	--state-dir DIR      where ca.pem is written (default: a temporary directory)
 //	--state-file PATH    keep the cluster in this JSON file: loaded at start if it exists (then --nodes,
@@ -122,7 +123,7 @@ func parseFlags(args []string) (sim.Options, outputFiles, error) {
 func parseCommandLine(args []string) (sim.Options, outputFiles, sim.FailoverOptions, error) {
 	fs := flag.NewFlagSet("exasol-sim", flag.ContinueOnError)
 	var o sim.Options
-	var versions, mode string
+	var versions, mode, plugins string
 	var files outputFiles
 	var fail sim.FailoverOptions
 	durations := map[string]time.Duration{}
@@ -144,6 +145,7 @@ func parseCommandLine(args []string) (sim.Options, outputFiles, sim.FailoverOpti
 			return nil
 		})
 	fs.StringVar(&o.API, "api", sim.APIConfD, "management interface: confd, or exaoperation (objects under /cluster1)")
+	fs.StringVar(&plugins, "plugins", "", "installed plugins, comma-separated (EXAoperation names, e.g. Administration.vmware-tools)")
 	fs.BoolVar(&o.Bare, "bare", false, "start without storage volumes")
 	fs.BoolVar(&o.Cold, "cold", false, "start as if just powered on: nodes boot (duration node_boot), volumes come ONLINE after them (storage_start), databases stay stopped")
 	fs.StringVar(&o.StateDir, "state-dir", "", "directory for ca.pem (default: a temporary directory removed on exit)")
@@ -174,6 +176,11 @@ func parseCommandLine(args []string) (sim.Options, outputFiles, sim.FailoverOpti
 	}
 	// SIGUSR1 fails the master at once, whatever job is running.
 	fail.AtJob, fail.Job, fail.LoseResponse = 0, "", false
+	for _, p := range strings.Split(plugins, ",") {
+		if p = strings.TrimSpace(p); p != "" {
+			o.Plugins = append(o.Plugins, p)
+		}
+	}
 	for _, v := range strings.Split(versions, ",") {
 		if v = strings.TrimSpace(v); v != "" {
 			o.Versions = append(o.Versions, v)
