@@ -58,16 +58,24 @@ func ParseEndpoint(s string) (*url.URL, error) {
 	}
 	u, err := url.Parse(raw)
 	if err != nil {
+		var ue *url.Error
+		if errors.As(err, &ue) {
+			err = ue.Err // without the address, which may hold a password
+		}
+		if strings.Contains(s, "@") {
+			return nil, fmt.Errorf("an endpoint is not a valid address: %v", err)
+		}
 		return nil, fmt.Errorf("endpoint %q is not a valid address: %v", s, err)
+	}
+	if u.User != nil {
+		// Shown with the password masked: diagnostics end up in CI logs.
+		return nil, fmt.Errorf("endpoint %q contains credentials: set username and password instead, so they stay out of logs and state", u.Redacted())
 	}
 	if u.Scheme != "https" {
 		return nil, fmt.Errorf("endpoint %q uses %s: ConfD only speaks https", s, u.Scheme)
 	}
 	if u.Hostname() == "" {
 		return nil, fmt.Errorf("endpoint %q has no host", s)
-	}
-	if u.User != nil {
-		return nil, fmt.Errorf("endpoint %q contains credentials: set username and password instead, so they stay out of logs and state", s)
 	}
 	if u.Port() == "" {
 		u.Host = net.JoinHostPort(u.Hostname(), DefaultPort)

@@ -2,12 +2,14 @@ package provider
 
 import (
 	"context"
+	"errors"
 	"fmt"
-	"regexp"
 	"strconv"
 	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+
+	"github.com/exasol-labs/terraform-provider-exasol/internal/units"
 )
 
 // Plan-time checks of a backup schedule's cron fields and expiry, so that a
@@ -115,10 +117,9 @@ func (f cronField) value(s string) (int, string) {
 	return n, ""
 }
 
-// expireRE is ConfD's expiry notation "#m #w #d #h": one or more groups of a
-// number and a unit, separated by spaces, e.g. "1w 3d".
-var expireRE = regexp.MustCompile(`^[0-9]+[mwdh]( +[0-9]+[mwdh])*$`)
-
+// expireValidator checks ConfD's expiry notation "#m #w #d #h" with the
+// parser the simulator uses (units.ParseExpire), so that what passes the
+// plan is what the cluster accepts.
 type expireValidator struct{}
 
 func (expireValidator) Description(context.Context) string {
@@ -132,13 +133,19 @@ func (v expireValidator) ValidateString(ctx context.Context, req validator.Strin
 		return
 	}
 	s := req.ConfigValue.ValueString()
-	switch {
-	case s == "":
+	if s == "" {
 		resp.Diagnostics.AddAttributeError(req.Path, "Invalid expire",
 			"expire is empty. Omit expire for backups that never expire, or give a time such as \"1w 3d\".")
-	case !expireRE.MatchString(s):
+		return
+	}
+	d, err := units.ParseExpire(s)
+	switch {
+	case errors.Is(err, units.ErrExpireTooLong):
+		resp.Diagnostics.AddAttributeError(req.Path, "Invalid expire",
+			fmt.Sprintf("%q is too long: an expiry can be at most about 292 years. Omit expire for backups that never expire.", s))
+	case err != nil:
 		resp.Diagnostics.AddAttributeError(req.Path, "Invalid expire", fmt.Sprintf("%q is not valid: the value %s.", s, v.Description(ctx)))
-	case strings.Trim(s, "0mwdh ") == "":
+	case d == 0:
 		resp.Diagnostics.AddAttributeError(req.Path, "Invalid expire",
 			fmt.Sprintf("%q adds up to zero, so every backup would expire at once. Omit expire for backups that never expire.", s))
 	}

@@ -97,7 +97,7 @@ func (r *storageVolumeResource) Schema(ctx context.Context, _ resource.SchemaReq
 				Description: "Node ids of the volume, e.g. `[11, 12]`; the first `num_master_nodes` hold the master segments.",
 				Validators: []validator.List{
 					listvalidator.SizeAtLeast(1), listvalidator.UniqueValues(),
-					listvalidator.ValueInt64sAre(int64validator.Between(0, 9999)),
+					listvalidator.ValueInt64sAre(int64validator.Between(minNodeID, 9999)),
 				},
 				PlanModifiers: []planmodifier.List{listplanmodifier.RequiresReplace()},
 			},

@@ -5,6 +5,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/exasol-labs/terraform-provider-exasol/internal/units"
 )
 
 // StartBackup starts a backup of a running database to an archive volume
@@ -157,8 +159,9 @@ func busy(d *Database) string {
 	return d.State
 }
 
-// ParseExpire reads an expiry like "1w 3d" (units: see ExpireUnits) or a
-// bare number of seconds. "" means never.
+// ParseExpire reads an expiry like "1w 3d" (the notation and its units are
+// units.ParseExpire's, which the provider validates with too) or a bare
+// number of seconds. "" means never.
 func ParseExpire(s string) (time.Duration, error) {
 	s = strings.TrimSpace(s)
 	if s == "" {
@@ -167,16 +170,11 @@ func ParseExpire(s string) (time.Duration, error) {
 	if n, err := strconv.Atoi(s); err == nil && n >= 0 {
 		return time.Duration(n) * time.Second, nil
 	}
-	var total time.Duration
-	for _, tok := range strings.Fields(s) {
-		unit, ok := ExpireUnits[tok[len(tok)-1]]
-		n, err := strconv.Atoi(tok[:len(tok)-1])
-		if !ok || err != nil || n < 0 {
-			return 0, invalid("expire %q: use the format \"#m #w #d #h\", e.g. \"1w 3d\"", s)
-		}
-		total += time.Duration(n) * unit
+	d, err := units.ParseExpire(s)
+	if err != nil {
+		return 0, invalid("expire %q: use the format \"#m #w #d #h\", e.g. \"1w 3d\"", s)
 	}
-	return total, nil
+	return d, nil
 }
 
 // SetBackupExpiry changes when the backups under prefix ("DB1/id_1/level_0")

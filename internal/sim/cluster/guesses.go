@@ -169,14 +169,9 @@ const AutoStartOnCreate = true
 // restore ends. A blocking restore keeps it not connectible meanwhile.
 const RestoreLeavesRunning = true
 
-// guess: units of an expiry ("1w 3d": #m #w #d #h): m is a month of 30 days;
-// a bare number is seconds.
-var ExpireUnits = map[byte]time.Duration{
-	'm': 30 * 24 * time.Hour,
-	'w': 7 * 24 * time.Hour,
-	'd': 24 * time.Hour,
-	'h': time.Hour,
-}
+// guess: a bare number as an expiry is seconds. The units of "1w 3d" (a
+// month of 30 days is a guess, too) are units.ExpireUnits, shared with the
+// provider's plan-time check.
 
 // guess: database names are identifiers (they become path components of
 // backups and labels like "pub:DB1_persistent").
