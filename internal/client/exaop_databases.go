@@ -337,8 +337,15 @@ func (x *EXAoperation) StopDatabase(ctx context.Context, name string, force bool
 	return stopDatabase(ctx, x, name, force)
 }
 
-// ReconfigureDatabase stops, edits and brings the database to the wanted state.
+// ReconfigureDatabase stops, edits and brings the database to the wanted
+// state. A change EXAoperation cannot make is refused before the database
+// is stopped.
 func (x *EXAoperation) ReconfigureDatabase(ctx context.Context, name string, ch DatabaseChange, force, runAfter bool) error {
+	if !ch.Empty() {
+		if _, err := x.dbChangeParams(ctx, ch); err != nil {
+			return err
+		}
+	}
 	return reconfigureDatabase(ctx, x, name, ch, force, runAfter)
 }
 

@@ -21,8 +21,8 @@ import (
 // faultProxy sits between the client and the simulator's EXAoperation face
 // (whose HTTP front has no fault injection) and spoils chosen calls: a
 // lost answer (the call runs on the simulator, the connection closes
-// without its answer) or a refusal (a Zope UsageError; the call does not
-// run).
+// without its answer) or a Zope fault ("<Exception>: <message>"; the call
+// does not run).
 type faultProxy struct {
 	srv *httptest.Server
 
@@ -60,7 +60,7 @@ func newFaultProxy(t *testing.T, s *sim.Server) *faultProxy {
 			w.Header().Set("Content-Type", "text/xml")
 			_, _ = io.WriteString(w, `<?xml version="1.0"?><methodResponse><fault><value><struct>`+
 				`<member><name>faultCode</name><value><int>-1</int></value></member>`+
-				`<member><name>faultString</name><value><string>Unexpected Zope exception: UsageError: `+refusal+
+				`<member><name>faultString</name><value><string>Unexpected Zope exception: `+refusal+
 				`</string></value></member></struct></value></fault></methodResponse>`)
 			return
 		}
@@ -160,7 +160,7 @@ func TestExaopCreateDatabaseRefused(t *testing.T) {
 	s := startExaop(t)
 	p := newFaultProxy(t, s)
 	x := p.client(t, s)
-	p.refuse["createDatabase"] = "no space left on data disk"
+	p.refuse["createDatabase"] = "UsageError: no space left on data disk"
 	spec := client.DatabaseSpec{Name: "DB1", Version: "8.29.0", DataVolumeName: "v0000", MemSize: "1 GiB", Nodes: []int64{11, 12}, NumActiveNodes: 2}
 	err := x.CreateDatabase(ctx(t), spec)
 	var e *client.Error
@@ -181,5 +181,19 @@ func TestExaopCreateDatabaseRefused(t *testing.T) {
 	if !errors.As(err, &e) || e.Kind != client.KindJob || e.Job != "addDatabase" || e.ResultName != "UsageError" ||
 		!strings.HasPrefix(err.Error(), "EXAoperation refused addDatabase (UsageError): ") || strings.Contains(err.Error(), "Zope") {
 		t.Fatalf("want the refusal of addDatabase, got %v", err)
+	}
+}
+
+// Zope's own refusal of a user (an Unauthorized exception rather than HTTP
+// 401) is an authentication error too.
+func TestExaopUnauthorizedFault(t *testing.T) {
+	s := startExaop(t)
+	p := newFaultProxy(t, s)
+	x := p.client(t, s)
+	p.refuse["getDatabaseList"] = "Unauthorized: You are not authorized to access this resource."
+	_, err := x.DBList(ctx(t))
+	var e *client.Error
+	if !errors.As(err, &e) || e.Kind != client.KindAuth || !strings.Contains(err.Error(), "rejected the credentials") {
+		t.Fatalf("want an auth error, got %v", err)
 	}
 }

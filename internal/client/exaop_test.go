@@ -197,6 +197,7 @@ func TestExaopUnsupported(t *testing.T) {
 		"master change":      x.MasterChange(ctx(t), 11),
 		"remote owner":       second(x.CreateRemoteVolume(ctx(t), client.RemoteVolumeSpec{Type: "ftp", URL: "ftp://h/", Owner: "root"})),
 		"odd memory":         x.CreateDatabase(ctx(t), client.DatabaseSpec{Name: "DB1", MemSize: "1536 MiB", DataVolumeName: "v0000"}),
+		"auto_start change":  x.ReconfigureDatabase(ctx(t), "DB1", client.DatabaseChange{AutoStart: ptr(true)}, false, true),
 	} {
 		if !errors.As(err, &u) || !strings.HasPrefix(err.Error(), "EXAoperation cannot ") {
 			t.Errorf("%s: want an UnsupportedError, got %v", name, err)
