@@ -1,6 +1,8 @@
 package exaop
 
 import (
+	"fmt"
+	"reflect"
 	"strconv"
 	"strings"
 	"time"
@@ -185,15 +187,44 @@ func editDatabase(x *call) (any, error) {
 			return nil, err
 		}
 	}
-	e, err := x.dbEdit(p)
+	before := dbProperties(x.st.Database(x.obj.db))
+	e, err := x.dbEdit(unchangedOut(p, before))
 	if err != nil {
 		return nil, err
 	}
-	before := dbProperties(x.st.Database(x.obj.db))
 	if err := x.s.c.EditDatabase(x.obj.db, e, nodes); err != nil {
 		return nil, err
 	}
 	return changed(before, dbProperties(x.s.c.Snapshot().Database(x.obj.db)), dbEditFields, p), nil
+}
+
+// unchangedOut drops the configuration keys whose value is the current one,
+// so that a client may send back what it read (guess: only a real change
+// needs a stopped database).
+func unchangedOut(p, current map[string]any) map[string]any {
+	out := map[string]any{}
+	for k, v := range p {
+		cur := current[k]
+		if k == "volume_restore_delay" {
+			if a, err := parseDelay(strOf(p, k)); err == nil {
+				b, _ := parseDelay(cur.(string))
+				v, cur = a, b
+			}
+		}
+		if l, ok := v.([]any); ok && !strings.HasPrefix(k, "nodes_list_") {
+			v = fmt.Sprint(l)
+			cur = fmt.Sprint(cur)
+		}
+		if k == "data_volume" {
+			if n, err := strconv.Atoi(strOf(p, k)); err == nil {
+				v = VolumeName(n)
+			}
+		}
+		if strings.HasPrefix(k, "nodes_list_") || !reflect.DeepEqual(v, cur) {
+			out[k] = p[k]
+		}
+	}
+	return out
 }
 
 // dbEdit reads the configuration keys; nil when there are none.

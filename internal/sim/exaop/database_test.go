@@ -57,6 +57,9 @@ func TestDatabaseLifecycle(t *testing.T) {
 	if msg := f.fault("UsageError", db, "editDatabase", map[string]any{"memory_usage": 8}); !strings.Contains(msg, "must be stopped") {
 		t.Fatalf("edit of a running database: %q", msg)
 	}
+	// what the client read back is no change, so it needs no stop
+	same(t, "no change", strsOf(f.call(db, "editDatabase", map[string]any{"memory_usage": 6, "database_comment": "hi",
+		"data_volume": "v0000", "vlan_list": []string{"vlan1"}, "volume_restore_delay": "600"})), []string{})
 	// node lists change in any state
 	same(t, "reserve", strsOf(f.call(db, "editDatabase", map[string]any{"nodes_list_add_reserve": []string{}})), []string{})
 
