@@ -1,0 +1,76 @@
+package provider
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/exasol-labs/terraform-provider-exasol/internal/sim"
+)
+
+// The acceptance suite runs once per management interface (testAPI): the
+// same test bodies, with the job log of the EXAoperation face read in ConfD's
+// vocabulary. Tests of what only one interface has say so (onlyOn).
+
+// exaopJobs names the ConfD job an EXAoperation method stands for. "" leaves
+// the call out: it is part of a job already named (createDatabase follows
+// addDatabase, and the two are ConfD's db_create).
+var exaopJobs = map[string]string{
+	"addDatabase": "db_create", "createDatabase": "", "startDatabase": "db_start",
+	"stopDatabase": "db_stop", "shutdownDatabase": "db_stop", "forceShutdownDatabase": "db_stop",
+	"editDatabase": "db_configure", "enlargeDatabase": "db_enlarge",
+	"backupDatabase": "db_backup_start", "abortBackup": "db_backup_abort",
+	"addStorageVolume": "st_volume_create", "volumeRemove": "st_volume_delete", "resizeVolume": "st_volume_enlarge",
+	"setIoState": "st_volume_set_io_status",
+	"addRemoteVolume": "remote_volume_add", "editRemoteVolume": "remote_volume_edit",
+	"addNode": "node_add", "suspendNode": "node_suspend", "resumeNode": "node_resume",
+}
+
+// confdEquivalent is the ConfD job name of an EXAoperation call r, "" to
+// leave it out, or the method itself where ConfD has no such job
+// (startupNode, startEXAStorage, callPlugin, setBackupSchedule, …).
+func confdEquivalent(r sim.JobRecord) string {
+	if r.Name == "deleteSubObject" {
+		obj := firstArg(r)
+		switch {
+		case strings.HasPrefix(obj, "db_"):
+			return "db_delete"
+		case strings.HasPrefix(obj, "r"):
+			return "remote_volume_remove"
+		case strings.HasPrefix(obj, "n"):
+			return "node_remove"
+		}
+	}
+	if j, ok := exaopJobs[r.Name]; ok {
+		return j
+	}
+	if exaopRead(r.Name) {
+		return "read:" + r.Name // readJob's suffix rule does not know these
+	}
+	return r.Name
+}
+
+func firstArg(r sim.JobRecord) string {
+	if args, ok := r.Params["args"].([]any); ok && len(args) > 0 {
+		return fmt.Sprint(args[0])
+	}
+	return ""
+}
+
+// exaopRead tells EXAoperation's reads by their names.
+func exaopRead(method string) bool {
+	for _, p := range []string{"get", "list", "show", "state", "serviceIsOnline", "storageHasQuorum", "method", "exist", "running", "logEntries", "logFetch"} {
+		if strings.HasPrefix(method, p) {
+			return true
+		}
+	}
+	return false
+}
+
+// onlyOn skips a test that exercises what only api has, saying why.
+func onlyOn(t *testing.T, api, why string) {
+	t.Helper()
+	if testAPI() != api {
+		t.Skipf("%s only: %s", apiNames[api], why)
+	}
+}
