@@ -2,7 +2,6 @@ package sim
 
 import (
 	"bytes"
-	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -27,9 +26,9 @@ import (
 //
 // They act at the HTTP handler, on every XML-RPC request whatever front end
 // serves it. The job-level ones (error, busy) are refusals of ConfD
-// (confd/busy.go); a lost or slow answer is lost like one in a failover
-// (MarkLost and an aborted connection, see answer), so the job log says
-// which jobs ran with their answer lost.
+// (confd/busy.go); a lost or slow answer is held back (bufferedResponse)
+// and lost like one in a failover (MarkLost and an aborted connection, see
+// answer), so the job log says which jobs ran with their answer lost.
 
 // FaultKind is what goes wrong.
 type FaultKind string
@@ -348,8 +347,6 @@ func (s *Server) faultsArmed() bool {
 	return len(s.faults.armed) > 0
 }
 
-type answerFaultKey struct{}
-
 // withFaults strikes the requests the armed faults select. It sees every
 // XML-RPC request that the door would serve (authenticated, at the master,
 // while the door is up); redirects, /master and refusals pass untouched.
@@ -414,20 +411,26 @@ func (s *Server) strikeRequest(f Fault, next http.Handler, w http.ResponseWriter
 	case FaultBusy:
 		ctx = confd.WithCollision(ctx)
 	case FaultLost, FaultSlow:
-		ctx = context.WithValue(ctx, answerFaultKey{}, &f)
+		buf := &bufferedResponse{header: http.Header{}}
+		next.ServeHTTP(buf, r)
+		if s.answerLost(r, f) {
+			v, _ := rpc.DecodeResponse(buf.body.Bytes())
+			lost := &inflight{}
+			lost.noteJob(call.Method, v)
+			s.confd.MarkLost(lost.jobID)
+			panic(http.ErrAbortHandler)
+		}
+		buf.sendTo(w)
+		return
 	}
 	next.ServeHTTP(w, r.WithContext(ctx))
 }
 
-// answerLost applies the lost and slow faults to an answer that is ready:
-// true when it is to be lost. A slow answer is held first, and lost if the
+// answerLost applies a lost or slow fault to an answer that is ready: true
+// when it is to be lost. A slow answer is held first, and lost if the
 // client gave up meanwhile.
-func (s *Server) answerLost(r *http.Request) bool {
-	f, _ := r.Context().Value(answerFaultKey{}).(*Fault)
-	switch {
-	case f == nil:
-		return false
-	case f.Kind == FaultLost:
+func (s *Server) answerLost(r *http.Request, f Fault) bool {
+	if f.Kind == FaultLost {
 		return true
 	}
 	var timeout <-chan time.Time

@@ -299,3 +299,33 @@ func TestParseFault(t *testing.T) {
 		t.Error("Start armed a bad fault")
 	}
 }
+
+// HTTP-level faults strike any front end's requests: here EXAoperation's
+// methods, picked by method name.
+func TestFaultsOnEXAoperation(t *testing.T) {
+	s := start(t, Options{API: APIEXAoperation, Nodes: 1})
+	c := &rpc.Client{URL: s.Ready().URL, HTTP: httpClient(t, s), User: s.Username(), Password: s.Password()}
+	list := func() error { _, err := c.Call(context.Background(), "getDatabaseList"); return err }
+	inject(t, s, "5xx,method=getDatabaseList,status=500")
+	var he *rpc.HTTPError
+	if err := list(); !errors.As(err, &he) || he.Status != 500 {
+		t.Fatalf("got %v, want HTTP 500", err)
+	}
+	inject(t, s, "lost,method=*", "401,method=getDatabaseList,call=2")
+	if err := list(); err == nil || errors.As(err, &he) {
+		t.Fatalf("got %v, want a lost answer", err)
+	}
+	if err := list(); !errors.As(err, &he) || he.Status != 401 {
+		t.Fatalf("got %v, want HTTP 401", err)
+	}
+	inject(t, s, "error,method=getDatabaseList,message=Zope exploded")
+	if err := list(); err == nil || !strings.Contains(err.Error(), "Zope exploded") {
+		t.Fatalf("got %v, want an XML-RPC fault", err)
+	}
+	if err := list(); err != nil {
+		t.Fatalf("after the faults: %v", err)
+	}
+	if n := len(s.FaultLog()); n != 4 {
+		t.Fatalf("%d faults fired, want 4", n)
+	}
+}

@@ -19,7 +19,7 @@ type userKey struct{}
 // marked lost in the job log (answer).
 func (s *Server) handler(d *door) http.Handler {
 	if s.exaop != nil {
-		return s.exaopHandler()
+		return s.withFaults(d, s.exaopHandler())
 	}
 	xmlrpc := rpc.Handler(func(ctx context.Context, method string, params []any) (any, error) {
 		user, _ := ctx.Value(userKey{}).(string)
@@ -64,10 +64,6 @@ func (s *Server) handler(d *door) http.Handler {
 		ctx := context.WithValue(context.WithValue(r.Context(), userKey{}, user), callKey{}, call)
 		buf := &bufferedResponse{header: http.Header{}}
 		xmlrpc.ServeHTTP(buf, r.WithContext(ctx))
-		if s.answerLost(r) { // a lost or slow fault (faults.go): lost as in a failover
-			s.confd.MarkLost(call.jobID)
-			panic(http.ErrAbortHandler)
-		}
 		s.answer(d, w, r, buf, call)
 	})
 	mux.Handle("/", rpcPaths(rpcHandler))
