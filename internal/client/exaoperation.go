@@ -31,20 +31,20 @@ import (
 //     db_<name> URLs from it).
 //   - Storage volumes: EXAoperation identifies a volume by its id 'v0000'
 //     and addStorageVolume takes no name (fact). The name of
-//     exasol_storage_volume is carried as the label '#VolumeName#<name>'
-//     (guess: labels are kept verbatim and exist "to identify the volume",
-//     fact). Exasol's own name label '#Name#…' is not used: it is Exasol's
-//     (ConfD's) and the simulator's EXAoperation face hides it. Labels
-//     starting with '#' are internal (InternalVolumeLabel), so the name
-//     label never shows among a volume's labels in Terraform. A volume
-//     without it (made in EXAoperation's web interface) is named by its id
-//     'v0000', so every volume has a name that finds it again; names of
-//     that form are refused for new volumes. Volume.ID is the number ('0'),
-//     as ConfD reports it.
+//     exasol_storage_volume is carried as the label '#Name#<name>', the
+//     label with which Exasol itself names volumes (fact: ConfD reports
+//     DataVolume1's label '#Name#DataVolume1'; guess: EXAoperation keeps
+//     labels verbatim, and its volumes carry Exasol's name label the same
+//     way). Labels starting with '#' are internal (InternalVolumeLabel), so
+//     the name label never shows among a volume's labels in Terraform. A
+//     volume without it (made in EXAoperation's web interface) is named by
+//     its id 'v0000', so every volume has a name that finds it again; names
+//     of that form are refused for new volumes. Volume.ID is the number
+//     ('0'), as ConfD reports it.
 //   - Remote volumes: the object is 'r0001'; its name is, as for storage
-//     volumes, a '#VolumeName#<name>' label (left out of Labels), else the
-//     object name (which is also ConfD's default name r%04d).
-//     RemoteVolume.ID is the virtual id (fact: getVolumeId, 10001 for r0001).
+//     volumes, a '#Name#<name>' label (left out of Labels), else the object
+//     name (which is also ConfD's default name r%04d). RemoteVolume.ID is
+//     the virtual id (fact: getVolumeId, 10001 for r0001).
 //   - Sizes: EXAoperation takes whole GiB (memory_usage, size, resizeVolume);
 //     a size that is not a whole number of GiB is refused before any call.
 //
@@ -57,6 +57,10 @@ type EXAoperation struct {
 	// schedules serializes the read-modify-write of one database's backup
 	// schedule list (setBackupSchedule replaces it whole): database → mutex.
 	schedules sync.Map
+
+	userMu    sync.Mutex
+	userID    any // the id of the user the provider logs in as; nil until asked
+	userLogin string
 }
 
 var (
@@ -84,8 +88,9 @@ func (x *EXAoperation) Interface() string { return "EXAoperation" }
 const (
 	exaopStorage    = "storage"
 	exaopLogService = "logservice1"
-	// exaopNameLabel prefixes the label that carries a volume's name.
-	exaopNameLabel = "#VolumeName#"
+	// exaopNameLabel prefixes the label that carries a volume's name:
+	// Exasol's own name label (fact: ConfD reports '#Name#DataVolume1').
+	exaopNameLabel = "#Name#"
 )
 
 // ExaopNodeName is the EXAoperation name of node id: 11 → 'n0011'.

@@ -10,7 +10,6 @@ import (
 
 	"github.com/exasol-labs/terraform-provider-exasol/internal/sim/cluster"
 	"github.com/exasol-labs/terraform-provider-exasol/internal/sim/confd"
-	"github.com/exasol-labs/terraform-provider-exasol/internal/sim/exaop"
 )
 
 // Options configure a simulator. The zero value is a usable 3-node cluster
@@ -139,7 +138,7 @@ func (o Options) clusterConfig() (cluster.Config, error) {
 		if o.NodeAddresses || o.Failover != nil {
 			return cluster.Config{}, fmt.Errorf("node addresses and failover are ConfD's; EXAoperation runs on one license server")
 		}
-		cfg.ManualStart, cfg.NodeNameFormat, cfg.DataVolumeName = true, "n%04d", exaop.VolumeName(0)
+		cfg.ManualStart, cfg.NodeNameFormat = true, "n%04d"
 	default:
 		return cluster.Config{}, fmt.Errorf("api must be %q or %q, got %q", APIConfD, APIEXAoperation, o.API)
 	}

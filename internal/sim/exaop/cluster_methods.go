@@ -227,6 +227,9 @@ func addRemoteVolume(x *call) (any, error) {
 	if v.Labels, err = strsOf(p, "labels"); err != nil {
 		return nil, err
 	}
+	// A '#Name#X' label names it X, as for storage volumes; the label
+	// stays among its labels (a remote volume has no name of its own here).
+	v.Name, _ = nameFromLabels(v.Labels)
 	v.Options = splitOptions(strOf(p, "options"))
 	v.Type = remoteType(v.URL, v.Options)
 	out, err := x.s.c.AddRemoteVolume(v)

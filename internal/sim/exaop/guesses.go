@@ -42,6 +42,13 @@ func NodeName(id int) string { return fmt.Sprintf("n%04d", id) }
 // transport table names it so).
 func VolumeName(id int) string { return fmt.Sprintf("v%04d", id) }
 
+// volumeNameLabel prefixes the label that names a storage volume (fact:
+// ConfD reports a volume's name as the label '#Name#DataVolume1'; guess:
+// EXAoperation volumes carry Exasol's name label the same way, and a label
+// given to addStorageVolume names the volume). A volume without one is
+// named by its id (v0001) and its name label is not shown.
+const volumeNameLabel = "#Name#"
+
 // RemoteName is a remote volume's object name: r%04d of the model's id less
 // cluster.RemoteVolumeIDBase (fact: r0001 has the virtual volume id 10001).
 func RemoteName(id int) string { return fmt.Sprintf("r%04d", id-cluster.RemoteVolumeIDBase) }

@@ -154,8 +154,11 @@ func addStorageVolume(x *call) (any, error) {
 	if intOf(p, "size") < 1 {
 		return nil, usage("size must be at least 1 (GiB)")
 	}
+	// A '#Name#X' label names the volume X, as Exasol's own name labels do
+	// (guesses.go, volumeNameLabel); without one it is named by its id.
+	name, labels := nameFromLabels(labels)
 	id, err := x.s.c.CreateVolume(cluster.VolumeSpec{
-		AutoName: true, Type: typ, Disk: strOf(p, "hdd_type"), Size: int64(intOf(p, "size")) << 30,
+		Name: name, AutoName: name == "", Type: typ, Disk: strOf(p, "hdd_type"), Size: int64(intOf(p, "size")) << 30,
 		Nodes: nodes, NumMasterNodes: intOf(p, "masternodes"), Redundancy: intOf(p, "redundancy"),
 		BlockSize: int64(intOf(p, "block_size")) << 10, Priority: intOf(p, "priority"), Labels: labels, Users: users,
 	})
@@ -257,7 +260,9 @@ func systemLabels(v *cluster.Volume) []string {
 }
 
 func isSystemLabel(v *cluster.Volume, l string) bool {
-	return l == "#Name#"+v.Name || l == "temporary" ||
+	// The name label of a named volume is shown (see nameFromLabels); that
+	// of a volume named by its id is not.
+	return (l == volumeNameLabel+v.Name && v.Name == VolumeName(v.ID)) || l == "temporary" ||
 		(strings.HasPrefix(l, "pub:") && (strings.HasSuffix(l, "_persistent") || strings.HasSuffix(l, "_temporary")))
 }
 
@@ -267,4 +272,15 @@ func toAny(s []string) []any {
 		out[i] = v
 	}
 	return out
+}
+
+// nameFromLabels takes the first '#Name#X' label out of labels: X names the
+// volume (the model adds the label itself).
+func nameFromLabels(labels []string) (string, []string) {
+	for i, l := range labels {
+		if n, ok := strings.CutPrefix(l, volumeNameLabel); ok && n != "" {
+			return n, append(labels[:i:i], labels[i+1:]...)
+		}
+	}
+	return "", labels
 }
