@@ -21,7 +21,7 @@ var exaopJobs = map[string]string{
 	"editDatabase": "db_configure", "enlargeDatabase": "db_enlarge",
 	"backupDatabase": "db_backup_start", "abortBackup": "db_backup_abort",
 	"addStorageVolume": "st_volume_create", "volumeRemove": "st_volume_delete", "resizeVolume": "st_volume_enlarge",
-	"setIoState": "st_volume_set_io_status",
+	"setIoState":      "st_volume_set_io_status",
 	"addRemoteVolume": "remote_volume_add", "editRemoteVolume": "remote_volume_edit",
 	"addNode": "node_add", "suspendNode": "node_suspend", "resumeNode": "node_resume",
 }
