@@ -83,33 +83,53 @@ func (x *EXAoperation) InstalledVersions(ctx context.Context) ([]string, error) 
 func (x *EXAoperation) FreeSpace(context.Context) (map[string]DiskFree, error) { return nil, nil }
 
 // allowedUsers is the access list of what the provider creates: the user it
-// logs in as. fact: volumes take user ids as getUserByName returns them;
-// guess: that answer is the id itself (the simulator: the login), or a
-// dict with it under "id".
+// logs in as (the owner, in ConfD's terms). fact: volumes take user ids as
+// getUserByName returns them; guess: that answer is the id itself (the
+// simulator: the login), or a dict with it under "id". Asked once.
 func (x *EXAoperation) allowedUsers(ctx context.Context) ([]any, error) {
-	login := x.t.cfg.Username
+	id, _, err := x.self(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return []any{id}, nil
+}
+
+// self is the user id and login the provider logs in as.
+func (x *EXAoperation) self(ctx context.Context) (id any, login string, err error) {
+	x.userMu.Lock()
+	defer x.userMu.Unlock()
+	if x.userID != nil {
+		return x.userID, x.userLogin, nil
+	}
+	login = x.t.cfg.Username
 	if login == "" { // a token: the first login EXAoperation lists
 		v, err := x.call(ctx, "", "getAllUserLogins")
 		if err != nil {
-			return nil, err
+			return nil, "", err
 		}
 		l := strList(v)
 		if len(l) == 0 {
-			return nil, decodeErr("getAllUserLogins", "the cluster lists no users")
+			return nil, "", decodeErr("getAllUserLogins", "the cluster lists no users")
 		}
 		login = l[0]
 	}
 	v, err := x.call(ctx, "", "getUserByName", login)
 	if err != nil {
-		return nil, err
+		return nil, "", err
 	}
+	id = v
 	if f := asFields(v); f != nil {
+		id = nil
 		for _, k := range []string{"id", "user_id", "uid"} {
 			if f.has(k) {
-				return []any{f[k]}, nil
+				id = f[k]
+				break
 			}
 		}
-		return nil, decodeErr("getUserByName", "the user description names no id: %v", sortedKeys(f))
+		if id == nil {
+			return nil, "", decodeErr("getUserByName", "the user description names no id: %v", sortedKeys(f))
+		}
 	}
-	return []any{v}, nil
+	x.userID, x.userLogin = id, login
+	return id, login, nil
 }

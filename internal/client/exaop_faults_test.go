@@ -113,7 +113,7 @@ func TestExaopLostAnswers(t *testing.T) {
 	for _, m := range []string{"addDatabase", "createDatabase", "addStorageVolume", "setBackupSchedule", "startDatabase"} {
 		p.loseNext(m)
 	}
-	if err := x.CreateDatabase(ctx(t), client.DatabaseSpec{Name: "DB1", Version: "8.29.0", DataVolumeName: "v0000",
+	if err := x.CreateDatabase(ctx(t), client.DatabaseSpec{Name: "DB1", Version: "8.29.0", DataVolumeName: "DataVolume1",
 		MemSize: "1 GiB", Nodes: []int64{11, 12}, NumActiveNodes: 2}); err != nil {
 		t.Fatalf("create database: %v", err)
 	}
@@ -161,7 +161,7 @@ func TestExaopCreateDatabaseRefused(t *testing.T) {
 	p := newFaultProxy(t, s)
 	x := p.client(t, s)
 	p.refuse["createDatabase"] = "UsageError: no space left on data disk"
-	spec := client.DatabaseSpec{Name: "DB1", Version: "8.29.0", DataVolumeName: "v0000", MemSize: "1 GiB", Nodes: []int64{11, 12}, NumActiveNodes: 2}
+	spec := client.DatabaseSpec{Name: "DB1", Version: "8.29.0", DataVolumeName: "DataVolume1", MemSize: "1 GiB", Nodes: []int64{11, 12}, NumActiveNodes: 2}
 	err := x.CreateDatabase(ctx(t), spec)
 	var e *client.Error
 	if !errors.As(err, &e) || e.Kind != client.KindJob || e.Job != "db_DB1.createDatabase" || e.Message != "no space left on data disk" {

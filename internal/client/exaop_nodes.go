@@ -22,6 +22,10 @@ func (x *EXAoperation) NodeList(ctx context.Context) ([]Node, error) {
 	if err != nil {
 		return nil, err
 	}
+	disks, err := x.storageDisks(ctx)
+	if err != nil {
+		return nil, err
+	}
 	out := []Node{}
 	for _, name := range names {
 		n, err := x.nodeInfo(ctx, name)
@@ -31,9 +35,26 @@ func (x *EXAoperation) NodeList(ctx context.Context) ([]Node, error) {
 		if err != nil {
 			return nil, err
 		}
+		n.Disks = disks
 		out = append(out, *n)
 	}
 	sortNodes(out)
+	return out, nil
+}
+
+// storageDisks are the disks storage volumes can use (the storage object's
+// getListValues('StorageDisks'), fact: ['d03_storage'] in Exasol's README).
+// guess: every node has each of them (getNodeInfo does not list a node's
+// disks); their devices are not reported.
+func (x *EXAoperation) storageDisks(ctx context.Context) ([]NodeDisk, error) {
+	v, err := x.call(ctx, exaopStorage, "getListValues", "StorageDisks")
+	if err != nil {
+		return nil, err
+	}
+	out := []NodeDisk{}
+	for _, d := range strList(v) {
+		out = append(out, NodeDisk{Name: d, Devices: []string{}})
+	}
 	return out, nil
 }
 
@@ -43,7 +64,14 @@ func sortNodes(nodes []Node) {
 
 // NodeGet reads one node (getNodeInfo of 'n0011').
 func (x *EXAoperation) NodeGet(ctx context.Context, id int64) (*Node, error) {
-	return x.nodeInfo(ctx, ExaopNodeName(id))
+	n, err := x.nodeInfo(ctx, ExaopNodeName(id))
+	if err != nil {
+		return nil, err
+	}
+	if n.Disks, err = x.storageDisks(ctx); err != nil {
+		return nil, err
+	}
+	return n, nil
 }
 
 // nodeInfo reads getNodeInfo. guess (the reference gives no example): the

@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/exasol-labs/terraform-provider-exasol/internal/client"
+	"github.com/exasol-labs/terraform-provider-exasol/internal/sim/cluster"
 )
 
 func TestExaopStorageVolumes(t *testing.T) {
@@ -32,9 +33,9 @@ func TestExaopStorageVolumes(t *testing.T) {
 	if user := slices.DeleteFunc(slices.Clone(v.Labels), client.InternalVolumeLabel); !slices.Equal(user, []string{"team:a"}) {
 		t.Errorf("user labels %v of %v", user, v.Labels)
 	}
-	// the data volume the simulator starts with has no name label: its id is its name
-	if _, err := x.VolumeInfo(ctx(t), "v0000"); err != nil {
-		t.Fatal(err)
+	// the data volume the simulator starts with is named by Exasol's label
+	if dv, err := x.VolumeInfo(ctx(t), "DataVolume1"); err != nil || dv.ID != "0" {
+		t.Fatal(dv, err)
 	}
 	// enlarge by 1 GiB (in blocks per node, as the provider computes it), relabel, I/O on
 	ch := client.VolumeChange{BlocksPerNode: client.BlocksPerNode(2<<30, 3<<30, v.BlockSize, v.NumMasterNodes),
@@ -61,12 +62,20 @@ func TestExaopStorageVolumes(t *testing.T) {
 	if _, err := x.CreateVolume(ctx(t), spec, client.VolumeChange{}); !errors.As(err, &u) {
 		t.Errorf("name v0007: %v", err)
 	}
+	// a volume made without the provider (no name label) is named by its id
+	if _, err := s.Cluster().CreateVolume(cluster.VolumeSpec{AutoName: true, Type: cluster.VolumeArchive, Disk: "disk1",
+		Size: 1 << 30, Nodes: []int{11}, Redundancy: 1}); err != nil {
+		t.Fatal(err)
+	}
+	if v, err := x.VolumeInfo(ctx(t), "v0002"); err != nil || v.Name != "v0002" || v.ID != "2" {
+		t.Fatalf("unnamed: %+v %v", v, err)
+	}
 	names := []string{}
 	vols, err := x.VolumeList(ctx(t))
 	for _, v := range vols {
 		names = append(names, v.Name)
 	}
-	if err != nil || !slices.Equal(names, []string{"v0000", "Archive1"}) {
+	if err != nil || !slices.Equal(names, []string{"DataVolume1", "Archive1", "v0002"}) {
 		t.Fatalf("list: %v %v", names, err)
 	}
 	if err := x.DeleteVolume(ctx(t), "Archive1"); err != nil {
@@ -177,7 +186,7 @@ func TestExaopBackupsAndSchedules(t *testing.T) {
 		Size: "4 GiB", Nodes: []int64{11, 12}, Redundancy: 1}, client.VolumeChange{}); err != nil {
 		t.Fatal(err)
 	}
-	if err := x.CreateDatabase(ctx(t), client.DatabaseSpec{Name: "DB1", Version: "8.29.0", DataVolumeName: "v0000",
+	if err := x.CreateDatabase(ctx(t), client.DatabaseSpec{Name: "DB1", Version: "8.29.0", DataVolumeName: "DataVolume1",
 		MemSize: "1 GiB", Nodes: []int64{11, 12}, NumActiveNodes: 2}); err != nil {
 		t.Fatal(err)
 	}

@@ -55,6 +55,16 @@ func (x *EXAoperation) remoteVolume(ctx context.Context, obj string) (*RemoteVol
 		}
 		rv.ID = asInt(id)
 	}
+	// the provider's own user is the owner (it adds itself, see
+	// CreateRemoteVolume); the others are the allowed users
+	id, login, err := x.self(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if i := slices.Index(rv.AllowedUsers, asString(id)); i >= 0 {
+		rv.Owner = login
+		rv.AllowedUsers = slices.Delete(rv.AllowedUsers, i, i+1)
+	}
 	labels := f.strs("labels")
 	rv.Name = nameFromLabels(labels, obj)
 	rv.Labels = slices.DeleteFunc(labels, func(l string) bool { return strings.HasPrefix(l, exaopNameLabel) })
@@ -202,13 +212,15 @@ func (x *EXAoperation) CreateRemoteVolume(ctx context.Context, s RemoteVolumeSpe
 	if _, taken := before[s.Name]; s.Name != "" && taken {
 		return "", &Error{Kind: KindJob, API: APIEXAoperation, Job: "addRemoteVolume", Message: fmt.Sprintf("remote volume '%s' already exists", s.Name)}
 	}
-	users := []any{}
-	for _, u := range s.AllowedUsers {
-		users = append(users, u)
+	// allowed_users is required (fact): the provider's own user first, as
+	// the owner, then the ones asked for
+	users, err := x.allowedUsers(ctx)
+	if err != nil {
+		return "", err
 	}
-	if len(users) == 0 {
-		if users, err = x.allowedUsers(ctx); err != nil {
-			return "", err
+	for _, u := range s.AllowedUsers {
+		if u != asString(users[0]) {
+			users = append(users, u)
 		}
 	}
 	labels := slices.Clone(s.Labels)

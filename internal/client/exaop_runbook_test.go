@@ -21,7 +21,7 @@ func TestExaopRunbookColdStartAndStop(t *testing.T) {
 			"db_start": 200 * time.Millisecond, "db_stop": 100 * time.Millisecond}
 	})
 	x, _ := newExaop(t, s)
-	if err := x.CreateDatabase(ctx(t), client.DatabaseSpec{Name: "DB1", Version: "8.29.0", DataVolumeName: "v0000",
+	if err := x.CreateDatabase(ctx(t), client.DatabaseSpec{Name: "DB1", Version: "8.29.0", DataVolumeName: "DataVolume1",
 		MemSize: "1 GiB", Nodes: []int64{11, 12}, NumActiveNodes: 2}); err != nil {
 		t.Fatal(err)
 	}

@@ -90,7 +90,7 @@ func ptr[T any](v T) *T { return &v }
 func TestExaopDatabaseLifecycle(t *testing.T) {
 	s := startExaop(t)
 	x, _ := newExaop(t, s)
-	spec := client.DatabaseSpec{Name: "DB1", Version: "8.29.0", DataVolumeName: "v0000", MemSize: "2 GiB",
+	spec := client.DatabaseSpec{Name: "DB1", Version: "8.29.0", DataVolumeName: "DataVolume1", MemSize: "2 GiB",
 		Nodes: []int64{11, 12}, NumActiveNodes: 2, Port: ptr(int64(8899)), VolumeMoveDelay: ptr(int64(600))}
 	if err := x.CreateDatabase(ctx(t), spec); err != nil {
 		t.Fatal(err)
@@ -100,7 +100,7 @@ func TestExaopDatabaseLifecycle(t *testing.T) {
 		t.Fatal(err)
 	}
 	if d.State != client.DBStateSetup || d.Config.MemSize != "2 GiB" || d.Config.Port != 8899 || d.Config.Version != "8.29.0" ||
-		d.Config.DataVolumeName != "v0000" || d.Config.VolumeMoveDelay != 600 || len(d.ActiveNodes) != 2 ||
+		d.Config.DataVolumeName != "DataVolume1" || d.Config.VolumeMoveDelay != 600 || len(d.ActiveNodes) != 2 ||
 		d.ActiveNodes[0] != "n0011" || len(d.Config.Nodes) != 2 || d.Config.Nodes[1] != 12 {
 		t.Fatalf("read back: %+v", d)
 	}
@@ -196,7 +196,7 @@ func TestExaopUnsupported(t *testing.T) {
 		"node name":          second(x.CreateNode(ctx(t), client.NodeSpec{PrivateNet: "10.10.10.13/24", Name: ptr("n13")})),
 		"master change":      x.MasterChange(ctx(t), 11),
 		"remote owner":       second(x.CreateRemoteVolume(ctx(t), client.RemoteVolumeSpec{Type: "ftp", URL: "ftp://h/", Owner: "root"})),
-		"odd memory":         x.CreateDatabase(ctx(t), client.DatabaseSpec{Name: "DB1", MemSize: "1536 MiB", DataVolumeName: "v0000"}),
+		"odd memory":         x.CreateDatabase(ctx(t), client.DatabaseSpec{Name: "DB1", MemSize: "1536 MiB", DataVolumeName: "DataVolume1"}),
 		"auto_start change":  x.ReconfigureDatabase(ctx(t), "DB1", client.DatabaseChange{AutoStart: ptr(true)}, false, true),
 	} {
 		if !errors.As(err, &u) || !strings.HasPrefix(err.Error(), "EXAoperation cannot ") {
