@@ -1,0 +1,398 @@
+package provider
+
+import (
+	"fmt"
+	"regexp"
+	"slices"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
+
+	"github.com/exasol-labs/terraform-provider-exasol/internal/sim"
+)
+
+// The fault matrix's machinery: one resource of each type is created,
+// updated and destroyed through the Terraform CLI while the simulator
+// injects a fault into one job call of the operation (sim/faults.go). A case
+// converges on the first try (the run succeeds and the state and the cluster
+// agree), or after a re-apply (the run failed with an error that names the
+// struck job, and the same configuration applied again without faults
+// converges), or it fails the test.
+
+// matrixResource is one resource type of the matrix: configurations before
+// and after an update, and objects made out of band that it needs.
+type matrixResource struct {
+	typ            string
+	create, update string
+	// prepare makes what the resource refers to; baseline lists those
+	// objects as simObjects names them, so that they are not orphans.
+	prepare  func(t *testing.T, s *sim.Server)
+	baseline map[string][]string
+}
+
+var matrixResources = []matrixResource{
+	{
+		typ:    "exasol_storage_volume",
+		create: storageVolumeHCL("1 GiB", `["team:a"]`),
+		update: storageVolumeHCL("2 GiB", `["team:a", "team:b"]`),
+	},
+	{
+		typ:    "exasol_database",
+		create: databaseHCL("1 GiB"),
+		update: databaseHCL("2 GiB"),
+	},
+	{
+		// ConfD cannot edit a remote volume: the update replaces it.
+		typ:    "exasol_remote_volume",
+		create: remoteVolumeHCL("timeout=300"),
+		update: remoteVolumeHCL("timeout=600"),
+	},
+	{
+		typ:    "exasol_node",
+		create: nodeHCL(false),
+		update: nodeHCL(true),
+	},
+	{
+		typ:    "exasol_backup_schedule",
+		create: scheduleHCL("2"),
+		update: scheduleHCL("3"),
+		prepare: func(t *testing.T, s *sim.Server) {
+			simExec(t, s, "db_create", map[string]any{
+				"db_name": "DB1", "version": "8.29.0", "data_volume_name": "DataVolume1", "mem_size": "1 GiB",
+				"nodes": []any{int64(11)}, "num_active_nodes": int64(1),
+			})
+			simExec(t, s, "remote_volume_add", map[string]any{"vol_type": "s3", "url": "https://backups.s3.example.com", "remote_volume_name": "Backups"})
+		},
+		baseline: map[string][]string{"databases": {"DB1"}, "remote volumes": {"Backups"}},
+	},
+}
+
+func storageVolumeHCL(size, labels string) string {
+	return fmt.Sprintf(`
+resource "exasol_storage_volume" "m" {
+  name       = "FaultVolume"
+  type       = "data"
+  disk       = "disk1"
+  size       = %q
+  nodes      = [11]
+  redundancy = 1
+  labels     = %s
+}
+`, size, labels)
+}
+
+func databaseHCL(mem string) string {
+	return fmt.Sprintf(`
+resource "exasol_database" "m" {
+  db_name          = "FAULTDB"
+  version          = "8.29.0"
+  data_volume_name = "DataVolume1"
+  mem_size         = %q
+  nodes            = [11]
+  num_active_nodes = 1
+  port             = 8563
+}
+`, mem)
+}
+
+func remoteVolumeHCL(option string) string {
+	return fmt.Sprintf(`
+resource "exasol_remote_volume" "m" {
+  remote_volume_name = "FaultBackups"
+  vol_type           = "s3"
+  url                = "https://fault-backups.s3.example.com"
+  username           = "AKIAIOSFODNN7EXAMPLE"
+  password           = "matrix-secret"
+  options            = [%q]
+}
+`, option)
+}
+
+func nodeHCL(suspended bool) string {
+	return fmt.Sprintf(`
+resource "exasol_node" "m" {
+  id        = 14
+  priv_net  = "10.10.10.14/24"
+  suspended = %t
+}
+`, suspended)
+}
+
+func scheduleHCL(hour string) string {
+	return fmt.Sprintf(`
+resource "exasol_backup_schedule" "m" {
+  db_name            = "DB1"
+  backup_name        = "nightly"
+  backup_volume_name = "Backups"
+  level              = 0
+  expire             = "1w"
+  minute             = "30"
+  hour               = %q
+}
+`, hour)
+}
+
+// Operations of the matrix.
+const (
+	opCreate  = "create"
+	opUpdate  = "update"
+	opDestroy = "destroy"
+)
+
+var matrixOps = []string{opCreate, opUpdate, opDestroy}
+
+// target is the configuration an operation applies; "" leaves only the
+// provider block, which destroys the resource.
+func (m matrixResource) target(op string) string {
+	switch op {
+	case opCreate:
+		return m.create
+	case opUpdate:
+		return m.update
+	}
+	return ""
+}
+
+// matrixProviderConfig gives up on a held answer after a second.
+func matrixProviderConfig(s *sim.Server) string {
+	return fmt.Sprintf(`
+provider "exasol" {
+  api              = "confd"
+  endpoints        = [%s]
+  username         = %q
+  password         = %q
+  ca_cert_file     = %q
+  request_timeout  = "1s"
+  failover_timeout = "20s"
+}
+`, quoteList(s.Endpoints()), s.Username(), s.Password(), s.CACertFile())
+}
+
+// Outcomes of a case.
+const (
+	outcomeFirstTry = "converged first try"
+	outcomeReapply  = "converged after re-apply"
+	outcomeFailed   = "failed"
+)
+
+// matrixCase is one operation under one fault.
+type matrixCase struct {
+	res   string
+	op    string
+	fault sim.Fault
+
+	outcome string
+	err     string // the error of the struck run, if it failed
+	struck  []sim.FaultRecord
+	jobs    []sim.JobRecord // without a fault: the jobs the provider sent
+	seen    int             // faults fired before this case's run
+}
+
+func (c *matrixCase) name() string {
+	return fmt.Sprintf("%s/%s/%s", strings.TrimPrefix(c.res, "exasol_"), c.op, c.fault)
+}
+
+// runMatrixChain runs the operations of cases (one resource, in the order
+// create, update, destroy, any subset) in one Terraform test case on a fresh
+// simulator. Each operation is applied with its fault armed, then applied
+// again without faults; both runs must leave the state and the cluster in
+// agreement, and a failed run must say which job failed.
+func runMatrixChain(t *testing.T, m matrixResource, cases []*matrixCase) {
+	s := startSim(t)
+	if m.prepare != nil {
+		m.prepare(t, s)
+	}
+	prov := matrixProviderConfig(s)
+	var (
+		mu      sync.Mutex
+		current *matrixCase // the case whose struck run is under way
+	)
+	agree := checkAgreement(s, m.baseline)
+	var steps []resource.TestStep
+	if cases[0].op != opCreate {
+		steps = append(steps, resource.TestStep{Config: prov + m.create, Check: agree})
+	}
+	for _, c := range cases {
+		c.outcome = outcomeFailed // until a run converges
+		steps = append(steps,
+			resource.TestStep{
+				PreConfig: func() {
+					mu.Lock()
+					current = c
+					mu.Unlock()
+					s.ResetJobLog()
+					c.seen = len(s.FaultLog())
+					if c.fault.Kind == "" { // a dry run, to count the jobs
+						return
+					}
+					if err := s.InjectFaults(c.fault); err != nil {
+						t.Fatal(err)
+					}
+				},
+				Config: prov + m.target(c.op),
+				Check: func(st *terraform.State) error {
+					if err := agree(st); err != nil {
+						return fmt.Errorf("the struck run succeeded, but %w", err)
+					}
+					c.jobs = sentJobs(s, true)
+					c.outcome = outcomeFirstTry
+					return nil
+				},
+			},
+			resource.TestStep{
+				PreConfig: func() {
+					mu.Lock()
+					current = nil
+					mu.Unlock()
+					c.struck = s.FaultLog()[c.seen:]
+					s.ClearFaults()
+				},
+				// A run that converged needs no second one.
+				SkipFunc: func() (bool, error) { return c.outcome == outcomeFirstTry, nil },
+				Config:   prov + m.target(c.op),
+				Check: func(st *terraform.State) error {
+					if err := agree(st); err != nil {
+						return fmt.Errorf("after the re-apply %w", err)
+					}
+					if c.outcome != outcomeFirstTry {
+						c.outcome = outcomeReapply
+					}
+					return nil
+				},
+			})
+	}
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps:                    steps,
+		// Only the struck run may fail, and only with a clear error.
+		ErrorCheck: func(err error) error {
+			mu.Lock()
+			c := current
+			mu.Unlock()
+			if c == nil || strings.Contains(err.Error(), "the struck run succeeded, but") {
+				return err
+			}
+			c.err = diagnostic(err.Error())
+			c.outcome = outcomeFailed
+			if msg := unclear(c.err, s.FaultLog()[c.seen:]); msg != "" {
+				return fmt.Errorf("%s: %s: %w", c.name(), msg, err)
+			}
+			return nil
+		},
+	})
+	for _, c := range cases {
+		if len(c.struck) == 0 && c.fault.Kind != "" {
+			t.Errorf("%s: the fault never fired", c.name())
+		}
+	}
+}
+
+var (
+	diagStart = regexp.MustCompile(`(?s)^.*?Error: `)
+	diagWhere = regexp.MustCompile(`with \S+, on \S+ line \d+, in resource "[^"]+" "[^"]+": \d+: resource "[^"]+" "[^"]+" \{ `)
+)
+
+// diagnostic is what Terraform printed of the error diagnostics of a failed
+// run, on one line, without the configuration excerpt.
+func diagnostic(out string) string {
+	msg := strings.Join(strings.Fields(diagStart.ReplaceAllString(out, "Error: ")), " ")
+	return diagWhere.ReplaceAllString(msg, "")
+}
+
+// unclear says what a failed run's error lacks: it must name the job (or
+// XML-RPC method) that the fault struck.
+func unclear(msg string, struck []sim.FaultRecord) string {
+	if len(struck) == 0 {
+		return "the run failed, but no fault fired"
+	}
+	name := struck[0].Job
+	if name == "" {
+		name = struck[0].Method
+	}
+	if !strings.Contains(msg, name) {
+		return fmt.Sprintf("the error does not name the struck job %s", name)
+	}
+	return ""
+}
+
+// checkAgreement compares the objects in the Terraform state with the
+// cluster's (beyond baseline): no duplicate, no orphan, nothing lost.
+func checkAgreement(s *sim.Server, baseline map[string][]string) resource.TestCheckFunc {
+	return func(st *terraform.State) error {
+		inState := map[string][]string{}
+		for kind, names := range baseline {
+			inState[kind] = append(inState[kind], names...)
+		}
+		for _, r := range st.RootModule().Resources {
+			a := r.Primary.Attributes
+			switch r.Type {
+			case "exasol_database":
+				inState["databases"] = append(inState["databases"], a["db_name"])
+			case "exasol_storage_volume":
+				inState["storage volumes"] = append(inState["storage volumes"], a["name"])
+			case "exasol_remote_volume":
+				inState["remote volumes"] = append(inState["remote volumes"], a["remote_volume_name"])
+			case "exasol_backup_schedule":
+				inState["schedules"] = append(inState["schedules"], a["db_name"]+"/"+a["backup_name"])
+			case "exasol_node":
+				inState["nodes"] = append(inState["nodes"], a["id"])
+			}
+		}
+		inSim, err := simObjects(s)
+		if err != nil {
+			return err
+		}
+		for _, kind := range []string{"databases", "storage volumes", "remote volumes", "schedules", "nodes"} {
+			if a, b := sorted(inState[kind]), sorted(inSim[kind]); !slices.Equal(a, b) {
+				return fmt.Errorf("the state and the cluster disagree on %s: state %v, cluster %v", kind, a, b)
+			}
+		}
+		return nil
+	}
+}
+
+// matrixTally counts outcomes by a key.
+type matrixTally struct {
+	keys []string
+	rows map[string]*[4]int // tried, first try, after re-apply, failed
+}
+
+func (m *matrixTally) add(key, outcome string) {
+	if m.rows == nil {
+		m.rows = map[string]*[4]int{}
+	}
+	r, ok := m.rows[key]
+	if !ok {
+		r = &[4]int{}
+		m.rows[key] = r
+		m.keys = append(m.keys, key)
+	}
+	r[0]++
+	switch outcome {
+	case outcomeFirstTry:
+		r[1]++
+	case outcomeReapply:
+		r[2]++
+	default:
+		r[3]++
+	}
+}
+
+// table renders the tally as a Markdown table with a total row.
+func (m *matrixTally) table(head string) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "| %s | cases | converged first try | converged after re-apply | failed |\n|---|---:|---:|---:|---:|\n", head)
+	var total [4]int
+	for _, k := range m.keys {
+		r := m.rows[k]
+		fmt.Fprintf(&b, "| %s | %d | %d | %d | %d |\n", k, r[0], r[1], r[2], r[3])
+		for i := range total {
+			total[i] += r[i]
+		}
+	}
+	fmt.Fprintf(&b, "| **all** | **%d** | **%d** | **%d** | **%d** |\n", total[0], total[1], total[2], total[3])
+	return b.String()
+}
