@@ -33,10 +33,12 @@ type badInput struct {
 }
 
 // badEnv is what rows build on: the simulator, one whose CA is the wrong one,
-// and an endpoint that accepts connections but never answers.
+// an endpoint that accepts connections but never answers, and two that
+// refuse them.
 type badEnv struct {
 	s, other *sim.Server
 	hanging  string
+	closed   [2]string // endpoints that refuse connections
 }
 
 // Resource blocks that are valid as they stand; with changes one line.
@@ -84,26 +86,39 @@ func with(block, attr, value string) string {
 }
 
 // badProvider is a provider block with the given endpoints ("": the
-// simulator's) and lines, in which {creds}, {ca_file}, {ca_pem},
-// {other_ca_pem}, {password} and {hanging} stand for the simulator's
-// credentials, CA file and PEM, the wrong CA, its password and the hanging
-// endpoint.
+// simulator's) and lines, in which placeholders stand for values of the run
+// (badEnv.fill).
 func badProvider(endpoints string, lines ...string) func(*badEnv) string {
 	return func(e *badEnv) string {
 		eps := endpoints
 		if eps == "" {
 			eps = quoteList(e.s.Endpoints())
 		}
-		r := strings.NewReplacer(
-			"{creds}", fmt.Sprintf("username = %q\n  password = %q", e.s.Username(), e.s.Password()),
-			"{ca_file}", fmt.Sprintf("%q", e.s.CACertFile()),
-			"{ca_pem}", fmt.Sprintf("%q", e.s.CACertPEM()),
-			"{other_ca_pem}", fmt.Sprintf("%q", e.other.CACertPEM()),
-			"{password}", fmt.Sprintf("%q", e.s.Password()),
-			"{hanging}", fmt.Sprintf("%q", e.hanging),
-		)
-		return r.Replace(fmt.Sprintf("provider \"exasol\" {\n  endpoints = [%s]\n  %s\n}\n", eps, strings.Join(lines, "\n  ")))
+		return e.fill(fmt.Sprintf("provider \"exasol\" {\n  endpoints = [%s]\n  %s\n}\n", eps, strings.Join(lines, "\n  ")), true)
 	}
+}
+
+// fill replaces {creds}, {ca_file}, {ca_pem}, {other_ca_pem}, {password},
+// {hanging}, {closed} and {closed2} with the simulator's credentials, CA
+// file and PEM, the wrong CA, the password, the hanging endpoint and the
+// two refusing ones; quoted for HCL, or as they appear in messages.
+func (e *badEnv) fill(s string, quote bool) string {
+	q := func(v string) string {
+		if quote {
+			return fmt.Sprintf("%q", v)
+		}
+		return v
+	}
+	return strings.NewReplacer(
+		"{creds}", fmt.Sprintf("username = %q\n  password = %q", e.s.Username(), e.s.Password()),
+		"{ca_file}", q(e.s.CACertFile()),
+		"{ca_pem}", q(string(e.s.CACertPEM())),
+		"{other_ca_pem}", q(string(e.other.CACertPEM())),
+		"{password}", q(e.s.Password()),
+		"{hanging}", q(e.hanging),
+		"{closed}", q(e.closed[0]),
+		"{closed2}", q(e.closed[1]),
+	).Replace(s)
 }
 
 // fixedEnv is an env of a row: variable names and values, alternating.
@@ -229,6 +244,9 @@ var badInputs = []badInput{
 		summary: "Invalid Exasol provider configuration", detail: `the CA certificate is not valid PEM: expected one or more "-----BEGIN CERTIFICATE-----" blocks`},
 
 	// unreachable endpoints
+	{name: "unreachable/every endpoint refuses",
+		provider: badProvider("{closed}, {closed2}", "{creds}", `request_timeout = "1s"`, `failover_timeout = "1s"`), body: listDBs,
+		summary: "Cannot list databases", detail: "no endpoint named the master: {closed}: master discovery: cannot reach {closed}: Get \"https://{closed}/master\": dial tcp {closed}: connect: connection refused; {closed2}:"},
 	{name: "unreachable/endpoint that never answers",
 		provider: badProvider("{hanging}", "{creds}", `request_timeout = "1s"`, `failover_timeout = "1s"`), body: listDBs,
 		summary: "Cannot list databases", detail: "no endpoint named the master"},
@@ -280,8 +298,23 @@ func hangingEndpoint(t *testing.T) string {
 	return l.Addr().String()
 }
 
+// closedEndpoint is an address where nothing listens: it was free a moment ago.
+func closedEndpoint(t *testing.T) string {
+	t.Helper()
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	addr := l.Addr().String()
+	if err := l.Close(); err != nil {
+		t.Fatal(err)
+	}
+	return addr
+}
+
 func TestAccBadInput_table(t *testing.T) {
-	e := &badEnv{s: startSim(t), other: startSim(t), hanging: hangingEndpoint(t)}
+	e := &badEnv{s: startSim(t), other: startSim(t), hanging: hangingEndpoint(t),
+		closed: [2]string{closedEndpoint(t), closedEndpoint(t)}}
 	for _, c := range badInputs {
 		t.Run(c.name, func(t *testing.T) {
 			if c.env != nil {
@@ -296,7 +329,7 @@ func TestAccBadInput_table(t *testing.T) {
 			resource.Test(t, resource.TestCase{
 				ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 				Steps: []resource.TestStep{{
-					Config: p + c.body, PlanOnly: true, ExpectError: pfRE(c.summary, c.detail),
+					Config: p + c.body, PlanOnly: true, ExpectError: pfRE(c.summary, e.fill(c.detail, false)),
 				}},
 			})
 		})
