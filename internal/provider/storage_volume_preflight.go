@@ -128,7 +128,8 @@ func (c volCheck) create(ctx context.Context) error {
 			c.diags.AddAttributeError(path.Root("nodes"), "No such node",
 				fmt.Sprintf("Node %d does not exist; the cluster has nodes %s. %s", id, nodeIDList(nodes),
 					notPlannedHint("exasol_node", "exasol_node.n14.id")))
-		case known(c.plan.Disk) && !slices.ContainsFunc(n.Disks, func(d client.NodeDisk) bool { return d.Name == disk }):
+		case known(c.plan.Disk) && n.Disks != nil && !slices.ContainsFunc(n.Disks, func(d client.NodeDisk) bool { return d.Name == disk }):
+			// (nil Disks: the interface does not report a node's disks.)
 			have := []string{}
 			for _, d := range n.Disks {
 				have = append(have, d.Name)
