@@ -43,7 +43,7 @@ func (x *EXAoperation) RunBackup(ctx context.Context, s BackupStart, report func
 func (x *EXAoperation) DBBackupList(ctx context.Context, db string, showForeign bool) ([]Backup, error) {
 	v, err := x.call(ctx, dbObject(db), "getBackups", showForeign, true)
 	if err != nil {
-		return nil, err
+		return nil, notFoundAs(err, "database '"+db+"'")
 	}
 	out := []Backup{}
 	var names map[string]archiveVolume
@@ -83,7 +83,7 @@ func (x *EXAoperation) scheduleLock(db string) func() {
 func (x *EXAoperation) rawSchedules(ctx context.Context, db string) ([]map[string]any, error) {
 	v, err := x.call(ctx, dbObject(db), "getBackupSchedule")
 	if err != nil {
-		return nil, err
+		return nil, notFoundAs(err, "database '"+db+"'")
 	}
 	out := []map[string]any{}
 	for _, it := range anyList(v) {

@@ -36,7 +36,7 @@ func (x *EXAoperation) DBInfo(ctx context.Context, name string) (*Database, erro
 	obj := dbObject(name)
 	v, err := x.call(ctx, obj, "getDatabaseInfo")
 	if err != nil {
-		return nil, err
+		return nil, notFoundAs(err, "database '"+name+"'")
 	}
 	f := asFields(v)
 	if f == nil {
@@ -114,7 +114,7 @@ func (x *EXAoperation) DBStatus(ctx context.Context, name string) (*Database, er
 	} {
 		v, err := x.call(ctx, obj, r.method)
 		if err != nil {
-			return nil, err
+			return nil, notFoundAs(err, "database '"+name+"'")
 		}
 		r.into(v)
 	}
@@ -131,7 +131,7 @@ func (x *EXAoperation) DBStatus(ctx context.Context, name string) (*Database, er
 // DBState reads the runtime state (getDatabaseState).
 func (x *EXAoperation) DBState(ctx context.Context, name string) (string, error) {
 	v, err := x.call(ctx, dbObject(name), "getDatabaseState")
-	return asString(v), err
+	return asString(v), notFoundAs(err, "database '"+name+"'")
 }
 
 // dbStateCheck reads back a start or a stop.
@@ -218,8 +218,8 @@ func (x *EXAoperation) dbChangeParams(ctx context.Context, ch DatabaseChange) (P
 	switch {
 	case len(ch.Owner) > 0:
 		return nil, unsupportedErr("set the owner of a database", "remove owner")
-	case ch.AutoStart != nil:
-		return nil, unsupportedErr("set auto_start of a database", "remove auto_start")
+	case ch.AutoStart != nil && *ch.AutoStart:
+		return nil, unsupportedErr("start a database automatically (auto_start)", "remove auto_start; EXAoperation databases start by startDatabase")
 	}
 	p := Params{}
 	if ch.Interfaces != nil {
@@ -264,8 +264,8 @@ func (x *EXAoperation) CreateDatabase(ctx context.Context, s DatabaseSpec) error
 	switch {
 	case len(s.Owner) > 0:
 		return unsupportedErr("set the owner of a database", "remove owner")
-	case s.AutoStart != nil:
-		return unsupportedErr("set auto_start of a database", "remove auto_start")
+	case s.AutoStart != nil && *s.AutoStart:
+		return unsupportedErr("start a database automatically (auto_start)", "remove auto_start; EXAoperation databases start by startDatabase")
 	case s.DBUUID != nil:
 		return unsupportedErr("set the UUID of a database", "remove db_uuid")
 	}

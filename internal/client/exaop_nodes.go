@@ -81,7 +81,7 @@ func (x *EXAoperation) NodeGet(ctx context.Context, id int64) (*Node, error) {
 func (x *EXAoperation) nodeInfo(ctx context.Context, name string) (*Node, error) {
 	v, err := x.call(ctx, name, "getNodeInfo")
 	if err != nil {
-		return nil, err
+		return nil, notFoundAs(err, fmt.Sprintf("node %d", exaopNodeID(name)))
 	}
 	f := asFields(v)
 	if f == nil {
@@ -176,7 +176,7 @@ func cidrBits(cidr string) string {
 // waitNode polls the node until cond holds.
 func (x *EXAoperation) waitNode(ctx context.Context, id int64, what string, cond func(*Node) bool) (*Node, error) {
 	var last *Node
-	err := x.waiter().Until(ctx, fmt.Sprintf("node %s to %s", ExaopNodeName(id), what), func(ctx context.Context) (bool, string, error) {
+	err := x.waiter().Until(ctx, fmt.Sprintf("node %d to %s", id, what), func(ctx context.Context) (bool, string, error) {
 		n, err := x.NodeGet(ctx, id)
 		if err != nil {
 			return false, "", err

@@ -40,7 +40,7 @@ func (x *EXAoperation) remoteObjects(ctx context.Context) ([]string, error) {
 func (x *EXAoperation) remoteVolume(ctx context.Context, obj string) (*RemoteVolume, error) {
 	v, err := x.call(ctx, obj, "getProperties")
 	if err != nil {
-		return nil, err
+		return nil, notFoundAs(err, "remote volume "+obj)
 	}
 	f := asFields(v)
 	if f == nil {
@@ -67,6 +67,9 @@ func (x *EXAoperation) remoteVolume(ctx context.Context, obj string) (*RemoteVol
 	}
 	labels := f.strs("labels")
 	rv.Name = nameFromLabels(labels, obj)
+	if n := f.str("name"); rv.Name == obj && n != "" { // guess: a name of its own, should one be shown
+		rv.Name = n
+	}
 	rv.Labels = slices.DeleteFunc(labels, func(l string) bool { return strings.HasPrefix(l, exaopNameLabel) })
 	rv.Type = remoteType(rv.URL, rv.Options)
 	rv.Options = slices.DeleteFunc(rv.Options, func(o string) bool { return o == rv.Type && impliedOption(rv.URL, o) })

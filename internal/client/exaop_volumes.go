@@ -187,7 +187,7 @@ func (x *EXAoperation) CreateVolume(ctx context.Context, s VolumeSpec, after Vol
 		return false, unsupportedErr("set the owner of a storage volume", "remove owner")
 	case s.Permissions != nil:
 		return false, unsupportedErr("set the permissions of a storage volume", "remove permissions")
-	case s.Shared != nil:
+	case s.Shared != nil && *s.Shared:
 		return false, unsupportedErr("set shared of a storage volume", "remove shared")
 	case volumeIDRE.MatchString(s.Name):
 		return false, unsupportedErr(fmt.Sprintf("name a storage volume %q", s.Name), "names of the form v0000 are EXAoperation's volume ids; choose another name")

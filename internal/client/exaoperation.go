@@ -2,6 +2,7 @@ package client
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"regexp"
 	"strconv"
@@ -184,8 +185,9 @@ func redactArgs(args []any) []any {
 	return out
 }
 
-// faultNameRE finds the exception a Zope fault names ("UsageError", "NotFound").
-var faultNameRE = regexp.MustCompile(`\b([A-Z][A-Za-z]*(?:Error|NotFound|Unauthorized))\b`)
+// faultNameRE reads a Zope fault: "Unexpected Zope exception: <Exception>:
+// <message>" (fact), or "<Exception>: <message>".
+var faultNameRE = regexp.MustCompile(`(?s)^(?:.*?exception:\s*)?([A-Z]\w*):\s(.*)$`)
 
 // exaopError names the object and method in err and classifies Zope
 // faults: NotFound → KindNotFound, unauthorized → KindAuth, every other
@@ -201,13 +203,9 @@ func exaopError(err error, object, method string) error {
 		return e
 	}
 	msg := e.Message
-	if m := faultNameRE.FindStringSubmatch(msg); m != nil {
-		e.ResultName = m[1]
-		// "Unexpected Zope exception: UsageError: <message>" (fact): the
-		// exception is kept in ResultName, the message is the cluster's own
-		if _, rest, ok := strings.Cut(msg, m[1]+": "); ok && e.Kind == KindFault {
-			e.Message = rest
-		}
+	if m := faultNameRE.FindStringSubmatch(msg); m != nil && e.Kind == KindFault {
+		// the exception is kept in ResultName, the message is the cluster's own
+		e.ResultName, e.Message = m[1], m[2]
 	}
 	switch {
 	case strings.Contains(strings.ToLower(msg), "unauthorized"):
@@ -233,7 +231,7 @@ func (e *Error) exaoperationText() (string, bool) {
 	case KindJob:
 		return fmt.Sprintf("EXAoperation refused %s%s: %s", e.Job, name, e.Message), true
 	case KindNotFound:
-		return fmt.Sprintf("EXAoperation %s: the object does not exist%s: %s", e.Job, name, e.Message), true
+		return fmt.Sprintf("EXAoperation %s failed%s: %s", e.Job, name, e.Message), true
 	case KindFault:
 		return fmt.Sprintf("EXAoperation rejected %s with XML-RPC fault %d: %s", e.Job, e.FaultCode, e.Message), true
 	case KindAuth:
@@ -285,6 +283,16 @@ func (x *EXAoperation) change(ctx context.Context, rb *readBack, object, method 
 // notFound is the error of a read that found no such object.
 func notFound(call, format string, args ...any) *Error {
 	return &Error{Kind: KindNotFound, API: APIEXAoperation, Job: call, Message: fmt.Sprintf(format, args...)}
+}
+
+// notFoundAs words a not-found error as ConfD's are ("database 'DB1' does
+// not exist"), keeping Zope's text ("Object db_DB1 not found") after it.
+func notFoundAs(err error, what string) error {
+	var e *Error
+	if errors.As(err, &e) && e.Kind == KindNotFound && !strings.Contains(e.Message, "does not exist") {
+		e.Message = what + " does not exist (" + e.Message + ")"
+	}
+	return err
 }
 
 // decodeErr is the error of an answer of an unexpected shape.
