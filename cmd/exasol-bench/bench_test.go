@@ -101,3 +101,37 @@ func TestObserve(t *testing.T) {
 		t.Error("a database without its start job must be an error")
 	}
 }
+
+// A target that is not met is explained with the same run's ratios; one
+// that is met is not.
+func TestWhyNot(t *testing.T) {
+	sample := func(wall, cpu time.Duration, kb int64) []planSample {
+		return []planSample{{Wall: wall, CPU: cpu, ProviderKB: kb, Calls: 930}}
+	}
+	p := &planResult{N: targetN, Mix: mix{Remotes: 449}, CallsPerRes: 0.93, ProviderPeakKB: 150 << 10,
+		JobsByName: map[string]int{"remote_volume_info": 450, "remote_volume_state": 450},
+		Samples: map[string][]planSample{
+			vFloor:  sample(2*time.Second, 3*time.Second, 0),
+			vNull:   sample(4*time.Second, 6*time.Second, 120<<10),
+			vExasol: sample(8*time.Second, 12*time.Second, 150<<10),
+		},
+		Median: map[string]time.Duration{vFloor: 2 * time.Second, vNull: 4 * time.Second, vExasol: 8 * time.Second},
+		Ratio:  4,
+	}
+	why := (&report{Plans: []*planResult{p}}).whyNot()
+	all := strings.Join(why, "\n")
+	for _, want := range []string{"plan at N=1000 (4.00×)", "already costs 2.00× terraform_data", "2.00× benchnull", "930 calls",
+		"peaks at 120.0 MiB", "30.0 MiB above benchnull"} {
+		if !strings.Contains(all, want) {
+			t.Errorf("%q missing in:\n%s", want, all)
+		}
+	}
+	if strings.Contains(all, "calls per resource") {
+		t.Errorf("0.93 calls per resource meets the target but is explained:\n%s", all)
+	}
+	p.Ratio, p.ProviderPeakKB, p.CallsPerRes = 1.2, 60<<10, 1.2
+	why = (&report{Plans: []*planResult{p}}).whyNot()
+	if len(why) != 1 || !strings.Contains(why[0], "900 of the refresh's calls for 450 remote volumes") {
+		t.Errorf("only the calls target is missed; got %q", why)
+	}
+}

@@ -58,6 +58,13 @@ func (r *report) markdown() string {
 		w("| %s | %s | %s | %s |\n", t[0], t[1], t[2], t[3])
 	}
 
+	if why := r.whyNot(); len(why) > 0 {
+		w("\nWhy a target is not met (ratios from this run):\n\n")
+		for _, l := range why {
+			w("- %s\n", l)
+		}
+	}
+
 	w("\n## Refresh plan: N resources beside N `terraform_data`\n\n")
 	w("Each configuration is applied first; then `terraform plan -refresh=true` runs %d times for each variant, alternating, and\n", len(r.Plans[0].Samples[vExasol]))
 	w("the median wall time is reported. Variants: `terraform_data` (built into the CLI: the floor of the target); `benchnull`\n")
