@@ -142,6 +142,7 @@ func readJob(name string) bool {
 // are exactly want.
 func checkJobOrder(s *sim.Server, want ...string) func(*terraform.State) error {
 	return func(*terraform.State) error {
+		want := expectJobs(want)
 		if got := changeJobs(s); !slices.Equal(got, want) {
 			return fmt.Errorf("jobs sent: %v, want exactly %v", got, want)
 		}

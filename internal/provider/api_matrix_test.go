@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/exasol-labs/terraform-provider-exasol/internal/client"
 	"github.com/exasol-labs/terraform-provider-exasol/internal/sim"
 )
 
@@ -73,4 +74,38 @@ func onlyOn(t *testing.T, api, why string) {
 	if testAPI() != api {
 		t.Skipf("%s only: %s", apiNames[api], why)
 	}
+}
+
+// expectJobs turns the ConfD jobs a test expects into what the EXAoperation
+// client sends for the same change: one setBackupSchedule per schedule job
+// (the list is replaced whole), and a volume's labels set with the volume or
+// with one editStorageVolume instead of a job per label.
+func expectJobs(want []string) []string {
+	if testAPI() != client.APIEXAoperation {
+		return want
+	}
+	out := []string{}
+	for _, w := range want {
+		switch {
+		case strings.HasPrefix(w, "db_backup_") && strings.HasSuffix(w, "_schedule"):
+			out = append(out, "setBackupSchedule")
+		case w == "st_volume_add_label" || w == "st_volume_remove_label":
+			if n := len(out); n > 0 && (out[n-1] == "st_volume_create" || out[n-1] == "editStorageVolume") {
+				continue
+			}
+			out = append(out, "editStorageVolume")
+		default:
+			out = append(out, w)
+		}
+	}
+	return out
+}
+
+// nodeName is how the interface under test names node id: n11 (ConfD),
+// n0011 (EXAoperation).
+func nodeName(id int) string {
+	if testAPI() == client.APIEXAoperation {
+		return fmt.Sprintf("n%04d", id)
+	}
+	return fmt.Sprintf("n%d", id)
 }

@@ -449,7 +449,7 @@ func TestAccBackupScheduleExamples(t *testing.T) {
 						}
 						return nil
 					},
-					resource.TestCheckOutput("master_node", "n11"),
+					resource.TestCheckOutput("master_node", nodeName(11)),
 					resource.TestCheckResourceAttr("data.exasol_cluster.this", "databases.0.db_name", "DB1"),
 				),
 			},

@@ -77,9 +77,9 @@ data "exasol_cluster" "this" {}
 				Check: resource.ComposeTestCheckFunc(
 					checkClusterMatches(t, s),
 					resource.TestCheckResourceAttr(clusterAddr, "master_address", u.Hostname()),
-					resource.TestCheckResourceAttr(clusterAddr, "master_name", "n11"),
+					resource.TestCheckResourceAttr(clusterAddr, "master_name", nodeName(11)),
 					resource.TestCheckResourceAttr(clusterAddr, "nodes.#", "3"),
-					resource.TestCheckResourceAttr(clusterAddr, "nodes.1.name", "n12"),
+					resource.TestCheckResourceAttr(clusterAddr, "nodes.1.name", nodeName(12)),
 					resource.TestCheckResourceAttr(clusterAddr, "nodes.1.state", "online"),
 					resource.TestCheckResourceAttrSet(clusterAddr, "nodes.1.private_ip"),
 					resource.TestCheckResourceAttr(clusterAddr, "volume_names.0", "DataVolume1"),
@@ -96,7 +96,7 @@ data "exasol_cluster" "this" {}
 				Config: cfg,
 				Check: resource.ComposeTestCheckFunc(
 					checkClusterMatches(t, s),
-					resource.TestCheckResourceAttr(clusterAddr, "master_name", "n12"),
+					resource.TestCheckResourceAttr(clusterAddr, "master_name", nodeName(12)),
 					resource.TestCheckResourceAttr(clusterAddr, "nodes.2.state", "suspended"),
 					resource.TestCheckResourceAttr(clusterAddr, "databases.0.state", "setup"),
 				),

@@ -42,7 +42,7 @@ resource "exasol_cluster_state" "this" {
 		Steps: []resource.TestStep{
 			{ // n11 is master at start: asking for n12 moves it
 				Config: cfg(12),
-				Check:  resource.ComposeTestCheckFunc(resource.TestCheckResourceAttr(addr, "master", "n12"), masterChanges(1)),
+				Check:  resource.ComposeTestCheckFunc(resource.TestCheckResourceAttr(addr, "master", nodeName(12)), masterChanges(1)),
 			},
 			{ // the master moves out of band: the plan shows it, apply moves it back
 				PreConfig: func() {
@@ -53,7 +53,7 @@ resource "exasol_cluster_state" "this" {
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
 					plancheck.ExpectResourceAction(addr, plancheck.ResourceActionUpdate),
 				}},
-				Check: resource.ComposeTestCheckFunc(resource.TestCheckResourceAttr(addr, "master", "n12"), masterChanges(1)),
+				Check: resource.ComposeTestCheckFunc(resource.TestCheckResourceAttr(addr, "master", nodeName(12)), masterChanges(1)),
 			},
 			{ // the same master again: nothing to do, and the plan stays quiet
 				PreConfig: s.ResetJobLog,

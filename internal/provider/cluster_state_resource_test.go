@@ -70,7 +70,7 @@ func TestAccClusterState_coldStartAndShutdown(t *testing.T) {
 					countJob(s, "db_start", 3),
 					resource.TestCheckResourceAttr(clusterStateAddr, "id", "cluster"),
 					resource.TestCheckResourceAttr(clusterStateAddr, "state", "running"),
-					resource.TestCheckResourceAttr(clusterStateAddr, "master", "n11"),
+					resource.TestCheckResourceAttr(clusterStateAddr, "master", nodeName(11)),
 					resource.TestCheckResourceAttr(clusterStateAddr, "nodes.n14", "online"),
 					resource.TestCheckResourceAttr(clusterStateAddr, "volumes.DV_DB3", "ONLINE"),
 					resource.TestCheckResourceAttr(clusterStateAddr, "database_states.%", "3"),

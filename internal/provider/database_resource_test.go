@@ -50,7 +50,7 @@ func TestAccDatabase_lifecycle(t *testing.T) {
 					statecheck.ExpectKnownValue(dbAddr, tfjsonpath.New("state"), knownvalue.StringExact("running")),
 					statecheck.ExpectKnownValue(dbAddr, tfjsonpath.New("connectible"), knownvalue.Bool(true)),
 					statecheck.ExpectKnownValue(dbAddr, tfjsonpath.New("port"), knownvalue.Int64Exact(8563)),
-					statecheck.ExpectKnownValue(dbAddr, tfjsonpath.New("active_nodes"), knownvalue.ListExact([]knownvalue.Check{knownvalue.StringExact("n11")})),
+					statecheck.ExpectKnownValue(dbAddr, tfjsonpath.New("active_nodes"), knownvalue.ListExact([]knownvalue.Check{knownvalue.StringExact(nodeName(11))})),
 					statecheck.ExpectKnownValue(dbAddr, tfjsonpath.New("operation"), knownvalue.StringExact("None")),
 					statecheck.ExpectKnownValue(dbAddr, tfjsonpath.New("connection_string"), knownvalue.StringRegexp(regexp.MustCompile(`:8563$`))),
 					statecheck.ExpectKnownValue(dbAddr, tfjsonpath.New("temporary_volume_name"), knownvalue.StringRegexp(regexp.MustCompile(`^v\d{4}$`))),

@@ -30,7 +30,7 @@ func TestAccExamples_wholeCluster(t *testing.T) {
 			Config: cfg,
 			Check: resource.ComposeTestCheckFunc(
 				resource.TestCheckResourceAttr("exasol_database.analytics", "state", "running"),
-				resource.TestCheckResourceAttr("exasol_database.analytics", "reserve_nodes.0", "n14"),
+				resource.TestCheckResourceAttr("exasol_database.analytics", "reserve_nodes.0", nodeName(14)),
 				resource.TestCheckResourceAttr("exasol_database.staging", "state", "setup"),
 				resource.TestCheckResourceAttr("data.exasol_cluster.this", "databases.#", "2"),
 				func(*terraform.State) error {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"sync/atomic"
@@ -145,8 +146,11 @@ func (g applyGauge) ApplyResourceChange(ctx context.Context, req *tfprotov6.Appl
 func withParallelism(t *testing.T, n int) {
 	t.Helper()
 	tf := os.Getenv("TF_ACC_TERRAFORM_PATH")
-	if tf == "" {
-		t.Skip("TF_ACC_TERRAFORM_PATH is not set")
+	if tf == "" { // terraform-plugin-testing then runs the one on PATH
+		var err error
+		if tf, err = exec.LookPath("terraform"); err != nil {
+			t.Fatalf("no Terraform CLI: set TF_ACC_TERRAFORM_PATH (%v)", err)
+		}
 	}
 	wrapper := filepath.Join(t.TempDir(), "terraform")
 	script := fmt.Sprintf(`#!/bin/sh
@@ -156,8 +160,8 @@ for a do
   case "$a" in -parallelism=*) a=-parallelism=%[1]d ;; esac
   set -- "$@" "$a"
 done
-exec %[2]q "$@"
-`, n, tf)
+exec '%[2]s' "$@"
+`, n, strings.ReplaceAll(tf, "'", `'\''`))
 	if err := os.WriteFile(wrapper, []byte(script), 0o755); err != nil {
 		t.Fatal(err)
 	}

@@ -28,7 +28,7 @@ func TestAccNodeExamples(t *testing.T) {
 					plancheck.ExpectResourceAction("exasol_node.example", plancheck.ResourceActionUpdate),
 				}},
 				Check: resource.ComposeTestCheckFunc(
-					resource.TestCheckResourceAttr("exasol_node.example", "name", "n14"),
+					resource.TestCheckResourceAttr("exasol_node.example", "name", nodeName(14)),
 					resource.TestCheckResourceAttr("exasol_node.example", "state", "online"),
 					checkJobOrder(s),
 				),
@@ -40,7 +40,7 @@ func TestAccNodeExamples(t *testing.T) {
 				ConfigStateChecks: []statecheck.StateCheck{
 					statecheck.ExpectKnownOutputValue("n11_state", knownvalue.StringExact("online")),
 					statecheck.ExpectKnownOutputValue("online_nodes", knownvalue.ListExact([]knownvalue.Check{
-						knownvalue.StringExact("n11"), knownvalue.StringExact("n14"),
+						knownvalue.StringExact(nodeName(11)), knownvalue.StringExact(nodeName(14)),
 					})),
 				},
 			},

@@ -60,7 +60,7 @@ resource "exasol_node" "n12" {
 					plancheck.ExpectResourceAction("exasol_node.n12", plancheck.ResourceActionNoop),
 				}},
 				Check: resource.ComposeTestCheckFunc(
-					resource.TestCheckResourceAttr("exasol_node.n11", "name", "n11"),
+					resource.TestCheckResourceAttr("exasol_node.n11", "name", nodeName(11)),
 					resource.TestCheckResourceAttr("exasol_node.n12", "state", "suspended"),
 					checkJobOrder(s),
 				),

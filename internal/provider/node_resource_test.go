@@ -100,7 +100,7 @@ func TestAccNode_lifecycle(t *testing.T) {
 				Config: nodeConfig(s, body("10.10.10.14/24", "")),
 				ConfigStateChecks: []statecheck.StateCheck{
 					statecheck.ExpectKnownValue(nodeAddr, tfjsonpath.New("state"), knownvalue.StringExact("online")),
-					statecheck.ExpectKnownValue(nodeAddr, tfjsonpath.New("name"), knownvalue.StringExact("n14")),
+					statecheck.ExpectKnownValue(nodeAddr, tfjsonpath.New("name"), knownvalue.StringExact(nodeName(14))),
 					statecheck.ExpectKnownValue(nodeAddr, tfjsonpath.New("private_ip"), knownvalue.StringExact("10.10.10.14")),
 					statecheck.ExpectKnownValue(nodeAddr, tfjsonpath.New("suspended"), knownvalue.Bool(false)),
 					statecheck.ExpectKnownValue(nodeAddr, tfjsonpath.New("uuid"), knownvalue.StringRegexp(regexp.MustCompile(`^[0-9A-F]{40}$`))),
@@ -204,7 +204,7 @@ func TestAccNode_drift(t *testing.T) {
 				Config: cfg,
 				Check: resource.ComposeTestCheckFunc(
 					resource.TestCheckResourceAttr(nodeAddr, "id", "12"),
-					resource.TestCheckResourceAttr(nodeAddr, "name", "n12"),
+					resource.TestCheckResourceAttr(nodeAddr, "name", nodeName(12)),
 				),
 			},
 			{ // suspended out of band: a refresh-only plan is not empty
@@ -274,7 +274,7 @@ func TestAccNode_badInput(t *testing.T) {
 				Config:        nodeConfig(s, `  priv_net = "10.10.10.20/24"`),
 				ResourceName:  nodeAddr,
 				ImportState:   true,
-				ImportStateId: "n14",
+				ImportStateId: nodeName(14),
 				ExpectError:   regexp.MustCompile(`(?s)Invalid import id.*by its node id`),
 			},
 			{
