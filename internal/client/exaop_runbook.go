@@ -29,10 +29,7 @@ const (
 // status, fact) to the provider's node states. guess: every status but
 // Running and Suspended ('Booting', 'Shutdown', …) is offline.
 func nodeState(v any) string {
-	s := asString(v)
-	if f := asFields(v); f != nil {
-		s = f.str("status")
-	}
+	s := nodeStatusText(v)
 	switch {
 	case strings.EqualFold(s, exaopNodeRunning):
 		return NodeStateOnline
@@ -42,6 +39,14 @@ func nodeState(v any) string {
 		return NodeStateDeactivated
 	}
 	return NodeStateOffline
+}
+
+// nodeStatusText is the status of getNodeState's answer, a dict or bare.
+func nodeStatusText(v any) string {
+	if f := asFields(v); f != nil {
+		return f.str("status")
+	}
+	return asString(v)
 }
 
 // NodeNames lists the nodes but the license servers (getNodeList).
@@ -89,7 +94,7 @@ func (x *EXAoperation) PowerOnNodes(ctx context.Context, nodes []NodeStatus) err
 		rb := &readBack{what: "the node's state (getNodeState)", check: func(ctx context.Context) (bool, any, error) {
 			v, err := x.call(ctx, n.Name, "getNodeState")
 			// guess: a node powering on leaves 'Shutdown' at once
-			s := asString(asFields(v)["status"])
+			s := nodeStatusText(v)
 			return err == nil && s != "" && !strings.EqualFold(s, "Shutdown"), nil, err
 		}}
 		if _, err := x.change(ctx, rb, "", "startupNode", n.Name); err != nil {
