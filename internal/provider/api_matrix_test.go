@@ -5,6 +5,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+
 	"github.com/exasol-labs/terraform-provider-exasol/internal/client"
 	"github.com/exasol-labs/terraform-provider-exasol/internal/sim"
 )
@@ -108,4 +110,31 @@ func nodeName(id int) string {
 		return fmt.Sprintf("n%04d", id)
 	}
 	return fmt.Sprintf("n%d", id)
+}
+
+// onlyOnSteps returns the steps when the suite runs against api, else none:
+// for steps about what only one interface has (say why at the call).
+func onlyOnSteps(api string, s ...resource.TestStep) []resource.TestStep {
+	if testAPI() != api {
+		return nil
+	}
+	return s
+}
+
+// steps joins step lists.
+func steps(lists ...[]resource.TestStep) []resource.TestStep {
+	var out []resource.TestStep
+	for _, l := range lists {
+		out = append(out, l...)
+	}
+	return out
+}
+
+// perAPI is what the interface under test has: the ConfD value or the
+// EXAoperation one.
+func perAPI[T any](confd, exaop T) T {
+	if testAPI() == client.APIEXAoperation {
+		return exaop
+	}
+	return confd
 }
