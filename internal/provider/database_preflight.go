@@ -24,6 +24,7 @@ func (r *databaseResource) ModifyPlan(ctx context.Context, req resource.ModifyPl
 	if !checkLimits(ctx, r.client, "exasol_database", req, &resp.Diagnostics) {
 		return
 	}
+	planAutoStart(ctx, r.client, req, resp)
 	pf := preflightFor(r.client)
 	if pf == nil || !planChanges(req, resp) {
 		return
@@ -173,7 +174,7 @@ func (c dbCheck) nodes(ctx context.Context) error {
 		case n.Suspended():
 			c.diags.AddAttributeError(path.Root("nodes"), "Suspended node",
 				fmt.Sprintf("Node %s (%d) is suspended, i.e. marked permanently offline, so the database cannot run on it. "+
-					"Resume it first (suspended = false on its exasol_node, or ConfD node_resume), or leave it out.", n.Name, id))
+					"Resume it first (suspended = false on its exasol_node), or leave it out.", n.Name, id))
 		}
 	}
 	return nil

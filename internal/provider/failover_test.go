@@ -37,6 +37,7 @@ provider "exasol" {
 }
 
 func startFailoverSim(t *testing.T) *sim.Server {
+	onlyOn(t, "confd", "a ConfD master moves between nodes; EXAoperation runs on its one license server")
 	return startSim(t, func(o *sim.Options) { o.Nodes = 3; o.NodeAddresses = true })
 }
 

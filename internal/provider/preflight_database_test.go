@@ -54,7 +54,7 @@ func TestAccPreflight_database(t *testing.T) {
 				PreConfig:   func() { simExec(t, s, "node_suspend", map[string]any{"nid": 12}) },
 				Config:      p + db1,
 				PlanOnly:    true,
-				ExpectError: pfRE("Suspended node", "Node n12 (12) is suspended"),
+				ExpectError: pfRE("Suspended node", "Node "+nodeName(12)+" (12) is suspended"),
 			},
 			{
 				PreConfig: func() { simExec(t, s, "node_resume", map[string]any{"nid": 12}) },

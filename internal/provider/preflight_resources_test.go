@@ -7,6 +7,8 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
+
+	"github.com/exasol-labs/terraform-provider-exasol/internal/client"
 )
 
 func pfVol(name, disk, size, nodes string, redundancy int) string {
@@ -29,29 +31,36 @@ func TestAccPreflight_storageVolume(t *testing.T) {
 	p := providerConfig(s)
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		Steps: []resource.TestStep{
-			pfFails(p+pfVol("V1", "disk9", "1 GiB", "[11]", 1), "No such disk", "Node n11 (11) has no disk disk9; its disks are: disk1."),
-			pfFails(p+pfVol("V1", "disk1", "1 GiB", "[11, 99]", 2), "No such node", "Node 99 does not exist",
-				"Too few nodes for the redundancy", "redundancy 2 keeps each segment on 2 different nodes, but only 1 of the listed nodes exist"),
-			pfFails(p+pfVol("V1", "disk1", "200 GiB", "[11]", 1),
-				"Not enough space", "Disk disk1 of node n11 has 90 GiB free (st_node_list), but the volume needs 200 GiB there."),
-			pfFails(p+pfVol("DataVolume1", "disk1", "1 GiB", "[11]", 1), "Storage volume exists", "A storage volume named DataVolume1 already exists (id 0)."),
-			{ // a volume that fits passes, and the failed plans sent nothing
-				PreConfig: pfNoJobs(t, s),
-				Config:    p + pfVol("V1", "disk1", "90 GiB", "[11]", 1), // exactly the free space
-				Check:     func(*terraform.State) error { s.ResetJobLog(); return nil },
+		Steps: steps(
+			[]resource.TestStep{
+				pfFails(p+pfVol("V1", "disk9", "1 GiB", "[11]", 1), "No such disk", "Node "+nodeName(11)+" (11) has no disk disk9; its disks are: disk1."),
+				pfFails(p+pfVol("V1", "disk1", "1 GiB", "[11, 99]", 2), "No such node", "Node 99 does not exist",
+					"Too few nodes for the redundancy", "redundancy 2 keeps each segment on 2 different nodes, but only 1 of the listed nodes exist"),
 			},
-			pfFails(p+pfVol("V1", "disk1", "91 GiB", "[11]", 1),
-				"Not enough space", "Disk disk1 of node n11 has 0 B free (st_node_list), but the volume needs 1 GiB there."),
-			{ // shrinking needs no space
-				PreConfig: pfNoJobs(t, s),
-				Config:    p + pfVol("V1", "disk1", "1 GiB", "[11]", 1),
+			// EXAoperation reports no free disk space, and only enlarges volumes.
+			onlyOnSteps("confd", pfFails(p+pfVol("V1", "disk1", "200 GiB", "[11]", 1),
+				"Not enough space", "Disk disk1 of node n11 has 90 GiB free (st_node_list), but the volume needs 200 GiB there.")),
+			[]resource.TestStep{
+				pfFails(p+pfVol("DataVolume1", "disk1", "1 GiB", "[11]", 1), "Storage volume exists", "A storage volume named DataVolume1 already exists (id 0)."),
+				{ // a volume that fits passes, and the failed plans sent nothing
+					PreConfig: pfNoJobs(t, s),
+					Config:    p + pfVol("V1", "disk1", "90 GiB", "[11]", 1), // exactly the free space
+					Check:     func(*terraform.State) error { s.ResetJobLog(); return nil },
+				},
 			},
-			{ // growing back within the free space passes
-				Config: p + pfVol("V1", "disk1", "2 GiB", "[11]", 1),
-				Check:  checkSimVolume(t, s, "V1", "size", "2 GiB"),
-			},
-		},
+			onlyOnSteps("confd",
+				pfFails(p+pfVol("V1", "disk1", "91 GiB", "[11]", 1),
+					"Not enough space", "Disk disk1 of node n11 has 0 B free (st_node_list), but the volume needs 1 GiB there."),
+				resource.TestStep{ // shrinking needs no space
+					PreConfig: pfNoJobs(t, s),
+					Config:    p + pfVol("V1", "disk1", "1 GiB", "[11]", 1),
+				},
+				resource.TestStep{ // growing back within the free space passes
+					Config: p + pfVol("V1", "disk1", "2 GiB", "[11]", 1),
+					Check:  checkSimVolume(t, s, "V1", "size", "2 GiB"),
+				},
+			),
+		),
 	})
 }
 
@@ -68,26 +77,36 @@ resource "exasol_node" "n" {
 `, id, privNet, n)
 }
 
+// nodeNameInUse: a name in use fails the plan; on EXAoperation, where nodes
+// are named by their number, any chosen name does (Limits).
+func nodeNameInUse(p string) resource.TestStep {
+	if testAPI() == client.APIEXAoperation {
+		return pfFails(p+pfNode(12, "10.10.10.12/24", "n11"), "name is not supported by EXAoperation", "names every node by its number")
+	}
+	return pfFails(p+pfNode(12, "10.10.10.12/24", "n11"), "Node name in use", "Node 11 is already named n11.")
+}
+
 // Nodes: an id, name or private address in use fails the plan.
 func TestAccPreflight_node(t *testing.T) {
 	s := startSim(t)
 	p := providerConfig(s)
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		Steps: []resource.TestStep{
-			pfFails(p+pfNode(11, "10.10.10.20/24", ""), "Node id in use", "Node 11 already exists (n11, 10.10.10.11)."),
-			pfFails(p+pfNode(12, "10.10.10.11/24", ""), "Private address in use", "Private address 10.10.10.11 is already used by node n11 (11)."),
-			pfFails(p+pfNode(12, "10.10.10.12/24", "n11"), "Node name in use", "Node 11 is already named n11."),
+		Steps: steps([]resource.TestStep{
+			pfFails(p+pfNode(11, "10.10.10.20/24", ""), "Node id in use", "Node 11 already exists ("+nodeName(11)+", 10.10.10.11)."),
+			pfFails(p+pfNode(12, "10.10.10.11/24", ""), "Private address in use", "Private address 10.10.10.11 is already used by node "+nodeName(11)+" (11)."),
+			nodeNameInUse(p),
 			{
 				PreConfig: pfNoJobs(t, s),
 				Config:    p + pfNode(12, "10.10.10.12/24", ""),
 				Check:     resource.TestCheckResourceAttr("exasol_node.n", "state", "online"),
 			},
-			{ // a replacement keeps its id: the node it replaces is removed first
+		}, onlyOnSteps("confd", // EXAoperation derives a node's address from its number
+			resource.TestStep{ // a replacement keeps its id: the node it replaces is removed first
 				Config: p + pfNode(12, "10.10.10.22/24", ""),
 				Check:  resource.TestCheckResourceAttr("exasol_node.n", "private_ip", "10.10.10.22"),
 			},
-		},
+		)),
 	})
 }
 
