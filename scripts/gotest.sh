@@ -32,12 +32,30 @@ done
 echo "go test: TF_ACC=${TF_ACC:-} TF_ACC_TERRAFORM_PATH=${TF_ACC_TERRAFORM_PATH:-} -p $procs -timeout $timeout"
 echo "go test: verbose log: $log"
 
-set +e
-"$GO" test "${pkgs[@]}" -count=1 -timeout "$timeout" -p "$procs" -v "$@" 2>&1 |
-	tee "$log" |
-	grep --line-buffered -E '^(ok|FAIL|\?)[[:space:]]|^FAIL$|^--- FAIL: |^panic: '
-rc=${PIPESTATUS[0]}
-set -e
+# The acceptance suite runs once per management interface (issue 5): first
+# everything against ConfD, then the provider's tests again against the
+# simulator's EXAoperation face (EXASOL_TEST_API). TEST_APIS=confd skips the
+# second pass.
+apis="${TEST_APIS:-confd exaoperation}"
+: >"$log"
+rc=0
+first=1
+for api in $apis; do
+	run_pkgs=("${pkgs[@]}")
+	if [ "$first" -eq 0 ]; then
+		[ -n "${TF_ACC:-}" ] || break # without acceptance tests a second pass adds nothing
+		if [ "${pkgs[*]}" = "./..." ]; then run_pkgs=(./internal/provider/...); fi
+	fi
+	echo "go test: management interface $api: ${run_pkgs[*]}"
+	set +e
+	EXASOL_TEST_API="$api" "$GO" test "${run_pkgs[@]}" -count=1 -timeout "$timeout" -p "$procs" -v "$@" 2>&1 |
+		tee -a "$log" |
+		grep --line-buffered -E '^(ok|FAIL|\?)[[:space:]]|^FAIL$|^--- FAIL: |^panic: '
+	r=${PIPESTATUS[0]}
+	set -e
+	[ "$r" -eq 0 ] || rc=$r
+	first=0
+done
 
 count() { grep -Ec "$1" "$log" || true; }
 passed=$(count '^[[:space:]]*--- PASS: ')
