@@ -227,11 +227,13 @@ func addRemoteVolume(x *call) (any, error) {
 	if v.Labels, err = strsOf(p, "labels"); err != nil {
 		return nil, err
 	}
-	// A '#Name#X' label names it X, as for storage volumes; the label
-	// stays among its labels (a remote volume has no name of its own here).
-	v.Name, _ = nameFromLabels(v.Labels)
-	v.Options = splitOptions(strOf(p, "options"))
-	v.Type = remoteType(v.URL, v.Options)
+	// A '#Name#X' label names it X, as for storage volumes. The model keeps
+	// the name and the type, not the label and the type's option, so that
+	// both faces show the same volume (remoteProperties shows them again).
+	v.Name, v.Labels = nameFromLabels(v.Labels)
+	opts := splitOptions(strOf(p, "options"))
+	v.Type = remoteType(v.URL, opts)
+	v.Options = withoutTypeOption(v.URL, v.Type, opts)
 	out, err := x.s.c.AddRemoteVolume(v)
 	if err != nil {
 		return nil, err
@@ -292,9 +294,27 @@ func deleteSubObject(x *call) (any, error) {
 		if o.id == LicenseServerID {
 			return nil, usage("%s is the license server and cannot be deleted", name)
 		}
-		err = x.s.c.RemoveNode(o.id, false)
+		err = x.removeNode(o.id)
 	default:
 		return nil, usage("%s cannot be deleted with deleteSubObject", name)
 	}
 	return done, err
+}
+
+// removeNode deletes a node. EXAoperation's master is the license server
+// (n0010), not a node of the model: the model's master role (ConfD's) is
+// moved off the node first, and back should the removal be refused, so
+// that EXAoperation never refuses for it or names it.
+func (x *call) removeNode(id int) error {
+	if x.st.Master != id {
+		return x.s.c.RemoveNode(id, false)
+	}
+	if _, err := x.s.c.ChangeMaster(0); err != nil {
+		return x.s.c.RemoveNode(id, false) // no other node online: refused anyway
+	}
+	err := x.s.c.RemoveNode(id, false)
+	if err != nil {
+		_, _ = x.s.c.ChangeMaster(id)
+	}
+	return err
 }

@@ -246,8 +246,8 @@ func formatDelay(secs int) string {
 }
 
 // vlan_list (fact: a list of network interfaces) ↔ the model's interfaces
-// text, joined by commas.
-const vlanSeparator = ","
+// text, joined by blanks as the ConfD face joins a list of interfaces.
+const vlanSeparator = " "
 
 // Remote volume types: the model needs one; EXAoperation derives it from
 // the URL (fact: 'ftp://…', 'smb://…') and options ('s3', 'webdav',
@@ -263,7 +263,7 @@ func remoteType(url string, options []string) string {
 		}
 	}
 	for _, o := range options {
-		if o == "s3" || o == "webdav" || o == "webhdfs" {
+		if isTypeOption(o) {
 			return o
 		}
 	}

@@ -127,17 +127,27 @@ func editRemoteVolume(x *call) (any, error) {
 		}
 		*dst = &l
 	}
-	opts := v.Options
-	if _, ok := p["options"]; ok {
-		opts = splitOptions(strOf(p, "options"))
-		e.Options = &opts
+	if e.Labels != nil {
+		// the name label names the volume (see addRemoteVolume); it cannot
+		// rename it
+		name, rest := nameFromLabels(*e.Labels)
+		if name != "" && name != v.Name {
+			return nil, usage("labels: '%s%s' would rename remote volume %s; a remote volume keeps its name", volumeNameLabel, name, x.obj.name)
+		}
+		e.Labels = &rest
 	}
 	url := v.URL
 	if e.URL != nil {
 		url = *e.URL
 	}
+	// the type as the options last shown say it (see remoteProperties)
+	opts := splitOptions(remoteProperties(v)["options"].(string))
+	if _, ok := p["options"]; ok {
+		opts = splitOptions(strOf(p, "options"))
+	}
 	typ := remoteType(url, opts)
-	e.Type = &typ
+	opts = withoutTypeOption(url, typ, opts)
+	e.Type, e.Options = &typ, &opts
 	before := remoteProperties(v)
 	if err := x.s.c.EditRemoteVolume(cluster.ByID(v.ID), e); err != nil {
 		return nil, err

@@ -182,12 +182,36 @@ func nodeInfo(st *cluster.State, id int) map[string]any {
 
 // remoteProperties is a remote volume's getProperties (fact: the keys).
 // guess: the password is shown as stored, like the ConfD face's
-// remote_volume_info.
+// remote_volume_info. A volume named otherwise than by its object name
+// (by a '#Name#' label here, or by ConfD's remote_volume_add) shows its
+// '#Name#' label first, as storage volumes do; the option that says the
+// type where the URL does not (see remoteType) is shown among the options.
 func remoteProperties(v *cluster.RemoteVolume) map[string]any {
-	return map[string]any{
-		"allowed_users": orEmpty(v.AllowedUsers), "readonly_users": orEmpty(v.ReadOnlyUsers), "labels": orEmpty(v.Labels),
-		"options": strings.Join(v.Options, ","), "password": v.Password, "url": v.URL, "user": v.Username, "vid": v.ID,
+	labels := orEmpty(v.Labels)
+	if v.Name != RemoteName(v.ID) {
+		labels = append([]string{volumeNameLabel + v.Name}, labels...)
 	}
+	opts := slices.Clone(v.Options)
+	if remoteType(v.URL, opts) != v.Type && isTypeOption(v.Type) {
+		opts = append(opts, v.Type)
+	}
+	return map[string]any{
+		"allowed_users": orEmpty(v.AllowedUsers), "readonly_users": orEmpty(v.ReadOnlyUsers), "labels": labels,
+		"options": strings.Join(opts, ","), "password": v.Password, "url": v.URL, "user": v.Username, "vid": v.ID,
+	}
+}
+
+// isTypeOption: the options that give an http(s) URL its type.
+func isTypeOption(o string) bool { return o == "s3" || o == "webdav" || o == "webhdfs" }
+
+// withoutTypeOption leaves out the option that only says the type of an
+// http(s) volume: the model keeps the type instead.
+func withoutTypeOption(url, typ string, opts []string) []string {
+	scheme, _, _ := strings.Cut(strings.ToLower(url), "://")
+	if scheme != "http" && scheme != "https" {
+		return opts
+	}
+	return slices.DeleteFunc(slices.Clone(opts), func(o string) bool { return o == typ && isTypeOption(o) })
 }
 
 func orEmpty(s []string) []string {
