@@ -189,6 +189,7 @@ type matrixCase struct {
 	struck  []sim.FaultRecord
 	jobs    []sim.JobRecord // without a fault: the jobs the provider sent
 	seen    int             // faults fired before this case's run
+	failure string          // why the case failed: the summary of the last error
 }
 
 func (c *matrixCase) name() string {
@@ -209,6 +210,7 @@ func runMatrixChain(t *testing.T, m matrixResource, cases []*matrixCase) {
 	var (
 		mu      sync.Mutex
 		current *matrixCase // the case whose struck run is under way
+		last    *matrixCase // the case whose struck run or re-apply was the last
 	)
 	agree := checkAgreement(s, m.baseline)
 	var steps []resource.TestStep
@@ -221,7 +223,7 @@ func runMatrixChain(t *testing.T, m matrixResource, cases []*matrixCase) {
 			resource.TestStep{
 				PreConfig: func() {
 					mu.Lock()
-					current = c
+					current, last = c, c
 					mu.Unlock()
 					s.ResetJobLog()
 					c.seen = len(s.FaultLog())
@@ -270,14 +272,21 @@ func runMatrixChain(t *testing.T, m matrixResource, cases []*matrixCase) {
 		// Only the struck run may fail, and only with a clear error.
 		ErrorCheck: func(err error) error {
 			mu.Lock()
-			c := current
+			c, l := current, last
 			mu.Unlock()
 			if c == nil || strings.Contains(err.Error(), "the struck run succeeded, but") {
+				if l != nil {
+					l.failure = "the re-apply failed: " + summary(err.Error())
+					if c != nil {
+						l.failure = "the struck run succeeded, but the state and the cluster disagree"
+					}
+				}
 				return err
 			}
 			c.err = diagnostic(err.Error())
 			c.outcome = outcomeFailed
 			if msg := unclear(c.err, s.FaultLog()[c.seen:]); msg != "" {
+				c.failure = msg
 				return fmt.Errorf("%s: %s: %w", c.name(), msg, err)
 			}
 			return nil
@@ -300,6 +309,18 @@ var (
 func diagnostic(out string) string {
 	msg := strings.Join(strings.Fields(diagStart.ReplaceAllString(out, "Error: ")), " ")
 	return diagWhere.ReplaceAllString(msg, "")
+}
+
+// summary is the first error summary Terraform printed ("Storage volume
+// exists"), or the error's first line.
+func summary(out string) string {
+	for _, l := range strings.Split(out, "\n") {
+		if s, ok := strings.CutPrefix(strings.TrimSpace(l), "Error: "); ok {
+			return s
+		}
+	}
+	l, _, _ := strings.Cut(strings.TrimSpace(out), "\n")
+	return l
 }
 
 // unclear says what a failed run's error lacks: it must name the job (or

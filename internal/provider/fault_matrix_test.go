@@ -62,7 +62,7 @@ func TestAccFaultMatrix(t *testing.T) {
 		byRes.add(fmt.Sprintf("%s %s", c.res, c.op), c.outcome)
 		byKind.add(string(c.fault.Kind), c.outcome)
 	}
-	tables := byRes.table("resource, operation") + "\n" + byKind.table("fault")
+	tables := byRes.table("resource, operation") + "\n" + byKind.table("fault") + matrixFailures(cases)
 	t.Logf("fault matrix (%s):\n\n%s", matrixScope(mode), tables)
 	for _, c := range cases {
 		if c.err != "" {
@@ -217,4 +217,52 @@ func publishMatrix(t *testing.T, tables string, write bool) {
 		t.Fatal(err)
 	}
 	t.Logf("wrote the figures to %s; run `make docs`", path)
+}
+
+// matrixFailures lists the cases that failed, grouped by resource,
+// operation and reason.
+func matrixFailures(cases []*matrixCase) string {
+	type group struct {
+		what    string
+		strikes []string
+	}
+	var groups []*group
+	byWhat := map[string]*group{}
+	for _, c := range cases {
+		if c.outcome != outcomeFailed {
+			continue
+		}
+		reason := c.failure
+		if reason == "" {
+			reason = "not reached: an earlier operation of its run failed"
+		}
+		what := fmt.Sprintf("`%s` %s: %s", c.res, c.op, reason)
+		g := byWhat[what]
+		if g == nil {
+			g = &group{what: what}
+			byWhat[what] = g
+			groups = append(groups, g)
+		}
+		g.strikes = append(g.strikes, strikeText(c.fault))
+	}
+	if len(groups) == 0 {
+		return ""
+	}
+	var b strings.Builder
+	b.WriteString("\nCases that did not converge:\n\n")
+	for _, g := range groups {
+		fmt.Fprintf(&b, "- %s (%s)\n", g.what, strings.Join(g.strikes, ", "))
+	}
+	return b.String()
+}
+
+// strikeText says where a fault of the matrix strikes.
+func strikeText(f sim.Fault) string {
+	switch {
+	case len(f.Jobs) > 0:
+		return fmt.Sprintf("%s at the first change job", f.Kind)
+	case f.Kind == sim.FaultBusy:
+		return fmt.Sprintf("busy at change job %d", max(f.Call, 1))
+	}
+	return fmt.Sprintf("%s at job call %d", f.Kind, max(f.Call, 1))
 }
