@@ -78,9 +78,12 @@ type PreflightSource interface {
 
 // Limit is one thing an interface cannot do: set Attribute of Resource
 // (a Terraform type name), or, with Attribute "", manage Resource at all.
+// With Value, only that value of the attribute is refused (as Terraform
+// writes it, e.g. "true"): what the interface does anyway is accepted.
 type Limit struct {
 	Resource  string
 	Attribute string
+	Value     string
 	Why       string
 }
 

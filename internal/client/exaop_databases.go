@@ -43,6 +43,9 @@ func (x *EXAoperation) DBInfo(ctx context.Context, name string) (*Database, erro
 		return nil, decodeErr(callLabel(obj, "getDatabaseInfo"), "expected a dict, got %T", v)
 	}
 	d := parseDatabase(name, f)
+	if d.TemporaryVolume == "None" {
+		d.TemporaryVolume = "" // a stopped database has none (fact)
+	}
 	if !f.has("config") {
 		p, err := x.call(ctx, obj, "getProperties")
 		if err != nil {

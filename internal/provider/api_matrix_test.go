@@ -138,3 +138,12 @@ func perAPI[T any](confd, exaop T) T {
 	}
 	return confd
 }
+
+// onlyOnItems returns the items (checks, steps, …) when the suite runs
+// against api, else none: for what only one interface has (say why at the call).
+func onlyOnItems[T any](api string, items ...T) []T {
+	if testAPI() != api {
+		return nil
+	}
+	return items
+}

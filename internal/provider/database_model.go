@@ -5,6 +5,9 @@ import (
 	"regexp"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/exasol-labs/terraform-provider-exasol/internal/client"
@@ -88,4 +91,58 @@ func databaseChange(ctx context.Context, prior, plan databaseModel, diags *diag.
 		ch.Interfaces = plan.Interfaces.ValueStringPointer()
 	}
 	return ch
+}
+
+// planAutoStart plans an unset auto_start as the interface does it: ConfD
+// starts a database at boot unless told otherwise (true); an interface that
+// refuses auto_start = true (EXAoperation, whose databases start only by
+// startDatabase) never does (false). So the plan stays quiet on both, and
+// only an explicit true fails on EXAoperation (checkLimits). Without a
+// configured client the framework's plan is left as it is.
+func planAutoStart(ctx context.Context, c client.Backend, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	if c == nil || req.Plan.Raw.IsNull() {
+		return
+	}
+	var cfg types.Bool
+	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("auto_start"), &cfg)...)
+	if !cfg.IsNull() {
+		return
+	}
+	def := true
+	for _, l := range c.Limits() {
+		if l.Resource == "exasol_database" && l.Attribute == "auto_start" && l.Value == "true" {
+			def = false
+		}
+	}
+	resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("auto_start"), types.BoolValue(def))...)
+}
+
+// tempVolumeState keeps temporary_volume_name from the state unless the
+// update starts or stops the database (running changes, or a
+// reconfiguration stops and starts it): EXAoperation creates the temporary
+// volume at each start and reports none while the database is stopped.
+type tempVolumeState struct{}
+
+func (tempVolumeState) Description(context.Context) string {
+	return "Kept from the state unless the database is started or stopped."
+}
+
+func (m tempVolumeState) MarkdownDescription(ctx context.Context) string { return m.Description(ctx) }
+
+func (tempVolumeState) PlanModifyString(ctx context.Context, req planmodifier.StringRequest, resp *planmodifier.StringResponse) {
+	if req.StateValue.IsNull() || !req.PlanValue.IsUnknown() {
+		return
+	}
+	var prior, plan databaseModel
+	if req.State.Get(ctx, &prior).HasError() || req.Plan.Get(ctx, &plan).HasError() {
+		return
+	}
+	if plan.Running.IsUnknown() || plan.Running.ValueBool() != prior.Running.ValueBool() {
+		return
+	}
+	var ds diag.Diagnostics
+	if prior.Running.ValueBool() && !databaseChange(ctx, prior, plan, &ds).Empty() {
+		return
+	}
+	resp.PlanValue = req.StateValue
 }

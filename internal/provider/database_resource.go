@@ -140,8 +140,9 @@ func (r *databaseResource) Schema(ctx context.Context, _ resource.SchemaRequest,
 			},
 			"auto_start": schema.BoolAttribute{
 				Optional: true, Computed: true,
-				Default:     booldefault.StaticBool(true),
-				Description: "Whether the cluster starts the database when it boots. Default true.",
+				// No schema default: it depends on the interface (planAutoStart).
+				Description: "Whether the cluster starts the database when it boots. Default true on ConfD. " +
+					"EXAoperation databases never start on their own: there the default is false, and true is refused at plan time.",
 			},
 			"enable_auditing": schema.BoolAttribute{
 				Optional: true, Computed: true,
@@ -209,8 +210,8 @@ func (r *databaseResource) Schema(ctx context.Context, _ resource.SchemaRequest,
 			"failed_nodes":  schema.ListAttribute{ElementType: types.StringType, Computed: true, Description: "Names of failed nodes."},
 			"temporary_volume_name": schema.StringAttribute{
 				Computed:      true,
-				Description:   "Name of the temporary volume the cluster created for the database.",
-				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
+				Description:   "Name of the temporary volume the cluster created for the database; empty while EXAoperation reports none (a stopped database).",
+				PlanModifiers: []planmodifier.String{tempVolumeState{}},
 			},
 		},
 		Blocks: map[string]schema.Block{

@@ -35,9 +35,17 @@ func checkLimits(ctx context.Context, c client.Backend, typeName string, req res
 		if v == nil || v.IsNull() {
 			continue
 		}
-		diags.AddAttributeError(path.Root(l.Attribute), fmt.Sprintf("%s is not supported by %s", l.Attribute, api),
+		setting := l.Attribute
+		if l.Value != "" {
+			// An unknown value is left to the apply, where the client refuses it.
+			if v.IsUnknown() || v.String() != l.Value {
+				continue
+			}
+			setting += " = " + l.Value
+		}
+		diags.AddAttributeError(path.Root(l.Attribute), fmt.Sprintf("%s is not supported by %s", setting, api),
 			fmt.Sprintf("The cluster is managed through %s, which has no way to set %s of %s: %s Remove the attribute, or manage this cluster through the other interface (provider setting api).",
-				api, l.Attribute, typeName, l.Why))
+				api, setting, typeName, l.Why))
 	}
 	return !diags.HasError()
 }

@@ -260,10 +260,11 @@ func (r *storageVolumeResource) ValidateConfig(ctx context.Context, req resource
 	}
 }
 
-// ModifyPlan replaces an archive volume whose size shrinks, and says why in
-// the plan: Exasol cannot shrink archive volumes (docs: "The volume size of a
-// local archive volume cannot be decreased"), while data volumes shrink in
-// place with st_volume_shrink.
+// ModifyPlan replaces a volume whose size shrinks where the interface cannot
+// shrink it in place (client.ShrinksInPlace), and says why in the plan:
+// Exasol cannot shrink archive volumes (docs: "The volume size of a local
+// archive volume cannot be decreased"), EXAoperation shrinks no volume, and
+// ConfD shrinks data volumes in place with st_volume_shrink.
 func (r *storageVolumeResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
 	if !checkLimits(ctx, r.client, "exasol_storage_volume", req, &resp.Diagnostics) {
 		return
@@ -286,7 +287,12 @@ func (r *storageVolumeResource) ModifyPlan(ctx context.Context, req resource.Mod
 		resp.Diagnostics.Append(resp.Plan.Set(ctx, &state)...)
 		return
 	}
-	if plan.Size.IsUnknown() || state.Type.ValueString() != client.VolumeTypeArchive {
+	api := client.APIConfD // an unconfigured provider plans as ConfD does
+	if r.client != nil {
+		api = r.client.API()
+	}
+	typ := state.Type.ValueString()
+	if plan.Size.IsUnknown() || client.ShrinksInPlace(api, typ) {
 		return
 	}
 	oldSize, err1 := units.ParseSize(state.Size.ValueString())
@@ -295,10 +301,15 @@ func (r *storageVolumeResource) ModifyPlan(ctx context.Context, req resource.Mod
 		return
 	}
 	resp.RequiresReplace = append(resp.RequiresReplace, path.Root("size"))
-	resp.Diagnostics.AddAttributeWarning(path.Root("size"), "Shrinking archive volume "+state.Name.ValueString()+" replaces it",
-		fmt.Sprintf("Exasol cannot shrink an archive volume (only data volumes shrink, with st_volume_shrink), so going from %s to %s "+
-			"destroys the volume, with the backups on it, and creates it anew. Keep the size at %s or more to keep the volume.",
-			state.Size.ValueString(), plan.Size.ValueString(), state.Size.ValueString()))
+	from, to := state.Size.ValueString(), plan.Size.ValueString()
+	why := fmt.Sprintf("Exasol cannot shrink an archive volume (only data volumes shrink, with st_volume_shrink), so going from %s to %s "+
+		"destroys the volume, with the backups on it, and creates it anew.", from, to)
+	if typ != client.VolumeTypeArchive {
+		why = fmt.Sprintf("EXAoperation cannot shrink a storage volume (resizeVolume only enlarges), so going from %s to %s "+
+			"destroys the volume and creates it anew; a volume that holds a database's data cannot be deleted, and the apply then fails unchanged.", from, to)
+	}
+	resp.Diagnostics.AddAttributeWarning(path.Root("size"), fmt.Sprintf("Shrinking %s volume %s replaces it", typ, state.Name.ValueString()),
+		fmt.Sprintf("%s Keep the size at %s or more to keep the volume.", why, from))
 }
 
 // sameSettings reports whether the plan changes none of the attributes a

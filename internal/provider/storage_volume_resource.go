@@ -87,7 +87,8 @@ func (r *storageVolumeResource) Schema(ctx context.Context, _ resource.SchemaReq
 				Required:   true,
 				Description: "Size as ConfD takes and reports it (`size`), e.g. `\"10 GiB\"`; a whole number of blocks. " +
 					"Growing it runs `st_volume_enlarge` with the difference in blocks per node; shrinking runs `st_volume_shrink` on a data " +
-					"volume and replaces an archive volume, which Exasol cannot shrink. Equal sizes in other units plan no change.",
+					"volume and replaces an archive volume, which Exasol cannot shrink. EXAoperation shrinks no volume: there shrinking replaces it, " +
+					"and sizes are whole GiB. Equal sizes in other units plan no change.",
 				Validators:    []validator.String{sizeValidator{}},
 				PlanModifiers: []planmodifier.String{sizeKeepState{}},
 			},

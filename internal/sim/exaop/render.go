@@ -89,10 +89,9 @@ func dbInfo(st *cluster.State, d *cluster.Database) map[string]any {
 func dbProperties(d *cluster.Database) map[string]any {
 	cfg := &d.Config
 	vlans := []string{}
-	for _, v := range strings.Split(cfg.Interfaces, vlanSeparator) {
-		if v = strings.TrimSpace(v); v != "" {
-			vlans = append(vlans, v)
-		}
+	// a text set through the ConfD face may separate them by commas too
+	for _, v := range strings.FieldsFunc(cfg.Interfaces, func(r rune) bool { return r == ' ' || r == ',' }) {
+		vlans = append(vlans, v)
 	}
 	return map[string]any{
 		"clients_port_number": cfg.Port, "data_volume": VolumeName(cfg.DataVolumeID), "database_comment": cfg.Comment,
