@@ -56,8 +56,10 @@ type ClusterBackend interface {
 	PowerOffNodes(ctx context.Context, nodes []NodeStatus) error
 	// StorageVolumes lists every storage volume with its state.
 	StorageVolumes(ctx context.Context) ([]VolumeStatus, error)
-	StartStorage(ctx context.Context) error
-	StopStorage(ctx context.Context) error
+	// StartStorage and StopStorage report whether they had to act: a
+	// service already in the wanted state is left alone.
+	StartStorage(ctx context.Context) (started bool, err error)
+	StopStorage(ctx context.Context) (stopped bool, err error)
 	DBList(ctx context.Context) ([]string, error)
 	DBInfo(ctx context.Context, name string) (*Database, error)
 	// StartDatabase starts a database and waits until it is connectible.
@@ -332,10 +334,14 @@ func (r *Runbook) startStorage(ctx context.Context) error {
 	b := r.Backend
 	how := b.Interface() + " has no job that starts the storage service: checked, not started"
 	if b.Offers().StorageService {
-		if err := b.StartStorage(ctx); err != nil {
+		started, err := b.StartStorage(ctx)
+		if err != nil {
 			return r.fail("storage", err, "cannot start the storage service")
 		}
-		how = "started the storage service"
+		how = "the storage service was running"
+		if started {
+			how = "started the storage service"
+		}
 	}
 	var vols []VolumeStatus
 	err := r.waiter().Until(ctx, "every storage volume to be ONLINE", func(ctx context.Context) (bool, string, error) {

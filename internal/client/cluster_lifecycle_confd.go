@@ -84,8 +84,8 @@ func (c *Client) NodeWaitReady(ctx context.Context, ids []int64) ([]int64, error
 // are not offered by ConfD.
 func (c *Client) PowerOnNodes(context.Context, []NodeStatus) error  { return ErrUnsupported }
 func (c *Client) PowerOffNodes(context.Context, []NodeStatus) error { return ErrUnsupported }
-func (c *Client) StartStorage(context.Context) error                { return ErrUnsupported }
-func (c *Client) StopStorage(context.Context) error                 { return ErrUnsupported }
+func (c *Client) StartStorage(context.Context) (bool, error)        { return false, ErrUnsupported }
+func (c *Client) StopStorage(context.Context) (bool, error)         { return false, ErrUnsupported }
 func (c *Client) StartPlugins(context.Context, []Plugin) error      { return ErrUnsupported }
 
 // StorageVolumes reads st_volume_list.

@@ -129,11 +129,16 @@ func (r *Runbook) stopStorage(ctx context.Context) bool {
 		r.warn("storage", "left running: %s has no job that stops the storage service (every database is stopped)", b.Interface())
 		return false
 	}
-	if err := b.StopStorage(ctx); err != nil {
+	stopped, err := b.StopStorage(ctx)
+	if err != nil {
 		r.warn("storage", "left running: stopping it failed: %v", err)
 		return false
 	}
-	r.done("storage", "stopped")
+	if stopped {
+		r.done("storage", "stopped")
+	} else {
+		r.done("storage", "already stopped")
+	}
 	return true
 }
 
@@ -143,13 +148,13 @@ func (r *Runbook) stopStorage(ctx context.Context) bool {
 // the run talks to, so that nothing could report or undo what follows.
 func (r *Runbook) powerOff(ctx context.Context, nodes []NodeStatus, master string) {
 	var others, ls []NodeStatus
+	kept := ""
 	for _, n := range nodes {
 		if n.State != NodeStateOnline {
 			continue
 		}
 		if n.Name == master && r.Backend.Offers().PowerNodes {
-			r.warn("nodes", "left online: %s runs %s; shut it down last, by hand, when nothing needs %s any more",
-				n.Name, r.Backend.Interface(), r.Backend.Interface())
+			kept = n.Name
 			continue
 		}
 		if n.LicenseServer {
@@ -157,6 +162,10 @@ func (r *Runbook) powerOff(ctx context.Context, nodes []NodeStatus, master strin
 		} else {
 			others = append(others, n)
 		}
+	}
+	if kept != "" { // recorded last, also after a failure: it is the node the user shuts down last
+		defer r.warn("nodes", "left online: %s runs %s; shut it down last, by hand, when nothing needs %s any more",
+			kept, r.Backend.Interface(), r.Backend.Interface())
 	}
 	for _, group := range [][]NodeStatus{others, ls} {
 		if len(group) == 0 {

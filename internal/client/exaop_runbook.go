@@ -184,30 +184,42 @@ func (x *EXAoperation) serviceStates(ctx context.Context) ([][2]string, error) {
 // storageService is the row of the storage daemon (fact: 'Storaged').
 const storageService = "Storaged"
 
-// StartStorage starts EXAStorage (startEXAStorage, fact: 'OK') and waits
-// until every service of getServiceState is 'OK'.
-func (x *EXAoperation) StartStorage(ctx context.Context) error {
-	rb := &readBack{what: "getServiceState", check: func(ctx context.Context) (bool, any, error) {
-		on, err := x.call(ctx, exaopStorage, "serviceIsOnline")
-		return asBool(on), nil, err
-	}}
-	if _, err := x.change(ctx, rb, exaopStorage, "startEXAStorage"); err != nil {
-		return err
+// StartStorage starts EXAStorage (startEXAStorage, fact: 'OK') unless
+// serviceIsOnline says it runs, and waits until every service of
+// getServiceState is 'OK'.
+func (x *EXAoperation) StartStorage(ctx context.Context) (bool, error) {
+	on, err := x.call(ctx, exaopStorage, "serviceIsOnline")
+	if err != nil {
+		return false, err
 	}
-	return x.waitServices(ctx, "every service to be OK", func(name, state string) bool { return state == "OK" })
+	if !asBool(on) {
+		rb := &readBack{what: "serviceIsOnline", check: func(ctx context.Context) (bool, any, error) {
+			on, err := x.call(ctx, exaopStorage, "serviceIsOnline")
+			return asBool(on), nil, err
+		}}
+		if _, err := x.change(ctx, rb, exaopStorage, "startEXAStorage"); err != nil {
+			return false, err
+		}
+	}
+	return !asBool(on), x.waitServices(ctx, "every service to be OK", func(name, state string) bool { return state == "OK" })
 }
 
-// StopStorage stops EXAStorage (stopEXAStorage) and waits until Storaged
-// is no longer 'OK' (fact: 'not running').
-func (x *EXAoperation) StopStorage(ctx context.Context) error {
-	rb := &readBack{what: "getServiceState", check: func(ctx context.Context) (bool, any, error) {
+// StopStorage stops EXAStorage (stopEXAStorage) unless serviceIsOnline
+// says it is stopped, and waits until Storaged is no longer 'OK' (fact:
+// 'not running').
+func (x *EXAoperation) StopStorage(ctx context.Context) (bool, error) {
+	on, err := x.call(ctx, exaopStorage, "serviceIsOnline")
+	if err != nil || !asBool(on) {
+		return false, err
+	}
+	rb := &readBack{what: "serviceIsOnline", check: func(ctx context.Context) (bool, any, error) {
 		on, err := x.call(ctx, exaopStorage, "serviceIsOnline")
 		return !asBool(on), nil, err
 	}}
 	if _, err := x.change(ctx, rb, exaopStorage, "stopEXAStorage"); err != nil {
-		return err
+		return false, err
 	}
-	return x.waitServices(ctx, "Storaged to stop", func(name, state string) bool { return name != storageService || state != "OK" })
+	return true, x.waitServices(ctx, "Storaged to stop", func(name, state string) bool { return name != storageService || state != "OK" })
 }
 
 func (x *EXAoperation) waitServices(ctx context.Context, what string, ok func(name, state string) bool) error {
@@ -265,8 +277,11 @@ func pluginRunning(out string) bool {
 	return strings.Contains(o, "is running") && !strings.Contains(o, "not running")
 }
 
-// StartPlugins starts every plugin's service on every online node where
-// STATUS does not say it runs (callPlugin STATUS / START, the seed's step 5).
+// StartPlugins is the seed's step 5 for every plugin: its service is
+// restarted on the license server (STOP, then START, fact: "to bring it
+// into the correct PID namespace"; guess: every plugin, as the seed does
+// for vmware-tools), then started on every online node where STATUS does
+// not say it runs (callPlugin STATUS / START).
 func (x *EXAoperation) StartPlugins(ctx context.Context, plugins []Plugin) error {
 	nodes, err := x.ClusterNodes(ctx)
 	if err != nil {
@@ -274,6 +289,18 @@ func (x *EXAoperation) StartPlugins(ctx context.Context, plugins []Plugin) error
 	}
 	var errs []error
 	for _, p := range plugins {
+		for _, n := range nodes {
+			if !n.LicenseServer {
+				continue
+			}
+			// a STOP or START whose answer is lost is not repeated: the next start restarts it again
+			for _, cmd := range []string{"STOP", "START"} {
+				if _, err := x.change(ctx, nil, "", "callPlugin", p.Name, n.Name, cmd); err != nil {
+					errs = append(errs, err)
+					break
+				}
+			}
+		}
 		for _, n := range nodes {
 			if n.LicenseServer || n.State != NodeStateOnline {
 				continue

@@ -53,6 +53,17 @@ func TestExaopRunbookColdStartAndStop(t *testing.T) {
 	if n := count(calls, ".startupNode"); n != 2 {
 		t.Errorf("%d startupNode calls, want one per node", n)
 	}
+	// the seed's plugin step: restarted on the license server, then STATUS / START on every node
+	var pluginCalls []string
+	for _, r := range s.JobLog()[before:] {
+		if r.Name == "callPlugin" {
+			args := r.Params["args"].([]any)
+			pluginCalls = append(pluginCalls, args[1].(string)+" "+args[2].(string))
+		}
+	}
+	if want := []string{"n0010 STOP", "n0010 START", "n0011 STATUS", "n0011 START", "n0012 STATUS", "n0012 START"}; !slices.Equal(pluginCalls, want) {
+		t.Errorf("callPlugin %v, want %v", pluginCalls, want)
+	}
 	up, err := client.Observe(ctx(t), x, nil)
 	if err != nil || !up.Running() {
 		t.Fatalf("after start: %+v %v", up, err)

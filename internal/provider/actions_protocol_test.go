@@ -270,19 +270,32 @@ func TestActionsProtocol_backupStart(t *testing.T) {
 		t.Fatalf("backup: %s", protoDiagText(run.diagnostics))
 	}
 	text := run.progressText()
-	for _, want := range []string{"backup of DB1 (level 0) to Backups started", "% done", "backup of DB1 finished: "} {
+	// EXAoperation documents no backup progress (getPddProgress has no documented answer): its database operation is reported
+	for _, want := range []string{"backup of DB1 (level 0) to Backups started", perAPI("% done", ": operation Backup ("), "backup of DB1 finished: "} {
 		if !strings.Contains(text, want) {
 			t.Errorf("progress lacks %q:\n%s", want, text)
 		}
 	}
-	jobs := providerJobs(s)
-	if first := slices.Index(jobs, "db_backup_start"); first < 0 || !slices.Contains(jobs[first:], "db_backup_progress") {
-		t.Errorf("jobs %v: want db_backup_start, then db_backup_progress polls", jobs)
+	jobs, poll := providerJobs(s), perAPI("db_backup_progress", "read:getDatabaseOperation")
+	if first := slices.Index(jobs, "db_backup_start"); first < 0 || !slices.Contains(jobs[first:], poll) {
+		t.Errorf("jobs %v: want db_backup_start, then %s polls", jobs, poll)
 	}
-	for _, r := range s.JobLog() {
-		if r.Name == "db_backup_start" && (r.Params["expire"] != "1w" || r.Params["level"] != int64(0)) {
+	started := 0
+	for _, r := range sentJobs(s, false) {
+		if r.Name != "db_backup_start" {
+			continue
+		}
+		started++
+		level, expire := r.Params["level"], r.Params["expire"]
+		if args, ok := r.Params["args"].([]any); ok && len(args) == 3 { // EXAoperation: backupDatabase(volume, level, expire)
+			level, expire = args[1], args[2]
+		}
+		if expire != "1w" || level != int64(0) {
 			t.Errorf("db_backup_start params %v", r.Params)
 		}
+	}
+	if started != 1 {
+		t.Errorf("%d backups started, want 1", started)
 	}
 	// without waiting, the action returns while the backup runs
 	nowait := p.invoke("exasol_backup_start", map[string]tftypes.Value{
@@ -297,7 +310,8 @@ func TestActionsProtocol_backupStart(t *testing.T) {
 }
 
 // Shutdown and startup of a 4-node cluster with three databases, in order,
-// with ConfD's missing layers reported as warnings.
+// with ConfD's missing layers (or, on EXAoperation, the license server left
+// up) reported as warnings.
 func TestActionsProtocol_clusterShutdownAndStartup(t *testing.T) {
 	s := startSim(t, func(o *sim.Options) {
 		o.Nodes = 4
@@ -316,8 +330,11 @@ func TestActionsProtocol_clusterShutdownAndStartup(t *testing.T) {
 		t.Errorf("db_stop for %v", got)
 	}
 	text := down.progressText()
-	for _, want := range []string{"master: n11 runs ConfD", "database DB2: stopped",
-		"storage: left running: ConfD has no job that stops the storage service", "nodes: left online: ConfD has no job that shuts nodes down"} {
+	for _, want := range perAPI([]string{"master: n11 runs ConfD", "database DB2: stopped",
+		"storage: left running: ConfD has no job that stops the storage service", "nodes: left online: ConfD has no job that shuts nodes down",
+	}, []string{"master: n0010 runs EXAoperation", "database DB2: stopped", "storage: stopped",
+		"nodes: shut down n0011, n0012, n0013, n0014", "nodes: left online: n0010 runs EXAoperation",
+	}) {
 		if !strings.Contains(text, want) {
 			t.Errorf("shutdown progress lacks %q:\n%s", want, text)
 		}
@@ -326,10 +343,15 @@ func TestActionsProtocol_clusterShutdownAndStartup(t *testing.T) {
 		strings.Index(text, "database DB3: stopped") > strings.Index(text, "storage:") {
 		t.Errorf("shutdown steps out of order:\n%s", text)
 	}
+	// ConfD leaves the storage running; EXAoperation leaves the license server that runs it
+	warning := perAPI("no job that stops the storage service", "n0010 runs EXAoperation; shut it down last")
 	if !slices.ContainsFunc(down.diagnostics, func(d *tfprotov6.Diagnostic) bool {
-		return d.Severity == tfprotov6.DiagnosticSeverityWarning && strings.Contains(d.Detail, "no job that stops the storage service")
+		return d.Severity == tfprotov6.DiagnosticSeverityWarning && strings.Contains(d.Detail, warning)
 	}) {
-		t.Errorf("no warning about the storage: %s", protoDiagText(down.diagnostics))
+		t.Errorf("no warning %q: %s", warning, protoDiagText(down.diagnostics))
+	}
+	if jobs := changeJobs(s); !slices.Equal(jobs, stopJobs(3, nodes...)) {
+		t.Errorf("shutdown sent %v, want %v", jobs, stopJobs(3, nodes...))
 	}
 
 	s.Cluster().ColdBoot()
@@ -338,7 +360,10 @@ func TestActionsProtocol_clusterShutdownAndStartup(t *testing.T) {
 	if protoHasError(up.diagnostics) {
 		t.Fatalf("startup: %s", protoDiagText(up.diagnostics))
 	}
-	if err := checkLayersInOrder(s, []string{"node_wait_ready"}, []string{"st_volume_list"}, []string{"db_start"}, []string{"plugin_list"})(nil); err != nil {
+	if err := checkLayersInOrder(s, startLayers(false)...)(nil); err != nil {
+		t.Error(err)
+	}
+	if err := checkConnectionAwaited(s)(nil); err != nil {
 		t.Error(err)
 	}
 	for _, db := range []string{"DB1", "DB2", "DB3"} {
@@ -346,7 +371,9 @@ func TestActionsProtocol_clusterShutdownAndStartup(t *testing.T) {
 			t.Errorf("%s is %s after the startup", db, st)
 		}
 	}
-	if text := up.progressText(); !strings.Contains(text, "waiting for n12, n13, n14 to boot") || !strings.Contains(text, "nodes: 4/4 online") {
-		t.Errorf("startup progress:\n%s", text)
+	booted := perAPI([]string{"waiting for n12, n13, n14 to boot", "nodes: 4/4 online"},
+		[]string{"nodes: powered on n0011, n0012, n0013, n0014", "nodes: 5/5 online"}) // n0010 runs EXAoperation, and counts
+	if text := up.progressText(); !strings.Contains(text, booted[0]) || !strings.Contains(text, booted[1]) {
+		t.Errorf("startup progress, want %q:\n%s", booted, text)
 	}
 }

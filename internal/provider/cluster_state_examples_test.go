@@ -50,7 +50,7 @@ func TestAccClusterStateExamples(t *testing.T) {
 				Check:     checkJobOrder(s, "db_start"),
 				ConfigStateChecks: []statecheck.StateCheck{
 					statecheck.ExpectKnownOutputValue("cluster_steps", knownvalue.ListPartial(map[int]knownvalue.Check{
-						0: knownvalue.StringExact("nodes: 1/1 online"),
+						0: knownvalue.StringExact(perAPI("nodes: 1/1 online", "nodes: 2/2 online")), // n0010 counts on EXAoperation
 					})),
 				},
 			},
@@ -126,8 +126,9 @@ resource "terraform_data" "trigger" {
 					}
 					return nil
 				})},
-			{PreConfig: s.ResetJobLog, Config: trigger("exasol_cluster_shutdown", "5"), Check: resource.ComposeTestCheckFunc(jobsSince("db_stop"), state("setup"))},
-			{PreConfig: s.ResetJobLog, Config: trigger("exasol_cluster_startup", "6"), Check: resource.ComposeTestCheckFunc(jobsSince("db_start"), state("running"))},
+			{PreConfig: s.ResetJobLog, Config: trigger("exasol_cluster_shutdown", "5"), Check: resource.ComposeTestCheckFunc(jobsSince(stopJobs(1, 11)...), state("setup"))},
+			{PreConfig: s.ResetJobLog, Config: trigger("exasol_cluster_startup", "6"), Check: resource.ComposeTestCheckFunc(
+				jobsSince(perAPI([]string{"db_start"}, []string{"startupNode", "startEXAStorage", "db_start"})...), state("running"))},
 		},
 	})
 }

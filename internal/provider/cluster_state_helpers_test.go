@@ -6,8 +6,10 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
 
+	"github.com/exasol-labs/terraform-provider-exasol/internal/client"
 	"github.com/exasol-labs/terraform-provider-exasol/internal/sim"
 )
 
@@ -103,14 +105,118 @@ func countJob(s *sim.Server, job string, want int) func(*terraform.State) error 
 	}
 }
 
-// jobParams lists the db_name of every occurrence of a job.
+// jobDatabases lists the database of every occurrence of a job (in ConfD's
+// vocabulary: EXAoperation's calls to db_<name> name it by their object).
 func jobDatabases(s *sim.Server, job string) []string {
 	var out []string
-	for _, r := range s.JobLog() {
-		if r.Source == "rpc" && r.Name == job {
+	for _, r := range sentJobs(s, true) {
+		if r.Name != job {
+			continue
+		}
+		if db, ok := strings.CutPrefix(r.Object, "db_"); ok {
+			out = append(out, db)
+		} else {
 			out = append(out, fmt.Sprint(r.Params["db_name"]))
 		}
 	}
 	slices.Sort(out)
 	return out
+}
+
+// startLayers are the layers of a start as the job log of the interface
+// under test shows them. ConfD waits for the nodes (node_wait_ready) and
+// checks the rest; EXAoperation runs the seed's calls: startupNode, the
+// hardware check, startEXAStorage, the service states, startDatabase and
+// the plugins (callPlugin only when one is installed).
+func startLayers(plugins bool) [][]string {
+	if testAPI() == client.APIEXAoperation {
+		l := [][]string{{"startupNode"}, {"read:getHardwareInformation"}, {"startEXAStorage"}, {"read:getServiceState"},
+			{"db_start"}, {"read:showPluginList"}}
+		if plugins {
+			l = append(l, []string{"callPlugin"})
+		}
+		return l
+	}
+	l := [][]string{{"node_wait_ready"}, {"st_volume_list"}, {"db_start"}, {"plugin_list"}}
+	if plugins {
+		l = append(l, []string{"plugin_info"})
+	}
+	return l
+}
+
+// checkConnectionAwaited asserts, on EXAoperation, that every database
+// started was waited for as the seed does: getDatabaseConnectionState
+// after its startDatabase. ConfD's db_start is waited for by db_info,
+// which the layers already show.
+func checkConnectionAwaited(s *sim.Server) resource.TestCheckFunc {
+	return func(*terraform.State) error {
+		if testAPI() != client.APIEXAoperation {
+			return nil
+		}
+		started := map[string]bool{}
+		n := 0
+		for _, r := range s.JobLog() {
+			if r.Source != "rpc" || !strings.HasPrefix(r.Object, "db_") {
+				continue
+			}
+			switch r.Name {
+			case "startDatabase":
+				started[r.Object] = true
+				n++
+			case "getDatabaseConnectionState":
+				delete(started, r.Object)
+			}
+		}
+		if n == 0 || len(started) > 0 {
+			return fmt.Errorf("%d databases started; not waited for by getDatabaseConnectionState: %v", n, started)
+		}
+		return nil
+	}
+}
+
+// stopJobs are the changes of a whole-cluster stop of n databases on
+// nodes: ConfD stops the databases only; EXAoperation then stops the
+// storage and shuts the nodes down (never the license server).
+func stopJobs(dbs int, nodes ...int) []string {
+	out := slices.Repeat([]string{"db_stop"}, dbs)
+	if testAPI() == client.APIEXAoperation {
+		out = append(out, "stopEXAStorage")
+		for range nodes {
+			out = append(out, "shutdownNode")
+		}
+	}
+	return out
+}
+
+// nodeNames names the nodes as the interface under test does, joined by ", ".
+func nodeNames(ids ...int) string {
+	names := make([]string, len(ids))
+	for i, id := range ids {
+		names[i] = nodeName(id)
+	}
+	return strings.Join(names, ", ")
+}
+
+// masterName is the node that runs the management interface in the
+// simulator: ConfD's master n11, or EXAoperation's license server n0010.
+func masterName() string { return perAPI(nodeName(11), "n0010") }
+
+// storageUp powers the nodes on and starts the storage service out of
+// band on EXAoperation, as an operator does in its own interface: a stop
+// there ends with both down (ConfD leaves them up), and a volume can be
+// locked only while the storage runs.
+func storageUp(t *testing.T, s *sim.Server) {
+	t.Helper()
+	if testAPI() != client.APIEXAoperation {
+		return
+	}
+	c := s.Cluster()
+	for _, n := range c.Snapshot().Nodes {
+		if err := c.StartupNode(n.ID); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := c.StartStorage(nil); err != nil {
+		t.Fatal(err)
+	}
 }

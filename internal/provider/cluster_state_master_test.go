@@ -2,12 +2,14 @@ package provider
 
 import (
 	"fmt"
+	"regexp"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
 
+	"github.com/exasol-labs/terraform-provider-exasol/internal/client"
 	"github.com/exasol-labs/terraform-provider-exasol/internal/sim"
 )
 
@@ -36,6 +38,22 @@ resource "exasol_cluster_state" "this" {
 			}
 			return nil
 		}
+	}
+	if testAPI() == client.APIEXAoperation {
+		// EXAoperation runs on the license server and moves only by restartEXAoperation
+		// (client Limits): the plan fails, naming the attribute and the interface, and sends nothing
+		s.ResetJobLog()
+		resource.Test(t, resource.TestCase{
+			ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+			Steps: []resource.TestStep{{
+				Config:      cfg(12),
+				ExpectError: regexp.MustCompile(`(?s)master_node is not supported by EXAoperation.*exasol_cluster_state.*restartEXAoperation`),
+			}},
+		})
+		if jobs := changeJobs(s); len(jobs) != 0 {
+			t.Errorf("a refused plan sent %v", jobs)
+		}
+		return
 	}
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,

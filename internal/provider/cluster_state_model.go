@@ -145,9 +145,12 @@ func reportSteps(diags *diag.Diagnostics, summary string, steps []client.Step, e
 		}
 	}
 	if len(warns) > 0 {
-		diags.AddWarning("Not every step of the cluster's start or stop was carried out",
-			strings.Join(warns, "\n")+"\n\nConfD has no jobs to power nodes, to start or stop the storage service, or to start plugin services; "+
-				"these layers are checked (start) or left as they are (stop). Use the platform's tools (or EXAoperation on Exasol 6) for them.")
+		detail := strings.Join(warns, "\n")
+		if strings.Contains(detail, "ConfD has no job") { // the explanation is ConfD's: EXAoperation has these calls
+			detail += "\n\nConfD has no jobs to power nodes, to start or stop the storage service, or to start plugin services; " +
+				"these layers are checked (start) or left as they are (stop). Use the platform's tools (or EXAoperation on Exasol 6) for them."
+		}
+		diags.AddWarning("Not every step of the cluster's start or stop was carried out", detail)
 	}
 	if err == nil {
 		return

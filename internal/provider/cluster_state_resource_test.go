@@ -49,7 +49,7 @@ func TestAccClusterState_coldStartAndShutdown(t *testing.T) {
 	s := startSim(t, func(o *sim.Options) {
 		o.Nodes = 4
 		o.Plugins = []string{"Administration.vmware-tools"}
-		o.Durations = map[string]time.Duration{"node_boot": 400 * time.Millisecond, "storage_start": 150 * time.Millisecond}
+		o.Durations = map[string]time.Duration{"node_boot": 1500 * time.Millisecond, "storage_start": 150 * time.Millisecond} // long enough to outlast Terraform's plan on a busy machine
 	})
 	seedDatabases(t, s, []int{11, 12, 13, 14}, "DB1", "DB2", "DB3")
 	resource.Test(t, resource.TestCase{
@@ -60,22 +60,25 @@ func TestAccClusterState_coldStartAndShutdown(t *testing.T) {
 				Config:    clusterConfig(s, `  state = "running"`),
 				Check: resource.ComposeAggregateTestCheckFunc(
 					func(*terraform.State) error {
-						if jobs := providerJobs(s); jobs[0] != "node_state" {
-							return fmt.Errorf("the start began with %s, want node_state: %v", jobs[0], jobs)
+						// ConfD asks the node states; EXAoperation answers getNodeList once its license server is up (the seed's step 1)
+						if jobs, first := providerJobs(s), perAPI("node_state", "read:getNodeList"); jobs[0] != first {
+							return fmt.Errorf("the start began with %s, want %s: %v", jobs[0], first, jobs)
 						}
 						return nil
 					},
-					checkLayersInOrder(s, []string{"node_wait_ready"}, []string{"st_volume_list"},
-						[]string{"db_start"}, []string{"plugin_list"}, []string{"plugin_info"}),
+					checkLayersInOrder(s, startLayers(true)...),
+					checkConnectionAwaited(s),
 					countJob(s, "db_start", 3),
+					countJob(s, "startupNode", perAPI(0, 4)),    // EXAoperation powers every node on but n0010, which runs it
+					countJob(s, "callPlugin", perAPI(0, 2+2*4)), // restarted on n0010, STATUS and START on each node
 					resource.TestCheckResourceAttr(clusterStateAddr, "id", "cluster"),
 					resource.TestCheckResourceAttr(clusterStateAddr, "state", "running"),
-					resource.TestCheckResourceAttr(clusterStateAddr, "master", nodeName(11)),
-					resource.TestCheckResourceAttr(clusterStateAddr, "nodes.n14", "online"),
+					resource.TestCheckResourceAttr(clusterStateAddr, "master", masterName()),
+					resource.TestCheckResourceAttr(clusterStateAddr, "nodes."+nodeName(14), "online"),
 					resource.TestCheckResourceAttr(clusterStateAddr, "volumes.DV_DB3", "ONLINE"),
 					resource.TestCheckResourceAttr(clusterStateAddr, "database_states.%", "3"),
 					resource.TestCheckResourceAttr(clusterStateAddr, "database_states.DB2", "running"),
-					checkSteps(
+					checkSteps(perAPI([]string{
 						`^nodes: ConfD cannot power nodes on: waiting for n12, n13, n14 to boot$`,
 						`^nodes: 4/4 online$`,
 						`^storage: 6/6 volumes ONLINE \(ConfD has no job that starts the storage service`,
@@ -83,10 +86,18 @@ func TestAccClusterState_coldStartAndShutdown(t *testing.T) {
 						`^database DB[123]: started, connectible at `,
 						`^database DB[123]: started, connectible at `,
 						`^WARNING plugins: Administration.vmware-tools installed; ConfD has no job that starts plugin services`,
-					),
+					}, []string{
+						`^nodes: powered on n0011, n0012, n0013, n0014$`,
+						`^nodes: 5/5 online$`, // the license server n0010 counts
+						`^storage: 6/6 volumes ONLINE \(started the storage service\)$`,
+						`^database DB[123]: started, connectible at `,
+						`^database DB[123]: started, connectible at `,
+						`^database DB[123]: started, connectible at `,
+						`^plugins: Administration.vmware-tools installed and started$`,
+					})...),
 				),
 			},
-			{ // the shutdown: master reported, databases stopped, storage and nodes left (ConfD), warned
+			{ // the shutdown: master reported, databases stopped, storage and nodes left (ConfD) or stopped (EXAoperation), warned
 				PreConfig: s.ResetJobLog,
 				Config:    clusterConfig(s, `  state = "stopped"`),
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
@@ -95,15 +106,25 @@ func TestAccClusterState_coldStartAndShutdown(t *testing.T) {
 				Check: resource.ComposeAggregateTestCheckFunc(
 					resource.TestCheckResourceAttr(clusterStateAddr, "state", "stopped"),
 					resource.TestCheckResourceAttr(clusterStateAddr, "database_states.DB1", "setup"),
-					checkJobOrder(s, "db_stop", "db_stop", "db_stop"),
-					checkSteps(
+					checkJobOrder(s, stopJobs(3, 11, 12, 13, 14)...),
+					checkLayersInOrder(s, perAPI([][]string{{"node_state"}, {"db_stop"}},
+						[][]string{{"read:getEXAoperationMaster"}, {"db_stop"}, {"stopEXAStorage"}, {"shutdownNode"}})...),
+					checkSteps(perAPI([]string{
 						`^master: n11 runs ConfD$`,
 						`^database DB[123]: stopped \(setup`,
 						`^database DB[123]: stopped \(setup`,
 						`^database DB[123]: stopped \(setup`,
 						`^WARNING storage: left running: ConfD has no job that stops the storage service \(every database is stopped\)$`,
 						`^WARNING nodes: left online: ConfD has no job that shuts nodes down$`,
-					),
+					}, []string{
+						`^master: n0010 runs EXAoperation$`,
+						`^database DB[123]: stopped \(setup`,
+						`^database DB[123]: stopped \(setup`,
+						`^database DB[123]: stopped \(setup`,
+						`^storage: stopped$`,
+						`^nodes: shut down n0011, n0012, n0013, n0014$`,
+						`^WARNING nodes: left online: n0010 runs EXAoperation; shut it down last, by hand, when nothing needs EXAoperation any more$`,
+					})...),
 				),
 			},
 			{ // nothing to do: an empty plan
@@ -142,7 +163,7 @@ func TestAccClusterState_shutdownUnderBackup(t *testing.T) {
 				Config:    clusterConfig(s, `  state = "running"`),
 				Check: resource.ComposeAggregateTestCheckFunc(
 					checkNoJob(s, "db_start"),
-					checkSteps(`^nodes: 1/1 online$`, `^storage: 4/4 volumes ONLINE`,
+					checkSteps(perAPI(`^nodes: 1/1 online$`, `^nodes: 2/2 online$`), `^storage: 4/4 volumes ONLINE`, // n0010 counts on EXAoperation
 						`^database DB[12]: already running`, `^database DB[12]: already running`, `^plugins: none installed$`),
 				),
 			},
@@ -152,7 +173,7 @@ func TestAccClusterState_shutdownUnderBackup(t *testing.T) {
 				Check: resource.ComposeAggregateTestCheckFunc(
 					resource.TestCheckResourceAttr(clusterStateAddr, "state", "stopped"),
 					backups(1),
-					checkJobOrder(s, "db_stop", "db_stop"),
+					checkJobOrder(s, stopJobs(2, 11)...),
 					resource.TestMatchResourceAttr(clusterStateAddr, "steps.2",
 						regexp.MustCompile(`^database DB2: stopped \(setup, .*\); waited for operation "Backup" to end first$`)),
 				),
@@ -218,9 +239,14 @@ func TestAccClusterState_midwayFailure(t *testing.T) {
 		Steps: []resource.TestStep{
 			{Config: clusterConfig(s, `  state = "stopped"`), Check: checkNoJob(s, "db_stop")},
 			{
-				PreConfig: func() { simExec(t, s, "st_volume_lock", map[string]any{"vname": "DV_DB3"}); s.ResetJobLog() },
+				PreConfig: func() {
+					storageUp(t, s)
+					simExec(t, s, "st_volume_lock", map[string]any{"vname": "DV_DB3"})
+					s.ResetJobLog()
+				},
 				Config:    clusterConfig(s, `  state = "running"`),
-				ExpectError: regexp.MustCompile(`(?s)database\s+DB3:\s+not\s+started:\s+ConfD\s+job\s+db_start\s+failed.*` +
+				ExpectError: regexp.MustCompile(`(?s)database\s+DB3:\s+not\s+started:\s+` +
+					perAPI(`ConfD\s+job\s+db_start\s+failed`, `EXAoperation\s+refused\s+db_DB3\.startDatabase`) + `.*` +
 					`WARNING storage: DV_DB3 locked.*FAILED database DB3: not started: .*data volume of database 'DB3' is not ONLINE`),
 			},
 			{
