@@ -244,7 +244,7 @@ func TestAccClusterState_midwayFailure(t *testing.T) {
 					simExec(t, s, "st_volume_lock", map[string]any{"vname": "DV_DB3"})
 					s.ResetJobLog()
 				},
-				Config:    clusterConfig(s, `  state = "running"`),
+				Config: clusterConfig(s, `  state = "running"`),
 				ExpectError: regexp.MustCompile(`(?s)database\s+DB3:\s+not\s+started:\s+` +
 					perAPI(`ConfD\s+job\s+db_start\s+failed`, `EXAoperation\s+refused\s+db_DB3\.startDatabase`) + `.*` +
 					`WARNING storage: DV_DB3 locked.*FAILED database DB3: not started: .*data volume of database 'DB3' is not ONLINE`),
