@@ -222,16 +222,52 @@ func (c dbCheck) dataVolume(ctx context.Context) error {
 	if known(active) && v.NumMasterNodes != active.ValueInt64() {
 		c.diags.AddAttributeError(at, "Data volume does not match the active nodes", masterMismatch(name, v.NumMasterNodes, db, active.ValueInt64()))
 	}
-	// fact: a database marks its data volume with the label pub:<db>_persistent.
-	for _, l := range v.Labels {
-		other, ok := strings.CutSuffix(strings.TrimPrefix(l, "pub:"), "_persistent")
-		if !ok || !strings.HasPrefix(l, "pub:") || other == db || (c.prior != nil && other == c.prior.DBName.ValueString()) {
+	users, err := c.volumeUsers(ctx, v)
+	if err != nil {
+		return err
+	}
+	for _, other := range users {
+		if other == db || (c.prior != nil && other == c.prior.DBName.ValueString()) {
 			continue
 		}
 		c.diags.AddAttributeError(at, "Data volume in use",
 			fmt.Sprintf("Storage volume %s already holds the data of database %s; Exasol gives each database a data volume of its own.", name, other))
 	}
 	return nil
+}
+
+// volumeUsers names the databases whose data volume v is. fact: ConfD marks
+// a database's data volume with the label pub:<db>_persistent. EXAoperation
+// does not show such labels: there the databases' own settings tell (read
+// through the preflight cache, which the port check shares).
+func (c dbCheck) volumeUsers(ctx context.Context, v *client.Volume) ([]string, error) {
+	var users []string
+	labelled := false
+	for _, l := range v.Labels {
+		if strings.HasPrefix(l, "pub:") {
+			labelled = true
+		}
+		if other, ok := strings.CutSuffix(strings.TrimPrefix(l, "pub:"), "_persistent"); ok && strings.HasPrefix(l, "pub:") {
+			users = append(users, other)
+		}
+	}
+	if labelled {
+		return users, nil
+	}
+	names, err := c.pf.view.DatabaseNames(ctx)
+	if err != nil {
+		return nil, err
+	}
+	for _, other := range names {
+		d, err := c.pf.view.Database(ctx, other)
+		if err != nil {
+			return nil, err
+		}
+		if d != nil && d.Config.DataVolumeName == v.Name {
+			users = append(users, other)
+		}
+	}
+	return users, nil
 }
 
 func masterMismatch(vol string, masters int64, db string, active int64) string {

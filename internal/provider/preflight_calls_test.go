@@ -92,6 +92,7 @@ func pfMeasure(s *sim.Server, since int64) pfCalls {
 // whether a schedule's database runs). A plan without changes costs nothing
 // more at all.
 func TestAccPreflight_callCount(t *testing.T) {
+	onlyOn(t, "confd", "the figures count ConfD's list jobs; EXAoperation reads objects one by one")
 	s := startSim(t, func(o *sim.Options) { o.Nodes = 3 })
 	var mark int64
 	var without, with, quietWithout, quietWith pfCalls

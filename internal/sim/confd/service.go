@@ -42,7 +42,7 @@ const (
 
 // maxJobs bounds how many finished jobs stay queryable by id, and the job
 // log, so that a long-running simulator does not grow without end.
-const maxJobs = 10000
+const maxJobs = 50000
 
 // Service is a ConfD master. Jobs run one at a time, like ConfD's job queue,
 // which also makes a job's reads and writes of the model consistent.
