@@ -115,6 +115,9 @@ func changeJobsFor(s *sim.Server) []string {
 	var out []string
 	for _, r := range sentJobs(s, false) {
 		obj := ""
+		if r.Object != "" { // an EXAoperation call
+			obj = exaopCallObject(r)
+		}
 		for _, k := range []string{"db_name", "vname", "name", "remote_volume_name", "nid", "node_id", "id"} {
 			if v, ok := r.Params[k]; ok {
 				obj = fmt.Sprint(v)

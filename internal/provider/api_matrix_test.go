@@ -2,6 +2,7 @@ package provider
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -146,4 +147,22 @@ func onlyOnItems[T any](api string, items ...T) []T {
 		return nil
 	}
 	return items
+}
+
+// exaopCallObject names what an EXAoperation call acted on as changeJobsFor
+// names ConfD's: the database ('db_X' → X), the node ('n0014' → 14), else
+// the object ('v0001', 'r0001'); for calls on the cluster or the storage
+// object (deleteSubObject, volumeRemove) the first argument is the object.
+func exaopCallObject(r sim.JobRecord) string {
+	obj := r.Object
+	if i := strings.LastIndexByte(obj, '/'); i >= 0 {
+		obj = obj[i+1:]
+	}
+	if obj == "" || obj == "cluster1" || obj == "storage" {
+		obj = firstArg(r)
+	}
+	if n, err := strconv.Atoi(strings.TrimPrefix(obj, "n")); err == nil && strings.HasPrefix(obj, "n") {
+		return strconv.Itoa(n)
+	}
+	return strings.TrimPrefix(obj, "db_")
 }

@@ -3,11 +3,14 @@ package provider
 import (
 	"fmt"
 	"slices"
+	"strconv"
+	"strings"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
 
+	"github.com/exasol-labs/terraform-provider-exasol/internal/client"
 	"github.com/exasol-labs/terraform-provider-exasol/internal/sim"
 )
 
@@ -17,7 +20,11 @@ import (
 func TestAccExamples_wholeCluster(t *testing.T) {
 	s := startSim(t, func(o *sim.Options) { o.Nodes = 3 })
 	cfg := providerConfig(s) + readExample(t, "demo/main.tf")
+	// EXAoperation names the calls (expectJobs) and the storage volume (its
+	// id 'v0001', read from the state after the apply) its own way.
+	stagingVolume := "StagingData"
 	before := func(jobs []string, a, b string) error {
+		a, b = apiJobFor(a), apiJobFor(b)
 		i, j := slices.Index(jobs, a), slices.Index(jobs, b)
 		if i < 0 || j < 0 || i > j {
 			return fmt.Errorf("want %s before %s, jobs were %v", a, b, jobs)
@@ -33,7 +40,11 @@ func TestAccExamples_wholeCluster(t *testing.T) {
 				resource.TestCheckResourceAttr("exasol_database.analytics", "reserve_nodes.0", nodeName(14)),
 				resource.TestCheckResourceAttr("exasol_database.staging", "state", "setup"),
 				resource.TestCheckResourceAttr("data.exasol_cluster.this", "databases.#", "2"),
-				func(*terraform.State) error {
+				func(st *terraform.State) error {
+					if testAPI() == client.APIEXAoperation {
+						id, _ := strconv.Atoi(st.RootModule().Resources["exasol_storage_volume.staging_data"].Primary.Attributes["id"])
+						stagingVolume = fmt.Sprintf("v%04d", id)
+					}
 					jobs := changeJobs(s)
 					for _, pair := range [][2]string{
 						{"node_add", "db_create"},         // nodes before databases
@@ -56,8 +67,8 @@ func TestAccExamples_wholeCluster(t *testing.T) {
 			jobs := changeJobsFor(s)
 			for _, pair := range [][2]string{
 				{"db_backup_remove_schedule ANALYTICS", "db_delete ANALYTICS"},
-				{"db_delete STAGING", "st_volume_delete StagingData"}, // a database before its storage
-				{"db_delete ANALYTICS", "node_remove 14"},             // and before the nodes it runs on
+				{"db_delete STAGING", "st_volume_delete " + stagingVolume}, // a database before its storage
+				{"db_delete ANALYTICS", "node_remove 14"},                  // and before the nodes it runs on
 			} {
 				if err := before(jobs, pair[0], pair[1]); err != nil {
 					return err
@@ -66,4 +77,16 @@ func TestAccExamples_wholeCluster(t *testing.T) {
 			return nil
 		},
 	})
+}
+
+// apiJobFor is a ConfD job, optionally followed by its object ("db_delete
+// STAGING"), as changeJobs and changeJobsFor name it on the interface under
+// test (expectJobs).
+func apiJobFor(jobAndObject string) string {
+	job, obj, found := strings.Cut(jobAndObject, " ")
+	job = expectJobs([]string{job})[0]
+	if found {
+		return job + " " + obj
+	}
+	return job
 }

@@ -15,6 +15,7 @@ func TestAccStorageVolume_badInput(t *testing.T) {
 		return resource.TestStep{Config: volConfig(s, body), PlanOnly: true, ExpectError: regexp.MustCompile(msg)}
 	}
 	good := func(extra string) string { return volBody("data", "1 GiB", "[11]", 1, extra) }
+	create := perAPI("st_volume_create", "addStorageVolume") // as the cluster's refusal names the call
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []resource.TestStep{
@@ -50,22 +51,22 @@ resource "exasol_storage_volume" "test" {
 					}
 				},
 				Config:      pfSkip(volConfig(s, strings.Replace(volBody("data", "1 GiB", "[11]", 1, ""), "disk1", "disk9", 1))),
-				ExpectError: volWrappedRE(`Cannot create storage volume V1.*st_volume_create.*disk 'disk9' on node 'n11' does not exist`),
+				ExpectError: volWrappedRE(`Cannot create storage volume V1.*` + create + `.*disk 'disk9' on node '` + nodeName(11) + `' does not exist`),
 			},
 			{
 				Config:      volConfig(s, good("  priority = 50")),
-				ExpectError: volWrappedRE(`Cannot create storage volume V1.*st_volume_create.*priority must be between 1 and 20`),
+				ExpectError: volWrappedRE(`Cannot create storage volume V1.*` + create + `.*priority must be between 1 and 20`),
 			},
 			{
 				Config:      pfSkip(volConfig(s, volBody("data", "500 GiB", "[11]", 1, ""))),
-				ExpectError: volWrappedRE(`st_volume_create.*not enough space on disk 'disk1' of node 'n11'`),
+				ExpectError: volWrappedRE(create + `.*not enough space on disk 'disk1' of node '` + nodeName(11) + `'`),
 			},
 			{ // a refused change in place names the job and the cluster's reason, and the state keeps the truth
 				Config: volConfig(s, good("")),
 			},
 			{
 				Config:      pfSkip(volConfig(s, volBody("data", "500 GiB", "[11]", 1, ""))),
-				ExpectError: volWrappedRE(`Cannot update storage volume V1.*st_volume_enlarge.*not enough space`),
+				ExpectError: volWrappedRE(`Cannot update storage volume V1.*` + perAPI("st_volume_enlarge", "resizeVolume") + `.*not enough space`),
 			},
 			{
 				Config:   volConfig(s, good("")),

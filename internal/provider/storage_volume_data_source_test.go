@@ -87,7 +87,9 @@ data "exasol_storage_volumes" "all" {
 data "exasol_storage_volume" "missing" {
   name = "NoSuchVolume"
 }`,
-				ExpectError: regexp.MustCompile(`(?s)Cannot read storage volume NoSuchVolume.*st_volume_info.*NoSuchVolume'?\s+does\s+not\s+exist`),
+				// EXAoperation's client looks volumes up by name in the storage object's list
+				ExpectError: regexp.MustCompile(`(?s)Cannot read storage volume NoSuchVolume.*` + perAPI("st_volume_info", "getVolumeList") +
+					`.*NoSuchVolume'?\s+does\s+not\s+exist`),
 			},
 		},
 	})

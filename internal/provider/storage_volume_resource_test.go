@@ -415,7 +415,7 @@ resource "exasol_database" "test" {
 			{ // the volume alone leaves the configuration: the cluster refuses, naming the database, and the error says what to do
 				PreConfig: s.ResetJobLog,
 				Config:    providerConfig(s) + strings.Replace(database(`"V1"`), "exasol_storage_volume.test.num_master_nodes", "1", 1),
-				ExpectError: regexp.MustCompile(`(?s)Cannot delete storage volume V1.*st_volume_delete.*in use by database\s+'DB1'.*` +
+				ExpectError: regexp.MustCompile(`(?s)Cannot delete storage volume V1.*` + perAPI("st_volume_delete", "volumeRemove") + `.*in use by database\s+'DB1'.*` +
 					`Destroy that database\s+first`),
 			},
 			{ // the refusal changed nothing: both are still there and in the state
