@@ -126,7 +126,7 @@ func warnDatabaseStop(ctx context.Context, prior, plan databaseModel, diags *dia
 	}
 	name := plan.DBName.ValueString()
 	diags.AddWarning(fmt.Sprintf("%s will be stopped and restarted to apply %s", name, strings.Join(what, ", ")),
-		fmt.Sprintf("Exasol changes a database's configuration (db_configure) only while it is stopped, so the apply stops %s, "+
+		fmt.Sprintf("Exasol changes a database's configuration (ConfD's db_configure, EXAoperation's editDatabase) only while it is stopped, so the apply stops %s, "+
 			"reconfigures it and starts it again; its clients are disconnected meanwhile. A running backup or restore is waited for "+
 			"first (force_stop = true cuts it off instead). Apply in a maintenance window, or set running = false to keep it stopped.", name))
 }

@@ -10,6 +10,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
 
+	"github.com/exasol-labs/terraform-provider-exasol/internal/client"
 	"github.com/exasol-labs/terraform-provider-exasol/internal/sim"
 )
 
@@ -137,7 +138,7 @@ func pfDBState(running bool) map[string]tftypes.Value {
 	return map[string]tftypes.Value{
 		"id": pfStr("DB1"), "db_name": pfStr("DB1"), "version": pfStr("8.29.0"), "data_volume_name": pfStr("DataVolume1"),
 		"mem_size": pfStr("1 GiB"), "nodes": pfList(tftypes.Number, pfNum(11)), "num_active_nodes": pfNum(1), "port": pfNum(8563),
-		"owner": pfList(tftypes.Number, pfNum(500), pfNum(500)), "params": pfStr(""), "auto_start": pfBool(true),
+		"owner": pfList(tftypes.Number, pfNum(500), pfNum(500)), "params": pfStr(""), "auto_start": pfBool(testAPI() == client.APIConfD), // the interface's default
 		"enable_auditing": pfBool(false), "volume_quota": pfNum(0), "volume_move_delay": pfNum(0), "ldap_server": pfStr(""),
 		"interfaces": pfStr(""), "db_uuid": pfStr("C0FFEE"), "running": pfBool(running), "force_stop": pfBool(false),
 		"state": pfStr(state), "operation": pfStr("None"), "connectible": pfBool(running), "connection_string": pfStr("10.10.10.11:8563"),
@@ -173,7 +174,7 @@ func TestPreflightDatabaseStopWarning(t *testing.T) {
 		{"mem_size", true, map[string]tftypes.Value{"mem_size": pfStr("2 GiB")}, "DB1 will be stopped and restarted to apply mem_size"},
 		{"mem_size and port", true, map[string]tftypes.Value{"mem_size": pfStr("2 GiB"), "port": pfNum(8564)},
 			"DB1 will be stopped and restarted to apply mem_size, port"},
-		{"auto_start", true, map[string]tftypes.Value{"auto_start": pfBool(false)}, "DB1 will be stopped and restarted to apply auto_start"},
+		{"params", true, map[string]tftypes.Value{"params": pfStr("-x=1")}, "DB1 will be stopped and restarted to apply params"},
 		{"the same size in other units", true, map[string]tftypes.Value{"mem_size": pfStr("1024 MiB")}, ""},
 		{"stopped database", false, map[string]tftypes.Value{"mem_size": pfStr("2 GiB"), "running": pfBool(false)}, ""},
 		{"stopped on purpose", true, map[string]tftypes.Value{"mem_size": pfStr("2 GiB"), "running": pfBool(false)}, ""},
