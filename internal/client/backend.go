@@ -103,9 +103,15 @@ func (e *UnsupportedError) Error() string {
 	return msg
 }
 
-// API and Limits of ConfD: it can do everything the provider offers.
-func (c *Client) API() string     { return APIConfD }
-func (c *Client) Limits() []Limit { return nil }
+// API and Limits of ConfD: it can do everything the provider offers but
+// what only EXAoperation takes (CreateNode refuses it too).
+func (c *Client) API() string { return APIConfD }
+func (c *Client) Limits() []Limit {
+	return []Limit{
+		{Resource: "exasol_node", Attribute: "mac_addr_eth0", Why: "node_add takes no MAC address; EXAoperation's addNode does."},
+		{Resource: "exasol_node", Attribute: "mac_addr_eth1", Why: "node_add takes no MAC address; EXAoperation's addNode does."},
+	}
+}
 
 // The values of the provider's api setting.
 const (

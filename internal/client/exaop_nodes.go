@@ -95,6 +95,14 @@ func (x *EXAoperation) nodeInfo(ctx context.Context, name string) (*Node, error)
 	if n.Name == "" || n.Name == NodeName(n.ID) {
 		n.Name = ExaopNodeName(n.ID)
 	}
+	// guess: getNodeInfo reports the addNode keys it stores, the MAC
+	// addresses among them
+	for k, dst := range map[string]**string{"mac_addr_eth0": &n.MACEth0, "mac_addr_eth1": &n.MACEth1} {
+		if f.has(k) {
+			v := f.str(k)
+			*dst = &v
+		}
+	}
 	if f.has("status") {
 		n.State = nodeState(f["status"])
 	} else {
@@ -113,12 +121,12 @@ func (x *EXAoperation) nodeInfo(ctx context.Context, name string) (*Node, error)
 // guess (the simulator's): 10.10.10.<number>/24; a private address that
 // the number does not give is refused after the add, naming both.
 //
-// guess: addNode requires the MAC addresses of both LAN interfaces (fact:
-// mac_addr_eth0, mac_addr_eth1 are not optional), which the provider has
-// no attribute for; locally administered placeholders derived from the
-// number are sent (02:00:00:00:<eth>:<number>). A real node boots by PXE
-// on its true addresses: correct them in EXAoperation (editNode) before
-// the machine starts.
+// addNode requires the MAC addresses of both LAN interfaces (fact:
+// mac_addr_eth0, mac_addr_eth1 are not optional): those of the spec. Where
+// the spec has none (the provider warns at plan time), locally administered
+// placeholders derived from the number are sent (PlaceholderMAC); a real
+// node boots by PXE on its true addresses, so they must be corrected in
+// EXAoperation (editNode) before the machine starts.
 func (x *EXAoperation) CreateNode(ctx context.Context, s NodeSpec) (int64, error) {
 	switch {
 	case s.PublicNet != nil:
@@ -145,10 +153,12 @@ func (x *EXAoperation) CreateNode(ctx context.Context, s NodeSpec) (int64, error
 	if s.Name != nil && *s.Name != name {
 		return 0, unsupportedErr(fmt.Sprintf("name a node %q", *s.Name), "EXAoperation names node "+strconv.FormatInt(id, 10)+" "+name+"; remove name")
 	}
-	p := map[string]any{
-		"number":        id,
-		"mac_addr_eth0": fmt.Sprintf("02:00:00:00:00:%02x", id%256),
-		"mac_addr_eth1": fmt.Sprintf("02:00:00:00:01:%02x", id%256),
+	p := map[string]any{"number": id, "mac_addr_eth0": PlaceholderMAC(id, 0), "mac_addr_eth1": PlaceholderMAC(id, 1)}
+	if s.MACEth0 != nil {
+		p["mac_addr_eth0"] = *s.MACEth0
+	}
+	if s.MACEth1 != nil {
+		p["mac_addr_eth1"] = *s.MACEth1
 	}
 	rb := &readBack{what: "getNodeList", check: func(ctx context.Context) (bool, any, error) {
 		_, err := x.NodeGet(ctx, id)
@@ -166,6 +176,12 @@ func (x *EXAoperation) CreateNode(ctx context.Context, s NodeSpec) (int64, error
 			"set priv_net to %s/%s or choose the id that gives %s", name, n.PrivateIP, ip, n.PrivateIP, cidrBits(s.PrivateNet), ip)
 	}
 	return id, err
+}
+
+// PlaceholderMAC is the locally administered address sent for LAN
+// interface eth of node id when none is given: 02:00:00:00:<eth>:<id>.
+func PlaceholderMAC(id int64, eth int) string {
+	return fmt.Sprintf("02:00:00:00:%02x:%02x", eth, id%256)
 }
 
 func cidrBits(cidr string) string {

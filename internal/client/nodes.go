@@ -39,6 +39,9 @@ type Node struct {
 	UUID       string
 	Disks      []NodeDisk // sorted by name
 	State      string     // "" when node_state does not list the node
+	// MACEth0 and MACEth1 are the MAC addresses of the node's first and
+	// second LAN interface (EXAoperation); nil when not reported (ConfD).
+	MACEth0, MACEth1 *string
 }
 
 // NodeDisk is one disk of a node_list entry.
@@ -59,6 +62,9 @@ type NodeSpec struct {
 	PublicNet          *string
 	SpaceWarnThreshold *int64
 	BgRecLimit         *int64
+	// MACEth0 and MACEth1 are what EXAoperation's addNode requires and
+	// ConfD's node_add does not take.
+	MACEth0, MACEth1 *string
 }
 
 // NodeList lists every node with its state, sorted by id. One answer
@@ -221,6 +227,9 @@ func isOnline(n *Node) bool { return n.State == NodeStateOnline }
 // nor lost. When the cluster names no id, the node is found by its address.
 // The id is returned whenever the node exists, also when the wait fails.
 func (c *Client) CreateNode(ctx context.Context, s NodeSpec) (int64, error) {
+	if s.MACEth0 != nil || s.MACEth1 != nil {
+		return 0, &UnsupportedError{API: "ConfD", What: "set the MAC addresses of a node (node_add takes none)", Hint: "remove mac_addr_eth0 and mac_addr_eth1"}
+	}
 	ctx = Fresh(ctx)
 	id, err := c.NodeAdd(ctx, s)
 	if err != nil {

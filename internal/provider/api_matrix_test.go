@@ -149,6 +149,34 @@ func onlyOnItems[T any](api string, items ...T) []T {
 	return items
 }
 
+// apiJob is the name under which the interface under test runs ConfD job j,
+// as its errors and log lines name it: node_add is addNode on EXAoperation,
+// every removal deleteSubObject, remote_volume_info the volume's getProperties.
+func apiJob(j string) string {
+	if testAPI() != client.APIEXAoperation {
+		return j
+	}
+	switch j {
+	case "db_delete", "node_remove", "remote_volume_remove":
+		return "deleteSubObject"
+	case "db_stop":
+		return "shutdownDatabase"
+	case "db_list":
+		return "getDatabaseList"
+	case "remote_volume_info":
+		return "getProperties"
+	}
+	if strings.HasPrefix(j, "db_backup_") && strings.HasSuffix(j, "_schedule") {
+		return "setBackupSchedule" // the whole list is replaced (expectJobs)
+	}
+	for m, cj := range exaopJobs {
+		if cj == j {
+			return m
+		}
+	}
+	return j
+}
+
 // exaopCallObject names what an EXAoperation call acted on as changeJobsFor
 // names ConfD's: the database ('db_X' → X), the node ('n0014' → 14), else
 // the object ('v0001', 'r0001'); for calls on the cluster or the storage

@@ -5,12 +5,15 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
+
+	"github.com/exasol-labs/terraform-provider-exasol/internal/client"
 )
 
 // space_warn_threshold and bg_rec_limit are not reported by any job. After
 // an import their configured values are recorded without replacing the node;
 // once known, a change replaces it.
 func TestAccNode_importUnreported(t *testing.T) {
+	onlyOn(t, client.APIConfD, "EXAoperation takes neither space_warn_threshold nor bg_rec_limit (Limits), and reports the MAC addresses it takes")
 	s := startSim(t)
 	simExec(t, s, "node_add", map[string]any{"id": 14, "priv_net": "10.10.10.14/24", "space_warn_threshold": 80})
 	cfg := func(threshold string) string {

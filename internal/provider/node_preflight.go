@@ -8,6 +8,9 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/exasol-labs/terraform-provider-exasol/internal/client"
 )
 
 var _ resource.ResourceWithModifyPlan = (*nodeResource)(nil)
@@ -19,6 +22,7 @@ func (r *nodeResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRe
 	if !checkLimits(ctx, r.client, "exasol_node", req, &resp.Diagnostics) {
 		return
 	}
+	warnPlaceholderMACs(ctx, r.client, req, resp)
 	pf := preflightFor(r.client)
 	if pf == nil || !planChanges(req, resp) {
 		return
@@ -74,4 +78,33 @@ func (r *nodeResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRe
 		}
 		return ds, nil
 	})
+}
+
+// warnPlaceholderMACs warns when a node is added through EXAoperation
+// without its MAC addresses: addNode requires them, so placeholders are
+// sent (client.PlaceholderMAC), and EXAoperation does not know the
+// machine when it boots until they are corrected.
+func warnPlaceholderMACs(ctx context.Context, c client.Backend, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	if c == nil || c.API() != client.APIEXAoperation || req.Plan.Raw.IsNull() || !req.State.Raw.IsNull() {
+		return
+	}
+	var plan nodeModel
+	resp.Diagnostics.Append(req.Config.Get(ctx, &plan)...)
+	for i, mac := range []types.String{plan.MACEth0, plan.MACEth1} {
+		if !mac.IsNull() {
+			continue
+		}
+		what := "the node"
+		if known(plan.ID) {
+			what = fmt.Sprintf("node %d", plan.ID.ValueInt64())
+			what += " gets " + client.PlaceholderMAC(plan.ID.ValueInt64(), i)
+		} else {
+			what += " gets a placeholder"
+		}
+		attr := fmt.Sprintf("mac_addr_eth%d", i)
+		resp.Diagnostics.AddAttributeWarning(path.Root(attr), attr+" is not set",
+			fmt.Sprintf("EXAoperation's addNode requires the MAC address of each LAN interface; without %s, %s. "+
+				"EXAoperation knows the machine by its MAC addresses when it boots: set %s to the address of the "+
+				"machine's interface, or correct it in EXAoperation before the machine starts.", attr, what, attr))
+	}
 }

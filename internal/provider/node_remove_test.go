@@ -68,8 +68,8 @@ resource "exasol_node" "n12" {
 			{ // n12 holds segments of DataVolume1 and of DB1's temporary volume, and serves DB1
 				PreConfig: s.ResetJobLog,
 				Config:    providerConfig(s) + n11,
-				ExpectError: regexp.MustCompile(`(?s)Cannot remove node 12.*node_remove.*n12.*holds\s+segments.*DataVolume1.*v0001.*serves\s+database\s+'DB1'` +
-					`.*Clear\s+every\s+reason.*exasol_database.*removed`),
+				ExpectError: regexp.MustCompile(`(?s)Cannot remove node 12.*` + apiJob("node_remove") + `.*` + nodeName(12) +
+					`.*holds\s+segments.*DataVolume1.*v0001.*serves\s+database\s+'DB1'.*Clear\s+every\s+reason.*exasol_database.*removed`),
 			},
 			{ // the node was resumed for the attempt (Exasol refuses to remove a
 				// suspended node) and suspended again when the removal was refused
@@ -79,11 +79,11 @@ resource "exasol_node" "n12" {
 					checkNodeState(t, s, 12, "suspended"),
 				),
 			},
-			{ // n11 is also the master
+			{ // n11 is also ConfD's master (EXAoperation's is the license server, n0010)
 				PreConfig: s.ResetJobLog,
 				Config:    providerConfig(s),
-				ExpectError: regexp.MustCompile(`(?s)Cannot remove node 11.*node_remove.*n11.*master\s+node.*DataVolume1.*DB1` +
-					`.*master_change`),
+				ExpectError: regexp.MustCompile(`(?s)Cannot remove node 11.*` + apiJob("node_remove") + `.*` + nodeName(11) +
+					perAPI(`.*master\s+node`, "") + `.*DataVolume1.*DB1.*master_change`),
 			},
 			{
 				Config: providerConfig(s) + forget("exasol_node.n11"),

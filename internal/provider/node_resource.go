@@ -5,11 +5,14 @@ import (
 	"errors"
 	"fmt"
 	"net"
+	"regexp"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
@@ -48,6 +51,8 @@ type nodeModel struct {
 	PubNet             types.String   `tfsdk:"pub_net"`
 	SpaceWarnThreshold types.Int64    `tfsdk:"space_warn_threshold"`
 	BgRecLimit         types.Int64    `tfsdk:"bg_rec_limit"`
+	MACEth0            types.String   `tfsdk:"mac_addr_eth0"`
+	MACEth1            types.String   `tfsdk:"mac_addr_eth1"`
 	Suspended          types.Bool     `tfsdk:"suspended"`
 	State              types.String   `tfsdk:"state"`
 	PrivateIP          types.String   `tfsdk:"private_ip"`
@@ -121,6 +126,8 @@ func (r *nodeResource) Schema(ctx context.Context, _ resource.SchemaRequest, res
 				Validators:    []validator.Int64{int64validator.AtLeast(0)},
 				PlanModifiers: []planmodifier.Int64{replaceIfKnownBefore()},
 			},
+			"mac_addr_eth0": macAttribute("first", "eth0", "08:00:27:8a:4f:01"),
+			"mac_addr_eth1": macAttribute("second", "eth1", "08:00:27:8a:4f:02"),
 			"suspended": schema.BoolAttribute{
 				Optional: true, Computed: true,
 				Default: booldefault.StaticBool(false),
@@ -179,6 +186,8 @@ func (r *nodeResource) Create(ctx context.Context, req resource.CreateRequest, r
 		PublicNet:          optString(plan.PubNet),
 		SpaceWarnThreshold: optInt64(plan.SpaceWarnThreshold),
 		BgRecLimit:         optInt64(plan.BgRecLimit),
+		MACEth0:            optString(plan.MACEth0),
+		MACEth1:            optString(plan.MACEth1),
 	}
 	id, err := r.client.CreateNode(ctx, spec)
 	if id == 0 {
@@ -319,6 +328,8 @@ func (m *nodeModel) fill(ctx context.Context, n *client.Node, diags *diag.Diagno
 			m.PubNet = types.StringValue(*n.PublicNet)
 		}
 	}
+	m.MACEth0 = reportedMAC(m.MACEth0, n.MACEth0)
+	m.MACEth1 = reportedMAC(m.MACEth1, n.MACEth1)
 	m.Suspended = types.BoolValue(n.Suspended())
 	m.State = types.StringValue(n.State)
 	m.PrivateIP = types.StringValue(n.PrivateIP)
@@ -330,6 +341,37 @@ func (m *nodeModel) fill(ctx context.Context, n *client.Node, diags *diag.Diagno
 	l, ds := types.ListValueFrom(ctx, nodeDiskType, disks)
 	diags.Append(ds...)
 	m.Disks = l
+}
+
+// macAttribute is mac_addr_eth0 or mac_addr_eth1 (EXAoperation's addNode).
+func macAttribute(nth, iface, example string) schema.StringAttribute {
+	return schema.StringAttribute{
+		Optional: true, Computed: true,
+		Description: fmt.Sprintf("MAC address of the node's %s LAN interface (`mac_addr_%s` of EXAoperation's `addNode`), e.g. `%s`: "+
+			"EXAoperation knows the machine by it when it boots. EXAoperation only: ConfD's `node_add` takes none. When unset on "+
+			"EXAoperation, a placeholder is sent (with a warning) that must be corrected in EXAoperation before the machine boots. "+
+			"Changing it replaces the node.", nth, iface, example),
+		Validators:    []validator.String{stringvalidator.RegexMatches(macRE, "must be a MAC address, six pairs of hex digits separated by colons")},
+		PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown(), stringplanmodifier.RequiresReplace()},
+	}
+}
+
+var macRE = regexp.MustCompile(`^[0-9A-Fa-f]{2}(:[0-9A-Fa-f]{2}){5}$`)
+
+// reportedMAC is the MAC address the cluster reports; one that is not
+// reported keeps the recorded value, and one that differs only in case
+// from it is no change.
+func reportedMAC(cur types.String, got *string) types.String {
+	switch {
+	case got == nil || *got == "":
+		if cur.IsUnknown() {
+			return types.StringNull()
+		}
+		return cur
+	case strings.EqualFold(cur.ValueString(), *got):
+		return cur
+	}
+	return types.StringValue(*got)
 }
 
 // explainNode says what to do when the cluster refuses to remove a node.

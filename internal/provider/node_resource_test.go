@@ -3,6 +3,7 @@ package provider
 import (
 	"context"
 	"fmt"
+	"maps"
 	"regexp"
 	"slices"
 	"testing"
@@ -47,15 +48,25 @@ func checkNodeState(t *testing.T, s *sim.Server, id int, want string) resource.T
 }
 
 // checkJobParams asserts the parameters the provider sent with the last
-// change job of that name.
+// change job of that name (on EXAoperation: the call standing for it, with
+// the keys of its dict argument and "object", the object it went to).
 func checkJobParams(s *sim.Server, job string, want map[string]any) resource.TestCheckFunc {
 	return func(*terraform.State) error {
-		log := s.JobLog()
+		log := sentJobs(s, false)
 		for i := len(log) - 1; i >= 0; i-- {
-			if r := log[i]; r.Source == "rpc" && r.Name == job {
+			if r := log[i]; r.Name == job {
+				params := r.Params
+				if r.Object != "" {
+					params = map[string]any{"object": r.Object}
+					if args, _ := r.Params["args"].([]any); len(args) > 0 {
+						if d, ok := args[0].(map[string]any); ok {
+							maps.Copy(params, d)
+						}
+					}
+				}
 				for k, v := range want {
-					if fmt.Sprint(r.Params[k]) != fmt.Sprint(v) {
-						return fmt.Errorf("%s sent %s=%v, want %v (all params: %v)", job, k, r.Params[k], v, r.Params)
+					if fmt.Sprint(params[k]) != fmt.Sprint(v) {
+						return fmt.Errorf("%s sent %s=%v, want %v (all params: %v)", job, k, params[k], v, params)
 					}
 				}
 				return nil
@@ -64,6 +75,24 @@ func checkJobParams(s *sim.Server, job string, want map[string]any) resource.Tes
 		return fmt.Errorf("no %s was sent", job)
 	}
 }
+
+// nodeSettings are the settings each interface's node add takes beyond the
+// address (each refuses the other's, see the Limits): ConfD's disk space
+// warning threshold and recovery limit, EXAoperation's MAC addresses.
+// Another v gives other values, a change that replaces the node.
+func nodeSettings(v int) string {
+	return perAPI(fmt.Sprintf("  space_warn_threshold = %d\n  bg_rec_limit = 100\n", 80+10*v),
+		fmt.Sprintf("  mac_addr_eth0 = %q\n  mac_addr_eth1 = %q\n", testMAC(0, v), testMAC(1, v)))
+}
+
+// nodeSettingsSent is what the add of a node with nodeSettings(v) sends.
+func nodeSettingsSent(v int) map[string]any {
+	return perAPI(map[string]any{"space_warn_threshold": 80 + 10*v, "bg_rec_limit": 100},
+		map[string]any{"mac_addr_eth0": testMAC(0, v), "mac_addr_eth1": testMAC(1, v)})
+}
+
+// testMAC is the MAC address of LAN interface eth in nodeSettings(v).
+func testMAC(eth, v int) string { return fmt.Sprintf("08:00:27:00:%02x:%02x", v, eth+1) }
 
 // expectReplacedBy asserts that the plan replaces addr because attr changed,
 // the reason Terraform shows as "forces replacement".
@@ -91,8 +120,19 @@ func TestAccNode_lifecycle(t *testing.T) {
 		o.Durations = map[string]time.Duration{"node_add": 300 * time.Millisecond, "node_resume": time.Second}
 	})
 	body := func(privNet, extra string) string {
-		return fmt.Sprintf("  id = 14\n  priv_net = %q\n  space_warn_threshold = 80\n  bg_rec_limit = 100\n%s", privNet, extra)
+		return fmt.Sprintf("  id = 14\n  priv_net = %q\n%s%s", privNet, nodeSettings(0), extra)
 	}
+	// The node after a new private network: EXAoperation derives the
+	// address from the node number, so a new address comes with a new id.
+	moved := perAPI(14, 15)
+	movedBody := func(settings int, extra string) string {
+		return fmt.Sprintf("  id = %d\n  priv_net = \"10.10.10.15/24\"\n%s%s", moved, nodeSettings(settings), extra)
+	}
+	// EXAoperation reports the MAC addresses, ConfD none
+	macs := perAPI([]knownvalue.Check{knownvalue.Null(), knownvalue.Null()},
+		[]knownvalue.Check{knownvalue.StringExact(testMAC(0, 0)), knownvalue.StringExact(testMAC(1, 0))})
+	// EXAoperation does not report a disk's devices (client.EXAoperation.storageDisks)
+	devices := perAPI([]knownvalue.Check{knownvalue.StringExact("dev.1")}, []knownvalue.Check{})
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []resource.TestStep{
@@ -107,13 +147,16 @@ func TestAccNode_lifecycle(t *testing.T) {
 					statecheck.ExpectKnownValue(nodeAddr, tfjsonpath.New("disks"), knownvalue.ListExact([]knownvalue.Check{
 						knownvalue.ObjectExact(map[string]knownvalue.Check{
 							"name":    knownvalue.StringExact("disk1"),
-							"devices": knownvalue.ListExact([]knownvalue.Check{knownvalue.StringExact("dev.1")}),
+							"devices": knownvalue.ListExact(devices),
 						}),
 					})),
+					statecheck.ExpectKnownValue(nodeAddr, tfjsonpath.New("mac_addr_eth0"), macs[0]),
+					statecheck.ExpectKnownValue(nodeAddr, tfjsonpath.New("mac_addr_eth1"), macs[1]),
 				},
 				Check: resource.ComposeTestCheckFunc(
 					checkJobOrder(s, "node_add"),
-					checkJobParams(s, "node_add", map[string]any{"priv_net": "10.10.10.14/24", "id": 14, "space_warn_threshold": 80, "bg_rec_limit": 100}),
+					checkJobParams(s, "node_add", perAPI(map[string]any{"priv_net": "10.10.10.14/24", "id": 14}, map[string]any{"number": 14})),
+					checkJobParams(s, "node_add", nodeSettingsSent(0)),
 					checkNodeState(t, s, 14, "online"),
 				),
 			},
@@ -133,7 +176,7 @@ func TestAccNode_lifecycle(t *testing.T) {
 				}},
 				Check: resource.ComposeTestCheckFunc(
 					checkJobOrder(s, "node_suspend"),
-					checkJobParams(s, "node_suspend", map[string]any{"nid": 14}),
+					checkJobParams(s, "node_suspend", perAPI(map[string]any{"nid": 14}, map[string]any{"object": "storage/" + nodeName(14)})),
 					resource.TestCheckResourceAttr(nodeAddr, "state", "suspended"),
 					checkNodeState(t, s, 14, "suspended"),
 				),
@@ -152,7 +195,7 @@ func TestAccNode_lifecycle(t *testing.T) {
 			},
 			{ // a new private network replaces the node: remove first, then add
 				PreConfig: s.ResetJobLog,
-				Config:    nodeConfig(s, body("10.10.10.15/24", "")),
+				Config:    nodeConfig(s, movedBody(0, "")),
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
 					plancheck.ExpectResourceAction(nodeAddr, plancheck.ResourceActionDestroyBeforeCreate),
 					expectReplacedBy{nodeAddr, "priv_net"},
@@ -163,22 +206,22 @@ func TestAccNode_lifecycle(t *testing.T) {
 					resource.TestCheckResourceAttr(nodeAddr, "state", "online"),
 				),
 			},
-			{ // so is a new threshold
+			{ // so is a new threshold (ConfD), a new MAC address (EXAoperation)
 				PreConfig: s.ResetJobLog,
-				Config:    nodeConfig(s, "  id = 14\n  priv_net = \"10.10.10.15/24\"\n  space_warn_threshold = 90\n  bg_rec_limit = 100"),
+				Config:    nodeConfig(s, movedBody(1, "")),
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
 					plancheck.ExpectResourceAction(nodeAddr, plancheck.ResourceActionDestroyBeforeCreate),
-					expectReplacedBy{nodeAddr, "space_warn_threshold"},
+					expectReplacedBy{nodeAddr, perAPI("space_warn_threshold", "mac_addr_eth0")},
 				}},
 				Check: resource.ComposeTestCheckFunc(
 					checkJobOrder(s, "node_remove", "node_add"),
-					checkJobParams(s, "node_add", map[string]any{"space_warn_threshold": 90}),
+					checkJobParams(s, "node_add", nodeSettingsSent(1)),
 				),
 			},
 			{ // left suspended for the destroy below
 				PreConfig: s.ResetJobLog,
-				Config:    nodeConfig(s, "  id = 14\n  priv_net = \"10.10.10.15/24\"\n  space_warn_threshold = 90\n  bg_rec_limit = 100\n  suspended = true"),
-				Check:     checkNodeState(t, s, 14, "suspended"),
+				Config:    nodeConfig(s, movedBody(1, "  suspended = true")),
+				Check:     checkNodeState(t, s, moved, "suspended"),
 			},
 		},
 		// Exasol refuses to remove a suspended node: destroy resumes it first.
@@ -186,8 +229,8 @@ func TestAccNode_lifecycle(t *testing.T) {
 			if got, want := changeJobs(s), []string{"node_suspend", "node_resume", "node_remove"}; !slices.Equal(got, want) {
 				return fmt.Errorf("jobs sent: %v, want %v", got, want)
 			}
-			if st := simNodeState(t, s, 14); st != "" {
-				return fmt.Errorf("node 14 is still there after destroy (%s)", st)
+			if st := simNodeState(t, s, moved); st != "" {
+				return fmt.Errorf("node %d is still there after destroy (%s)", moved, st)
 			}
 			return nil
 		},
@@ -257,18 +300,25 @@ func TestAccNode_badInput(t *testing.T) {
 			planTime("  priv_net = \"10.10.10.14/24\"\n  id = 10", `(?s)id.*must be at least 11`),
 			planTime("  priv_net = \"10.10.10.14/24\"\n  name = \"1st\"", `must be a valid node name`),
 			planTime("  priv_net = \"10.10.10.14/24\"\n  bg_rec_limit = -1", `bg_rec_limit.*must be at least 0`),
+			planTime("  priv_net = \"10.10.10.14/24\"\n  mac_addr_eth0 = \"08:00:27\"", `(?s)mac_addr_eth0.*must be a MAC\s+address`),
+			// the other interface's setting is refused at plan time
+			planTime("  priv_net = \"10.10.10.14/24\"\n"+perAPI(`  mac_addr_eth0 = "08:00:27:00:00:01"`, `  space_warn_threshold = 80`),
+				perAPI(`(?s)mac_addr_eth0 is not supported by ConfD.*node_add takes no MAC\s+address`,
+					`(?s)space_warn_threshold is not supported by\s+EXAoperation`)),
 			{ // plan-time failures reached no job; the cluster's refusals name the job and the reason
 				PreConfig: func() {
 					if jobs := changeJobs(s); len(jobs) != 0 {
 						t.Errorf("plan-time validation sent jobs: %v", jobs)
 					}
 				},
-				Config:      pfSkip(nodeConfig(s, `  priv_net = "10.10.10.11/24"`)),
-				ExpectError: regexp.MustCompile(`(?s)Cannot add node 10\.10\.10\.11/24.*node_add.*already used by node\s+'n11'`),
+				Config: pfSkip(nodeConfig(s, `  priv_net = "10.10.10.11/24"`)),
+				// EXAoperation derives the node number from the address: node 11
+				ExpectError: regexp.MustCompile(perAPI(`(?s)Cannot add node 10\.10\.10\.11/24.*node_add.*already used by node\s+'n11'`,
+					`(?s)Cannot add node 10\.10\.10\.11/24.*addNode.*node 11 already\s+exists`)),
 			},
 			{
 				Config:      pfSkip(nodeConfig(s, "  id = 11\n  priv_net = \"10.10.10.20/24\"")),
-				ExpectError: regexp.MustCompile(`(?s)node_add.*node 11 already\s+exists`),
+				ExpectError: regexp.MustCompile(`(?s)` + apiJob("node_add") + `.*node 11 already\s+exists`),
 			},
 			{
 				Config:        nodeConfig(s, `  priv_net = "10.10.10.20/24"`),

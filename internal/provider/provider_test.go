@@ -147,7 +147,7 @@ provider "exasol" {
 				if err != nil {
 					return err
 				}
-				if !strings.Contains(string(b), "db_list") {
+				if !strings.Contains(string(b), apiJob("db_list")) {
 					return fmt.Errorf("the trace log has no provider job lines, so it proves nothing (%d bytes)", len(b))
 				}
 				if strings.Contains(string(b), s.Password()) {

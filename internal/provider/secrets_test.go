@@ -139,12 +139,22 @@ resource "exasol_node" "n12" {
 		Steps: []resource.TestStep{{
 			Config: cfg, ConfigVariables: vars,
 			Check: resource.ComposeTestCheckFunc(
-				checkLogClean(logFile, []string{"remote_volume_add", "db_create", "st_volume_create", "node_add", "db_backup_add_schedule"}, secrets),
+				checkLogClean(logFile, apiJobs("remote_volume_add", "db_create", "st_volume_create", "node_add", "db_backup_add_schedule"), secrets),
 				rvCheckInfo(t, s, "S3Backups", "password", remote),
 			),
 		}},
-		CheckDestroy: checkLogClean(logFile, []string{"remote_volume_remove", "db_delete", "st_volume_delete", "node_remove"}, secrets),
+		CheckDestroy: checkLogClean(logFile, apiJobs("remote_volume_remove", "db_delete", "st_volume_delete", "node_remove"), secrets),
 	})
+}
+
+// apiJobs are the names of the ConfD jobs js in the log of the interface
+// under test (apiJob).
+func apiJobs(js ...string) []string {
+	out := make([]string, len(js))
+	for i, j := range js {
+		out[i] = apiJob(j)
+	}
+	return out
 }
 
 // syncBuffer is a bytes.Buffer that goroutines may write to at once.
@@ -265,7 +275,7 @@ func TestRemoteVolume_writeOnlyPasswordNotLoggedNorStored(t *testing.T) {
 	apply(st, second, 2)
 
 	out := log.String()
-	if !strings.Contains(out, "remote_volume_add") || !strings.Contains(out, "remote_volume_remove") {
+	if !strings.Contains(out, apiJob("remote_volume_add")) || !strings.Contains(out, apiJob("remote_volume_remove")) {
 		t.Fatalf("the captured log has no remote volume job lines, so it proves nothing (%d bytes)", len(out))
 	}
 	for _, secret := range []string{first, second, s.Password()} {
