@@ -1,13 +1,14 @@
 package main
 
 import (
-	"context"
 	"flag"
 	"log"
 	"os"
 	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework/providerserver"
+	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
+	"github.com/hashicorp/terraform-plugin-go/tfprotov6/tf6server"
 
 	"github.com/exasol-labs/terraform-provider-exasol/internal/provider"
 )
@@ -21,10 +22,15 @@ func main() {
 	flag.Parse()
 	quietUnlessLogging()
 
-	err := providerserver.Serve(context.Background(), provider.New(version), providerserver.ServeOpts{
-		Address: provider.Address,
-		Debug:   debug,
-	})
+	// providerserver.Serve, with the framework's server wrapped so that it
+	// does not keep every request's context (release.go).
+	var opts []tf6server.ServeOpt
+	if debug {
+		opts = append(opts, tf6server.WithManagedDebug())
+	}
+	err := tf6server.Serve(provider.Address, func() tfprotov6.ProviderServer {
+		return releaseContexts(providerserver.NewProtocol6(provider.New(version)())())
+	}, opts...)
 	if err != nil {
 		log.Fatal(err.Error())
 	}
