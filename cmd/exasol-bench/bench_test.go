@@ -121,7 +121,7 @@ func TestWhyNot(t *testing.T) {
 	why := (&report{Plans: []*planResult{p}}).whyNot()
 	all := strings.Join(why, "\n")
 	for _, want := range []string{"plan at N=1000 (4.00×)", "already costs 2.00× terraform_data", "2.00× benchnull", "930 calls",
-		"peaks at 120.0 MiB", "30.0 MiB above benchnull"} {
+		"peaks at 120.0 MiB", "+30.0 MiB from benchnull"} {
 		if !strings.Contains(all, want) {
 			t.Errorf("%q missing in:\n%s", want, all)
 		}

@@ -80,7 +80,8 @@ func (r *report) markdown() string {
 	}
 	w("\nCosts of the same runs (medians). CPU: user+sys of Terraform and the plugin processes it waited for. Simulator CPU: what\n")
 	w("answering the exasol plan cost in the harness's process (a real cluster spends it elsewhere). Peak RSS: the plugin\n")
-	w("process's VmHWM (exasol: over the apply and the plans; the others: over their plans).\n\n")
+	w("process's VmHWM (exasol: over the apply and the plans; the others: over their plans). benchnull is served by the framework as\n")
+	w("it is, which keeps every request's context until the plugin stops; exasol lets go of them when a request is answered ([release.go](release.go)).\n\n")
 	w("| N | calls / resource | CPU terraform_data / benchnull / exasol / logs off | simulator CPU | peak RSS: exasol / logs off / benchnull | apply -parallelism (calls) |\n")
 	w("|---|---|---|---|---|---|\n")
 	for _, p := range r.Plans {

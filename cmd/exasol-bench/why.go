@@ -53,7 +53,7 @@ func (r *report) whyNot() []string {
 		out = append(out, fmt.Sprintf("provider peak RSS at N=%d (%.1f MiB): benchnull, the same framework doing nothing, peaks at %.1f MiB "+
 			"(%.2f× the %.0f MiB target) in the same plans. What is live in a plan of %d resources is mostly the framework's and "+
 			"gRPC's per-request state (terraform-plugin-log copies its logger options for every field it sets on every request, "+
-			"logs on or off); exasol's own share is %.1f MiB above benchnull.",
+			"logs on or off); exasol is %+.1f MiB from benchnull.",
 			targetN, mib(at.ProviderPeakKB), null, null/targetPeakRSSMiB, targetPeakRSSMiB, targetN, mib(at.ProviderPeakKB)-null))
 	}
 	return out
