@@ -147,6 +147,10 @@ func TestExaopNodes(t *testing.T) {
 	if err != nil || n.Name != "n0013" || n.PrivateIP != "10.10.10.13" || n.State != client.NodeStateOnline {
 		t.Fatalf("read back: %+v %v", n, err)
 	}
+	// addNode requires MAC addresses: without any, placeholders
+	if n.MACEth0 == nil || *n.MACEth0 != client.PlaceholderMAC(13, 0) || n.MACEth1 == nil || *n.MACEth1 != client.PlaceholderMAC(13, 1) {
+		t.Fatalf("MAC addresses of a node added without: %v %v", n.MACEth0, n.MACEth1)
+	}
 	if err := x.SetNodeSuspended(ctx(t), 13, true); err != nil {
 		t.Fatal(err)
 	}
@@ -176,6 +180,14 @@ func TestExaopNodes(t *testing.T) {
 	_, err = x.CreateNode(ctx(t), client.NodeSpec{ID: ptr(int64(14)), PrivateNet: "10.10.10.99/24"})
 	if err == nil || !strings.Contains(err.Error(), "10.10.10.14") {
 		t.Errorf("a private address the number does not give: %v", err)
+	}
+	// the MAC addresses given are sent and read back
+	if _, err := x.CreateNode(ctx(t), client.NodeSpec{ID: ptr(int64(15)), PrivateNet: "10.10.10.15/24",
+		MACEth0: ptr("08:00:27:00:00:01"), MACEth1: ptr("08:00:27:00:00:02")}); err != nil {
+		t.Fatal(err)
+	}
+	if n, err := x.NodeGet(ctx(t), 15); err != nil || n.MACEth0 == nil || *n.MACEth0 != "08:00:27:00:00:01" || n.MACEth1 == nil || *n.MACEth1 != "08:00:27:00:00:02" {
+		t.Fatalf("MAC addresses read back: %+v %v", n, err)
 	}
 }
 

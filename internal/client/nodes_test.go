@@ -27,6 +27,15 @@ func TestNodeRoundTrip(t *testing.T) {
 		t.Fatalf("node_list: %+v", nodes)
 	}
 
+	// node_add takes no MAC addresses: refused before anything is sent
+	var u *client.UnsupportedError
+	if _, err := c.CreateNode(ctx(t), client.NodeSpec{PrivateNet: "10.10.10.14/24", MACEth0: ptr("08:00:27:00:00:01")}); !errors.As(err, &u) || u.API != "ConfD" {
+		t.Fatalf("MAC address on ConfD: %v", err)
+	}
+	if r := lastJob(s, "node_add"); r != nil {
+		t.Fatalf("a refused node was sent: %+v", r)
+	}
+
 	// Create waits through the boot.
 	id, err := c.CreateNode(ctx(t), client.NodeSpec{PrivateNet: "10.10.10.14/24"})
 	if err != nil || id != 14 {
