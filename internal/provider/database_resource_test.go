@@ -51,6 +51,8 @@ func TestAccDatabase_lifecycle(t *testing.T) {
 					statecheck.ExpectKnownValue(dbAddr, tfjsonpath.New("state"), knownvalue.StringExact("running")),
 					statecheck.ExpectKnownValue(dbAddr, tfjsonpath.New("connectible"), knownvalue.Bool(true)),
 					statecheck.ExpectKnownValue(dbAddr, tfjsonpath.New("port"), knownvalue.Int64Exact(8563)),
+					// unset, auto_start is what the interface does: EXAoperation databases never start on their own
+					statecheck.ExpectKnownValue(dbAddr, tfjsonpath.New("auto_start"), knownvalue.Bool(perAPI(true, false))),
 					statecheck.ExpectKnownValue(dbAddr, tfjsonpath.New("active_nodes"), knownvalue.ListExact([]knownvalue.Check{knownvalue.StringExact(nodeName(11))})),
 					statecheck.ExpectKnownValue(dbAddr, tfjsonpath.New("operation"), knownvalue.StringExact("None")),
 					statecheck.ExpectKnownValue(dbAddr, tfjsonpath.New("connection_string"), knownvalue.StringRegexp(regexp.MustCompile(`:8563$`))),
@@ -207,12 +209,17 @@ func TestAccDatabase_badInput(t *testing.T) {
 	}
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		Steps: []resource.TestStep{
+		Steps: steps([]resource.TestStep{
 			planTime(dbConfig(s, "1-bad name", "2 GiB", ""), `must be a valid database name`),
 			planTime(dbConfig(s, "DB1", "2 GB", ""), `(?s)Invalid size.*use one of B, KiB, MiB, GiB, TiB`),
 			planTime(dbConfig(s, "DB1", "lots", ""), `Invalid size`),
 			planTime(dbConfig(s, "DB1", "2 GiB", "  port = 80"), `port.*must be between 1024 and 65535`),
 			planTime(dbConfig(s, "DB1", "2 GiB", "  owner = [500]"), `owner.*2`),
+		}, onlyOnItems(client.APIEXAoperation,
+			// what EXAoperation cannot do fails the plan; what it does anyway (auto_start = false) does not
+			planTime(dbConfig(s, "DB1", "2 GiB", "  auto_start = true"), `(?s)auto_start = true is not supported by\s+EXAoperation.*startDatabase`),
+			resource.TestStep{Config: dbConfig(s, "DB1", "2 GiB", "  auto_start = false"), PlanOnly: true, ExpectNonEmptyPlan: true},
+		), []resource.TestStep{
 			{ // plan-time failures reached no job
 				PreConfig: func() {
 					if jobs := changeJobs(s); len(jobs) != 0 {
@@ -235,7 +242,7 @@ resource "exasol_database" "test" {
 				Config:      `# version not installed` + "\n" + pfSkip(dbConfigVersion(s, "6.2.0")),
 				ExpectError: regexp.MustCompile(`(?s)` + perAPI("db_create", "addDatabase") + `.*6\.2\.0.*8\.29\.0`),
 			},
-		},
+		}),
 		CheckDestroy: func(*terraform.State) error {
 			env, _ := s.Exec("db_list", nil)
 			if l, _ := env["result_output"].([]any); len(l) != 0 {
