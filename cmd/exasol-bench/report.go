@@ -158,7 +158,8 @@ func (r *report) markdown() string {
 	w("\n## Micro-benchmarks\n\n")
 	w("`%s`: the XML-RPC codec and the job runner\n", microCommand)
 	w("(internal/client/codec_bench_test.go: calls/op, TLS handshakes, job_wait polls per change job and how late a transition\n")
-	w("of the given length was noticed), and the polls of one wait by its length (internal/wait).\n\n")
+	w("of the given length was noticed; readcache_bench_test.go: calls per read of a refresh through the read cache), and the\n")
+	w("polls of one wait by its length (internal/wait).\n\n")
 	if len(r.Micro) == 0 {
 		w("Not run (-micro=false).\n")
 	} else {
