@@ -14,6 +14,8 @@
 #   TERRAFORM     Terraform CLI          (default .tools/bin/terraform)
 #   PROVIDER_BIN  built provider binary  (default .tools/provider/terraform-provider-exasol)
 #   DEMO_KEEP=1   keep the temporary directory (state, logs) for inspection
+#   DEMO_API      the simulator's management interface: confd (default) or
+#                 exaoperation; the provider detects it
 #   SIM_READY_TIMEOUT  seconds to wait for the simulator (default 60)
 set -euo pipefail
 
@@ -25,6 +27,7 @@ TERRAFORM="${TERRAFORM:-$root/.tools/bin/terraform}"
 PROVIDER_BIN="${PROVIDER_BIN:-$root/.tools/provider/terraform-provider-exasol}"
 PROVIDER_SOURCE="registry.terraform.io/exasol-labs/exasol"
 SIM_READY_TIMEOUT="${SIM_READY_TIMEOUT:-60}"
+DEMO_API="${DEMO_API:-confd}"
 
 for f in "$TERRAFORM" "$PROVIDER_BIN"; do
 	if [ ! -x "$f" ]; then
@@ -50,10 +53,14 @@ print_sim_log() {
 	# per job; show those if there are any, else the whole log.
 	if grep -q '^job ' "$sim_log"; then
 		grep '^job ' "$sim_log"
-		# The same, without reads (*_info, *_list, *_state, *_progress).
+		# The same, without reads (ConfD's *_info, *_list, *_state,
+		# *_progress; EXAoperation's object.get*, list*, state*, …).
 		echo
 		echo "changing jobs in order:"
-		awk '$1 == "job" && $4 !~ /_(info|list|state|progress)$/ { printf "  %s %s (%s)\n", $2, $4, $NF }' "$sim_log"
+		awk '$1 == "job" { m = $4; sub(/.*\./, "", m) }
+			$1 == "job" && $4 !~ /_(info|list|state|progress)$/ &&
+			m !~ /^(get|list|show|state|exist|running|serviceIsOnline|storageHasQuorum|logEntries|logFetch)/ {
+				printf "  %s %s (%s)\n", $2, $4, $NF }' "$sim_log"
 	else
 		cat "$sim_log"
 	fi
@@ -100,6 +107,7 @@ step "starting simulator"
 mkdir -p "$tmp/sim-state"
 "$sim_bin" \
 	--listen 127.0.0.1:0 \
+	--api "$DEMO_API" \
 	--ready-file "$tmp/ready.json" \
 	--env-file "$tmp/sim.env" \
 	--state-dir "$tmp/sim-state" \
