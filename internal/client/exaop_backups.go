@@ -17,7 +17,7 @@ import (
 // fact). A start whose answer is lost is not repeated: a second backup is
 // not harmless, and a finished first one cannot be told from none.
 func (x *EXAoperation) DBBackupStart(ctx context.Context, s BackupStart) error {
-	obj, err := x.archiveObject(ctx, s.VolumeName)
+	obj, err := x.archiveTarget(ctx, s.VolumeName, nil)
 	if err != nil {
 		return err
 	}
@@ -122,6 +122,16 @@ func (x *EXAoperation) schedulesOf(ctx context.Context, raw []map[string]any) ([
 	return out, nil
 }
 
+// BackupSchedules reads every schedule of a database (getBackupSchedule:
+// EXAoperation's database info has none, unlike ConfD's db_info).
+func (x *EXAoperation) BackupSchedules(ctx context.Context, db string) ([]BackupSchedule, error) {
+	raw, err := x.rawSchedules(ctx, db)
+	if err != nil {
+		return nil, err
+	}
+	return x.schedulesOf(ctx, raw)
+}
+
 // BackupSchedule reads one schedule of a database.
 func (x *EXAoperation) BackupSchedule(ctx context.Context, db, name string) (*BackupSchedule, error) {
 	raw, err := x.rawSchedules(ctx, db)
@@ -167,15 +177,10 @@ func (x *EXAoperation) CreateBackupSchedule(ctx context.Context, s ScheduleSpec)
 	}
 	if scheduleIndex(raw, s.BackupName) >= 0 {
 		return &Error{Kind: KindJob, API: APIEXAoperation, Job: callLabel(dbObject(s.DBName), "setBackupSchedule"),
-			Message: fmt.Sprintf("backup schedule '%s' of database '%s' already exists", s.BackupName, s.DBName)}
+			Message: fmt.Sprintf("backup schedule '%s' already exists for database '%s'", s.BackupName, s.DBName)} // ConfD's words
 	}
-	var obj string
-	if s.BackupVolumeID != nil {
-		obj = remoteObject(*s.BackupVolumeID)
-		if *s.BackupVolumeID < RemoteVolumeIDBase {
-			obj = fmt.Sprintf("v%04d", *s.BackupVolumeID)
-		}
-	} else if obj, err = x.archiveObject(ctx, s.BackupVolumeName); err != nil {
+	obj, err := x.archiveTarget(ctx, s.BackupVolumeName, s.BackupVolumeID)
+	if err != nil {
 		return err
 	}
 	entry := map[string]any{"backup_name": s.BackupName, "volume": obj, "level": s.Level}
@@ -235,4 +240,28 @@ func (x *EXAoperation) DeleteBackupSchedule(ctx context.Context, db, name string
 	return x.setSchedules(ctx, db, slices.Delete(raw, i, i+1), func(now []map[string]any) bool {
 		return scheduleIndex(now, name) < 0
 	})
+}
+
+// archiveTarget is the object name of the archive volume a backup or a
+// schedule goes to, given by name or by id ('r0001' for a remote volume,
+// 'v0002' for a storage volume). One that does not exist is worded as
+// ConfD words it; whether it is an archive volume is the cluster's to say.
+func (x *EXAoperation) archiveTarget(ctx context.Context, name string, id *int64) (string, error) {
+	if id == nil {
+		obj, err := x.archiveObject(ctx, name)
+		if IsNotFound(err) {
+			return "", notFound("getAllArchiveVolumes", "archive volume '%s' does not exist", name)
+		}
+		return obj, err
+	}
+	names, err := x.archiveNames(ctx)
+	if err != nil {
+		return "", err
+	}
+	for obj, a := range names {
+		if a.id == *id {
+			return obj, nil
+		}
+	}
+	return "", notFound("getAllArchiveVolumes", "archive volume with id %d does not exist", *id)
 }

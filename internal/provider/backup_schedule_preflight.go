@@ -99,13 +99,13 @@ func (c scheduleCheck) database(ctx context.Context) error {
 	if !known(c.plan.BackupName) {
 		return nil
 	}
-	d, err := c.pf.view.Database(ctx, db)
-	if err != nil || d == nil {
+	schedules, err := c.pf.view.Schedules(ctx, db)
+	if err != nil {
 		return err
 	}
 	name := c.plan.BackupName.ValueString()
 	self := c.prior != nil && c.prior.DBName.ValueString() == db && c.prior.BackupName.ValueString() == name
-	for _, s := range d.Config.Backups {
+	for _, s := range schedules {
 		if s.BackupName == name && !self {
 			c.diags.AddAttributeError(path.Root("backup_name"), "Backup schedule exists",
 				fmt.Sprintf("Database %s already has a backup schedule named %s. Choose another name, or import it (%s).", db, name, scheduleID(db, name)))

@@ -15,6 +15,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
+	"github.com/exasol-labs/terraform-provider-exasol/internal/client"
 	"github.com/exasol-labs/terraform-provider-exasol/internal/sim"
 )
 
@@ -67,6 +68,9 @@ func scheduleOnCluster(t *testing.T, s *sim.Server, db, name string) map[string]
 // name the provider sent. An empty string arrives as nil (the XML-RPC codec
 // decodes an empty <string> so), and is compared as "".
 func checkScheduleJobParams(s *sim.Server, job string, want map[string]any) func(*terraform.State) error {
+	if testAPI() == client.APIEXAoperation {
+		return checkScheduleEntry(s, want)
+	}
 	return func(*terraform.State) error {
 		log := s.JobLog()
 		for i := len(log) - 1; i >= 0; i-- {
@@ -86,6 +90,71 @@ func checkScheduleJobParams(s *sim.Server, job string, want map[string]any) func
 		}
 		return fmt.Errorf("no %s was sent", job)
 	}
+}
+
+// checkScheduleEntry is checkScheduleJobParams on EXAoperation, which has
+// one call for every change, setBackupSchedule, replacing the database's
+// whole list: the schedule's entry in the last list sent carries every
+// wanted value (the volume as its object name, r0001), and the list keeps
+// the other schedules as they are.
+func checkScheduleEntry(s *sim.Server, want map[string]any) func(*terraform.State) error {
+	return func(*terraform.State) error {
+		log := s.JobLog()
+		obj := "db_" + fmt.Sprint(want["db_name"])
+		for i := len(log) - 1; i >= 0; i-- {
+			r := log[i]
+			if r.Source != "rpc" || r.Object != obj || r.Name != "setBackupSchedule" {
+				continue
+			}
+			list, _ := firstArgList(r)
+			for _, it := range list {
+				e, _ := it.(map[string]any)
+				if e["backup_name"] != want["backup_name"] {
+					continue
+				}
+				for k, w := range want {
+					got, key := e[k], k
+					switch k {
+					case "db_name":
+						continue
+					case "backup_volume_name":
+						got, key, w = e["volume"], "volume", remoteObjectOf(s, fmt.Sprint(w))
+					case "backup_volume_id":
+						got, key, w = e["volume"], "volume", fmt.Sprintf("r%04d", w.(int64)-client.RemoteVolumeIDBase)
+					}
+					if got == nil {
+						got = ""
+					}
+					if !reflect.DeepEqual(got, w) {
+						return fmt.Errorf("setBackupSchedule sent %s = %#v for %v, want %#v: %v", key, got, want["backup_name"], w, e)
+					}
+				}
+				return nil
+			}
+			return fmt.Errorf("the last setBackupSchedule of %s has no schedule %v: %v", obj, want["backup_name"], list)
+		}
+		return fmt.Errorf("no setBackupSchedule was sent to %s", obj)
+	}
+}
+
+func firstArgList(r sim.JobRecord) ([]any, bool) {
+	args, _ := r.Params["args"].([]any)
+	if len(args) == 0 {
+		return nil, false
+	}
+	l, ok := args[0].([]any)
+	return l, ok
+}
+
+// remoteObjectOf is EXAoperation's object name of the remote volume name
+// (r0001 for id 10001), as the simulator's model has it.
+func remoteObjectOf(s *sim.Server, name string) string {
+	for _, r := range s.Cluster().Snapshot().Remotes {
+		if r.Name == name {
+			return fmt.Sprintf("r%04d", r.ID-client.RemoteVolumeIDBase)
+		}
+	}
+	return "(no remote volume " + name + ")"
 }
 
 func checkScheduleOnCluster(t *testing.T, s *sim.Server, name, key string, want any) func(*terraform.State) error {
@@ -236,8 +305,8 @@ func TestAccBackupSchedule_lifecycle(t *testing.T) {
 			},
 		},
 		CheckDestroy: func(*terraform.State) error {
-			if jobs := changeJobs(s); !slices.Contains(jobs, "db_backup_remove_schedule") {
-				return fmt.Errorf("destroy sent no db_backup_remove_schedule: %v", jobs)
+			if jobs, remove := changeJobs(s), expectJobs([]string{"db_backup_remove_schedule"})[0]; !slices.Contains(jobs, remove) {
+				return fmt.Errorf("destroy sent no %s: %v", remove, jobs)
 			}
 			if sc := scheduleOnCluster(t, s, "DB1", "weekly"); sc != nil {
 				return fmt.Errorf("schedule left after destroy: %v", sc)
@@ -350,33 +419,37 @@ func TestAccBackupSchedule_badInput(t *testing.T) {
 						t.Errorf("plan-time validation sent jobs: %v", jobs)
 					}
 				},
-				Config:      pfSkip(schedConfig(s, `  db_name = "MISSING"`+"\n"+`  backup_name = "nightly"`+"\n"+`  backup_volume_name = "Backups"`+"\n"+`  level = 0`)),
-				ExpectError: regexp.MustCompile(`(?s)Cannot create backup schedule MISSING/nightly.*db_backup_add_schedule.*database\s+'MISSING'\s+does\s+not\s+exist`),
+				Config: pfSkip(schedConfig(s, `  db_name = "MISSING"`+"\n"+`  backup_name = "nightly"`+"\n"+`  backup_volume_name = "Backups"`+"\n"+`  level = 0`)),
+				ExpectError: regexp.MustCompile(`(?s)Cannot create backup schedule MISSING/nightly.*` +
+					perAPI(`db_backup_add_schedule`, `db_MISSING\.getBackupSchedule`) + `.*database\s+'MISSING'\s+does\s+not\s+exist`),
 			},
 			{
-				Config:      pfSkip(schedConfig(s, `  db_name = "DB1"`+"\n"+`  backup_name = "nightly"`+"\n"+`  backup_volume_name = "NoSuchVolume"`+"\n"+`  level = 0`)),
-				ExpectError: regexp.MustCompile(`(?s)db_backup_add_schedule.*archive\s+volume\s+'NoSuchVolume'\s+does\s+not\s+exist`),
+				Config: pfSkip(schedConfig(s, `  db_name = "DB1"`+"\n"+`  backup_name = "nightly"`+"\n"+`  backup_volume_name = "NoSuchVolume"`+"\n"+`  level = 0`)),
+				ExpectError: regexp.MustCompile(`(?s)` + perAPI(`db_backup_add_schedule`, `getAllArchiveVolumes`) +
+					`.*archive\s+volume\s+'NoSuchVolume'\s+does\s+not\s+exist`),
 			},
 			{
-				Config:      pfSkip(schedConfig(s, `  db_name = "DB1"`+"\n"+`  backup_name = "nightly"`+"\n"+`  backup_volume_id = 10099`+"\n"+`  level = 0`)),
-				ExpectError: regexp.MustCompile(`(?s)db_backup_add_schedule.*archive\s+volume\s+with\s+id\s+10099\s+does\s+not\s+exist`),
+				Config: pfSkip(schedConfig(s, `  db_name = "DB1"`+"\n"+`  backup_name = "nightly"`+"\n"+`  backup_volume_id = 10099`+"\n"+`  level = 0`)),
+				ExpectError: regexp.MustCompile(`(?s)` + perAPI(`db_backup_add_schedule`, `getAllArchiveVolumes`) +
+					`.*archive\s+volume\s+with\s+id\s+10099\s+does\s+not\s+exist`),
 			},
 			{ // a data volume cannot take backups
 				Config:      pfSkip(schedConfig(s, `  db_name = "DB1"`+"\n"+`  backup_name = "nightly"`+"\n"+`  backup_volume_name = "DataVolume1"`+"\n"+`  level = 0`)),
-				ExpectError: regexp.MustCompile(`(?s)db_backup_add_schedule.*not\s+an\s+archive\s+volume`),
+				ExpectError: regexp.MustCompile(`(?s)` + perAPI(`db_backup_add_schedule`, `db_DB1\.setBackupSchedule`) + `.*not\s+an\s+archive\s+volume`),
 			},
 			{ // a name the database already uses
 				PreConfig: func() {
 					simExec(t, s, "db_backup_add_schedule", map[string]any{"db_name": "DB1", "backup_name": "taken", "backup_volume_name": "Backups", "level": int64(0)})
 				},
 				Config:      pfSkip(schedConfig(s, `  db_name = "DB1"`+"\n"+`  backup_name = "taken"`+"\n"+`  backup_volume_name = "Backups"`+"\n"+`  level = 0`)),
-				ExpectError: regexp.MustCompile(`(?s)db_backup_add_schedule.*'taken'\s+already\s+exists`),
+				ExpectError: regexp.MustCompile(`(?s)` + perAPI(`db_backup_add_schedule`, `db_DB1\.setBackupSchedule`) + `.*'taken'\s+already\s+exists`),
 			},
 			{Config: schedConfig(s, schedNightly)},
-			{ // db_backup_modify_schedule needs a running database: the error says so, and the state keeps the truth
-				PreConfig:   func() { simExec(t, s, "db_stop", map[string]any{"db_name": "DB1"}) },
-				Config:      pfSkip(schedConfig(s, with(`hour = "4"`))),
-				ExpectError: regexp.MustCompile(`(?s)Cannot update backup schedule DB1/nightly.*db_backup_modify_schedule.*needs\s+a\s+running\s+database`),
+			{ // db_backup_modify_schedule (or a changed schedule in setBackupSchedule) needs a running database: the error says so, and the state keeps the truth
+				PreConfig: func() { simExec(t, s, "db_stop", map[string]any{"db_name": "DB1"}) },
+				Config:    pfSkip(schedConfig(s, with(`hour = "4"`))),
+				ExpectError: regexp.MustCompile(`(?s)Cannot update backup schedule DB1/nightly.*` +
+					perAPI(`db_backup_modify_schedule`, `db_DB1\.setBackupSchedule`) + `.*needs\s+a\s+running\s+database`),
 			},
 			{ // started again, the same configuration applies
 				PreConfig: func() {
@@ -449,7 +522,7 @@ func TestAccBackupScheduleExamples(t *testing.T) {
 						}
 						return nil
 					},
-					resource.TestCheckOutput("master_node", nodeName(11)),
+					resource.TestCheckOutput("master_node", masterName()),
 					resource.TestCheckResourceAttr("data.exasol_cluster.this", "databases.0.db_name", "DB1"),
 				),
 			},

@@ -115,7 +115,8 @@ data "exasol_backups" "db1" {
 data "exasol_backups" "missing" {
   db_name = "MISSING"
 }`,
-				ExpectError: regexp.MustCompile(`(?s)Cannot list the backups of database MISSING.*db_backup_list.*does\s+not\s+exist`),
+				ExpectError: regexp.MustCompile(`(?s)Cannot list the backups of database MISSING.*` +
+					perAPI(`db_backup_list`, `db_MISSING\.getBackups`) + `.*does\s+not\s+exist`),
 			},
 		},
 	})

@@ -59,7 +59,7 @@ func TestListResourcesProtocol(t *testing.T) {
 		{"exasol_database", []string{"DB1"}, "db_name", []tftypes.Value{str("DB1")}, "mem_size", str("2 GiB")},
 		{"exasol_storage_volume", []string{"DataVolume1", "v0001"}, "name", []tftypes.Value{str("DataVolume1"), str("v0001")}, "disk", str("disk1")},
 		{"exasol_remote_volume", []string{"R1", "R2"}, "remote_volume_name", []tftypes.Value{str("R1"), str("R2")}, "vol_type", str("s3")},
-		{"exasol_node", []string{"n11", "n12"}, "id", []tftypes.Value{num(11), num(12)}, "state", str("online")},
+		{"exasol_node", []string{nodeName(11), nodeName(12)}, "id", []tftypes.Value{num(11), num(12)}, "state", str("online")},
 	} {
 		t.Run(tc.typ, func(t *testing.T) {
 			ls := schemas.ListResourceSchemas[tc.typ]

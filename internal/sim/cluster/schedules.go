@@ -57,8 +57,10 @@ type ScheduleSpec struct {
 }
 
 // ReplaceSchedules replaces all of a database's schedules at once
-// (EXAoperation's setBackupSchedule), in any database state; nothing
-// changes if one of them is refused.
+// (EXAoperation's setBackupSchedule); nothing changes if one of them is
+// refused. Schedules are added and removed in any database state; one that
+// is changed needs a running database, as ModifySchedule does (guess: the
+// same rule as ConfD's db_backup_modify_schedule, see exaop/guesses.go).
 func (c *Cluster) ReplaceSchedules(db string, specs []ScheduleSpec) error {
 	return c.editDB(db, func(st *State, d *Database) error {
 		var out []*Schedule
@@ -74,6 +76,9 @@ func (c *Cluster) ReplaceSchedules(db string, specs []ScheduleSpec) error {
 			n, err := newSchedule(st, sp.Schedule, sp.Target)
 			if err != nil {
 				return err
+			}
+			if o := d.Schedule(n.Name); o != nil && *o != *n && d.State != DBRunning {
+				return conflict("database '%s' is %s; modifying a backup schedule needs a running database", d.Name, d.State)
 			}
 			out = append(out, n)
 		}

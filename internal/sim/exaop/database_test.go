@@ -126,6 +126,15 @@ func TestBackupsAndSchedules(t *testing.T) {
 	same(t, "first", got[0], map[string]any{"backup_name": "nightly", "volume": "r0001", "level": int64(0), "expire": "1w",
 		"minute": "0", "hour": "2", "day": "*", "month": "*", "weekday": "*", "enabled": true})
 	same(t, "second name", got[1].(map[string]any)["backup_name"], "schedule2")
+	// on a stopped database the list sent back unchanged is taken, a changed schedule is not
+	f.call(db, "forceShutdownDatabase")
+	eventually(t, "stopped", func() bool { return f.call(db, "getDatabaseState") == "setup" })
+	f.call(db, "setBackupSchedule", got)
+	changed := map[string]any{"backup_name": "nightly", "volume": "r0001", "level": 0, "expire": "1w", "hour": "3"}
+	if msg := f.fault("UsageError", db, "setBackupSchedule", []any{changed, got[1]}); !strings.Contains(msg, "needs a running database") {
+		t.Fatalf("a schedule changed on a stopped database: %q", msg)
+	}
+	same(t, "unchanged", list(f.call(db, "getBackupSchedule"))[0].(map[string]any)["hour"], "2")
 	f.fault("UsageError", db, "setBackupSchedule", []any{map[string]any{"volume": "r0001", "level": 0, "minute": "99"}})
 	same(t, "kept", len(list(f.call(db, "getBackupSchedule"))), 2)
 	f.fault("NotFound", db, "setBackupSchedule", []any{map[string]any{"volume": "r0099", "level": 0}})

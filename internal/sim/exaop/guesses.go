@@ -296,7 +296,10 @@ const logTimeFormat = "2006-01-02 15:04:05.000"
 // level, expire, minute, hour, day, month, weekday and enabled; an entry
 // without backup_name is named schedule<N> by its position from 1; enabled
 // defaults to True. (scheduleSpec in database_methods.go, scheduleDict in
-// render.go.)
+// render.go.) A list that changes an existing schedule is refused while the
+// database is not running, as ConfD's db_backup_modify_schedule is (fact
+// there); adding and removing schedules works in any state
+// (cluster.ReplaceSchedules).
 
 // getPath answers [absolute path, relative name]. guess: the reference only
 // says "absolute and relative pathes".
