@@ -8,6 +8,9 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
+
+	"github.com/exasol-labs/terraform-provider-exasol/internal/client"
+	"github.com/exasol-labs/terraform-provider-exasol/internal/sim"
 )
 
 // The reason an archive volume is replaced when it shrinks is a warning in
@@ -49,14 +52,48 @@ func TestStorageVolumeArchiveShrinkWarning(t *testing.T) {
 	}
 }
 
-// planVolumeResize plans a size change of a volume A1 through the provider server.
+// On EXAoperation, which shrinks no volume (resizeVolume only enlarges), a
+// data volume that shrinks is replaced too, and the plan says why.
+func TestStorageVolumeShrinkWarning_exaoperation(t *testing.T) {
+	s := startSim(t, func(o *sim.Options) { setSimAPI(o, client.APIEXAoperation) })
+	p := newPFServer(t, simProvider(s, map[string]tftypes.Value{"api": pfStr(client.APIEXAoperation)}))
+	resp := planVolumeResizeOn(t, p.srv, "data", "2 GiB", "1 GiB")
+	var warned []string
+	for _, d := range resp.Diagnostics {
+		if d.Severity == tfprotov6.DiagnosticSeverityError {
+			t.Fatalf("error %s: %s", d.Summary, d.Detail)
+		}
+		warned = append(warned, d.Summary+": "+d.Detail)
+	}
+	if len(resp.RequiresReplace) != 1 || resp.RequiresReplace[0].String() != tftypes.NewAttributePath().WithAttributeName("size").String() {
+		t.Errorf("requires replace %v, want size", resp.RequiresReplace)
+	}
+	text := strings.Join(warned, "\n")
+	for _, w := range []string{"Shrinking data volume A1 replaces it", "EXAoperation cannot shrink a storage volume", "Keep the size at 2 GiB or more"} {
+		if !strings.Contains(text, w) {
+			t.Errorf("the plan does not say %q: %q", w, text)
+		}
+	}
+	// growing stays in place
+	if resp := planVolumeResizeOn(t, p.srv, "data", "2 GiB", "3 GiB"); len(resp.RequiresReplace) != 0 {
+		t.Errorf("growing: requires replace %v", resp.RequiresReplace)
+	}
+}
+
+// planVolumeResize plans a size change of a volume A1 through an unconfigured provider server.
 func planVolumeResize(t *testing.T, typ, from, to string) *tfprotov6.PlanResourceChangeResponse {
 	t.Helper()
-	ctx := context.Background()
 	srv, err := providerserver.NewProtocol6WithError(New("test")())()
 	if err != nil {
 		t.Fatal(err)
 	}
+	return planVolumeResizeOn(t, srv, typ, from, to)
+}
+
+// planVolumeResizeOn plans a size change of a volume A1 through srv.
+func planVolumeResizeOn(t *testing.T, srv tfprotov6.ProviderServer, typ, from, to string) *tfprotov6.PlanResourceChangeResponse {
+	t.Helper()
+	ctx := context.Background()
 	sch, err := srv.GetProviderSchema(ctx, &tfprotov6.GetProviderSchemaRequest{})
 	if err != nil {
 		t.Fatal(err)
