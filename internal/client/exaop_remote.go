@@ -115,13 +115,32 @@ func impliedOption(url, o string) bool {
 	return (scheme == "http" || scheme == "https") && (o == "s3" || o == "webdav" || o == "webhdfs")
 }
 
-// remoteIndex reads every remote volume.
+// remoteIndex reads every remote volume. EXAoperation finds a remote volume
+// by its name label only by reading them all, so a refresh of many remote
+// volumes shares one reading through the read cache (readcache.go), which
+// every change and every fresh read (waits, read-backs) renews.
 func (x *EXAoperation) remoteIndex(ctx context.Context) (map[string]*RemoteVolume, []*RemoteVolume, error) {
-	objs, err := x.remoteObjects(ctx)
+	all, err := cachedRead(ctx, &x.t.reads, "exaop remote volumes", x.readRemoteVolumes)
 	if err != nil {
 		return nil, nil, err
 	}
 	byName := map[string]*RemoteVolume{}
+	list := make([]*RemoteVolume, 0, len(all))
+	for _, cached := range all {
+		rv := cached.clone()
+		list = append(list, rv)
+		if _, taken := byName[rv.Name]; !taken || remoteObject(rv.ID) != rv.Name {
+			byName[rv.Name] = rv
+		}
+	}
+	return byName, list, nil
+}
+
+func (x *EXAoperation) readRemoteVolumes(ctx context.Context) ([]*RemoteVolume, error) {
+	objs, err := x.remoteObjects(ctx)
+	if err != nil {
+		return nil, err
+	}
 	var list []*RemoteVolume
 	for _, o := range objs {
 		rv, err := x.remoteVolume(ctx, o)
@@ -129,14 +148,11 @@ func (x *EXAoperation) remoteIndex(ctx context.Context) (map[string]*RemoteVolum
 			continue
 		}
 		if err != nil {
-			return nil, nil, err
+			return nil, err
 		}
 		list = append(list, rv)
-		if _, taken := byName[rv.Name]; !taken || remoteObject(rv.ID) != rv.Name {
-			byName[rv.Name] = rv
-		}
 	}
-	return byName, list, nil
+	return list, nil
 }
 
 // RemoteVolumeList lists the names of all remote volumes.

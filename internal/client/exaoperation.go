@@ -156,6 +156,11 @@ func callLabel(object, method string) string {
 func (x *EXAoperation) call(ctx context.Context, object, method string, args ...any) (any, error) {
 	if isReadMethod(method) || (method == "callPlugin" && len(args) > 2 && asString(args[2]) == "STATUS") {
 		ctx = asRead(ctx)
+	} else {
+		// A change: nothing read before it ends serves a read after it
+		// (the read cache, readcache.go).
+		x.t.reads.invalidate()
+		defer x.t.reads.invalidate()
 	}
 	start := time.Now()
 	v, err := x.t.callObject(ctx, object, method, args...)
