@@ -88,11 +88,8 @@ func dbInfo(st *cluster.State, d *cluster.Database) map[string]any {
 // takes them.
 func dbProperties(d *cluster.Database) map[string]any {
 	cfg := &d.Config
-	vlans := []string{}
 	// a text set through the ConfD face may separate them by commas too
-	for _, v := range strings.FieldsFunc(cfg.Interfaces, func(r rune) bool { return r == ' ' || r == ',' }) {
-		vlans = append(vlans, v)
-	}
+	vlans := append([]string{}, strings.FieldsFunc(cfg.Interfaces, func(r rune) bool { return r == ' ' || r == ',' })...)
 	return map[string]any{
 		"clients_port_number": cfg.Port, "data_volume": VolumeName(cfg.DataVolumeID), "database_comment": cfg.Comment,
 		"database_version": cfg.Version, "enable_auditing": cfg.EnableAuditing, "extra_params": cfg.Params,
