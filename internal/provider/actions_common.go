@@ -28,6 +28,7 @@ func (p *exasolProvider) Actions(context.Context) []func() action.Action {
 	return []func() action.Action{
 		NewDatabaseStartAction, NewDatabaseStopAction, NewDatabaseRestartAction,
 		NewBackupStartAction, NewClusterStartupAction, NewClusterShutdownAction,
+		NewPluginCommandAction,
 	}
 }
 

@@ -44,13 +44,14 @@ func (d *clusterDataSource) Schema(_ context.Context, _ datasource.SchemaRequest
 		return schema.StringAttribute{Computed: true, Description: desc}
 	}
 	resp.Schema = schema.Schema{
-		Description: "An overview of the cluster in one read: the ConfD master, the nodes and their states, the storage volumes " +
-			"and the databases with their states. ConfD has no single cluster-state job; this combines `GET /master`, " +
+		Description: "An overview of the cluster in one read: the management master, the nodes and their states, the storage volumes " +
+			"and the databases with their states. On EXAoperation the master is the node that runs it (`getEXAoperationMaster`). " +
+			"ConfD has no single cluster-state job; this combines `GET /master`, " +
 			"`node_list`, `node_state`, `st_volume_list`, `db_list` and `db_state`.",
 		Attributes: map[string]schema.Attribute{
 			"id":             str("Always `cluster`."),
-			"master_address": str("Address of the node that currently runs ConfD's master, as `GET /master` reports it."),
-			"master_name":    str("Host name of the master node, e.g. `n11` (`GET /master?info_type=name`); null when the cluster does not say."),
+			"master_address": str("Address of the node that currently runs ConfD's master, as `GET /master` reports it (EXAoperation: the address the provider reaches it at)."),
+			"master_name":    str("Host name of the master node, e.g. `n11` (`GET /master?info_type=name`), or `n0010` on EXAoperation; null when the cluster does not say."),
 			"nodes": schema.ListNestedAttribute{
 				Computed:    true,
 				Description: "The nodes, sorted by id.",

@@ -15,6 +15,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 	"github.com/hashicorp/terraform-plugin-testing/tfversion"
 
+	"github.com/exasol-labs/terraform-provider-exasol/internal/client"
 	"github.com/exasol-labs/terraform-provider-exasol/internal/sim"
 )
 
@@ -130,5 +131,36 @@ resource "terraform_data" "trigger" {
 			{PreConfig: s.ResetJobLog, Config: trigger("exasol_cluster_startup", "6"), Check: resource.ComposeTestCheckFunc(
 				jobsSince(perAPI([]string{"db_start"}, []string{"startupNode", "startEXAStorage", "db_start"})...), state("running"))},
 		},
+	})
+}
+
+// The plugin command example through an action trigger (Terraform ≥ 1.14;
+// TestActionsProtocol_pluginCommand invokes the same example on any version).
+func TestAccActionExamples_pluginCommand(t *testing.T) {
+	onlyOn(t, client.APIEXAoperation, "ConfD has no job that runs plugin commands; TestActionsProtocol_pluginCommand checks that its plan fails")
+	s := startSim(t, func(o *sim.Options) { o.Plugins = []string{"Administration.vmware-tools"} })
+	resource.Test(t, resource.TestCase{
+		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_14_0)},
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{{
+			PreConfig: s.ResetJobLog,
+			Config: providerConfig(s) + readExample(t, "actions/exasol_plugin_command/action.tf") + `
+resource "terraform_data" "trigger" {
+  input = "1"
+  lifecycle {
+    action_trigger {
+      events  = [after_create]
+      actions = [action.exasol_plugin_command.example]
+    }
+  }
+}
+`,
+			Check: func(*terraform.State) error {
+				if got := pluginCalls(s); !slices.Equal(got, []string{"n0010 RESTART"}) {
+					return fmt.Errorf("callPlugin %v, want the example's restart on n0010", got)
+				}
+				return nil
+			},
+		}},
 	})
 }

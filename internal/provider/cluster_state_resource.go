@@ -42,9 +42,11 @@ func (r *clusterStateResource) Schema(ctx context.Context, _ resource.SchemaRequ
 	resp.Schema = schema.Schema{
 		Description: "The runtime state of the whole cluster, brought about in Exasol's documented order. " +
 			"`running`: every node online → every storage volume `ONLINE` → the databases started (in parallel) until connectible → plugins checked. " +
-			"`stopped`: the ConfD master reported → each database stopped once its current operation (a backup, a restore) has ended → " +
-			"storage and nodes. ConfD has no jobs that power nodes, start or stop the storage service, or start plugin services: " +
-			"on a start these layers are checked and waited for, on a stop they are left running, and a warning says so. " +
+			"`stopped`: the management master reported → each database stopped once its current operation (a backup, a restore) has ended → " +
+			"storage and nodes. On EXAoperation (Exasol 6) the provider carries out every layer, call for call as Exasol's runbook: " +
+			"`startupNode`, `startEXAStorage` and `callPlugin` on the way up, `stopEXAStorage` and `shutdownNode` on the way down; the license " +
+			"server, which runs EXAoperation, is left up with a warning. ConfD has no jobs that power nodes, start or stop the storage service, " +
+			"or start plugin services: on a start these layers are checked and waited for, on a stop they are left running, and a warning says so. " +
 			"Every step is recorded in `steps`; a run that fails midway records where it stopped, and the next plan shows the truth (`partial`). " +
 			"A first apply that fails records nothing (its error lists the steps) and is planned again.",
 		Attributes: map[string]schema.Attribute{
@@ -83,14 +85,15 @@ func (r *clusterStateResource) Schema(ctx context.Context, _ resource.SchemaRequ
 					"forgets the resource and leaves the cluster as it is.",
 			},
 			"master": schema.StringAttribute{
-				Computed:    true,
-				Description: "Node that runs the ConfD master (`GET /master?info_type=name`), as last seen.",
+				Computed: true,
+				Description: "Node that runs the management interface, as last seen: the ConfD master (`GET /master?info_type=name`), " +
+					"or EXAoperation's node (`getEXAoperationMaster`, normally the license server `n0010`).",
 			},
 			"master_node": schema.Int64Attribute{
 				Optional: true,
 				Description: "Id of the node that should be the ConfD master (a planned move, `master_change`), e.g. `12`. " +
 					"When the master is elsewhere (also after an unplanned failover), the plan shows it and apply moves it back. " +
-					"Unset: the master stays where the cluster puts it.",
+					"Unset: the master stays where the cluster puts it. ConfD only: EXAoperation runs on its license server, and setting this fails the plan.",
 				Validators: []validator.Int64{int64validator.AtLeast(1)},
 			},
 			"nodes": schema.MapAttribute{
@@ -114,7 +117,7 @@ func (r *clusterStateResource) Schema(ctx context.Context, _ resource.SchemaRequ
 				Computed:    true,
 				Description: "What the last start or stop did, one line per step in order, e.g. `nodes: 4/4 online`, " +
 					"`database DB1: started, connectible at 10.0.0.11:8563 (8s)`. Steps that failed start with `FAILED`, " +
-					"steps that could not be carried out on ConfD with `WARNING`.",
+					"steps that could not be carried out, or left a layer up, with `WARNING`.",
 			},
 		},
 		Blocks: map[string]schema.Block{

@@ -276,5 +276,6 @@ func (p *exasolProvider) DataSources(context.Context) []func() datasource.DataSo
 		// data sources: nodes
 		NewBackupsDataSource, NewClusterDataSource,
 		// data sources: backup schedules, backups, cluster
+		NewLogEntriesDataSource, NewPluginsDataSource,
 	}
 }

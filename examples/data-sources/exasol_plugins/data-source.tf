@@ -1,0 +1,5 @@
+data "exasol_plugins" "all" {}
+
+output "plugins" {
+  value = data.exasol_plugins.all.names
+}

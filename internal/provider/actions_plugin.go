@@ -1,0 +1,111 @@
+package provider
+
+import (
+	"context"
+	"fmt"
+	"regexp"
+
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/action"
+	"github.com/hashicorp/terraform-plugin-framework/action/schema"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+)
+
+// exasol_plugin_command runs one command of an EXAoperation plugin on one
+// node (callPlugin(plugin, node, command), as the seed's runbook does for
+// the plugin services). ConfD has no job that runs plugin commands: there
+// the plan fails, naming the interface.
+
+var (
+	_ action.ActionWithConfigure  = (*pluginCommandAction)(nil)
+	_ action.ActionWithModifyPlan = (*pluginCommandAction)(nil)
+)
+
+// pluginRunner is a management interface that runs plugin commands (EXAoperation).
+type pluginRunner interface {
+	PluginCommand(ctx context.Context, plugin, node, command string) (string, error)
+}
+
+// NewPluginCommandAction is exasol_plugin_command.
+func NewPluginCommandAction() action.Action { return &pluginCommandAction{} }
+
+type pluginCommandAction struct{ actionBase }
+
+type pluginCommandModel struct {
+	Plugin  types.String `tfsdk:"plugin"`
+	Node    types.String `tfsdk:"node"`
+	Command types.String `tfsdk:"command"`
+	Timeout types.String `tfsdk:"timeout"`
+}
+
+func (a *pluginCommandAction) Metadata(_ context.Context, req action.MetadataRequest, resp *action.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_plugin_command"
+}
+
+func (a *pluginCommandAction) Schema(_ context.Context, _ action.SchemaRequest, resp *action.SchemaResponse) {
+	resp.Schema = schema.Schema{
+		Description: "Runs a command of an installed plugin on one node through EXAoperation (`callPlugin`), e.g. `STATUS`, `START`, " +
+			"`STOP` or `RESTART` of `Administration.vmware-tools`, and reports the plugin's output. EXAoperation (Exasol 6) only: " +
+			"ConfD has no job that runs plugin commands, and on ConfD the plan fails saying so. The data source `exasol_plugins` lists the plugins.",
+		Attributes: map[string]schema.Attribute{
+			"plugin": schema.StringAttribute{
+				Required:    true,
+				Description: "Name of the plugin, e.g. `Administration.vmware-tools`.",
+				Validators:  []validator.String{stringvalidator.LengthAtLeast(1)},
+			},
+			"node": schema.StringAttribute{
+				Required:    true,
+				Description: "Node to run the command on, as EXAoperation names it: `n0011` for node 11, `n0010` for the license server.",
+				Validators:  []validator.String{stringvalidator.RegexMatches(regexp.MustCompile(`^n[0-9]+$`), "must be a node name such as n0011")},
+			},
+			"command": schema.StringAttribute{
+				Required:    true,
+				Description: "The plugin's command, e.g. `STATUS`, `START`, `STOP` or `RESTART`. It is run once; an answer that is lost is not repeated.",
+				Validators:  []validator.String{stringvalidator.RegexMatches(regexp.MustCompile(`^\S+$`), "must be one word, e.g. STATUS")},
+			},
+			"timeout": actionTimeoutAttribute("the plugin's answer"),
+		},
+	}
+}
+
+// ModifyPlan fails the plan where the interface runs no plugin commands.
+func (a *pluginCommandAction) ModifyPlan(_ context.Context, _ action.ModifyPlanRequest, resp *action.ModifyPlanResponse) {
+	if a.client == nil {
+		return // not configured yet: Invoke says so
+	}
+	if _, ok := a.client.(pluginRunner); !ok {
+		api := apiNames[a.client.API()]
+		resp.Diagnostics.AddError("exasol_plugin_command is not available on "+api,
+			fmt.Sprintf("The cluster is managed through %s, which has no job that runs a plugin's commands; exasol_plugin_command "+
+				"runs EXAoperation's callPlugin (Exasol 6). Remove the action, or run the command on the cluster's nodes.", api))
+	}
+}
+
+func (a *pluginCommandAction) Invoke(ctx context.Context, req action.InvokeRequest, resp *action.InvokeResponse) {
+	var m pluginCommandModel
+	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	ctx, cancel, report, ok := a.start(ctx, m.Timeout, resp)
+	if !ok {
+		return
+	}
+	defer cancel()
+	pr, ok := a.client.(pluginRunner)
+	if !ok {
+		resp.Diagnostics.AddError("exasol_plugin_command is not available on "+apiNames[a.client.API()],
+			"The cluster's management interface has no job that runs a plugin's commands.")
+		return
+	}
+	plugin, node, cmd := m.Plugin.ValueString(), m.Node.ValueString(), m.Command.ValueString()
+	what := fmt.Sprintf("plugin %s on %s: %s", plugin, node, cmd)
+	report(what + ": sent")
+	out, err := pr.PluginCommand(ctx, plugin, node, cmd)
+	if err != nil {
+		resp.Diagnostics.AddError("The plugin command failed", what+": "+err.Error())
+		return
+	}
+	report(what + ": " + out)
+}

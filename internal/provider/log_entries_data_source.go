@@ -1,0 +1,123 @@
+package provider
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
+	"github.com/hashicorp/terraform-plugin-framework/attr"
+	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/exasol-labs/terraform-provider-exasol/internal/client"
+)
+
+var _ datasource.DataSourceWithConfigure = (*logEntriesDataSource)(nil)
+
+// NewLogEntriesDataSource is data.exasol_log_entries: the messages of
+// EXAoperation's logservice (logservice1 logEntries). ConfD has no job that
+// reads a log, so there the read fails, naming the interface.
+func NewLogEntriesDataSource() datasource.DataSource { return &logEntriesDataSource{} }
+
+type logEntriesDataSource struct{ client client.Backend }
+
+// logReader is a management interface that serves log entries (EXAoperation).
+type logReader interface {
+	LogEntries(ctx context.Context) ([]client.LogEntry, error)
+}
+
+type logEntriesModel struct {
+	ID         types.String `tfsdk:"id"`
+	System     types.String `tfsdk:"system"`
+	Node       types.String `tfsdk:"node"`
+	Contains   types.String `tfsdk:"contains"`
+	MaxEntries types.Int64  `tfsdk:"max_entries"`
+	Entries    types.List   `tfsdk:"entries"`
+}
+
+var logEntryAttrTypes = map[string]attr.Type{
+	"time": types.StringType, "system": types.StringType, "node": types.StringType, "message": types.StringType,
+}
+
+func (d *logEntriesDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_log_entries"
+}
+
+func (d *logEntriesDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
+	filter := func(desc string) schema.StringAttribute {
+		return schema.StringAttribute{Optional: true, Description: desc}
+	}
+	str := func(desc string) schema.StringAttribute {
+		return schema.StringAttribute{Computed: true, Description: desc}
+	}
+	resp.Schema = schema.Schema{
+		Description: "The messages of the cluster's log, newest first, as EXAoperation's logservice collects them " +
+			"(`logservice1` `logEntries`): node boots and shutdowns, the storage service, database state changes. " +
+			"EXAoperation (Exasol 6) only: ConfD has no job that reads a log, and on ConfD the read fails saying so. " +
+			"The filters are applied to the entries the logservice returns.",
+		Attributes: map[string]schema.Attribute{
+			"id":       str("Always `logservice1`."),
+			"system":   filter("Only entries of this system, e.g. `EXAoperation`, `Storage` or a database's name."),
+			"node":     filter("Only entries about this node, as EXAoperation names it, e.g. `n0011`."),
+			"contains": filter("Only entries whose message contains this text."),
+			"max_entries": schema.Int64Attribute{
+				Optional:    true,
+				Description: "At most this many entries, the newest. Unset: every entry that passes the filters.",
+				Validators:  []validator.Int64{int64validator.AtLeast(1)},
+			},
+			"entries": schema.ListNestedAttribute{
+				Computed:    true,
+				Description: "The entries, newest first.",
+				NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
+					"time":    str("When it was logged, as EXAoperation writes it (`strtime`)."),
+					"system":  str("The system that logged it."),
+					"node":    str("The node it is about, e.g. `n0011`; empty for the whole cluster."),
+					"message": str("The message."),
+				}},
+			},
+		},
+	}
+}
+
+func (d *logEntriesDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
+	d.client = clientFrom(req.ProviderData, &resp.Diagnostics)
+}
+
+func (d *logEntriesDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
+	var m logEntriesModel
+	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	lr, ok := d.client.(logReader)
+	if !ok {
+		api := apiNames[d.client.API()]
+		resp.Diagnostics.AddError("exasol_log_entries is not available on "+api,
+			fmt.Sprintf("The cluster is managed through %s, which has no job that reads the cluster's log; exasol_log_entries "+
+				"reads EXAoperation's logservice (Exasol 6). Read the logs on the cluster's nodes instead, or remove the data source.", api))
+		return
+	}
+	all, err := lr.LogEntries(ctx)
+	if err != nil {
+		resp.Diagnostics.AddError("Cannot read the log entries", err.Error())
+		return
+	}
+	items := []map[string]attr.Value{}
+	for _, e := range all {
+		if !m.MaxEntries.IsNull() && int64(len(items)) >= m.MaxEntries.ValueInt64() {
+			break
+		}
+		if (!m.System.IsNull() && e.System != m.System.ValueString()) || (!m.Node.IsNull() && e.Node != m.Node.ValueString()) ||
+			(!m.Contains.IsNull() && !strings.Contains(e.Message, m.Contains.ValueString())) {
+			continue
+		}
+		items = append(items, map[string]attr.Value{"time": types.StringValue(e.Time), "system": types.StringValue(e.System),
+			"node": types.StringValue(e.Node), "message": types.StringValue(e.Message)})
+	}
+	m.ID = types.StringValue("logservice1")
+	m.Entries = clusterObjectList(logEntryAttrTypes, items, &resp.Diagnostics)
+	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
+}

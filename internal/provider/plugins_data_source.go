@@ -1,0 +1,78 @@
+package provider
+
+import (
+	"context"
+
+	"github.com/hashicorp/terraform-plugin-framework/attr"
+	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/exasol-labs/terraform-provider-exasol/internal/client"
+)
+
+var _ datasource.DataSourceWithConfigure = (*pluginsDataSource)(nil)
+
+// NewPluginsDataSource is data.exasol_plugins: the installed plugins
+// (ConfD plugin_list and plugin_info, EXAoperation showPluginList).
+func NewPluginsDataSource() datasource.DataSource { return &pluginsDataSource{} }
+
+type pluginsDataSource struct{ client client.Backend }
+
+type pluginsModel struct {
+	ID      types.String `tfsdk:"id"`
+	Names   types.List   `tfsdk:"names"`
+	Plugins types.List   `tfsdk:"plugins"`
+}
+
+var pluginAttrTypes = map[string]attr.Type{"name": types.StringType, "info": types.MapType{ElemType: types.StringType}}
+
+func (d *pluginsDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_plugins"
+}
+
+func (d *pluginsDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
+	resp.Schema = schema.Schema{
+		Description: "The plugins installed on the cluster: ConfD's `plugin_list` with each plugin's `plugin_info`, or " +
+			"EXAoperation's `showPluginList` (names only). The action `exasol_plugin_command` runs a plugin's commands on EXAoperation.",
+		Attributes: map[string]schema.Attribute{
+			"id":    schema.StringAttribute{Computed: true, Description: "Always `plugins`."},
+			"names": schema.ListAttribute{Computed: true, ElementType: types.StringType, Description: "Names of the installed plugins, e.g. `Administration.vmware-tools`, in the cluster's order."},
+			"plugins": schema.ListNestedAttribute{
+				Computed:    true,
+				Description: "The installed plugins, in the cluster's order.",
+				NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
+					"name": schema.StringAttribute{Computed: true, Description: "Plugin name."},
+					"info": schema.MapAttribute{Computed: true, ElementType: types.StringType,
+						Description: "What the cluster says about the plugin, as text (ConfD `plugin_info`); empty on EXAoperation, which lists names only."},
+				}},
+			},
+		},
+	}
+}
+
+func (d *pluginsDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
+	d.client = clientFrom(req.ProviderData, &resp.Diagnostics)
+}
+
+func (d *pluginsDataSource) Read(ctx context.Context, _ datasource.ReadRequest, resp *datasource.ReadResponse) {
+	ps, err := d.client.Plugins(ctx)
+	if err != nil {
+		resp.Diagnostics.AddError("Cannot list the plugins", err.Error())
+		return
+	}
+	names := make([]string, 0, len(ps))
+	items := make([]map[string]attr.Value, 0, len(ps))
+	for _, p := range ps {
+		names = append(names, p.Name)
+		info, ds := types.MapValueFrom(ctx, types.StringType, p.Info)
+		resp.Diagnostics.Append(ds...)
+		items = append(items, map[string]attr.Value{"name": types.StringValue(p.Name), "info": info})
+	}
+	m := pluginsModel{
+		ID:      types.StringValue("plugins"),
+		Names:   stringListValue(ctx, names, &resp.Diagnostics),
+		Plugins: clusterObjectList(pluginAttrTypes, items, &resp.Diagnostics),
+	}
+	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
+}
