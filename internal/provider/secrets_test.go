@@ -59,6 +59,10 @@ func TestAccSecrets_traceLogOfApplyAndDestroy(t *testing.T) {
 	logFile := filepath.Join(t.TempDir(), "trace.log")
 	t.Setenv("TF_LOG", "TRACE")
 	t.Setenv("TF_ACC_LOG_PATH", logFile)
+	// Without plan-time checks (skip_preflight): a provider configuration's
+	// checks see only what it planned itself, and the schedule (default)
+	// needs the database (basic); in-process, which configuration's checks
+	// a resource gets depends on the order Terraform configures them in.
 	cfg := fmt.Sprintf(`
 variable "token" {
   type      = string
@@ -74,17 +78,19 @@ variable "remote_password" {
 }
 
 provider "exasol" {
-  endpoints    = [%[1]s]
-  auth_token   = var.token
-  ca_cert_file = %[2]q
+  endpoints      = [%[1]s]
+  auth_token     = var.token
+  ca_cert_file   = %[2]q
+  skip_preflight = true
 }
 
 provider "exasol" {
-  alias        = "basic"
-  endpoints    = [%[1]s]
-  username     = %[3]q
-  password     = var.password
-  ca_cert_file = %[2]q
+  alias          = "basic"
+  endpoints      = [%[1]s]
+  username       = %[3]q
+  password       = var.password
+  ca_cert_file   = %[2]q
+  skip_preflight = true
 }
 
 resource "exasol_storage_volume" "archive" {
