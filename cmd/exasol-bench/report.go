@@ -116,7 +116,8 @@ func (r *report) markdown() string {
 		}
 		w("\n## Where the calls of a refresh come from (N=%d)\n\n", p.N)
 		w("One `terraform plan -target=<block>` per resource block; a targeted plan also refreshes the blocks the target depends on,\n")
-		w("whose share (measured in an earlier row) is subtracted.\n\n")
+		w("whose share (measured in an earlier row) is subtracted. Where the read cache answers a block's reads with what its\n")
+		w("dependencies' reads fetched (a database's db_info serves its schedules), the block's own share is 0.\n\n")
 		w("| type | count | calls / resource | calls of the targeted plan | jobs of the targeted plan | minus |\n|---|---|---|---|---|---|\n")
 		for _, a := range p.Attribution {
 			w("| %s | %d | %.2f | %d | %s | %s |\n", a.Label, a.Count, a.PerRes, a.Calls, formatJobs(a.Jobs), a.Excludes)
