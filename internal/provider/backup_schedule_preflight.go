@@ -26,6 +26,7 @@ func (r *backupScheduleResource) ModifyPlan(ctx context.Context, req resource.Mo
 		return
 	}
 	pf := preflightFor(r.client)
+	notePrior[backupScheduleModel](ctx, pf, "backup_schedule", req, &resp.Diagnostics)
 	if pf == nil || !planChanges(req, resp) {
 		return
 	}
@@ -106,7 +107,8 @@ func (c scheduleCheck) database(ctx context.Context) error {
 	name := c.plan.BackupName.ValueString()
 	self := c.prior != nil && c.prior.DBName.ValueString() == db && c.prior.BackupName.ValueString() == name
 	for _, s := range schedules {
-		if s.BackupName == name && !self {
+		own := s.BackupVolumeName == c.plan.BackupVolumeName.ValueString() && s.Level == c.plan.Level.ValueInt64() // ownObject in preflight.go
+		if s.BackupName == name && !self && !own {
 			c.diags.AddAttributeError(path.Root("backup_name"), "Backup schedule exists",
 				fmt.Sprintf("Database %s already has a backup schedule named %s. Choose another name, or import it (%s).", db, name, scheduleID(db, name)))
 		}

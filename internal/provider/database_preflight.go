@@ -26,6 +26,7 @@ func (r *databaseResource) ModifyPlan(ctx context.Context, req resource.ModifyPl
 	}
 	planAutoStart(ctx, r.client, req, resp)
 	pf := preflightFor(r.client)
+	notePrior[databaseModel](ctx, pf, "database", req, &resp.Diagnostics)
 	if pf == nil || !planChanges(req, resp) {
 		return
 	}

@@ -24,6 +24,7 @@ func (r *nodeResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRe
 	}
 	warnPlaceholderMACs(ctx, r.client, req, resp)
 	pf := preflightFor(r.client)
+	notePrior[nodeModel](ctx, pf, "node", req, &resp.Diagnostics)
 	if pf == nil || !planChanges(req, resp) {
 		return
 	}
@@ -61,6 +62,9 @@ func (r *nodeResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRe
 		for _, n := range nodes {
 			if prior != nil && known(prior.ID) && n.ID == prior.ID.ValueInt64() {
 				continue // the node this one replaces
+			}
+			if known(plan.ID) && n.ID == plan.ID.ValueInt64() && ip != nil && n.PrivateIP == ip.String() {
+				continue // maybe this configuration's own (ownObject in preflight.go)
 			}
 			switch {
 			case known(plan.ID) && n.ID == plan.ID.ValueInt64():

@@ -116,6 +116,29 @@ func (p *preflight) priorOf(typ string, req resource.ModifyPlanRequest, prior an
 	return v
 }
 
+// ownObject: a planned create that collides with an object that has the
+// configuration's own defining settings (a node's id and address, a volume's
+// name, type and disk, a remote volume's name and URL, a schedule's name,
+// volume and level) is not refused at plan time. It is most likely this
+// configuration's own object from a create that failed half-way: Terraform
+// records it tainted and plans its replacement as a create without prior
+// state, destroying the old object first. Should it really be someone
+// else's, the cluster refuses the create at apply, naming it.
+
+// notePrior records the prior state of an object that Terraform may
+// replace, before any early return: the create half of a replacement is
+// planned without prior state, and the replacement of a tainted object (one
+// whose create failed half-way) plans no change of its own, so the checks of
+// the create must learn here which object goes first.
+func notePrior[T any](ctx context.Context, pf *preflight, typ string, req resource.ModifyPlanRequest, diags *diag.Diagnostics) {
+	if pf == nil || req.State.Raw.IsNull() || req.Plan.Raw.IsNull() {
+		return
+	}
+	prior := new(T)
+	diags.Append(req.State.Get(ctx, prior)...)
+	pf.priorOf(typ, req, prior)
+}
+
 // check runs the cluster-side checks of one resource. fn reads through the
 // cached view and returns what it found; when that includes an error, the
 // view is dropped and fn runs once more on fresh reads, and only that

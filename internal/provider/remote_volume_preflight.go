@@ -8,6 +8,8 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
+
+	"github.com/exasol-labs/terraform-provider-exasol/internal/client"
 )
 
 var _ resource.ResourceWithModifyPlan = (*remoteVolumeResource)(nil)
@@ -20,6 +22,7 @@ func (r *remoteVolumeResource) ModifyPlan(ctx context.Context, req resource.Modi
 		return
 	}
 	pf := preflightFor(r.client)
+	notePrior[remoteVolumeModel](ctx, pf, "remote_volume", req, &resp.Diagnostics)
 	if pf == nil || !planChanges(req, resp) {
 		return
 	}
@@ -64,8 +67,17 @@ func (r *remoteVolumeResource) ModifyPlan(ctx context.Context, req resource.Modi
 			return nil, err
 		}
 		if name != "" && slices.Contains(names, name) {
-			ds.AddAttributeError(path.Root("remote_volume_name"), "Remote volume exists",
-				fmt.Sprintf("A remote volume named %s already exists. Choose another name, or import it.", name))
+			vols, err := pf.view.RemoteVolumes(ctx)
+			if err != nil {
+				return nil, err
+			}
+			own := slices.ContainsFunc(vols, func(v *client.RemoteVolume) bool { // ownObject in preflight.go
+				return v.Name == name && v.URL == plan.URL.ValueString()
+			})
+			if !own {
+				ds.AddAttributeError(path.Root("remote_volume_name"), "Remote volume exists",
+					fmt.Sprintf("A remote volume named %s already exists. Choose another name, or import it.", name))
+			}
 		}
 		if id == 0 {
 			return ds, nil

@@ -23,6 +23,7 @@ import (
 // (storage_volume_model.go) runs it last, on the final plan.
 func (r *storageVolumeResource) preflight(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
 	pf := preflightFor(r.client)
+	notePrior[storageVolumeModel](ctx, pf, "storage_volume", req, &resp.Diagnostics)
 	if pf == nil || resp.Diagnostics.HasError() || !planChanges(req, resp) {
 		return
 	}
@@ -105,7 +106,10 @@ func (c volCheck) create(ctx context.Context) error {
 		old = volumeByName(vols, c.prior.Name.ValueString())
 	}
 	if known(c.plan.Name) {
-		if v := volumeByName(vols, c.plan.Name.ValueString()); v != nil && v != old {
+		own := func(v *client.Volume) bool { // ownObject in preflight.go
+			return c.plan.Type.ValueString() == v.Type && c.plan.Disk.ValueString() == v.Disk
+		}
+		if v := volumeByName(vols, c.plan.Name.ValueString()); v != nil && v != old && !own(v) {
 			c.diags.AddAttributeError(path.Root("name"), "Storage volume exists",
 				fmt.Sprintf("A storage volume named %s already exists (id %s). Choose another name, or import it.", v.Name, v.ID))
 		}
