@@ -65,6 +65,8 @@ func (b *bench) tf(dir string, s *sim.Server) *tf {
 			"EXASOL_USERNAME="+s.Username(),
 			"EXASOL_PASSWORD="+s.Password(),
 			"EXASOL_CA_CERT_FILE="+s.CACertFile(),
+			// Named, as a pipeline would: no detection request at start-up.
+			"EXASOL_API=confd",
 		)
 	}
 	return &tf{bin: b.terraform, provider: b.provider, dir: dir, env: env}
