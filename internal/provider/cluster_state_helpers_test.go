@@ -188,15 +188,6 @@ func stopJobs(dbs int, nodes ...int) []string {
 	return out
 }
 
-// nodeNames names the nodes as the interface under test does, joined by ", ".
-func nodeNames(ids ...int) string {
-	names := make([]string, len(ids))
-	for i, id := range ids {
-		names[i] = nodeName(id)
-	}
-	return strings.Join(names, ", ")
-}
-
 // masterName is the node that runs the management interface in the
 // simulator: ConfD's master n11, or EXAoperation's license server n0010.
 func masterName() string { return perAPI(nodeName(11), "n0010") }
