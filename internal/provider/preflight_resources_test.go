@@ -231,8 +231,8 @@ resource "exasol_backup_schedule" "s" {
 				Config:    base(true, "2w") + pfSchedule("exasol_database.db1.db_name", `backup_volume_id = 10001`),
 				Check: resource.ComposeTestCheckFunc(
 					func(*terraform.State) error { // db_start first; the two schedules in either order
-						jobs := changeJobs(s)
-						if len(jobs) != 3 || jobs[0] != "db_start" || !slices.Contains(jobs, "db_backup_modify_schedule") || !slices.Contains(jobs, "db_backup_add_schedule") {
+						jobs, want := changeJobs(s), expectJobs([]string{"db_backup_modify_schedule", "db_backup_add_schedule"})
+						if len(jobs) != 3 || jobs[0] != "db_start" || !slices.Contains(jobs, want[0]) || !slices.Contains(jobs, want[1]) {
 							return fmt.Errorf("jobs sent: %v, want db_start, then db_backup_modify_schedule and db_backup_add_schedule", jobs)
 						}
 						return nil

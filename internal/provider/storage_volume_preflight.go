@@ -107,7 +107,9 @@ func (c volCheck) create(ctx context.Context) error {
 	}
 	if known(c.plan.Name) {
 		own := func(v *client.Volume) bool { // ownObject in preflight.go
-			return c.plan.Type.ValueString() == v.Type && c.plan.Disk.ValueString() == v.Disk
+			size, err := units.ParseSize(c.plan.Size.ValueString())
+			return err == nil && size == v.SizeBytes && c.plan.Type.ValueString() == v.Type && c.plan.Disk.ValueString() == v.Disk &&
+				c.plan.Redundancy.ValueInt64() == v.Redundancy
 		}
 		if v := volumeByName(vols, c.plan.Name.ValueString()); v != nil && v != old && !own(v) {
 			c.diags.AddAttributeError(path.Root("name"), "Storage volume exists",
