@@ -243,16 +243,16 @@ func (c dbCheck) dataVolume(ctx context.Context) error {
 // through the preflight cache, which the port check shares).
 func (c dbCheck) volumeUsers(ctx context.Context, v *client.Volume) ([]string, error) {
 	var users []string
-	labelled := false
+	marked := false
 	for _, l := range v.Labels {
 		if strings.HasPrefix(l, "pub:") {
-			labelled = true
+			marked = true
 		}
 		if other, ok := strings.CutSuffix(strings.TrimPrefix(l, "pub:"), "_persistent"); ok && strings.HasPrefix(l, "pub:") {
 			users = append(users, other)
 		}
 	}
-	if labelled {
+	if marked {
 		return users, nil
 	}
 	names, err := c.pf.view.DatabaseNames(ctx)
