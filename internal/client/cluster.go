@@ -78,20 +78,35 @@ func (c *Client) masterName(ctx context.Context) (string, error) {
 // ClusterState reads the overview. Each part is one read job; a database
 // that disappears between db_list and db_state is left out.
 func (c *Client) ClusterState(ctx context.Context) (*ClusterState, error) {
-	name, err := c.MasterName(ctx)
+	return readClusterState(ctx, c, c)
+}
+
+// clusterStateSource is what the overview reads, on either interface.
+type clusterStateSource interface {
+	MasterName(ctx context.Context) (string, error)
+	NodeList(ctx context.Context) ([]Node, error)
+	VolumeList(ctx context.Context) ([]*Volume, error)
+	DBList(ctx context.Context) ([]string, error)
+	DBState(ctx context.Context, name string) (string, error)
+}
+
+// readClusterState reads the overview from src; t is the transport that
+// knows the master's address.
+func readClusterState(ctx context.Context, src clusterStateSource, t *Client) (*ClusterState, error) {
+	name, err := src.MasterName(ctx)
 	if err != nil {
 		return nil, err
 	}
-	m, err := c.masterURL(ctx)
+	m, err := t.masterURL(ctx)
 	if err != nil {
 		return nil, err
 	}
 	st := &ClusterState{MasterAddress: m.Hostname(), MasterName: name}
 
-	if st.Nodes, err = c.NodeList(ctx); err != nil {
+	if st.Nodes, err = src.NodeList(ctx); err != nil {
 		return nil, err
 	}
-	vols, err := c.VolumeList(ctx)
+	vols, err := src.VolumeList(ctx)
 	if err != nil {
 		return nil, err
 	}
@@ -100,14 +115,14 @@ func (c *Client) ClusterState(ctx context.Context) (*ClusterState, error) {
 		st.Volumes = append(st.Volumes, v.Name)
 	}
 
-	dbs, err := c.DBList(ctx)
+	dbs, err := src.DBList(ctx)
 	if err != nil {
 		return nil, err
 	}
 	sort.Strings(dbs)
 	st.Databases = []ClusterDatabase{}
 	for _, db := range dbs {
-		state, err := c.DBState(ctx, db)
+		state, err := src.DBState(ctx, db)
 		if IsNotFound(err) {
 			continue
 		}

@@ -2,7 +2,6 @@ package client
 
 import (
 	"context"
-	"sort"
 )
 
 // The cluster object's reads: the master, the overview, installed
@@ -25,43 +24,7 @@ func (x *EXAoperation) MasterChange(context.Context, int64) error {
 // ClusterState reads the overview: the master, the nodes, the storage
 // volumes' names, the databases with their states.
 func (x *EXAoperation) ClusterState(ctx context.Context) (*ClusterState, error) {
-	name, err := x.MasterName(ctx)
-	if err != nil {
-		return nil, err
-	}
-	m, err := x.t.masterURL(ctx)
-	if err != nil {
-		return nil, err
-	}
-	st := &ClusterState{MasterAddress: m.Hostname(), MasterName: name}
-	if st.Nodes, err = x.NodeList(ctx); err != nil {
-		return nil, err
-	}
-	vols, err := x.VolumeList(ctx)
-	if err != nil {
-		return nil, err
-	}
-	st.Volumes = []string{}
-	for _, v := range vols {
-		st.Volumes = append(st.Volumes, v.Name)
-	}
-	dbs, err := x.DBList(ctx)
-	if err != nil {
-		return nil, err
-	}
-	sort.Strings(dbs)
-	st.Databases = []ClusterDatabase{}
-	for _, db := range dbs {
-		state, err := x.DBState(ctx, db)
-		if IsNotFound(err) {
-			continue
-		}
-		if err != nil {
-			return nil, err
-		}
-		st.Databases = append(st.Databases, ClusterDatabase{Name: db, State: state})
-	}
-	return st, nil
+	return readClusterState(ctx, x, x.t)
 }
 
 // InstalledVersions lists the database versions the cluster can run

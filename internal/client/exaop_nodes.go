@@ -191,16 +191,7 @@ func cidrBits(cidr string) string {
 
 // waitNode polls the node until cond holds.
 func (x *EXAoperation) waitNode(ctx context.Context, id int64, what string, cond func(*Node) bool) (*Node, error) {
-	var last *Node
-	err := x.waiter().Until(ctx, fmt.Sprintf("node %d to %s", id, what), func(ctx context.Context) (bool, string, error) {
-		n, err := x.NodeGet(ctx, id)
-		if err != nil {
-			return false, "", err
-		}
-		last = n
-		return cond(n), "state " + n.State, nil
-	})
-	return last, err
+	return waitForNode(ctx, x.waiter(), x.NodeGet, id, what, cond)
 }
 
 // SetNodeSuspended suspends or resumes a node on the storage service's node

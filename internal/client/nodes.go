@@ -8,6 +8,8 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+
+	"github.com/exasol-labs/terraform-provider-exasol/internal/wait"
 )
 
 // nodeIDParam is the parameter under which node_remove, node_suspend and
@@ -205,10 +207,15 @@ func (c *Client) NodeResume(ctx context.Context, id int64) error {
 
 // WaitNode polls node_list and node_state until cond holds.
 func (c *Client) WaitNode(ctx context.Context, id int64, what string, cond func(*Node) bool) (*Node, error) {
-	ctx = Fresh(ctx)
+	return waitForNode(ctx, c.waiter(), c.NodeGet, id, what, cond)
+}
+
+// waitForNode polls get (either interface's node read) with fresh reads
+// until cond holds.
+func waitForNode(ctx context.Context, w wait.Waiter, get func(context.Context, int64) (*Node, error), id int64, what string, cond func(*Node) bool) (*Node, error) {
 	var last *Node
-	err := c.waiter().Until(ctx, fmt.Sprintf("node %d to %s", id, what), func(ctx context.Context) (bool, string, error) {
-		n, err := c.NodeGet(ctx, id)
+	err := w.Until(Fresh(ctx), fmt.Sprintf("node %d to %s", id, what), func(ctx context.Context) (bool, string, error) {
+		n, err := get(ctx, id)
 		if err != nil {
 			return false, "", err
 		}
