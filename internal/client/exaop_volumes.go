@@ -270,16 +270,7 @@ func parseKiB(what, size string) (int64, error) {
 
 // waitVolume polls the volume until cond holds.
 func (x *EXAoperation) waitVolume(ctx context.Context, name, what string, cond func(*Volume) bool) (*Volume, error) {
-	var last *Volume
-	err := x.waiter().Until(ctx, fmt.Sprintf("storage volume %s to %s", name, what), func(ctx context.Context) (bool, string, error) {
-		v, err := x.VolumeInfo(ctx, name)
-		if err != nil {
-			return false, "", err
-		}
-		last = v
-		return cond(v), "state " + v.State, nil
-	})
-	return last, err
+	return waitForVolume(ctx, x.waiter(), x.VolumeInfo, name, what, cond)
 }
 
 // ChangeVolume applies a change in the order ConfD's does: enlarge

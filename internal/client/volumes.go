@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/exasol-labs/terraform-provider-exasol/internal/units"
+	"github.com/exasol-labs/terraform-provider-exasol/internal/wait"
 )
 
 // Storage volume kinds st_volume_create takes, and the state of a usable volume.
@@ -308,10 +309,15 @@ func sortedLabels(l []string) []string {
 
 // WaitVolume polls st_volume_info until cond holds.
 func (c *Client) WaitVolume(ctx context.Context, name, what string, cond func(*Volume) bool) (*Volume, error) {
-	ctx = Fresh(ctx)
+	return waitForVolume(ctx, c.waiter(), c.VolumeInfo, name, what, cond)
+}
+
+// waitForVolume polls get (either interface's volume read) with fresh reads
+// until cond holds.
+func waitForVolume(ctx context.Context, w wait.Waiter, get func(context.Context, string) (*Volume, error), name, what string, cond func(*Volume) bool) (*Volume, error) {
 	var last *Volume
-	err := c.waiter().Until(ctx, fmt.Sprintf("storage volume %s to %s", name, what), func(ctx context.Context) (bool, string, error) {
-		v, err := c.VolumeInfo(ctx, name)
+	err := w.Until(Fresh(ctx), fmt.Sprintf("storage volume %s to %s", name, what), func(ctx context.Context) (bool, string, error) {
+		v, err := get(ctx, name)
 		if err != nil {
 			return false, "", err
 		}
