@@ -36,7 +36,7 @@ func init() {
 				out := []map[string]any{}
 				for _, b := range st.Backups {
 					if b.System == d.Name || x.p.bool("show_foreign", false) {
-						out = append(out, backupItem(st, b))
+						out = append(out, BackupItem(st, b))
 					}
 				}
 				return out, nil

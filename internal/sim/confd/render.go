@@ -170,8 +170,9 @@ func nodeState(st *cluster.State) map[string]any {
 	return out
 }
 
-// backupItem renders one entry of db_backup_list (fact: the seed's keys).
-func backupItem(st *cluster.State, b *cluster.Backup) map[string]any {
+// BackupItem renders one entry of db_backup_list (fact: the seed's keys);
+// the EXAoperation face's getBackups answers the same items.
+func BackupItem(st *cluster.State, b *cluster.Backup) map[string]any {
 	deps, expire := "-", ""
 	if b.Base != 0 {
 		if base := st.Backup(b.Base); base != nil {

@@ -1,13 +1,13 @@
 package exaop
 
 import (
-	"fmt"
 	"maps"
 	"reflect"
 	"slices"
 	"strings"
 
 	"github.com/exasol-labs/terraform-provider-exasol/internal/sim/cluster"
+	"github.com/exasol-labs/terraform-provider-exasol/internal/sim/confd"
 )
 
 // This file renders model objects in EXAoperation's shapes. Which keys are
@@ -101,36 +101,13 @@ func dbProperties(d *cluster.Database) map[string]any {
 	}
 }
 
-// Backup listing formats (fact: the ConfD seed's db_backup_list, whose keys
-// EXAoperation's getBackups shares: the restore id has three space-separated
-// fields).
-const (
-	backupTimeFormat = "2006-01-02 15:04"
-	backupTSFormat   = "200601021504"
-)
-
-// backupItem is one entry of getBackups, with the keys of ConfD's
-// db_backup_list; volume is the archive volume's object name.
+// backupItem is one entry of getBackups: ConfD's db_backup_list entry (fact:
+// EXAoperation's getBackups shares its keys; the restore id has three
+// space-separated fields), with the archive volume's object name as volume.
 func backupItem(st *cluster.State, b *cluster.Backup) map[string]any {
-	deps, expire := "-", ""
-	if b.Base != 0 {
-		if base := st.Backup(b.Base); base != nil {
-			deps = fmt.Sprintf("%d %s", base.VolumeID, base.Prefix())
-		}
-	}
-	if !b.Expires.IsZero() {
-		expire = b.Expires.In(cluster.Zone).Format(backupTimeFormat)
-	}
-	started := b.Started.In(cluster.Zone)
-	return map[string]any{
-		"bid": b.ID, "comment": "", "dependencies": deps, "expire": expire,
-		"expire_alterable": fmt.Sprintf("%d %s", b.VolumeID, b.Prefix()),
-		"expired":          !b.Expires.IsZero() && !st.Now.Before(b.Expires),
-		"id":               b.Key(), "last_item": true, "level": b.Level, "path": b.Path(),
-		"system": b.System, "timestamp": started.Format(backupTimeFormat), "ts": started.Format(backupTSFormat),
-		"usable": st.Usable(b), "usage": fmt.Sprintf("%.3f GiB", float64(b.Size)/(1<<30)),
-		"volume": archiveName(st, b.VolumeID),
-	}
+	item := confd.BackupItem(st, b)
+	item["volume"] = archiveName(st, b.VolumeID)
+	return item
 }
 
 // scheduleDict is one entry of getBackupSchedule (see guesses.go, "Schedules").
