@@ -26,21 +26,12 @@ func (r *backupScheduleResource) ModifyPlan(ctx context.Context, req resource.Mo
 		return
 	}
 	pf := preflightFor(r.client)
-	notePrior[backupScheduleModel](ctx, pf, "backup_schedule", req, &resp.Diagnostics)
+	prior, replacement := priorFor[backupScheduleModel](ctx, pf, "backup_schedule", req, &resp.Diagnostics) // replacement: the create half of a replacement
 	if pf == nil || !planChanges(req, resp) {
 		return
 	}
 	var plan backupScheduleModel
 	resp.Diagnostics.Append(resp.Plan.Get(ctx, &plan)...)
-	var prior *backupScheduleModel
-	replacement := false // the create half of a replacement
-	if !req.State.Raw.IsNull() {
-		prior = &backupScheduleModel{}
-		resp.Diagnostics.Append(req.State.Get(ctx, prior)...)
-		pf.priorOf("backup_schedule", req, prior)
-	} else if p, ok := pf.priorOf("backup_schedule", req, nil).(*backupScheduleModel); ok {
-		prior, replacement = p, true
-	}
 	if resp.Diagnostics.HasError() || !known(plan.DBName) {
 		return
 	}

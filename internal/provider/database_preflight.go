@@ -26,21 +26,12 @@ func (r *databaseResource) ModifyPlan(ctx context.Context, req resource.ModifyPl
 	}
 	planAutoStart(ctx, r.client, req, resp)
 	pf := preflightFor(r.client)
-	notePrior[databaseModel](ctx, pf, "database", req, &resp.Diagnostics)
+	prior, replacement := priorFor[databaseModel](ctx, pf, "database", req, &resp.Diagnostics) // replacement: the create half of a replacement
 	if pf == nil || !planChanges(req, resp) {
 		return
 	}
 	var plan databaseModel
 	resp.Diagnostics.Append(resp.Plan.Get(ctx, &plan)...)
-	var prior *databaseModel
-	replacement := false // the create half of a replacement
-	if !req.State.Raw.IsNull() {
-		prior = &databaseModel{}
-		resp.Diagnostics.Append(req.State.Get(ctx, prior)...)
-		pf.priorOf("database", req, prior)
-	} else if p, ok := pf.priorOf("database", req, nil).(*databaseModel); ok {
-		prior, replacement = p, true
-	}
 	if resp.Diagnostics.HasError() {
 		return
 	}

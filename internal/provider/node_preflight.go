@@ -24,16 +24,13 @@ func (r *nodeResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRe
 	}
 	warnPlaceholderMACs(ctx, r.client, req, resp)
 	pf := preflightFor(r.client)
-	notePrior[nodeModel](ctx, pf, "node", req, &resp.Diagnostics)
+	prior, _ := priorFor[nodeModel](ctx, pf, "node", req, &resp.Diagnostics) // on a create: the object it replaces, removed first
 	if pf == nil || !planChanges(req, resp) {
 		return
 	}
 	if !req.State.Raw.IsNull() {
 		// suspended changes in place, and needs no check; everything else
 		// replaces the node, and is checked as the create of the replacement.
-		prior := &nodeModel{}
-		resp.Diagnostics.Append(req.State.Get(ctx, prior)...)
-		pf.priorOf("node", req, prior)
 		return
 	}
 	var plan nodeModel
@@ -41,7 +38,6 @@ func (r *nodeResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRe
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	prior, _ := pf.priorOf("node", req, nil).(*nodeModel) // removed before this one is added
 	if known(plan.ID) {
 		pf.planned.addNode(plan.ID.ValueInt64())
 	}

@@ -125,18 +125,24 @@ func (p *preflight) priorOf(typ string, req resource.ModifyPlanRequest, prior an
 // state, destroying the old object first. Should it really be someone
 // else's, the cluster refuses the create at apply, naming it.
 
-// notePrior records the prior state of an object that Terraform may
-// replace, before any early return: the create half of a replacement is
+// priorFor returns the object a planned change replaces or updates, and
+// whether this call plans the create half of a replacement. It records the
+// prior state before any early return: the create half of a replacement is
 // planned without prior state, and the replacement of a tainted object (one
 // whose create failed half-way) plans no change of its own, so the checks of
 // the create must learn here which object goes first.
-func notePrior[T any](ctx context.Context, pf *preflight, typ string, req resource.ModifyPlanRequest, diags *diag.Diagnostics) {
-	if pf == nil || req.State.Raw.IsNull() || req.Plan.Raw.IsNull() {
-		return
+func priorFor[T any](ctx context.Context, pf *preflight, typ string, req resource.ModifyPlanRequest, diags *diag.Diagnostics) (prior *T, replacement bool) {
+	if pf == nil || req.Plan.Raw.IsNull() {
+		return nil, false
 	}
-	prior := new(T)
-	diags.Append(req.State.Get(ctx, prior)...)
-	pf.priorOf(typ, req, prior)
+	if !req.State.Raw.IsNull() {
+		prior = new(T)
+		diags.Append(req.State.Get(ctx, prior)...)
+		pf.priorOf(typ, req, prior)
+		return prior, false
+	}
+	prior, replacement = pf.priorOf(typ, req, nil).(*T)
+	return prior, replacement
 }
 
 // check runs the cluster-side checks of one resource. fn reads through the

@@ -22,16 +22,13 @@ func (r *remoteVolumeResource) ModifyPlan(ctx context.Context, req resource.Modi
 		return
 	}
 	pf := preflightFor(r.client)
-	notePrior[remoteVolumeModel](ctx, pf, "remote_volume", req, &resp.Diagnostics)
+	prior, _ := priorFor[remoteVolumeModel](ctx, pf, "remote_volume", req, &resp.Diagnostics) // on a create: the object it replaces, removed first
 	if pf == nil || !planChanges(req, resp) {
 		return
 	}
 	if !req.State.Raw.IsNull() {
 		// Every change that reaches the cluster replaces the volume, and is
 		// checked as the create of the replacement.
-		prior := &remoteVolumeModel{}
-		resp.Diagnostics.Append(req.State.Get(ctx, prior)...)
-		pf.priorOf("remote_volume", req, prior)
 		return
 	}
 	var plan remoteVolumeModel
@@ -41,7 +38,6 @@ func (r *remoteVolumeResource) ModifyPlan(ctx context.Context, req resource.Modi
 	}
 	// A replacement removes the old volume first: only a name or id other
 	// than its own can collide.
-	prior, _ := pf.priorOf("remote_volume", req, nil).(*remoteVolumeModel)
 	var name string
 	var id int64
 	if known(plan.Name) && (prior == nil || !plan.Name.Equal(prior.Name)) {

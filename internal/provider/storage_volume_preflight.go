@@ -23,21 +23,12 @@ import (
 // (storage_volume_model.go) runs it last, on the final plan.
 func (r *storageVolumeResource) preflight(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
 	pf := preflightFor(r.client)
-	notePrior[storageVolumeModel](ctx, pf, "storage_volume", req, &resp.Diagnostics)
+	prior, replacement := priorFor[storageVolumeModel](ctx, pf, "storage_volume", req, &resp.Diagnostics) // replacement: the create half of a replacement
 	if pf == nil || resp.Diagnostics.HasError() || !planChanges(req, resp) {
 		return
 	}
 	var plan storageVolumeModel
 	resp.Diagnostics.Append(resp.Plan.Get(ctx, &plan)...)
-	var prior *storageVolumeModel
-	replacement := false // the create half of a replacement
-	if !req.State.Raw.IsNull() {
-		prior = &storageVolumeModel{}
-		resp.Diagnostics.Append(req.State.Get(ctx, prior)...)
-		pf.priorOf("storage_volume", req, prior)
-	} else if p, ok := pf.priorOf("storage_volume", req, nil).(*storageVolumeModel); ok {
-		prior, replacement = p, true
-	}
 	if resp.Diagnostics.HasError() {
 		return
 	}
