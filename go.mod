@@ -1,4 +1,4 @@
-module github.com/exasol-labs/terraform-provider-exasol
+module github.com/exacluster/terraform-provider-exasol
 
 go 1.26.8
 

@@ -10,7 +10,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6/tf6server"
 
-	"github.com/exasol-labs/terraform-provider-exasol/internal/provider"
+	"github.com/exacluster/terraform-provider-exasol/internal/provider"
 )
 
 // version is set by the release build (goreleaser ldflags).

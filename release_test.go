@@ -10,7 +10,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 
-	"github.com/exasol-labs/terraform-provider-exasol/internal/provider"
+	"github.com/exacluster/terraform-provider-exasol/internal/provider"
 )
 
 // keeper stands in for the framework's server: like it, it keeps every

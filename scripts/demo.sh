@@ -25,7 +25,7 @@ cd "$root"
 GO="${GO:-go}"
 TERRAFORM="${TERRAFORM:-$root/.tools/bin/terraform}"
 PROVIDER_BIN="${PROVIDER_BIN:-$root/.tools/provider/terraform-provider-exasol}"
-PROVIDER_SOURCE="registry.terraform.io/exasol-labs/exasol"
+PROVIDER_SOURCE="registry.terraform.io/exacluster/exasol"
 SIM_READY_TIMEOUT="${SIM_READY_TIMEOUT:-60}"
 DEMO_API="${DEMO_API:-confd}"
 

@@ -1,4 +1,4 @@
-module github.com/exasol-labs/terraform-provider-exasol/tools
+module github.com/exacluster/terraform-provider-exasol/tools
 
 go 1.26.8
 

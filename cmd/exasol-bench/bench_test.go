@@ -6,7 +6,7 @@ import (
 	"text/template"
 	"time"
 
-	"github.com/exasol-labs/terraform-provider-exasol/internal/sim"
+	"github.com/exacluster/terraform-provider-exasol/internal/sim"
 )
 
 // The generated configurations have exactly N resources, and the mix stays
@@ -48,7 +48,7 @@ func TestTemplatesRender(t *testing.T) {
 	}{
 		{mixedTemplate, m, []string{"count              = 19", "count            = 2", "count              = 15", "count      = 10", "count    = 1"}},
 		{floorTemplate, m, []string{"count = 50"}},
-		{nullTemplate, m, []string{"count = 50", `source = "exasol-labs/benchnull"`}},
+		{nullTemplate, m, []string{"count = 50", `source = "exacluster/benchnull"`}},
 		{lifecycleTemplate, map[string]int{"K": 4}, []string{"count            = 4"}},
 		{coldTemplate, nil, []string{`resource "exasol_cluster_state" "this"`}},
 	} {

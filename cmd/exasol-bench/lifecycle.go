@@ -10,8 +10,8 @@ import (
 	"text/template"
 	"time"
 
-	"github.com/exasol-labs/terraform-provider-exasol/internal/sim"
-	"github.com/exasol-labs/terraform-provider-exasol/internal/sim/cluster"
+	"github.com/exacluster/terraform-provider-exasol/internal/sim"
+	"github.com/exacluster/terraform-provider-exasol/internal/sim/cluster"
 )
 
 // Scenario 3 at database level: K databases on storage that is up, started
@@ -49,7 +49,7 @@ var lifecycleTemplate = template.Must(template.New("lifecycle").Parse(`# Generat
 terraform {
   required_providers {
     exasol = {
-      source = "exasol-labs/exasol"
+      source = "exacluster/exasol"
     }
   }
 }

@@ -27,7 +27,7 @@ import (
 	"syscall"
 	"time"
 
-	"github.com/exasol-labs/terraform-provider-exasol/internal/sim"
+	"github.com/exacluster/terraform-provider-exasol/internal/sim"
 )
 
 func main() {

@@ -24,7 +24,7 @@ import (
 
 const (
 	nullName   = "benchnull"
-	nullSource = "registry.terraform.io/exasol-labs/" + nullName
+	nullSource = "registry.terraform.io/exacluster/" + nullName
 	nullBinary = "terraform-provider-" + nullName
 )
 

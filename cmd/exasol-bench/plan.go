@@ -11,7 +11,7 @@ import (
 	"text/template"
 	"time"
 
-	"github.com/exasol-labs/terraform-provider-exasol/internal/sim"
+	"github.com/exacluster/terraform-provider-exasol/internal/sim"
 )
 
 // planResult is scenario 1, 2 and 4 for one N.

@@ -52,7 +52,7 @@ func writeCLIConfig(dir, providerBin, nullDir string) (string, error) {
 	return path, os.WriteFile(path, []byte(cfg), 0o644)
 }
 
-const providerSource = "registry.terraform.io/exasol-labs/exasol"
+const providerSource = "registry.terraform.io/exacluster/exasol"
 
 // baseEnv is the caller's environment without the variables that would make
 // Terraform log, use another CLI config or plugin cache, or reach the

@@ -4,7 +4,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/exasol-labs/terraform-provider-exasol/internal/sim"
+	"github.com/exacluster/terraform-provider-exasol/internal/sim"
 )
 
 // --api selects the management interface; an EXAoperation call is logged

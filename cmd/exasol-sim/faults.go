@@ -6,7 +6,7 @@ import (
 	"io"
 	"strings"
 
-	"github.com/exasol-labs/terraform-provider-exasol/internal/sim"
+	"github.com/exacluster/terraform-provider-exasol/internal/sim"
 )
 
 // faultFlags adds --fault, --fault-seed and --config-lock-hold.

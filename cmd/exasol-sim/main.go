@@ -53,8 +53,8 @@ import (
 	"syscall"
 	"time"
 
-	"github.com/exasol-labs/terraform-provider-exasol/internal/sim"
-	"github.com/exasol-labs/terraform-provider-exasol/internal/sim/cluster"
+	"github.com/exacluster/terraform-provider-exasol/internal/sim"
+	"github.com/exacluster/terraform-provider-exasol/internal/sim/cluster"
 )
 
 func main() {

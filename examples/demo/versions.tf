@@ -1,7 +1,7 @@
 terraform {
   required_providers {
     exasol = {
-      source = "exasol-labs/exasol"
+      source = "exacluster/exasol"
     }
   }
 }

@@ -6,7 +6,7 @@ import (
 	"slices"
 	"time"
 
-	"github.com/exasol-labs/terraform-provider-exasol/internal/wait"
+	"github.com/exacluster/terraform-provider-exasol/internal/wait"
 )
 
 // BackupStart is what db_backup_start takes.

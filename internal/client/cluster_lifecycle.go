@@ -9,7 +9,7 @@ import (
 	"sync"
 	"time"
 
-	"github.com/exasol-labs/terraform-provider-exasol/internal/wait"
+	"github.com/exacluster/terraform-provider-exasol/internal/wait"
 )
 
 // The ordered start and stop of a whole cluster, as

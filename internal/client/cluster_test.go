@@ -9,7 +9,7 @@ import (
 	"net/url"
 	"testing"
 
-	"github.com/exasol-labs/terraform-provider-exasol/internal/client"
+	"github.com/exacluster/terraform-provider-exasol/internal/client"
 )
 
 func TestClusterState(t *testing.T) {

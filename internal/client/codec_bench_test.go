@@ -20,9 +20,9 @@ import (
 	"testing"
 	"time"
 
-	"github.com/exasol-labs/terraform-provider-exasol/internal/sim"
-	"github.com/exasol-labs/terraform-provider-exasol/internal/sim/cluster"
-	"github.com/exasol-labs/terraform-provider-exasol/internal/sim/rpc"
+	"github.com/exacluster/terraform-provider-exasol/internal/sim"
+	"github.com/exacluster/terraform-provider-exasol/internal/sim/cluster"
+	"github.com/exacluster/terraform-provider-exasol/internal/sim/rpc"
 )
 
 func benchSim(b *testing.B, o sim.Options) *sim.Server {

@@ -8,7 +8,7 @@ import (
 	"reflect"
 	"testing"
 
-	"github.com/exasol-labs/terraform-provider-exasol/internal/sim/rpc"
+	"github.com/exacluster/terraform-provider-exasol/internal/sim/rpc"
 )
 
 // FuzzDecodeResponse feeds arbitrary bytes to the client's XML-RPC response

@@ -9,7 +9,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/exasol-labs/terraform-provider-exasol/internal/wait"
+	"github.com/exacluster/terraform-provider-exasol/internal/wait"
 )
 
 // Databases over EXAoperation: the cluster object defines one (addDatabase

@@ -7,8 +7,8 @@ import (
 	"sync"
 	"testing"
 
-	"github.com/exasol-labs/terraform-provider-exasol/internal/client"
-	"github.com/exasol-labs/terraform-provider-exasol/internal/sim/cluster"
+	"github.com/exacluster/terraform-provider-exasol/internal/client"
+	"github.com/exacluster/terraform-provider-exasol/internal/sim/cluster"
 )
 
 func TestExaopStorageVolumes(t *testing.T) {

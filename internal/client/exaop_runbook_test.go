@@ -6,8 +6,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/exasol-labs/terraform-provider-exasol/internal/client"
-	"github.com/exasol-labs/terraform-provider-exasol/internal/sim"
+	"github.com/exacluster/terraform-provider-exasol/internal/client"
+	"github.com/exacluster/terraform-provider-exasol/internal/sim"
 )
 
 // The seed's runbook on EXAoperation, from a cold cluster (every node

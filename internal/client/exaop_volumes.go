@@ -7,7 +7,7 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/exasol-labs/terraform-provider-exasol/internal/units"
+	"github.com/exacluster/terraform-provider-exasol/internal/units"
 )
 
 // Storage volumes over EXAoperation: the storage object adds, lists, reads

@@ -10,7 +10,7 @@ import (
 	"sync"
 	"time"
 
-	"github.com/exasol-labs/terraform-provider-exasol/internal/units"
+	"github.com/exacluster/terraform-provider-exasol/internal/units"
 )
 
 // EXAoperation is the Backend of the older management interface (Exasol

@@ -10,7 +10,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/exasol-labs/terraform-provider-exasol/internal/wait"
+	"github.com/exacluster/terraform-provider-exasol/internal/wait"
 )
 
 // Management failover (../shared/reference/lifecycle.md §2): ConfD runs on

@@ -6,7 +6,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/exasol-labs/terraform-provider-exasol/internal/sim"
+	"github.com/exacluster/terraform-provider-exasol/internal/sim"
 )
 
 // A change job without a verifier is not repeated after a lost answer: it

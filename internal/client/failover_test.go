@@ -8,8 +8,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/exasol-labs/terraform-provider-exasol/internal/client"
-	"github.com/exasol-labs/terraform-provider-exasol/internal/sim"
+	"github.com/exacluster/terraform-provider-exasol/internal/client"
+	"github.com/exacluster/terraform-provider-exasol/internal/sim"
 )
 
 // Failover tests run a 3-node simulator where every node has its own

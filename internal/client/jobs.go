@@ -7,7 +7,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/exasol-labs/terraform-provider-exasol/internal/wait"
+	"github.com/exacluster/terraform-provider-exasol/internal/wait"
 )
 
 // Params are a job's parameters, as ConfD names them.

@@ -5,7 +5,7 @@ import (
 	"fmt"
 	"time"
 
-	"github.com/exasol-labs/terraform-provider-exasol/internal/wait"
+	"github.com/exacluster/terraform-provider-exasol/internal/wait"
 )
 
 // The ordered operations of ../shared/reference/lifecycle.md for one database:

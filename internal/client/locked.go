@@ -7,7 +7,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/exasol-labs/terraform-provider-exasol/internal/wait"
+	"github.com/exacluster/terraform-provider-exasol/internal/wait"
 )
 
 // A locked configuration: ConfD changes the cluster one job at a time and

@@ -6,7 +6,7 @@ import (
 	"sync"
 	"testing"
 
-	"github.com/exasol-labs/terraform-provider-exasol/internal/sim"
+	"github.com/exacluster/terraform-provider-exasol/internal/sim"
 )
 
 // BenchmarkRefreshReads is the reads of one refresh through the job runner

@@ -12,8 +12,8 @@ import (
 	"sync/atomic"
 	"testing"
 
-	"github.com/exasol-labs/terraform-provider-exasol/internal/client"
-	"github.com/exasol-labs/terraform-provider-exasol/internal/sim"
+	"github.com/exacluster/terraform-provider-exasol/internal/client"
+	"github.com/exacluster/terraform-provider-exasol/internal/sim"
 )
 
 func TestRemoteVolumeRoundTrip(t *testing.T) {

@@ -12,8 +12,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/exasol-labs/terraform-provider-exasol/internal/sim"
-	"github.com/exasol-labs/terraform-provider-exasol/internal/sim/rpc"
+	"github.com/exacluster/terraform-provider-exasol/internal/sim"
+	"github.com/exacluster/terraform-provider-exasol/internal/sim/rpc"
 )
 
 // Connections are kept alive: a run of sequential calls (master discovery

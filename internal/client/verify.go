@@ -7,7 +7,7 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/exasol-labs/terraform-provider-exasol/internal/units"
+	"github.com/exacluster/terraform-provider-exasol/internal/units"
 )
 
 // When the answer to a change job is lost (the master failed while the job

@@ -7,8 +7,8 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/exasol-labs/terraform-provider-exasol/internal/units"
-	"github.com/exasol-labs/terraform-provider-exasol/internal/wait"
+	"github.com/exacluster/terraform-provider-exasol/internal/units"
+	"github.com/exacluster/terraform-provider-exasol/internal/wait"
 )
 
 // Storage volume kinds st_volume_create takes, and the state of a usable volume.

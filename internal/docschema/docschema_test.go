@@ -12,7 +12,7 @@ import (
 	tfjson "github.com/hashicorp/terraform-json"
 	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 
-	"github.com/exasol-labs/terraform-provider-exasol/internal/provider"
+	"github.com/exacluster/terraform-provider-exasol/internal/provider"
 )
 
 func export(t *testing.T) *tfjson.ProviderSchema {
@@ -86,13 +86,13 @@ func TestMatchesTerraform(t *testing.T) {
 	}
 	rc := filepath.Join(dir, "cli.tfrc")
 	mustWrite(t, rc, `provider_installation {
-  dev_overrides { "registry.terraform.io/exasol-labs/exasol" = "`+bin+`" }
+  dev_overrides { "registry.terraform.io/exacluster/exasol" = "`+bin+`" }
   direct {}
 }
 `)
 	mustWrite(t, filepath.Join(dir, "main.tf"), `terraform {
   required_providers {
-    exasol = { source = "exasol-labs/exasol" }
+    exasol = { source = "exacluster/exasol" }
   }
 }
 `)
@@ -108,7 +108,7 @@ func TestMatchesTerraform(t *testing.T) {
 	if err := json.Unmarshal(out, &cli); err != nil {
 		t.Fatal(err)
 	}
-	want := cli.Schemas["registry.terraform.io/exasol-labs/exasol"]
+	want := cli.Schemas["registry.terraform.io/exacluster/exasol"]
 	if want == nil {
 		t.Fatalf("provider not in the CLI's export: %s", out)
 	}

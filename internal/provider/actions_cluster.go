@@ -9,7 +9,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
-	"github.com/exasol-labs/terraform-provider-exasol/internal/client"
+	"github.com/exacluster/terraform-provider-exasol/internal/client"
 )
 
 // exasol_cluster_startup and exasol_cluster_shutdown run the ordered start

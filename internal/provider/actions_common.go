@@ -13,7 +13,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
-	"github.com/exasol-labs/terraform-provider-exasol/internal/client"
+	"github.com/exacluster/terraform-provider-exasol/internal/client"
 )
 
 // Operations that are verbs, not state, are Terraform actions (Terraform

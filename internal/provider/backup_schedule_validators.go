@@ -9,7 +9,7 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 
-	"github.com/exasol-labs/terraform-provider-exasol/internal/units"
+	"github.com/exacluster/terraform-provider-exasol/internal/units"
 )
 
 // Plan-time checks of a backup schedule's cron fields and expiry, so that a

@@ -9,9 +9,9 @@ import (
 	"sync"
 	"testing"
 
-	"github.com/exasol-labs/terraform-provider-exasol/internal/client"
-	"github.com/exasol-labs/terraform-provider-exasol/internal/sim"
-	"github.com/exasol-labs/terraform-provider-exasol/internal/sim/confd"
+	"github.com/exacluster/terraform-provider-exasol/internal/client"
+	"github.com/exacluster/terraform-provider-exasol/internal/sim"
+	"github.com/exacluster/terraform-provider-exasol/internal/sim/confd"
 )
 
 // The fault matrix (issue 7): every resource type is created, updated and

@@ -16,7 +16,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-framework/types/basetypes"
 
-	"github.com/exasol-labs/terraform-provider-exasol/internal/client"
+	"github.com/exacluster/terraform-provider-exasol/internal/client"
 )
 
 // Default timeouts suit a real cluster, where a database start takes minutes.

@@ -10,7 +10,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
-	"github.com/exasol-labs/terraform-provider-exasol/internal/client"
+	"github.com/exacluster/terraform-provider-exasol/internal/client"
 )
 
 var _ resource.ResourceWithModifyPlan = (*nodeResource)(nil)

@@ -19,11 +19,11 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
-	"github.com/exasol-labs/terraform-provider-exasol/internal/client"
+	"github.com/exacluster/terraform-provider-exasol/internal/client"
 )
 
 // Address is the provider's registry address.
-const Address = "registry.terraform.io/exasol-labs/exasol"
+const Address = "registry.terraform.io/exacluster/exasol"
 
 var _ provider.Provider = (*exasolProvider)(nil)
 

@@ -9,7 +9,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-framework/types/basetypes"
 
-	"github.com/exasol-labs/terraform-provider-exasol/internal/client"
+	"github.com/exacluster/terraform-provider-exasol/internal/client"
 )
 
 // fill sets every attribute from what the cluster reports; it never copies

@@ -8,7 +8,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 
-	"github.com/exasol-labs/terraform-provider-exasol/internal/units"
+	"github.com/exacluster/terraform-provider-exasol/internal/units"
 )
 
 // Exasol object names: a letter, then letters, digits or underscores. guess:

@@ -5,9 +5,9 @@ import (
 	"net/http"
 	"strings"
 
-	"github.com/exasol-labs/terraform-provider-exasol/internal/sim/confd"
-	"github.com/exasol-labs/terraform-provider-exasol/internal/sim/exaop"
-	"github.com/exasol-labs/terraform-provider-exasol/internal/sim/rpc"
+	"github.com/exacluster/terraform-provider-exasol/internal/sim/confd"
+	"github.com/exacluster/terraform-provider-exasol/internal/sim/exaop"
+	"github.com/exacluster/terraform-provider-exasol/internal/sim/rpc"
 )
 
 // The EXAoperation face (Options.API = APIEXAoperation): XML-RPC objects

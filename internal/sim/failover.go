@@ -8,8 +8,8 @@ import (
 	"sync"
 	"time"
 
-	"github.com/exasol-labs/terraform-provider-exasol/internal/sim/cluster"
-	"github.com/exasol-labs/terraform-provider-exasol/internal/sim/confd"
+	"github.com/exacluster/terraform-provider-exasol/internal/sim/cluster"
+	"github.com/exacluster/terraform-provider-exasol/internal/sim/confd"
 )
 
 // An unplanned failover: the master stops answering, and after a delay

@@ -11,7 +11,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/exasol-labs/terraform-provider-exasol/internal/sim/rpc"
+	"github.com/exacluster/terraform-provider-exasol/internal/sim/rpc"
 )
 
 // node addresses, master discovery and the 302 from a non-master.

@@ -13,8 +13,8 @@ import (
 	"sync"
 	"time"
 
-	"github.com/exasol-labs/terraform-provider-exasol/internal/sim/confd"
-	"github.com/exasol-labs/terraform-provider-exasol/internal/sim/rpc"
+	"github.com/exacluster/terraform-provider-exasol/internal/sim/confd"
+	"github.com/exacluster/terraform-provider-exasol/internal/sim/rpc"
 )
 
 // Fault injection (issue 7): the simulator misbehaves on chosen requests so

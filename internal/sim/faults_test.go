@@ -8,7 +8,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/exasol-labs/terraform-provider-exasol/internal/sim/rpc"
+	"github.com/exacluster/terraform-provider-exasol/internal/sim/rpc"
 )
 
 // Fault injection over HTTPS: what each fault does to a request, whether the

@@ -8,7 +8,7 @@ import (
 	"net/http"
 	"strings"
 
-	"github.com/exasol-labs/terraform-provider-exasol/internal/sim/rpc"
+	"github.com/exacluster/terraform-provider-exasol/internal/sim/rpc"
 )
 
 type userKey struct{}

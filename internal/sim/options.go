@@ -8,8 +8,8 @@ import (
 	"slices"
 	"time"
 
-	"github.com/exasol-labs/terraform-provider-exasol/internal/sim/cluster"
-	"github.com/exasol-labs/terraform-provider-exasol/internal/sim/confd"
+	"github.com/exacluster/terraform-provider-exasol/internal/sim/cluster"
+	"github.com/exacluster/terraform-provider-exasol/internal/sim/confd"
 )
 
 // Options configure a simulator. The zero value is a usable 3-node cluster

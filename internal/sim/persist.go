@@ -7,7 +7,7 @@ import (
 	"os"
 	"sync"
 
-	"github.com/exasol-labs/terraform-provider-exasol/internal/sim/cluster"
+	"github.com/exacluster/terraform-provider-exasol/internal/sim/cluster"
 )
 
 // Persisted state (Options.StateFile): the cluster model is loaded from the

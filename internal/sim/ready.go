@@ -5,7 +5,7 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/exasol-labs/terraform-provider-exasol/internal/sim/exaop"
+	"github.com/exacluster/terraform-provider-exasol/internal/sim/exaop"
 )
 
 // Ready is what a running simulator tells the tools that started it (the

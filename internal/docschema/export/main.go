@@ -14,8 +14,8 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 
-	"github.com/exasol-labs/terraform-provider-exasol/internal/docschema"
-	"github.com/exasol-labs/terraform-provider-exasol/internal/provider"
+	"github.com/exacluster/terraform-provider-exasol/internal/docschema"
+	"github.com/exacluster/terraform-provider-exasol/internal/provider"
 )
 
 func main() {

@@ -6,7 +6,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/exasol-labs/terraform-provider-exasol/internal/units"
+	"github.com/exacluster/terraform-provider-exasol/internal/units"
 )
 
 // StartBackup starts a backup of a running database to an archive volume

@@ -1,6 +1,6 @@
 package cluster
 
-import "github.com/exasol-labs/terraform-provider-exasol/internal/units"
+import "github.com/exacluster/terraform-provider-exasol/internal/units"
 
 // Sizes are parsed and rendered by internal/units, the same code the provider
 // validates plans with, so that what a plan accepts the cluster accepts too.

@@ -6,7 +6,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/exasol-labs/terraform-provider-exasol/internal/sim/cluster"
+	"github.com/exacluster/terraform-provider-exasol/internal/sim/cluster"
 )
 
 // node_wait_ready returns the ready nodes (fact: "a list of ready nodes") and

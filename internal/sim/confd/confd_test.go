@@ -6,8 +6,8 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/exasol-labs/terraform-provider-exasol/internal/sim/cluster"
-	"github.com/exasol-labs/terraform-provider-exasol/internal/sim/rpc"
+	"github.com/exacluster/terraform-provider-exasol/internal/sim/cluster"
+	"github.com/exacluster/terraform-provider-exasol/internal/sim/rpc"
 )
 
 // referenceJobs are the jobs named in /work/shared/reference/confd.md.

@@ -8,7 +8,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/exasol-labs/terraform-provider-exasol/internal/sim/cluster"
+	"github.com/exacluster/terraform-provider-exasol/internal/sim/cluster"
 )
 
 // This file collects the ConfD behavior no public source states. Each

@@ -5,7 +5,7 @@ import (
 	"slices"
 	"time"
 
-	"github.com/exasol-labs/terraform-provider-exasol/internal/sim/cluster"
+	"github.com/exacluster/terraform-provider-exasol/internal/sim/cluster"
 )
 
 // nodeJob builds a node job addressed by its id ("nid ↔ node_id").

@@ -3,7 +3,7 @@ package confd
 import (
 	"fmt"
 
-	"github.com/exasol-labs/terraform-provider-exasol/internal/sim/cluster"
+	"github.com/exacluster/terraform-provider-exasol/internal/sim/cluster"
 )
 
 func init() {

@@ -1,7 +1,7 @@
 package confd
 
 import (
-	"github.com/exasol-labs/terraform-provider-exasol/internal/sim/cluster"
+	"github.com/exacluster/terraform-provider-exasol/internal/sim/cluster"
 )
 
 // volJob builds a storage volume job addressed by "vid ↔ vname".

@@ -5,7 +5,7 @@ import (
 	"reflect"
 	"testing"
 
-	"github.com/exasol-labs/terraform-provider-exasol/internal/sim/cluster"
+	"github.com/exacluster/terraform-provider-exasol/internal/sim/cluster"
 )
 
 // st_node_list reports each disk's free space as st_volume_create counts it:

@@ -5,7 +5,7 @@ import (
 	"slices"
 	"strconv"
 
-	"github.com/exasol-labs/terraform-provider-exasol/internal/sim/cluster"
+	"github.com/exacluster/terraform-provider-exasol/internal/sim/cluster"
 )
 
 // This file renders model objects in ConfD's output shapes. Key names and

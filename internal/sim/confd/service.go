@@ -10,8 +10,8 @@ import (
 	"sync"
 	"time"
 
-	"github.com/exasol-labs/terraform-provider-exasol/internal/sim/cluster"
-	"github.com/exasol-labs/terraform-provider-exasol/internal/sim/rpc"
+	"github.com/exacluster/terraform-provider-exasol/internal/sim/cluster"
+	"github.com/exacluster/terraform-provider-exasol/internal/sim/rpc"
 )
 
 // JobRecord is one executed job, for the job log.

@@ -9,7 +9,7 @@ import (
 
 	"github.com/kolo/xmlrpc"
 
-	"github.com/exasol-labs/terraform-provider-exasol/internal/sim"
+	"github.com/exacluster/terraform-provider-exasol/internal/sim"
 )
 
 // Both call forms reach the same object and land in the job log alike.

@@ -5,7 +5,7 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/exasol-labs/terraform-provider-exasol/internal/sim/cluster"
+	"github.com/exacluster/terraform-provider-exasol/internal/sim/cluster"
 )
 
 // tables holds every kind's methods, the generic ones included. The

@@ -4,7 +4,7 @@ import (
 	"slices"
 	"time"
 
-	"github.com/exasol-labs/terraform-provider-exasol/internal/sim/cluster"
+	"github.com/exacluster/terraform-provider-exasol/internal/sim/cluster"
 )
 
 func init() {

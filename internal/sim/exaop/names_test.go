@@ -4,7 +4,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/exasol-labs/terraform-provider-exasol/internal/sim"
+	"github.com/exacluster/terraform-provider-exasol/internal/sim"
 )
 
 // exec runs a ConfD job on the shared model, as an operator would out of band.

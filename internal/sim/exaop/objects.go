@@ -5,8 +5,8 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/exasol-labs/terraform-provider-exasol/internal/sim/cluster"
-	"github.com/exasol-labs/terraform-provider-exasol/internal/sim/rpc"
+	"github.com/exacluster/terraform-provider-exasol/internal/sim/cluster"
+	"github.com/exacluster/terraform-provider-exasol/internal/sim/rpc"
 )
 
 // kind is an EXAoperation service (fact: the reference's service names).

@@ -6,8 +6,8 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/exasol-labs/terraform-provider-exasol/internal/sim/cluster"
-	"github.com/exasol-labs/terraform-provider-exasol/internal/sim/confd"
+	"github.com/exacluster/terraform-provider-exasol/internal/sim/cluster"
+	"github.com/exacluster/terraform-provider-exasol/internal/sim/confd"
 )
 
 // This file renders model objects in EXAoperation's shapes. Which keys are

@@ -3,7 +3,7 @@ package exaop
 import (
 	"strings"
 
-	"github.com/exasol-labs/terraform-provider-exasol/internal/sim/cluster"
+	"github.com/exacluster/terraform-provider-exasol/internal/sim/cluster"
 )
 
 func init() {
