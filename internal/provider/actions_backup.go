@@ -36,29 +36,29 @@ func (a *backupStartAction) Metadata(_ context.Context, req action.MetadataReque
 
 func (a *backupStartAction) Schema(_ context.Context, _ action.SchemaRequest, resp *action.SchemaResponse) {
 	resp.Schema = schema.Schema{
-		Description: "Starts a backup of a running database (ConfD `db_backup_start`) and waits until it has finished, reporting its " +
+		MarkdownDescription: "Starts a backup of a running database (ConfD `db_backup_start`) and waits until it has finished, reporting its " +
 			"progress (`db_backup_progress`) as it goes. The backup it made is named at the end.",
 		Attributes: map[string]schema.Attribute{
 			"db_name": actionDatabaseAttribute("back up"),
 			"backup_volume_name": schema.StringAttribute{
 				Required:    true,
-				Description: "Archive volume to write the backup to: a remote volume (e.g. `r0001` or its name) or a storage volume of type archive.",
+				MarkdownDescription: "Archive volume to write the backup to: a remote volume (e.g. `r0001` or its name) or a storage volume of type archive.",
 				Validators:  []validator.String{stringvalidator.LengthAtLeast(1)},
 			},
 			"level": schema.Int64Attribute{
 				Required:    true,
-				Description: "Backup level: 0 is a full backup, 1–9 an incremental one on the newest backup of a lower level.",
+				MarkdownDescription: "Backup level: 0 is a full backup, 1–9 an incremental one on the newest backup of a lower level.",
 				Validators:  []validator.Int64{int64validator.Between(0, 9)},
 			},
 			"expire": schema.StringAttribute{
 				Optional: true,
-				Description: "When the backup expires, as ConfD writes it: numbers with `m` (months), `w` (weeks), `d` (days) or `h` (hours) " +
+				MarkdownDescription: "When the backup expires, as ConfD writes it: numbers with `m` (months), `w` (weeks), `d` (days) or `h` (hours) " +
 					"separated by spaces, e.g. `\"1w 3d\"`. Unset: it never expires.",
 				Validators: []validator.String{expireValidator{}},
 			},
 			"wait": schema.BoolAttribute{
 				Optional: true,
-				Description: "Whether to wait for the backup to finish. Default true. With false the action ends once the backup has " +
+				MarkdownDescription: "Whether to wait for the backup to finish. Default true. With false the action ends once the backup has " +
 					"started; it then runs on in the cluster.",
 			},
 			"timeout": actionTimeoutAttribute("the backup to finish"),

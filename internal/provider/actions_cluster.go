@@ -35,7 +35,7 @@ func actionDatabasesAttribute(verb string) schema.ListAttribute {
 	return schema.ListAttribute{
 		ElementType: types.StringType,
 		Optional:    true,
-		Description: "Databases to " + verb + ". Unset: every database of the cluster.",
+		MarkdownDescription: "Databases to " + verb + ". Unset: every database of the cluster.",
 		Validators:  []validator.List{listvalidator.UniqueValues(), listvalidator.ValueStringsAre(nameValidator("database"))},
 	}
 }
@@ -75,7 +75,7 @@ func (a *clusterStartupAction) Metadata(_ context.Context, req action.MetadataRe
 
 func (a *clusterStartupAction) Schema(_ context.Context, _ action.SchemaRequest, resp *action.SchemaResponse) {
 	resp.Schema = schema.Schema{
-		Description: "Brings the cluster up in Exasol's documented order: waits until every node is online (`node_wait_ready`), " +
+		MarkdownDescription: "Brings the cluster up in Exasol's documented order: waits until every node is online (`node_wait_ready`), " +
 			"until every storage volume is `ONLINE`, starts the databases in parallel until each is connectible, and checks the plugins. " +
 			"Every step is reported as progress. ConfD cannot power nodes on or start the storage service: those layers are waited for. " +
 			"EXAoperation does it all, as Exasol's runbook: `startupNode`, `startEXAStorage`, `startDatabase`, `callPlugin`.",
@@ -106,7 +106,7 @@ func (a *clusterShutdownAction) Metadata(_ context.Context, req action.MetadataR
 
 func (a *clusterShutdownAction) Schema(_ context.Context, _ action.SchemaRequest, resp *action.SchemaResponse) {
 	resp.Schema = schema.Schema{
-		Description: "Takes the cluster down in Exasol's documented order: reports which node runs the management master, stops each " +
+		MarkdownDescription: "Takes the cluster down in Exasol's documented order: reports which node runs the management master, stops each " +
 			"database once its current operation has ended (in parallel), then the storage and the nodes. ConfD has no jobs for the " +
 			"last two: they are left running and a warning says so. EXAoperation stops the storage (`stopEXAStorage`) and shuts the " +
 			"nodes down (`shutdownNode`), but not the license server it runs on: a warning says to shut that down by hand, last.",

@@ -71,7 +71,7 @@ func (a *actionBase) start(ctx context.Context, timeout types.String, resp *acti
 func actionTimeoutAttribute(what string) schema.StringAttribute {
 	return schema.StringAttribute{
 		Optional: true,
-		Description: fmt.Sprintf("How long to wait for %s, as a duration (`90s`, `30m`); default `%s`. "+
+		MarkdownDescription: fmt.Sprintf("How long to wait for %s, as a duration (`90s`, `30m`); default `%s`. "+
 			"When it runs out the action fails, naming what it waited for.", what, defaultActionTimeout),
 		Validators: []validator.String{actionDurationValidator{}},
 	}
@@ -80,7 +80,7 @@ func actionTimeoutAttribute(what string) schema.StringAttribute {
 func actionDatabaseAttribute(verb string) schema.StringAttribute {
 	return schema.StringAttribute{
 		Required:    true,
-		Description: "Name of the database to " + verb + ".",
+		MarkdownDescription: "Name of the database to " + verb + ".",
 		Validators:  []validator.String{nameValidator("database")},
 	}
 }
@@ -88,7 +88,7 @@ func actionDatabaseAttribute(verb string) schema.StringAttribute {
 func actionForceStopAttribute() schema.BoolAttribute {
 	return schema.BoolAttribute{
 		Optional: true,
-		Description: "Cut a running backup or restore off instead of waiting for it to end. Default false: the action waits " +
+		MarkdownDescription: "Cut a running backup or restore off instead of waiting for it to end. Default false: the action waits " +
 			"within its timeout and then fails naming the operation.",
 	}
 }

@@ -41,7 +41,7 @@ func (a *databaseStartAction) Metadata(_ context.Context, req action.MetadataReq
 
 func (a *databaseStartAction) Schema(_ context.Context, _ action.SchemaRequest, resp *action.SchemaResponse) {
 	resp.Schema = schema.Schema{
-		Description: "Starts a database (ConfD `db_start`) and waits until it accepts connections. A running database is left as it is.",
+		MarkdownDescription: "Starts a database (ConfD `db_start`) and waits until it accepts connections. A running database is left as it is.",
 		Attributes: map[string]schema.Attribute{
 			"db_name": actionDatabaseAttribute("start"),
 			"timeout": actionTimeoutAttribute("the database to become connectible"),
@@ -74,7 +74,7 @@ func (a *databaseStopAction) Metadata(_ context.Context, req action.MetadataRequ
 
 func (a *databaseStopAction) Schema(_ context.Context, _ action.SchemaRequest, resp *action.SchemaResponse) {
 	resp.Schema = schema.Schema{
-		Description: "Stops a database (ConfD `db_stop`) once its current operation has ended, and waits until it is stopped (`setup`). " +
+		MarkdownDescription: "Stops a database (ConfD `db_stop`) once its current operation has ended, and waits until it is stopped (`setup`). " +
 			"A stopped database is left as it is.",
 		Attributes: map[string]schema.Attribute{
 			"db_name":    actionDatabaseAttribute("stop"),
@@ -109,7 +109,7 @@ func (a *databaseRestartAction) Metadata(_ context.Context, req action.MetadataR
 
 func (a *databaseRestartAction) Schema(_ context.Context, _ action.SchemaRequest, resp *action.SchemaResponse) {
 	resp.Schema = schema.Schema{
-		Description: "Restarts a database: stops it once its current operation has ended (`db_stop`), then starts it (`db_start`) " +
+		MarkdownDescription: "Restarts a database: stops it once its current operation has ended (`db_stop`), then starts it (`db_start`) " +
 			"and waits until it accepts connections. ConfD has no restart job of its own. A stopped database is simply started.",
 		Attributes: map[string]schema.Attribute{
 			"db_name":    actionDatabaseAttribute("restart"),

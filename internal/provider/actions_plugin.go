@@ -45,23 +45,23 @@ func (a *pluginCommandAction) Metadata(_ context.Context, req action.MetadataReq
 
 func (a *pluginCommandAction) Schema(_ context.Context, _ action.SchemaRequest, resp *action.SchemaResponse) {
 	resp.Schema = schema.Schema{
-		Description: "Runs a command of an installed plugin on one node through EXAoperation (`callPlugin`), e.g. `STATUS`, `START`, " +
+		MarkdownDescription: "Runs a command of an installed plugin on one node through EXAoperation (`callPlugin`), e.g. `STATUS`, `START`, " +
 			"`STOP` or `RESTART` of `Administration.vmware-tools`, and reports the plugin's output. EXAoperation (Exasol 6) only: " +
 			"ConfD has no job that runs plugin commands, and on ConfD the plan fails saying so. The data source `exasol_plugins` lists the plugins.",
 		Attributes: map[string]schema.Attribute{
 			"plugin": schema.StringAttribute{
 				Required:    true,
-				Description: "Name of the plugin, e.g. `Administration.vmware-tools`.",
+				MarkdownDescription: "Name of the plugin, e.g. `Administration.vmware-tools`.",
 				Validators:  []validator.String{stringvalidator.LengthAtLeast(1)},
 			},
 			"node": schema.StringAttribute{
 				Required:    true,
-				Description: "Node to run the command on, as EXAoperation names it: `n0011` for node 11, `n0010` for the license server.",
+				MarkdownDescription: "Node to run the command on, as EXAoperation names it: `n0011` for node 11, `n0010` for the license server.",
 				Validators:  []validator.String{stringvalidator.RegexMatches(regexp.MustCompile(`^n[0-9]+$`), "must be a node name such as n0011")},
 			},
 			"command": schema.StringAttribute{
 				Required:    true,
-				Description: "The plugin's command, e.g. `STATUS`, `START`, `STOP` or `RESTART`. It is run once; an answer that is lost is not repeated.",
+				MarkdownDescription: "The plugin's command, e.g. `STATUS`, `START`, `STOP` or `RESTART`. It is run once; an answer that is lost is not repeated.",
 				Validators:  []validator.String{stringvalidator.RegexMatches(regexp.MustCompile(`^\S+$`), "must be one word, e.g. STATUS")},
 			},
 			"timeout": actionTimeoutAttribute("the plugin's answer"),

@@ -85,36 +85,36 @@ func (r *backupScheduleResource) Schema(ctx context.Context, _ resource.SchemaRe
 		return schema.StringAttribute{
 			Optional: true, Computed: true,
 			Default:     stringdefault.StaticString(def),
-			Description: fmt.Sprintf("%s, in cron syntax: a value %d-%d, `*`, a range `a-b`, a step `*/n` or `a-b/n`, or a comma list of these. Default `%q`. Changed in place.", desc, f.lo, f.hi, def),
+			MarkdownDescription: fmt.Sprintf("%s, in cron syntax: a value %d-%d, `*`, a range `a-b`, a step `*/n` or `a-b/n`, or a comma list of these. Default `%q`. Changed in place.", desc, f.lo, f.hi, def),
 			Validators:  []validator.String{f},
 		}
 	}
 	resp.Schema = schema.Schema{
-		Description: "A backup schedule of an Exasol database (ConfD `db_backup_add_schedule`). The cluster starts backups " +
+		MarkdownDescription: "A backup schedule of an Exasol database (ConfD `db_backup_add_schedule`). The cluster starts backups " +
 			"to the archive volume at the times the cron fields give. Expiry, times and `enabled` are changed in place " +
 			"(`db_backup_modify_schedule`, which needs the database to be running); the database, name, volume and level " +
 			"replace the schedule. Schedules are read from the database's configuration (`db_info`).",
 		Attributes: map[string]schema.Attribute{
 			"id": schema.StringAttribute{
 				Computed:      true,
-				Description:   "`<db_name>/<backup_name>`, e.g. `DB1/nightly`; also the import id.",
+				MarkdownDescription:   "`<db_name>/<backup_name>`, e.g. `DB1/nightly`; also the import id.",
 				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
 			},
 			"db_name": schema.StringAttribute{
 				Required:      true,
-				Description:   "Name of the database to back up. Changing it replaces the schedule.",
+				MarkdownDescription:   "Name of the database to back up. Changing it replaces the schedule.",
 				Validators:    []validator.String{nameValidator("database")},
 				PlanModifiers: replace,
 			},
 			"backup_name": schema.StringAttribute{
 				Required:      true,
-				Description:   "Name of the schedule (`backup_name`), unique within the database. Changing it replaces the schedule.",
+				MarkdownDescription:   "Name of the schedule (`backup_name`), unique within the database. Changing it replaces the schedule.",
 				Validators:    []validator.String{stringvalidator.RegexMatches(backupNameRE, "must not be empty or begin or end with blanks")},
 				PlanModifiers: replace,
 			},
 			"backup_volume_name": schema.StringAttribute{
 				Optional: true, Computed: true,
-				Description: "Name of the archive volume (a remote volume, or a storage volume of type archive) that receives the backups. " +
+				MarkdownDescription: "Name of the archive volume (a remote volume, or a storage volume of type archive) that receives the backups. " +
 					"Set this or `backup_volume_id`. Changing the volume replaces the schedule.",
 				Validators: []validator.String{stringvalidator.LengthAtLeast(1)},
 				PlanModifiers: []planmodifier.String{
@@ -123,7 +123,7 @@ func (r *backupScheduleResource) Schema(ctx context.Context, _ resource.SchemaRe
 			},
 			"backup_volume_id": schema.Int64Attribute{
 				Optional: true, Computed: true,
-				Description: "Id of the archive volume that receives the backups (remote volumes have ids from 10000). " +
+				MarkdownDescription: "Id of the archive volume that receives the backups (remote volumes have ids from 10000). " +
 					"Set this or `backup_volume_name`. Changing the volume replaces the schedule.",
 				Validators: []validator.Int64{int64validator.AtLeast(0)},
 				PlanModifiers: []planmodifier.Int64{
@@ -132,13 +132,13 @@ func (r *backupScheduleResource) Schema(ctx context.Context, _ resource.SchemaRe
 			},
 			"level": schema.Int64Attribute{
 				Required:      true,
-				Description:   "Backup level: 0 is a full backup, 1-9 are incremental backups on top of the last backup of a lower level. Changing it replaces the schedule.",
+				MarkdownDescription:   "Backup level: 0 is a full backup, 1-9 are incremental backups on top of the last backup of a lower level. Changing it replaces the schedule.",
 				Validators:    []validator.Int64{int64validator.Between(0, 9)},
 				PlanModifiers: int64Replace(),
 			},
 			"expire": schema.StringAttribute{
 				Optional: true,
-				Description: "How long each backup is kept, as ConfD writes it: groups of a number and a unit `m`, `w`, `d` or `h` " +
+				MarkdownDescription: "How long each backup is kept, as ConfD writes it: groups of a number and a unit `m`, `w`, `d` or `h` " +
 					"separated by spaces, e.g. `\"1w 3d\"`. Unset: the backups never expire. Changed in place.",
 				Validators: []validator.String{expireValidator{}},
 			},
@@ -150,7 +150,7 @@ func (r *backupScheduleResource) Schema(ctx context.Context, _ resource.SchemaRe
 			"enabled": schema.BoolAttribute{
 				Optional: true, Computed: true,
 				Default:     booldefault.StaticBool(true),
-				Description: "Whether the cluster runs the schedule. Default true (ConfD itself adds schedules disabled unless told). Changed in place.",
+				MarkdownDescription: "Whether the cluster runs the schedule. Default true (ConfD itself adds schedules disabled unless told). Changed in place.",
 			},
 		},
 		Blocks: map[string]schema.Block{

@@ -42,27 +42,27 @@ func (d *backupsDataSource) Metadata(_ context.Context, req datasource.MetadataR
 
 func (d *backupsDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
 	str := func(desc string) schema.StringAttribute {
-		return schema.StringAttribute{Computed: true, Description: desc}
+		return schema.StringAttribute{Computed: true, MarkdownDescription: desc}
 	}
 	num := func(desc string) schema.Int64Attribute {
-		return schema.Int64Attribute{Computed: true, Description: desc}
+		return schema.Int64Attribute{Computed: true, MarkdownDescription: desc}
 	}
-	flag := func(desc string) schema.BoolAttribute { return schema.BoolAttribute{Computed: true, Description: desc} }
+	flag := func(desc string) schema.BoolAttribute { return schema.BoolAttribute{Computed: true, MarkdownDescription: desc} }
 	resp.Schema = schema.Schema{
-		Description: "Lists the backups of a database on its archive volumes (ConfD `db_backup_list`), oldest first as the cluster lists them.",
+		MarkdownDescription: "Lists the backups of a database on its archive volumes (ConfD `db_backup_list`), oldest first as the cluster lists them.",
 		Attributes: map[string]schema.Attribute{
-			"id": schema.StringAttribute{Computed: true, Description: "The database name."},
+			"id": schema.StringAttribute{Computed: true, MarkdownDescription: "The database name."},
 			"db_name": schema.StringAttribute{
-				Required: true, Description: "Name of the database.",
+				Required: true, MarkdownDescription: "Name of the database.",
 				Validators: []validator.String{nameValidator("database")},
 			},
 			"show_foreign": schema.BoolAttribute{
 				Optional:    true,
-				Description: "Also list the backups of other databases on the same archive volumes (`show_foreign`), e.g. to restore one into this database. Default false.",
+				MarkdownDescription: "Also list the backups of other databases on the same archive volumes (`show_foreign`), e.g. to restore one into this database. Default false.",
 			},
 			"backups": schema.ListNestedAttribute{
 				Computed:    true,
-				Description: "The backups.",
+				MarkdownDescription: "The backups.",
 				NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
 					"id":               str("Identifier of the backup as `db_restore` takes it (`backup_id`), e.g. `10001 DB1/id_11/level_0/node_0/backup_202007071405 DB1`."),
 					"bid":              num("Numeric backup id (`bid`)."),

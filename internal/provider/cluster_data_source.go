@@ -41,10 +41,10 @@ func (d *clusterDataSource) Metadata(_ context.Context, req datasource.MetadataR
 
 func (d *clusterDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
 	str := func(desc string) schema.StringAttribute {
-		return schema.StringAttribute{Computed: true, Description: desc}
+		return schema.StringAttribute{Computed: true, MarkdownDescription: desc}
 	}
 	resp.Schema = schema.Schema{
-		Description: "An overview of the cluster in one read: the management master, the nodes and their states, the storage volumes " +
+		MarkdownDescription: "An overview of the cluster in one read: the management master, the nodes and their states, the storage volumes " +
 			"and the databases with their states. On EXAoperation the master is the node that runs it (`getEXAoperationMaster`). " +
 			"ConfD has no single cluster-state job; this combines `GET /master`, " +
 			"`node_list`, `node_state`, `st_volume_list`, `db_list` and `db_state`.",
@@ -54,9 +54,9 @@ func (d *clusterDataSource) Schema(_ context.Context, _ datasource.SchemaRequest
 			"master_name":    str("Host name of the master node, e.g. `n11` (`GET /master?info_type=name`), or `n0010` on EXAoperation; null when the cluster does not say."),
 			"nodes": schema.ListNestedAttribute{
 				Computed:    true,
-				Description: "The nodes, sorted by id.",
+				MarkdownDescription: "The nodes, sorted by id.",
 				NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
-					"id":         schema.Int64Attribute{Computed: true, Description: "Node id, e.g. `11`."},
+					"id":         schema.Int64Attribute{Computed: true, MarkdownDescription: "Node id, e.g. `11`."},
 					"name":       str("Node name, e.g. `n11`."),
 					"state":      str("Node state: `online`, `offline`, `deactivated` or `suspended`."),
 					"private_ip": str("Address of the node in the private network."),
@@ -64,11 +64,11 @@ func (d *clusterDataSource) Schema(_ context.Context, _ datasource.SchemaRequest
 			},
 			"volume_names": schema.ListAttribute{
 				Computed: true, ElementType: types.StringType,
-				Description: "Names of all storage volumes (data, archive and the databases' temporary volumes), in the cluster's order.",
+				MarkdownDescription: "Names of all storage volumes (data, archive and the databases' temporary volumes), in the cluster's order.",
 			},
 			"databases": schema.ListNestedAttribute{
 				Computed:    true,
-				Description: "The databases, sorted by name.",
+				MarkdownDescription: "The databases, sorted by name.",
 				NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
 					"db_name": str("Database name."),
 					"state":   str("Runtime state: `running`, `setup` (stopped) or a transition such as `Startup`."),

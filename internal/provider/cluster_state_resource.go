@@ -40,7 +40,7 @@ func (r *clusterStateResource) Metadata(_ context.Context, req resource.Metadata
 
 func (r *clusterStateResource) Schema(ctx context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
 	resp.Schema = schema.Schema{
-		Description: "The runtime state of the whole cluster, brought about in Exasol's documented order. " +
+		MarkdownDescription: "The runtime state of the whole cluster, brought about in Exasol's documented order. " +
 			"`running`: every node online → every storage volume `ONLINE` → the databases started (in parallel) until connectible → plugins checked. " +
 			"`stopped`: the management master reported → each database stopped once its current operation (a backup, a restore) has ended → " +
 			"storage and nodes. On EXAoperation (Exasol 6) the provider carries out every layer, call for call as Exasol's runbook: " +
@@ -52,12 +52,12 @@ func (r *clusterStateResource) Schema(ctx context.Context, _ resource.SchemaRequ
 		Attributes: map[string]schema.Attribute{
 			"id": schema.StringAttribute{
 				Computed:      true,
-				Description:   "Always `cluster`: there is one cluster behind a provider configuration.",
+				MarkdownDescription:   "Always `cluster`: there is one cluster behind a provider configuration.",
 				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
 			},
 			"state": schema.StringAttribute{
 				Required: true,
-				Description: "Wanted state: `running` or `stopped`. After a refresh it holds what the cluster is in: `running` (every node " +
+				MarkdownDescription: "Wanted state: `running` or `stopped`. After a refresh it holds what the cluster is in: `running` (every node " +
 					"online, every volume that is not locked `ONLINE`, every selected database running and connectible), `stopped` (every " +
 					"selected database stopped, `setup`), or `partial` (anything else), so that a difference shows in the plan.",
 				Validators: []validator.String{stringvalidator.OneOf(clusterRunning, clusterStopped)},
@@ -65,7 +65,7 @@ func (r *clusterStateResource) Schema(ctx context.Context, _ resource.SchemaRequ
 			"databases": schema.ListAttribute{
 				ElementType: types.StringType,
 				Optional:    true,
-				Description: "Databases to start or stop. Unset: every database of the cluster. The storage is only stopped " +
+				MarkdownDescription: "Databases to start or stop. Unset: every database of the cluster. The storage is only stopped " +
 					"when every database of the cluster is down.",
 				Validators: []validator.List{
 					listvalidator.UniqueValues(),
@@ -75,23 +75,23 @@ func (r *clusterStateResource) Schema(ctx context.Context, _ resource.SchemaRequ
 			"force_stop": schema.BoolAttribute{
 				Optional: true, Computed: true,
 				Default: booldefault.StaticBool(false),
-				Description: "When a database has to be stopped while a backup or restore runs, cut the operation off instead of waiting for it. " +
+				MarkdownDescription: "When a database has to be stopped while a backup or restore runs, cut the operation off instead of waiting for it. " +
 					"Default false: the provider waits within the timeout and then fails naming the database and its operation.",
 			},
 			"stop_on_destroy": schema.BoolAttribute{
 				Optional: true, Computed: true,
 				Default: booldefault.StaticBool(false),
-				Description: "Whether destroying this resource stops the cluster (as `state = \"stopped\"` does). Default false: destroy only " +
+				MarkdownDescription: "Whether destroying this resource stops the cluster (as `state = \"stopped\"` does). Default false: destroy only " +
 					"forgets the resource and leaves the cluster as it is.",
 			},
 			"master": schema.StringAttribute{
 				Computed: true,
-				Description: "Node that runs the management interface, as last seen: the ConfD master (`GET /master?info_type=name`), " +
+				MarkdownDescription: "Node that runs the management interface, as last seen: the ConfD master (`GET /master?info_type=name`), " +
 					"or EXAoperation's node (`getEXAoperationMaster`, normally the license server `n0010`).",
 			},
 			"master_node": schema.Int64Attribute{
 				Optional: true,
-				Description: "Id of the node that should be the ConfD master (a planned move, `master_change`), e.g. `12`. " +
+				MarkdownDescription: "Id of the node that should be the ConfD master (a planned move, `master_change`), e.g. `12`. " +
 					"When the master is elsewhere (also after an unplanned failover), the plan shows it and apply moves it back. " +
 					"Unset: the master stays where the cluster puts it. ConfD only: EXAoperation runs on its license server, and setting this fails the plan.",
 				Validators: []validator.Int64{int64validator.AtLeast(1)},
@@ -99,23 +99,23 @@ func (r *clusterStateResource) Schema(ctx context.Context, _ resource.SchemaRequ
 			"nodes": schema.MapAttribute{
 				ElementType: types.StringType,
 				Computed:    true,
-				Description: "State of every node by name (`online`, `offline`, `suspended`, …), as last seen.",
+				MarkdownDescription: "State of every node by name (`online`, `offline`, `suspended`, …), as last seen.",
 			},
 			"volumes": schema.MapAttribute{
 				ElementType: types.StringType,
 				Computed:    true,
-				Description: "State of every storage volume by name (`ONLINE`, …), as last seen.",
+				MarkdownDescription: "State of every storage volume by name (`ONLINE`, …), as last seen.",
 			},
 			"database_states": schema.MapAttribute{
 				ElementType: types.StringType,
 				Computed:    true,
-				Description: "State of every selected database by name: `running`, `setup` (stopped), a transition such as `Startup`, " +
+				MarkdownDescription: "State of every selected database by name: `running`, `setup` (stopped), a transition such as `Startup`, " +
 					"with `not connectible` or the running operation added where that applies, or `missing`.",
 			},
 			"steps": schema.ListAttribute{
 				ElementType: types.StringType,
 				Computed:    true,
-				Description: "What the last start or stop did, one line per step in order, e.g. `nodes: 4/4 online`, " +
+				MarkdownDescription: "What the last start or stop did, one line per step in order, e.g. `nodes: 4/4 online`, " +
 					"`database DB1: started, connectible at 10.0.0.11:8563 (8s)`. Steps that failed start with `FAILED`, " +
 					"steps that could not be carried out, or left a layer up, with `WARNING`.",
 			},

@@ -48,35 +48,35 @@ func (d *databaseDataSource) Metadata(_ context.Context, req datasource.Metadata
 
 func (d *databaseDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
 	str := func(desc string) schema.StringAttribute {
-		return schema.StringAttribute{Computed: true, Description: desc}
+		return schema.StringAttribute{Computed: true, MarkdownDescription: desc}
 	}
 	strs := func(desc string) schema.ListAttribute {
-		return schema.ListAttribute{Computed: true, ElementType: types.StringType, Description: desc}
+		return schema.ListAttribute{Computed: true, ElementType: types.StringType, MarkdownDescription: desc}
 	}
 	ints := func(desc string) schema.ListAttribute {
-		return schema.ListAttribute{Computed: true, ElementType: types.Int64Type, Description: desc}
+		return schema.ListAttribute{Computed: true, ElementType: types.Int64Type, MarkdownDescription: desc}
 	}
 	resp.Schema = schema.Schema{
-		Description: "Reads one Exasol database by name (ConfD `db_info`).",
+		MarkdownDescription: "Reads one Exasol database by name (ConfD `db_info`).",
 		Attributes: map[string]schema.Attribute{
 			"id": str("The database name."),
 			"db_name": schema.StringAttribute{
-				Required: true, Description: "Name of the database.",
+				Required: true, MarkdownDescription: "Name of the database.",
 				Validators: []validator.String{nameValidator("database")},
 			},
 			"version":               str("Database version."),
 			"data_volume_name":      str("Name of the data volume."),
 			"mem_size":              str("Database memory as Exasol writes it."),
 			"nodes":                 ints("Node ids, active first, then reserve."),
-			"num_active_nodes":      schema.Int64Attribute{Computed: true, Description: "Number of active nodes."},
-			"port":                  schema.Int64Attribute{Computed: true, Description: "Client port."},
+			"num_active_nodes":      schema.Int64Attribute{Computed: true, MarkdownDescription: "Number of active nodes."},
+			"port":                  schema.Int64Attribute{Computed: true, MarkdownDescription: "Client port."},
 			"owner":                 ints("Owning user and group id."),
 			"params":                str("Extra database parameters."),
-			"auto_start":            schema.BoolAttribute{Computed: true, Description: "Whether the cluster starts the database at boot."},
-			"running":               schema.BoolAttribute{Computed: true, Description: "Whether the database is started."},
+			"auto_start":            schema.BoolAttribute{Computed: true, MarkdownDescription: "Whether the cluster starts the database at boot."},
+			"running":               schema.BoolAttribute{Computed: true, MarkdownDescription: "Whether the database is started."},
 			"state":                 str("State the cluster reports (`running`, `setup`, …)."),
 			"operation":             str("Current operation (`None` when idle)."),
-			"connectible":           schema.BoolAttribute{Computed: true, Description: "Whether the database accepts connections."},
+			"connectible":           schema.BoolAttribute{Computed: true, MarkdownDescription: "Whether the database accepts connections."},
 			"connection_string":     str("Address clients connect to, `host:port`."),
 			"active_nodes":          strs("Names of the active nodes."),
 			"reserve_nodes":         strs("Names of the reserve nodes."),

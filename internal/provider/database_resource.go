@@ -73,41 +73,41 @@ func (r *databaseResource) Metadata(_ context.Context, req resource.MetadataRequ
 func (r *databaseResource) Schema(ctx context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
 	replace := []planmodifier.String{stringplanmodifier.RequiresReplace()}
 	resp.Schema = schema.Schema{
-		Description: "An Exasol database (ConfD `db_create`). Changes that `db_configure` accepts are applied in place: " +
+		MarkdownDescription: "An Exasol database (ConfD `db_create`). Changes that `db_configure` accepts are applied in place: " +
 			"the database is stopped once its current operation is idle, reconfigured, and brought back to the wanted runtime state. " +
 			"Other changes replace the database. Destroy stops the database in order and deletes it.",
 		Attributes: map[string]schema.Attribute{
 			"id": schema.StringAttribute{
 				Computed:      true,
-				Description:   "The database name.",
+				MarkdownDescription:   "The database name.",
 				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
 			},
 			"db_name": schema.StringAttribute{
 				Required:      true,
-				Description:   "Name of the database (`db_name`). Changing it replaces the database.",
+				MarkdownDescription:   "Name of the database (`db_name`). Changing it replaces the database.",
 				Validators:    []validator.String{nameValidator("database")},
 				PlanModifiers: replace,
 			},
 			"version": schema.StringAttribute{
 				Required:    true,
-				Description: "Installed database version to run, e.g. `8.29.0`.",
+				MarkdownDescription: "Installed database version to run, e.g. `8.29.0`.",
 				Validators:  []validator.String{stringvalidator.RegexMatches(versionRE, "must be a version such as 8.29.0")},
 			},
 			"data_volume_name": schema.StringAttribute{
 				Required:    true,
-				Description: "Name of the storage volume that holds the database's data (`data_volume_name`). It must exist and be online.",
+				MarkdownDescription: "Name of the storage volume that holds the database's data (`data_volume_name`). It must exist and be online.",
 				Validators:  []validator.String{stringvalidator.LengthAtLeast(1)},
 			},
 			"mem_size": schema.StringAttribute{
 				CustomType:  SizeType{},
 				Required:    true,
-				Description: "Database memory as Exasol writes it, e.g. `\"4 GiB\"` or `\"2048 MiB\"`. Equal sizes in other units plan no change.",
+				MarkdownDescription: "Database memory as Exasol writes it, e.g. `\"4 GiB\"` or `\"2048 MiB\"`. Equal sizes in other units plan no change.",
 				Validators:  []validator.String{sizeValidator{}},
 			},
 			"nodes": schema.ListAttribute{
 				ElementType: types.Int64Type,
 				Required:    true,
-				Description: "Node ids (e.g. `[11, 12]`): the first `num_active_nodes` are active, the rest reserve nodes. Changing it replaces the database.",
+				MarkdownDescription: "Node ids (e.g. `[11, 12]`): the first `num_active_nodes` are active, the rest reserve nodes. Changing it replaces the database.",
 				Validators: []validator.List{
 					listvalidator.SizeAtLeast(1), listvalidator.UniqueValues(),
 					listvalidator.ValueInt64sAre(int64validator.Between(minNodeID, 9999)),
@@ -116,64 +116,64 @@ func (r *databaseResource) Schema(ctx context.Context, _ resource.SchemaRequest,
 			},
 			"num_active_nodes": schema.Int64Attribute{
 				Required:      true,
-				Description:   "How many of `nodes` are active. Changing it replaces the database.",
+				MarkdownDescription:   "How many of `nodes` are active. Changing it replaces the database.",
 				Validators:    []validator.Int64{int64validator.AtLeast(1)},
 				PlanModifiers: int64Replace(),
 			},
 			"port": schema.Int64Attribute{
 				Optional: true, Computed: true,
 				Default:     int64default.StaticInt64(client.DefaultDBPort),
-				Description: "Port that clients connect to. Default 8563.",
+				MarkdownDescription: "Port that clients connect to. Default 8563.",
 				Validators:  []validator.Int64{int64validator.Between(1024, 65535)},
 			},
 			"owner": schema.ListAttribute{
 				ElementType: types.Int64Type,
 				Optional:    true, Computed: true,
-				Description:   "Owning user and group id, `[uid, gid]`. The cluster's default when unset.",
+				MarkdownDescription:   "Owning user and group id, `[uid, gid]`. The cluster's default when unset.",
 				Validators:    []validator.List{listvalidator.SizeBetween(2, 2)},
 				PlanModifiers: []planmodifier.List{listplanmodifier.UseStateForUnknown()},
 			},
 			"params": schema.StringAttribute{
 				Optional: true, Computed: true,
-				Description:   "Extra database parameters as ConfD takes them, e.g. `\"-useIndexWrapper=0 -disableIndexIteratorScan=1\"`.",
+				MarkdownDescription:   "Extra database parameters as ConfD takes them, e.g. `\"-useIndexWrapper=0 -disableIndexIteratorScan=1\"`.",
 				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
 			},
 			"auto_start": schema.BoolAttribute{
 				Optional: true, Computed: true,
 				// No schema default: it depends on the interface (planAutoStart).
-				Description: "Whether the cluster starts the database when it boots. Default true on ConfD. " +
+				MarkdownDescription: "Whether the cluster starts the database when it boots. Default true on ConfD. " +
 					"EXAoperation databases never start on their own: there the default is false, and true is refused at plan time.",
 			},
 			"enable_auditing": schema.BoolAttribute{
 				Optional: true, Computed: true,
 				Default:     booldefault.StaticBool(false),
-				Description: "Whether auditing is on. Default false.",
+				MarkdownDescription: "Whether auditing is on. Default false.",
 			},
 			"volume_quota": schema.Int64Attribute{
 				Optional: true, Computed: true,
-				Description:   "Quota of the data volume in GiB (`volume_quota`); the cluster's default when unset.",
+				MarkdownDescription:   "Quota of the data volume in GiB (`volume_quota`); the cluster's default when unset.",
 				Validators:    []validator.Int64{int64validator.AtLeast(0)},
 				PlanModifiers: int64State(),
 			},
 			"volume_move_delay": schema.Int64Attribute{
 				Optional: true, Computed: true,
-				Description:   "Seconds before data is moved to a reserve node after a node failure (`volume_move_delay`).",
+				MarkdownDescription:   "Seconds before data is moved to a reserve node after a node failure (`volume_move_delay`).",
 				Validators:    []validator.Int64{int64validator.AtLeast(0)},
 				PlanModifiers: int64State(),
 			},
 			"ldap_server": schema.StringAttribute{
 				Optional: true, Computed: true,
-				Description:   "LDAP server URL for database authentication, e.g. `ldap://ldap.example.com`.",
+				MarkdownDescription:   "LDAP server URL for database authentication, e.g. `ldap://ldap.example.com`.",
 				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
 			},
 			"interfaces": schema.StringAttribute{
 				Optional: true, Computed: true,
-				Description:   "Network interfaces the database listens on, as ConfD writes them (space separated); the cluster's default when unset.",
+				MarkdownDescription:   "Network interfaces the database listens on, as ConfD writes them (space separated); the cluster's default when unset.",
 				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
 			},
 			"db_uuid": schema.StringAttribute{
 				Optional: true, Computed: true,
-				Description: "UUID of the database (`db_uuid`); generated by the cluster when unset. Changing it replaces the database.",
+				MarkdownDescription: "UUID of the database (`db_uuid`); generated by the cluster when unset. Changing it replaces the database.",
 				PlanModifiers: []planmodifier.String{
 					stringplanmodifier.UseStateForUnknown(), stringplanmodifier.RequiresReplaceIfConfigured(),
 				},
@@ -181,36 +181,36 @@ func (r *databaseResource) Schema(ctx context.Context, _ resource.SchemaRequest,
 			"running": schema.BoolAttribute{
 				Optional: true, Computed: true,
 				Default:     booldefault.StaticBool(true),
-				Description: "Wanted runtime state: true keeps the database started (connectible), false keeps it stopped (`setup`). Default true.",
+				MarkdownDescription: "Wanted runtime state: true keeps the database started (connectible), false keeps it stopped (`setup`). Default true.",
 			},
 			"force_stop": schema.BoolAttribute{
 				Optional: true, Computed: true,
 				Default: booldefault.StaticBool(false),
-				Description: "When the database has to be stopped (destroy, reconfiguration, `running = false`) while a backup or restore runs, " +
+				MarkdownDescription: "When the database has to be stopped (destroy, reconfiguration, `running = false`) while a backup or restore runs, " +
 					"cut the operation off instead of waiting for it. Default false: the provider waits within the timeout and then fails naming the operation.",
 			},
 			"state": schema.StringAttribute{
 				Computed:    true,
-				Description: "State the cluster reports: `running`, `setup` (stopped), or a transition such as `Startup`.",
+				MarkdownDescription: "State the cluster reports: `running`, `setup` (stopped), or a transition such as `Startup`.",
 			},
 			"operation": schema.StringAttribute{
 				Computed:    true,
-				Description: "Current operation (`None` when idle, otherwise e.g. a running backup).",
+				MarkdownDescription: "Current operation (`None` when idle, otherwise e.g. a running backup).",
 			},
 			"connectible": schema.BoolAttribute{
 				Computed:    true,
-				Description: "Whether the database accepts connections.",
+				MarkdownDescription: "Whether the database accepts connections.",
 			},
 			"connection_string": schema.StringAttribute{
 				Computed:    true,
-				Description: "Address clients connect to, `host:port`.",
+				MarkdownDescription: "Address clients connect to, `host:port`.",
 			},
 			"active_nodes":  nodeNamesAttribute("Names of the active nodes."),
 			"reserve_nodes": nodeNamesAttribute("Names of the reserve nodes."),
-			"failed_nodes":  schema.ListAttribute{ElementType: types.StringType, Computed: true, Description: "Names of failed nodes."},
+			"failed_nodes":  schema.ListAttribute{ElementType: types.StringType, Computed: true, MarkdownDescription: "Names of failed nodes."},
 			"temporary_volume_name": schema.StringAttribute{
 				Computed:      true,
-				Description:   "Name of the temporary volume the cluster created for the database; empty while EXAoperation reports none (a stopped database).",
+				MarkdownDescription:   "Name of the temporary volume the cluster created for the database; empty while EXAoperation reports none (a stopped database).",
 				PlanModifiers: []planmodifier.String{tempVolumeState{}},
 			},
 		},

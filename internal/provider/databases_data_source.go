@@ -29,10 +29,10 @@ func (d *databasesDataSource) Metadata(_ context.Context, req datasource.Metadat
 
 func (d *databasesDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
 	resp.Schema = schema.Schema{
-		Description: "Lists the names of all databases of the cluster (ConfD `db_list`).",
+		MarkdownDescription: "Lists the names of all databases of the cluster (ConfD `db_list`).",
 		Attributes: map[string]schema.Attribute{
-			"id":    schema.StringAttribute{Computed: true, Description: "Always `databases`."},
-			"names": schema.ListAttribute{Computed: true, ElementType: types.StringType, Description: "Database names, sorted."},
+			"id":    schema.StringAttribute{Computed: true, MarkdownDescription: "Always `databases`."},
+			"names": schema.ListAttribute{Computed: true, ElementType: types.StringType, MarkdownDescription: "Database names, sorted."},
 		},
 	}
 }

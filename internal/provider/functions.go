@@ -34,8 +34,8 @@ func (parseSizeFunction) Metadata(_ context.Context, _ function.MetadataRequest,
 func (parseSizeFunction) Definition(_ context.Context, _ function.DefinitionRequest, resp *function.DefinitionResponse) {
 	resp.Definition = function.Definition{
 		Summary:     "Number of bytes in an Exasol size",
-		Description: "Parses a size as Exasol writes it (`\"4 GiB\"`, `\"2048 MiB\"`, binary units B, KiB, MiB, GiB, TiB) into a number of bytes.",
-		Parameters:  []function.Parameter{function.StringParameter{Name: "size", Description: "A size such as \"4 GiB\"."}},
+		MarkdownDescription: "Parses a size as Exasol writes it (`\"4 GiB\"`, `\"2048 MiB\"`, binary units B, KiB, MiB, GiB, TiB) into a number of bytes.",
+		Parameters:  []function.Parameter{function.StringParameter{Name: "size", MarkdownDescription: "A size such as \"4 GiB\"."}},
 		Return:      function.Int64Return{},
 	}
 }
@@ -63,9 +63,9 @@ func (formatSizeFunction) Metadata(_ context.Context, _ function.MetadataRequest
 func (formatSizeFunction) Definition(_ context.Context, _ function.DefinitionRequest, resp *function.DefinitionResponse) {
 	resp.Definition = function.Definition{
 		Summary: "Exasol notation of a number of bytes",
-		Description: "Writes a number of bytes the way Exasol does: with the largest binary unit that divides it exactly " +
+		MarkdownDescription: "Writes a number of bytes the way Exasol does: with the largest binary unit that divides it exactly " +
 			"(`4294967296` → `\"4 GiB\"`, `1610612736` → `\"1536 MiB\"`).",
-		Parameters: []function.Parameter{function.Int64Parameter{Name: "bytes", Description: "A number of bytes, zero or more."}},
+		Parameters: []function.Parameter{function.Int64Parameter{Name: "bytes", MarkdownDescription: "A number of bytes, zero or more."}},
 		Return:     function.StringReturn{},
 	}
 }
@@ -94,9 +94,9 @@ func (parseConnectionStringFunction) Metadata(_ context.Context, _ function.Meta
 func (parseConnectionStringFunction) Definition(_ context.Context, _ function.DefinitionRequest, resp *function.DefinitionResponse) {
 	resp.Definition = function.Definition{
 		Summary: "Hosts and port of a database connection string",
-		Description: "Splits a connection string as `exasol_database` reports it (`\"10.10.10.11..13:8563\"`, `\"host1,host2:8563\"`) " +
+		MarkdownDescription: "Splits a connection string as `exasol_database` reports it (`\"10.10.10.11..13:8563\"`, `\"host1,host2:8563\"`) " +
 			"into an object with `hosts` (the range expanded) and `port`.",
-		Parameters: []function.Parameter{function.StringParameter{Name: "connection_string", Description: "HOSTS:PORT as Exasol writes it."}},
+		Parameters: []function.Parameter{function.StringParameter{Name: "connection_string", MarkdownDescription: "HOSTS:PORT as Exasol writes it."}},
 		Return:     function.ObjectReturn{AttributeTypes: connectionStringAttrs},
 	}
 }

@@ -80,7 +80,7 @@ func nodeNamesAttribute(desc string) schema.ListAttribute {
 	return schema.ListAttribute{
 		ElementType:   types.StringType,
 		Computed:      true,
-		Description:   desc,
+		MarkdownDescription:   desc,
 		PlanModifiers: []planmodifier.List{listplanmodifier.UseStateForUnknown()},
 	}
 }

@@ -56,7 +56,7 @@ func (l *clusterList) Metadata(_ context.Context, _ resource.MetadataRequest, re
 }
 
 func (l *clusterList) ListResourceConfigSchema(_ context.Context, _ list.ListResourceSchemaRequest, resp *list.ListResourceSchemaResponse) {
-	resp.Schema = listschema.Schema{Description: "Every " + l.spec.typeName + " of the cluster; takes no arguments."}
+	resp.Schema = listschema.Schema{MarkdownDescription: "Every " + l.spec.typeName + " of the cluster; takes no arguments."}
 }
 
 func (l *clusterList) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {

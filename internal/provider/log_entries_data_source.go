@@ -48,13 +48,13 @@ func (d *logEntriesDataSource) Metadata(_ context.Context, req datasource.Metada
 
 func (d *logEntriesDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
 	filter := func(desc string) schema.StringAttribute {
-		return schema.StringAttribute{Optional: true, Description: desc}
+		return schema.StringAttribute{Optional: true, MarkdownDescription: desc}
 	}
 	str := func(desc string) schema.StringAttribute {
-		return schema.StringAttribute{Computed: true, Description: desc}
+		return schema.StringAttribute{Computed: true, MarkdownDescription: desc}
 	}
 	resp.Schema = schema.Schema{
-		Description: "The messages of the cluster's log, newest first, as EXAoperation's logservice collects them " +
+		MarkdownDescription: "The messages of the cluster's log, newest first, as EXAoperation's logservice collects them " +
 			"(`logservice1` `logEntries`): node boots and shutdowns, the storage service, database state changes. " +
 			"EXAoperation (Exasol 6) only: ConfD has no job that reads a log, and on ConfD the read fails saying so. " +
 			"The filters are applied to the entries the logservice returns.",
@@ -65,12 +65,12 @@ func (d *logEntriesDataSource) Schema(_ context.Context, _ datasource.SchemaRequ
 			"contains": filter("Only entries whose message contains this text."),
 			"max_entries": schema.Int64Attribute{
 				Optional:    true,
-				Description: "At most this many entries, the newest. Unset: every entry that passes the filters.",
+				MarkdownDescription: "At most this many entries, the newest. Unset: every entry that passes the filters.",
 				Validators:  []validator.Int64{int64validator.AtLeast(1)},
 			},
 			"entries": schema.ListNestedAttribute{
 				Computed:    true,
-				Description: "The entries, newest first.",
+				MarkdownDescription: "The entries, newest first.",
 				NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
 					"time":    str("When it was logged, as EXAoperation writes it (`strtime`)."),
 					"system":  str("The system that logged it."),

@@ -36,25 +36,25 @@ func (d *nodeDataSource) Metadata(_ context.Context, req datasource.MetadataRequ
 
 func (d *nodeDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
 	str := func(desc string) schema.StringAttribute {
-		return schema.StringAttribute{Computed: true, Description: desc}
+		return schema.StringAttribute{Computed: true, MarkdownDescription: desc}
 	}
 	resp.Schema = schema.Schema{
-		Description: "Reads one cluster node by id (ConfD `node_list` and `node_state`).",
+		MarkdownDescription: "Reads one cluster node by id (ConfD `node_list` and `node_state`).",
 		Attributes: map[string]schema.Attribute{
-			"id":         schema.Int64Attribute{Required: true, Description: "Node number, e.g. `11` for node `n11`."},
+			"id":         schema.Int64Attribute{Required: true, MarkdownDescription: "Node number, e.g. `11` for node `n11`."},
 			"name":       str("Node name, e.g. `n11`."),
 			"priv_net":   str("The node's private network address in CIDR notation."),
 			"pub_net":    str("The node's public network address in CIDR notation; null when it has none or the cluster does not report it."),
-			"suspended":  schema.BoolAttribute{Computed: true, Description: "Whether the node is suspended (marked permanently offline)."},
+			"suspended":  schema.BoolAttribute{Computed: true, MarkdownDescription: "Whether the node is suspended (marked permanently offline)."},
 			"state":      str("State from `node_state`: `online`, `offline`, `deactivated` or `suspended`."),
 			"private_ip": str("The node's private address."),
 			"uuid":       str("The node's UUID."),
 			"disks": schema.ListNestedAttribute{
 				Computed:    true,
-				Description: "The node's disks, sorted by name.",
+				MarkdownDescription: "The node's disks, sorted by name.",
 				NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
 					"name":    str("Disk name, e.g. `disk1`."),
-					"devices": schema.ListAttribute{Computed: true, ElementType: types.StringType, Description: "Devices of the disk."},
+					"devices": schema.ListAttribute{Computed: true, ElementType: types.StringType, MarkdownDescription: "Devices of the disk."},
 				}},
 			},
 		},

@@ -77,7 +77,7 @@ func (r *nodeResource) Metadata(_ context.Context, req resource.MetadataRequest,
 func (r *nodeResource) Schema(ctx context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
 	replace := []planmodifier.String{stringplanmodifier.RequiresReplace()}
 	resp.Schema = schema.Schema{
-		Description: "A cluster node (ConfD `node_add`). Create waits, within the create timeout, until the node is online: " +
+		MarkdownDescription: "A cluster node (ConfD `node_add`). Create waits, within the create timeout, until the node is online: " +
 			"start the node's machine or container before or while applying. `suspended` is changed in place " +
 			"(`node_suspend` / `node_resume`, waiting until the node is suspended or online again); every other change replaces the node. " +
 			"Destroy runs `node_remove`. Exasol refuses to remove a suspended node, so destroying a suspended node resumes it first " +
@@ -86,33 +86,33 @@ func (r *nodeResource) Schema(ctx context.Context, _ resource.SchemaRequest, res
 		Attributes: map[string]schema.Attribute{
 			"id": schema.Int64Attribute{
 				Optional: true, Computed: true,
-				Description: "Node number (`id` of `node_add`), e.g. `14`; the node is named `n<id>` by default. " +
+				MarkdownDescription: "Node number (`id` of `node_add`), e.g. `14`; the node is named `n<id>` by default. " +
 					"Ids 0–10 are reserved. The cluster picks the next free id when unset. Changing it replaces the node.",
 				Validators:    []validator.Int64{int64validator.AtLeast(minNodeID)},
 				PlanModifiers: []planmodifier.Int64{int64planmodifier.UseStateForUnknown(), int64planmodifier.RequiresReplace()},
 			},
 			"name": schema.StringAttribute{
 				Optional: true, Computed: true,
-				Description:   "Node name; `n<id>` (e.g. `n14`) when unset. Changing it replaces the node.",
+				MarkdownDescription:   "Node name; `n<id>` (e.g. `n14`) when unset. Changing it replaces the node.",
 				Validators:    []validator.String{nameValidator("node")},
 				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown(), stringplanmodifier.RequiresReplace()},
 			},
 			"priv_net": schema.StringAttribute{
 				Required: true,
-				Description: "The node's address in the private network in CIDR notation (`priv_net`), e.g. `10.10.10.14/24`. " +
+				MarkdownDescription: "The node's address in the private network in CIDR notation (`priv_net`), e.g. `10.10.10.14/24`. " +
 					"Changing it replaces the node.",
 				Validators:    []validator.String{cidrValidator{}},
 				PlanModifiers: replace,
 			},
 			"pub_net": schema.StringAttribute{
 				Optional:      true,
-				Description:   "The node's address in the public network in CIDR notation (`pub_net`). Changing it replaces the node.",
+				MarkdownDescription:   "The node's address in the public network in CIDR notation (`pub_net`). Changing it replaces the node.",
 				Validators:    []validator.String{cidrValidator{}},
 				PlanModifiers: replace,
 			},
 			"space_warn_threshold": schema.Int64Attribute{
 				Optional: true,
-				Description: "Disk space warning threshold of the node (`space_warn_threshold`, as ConfD takes it). ConfD does not " +
+				MarkdownDescription: "Disk space warning threshold of the node (`space_warn_threshold`, as ConfD takes it). ConfD does not " +
 					"report it back, so changes outside Terraform are not seen and an imported node takes the configured value as is. " +
 					"Changing it replaces the node.",
 				Validators:    []validator.Int64{int64validator.AtLeast(0)},
@@ -120,7 +120,7 @@ func (r *nodeResource) Schema(ctx context.Context, _ resource.SchemaRequest, res
 			},
 			"bg_rec_limit": schema.Int64Attribute{
 				Optional: true,
-				Description: "Limit of the background recovery on this node (`bg_rec_limit`, as ConfD takes it). ConfD does not " +
+				MarkdownDescription: "Limit of the background recovery on this node (`bg_rec_limit`, as ConfD takes it). ConfD does not " +
 					"report it back, so changes outside Terraform are not seen and an imported node takes the configured value as is. " +
 					"Changing it replaces the node.",
 				Validators:    []validator.Int64{int64validator.AtLeast(0)},
@@ -131,30 +131,30 @@ func (r *nodeResource) Schema(ctx context.Context, _ resource.SchemaRequest, res
 			"suspended": schema.BoolAttribute{
 				Optional: true, Computed: true,
 				Default: booldefault.StaticBool(false),
-				Description: "Whether the node is suspended, i.e. marked permanently offline (`node_suspend`); false resumes it " +
+				MarkdownDescription: "Whether the node is suspended, i.e. marked permanently offline (`node_suspend`); false resumes it " +
 					"(`node_resume`) and waits until it is online. Changed in place. Default false.",
 			},
 			"state": schema.StringAttribute{
 				Computed:    true,
-				Description: "State from `node_state`: `online`, `offline`, `deactivated` or `suspended`.",
+				MarkdownDescription: "State from `node_state`: `online`, `offline`, `deactivated` or `suspended`.",
 			},
 			"private_ip": schema.StringAttribute{
 				Computed:      true,
-				Description:   "The node's private address (`private_ip` of `node_list`).",
+				MarkdownDescription:   "The node's private address (`private_ip` of `node_list`).",
 				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
 			},
 			"uuid": schema.StringAttribute{
 				Computed:      true,
-				Description:   "The node's UUID (`node_list`).",
+				MarkdownDescription:   "The node's UUID (`node_list`).",
 				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
 			},
 			"disks": schema.ListNestedAttribute{
 				Computed:      true,
-				Description:   "The node's disks (`node_list`), sorted by name.",
+				MarkdownDescription:   "The node's disks (`node_list`), sorted by name.",
 				PlanModifiers: []planmodifier.List{listplanmodifier.UseStateForUnknown()},
 				NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
-					"name":    schema.StringAttribute{Computed: true, Description: "Disk name, e.g. `disk1`."},
-					"devices": schema.ListAttribute{Computed: true, ElementType: types.StringType, Description: "Devices of the disk, e.g. `[\"dev.1\"]`."},
+					"name":    schema.StringAttribute{Computed: true, MarkdownDescription: "Disk name, e.g. `disk1`."},
+					"devices": schema.ListAttribute{Computed: true, ElementType: types.StringType, MarkdownDescription: "Devices of the disk, e.g. `[\"dev.1\"]`."},
 				}},
 			},
 		},
@@ -347,7 +347,7 @@ func (m *nodeModel) fill(ctx context.Context, n *client.Node, diags *diag.Diagno
 func macAttribute(nth, iface, example string) schema.StringAttribute {
 	return schema.StringAttribute{
 		Optional: true, Computed: true,
-		Description: fmt.Sprintf("MAC address of the node's %s LAN interface (`mac_addr_%s` of EXAoperation's `addNode`), e.g. `%s`: "+
+		MarkdownDescription: fmt.Sprintf("MAC address of the node's %s LAN interface (`mac_addr_%s` of EXAoperation's `addNode`), e.g. `%s`: "+
 			"EXAoperation knows the machine by it when it boots. EXAoperation only: ConfD's `node_add` takes none. When unset on "+
 			"EXAoperation, a placeholder is sent (with a warning) that must be corrected in EXAoperation before the machine boots. "+
 			"Changing it replaces the node.", nth, iface, example),

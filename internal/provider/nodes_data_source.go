@@ -40,17 +40,17 @@ func (d *nodesDataSource) Metadata(_ context.Context, req datasource.MetadataReq
 
 func (d *nodesDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
 	resp.Schema = schema.Schema{
-		Description: "Lists every node of the cluster (ConfD `node_list` and `node_state`).",
+		MarkdownDescription: "Lists every node of the cluster (ConfD `node_list` and `node_state`).",
 		Attributes: map[string]schema.Attribute{
-			"id": schema.StringAttribute{Computed: true, Description: "Always `nodes`."},
+			"id": schema.StringAttribute{Computed: true, MarkdownDescription: "Always `nodes`."},
 			"nodes": schema.ListNestedAttribute{
 				Computed:    true,
-				Description: "The nodes, sorted by id.",
+				MarkdownDescription: "The nodes, sorted by id.",
 				NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
-					"id":         schema.Int64Attribute{Computed: true, Description: "Node number, e.g. `11`."},
-					"name":       schema.StringAttribute{Computed: true, Description: "Node name, e.g. `n11`."},
-					"state":      schema.StringAttribute{Computed: true, Description: "State from `node_state`: `online`, `offline`, `deactivated` or `suspended`."},
-					"private_ip": schema.StringAttribute{Computed: true, Description: "The node's private address."},
+					"id":         schema.Int64Attribute{Computed: true, MarkdownDescription: "Node number, e.g. `11`."},
+					"name":       schema.StringAttribute{Computed: true, MarkdownDescription: "Node name, e.g. `n11`."},
+					"state":      schema.StringAttribute{Computed: true, MarkdownDescription: "State from `node_state`: `online`, `offline`, `deactivated` or `suspended`."},
+					"private_ip": schema.StringAttribute{Computed: true, MarkdownDescription: "The node's private address."},
 				}},
 			},
 		},

@@ -59,52 +59,52 @@ func (p *exasolProvider) Metadata(_ context.Context, _ provider.MetadataRequest,
 
 func (p *exasolProvider) Schema(_ context.Context, _ provider.SchemaRequest, resp *provider.SchemaResponse) {
 	resp.Schema = schema.Schema{
-		Description: "Manages Exasol clusters through their XML-RPC management interfaces: ConfD (Exasol 7.1 and 8.x) or EXAoperation (Exasol 6.x).",
+		MarkdownDescription: "Manages Exasol clusters through their XML-RPC management interfaces: ConfD (Exasol 7.1 and 8.x) or EXAoperation (Exasol 6.x).",
 		Attributes: map[string]schema.Attribute{
 			"endpoints": schema.ListAttribute{
 				ElementType: types.StringType,
 				Optional:    true,
-				Description: "Addresses of cluster nodes (`host`, `host:port` or `https://host:port`; port 443 by default). " +
+				MarkdownDescription: "Addresses of cluster nodes (`host`, `host:port` or `https://host:port`; port 443 by default). " +
 					"Any node will do: the provider asks them for the current ConfD master. Environment: `EXASOL_ENDPOINTS` (comma separated).",
 				Validators: []validator.List{listvalidator.SizeAtLeast(1)},
 			},
 			"username": schema.StringAttribute{
 				Optional:    true,
-				Description: "ConfD user for HTTP Basic authentication (`admin` on Exasol 8, `root` on 7.1). Environment: `EXASOL_USERNAME`.",
+				MarkdownDescription: "ConfD user for HTTP Basic authentication (`admin` on Exasol 8, `root` on 7.1). Environment: `EXASOL_USERNAME`.",
 			},
 			"password": schema.StringAttribute{
 				Optional:    true,
 				Sensitive:   true,
-				Description: "Password of `username`. Environment: `EXASOL_PASSWORD`.",
+				MarkdownDescription: "Password of `username`. Environment: `EXASOL_PASSWORD`.",
 			},
 			"auth_token": schema.StringAttribute{
 				Optional:    true,
 				Sensitive:   true,
-				Description: "Bearer token (the `AuthenticationToken` of EXAConf), instead of username and password. Environment: `EXASOL_AUTH_TOKEN`.",
+				MarkdownDescription: "Bearer token (the `AuthenticationToken` of EXAConf), instead of username and password. Environment: `EXASOL_AUTH_TOKEN`.",
 			},
 			"ca_cert_file": schema.StringAttribute{
 				Optional:    true,
-				Description: "Path of a PEM file with the CA that signed the cluster's certificate. Environment: `EXASOL_CA_CERT_FILE`.",
+				MarkdownDescription: "Path of a PEM file with the CA that signed the cluster's certificate. Environment: `EXASOL_CA_CERT_FILE`.",
 			},
 			"ca_cert_pem": schema.StringAttribute{
 				Optional:    true,
-				Description: "The cluster's CA certificate in PEM, inline. Environment: `EXASOL_CA_CERT_PEM`.",
+				MarkdownDescription: "The cluster's CA certificate in PEM, inline. Environment: `EXASOL_CA_CERT_PEM`.",
 			},
 			"insecure": schema.BoolAttribute{
 				Optional: true,
-				Description: "Skip TLS certificate verification. Off by default; prefer pinning the CA with `ca_cert_file`. " +
+				MarkdownDescription: "Skip TLS certificate verification. Off by default; prefer pinning the CA with `ca_cert_file`. " +
 					"Environment: `EXASOL_INSECURE`.",
 			},
 			"strict_preflight": schema.BoolAttribute{
 				Optional: true,
-				Description: "Fail a plan whose preflight checks cannot run because the cluster cannot be read. By default such a plan " +
+				MarkdownDescription: "Fail a plan whose preflight checks cannot run because the cluster cannot be read. By default such a plan " +
 					"succeeds with a warning that the checks were skipped. The checks compare planned resources with the live cluster " +
 					"(installed versions, nodes, free space, names and ports in use) so that what the cluster would refuse fails the plan, " +
 					"not the apply. Environment: `EXASOL_STRICT_PREFLIGHT`.",
 			},
 			"api": schema.StringAttribute{
 				Optional: true,
-				Description: "The cluster's management interface: `confd` (Exasol 7.1 and 8, XML-RPC jobs) or `exaoperation` (Exasol 6.x, " +
+				MarkdownDescription: "The cluster's management interface: `confd` (Exasol 7.1 and 8, XML-RPC jobs) or `exaoperation` (Exasol 6.x, " +
 					"XML-RPC objects below `/cluster1`). When unset, the provider asks the first endpoint that answers and says in a " +
 					"warning which interface it found; set it to skip that request. Resources are the same on both; what one interface " +
 					"cannot do fails the plan, naming the attribute. Environment: `EXASOL_API`.",
@@ -112,19 +112,19 @@ func (p *exasolProvider) Schema(_ context.Context, _ provider.SchemaRequest, res
 			},
 			"skip_preflight": schema.BoolAttribute{
 				Optional: true,
-				Description: "Do not check planned resources against the live cluster at plan time; the cluster's own refusals then " +
+				MarkdownDescription: "Do not check planned resources against the live cluster at plan time; the cluster's own refusals then " +
 					"show at apply. Environment: `EXASOL_SKIP_PREFLIGHT`.",
 			},
 			"request_timeout": schema.StringAttribute{
 				Optional: true,
-				Description: "How long one request to a node may take, as a duration (`30s`, `2m`); default `" + client.DefaultRequestTimeout.String() + "`. " +
+				MarkdownDescription: "How long one request to a node may take, as a duration (`30s`, `2m`); default `" + client.DefaultRequestTimeout.String() + "`. " +
 					"A master that hangs is given up after this long and looked for on the other nodes. Long jobs do not hold a request open. " +
 					"Environment: `EXASOL_REQUEST_TIMEOUT`.",
 				Validators: []validator.String{durationValidator{}},
 			},
 			"failover_timeout": schema.StringAttribute{
 				Optional: true,
-				Description: "How long a call keeps looking for the ConfD master after the one it used stopped answering, as a duration; default `" +
+				MarkdownDescription: "How long a call keeps looking for the ConfD master after the one it used stopped answering, as a duration; default `" +
 					client.DefaultFailoverTimeout.String() + "`, enough for a failover of about a minute. Meanwhile reads are repeated, and a change is " +
 					"repeated only after reading back that it did not take effect. At least `request_timeout`. Environment: `EXASOL_FAILOVER_TIMEOUT`.",
 				Validators: []validator.String{durationValidator{}},

@@ -39,15 +39,15 @@ type remoteVolumeDataModel struct {
 // remoteVolumeDataAttributes are the computed attributes of one remote volume.
 func remoteVolumeDataAttributes() map[string]schema.Attribute {
 	str := func(desc string) schema.StringAttribute {
-		return schema.StringAttribute{Computed: true, Description: desc}
+		return schema.StringAttribute{Computed: true, MarkdownDescription: desc}
 	}
 	set := func(desc string) schema.SetAttribute {
-		return schema.SetAttribute{Computed: true, ElementType: types.StringType, Description: desc}
+		return schema.SetAttribute{Computed: true, ElementType: types.StringType, MarkdownDescription: desc}
 	}
 	return map[string]schema.Attribute{
 		"id":                 str("The volume id (`vid`) as text, e.g. `10001`."),
 		"remote_volume_name": str("Name of the volume."),
-		"remote_volume_id":   schema.Int64Attribute{Computed: true, Description: "Id of the volume, above 10000."},
+		"remote_volume_id":   schema.Int64Attribute{Computed: true, MarkdownDescription: "Id of the volume, above 10000."},
 		"vol_type":           str("Kind of storage: `smb`, `ftp`, `sftp`, `webhdfs`, `webdav`, `file`, `s3`, `gs` or `azure`."),
 		"url":                str("Where the volume is."),
 		"username":           str("User name for the remote service (null when none is set)."),
@@ -56,7 +56,7 @@ func remoteVolumeDataAttributes() map[string]schema.Attribute {
 		"options":            set("Options of the volume (`noverifypeer`, `timeout=<seconds>`, …)."),
 		"allowed_users":      set("Users besides the owner that may use the volume."),
 		"state": schema.ListAttribute{Computed: true, ElementType: types.StringType,
-			Description: "Connection state on every node: `Online`, `Unmounted` or `Connection problem`."},
+			MarkdownDescription: "Connection state on every node: `Online`, `Unmounted` or `Connection problem`."},
 	}
 }
 
@@ -67,12 +67,12 @@ func (d *remoteVolumeDataSource) Metadata(_ context.Context, req datasource.Meta
 func (d *remoteVolumeDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
 	attrs := remoteVolumeDataAttributes()
 	attrs["remote_volume_name"] = schema.StringAttribute{
-		Required: true, Description: "Name of the remote volume, e.g. `RemoteVolume1` or `r0001`.",
+		Required: true, MarkdownDescription: "Name of the remote volume, e.g. `RemoteVolume1` or `r0001`.",
 		// Any name the cluster has can be read, also one the resource would refuse.
 		Validators: []validator.String{stringvalidator.LengthAtLeast(1)},
 	}
 	resp.Schema = schema.Schema{
-		Description: "Reads one remote archive volume by name (ConfD `remote_volume_info` and `remote_volume_state`). " +
+		MarkdownDescription: "Reads one remote archive volume by name (ConfD `remote_volume_info` and `remote_volume_state`). " +
 			"Its password is not shown.",
 		Attributes: attrs,
 	}

@@ -71,45 +71,45 @@ func (r *remoteVolumeResource) Schema(ctx context.Context, _ resource.SchemaRequ
 			ElementType: types.StringType,
 			Optional:    true, Computed: true,
 			Default:       setdefault.StaticValue(emptySet),
-			Description:   desc + " Changing it replaces the volume.",
+			MarkdownDescription:   desc + " Changing it replaces the volume.",
 			Validators:    []validator.Set{setvalidator.ValueStringsAre(append(v, stringvalidator.LengthAtLeast(1))...)},
 			PlanModifiers: []planmodifier.Set{setplanmodifier.RequiresReplace()},
 		}
 	}
 	resp.Schema = schema.Schema{
-		Description: "A remote archive volume (ConfD `remote_volume_add`): storage outside the cluster, such as an S3 bucket or an FTP " +
+		MarkdownDescription: "A remote archive volume (ConfD `remote_volume_add`): storage outside the cluster, such as an S3 bucket or an FTP " +
 			"server, that backups are written to. ConfD has no job that edits a remote volume, so every change replaces it " +
 			"(`remote_volume_remove`, then `remote_volume_add`); set `remote_volume_name` and `remote_volume_id` to keep them " +
 			"across a replacement. Backups and schedules refer to the volume by name or id.",
 		Attributes: map[string]schema.Attribute{
 			"id": schema.StringAttribute{
 				Computed:      true,
-				Description:   "The volume id (`vid`) as text, e.g. `10001`.",
+				MarkdownDescription:   "The volume id (`vid`) as text, e.g. `10001`.",
 				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
 			},
 			"remote_volume_name": schema.StringAttribute{
 				Optional: true, Computed: true,
-				Description: "Name of the volume (`remote_volume_name`), e.g. `RemoteVolume1`. The cluster names it `r0001`, `r0002`, … " +
+				MarkdownDescription: "Name of the volume (`remote_volume_name`), e.g. `RemoteVolume1`. The cluster names it `r0001`, `r0002`, … " +
 					"(after its id) when unset. Changing it replaces the volume.",
 				Validators:    []validator.String{nameValidator("remote volume")},
 				PlanModifiers: keepOrReplace,
 			},
 			"remote_volume_id": schema.Int64Attribute{
 				Optional: true, Computed: true,
-				Description: fmt.Sprintf("Id of the volume (`remote_volume_id`), above %d. The cluster picks %d + the next free number when unset. "+
+				MarkdownDescription: fmt.Sprintf("Id of the volume (`remote_volume_id`), above %d. The cluster picks %d + the next free number when unset. "+
 					"Changing it replaces the volume.", client.RemoteVolumeIDBase, client.RemoteVolumeIDBase),
 				Validators:    []validator.Int64{int64validator.AtLeast(client.RemoteVolumeIDBase + 1)},
 				PlanModifiers: []planmodifier.Int64{int64planmodifier.UseStateForUnknown(), int64planmodifier.RequiresReplace()},
 			},
 			"vol_type": schema.StringAttribute{
 				Required:      true,
-				Description:   "Kind of storage (`vol_type`): one of `smb`, `ftp`, `sftp`, `webhdfs`, `webdav`, `file`, `s3`, `gs`, `azure`. Changing it replaces the volume.",
+				MarkdownDescription:   "Kind of storage (`vol_type`): one of `smb`, `ftp`, `sftp`, `webhdfs`, `webdav`, `file`, `s3`, `gs`, `azure`. Changing it replaces the volume.",
 				Validators:    []validator.String{stringvalidator.OneOf(client.RemoteVolumeTypes...)},
 				PlanModifiers: replace,
 			},
 			"url": schema.StringAttribute{
 				Required: true,
-				Description: "Where the volume is, e.g. `https://my-bucket.s3.eu-west-1.amazonaws.com` (s3), `ftp://backup.example.com/exasol` (ftp) " +
+				MarkdownDescription: "Where the volume is, e.g. `https://my-bucket.s3.eu-west-1.amazonaws.com` (s3), `ftp://backup.example.com/exasol` (ftp) " +
 					"or `file:///exa/backups` (file). The scheme must suit `vol_type`; credentials belong in `username` and `password`, not in the URL. " +
 					"Changing it replaces the volume.",
 				Validators:    []validator.String{remoteURLValidator{}},
@@ -117,14 +117,14 @@ func (r *remoteVolumeResource) Schema(ctx context.Context, _ resource.SchemaRequ
 			},
 			"username": schema.StringAttribute{
 				Optional:      true,
-				Description:   "User name for the remote service (for S3: the access key id). Changing it replaces the volume.",
+				MarkdownDescription:   "User name for the remote service (for S3: the access key id). Changing it replaces the volume.",
 				Validators:    []validator.String{stringvalidator.LengthAtLeast(1)},
 				PlanModifiers: replace,
 			},
 			"password": schema.StringAttribute{
 				Optional:  true,
 				Sensitive: true,
-				Description: "Password for the remote service (for S3: the secret key). It is stored in the state (marked sensitive); with " +
+				MarkdownDescription: "Password for the remote service (for S3: the secret key). It is stored in the state (marked sensitive); with " +
 					"Terraform 1.11 or later prefer `password_wo`, which never is. Changing it replaces the volume.",
 				Validators: []validator.String{
 					stringvalidator.LengthAtLeast(1),
@@ -136,7 +136,7 @@ func (r *remoteVolumeResource) Schema(ctx context.Context, _ resource.SchemaRequ
 				Optional:  true,
 				Sensitive: true,
 				WriteOnly: true,
-				Description: "Write-only password for the remote service (Terraform 1.11 or later): sent to the cluster when the volume is " +
+				MarkdownDescription: "Write-only password for the remote service (Terraform 1.11 or later): sent to the cluster when the volume is " +
 					"created and never stored in the plan or state. Set `password_wo_version` with it, and change that version to send a new password " +
 					"(which replaces the volume).",
 				Validators: []validator.String{
@@ -147,7 +147,7 @@ func (r *remoteVolumeResource) Schema(ctx context.Context, _ resource.SchemaRequ
 			},
 			"password_wo_version": schema.Int64Attribute{
 				Optional: true,
-				Description: "Version of `password_wo`. Terraform cannot see a write-only value change, so change this number to rotate the " +
+				MarkdownDescription: "Version of `password_wo`. Terraform cannot see a write-only value change, so change this number to rotate the " +
 					"password; that replaces the volume.",
 				Validators:    []validator.Int64{int64validator.AlsoRequires(path.MatchRoot("password_wo"))},
 				PlanModifiers: []planmodifier.Int64{remotePasswordWOVersionReplace{}},
@@ -157,7 +157,7 @@ func (r *remoteVolumeResource) Schema(ctx context.Context, _ resource.SchemaRequ
 				"`forcessl`, `earlytls`, `webdav`, `webhdfs`, `timeout=<seconds>`, `proxy=<proxy>`, `user=<user>`.", remoteOptionValidator{}),
 			"owner": schema.StringAttribute{
 				Optional: true, Computed: true,
-				Description:   "Owning user (`owner`), e.g. `admin`. The user the provider logs in as when unset. Changing it replaces the volume.",
+				MarkdownDescription:   "Owning user (`owner`), e.g. `admin`. The user the provider logs in as when unset. Changing it replaces the volume.",
 				Validators:    []validator.String{stringvalidator.LengthAtLeast(1)},
 				PlanModifiers: keepOrReplace,
 			},
@@ -165,7 +165,7 @@ func (r *remoteVolumeResource) Schema(ctx context.Context, _ resource.SchemaRequ
 			"state": schema.ListAttribute{
 				ElementType: types.StringType,
 				Computed:    true,
-				Description: "Connection state of the volume on every node, as `remote_volume_state` reports it: `Online`, `Unmounted` or `Connection problem`.",
+				MarkdownDescription: "Connection state of the volume on every node, as `remote_volume_state` reports it: `Online`, `Unmounted` or `Connection problem`.",
 			},
 		},
 		Blocks: map[string]schema.Block{

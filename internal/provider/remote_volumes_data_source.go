@@ -33,18 +33,18 @@ func (d *remoteVolumesDataSource) Metadata(_ context.Context, req datasource.Met
 
 func (d *remoteVolumesDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
 	resp.Schema = schema.Schema{
-		Description: "Lists the remote archive volumes of the cluster (ConfD `remote_volume_list`) and, with `details = true`, " +
+		MarkdownDescription: "Lists the remote archive volumes of the cluster (ConfD `remote_volume_list`) and, with `details = true`, " +
 			"reads each of them (`remote_volume_info`, `remote_volume_state`; passwords are not shown).",
 		Attributes: map[string]schema.Attribute{
-			"id": schema.StringAttribute{Computed: true, Description: "Always `remote_volumes`."},
+			"id": schema.StringAttribute{Computed: true, MarkdownDescription: "Always `remote_volumes`."},
 			"details": schema.BoolAttribute{
 				Optional:    true,
-				Description: "Also read every volume into `remote_volumes` (one `remote_volume_info` and `remote_volume_state` per volume). Default false.",
+				MarkdownDescription: "Also read every volume into `remote_volumes` (one `remote_volume_info` and `remote_volume_state` per volume). Default false.",
 			},
-			"names": schema.ListAttribute{Computed: true, ElementType: types.StringType, Description: "Remote volume names, sorted."},
+			"names": schema.ListAttribute{Computed: true, ElementType: types.StringType, MarkdownDescription: "Remote volume names, sorted."},
 			"remote_volumes": schema.ListNestedAttribute{
 				Computed:     true,
-				Description:  "The volumes in the order of `names`, when `details` is true; null otherwise.",
+				MarkdownDescription:  "The volumes in the order of `names`, when `details` is true; null otherwise.",
 				NestedObject: schema.NestedAttributeObject{Attributes: remoteVolumeDataAttributes()},
 			},
 		},

@@ -47,14 +47,14 @@ type storageVolumeDataModel struct {
 // storageVolumeDataAttributes are the attributes of one volume, all computed.
 func storageVolumeDataAttributes() map[string]schema.Attribute {
 	str := func(desc string) schema.StringAttribute {
-		return schema.StringAttribute{Computed: true, Description: desc}
+		return schema.StringAttribute{Computed: true, MarkdownDescription: desc}
 	}
 	num := func(desc string) schema.Int64Attribute {
-		return schema.Int64Attribute{Computed: true, Description: desc}
+		return schema.Int64Attribute{Computed: true, MarkdownDescription: desc}
 	}
-	flag := func(desc string) schema.BoolAttribute { return schema.BoolAttribute{Computed: true, Description: desc} }
+	flag := func(desc string) schema.BoolAttribute { return schema.BoolAttribute{Computed: true, MarkdownDescription: desc} }
 	ints := func(desc string) schema.ListAttribute {
-		return schema.ListAttribute{Computed: true, ElementType: types.Int64Type, Description: desc}
+		return schema.ListAttribute{Computed: true, ElementType: types.Int64Type, MarkdownDescription: desc}
 	}
 	return map[string]schema.Attribute{
 		"id":               str("ConfD's volume id, e.g. `\"0\"`."),
@@ -72,13 +72,13 @@ func storageVolumeDataAttributes() map[string]schema.Attribute {
 		"priority":         num("I/O priority."),
 		"shared":           flag("Whether the volume is shared."),
 		"labels": schema.SetAttribute{Computed: true, ElementType: types.StringType,
-			Description: "Every label of the volume, Exasol's own included (`#Name#…`, `pub:DB1_persistent`, `temporary`)."},
+			MarkdownDescription: "Every label of the volume, Exasol's own included (`#Name#…`, `pub:DB1_persistent`, `temporary`)."},
 		"app_io_enabled": flag("Whether application I/O is enabled."),
 		"int_io_enabled": flag("Whether internal I/O is enabled."),
 		"state":          str("State the cluster reports, `ONLINE` when usable."),
 		"segments": schema.ListNestedAttribute{
 			Computed:    true,
-			Description: "Segments: part `index` of the volume on node `node`, `MASTER` or mirror (`type`), and its `state`.",
+			MarkdownDescription: "Segments: part `index` of the volume on node `node`, `MASTER` or mirror (`type`), and its `state`.",
 			NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
 				"index": num("Which part of the volume."),
 				"node":  num("Node id that holds this copy."),
@@ -111,11 +111,11 @@ func (d *storageVolumeDataSource) Metadata(_ context.Context, req datasource.Met
 func (d *storageVolumeDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
 	attrs := storageVolumeDataAttributes()
 	attrs["name"] = schema.StringAttribute{
-		Required: true, Description: "Name of the volume, e.g. `DataVolume1`.",
+		Required: true, MarkdownDescription: "Name of the volume, e.g. `DataVolume1`.",
 		Validators: []validator.String{nameValidator("storage volume")},
 	}
 	resp.Schema = schema.Schema{
-		Description: "Reads one EXAStorage volume by name (ConfD `st_volume_info`), also one Terraform does not manage, such as the " +
+		MarkdownDescription: "Reads one EXAStorage volume by name (ConfD `st_volume_info`), also one Terraform does not manage, such as the " +
 			"cluster's DataVolume1 or a database's temporary volume.",
 		Attributes: attrs,
 	}

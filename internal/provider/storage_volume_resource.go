@@ -49,7 +49,7 @@ func (r *storageVolumeResource) Schema(ctx context.Context, _ resource.SchemaReq
 	replaceInt := append(int64State(), int64Replace()...)
 	replaceList := []planmodifier.List{listplanmodifier.UseStateForUnknown(), listplanmodifier.RequiresReplace()}
 	resp.Schema = schema.Schema{
-		Description: "An EXAStorage volume (ConfD `st_volume_create`): a data volume that holds a database's persistent data, " +
+		MarkdownDescription: "An EXAStorage volume (ConfD `st_volume_create`): a data volume that holds a database's persistent data, " +
 			"or a local archive volume for backups. `size` grows in place (`st_volume_enlarge`); a data volume also shrinks in place " +
 			"(`st_volume_shrink`), an archive volume cannot be shrunk and is replaced (the plan says so). `labels` and the I/O status " +
 			"change in place; every other attribute replaces the volume. Destroy fails while a database uses the volume: the cluster " +
@@ -57,18 +57,18 @@ func (r *storageVolumeResource) Schema(ctx context.Context, _ resource.SchemaReq
 		Attributes: map[string]schema.Attribute{
 			"id": schema.StringAttribute{
 				Computed:      true,
-				Description:   "ConfD's volume id, e.g. `\"0\"` for DataVolume1.",
+				MarkdownDescription:   "ConfD's volume id, e.g. `\"0\"` for DataVolume1.",
 				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
 			},
 			"name": schema.StringAttribute{
 				Required:      true,
-				Description:   "Name of the volume, e.g. `DataVolume2`; a database names it in `data_volume_name`. Import uses it too.",
+				MarkdownDescription:   "Name of the volume, e.g. `DataVolume2`; a database names it in `data_volume_name`. Import uses it too.",
 				Validators:    []validator.String{nameValidator("storage volume")},
 				PlanModifiers: []planmodifier.String{stringplanmodifier.RequiresReplace()},
 			},
 			"type": schema.StringAttribute{
 				Required:    true,
-				Description: "`data` (a database's persistent data) or `archive` (local backups).",
+				MarkdownDescription: "`data` (a database's persistent data) or `archive` (local backups).",
 				Validators:  []validator.String{stringvalidator.OneOf(client.VolumeTypeData, client.VolumeTypeArchive)},
 				PlanModifiers: []planmodifier.String{stringplanmodifier.RequiresReplaceIf(
 					func(_ context.Context, req planmodifier.StringRequest, resp *stringplanmodifier.RequiresReplaceIfFuncResponse) {
@@ -78,14 +78,14 @@ func (r *storageVolumeResource) Schema(ctx context.Context, _ resource.SchemaReq
 			},
 			"disk": schema.StringAttribute{
 				Required:      true,
-				Description:   "Storage disk of the nodes that holds the volume (`disk`, the `hdd_type` of the volume), e.g. `disk1`.",
+				MarkdownDescription:   "Storage disk of the nodes that holds the volume (`disk`, the `hdd_type` of the volume), e.g. `disk1`.",
 				Validators:    []validator.String{stringvalidator.LengthAtLeast(1)},
 				PlanModifiers: []planmodifier.String{stringplanmodifier.RequiresReplace()},
 			},
 			"size": schema.StringAttribute{
 				CustomType: SizeType{},
 				Required:   true,
-				Description: "Size as ConfD takes and reports it (`size`), e.g. `\"10 GiB\"`; a whole number of blocks. " +
+				MarkdownDescription: "Size as ConfD takes and reports it (`size`), e.g. `\"10 GiB\"`; a whole number of blocks. " +
 					"Growing it runs `st_volume_enlarge` with the difference in blocks per node; shrinking runs `st_volume_shrink` on a data " +
 					"volume and replaces an archive volume, which Exasol cannot shrink. EXAoperation shrinks no volume: there shrinking replaces it, " +
 					"and sizes are whole GiB. Equal sizes in other units plan no change.",
@@ -95,7 +95,7 @@ func (r *storageVolumeResource) Schema(ctx context.Context, _ resource.SchemaReq
 			"nodes": schema.ListAttribute{
 				ElementType: types.Int64Type,
 				Required:    true,
-				Description: "Node ids of the volume, e.g. `[11, 12]`; the first `num_master_nodes` hold the master segments.",
+				MarkdownDescription: "Node ids of the volume, e.g. `[11, 12]`; the first `num_master_nodes` hold the master segments.",
 				Validators: []validator.List{
 					listvalidator.SizeAtLeast(1), listvalidator.UniqueValues(),
 					listvalidator.ValueInt64sAre(int64validator.Between(minNodeID, 9999)),
@@ -104,56 +104,56 @@ func (r *storageVolumeResource) Schema(ctx context.Context, _ resource.SchemaReq
 			},
 			"redundancy": schema.Int64Attribute{
 				Required:      true,
-				Description:   "Number of copies of each segment, on different nodes; at most the number of `nodes`. Usually 2.",
+				MarkdownDescription:   "Number of copies of each segment, on different nodes; at most the number of `nodes`. Usually 2.",
 				Validators:    []validator.Int64{int64validator.AtLeast(1)},
 				PlanModifiers: int64Replace(),
 			},
 			"num_master_nodes": schema.Int64Attribute{
 				Optional: true, Computed: true,
-				Description: "How many of `nodes` hold master segments; the cluster's default (all of them) when unset. " +
+				MarkdownDescription: "How many of `nodes` hold master segments; the cluster's default (all of them) when unset. " +
 					"The data volume of a database needs exactly the database's number of active nodes.",
 				Validators:    []validator.Int64{int64validator.AtLeast(1)},
 				PlanModifiers: replaceInt,
 			},
 			"block_size": schema.StringAttribute{
 				CustomType: SizeType{}, Optional: true, Computed: true,
-				Description:   "Block size, e.g. `\"4 KiB\"` (a power of two); the cluster's default when unset.",
+				MarkdownDescription:   "Block size, e.g. `\"4 KiB\"` (a power of two); the cluster's default when unset.",
 				Validators:    []validator.String{sizeValidator{}},
 				PlanModifiers: replaceSize,
 			},
 			"stripe_size": schema.StringAttribute{
 				CustomType: SizeType{}, Optional: true, Computed: true,
-				Description:   "Stripe size, a multiple of the block size, e.g. `\"256 KiB\"`; the cluster's default when unset.",
+				MarkdownDescription:   "Stripe size, a multiple of the block size, e.g. `\"256 KiB\"`; the cluster's default when unset.",
 				Validators:    []validator.String{sizeValidator{}},
 				PlanModifiers: replaceSize,
 			},
 			"owner": schema.ListAttribute{
 				ElementType: types.Int64Type, Optional: true, Computed: true,
-				Description:   "Owning user and group id, `[uid, gid]`; the cluster's default (exadefusr/exausers, `[500, 500]`) when unset.",
+				MarkdownDescription:   "Owning user and group id, `[uid, gid]`; the cluster's default (exadefusr/exausers, `[500, 500]`) when unset.",
 				Validators:    []validator.List{listvalidator.SizeBetween(2, 2), listvalidator.ValueInt64sAre(int64validator.AtLeast(0))},
 				PlanModifiers: replaceList,
 			},
 			"permissions": schema.StringAttribute{
 				Optional: true, Computed: true,
-				Description:   "Access permissions like a file's, e.g. `\"rwx------\"`; the cluster's default when unset.",
+				MarkdownDescription:   "Access permissions like a file's, e.g. `\"rwx------\"`; the cluster's default when unset.",
 				Validators:    []validator.String{stringvalidator.RegexMatches(volPermissionsRE, "must look like rwx------: r, w, x or - for owner, group and others")},
 				PlanModifiers: replaceStr,
 			},
 			"priority": schema.Int64Attribute{
 				Optional: true, Computed: true,
-				Description:   "I/O priority of the volume; the cluster's default (10) when unset.",
+				MarkdownDescription:   "I/O priority of the volume; the cluster's default (10) when unset.",
 				Validators:    []validator.Int64{int64validator.AtLeast(1)},
 				PlanModifiers: replaceInt,
 			},
 			"shared": schema.BoolAttribute{
 				Optional: true, Computed: true,
-				Description:   "Whether the volume is shared; the cluster's default when unset.",
+				MarkdownDescription:   "Whether the volume is shared; the cluster's default when unset.",
 				PlanModifiers: []planmodifier.Bool{boolplanmodifier.UseStateForUnknown(), boolplanmodifier.RequiresReplace()},
 			},
 			"labels": schema.SetAttribute{
 				ElementType: types.StringType, Optional: true, Computed: true,
 				Default: setdefault.StaticValue(types.SetValueMust(types.StringType, nil)),
-				Description: "Labels this resource manages (`st_volume_add_label` / `st_volume_remove_label`, in place). " +
+				MarkdownDescription: "Labels this resource manages (`st_volume_add_label` / `st_volume_remove_label`, in place). " +
 					"Exasol's own labels (`#Name#…`, `pub:…`, `temporary`) cannot be listed, and labels added by others are left alone: " +
 					"only the listed ones are added or removed, so a label removed out of band shows as drift and is added again. " +
 					"After an import every label that is not Exasol's own counts as managed. `all_labels` shows every label.",
@@ -161,34 +161,34 @@ func (r *storageVolumeResource) Schema(ctx context.Context, _ resource.SchemaReq
 			},
 			"all_labels": schema.SetAttribute{
 				ElementType: types.StringType, Computed: true,
-				Description: "Every label of the volume, Exasol's own included (e.g. `#Name#DataVolume1`, and `pub:DB1_persistent` once database DB1 uses it).",
+				MarkdownDescription: "Every label of the volume, Exasol's own included (e.g. `#Name#DataVolume1`, and `pub:DB1_persistent` once database DB1 uses it).",
 			},
 			"app_io_enabled": schema.BoolAttribute{
 				Optional: true, Computed: true, Default: booldefault.StaticBool(true),
-				Description: "Whether application I/O is enabled (`st_volume_set_io_status`, in place). Default true.",
+				MarkdownDescription: "Whether application I/O is enabled (`st_volume_set_io_status`, in place). Default true.",
 			},
 			"int_io_enabled": schema.BoolAttribute{
 				Optional: true, Computed: true, Default: booldefault.StaticBool(true),
-				Description: "Whether internal I/O is enabled (`st_volume_set_io_status`, in place). Default true.",
+				MarkdownDescription: "Whether internal I/O is enabled (`st_volume_set_io_status`, in place). Default true.",
 			},
 			"state": schema.StringAttribute{
 				Computed:    true,
-				Description: "State the cluster reports, `ONLINE` when the volume is usable.",
+				MarkdownDescription: "State the cluster reports, `ONLINE` when the volume is usable.",
 			},
 			"volume_nodes": schema.ListAttribute{
 				ElementType: types.Int64Type, Computed: true,
-				Description:   "Node ids the cluster reports for the volume (`volume_nodes`), master nodes first.",
+				MarkdownDescription:   "Node ids the cluster reports for the volume (`volume_nodes`), master nodes first.",
 				PlanModifiers: []planmodifier.List{listplanmodifier.UseStateForUnknown()},
 			},
 			"segments": schema.ListNestedAttribute{
 				Computed: true,
-				Description: "The volume's segments as the cluster reports them: part `index` of the volume lies on node `node` " +
+				MarkdownDescription: "The volume's segments as the cluster reports them: part `index` of the volume lies on node `node` " +
 					"as a `MASTER` copy or a mirror (`type`), in `state` (e.g. `ONLINE`). Every part has `redundancy` entries.",
 				NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
-					"index": schema.Int64Attribute{Computed: true, Description: "Which part of the volume."},
-					"node":  schema.Int64Attribute{Computed: true, Description: "Node id that holds this copy (`phys_nid`)."},
-					"type":  schema.StringAttribute{Computed: true, Description: "`MASTER` for the primary copy, otherwise a mirror."},
-					"state": schema.StringAttribute{Computed: true, Description: "State of this copy, e.g. `ONLINE`."},
+					"index": schema.Int64Attribute{Computed: true, MarkdownDescription: "Which part of the volume."},
+					"node":  schema.Int64Attribute{Computed: true, MarkdownDescription: "Node id that holds this copy (`phys_nid`)."},
+					"type":  schema.StringAttribute{Computed: true, MarkdownDescription: "`MASTER` for the primary copy, otherwise a mirror."},
+					"state": schema.StringAttribute{Computed: true, MarkdownDescription: "State of this copy, e.g. `ONLINE`."},
 				}},
 			},
 		},

@@ -35,14 +35,14 @@ func storageVolumeObject() schema.NestedAttributeObject {
 
 func (d *storageVolumesDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
 	resp.Schema = schema.Schema{
-		Description: "Lists every EXAStorage volume of the cluster (ConfD `st_volume_list`): data and archive volumes, and the " +
+		MarkdownDescription: "Lists every EXAStorage volume of the cluster (ConfD `st_volume_list`): data and archive volumes, and the " +
 			"temporary volumes of databases.",
 		Attributes: map[string]schema.Attribute{
-			"id":    schema.StringAttribute{Computed: true, Description: "Always `storage_volumes`."},
-			"names": schema.ListAttribute{Computed: true, ElementType: types.StringType, Description: "Volume names, sorted."},
+			"id":    schema.StringAttribute{Computed: true, MarkdownDescription: "Always `storage_volumes`."},
+			"names": schema.ListAttribute{Computed: true, ElementType: types.StringType, MarkdownDescription: "Volume names, sorted."},
 			"volumes": schema.ListNestedAttribute{
 				Computed:     true,
-				Description:  "Every volume with the attributes of the `exasol_storage_volume` data source, in the cluster's order (by id).",
+				MarkdownDescription:  "Every volume with the attributes of the `exasol_storage_volume` data source, in the cluster's order (by id).",
 				NestedObject: storageVolumeObject(),
 			},
 		},
