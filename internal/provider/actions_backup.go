@@ -41,14 +41,14 @@ func (a *backupStartAction) Schema(_ context.Context, _ action.SchemaRequest, re
 		Attributes: map[string]schema.Attribute{
 			"db_name": actionDatabaseAttribute("back up"),
 			"backup_volume_name": schema.StringAttribute{
-				Required:    true,
+				Required:            true,
 				MarkdownDescription: "Archive volume to write the backup to: a remote volume (e.g. `r0001` or its name) or a storage volume of type archive.",
-				Validators:  []validator.String{stringvalidator.LengthAtLeast(1)},
+				Validators:          []validator.String{stringvalidator.LengthAtLeast(1)},
 			},
 			"level": schema.Int64Attribute{
-				Required:    true,
+				Required:            true,
 				MarkdownDescription: "Backup level: 0 is a full backup, 1–9 an incremental one on the newest backup of a lower level.",
-				Validators:  []validator.Int64{int64validator.Between(0, 9)},
+				Validators:          []validator.Int64{int64validator.Between(0, 9)},
 			},
 			"expire": schema.StringAttribute{
 				Optional: true,

@@ -33,10 +33,10 @@ type clusterStartupModel struct {
 
 func actionDatabasesAttribute(verb string) schema.ListAttribute {
 	return schema.ListAttribute{
-		ElementType: types.StringType,
-		Optional:    true,
+		ElementType:         types.StringType,
+		Optional:            true,
 		MarkdownDescription: "Databases to " + verb + ". Unset: every database of the cluster.",
-		Validators:  []validator.List{listvalidator.UniqueValues(), listvalidator.ValueStringsAre(nameValidator("database"))},
+		Validators:          []validator.List{listvalidator.UniqueValues(), listvalidator.ValueStringsAre(nameValidator("database"))},
 	}
 }
 

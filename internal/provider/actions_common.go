@@ -79,9 +79,9 @@ func actionTimeoutAttribute(what string) schema.StringAttribute {
 
 func actionDatabaseAttribute(verb string) schema.StringAttribute {
 	return schema.StringAttribute{
-		Required:    true,
+		Required:            true,
 		MarkdownDescription: "Name of the database to " + verb + ".",
-		Validators:  []validator.String{nameValidator("database")},
+		Validators:          []validator.String{nameValidator("database")},
 	}
 }
 

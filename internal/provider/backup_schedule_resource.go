@@ -84,9 +84,9 @@ func (r *backupScheduleResource) Schema(ctx context.Context, _ resource.SchemaRe
 	cron := func(f cronField, def, desc string) schema.StringAttribute {
 		return schema.StringAttribute{
 			Optional: true, Computed: true,
-			Default:     stringdefault.StaticString(def),
+			Default:             stringdefault.StaticString(def),
 			MarkdownDescription: fmt.Sprintf("%s, in cron syntax: a value %d-%d, `*`, a range `a-b`, a step `*/n` or `a-b/n`, or a comma list of these. Default `%q`. Changed in place.", desc, f.lo, f.hi, def),
-			Validators:  []validator.String{f},
+			Validators:          []validator.String{f},
 		}
 	}
 	resp.Schema = schema.Schema{
@@ -96,21 +96,21 @@ func (r *backupScheduleResource) Schema(ctx context.Context, _ resource.SchemaRe
 			"replace the schedule. Schedules are read from the database's configuration (`db_info`).",
 		Attributes: map[string]schema.Attribute{
 			"id": schema.StringAttribute{
-				Computed:      true,
-				MarkdownDescription:   "`<db_name>/<backup_name>`, e.g. `DB1/nightly`; also the import id.",
-				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
+				Computed:            true,
+				MarkdownDescription: "`<db_name>/<backup_name>`, e.g. `DB1/nightly`; also the import id.",
+				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
 			},
 			"db_name": schema.StringAttribute{
-				Required:      true,
-				MarkdownDescription:   "Name of the database to back up. Changing it replaces the schedule.",
-				Validators:    []validator.String{nameValidator("database")},
-				PlanModifiers: replace,
+				Required:            true,
+				MarkdownDescription: "Name of the database to back up. Changing it replaces the schedule.",
+				Validators:          []validator.String{nameValidator("database")},
+				PlanModifiers:       replace,
 			},
 			"backup_name": schema.StringAttribute{
-				Required:      true,
-				MarkdownDescription:   "Name of the schedule (`backup_name`), unique within the database. Changing it replaces the schedule.",
-				Validators:    []validator.String{stringvalidator.RegexMatches(backupNameRE, "must not be empty or begin or end with blanks")},
-				PlanModifiers: replace,
+				Required:            true,
+				MarkdownDescription: "Name of the schedule (`backup_name`), unique within the database. Changing it replaces the schedule.",
+				Validators:          []validator.String{stringvalidator.RegexMatches(backupNameRE, "must not be empty or begin or end with blanks")},
+				PlanModifiers:       replace,
 			},
 			"backup_volume_name": schema.StringAttribute{
 				Optional: true, Computed: true,
@@ -131,10 +131,10 @@ func (r *backupScheduleResource) Schema(ctx context.Context, _ resource.SchemaRe
 				},
 			},
 			"level": schema.Int64Attribute{
-				Required:      true,
-				MarkdownDescription:   "Backup level: 0 is a full backup, 1-9 are incremental backups on top of the last backup of a lower level. Changing it replaces the schedule.",
-				Validators:    []validator.Int64{int64validator.Between(0, 9)},
-				PlanModifiers: int64Replace(),
+				Required:            true,
+				MarkdownDescription: "Backup level: 0 is a full backup, 1-9 are incremental backups on top of the last backup of a lower level. Changing it replaces the schedule.",
+				Validators:          []validator.Int64{int64validator.Between(0, 9)},
+				PlanModifiers:       int64Replace(),
 			},
 			"expire": schema.StringAttribute{
 				Optional: true,
@@ -149,7 +149,7 @@ func (r *backupScheduleResource) Schema(ctx context.Context, _ resource.SchemaRe
 			"weekday": cron(cronWeekday, defaultScheduleWeekday, "Day of the week to start the backup (0 and 7 are Sunday; names such as `mon` or `Friday` are accepted too)"),
 			"enabled": schema.BoolAttribute{
 				Optional: true, Computed: true,
-				Default:     booldefault.StaticBool(true),
+				Default:             booldefault.StaticBool(true),
 				MarkdownDescription: "Whether the cluster runs the schedule. Default true (ConfD itself adds schedules disabled unless told). Changed in place.",
 			},
 		},

@@ -47,7 +47,9 @@ func (d *backupsDataSource) Schema(_ context.Context, _ datasource.SchemaRequest
 	num := func(desc string) schema.Int64Attribute {
 		return schema.Int64Attribute{Computed: true, MarkdownDescription: desc}
 	}
-	flag := func(desc string) schema.BoolAttribute { return schema.BoolAttribute{Computed: true, MarkdownDescription: desc} }
+	flag := func(desc string) schema.BoolAttribute {
+		return schema.BoolAttribute{Computed: true, MarkdownDescription: desc}
+	}
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "Lists the backups of a database on its archive volumes (ConfD `db_backup_list`), oldest first as the cluster lists them.",
 		Attributes: map[string]schema.Attribute{
@@ -57,11 +59,11 @@ func (d *backupsDataSource) Schema(_ context.Context, _ datasource.SchemaRequest
 				Validators: []validator.String{nameValidator("database")},
 			},
 			"show_foreign": schema.BoolAttribute{
-				Optional:    true,
+				Optional:            true,
 				MarkdownDescription: "Also list the backups of other databases on the same archive volumes (`show_foreign`), e.g. to restore one into this database. Default false.",
 			},
 			"backups": schema.ListNestedAttribute{
-				Computed:    true,
+				Computed:            true,
 				MarkdownDescription: "The backups.",
 				NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
 					"id":               str("Identifier of the backup as `db_restore` takes it (`backup_id`), e.g. `10001 DB1/id_11/level_0/node_0/backup_202007071405 DB1`."),

@@ -53,7 +53,7 @@ func (d *clusterDataSource) Schema(_ context.Context, _ datasource.SchemaRequest
 			"master_address": str("Address of the node that currently runs ConfD's master, as `GET /master` reports it (EXAoperation: the address the provider reaches it at)."),
 			"master_name":    str("Host name of the master node, e.g. `n11` (`GET /master?info_type=name`), or `n0010` on EXAoperation; null when the cluster does not say."),
 			"nodes": schema.ListNestedAttribute{
-				Computed:    true,
+				Computed:            true,
 				MarkdownDescription: "The nodes, sorted by id.",
 				NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
 					"id":         schema.Int64Attribute{Computed: true, MarkdownDescription: "Node id, e.g. `11`."},
@@ -67,7 +67,7 @@ func (d *clusterDataSource) Schema(_ context.Context, _ datasource.SchemaRequest
 				MarkdownDescription: "Names of all storage volumes (data, archive and the databases' temporary volumes), in the cluster's order.",
 			},
 			"databases": schema.ListNestedAttribute{
-				Computed:    true,
+				Computed:            true,
 				MarkdownDescription: "The databases, sorted by name.",
 				NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
 					"db_name": str("Database name."),

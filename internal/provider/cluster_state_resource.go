@@ -51,9 +51,9 @@ func (r *clusterStateResource) Schema(ctx context.Context, _ resource.SchemaRequ
 			"A first apply that fails records nothing (its error lists the steps) and is planned again.",
 		Attributes: map[string]schema.Attribute{
 			"id": schema.StringAttribute{
-				Computed:      true,
-				MarkdownDescription:   "Always `cluster`: there is one cluster behind a provider configuration.",
-				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
+				Computed:            true,
+				MarkdownDescription: "Always `cluster`: there is one cluster behind a provider configuration.",
+				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
 			},
 			"state": schema.StringAttribute{
 				Required: true,
@@ -97,13 +97,13 @@ func (r *clusterStateResource) Schema(ctx context.Context, _ resource.SchemaRequ
 				Validators: []validator.Int64{int64validator.AtLeast(1)},
 			},
 			"nodes": schema.MapAttribute{
-				ElementType: types.StringType,
-				Computed:    true,
+				ElementType:         types.StringType,
+				Computed:            true,
 				MarkdownDescription: "State of every node by name (`online`, `offline`, `suspended`, …), as last seen.",
 			},
 			"volumes": schema.MapAttribute{
-				ElementType: types.StringType,
-				Computed:    true,
+				ElementType:         types.StringType,
+				Computed:            true,
 				MarkdownDescription: "State of every storage volume by name (`ONLINE`, …), as last seen.",
 			},
 			"database_states": schema.MapAttribute{

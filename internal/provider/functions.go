@@ -33,10 +33,10 @@ func (parseSizeFunction) Metadata(_ context.Context, _ function.MetadataRequest,
 
 func (parseSizeFunction) Definition(_ context.Context, _ function.DefinitionRequest, resp *function.DefinitionResponse) {
 	resp.Definition = function.Definition{
-		Summary:     "Number of bytes in an Exasol size",
+		Summary:             "Number of bytes in an Exasol size",
 		MarkdownDescription: "Parses a size as Exasol writes it (`\"4 GiB\"`, `\"2048 MiB\"`, binary units B, KiB, MiB, GiB, TiB) into a number of bytes.",
-		Parameters:  []function.Parameter{function.StringParameter{Name: "size", MarkdownDescription: "A size such as \"4 GiB\"."}},
-		Return:      function.Int64Return{},
+		Parameters:          []function.Parameter{function.StringParameter{Name: "size", MarkdownDescription: "A size such as \"4 GiB\"."}},
+		Return:              function.Int64Return{},
 	}
 }
 

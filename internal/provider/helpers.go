@@ -78,10 +78,10 @@ func warnGone(diags *diag.Diagnostics, kind, name string) {
 
 func nodeNamesAttribute(desc string) schema.ListAttribute {
 	return schema.ListAttribute{
-		ElementType:   types.StringType,
-		Computed:      true,
-		MarkdownDescription:   desc,
-		PlanModifiers: []planmodifier.List{listplanmodifier.UseStateForUnknown()},
+		ElementType:         types.StringType,
+		Computed:            true,
+		MarkdownDescription: desc,
+		PlanModifiers:       []planmodifier.List{listplanmodifier.UseStateForUnknown()},
 	}
 }
 

@@ -64,12 +64,12 @@ func (d *logEntriesDataSource) Schema(_ context.Context, _ datasource.SchemaRequ
 			"node":     filter("Only entries about this node, as EXAoperation names it, e.g. `n0011`."),
 			"contains": filter("Only entries whose message contains this text."),
 			"max_entries": schema.Int64Attribute{
-				Optional:    true,
+				Optional:            true,
 				MarkdownDescription: "At most this many entries, the newest. Unset: every entry that passes the filters.",
-				Validators:  []validator.Int64{int64validator.AtLeast(1)},
+				Validators:          []validator.Int64{int64validator.AtLeast(1)},
 			},
 			"entries": schema.ListNestedAttribute{
-				Computed:    true,
+				Computed:            true,
 				MarkdownDescription: "The entries, newest first.",
 				NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
 					"time":    str("When it was logged, as EXAoperation writes it (`strtime`)."),

@@ -50,7 +50,7 @@ func (d *nodeDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, r
 			"private_ip": str("The node's private address."),
 			"uuid":       str("The node's UUID."),
 			"disks": schema.ListNestedAttribute{
-				Computed:    true,
+				Computed:            true,
 				MarkdownDescription: "The node's disks, sorted by name.",
 				NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
 					"name":    str("Disk name, e.g. `disk1`."),

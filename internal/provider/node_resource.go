@@ -93,9 +93,9 @@ func (r *nodeResource) Schema(ctx context.Context, _ resource.SchemaRequest, res
 			},
 			"name": schema.StringAttribute{
 				Optional: true, Computed: true,
-				MarkdownDescription:   "Node name; `n<id>` (e.g. `n14`) when unset. Changing it replaces the node.",
-				Validators:    []validator.String{nameValidator("node")},
-				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown(), stringplanmodifier.RequiresReplace()},
+				MarkdownDescription: "Node name; `n<id>` (e.g. `n14`) when unset. Changing it replaces the node.",
+				Validators:          []validator.String{nameValidator("node")},
+				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown(), stringplanmodifier.RequiresReplace()},
 			},
 			"priv_net": schema.StringAttribute{
 				Required: true,
@@ -105,10 +105,10 @@ func (r *nodeResource) Schema(ctx context.Context, _ resource.SchemaRequest, res
 				PlanModifiers: replace,
 			},
 			"pub_net": schema.StringAttribute{
-				Optional:      true,
-				MarkdownDescription:   "The node's address in the public network in CIDR notation (`pub_net`). Changing it replaces the node.",
-				Validators:    []validator.String{cidrValidator{}},
-				PlanModifiers: replace,
+				Optional:            true,
+				MarkdownDescription: "The node's address in the public network in CIDR notation (`pub_net`). Changing it replaces the node.",
+				Validators:          []validator.String{cidrValidator{}},
+				PlanModifiers:       replace,
 			},
 			"space_warn_threshold": schema.Int64Attribute{
 				Optional: true,
@@ -135,23 +135,23 @@ func (r *nodeResource) Schema(ctx context.Context, _ resource.SchemaRequest, res
 					"(`node_resume`) and waits until it is online. Changed in place. Default false.",
 			},
 			"state": schema.StringAttribute{
-				Computed:    true,
+				Computed:            true,
 				MarkdownDescription: "State from `node_state`: `online`, `offline`, `deactivated` or `suspended`.",
 			},
 			"private_ip": schema.StringAttribute{
-				Computed:      true,
-				MarkdownDescription:   "The node's private address (`private_ip` of `node_list`).",
-				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
+				Computed:            true,
+				MarkdownDescription: "The node's private address (`private_ip` of `node_list`).",
+				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
 			},
 			"uuid": schema.StringAttribute{
-				Computed:      true,
-				MarkdownDescription:   "The node's UUID (`node_list`).",
-				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
+				Computed:            true,
+				MarkdownDescription: "The node's UUID (`node_list`).",
+				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
 			},
 			"disks": schema.ListNestedAttribute{
-				Computed:      true,
-				MarkdownDescription:   "The node's disks (`node_list`), sorted by name.",
-				PlanModifiers: []planmodifier.List{listplanmodifier.UseStateForUnknown()},
+				Computed:            true,
+				MarkdownDescription: "The node's disks (`node_list`), sorted by name.",
+				PlanModifiers:       []planmodifier.List{listplanmodifier.UseStateForUnknown()},
 				NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
 					"name":    schema.StringAttribute{Computed: true, MarkdownDescription: "Disk name, e.g. `disk1`."},
 					"devices": schema.ListAttribute{Computed: true, ElementType: types.StringType, MarkdownDescription: "Devices of the disk, e.g. `[\"dev.1\"]`."},

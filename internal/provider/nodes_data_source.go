@@ -44,7 +44,7 @@ func (d *nodesDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, 
 		Attributes: map[string]schema.Attribute{
 			"id": schema.StringAttribute{Computed: true, MarkdownDescription: "Always `nodes`."},
 			"nodes": schema.ListNestedAttribute{
-				Computed:    true,
+				Computed:            true,
 				MarkdownDescription: "The nodes, sorted by id.",
 				NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
 					"id":         schema.Int64Attribute{Computed: true, MarkdownDescription: "Node number, e.g. `11`."},

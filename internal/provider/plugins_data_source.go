@@ -39,7 +39,7 @@ func (d *pluginsDataSource) Schema(_ context.Context, _ datasource.SchemaRequest
 			"id":    schema.StringAttribute{Computed: true, MarkdownDescription: "Always `plugins`."},
 			"names": schema.ListAttribute{Computed: true, ElementType: types.StringType, MarkdownDescription: "Names of the installed plugins, e.g. `Administration.vmware-tools`, in the cluster's order."},
 			"plugins": schema.ListNestedAttribute{
-				Computed:    true,
+				Computed:            true,
 				MarkdownDescription: "The installed plugins, in the cluster's order.",
 				NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
 					"name": schema.StringAttribute{Computed: true, MarkdownDescription: "Plugin name."},

@@ -69,25 +69,25 @@ func (p *exasolProvider) Schema(_ context.Context, _ provider.SchemaRequest, res
 				Validators: []validator.List{listvalidator.SizeAtLeast(1)},
 			},
 			"username": schema.StringAttribute{
-				Optional:    true,
+				Optional:            true,
 				MarkdownDescription: "ConfD user for HTTP Basic authentication (`admin` on Exasol 8, `root` on 7.1). Environment: `EXASOL_USERNAME`.",
 			},
 			"password": schema.StringAttribute{
-				Optional:    true,
-				Sensitive:   true,
+				Optional:            true,
+				Sensitive:           true,
 				MarkdownDescription: "Password of `username`. Environment: `EXASOL_PASSWORD`.",
 			},
 			"auth_token": schema.StringAttribute{
-				Optional:    true,
-				Sensitive:   true,
+				Optional:            true,
+				Sensitive:           true,
 				MarkdownDescription: "Bearer token (the `AuthenticationToken` of EXAConf), instead of username and password. Environment: `EXASOL_AUTH_TOKEN`.",
 			},
 			"ca_cert_file": schema.StringAttribute{
-				Optional:    true,
+				Optional:            true,
 				MarkdownDescription: "Path of a PEM file with the CA that signed the cluster's certificate. Environment: `EXASOL_CA_CERT_FILE`.",
 			},
 			"ca_cert_pem": schema.StringAttribute{
-				Optional:    true,
+				Optional:            true,
 				MarkdownDescription: "The cluster's CA certificate in PEM, inline. Environment: `EXASOL_CA_CERT_PEM`.",
 			},
 			"insecure": schema.BoolAttribute{

@@ -70,10 +70,10 @@ func (r *remoteVolumeResource) Schema(ctx context.Context, _ resource.SchemaRequ
 		return schema.SetAttribute{
 			ElementType: types.StringType,
 			Optional:    true, Computed: true,
-			Default:       setdefault.StaticValue(emptySet),
-			MarkdownDescription:   desc + " Changing it replaces the volume.",
-			Validators:    []validator.Set{setvalidator.ValueStringsAre(append(v, stringvalidator.LengthAtLeast(1))...)},
-			PlanModifiers: []planmodifier.Set{setplanmodifier.RequiresReplace()},
+			Default:             setdefault.StaticValue(emptySet),
+			MarkdownDescription: desc + " Changing it replaces the volume.",
+			Validators:          []validator.Set{setvalidator.ValueStringsAre(append(v, stringvalidator.LengthAtLeast(1))...)},
+			PlanModifiers:       []planmodifier.Set{setplanmodifier.RequiresReplace()},
 		}
 	}
 	resp.Schema = schema.Schema{
@@ -83,9 +83,9 @@ func (r *remoteVolumeResource) Schema(ctx context.Context, _ resource.SchemaRequ
 			"across a replacement. Backups and schedules refer to the volume by name or id.",
 		Attributes: map[string]schema.Attribute{
 			"id": schema.StringAttribute{
-				Computed:      true,
-				MarkdownDescription:   "The volume id (`vid`) as text, e.g. `10001`.",
-				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
+				Computed:            true,
+				MarkdownDescription: "The volume id (`vid`) as text, e.g. `10001`.",
+				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
 			},
 			"remote_volume_name": schema.StringAttribute{
 				Optional: true, Computed: true,
@@ -102,10 +102,10 @@ func (r *remoteVolumeResource) Schema(ctx context.Context, _ resource.SchemaRequ
 				PlanModifiers: []planmodifier.Int64{int64planmodifier.UseStateForUnknown(), int64planmodifier.RequiresReplace()},
 			},
 			"vol_type": schema.StringAttribute{
-				Required:      true,
-				MarkdownDescription:   "Kind of storage (`vol_type`): one of `smb`, `ftp`, `sftp`, `webhdfs`, `webdav`, `file`, `s3`, `gs`, `azure`. Changing it replaces the volume.",
-				Validators:    []validator.String{stringvalidator.OneOf(client.RemoteVolumeTypes...)},
-				PlanModifiers: replace,
+				Required:            true,
+				MarkdownDescription: "Kind of storage (`vol_type`): one of `smb`, `ftp`, `sftp`, `webhdfs`, `webdav`, `file`, `s3`, `gs`, `azure`. Changing it replaces the volume.",
+				Validators:          []validator.String{stringvalidator.OneOf(client.RemoteVolumeTypes...)},
+				PlanModifiers:       replace,
 			},
 			"url": schema.StringAttribute{
 				Required: true,
@@ -116,10 +116,10 @@ func (r *remoteVolumeResource) Schema(ctx context.Context, _ resource.SchemaRequ
 				PlanModifiers: replace,
 			},
 			"username": schema.StringAttribute{
-				Optional:      true,
-				MarkdownDescription:   "User name for the remote service (for S3: the access key id). Changing it replaces the volume.",
-				Validators:    []validator.String{stringvalidator.LengthAtLeast(1)},
-				PlanModifiers: replace,
+				Optional:            true,
+				MarkdownDescription: "User name for the remote service (for S3: the access key id). Changing it replaces the volume.",
+				Validators:          []validator.String{stringvalidator.LengthAtLeast(1)},
+				PlanModifiers:       replace,
 			},
 			"password": schema.StringAttribute{
 				Optional:  true,
@@ -157,14 +157,14 @@ func (r *remoteVolumeResource) Schema(ctx context.Context, _ resource.SchemaRequ
 				"`forcessl`, `earlytls`, `webdav`, `webhdfs`, `timeout=<seconds>`, `proxy=<proxy>`, `user=<user>`.", remoteOptionValidator{}),
 			"owner": schema.StringAttribute{
 				Optional: true, Computed: true,
-				MarkdownDescription:   "Owning user (`owner`), e.g. `admin`. The user the provider logs in as when unset. Changing it replaces the volume.",
-				Validators:    []validator.String{stringvalidator.LengthAtLeast(1)},
-				PlanModifiers: keepOrReplace,
+				MarkdownDescription: "Owning user (`owner`), e.g. `admin`. The user the provider logs in as when unset. Changing it replaces the volume.",
+				Validators:          []validator.String{stringvalidator.LengthAtLeast(1)},
+				PlanModifiers:       keepOrReplace,
 			},
 			"allowed_users": stringSet("Users besides the owner that may use the volume (`allowed_users`)."),
 			"state": schema.ListAttribute{
-				ElementType: types.StringType,
-				Computed:    true,
+				ElementType:         types.StringType,
+				Computed:            true,
 				MarkdownDescription: "Connection state of the volume on every node, as `remote_volume_state` reports it: `Online`, `Unmounted` or `Connection problem`.",
 			},
 		},

@@ -38,14 +38,14 @@ func (d *remoteVolumesDataSource) Schema(_ context.Context, _ datasource.SchemaR
 		Attributes: map[string]schema.Attribute{
 			"id": schema.StringAttribute{Computed: true, MarkdownDescription: "Always `remote_volumes`."},
 			"details": schema.BoolAttribute{
-				Optional:    true,
+				Optional:            true,
 				MarkdownDescription: "Also read every volume into `remote_volumes` (one `remote_volume_info` and `remote_volume_state` per volume). Default false.",
 			},
 			"names": schema.ListAttribute{Computed: true, ElementType: types.StringType, MarkdownDescription: "Remote volume names, sorted."},
 			"remote_volumes": schema.ListNestedAttribute{
-				Computed:     true,
-				MarkdownDescription:  "The volumes in the order of `names`, when `details` is true; null otherwise.",
-				NestedObject: schema.NestedAttributeObject{Attributes: remoteVolumeDataAttributes()},
+				Computed:            true,
+				MarkdownDescription: "The volumes in the order of `names`, when `details` is true; null otherwise.",
+				NestedObject:        schema.NestedAttributeObject{Attributes: remoteVolumeDataAttributes()},
 			},
 		},
 	}

@@ -52,7 +52,9 @@ func storageVolumeDataAttributes() map[string]schema.Attribute {
 	num := func(desc string) schema.Int64Attribute {
 		return schema.Int64Attribute{Computed: true, MarkdownDescription: desc}
 	}
-	flag := func(desc string) schema.BoolAttribute { return schema.BoolAttribute{Computed: true, MarkdownDescription: desc} }
+	flag := func(desc string) schema.BoolAttribute {
+		return schema.BoolAttribute{Computed: true, MarkdownDescription: desc}
+	}
 	ints := func(desc string) schema.ListAttribute {
 		return schema.ListAttribute{Computed: true, ElementType: types.Int64Type, MarkdownDescription: desc}
 	}
@@ -77,7 +79,7 @@ func storageVolumeDataAttributes() map[string]schema.Attribute {
 		"int_io_enabled": flag("Whether internal I/O is enabled."),
 		"state":          str("State the cluster reports, `ONLINE` when usable."),
 		"segments": schema.ListNestedAttribute{
-			Computed:    true,
+			Computed:            true,
 			MarkdownDescription: "Segments: part `index` of the volume on node `node`, `MASTER` or mirror (`type`), and its `state`.",
 			NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
 				"index": num("Which part of the volume."),

@@ -56,20 +56,20 @@ func (r *storageVolumeResource) Schema(ctx context.Context, _ resource.SchemaReq
 			"names the database, which has to be destroyed (or moved to another data volume) first.",
 		Attributes: map[string]schema.Attribute{
 			"id": schema.StringAttribute{
-				Computed:      true,
-				MarkdownDescription:   "ConfD's volume id, e.g. `\"0\"` for DataVolume1.",
-				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
+				Computed:            true,
+				MarkdownDescription: "ConfD's volume id, e.g. `\"0\"` for DataVolume1.",
+				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
 			},
 			"name": schema.StringAttribute{
-				Required:      true,
-				MarkdownDescription:   "Name of the volume, e.g. `DataVolume2`; a database names it in `data_volume_name`. Import uses it too.",
-				Validators:    []validator.String{nameValidator("storage volume")},
-				PlanModifiers: []planmodifier.String{stringplanmodifier.RequiresReplace()},
+				Required:            true,
+				MarkdownDescription: "Name of the volume, e.g. `DataVolume2`; a database names it in `data_volume_name`. Import uses it too.",
+				Validators:          []validator.String{nameValidator("storage volume")},
+				PlanModifiers:       []planmodifier.String{stringplanmodifier.RequiresReplace()},
 			},
 			"type": schema.StringAttribute{
-				Required:    true,
+				Required:            true,
 				MarkdownDescription: "`data` (a database's persistent data) or `archive` (local backups).",
-				Validators:  []validator.String{stringvalidator.OneOf(client.VolumeTypeData, client.VolumeTypeArchive)},
+				Validators:          []validator.String{stringvalidator.OneOf(client.VolumeTypeData, client.VolumeTypeArchive)},
 				PlanModifiers: []planmodifier.String{stringplanmodifier.RequiresReplaceIf(
 					func(_ context.Context, req planmodifier.StringRequest, resp *stringplanmodifier.RequiresReplaceIfFuncResponse) {
 						// A cluster that does not report the type leaves it null after import; recording it replaces nothing.
@@ -77,10 +77,10 @@ func (r *storageVolumeResource) Schema(ctx context.Context, _ resource.SchemaReq
 					}, "Changing the type replaces the volume.", "Changing the type replaces the volume.")},
 			},
 			"disk": schema.StringAttribute{
-				Required:      true,
-				MarkdownDescription:   "Storage disk of the nodes that holds the volume (`disk`, the `hdd_type` of the volume), e.g. `disk1`.",
-				Validators:    []validator.String{stringvalidator.LengthAtLeast(1)},
-				PlanModifiers: []planmodifier.String{stringplanmodifier.RequiresReplace()},
+				Required:            true,
+				MarkdownDescription: "Storage disk of the nodes that holds the volume (`disk`, the `hdd_type` of the volume), e.g. `disk1`.",
+				Validators:          []validator.String{stringvalidator.LengthAtLeast(1)},
+				PlanModifiers:       []planmodifier.String{stringplanmodifier.RequiresReplace()},
 			},
 			"size": schema.StringAttribute{
 				CustomType: SizeType{},
@@ -93,8 +93,8 @@ func (r *storageVolumeResource) Schema(ctx context.Context, _ resource.SchemaReq
 				PlanModifiers: []planmodifier.String{sizeKeepState{}},
 			},
 			"nodes": schema.ListAttribute{
-				ElementType: types.Int64Type,
-				Required:    true,
+				ElementType:         types.Int64Type,
+				Required:            true,
 				MarkdownDescription: "Node ids of the volume, e.g. `[11, 12]`; the first `num_master_nodes` hold the master segments.",
 				Validators: []validator.List{
 					listvalidator.SizeAtLeast(1), listvalidator.UniqueValues(),
@@ -103,10 +103,10 @@ func (r *storageVolumeResource) Schema(ctx context.Context, _ resource.SchemaReq
 				PlanModifiers: []planmodifier.List{listplanmodifier.RequiresReplace()},
 			},
 			"redundancy": schema.Int64Attribute{
-				Required:      true,
-				MarkdownDescription:   "Number of copies of each segment, on different nodes; at most the number of `nodes`. Usually 2.",
-				Validators:    []validator.Int64{int64validator.AtLeast(1)},
-				PlanModifiers: int64Replace(),
+				Required:            true,
+				MarkdownDescription: "Number of copies of each segment, on different nodes; at most the number of `nodes`. Usually 2.",
+				Validators:          []validator.Int64{int64validator.AtLeast(1)},
+				PlanModifiers:       int64Replace(),
 			},
 			"num_master_nodes": schema.Int64Attribute{
 				Optional: true, Computed: true,
@@ -117,38 +117,38 @@ func (r *storageVolumeResource) Schema(ctx context.Context, _ resource.SchemaReq
 			},
 			"block_size": schema.StringAttribute{
 				CustomType: SizeType{}, Optional: true, Computed: true,
-				MarkdownDescription:   "Block size, e.g. `\"4 KiB\"` (a power of two); the cluster's default when unset.",
-				Validators:    []validator.String{sizeValidator{}},
-				PlanModifiers: replaceSize,
+				MarkdownDescription: "Block size, e.g. `\"4 KiB\"` (a power of two); the cluster's default when unset.",
+				Validators:          []validator.String{sizeValidator{}},
+				PlanModifiers:       replaceSize,
 			},
 			"stripe_size": schema.StringAttribute{
 				CustomType: SizeType{}, Optional: true, Computed: true,
-				MarkdownDescription:   "Stripe size, a multiple of the block size, e.g. `\"256 KiB\"`; the cluster's default when unset.",
-				Validators:    []validator.String{sizeValidator{}},
-				PlanModifiers: replaceSize,
+				MarkdownDescription: "Stripe size, a multiple of the block size, e.g. `\"256 KiB\"`; the cluster's default when unset.",
+				Validators:          []validator.String{sizeValidator{}},
+				PlanModifiers:       replaceSize,
 			},
 			"owner": schema.ListAttribute{
 				ElementType: types.Int64Type, Optional: true, Computed: true,
-				MarkdownDescription:   "Owning user and group id, `[uid, gid]`; the cluster's default (exadefusr/exausers, `[500, 500]`) when unset.",
-				Validators:    []validator.List{listvalidator.SizeBetween(2, 2), listvalidator.ValueInt64sAre(int64validator.AtLeast(0))},
-				PlanModifiers: replaceList,
+				MarkdownDescription: "Owning user and group id, `[uid, gid]`; the cluster's default (exadefusr/exausers, `[500, 500]`) when unset.",
+				Validators:          []validator.List{listvalidator.SizeBetween(2, 2), listvalidator.ValueInt64sAre(int64validator.AtLeast(0))},
+				PlanModifiers:       replaceList,
 			},
 			"permissions": schema.StringAttribute{
 				Optional: true, Computed: true,
-				MarkdownDescription:   "Access permissions like a file's, e.g. `\"rwx------\"`; the cluster's default when unset.",
-				Validators:    []validator.String{stringvalidator.RegexMatches(volPermissionsRE, "must look like rwx------: r, w, x or - for owner, group and others")},
-				PlanModifiers: replaceStr,
+				MarkdownDescription: "Access permissions like a file's, e.g. `\"rwx------\"`; the cluster's default when unset.",
+				Validators:          []validator.String{stringvalidator.RegexMatches(volPermissionsRE, "must look like rwx------: r, w, x or - for owner, group and others")},
+				PlanModifiers:       replaceStr,
 			},
 			"priority": schema.Int64Attribute{
 				Optional: true, Computed: true,
-				MarkdownDescription:   "I/O priority of the volume; the cluster's default (10) when unset.",
-				Validators:    []validator.Int64{int64validator.AtLeast(1)},
-				PlanModifiers: replaceInt,
+				MarkdownDescription: "I/O priority of the volume; the cluster's default (10) when unset.",
+				Validators:          []validator.Int64{int64validator.AtLeast(1)},
+				PlanModifiers:       replaceInt,
 			},
 			"shared": schema.BoolAttribute{
 				Optional: true, Computed: true,
-				MarkdownDescription:   "Whether the volume is shared; the cluster's default when unset.",
-				PlanModifiers: []planmodifier.Bool{boolplanmodifier.UseStateForUnknown(), boolplanmodifier.RequiresReplace()},
+				MarkdownDescription: "Whether the volume is shared; the cluster's default when unset.",
+				PlanModifiers:       []planmodifier.Bool{boolplanmodifier.UseStateForUnknown(), boolplanmodifier.RequiresReplace()},
 			},
 			"labels": schema.SetAttribute{
 				ElementType: types.StringType, Optional: true, Computed: true,
@@ -172,13 +172,13 @@ func (r *storageVolumeResource) Schema(ctx context.Context, _ resource.SchemaReq
 				MarkdownDescription: "Whether internal I/O is enabled (`st_volume_set_io_status`, in place). Default true.",
 			},
 			"state": schema.StringAttribute{
-				Computed:    true,
+				Computed:            true,
 				MarkdownDescription: "State the cluster reports, `ONLINE` when the volume is usable.",
 			},
 			"volume_nodes": schema.ListAttribute{
 				ElementType: types.Int64Type, Computed: true,
-				MarkdownDescription:   "Node ids the cluster reports for the volume (`volume_nodes`), master nodes first.",
-				PlanModifiers: []planmodifier.List{listplanmodifier.UseStateForUnknown()},
+				MarkdownDescription: "Node ids the cluster reports for the volume (`volume_nodes`), master nodes first.",
+				PlanModifiers:       []planmodifier.List{listplanmodifier.UseStateForUnknown()},
 			},
 			"segments": schema.ListNestedAttribute{
 				Computed: true,

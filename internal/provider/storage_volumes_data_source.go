@@ -41,9 +41,9 @@ func (d *storageVolumesDataSource) Schema(_ context.Context, _ datasource.Schema
 			"id":    schema.StringAttribute{Computed: true, MarkdownDescription: "Always `storage_volumes`."},
 			"names": schema.ListAttribute{Computed: true, ElementType: types.StringType, MarkdownDescription: "Volume names, sorted."},
 			"volumes": schema.ListNestedAttribute{
-				Computed:     true,
-				MarkdownDescription:  "Every volume with the attributes of the `exasol_storage_volume` data source, in the cluster's order (by id).",
-				NestedObject: storageVolumeObject(),
+				Computed:            true,
+				MarkdownDescription: "Every volume with the attributes of the `exasol_storage_volume` data source, in the cluster's order (by id).",
+				NestedObject:        storageVolumeObject(),
 			},
 		},
 	}
