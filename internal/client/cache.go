@@ -141,7 +141,7 @@ func (p *Preflight) DatabaseNames(ctx context.Context) ([]string, error) {
 
 // Database is db_info of one database; nil without an error when it does not exist.
 func (p *Preflight) Database(ctx context.Context, name string) (*Database, error) {
-	v, err := p.get(ctx, "db_info\x00"+name, func(ctx context.Context) (any, error) {
+	v, err := p.get(ctx, readKey("db_info", Params{"db_name": name}), func(ctx context.Context) (any, error) {
 		d, err := p.c.DBInfo(ctx, name)
 		if IsNotFound(err) {
 			return (*Database)(nil), nil
@@ -198,7 +198,7 @@ func (p *Preflight) RemoteVolumes(ctx context.Context) ([]*RemoteVolume, error) 
 	}
 	out := []*RemoteVolume{}
 	for _, n := range names {
-		v, err := p.get(ctx, "remote_volume_info\x00"+n, func(ctx context.Context) (any, error) {
+		v, err := p.get(ctx, readKey("remote_volume_info", RemoteVolumeRef{Name: n}.params()), func(ctx context.Context) (any, error) {
 			rv, err := p.c.RemoteVolumeInfo(ctx, RemoteVolumeRef{Name: n})
 			if IsNotFound(err) {
 				return (*RemoteVolume)(nil), nil
@@ -226,12 +226,6 @@ const installedVersionsJob = "db_version_list"
 // disk (fact: docs, "Create Local Archive Volume": st_node_list shows
 // hdd_free_space per disk, e.g. {disk1: '93.5566 GiB'}, and the node's name).
 const storageNodesJob = "st_node_list"
-
-func init() {
-	// Both only read; the job runner may repeat them freely.
-	readOnlyJobs[installedVersionsJob] = true
-	readOnlyJobs[storageNodesJob] = true
-}
 
 // InstalledVersions lists the database versions the cluster can run; nil
 // without an error when the cluster does not say.

@@ -6,8 +6,11 @@ import (
 	"strings"
 )
 
-// Database states and operations as ConfD reports them. guess: the transitional
-// names follow the docs' "Startup" / "Shutdown".
+// Database states and operations. fact: the db_state page names the states
+// 'Running', 'Setup', 'Startup', 'Shutdown'; the community examples
+// (../shared/seeds) show 'running' and 'setup'. Every state read is turned
+// into these spellings by CanonicalDBState, the one place that compares
+// states without regard to case; everything else compares with ==.
 const (
 	DBStateRunning  = "running"
 	DBStateSetup    = "setup"
@@ -52,6 +55,17 @@ type DatabaseConfig struct {
 	Interfaces      string
 	DBUUID          string
 	Backups         []BackupSchedule
+}
+
+// CanonicalDBState spells a database state as the constants above do,
+// whatever case the cluster wrote it in; an unknown state is kept as it is.
+func CanonicalDBState(s string) string {
+	for _, c := range []string{DBStateRunning, DBStateSetup, DBStateStartup, DBStateShutdown} {
+		if strings.EqualFold(strings.TrimSpace(s), c) {
+			return c
+		}
+	}
+	return s
 }
 
 // Idle reports whether no backup, restore or other operation is running.
@@ -138,16 +152,16 @@ func (c *Client) DBList(ctx context.Context) ([]string, error) {
 func (c *Client) DBState(ctx context.Context, name string) (string, error) {
 	r, err := c.exec(ctx, "db_state", Params{"db_name": name})
 	if err != nil {
-		return "", err
+		return "", c.dbLookup(ctx, "db_state", name, err)
 	}
-	return asString(r.Output), nil
+	return CanonicalDBState(asString(r.Output)), nil
 }
 
-// DBInfo reads one database. A missing database is an error for which
-// IsNotFound holds. One answer serves the Reads of the database and of its
+// DBInfo reads one database. A database db_list does not list is an error
+// for which IsNotFound holds (lookup.go). One answer serves the Reads of the database and of its
 // backup schedules in a refresh (readcache.go).
 func (c *Client) DBInfo(ctx context.Context, name string) (*Database, error) {
-	d, err := cachedRead(ctx, &c.reads, "db_info\x00"+name, func(ctx context.Context) (*Database, error) {
+	d, err := cachedRead(ctx, &c.reads, readKey("db_info", Params{"db_name": name}), func(ctx context.Context) (*Database, error) {
 		return c.dbInfo(ctx, name)
 	})
 	if err != nil {
@@ -159,7 +173,7 @@ func (c *Client) DBInfo(ctx context.Context, name string) (*Database, error) {
 func (c *Client) dbInfo(ctx context.Context, name string) (*Database, error) {
 	r, err := c.exec(ctx, "db_info", Params{"db_name": name})
 	if err != nil {
-		return nil, err
+		return nil, c.dbLookup(ctx, "db_info", name, err)
 	}
 	return parseDatabase(name, asFields(r.Output)), nil
 }
@@ -168,7 +182,7 @@ func parseDatabase(name string, f fields) *Database {
 	nodes := f.sub("nodes")
 	d := &Database{
 		Name:             f.str("name"),
-		State:            f.str("state"),
+		State:            CanonicalDBState(f.str("state")),
 		Operation:        f.str("operation"),
 		Connectible:      f.flag("connectible"),
 		ConnectionString: f.str("connection string"),

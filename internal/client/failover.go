@@ -194,14 +194,30 @@ func (c *Client) MasterChange(ctx context.Context, nodeID int64) error {
 	if err != nil {
 		return err
 	}
-	p := Params{}
+	// fact: master_change takes the mandatory list nids, the nodes to
+	// choose the new master from (https://docs.exasol.com/db/latest/confd/jobs/master_change.htm).
+	var nids []int64
 	if nodeID != 0 {
-		p[nodeIDParam] = nodeID
 		if before == NodeName(nodeID) {
 			return nil
 		}
+		nids = []int64{nodeID}
+	} else {
+		// Let the cluster choose among the online nodes but the master.
+		nodes, err := c.NodeList(Fresh(ctx))
+		if err != nil {
+			return err
+		}
+		for _, n := range nodes {
+			if n.State == NodeStateOnline && n.Name != before {
+				nids = append(nids, n.ID)
+			}
+		}
+		if len(nids) == 0 {
+			return &Error{Kind: KindJob, Job: "master_change", Message: "no online node other than the master " + before + " can take the master role"}
+		}
 	}
-	if _, err := c.exec(ctx, "master_change", p); err != nil {
+	if _, err := c.exec(ctx, "master_change", Params{"nids": nids}); err != nil {
 		return err
 	}
 	want := "another node than " + before

@@ -21,43 +21,56 @@ type result struct {
 	Revision  int64
 }
 
-// readOnlyJobs may be repeated freely; every other job changes the cluster
-// and is only repeated after reading back that it did not take effect.
-var readOnlyJobs = map[string]bool{
-	"db_list": true, "db_state": true, "db_info": true, "db_backup_list": true, "db_backup_progress": true,
-	"st_volume_list": true, "st_volume_info": true,
-	"remote_volume_list": true, "remote_volume_info": true, "remote_volume_state": true,
-	"node_list": true, "node_state": true, "node_info": true,
-	"plugin_list": true, "plugin_info": true, "license_info": true, "settings_list": true,
-}
-
 // exec runs a job. Reads use job_exec (one round trip); changes use the
 // asynchronous job_start / job_wait / job_result form so that a long job never
 // holds one HTTP request open past its timeout. Both ride out a failover of
 // the master: a read is repeated, a change whose answer was lost is read
 // back and repeated only if it did not take effect (verify.go). A change
 // refused because the configuration is locked waits its turn (locked.go).
+//
+// What a job may send, and how it is sent and read back, is its entry of
+// the job table (jobtable.go); parameters are spelled as the current pages
+// spell them, and renamed here for an older release (release.go).
 func (c *Client) exec(ctx context.Context, job string, params Params) (*result, error) {
-	return c.queueWhileLocked(ctx, job, func(ctx context.Context) (*result, error) { return c.execOnce(ctx, job, params) })
+	if _, err := specOf(job, params); err != nil {
+		return nil, err
+	}
+	return c.queueWhileLocked(ctx, job, func(ctx context.Context) (*result, error) { return c.sendJob(ctx, job, params) })
 }
 
-// execOnce sends a job once, as far as ConfD's answers allow (see exec).
-func (c *Client) execOnce(ctx context.Context, job string, params Params) (*result, error) {
+// sendJob sends a job once, as far as ConfD's answers allow (see exec).
+func (c *Client) sendJob(ctx context.Context, job string, params Params) (*result, error) {
+	sent := params
+	if releaseDependent(job, params) {
+		r, err := c.Release(ctx)
+		if err == nil {
+			sent, err = forRelease(r, job, params)
+		}
+		if err != nil {
+			return nil, err
+		}
+	}
+	return c.sendAs(ctx, job, params, sent)
+}
+
+// sendAs sends job with the parameters sent, as the cluster's release
+// spells them; params is the same in the table's spelling, for read-backs.
+func (c *Client) sendAs(ctx context.Context, job string, params, sent Params) (*result, error) {
 	start := time.Now()
 	var (
 		env any
 		err error
 	)
 	args := []any{job}
-	if params != nil {
-		args = append(args, map[string]any{"params": map[string]any(params)})
+	if sent != nil {
+		args = append(args, map[string]any{"params": map[string]any(sent)})
 	}
-	if readOnlyJobs[job] {
+	if readOnly(job) {
 		env, err = c.call(asRead(ctx), "job_exec", args...)
 	} else {
 		env, err = c.runChange(ctx, job, params, args)
 	}
-	fields := map[string]any{"job": job, "params": redact(params), "duration_ms": time.Since(start).Milliseconds()}
+	fields := map[string]any{"job": job, "params": redact(sent), "duration_ms": time.Since(start).Milliseconds()}
 	if err != nil {
 		fields["error"] = err.Error()
 		c.log(ctx, "ConfD job failed", fields)
@@ -129,12 +142,11 @@ func parseEnvelope(job string, v any) (*result, error) {
 		if msg == "" || asFields(f["result_output"]) != nil {
 			msg = f.str("result_desc")
 		}
+		// A failed job is never taken to say that an object is missing,
+		// whatever its text: only a list job decides that (lookup.go).
 		kind := KindJob
-		switch {
-		case isLockedRefusal(f.str("result_name"), msg):
+		if isLockedRefusal(f.str("result_name"), msg) {
 			kind = KindLocked
-		case isNotFoundMessage(msg):
-			kind = KindNotFound
 		}
 		return nil, &Error{Kind: kind, Job: job, ResultCode: int(code), ResultName: f.str("result_name"), Message: msg}
 	}

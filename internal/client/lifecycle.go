@@ -168,7 +168,11 @@ func deleteDatabase(ctx context.Context, p dbPrimitives, name string, force bool
 		}
 		return err
 	}
-	if err := p.DBDelete(ctx, name); err != nil && !IsNotFound(err) {
+	if err := p.DBDelete(ctx, name); err != nil {
+		// Gone only when the interface's list says so (lookup.go).
+		if _, ierr := p.DBInfo(ctx, name); IsNotFound(ierr) {
+			return nil
+		}
 		return err
 	}
 	return nil

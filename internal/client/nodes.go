@@ -12,12 +12,6 @@ import (
 	"github.com/exacluster/terraform-provider-exasol/internal/wait"
 )
 
-// nodeIDParam is the parameter under which node_remove, node_suspend and
-// node_resume take the node id. fact: older releases call it "node_id"
-// (7.1's job_help), newer ones "nid". We follow the newest documented name;
-// this is the one place to change to serve an older release.
-const nodeIDParam = "nid"
-
 // publicNetKey is where node_list shows a node's public network. guess: the
 // seed's node has none, so the key is not documented; when a node_list entry
 // lacks it, Node.PublicNet is nil ("not reported"), not "no public network".
@@ -67,12 +61,14 @@ type NodeSpec struct {
 	// MACEth0 and MACEth1 are what EXAoperation's addNode requires and
 	// ConfD's node_add does not take.
 	MACEth0, MACEth1 *string
+	// Suspended is the state the node is to reach: suspended, or online.
+	Suspended bool
 }
 
 // NodeList lists every node with its state, sorted by id. One answer
 // serves every node's Read of a refresh (readcache.go).
 func (c *Client) NodeList(ctx context.Context) ([]Node, error) {
-	nodes, err := cachedRead(ctx, &c.reads, "node_list", c.nodeList)
+	nodes, err := cachedRead(ctx, &c.reads, readKey("node_list", nil), c.nodeList)
 	if err != nil {
 		return nil, err
 	}
@@ -175,7 +171,7 @@ func parseNode(key string, f fields) Node {
 // NodeAdd runs node_add and returns the id of the new node.
 func (c *Client) NodeAdd(ctx context.Context, s NodeSpec) (int64, error) {
 	p := Params{"priv_net": s.PrivateNet}
-	setOpt(p, "id", s.ID)
+	setOpt(p, "nid", s.ID)
 	setOpt(p, "name", s.Name)
 	setOpt(p, "pub_net", s.PublicNet)
 	setOpt(p, "space_warn_threshold", s.SpaceWarnThreshold)
@@ -189,19 +185,19 @@ func (c *Client) NodeAdd(ctx context.Context, s NodeSpec) (int64, error) {
 
 // NodeRemove runs node_remove.
 func (c *Client) NodeRemove(ctx context.Context, id int64) error {
-	_, err := c.exec(ctx, "node_remove", Params{nodeIDParam: id})
+	_, err := c.exec(ctx, "node_remove", Params{"nid": id})
 	return err
 }
 
 // NodeSuspend runs node_suspend: the node is marked permanently offline.
 func (c *Client) NodeSuspend(ctx context.Context, id int64) error {
-	_, err := c.exec(ctx, "node_suspend", Params{nodeIDParam: id})
+	_, err := c.exec(ctx, "node_suspend", Params{"nid": id})
 	return err
 }
 
 // NodeResume runs node_resume; the node comes online some time later.
 func (c *Client) NodeResume(ctx context.Context, id int64) error {
-	_, err := c.exec(ctx, "node_resume", Params{nodeIDParam: id})
+	_, err := c.exec(ctx, "node_resume", Params{"nid": id})
 	return err
 }
 
@@ -227,12 +223,17 @@ func waitForNode(ctx context.Context, w wait.Waiter, get func(context.Context, i
 
 func isOnline(n *Node) bool { return n.State == NodeStateOnline }
 
-// CreateNode adds a node and waits until it is online. When the answer of
-// node_add is lost, the job runner looks for the node (by id, or as the new
-// node with the private address) before it reports a failure or repeats the
-// job (verify.go), so that a node the cluster did add is neither added twice
-// nor lost. When the cluster names no id, the node is found by its address.
-// The id is returned whenever the node exists, also when the wait fails.
+// CreateNode adds a node and brings it to the state s asks for: suspended,
+// or online. fact: node_add adds a node suspended unless `offline` is sent
+// (https://docs.exasol.com/db/latest/confd/jobs/node_add.htm), so a node to
+// be online is resumed, and a suspended one is not waited for to come
+// online; a release that adds it otherwise is handled alike (the state
+// decides). When the answer of node_add is lost, the job runner looks for
+// the node (a node not listed before, by id or by the private address)
+// before it reports a failure or repeats the job (verify.go), so that a
+// node the cluster did add is neither added twice nor lost, and a node that
+// existed before is never taken. The id is returned whenever the node
+// exists, also when reaching the state fails.
 func (c *Client) CreateNode(ctx context.Context, s NodeSpec) (int64, error) {
 	if s.MACEth0 != nil || s.MACEth1 != nil {
 		return 0, &UnsupportedError{API: "ConfD", What: "set the MAC addresses of a node (node_add takes none)", Hint: "remove mac_addr_eth0 and mac_addr_eth1"}
@@ -252,8 +253,7 @@ func (c *Client) CreateNode(ctx context.Context, s NodeSpec) (int64, error) {
 		}
 		id = found
 	}
-	_, err = c.WaitNode(ctx, id, "come online", isOnline)
-	return id, err
+	return id, c.SetNodeSuspended(ctx, id, s.Suspended)
 }
 
 // findAdded finds the node that node_add created for s.
@@ -322,7 +322,8 @@ func (c *Client) DeleteNode(ctx context.Context, id int64) error {
 	}
 	// A lost answer is read back by the job runner (verify.go).
 	if err := c.NodeRemove(ctx, id); err != nil {
-		if IsNotFound(err) {
+		// Gone only when node_list says so (lookup.go).
+		if _, gerr := c.NodeGet(ctx, id); IsNotFound(gerr) {
 			return nil
 		}
 		var ce *Error

@@ -16,7 +16,7 @@ import (
 // Terraform starts for each plan and each apply: a change made between two
 // runs is always seen. Within a run an answer serves only while nothing can
 // have changed it as far as the provider knows:
-//   - every change job (a job not in readOnlyJobs) starts a new generation
+//   - every change job (a job the job table marks as a change) starts a new generation
 //     when it is sent and again when it has ended, and a read that was in
 //     flight meanwhile is not kept;
 //   - every read made with Fresh(ctx) asks the cluster, and starts a new
@@ -45,6 +45,9 @@ type readCache struct {
 	lastVolume   string
 	lastVolumeAt time.Time
 	now          func() time.Time // time.Now unless a test sets it
+	// release is the cluster's release, which, like the cache, is learned
+	// once per run (release.go).
+	release releaseState
 }
 
 type readEntry struct {

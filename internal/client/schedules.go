@@ -159,8 +159,12 @@ func (c *Client) CreateBackupSchedule(ctx context.Context, s ScheduleSpec) error
 // DeleteBackupSchedule removes a schedule; one that is already gone (or
 // whose database is gone) counts as removed.
 func (c *Client) DeleteBackupSchedule(ctx context.Context, db, name string) error {
-	if err := c.DBBackupRemoveSchedule(ctx, db, name); err != nil && !IsNotFound(err) {
-		return err
+	err := c.DBBackupRemoveSchedule(ctx, db, name)
+	if err != nil && refused(err) {
+		// Gone only when db_info's schedules (or db_list) say so.
+		if _, ierr := c.BackupSchedule(Fresh(ctx), db, name); IsNotFound(ierr) {
+			return nil
+		}
 	}
-	return nil
+	return err
 }

@@ -22,10 +22,10 @@ import (
 type verifier struct {
 	what string // what is read back, for the error when that fails
 	// prepare, if set, reads what check compares with, before the job runs.
-	prepare func(ctx context.Context, c *Client, p Params) (any, error)
+	prepare func(ctx context.Context, c readBacker, p Params) (any, error)
 	// check reports whether the job took effect and, if so, the output the
 	// job would have returned (nil when it has none, or none is needed).
-	check func(ctx context.Context, c *Client, p Params, before any) (done bool, output any, err error)
+	check func(ctx context.Context, c readBacker, p Params, before any) (done bool, output any, err error)
 }
 
 // maxChangeTries bounds how often one change job is sent when every answer
@@ -35,7 +35,8 @@ const maxChangeTries = 3
 // change runs a change job; after a lost answer it reads back, and repeats
 // the job only if it did not take effect.
 func (c *Client) change(ctx context.Context, job string, params Params, args []any) (any, error) {
-	v, known := verifiers[job]
+	v := jobTable[job].readBack
+	known := v != nil
 	var before any
 	if known && v.prepare != nil {
 		var err error
@@ -55,6 +56,8 @@ func (c *Client) change(ctx context.Context, job string, params Params, args []a
 		c.log(ctx, "ConfD job outcome unknown; reading back", map[string]any{"job": job, "error": err.Error(), "try": try})
 		done, out, verr := v.check(ctx, c, params, before)
 		switch {
+		case errors.As(verr, new(*ForeignObjectError)):
+			return nil, verr
 		case verr != nil:
 			return nil, &OutcomeUnknownError{Job: job, What: v.what, Err: err, ReadErr: verr}
 		case done:
@@ -104,56 +107,63 @@ func IsOutcomeUnknown(err error) bool {
 	return errors.As(err, &e)
 }
 
-// verifiers is filled by init: its checks call the typed reads, which run
-// through the job runner that consults it.
-var verifiers map[string]verifier
-
-func init() { verifiers = verifierTable() }
-
-func verifierTable() map[string]verifier {
-	return map[string]verifier{
-		"db_create": {what: "db_info of the database", check: func(ctx context.Context, c *Client, p Params, _ any) (bool, any, error) {
-			return exists(c.DBInfo(ctx, pstr(p, "db_name")))
-		}},
-		"db_delete": {what: "db_info of the database", check: func(ctx context.Context, c *Client, p Params, _ any) (bool, any, error) {
-			return gone(c.DBInfo(ctx, pstr(p, "db_name")))
-		}},
-		"db_start": {what: "the database's state (db_info)", check: dbCheck(func(d *Database, _ Params) (bool, error) {
-			return d.Running(), nil
-		})},
-		"db_stop": {what: "the database's state (db_info)", check: dbCheck(func(d *Database, _ Params) (bool, error) {
-			return d.State == DBStateSetup || d.State == DBStateShutdown, nil
-		})},
-		"db_configure":              {what: "the database's configuration (db_info)", check: dbCheck(configTookEffect)},
-		"db_backup_add_schedule":    {what: "the database's backup schedules (db_info)", check: scheduleCheck(true)},
-		"db_backup_remove_schedule": {what: "the database's backup schedules (db_info)", check: scheduleCheck(false)},
-		"db_backup_modify_schedule": {what: "the database's backup schedules (db_info)", check: scheduleModified},
-		"st_volume_create": {what: "st_volume_info of the volume", check: func(ctx context.Context, c *Client, p Params, _ any) (bool, any, error) {
-			v, err := c.VolumeInfo(ctx, pstr(p, "name"))
-			if ok, _, err := exists(v, err); !ok || err != nil {
-				return false, nil, err
-			}
-			return true, v.ID, nil
-		}},
-		"st_volume_delete": {what: "st_volume_info of the volume", check: func(ctx context.Context, c *Client, p Params, _ any) (bool, any, error) {
-			return gone(c.VolumeInfo(ctx, pstr(p, "vname")))
-		}},
-		"st_volume_enlarge":       volumeResize(1),
-		"st_volume_shrink":        volumeResize(-1),
-		"st_volume_add_label":     {what: "the volume's labels (st_volume_info)", check: volumeCheck(func(v *Volume, p Params) bool { return slices.Contains(v.Labels, pstr(p, "label")) })},
-		"st_volume_remove_label":  {what: "the volume's labels (st_volume_info)", check: volumeCheck(func(v *Volume, p Params) bool { return !slices.Contains(v.Labels, pstr(p, "label")) })},
-		"st_volume_set_io_status": {what: "the volume's I/O status (st_volume_info)", check: volumeCheck(func(v *Volume, p Params) bool { return v.AppIO == pbool(p, "app_io") && v.IntIO == pbool(p, "int_io") })},
-		"node_add":                {what: "node_list", prepare: nodeIDs, check: nodeAdded},
-		"node_remove": {what: "node_list", check: func(ctx context.Context, c *Client, p Params, _ any) (bool, any, error) {
-			return gone(c.NodeGet(ctx, pint(p, nodeIDParam)))
-		}},
-		"node_suspend":         {what: "the node's state (node_state)", check: nodeCheck((*Node).Suspended)},
-		"node_resume":          {what: "the node's state (node_state)", check: nodeCheck(func(n *Node) bool { return !n.Suspended() })},
-		"remote_volume_add":    {what: "remote_volume_list and remote_volume_info", prepare: remoteNames, check: remoteAdded},
-		"remote_volume_remove": {what: "remote_volume_info of the volume", check: remoteRemoved},
-		"master_change":        {what: "GET /master?info_type=name", prepare: masterName, check: masterChanged},
-	}
+// readBacker is what read-backs read: the Client's typed reads. The
+// verifiers reach them through this interface, so that the job table can
+// hold them without an initialisation cycle (the reads run through the
+// runner, which reads the table).
+type readBacker interface {
+	DBList(ctx context.Context) ([]string, error)
+	DBInfo(ctx context.Context, name string) (*Database, error)
+	BackupSchedule(ctx context.Context, db, name string) (*BackupSchedule, error)
+	VolumeList(ctx context.Context) ([]*Volume, error)
+	VolumeInfo(ctx context.Context, name string) (*Volume, error)
+	NodeList(ctx context.Context) ([]Node, error)
+	NodeGet(ctx context.Context, id int64) (*Node, error)
+	RemoteVolumeList(ctx context.Context) ([]string, error)
+	RemoteVolumeInfo(ctx context.Context, ref RemoteVolumeRef) (*RemoteVolume, error)
+	MasterName(ctx context.Context) (string, error)
+	forgetMaster()
 }
+
+// The read-backs of the job table (jobtable.go).
+var (
+	dbCreated = verifier{what: "db_list and db_info of the database", prepare: dbNames, check: dbCreatedCheck}
+	dbDeleted = verifier{what: "db_list", check: func(ctx context.Context, c readBacker, p Params, _ any) (bool, any, error) {
+		return gone(c.DBInfo(ctx, pstr(p, "db_name")))
+	}}
+	dbStarted = verifier{what: "the database's state (db_info)", check: dbCheck(func(d *Database, _ Params) (bool, error) {
+		return d.Running(), nil
+	})}
+	dbStopped = verifier{what: "the database's state (db_info)", check: dbCheck(func(d *Database, _ Params) (bool, error) {
+		return d.State == DBStateSetup || d.State == DBStateShutdown, nil
+	})}
+	dbConfigured     = verifier{what: "the database's configuration (db_info)", check: dbCheck(configTookEffect)}
+	scheduleAdded    = verifier{what: "the database's backup schedules (db_info)", check: scheduleCheck(true)}
+	scheduleRemoved  = verifier{what: "the database's backup schedules (db_info)", check: scheduleCheck(false)}
+	scheduleModified = verifier{what: "the database's backup schedules (db_info)", check: scheduleModifiedCheck}
+	volumeCreated    = verifier{what: "st_volume_list", prepare: volumeNames, check: volumeCreatedCheck}
+	volumeDeleted    = verifier{what: "st_volume_list", check: func(ctx context.Context, c readBacker, p Params, _ any) (bool, any, error) {
+		return gone(c.VolumeInfo(ctx, pstr(p, "vname")))
+	}}
+	labelAdded = verifier{what: "the volume's labels (st_volume_info)", check: volumeCheck(func(v *Volume, p Params) bool {
+		return slices.Contains(v.Labels, pstr(p, "label"))
+	})}
+	labelRemoved = verifier{what: "the volume's labels (st_volume_info)", check: volumeCheck(func(v *Volume, p Params) bool {
+		return !slices.Contains(v.Labels, pstr(p, "label"))
+	})}
+	ioStatusSet = verifier{what: "the volume's I/O status (st_volume_info)", check: volumeCheck(func(v *Volume, p Params) bool {
+		return v.AppIO == pbool(p, "app_io") && v.IntIO == pbool(p, "int_io")
+	})}
+	nodeAdded   = verifier{what: "node_list", prepare: nodeIDs, check: nodeAddedCheck}
+	nodeRemoved = verifier{what: "node_list", check: func(ctx context.Context, c readBacker, p Params, _ any) (bool, any, error) {
+		return gone(c.NodeGet(ctx, pint(p, "nid")))
+	}}
+	nodeSuspended = verifier{what: "the node's state (node_state)", check: nodeCheck((*Node).Suspended)}
+	nodeResumed   = verifier{what: "the node's state (node_state)", check: nodeCheck(func(n *Node) bool { return !n.Suspended() })}
+	remoteAdded   = verifier{what: "remote_volume_list and remote_volume_info", prepare: remoteNames, check: remoteAddedCheck}
+	remoteRemoved = verifier{what: "remote_volume_list", check: remoteRemovedCheck}
+	masterChanged = verifier{what: "GET /master?info_type=name", prepare: masterName, check: masterChangedCheck}
+)
 
 // exists and gone turn a read into a verdict: found / not found / cannot tell.
 func exists[T any](_ T, err error) (bool, any, error) {
@@ -174,8 +184,8 @@ func pstr(p Params, k string) string { return asString(p[k]) }
 func pint(p Params, k string) int64  { return asInt(p[k]) }
 func pbool(p Params, k string) bool  { return asBool(p[k]) }
 
-func dbCheck(ok func(*Database, Params) (bool, error)) func(context.Context, *Client, Params, any) (bool, any, error) {
-	return func(ctx context.Context, c *Client, p Params, _ any) (bool, any, error) {
+func dbCheck(ok func(*Database, Params) (bool, error)) func(context.Context, readBacker, Params, any) (bool, any, error) {
+	return func(ctx context.Context, c readBacker, p Params, _ any) (bool, any, error) {
 		d, err := c.DBInfo(ctx, pstr(p, "db_name"))
 		if err != nil {
 			return false, nil, err
@@ -216,8 +226,8 @@ func configTookEffect(d *Database, p Params) (bool, error) {
 	return true, nil
 }
 
-func scheduleCheck(wantExists bool) func(context.Context, *Client, Params, any) (bool, any, error) {
-	return func(ctx context.Context, c *Client, p Params, _ any) (bool, any, error) {
+func scheduleCheck(wantExists bool) func(context.Context, readBacker, Params, any) (bool, any, error) {
+	return func(ctx context.Context, c readBacker, p Params, _ any) (bool, any, error) {
 		s, err := c.BackupSchedule(ctx, pstr(p, "db_name"), pstr(p, "backup_name"))
 		if wantExists {
 			return exists(s, err)
@@ -226,7 +236,7 @@ func scheduleCheck(wantExists bool) func(context.Context, *Client, Params, any) 
 	}
 }
 
-func scheduleModified(ctx context.Context, c *Client, p Params, _ any) (bool, any, error) {
+func scheduleModifiedCheck(ctx context.Context, c readBacker, p Params, _ any) (bool, any, error) {
 	s, err := c.BackupSchedule(ctx, pstr(p, "db_name"), pstr(p, "backup_name"))
 	if err != nil {
 		return false, nil, err
@@ -241,8 +251,8 @@ func scheduleModified(ctx context.Context, c *Client, p Params, _ any) (bool, an
 	return true, nil, nil
 }
 
-func volumeCheck(ok func(*Volume, Params) bool) func(context.Context, *Client, Params, any) (bool, any, error) {
-	return func(ctx context.Context, c *Client, p Params, _ any) (bool, any, error) {
+func volumeCheck(ok func(*Volume, Params) bool) func(context.Context, readBacker, Params, any) (bool, any, error) {
+	return func(ctx context.Context, c readBacker, p Params, _ any) (bool, any, error) {
 		v, err := c.VolumeInfo(ctx, pstr(p, "vname"))
 		if err != nil {
 			return false, nil, err
@@ -252,16 +262,16 @@ func volumeCheck(ok func(*Volume, Params) bool) func(context.Context, *Client, P
 }
 
 // volumeResize compares the size with the one before the job.
-func volumeResize(sign int64) verifier {
-	return verifier{what: "the volume's size (st_volume_info)",
-		prepare: func(ctx context.Context, c *Client, p Params) (any, error) {
+func volumeResize(sign int64) *verifier {
+	return &verifier{what: "the volume's size (st_volume_info)",
+		prepare: func(ctx context.Context, c readBacker, p Params) (any, error) {
 			v, err := c.VolumeInfo(ctx, pstr(p, "vname"))
 			if err != nil {
 				return nil, err
 			}
 			return v.SizeBytes, nil
 		},
-		check: func(ctx context.Context, c *Client, p Params, before any) (bool, any, error) {
+		check: func(ctx context.Context, c readBacker, p Params, before any) (bool, any, error) {
 			v, err := c.VolumeInfo(ctx, pstr(p, "vname"))
 			if err != nil {
 				return false, nil, err
@@ -270,9 +280,9 @@ func volumeResize(sign int64) verifier {
 		}}
 }
 
-func nodeCheck(ok func(*Node) bool) func(context.Context, *Client, Params, any) (bool, any, error) {
-	return func(ctx context.Context, c *Client, p Params, _ any) (bool, any, error) {
-		n, err := c.NodeGet(ctx, pint(p, nodeIDParam))
+func nodeCheck(ok func(*Node) bool) func(context.Context, readBacker, Params, any) (bool, any, error) {
+	return func(ctx context.Context, c readBacker, p Params, _ any) (bool, any, error) {
+		n, err := c.NodeGet(ctx, pint(p, "nid"))
 		if err != nil {
 			return false, nil, err
 		}
@@ -280,11 +290,87 @@ func nodeCheck(ok func(*Node) bool) func(context.Context, *Client, Params, any) 
 	}
 }
 
-// nodeIDs lists the node ids before a node_add that lets the cluster pick one.
-func nodeIDs(ctx context.Context, c *Client, p Params) (any, error) {
-	if _, given := p["id"]; given {
-		return nil, nil
+// Read-back of a create by identity (issue 20): before the job, note what
+// exists; after a lost answer, take an object as the one the job created
+// only if it did not exist before and matches what the job asked for. An
+// object of that name that existed before is another's: it is never taken.
+
+// ForeignObjectError says that an object a create named existed before the
+// create was sent, so it is not the one the create asked for.
+type ForeignObjectError struct {
+	Job, Kind, Name string
+}
+
+func (e *ForeignObjectError) Error() string {
+	return fmt.Sprintf("ConfD job %s: %s %s already existed before the job was sent, so it is not the one this create asked for; "+
+		"it was left alone. Choose another name, or import the existing object", e.Job, e.Kind, e.Name)
+}
+
+// names is what a prepare notes: the names (or ids) that existed before.
+func dbNames(ctx context.Context, c readBacker, _ Params) (any, error) { return c.DBList(ctx) }
+
+// dbCreatedCheck accepts the database only if db_list did not list it
+// before and db_info shows the version, volume, memory and nodes asked for.
+func dbCreatedCheck(ctx context.Context, c readBacker, p Params, before any) (bool, any, error) {
+	name := pstr(p, "db_name")
+	if old, _ := before.([]string); slices.Contains(old, name) {
+		return false, nil, &ForeignObjectError{Job: "db_create", Kind: "database", Name: name}
 	}
+	d, err := c.DBInfo(ctx, name)
+	if IsNotFound(err) {
+		return false, nil, nil
+	}
+	if err != nil {
+		return false, nil, err
+	}
+	cfg := d.Config
+	match := cfg.Version == pstr(p, "version") && cfg.DataVolumeName == pstr(p, "data_volume_name") &&
+		units.SameSize(cfg.MemSize, pstr(p, "mem_size")) && fmt.Sprint(cfg.Nodes) == fmt.Sprint(p["nodes"]) &&
+		cfg.NumActiveNodes == pint(p, "num_active_nodes")
+	if port, given := p["port"]; given && cfg.Port != asInt(port) {
+		match = false
+	}
+	if !match {
+		return false, nil, fmt.Errorf("a database %s appeared meanwhile with other settings than db_create asked for", name)
+	}
+	return true, nil, nil
+}
+
+func volumeNames(ctx context.Context, c readBacker, _ Params) (any, error) {
+	vols, err := c.VolumeList(ctx)
+	if err != nil {
+		return nil, err
+	}
+	names := []string{}
+	for _, v := range vols {
+		names = append(names, v.Name)
+	}
+	return names, nil
+}
+
+// volumeCreatedCheck accepts the volume only if st_volume_list did not
+// list it before and it has the disk, nodes and redundancy asked for.
+func volumeCreatedCheck(ctx context.Context, c readBacker, p Params, before any) (bool, any, error) {
+	name := pstr(p, "name")
+	if old, _ := before.([]string); slices.Contains(old, name) {
+		return false, nil, &ForeignObjectError{Job: "st_volume_create", Kind: "storage volume", Name: name}
+	}
+	v, err := c.VolumeInfo(ctx, name)
+	if IsNotFound(err) {
+		return false, nil, nil
+	}
+	if err != nil {
+		return false, nil, err
+	}
+	if v.Disk != pstr(p, "disk") || fmt.Sprint(v.Nodes) != fmt.Sprint(p["nodes"]) || v.Redundancy != pint(p, "redundancy") ||
+		(v.Type != "" && v.Type != pstr(p, "type")) {
+		return false, nil, fmt.Errorf("a storage volume %s appeared meanwhile with other settings than st_volume_create asked for", name)
+	}
+	return true, v.ID, nil
+}
+
+// nodeIDs lists the node ids before a node_add.
+func nodeIDs(ctx context.Context, c readBacker, _ Params) (any, error) {
 	nodes, err := c.NodeList(ctx)
 	if err != nil {
 		return nil, err
@@ -296,21 +382,22 @@ func nodeIDs(ctx context.Context, c *Client, p Params) (any, error) {
 	return ids, nil
 }
 
-// nodeAdded finds the node node_add created: by id when one was given,
-// else as the one new node with the private address given.
-func nodeAdded(ctx context.Context, c *Client, p Params, before any) (bool, any, error) {
+// nodeAddedCheck finds the node node_add created: a node that was not
+// listed before, with the private address given (and the id, when given).
+func nodeAddedCheck(ctx context.Context, c readBacker, p Params, before any) (bool, any, error) {
+	old, _ := before.([]int64)
+	_, idGiven := p["nid"]
+	if idGiven && slices.Contains(old, pint(p, "nid")) {
+		return false, nil, &ForeignObjectError{Job: "node_add", Kind: "node", Name: NodeName(pint(p, "nid"))}
+	}
 	nodes, err := c.NodeList(ctx)
 	if err != nil {
 		return false, nil, err
 	}
 	ip, _, _ := strings.Cut(pstr(p, "priv_net"), "/")
-	old, _ := before.([]int64)
-	_, idGiven := p["id"]
 	var found []int64
 	for _, n := range nodes {
-		switch {
-		case n.PrivateIP != ip:
-		case idGiven && n.ID == pint(p, "id"), !idGiven && !slices.Contains(old, n.ID):
+		if n.PrivateIP == ip && !slices.Contains(old, n.ID) && (!idGiven || n.ID == pint(p, "nid")) {
 			found = append(found, n.ID)
 		}
 	}
@@ -327,37 +414,33 @@ func remoteRef(p Params) RemoteVolumeRef {
 	return RemoteVolumeRef{Name: pstr(p, "remote_volume_name"), ID: pint(p, "remote_volume_id")}
 }
 
-// remoteNames lists the remote volumes before a remote_volume_add that lets
-// the cluster pick the name and id.
-func remoteNames(ctx context.Context, c *Client, p Params) (any, error) {
-	if ref := remoteRef(p); ref.Name != "" || ref.ID != 0 {
-		return nil, nil
+// remoteNames lists the remote volumes (by name, with their ids) before a
+// remote_volume_add.
+func remoteNames(ctx context.Context, c readBacker, _ Params) (any, error) {
+	names, err := c.RemoteVolumeList(ctx)
+	if err != nil {
+		return nil, err
 	}
-	return c.RemoteVolumeList(ctx)
+	return names, nil
 }
 
-// remoteAdded finds the volume remote_volume_add created: by name or id
-// when the job gave one, else as the one new volume with its type and URL.
-func remoteAdded(ctx context.Context, c *Client, p Params, before any) (bool, any, error) {
+// remoteAddedCheck finds the volume remote_volume_add created: one that
+// remote_volume_list did not list before, with the type and URL asked for
+// (and the name or id, when given).
+func remoteAddedCheck(ctx context.Context, c readBacker, p Params, before any) (bool, any, error) {
 	row := func(v *RemoteVolume) any { return []any{[]any{v.Name, v.Owner, ""}} }
-	if ref := remoteRef(p); ref.Name != "" || ref.ID != 0 {
-		v, err := c.RemoteVolumeInfo(ctx, ref)
-		if ok, _, err := exists(v, err); !ok || err != nil {
-			return false, nil, err
-		}
-		if v.URL != pstr(p, "url") {
-			return false, nil, fmt.Errorf("remote volume %s exists with another URL (%s)", ref, v.URL)
-		}
-		return true, row(v), nil
+	old, _ := before.([]string)
+	ref := remoteRef(p)
+	if ref.Name != "" && slices.Contains(old, ref.Name) {
+		return false, nil, &ForeignObjectError{Job: "remote_volume_add", Kind: "remote volume", Name: ref.Name}
 	}
 	names, err := c.RemoteVolumeList(ctx)
 	if err != nil {
 		return false, nil, err
 	}
-	old, _ := before.([]string)
 	var found *RemoteVolume
 	for _, n := range names {
-		if slices.Contains(old, n) {
+		if slices.Contains(old, n) || (ref.Name != "" && n != ref.Name) {
 			continue
 		}
 		v, err := c.RemoteVolumeInfo(ctx, RemoteVolumeRef{Name: n})
@@ -367,7 +450,10 @@ func remoteAdded(ctx context.Context, c *Client, p Params, before any) (bool, an
 		if err != nil {
 			return false, nil, err
 		}
-		if v.Type != pstr(p, "vol_type") || v.URL != pstr(p, "url") {
+		if v.Type != pstr(p, "vol_type") || v.URL != pstr(p, "url") || (ref.ID != 0 && v.ID != ref.ID) {
+			if ref.Name != "" {
+				return false, nil, fmt.Errorf("a remote volume %s appeared meanwhile with another type, URL or id", ref.Name)
+			}
 			continue
 		}
 		if found != nil {
@@ -381,20 +467,23 @@ func remoteAdded(ctx context.Context, c *Client, p Params, before any) (bool, an
 	return true, row(found), nil
 }
 
-func remoteRemoved(ctx context.Context, c *Client, p Params, _ any) (bool, any, error) {
+func remoteRemovedCheck(ctx context.Context, c readBacker, p Params, _ any) (bool, any, error) {
 	return gone(c.RemoteVolumeInfo(ctx, remoteRef(p)))
 }
 
-func masterName(ctx context.Context, c *Client, _ Params) (any, error) { return c.MasterName(ctx) }
+func masterName(ctx context.Context, c readBacker, _ Params) (any, error) { return c.MasterName(ctx) }
 
-func masterChanged(ctx context.Context, c *Client, p Params, before any) (bool, any, error) {
+// masterChangedCheck: the master is one of the nodes master_change chose
+// from, and (when it could choose among several) not the one before.
+func masterChangedCheck(ctx context.Context, c readBacker, p Params, before any) (bool, any, error) {
 	c.forgetMaster()
 	name, err := c.MasterName(ctx)
 	if err != nil {
 		return false, nil, err
 	}
-	if _, given := p[nodeIDParam]; given {
-		return name == NodeName(pint(p, nodeIDParam)), nil, nil
+	ids, _ := p["nids"].([]int64)
+	if len(ids) == 1 {
+		return name == NodeName(ids[0]), nil, nil
 	}
 	return name != before, nil, nil
 }

@@ -109,7 +109,7 @@ func (c *Client) VolumeInfo(ctx context.Context, name string) (*Volume, error) {
 			}
 		}
 	}
-	v, err := cachedRead(ctx, &c.reads, "st_volume_info\x00"+name, func(ctx context.Context) (*Volume, error) {
+	v, err := cachedRead(ctx, &c.reads, readKey("st_volume_info", Params{"vname": name}), func(ctx context.Context) (*Volume, error) {
 		return c.volumeInfo(ctx, name)
 	})
 	if err != nil {
@@ -121,7 +121,7 @@ func (c *Client) VolumeInfo(ctx context.Context, name string) (*Volume, error) {
 func (c *Client) volumeInfo(ctx context.Context, name string) (*Volume, error) {
 	r, err := c.exec(ctx, "st_volume_info", Params{"vname": name})
 	if err != nil {
-		return nil, err
+		return nil, c.volumeLookup(ctx, "st_volume_info", name, err)
 	}
 	return parseVolume(asFields(r.Output)), nil
 }
@@ -345,10 +345,14 @@ func (c *Client) CreateVolume(ctx context.Context, s VolumeSpec, after VolumeCha
 
 // DeleteVolume deletes a volume; one that is already gone counts as deleted.
 func (c *Client) DeleteVolume(ctx context.Context, name string) error {
-	if err := c.VolumeDelete(ctx, name); err != nil && !IsNotFound(err) {
-		return err
+	err := c.VolumeDelete(ctx, name)
+	if err != nil && refused(err) {
+		// Gone only when st_volume_list says so (lookup.go).
+		if _, ierr := c.VolumeInfo(Fresh(ctx), name); IsNotFound(ierr) {
+			return nil
+		}
 	}
-	return nil
+	return err
 }
 
 // InternalVolumeLabel reports whether a label is one Exasol sets itself: the

@@ -188,6 +188,7 @@ func (r *nodeResource) Create(ctx context.Context, req resource.CreateRequest, r
 		BgRecLimit:         optInt64(plan.BgRecLimit),
 		MACEth0:            optString(plan.MACEth0),
 		MACEth1:            optString(plan.MACEth1),
+		Suspended:          plan.Suspended.ValueBool(),
 	}
 	id, err := r.client.CreateNode(ctx, spec)
 	if id == 0 {
