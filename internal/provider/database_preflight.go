@@ -66,6 +66,7 @@ func (r *databaseResource) ModifyPlan(ctx context.Context, req resource.ModifyPl
 			run  bool
 			step func(context.Context) error
 		}{
+			{fresh, c.name},
 			{fresh || changedString(prior.Version, plan.Version), c.version},
 			{fresh, c.nodes},
 			{fresh || changedString(prior.DataVolumeName, plan.DataVolumeName), c.dataVolume},
@@ -129,6 +130,40 @@ type dbCheck struct {
 	plan  databaseModel
 	prior *databaseModel
 	diags *diag.Diagnostics
+}
+
+// name refuses to create a database whose name db_list already lists
+// (issue 20): the create would fail at apply, or, after a lost answer, take
+// another's database for its own. The database a replacement deletes first
+// does not count, nor one with this configuration's own defining settings
+// (version, data volume, nodes: ownObject in preflight.go).
+func (c dbCheck) name(ctx context.Context) error {
+	if !known(c.plan.DBName) {
+		return nil
+	}
+	name := c.plan.DBName.ValueString()
+	if c.prior != nil && c.prior.DBName.ValueString() == name {
+		return nil
+	}
+	names, err := c.pf.view.DatabaseNames(ctx)
+	if err != nil || !slices.Contains(names, name) {
+		return err
+	}
+	d, err := c.pf.view.Database(ctx, name)
+	if err != nil || d == nil {
+		return err
+	}
+	nodes, _ := knownInt64s(c.plan.Nodes)
+	if d.Config.Version == c.plan.Version.ValueString() && d.Config.DataVolumeName == c.plan.DataVolumeName.ValueString() &&
+		slices.Equal(d.Config.Nodes, nodes) && d.Config.NumActiveNodes == c.plan.NumActiveNodes.ValueInt64() {
+		return nil // most likely this configuration's own, from a create that failed half-way
+	}
+	c.diags.AddAttributeError(path.Root("db_name"), "Database exists",
+		fmt.Sprintf("A database named %s already exists on the cluster (version %s, data volume %s, nodes %v), with other settings "+
+			"than this configuration's. Choose another name, or take it under management with an import block (with the "+
+			"address of this resource):\n\nimport {\n  to = exasol_database.%s\n  id = %q\n}",
+			name, d.Config.Version, d.Config.DataVolumeName, d.Config.Nodes, strings.ToLower(name), name))
+	return nil
 }
 
 func (c dbCheck) version(ctx context.Context) error {

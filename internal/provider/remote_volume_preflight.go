@@ -49,6 +49,22 @@ func (r *remoteVolumeResource) ModifyPlan(ctx context.Context, req resource.Modi
 	if known(plan.Name) || known(plan.VolumeID) {
 		pf.planned.addRemote(plan.Name.ValueString(), plan.VolumeID.ValueInt64())
 	}
+	// allowed_users is not in the current remote_volume_add page's table: a
+	// release that does not take it refuses it here, not at apply.
+	if t, ok := r.client.(interface {
+		Takes(ctx context.Context, job, param string) (bool, error)
+	}); ok && len(plan.AllowedUsers.Elements()) > 0 {
+		pf.check(ctx, &resp.Diagnostics, "remote volume allowed_users", func(ctx context.Context) (diag.Diagnostics, error) {
+			var ds diag.Diagnostics
+			takes, err := t.Takes(ctx, "remote_volume_add", "allowed_users")
+			if err == nil && !takes {
+				ds.AddAttributeError(path.Root("allowed_users"), "allowed_users not taken by this cluster",
+					"This cluster's Exasol release does not take allowed_users for remote_volume_add "+
+						"(https://docs.exasol.com/db/latest/confd/jobs/remote_volume_add.htm lists no such parameter). Remove allowed_users.")
+			}
+			return ds, err
+		})
+	}
 	if name == "" && id == 0 {
 		return
 	}
