@@ -91,7 +91,7 @@ func TestAccRemoteVolume_allowedUsersRefusedAtPlan(t *testing.T) {
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []resource.TestStep{{
-			Config:      rvConfig(s, rvS3+`  password = "secret-1"
+			Config: rvConfig(s, rvS3+`  password = "secret-1"
   allowed_users = ["exadbadm"]`),
 			PlanOnly:    true,
 			ExpectError: regexp.MustCompile(`allowed_users not taken`),
