@@ -19,10 +19,13 @@ type NodeSpec struct {
 	SpaceWarnThreshold int
 	BgRecLimit         int
 	Props              map[string]string // see Node.Props
+	// Initial is the state the node is added in: "" or NodeOffline, it
+	// boots (offline → online) within the node_add transition;
+	// NodeSuspended, it stays suspended until resumed (ResumeNode).
+	Initial string
 }
 
-// AddNode adds a node; it boots (offline → online) within the node_add
-// transition. It returns the node id.
+// AddNode adds a node in spec.Initial's state. It returns the node id.
 func (c *Cluster) AddNode(spec NodeSpec) (int, error) {
 	var id int
 	err := c.do(true, func(st *State, now time.Time) error {
@@ -68,7 +71,14 @@ func (c *Cluster) AddNode(spec NodeSpec) (int, error) {
 		n := newNode(id, name, spec.PrivateNet, NodeOffline, now)
 		n.PublicNet, n.SpaceWarnThreshold, n.BgRecLimit = spec.PublicNet, spec.SpaceWarnThreshold, spec.BgRecLimit
 		n.Props = maps.Clone(spec.Props)
-		n.Pending = c.transition(TransNodeAdd, NodeOnline, now)
+		switch spec.Initial {
+		case "", NodeOffline:
+			n.Pending = c.transition(TransNodeAdd, NodeOnline, now)
+		case NodeSuspended:
+			n.State = NodeSuspended
+		default:
+			return invalid("a node can be added offline or suspended, not %s", spec.Initial)
+		}
 		st.Nodes = append(st.Nodes, n)
 		slices.SortFunc(st.Nodes, func(a, b *Node) int { return a.ID - b.ID })
 		return nil
