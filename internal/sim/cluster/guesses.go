@@ -14,7 +14,11 @@ import (
 // place is named in brackets):
 //   - a volume's Size is per master node; mirrors of segment i lie on the
 //     next nodes of the volume's node list (Volume.Segments);
-//   - node_remove's force does not override any refusal (RemoveNode);
+//   - node_remove's force does not override the master's refusal
+//     (RemoveNode);
+//   - a node added suspended (ConfD's default, NodeSpec.Initial) stays so
+//     until resumed; one added offline boots like a powered-on machine
+//     (within the node_add transition) (AddNode);
 //   - suspending a suspended node, resuming an unsuspended one, and
 //     suspending or removing the master are refused (nodes.go);
 //   - db_start needs state setup; db_stop needs running or Startup

@@ -88,11 +88,11 @@ func (c *Cluster) AddNode(spec NodeSpec) (int, error) {
 
 // RemoveNode removes a node. It is refused while the node is suspended, or
 // is the master, holds volume segments or serves a database (all of these
-// named in one message). force is accepted
-// for compatibility; it does not override these refusals (guess: none of
-// them is safe to skip).
+// named in one message). force removes a node that volumes or databases use
+// (fact: node_remove's page, "unless the force flag is set"); they keep its
+// id, so it counts as a failed node of theirs. The master stays refused
+// (guess: the cluster cannot lose its master this way).
 func (c *Cluster) RemoveNode(id int, force bool) error {
-	_ = force
 	return c.do(true, func(st *State, now time.Time) error {
 		n, err := st.FindNode(id)
 		if err != nil {
@@ -103,7 +103,10 @@ func (c *Cluster) RemoveNode(id int, force bool) error {
 		}
 		// Every reason is named at once, so that an operator can clear them
 		// all before the next attempt.
-		if err := nodeInUse(st, n, id == st.Master); err != nil {
+		if force && id == st.Master {
+			return conflict("node '%s' is the master node (move the master elsewhere first)", n.Name)
+		}
+		if err := nodeInUse(st, n, id == st.Master); err != nil && !force {
 			return err
 		}
 		st.Nodes = slices.DeleteFunc(st.Nodes, func(x *Node) bool { return x.ID == id })

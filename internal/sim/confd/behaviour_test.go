@@ -307,3 +307,23 @@ func TestListingsOfEveryVolume(t *testing.T) {
 		t.Error("remote_volume_list_details counts as a change job")
 	}
 }
+
+// node_remove refuses a node that a volume or database uses unless force is
+// set (fact: the page); the database then counts it as failed.
+func TestNodeRemoveForce(t *testing.T) {
+	s := fixture(t, Release8)
+	if env := call(t, s, "node_remove", map[string]any{"nid": 13}); !strings.Contains(fmt.Sprint(env["result_desc"]), "exa_db") {
+		t.Fatalf("node_remove of a database node: %v", env)
+	}
+	if env := call(t, s, "node_remove", map[string]any{"nid": 13, "force": true}); env["result_code"] != int64(okCode) {
+		t.Fatalf("node_remove with force: %v", env)
+	}
+	nodes := call(t, s, "db_info", map[string]any{"db_name": "exa_db"})["result_output"].(map[string]any)["nodes"]
+	// the removed node has no name any more: the model writes its id
+	if fmt.Sprint(nodes.(map[string]any)["failed"]) != "[13]" {
+		t.Fatalf("db_info nodes after a forced removal: %v", nodes)
+	}
+	if env := call(t, s, "node_remove", map[string]any{"nid": 11, "force": true}); !strings.Contains(fmt.Sprint(env["result_desc"]), "master") {
+		t.Fatalf("node_remove of the master with force: %v", env)
+	}
+}

@@ -10,8 +10,8 @@ func init() {
 	register(
 		&job{name: "remote_volume_add", desc: "Create a remote volume.", page: docPage("remote_volume_add"), commits: true,
 			mandatory: "vol_type:str url:str",
-			optional: "remote_volume_id:str/int remote_volume_name:str username:str password:str labels:list[str] " +
-				"options:list[str] owner:list",
+			optional: "remote_volume_id:str/int remote_volume_name:str username:str password:str labels:list " +
+				"options:list owner:list",
 			run: remoteAdd},
 		&job{name: "remote_volume_remove", desc: "Delete a remote volume.", page: docPage("remote_volume_remove"), commits: true,
 			mandatory: remoteRef,
