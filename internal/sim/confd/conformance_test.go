@@ -146,7 +146,7 @@ var examples = []example{
 	{"node_add", map[string]any{"priv_net": "10.10.10.1/24"}, true},
 	{"node_add", map[string]any{"priv_net": "10.10.10.14/24", "nid": 14, "name": "n14", "pub_net": "192.168.1.14/24",
 		"offline": true, "no_partition_extend": true, "space_warn_threshold": 90, "bg_rec_limit": 100}, true},
-	{"node_remove", map[string]any{"nid": 12}, false}, // serves the database
+	{"node_remove", map[string]any{"nid": 12}, false},                          // serves the database
 	{"node_remove", map[string]any{"nid": []int{12, 13}, "force": true}, true}, // force: nodes in use go too
 	{"node_info", map[string]any{"nid": 13}, true},
 	{"node_list", nil, true},
