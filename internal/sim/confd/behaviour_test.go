@@ -327,3 +327,20 @@ func TestNodeRemoveForce(t *testing.T) {
 		t.Fatalf("node_remove of the master with force: %v", env)
 	}
 }
+
+func TestDeclared(t *testing.T) {
+	d, ok := Declared(Release71, "node_remove")
+	if !ok || d.Page != docPage("node_remove") || fmt.Sprint(d.Mandatory) != "[[node_id]]" || d.Types["force"] != "bool" || !d.Change {
+		t.Fatalf("Declared 7.1 node_remove: %+v", d)
+	}
+	d, _ = Declared("", "st_volume_info")
+	if fmt.Sprint(d.Mandatory) != "[[vid vname]]" || d.Types["vid"] != "int/str" || d.Change {
+		t.Fatalf("Declared st_volume_info: %+v", d)
+	}
+	if d, _ := Declared("", "st_volume_shrink"); d.Page != "" || d.Guess == "" {
+		t.Fatalf("Declared st_volume_shrink: %+v", d)
+	}
+	if _, ok := Declared("", "db_frobnicate"); ok || len(Jobs()) != len(jobTable) {
+		t.Fatal("Declared/Jobs")
+	}
+}
