@@ -10,7 +10,7 @@ import (
 
 // nodesJob builds node_remove, node_suspend and node_resume: the node id
 // is one id or a list ("integer, list" on their pages); 7.1 takes one
-// node_id (release71NodeJobs).
+// node_id (release71NodeParam).
 func nodesJob(name, desc, optional string, act func(x *execution, id int) error) *job {
 	return &job{name: name, desc: desc, page: docPage(name), commits: true,
 		mandatory: "nid:int/list[int]", optional: optional,
