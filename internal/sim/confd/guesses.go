@@ -42,12 +42,13 @@ const (
 	faultNotFinished   = 5 // job_result of a job that is still running
 )
 
-// Releases (see release.go). The pages describe 8.x; nothing official
-// describes 7.1's ConfD. guess, from the community examples (the seed, run
-// on a 6.2.7/7.x docker cluster): the node jobs name the node id node_id
-// and take one node, node_add names it id and has no offline flag;
-// db_create's port was mandatory on older releases (issue 15). Every other
-// job is taken as its page says.
+// Releases (see release.go). The pages (db/latest) describe 8.x; no 7.1
+// job pages were found. guess, from the community examples (the seed, a
+// job_help listing of an Exasol 6.2.7 docker cluster, ConfD's pre-8 line):
+// the node jobs name the node id node_id and take one node, node_add names
+// it id and has no offline flag; db_create's port was mandatory on older
+// releases (issue 15; not confirmed). Every other job is taken as its page
+// says.
 const (
 	release71NodeParam = "node_id"
 	release71NodeAddID = "id"
