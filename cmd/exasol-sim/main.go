@@ -13,6 +13,7 @@
 //	--duration K=D       absolute duration of one transition kind, repeatable (e.g. backup=2s)
 //	--api NAME           management interface: confd (default) or exaoperation (XML-RPC objects under
 //	                     /cluster1, license server n0010; a cold boot leaves nodes off and storage stopped)
+//	--release R          Exasol release of the ConfD face: 8 (default) or 7.1 (node jobs take node_id, …)
 //	--plugins A,B        installed plugins (ConfD plugin_list, EXAoperation showPluginList and callPlugin)
 //	--bare               start without volumes
 //	--state-dir DIR      where ca.pem is written (default: a temporary directory)
@@ -145,6 +146,7 @@ func parseCommandLine(args []string) (sim.Options, outputFiles, sim.FailoverOpti
 			return nil
 		})
 	fs.StringVar(&o.API, "api", sim.APIConfD, "management interface: confd, or exaoperation (objects under /cluster1)")
+	fs.StringVar(&o.Release, "release", "8", "Exasol release the ConfD face answers as: 8, or 7.1 (node jobs take node_id, db_create needs port)")
 	fs.StringVar(&plugins, "plugins", "", "installed plugins, comma-separated (EXAoperation names, e.g. Administration.vmware-tools)")
 	fs.BoolVar(&o.Bare, "bare", false, "start without storage volumes")
 	fs.BoolVar(&o.Cold, "cold", false, "start as if just powered on: nodes boot (duration node_boot), volumes come ONLINE after them (storage_start), databases stay stopped")

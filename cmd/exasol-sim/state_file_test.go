@@ -90,7 +90,7 @@ func TestStateFileAcrossRestarts(t *testing.T) {
 		"mem_size": "2048 MiB", "nodes": []int{11, 12, 13}, "num_active_nodes": 3, "port": 8563,
 	})
 	env := run("second", "db_info", map[string]any{"db_name": "DEMO"})
-	if info := env["result_output"].(map[string]any); info["state"] != "running" {
+	if info := env["result_output"].(map[string]any); info["state"] != "Running" {
 		t.Fatalf("DEMO after the restart: %v", info)
 	}
 }

@@ -63,7 +63,7 @@ func TestNodeAddresses(t *testing.T) {
 	if !errors.As(err, &he) || he.Status != http.StatusFound {
 		t.Fatalf("job call at a non-master: %v, want 302", err)
 	}
-	ok(t, rpcAt(t, s, eps[0]), "master_change", map[string]any{"nid": 12})
+	ok(t, rpcAt(t, s, eps[0]), "master_change", map[string]any{"nids": []int{12}})
 	if m, _ := getMaster(t, s, eps[0]); m != strings.TrimPrefix(strings.TrimSuffix(eps[1], port), "https://") {
 		t.Errorf("after master_change, /master = %q, want the address of %s", m, eps[1])
 	}

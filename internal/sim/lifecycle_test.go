@@ -22,7 +22,7 @@ func TestTransitions(t *testing.T) {
 		t.Fatalf("right after db_create: %v %v", i["state"], i["connectible"])
 	}
 	eventually(t, "DB1 running", func() bool { return info()["connectible"] == "Yes" })
-	if info()["state"] != "running" {
+	if info()["state"] != "Running" {
 		t.Fatal("connectible but not running")
 	}
 
@@ -84,7 +84,7 @@ func TestTransitions(t *testing.T) {
 	backup["level"] = 0
 	ok(t, c, "db_backup_start", backup)
 	ok(t, c, "db_stop", map[string]any{"db_name": "DB1", "force": true})
-	if i := info(); i["state"] != "setup" || i["operation"] != "None" {
+	if i := info(); i["state"] != "Setup" || i["operation"] != "None" {
 		t.Fatalf("after force stop: %v %v", i["state"], i["operation"])
 	}
 
@@ -161,7 +161,7 @@ func TestReconfigureStoppedDatabase(t *testing.T) {
 		t.Fatalf("config %v", cfg)
 	}
 	// enlarge: a reserve node becomes active once the volume has 4 masters
-	ok(t, c, "node_add", map[string]any{"priv_net": "10.10.10.14/24"})
+	ok(t, c, "node_add", map[string]any{"priv_net": "10.10.10.14/24", "offline": true})
 	ok(t, c, "db_add_reserve_nodes", map[string]any{"db_name": "DB1", "node_list": []int{14}})
 	if msg := fails(t, c, "db_enlarge", map[string]any{"db_name": "DB1", "num_new_nodes": 1}); !contains(msg, "master nodes") {
 		t.Fatalf("enlarge before the volume: %q", msg)

@@ -82,6 +82,11 @@ type Options struct {
 	// /cluster1, nodes named n0011, a license server n0010, and a cold boot
 	// that leaves the nodes powered off and the storage service stopped.
 	API string
+
+	// Release is the Exasol release the ConfD face answers as: "8" (the
+	// default, the job pages' release) or "7.1" (confd.Releases), which
+	// names some parameters differently and refuses the other's names.
+	Release string
 }
 
 // The management interfaces Options.API selects.
@@ -121,12 +126,18 @@ func (o Options) withDefaults() Options {
 	if len(o.Versions) == 0 {
 		o.Versions = slices.Clone(DefaultVersions)
 	}
+	if o.Release == "" {
+		o.Release = confd.Release8
+	}
 	return o
 }
 
 func (o Options) clusterConfig() (cluster.Config, error) {
 	if o.Nodes < 1 || o.Nodes > 200 {
 		return cluster.Config{}, fmt.Errorf("nodes must be between 1 and 200, got %d", o.Nodes)
+	}
+	if err := confd.CheckRelease(o.Release); err != nil {
+		return cluster.Config{}, err
 	}
 	cfg := cluster.Config{
 		Nodes: o.Nodes, Versions: o.Versions, Bare: o.Bare, Cold: o.Cold, Plugins: o.Plugins,

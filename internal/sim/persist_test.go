@@ -49,7 +49,7 @@ func TestStateFileSurvivesRestart(t *testing.T) {
 	s2 := start(t, Options{StateFile: path, Nodes: 5, Bare: true})
 	c2 := client(t, s2)
 	info := ok(t, c2, "db_info", map[string]any{"db_name": "DB1"}).(map[string]any)
-	if info["state"] != "running" || info["connectible"] != "Yes" {
+	if info["state"] != "Running" || info["connectible"] != "Yes" {
 		t.Fatalf("DB1 after restart: %v %v", info["state"], info["connectible"])
 	}
 	if n := len(ok(t, c2, "node_list", nil).(map[string]any)); n != 3 {

@@ -85,7 +85,7 @@ func TestJobWaitIsNotBlocking(t *testing.T) {
 	if err != nil || res.(map[string]any)["result_code"] != int64(0) {
 		t.Fatalf("job_result %v %v", res, err)
 	}
-	if got := ok(t, c, "db_state", map[string]any{"db_name": "DB1"}); got != "setup" {
+	if got := ok(t, c, "db_state", map[string]any{"db_name": "DB1"}); got != "Setup" {
 		t.Fatalf("state after stop: %v", got)
 	}
 }
@@ -218,7 +218,7 @@ func TestMaster(t *testing.T) {
 		t.Errorf("/master?info_type=name = %q", got)
 	}
 	c := client(t, s)
-	ok(t, c, "master_change", map[string]any{"nid": 12})
+	ok(t, c, "master_change", map[string]any{"nids": []int{12}})
 	if got := get("/master?info_type=name"); got != "n12" {
 		t.Errorf("after master_change: %q", got)
 	}

@@ -45,7 +45,7 @@ func TestRefusals(t *testing.T) {
 	expect("db_restore", map[string]any{"db_name": "DB1", "backup_id": "x", "restore_type": "blocking"}, "must be stopped")
 	expect("db_start", map[string]any{"db_name": "DB1"}, "DB1", "running")
 	expect("node_remove", map[string]any{"nid": 12}, "n12", "DataVolume1", "v0001", "DB1")
-	expect("node_remove", map[string]any{"node_id": 11}, "master")
+	expect("node_remove", map[string]any{"nid": 11}, "master")
 	expect("node_remove", map[string]any{"nid": 42}, "node 42 does not exist")
 	expect("db_backup_start", map[string]any{"db_name": "DB1", "backup_volume_name": "r0009", "level": 0}, "'r0009' does not exist")
 	expect("db_backup_add_schedule", map[string]any{"db_name": "DB1", "backup_name": "daily",
@@ -61,8 +61,7 @@ func TestRefusals(t *testing.T) {
 		"size": "1 TiB", "nodes": []int{11}, "redundancy": 1}, "not enough space", "n11")
 
 	// suspended nodes cannot be removed
-	ok(t, c, "node_add", map[string]any{"priv_net": "10.10.10.14/24"})
-	ok(t, c, "node_suspend", map[string]any{"nid": 14})
+	ok(t, c, "node_add", map[string]any{"priv_net": "10.10.10.14/24"}) // added suspended
 	expect("node_remove", map[string]any{"nid": 14}, "n14", "suspended")
 	ok(t, c, "node_resume", map[string]any{"nid": 14})
 	ok(t, c, "node_remove", map[string]any{"nid": 14})

@@ -48,6 +48,9 @@ func Start(opts Options) (*Server, error) {
 		return nil, err
 	}
 	s := &Server{opts: opts, cluster: c, saver: saver, confd: confd.New(c, opts.OnJob), quit: make(chan struct{})}
+	if err := s.confd.SetRelease(opts.Release); err != nil {
+		return nil, err
+	}
 	s.startEXAoperation()
 	if err := s.initFaults(); err != nil {
 		return nil, err

@@ -48,7 +48,7 @@ func TestSeedShapes(t *testing.T) {
 	if got := ok(t, c, "db_list", nil); !reflect.DeepEqual(got, []any{"DB1"}) {
 		t.Fatalf("db_list: %#v", got)
 	}
-	if got := ok(t, c, "db_state", map[string]any{"db_name": "DB1"}); got != "running" {
+	if got := ok(t, c, "db_state", map[string]any{"db_name": "DB1"}); got != "Running" {
 		t.Fatalf("db_state %v", got)
 	}
 
@@ -59,7 +59,7 @@ func TestSeedShapes(t *testing.T) {
 	want := map[string]any{
 		"connectible": "Yes", "connection string": "10.10.10.11:8888", "name": "DB1",
 		"nodes":     map[string]any{"active": []any{"n11"}, "failed": []any{}, "reserve": []any{}},
-		"operation": "None", "persistent volume": "DataVolume1", "quota": int64(0), "state": "running",
+		"operation": "None", "persistent volume": "DataVolume1", "quota": int64(0), "state": "Running",
 		"temporary volume": "v0001",
 		"usage persistent": []any{map[string]any{"host": "n11", "size": "10 GiB", "used": "0 B", "volume id": "0"}},
 		"usage temporary":  []any{map[string]any{"host": "n11", "size": "1 GiB", "used": "0 B", "volume id": "1"}},
@@ -168,7 +168,7 @@ func TestSeedShapes(t *testing.T) {
 	if _, has := env["result_output"]; has || env["result_code"] != int64(0) {
 		t.Errorf("db_stop envelope %v", env)
 	}
-	if got := ok(t, c, "db_state", map[string]any{"db_name": "DB1"}); got != "setup" {
+	if got := ok(t, c, "db_state", map[string]any{"db_name": "DB1"}); got != "Setup" {
 		t.Errorf("after db_stop: %v", got)
 	}
 }

@@ -227,7 +227,8 @@ func (c *Cluster) Master() int {
 	return c.st.Master
 }
 
-// ChangeSettings changes general cluster settings; unknown keys are refused.
+// ChangeSettings changes general cluster settings, keyed "Section.Key" like
+// DefaultSettings; unknown keys are refused.
 func (c *Cluster) ChangeSettings(changes map[string]string) error {
 	return c.do(true, func(st *State, now time.Time) error {
 		for k := range changes {

@@ -23,6 +23,8 @@ type DatabaseEdit struct {
 	LDAPServer      *string
 	Interfaces      *string
 	Comment         *string
+	// MaxSystemHeapMemory: 0 returns to the default (see MaxSystemHeapLimit).
+	MaxSystemHeapMemory *int64
 }
 
 // ConfigureDatabase applies an edit to a stopped database.
@@ -48,6 +50,10 @@ func configure(st *State, d *Database, e DatabaseEdit) error {
 	set(&cfg.LDAPServer, e.LDAPServer)
 	set(&cfg.Interfaces, e.Interfaces)
 	set(&cfg.Comment, e.Comment)
+	set(&cfg.MaxSystemHeapMemory, e.MaxSystemHeapMemory)
+	if cfg.MaxSystemHeapMemory < 0 || cfg.MaxSystemHeapMemory > MaxSystemHeapLimit {
+		return invalid("the maximum system heap memory must be at most %s, got %s", FormatSize(MaxSystemHeapLimit), FormatSize(cfg.MaxSystemHeapMemory))
+	}
 	cfg.Params = editParams(cfg.Params, e.ParamsAdd, e.ParamsDelete)
 	if e.DataVolume != nil {
 		v, err := st.FindVolume(*e.DataVolume)

@@ -14,7 +14,11 @@ import (
 // place is named in brackets):
 //   - a volume's Size is per master node; mirrors of segment i lie on the
 //     next nodes of the volume's node list (Volume.Segments);
-//   - node_remove's force does not override any refusal (RemoveNode);
+//   - node_remove's force does not override the master's refusal
+//     (RemoveNode);
+//   - a node added suspended (ConfD's default, NodeSpec.Initial) stays so
+//     until resumed; one added offline boots like a powered-on machine
+//     (within the node_add transition) (AddNode);
 //   - suspending a suspended node, resuming an unsuspended one, and
 //     suspending or removing the master are refused (nodes.go);
 //   - db_start needs state setup; db_stop needs running or Startup
@@ -181,13 +185,25 @@ var dbNamePattern = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9_]*$`)
 // boot times). UTC keeps runs reproducible whatever the host's zone.
 var Zone = time.UTC
 
-// DefaultSettings are the general cluster settings and their initial values.
-// guess: EXAConf [Global] keys, lower-cased; nothing documents the
-// parameters of ConfD's general_settings.
+// DefaultSettings are the general cluster settings (EXAConf entries, keyed
+// "Section.Key") and their initial values. fact: the changeable entries are
+// the ones general_settings allows (see confd's settingsAllowed; docs,
+// overview_other_jobs.htm); XMLRPCPort 20003 is the pages' only example
+// value. guess: the initial values, and ClusterName as a listed entry that
+// general_settings cannot change.
 var DefaultSettings = map[string]string{
-	"cluster_name": "exasol-sim", "timezone": "Europe/Berlin",
-	"name_servers": "8.8.8.8", "ntp_servers": "", "search_domains": "",
+	"Global.ClusterName": "exasol-sim", "Global.SSHPort": "22", "Global.XMLRPCPort": "443",
+	"Global.WebUIBackendPort": "4444", "Global.WebUIDomain": "", "Global.EnableLoadBalancer": "False",
+	"Global.Networks": "private", "Global.NameServers": "8.8.8.8", "Global.SearchDomains": "",
+	"Global.LicenseRAWMEMWarnThreshold": "90", "Global.Hugepages": "auto", "Global.IssueTracker": "",
+	"Global.StorageConnectionThreads": "", "Global.StorageMaxConnections": "",
+	"Global.ExaMonitorUserName": "", "Global.ExaMonitorUserPassword": "",
+	"Logging.LogRotationTypes": "", "Logging.RemoteLogRotationVolume": "", "Logging.RemoteLogRotationPrefix": "",
 }
+
+// MaxSystemHeapLimit is the largest maximum system heap a database takes
+// (fact: db_configure's page, "The supported maximum is \"128 GiB\"").
+const MaxSystemHeapLimit = 128 << 30
 
 // EXAoperation (issue 5): behavior that only its face uses. See power.go,
 // plugins.go and events.go.

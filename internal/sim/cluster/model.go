@@ -146,13 +146,16 @@ func (v *Volume) MasterNodes() []int { return v.Nodes[:v.NumMasterNodes] }
 
 // RemoteVolume is a remote archive volume (S3, FTP, …).
 type RemoteVolume struct {
-	ID           int
-	Name         string
-	Type         string
-	URL          string
-	Username     string
-	Password     string
-	Owner        string
+	ID       int
+	Name     string
+	Type     string
+	URL      string
+	Username string
+	Password string
+	Owner    string
+	// OwnerIDs is the owner as (uid, gid) where the volume was added with
+	// one (ConfD's remote_volume_add); nil: Owner's ids, if known.
+	OwnerIDs     *[2]int
 	Labels       []string
 	Options      []string
 	AllowedUsers []string
@@ -177,6 +180,9 @@ type DatabaseConfig struct {
 	LDAPServer      string
 	Interfaces      string
 	Comment         string // EXAoperation database_comment
+	// MaxSystemHeapMemory limits the database's system heap (bytes; 0: the
+	// database's default). ConfD's db_configure max_system_heap_memory.
+	MaxSystemHeapMemory int64
 }
 
 // ActiveNodes and ReserveNodes split Nodes.

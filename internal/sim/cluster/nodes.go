@@ -19,10 +19,13 @@ type NodeSpec struct {
 	SpaceWarnThreshold int
 	BgRecLimit         int
 	Props              map[string]string // see Node.Props
+	// Initial is the state the node is added in: "" or NodeOffline, it
+	// boots (offline → online) within the node_add transition;
+	// NodeSuspended, it stays suspended until resumed (ResumeNode).
+	Initial string
 }
 
-// AddNode adds a node; it boots (offline → online) within the node_add
-// transition. It returns the node id.
+// AddNode adds a node in spec.Initial's state. It returns the node id.
 func (c *Cluster) AddNode(spec NodeSpec) (int, error) {
 	var id int
 	err := c.do(true, func(st *State, now time.Time) error {
@@ -68,7 +71,14 @@ func (c *Cluster) AddNode(spec NodeSpec) (int, error) {
 		n := newNode(id, name, spec.PrivateNet, NodeOffline, now)
 		n.PublicNet, n.SpaceWarnThreshold, n.BgRecLimit = spec.PublicNet, spec.SpaceWarnThreshold, spec.BgRecLimit
 		n.Props = maps.Clone(spec.Props)
-		n.Pending = c.transition(TransNodeAdd, NodeOnline, now)
+		switch spec.Initial {
+		case "", NodeOffline:
+			n.Pending = c.transition(TransNodeAdd, NodeOnline, now)
+		case NodeSuspended:
+			n.State = NodeSuspended
+		default:
+			return invalid("a node can be added offline or suspended, not %s", spec.Initial)
+		}
 		st.Nodes = append(st.Nodes, n)
 		slices.SortFunc(st.Nodes, func(a, b *Node) int { return a.ID - b.ID })
 		return nil
@@ -78,11 +88,11 @@ func (c *Cluster) AddNode(spec NodeSpec) (int, error) {
 
 // RemoveNode removes a node. It is refused while the node is suspended, or
 // is the master, holds volume segments or serves a database (all of these
-// named in one message). force is accepted
-// for compatibility; it does not override these refusals (guess: none of
-// them is safe to skip).
+// named in one message). force removes a node that volumes or databases use
+// (fact: node_remove's page, "unless the force flag is set"); they keep its
+// id, so it counts as a failed node of theirs. The master stays refused
+// (guess: the cluster cannot lose its master this way).
 func (c *Cluster) RemoveNode(id int, force bool) error {
-	_ = force
 	return c.do(true, func(st *State, now time.Time) error {
 		n, err := st.FindNode(id)
 		if err != nil {
@@ -93,7 +103,10 @@ func (c *Cluster) RemoveNode(id int, force bool) error {
 		}
 		// Every reason is named at once, so that an operator can clear them
 		// all before the next attempt.
-		if err := nodeInUse(st, n, id == st.Master); err != nil {
+		if force && id == st.Master {
+			return conflict("node '%s' is the master node (move the master elsewhere first)", n.Name)
+		}
+		if err := nodeInUse(st, n, id == st.Master); err != nil && !force {
 			return err
 		}
 		st.Nodes = slices.DeleteFunc(st.Nodes, func(x *Node) bool { return x.ID == id })

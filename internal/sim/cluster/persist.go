@@ -99,6 +99,13 @@ func Load(cfg Config, data []byte) (*Cluster, error) {
 			st.Settings[k] = v
 		}
 	}
+	// Keys of older files that are no settings any more (the lower-case
+	// names used before the settings followed EXAConf's sections) go.
+	for k := range st.Settings {
+		if _, ok := DefaultSettings[k]; !ok {
+			delete(st.Settings, k)
+		}
+	}
 	// New sets up everything but the state from cfg (clock, timing, front-end
 	// behavior such as ManualStart), so that a loaded cluster behaves like a
 	// new one; its fresh state is then replaced by the saved one.

@@ -18,7 +18,7 @@ func TestSaveAndLoad(t *testing.T) {
 	_, err := c.AddRemoteVolume(RemoteVolume{Type: "s3", URL: "https://bucket", Password: "pw", Labels: []string{"l"}})
 	must(t, err)
 	must(t, c.AddSchedule("DB1", Schedule{Name: "nightly", Level: 0, Expire: "1w", Minute: "0", Hour: "2", Day: "*", Month: "*", Weekday: "*", Enabled: true}, ByName("r0001")))
-	must(t, c.ChangeSettings(map[string]string{"cluster_name": "demo"}))
+	must(t, c.ChangeSettings(map[string]string{"Global.NameServers": "4.4.4.4"}))
 	// A deleted volume's id stays used: the next volume must not get it.
 	id, err := c.CreateVolume(VolumeSpec{Name: "scratch", Type: VolumeArchive, Disk: DefaultDiskName, Size: 1 << 30, Redundancy: 1, Nodes: []int{11}})
 	must(t, err)
@@ -36,7 +36,7 @@ func TestSaveAndLoad(t *testing.T) {
 	}
 	st := loaded.Snapshot()
 	if d := st.Database("DB1"); d == nil || d.State != DBRunning || d.Operation != OpBackup || len(d.Schedules) != 1 ||
-		st.Settings["cluster_name"] != "demo" || st.Remotes[0].Password != "pw" || st.Revision != c.Revision() {
+		st.Settings["Global.NameServers"] != "4.4.4.4" || st.Remotes[0].Password != "pw" || st.Revision != c.Revision() {
 		t.Fatalf("loaded state: %+v", st)
 	}
 
@@ -116,13 +116,19 @@ func TestLoadFillsNewSettings(t *testing.T) {
 	must(t, err)
 	var raw map[string]any
 	must(t, json.Unmarshal(data, &raw))
-	delete(raw["state"].(map[string]any)["Settings"].(map[string]any), "timezone")
+	settings := raw["state"].(map[string]any)["Settings"].(map[string]any)
+	delete(settings, "Global.NameServers")
+	settings["timezone"] = "Europe/Berlin" // a key of older files
 	data, err = json.Marshal(raw)
 	must(t, err)
 	c, err := Load(Config{Now: clk.now}, data)
 	must(t, err)
-	if got := c.Snapshot().Settings["timezone"]; got != DefaultSettings["timezone"] {
-		t.Fatalf("timezone %q after load", got)
+	st := c.Snapshot()
+	if got := st.Settings["Global.NameServers"]; got != DefaultSettings["Global.NameServers"] {
+		t.Fatalf("NameServers %q after load", got)
+	}
+	if _, ok := st.Settings["timezone"]; ok {
+		t.Fatal("a key that is no setting any more survived the load")
 	}
 }
 

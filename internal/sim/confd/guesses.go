@@ -42,9 +42,152 @@ const (
 	faultNotFinished   = 5 // job_result of a job that is still running
 )
 
-// Parameter names that differ between releases (fact: "node_id" on older
-// releases, "nid" on newer). Both are accepted as substitutes of each other.
-const nodeIDParams = "nid|node_id"
+// Releases (see release.go). The pages (db/latest) describe 8.x; no 7.1
+// job pages were found. guess, from the community examples (the seed, a
+// job_help listing of an Exasol 6.2.7 docker cluster, ConfD's pre-8 line):
+// the node jobs name the node id node_id and take one node, node_add names
+// it id and has no offline flag; db_create's port was mandatory on older
+// releases (issue 15; not confirmed). Every other job is taken as its page
+// says.
+const (
+	release71NodeParam = "node_id"
+	release71NodeAddID = "id"
+)
+
+// release71NodeAddState: guess: 7.1 adds nodes suspended like 8.x does
+// without offline (it has no flag to ask otherwise).
+const release71NodeAddState = cluster.NodeSuspended
+
+// releaseVersions is what settings_list reports as Global.ConfVersion, the
+// release's software version. guess: EXAConf's [Global] section carries
+// the installed version as ConfVersion; no page shows settings_list's
+// output. Clients may read it with {'sections': {'Global': ['ConfVersion']}}.
+var releaseVersions = map[string]string{Release8: "8.29.0", Release71: "7.1.30"}
+
+// settingsListOutput is settings_list's answer without sections: every
+// section as {entry: value}, values as EXAConf text. guess: the shape
+// (the page shows only the sections parameter).
+func settingsListOutput(st *cluster.State, release string) map[string]any {
+	out := settings(st)
+	if g, ok := out["Global"].(map[string]any); ok {
+		g["ConfVersion"] = releaseVersions[release]
+	}
+	return out
+}
+
+// guessedJobs are the jobs served without an official page, with what they
+// rest on. TestEveryJobHasASource keeps this list and the table in step.
+var guessedJobs = map[string]string{
+	// The community examples (seed, Exasol 6.2.7 job_help output) list
+	// "st_volume_shrink: Shrink volume by blocks_per_node (vid,
+	// blocks_per_node)"; the current storage overview has no such job.
+	"st_volume_shrink": "community examples (6.2.7 job list); no page in the current reference",
+	// EXAoperation had getListValues('EXASolutionVersions'); no ConfD job
+	// lists the installed versions on any page.
+	versionListJob: "no public source; the simulator's own",
+}
+
+// Parameters the pages (or the jobs' help text, for rows past what the
+// page excerpts showed) list that the model does not keep: accepted and
+// type-checked, without effect in the simulation.
+const (
+	dbCreateUnmodelled = "additional_sys_passwd_hashes:str cache_volume_disk:str cloud_data_volume_name:str " +
+		"default_sys_passwd_hash:str initial_sql:str jdbc_urls:list master_database:str oracle_url:str " +
+		"snapshot_sync_volume:str"
+	dbConfigureUnmodelled = "additional_sys_passwd_hashes:str cache_volume_disk:str cloud_data_volume_name:str " +
+		"create_new_db:bool default_sys_passwd_hash:str initial_sql:str jdbc_urls:list oracle_url:str"
+	stVolumeCreatePorts = "ftp_port:int ftps_port:int http_port:int https_port:int sftp_port:int"
+)
+
+// quotaGiB reads db_configure's volume_quota, a size with unit ("in MiB,
+// GiB, or TiB"; db_create takes whole GiB as an integer). guess: the model
+// keeps quotas in whole GiB, so other sizes are refused.
+func quotaGiB(s string) (int, error) {
+	n, err := cluster.ParseSize(s)
+	if err != nil || n%(1<<30) != 0 {
+		return 0, fmt.Errorf("volume_quota must be a whole number of GiB such as \"100 GiB\", got '%s'", s)
+	}
+	return int(n >> 30), nil
+}
+
+// masterChoice picks master_change's new master from nids (fact: "selects
+// a new master node from a list of nodes"). guess: the first online node of
+// the list other than the current master; the current master stays when it
+// is the only online node listed; 0 when none is online.
+func masterChoice(st *cluster.State, nids []int) int {
+	stay := 0
+	for _, id := range nids {
+		n := st.Node(id)
+		if n == nil || n.State != cluster.NodeOnline {
+			continue
+		}
+		if id != st.Master {
+			return id
+		}
+		stay = id
+	}
+	return stay
+}
+
+// dbStateName is a database state as db_state and db_info name it (fact:
+// db_state's page: 'Running', 'Setup', 'Startup', 'Shutdown'; the model
+// keeps the lower-case names EXAoperation uses). guess: db_info's "state"
+// is written the same way.
+func dbStateName(s string) string {
+	if s == "" {
+		return s
+	}
+	return strings.ToUpper(s[:1]) + s[1:]
+}
+
+// allVolumes is st_volume_info's vid for every volume (fact: the page).
+const allVolumes = "all_volumes"
+
+// allVolumesOutput is st_volume_info's answer for 'all_volumes'. guess: a
+// list of what st_volume_info says of each volume, in id order.
+func allVolumesOutput(st *cluster.State) []map[string]any {
+	out := []map[string]any{}
+	for _, v := range st.Volumes {
+		out = append(out, volume(v, true))
+	}
+	return out
+}
+
+// remoteDetails is one entry of remote_volume_list_details. guess: the
+// page shows no output; this follows a published transcript of the job
+// (name, type, url, username, password, owner as [uid, gid], vid as text,
+// options as one comma-separated string) plus labels.
+func remoteDetails(v *cluster.RemoteVolume) map[string]any {
+	return map[string]any{
+		"name": v.Name, "type": v.Type, "url": v.URL, "username": v.Username, "password": v.Password,
+		"owner": remoteOwnerIDs(v), "vid": strconv.Itoa(v.ID), "options": strings.Join(v.Options, ", "),
+		"labels": orEmpty(v.Labels),
+	}
+}
+
+// remoteOwnerIDs: guess: a volume added without owner is owned by the
+// caller's uid (0 for names the model does not know) and the same gid.
+func remoteOwnerIDs(v *cluster.RemoteVolume) []int {
+	if v.OwnerIDs != nil {
+		return []int{v.OwnerIDs[0], v.OwnerIDs[1]}
+	}
+	id := cluster.OwnerIDs[v.Owner]
+	return []int{id, id}
+}
+
+// ownerUsers are the user names an owner uid is written back as, in order
+// of preference (guess; see cluster.OwnerIDs).
+var ownerUsers = []string{"root", "exadefusr", "exaadm", "exadbadm"}
+
+// ownerName writes a uid as a user name where the model knows one.
+func ownerName(uid int) string {
+	for _, u := range ownerUsers {
+		if cluster.OwnerIDs[u] == uid {
+			return u
+		}
+	}
+	return strconv.Itoa(uid)
+}
 
 // guess: db_start and db_stop finish (job_wait true, job_exec returns) only
 // when the database has reached running / setup. The seed runs db_state
@@ -161,10 +304,10 @@ func addNodeExtras(m map[string]any, n *cluster.Node) {
 	}
 }
 
-// addRemoteExtras: guess: remote_volume_info also shows labels, options and
-// allowed_users, so that a client can read back what it set.
+// addRemoteExtras: guess: remote_volume_info also shows labels and
+// options, so that a client can read back what it set.
 func addRemoteExtras(m map[string]any, v *cluster.RemoteVolume) {
-	m["labels"], m["options"], m["allowed_users"] = orEmpty(v.Labels), orEmpty(v.Options), orEmpty(v.AllowedUsers)
+	m["labels"], m["options"] = orEmpty(v.Labels), orEmpty(v.Options)
 }
 
 // dbConfig is db_info's "config". guess: the stored configuration under the
@@ -185,6 +328,7 @@ func dbConfig(st *cluster.State, d *cluster.Database) map[string]any {
 		"enable_auditing": cfg.EnableAuditing, "volume_quota": cfg.VolumeQuota,
 		"volume_move_delay": cfg.VolumeMoveDelay, "ldap_server": cfg.LDAPServer,
 		"interfaces": cfg.Interfaces, "db_uuid": d.UUID, "backups": backups,
+		"max_system_heap_memory": heapSizeText(cfg.MaxSystemHeapMemory),
 	}
 }
 
@@ -229,4 +373,12 @@ func nodeInfoOutput(st *cluster.State, n *cluster.Node) map[string]any {
 		"load": nodeLoad, "private_ip": n.PrivateIP(), "uuid": n.UUID, "booted": booted,
 		"master": n.ID == st.Master,
 	}
+}
+
+// heapSizeText writes max_system_heap_memory back as db_configure takes it.
+func heapSizeText(n int64) string {
+	if n == 0 {
+		return "default"
+	}
+	return cluster.FormatSize(n)
 }

@@ -11,22 +11,17 @@ import (
 func init() {
 	register(
 		&job{name: "db_backup_start", desc: "Start a backup of a running database to an archive volume.",
-			mandatory: fields("db_name backup_volume_id|backup_volume_name level"),
-			// expire_time: the name the seed uses (older releases)
-			optional: fields("expire expire_time"),
+			page: docPage("db_backup_start"), mandatory: "db_name:str backup_volume_id:int|backup_volume_name:str level:int",
+			optional: "expire:str",
 			run: func(x *execution) (any, error) {
 				vol, err := x.p.ref("backup_volume_id", "backup_volume_name")
 				if err != nil {
 					return nil, err
 				}
-				expire := x.p.text("expire")
-				if !x.p.has("expire") {
-					expire = x.p.text("expire_time")
-				}
-				return noOutput, x.c.StartBackup(x.p.str("db_name"), vol, x.p.int("level"), expire)
+				return noOutput, x.c.StartBackup(x.p.str("db_name"), vol, x.p.int("level"), x.p.str("expire"))
 			}},
-		&job{name: "db_backup_list", desc: "List the backups of a database.", mandatory: fields("db_name"),
-			optional: fields("show_foreign"),
+		&job{name: "db_backup_list", desc: "Return the available backups of a database.", page: docPage("db_backup_list"),
+			mandatory: "db_name:str", optional: "show_foreign:bool",
 			run: func(x *execution) (any, error) {
 				st := x.c.Snapshot()
 				d, err := st.FindDatabase(x.p.str("db_name"))
@@ -41,23 +36,25 @@ func init() {
 				}
 				return out, nil
 			}},
-		&job{name: "db_backup_abort", desc: "Abort the running backup of a database.", mandatory: fields("db_name"),
-			run: func(x *execution) (any, error) { return noOutput, x.c.AbortBackup(x.p.str("db_name")) }},
+		&job{name: "db_backup_abort", desc: "Abort the running backup of a database.", page: docPage("db_backup_abort"),
+			mandatory: "db_name:str",
+			run:       func(x *execution) (any, error) { return noOutput, x.c.AbortBackup(x.p.str("db_name")) }},
 		&job{name: "db_backup_progress", desc: "Return the progress of the running backup of a database.",
-			mandatory: fields("db_name"), run: backupProgress},
+			page: docPage("db_backup_progress"), mandatory: "db_name:str", run: backupProgress},
 		&job{name: "db_backup_delete_unusable", desc: "Delete all unusable backups of a database.",
-			mandatory: fields("db_name"),
+			page: docPage("db_backup_delete_unusable"), mandatory: "db_name:str",
 			run: func(x *execution) (any, error) {
 				_, err := x.c.DeleteUnusableBackups(x.p.str("db_name"))
 				return noOutput, err
 			}},
-		&job{name: "db_backups_delete", desc: "Delete backups of a database.",
-			mandatory: fields("db_name backup_list"),
+		&job{name: "db_backups_delete", desc: "Delete the given backups.", page: docPage("db_backups_delete"),
+			mandatory: "db_name:str backup_list:list[str]",
 			run: func(x *execution) (any, error) {
 				return noOutput, x.c.DeleteBackups(x.p.str("db_name"), x.p.strs("backup_list"))
 			}},
-		&job{name: "db_backup_change_expiration", desc: "Change the expiration time of backups.",
-			mandatory: fields("backup_volume_id|backup_volume_name backup_files expire_time"),
+		&job{name: "db_backup_change_expiration", desc: "Change the expiration time of a backup.",
+			page:      docPage("db_backup_change_expiration"),
+			mandatory: "backup_volume_id:int|backup_volume_name:str backup_files:str expire_time:str",
 			run: func(x *execution) (any, error) {
 				vol, err := x.p.ref("backup_volume_id", "backup_volume_name")
 				if err != nil {
@@ -71,14 +68,15 @@ func init() {
 				}
 				return noOutput, x.c.SetBackupExpiry(vol, x.p.str("backup_files"), at)
 			}},
-		&job{name: "db_restore", desc: "Restore a stopped database from a backup.",
-			mandatory: fields("db_name backup_id restore_type"),
+		&job{name: "db_restore", desc: "Restore a stopped database from a backup.", page: docPage("db_restore"),
+			mandatory: "db_name:str backup_id:str restore_type:str",
 			run: func(x *execution) (any, error) {
-				return noOutput, x.c.Restore(x.p.str("db_name"), x.p.text("backup_id"), x.p.str("restore_type"))
+				return noOutput, x.c.Restore(x.p.str("db_name"), x.p.str("backup_id"), x.p.str("restore_type"))
 			}},
 		&job{name: "db_backup_add_schedule", desc: "Add a backup schedule to a database.", commits: true,
-			mandatory: fields("db_name backup_name backup_volume_id|backup_volume_name level"),
-			optional:  fields("expire enabled minute hour day month weekday"),
+			page:      docPage("db_backup_add_schedule"),
+			mandatory: "db_name:str backup_name:str backup_volume_id:int|backup_volume_name:str level:int",
+			optional:  "expire:str/int enabled:bool minute:str/int hour:str/int day:str/int month:str/int weekday:str/int",
 			run: func(x *execution) (any, error) {
 				vol, err := x.p.ref("backup_volume_id", "backup_volume_name")
 				if err != nil {
@@ -93,8 +91,8 @@ func init() {
 				}, vol)
 			}},
 		&job{name: "db_backup_modify_schedule", desc: "Modify a backup schedule.", commits: true,
-			mandatory: fields("db_name backup_name"),
-			optional:  fields("expire minute hour day month weekday enabled"),
+			page: docPage("db_backup_modify_schedule"), mandatory: "db_name:str backup_name:str",
+			optional: "expire:str/int minute:str/int hour:str/int day:str/int month:str/int weekday:str/int enabled:bool",
 			run: func(x *execution) (any, error) {
 				p := x.p
 				return noOutput, x.c.ModifySchedule(p.str("db_name"), p.str("backup_name"), cluster.ScheduleEdit{
@@ -105,7 +103,7 @@ func init() {
 				})
 			}},
 		&job{name: "db_backup_remove_schedule", desc: "Remove a backup schedule.", commits: true,
-			mandatory: fields("db_name backup_name"),
+			page: docPage("db_backup_remove_schedule"), mandatory: "db_name:str backup_name:str",
 			run: func(x *execution) (any, error) {
 				return noOutput, x.c.RemoveSchedule(x.p.str("db_name"), x.p.str("backup_name"))
 			}},

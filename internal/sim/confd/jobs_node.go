@@ -8,99 +8,125 @@ import (
 	"github.com/exacluster/terraform-provider-exasol/internal/sim/cluster"
 )
 
-// nodeJob builds a node job addressed by its id ("nid ↔ node_id").
-func nodeJob(name, desc, optional string, act func(x *execution, id int) (any, error)) *job {
-	return &job{name: name, desc: desc, commits: true,
-		mandatory: fields(nodeIDParams), optional: fields(optional),
+// nodesJob builds node_remove, node_suspend and node_resume: the node id
+// is one id or a list ("integer, list" on their pages); 7.1 takes one
+// node_id (release71NodeParam).
+func nodesJob(name, desc, optional string, act func(x *execution, id int) error) *job {
+	return &job{name: name, desc: desc, page: docPage(name), commits: true,
+		mandatory: "nid:int/list[int]", optional: optional,
+		release71: &decl{release71NodeParam + ":int", optional},
 		run: func(x *execution) (any, error) {
-			id, err := x.p.nodeID()
-			if err != nil {
+			ids := x.p.nodeIDs(x.release)
+			if err := x.nodesExist(ids); err != nil {
 				return nil, err
 			}
-			return act(x, id)
+			for _, id := range ids {
+				if err := act(x, id); err != nil {
+					return nil, err
+				}
+			}
+			return noOutput, nil
 		}}
 }
 
 func init() {
 	register(
-		&job{name: "node_add", desc: "Add a node to the cluster; returns its id.", commits: true,
-			mandatory: fields("priv_net"), optional: fields("id name pub_net space_warn_threshold bg_rec_limit"),
-			run: func(x *execution) (any, error) {
-				p := x.p
-				return x.c.AddNode(cluster.NodeSpec{
-					ID: p.int("id"), Name: p.str("name"), PrivateNet: p.str("priv_net"), PublicNet: p.str("pub_net"),
-					SpaceWarnThreshold: p.int("space_warn_threshold"), BgRecLimit: p.int("bg_rec_limit"),
-				})
-			}},
-		nodeJob("node_remove", "Remove a node from the cluster.", "force", func(x *execution, id int) (any, error) {
-			return noOutput, x.c.RemoveNode(id, x.p.bool("force", false))
+		&job{name: "node_add", desc: "Add a new node to the cluster; returns its id.", page: docPage("node_add"), commits: true,
+			mandatory: "priv_net:str",
+			optional:  "nid:int name:str pub_net:str offline:bool no_partition_extend:bool space_warn_threshold:int bg_rec_limit:int",
+			release71: &decl{"priv_net:str", release71NodeAddID + ":int name:str pub_net:str space_warn_threshold:int bg_rec_limit:int"},
+			run:       nodeAdd},
+		nodesJob("node_remove", "Remove one or more nodes from the cluster.", "force:bool", func(x *execution, id int) error {
+			return x.c.RemoveNode(id, x.p.bool("force", false))
 		}),
-		nodeJob("node_suspend", "Suspend a node (mark it permanently offline).", "", func(x *execution, id int) (any, error) {
-			return noOutput, x.c.SuspendNode(id)
+		// disable: a configuration flag the model does not keep (guess: no
+		// effect beyond the suspension).
+		nodesJob("node_suspend", "Suspend one or more nodes.", "disable:bool", func(x *execution, id int) error {
+			return x.c.SuspendNode(id)
 		}),
-		nodeJob("node_resume", "Resume a suspended node.", "", func(x *execution, id int) (any, error) {
-			return noOutput, x.c.ResumeNode(id)
+		// enable: likewise (guess).
+		nodesJob("node_resume", "Resume one or more suspended nodes.", "enable:bool", func(x *execution, id int) error {
+			return x.c.ResumeNode(id)
 		}),
-		&job{name: "node_info", desc: "Return extended information about a node.",
-			mandatory: fields(nodeIDParams), run: nodeInfo},
-		&job{name: "node_list", desc: "List all cluster nodes.", run: func(x *execution) (any, error) {
-			return nodeList(x.c.Snapshot()), nil
-		}},
-		&job{name: "node_state", desc: "Return the state of all nodes.", run: func(x *execution) (any, error) {
-			return nodeState(x.c.Snapshot()), nil
-		}},
-		&job{name: "node_wait_ready", desc: "Wait until the given nodes are online.",
-			mandatory: fields("nids"), optional: fields("timeout"), run: waitReady},
-		&job{name: "node_wait_offline", desc: "Wait until the given nodes are offline.",
-			mandatory: fields("nids"), optional: fields("timeout"), run: waitOffline},
-		// guess: an optional target node (see ChangeMaster for the default)
-		&job{name: "master_change", desc: "Move the master role to another node.", optional: fields(nodeIDParams),
-			run: func(x *execution) (any, error) {
-				id, err := x.p.nodeID()
-				if err != nil {
-					return nil, err
-				}
-				_, err = x.c.ChangeMaster(id)
-				return noOutput, err
-			}},
-		&job{name: "plugin_list", desc: "List installed plugins.", run: func(x *execution) (any, error) {
-			return append([]string{}, x.c.Snapshot().Plugins...), nil
-		}},
-		&job{name: "plugin_info", desc: "Return information about a plugin.", mandatory: fields("plugin_name"),
-			types: map[string]string{"plugin_name": "str"}, run: pluginInfo},
-		&job{name: "license_info", desc: "Return information about the license.", run: func(x *execution) (any, error) {
-			return licenseInfo, nil
-		}},
-		&job{name: "settings_list", desc: "List the general cluster settings.", run: func(x *execution) (any, error) {
-			return settingsDict(x.c.Snapshot().Settings), nil
-		}},
-		&job{name: "general_settings", desc: "Change general cluster settings.", commits: true,
-			optional: fields("cluster_name timezone name_servers ntp_servers search_domains"),
-			run: func(x *execution) (any, error) {
-				changes := map[string]string{}
-				for n := range x.p {
-					changes[n] = x.p.joined(n)
-				}
-				return noOutput, x.c.ChangeSettings(changes)
-			}},
+		&job{name: "node_info", desc: "Show extended information about a single node.", page: docPage("node_info"),
+			mandatory: "nid:int", release71: &decl{release71NodeParam + ":int", ""}, run: nodeInfo},
+		&job{name: "node_list", desc: "List all nodes of the configuration.", page: docPage("node_list"),
+			run: func(x *execution) (any, error) { return nodeList(x.c.Snapshot()), nil }},
+		&job{name: "node_state", desc: "Show the current state of all nodes.", page: docPage("node_state"),
+			run: func(x *execution) (any, error) { return nodeState(x.c.Snapshot()), nil }},
+		&job{name: "node_wait_ready", desc: "Wait until the given nodes have booted; returns the ready nodes.",
+			page: docPage("node_wait_ready"), mandatory: "nids:list[int]", optional: "timeout:int", run: waitReady},
+		&job{name: "node_wait_offline", desc: "Wait until the given nodes have shut down; returns the offline nodes.",
+			page: docPage("node_wait_offline"), mandatory: "nids:list[int]", optional: "timeout:int", run: waitOffline},
+		&job{name: "master_change", desc: "Select a new master node from a list of nodes.", page: docPage("master_change"),
+			mandatory: "nids:list[int]", run: masterChange},
+		&job{name: "plugin_list", desc: "List all plugins.", page: docPage("plugin_list"),
+			run: func(x *execution) (any, error) { return append([]string{}, x.c.Snapshot().Plugins...), nil }},
+		&job{name: "plugin_info", desc: "Return information about a plugin.", page: docPage("plugin_info"),
+			mandatory: "plugin_name:str", run: pluginInfo},
+		&job{name: "license_info", desc: "Return the fields of the license.", page: docPage("license_info"),
+			run: func(x *execution) (any, error) { return licenseInfo, nil }},
+		&job{name: "settings_list", desc: "List the current EXAConf settings, or some sections of them.",
+			page: docPage("settings_list"), optional: "sections:dict", run: settingsList},
+		&job{name: "general_settings", desc: "Change EXAConf settings that have no effect at runtime.",
+			page: docPage("general_settings"), commits: true, mandatory: "changes:dict", run: generalSettings},
 	)
 }
 
-func settingsDict(s map[string]string) map[string]any {
-	out := map[string]any{}
-	for k, v := range s {
-		out[k] = v
+func nodeAdd(x *execution) (any, error) {
+	p := x.p
+	initial := cluster.NodeSuspended // fact: "add the node as offline instead of suspended"
+	if p.bool("offline", false) {
+		initial = cluster.NodeOffline
 	}
-	return out
+	idParam := "nid"
+	if x.release == Release71 {
+		idParam, initial = release71NodeAddID, release71NodeAddState
+	}
+	// no_partition_extend: auto-add partitions are not modelled (guess: no effect).
+	return x.c.AddNode(cluster.NodeSpec{
+		ID: p.int(idParam), Name: p.str("name"), PrivateNet: p.str("priv_net"), PublicNet: p.str("pub_net"),
+		SpaceWarnThreshold: p.int("space_warn_threshold"), BgRecLimit: p.int("bg_rec_limit"), Initial: initial,
+	})
 }
 
-func nodeInfo(x *execution) (any, error) {
-	id, err := x.p.nodeID()
-	if err != nil {
+// nodesExist refuses a list naming a node twice or one that does not exist,
+// before any of them is touched.
+func (x *execution) nodesExist(ids []int) error {
+	if len(ids) == 0 {
+		return fmt.Errorf("parameter '%s' names no node", nodeParam(x.release))
+	}
+	st := x.c.Snapshot()
+	for i, id := range ids {
+		if slices.Contains(ids[:i], id) {
+			return fmt.Errorf("node %d is given twice", id)
+		}
+		if _, err := st.FindNode(id); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// masterChange moves the master role to a node of the list (see
+// masterChoice for which).
+func masterChange(x *execution) (any, error) {
+	nids := x.p.ints("nids")
+	if err := x.nodesExist(nids); err != nil {
 		return nil, err
 	}
 	st := x.c.Snapshot()
-	node, err := st.FindNode(id)
+	id := masterChoice(st, nids)
+	if id == 0 {
+		return nil, fmt.Errorf("none of the nodes %v is online and can become the master", nids)
+	}
+	_, err := x.c.ChangeMaster(id)
+	return noOutput, err
+}
+
+func nodeInfo(x *execution) (any, error) {
+	st := x.c.Snapshot()
+	node, err := st.FindNode(x.p.int(nodeParam(x.release)))
 	if err != nil {
 		return nil, err
 	}
@@ -139,7 +165,7 @@ func waitOffline(x *execution) (any, error) {
 			return nil, x.finishBy(st.Now.Add(time.Duration(1<<62)), "offline")
 		}
 	}
-	return noOutput, nil
+	return x.p.ints("nids"), nil
 }
 
 // finishBy makes the job finish at `at`, or fail at its timeout if that

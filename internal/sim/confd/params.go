@@ -9,92 +9,115 @@ import (
 	"github.com/exacluster/terraform-provider-exasol/internal/sim/cluster"
 )
 
-// paramTypes is the type of every parameter name used by any job, written as
-// alternatives ("int|str"). One table because ConfD names parameters
-// consistently; jobs that differ override it in their spec. Types follow the
-// ConfD docs' "Data type" columns.
-var paramTypes = map[string]string{
-	// databases
-	"db_name": "str", "version": "str", "data_volume_name": "str", "data_volume_id": "int|str",
-	"mem_size": "str", "nodes": "list[int]", "num_active_nodes": "int", "db_uuid": "str",
-	"port": "int", "owner": "list", "params": "str|list", "params_add": "str|list",
-	"params_delete": "str|list", "auto_start": "bool", "enable_auditing": "bool",
-	"volume_quota": "int", "volume_move_delay": "int", "ldap_server": "str",
-	"interfaces": "str|list", "maintenance": "bool", "timeout": "int", "cluster": "str",
-	"force": "bool", "num_new_nodes": "int", "node_list": "list[int]",
-	// backups and schedules
-	"backup_volume_id": "int|str", "backup_volume_name": "str", "level": "int",
-	"expire": "str|int", "expire_time": "str", "show_foreign": "bool", "backup_list": "list",
-	"backup_id": "str|int", "restore_type": "str", "backup_name": "str", "enabled": "bool",
-	"minute": "str|int", "hour": "str|int", "day": "str|int", "month": "str|int",
-	"weekday": "str|int", "backup_files": "str",
-	// storage volumes
-	"name": "str", "type": "str", "disk": "str", "size": "str", "redundancy": "int",
-	"num_master_nodes": "int", "block_size": "str|int", "stripe_size": "str|int",
-	"partition_size": "str|int", "permissions": "str", "shared": "bool", "priority": "int|str",
-	"http_port": "int", "https_port": "int", "labels": "list[str]|str", "vid": "int|str",
-	"vname": "str", "blocks_per_node": "int", "app_io": "bool", "int_io": "bool",
-	"label": "str", "node_num": "int", "node_ids": "list[int]", "src_nodes": "list[int]",
-	"dst_nodes": "list[int]", "delta": "int", "num_bytes": "int|str",
-	// remote volumes
-	"vol_type": "str", "url": "str", "remote_volume_id": "int|str", "remote_volume_name": "str",
-	"username": "str", "password": "str", "options": "list[str]|str", "allowed_users": "list|str",
-	// nodes
-	"priv_net": "str", "pub_net": "str", "id": "int", "space_warn_threshold": "int",
-	"bg_rec_limit": "int", "nid": "int|str", "node_id": "int|str", "nids": "list[int]",
-	// settings
-	"cluster_name": "str", "timezone": "str", "name_servers": "str|list",
-	"ntp_servers": "str|list", "search_domains": "str|list",
+// A job's parameters are declared as its page's tables say, in one string
+// per table: "db_name:str data_volume_name:str|data_volume_id:int". Blanks
+// separate parameters, "|" joins a parameter with its substitutes (either
+// may be given), and the type follows the colon. Types, as the pages'
+// "Data type" columns name them:
+//
+//	str, int, bool, dict   string, integer, boolean, dict
+//	list                   list, and "tuple, list" (XML-RPC has no tuples)
+//	list[int], list[str]   a list whose page says what its items are
+//	str/int, int/list, …   "string, integer", "integer, list": either
+type param struct{ name, typ string }
+
+// spec is a parsed declaration: the mandatory groups (a parameter and its
+// substitutes) and the optional parameters.
+type spec struct {
+	mandatory [][]param
+	optional  []param
+}
+
+// parseSpec parses a declaration; a malformed one is a programming error.
+func parseSpec(job, mandatory, optional string) *spec {
+	s := &spec{}
+	for _, group := range strings.Fields(mandatory) {
+		var alts []param
+		for _, p := range strings.Split(group, "|") {
+			alts = append(alts, parseParam(job, p))
+		}
+		s.mandatory = append(s.mandatory, alts)
+	}
+	for _, group := range strings.Fields(optional) {
+		for _, p := range strings.Split(group, "|") {
+			s.optional = append(s.optional, parseParam(job, p))
+		}
+	}
+	return s
+}
+
+func parseParam(job, decl string) param {
+	name, typ, ok := strings.Cut(decl, ":")
+	if !ok || name == "" {
+		panic(fmt.Sprintf("job %s: parameter %q has no type", job, decl))
+	}
+	for _, t := range strings.Split(typ, "/") {
+		if !slices.Contains([]string{"str", "int", "bool", "dict", "list", "list[int]", "list[str]"}, t) {
+			panic(fmt.Sprintf("job %s: parameter %s has an unknown type %q", job, name, t))
+		}
+	}
+	return param{name, typ}
+}
+
+// params lists every parameter the spec knows, mandatory ones first.
+func (s *spec) params() []param {
+	var out []param
+	for _, g := range s.mandatory {
+		out = append(out, g...)
+	}
+	return append(out, s.optional...)
+}
+
+func (s *spec) typeOf(name string) string {
+	for _, p := range s.params() {
+		if p.name == name {
+			return p.typ
+		}
+	}
+	return ""
 }
 
 // params are a job's validated parameters with typed accessors. The
 // accessors may assume the types were checked.
 type params map[string]any
 
-// checkParams validates raw parameters against a job spec: every mandatory
-// parameter (or one of its substitutes) present, nothing unknown, every
-// value of an allowed type.
-func checkParams(j *job, raw map[string]any) (params, error) {
-	known := map[string]bool{}
-	for _, group := range slices.Concat(j.mandatory, j.optional) {
-		for _, n := range strings.Split(group, "|") {
-			known[n] = true
-		}
-	}
+// checkParams validates raw parameters against a job's declaration: nothing
+// unknown, every mandatory parameter (or one of its substitutes) present,
+// every value of its declared type. The messages name the parameter.
+func checkParams(name string, s *spec, raw map[string]any) (params, error) {
 	names := make([]string, 0, len(raw))
 	for n := range raw {
 		names = append(names, n)
 	}
 	slices.Sort(names)
 	for _, n := range names {
-		if !known[n] {
-			return nil, fmt.Errorf("unknown parameter '%s' for job '%s'", n, j.name)
+		if s.typeOf(n) == "" {
+			return nil, fmt.Errorf("unknown parameter '%s' for job '%s'", n, name)
 		}
 	}
-	for _, group := range j.mandatory {
-		alts := strings.Split(group, "|")
-		if !slices.ContainsFunc(alts, func(n string) bool { _, ok := raw[n]; return ok }) {
-			msg := fmt.Sprintf("missing mandatory parameter '%s' for job '%s'", alts[0], j.name)
-			if len(alts) > 1 {
-				msg += fmt.Sprintf(" (substitutes: '%s')", strings.Join(alts[1:], "', '"))
+	for _, group := range s.mandatory {
+		if !slices.ContainsFunc(group, func(p param) bool { _, ok := raw[p.name]; return ok }) {
+			msg := fmt.Sprintf("missing mandatory parameter '%s' for job '%s'", group[0].name, name)
+			if len(group) > 1 {
+				var subs []string
+				for _, p := range group[1:] {
+					subs = append(subs, p.name)
+				}
+				msg += fmt.Sprintf(" (substitutes: '%s')", strings.Join(subs, "', '"))
 			}
 			return nil, fmt.Errorf("%s", msg)
 		}
 	}
 	for _, n := range names {
-		typ := j.types[n]
-		if typ == "" {
-			typ = paramTypes[n]
-		}
-		if !typeOK(raw[n], typ) {
-			return nil, fmt.Errorf("parameter '%s' must be of type %s, got %s", n, strings.ReplaceAll(typ, "|", " or "), pyType(raw[n]))
+		if typ := s.typeOf(n); !typeOK(raw[n], typ) {
+			return nil, fmt.Errorf("parameter '%s' must be of type %s, got %s", n, strings.ReplaceAll(typ, "/", " or "), pyType(raw[n]))
 		}
 	}
 	return params(raw), nil
 }
 
 func typeOK(v any, typ string) bool {
-	for _, t := range strings.Split(typ, "|") {
+	for _, t := range strings.Split(typ, "/") {
 		switch t {
 		case "str":
 			// kolo decodes an empty <string> as nil: read nil as "".
@@ -226,14 +249,15 @@ func (p params) ref(idName, nameName string) (cluster.Ref, error) {
 	return cluster.ByName(p.str(nameName)), nil
 }
 
-// nodeID reads the node id under either of its names.
-func (p params) nodeID() (int, error) {
-	for _, n := range strings.Split(nodeIDParams, "|") {
-		if p.has(n) {
-			return p.id(n)
-		}
+// nodeIDs reads a node id parameter given as one id or a list of ids
+// ("integer, list" on the node jobs' pages), under whichever name the
+// release uses (see nodeParam).
+func (p params) nodeIDs(release string) []int {
+	n := nodeParam(release)
+	if i, ok := p[n].(int64); ok {
+		return []int{int(i)}
 	}
-	return 0, nil
+	return p.ints(n)
 }
 
 // size reads a size given as text ("4 KiB") or as a number of bytes.

@@ -50,7 +50,7 @@ func dbInfo(st *cluster.State, d *cluster.Database) map[string]any {
 		"operation":         d.Operation,
 		"persistent volume": volumeName(data),
 		"quota":             cfg.VolumeQuota,
-		"state":             d.State,
+		"state":             dbStateName(d.State),
 		"temporary volume":  volumeName(temp),
 		"usage persistent":  usage(st, data),
 		"usage temporary":   usage(st, temp),

@@ -56,6 +56,7 @@ type Service struct {
 	order   []string // job ids, oldest first
 	log     []JobRecord
 	lock    configLock // see busy.go
+	release string     // Release8 or Release71; see release.go
 }
 
 // jobRun is a submitted job and its precomputed result.
@@ -71,7 +72,7 @@ type jobRun struct {
 // New makes a Service on a cluster. onJob, if not nil, sees every job after
 // it ran (the command logs with it).
 func New(c *cluster.Cluster, onJob func(JobRecord)) *Service {
-	return &Service{c: c, onJob: onJob, jobs: map[string]*jobRun{}}
+	return &Service{c: c, onJob: onJob, jobs: map[string]*jobRun{}, release: Release8}
 }
 
 // Call serves one XML-RPC method call from user. Protocol misuse is a *rpc.Fault.
@@ -127,7 +128,7 @@ func (s *Service) Call(ctx context.Context, user, method string, args []any) (an
 		if method == "job_desc" {
 			return j.desc, nil
 		}
-		return j.help(), nil
+		return j.help(s.Release()), nil
 	case "system.listMethods":
 		return methodNames, nil
 	case "system.methodHelp", "system.methodSignature":
@@ -176,12 +177,12 @@ func (s *Service) submit(ctx context.Context, user, source, name string, raw map
 		params: maps.Clone(raw), submitted: now, finishAt: now, commits: j.commits,
 	}
 	var out any
-	p, err := checkParams(j, raw)
+	p, err := checkParams(name, j.spec(s.release), raw)
 	if err == nil {
 		err = s.refuse(ctx, name, run.id, now)
 	}
 	if err == nil {
-		x := &execution{c: s.c, p: p, user: user}
+		x := &execution{c: s.c, p: p, user: user, release: s.release}
 		out, err = j.run(x)
 		if x.finishAt.After(now) {
 			run.finishAt = x.finishAt

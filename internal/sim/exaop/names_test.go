@@ -60,7 +60,7 @@ func TestDeleteNodeNotMaster(t *testing.T) {
 	eventually(t, "n0014 running", func() bool {
 		return f.call("n0014", "getNodeState").(map[string]any)["status"] == "Running"
 	})
-	f.exec("master_change", map[string]any{"nid": 14})
+	f.exec("master_change", map[string]any{"nids": []any{14}})
 	f.call("", "deleteSubObject", "n0014")
 	same(t, "nodes", strsOf(f.call("", "getNodeList")), []string{"n0011", "n0012", "n0013"})
 }
