@@ -123,7 +123,11 @@ func (c DatabaseChange) params() Params {
 	setOpt(p, "params", c.Params)
 	setOpt(p, "auto_start", c.AutoStart)
 	setOpt(p, "enable_auditing", c.EnableAuditing)
-	setOpt(p, "volume_quota", c.VolumeQuota)
+	if c.VolumeQuota != nil {
+		// fact: db_configure types volume_quota as a string size
+		// (https://docs.exasol.com/db/latest/confd/jobs/db_configure.htm), db_create as an integer.
+		p["volume_quota"] = quotaText(*c.VolumeQuota)
+	}
 	setOpt(p, "volume_move_delay", c.VolumeMoveDelay)
 	setOpt(p, "ldap_server", c.LDAPServer)
 	setOpt(p, "interfaces", c.Interfaces)
@@ -132,6 +136,9 @@ func (c DatabaseChange) params() Params {
 	}
 	return p
 }
+
+// quotaText is a volume quota in GiB as db_configure takes it ("100 GiB").
+func quotaText(gib int64) string { return strconv.FormatInt(gib, 10) + " GiB" }
 
 func setOpt[T any](p Params, key string, v *T) {
 	if v != nil {

@@ -12,7 +12,8 @@ type Kind int
 const (
 	// KindJob: the cluster ran the job and refused it (non-zero result_code).
 	KindJob Kind = iota
-	// KindNotFound: the job named an object that does not exist.
+	// KindNotFound: the object does not exist, as its list job says
+	// (ConfD: lookup.go), never because of an error's wording.
 	KindNotFound
 	// KindFault: an XML-RPC fault (protocol misuse: unknown method, bad arguments).
 	KindFault
@@ -90,11 +91,11 @@ func IsTransport(err error) bool {
 	return errors.As(err, &e) && e.Kind == KindTransport
 }
 
-// notFoundMarkers are the phrases with which ConfD says an object is missing.
-// guess: no public example of a failed job exists; the simulator and this list
-// are kept in step, and real clusters' wordings are added here as they are seen.
-// EXAoperation (a Zope server) says NotFound: "Unexpected Zope exception:
-// NotFound: Object ..." (fact, reference exaoperation.md).
+// notFoundMarkers are the phrases with which EXAoperation (a Zope server)
+// says an object is missing: "Unexpected Zope exception: NotFound: Object
+// ..." (fact, reference exaoperation.md). Only EXAoperation's answers are
+// read so (exaoperation.go); a failed ConfD job is never taken to mean "not
+// found", whatever its text: there the list jobs decide (lookup.go).
 var notFoundMarkers = []string{"does not exist", "not found", "no such", "unknown database", "unknown volume", "notfound"}
 
 func isNotFoundMessage(msg string) bool {

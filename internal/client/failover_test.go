@@ -196,7 +196,7 @@ func TestRedirectFromNonMaster(t *testing.T) {
 	if _, err := c.DBList(ctx(t)); err != nil {
 		t.Fatalf("through non-master endpoints: %v", err)
 	}
-	if _, err := s.Exec("master_change", map[string]any{"nid": 13}); err != nil {
+	if _, err := s.Exec("master_change", map[string]any{"nids": []int{13}}); err != nil {
 		t.Fatal(err)
 	}
 	before := s.Calls()
@@ -335,6 +335,8 @@ func TestEveryChangeSurvivesFailover(t *testing.T) {
 					}
 					return err
 				}},
+				// node_add adds it suspended (node_add's page): resume it, then suspend and resume it.
+				{"node_resume", func(ctx context.Context) error { return c.NodeResume(ctx, node) }},
 				{"node_suspend", func(ctx context.Context) error { return c.NodeSuspend(ctx, node) }},
 				{"node_resume", func(ctx context.Context) error { return c.NodeResume(ctx, node) }},
 				{"node_remove", func(ctx context.Context) error {
@@ -372,7 +374,7 @@ func TestEveryChangeSurvivesFailover(t *testing.T) {
 			if rvs, _ := c.RemoteVolumeList(ctx(t)); len(rvs) != 0 {
 				t.Errorf("remote volumes left: %v", rvs)
 			}
-			checkFailovers(t, s, 21)
+			checkFailovers(t, s, 22) // one per step
 		})
 	}
 }

@@ -94,7 +94,7 @@ var jobTable = map[string]jobSpec{
 	"node_list":  {cached: true},
 	"node_state": {},
 	"node_info":  {params: []string{"nid"}},
-	"node_add": {change: true, readBack: &nodeAdded, params: []string{"priv_net", "nid", "name", "pub_net", "offline",
+	"node_add": {change: true, readBack: &nodeAdded, params: []string{"priv_net", "nid", "name", "pub_net",
 		"space_warn_threshold", "bg_rec_limit"}},
 	"node_remove":  {change: true, readBack: &nodeRemoved, params: []string{"nid"}},
 	"node_suspend": {change: true, readBack: &nodeSuspended, params: []string{"nid"}},

@@ -13,11 +13,11 @@ import (
 // an older release calls otherwise, requires or does not take is written
 // here, and only here.
 //
-// fact: the 7.1-era job_help (../shared/seeds/confd-xmlrpc-examples.txt)
-// names the node id `id` for node_add and `node_id` for node_remove,
-// node_suspend and node_resume, and lists `allowed_users` for
-// remote_volume_add; the current pages name it `nid` everywhere and have no
-// `allowed_users`. `port` was mandatory for db_create on older releases
+// guess (the only evidence is the 6.2.7 community job_help in
+// ../shared/seeds/confd-xmlrpc-examples.txt, taken to hold for 7.1 as the
+// simulator's --release 7.1 does): node_add names the node id `id`,
+// node_remove, node_suspend, node_resume and node_info `node_id`; the
+// current pages name it `nid` everywhere. `port` was mandatory for db_create on older releases
 // (../shared/reference/confd.md, "Parameter drift").
 type Release string
 
@@ -40,8 +40,13 @@ var releaseNames = map[Release]map[string]map[string]string{
 // releaseOnly lists parameters only some releases take: job → parameter →
 // the releases that take it. A parameter not listed is taken by every
 // release that has the job.
+//
+// allowed_users: the 6.2.7 community job_help lists it for
+// remote_volume_add; neither the current page nor what is known of 7.1
+// (the simulator's 7.1 declaration) has it, so no release the provider
+// serves takes it.
 var releaseOnly = map[string]map[string][]Release{
-	"remote_volume_add": {"allowed_users": {Release71}},
+	"remote_volume_add": {"allowed_users": {}},
 }
 
 // releaseMandatory lists parameters a release requires although the

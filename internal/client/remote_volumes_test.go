@@ -30,7 +30,7 @@ func TestRemoteVolumeRoundTrip(t *testing.T) {
 		t.Fatal(err)
 	}
 	if v.ID != 10001 || v.Type != "s3" || v.Password != secret || v.Owner != s.Username() ||
-		!slices.Equal(v.Options, []string{"noverifypeer", "timeout=5"}) || !slices.Equal(v.Labels, []string{"weekly"}) || v.AllowedUsers == nil {
+		!slices.Equal(v.Options, []string{"noverifypeer", "timeout=5"}) || !slices.Equal(v.Labels, []string{"weekly"}) {
 		t.Fatalf("remote_volume_info: %+v", v)
 	}
 	// by id, as an import by id does

@@ -214,6 +214,11 @@ func configTookEffect(d *Database, p Params) (bool, error) {
 				return false, nil
 			}
 			continue
+		case "volume_quota":
+			if quotaText(cfg.VolumeQuota) != asString(want) {
+				return false, nil
+			}
+			continue
 		}
 		got, ok := reported[k]
 		if !ok {
