@@ -10,6 +10,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
 
+	"github.com/exacluster/terraform-provider-exasol/internal/client"
 	"github.com/exacluster/terraform-provider-exasol/internal/sim"
 )
 
@@ -52,7 +53,8 @@ func checkClusterMatches(t *testing.T, s *sim.Server) func(*terraform.State) err
 		}
 		for i := range dbs {
 			name := a[fmt.Sprintf("databases.%d.db_name", i)]
-			want := simExec(t, s, "db_state", map[string]any{"db_name": name})["result_output"]
+			// the provider spells states as client.CanonicalDBState does; db_state's page writes 'Running'
+			want := client.CanonicalDBState(fmt.Sprint(simExec(t, s, "db_state", map[string]any{"db_name": name})["result_output"]))
 			if got := a[fmt.Sprintf("databases.%d.state", i)]; got != want {
 				return fmt.Errorf("database %s state %s, the cluster says %v", name, got, want)
 			}
@@ -89,7 +91,7 @@ data "exasol_cluster" "this" {}
 			},
 			{ // the master moved, a node is suspended and the database stopped, all out of band
 				PreConfig: func() {
-					simExec(t, s, "master_change", map[string]any{"nid": int64(12)})
+					simExec(t, s, "master_change", map[string]any{"nids": []int64{12}})
 					simExec(t, s, "db_stop", map[string]any{"db_name": "DB1"})
 					simExec(t, s, "node_suspend", map[string]any{"nid": int64(13)})
 				},

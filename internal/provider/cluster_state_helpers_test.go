@@ -42,7 +42,8 @@ func addBackupVolume(t *testing.T, s *sim.Server) {
 func dbState(t *testing.T, s *sim.Server, db string) string {
 	t.Helper()
 	out := simExec(t, s, "db_info", map[string]any{"db_name": db})["result_output"].(map[string]any)
-	return fmt.Sprint(out["state"])
+	return client.CanonicalDBState(fmt.Sprint(out["state"])) // the page writes 'Running', 'Setup'
+
 }
 
 // providerJobs lists every job the provider sent (reads included), in order.

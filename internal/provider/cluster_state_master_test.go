@@ -64,7 +64,7 @@ resource "exasol_cluster_state" "this" {
 			},
 			{ // the master moves out of band: the plan shows it, apply moves it back
 				PreConfig: func() {
-					simExec(t, s, "master_change", map[string]any{"nid": 13})
+					simExec(t, s, "master_change", map[string]any{"nids": []int{13}})
 					s.ResetJobLog()
 				},
 				Config: cfg(12),

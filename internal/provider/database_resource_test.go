@@ -62,7 +62,7 @@ func TestAccDatabase_lifecycle(t *testing.T) {
 					statecheck.ExpectKnownValue(dbAddr, tfjsonpath.New("db_uuid"), knownvalue.StringRegexp(regexp.MustCompile(`\S`))),
 				)...),
 				Check: resource.ComposeTestCheckFunc(
-					checkSim(t, s, "db_state", map[string]any{"db_name": "DB1"}, expectOutput("running")),
+					checkSim(t, s, "db_state", map[string]any{"db_name": "DB1"}, expectOutput("Running")),
 				),
 			},
 			{ // import by name reads back everything the configuration set
@@ -162,7 +162,7 @@ func TestAccDatabase_drift(t *testing.T) {
 					plancheck.ExpectResourceAction(dbAddr, plancheck.ResourceActionUpdate),
 					plancheck.ExpectKnownValue(dbAddr, tfjsonpath.New("running"), knownvalue.Bool(true)),
 				}},
-				Check: checkSim(t, s, "db_state", map[string]any{"db_name": "DB1"}, expectOutput("running")),
+				Check: checkSim(t, s, "db_state", map[string]any{"db_name": "DB1"}, expectOutput("Running")),
 			},
 			{ // reconfigured out of band: the plan puts mem_size back
 				PreConfig: func() {

@@ -9,7 +9,7 @@ import (
 
 func TestAccNodeDataSources(t *testing.T) {
 	s := startSim(t)
-	simExec(t, s, "node_add", map[string]any{"id": 14, "priv_net": "10.10.10.14/24", "pub_net": "192.168.1.14/24"})
+	simExec(t, s, "node_add", map[string]any{"nid": 14, "offline": true, "priv_net": "10.10.10.14/24", "pub_net": "192.168.1.14/24"})
 	simExec(t, s, "node_suspend", map[string]any{"nid": 14})
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,

@@ -16,7 +16,7 @@ func TestAccNodeExamples(t *testing.T) {
 	s := startSim(t)
 	resourceEx := readExample(t, "resources/exasol_node/resource.tf")
 	// The operator added node 14 by hand; the import block adopts it.
-	simExec(t, s, "node_add", map[string]any{"id": 14, "priv_net": "10.10.10.14/24"})
+	simExec(t, s, "node_add", map[string]any{"nid": 14, "offline": true, "priv_net": "10.10.10.14/24"})
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []resource.TestStep{

@@ -15,7 +15,7 @@ import (
 func TestAccNode_importUnreported(t *testing.T) {
 	onlyOn(t, client.APIConfD, "EXAoperation takes neither space_warn_threshold nor bg_rec_limit (Limits), and reports the MAC addresses it takes")
 	s := startSim(t)
-	simExec(t, s, "node_add", map[string]any{"id": 14, "priv_net": "10.10.10.14/24", "space_warn_threshold": 80})
+	simExec(t, s, "node_add", map[string]any{"nid": 14, "offline": true, "priv_net": "10.10.10.14/24", "space_warn_threshold": 80})
 	cfg := func(threshold string) string {
 		return providerConfig(s) + `
 import {
@@ -52,7 +52,7 @@ resource "exasol_node" "test" {
 					expectReplacedBy{nodeAddr, "space_warn_threshold"},
 				}},
 				Check: resource.ComposeTestCheckFunc(
-					checkJobOrder(s, "node_remove", "node_add"),
+					checkJobOrder(s, append([]string{"node_remove"}, nodeAddJobs()...)...),
 					checkJobParams(s, "node_add", map[string]any{"space_warn_threshold": 90}),
 				),
 			},

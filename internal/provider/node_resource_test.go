@@ -136,7 +136,7 @@ func TestAccNode_lifecycle(t *testing.T) {
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []resource.TestStep{
-			{ // create: node_add, then wait until the node has booted
+			{ // create: node_add (a new node is suspended: node_add's page), node_resume, then wait until the node has booted
 				Config: nodeConfig(s, body("10.10.10.14/24", "")),
 				ConfigStateChecks: []statecheck.StateCheck{
 					statecheck.ExpectKnownValue(nodeAddr, tfjsonpath.New("state"), knownvalue.StringExact("online")),
@@ -154,8 +154,8 @@ func TestAccNode_lifecycle(t *testing.T) {
 					statecheck.ExpectKnownValue(nodeAddr, tfjsonpath.New("mac_addr_eth1"), macs[1]),
 				},
 				Check: resource.ComposeTestCheckFunc(
-					checkJobOrder(s, "node_add"),
-					checkJobParams(s, "node_add", perAPI(map[string]any{"priv_net": "10.10.10.14/24", "id": 14}, map[string]any{"number": 14})),
+					checkJobOrder(s, nodeAddJobs()...),
+					checkJobParams(s, "node_add", perAPI(map[string]any{"priv_net": "10.10.10.14/24", "nid": 14}, map[string]any{"number": 14})),
 					checkJobParams(s, "node_add", nodeSettingsSent(0)),
 					checkNodeState(t, s, 14, "online"),
 				),
@@ -201,7 +201,7 @@ func TestAccNode_lifecycle(t *testing.T) {
 					expectReplacedBy{nodeAddr, "priv_net"},
 				}},
 				Check: resource.ComposeTestCheckFunc(
-					checkJobOrder(s, "node_remove", "node_add"),
+					checkJobOrder(s, append([]string{"node_remove"}, nodeAddJobs()...)...),
 					resource.TestCheckResourceAttr(nodeAddr, "private_ip", "10.10.10.15"),
 					resource.TestCheckResourceAttr(nodeAddr, "state", "online"),
 				),
@@ -214,7 +214,7 @@ func TestAccNode_lifecycle(t *testing.T) {
 					expectReplacedBy{nodeAddr, perAPI("space_warn_threshold", "mac_addr_eth0")},
 				}},
 				Check: resource.ComposeTestCheckFunc(
-					checkJobOrder(s, "node_remove", "node_add"),
+					checkJobOrder(s, append([]string{"node_remove"}, nodeAddJobs()...)...),
 					checkJobParams(s, "node_add", nodeSettingsSent(1)),
 				),
 			},
@@ -235,6 +235,13 @@ func TestAccNode_lifecycle(t *testing.T) {
 			return nil
 		},
 	})
+}
+
+// nodeAddJobs are the change jobs that create a node that is to be online:
+// ConfD's node_add adds it suspended (node_add's page), so node_resume
+// follows; EXAoperation's addNode needs nothing more.
+func nodeAddJobs() []string {
+	return perAPI([]string{"node_add", "node_resume"}, []string{"node_add"})
 }
 
 func TestAccNode_drift(t *testing.T) {
@@ -278,7 +285,7 @@ func TestAccNode_drift(t *testing.T) {
 					plancheck.ExpectResourceAction(nodeAddr, plancheck.ResourceActionCreate),
 				}},
 				Check: resource.ComposeTestCheckFunc(
-					checkJobOrder(s, "node_add"),
+					checkJobOrder(s, nodeAddJobs()...),
 					checkNodeState(t, s, 12, "online"),
 				),
 			},
