@@ -191,3 +191,43 @@ func TestJobTableListsWhatIsSent(t *testing.T) {
 		t.Errorf("table: master_change %v, node_add %v", params["master_change"], params["node_add"])
 	}
 }
+
+// Against Exasol 7.1 the client finds the release once and sends 7.1's
+// names: node_add's id, node_id for the other node jobs, db_create's port.
+func TestRelease71Names(t *testing.T) {
+	s := faultSim(t, func(o *sim.Options) { o.Release = "7.1" })
+	c, _ := newClient(t, s)
+	if r, err := c.Release(ctx(t)); err != nil || r != client.Release71 {
+		t.Fatalf("release %q, %v; want 7.1", r, err)
+	}
+	id := int64(12)
+	if got, err := c.CreateNode(ctx(t), client.NodeSpec{PrivateNet: "10.0.0.12/24", ID: &id}); err != nil || got != 12 {
+		t.Fatalf("CreateNode: %d, %v", got, err)
+	}
+	if err := c.SetNodeSuspended(ctx(t), 12, true); err != nil {
+		t.Fatal(err)
+	}
+	if err := c.DeleteNode(ctx(t), 12); err != nil {
+		t.Fatal(err)
+	}
+	if err := c.CreateDatabase(ctx(t), client.DatabaseSpec{Name: "DB1", Version: "8.29.0", DataVolumeName: "DataVolume1",
+		MemSize: "1 GiB", Nodes: []int64{11}, NumActiveNodes: 1}); err != nil {
+		t.Fatal(err)
+	}
+	if p := sentParams(s, "node_add"); len(p) != 1 || p[0]["id"] == nil || p[0]["nid"] != nil {
+		t.Errorf("node_add sent %v, want id", p)
+	}
+	for _, job := range []string{"node_resume", "node_suspend", "node_remove"} {
+		for _, p := range sentParams(s, job) {
+			if p["node_id"] == nil || p["nid"] != nil {
+				t.Errorf("%s sent %v, want node_id", job, p)
+			}
+		}
+	}
+	if p := sentParams(s, "db_create"); len(p) != 1 || fmt.Sprint(p[0]["port"]) != "8563" {
+		t.Errorf("db_create sent %v, want port 8563", p)
+	}
+	if n := len(sentParams(s, "node_info")); n != 1 {
+		t.Errorf("node_info sent %d times, want once (the trial)", n)
+	}
+}
