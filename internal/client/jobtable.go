@@ -2,6 +2,7 @@ package client
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 )
@@ -133,14 +134,7 @@ func specOf(job string, p Params) (jobSpec, error) {
 	return spec, nil
 }
 
-func (s jobSpec) takes(param string) bool {
-	for _, n := range s.params {
-		if n == param {
-			return true
-		}
-	}
-	return false
-}
+func (s jobSpec) takes(param string) bool { return slices.Contains(s.params, param) }
 
 // pageOf is the page that documents job.
 func pageOf(job string) string {

@@ -3,6 +3,7 @@ package client
 import (
 	"context"
 	"errors"
+	"slices"
 	"strings"
 	"sync"
 )
@@ -98,14 +99,7 @@ func forRelease(r Release, job string, p Params) (Params, error) {
 	return out, nil
 }
 
-func containsRelease(l []Release, r Release) bool {
-	for _, x := range l {
-		if x == r {
-			return true
-		}
-	}
-	return false
-}
+func containsRelease(l []Release, r Release) bool { return slices.Contains(l, r) }
 
 // Takes reports whether the cluster's release takes parameter param of
 // job, for checks made before anything is sent (plans).
