@@ -157,10 +157,8 @@ func TestLostCreateDoesNotAdoptForeignObjects(t *testing.T) {
 		t.Run(fault, func(t *testing.T) {
 			s := faultSim(t)
 			c, _ := faultClient(t, s)
-			if _, err := s.Exec("db_create", map[string]any{"db_name": "DB1", "version": "8.29.0", "data_volume_name": "DataVolume1",
-				"mem_size": "2 GiB", "nodes": []int{11}, "num_active_nodes": 1, "port": 8563}); err != nil {
-				t.Fatal(err)
-			}
+			simOK(t, s, "db_create", map[string]any{"db_name": "DB1", "version": "8.29.0", "data_volume_name": "DataVolume1",
+				"mem_size": "2 GiB", "nodes": []int{11}, "num_active_nodes": 1, "port": 8563})
 			armFaults(t, s, fault+",job=db_create")
 			err := c.CreateDatabase(ctx(t), client.DatabaseSpec{Name: "DB1", Version: "8.29.0", DataVolumeName: "DataVolume1",
 				MemSize: "2 GiB", Nodes: []int64{11}, NumActiveNodes: 1})
@@ -174,7 +172,30 @@ func TestLostCreateDoesNotAdoptForeignObjects(t *testing.T) {
 			if !errors.As(err, &foreign) {
 				t.Fatalf("st_volume_create over a foreign DataVolume1: %v; want a ForeignObjectError", err)
 			}
+			simOK(t, s, "remote_volume_add", map[string]any{"vol_type": "ftp", "url": "ftp://them/", "remote_volume_name": "R1"})
+			armFaults(t, s, fault+",job=remote_volume_add")
+			_, err = c.CreateRemoteVolume(ctx(t), client.RemoteVolumeSpec{Type: "ftp", URL: "ftp://us/", Name: "R1"})
+			if !errors.As(err, &foreign) {
+				t.Fatalf("remote_volume_add over a foreign R1: %v; want a ForeignObjectError", err)
+			}
+			id := int64(11)
+			armFaults(t, s, fault+",job=node_add")
+			_, err = c.CreateNode(ctx(t), client.NodeSpec{PrivateNet: "10.10.10.11/24", ID: &id})
+			if !errors.As(err, &foreign) {
+				t.Fatalf("node_add over the existing node 11: %v; want a ForeignObjectError", err)
+			}
+			if v, err := c.RemoteVolumeInfo(client.Fresh(ctx(t)), client.RemoteVolumeRef{Name: "R1"}); err != nil || v.URL != "ftp://them/" {
+				t.Fatalf("the foreign R1 changed: %+v, %v", v, err)
+			}
 		})
+	}
+}
+
+func simOK(t *testing.T, s *sim.Server, job string, p map[string]any) {
+	t.Helper()
+	env, err := s.Exec(job, p)
+	if err != nil || fmt.Sprint(env["result_code"]) != "0" {
+		t.Fatalf("out-of-band %s: %v %v", job, env, err)
 	}
 }
 
