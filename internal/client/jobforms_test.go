@@ -95,6 +95,12 @@ func TestRemoteVolumeAddOwnerIsAList(t *testing.T) {
 	if len(sent) != 1 || fmt.Sprint(sent[0]["owner"]) != "[exadefusr exausers]" {
 		t.Fatalf("remote_volume_add sent %v, want owner [exadefusr exausers]", sent)
 	}
+	// A user alone is not the documented pair: refused before sending.
+	s.ResetJobLog()
+	if _, err := c.CreateRemoteVolume(ctx(t), client.RemoteVolumeSpec{Type: "ftp", URL: "ftp://h/c", Name: "R3", Owner: "exadefusr"}); err == nil ||
+		len(sentParams(s, "remote_volume_add")) != 0 {
+		t.Fatalf("owner without group: %v, sent %v; want a refusal before sending", err, sentParams(s, "remote_volume_add"))
+	}
 	takes, err := c.Takes(ctx(t), "remote_volume_add", "allowed_users")
 	if err != nil || takes {
 		t.Fatalf("Takes(allowed_users) = %v, %v; want false on Exasol 8", takes, err)

@@ -79,7 +79,7 @@ type RemoteVolumeSpec struct {
 	AllowedUsers []string
 }
 
-func (s RemoteVolumeSpec) params() Params {
+func (s RemoteVolumeSpec) params() (Params, error) {
 	p := Params{"vol_type": s.Type, "url": s.URL}
 	if s.ID != 0 {
 		p["remote_volume_id"] = s.ID
@@ -90,14 +90,18 @@ func (s RemoteVolumeSpec) params() Params {
 		}
 	}
 	if s.Owner != "" {
-		p["owner"] = ownerParam(s.Owner)
+		o, err := ownerParam(s.Owner)
+		if err != nil {
+			return nil, err
+		}
+		p["owner"] = o
 	}
 	for k, v := range map[string][]string{"labels": s.Labels, "options": s.Options, "allowed_users": s.AllowedUsers} {
 		if len(v) > 0 {
 			p[k] = v
 		}
 	}
-	return p
+	return p, nil
 }
 
 // RemoteVolumeList lists the names of all remote volumes.
@@ -149,16 +153,19 @@ func (c *Client) remoteVolumeInfo(ctx context.Context, ref RemoteVolumeRef) (*Re
 	return v, nil
 }
 
-// ownerParam is the owner as remote_volume_add takes it: a list. fact: the
-// page types owner as "tuple, list": (user id, group id) or (user name,
-// group name) (https://docs.exasol.com/db/latest/confd/jobs/remote_volume_add.htm).
-// "user:group" is sent as both; guess: a user alone is sent as a list of
-// one, leaving the group to the cluster.
-func ownerParam(owner string) []string {
-	if u, g, ok := strings.Cut(owner, ":"); ok {
-		return []string{u, g}
+// ownerParam is the owner as remote_volume_add takes it: the pair (user,
+// group). fact: the page types owner as "tuple, list": (user id, group id)
+// or (user name, group name)
+// (https://docs.exasol.com/db/latest/confd/jobs/remote_volume_add.htm). It
+// is given as "user:group"; a user alone is not a documented form, so it is
+// refused before anything is sent.
+func ownerParam(owner string) ([]string, error) {
+	u, g, ok := strings.Cut(owner, ":")
+	if !ok || u == "" || g == "" {
+		return nil, &Error{Kind: KindJob, Job: "remote_volume_add", Message: fmt.Sprintf(
+			"owner %q: remote_volume_add takes the owner as a pair of user and group; give it as user:group (e.g. exadefusr:exausers)", owner)}
 	}
-	return []string{owner}
+	return []string{u, g}, nil
 }
 
 // ownerName reads the owner as a user name. guess: the owner of a remote
@@ -191,7 +198,11 @@ func (c *Client) RemoteVolumeState(ctx context.Context, ref RemoteVolumeRef) ([]
 // RemoteVolumeAdd runs remote_volume_add and returns the name of the new
 // volume (fact: the output is [[name, owner, config file]]).
 func (c *Client) RemoteVolumeAdd(ctx context.Context, s RemoteVolumeSpec) (string, error) {
-	r, err := c.exec(ctx, "remote_volume_add", s.params())
+	p, err := s.params()
+	if err != nil {
+		return "", err
+	}
+	r, err := c.exec(ctx, "remote_volume_add", p)
 	if err != nil {
 		return "", err
 	}

@@ -98,3 +98,25 @@ func TestAccRemoteVolume_allowedUsersRefusedAtPlan(t *testing.T) {
 		}},
 	})
 }
+
+// Issue 15: remote_volume_add takes owner as a (user, group) pair; it is
+// configured as user:group, and the user the cluster reports keeps it.
+func TestAccRemoteVolume_ownerPair(t *testing.T) {
+	onlyOn(t, client.APIConfD, "the pair is ConfD's remote_volume_add owner")
+	s := startSim(t)
+	cfg := rvConfig(s, rvS3+`  password = "secret-1"
+  owner    = "exadbadm:exausers"`)
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{
+			{
+				Config: cfg,
+				Check: resource.ComposeTestCheckFunc(
+					resource.TestCheckResourceAttr(rvAddr, "owner", "exadbadm:exausers"),
+					checkJobParams(s, "remote_volume_add", map[string]any{"owner": []any{"exadbadm", "exausers"}}),
+				),
+			},
+			{Config: cfg, PlanOnly: true}, // the reported user keeps the pair: nothing to change
+		},
+	})
+}

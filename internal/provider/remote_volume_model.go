@@ -4,6 +4,7 @@ import (
 	"context"
 	"slices"
 	"strconv"
+	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/types"
@@ -28,7 +29,11 @@ func (m *remoteVolumeModel) fill(ctx context.Context, v *client.RemoteVolume, st
 	m.VolType = types.StringValue(v.Type)
 	m.URL = types.StringValue(v.URL)
 	m.Username = rvNullIfEmpty(v.Username)
-	m.Owner = rvNullIfEmpty(v.Owner)
+	// owner is given as user:group (ConfD's remote_volume_add takes the
+	// pair); the cluster reports the user: a configured pair of that user stays.
+	if u, _, pair := strings.Cut(m.Owner.ValueString(), ":"); !pair || !known(m.Owner) || u != v.Owner {
+		m.Owner = rvNullIfEmpty(v.Owner)
+	}
 	if readPassword && m.PasswordWOVersion.IsNull() {
 		m.Password = rvNullIfEmpty(v.Password)
 	}

@@ -157,9 +157,11 @@ func (r *remoteVolumeResource) Schema(ctx context.Context, _ resource.SchemaRequ
 				"`forcessl`, `earlytls`, `webdav`, `webhdfs`, `timeout=<seconds>`, `proxy=<proxy>`, `user=<user>`.", remoteOptionValidator{}),
 			"owner": schema.StringAttribute{
 				Optional: true, Computed: true,
-				MarkdownDescription: "Owning user (`owner`), e.g. `admin`. The user the provider logs in as when unset. Changing it replaces the volume.",
-				Validators:          []validator.String{stringvalidator.LengthAtLeast(1)},
-				PlanModifiers:       keepOrReplace,
+				MarkdownDescription: "Owner (`owner`). On ConfD the owning user and group as `user:group`, e.g. `exadefusr:exausers` " +
+					"(`remote_volume_add` takes the pair); the cluster reports the user. The user the provider logs in as when unset. " +
+					"Changing it replaces the volume.",
+				Validators:    []validator.String{stringvalidator.LengthAtLeast(1)},
+				PlanModifiers: keepOrReplace,
 			},
 			"allowed_users": stringSet("Users besides the owner that may use the volume (`allowed_users`)."),
 			"state": schema.ListAttribute{
