@@ -163,7 +163,8 @@ func (r *remoteVolumeResource) Schema(ctx context.Context, _ resource.SchemaRequ
 				Validators:    []validator.String{stringvalidator.LengthAtLeast(1)},
 				PlanModifiers: keepOrReplace,
 			},
-			"allowed_users": stringSet("Users besides the owner that may use the volume (`allowed_users`)."),
+			"allowed_users": stringSet("Users besides the owner that may use the volume (`allowed_users`). ConfD's current " +
+				"`remote_volume_add` takes none: with ConfD the plan refuses it."),
 			"state": schema.ListAttribute{
 				ElementType:         types.StringType,
 				Computed:            true,
