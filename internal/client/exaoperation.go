@@ -190,6 +190,9 @@ func redactArgs(args []any) []any {
 	return out
 }
 
+// zopeNotFound is the exception of a missing object (fact).
+const zopeNotFound = "NotFound"
+
 // faultNameRE reads a Zope fault: "Unexpected Zope exception: <Exception>:
 // <message>" (fact), or "<Exception>: <message>".
 var faultNameRE = regexp.MustCompile(`(?s)^(?:.*?exception:\s*)?([A-Z]\w*):\s(.*)$`)
@@ -197,6 +200,10 @@ var faultNameRE = regexp.MustCompile(`(?s)^(?:.*?exception:\s*)?([A-Z]\w*):\s(.*
 // exaopError names the object and method in err and classifies Zope
 // faults: NotFound → KindNotFound, unauthorized → KindAuth, every other
 // fault (UsageError: the cluster refused) → KindJob with the cluster's message.
+// Only Zope's NotFound exception (fact: "Unexpected Zope exception:
+// NotFound: Object ...") means a missing object: a fault whose text merely
+// says "not found" (a refusal, or an AttributeError for a method this
+// release lacks) is an error, never a sign that an object is gone.
 func exaopError(err error, object, method string) error {
 	e, ok := err.(*Error)
 	if !ok {
@@ -216,7 +223,7 @@ func exaopError(err error, object, method string) error {
 	case strings.Contains(strings.ToLower(msg), "unauthorized"):
 		e.Kind = KindAuth
 	case e.Kind == KindHTTP:
-	case isNotFoundMessage(msg):
+	case e.ResultName == zopeNotFound:
 		e.Kind = KindNotFound
 	default:
 		e.Kind = KindJob
