@@ -2,6 +2,7 @@ package exaop
 
 import (
 	"fmt"
+	"maps"
 	"reflect"
 	"strconv"
 	"strings"
@@ -115,7 +116,10 @@ func init() {
 			run: read(func(x *call, d *cluster.Database) any {
 				out := []map[string]any{}
 				for _, s := range d.Schedules {
-					out = append(out, scheduleDict(x.st, s))
+					e := map[string]any{}
+					maps.Copy(e, x.s.scheduleExtras[d.Name][s.Name])
+					maps.Copy(e, scheduleDict(x.st, s))
+					out = append(out, e)
 				}
 				return out
 			})},
@@ -149,9 +153,12 @@ func backupInfo(x *call) (any, error) {
 	return backupItem(x.st, b), nil
 }
 
+// editDatabaseSpec: editDatabase's keys (EXAoperation_XMLRPC.md, Database
+// editDatabase); clients_port_number, data_volume, database_version and
+// memory_usage are not optional.
 var editDatabaseSpec = dictSpec{
-	"clients_port_number": "int", "data_volume": "str", "database_comment": "str", "database_version": "str",
-	"enable_auditing": "bool", "extra_params": "str", "ldap_server": "str", "memory_usage": "int",
+	"clients_port_number": "!int", "data_volume": "!str", "database_comment": "str", "database_version": "!str",
+	"enable_auditing": "bool", "extra_params": "str", "ldap_server": "str", "memory_usage": "!int",
 	"nodes_list_add_reserve": "list", "nodes_list_remove_reserve": "list", "nodes_list_deactivate": "list",
 	"nodes_list_reactivate": "list", "vlan_list": "list", "volume_quota": "int", "volume_restore_delay": "str",
 }
@@ -297,12 +304,21 @@ var scheduleSpec = dictSpec{
 // scheduled backups"); guesses.go ("Schedules") describes the entries.
 func setBackupSchedule(x *call) (any, error) {
 	var specs []cluster.ScheduleSpec
+	extras := map[string]map[string]any{}
 	for i, raw := range x.list(0) {
 		d, ok := raw.(map[string]any)
 		if !ok {
 			return nil, usage("setBackupSchedule: entry %d must be a dict", i+1)
 		}
-		p, err := x.fields(d, scheduleSpec)
+		known, extra := map[string]any{}, map[string]any{}
+		for k, v := range d {
+			if _, ok := scheduleSpec[k]; ok {
+				known[k] = v
+			} else {
+				extra[k] = v
+			}
+		}
+		p, err := x.fields(known, scheduleSpec)
 		if err != nil {
 			return nil, err
 		}
@@ -322,6 +338,14 @@ func setBackupSchedule(x *call) (any, error) {
 			s.Enabled = boolOf(p, "enabled")
 		}
 		specs = append(specs, cluster.ScheduleSpec{Schedule: s, Target: r})
+		extras[s.Name] = extra
 	}
-	return done, x.s.c.ReplaceSchedules(x.obj.db, specs)
+	if err := x.s.c.ReplaceSchedules(x.obj.db, specs); err != nil {
+		return nil, err
+	}
+	if x.s.scheduleExtras == nil {
+		x.s.scheduleExtras = map[string]map[string]map[string]any{}
+	}
+	x.s.scheduleExtras[x.obj.db] = extras
+	return done, nil
 }

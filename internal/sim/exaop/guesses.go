@@ -291,9 +291,16 @@ func remoteState(st *cluster.State) string {
 // same shape for the entries between start and halt.
 const logTimeFormat = "2006-01-02 15:04:05.000"
 
-// Schedules. guess: getBackupSchedule's entries (and setBackupSchedule's)
+// Schedules. fact: getBackupSchedule returns "a list of scheduled backups",
+// setBackupSchedule takes "list of backup definitions" and sets "a list of
+// all scheduled backups"; nothing documents an entry's keys. guess:
+// getBackupSchedule's entries (and setBackupSchedule's)
 // are dicts with backup_name, volume (an archive volume's object name),
-// level, expire, minute, hour, day, month, weekday and enabled; an entry
+// level, expire, minute, hour, day, month, weekday and enabled (ConfD's
+// schedule keys, db_backup_add_schedule); keys besides these (a real
+// cluster's own, unknown here) are taken and shown again as given, so that
+// a client that writes back what it read loses none; they are kept by the
+// running simulator only (not persisted); an entry
 // without backup_name is named schedule<N> by its position from 1; enabled
 // defaults to True. (scheduleSpec in database_methods.go, scheduleDict in
 // render.go.) A list that changes an existing schedule is refused while the
@@ -333,3 +340,31 @@ const (
 // The license server refuses no reads. guess: shutting it down (shutdownNode
 // 'n0010') stops EXAoperation: the call is answered, every later one is
 // refused with HTTP 503 until the simulator restarts.
+
+// Lists of getListValues (generic.go). fact: the names; EncrTypes' values
+// (addStorageDisk's enc: "none, aes128, aes256"); DataDisks holds 'd02_data'
+// (README, startdatabase.py). guess: the rest. Disks are the node disks
+// and the storage disks; TimeZones is the cluster's zone; NodesReserve,
+// NodesDeactivate, NodesReactivate and NodesRemoveReserve are, on a
+// database object, the nodes an editDatabase of the matching key can take
+// (on other objects: every node, or none); lists of things the simulator
+// does not have (key stores, VLANs, server management groups, …) are empty
+// or the values below.
+var nodeDisks = []string{"d00_os", "d01_swap", dataDisk}
+
+var fixedLists = map[string][]string{
+	"BootInterface":             {"eth0", "eth1"},
+	"DatabaseNetworkInterfaces": {"Private Network 0"},
+	"Days":                      {"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"},
+	"DiskTypes":                 {"OS", "Swap", "Data", "Storage"},
+	"EncrTypes":                 {"none", "aes128", "aes256"},
+	"Mtu":                       {"1500", "9000"},
+	"RaidTypes":                 {"none", "RAID 1", "RAID 10"},
+	"ScalingGovernor":           {"performance", "ondemand", "powersave"},
+	"SrvMgmtTypes":              {"IPMI"},
+}
+
+// spoolDiskList is the list addNode's spool_disk (a Choice, "Disk for spool
+// data of loading processes and other") takes its value from. guess: the
+// data disks, where a node keeps its runtime data ('d02_data').
+const spoolDiskList = "DataDisks"
