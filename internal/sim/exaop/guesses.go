@@ -163,10 +163,15 @@ func volumeTypeName(t string) string {
 // is; sizes that are not whole GiB are rounded down. block_size is KiB (fact).
 func gib(bytes int64) int { return int(bytes >> 30) }
 
-// Users. fact: getAllUserLogins() → ['admin'], and volumes take user ids as
-// getUserByName returns them (the README passes logins). guess: a user's id
-// is its login, so both work; the simulator has one user, the configured
-// one; in the model its storage-volume uid is userUID.
+// Users (users.go). fact: getAllUserLogins() → ['admin']; volumes take
+// "user IDs as returned by getUserByName", whose answer is "a user
+// description"; getUserById takes a "number as int or string"; Exasol's
+// README and startdatabase.py pass logins as allowed_users. guess: the
+// description is a dict of addUser's keys (no password) and 'id', a
+// number; allowed_users and readonly_users take ids (int or digits) or
+// logins and show ids; the configured user has id userUID, users added by
+// addUser the next numbers; a storage volume's model access list holds
+// the ids as uids. The user table lives in the running simulator only.
 const userUID = 1000
 
 // Database states are the model's: 'none' (fact), 'setup', 'running'
@@ -317,9 +322,10 @@ const logTimeFormat = "2006-01-02 15:04:05.000"
 // model's id (0 or '0').
 
 // Node properties that addNode and editNode accept and getNodeInfo and the
-// node's getProperties show (fact: the names). guess: their types, and that
-// only these are stored; addNode needs number, mac_addr_eth0 and
-// mac_addr_eth1 (spool_disk, a Choice in the reference, is optional here).
+// node's getProperties show (fact: the names; addNode needs number,
+// mac_addr_eth0, mac_addr_eth1 and spool_disk, a Choice (see
+// spoolDiskList), editNode the same but number). guess: their types, and
+// that only these are stored.
 // A node's private network is 10.10.10.<number>/24 like the initial nodes.
 var nodeProps = map[string]string{
 	"mac_addr_eth0": "str", "mac_addr_eth1": "str", "mac_addr_ipmi": "str", "ip_addr_ipmi": "str",
