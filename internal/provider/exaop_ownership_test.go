@@ -1,0 +1,158 @@
+package provider
+
+import (
+	"context"
+	"crypto/tls"
+	"crypto/x509"
+	"fmt"
+	"net/http"
+	"slices"
+	"testing"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
+
+	"github.com/exacluster/terraform-provider-exasol/internal/client"
+	"github.com/exacluster/terraform-provider-exasol/internal/sim"
+	"github.com/exacluster/terraform-provider-exasol/internal/sim/rpc"
+)
+
+// EXAoperation replaces lists whole (setBackupSchedule, editStorageVolume's
+// allowed_users): what an operator made out of band, with keys the provider
+// does not know, must survive every change the provider makes.
+
+// exaopOOB calls an EXAoperation method out of band, as an operator's
+// script would (obj "" is the cluster object).
+func exaopOOB(t *testing.T, s *sim.Server, obj, method string, args ...any) any {
+	t.Helper()
+	pool := x509.NewCertPool()
+	pool.AppendCertsFromPEM(s.CACertPEM())
+	c := &rpc.Client{URL: s.Ready().URL, User: s.Username(), Password: s.Password(),
+		HTTP: &http.Client{Timeout: 30 * time.Second, Transport: &http.Transport{TLSClientConfig: &tls.Config{RootCAs: pool, MinVersion: tls.VersionTLS12}}}}
+	if obj != "" {
+		c.URL += "/" + obj
+	}
+	v, err := c.Call(context.Background(), method, args...)
+	if err != nil {
+		t.Fatalf("out-of-band %s.%s: %v", obj, method, err)
+	}
+	return v
+}
+
+func onlyEXAoperation(t *testing.T) {
+	t.Helper()
+	if testAPI() != client.APIEXAoperation {
+		t.Skip("EXAoperation only (EXASOL_TEST_API=exaoperation)")
+	}
+}
+
+// operatorSchedule is a schedule made in EXAoperation behind Terraform's
+// back, with keys the provider does not know (x_*).
+var operatorSchedule = map[string]any{
+	"backup_name": "operator", "volume": "r0002", "level": int64(1), "expire": "2w", "minute": "30", "hour": "3",
+	"day": "*", "month": "*", "weekday": "6", "enabled": false,
+	"x_retention_class": "gold", "x_options": map[string]any{"note": "made in the web interface", "copies": int64(2)},
+}
+
+// checkOperatorSchedule: the operator's entry is still there, every key as it was.
+func checkOperatorSchedule(t *testing.T, s *sim.Server) func(*terraform.State) error {
+	return func(*terraform.State) error {
+		for _, it := range exaopOOB(t, s, "db_DB1", "getBackupSchedule").([]any) {
+			e, _ := it.(map[string]any)
+			if e["backup_name"] != "operator" {
+				continue
+			}
+			if fmt.Sprint(e) != fmt.Sprint(operatorSchedule) {
+				return fmt.Errorf("the operator's schedule changed:\n got %v\nwant %v", e, operatorSchedule)
+			}
+			return nil
+		}
+		return fmt.Errorf("the operator's schedule is gone")
+	}
+}
+
+func TestAccEXAoperationScheduleOfOthersSurvives(t *testing.T) {
+	onlyEXAoperation(t)
+	s := scheduleSim(t)
+	exaopOOB(t, s, "db_DB1", "setBackupSchedule", []any{operatorSchedule})
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{
+			{ // create another schedule
+				Config: schedConfig(s, schedNightly),
+				Check:  checkOperatorSchedule(t, s),
+			},
+			{ // update it
+				Config: schedConfig(s, schedNightly+`  hour = "4"`),
+				Check: resource.ComposeTestCheckFunc(checkOperatorSchedule(t, s),
+					resource.TestCheckResourceAttr(schedAddr, "hour", "4")),
+			},
+			{ // destroy it
+				Config: providerConfig(s),
+				Check: resource.ComposeTestCheckFunc(checkOperatorSchedule(t, s), func(*terraform.State) error {
+					if n := len(exaopOOB(t, s, "db_DB1", "getBackupSchedule").([]any)); n != 1 {
+						return fmt.Errorf("%d schedules left, want the operator's only", n)
+					}
+					return nil
+				}),
+			},
+		},
+	})
+}
+
+// A user granted access to a volume out of band keeps it when the provider
+// changes the volume's labels (editStorageVolume replaces allowed_users).
+func TestAccEXAoperationVolumeUsersOfOthersSurvive(t *testing.T) {
+	onlyEXAoperation(t)
+	s := startSim(t)
+	vol := func(labels string) string {
+		return providerConfig(s) + fmt.Sprintf(`
+resource "exasol_storage_volume" "test" {
+  name       = "V1"
+  type       = "archive"
+  disk       = "disk1"
+  size       = "1 GiB"
+  nodes      = [11]
+  redundancy = 1
+  labels     = [%s]
+}
+`, labels)
+	}
+	vid := func() string {
+		for _, v := range s.Cluster().Snapshot().Volumes {
+			if v.Name == "V1" {
+				return fmt.Sprintf("v%04d", v.ID)
+			}
+		}
+		t.Fatal("no volume V1")
+		return ""
+	}
+	var operatorID any
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{
+			{Config: vol(`"team:a"`)},
+			{
+				PreConfig: func() {
+					exaopOOB(t, s, "", "addUser", map[string]any{"user_login": "operator", "password": "op-secret", "user_title": "Operator"})
+					operatorID = exaopOOB(t, s, "", "getUserByName", "operator").(map[string]any)["id"]
+					info := exaopOOB(t, s, "storage", "getVolumeInfo", vid()).(map[string]any)
+					users := append(info["allowed_users"].([]any), operatorID)
+					exaopOOB(t, s, "storage/"+vid(), "editStorageVolume", map[string]any{"allowed_users": users, "redundancy": info["redundancy"]})
+				},
+				Config: vol(`"team:b"`),
+				Check: func(*terraform.State) error {
+					info := exaopOOB(t, s, "storage", "getVolumeInfo", vid()).(map[string]any)
+					if !slices.Contains(info["labels"].([]any), any("team:b")) {
+						return fmt.Errorf("labels not changed: %v", info["labels"])
+					}
+					if !slices.Contains(info["allowed_users"].([]any), operatorID) {
+						return fmt.Errorf("the operator's access was dropped: allowed_users %v", info["allowed_users"])
+					}
+					return nil
+				},
+			},
+		},
+	})
+}
