@@ -33,15 +33,6 @@ func init() {
 		// fact: a number (Exasol's scripts compare it with 10 and format it n%04i)
 		"getCurrentLicenseServer": {help: "Returns the license Server number.",
 			run: func(x *call) (any, error) { return LicenseServerID, nil }},
-		"getHardwareInformation": {sig: "node:str", help: "Reports information about your system's hardware as provided by dmidecode.",
-			run: func(x *call) (any, error) {
-				id, err := x.nodeID(x.str(0), true)
-				if err != nil {
-					return nil, err
-				}
-				n := x.st.Node(id)
-				return hardwareInfo(x.str(0), n, id == LicenseServerID || n.State == cluster.NodeOnline), nil
-			}},
 		"callPlugin": {sig: "plugin:str node:str command:str [extra:any]", change: true,
 			help: "Execute a call to an EXAoperation plugin.", run: callPlugin},
 		"showPluginList": {help: "Return a list of installed plugins.", run: plugins},

@@ -6,7 +6,6 @@ import (
 	"reflect"
 	"strconv"
 	"strings"
-	"time"
 
 	"github.com/exacluster/terraform-provider-exasol/internal/sim/cluster"
 )
@@ -90,19 +89,6 @@ func init() {
 			run: func(x *call) (any, error) {
 				_, err := x.s.c.DeleteUnusableBackups(x.obj.db)
 				return done, err
-			}},
-		"changeBackupExpiration": {sig: "volume:str backup_files:str expire_time:int", change: true,
-			help: "Change expiration time of a backup (seconds since the Epoch, 0: never).",
-			run: func(x *call) (any, error) {
-				r, err := x.archiveRef(x.str(0))
-				if err != nil {
-					return nil, err
-				}
-				var at time.Time
-				if x.int(2) > 0 {
-					at = time.Unix(int64(x.int(2)), 0)
-				}
-				return done, x.s.c.SetBackupExpiry(r, x.str(1), at)
 			}},
 		"restoreDatabase": {sig: "backup_id:str restore_type:str", change: true,
 			help: "Start restore from given backup ID and restore type.",

@@ -100,7 +100,10 @@ func TestStorageMethods(t *testing.T) {
 		"add_nodes_list": []string{"n0013"}, "add_master_nodes": 0,
 	})
 	same(t, "changed fields", strsOf(changed), []string{"add_nodes_list", "labels", "priority"})
-	info = f.call("storage/v0001", "getProperties").(map[string]any)
+	if p, _ := f.call("storage/v0001", "getProperties").(map[string]any); len(p) != 0 {
+		t.Fatalf("a storage volume has no properties: %v", p)
+	}
+	info = f.call("storage", "getVolumeInfo", "v0001").(map[string]any)
 	if !same2(info["labels"], []string{"#Name#Arch", "monthly"}) || info["priority"] != int64(12) ||
 		!same2(info["nodes_list"], []string{"n0011", "n0012", "n0013"}) {
 		t.Fatalf("after edit %v", info)

@@ -56,8 +56,9 @@ func init() {
 			}},
 	})
 	register(kindVolume, map[string]*method{
-		"getProperties": {help: "Returns information about volume.",
-			run: func(x *call) (any, error) { return volumeInfo(x, x.st.Volume(x.obj.id)), nil }},
+		// EXAoperation_XMLRPC.md, StorageVolume getProperties: "This object
+		// has no properties" (storage.getVolumeInfo describes a volume)
+		"getProperties": {help: "This object has no properties.", run: noProperties},
 		"editStorageVolume": {sig: "properties:dict", change: true, help: "Edits object.", run: editStorageVolume},
 		"resizeVolume": {sig: "size:int", change: true, help: "Add given amount of GiB's to volume size.",
 			run: func(x *call) (any, error) {
