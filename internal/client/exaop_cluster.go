@@ -47,8 +47,10 @@ func (x *EXAoperation) FreeSpace(context.Context) (map[string]DiskFree, error) {
 
 // allowedUsers is the access list of what the provider creates: the user it
 // logs in as (the owner, in ConfD's terms). fact: volumes take user ids as
-// getUserByName returns them; guess: that answer is the id itself (the
-// simulator: the login), or a dict with it under "id". Asked once.
+// getUserByName returns them, and that answer is "a user description";
+// guess: a dict with the id under "id" (the simulator's), "user_id" or
+// "uid", or the id itself; a description without an id gives the login,
+// which volumes take too (fact: Exasol's README passes logins). Asked once.
 func (x *EXAoperation) allowedUsers(ctx context.Context) ([]any, error) {
 	id, _, err := x.self(ctx)
 	if err != nil {
@@ -90,7 +92,7 @@ func (x *EXAoperation) self(ctx context.Context) (id any, login string, err erro
 			}
 		}
 		if id == nil {
-			return nil, "", decodeErr("getUserByName", "the user description names no id: %v", sortedKeys(f))
+			id = login
 		}
 	}
 	x.userID, x.userLogin = id, login

@@ -87,8 +87,7 @@ func (x *EXAoperation) Interface() string { return "EXAoperation" }
 
 // Object names.
 const (
-	exaopStorage    = "storage"
-	exaopLogService = "logservice1"
+	exaopStorage = "storage"
 	// exaopNameLabel prefixes the label that carries a volume's name:
 	// Exasol's own name label (fact: ConfD reports '#Name#DataVolume1').
 	exaopNameLabel = "#Name#"
