@@ -58,7 +58,7 @@ func init() {
 	register(kindVolume, map[string]*method{
 		// EXAoperation_XMLRPC.md, StorageVolume getProperties: "This object
 		// has no properties" (storage.getVolumeInfo describes a volume)
-		"getProperties": {help: "This object has no properties.", run: noProperties},
+		"getProperties":     {help: "This object has no properties.", run: noProperties},
 		"editStorageVolume": {sig: "properties:dict", change: true, help: "Edits object.", run: editStorageVolume},
 		"resizeVolume": {sig: "size:int", change: true, help: "Add given amount of GiB's to volume size.",
 			run: func(x *call) (any, error) {
