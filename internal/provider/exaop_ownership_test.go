@@ -6,6 +6,7 @@ import (
 	"crypto/x509"
 	"fmt"
 	"net/http"
+	"regexp"
 	"slices"
 	"testing"
 	"time"
@@ -153,6 +154,41 @@ resource "exasol_storage_volume" "test" {
 					return nil
 				},
 			},
+		},
+	})
+}
+
+// addRemoteVolume's vid is read-only: a chosen id is never sent; one that
+// EXAoperation does not give is refused and the volume deleted again.
+func TestAccEXAoperationRemoteVolumeIDNotSent(t *testing.T) {
+	onlyEXAoperation(t)
+	s := startSim(t)
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{{
+			Config: providerConfig(s) + `
+resource "exasol_remote_volume" "r" {
+  remote_volume_name = "Mine"
+  remote_volume_id   = 10042
+  vol_type           = "s3"
+  url                = "https://mine.s3.eu-west-1.amazonaws.com"
+}
+`,
+			ExpectError: regexp.MustCompile(`(?s)vid is read-only.*gave 10001`),
+		}},
+		CheckDestroy: func(*terraform.State) error {
+			for _, r := range s.JobLog() {
+				if r.Name == "addRemoteVolume" {
+					args, _ := r.Params["args"].([]any)
+					if p, _ := args[0].(map[string]any); p != nil && p["vid"] != nil {
+						return fmt.Errorf("addRemoteVolume was sent vid: %v", p)
+					}
+				}
+			}
+			if n := len(s.Cluster().Snapshot().Remotes); n != 0 {
+				return fmt.Errorf("%d remote volumes left behind", n)
+			}
+			return nil
 		},
 	})
 }
