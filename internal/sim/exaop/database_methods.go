@@ -75,8 +75,8 @@ func init() {
 			run: func(x *call) (any, error) { return done, x.s.c.AbortBackup(x.obj.db) }},
 		"getBackups": {sig: "[show_all_databases:bool] [show_expired_backups:bool]",
 			help: "Return a list of available backups for this database.", run: getBackups},
-		"getBackupInfo": {sig: "backup_id:str", help: "Return information for a backup.", run: backupInfo},
-		"backupInfo":    {sig: "backup_id:str", help: "Return information for a backup.", run: backupInfo},
+		"getBackupInfo": {sig: "backup_id:any", help: "Return a backup info.\n\nDUPLICATE OF: `backupInfo`", run: backupInfo},
+		"backupInfo":    {sig: "backup_id:any", help: "Return information for a backup.", run: backupInfo},
 		"deleteBackups": {sig: "backup_list:list", change: true, help: "Delete given backups.",
 			run: func(x *call) (any, error) {
 				ids, err := strs(x.list(0))
@@ -131,12 +131,48 @@ func getBackups(x *call) (any, error) {
 	return out, nil
 }
 
+// backupInfo: example.md, getBackupInfo's parameter is a backup's id, a
+// timestamp or a tuple (BackupID, VolumeID). The answer: getBackups' item
+// (guess) with the keys Exasol's download_backupset3.py reads (fact there):
+// 'expire date' ('%Y-%m-%d %H:%M'), 'volume' (a list whose [0] is the
+// archive volume, 'v0010'), 'files' (paths <db>/id_<n>/level_<n>/node_<n>/…)
+// and 'dependencies' (the ids of the backups it builds on).
 func backupInfo(x *call) (any, error) {
-	b, err := x.st.FindBackup(x.str(0))
-	if err != nil {
-		return nil, err
+	key := x.args[0]
+	if t, ok := key.([]any); ok && len(t) == 2 { // (BackupID, VolumeID)
+		key = t[0]
 	}
-	return backupItem(x.st, b), nil
+	s, err := convert("str", key)
+	if err != nil {
+		return nil, usage("getBackupInfo: give a backup id, a timestamp or (backup id, volume id)")
+	}
+	b, err := x.st.FindBackup(s.(string))
+	if err != nil {
+		b = nil
+		for _, c := range x.st.Backups {
+			if c.Started.In(cluster.Zone).Format("2006-01-02 15:04") == s.(string) {
+				b = c
+			}
+		}
+		if b == nil {
+			return nil, err
+		}
+	}
+	item := backupItem(x.st, b)
+	item["expire date"] = item["expire"]
+	item["volume"] = []string{archiveName(x.st, b.VolumeID)}
+	item["files"] = []string{b.Path(), b.Prefix() + "/node_0/metadata_0"}
+	deps := []int{}
+	for base := b.Base; base != 0; {
+		deps = append(deps, base)
+		if bb := x.st.Backup(base); bb != nil {
+			base = bb.Base
+		} else {
+			base = 0
+		}
+	}
+	item["dependencies"] = deps
+	return item, nil
 }
 
 // editDatabaseSpec: editDatabase's keys (EXAoperation_XMLRPC.md, Database

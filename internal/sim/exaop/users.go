@@ -83,7 +83,13 @@ func (u *user) description() map[string]any {
 var addUserSpec = dictSpec{"user_login": "!str", "password": "!str", "user_title": "!str",
 	"user_description": "str", "ldapServer": "str", "ldapFullDN": "str"}
 
+// usersObject is /cluster1/users (example.md: users = XmlRpcCall('/users')).
+const usersObject = "users"
+
 func init() {
+	register(kindUsers, map[string]*method{
+		"getProperties": {help: "This object has no properties.", run: noProperties},
+	})
 	register(kindCluster, map[string]*method{
 		"getAllUserLogins": {help: "Return a list of all user logins",
 			run: func(x *call) (any, error) {
