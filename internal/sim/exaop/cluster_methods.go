@@ -140,9 +140,13 @@ func callPlugin(x *call) (any, error) {
 	return []any{0, out}, nil
 }
 
+// addDatabaseSpec: EXAoperation_XMLRPC.md, NodeCluster addDatabase; the
+// keys not marked optional are required (data_disk, a Choice of
+// getListValues('DataDisks'), among them). database_comment is
+// editDatabase's, taken here too (guess).
 var addDatabaseSpec = dictSpec{
 	"clients_port_number": "!int", "data_volume": "!str", "database_name": "!str", "database_version": "!str",
-	"memory_usage": "!int", "nodes_list": "!list", "nodes_number": "!int", "data_disk": "str",
+	"memory_usage": "!int", "nodes_list": "!list", "nodes_number": "!int", "data_disk": "!str",
 	"enable_auditing": "bool", "extra_params": "str", "ldap_server": "str", "vlan_list": "list",
 	"volume_quota": "int", "volume_restore_delay": "str", "database_comment": "str",
 }
@@ -150,6 +154,9 @@ var addDatabaseSpec = dictSpec{
 func addDatabase(x *call) (any, error) {
 	p, err := x.fields(x.dict(0), addDatabaseSpec)
 	if err != nil {
+		return nil, err
+	}
+	if err := x.choice("data_disk", strOf(p, "data_disk"), "DataDisks"); err != nil {
 		return nil, err
 	}
 	nodes, err := x.nodeIDs(p, "nodes_list")

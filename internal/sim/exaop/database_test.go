@@ -147,7 +147,7 @@ func TestEnlargeDatabase(t *testing.T) {
 	f := start(t, sim.Options{Nodes: 4})
 	f.call("storage", "addStorageVolume", map[string]any{"allowed_users": []string{"admin"}, "hdd_type": "disk1", "masternodes": 1, "nodes_list": []string{"n0011", "n0012"},
 		"redundancy": 1, "size": 1, "volume_type": "Data"})
-	f.call("", "addDatabase", map[string]any{"clients_port_number": 9000, "data_volume": "v0001", "database_name": "small",
+	f.call("", "addDatabase", map[string]any{"clients_port_number": 9000, "data_disk": "d02_data", "data_volume": "v0001", "database_name": "small",
 		"database_version": "7.1.30", "memory_usage": 1, "nodes_list": []string{"n0011", "n0012"}, "nodes_number": 1})
 	db := "db_small"
 	f.call(db, "createDatabase")

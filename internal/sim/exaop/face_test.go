@@ -60,6 +60,12 @@ func TestFaults(t *testing.T) {
 	f.fault("UsageError", "", "getHardwareInformation")
 	f.fault("UsageError", "", "addDatabase", map[string]any{"database_name": "x", "bogus": 1})
 	f.fault("UsageError", "", "addDatabase", map[string]any{"database_name": "x"})
+	// data_disk is required and a choice of getListValues('DataDisks')
+	db := map[string]any{"clients_port_number": 8563, "data_volume": "v0000", "database_name": "x", "database_version": "8.29.0",
+		"memory_usage": 1, "nodes_list": []string{"n0011"}, "nodes_number": 1}
+	f.fault("UsageError", "", "addDatabase", db)
+	db["data_disk"] = "d09_none"
+	f.fault("UsageError", "", "addDatabase", db)
 	f.fault("UsageError", "", "getListValues", "NoSuchList")
 	f.fault("UsageError", "", "callPlugin", "p", "n0011")
 

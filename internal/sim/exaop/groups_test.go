@@ -199,6 +199,9 @@ func TestRemoteVolumeMethods(t *testing.T) {
 	f := start(t, sim.Options{})
 	f.call("", "addRemoteVolume", map[string]any{"url": "https://bucket.s3", "options": "s3", "allowed_users": []string{"admin"}, "readonly_users": []string{}})
 	same(t, "vid", f.call("r0001", "getVolumeId"), int64(10001))
+	if info := f.call("storage", "getVolumeInfo", "r0001").(map[string]any); info["vid"] != int64(10001) || info["password"] != nil {
+		t.Fatalf("getVolumeInfo of a remote volume object: %v", info)
+	}
 	same(t, "state", f.call("r0001", "state"), "Online")
 	props := f.call("r0001", "getProperties").(map[string]any)
 	same(t, "keys", keys(props), []string{"allowed_users", "labels", "options", "password", "readonly_users", "url", "user", "vid"})

@@ -38,8 +38,19 @@ func init() {
 				}
 				return out, nil
 			}},
-		"getVolumeInfo": {sig: "vid:any", help: "Returns information about volume.",
+		// example.md: "storage.getVolumeInfo(vid or remote volume object
+		// name)". guess: a remote volume's info is its properties without
+		// the password, with its object name and state.
+		"getVolumeInfo": {sig: "vid:any", help: "Returns information about volume.\n\nUsage: `storage.getVolumeInfo(vid or remote volume object name)`",
 			run: func(x *call) (any, error) {
+				if name, ok := x.args[0].(string); ok {
+					if o, err := resolveChild(x.st, name); err == nil && o.kind == kindRemote {
+						info := remoteProperties(x, x.st.Remote(o.id))
+						delete(info, "password")
+						info["name"], info["state"] = o.name, remoteState(x.st)
+						return info, nil
+					}
+				}
 				v, err := x.volume(x.args[0])
 				if err != nil {
 					return nil, err
