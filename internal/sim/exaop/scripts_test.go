@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/exacluster/terraform-provider-exasol/internal/sim"
+	"github.com/exacluster/terraform-provider-exasol/internal/sim/exaop"
 	"github.com/exacluster/terraform-provider-exasol/internal/sim/rpc"
 )
 
@@ -325,6 +326,31 @@ func TestEveryMethodRefusesExtraArguments(t *testing.T) {
 			var fl *rpc.Fault
 			if !errors.As(err, &fl) || !strings.Contains(fl.String, "UsageError: ") {
 				t.Errorf("%s.%s with 9 arguments: %v", obj, m, err)
+			}
+		}
+	}
+}
+
+// Every read of every object answers (no fault) with the arguments the
+// reference documents; changes are exercised by the tests above and in
+// groups_test.go, database_test.go and face_test.go.
+func TestEveryReadAnswers(t *testing.T) {
+	f, arch := backupSim(t)
+	f.call("", "addRemoteVolume", map[string]any{"url": "ftp://10.0.0.1/b", "allowed_users": []string{"admin"}, "readonly_users": []string{}})
+	backup := list(f.call("db_db1", "getBackups"))[0].(map[string]any)
+	args := map[string][]any{
+		"getListValues": {"Nodes"}, "methodHelp": {"getPath"}, "methodSignature": {"getPath"},
+		"getHardwareInformation": {int64(11), int64(1)}, "getUserByName": {"admin"}, "getUserById": {"1000"},
+		"getVolumeInfo": {arch}, "getBackupInfo": {backup["id"]}, "backupInfo": {backup["bid"]},
+		"getBackups": {true, true}, "logFetchEntries": {[]any{2000, 1, 1, 0, 0, 0, 0}, []any{2100, 1, 1, 0, 0, 0, 0}},
+	}
+	for _, obj := range []string{"", "storage", "storage/v0000", "storage/n0011", "db_db1", "n0011", "r0001", "logservice1", "users"} {
+		for _, m := range strsOf(f.call(obj, "listMethods")) {
+			if exaop.IsChange(m) || m == "callPlugin" {
+				continue
+			}
+			if _, err := f.try(obj, m, args[m]...); err != nil {
+				t.Errorf("%s.%s%v: %v", obj, m, args[m], err)
 			}
 		}
 	}
