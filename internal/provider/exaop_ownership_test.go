@@ -192,3 +192,42 @@ resource "exasol_remote_volume" "r" {
 		},
 	})
 }
+
+// A remote volume's other users are given by login, sent as the ids
+// getUserByName describes (fact: allowed_users are "user IDs as returned
+// by getUserByName") and read back as logins: no drift.
+func TestAccEXAoperationRemoteVolumeUsersByID(t *testing.T) {
+	onlyEXAoperation(t)
+	s := startSim(t)
+	exaopOOB(t, s, "", "addUser", map[string]any{"user_login": "operator", "password": "op-secret", "user_title": "Operator"})
+	opID := exaopOOB(t, s, "", "getUserByName", "operator").(map[string]any)["id"]
+	selfID := exaopOOB(t, s, "", "getUserByName", s.Username()).(map[string]any)["id"]
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{{
+			Config: providerConfig(s) + `
+resource "exasol_remote_volume" "r" {
+  remote_volume_name = "Shared"
+  vol_type           = "s3"
+  url                = "https://shared.s3.eu-west-1.amazonaws.com"
+  allowed_users      = ["operator"]
+}
+`,
+			Check: resource.ComposeTestCheckFunc(
+				resource.TestCheckResourceAttr("exasol_remote_volume.r", "allowed_users.#", "1"),
+				resource.TestCheckTypeSetElemAttr("exasol_remote_volume.r", "allowed_users.*", "operator"),
+				func(*terraform.State) error {
+					for _, r := range s.JobLog() {
+						if r.Name == "addRemoteVolume" {
+							p := r.Params["args"].([]any)[0].(map[string]any)
+							if fmt.Sprint(p["allowed_users"]) != fmt.Sprint([]any{selfID, opID}) {
+								return fmt.Errorf("addRemoteVolume sent allowed_users %v, want the ids [%v %v]", p["allowed_users"], selfID, opID)
+							}
+							return nil
+						}
+					}
+					return fmt.Errorf("no addRemoteVolume was sent")
+				}),
+		}},
+	})
+}
