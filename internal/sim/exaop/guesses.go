@@ -319,7 +319,8 @@ const logTimeFormat = "2006-01-02 15:04:05.000"
 // getVolumeList answers a dict keyed by volume name whose values are what
 // getVolumeInfo answers. guess: the reference says "a dictionary with
 // description of volumes". getVolumeInfo takes the name ('v0000') or the
-// model's id (0 or '0').
+// model's id (0 or '0'), or a remote volume's object name (fact: "vid or
+// remote volume object name", example.md; the answer for it is a guess).
 
 // Node properties that addNode and editNode accept and getNodeInfo and the
 // node's getProperties show (fact: the names; addNode needs number,
