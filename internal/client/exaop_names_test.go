@@ -29,7 +29,7 @@ func renamingProxy(t *testing.T, s *sim.Server) *client.EXAoperation {
 	if !strings.Contains(target, "://") {
 		target = "https://" + target
 	}
-	toSim := strings.NewReplacer("remote", "r000")   // remote1 → r0001
+	toSim := strings.NewReplacer("remote", "r000")     // remote1 → r0001
 	fromSim := strings.NewReplacer(">r000", ">remote") // <string>r0001 → <string>remote1
 	srv := httptest.NewTLSServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		body, _ := io.ReadAll(r.Body)
