@@ -5,6 +5,7 @@ import (
 	"crypto/tls"
 	"crypto/x509"
 	"encoding/pem"
+	"fmt"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -16,11 +17,10 @@ import (
 	"github.com/exacluster/terraform-provider-exasol/internal/sim"
 )
 
-// renamingProxy shows the simulator's remote volume objects (r0001, …)
-// under other names (remote1, …), as Exasol's reference names one in its
-// example ("for example 'remote1'"): object names in answers and in URLs
-// and arguments are translated both ways; volume ids (10001) stay.
-func renamingProxy(t *testing.T, s *sim.Server) *client.EXAoperation {
+// rewritingProxy sits between a client and the simulator's EXAoperation
+// face: toSim rewrites each request's path and body, fromSim the answer of
+// a method.
+func rewritingProxy(t *testing.T, s *sim.Server, toSim func(string) string, fromSim func(method string, answer []byte) []byte) *client.EXAoperation {
 	t.Helper()
 	pool := x509.NewCertPool()
 	pool.AppendCertsFromPEM(s.CACertPEM())
@@ -29,13 +29,10 @@ func renamingProxy(t *testing.T, s *sim.Server) *client.EXAoperation {
 	if !strings.Contains(target, "://") {
 		target = "https://" + target
 	}
-	toSim := strings.NewReplacer("remote", "r000")     // remote1 → r0001
-	fromSim := strings.NewReplacer(">r000", ">remote") // <string>r0001 → <string>remote1
 	srv := httptest.NewTLSServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		body, _ := io.ReadAll(r.Body)
-		req, _ := http.NewRequestWithContext(r.Context(), r.Method, target+toSim.Replace(r.URL.Path), bytes.NewReader([]byte(toSim.Replace(string(body)))))
+		req, _ := http.NewRequestWithContext(r.Context(), r.Method, target+toSim(r.URL.Path), strings.NewReader(toSim(string(body))))
 		req.Header = r.Header.Clone()
-		req.ContentLength = -1
 		req.Header.Del("Content-Length")
 		resp, err := upstream.Do(req)
 		if err != nil {
@@ -44,8 +41,8 @@ func renamingProxy(t *testing.T, s *sim.Server) *client.EXAoperation {
 		}
 		defer func() { _ = resp.Body.Close() }()
 		answer, _ := io.ReadAll(resp.Body)
-		if m := methodNameRE.FindSubmatch(body); m != nil && (bytes.HasSuffix(m[1], []byte("getAllArchiveVolumes")) || bytes.HasSuffix(m[1], []byte("addRemoteVolume"))) {
-			answer = []byte(fromSim.Replace(string(answer)))
+		if m := methodNameRE.FindSubmatch(body); m != nil {
+			answer = fromSim(string(m[1][bytes.LastIndexByte(m[1], '.')+1:]), answer)
 		}
 		w.Header().Set("Content-Type", resp.Header.Get("Content-Type"))
 		w.WriteHeader(resp.StatusCode)
@@ -58,6 +55,21 @@ func renamingProxy(t *testing.T, s *sim.Server) *client.EXAoperation {
 		t.Fatal(err)
 	}
 	return x
+}
+
+// renamingProxy shows the simulator's remote volume objects (r0001, …)
+// under other names (remote1, …), as Exasol's reference names one in its
+// example ("for example 'remote1'"): object names in answers and in URLs
+// and arguments are translated both ways; volume ids (10001) stay.
+func renamingProxy(t *testing.T, s *sim.Server) *client.EXAoperation {
+	toSim := strings.NewReplacer("remote", "r000")     // remote1 → r0001
+	fromSim := strings.NewReplacer(">r000", ">remote") // <string>r0001 → <string>remote1
+	return rewritingProxy(t, s, toSim.Replace, func(method string, answer []byte) []byte {
+		if method == "getAllArchiveVolumes" || method == "addRemoteVolume" {
+			return []byte(fromSim.Replace(string(answer)))
+		}
+		return answer
+	})
 }
 
 // Remote volume objects are found (getAllArchiveVolumes less the storage
@@ -84,5 +96,39 @@ func TestExaopRemoteVolumeObjectsFound(t *testing.T) {
 	}
 	if n := len(s.Cluster().Snapshot().Remotes); n != 0 {
 		t.Fatalf("%d remote volumes left", n)
+	}
+}
+
+// The user id comes from getUserByName's "user description" whatever its
+// shape: a dict with the id, the id alone, or a dict without one (then the
+// login, which volumes take too).
+func TestExaopUserDescriptionShapes(t *testing.T) {
+	for _, c := range []struct{ name, answer, want string }{
+		{"dict with id", "", "1000"},
+		{"bare id", `<?xml version="1.0"?><methodResponse><params><param><value><int>1000</int></value></param></params></methodResponse>`, "1000"},
+		{"dict without id", `<?xml version="1.0"?><methodResponse><params><param><value><struct><member><name>user_login</name>` +
+			`<value><string>admin</string></value></member></struct></value></param></params></methodResponse>`, "admin"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			s := startExaop(t)
+			x := rewritingProxy(t, s, func(s string) string { return s }, func(method string, answer []byte) []byte {
+				if method == "getUserByName" && c.answer != "" {
+					return []byte(c.answer)
+				}
+				return answer
+			})
+			if _, err := x.CreateVolume(ctx(t), client.VolumeSpec{Name: "A1", Type: client.VolumeTypeArchive, Disk: "disk1",
+				Size: "1 GiB", Nodes: []int64{11}, Redundancy: 1}, client.VolumeChange{}); err != nil {
+				t.Fatal(err)
+			}
+			for _, r := range s.JobLog() {
+				if r.Name == "addStorageVolume" {
+					users := r.Params["args"].([]any)[0].(map[string]any)["allowed_users"]
+					if got := fmt.Sprint(users); got != "["+c.want+"]" {
+						t.Fatalf("allowed_users %s, want [%s]", got, c.want)
+					}
+				}
+			}
+		})
 	}
 }
