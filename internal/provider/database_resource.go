@@ -270,11 +270,23 @@ func (r *databaseResource) Create(ctx context.Context, req resource.CreateReques
 	// fail, so that a failed start leaves it in the state (tainted), not orphaned.
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("db_name"), spec.Name)...)
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), spec.Name)...)
+	plan.ID = types.StringValue(spec.Name) // kept should the read-back fail
 	runErr := r.client.SetDatabaseRunning(ctx, spec.Name, plan.Running.ValueBool(), plan.ForceStop.ValueBool())
+	wanted := plan.Running
 	r.readInto(ctx, &plan, &resp.Diagnostics)
+	slow := converging(ctx, runErr)
+	if slow {
+		// Recorded as configured: the next refresh reads the runtime state
+		// the database reached, and the next apply starts or waits in place.
+		plan.Running = wanted
+	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	settle(&resp.State)
 	setIdentity(ctx, resp.Identity, plan.identity(), &resp.Diagnostics)
-	if runErr != nil {
+	switch {
+	case slow:
+		stillConverging(&resp.Diagnostics, "Database "+spec.Name, runErr)
+	case runErr != nil:
 		resp.Diagnostics.AddError("Database "+spec.Name+" was created but did not reach the wanted runtime state", explain(runErr))
 	}
 }
@@ -327,6 +339,7 @@ func (r *databaseResource) Update(ctx context.Context, req resource.UpdateReques
 	// next plan shows the truth.
 	r.readInto(ctx, &plan, &resp.Diagnostics)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	settle(&resp.State)
 	setIdentity(ctx, resp.Identity, plan.identity(), &resp.Diagnostics)
 }
 
@@ -365,7 +378,7 @@ func (r *databaseResource) readInto(ctx context.Context, m *databaseModel, diags
 	defer cancel()
 	d, err := r.client.DBInfo(ctx, m.DBName.ValueString())
 	if err != nil {
-		diags.AddError("Cannot read database "+m.DBName.ValueString()+" back", err.Error())
+		readBackFailed(diags, "database "+m.DBName.ValueString(), err)
 		return
 	}
 	m.fill(ctx, d, diags)

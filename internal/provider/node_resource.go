@@ -201,10 +201,19 @@ func (r *nodeResource) Create(ctx context.Context, req resource.CreateRequest, r
 	if err == nil && plan.Suspended.ValueBool() {
 		err = r.client.SetNodeSuspended(ctx, id, true)
 	}
+	wanted := plan.Suspended
 	r.readInto(ctx, &plan, &resp.Diagnostics)
+	slow := converging(ctx, err)
+	if slow {
+		plan.Suspended = wanted // the next apply suspends or resumes it in place
+	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	settle(&resp.State)
 	setIdentity(ctx, resp.Identity, plan.identity(), &resp.Diagnostics)
-	if err != nil {
+	switch {
+	case slow:
+		stillConverging(&resp.Diagnostics, fmt.Sprintf("Node %d", id), err)
+	case err != nil:
 		resp.Diagnostics.AddError(fmt.Sprintf("Node %d was added but did not reach the wanted state", id), explain(err))
 	}
 }
@@ -222,6 +231,11 @@ func (r *nodeResource) Read(ctx context.Context, req resource.ReadRequest, resp 
 	defer cancel()
 	// Known before the cluster answers, so that an object gone since an import
 	// by id still leaves with its identity.
+	if state.ID.IsNull() {
+		// A node recorded without id (an add whose answer never came, by an
+		// older release): nothing to read; Delete lets it go.
+		return
+	}
 	setIdentity(ctx, resp.Identity, state.identity(), &resp.Diagnostics)
 	id := state.ID.ValueInt64()
 	n, err := r.client.NodeGet(ctx, id)
@@ -265,6 +279,7 @@ func (r *nodeResource) Update(ctx context.Context, req resource.UpdateRequest, r
 	}
 	r.readInto(ctx, &plan, &resp.Diagnostics)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	settle(&resp.State)
 	setIdentity(ctx, resp.Identity, plan.identity(), &resp.Diagnostics)
 }
 
@@ -279,6 +294,14 @@ func (r *nodeResource) Delete(ctx context.Context, req resource.DeleteRequest, r
 		return
 	}
 	defer cancel()
+	if state.ID.IsNull() || state.ID.IsUnknown() {
+		// No id was ever recorded, so no node_add is known to have taken
+		// effect: there is nothing this resource can name to remove.
+		resp.Diagnostics.AddWarning("Node without id",
+			"This exasol_node has no node id in the state, so no node was removed. If the add did take effect, the node shows in "+
+				"data.exasol_nodes; import it (terraform import exasol_node.<name> <id>) to manage or remove it.")
+		return
+	}
 	id := state.ID.ValueInt64()
 	if err := r.client.DeleteNode(ctx, id); err != nil {
 		resp.Diagnostics.AddError(fmt.Sprintf("Cannot remove node %d", id), explainNode(err))
@@ -308,7 +331,7 @@ func (r *nodeResource) readInto(ctx context.Context, m *nodeModel, diags *diag.D
 	defer cancel()
 	n, err := r.client.NodeGet(ctx, m.ID.ValueInt64())
 	if err != nil {
-		diags.AddError(fmt.Sprintf("Cannot read node %d back", m.ID.ValueInt64()), err.Error())
+		readBackFailed(diags, fmt.Sprintf("node %d", m.ID.ValueInt64()), err)
 		return
 	}
 	m.fill(ctx, n, diags)

@@ -227,6 +227,7 @@ func (r *remoteVolumeResource) Create(ctx context.Context, req resource.CreateRe
 		return
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	settle(&resp.State)
 	setIdentity(ctx, resp.Identity, plan.identity(), &resp.Diagnostics)
 }
 
@@ -285,6 +286,7 @@ func (r *remoteVolumeResource) Update(ctx context.Context, req resource.UpdateRe
 		return
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	settle(&resp.State)
 	setIdentity(ctx, resp.Identity, plan.identity(), &resp.Diagnostics)
 }
 
@@ -337,12 +339,12 @@ func (r *remoteVolumeResource) readInto(ctx context.Context, m *remoteVolumeMode
 	ref := m.ref()
 	v, err := r.client.RemoteVolumeInfo(ctx, ref)
 	if err != nil {
-		diags.AddError("Cannot read remote volume "+ref.String()+" back", err.Error())
+		readBackFailed(diags, "remote volume "+ref.String(), err)
 		return
 	}
 	states, err := r.client.RemoteVolumeState(ctx, client.RemoteVolumeRef{Name: v.Name})
 	if err != nil {
-		diags.AddError("Cannot read the state of remote volume "+v.Name, err.Error())
+		readBackFailed(diags, "the state of remote volume "+v.Name, err)
 		return
 	}
 	m.fill(ctx, v, states, false, diags)

@@ -237,6 +237,7 @@ func (r *storageVolumeResource) Create(ctx context.Context, req resource.CreateR
 	// the I/O status failed, so that it is tainted in the state, not orphaned.
 	r.readInto(ctx, &plan, &resp.Diagnostics)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	settle(&resp.State)
 	setIdentity(ctx, resp.Identity, plan.identity(), &resp.Diagnostics)
 	if err != nil {
 		resp.Diagnostics.AddError("Storage volume "+spec.Name+" was created but not completely set up", err.Error())
@@ -289,6 +290,7 @@ func (r *storageVolumeResource) Update(ctx context.Context, req resource.UpdateR
 	// Report what the cluster has now, also after a failure midway.
 	r.readInto(ctx, &plan, &resp.Diagnostics)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	settle(&resp.State)
 	setIdentity(ctx, resp.Identity, plan.identity(), &resp.Diagnostics)
 }
 
@@ -339,7 +341,7 @@ func (r *storageVolumeResource) readInto(ctx context.Context, m *storageVolumeMo
 	defer cancel()
 	v, err := r.client.VolumeInfo(ctx, m.Name.ValueString())
 	if err != nil {
-		diags.AddError("Cannot read storage volume "+m.Name.ValueString()+" back", err.Error())
+		readBackFailed(diags, "storage volume "+m.Name.ValueString(), err)
 		return
 	}
 	m.fill(ctx, v, diags)
