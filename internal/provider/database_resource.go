@@ -110,7 +110,7 @@ func (r *databaseResource) Schema(ctx context.Context, _ resource.SchemaRequest,
 				MarkdownDescription: "Node ids (e.g. `[11, 12]`): the first `num_active_nodes` are active, the rest reserve nodes. Changing it replaces the database.",
 				Validators: []validator.List{
 					listvalidator.SizeAtLeast(1), listvalidator.UniqueValues(),
-					listvalidator.ValueInt64sAre(int64validator.Between(minNodeID, 9999)),
+					listvalidator.ValueInt64sAre(int64validator.Between(minNodeID, maxNodeID)),
 				},
 				PlanModifiers: []planmodifier.List{listplanmodifier.RequiresReplace()},
 			},

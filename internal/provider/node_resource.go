@@ -39,6 +39,12 @@ var (
 // first node of a cluster is 11.
 const minNodeID = 11
 
+// maxNodeID: the largest node id the provider takes, the bound a database's
+// and a storage volume's node lists already have. guess: Exasol documents no
+// upper bound; node ids are small numbers (n11…), and 9999 keeps a typo such
+// as 2^63-1 from reaching node_add, whose id a database could not take.
+const maxNodeID = 9999
+
 // NewNodeResource is exasol_node.
 func NewNodeResource() resource.Resource { return &nodeResource{} }
 
@@ -88,7 +94,7 @@ func (r *nodeResource) Schema(ctx context.Context, _ resource.SchemaRequest, res
 				Optional: true, Computed: true,
 				MarkdownDescription: "Node number (`id` of `node_add`), e.g. `14`; the node is named `n<id>` by default. " +
 					"Ids 0–10 are reserved. The cluster picks the next free id when unset. Changing it replaces the node.",
-				Validators:    []validator.Int64{int64validator.AtLeast(minNodeID)},
+				Validators:    []validator.Int64{int64validator.Between(minNodeID, maxNodeID)},
 				PlanModifiers: []planmodifier.Int64{int64planmodifier.UseStateForUnknown(), int64planmodifier.RequiresReplace()},
 			},
 			"name": schema.StringAttribute{

@@ -83,6 +83,9 @@ func checkRemoteURL(volType, raw string) string {
 	if u.User != nil {
 		return fmt.Sprintf("%s://… contains credentials. Set username and password (or password_wo) instead, so that they stay out of logs and the plain-text state.", u.Scheme)
 	}
+	if k := secretQueryKey(u.Query()); k != "" {
+		return fmt.Sprintf("%s://… carries a secret in its query (%s=…). Set username and password (or password_wo) instead, so that it stays out of logs and the plain-text state.", u.Scheme, k)
+	}
 	if schemes, ok := remoteVolumeSchemes[volType]; ok && !slices.Contains(schemes, strings.ToLower(u.Scheme)) {
 		return fmt.Sprintf("vol_type %s takes a URL with scheme %s, not %q.", volType, strings.Join(schemes, ", "), u.Scheme)
 	}
@@ -206,4 +209,33 @@ func (remotePasswordWOVersionReplace) PlanModifyInt64(ctx context.Context, req p
 	if wo.IsUnknown() || wo.IsNull() || prior.IsNull() || wo.ValueString() != prior.ValueString() {
 		resp.RequiresReplace = true
 	}
+}
+
+// urlSecretKeys are query parameters that carry a secret in URLs of any
+// scheme: passwords, tokens, keys and signatures (an Azure SAS's sig, an S3
+// presigned URL's X-Amz-Signature and X-Amz-Credential). The URL is stored
+// in the state in plain text, so none of them may be in it.
+var urlSecretKeys = []string{"password", "passwd", "pwd", "pass", "secret", "token", "sig", "signature", "key", "credential", "auth"}
+
+// secretQueryKey returns the first query parameter that looks like a secret, or "".
+func secretQueryKey(q url.Values) string {
+	keys := make([]string, 0, len(q))
+	for k := range q {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	for _, k := range keys {
+		norm := strings.ToLower(strings.NewReplacer("-", "_", ".", "_").Replace(k))
+		for _, part := range strings.Split(norm, "_") {
+			if slices.Contains(urlSecretKeys, part) {
+				return k
+			}
+		}
+		for _, s := range urlSecretKeys {
+			if len(s) > 4 && strings.Contains(norm, s) { // accesskey, sastoken, …
+				return k
+			}
+		}
+	}
+	return ""
 }

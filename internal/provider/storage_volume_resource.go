@@ -98,7 +98,7 @@ func (r *storageVolumeResource) Schema(ctx context.Context, _ resource.SchemaReq
 				MarkdownDescription: "Node ids of the volume, e.g. `[11, 12]`; the first `num_master_nodes` hold the master segments.",
 				Validators: []validator.List{
 					listvalidator.SizeAtLeast(1), listvalidator.UniqueValues(),
-					listvalidator.ValueInt64sAre(int64validator.Between(minNodeID, 9999)),
+					listvalidator.ValueInt64sAre(int64validator.Between(minNodeID, maxNodeID)),
 				},
 				PlanModifiers: []planmodifier.List{listplanmodifier.RequiresReplace()},
 			},
