@@ -105,11 +105,11 @@ func (r *databaseResource) Schema(ctx context.Context, _ resource.SchemaRequest,
 				Validators:          []validator.String{sizeValidator{}},
 			},
 			"nodes": schema.ListAttribute{
-				ElementType:         types.Int64Type,
+				ElementType:         wholeInt64Type{},
 				Required:            true,
 				MarkdownDescription: "Node ids (e.g. `[11, 12]`): the first `num_active_nodes` are active, the rest reserve nodes. Changing it replaces the database.",
 				Validators: []validator.List{
-					listvalidator.SizeAtLeast(1), listvalidator.UniqueValues(),
+					nodeIDsValidator{}, listvalidator.SizeAtLeast(1), listvalidator.UniqueValues(),
 					listvalidator.ValueInt64sAre(int64validator.Between(minNodeID, maxNodeID)),
 				},
 				PlanModifiers: []planmodifier.List{listplanmodifier.RequiresReplace()},

@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
@@ -178,6 +179,19 @@ func (remotePasswordReplace) PlanModifyString(ctx context.Context, req planmodif
 		}
 	}
 	resp.RequiresReplace = true
+	explainPasswordReplace(&resp.Diagnostics)
+}
+
+// explainPasswordReplace says at plan time why a new password replaces the
+// remote volume, and what can stand in the way. ConfD's remote volume jobs
+// are add, info, list, list_details, remove and state
+// (https://docs.exasol.com/db/latest/confd/overview_remote_volume_jobs.htm):
+// none edits a volume, so the password can only change with a new volume.
+func explainPasswordReplace(diags *diag.Diagnostics) {
+	diags.AddAttributeWarning(path.Root("password"), "A new password replaces the remote volume",
+		"ConfD has no job that edits a remote volume, so the volume is removed and added again with the new password "+
+			"(the backups on the remote storage stay where they are). A backup schedule that writes to this volume keeps the "+
+			"cluster from removing it: remove or change that schedule in the same apply (or first), then rotate the password.")
 }
 
 // remotePasswordWOVersionReplace replaces the volume when password_wo_version
@@ -201,6 +215,7 @@ func (remotePasswordWOVersionReplace) PlanModifyInt64(ctx context.Context, req p
 	}
 	if !req.StateValue.IsNull() || req.PlanValue.IsNull() {
 		resp.RequiresReplace = true
+		explainPasswordReplace(&resp.Diagnostics)
 		return
 	}
 	var wo, prior types.String
@@ -208,6 +223,7 @@ func (remotePasswordWOVersionReplace) PlanModifyInt64(ctx context.Context, req p
 	resp.Diagnostics.Append(req.State.GetAttribute(ctx, path.Root("password"), &prior)...)
 	if wo.IsUnknown() || wo.IsNull() || prior.IsNull() || wo.ValueString() != prior.ValueString() {
 		resp.RequiresReplace = true
+		explainPasswordReplace(&resp.Diagnostics)
 	}
 }
 

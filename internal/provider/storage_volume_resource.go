@@ -93,11 +93,11 @@ func (r *storageVolumeResource) Schema(ctx context.Context, _ resource.SchemaReq
 				PlanModifiers: []planmodifier.String{sizeKeepState{}},
 			},
 			"nodes": schema.ListAttribute{
-				ElementType:         types.Int64Type,
+				ElementType:         wholeInt64Type{},
 				Required:            true,
 				MarkdownDescription: "Node ids of the volume, e.g. `[11, 12]`; the first `num_master_nodes` hold the master segments.",
 				Validators: []validator.List{
-					listvalidator.SizeAtLeast(1), listvalidator.UniqueValues(),
+					nodeIDsValidator{}, listvalidator.SizeAtLeast(1), listvalidator.UniqueValues(),
 					listvalidator.ValueInt64sAre(int64validator.Between(minNodeID, maxNodeID)),
 				},
 				PlanModifiers: []planmodifier.List{listplanmodifier.RequiresReplace()},
