@@ -34,7 +34,9 @@ func (t wholeInt64Type) String() string { return "wholeInt64Type" }
 func (t wholeInt64Type) ValueType(context.Context) attr.Value { return wholeInt64Value{} }
 
 // Validate replaces Int64Type's, whose message nodeIDsValidator words better.
-func (t wholeInt64Type) Validate(context.Context, tftypes.Value, path.Path) diag.Diagnostics { return nil }
+func (t wholeInt64Type) Validate(context.Context, tftypes.Value, path.Path) diag.Diagnostics {
+	return nil
+}
 
 func (t wholeInt64Type) ValueFromInt64(_ context.Context, v basetypes.Int64Value) (basetypes.Int64Valuable, diag.Diagnostics) {
 	return wholeInt64Value{Int64Value: v}, nil
