@@ -239,7 +239,16 @@ func (r *nodeResource) Read(ctx context.Context, req resource.ReadRequest, resp 
 	// by id still leaves with its identity.
 	if state.ID.IsNull() {
 		// A node recorded without id (an add whose answer never came, by an
-		// older release): nothing to read; Delete lets it go.
+		// older release) names no node, so there is nothing to read or
+		// remove: it leaves the state, and the next apply adds the node,
+		// whose preflight finds the id if the add did take effect.
+		resp.Diagnostics.AddWarning("Node without id",
+			"This exasol_node has no node id in the state, so it names no node; it is dropped from the state. If an earlier add did "+
+				"take effect, the node shows in data.exasol_nodes; import it (terraform import exasol_node.<name> <id>) to manage it.")
+		resp.State.RemoveResource(ctx)
+		// The framework wants an identity after every read, also of a
+		// resource that leaves: 0 is no node's id (ids start at 11).
+		setIdentity(ctx, resp.Identity, nodeIdentity{ID: types.Int64Value(0)}, &resp.Diagnostics)
 		return
 	}
 	setIdentity(ctx, resp.Identity, state.identity(), &resp.Diagnostics)
