@@ -213,3 +213,34 @@ func TestJobStartAnsweredWithStruct(t *testing.T) {
 		t.Fatalf("took %s", d)
 	}
 }
+
+// An endless answer is cut off at the bound and fails at once as a decode
+// error (not a silently truncated one).
+func TestEndlessAnswerIsBounded(t *testing.T) {
+	s := startSim(t)
+	front := httptest.NewTLSServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path == "/master" {
+			http.NotFound(w, r)
+			return
+		}
+		w.Header().Set("Content-Type", "text/xml")
+		_, _ = w.Write([]byte(`<?xml version="1.0"?><methodResponse><params><param><value><string>`))
+		chunk := []byte(strings.Repeat("x", 1<<20))
+		for range 65 {
+			if _, err := w.Write(chunk); err != nil {
+				return
+			}
+		}
+	}))
+	defer front.Close()
+	c, _ := newClient(t, s, func(cfg *client.Config) {
+		cfg.Endpoints = []string{front.URL}
+		cfg.Insecure = true
+		cfg.CACertPEM = nil
+	})
+	_, err := c.DBList(ctx(t))
+	var e *client.Error
+	if !errors.As(err, &e) || e.Kind != client.KindDecode || !strings.Contains(err.Error(), "larger than 64 MiB") {
+		t.Fatalf("DBList = %v, want a decode error naming the bound", err)
+	}
+}

@@ -174,8 +174,13 @@ func (c *Client) callOnce(ctx context.Context, object, method string, body []byt
 			return nil, c.hintPort(requestError(method, target, err, wrote), err)
 		}
 		c.contacted.Store(true)
-		data, readErr := io.ReadAll(io.LimitReader(resp.Body, 64<<20))
+		data, readErr := io.ReadAll(io.LimitReader(resp.Body, maxAnswer+1))
 		_ = resp.Body.Close()
+		if readErr == nil && len(data) > maxAnswer {
+			c.dropMaster(target)
+			return nil, &Error{Kind: KindDecode, Job: method, Endpoint: target.Host,
+				Message: fmt.Sprintf("the answer is larger than %d MiB, more than any ConfD answer; not read further", maxAnswer>>20)}
+		}
 		switch {
 		case resp.StatusCode == http.StatusFound || resp.StatusCode == http.StatusTemporaryRedirect:
 			// A node that is not the master did not run the job: following
@@ -205,6 +210,10 @@ func (c *Client) callOnce(ctx context.Context, object, method string, body []byt
 		return v, err
 	}
 }
+
+// maxAnswer bounds what one answer may hold: the largest ConfD answers
+// (a long job log, every volume of a big cluster) are a few MiB.
+const maxAnswer = 64 << 20
 
 // post sends one request and reports whether it was written completely: a
 // request that was not cannot have reached ConfD's job queue.
