@@ -196,7 +196,8 @@ func (r *backupScheduleResource) Create(ctx context.Context, req resource.Create
 	}
 	id := scheduleID(spec.DBName, spec.BackupName)
 	if err := r.client.CreateBackupSchedule(ctx, spec); err != nil {
-		resp.Diagnostics.AddError("Cannot create backup schedule "+id, err.Error())
+		_, lookErr := r.client.BackupSchedule(lookupCtx(ctx), spec.DBName, spec.BackupName)
+		resp.Diagnostics.AddError("Cannot create backup schedule "+id, err.Error()+importHint("exasol_backup_schedule", "backup schedule", id, lookErr == nil))
 		return
 	}
 	// The schedule exists from here on: record it before the read-back can fail.

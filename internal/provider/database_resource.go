@@ -263,7 +263,8 @@ func (r *databaseResource) Create(ctx context.Context, req resource.CreateReques
 		return
 	}
 	if err := r.client.CreateDatabase(ctx, spec); err != nil {
-		resp.Diagnostics.AddError("Cannot create database "+spec.Name, err.Error())
+		_, lookErr := r.client.DBInfo(lookupCtx(ctx), spec.Name)
+		resp.Diagnostics.AddError("Cannot create database "+spec.Name, err.Error()+importHint("exasol_database", "database", spec.Name, lookErr == nil))
 		return
 	}
 	// The database exists from here on: record it before anything else can

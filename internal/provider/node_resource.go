@@ -197,7 +197,12 @@ func (r *nodeResource) Create(ctx context.Context, req resource.CreateRequest, r
 	}
 	id, err := r.client.CreateNode(ctx, spec)
 	if id == 0 {
-		resp.Diagnostics.AddError("Cannot add node "+spec.PrivateNet, explain(err))
+		hint := ""
+		if spec.ID != nil {
+			_, lookErr := r.client.NodeGet(lookupCtx(ctx), *spec.ID)
+			hint = importHint("exasol_node", "node", strconv.FormatInt(*spec.ID, 10), lookErr == nil)
+		}
+		resp.Diagnostics.AddError("Cannot add node "+spec.PrivateNet, explain(err)+hint)
 		return
 	}
 	// The node exists from here on: record it before anything else can fail,

@@ -3,10 +3,14 @@ package provider
 import (
 	"context"
 	"errors"
+	"fmt"
+	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
+
+	"github.com/exacluster/terraform-provider-exasol/internal/client"
 )
 
 // Partial results. After a change that took effect, the state must record
@@ -57,4 +61,27 @@ func stillConverging(diags *diag.Diagnostics, what string, err error) {
 		"It was created, but did not reach the wanted state within the create timeout: "+err.Error()+". "+
 			"It is recorded in the state as created (not tainted, so it is not replaced); the next apply reads its state and carries on in place. "+
 			"Raise the resource's timeouts to wait longer.")
+}
+
+// importHint is added to a failed create when a lookup finds an object of
+// that name on the cluster: most likely one that an interrupted apply
+// created (Terraform or the provider was killed before the state recorded
+// it), or someone else's. Terraform does not tell a provider the address of
+// the resource, so the block names it as a placeholder.
+func importHint(typ, kind, id string, exists bool) string {
+	if !exists {
+		return ""
+	}
+	return fmt.Sprintf("\n\nA %s %s exists on the cluster: an earlier apply that was interrupted may have created it, or it is someone "+
+		"else's. If it is the one this configuration describes, import it instead of creating it (put the resource's name in place of <name>):\n\n"+
+		"import {\n  to = %s.<name>\n  id = %q\n}\n\nOtherwise choose another name.", kind, id, typ, id)
+}
+
+// lookupCtx is the context of a lookup after a failed change: fresh (not
+// from the run's cache), and bounded on its own, since the change may have
+// failed because its deadline passed.
+func lookupCtx(ctx context.Context) context.Context {
+	lctx, cancel := context.WithTimeout(client.Fresh(context.WithoutCancel(ctx)), time.Minute)
+	time.AfterFunc(time.Minute, cancel)
+	return lctx
 }

@@ -215,7 +215,12 @@ func (r *remoteVolumeResource) Create(ctx context.Context, req resource.CreateRe
 	}
 	name, err := r.client.CreateRemoteVolume(ctx, spec)
 	if err != nil {
-		resp.Diagnostics.AddError("Cannot create remote volume "+remoteDescribeSpec(spec), err.Error())
+		hint := ""
+		if n := plan.Name.ValueString(); known(plan.Name) && n != "" {
+			_, lookErr := r.client.RemoteVolumeInfo(lookupCtx(ctx), client.RemoteVolumeRef{Name: n})
+			hint = importHint("exasol_remote_volume", "remote volume", n, lookErr == nil)
+		}
+		resp.Diagnostics.AddError("Cannot create remote volume "+remoteDescribeSpec(spec), err.Error()+hint)
 		return
 	}
 	// The volume exists from here on: record it before anything else can

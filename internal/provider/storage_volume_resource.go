@@ -230,7 +230,9 @@ func (r *storageVolumeResource) Create(ctx context.Context, req resource.CreateR
 	}
 	created, err := r.client.CreateVolume(ctx, spec, after)
 	if !created {
-		resp.Diagnostics.AddError("Cannot create storage volume "+spec.Name, err.Error())
+		_, lookErr := r.client.VolumeInfo(lookupCtx(ctx), spec.Name)
+		resp.Diagnostics.AddError("Cannot create storage volume "+spec.Name,
+			err.Error()+importHint("exasol_storage_volume", "storage volume", spec.Name, lookErr == nil))
 		return
 	}
 	// The volume exists: record what the cluster has, also when labels or
