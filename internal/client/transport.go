@@ -252,7 +252,7 @@ func (c *Client) authorize(h http.Header) {
 // of an endpoint given without one that ConfD may listen elsewhere: its
 // port is the cluster setting XMLRPCPort (e.g. 20003), not a fixed number.
 func (c *Client) hintPort(e *Error, err error) *Error {
-	if e == nil || !(isConnRefused(err) || isTimeout(err)) {
+	if e == nil || (!isConnRefused(err) && !isTimeout(err)) {
 		return e
 	}
 	for _, h := range c.portDefaulted {

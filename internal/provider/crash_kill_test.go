@@ -7,7 +7,6 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
-	"runtime"
 	"strconv"
 	"strings"
 	"sync/atomic"
@@ -31,7 +30,8 @@ func TestAccCrashRecovery_pluginKilled(t *testing.T) {
 	}
 	binDir := t.TempDir()
 	plugin := filepath.Join(binDir, "terraform-provider-exasol")
-	build := exec.Command(filepath.Join(runtime.GOROOT(), "bin", "go"), "build", "-o", plugin, "github.com/exacluster/terraform-provider-exasol")
+	// go test puts its own go first in PATH.
+	build := exec.Command("go", "build", "-o", plugin, "github.com/exacluster/terraform-provider-exasol")
 	if out, err := build.CombinedOutput(); err != nil {
 		t.Fatalf("building the provider: %v\n%s", err, out)
 	}
