@@ -9,7 +9,7 @@ import (
 	"github.com/exacluster/terraform-provider-exasol/internal/sim"
 )
 
-// faultFlags adds --fault, --fault-seed and --config-lock-hold.
+// faultFlags adds --fault, --fault-seed, --master-answer and --config-lock-hold.
 func faultFlags(fs *flag.FlagSet, o *sim.Options) {
 	fs.Func("fault", "inject a fault, repeatable. "+sim.FaultSpecHelp, func(v string) error {
 		f, err := sim.ParseFault(v)
@@ -20,6 +20,8 @@ func faultFlags(fs *flag.FlagSet, o *sim.Options) {
 		return nil
 	})
 	fs.Uint64Var(&o.FaultSeed, "fault-seed", 0, "seed of the faults' random draws (p=); 0 picks one and prints it, to replay a run")
+	fs.StringVar(&o.MasterAnswer, "master-answer", "",
+		"GET /master answers this instead of the master's address, e.g. a bare IP as ConfD answers behind a port forward or load balancer")
 	fs.DurationVar(&o.ConfigLockHold, "config-lock-hold", 0,
 		"every change job holds ConfD's configuration lock this long; a change arriving meanwhile is refused as busy without running (0: no collisions)")
 }

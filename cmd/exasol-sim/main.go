@@ -31,8 +31,11 @@
 //	--failover-lose-response  the struck job commits before the master fails (default: it never runs)
 //	--failover-stay-down the failed node does not come back as a follower
 //	--fault SPEC         inject a fault, repeatable: KIND[,key=value...] with KIND 5xx, drop, slow, lost,
-//	                     error, 401 or busy, e.g. "5xx,job=db_create,call=2" or "lost,job=change,p=0.1,times=all"
-//	                     (see --help and sim.FaultSpecHelp); each fault that fires is logged
+//	                     error, 401, busy or redirect, e.g. "5xx,job=db_create,call=2", "lost,job=change,p=0.1,times=all"
+//	                     or "redirect,method=*,to=http://elsewhere/" (see --help and sim.FaultSpecHelp); each
+//	                     fault that fires is logged
+//	--master-answer ADDR GET /master answers ADDR instead of the master's address, e.g. a bare IP as ConfD
+//	                     answers behind a port forward or load balancer (the client adds the endpoint's port)
 //	--fault-seed N       seed of the faults' random draws (p=); default: picked and printed at start
 //	--config-lock-hold D every change job holds ConfD's configuration lock for D; a change arriving
 //	                     meanwhile is refused as busy without running (default 0: no collisions)

@@ -1,9 +1,11 @@
 # Any node of the cluster will do: the provider asks them for the ConfD master.
-# Every setting can also come from the environment (EXASOL_ENDPOINTS,
-# EXASOL_USERNAME, EXASOL_PASSWORD, EXASOL_CA_CERT_FILE, ...).
+# Give each node as host:port: ConfD's port is a cluster setting (XMLRPCPort),
+# 443 is only tried when no port is given. Every setting can also come from
+# the environment (EXASOL_ENDPOINTS, EXASOL_USERNAME, EXASOL_PASSWORD,
+# EXASOL_CA_CERT_FILE, ...).
 variable "exasol_endpoints" {
   type    = list(string)
-  default = ["10.10.10.11", "10.10.10.12", "10.10.10.13"]
+  default = ["10.10.10.11:20003", "10.10.10.12:20003", "10.10.10.13:20003"]
 }
 
 variable "exasol_password" {

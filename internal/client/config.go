@@ -35,6 +35,10 @@ type Config struct {
 	// after the one it used stopped answering (default
 	// DefaultFailoverTimeout); see failover.go.
 	FailoverTimeout time.Duration
+	// NoMasterDiscovery sends every call to the endpoints as given, without
+	// asking GET /master: for a load balancer or port forward that leads to
+	// the master by itself.
+	NoMasterDiscovery bool
 	// API is the management interface: APIConfD (or "") or APIEXAoperation.
 	API string
 	// RetryMax is how often a transient failure of a read is retried (default 4).

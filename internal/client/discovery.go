@@ -2,6 +2,7 @@ package client
 
 import (
 	"context"
+	"net"
 	"net/url"
 )
 
@@ -50,4 +51,33 @@ func (c *Client) masterURL(ctx context.Context) (*url.URL, error) {
 		return c.findMaster(ctx)
 	}
 	return d.m, d.err
+}
+
+// reachableMaster returns m, the master that GET /master on ep named, or ep
+// itself when m cannot be reached but ep answered. ConfD answers the
+// master's bare IP, which the client combines with the endpoint's port;
+// behind a port forward or a load balancer that address is one the client
+// cannot reach (or a different service), while the endpoint it was given
+// leads to the master. Only a master that is not an endpoint is probed,
+// with one TCP connection.
+func (c *Client) reachableMaster(ctx context.Context, ep, m *url.URL) *url.URL {
+	if m.Host == ep.Host {
+		return m
+	}
+	for _, e := range c.endpoints {
+		if e.Host == m.Host {
+			return m
+		}
+	}
+	dctx, cancel := context.WithTimeout(ctx, min(discoveryTimeout, c.cfg.RequestTimeout))
+	defer cancel()
+	var d net.Dialer
+	conn, err := d.DialContext(dctx, "tcp", m.Host)
+	if err == nil {
+		_ = conn.Close()
+		return m
+	}
+	c.log(ctx, "the master named by GET /master cannot be reached; using the endpoint as the way to it (a port forward or load balancer?)",
+		map[string]any{"endpoint": ep.Host, "master": m.Host, "error": err.Error()})
+	return ep
 }

@@ -158,9 +158,28 @@ func (x *EXAoperation) dbStateCheck(name string, ok ...string) *readBack {
 	}}
 }
 
-// DBStart starts a database (startDatabase); it returns before the database is connectible.
+// DBStart starts a database (startDatabase); it returns before the database
+// is connectible. A database that is defined but was never created (state
+// none: a create cut off between addDatabase and createDatabase, when the
+// provider process was killed) is created first.
 func (x *EXAoperation) DBStart(ctx context.Context, name string) error {
+	if st, err := x.DBState(ctx, name); err == nil && st == dbStateNone {
+		if err := x.createDefined(ctx, name); err != nil {
+			return err
+		}
+	}
 	_, err := x.change(ctx, x.dbStateCheck(name, DBStateRunning, DBStateStartup), dbObject(name), "startDatabase")
+	return err
+}
+
+// createDefined creates a database that addDatabase defined (createDatabase);
+// a lost answer is read back from its state.
+func (x *EXAoperation) createDefined(ctx context.Context, name string) error {
+	created := &readBack{what: "the database's state (getDatabaseState)", check: func(ctx context.Context) (bool, any, error) {
+		st, err := x.DBState(ctx, name)
+		return err == nil && st != dbStateNone, nil, err
+	}}
+	_, err := x.change(ctx, created, dbObject(name), "createDatabase")
 	return err
 }
 
@@ -309,11 +328,7 @@ func (x *EXAoperation) CreateDatabase(ctx context.Context, s DatabaseSpec) error
 	if _, err := x.change(ctx, x.dbListed(s.Name, true), "", "addDatabase", map[string]any(p)); err != nil {
 		return err
 	}
-	created := &readBack{what: "the database's state (getDatabaseState)", check: func(ctx context.Context) (bool, any, error) {
-		st, err := x.DBState(ctx, s.Name)
-		return err == nil && st != dbStateNone, nil, err
-	}}
-	_, err = x.change(ctx, created, dbObject(s.Name), "createDatabase")
+	err = x.createDefined(ctx, s.Name)
 	var e *Error
 	if errors.As(err, &e) && e.Kind == KindJob {
 		if derr := x.DBDelete(context.WithoutCancel(ctx), s.Name); derr != nil {

@@ -77,7 +77,7 @@ func isTimeout(err error) bool {
 // are retried until FailoverTimeout, the others RetryMax times.
 func classify(err error) (retry, failover bool) {
 	var e *Error
-	if !errors.As(err, &e) {
+	if !errors.As(err, &e) || isRefusedRedirect(err) {
 		return false, false
 	}
 	switch e.Kind {

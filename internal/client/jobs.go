@@ -95,7 +95,8 @@ func (c *Client) execAsync(ctx context.Context, job string, args []any) (env any
 	if err != nil {
 		return nil, sent(err), err
 	}
-	jid := asString(v)
+	// A job id is a string; anything else (a struct) is no job to wait for.
+	jid, _ := v.(string)
 	if jid == "" {
 		// Some releases answer job_start with a failed envelope right away.
 		if asFields(v) != nil {

@@ -39,6 +39,11 @@ type Client struct {
 	contacted atomic.Bool
 	// reads is the run-scoped cache of Read answers (readcache.go).
 	reads readCache
+	// named: the node addresses (host:port) the credentials may go to
+	// (redirect.go).
+	named map[string]bool
+	// portDefaulted: the endpoints (host names) given without a port.
+	portDefaulted []string
 }
 
 // New checks the configuration and prepares the transport.
@@ -53,6 +58,10 @@ func New(cfg Config) (*Client, error) {
 			return nil, err
 		}
 		c.endpoints = append(c.endpoints, u)
+		c.nameHost(u.Host)
+		if !strings.Contains(e, u.Host) {
+			c.portDefaulted = append(c.portDefaulted, u.Hostname())
+		}
 	}
 	tc, err := cfg.tlsConfig()
 	if err != nil {
@@ -162,21 +171,26 @@ func (c *Client) callOnce(ctx context.Context, object, method string, body []byt
 		resp, wrote, err := c.post(ctx, target, body)
 		if err != nil {
 			c.dropMaster(target)
-			return nil, requestError(method, target, err, wrote)
+			return nil, c.hintPort(requestError(method, target, err, wrote), err)
 		}
 		c.contacted.Store(true)
-		data, readErr := io.ReadAll(io.LimitReader(resp.Body, 64<<20))
+		data, readErr := io.ReadAll(io.LimitReader(resp.Body, maxAnswer+1))
 		_ = resp.Body.Close()
+		if readErr == nil && len(data) > maxAnswer {
+			c.dropMaster(target)
+			return nil, &Error{Kind: KindDecode, Job: method, Endpoint: target.Host,
+				Message: fmt.Sprintf("the answer is larger than %d MiB, more than any ConfD answer; not read further", maxAnswer>>20)}
+		}
 		switch {
 		case resp.StatusCode == http.StatusFound || resp.StatusCode == http.StatusTemporaryRedirect:
 			// A node that is not the master did not run the job: following
-			// the redirect is safe for a change too.
-			loc, lerr := resp.Location()
-			if lerr != nil || redirects >= maxRedirects {
-				c.dropMaster(target)
-				return nil, &Error{Kind: KindHTTP, Job: method, Endpoint: target.Host, HTTPStatus: resp.StatusCode, Message: "redirect to the master could not be followed"}
+			// the redirect is safe for a change too, but only to a node we
+			// may send the credentials to (redirect.go).
+			next, rerr := c.followRedirect(ctx, method, target, resp, redirects)
+			if rerr != nil {
+				return nil, rerr
 			}
-			target = c.rememberMaster(loc)
+			target = c.rememberMaster(next)
 			continue
 		case resp.StatusCode == http.StatusUnauthorized || resp.StatusCode == http.StatusForbidden:
 			return nil, &Error{Kind: KindAuth, Job: method, Endpoint: target.Host, HTTPStatus: resp.StatusCode}
@@ -197,8 +211,9 @@ func (c *Client) callOnce(ctx context.Context, object, method string, body []byt
 	}
 }
 
-// maxRedirects bounds the 302 hops of one try.
-const maxRedirects = 3
+// maxAnswer bounds what one answer may hold: the largest ConfD answers
+// (a long job log, every volume of a big cluster) are a few MiB.
+const maxAnswer = 64 << 20
 
 // post sends one request and reports whether it was written completely: a
 // request that was not cannot have reached ConfD's job queue.
@@ -231,6 +246,23 @@ func (c *Client) authorize(h http.Header) {
 	if c.cfg.UserAgent != "" {
 		h.Set("User-Agent", c.cfg.UserAgent)
 	}
+}
+
+// hintPort adds to a refused or timed-out connection to the default port
+// of an endpoint given without one that ConfD may listen elsewhere: its
+// port is the cluster setting XMLRPCPort (e.g. 20003), not a fixed number.
+func (c *Client) hintPort(e *Error, err error) *Error {
+	if e == nil || (!isConnRefused(err) && !isTimeout(err)) {
+		return e
+	}
+	for _, h := range c.portDefaulted {
+		if e.Endpoint == net.JoinHostPort(h, DefaultPort) {
+			e.Message += fmt.Sprintf("; the endpoint was given without a port, so port %s was tried: the cluster may serve ConfD on "+
+				"another port (the cluster setting XMLRPCPort, e.g. 20003); give it with the address as host:port", DefaultPort)
+			return e
+		}
+	}
+	return e
 }
 
 // transportError describes a request that did not complete.
@@ -283,6 +315,7 @@ func (c *Client) findMaster(ctx context.Context) (*url.URL, error) {
 	for _, ep := range order {
 		m, err := c.discover(ctx, ep)
 		if err == nil {
+			m = c.reachableMaster(ctx, ep, m)
 			c.mu.Lock()
 			c.master = m
 			c.mu.Unlock()
@@ -307,6 +340,9 @@ func (c *Client) discover(ctx context.Context, ep *url.URL) (*url.URL, error) {
 	if c.cfg.API == APIEXAoperation {
 		return exaoperationRoot(ep), nil
 	}
+	if c.cfg.NoMasterDiscovery {
+		return ep, nil
+	}
 	u := *ep
 	u.Path = "/master"
 	// The other nodes are asked next rather than this one again.
@@ -319,7 +355,7 @@ func (c *Client) discover(ctx context.Context, ep *url.URL) (*url.URL, error) {
 	c.authorize(req.Header)
 	resp, err := c.http.Do(req)
 	if err != nil {
-		return nil, transportError("master discovery", ep, err)
+		return nil, c.hintPort(transportError("master discovery", ep, err), err)
 	}
 	defer func() { _ = resp.Body.Close() }()
 	c.contacted.Store(true)
@@ -345,6 +381,7 @@ func (c *Client) discover(ctx context.Context, ep *url.URL) (*url.URL, error) {
 	} else {
 		m.Host = net.JoinHostPort(strings.Trim(host, "[]"), ep.Port())
 	}
+	c.nameHost(m.Host)
 	return &m, nil
 }
 

@@ -202,17 +202,19 @@ func (r *backupScheduleResource) Create(ctx context.Context, req resource.Create
 	}
 	id := scheduleID(spec.DBName, spec.BackupName)
 	if err := r.client.CreateBackupSchedule(ctx, spec); err != nil {
-		resp.Diagnostics.AddError("Cannot create backup schedule "+id, err.Error())
+		_, lookErr := r.client.BackupSchedule(lookupCtx(ctx), spec.DBName, spec.BackupName)
+		resp.Diagnostics.AddError("Cannot create backup schedule "+id, err.Error()+importHint("exasol_backup_schedule", "backup schedule", id, lookErr == nil))
 		return
 	}
 	// The schedule exists from here on: record it before the read-back can fail.
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), id)...)
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("db_name"), spec.DBName)...)
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("backup_name"), spec.BackupName)...)
-	if r.readInto(ctx, &plan, &resp.Diagnostics) {
-		resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
-		setIdentity(ctx, resp.Identity, plan.identity(), &resp.Diagnostics)
-	}
+	plan.ID = types.StringValue(id) // kept should the read-back fail
+	r.readInto(ctx, &plan, &resp.Diagnostics)
+	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	settle(&resp.State)
+	setIdentity(ctx, resp.Identity, plan.identity(), &resp.Diagnostics)
 }
 
 func (r *backupScheduleResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
@@ -258,10 +260,10 @@ func (r *backupScheduleResource) Update(ctx context.Context, req resource.Update
 			return // nothing changed: the prior state stays
 		}
 	}
-	if r.readInto(ctx, &plan, &resp.Diagnostics) {
-		resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
-		setIdentity(ctx, resp.Identity, plan.identity(), &resp.Diagnostics)
-	}
+	r.readInto(ctx, &plan, &resp.Diagnostics)
+	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	settle(&resp.State)
+	setIdentity(ctx, resp.Identity, plan.identity(), &resp.Diagnostics)
 }
 
 func (r *backupScheduleResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
@@ -351,17 +353,16 @@ func scheduleChange(prior, plan backupScheduleModel) client.ScheduleChange {
 }
 
 // readInto refreshes m after a change, so that the state records what the
-// cluster has. It reports whether m now holds the cluster's values; if not,
-// the caller keeps the state it has (identity after create, prior after update).
-func (r *backupScheduleResource) readInto(ctx context.Context, m *backupScheduleModel, diags *diag.Diagnostics) bool {
+// cluster has. When it cannot, m keeps the planned values (settle empties
+// the unknown ones) and a warning says so (partial.go).
+func (r *backupScheduleResource) readInto(ctx context.Context, m *backupScheduleModel, diags *diag.Diagnostics) {
 	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), time.Minute)
 	defer cancel()
 	db, name := m.DBName.ValueString(), m.BackupName.ValueString()
 	s, err := r.client.BackupSchedule(ctx, db, name)
 	if err != nil {
-		diags.AddError("Cannot read backup schedule "+scheduleID(db, name)+" back", err.Error())
-		return false
+		readBackFailed(diags, "backup schedule "+scheduleID(db, name), err)
+		return
 	}
 	m.fill(db, s)
-	return true
 }

@@ -171,7 +171,7 @@ func (r *clusterStateResource) readBack(ctx context.Context, m *clusterStateMode
 	sel := m.selection(ctx, &ds)
 	o, err := client.Observe(ctx, r.client, sel.Databases)
 	if err != nil {
-		diags.AddError("Cannot read the cluster's state back", err.Error())
+		readBackFailed(diags, "the cluster's state", err)
 		m.ID = types.StringValue(clusterStateID)
 		return
 	}
@@ -200,6 +200,7 @@ func (r *clusterStateResource) Create(ctx context.Context, req resource.CreateRe
 		return
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	settle(&resp.State)
 }
 
 func (r *clusterStateResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
@@ -248,6 +249,7 @@ func (r *clusterStateResource) Update(ctx context.Context, req resource.UpdateRe
 	}
 	r.moveMaster(ctx, &plan, &resp.Diagnostics)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	settle(&resp.State)
 }
 
 func (r *clusterStateResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {

@@ -105,12 +105,12 @@ func (r *databaseResource) Schema(ctx context.Context, _ resource.SchemaRequest,
 				Validators:          []validator.String{sizeValidator{}},
 			},
 			"nodes": schema.ListAttribute{
-				ElementType:         types.Int64Type,
+				ElementType:         wholeInt64Type{},
 				Required:            true,
 				MarkdownDescription: "Node ids (e.g. `[11, 12]`): the first `num_active_nodes` are active, the rest reserve nodes. Changing it replaces the database.",
 				Validators: []validator.List{
-					listvalidator.SizeAtLeast(1), listvalidator.UniqueValues(),
-					listvalidator.ValueInt64sAre(int64validator.Between(minNodeID, 9999)),
+					nodeIDsValidator{}, listvalidator.SizeAtLeast(1), listvalidator.UniqueValues(),
+					listvalidator.ValueInt64sAre(int64validator.Between(minNodeID, maxNodeID)),
 				},
 				PlanModifiers: []planmodifier.List{listplanmodifier.RequiresReplace()},
 			},
@@ -263,18 +263,31 @@ func (r *databaseResource) Create(ctx context.Context, req resource.CreateReques
 		return
 	}
 	if err := r.client.CreateDatabase(ctx, spec); err != nil {
-		resp.Diagnostics.AddError("Cannot create database "+spec.Name, err.Error())
+		_, lookErr := r.client.DBInfo(lookupCtx(ctx), spec.Name)
+		resp.Diagnostics.AddError("Cannot create database "+spec.Name, err.Error()+importHint("exasol_database", "database", spec.Name, lookErr == nil))
 		return
 	}
 	// The database exists from here on: record it before anything else can
 	// fail, so that a failed start leaves it in the state (tainted), not orphaned.
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("db_name"), spec.Name)...)
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), spec.Name)...)
+	plan.ID = types.StringValue(spec.Name) // kept should the read-back fail
 	runErr := r.client.SetDatabaseRunning(ctx, spec.Name, plan.Running.ValueBool(), plan.ForceStop.ValueBool())
+	wanted := plan.Running
 	r.readInto(ctx, &plan, &resp.Diagnostics)
+	slow := converging(ctx, runErr)
+	if slow {
+		// Recorded as configured: the next refresh reads the runtime state
+		// the database reached, and the next apply starts or waits in place.
+		plan.Running = wanted
+	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	settle(&resp.State)
 	setIdentity(ctx, resp.Identity, plan.identity(), &resp.Diagnostics)
-	if runErr != nil {
+	switch {
+	case slow:
+		stillConverging(&resp.Diagnostics, "Database "+spec.Name, runErr)
+	case runErr != nil:
 		resp.Diagnostics.AddError("Database "+spec.Name+" was created but did not reach the wanted runtime state", explain(runErr))
 	}
 }
@@ -327,6 +340,7 @@ func (r *databaseResource) Update(ctx context.Context, req resource.UpdateReques
 	// next plan shows the truth.
 	r.readInto(ctx, &plan, &resp.Diagnostics)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	settle(&resp.State)
 	setIdentity(ctx, resp.Identity, plan.identity(), &resp.Diagnostics)
 }
 
@@ -365,7 +379,7 @@ func (r *databaseResource) readInto(ctx context.Context, m *databaseModel, diags
 	defer cancel()
 	d, err := r.client.DBInfo(ctx, m.DBName.ValueString())
 	if err != nil {
-		diags.AddError("Cannot read database "+m.DBName.ValueString()+" back", err.Error())
+		readBackFailed(diags, "database "+m.DBName.ValueString(), err)
 		return
 	}
 	m.fill(ctx, d, diags)

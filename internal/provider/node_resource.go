@@ -39,6 +39,12 @@ var (
 // first node of a cluster is 11.
 const minNodeID = 11
 
+// maxNodeID: the largest node id the provider takes, the bound a database's
+// and a storage volume's node lists already have. guess: Exasol documents no
+// upper bound; node ids are small numbers (n11…), and 9999 keeps a typo such
+// as 2^63-1 from reaching node_add, whose id a database could not take.
+const maxNodeID = 9999
+
 // NewNodeResource is exasol_node.
 func NewNodeResource() resource.Resource { return &nodeResource{} }
 
@@ -89,7 +95,7 @@ func (r *nodeResource) Schema(ctx context.Context, _ resource.SchemaRequest, res
 				Optional: true, Computed: true,
 				MarkdownDescription: "Node number (`id` of `node_add`), e.g. `14`; the node is named `n<id>` by default. " +
 					"Ids 0–10 are reserved. The cluster picks the next free id when unset. Changing it replaces the node.",
-				Validators:    []validator.Int64{int64validator.AtLeast(minNodeID)},
+				Validators:    []validator.Int64{int64validator.Between(minNodeID, maxNodeID)},
 				PlanModifiers: []planmodifier.Int64{int64planmodifier.UseStateForUnknown(), int64planmodifier.RequiresReplace()},
 			},
 			"name": schema.StringAttribute{
@@ -203,7 +209,12 @@ func (r *nodeResource) Create(ctx context.Context, req resource.CreateRequest, r
 	}
 	id, err := r.client.CreateNode(ctx, spec)
 	if id == 0 {
-		resp.Diagnostics.AddError("Cannot add node "+spec.PrivateNet, explain(err))
+		hint := ""
+		if spec.ID != nil {
+			_, lookErr := r.client.NodeGet(lookupCtx(ctx), *spec.ID)
+			hint = importHint("exasol_node", "node", strconv.FormatInt(*spec.ID, 10), lookErr == nil)
+		}
+		resp.Diagnostics.AddError("Cannot add node "+spec.PrivateNet, explain(err)+hint)
 		return
 	}
 	// The node exists from here on: record it before anything else can fail,
@@ -213,10 +224,19 @@ func (r *nodeResource) Create(ctx context.Context, req resource.CreateRequest, r
 	if err == nil && plan.Suspended.ValueBool() {
 		err = r.client.SetNodeSuspended(ctx, id, true)
 	}
+	wanted := plan.Suspended
 	r.readInto(ctx, &plan, &resp.Diagnostics)
+	slow := converging(ctx, err)
+	if slow {
+		plan.Suspended = wanted // the next apply suspends or resumes it in place
+	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	settle(&resp.State)
 	setIdentity(ctx, resp.Identity, plan.identity(), &resp.Diagnostics)
-	if err != nil {
+	switch {
+	case slow:
+		stillConverging(&resp.Diagnostics, fmt.Sprintf("Node %d", id), err)
+	case err != nil:
 		resp.Diagnostics.AddError(fmt.Sprintf("Node %d was added but did not reach the wanted state", id), explain(err))
 	}
 }
@@ -234,6 +254,20 @@ func (r *nodeResource) Read(ctx context.Context, req resource.ReadRequest, resp 
 	defer cancel()
 	// Known before the cluster answers, so that an object gone since an import
 	// by id still leaves with its identity.
+	if state.ID.IsNull() {
+		// A node recorded without id (an add whose answer never came, by an
+		// older release) names no node, so there is nothing to read or
+		// remove: it leaves the state, and the next apply adds the node,
+		// whose preflight finds the id if the add did take effect.
+		resp.Diagnostics.AddWarning("Node without id",
+			"This exasol_node has no node id in the state, so it names no node; it is dropped from the state. If an earlier add did "+
+				"take effect, the node shows in data.exasol_nodes; import it (terraform import exasol_node.<name> <id>) to manage it.")
+		resp.State.RemoveResource(ctx)
+		// The framework wants an identity after every read, also of a
+		// resource that leaves: 0 is no node's id (ids start at 11).
+		setIdentity(ctx, resp.Identity, nodeIdentity{ID: types.Int64Value(0)}, &resp.Diagnostics)
+		return
+	}
 	setIdentity(ctx, resp.Identity, state.identity(), &resp.Diagnostics)
 	id := state.ID.ValueInt64()
 	n, err := r.client.NodeGet(ctx, id)
@@ -277,6 +311,7 @@ func (r *nodeResource) Update(ctx context.Context, req resource.UpdateRequest, r
 	}
 	r.readInto(ctx, &plan, &resp.Diagnostics)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	settle(&resp.State)
 	setIdentity(ctx, resp.Identity, plan.identity(), &resp.Diagnostics)
 }
 
@@ -291,6 +326,14 @@ func (r *nodeResource) Delete(ctx context.Context, req resource.DeleteRequest, r
 		return
 	}
 	defer cancel()
+	if state.ID.IsNull() || state.ID.IsUnknown() {
+		// No id was ever recorded, so no node_add is known to have taken
+		// effect: there is nothing this resource can name to remove.
+		resp.Diagnostics.AddWarning("Node without id",
+			"This exasol_node has no node id in the state, so no node was removed. If the add did take effect, the node shows in "+
+				"data.exasol_nodes; import it (terraform import exasol_node.<name> <id>) to manage or remove it.")
+		return
+	}
 	id := state.ID.ValueInt64()
 	if err := r.client.DeleteNode(ctx, id); err != nil {
 		resp.Diagnostics.AddError(fmt.Sprintf("Cannot remove node %d", id), explainNode(err))
@@ -320,7 +363,7 @@ func (r *nodeResource) readInto(ctx context.Context, m *nodeModel, diags *diag.D
 	defer cancel()
 	n, err := r.client.NodeGet(ctx, m.ID.ValueInt64())
 	if err != nil {
-		diags.AddError(fmt.Sprintf("Cannot read node %d back", m.ID.ValueInt64()), err.Error())
+		readBackFailed(diags, fmt.Sprintf("node %d", m.ID.ValueInt64()), err)
 		return
 	}
 	m.fill(ctx, n, diags)

@@ -304,7 +304,7 @@ func TestAccNode_badInput(t *testing.T) {
 			planTime(`  priv_net = "10.10.10.14"`, `(?s)Invalid network address.*not an address in CIDR\s+notation`),
 			planTime(`  priv_net = "10.10.10.300/24"`, `Invalid network address`),
 			planTime("  priv_net = \"10.10.10.14/24\"\n  pub_net = \"public\"", `(?s)Invalid network address.*"public"`),
-			planTime("  priv_net = \"10.10.10.14/24\"\n  id = 10", `(?s)id.*must be at least 11`),
+			planTime("  priv_net = \"10.10.10.14/24\"\n  id = 10", `(?s)id.*must be between 11 and 9999`),
 			planTime("  priv_net = \"10.10.10.14/24\"\n  name = \"1st\"", `must be a valid node name`),
 			planTime("  priv_net = \"10.10.10.14/24\"\n  bg_rec_limit = -1", `bg_rec_limit.*must be at least 0`),
 			planTime("  priv_net = \"10.10.10.14/24\"\n  mac_addr_eth0 = \"08:00:27\"", `(?s)mac_addr_eth0.*must be a MAC\s+address`),

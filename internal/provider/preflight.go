@@ -15,6 +15,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-framework/types/basetypes"
 
 	"github.com/exacluster/terraform-provider-exasol/internal/client"
 	"github.com/exacluster/terraform-provider-exasol/internal/units"
@@ -279,8 +280,13 @@ func knownInt64s(l types.List) (vals []int64, all bool) {
 	}
 	all = true
 	for _, e := range l.Elements() {
-		v, ok := e.(types.Int64)
-		if !ok || !known(v) {
+		iv, ok := e.(basetypes.Int64Valuable)
+		if !ok {
+			all = false
+			continue
+		}
+		v, _ := iv.ToInt64Value(context.Background())
+		if !known(v) {
 			all = false
 			continue
 		}

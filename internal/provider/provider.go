@@ -42,6 +42,8 @@ type providerModel struct {
 	CACertFile types.String `tfsdk:"ca_cert_file"`
 	CACertPEM  types.String `tfsdk:"ca_cert_pem"`
 	Insecure   types.Bool   `tfsdk:"insecure"`
+	// MasterDiscovery false: use the endpoints as they are (no GET /master).
+	MasterDiscovery types.Bool `tfsdk:"master_discovery"`
 	// Management failover (provider_timeouts.go).
 	RequestTimeout  types.String `tfsdk:"request_timeout"`
 	FailoverTimeout types.String `tfsdk:"failover_timeout"`
@@ -94,6 +96,13 @@ func (p *exasolProvider) Schema(_ context.Context, _ provider.SchemaRequest, res
 				Optional: true,
 				MarkdownDescription: "Skip TLS certificate verification. Off by default; prefer pinning the CA with `ca_cert_file`. " +
 					"Environment: `EXASOL_INSECURE`.",
+			},
+			"master_discovery": schema.BoolAttribute{
+				Optional: true,
+				MarkdownDescription: "Ask the endpoints for the current ConfD master (`GET /master`) and talk to it; on by default. Set it to " +
+					"`false` when the endpoint leads to the master by itself (a load balancer or port forward to the master): every call then " +
+					"goes to the endpoints as given. With discovery on, a master address that cannot be reached while the endpoint answers " +
+					"(a port forward) also makes the provider use the endpoint. Environment: `EXASOL_MASTER_DISCOVERY`.",
 			},
 			"strict_preflight": schema.BoolAttribute{
 				Optional: true,
@@ -156,7 +165,7 @@ func (p *exasolProvider) Configure(ctx context.Context, req provider.ConfigureRe
 func (p *exasolProvider) clientConfig(ctx context.Context, m providerModel, resp *provider.ConfigureResponse) (client.Config, bool) {
 	for name, v := range map[string]interface{ IsUnknown() bool }{
 		"endpoints": m.Endpoints, "username": m.Username, "password": m.Password, "auth_token": m.AuthToken,
-		"ca_cert_file": m.CACertFile, "ca_cert_pem": m.CACertPEM, "insecure": m.Insecure, "api": m.API,
+		"ca_cert_file": m.CACertFile, "ca_cert_pem": m.CACertPEM, "insecure": m.Insecure, "api": m.API, "master_discovery": m.MasterDiscovery,
 		"request_timeout": m.RequestTimeout, "failover_timeout": m.FailoverTimeout,
 	} {
 		if v.IsUnknown() {
@@ -196,23 +205,10 @@ func (p *exasolProvider) clientConfig(ctx context.Context, m providerModel, resp
 		}
 	}
 	cfg.Insecure = insecure
+	cfg.NoMasterDiscovery = !boolSetting(m.MasterDiscovery, "EXASOL_MASTER_DISCOVERY", true, &resp.Diagnostics)
 	cfg.RequestTimeout, cfg.FailoverTimeout = failoverTimeouts(m, &resp.Diagnostics)
 
-	caFile := stringOr(m.CACertFile, os.Getenv("EXASOL_CA_CERT_FILE"))
-	caPEM := stringOr(m.CACertPEM, os.Getenv("EXASOL_CA_CERT_PEM"))
-	switch {
-	case caFile != "" && caPEM != "":
-		resp.Diagnostics.AddAttributeError(path.Root("ca_cert_pem"), "Contradictory CA settings",
-			"Both ca_cert_file and ca_cert_pem (or their EXASOL_* variables) are set. Set one of them.")
-	case caFile != "":
-		b, err := os.ReadFile(caFile)
-		if err != nil {
-			resp.Diagnostics.AddAttributeError(path.Root("ca_cert_file"), "Cannot read the CA certificate", err.Error())
-		}
-		cfg.CACertPEM = b
-	case caPEM != "":
-		cfg.CACertPEM = []byte(caPEM)
-	}
+	cfg.CACertPEM = caCert(m, &resp.Diagnostics)
 	if insecure {
 		if len(cfg.CACertPEM) > 0 {
 			resp.Diagnostics.AddAttributeError(path.Root("insecure"), "Contradictory TLS settings",

@@ -24,7 +24,7 @@ import (
 type durationValidator struct{}
 
 func (durationValidator) Description(context.Context) string {
-	return "a positive duration such as 30s, 2m or 1m30s"
+	return "a duration of at least 1s such as 30s, 2m or 1m30s"
 }
 
 func (v durationValidator) MarkdownDescription(ctx context.Context) string { return v.Description(ctx) }
@@ -38,10 +38,17 @@ func (durationValidator) ValidateString(_ context.Context, req validator.StringR
 	}
 }
 
+// minTimeout: a request or a search for the master cannot complete in less
+// than a second, so a shorter timeout would only be blamed on the network.
+const minTimeout = time.Second
+
 func parsePositiveDuration(s string) (time.Duration, error) {
 	d, err := time.ParseDuration(s)
 	if err != nil || d <= 0 {
 		return 0, fmt.Errorf("%s is not a positive duration: write it like 30s, 2m or 1m30s", strconv.Quote(s))
+	}
+	if d < minTimeout {
+		return 0, fmt.Errorf("%s is too short: a timeout must be at least %s (write it like 30s, 2m or 1m30s)", strconv.Quote(s), minTimeout)
 	}
 	return d, nil
 }

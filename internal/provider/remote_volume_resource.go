@@ -220,7 +220,12 @@ func (r *remoteVolumeResource) Create(ctx context.Context, req resource.CreateRe
 	}
 	name, err := r.client.CreateRemoteVolume(ctx, spec)
 	if err != nil {
-		resp.Diagnostics.AddError("Cannot create remote volume "+remoteDescribeSpec(spec), err.Error())
+		hint := ""
+		if n := plan.Name.ValueString(); known(plan.Name) && n != "" {
+			_, lookErr := r.client.RemoteVolumeInfo(lookupCtx(ctx), client.RemoteVolumeRef{Name: n})
+			hint = importHint("exasol_remote_volume", "remote volume", n, lookErr == nil)
+		}
+		resp.Diagnostics.AddError("Cannot create remote volume "+remoteDescribeSpec(spec), err.Error()+hint)
 		return
 	}
 	// The volume exists from here on: record it before anything else can
@@ -232,6 +237,7 @@ func (r *remoteVolumeResource) Create(ctx context.Context, req resource.CreateRe
 		return
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	settle(&resp.State)
 	setIdentity(ctx, resp.Identity, plan.identity(), &resp.Diagnostics)
 }
 
@@ -290,6 +296,7 @@ func (r *remoteVolumeResource) Update(ctx context.Context, req resource.UpdateRe
 		return
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	settle(&resp.State)
 	setIdentity(ctx, resp.Identity, plan.identity(), &resp.Diagnostics)
 }
 
@@ -342,12 +349,12 @@ func (r *remoteVolumeResource) readInto(ctx context.Context, m *remoteVolumeMode
 	ref := m.ref()
 	v, err := r.client.RemoteVolumeInfo(ctx, ref)
 	if err != nil {
-		diags.AddError("Cannot read remote volume "+ref.String()+" back", err.Error())
+		readBackFailed(diags, "remote volume "+ref.String(), err)
 		return
 	}
 	states, err := r.client.RemoteVolumeState(ctx, client.RemoteVolumeRef{Name: v.Name})
 	if err != nil {
-		diags.AddError("Cannot read the state of remote volume "+v.Name, err.Error())
+		readBackFailed(diags, "the state of remote volume "+v.Name, err)
 		return
 	}
 	m.fill(ctx, v, states, false, diags)

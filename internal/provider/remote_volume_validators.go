@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
@@ -82,6 +83,9 @@ func checkRemoteURL(volType, raw string) string {
 	}
 	if u.User != nil {
 		return fmt.Sprintf("%s://… contains credentials. Set username and password (or password_wo) instead, so that they stay out of logs and the plain-text state.", u.Scheme)
+	}
+	if k := secretQueryKey(u.Query()); k != "" {
+		return fmt.Sprintf("%s://… carries a secret in its query (%s=…). Set username and password (or password_wo) instead, so that it stays out of logs and the plain-text state.", u.Scheme, k)
 	}
 	if schemes, ok := remoteVolumeSchemes[volType]; ok && !slices.Contains(schemes, strings.ToLower(u.Scheme)) {
 		return fmt.Sprintf("vol_type %s takes a URL with scheme %s, not %q.", volType, strings.Join(schemes, ", "), u.Scheme)
@@ -175,6 +179,19 @@ func (remotePasswordReplace) PlanModifyString(ctx context.Context, req planmodif
 		}
 	}
 	resp.RequiresReplace = true
+	explainPasswordReplace(&resp.Diagnostics)
+}
+
+// explainPasswordReplace says at plan time why a new password replaces the
+// remote volume, and what can stand in the way. ConfD's remote volume jobs
+// are add, info, list, list_details, remove and state
+// (https://docs.exasol.com/db/latest/confd/overview_remote_volume_jobs.htm):
+// none edits a volume, so the password can only change with a new volume.
+func explainPasswordReplace(diags *diag.Diagnostics) {
+	diags.AddAttributeWarning(path.Root("password"), "A new password replaces the remote volume",
+		"ConfD has no job that edits a remote volume, so the volume is removed and added again with the new password "+
+			"(the backups on the remote storage stay where they are). A backup schedule that writes to this volume keeps the "+
+			"cluster from removing it: remove or change that schedule in the same apply (or first), then rotate the password.")
 }
 
 // remotePasswordWOVersionReplace replaces the volume when password_wo_version
@@ -198,6 +215,7 @@ func (remotePasswordWOVersionReplace) PlanModifyInt64(ctx context.Context, req p
 	}
 	if !req.StateValue.IsNull() || req.PlanValue.IsNull() {
 		resp.RequiresReplace = true
+		explainPasswordReplace(&resp.Diagnostics)
 		return
 	}
 	var wo, prior types.String
@@ -205,5 +223,35 @@ func (remotePasswordWOVersionReplace) PlanModifyInt64(ctx context.Context, req p
 	resp.Diagnostics.Append(req.State.GetAttribute(ctx, path.Root("password"), &prior)...)
 	if wo.IsUnknown() || wo.IsNull() || prior.IsNull() || wo.ValueString() != prior.ValueString() {
 		resp.RequiresReplace = true
+		explainPasswordReplace(&resp.Diagnostics)
 	}
+}
+
+// urlSecretKeys are query parameters that carry a secret in URLs of any
+// scheme: passwords, tokens, keys and signatures (an Azure SAS's sig, an S3
+// presigned URL's X-Amz-Signature and X-Amz-Credential). The URL is stored
+// in the state in plain text, so none of them may be in it.
+var urlSecretKeys = []string{"password", "passwd", "pwd", "pass", "secret", "token", "sig", "signature", "key", "credential", "auth"}
+
+// secretQueryKey returns the first query parameter that looks like a secret, or "".
+func secretQueryKey(q url.Values) string {
+	keys := make([]string, 0, len(q))
+	for k := range q {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	for _, k := range keys {
+		norm := strings.ToLower(strings.NewReplacer("-", "_", ".", "_").Replace(k))
+		for _, part := range strings.Split(norm, "_") {
+			if slices.Contains(urlSecretKeys, part) {
+				return k
+			}
+		}
+		for _, s := range urlSecretKeys {
+			if len(s) > 4 && strings.Contains(norm, s) { // accesskey, sastoken, …
+				return k
+			}
+		}
+	}
+	return ""
 }

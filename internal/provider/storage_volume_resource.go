@@ -93,12 +93,12 @@ func (r *storageVolumeResource) Schema(ctx context.Context, _ resource.SchemaReq
 				PlanModifiers: []planmodifier.String{sizeKeepState{}},
 			},
 			"nodes": schema.ListAttribute{
-				ElementType:         types.Int64Type,
+				ElementType:         wholeInt64Type{},
 				Required:            true,
 				MarkdownDescription: "Node ids of the volume, e.g. `[11, 12]`; the first `num_master_nodes` hold the master segments.",
 				Validators: []validator.List{
-					listvalidator.SizeAtLeast(1), listvalidator.UniqueValues(),
-					listvalidator.ValueInt64sAre(int64validator.Between(minNodeID, 9999)),
+					nodeIDsValidator{}, listvalidator.SizeAtLeast(1), listvalidator.UniqueValues(),
+					listvalidator.ValueInt64sAre(int64validator.Between(minNodeID, maxNodeID)),
 				},
 				PlanModifiers: []planmodifier.List{listplanmodifier.RequiresReplace()},
 			},
@@ -230,13 +230,16 @@ func (r *storageVolumeResource) Create(ctx context.Context, req resource.CreateR
 	}
 	created, err := r.client.CreateVolume(ctx, spec, after)
 	if !created {
-		resp.Diagnostics.AddError("Cannot create storage volume "+spec.Name, err.Error())
+		_, lookErr := r.client.VolumeInfo(lookupCtx(ctx), spec.Name)
+		resp.Diagnostics.AddError("Cannot create storage volume "+spec.Name,
+			err.Error()+importHint("exasol_storage_volume", "storage volume", spec.Name, lookErr == nil))
 		return
 	}
 	// The volume exists: record what the cluster has, also when labels or
 	// the I/O status failed, so that it is tainted in the state, not orphaned.
 	r.readInto(ctx, &plan, &resp.Diagnostics)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	settle(&resp.State)
 	setIdentity(ctx, resp.Identity, plan.identity(), &resp.Diagnostics)
 	if err != nil {
 		resp.Diagnostics.AddError("Storage volume "+spec.Name+" was created but not completely set up", err.Error())
@@ -289,6 +292,7 @@ func (r *storageVolumeResource) Update(ctx context.Context, req resource.UpdateR
 	// Report what the cluster has now, also after a failure midway.
 	r.readInto(ctx, &plan, &resp.Diagnostics)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	settle(&resp.State)
 	setIdentity(ctx, resp.Identity, plan.identity(), &resp.Diagnostics)
 }
 
@@ -339,7 +343,7 @@ func (r *storageVolumeResource) readInto(ctx context.Context, m *storageVolumeMo
 	defer cancel()
 	v, err := r.client.VolumeInfo(ctx, m.Name.ValueString())
 	if err != nil {
-		diags.AddError("Cannot read storage volume "+m.Name.ValueString()+" back", err.Error())
+		readBackFailed(diags, "storage volume "+m.Name.ValueString(), err)
 		return
 	}
 	m.fill(ctx, v, diags)

@@ -56,10 +56,16 @@ const (
 	// change of another client held the configuration lock. Only change jobs
 	// are counted and struck.
 	FaultBusy FaultKind = "busy"
+	// FaultRedirect: an HTTP 302 to Fault.To instead of an answer, as a
+	// node that is not the master sends the client on; nothing runs. With a
+	// To that is no node of the cluster (another host, plain http, a
+	// file:// URL) it is a hostile or broken front that a client must not
+	// follow with its credentials.
+	FaultRedirect FaultKind = "redirect"
 )
 
 // FaultKinds lists every kind, in the order the docs use.
-var FaultKinds = []FaultKind{FaultHTTP, FaultDrop, FaultSlow, FaultLost, FaultError, FaultAuth, FaultBusy}
+var FaultKinds = []FaultKind{FaultHTTP, FaultDrop, FaultSlow, FaultLost, FaultError, FaultAuth, FaultBusy, FaultRedirect}
 
 // FaultAlways, as Fault.Times, fires on every selected request.
 const FaultAlways = -1
@@ -90,6 +96,8 @@ type Fault struct {
 	Delay time.Duration
 	// Message is FaultError's error (default: a simulated internal error).
 	Message string
+	// To is FaultRedirect's Location (required).
+	To string
 }
 
 // FaultRecord is one fault that fired.
@@ -120,6 +128,10 @@ func (f Fault) check() (Fault, error) {
 		return f, fmt.Errorf("fault %s: select by job or by method, not both", f.Kind)
 	case f.Kind == FaultBusy && len(f.Methods) > 0:
 		return f, errors.New("fault busy strikes change jobs: select them by job, not by method")
+	case f.Kind == FaultRedirect && f.To == "":
+		return f, errors.New("fault redirect: to=URL is required (the Location of the redirect)")
+	case f.Kind != FaultRedirect && f.To != "":
+		return f, fmt.Errorf("fault %s: to= is only for redirect", f.Kind)
 	}
 	for _, j := range f.Jobs {
 		switch {
@@ -195,6 +207,9 @@ func (f Fault) String() string {
 	if f.Delay > 0 {
 		add("delay", f.Delay.String())
 	}
+	if f.To != "" {
+		add("to", f.To)
+	}
 	if f.Message != "" && f.Message != defaultFaultMessage {
 		add("message", f.Message)
 	}
@@ -202,12 +217,13 @@ func (f Fault) String() string {
 }
 
 // FaultSpecHelp describes ParseFault's syntax (the command's --fault help).
-const FaultSpecHelp = `KIND[,key=value...]: KIND is 5xx, drop, slow, lost, error, 401 or busy; keys:
+const FaultSpecHelp = `KIND[,key=value...]: KIND is 5xx, drop, slow, lost, error, 401, busy or redirect; keys:
 job=NAME|NAME|change|read (job calls to strike; default every job call, busy: every change job),
 method=NAME|* (XML-RPC methods to strike instead, e.g. job_wait), call=K (the K-th selected request
 from now on, default 1), times=N|all (default 1), p=0.25 (probability per selected request, from
 --fault-seed), status=5xx (default 503), delay=D (slow: hold the answer D; default until the client
-gives up), message=TEXT (error: the job's error; must come last)`
+gives up), to=URL (redirect: the Location of a 302 instead of the answer; required),
+message=TEXT (error: the job's error; must come last)`
 
 // ParseFault reads a fault specification, e.g. "5xx,job=db_create,call=2,status=500"
 // or "lost,job=change,p=0.1,times=all" (FaultSpecHelp).
@@ -241,11 +257,13 @@ func ParseFault(spec string) (Fault, error) {
 			f.Status, err = strconv.Atoi(v)
 		case "delay":
 			f.Delay, err = time.ParseDuration(v)
+		case "to":
+			f.To = v
 		case "message":
 			f.Message, rest = strings.TrimSpace(v+","+rest), "" // the message may contain commas
 			f.Message = strings.TrimSuffix(f.Message, ",")
 		default:
-			return f, fmt.Errorf("fault %q: unknown key %q (keys: job, method, call, times, p, status, delay, message)", spec, k)
+			return f, fmt.Errorf("fault %q: unknown key %q (keys: job, method, call, times, p, status, delay, to, message)", spec, k)
 		}
 		if err != nil {
 			return f, fmt.Errorf("fault %q: %s=%s: %v", spec, k, v, err)
@@ -395,6 +413,10 @@ func (s *Server) strikeRequest(f Fault, next http.Handler, w http.ResponseWriter
 	case FaultAuth:
 		w.Header().Add("WWW-Authenticate", `Basic realm="ConfD"`)
 		http.Error(w, "401 Unauthorized", http.StatusUnauthorized)
+		return
+	case FaultRedirect:
+		w.Header().Set("Location", f.To)
+		w.WriteHeader(http.StatusFound)
 		return
 	case FaultDrop:
 		if job != "" {

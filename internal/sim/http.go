@@ -41,6 +41,10 @@ func (s *Server) handler(d *door) http.Handler {
 			_, _ = io.WriteString(w, st.NodeName(st.Master))
 			return
 		}
+		if a := s.opts.MasterAnswer; a != "" {
+			_, _ = io.WriteString(w, a) // a port forward's view (Options.MasterAnswer)
+			return
+		}
 		_, _ = io.WriteString(w, m.host)
 	})
 	rpcHandler := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {

@@ -72,6 +72,11 @@ type Options struct {
 	FaultSeed uint64
 	// OnFault, if set, sees every fault that fires (the command logs with it).
 	OnFault func(FaultRecord)
+	// MasterAnswer, when set, is what GET /master answers instead of the
+	// master's address: a bare IP, as ConfD answers behind a port forward or
+	// a load balancer, where the client combines it with the endpoint's
+	// port and may not reach it (faults.go).
+	MasterAnswer string
 	// ConfigLockHold makes every change job hold ConfD's configuration lock
 	// this long after it is submitted: another change arriving meanwhile is
 	// refused as busy without running (confd/busy.go). 0: jobs never collide.

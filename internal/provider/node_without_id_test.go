@@ -1,0 +1,60 @@
+package provider
+
+import (
+	"context"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-framework/providerserver"
+	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
+	"github.com/hashicorp/terraform-plugin-go/tftypes"
+)
+
+// A node recorded without an id (an add that never answered, by an older
+// release) can be refreshed (it leaves the state with a warning) and
+// destroyed, so that a tainted one can be replaced: no job is sent, since
+// nothing names a node.
+func TestNode_withoutIDCanBeDestroyed(t *testing.T) {
+	s := startSim(t)
+	ctx := context.Background()
+	srv, err := providerserver.NewProtocol6WithError(New("test")())()
+	if err != nil {
+		t.Fatal(err)
+	}
+	schemas, err := srv.GetProviderSchema(ctx, &tfprotov6.GetProviderSchemaRequest{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	str := func(v string) tftypes.Value { return tftypes.NewValue(tftypes.String, v) }
+	pt := schemas.Provider.ValueType().(tftypes.Object)
+	eps := []tftypes.Value{}
+	for _, e := range s.Endpoints() {
+		eps = append(eps, str(e))
+	}
+	conf, err := srv.ConfigureProvider(ctx, &tfprotov6.ConfigureProviderRequest{TerraformVersion: "1.8.5",
+		Config: rvDynamic(t, pt, rvObject(pt, map[string]tftypes.Value{
+			"endpoints": tftypes.NewValue(tftypes.List{ElementType: tftypes.String}, eps), "api": str(testAPI()),
+			"username": str(s.Username()), "password": str(s.Password()), "ca_cert_file": str(s.CACertFile()),
+		}, nil))})
+	if err != nil {
+		t.Fatal(err)
+	}
+	rvNoErrors(t, "ConfigureProvider", conf.Diagnostics)
+	typ := schemas.ResourceSchemas["exasol_node"].ValueType().(tftypes.Object)
+	prior := rvObject(typ, map[string]tftypes.Value{"priv_net": str("10.10.10.14/24")}, nil)
+
+	read, err := srv.ReadResource(ctx, &tfprotov6.ReadResourceRequest{TypeName: "exasol_node", CurrentState: rvDynamic(t, typ, prior)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	rvNoErrors(t, "ReadResource of a node without id", read.Diagnostics)
+	nothing := tftypes.NewValue(typ, nil)
+	apply, err := srv.ApplyResourceChange(ctx, &tfprotov6.ApplyResourceChangeRequest{TypeName: "exasol_node",
+		PriorState: rvDynamic(t, typ, prior), PlannedState: rvDynamic(t, typ, nothing), Config: rvDynamic(t, typ, nothing)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	rvNoErrors(t, "destroying a node without id", apply.Diagnostics)
+	if jobs := changeJobs(s); len(jobs) != 0 {
+		t.Fatalf("destroying a node without id sent %v", jobs)
+	}
+}

@@ -1,0 +1,204 @@
+package provider
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
+
+	"github.com/exacluster/terraform-provider-exasol/internal/client"
+	"github.com/exacluster/terraform-provider-exasol/internal/sim"
+)
+
+// Partial results (partial.go): a change that took effect is recorded
+// whatever happens after it. A refused read-back after a create or an
+// update leaves the id and the configured values in the state (no "invalid
+// result object", no taint, no replacement); a create that times out while
+// the database is still starting is recorded, not tainted, and converges in
+// place.
+
+// infoRead is the read of a database's details: ConfD's db_info,
+// EXAoperation's getDatabaseInfo.
+func infoRead() string {
+	if testAPI() == client.APIEXAoperation {
+		return "getDatabaseInfo"
+	}
+	return "db_info"
+}
+
+// readBack locates the provider's read-back in an apply: the n-th read of
+// the database's details after the apply's last change job (after). A run
+// without faults measures it, so that the test does not depend on how many
+// reads the client's waits make.
+type readBack struct {
+	after string
+	n     int
+}
+
+// measureReadBack records the read-back of the apply whose jobs are log[from:].
+func measureReadBack(log []sim.JobRecord, from int) readBack {
+	var rb readBack
+	for _, r := range log[from:] {
+		switch {
+		case r.Name == infoRead():
+			rb.n++
+		case !readJob(r.Name) && !strings.HasPrefix(r.Name, "get"):
+			rb = readBack{after: r.Name}
+		}
+	}
+	return rb
+}
+
+// refusing arms, whenever the simulator runs job rb.after, a fault that
+// refuses the rb.n-th read after it: the read-back.
+func refusing(t *testing.T, srv **sim.Server, rb *readBack) func(*sim.Options) {
+	return func(o *sim.Options) {
+		o.OnJob = func(r sim.JobRecord) {
+			if *srv == nil || rb.after == "" || r.Name != rb.after {
+				return
+			}
+			f := sim.Fault{Kind: sim.FaultError, Call: rb.n, Times: 1, Message: "read-back refused (fault injected by the test)"}
+			if testAPI() == client.APIEXAoperation {
+				f.Methods = []string{infoRead()}
+			} else {
+				f.Jobs = []string{infoRead()}
+			}
+			if err := (*srv).InjectFaults(f); err != nil {
+				t.Error(err)
+			}
+		}
+	}
+}
+
+func TestAccDatabase_readBackRefused(t *testing.T) {
+	// A run without faults locates the read-backs of the create and the update.
+	var measured [2]readBack
+	scratch := startSim(t)
+	mark := 0
+	measure := func(i int) resource.TestCheckFunc {
+		return func(*terraform.State) error {
+			log := scratch.JobLog()
+			measured[i] = measureReadBack(log, mark)
+			mark = len(log)
+			if measured[i].after == "" || measured[i].n == 0 {
+				return fmt.Errorf("no read-back after a change job in %v", log)
+			}
+			return nil
+		}
+	}
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{
+			{Config: partialDBHCL(scratch, "1 GiB", ""), Check: measure(0)},
+			{PreConfig: func() { mark = len(scratch.JobLog()) }, Config: partialDBHCL(scratch, "2 GiB", ""), Check: measure(1)},
+		},
+	})
+
+	var s *sim.Server
+	rb := measured[0]
+	s = startSim(t, refusing(t, &s, &rb))
+	struck := func(want int) resource.TestCheckFunc {
+		return func(*terraform.State) error {
+			if n := len(s.FaultLog()); n != want {
+				return fmt.Errorf("the read-back was refused %d times, want %d", n, want)
+			}
+			return nil
+		}
+	}
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{
+			{
+				// The create succeeds; its read-back is refused.
+				Config: partialDBHCL(s, "1 GiB", ""),
+				Check: resource.ComposeTestCheckFunc(struck(1),
+					resource.TestCheckResourceAttr("exasol_database.p", "id", "PARTIALDB"),
+					resource.TestCheckResourceAttr("exasol_database.p", "mem_size", "1 GiB"),
+				),
+			},
+			{
+				// The update succeeds; its read-back is refused.
+				PreConfig: func() { rb = measured[1] },
+				Config:    partialDBHCL(s, "2 GiB", ""),
+				Check: resource.ComposeTestCheckFunc(struck(2),
+					resource.TestCheckResourceAttr("exasol_database.p", "id", "PARTIALDB"),
+					resource.TestCheckResourceAttr("exasol_database.p", "mem_size", "2 GiB"),
+				),
+			},
+			{
+				// Nothing was replaced: one create, no delete.
+				PreConfig: func() { rb = readBack{} },
+				Config:    partialDBHCL(s, "2 GiB", ""),
+				Check: func(*terraform.State) error {
+					if c, d := countChangeJobs(s, "db_create"), countChangeJobs(s, "db_delete"); c != 1 || d != 0 {
+						return fmt.Errorf("db_create sent %d times, db_delete %d times; want 1 and 0 (jobs: %v)", c, d, changeJobs(s))
+					}
+					return nil
+				},
+			},
+		},
+	})
+}
+
+// Issue 18: a database that is created but slow to start is not replaced.
+func TestAccDatabase_slowCreateIsNotReplaced(t *testing.T) {
+	const start = 6 * time.Second
+	s := startSim(t, func(o *sim.Options) { o.Durations = map[string]time.Duration{"db_start": start} })
+	timeouts := "  timeouts {\n    create = \"2s\"\n  }\n"
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{
+			{
+				// The create's deadline ends while the database starts: a
+				// warning, and the database is in the state, untainted.
+				Config: partialDBHCL(s, "1 GiB", timeouts),
+				Check: resource.ComposeTestCheckFunc(
+					resource.TestCheckResourceAttr("exasol_database.p", "id", "PARTIALDB"),
+					resource.TestCheckResourceAttr("exasol_database.p", "running", "true"),
+				),
+			},
+			{
+				PreConfig: func() { time.Sleep(start) },
+				Config:    partialDBHCL(s, "1 GiB", timeouts),
+				Check: resource.ComposeTestCheckFunc(
+					resource.TestCheckResourceAttr("exasol_database.p", "state", client.DBStateRunning),
+					func(*terraform.State) error {
+						if jobs := changeJobs(s); countChangeJobs(s, "db_create") != 1 || slices.Contains(jobs, "db_delete") {
+							return fmt.Errorf("the database was replaced: jobs %v", jobs)
+						}
+						return nil
+					},
+				),
+			},
+		},
+	})
+}
+
+func partialDBHCL(s *sim.Server, mem, extra string) string {
+	return providerConfig(s) + fmt.Sprintf(`
+resource "exasol_database" "p" {
+  db_name          = "PARTIALDB"
+  version          = "8.29.0"
+  data_volume_name = "DataVolume1"
+  mem_size         = %q
+  nodes            = [11]
+  num_active_nodes = 1
+  port             = 8563
+%s}
+`, mem, extra)
+}
+
+// countChangeJobs counts the provider's change jobs of one name.
+func countChangeJobs(s *sim.Server, name string) int {
+	n := 0
+	for _, j := range changeJobs(s) {
+		if j == name {
+			n++
+		}
+	}
+	return n
+}
