@@ -32,7 +32,7 @@ resource "exasol_remote_volume" "held" {
 				PreConfig: func() {
 					simExec(t, s, "st_volume_create", map[string]any{"name": "ORPHAN", "type": "data", "disk": "disk1",
 						"size": "1 GiB", "nodes": []any{int64(11)}, "redundancy": int64(1)})
-					simExec(t, s, "node_add", map[string]any{"id": 14, "priv_net": "10.10.10.14/24"})
+					simExec(t, s, "node_add", map[string]any{"nid": int64(14), "priv_net": "10.10.10.14/24"})
 				},
 				Config:  providerConfig(s) + held + orphan + pfNode(14, "10.10.10.14/24", ""),
 				Destroy: true,
@@ -57,7 +57,7 @@ func TestAccCrashRecovery_orphansImported(t *testing.T) {
 	orphan := func() {
 		simExec(t, s, "st_volume_create", map[string]any{"name": "ORPHAN", "type": "data", "disk": "disk1",
 			"size": "1 GiB", "nodes": []any{int64(11)}, "redundancy": int64(1)})
-		simExec(t, s, "node_add", map[string]any{"id": 14, "priv_net": "10.10.10.14/24"})
+		simExec(t, s, "node_add", map[string]any{"nid": int64(14), "priv_net": "10.10.10.14/24"})
 	}
 	imports := `
 import {
