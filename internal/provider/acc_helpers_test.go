@@ -25,7 +25,7 @@ var testAccProtoV6ProviderFactories = map[string]func() (tfprotov6.ProviderServe
 // startSim starts a simulator with instant transitions unless opts say otherwise.
 func startSim(t *testing.T, opts ...func(*sim.Options)) *sim.Server {
 	t.Helper()
-	o := sim.Options{Nodes: 1, API: testAPI()} // a one-node cluster, like Exasol's docker default
+	o := sim.Options{Nodes: 1, API: testAPI(), Release: os.Getenv("EXASOL_TEST_RELEASE")} // a one-node cluster, like Exasol's docker default
 	for _, f := range opts {
 		f(&o)
 	}
@@ -58,6 +58,15 @@ func testAPI() string {
 		return api
 	}
 	return client.APIConfD
+}
+
+// onlyOnRelease8 skips a test on the simulated Exasol 7.1 (EXASOL_TEST_RELEASE),
+// naming what that release lacks.
+func onlyOnRelease8(t *testing.T, why string) {
+	t.Helper()
+	if r := os.Getenv("EXASOL_TEST_RELEASE"); r != "" && r != "8" {
+		t.Skipf("not on Exasol %s: %s", r, why)
+	}
 }
 
 func quoteList(l []string) string {
