@@ -17,8 +17,12 @@ import (
 // as drift.
 //
 // The password is taken from the cluster only on a refresh (readPassword)
-// and only while the volume is not managed through password_wo: a
-// write-only password must never reach the state. guess: remote_volume_info
+// of a volume whose state records a plain password: that shows a password
+// changed out of band as drift. A write-only password must never reach the
+// state, and neither may one an import reads (the state, and the plan files
+// made from it, would hold a secret the configuration never gave); a
+// password given after an import is compared with the cluster's at plan
+// time (remoteVolumeResource.comparePassword). guess: remote_volume_info
 // reports the stored password as it was given (Exasol lists the key but
 // shows no value).
 func (m *remoteVolumeModel) fill(ctx context.Context, v *client.RemoteVolume, states []string, readPassword bool, diags *diag.Diagnostics) {
@@ -29,7 +33,7 @@ func (m *remoteVolumeModel) fill(ctx context.Context, v *client.RemoteVolume, st
 	m.URL = types.StringValue(v.URL)
 	m.Username = rvNullIfEmpty(v.Username)
 	m.Owner = rvNullIfEmpty(v.Owner)
-	if readPassword && m.PasswordWOVersion.IsNull() {
+	if readPassword && m.PasswordWOVersion.IsNull() && !m.Password.IsNull() {
 		m.Password = rvNullIfEmpty(v.Password)
 	}
 	m.PasswordWO = types.StringNull()

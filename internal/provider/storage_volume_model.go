@@ -69,8 +69,13 @@ func (m *storageVolumeModel) fill(ctx context.Context, v *client.Volume, diags *
 	m.Redundancy = types.Int64Value(v.Redundancy)
 	m.NumMasterNodes = types.Int64Value(v.NumMasterNodes)
 	m.BlockSize = NewSizeValue(units.FormatSize(v.BlockSize))
-	m.StripeSize = NewSizeValue(units.FormatSize(v.StripeSize))
-	m.Owner = int64ListValue(ctx, v.Owner, diags)
+	// EXAoperation reports no stripe size: null, not "0 B", which no
+	// configuration (an imported one included) could repeat.
+	m.StripeSize = SizeValue{StringValue: basetypes.NewStringNull()}
+	if v.StripeSize > 0 {
+		m.StripeSize = NewSizeValue(units.FormatSize(v.StripeSize))
+	}
+	m.Owner = ownerValue(ctx, v.Owner, diags)
 	m.Permissions = types.StringValue(v.Permissions)
 	m.Priority = types.Int64Value(v.Priority)
 	m.Shared = types.BoolValue(v.Shared)
@@ -328,4 +333,13 @@ func sameSettings(plan, state storageVolumeModel) bool {
 		}
 	}
 	return true
+}
+
+// ownerValue is an owner [uid, gid], or null where the interface reports
+// none (EXAoperation): an empty list is no owner a configuration could set.
+func ownerValue(ctx context.Context, owner []int64, diags *diag.Diagnostics) types.List {
+	if len(owner) == 0 {
+		return types.ListNull(types.Int64Type)
+	}
+	return int64ListValue(ctx, owner, diags)
 }
