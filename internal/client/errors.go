@@ -90,6 +90,23 @@ func IsTransport(err error) bool {
 	return errors.As(err, &e) && e.Kind == KindTransport
 }
 
+// IsAuth reports whether the cluster rejected the credentials.
+func IsAuth(err error) bool {
+	var e *Error
+	return errors.As(err, &e) && e.Kind == KindAuth
+}
+
+// IsTrust reports whether the cluster could not be reached because its TLS
+// certificate is not trusted (on every endpoint tried): waiting does not
+// cure it.
+func IsTrust(err error) bool {
+	var d *discoveryError
+	if errors.As(err, &d) {
+		return d.trust
+	}
+	return isTrustError(err)
+}
+
 // notFoundMarkers are the phrases with which ConfD says an object is missing.
 // guess: no public example of a failed job exists; the simulator and this list
 // are kept in step, and real clusters' wordings are added here as they are seen.

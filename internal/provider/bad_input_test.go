@@ -246,7 +246,7 @@ var badInputs = []badInput{
 	// unreachable endpoints
 	{name: "unreachable/every endpoint refuses",
 		provider: badProvider("{closed}, {closed2}", "{creds}", `request_timeout = "1s"`, `failover_timeout = "1s"`), body: listDBs,
-		summary: "Cannot list databases", detail: "no endpoint named the master: {closed}: master discovery: cannot reach {closed}: Get \"https://{closed}/master\": dial tcp {closed}: connect: connection refused; {closed2}:"},
+		summary: "Cannot list databases", detail: "master discovery: cannot reach {closed}, {closed2}: no endpoint named the master: {closed}: Get \"https://{closed}/master\": dial tcp {closed}: connect: connection refused; {closed2}:"},
 	{name: "unreachable/endpoint that never answers",
 		provider: badProvider("{hanging}", "{creds}", `request_timeout = "1s"`, `failover_timeout = "1s"`), body: listDBs,
 		summary: "Cannot list databases", detail: "no endpoint named the master"},
