@@ -42,7 +42,7 @@ func (m *remoteVolumeModel) fill(ctx context.Context, v *client.RemoteVolume, st
 	m.Labels = rvReportedSet(ctx, v.Labels, m.Labels, diags)
 	m.Options = rvReportedSet(ctx, v.Options, m.Options, diags)
 	m.AllowedUsers = rvReportedSet(ctx, v.AllowedUsers, m.AllowedUsers, diags)
-	m.State = stringListValue(ctx, states, diags)
+	m.State = stringListValue(ctx, distinctStates(states), diags)
 }
 
 func rvReportedSet(ctx context.Context, reported []string, prior types.Set, diags *diag.Diagnostics) types.Set {
@@ -86,4 +86,15 @@ func rvSortedStrings(ctx context.Context, s types.Set, diags *diag.Diagnostics) 
 	diags.Append(s.ElementsAs(ctx, &out, false)...)
 	slices.Sort(out)
 	return out
+}
+
+// distinctStates are the connection states the nodes report, each once and
+// sorted: "Online" on a healthy cluster however many nodes it has, so that a
+// node added beside the volume (in the same apply) is no drift of the
+// volume, and a problem shows as a second state. EXAoperation reports one
+// state for the cluster anyway.
+func distinctStates(perNode []string) []string {
+	out := slices.Clone(perNode)
+	slices.Sort(out)
+	return slices.Compact(out)
 }

@@ -84,11 +84,12 @@ func rvExpectReplacedBecause(addr string, attrs ...string) plancheck.PlanCheck {
 type rvPlanCheck func(*tfjson.Plan) error
 
 // rvStates is the state of a remote volume whose connection is perNode on
-// each node: one value per node on ConfD (remote_volume_state), one for the
-// cluster on EXAoperation (state(); guess: Online while a node reaches it).
+// each node: ConfD's per-node values (remote_volume_state), each once and
+// sorted (distinctStates); one for the cluster on EXAoperation (state();
+// guess: Online while a node reaches it).
 func rvStates(perNode ...string) []string {
 	if testAPI() != client.APIEXAoperation {
-		return perNode
+		return distinctStates(perNode)
 	}
 	if slices.Contains(perNode, "Online") {
 		return []string{"Online"}
