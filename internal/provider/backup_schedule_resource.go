@@ -138,7 +138,7 @@ func (r *backupScheduleResource) Schema(ctx context.Context, _ resource.SchemaRe
 			},
 			"expire": schema.StringAttribute{
 				Optional: true,
-				MarkdownDescription: "How long each backup is kept, as ConfD writes it: groups of a number and a unit `m`, `w`, `d` or `h` " +
+				MarkdownDescription: "How long each backup is kept, as ConfD writes it: groups of a number and a unit `m` (months), `w` (weeks), `d` (days) or `h` (hours) " +
 					"separated by spaces, e.g. `\"1w 3d\"`. Unset: the backups never expire. Changed in place.",
 				Validators: []validator.String{expireValidator{}},
 			},
