@@ -50,7 +50,8 @@ var (
 )
 
 // cliIsOpenTofu reports whether the CLI under test is OpenTofu: its
-// `version` output starts with "OpenTofu" (Terraform's with "Terraform").
+// `version` output has a line "OpenTofu v…" (Terraform's "Terraform v…"),
+// first unless a warning about the CLI configuration comes before it.
 func cliIsOpenTofu() bool {
 	cliIsOpenTofuOnce.Do(func() {
 		p := os.Getenv("TF_ACC_TERRAFORM_PATH")
@@ -58,7 +59,7 @@ func cliIsOpenTofu() bool {
 			return
 		}
 		out, err := exec.Command(p, "version").Output()
-		cliIsOpenTofuVal = err == nil && strings.HasPrefix(string(out), "OpenTofu")
+		cliIsOpenTofuVal = err == nil && (strings.HasPrefix(string(out), "OpenTofu v") || strings.Contains(string(out), "\nOpenTofu v"))
 	})
 	return cliIsOpenTofuVal
 }

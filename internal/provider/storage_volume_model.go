@@ -77,7 +77,10 @@ func (m *storageVolumeModel) fill(ctx context.Context, v *client.Volume, diags *
 		m.StripeSize = NewSizeValue(units.FormatSize(v.StripeSize))
 	}
 	m.Owner = ownerValue(ctx, v.Owner, diags)
-	m.Permissions = types.StringValue(v.Permissions)
+	m.Permissions = types.StringNull() // EXAoperation reports none
+	if v.Permissions != "" {
+		m.Permissions = types.StringValue(v.Permissions)
+	}
 	m.Priority = types.Int64Value(v.Priority)
 	m.Shared = types.BoolValue(v.Shared)
 	m.Labels = volLabelSetValue(ctx, volManagedLabels(ctx, m.Labels, v.Labels, diags), diags)
