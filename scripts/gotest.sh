@@ -20,6 +20,10 @@ mkdir -p "$(dirname "$log")"
 
 export CHECKPOINT_DISABLE=1
 export TF_IN_AUTOMATION=1
+# A CLI configuration file that is named but missing makes OpenTofu print a
+# warning on stdout, before its version, which the test harness then cannot
+# parse: the default (none) is what such a setting means anyway.
+if [ -n "${TF_CLI_CONFIG_FILE:-}" ] && [ ! -e "$TF_CLI_CONFIG_FILE" ]; then unset TF_CLI_CONFIG_FILE; fi
 
 # Package patterns among the arguments? Otherwise test everything.
 pkgs=(./...)

@@ -16,6 +16,7 @@
 //	--release R          Exasol release of the ConfD face: 8 (default) or 7.1 (node jobs take node_id, …)
 //	--plugins A,B        installed plugins (ConfD plugin_list, EXAoperation showPluginList and callPlugin)
 //	--bare               start without volumes
+//	--cold               start as if just powered on: nodes boot, volumes come ONLINE after them, databases stay stopped
 //	--state-dir DIR      where ca.pem is written (default: a temporary directory)
 //	--state-file PATH    keep the cluster in this JSON file: loaded at start if it exists (then --nodes,
 //	                     --versions and --bare are ignored), else created; rewritten after every change
@@ -40,6 +41,12 @@
 //	--config-lock-hold D every change job holds ConfD's configuration lock for D; a change arriving
 //	                     meanwhile is refused as busy without running (default 0: no collisions)
 //
+// Two subcommands change a running simulator behind Terraform's back (drift
+// tests), reading its ready file (job.go):
+//
+//	exasol-sim job [--ready-file PATH] JOB [KEY=VALUE ...]     one ConfD job
+//	exasol-sim call [--ready-file PATH] OBJECT METHOD [ARG ...] one EXAoperation call
+//
 // It runs until SIGINT or SIGTERM and logs one line per job (EXAoperation:
 // per call, as object.method) to stderr.
 // SIGUSR1 makes the master fail now (with the --failover-delay, -mode and
@@ -47,6 +54,7 @@
 package main
 
 import (
+	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -62,9 +70,23 @@ import (
 )
 
 func main() {
-	if err := run(os.Args[1:], os.Stderr); err != nil {
+	var err error
+	if len(os.Args) > 1 && (os.Args[1] == "job" || os.Args[1] == "call") {
+		err = runClientCommand(os.Args[1], os.Args[2:], os.Stdout, os.Stderr)
+	} else {
+		err = run(os.Args[1:], os.Stderr)
+	}
+	os.Exit(exitCode(err))
+}
+
+// exitCode is 0 for success and for --help (asked for, and given), else 1.
+func exitCode(err error) int {
+	switch {
+	case err == nil, errors.Is(err, flag.ErrHelp):
+		return 0
+	default:
 		fmt.Fprintln(os.Stderr, "exasol-sim:", err)
-		os.Exit(1)
+		return 1
 	}
 }
 
@@ -165,6 +187,11 @@ func parseCommandLine(args []string) (sim.Options, outputFiles, sim.FailoverOpti
 	fs.BoolVar(&fail.LoseResponse, "failover-lose-response", false, "the struck job commits before the master fails")
 	fs.BoolVar(&fail.StayDown, "failover-stay-down", false, "the failed node does not come back")
 	faultFlags(fs, &o)
+	fs.Usage = func() {
+		fmt.Fprint(fs.Output(), "usage: exasol-sim [FLAG ...]          serve a simulated cluster\n"+
+			"       exasol-sim job|call ...         change a running one (exasol-sim job --help)\n\nflags:\n")
+		fs.PrintDefaults()
+	}
 	if err := fs.Parse(args); err != nil {
 		return o, files, fail, err
 	}

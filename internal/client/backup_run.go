@@ -114,10 +114,21 @@ func runBackup(ctx context.Context, c backupPrimitives, s BackupStart, report fu
 	}
 	for _, b := range slices.Backward(after) {
 		if !slices.ContainsFunc(before, func(o Backup) bool { return o.ID == b.ID }) {
-			report(fmt.Sprintf("backup of %s finished: %s (%s)", s.Database, b.ID, b.Usage))
+			report(backupFinished(s.Database, b))
 			return &b, nil
 		}
 	}
 	return nil, &Error{Kind: KindJob, Job: "db_backup_start", Message: fmt.Sprintf(
 		"the operation of database %s ended but db_backup_list shows no new backup: the backup was aborted or failed", s.Database)}
+}
+
+// backupFinished says which backup was made as an operator reads a backup
+// list (level, time, volume, size, expiry), not as the raw id that only
+// db_restore takes.
+func backupFinished(db string, b Backup) string {
+	expire := "never expires"
+	if b.Expire != "" {
+		expire = "expires " + b.Expire
+	}
+	return fmt.Sprintf("backup of %s finished: level %d of %s on %s, %s, %s", db, b.Level, b.Timestamp, b.Volume, b.Usage, expire)
 }

@@ -91,19 +91,19 @@ func IsTransport(err error) bool {
 	return errors.As(err, &e) && e.Kind == KindTransport
 }
 
-// notFoundMarkers are the phrases with which EXAoperation (a Zope server)
-// says an object is missing: "Unexpected Zope exception: NotFound: Object
-// ..." (fact, reference exaoperation.md). Only EXAoperation's answers are
-// read so (exaoperation.go); a failed ConfD job is never taken to mean "not
-// found", whatever its text: there the list jobs decide (lookup.go).
-var notFoundMarkers = []string{"does not exist", "not found", "no such", "unknown database", "unknown volume", "notfound"}
+// IsAuth reports whether the cluster rejected the credentials.
+func IsAuth(err error) bool {
+	var e *Error
+	return errors.As(err, &e) && e.Kind == KindAuth
+}
 
-func isNotFoundMessage(msg string) bool {
-	m := strings.ToLower(msg)
-	for _, k := range notFoundMarkers {
-		if strings.Contains(m, k) {
-			return true
-		}
+// IsTrust reports whether the cluster could not be reached because its TLS
+// certificate is not trusted (on every endpoint tried): waiting does not
+// cure it.
+func IsTrust(err error) bool {
+	var d *discoveryError
+	if errors.As(err, &d) {
+		return d.trust
 	}
-	return false
+	return isTrustError(err)
 }

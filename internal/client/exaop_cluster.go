@@ -121,7 +121,7 @@ func userIDFrom(v any, login string) any {
 // an entry that is no number is a login already. Asked once per id.
 func (x *EXAoperation) loginOf(ctx context.Context, id any) (string, error) {
 	key := asString(id)
-	if _, err := strconv.ParseInt(key, 10, 64); err != nil {
+	if !isNumber(key) {
 		return key, nil
 	}
 	x.userMu.Lock()
@@ -152,4 +152,10 @@ func (x *EXAoperation) loginOf(ctx context.Context, id any) (string, error) {
 	x.logins[key] = l
 	x.userMu.Unlock()
 	return l, nil
+}
+
+// isNumber reports whether s is a user id rather than a login.
+func isNumber(s string) bool {
+	_, err := strconv.ParseInt(s, 10, 64)
+	return err == nil
 }

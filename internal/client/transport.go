@@ -311,6 +311,7 @@ func (c *Client) findMaster(ctx context.Context) (*url.URL, error) {
 		return m, nil
 	}
 	var failures []string
+	var trustWhy string
 	trustOnly := true // every endpoint failed on its certificate: no point in waiting
 	for _, ep := range order {
 		m, err := c.discover(ctx, ep)
@@ -330,10 +331,22 @@ func (c *Client) findMaster(ctx context.Context) (*url.URL, error) {
 		}
 		trustOnly = trustOnly && isTrustError(err)
 		c.demote(ep.Host)
-		failures = append(failures, fmt.Sprintf("%s: %v", ep.Host, err))
+		// Each failure is said once: the job and endpoint are in the outer error.
+		why := err.Error()
+		if errors.As(err, &e) && e.Kind == KindTransport {
+			why = e.Message
+		}
+		failures = append(failures, fmt.Sprintf("%s: %s", ep.Host, why))
+		if trustOnly {
+			trustWhy = why
+		}
+	}
+	msg := "no endpoint named the master: " + strings.Join(failures, "; ")
+	if trustOnly && len(failures) > 0 {
+		msg = trustWhy // the same certificate problem on every node: one sentence
 	}
 	return nil, &Error{Kind: KindTransport, Job: "master discovery", Endpoint: strings.Join(hosts(c.endpoints), ", "),
-		Message: "no endpoint named the master: " + strings.Join(failures, "; "), Err: &discoveryError{trust: trustOnly}}
+		Message: msg, Err: &discoveryError{trust: trustOnly}}
 }
 
 func (c *Client) discover(ctx context.Context, ep *url.URL) (*url.URL, error) {

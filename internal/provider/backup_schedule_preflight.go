@@ -125,6 +125,9 @@ func (c scheduleCheck) volume(ctx context.Context) error {
 	}
 	for _, v := range vols {
 		if (byName && v.Name == name) || (!byName && v.ID == strconv.FormatInt(id, 10)) {
+			if byName && byID && v.ID != strconv.FormatInt(id, 10) {
+				c.mismatch(name, v.ID)
+			}
 			if v.Type != "" && v.Type != client.VolumeTypeArchive {
 				c.diags.AddAttributeError(at, "Not an archive volume",
 					fmt.Sprintf("Storage volume %s is a %s volume; backups go to an archive volume (a remote volume, or a storage volume of type archive).", v.Name, v.Type))
@@ -144,7 +147,20 @@ func (c scheduleCheck) volume(ctx context.Context) error {
 	if c.pf.planned.remote(name, id) {
 		return nil
 	}
-	if byName {
+	if byName && byID {
+		remotes, err := c.pf.view.RemoteVolumes(ctx)
+		if err != nil {
+			return err
+		}
+		for _, v := range remotes {
+			if v.Name == name {
+				if v.ID != id {
+					c.mismatch(name, strconv.FormatInt(v.ID, 10))
+				}
+				return nil
+			}
+		}
+	} else if byName {
 		names, err := c.pf.view.RemoteVolumeNames(ctx)
 		if err != nil || slices.Contains(names, name) {
 			return err
@@ -162,6 +178,14 @@ func (c scheduleCheck) volume(ctx context.Context) error {
 		fmt.Sprintf("Archive volume %s does not exist (neither a remote volume nor a storage volume of type archive). %s", label,
 			notPlannedHint("exasol_remote_volume", "backup_volume_name = exasol_remote_volume.backups.remote_volume_name")))
 	return nil
+}
+
+// mismatch reports a backup_volume_name and backup_volume_id that name two
+// volumes.
+func (c scheduleCheck) mismatch(name, id string) {
+	c.diags.AddAttributeError(path.Root("backup_volume_id"), "Archive volume named twice",
+		fmt.Sprintf("backup_volume_name %s is the volume with id %s, not %d. Set one of backup_volume_name and backup_volume_id, or both naming the same volume.",
+			name, id, c.plan.BackupVolumeID.ValueInt64()))
 }
 
 // running finds the database running: db_backup_modify_schedule refuses

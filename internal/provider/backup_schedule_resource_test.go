@@ -407,8 +407,9 @@ func TestAccBackupSchedule_badInput(t *testing.T) {
 			planTime(with(`expire = "0d 0h"`), `(?s)Invalid expire.*adds up to\s+zero`),
 			planTime(`  db_name = "DB1"`+"\n"+`  backup_name = "x"`+"\n"+`  backup_volume_name = "Backups"`+"\n"+`  level = 10`,
 				`(?s)level.*between 0 and 9`),
-			planTime(with(`backup_volume_id = 10001`), `(?s)Invalid Attribute Combination.*backup_volume_name`),
-			planTime(`  db_name = "DB1"`+"\n"+`  backup_name = "x"`+"\n"+`  level = 0`, `(?s)Missing Attribute Configuration.*Exactly one of these attributes must be\s+configured`),
+			// both may be given (generated import configuration has both), naming one volume
+			planTime(with(`backup_volume_id = 10002`), `(?s)Archive volume named twice.*Backups is the volume with id\s+10001, not 10002`),
+			planTime(`  db_name = "DB1"`+"\n"+`  backup_name = "x"`+"\n"+`  level = 0`, `(?s)Missing Attribute Configuration.*At least one of these attributes must be\s+configured`),
 			planTime(`  db_name = "DB1"`+"\n"+`  backup_name = " x"`+"\n"+`  backup_volume_name = "Backups"`+"\n"+`  level = 0`,
 				`(?s)backup_name.*must not be empty or begin or end with\s+blanks`),
 			planTime(`  db_name = "1-DB"`+"\n"+`  backup_name = "x"`+"\n"+`  backup_volume_name = "Backups"`+"\n"+`  level = 0`,

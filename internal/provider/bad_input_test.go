@@ -279,7 +279,7 @@ var badInputs = []badInput{
 	// unreachable endpoints
 	{name: "unreachable/every endpoint refuses",
 		provider: badProvider("{closed}, {closed2}", "{creds}", `request_timeout = "1s"`, `failover_timeout = "1s"`), body: listDBs,
-		summary: "Cannot list databases", detail: "no endpoint named the master: {closed}: master discovery: cannot reach {closed}: Get \"https://{closed}/master\": dial tcp {closed}: connect: connection refused; {closed2}:"},
+		summary: "Cannot list databases", detail: "master discovery: cannot reach {closed}, {closed2}: no endpoint named the master: {closed}: Get \"https://{closed}/master\": dial tcp {closed}: connect: connection refused; {closed2}:"},
 	{name: "unreachable/default port refused",
 		provider: badProvider(`"127.0.0.1"`, "{creds}", `request_timeout = "1s"`, `failover_timeout = "1s"`), body: listDBs,
 		summary: "Cannot list databases", detail: "the endpoint was given without a port, so port 443 was tried: the cluster may serve ConfD on another port (the cluster setting XMLRPCPort, e.g. 20003); give it with the address as host:port"},

@@ -112,7 +112,7 @@ resource "terraform_data" "trigger" {
 		}
 	}
 	resource.Test(t, resource.TestCase{
-		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_14_0)},
+		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{cliSupports(featureActions)},
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []resource.TestStep{
 			{PreConfig: s.ResetJobLog, Config: trigger("exasol_database_stop", "1"), Check: resource.ComposeTestCheckFunc(jobsSince("db_stop"), state("setup"))},
@@ -140,7 +140,7 @@ func TestAccActionExamples_pluginCommand(t *testing.T) {
 	onlyOn(t, client.APIEXAoperation, "ConfD has no job that runs plugin commands; TestActionsProtocol_pluginCommand checks that its plan fails")
 	s := startSim(t, func(o *sim.Options) { o.Plugins = []string{"Administration.vmware-tools"} })
 	resource.Test(t, resource.TestCase{
-		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_14_0)},
+		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{cliSupports(featureActions)},
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []resource.TestStep{{
 			PreConfig: s.ResetJobLog,

@@ -27,7 +27,7 @@ func (m *databaseModel) fill(ctx context.Context, d *client.Database, diags *dia
 	m.Nodes = int64ListValue(ctx, c.Nodes, diags)
 	m.NumActiveNodes = types.Int64Value(c.NumActiveNodes)
 	m.Port = types.Int64Value(c.Port)
-	m.Owner = int64ListValue(ctx, c.Owner, diags)
+	m.Owner = ownerValue(ctx, c.Owner, diags)
 	m.Params = types.StringValue(c.Params)
 	m.AutoStart = types.BoolValue(c.AutoStart)
 	m.EnableAuditing = types.BoolValue(c.EnableAuditing)
@@ -35,7 +35,10 @@ func (m *databaseModel) fill(ctx context.Context, d *client.Database, diags *dia
 	m.VolumeMoveDelay = types.Int64Value(c.VolumeMoveDelay)
 	m.LDAPServer = types.StringValue(c.LDAPServer)
 	m.Interfaces = types.StringValue(c.Interfaces)
-	m.DBUUID = types.StringValue(c.DBUUID)
+	m.DBUUID = types.StringNull() // EXAoperation reports none
+	if c.DBUUID != "" {
+		m.DBUUID = types.StringValue(c.DBUUID)
+	}
 	m.Running = types.BoolValue(d.Running())
 	if m.ForceStop.IsNull() || m.ForceStop.IsUnknown() {
 		m.ForceStop = types.BoolValue(false) // after import: the schema default

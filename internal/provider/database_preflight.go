@@ -25,6 +25,7 @@ func (r *databaseResource) ModifyPlan(ctx context.Context, req resource.ModifyPl
 		return
 	}
 	planAutoStart(ctx, r.client, req, resp)
+	planRuntimeEXAoperation(ctx, r.client, req, resp)
 	pf := preflightFor(r.client)
 	prior, replacement := priorFor[databaseModel](ctx, pf, "database", req, &resp.Diagnostics) // replacement: the create half of a replacement
 	if pf == nil || !planChanges(req, resp) {

@@ -151,7 +151,7 @@ resource "exasol_backup_schedule" "nightly" {
 `
 	cfg := dbConfig(s, "DB1", "2 GiB", "") + schedule
 	resource.Test(t, resource.TestCase{
-		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_12_0)},
+		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{cliSupports(featureIdentity)},
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []resource.TestStep{
 			{

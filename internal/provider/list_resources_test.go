@@ -57,7 +57,8 @@ func TestListResourcesProtocol(t *testing.T) {
 		attrValue tftypes.Value
 	}{
 		{"exasol_database", []string{"DB1"}, "db_name", []tftypes.Value{str("DB1")}, "mem_size", str("2 GiB")},
-		{"exasol_storage_volume", []string{"DataVolume1", "v0001"}, "name", []tftypes.Value{str("DataVolume1"), str("v0001")}, "disk", str("disk1")},
+		// not DB1's temporary volume (v0001): the database makes and removes it
+		{"exasol_storage_volume", []string{"DataVolume1"}, "name", []tftypes.Value{str("DataVolume1")}, "disk", str("disk1")},
 		{"exasol_remote_volume", []string{"R1", "R2"}, "remote_volume_name", []tftypes.Value{str("R1"), str("R2")}, "vol_type", str("s3")},
 		{"exasol_node", []string{nodeName(11), nodeName(12)}, "id", []tftypes.Value{num(11), num(12)}, "state", str("online")},
 	} {
@@ -117,7 +118,7 @@ func TestAccListResources_query(t *testing.T) {
 		"mem_size": "2 GiB", "nodes": []int{11}, "num_active_nodes": 1})
 	simExec(t, s, "remote_volume_add", map[string]any{"vol_type": "s3", "url": "https://b.s3.example.com", "remote_volume_name": "R1"})
 	resource.Test(t, resource.TestCase{
-		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_14_0)},
+		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{cliSupports(featureQuery)},
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []resource.TestStep{{
 			Query: true,

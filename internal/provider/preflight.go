@@ -39,7 +39,8 @@ import (
 //     after the resources it references, so a reference or depends_on makes
 //     the check see it;
 //   - when the cluster cannot be read, the plan goes on with a warning, or
-//     fails when strict_preflight is set.
+//     fails when strict_preflight is set; when it refuses the credentials or
+//     its certificate is not trusted, the plan fails with one error.
 
 // preflight is the plan-time state of one provider instance.
 type preflight struct {
@@ -49,6 +50,8 @@ type preflight struct {
 	// priors holds the prior state of resources planned with one, by
 	// resource type and configuration (see priorOf).
 	priors sync.Map
+	// refusedOnce: the cluster's refusal of the provider is reported once.
+	refusedOnce sync.Once
 }
 
 // preflightTimeout bounds the reads of one resource's checks, so that a
@@ -159,6 +162,10 @@ func (p *preflight) check(ctx context.Context, diags *diag.Diagnostics, what str
 		ds, err = fn(ctx)
 	}
 	if err != nil {
+		if client.IsAuth(err) || client.IsTrust(err) {
+			p.refused(diags, err)
+			return
+		}
 		if p.strict {
 			diags.AddError("Preflight checks of "+what+" could not run",
 				"strict_preflight is set, and the cluster could not be read to check the plan: "+err.Error())
@@ -170,6 +177,25 @@ func (p *preflight) check(ctx context.Context, diags *diag.Diagnostics, what str
 		return
 	}
 	diags.Append(ds...)
+}
+
+// refused fails the plan when the cluster refuses the provider itself (the
+// credentials, or a certificate not trusted): no wait cures it and the apply
+// would fail, so it is an error even without strict_preflight. One error per
+// plan: every resource's checks meet the same refusal, and the first to
+// meet it says so.
+func (p *preflight) refused(diags *diag.Diagnostics, err error) {
+	p.refusedOnce.Do(func() {
+		if client.IsAuth(err) {
+			diags.AddError("Cluster rejected the credentials",
+				err.Error()+"\n\nThe plan was not checked, and the apply would fail the same way. The provider's credentials are username and "+
+					"password (EXASOL_USERNAME, EXASOL_PASSWORD), or auth_token (EXASOL_AUTH_TOKEN).")
+			return
+		}
+		diags.AddError("Cluster certificate not trusted",
+			err.Error()+"\n\nThe plan was not checked and the apply would fail the same way. Pin the cluster's CA with ca_cert_file or ca_cert_pem "+
+				"(EXASOL_CA_CERT_FILE, EXASOL_CA_CERT_PEM), or connect by a name the certificate lists.")
+	})
 }
 
 // plannedObjects are the objects resources of this run have planned to

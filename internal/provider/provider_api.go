@@ -8,6 +8,7 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/provider"
+	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/exacluster/terraform-provider-exasol/internal/client"
 )
@@ -19,22 +20,26 @@ import (
 var apiNames = map[string]string{client.APIConfD: "ConfD", client.APIEXAoperation: "EXAoperation"}
 
 // newBackend makes the client for the api setting (or EXASOL_API), or
-// detects the interface when neither names it, and says which it found.
+// detects the interface when neither names it: silently when that works (a
+// debug log line), with one warning when the cluster does not tell.
 func newBackend(ctx context.Context, m providerModel, cfg client.Config, resp *provider.ConfigureResponse) (client.Backend, bool) {
 	api := strings.ToLower(strings.TrimSpace(stringOr(m.API, os.Getenv("EXASOL_API"))))
 	if api == "" {
 		detected, err := client.DetectAPI(ctx, cfg)
-		if err != nil {
-			// The calls that follow report the unreachable cluster in their
-			// own words (a plan's preflight warns, an apply fails).
+		switch {
+		case err == nil:
+			// A detection that worked is no news: said in the log only.
+			tflog.Debug(ctx, "management interface detected", map[string]any{"api": detected})
+		case client.IsAuth(err) || client.IsTrust(err):
+			// The cluster refuses the provider itself: the calls that follow
+			// fail with that one error (a plan's preflight, an apply).
+			tflog.Debug(ctx, "management interface not detected", map[string]any{"error": err.Error()})
+			detected = client.APIConfD
+		default:
 			resp.Diagnostics.AddAttributeWarning(path.Root("api"), "Management interface not detected",
 				fmt.Sprintf("api is not set and the cluster did not say which interface it serves, so ConfD is assumed: %v. "+
 					"Set api = \"confd\" or api = \"exaoperation\" (or EXASOL_API) to skip the detection.", err))
 			detected = client.APIConfD
-		} else {
-			resp.Diagnostics.AddAttributeWarning(path.Root("api"), "Management interface detected: "+apiNames[detected],
-				fmt.Sprintf("api is not set; the cluster answered as %s. Set api = %q (or EXASOL_API) to skip the detection and this warning.",
-					apiNames[detected], detected))
 		}
 		api = detected
 	}

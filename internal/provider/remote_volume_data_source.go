@@ -56,7 +56,7 @@ func remoteVolumeDataAttributes() map[string]schema.Attribute {
 		"options":            set("Options of the volume (`noverifypeer`, `timeout=<seconds>`, …)."),
 		"allowed_users":      set("Users besides the owner that may use the volume."),
 		"state": schema.ListAttribute{Computed: true, ElementType: types.StringType,
-			MarkdownDescription: "Connection state on every node: `Online`, `Unmounted` or `Connection problem`."},
+			MarkdownDescription: "Connection states of the volume on the nodes, each once and sorted: `[\"Online\"]` when every node reaches it; `Unmounted` or `Connection problem` besides when some node does not."},
 	}
 }
 

@@ -107,14 +107,15 @@ func TestAccRemoteVolume_examples(t *testing.T) {
 			{
 				Config: providerConfig(s) + res, ConfigVariables: vars,
 				ResourceName: addr, ImportState: true, ImportStateId: importID, ImportStateVerify: true,
-				ImportStateVerifyIgnore: []string{"timeouts"},
+				ImportStateVerifyIgnore: []string{"timeouts", "password"}, // an import reads no secret
 			},
 		},
 	})
 }
 
 // import-by-string-id.tf adopts a volume an operator added by hand: the plan
-// imports it without a change, and no job is sent.
+// imports it and records the configured password in place (the import reads
+// none; comparePassword found it equal to the cluster's), and no job is sent.
 func TestAccRemoteVolume_importBlockExample(t *testing.T) {
 	s := startSim(t)
 	const addr = "exasol_remote_volume.example"
@@ -129,7 +130,7 @@ func TestAccRemoteVolume_importBlockExample(t *testing.T) {
 				readExample(t, "resources/exasol_remote_volume/import-by-string-id.tf"),
 			ConfigVariables: config.Variables{"backup_bucket_secret_key": config.StringVariable("example-secret")},
 			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-				plancheck.ExpectResourceAction(addr, plancheck.ResourceActionNoop),
+				plancheck.ExpectResourceAction(addr, plancheck.ResourceActionUpdate),
 			}},
 			Check: resource.ComposeTestCheckFunc(
 				checkJobOrder(s),

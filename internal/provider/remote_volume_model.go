@@ -18,8 +18,12 @@ import (
 // as drift.
 //
 // The password is taken from the cluster only on a refresh (readPassword)
-// and only while the volume is not managed through password_wo: a
-// write-only password must never reach the state. guess: remote_volume_info
+// of a volume whose state records a plain password: that shows a password
+// changed out of band as drift. A write-only password must never reach the
+// state, and neither may one an import reads (the state, and the plan files
+// made from it, would hold a secret the configuration never gave); a
+// password given after an import is compared with the cluster's at plan
+// time (remoteVolumeResource.comparePassword). guess: remote_volume_info
 // reports the stored password as it was given (Exasol lists the key but
 // shows no value).
 func (m *remoteVolumeModel) fill(ctx context.Context, v *client.RemoteVolume, states []string, readPassword bool, diags *diag.Diagnostics) {
@@ -34,7 +38,7 @@ func (m *remoteVolumeModel) fill(ctx context.Context, v *client.RemoteVolume, st
 	if u, _, pair := strings.Cut(m.Owner.ValueString(), ":"); !pair || !known(m.Owner) || u != v.Owner {
 		m.Owner = rvNullIfEmpty(v.Owner)
 	}
-	if readPassword && m.PasswordWOVersion.IsNull() {
+	if readPassword && m.PasswordWOVersion.IsNull() && !m.Password.IsNull() {
 		m.Password = rvNullIfEmpty(v.Password)
 	}
 	m.PasswordWO = types.StringNull()
@@ -43,7 +47,7 @@ func (m *remoteVolumeModel) fill(ctx context.Context, v *client.RemoteVolume, st
 	m.Labels = rvReportedSet(ctx, v.Labels, m.Labels, diags)
 	m.Options = rvReportedSet(ctx, v.Options, m.Options, diags)
 	m.AllowedUsers = rvReportedSet(ctx, v.AllowedUsers, m.AllowedUsers, diags)
-	m.State = stringListValue(ctx, states, diags)
+	m.State = stringListValue(ctx, distinctStates(states), diags)
 }
 
 func rvReportedSet(ctx context.Context, reported []string, prior types.Set, diags *diag.Diagnostics) types.Set {
@@ -87,4 +91,15 @@ func rvSortedStrings(ctx context.Context, s types.Set, diags *diag.Diagnostics) 
 	diags.Append(s.ElementsAs(ctx, &out, false)...)
 	slices.Sort(out)
 	return out
+}
+
+// distinctStates are the connection states the nodes report, each once and
+// sorted: "Online" on a healthy cluster however many nodes it has, so that a
+// node added beside the volume (in the same apply) is no drift of the
+// volume, and a problem shows as a second state. EXAoperation reports one
+// state for the cluster anyway.
+func distinctStates(perNode []string) []string {
+	out := slices.Clone(perNode)
+	slices.Sort(out)
+	return slices.Compact(out)
 }

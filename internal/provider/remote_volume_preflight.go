@@ -18,6 +18,7 @@ var _ resource.ResourceWithModifyPlan = (*remoteVolumeResource)(nil)
 // preflight.go): its name and its id are free. Its options are checked
 // without the cluster (remoteOptionValidator).
 func (r *remoteVolumeResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	r.comparePassword(ctx, req, resp)
 	if !checkLimits(ctx, r.client, "exasol_remote_volume", req, &resp.Diagnostics) {
 		return
 	}

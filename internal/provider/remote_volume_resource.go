@@ -170,7 +170,7 @@ func (r *remoteVolumeResource) Schema(ctx context.Context, _ resource.SchemaRequ
 			"state": schema.ListAttribute{
 				ElementType:         types.StringType,
 				Computed:            true,
-				MarkdownDescription: "Connection state of the volume on every node, as `remote_volume_state` reports it: `Online`, `Unmounted` or `Connection problem`.",
+				MarkdownDescription: "Connection states of the volume, as `remote_volume_state` reports them for the nodes, each state once and sorted: `[\"Online\"]` when every node reaches it; `Unmounted` or `Connection problem` besides when some node does not.",
 			},
 		},
 		Blocks: map[string]schema.Block{

@@ -84,11 +84,12 @@ func rvExpectReplacedBecause(addr string, attrs ...string) plancheck.PlanCheck {
 type rvPlanCheck func(*tfjson.Plan) error
 
 // rvStates is the state of a remote volume whose connection is perNode on
-// each node: one value per node on ConfD (remote_volume_state), one for the
-// cluster on EXAoperation (state(); guess: Online while a node reaches it).
+// each node: ConfD's per-node values (remote_volume_state), each once and
+// sorted (distinctStates); one for the cluster on EXAoperation (state();
+// guess: Online while a node reaches it).
 func rvStates(perNode ...string) []string {
 	if testAPI() != client.APIEXAoperation {
-		return perNode
+		return distinctStates(perNode)
 	}
 	if slices.Contains(perNode, "Online") {
 		return []string{"Online"}
@@ -158,7 +159,7 @@ func TestAccRemoteVolume_lifecycle(t *testing.T) {
 				ImportState:             true,
 				ImportStateId:           "r0001",
 				ImportStateVerify:       true,
-				ImportStateVerifyIgnore: []string{"timeouts"},
+				ImportStateVerifyIgnore: []string{"timeouts", "password"}, // an import reads no secret
 			},
 			{ // in place: only what the provider keeps (timeouts; option order is no change) — no job
 				PreConfig: s.ResetJobLog,
@@ -388,10 +389,16 @@ variable "remote_password" {
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []resource.TestStep{
 			{Config: cfg, ConfigVariables: password(first), Check: rvCheckInfo(t, s, "r0001", "password", first)},
-			{ // import reads the password back from the cluster
+			{ // an import reads no password into the state
 				Config: cfg, ConfigVariables: password(first),
 				ResourceName: rvAddr, ImportState: true, ImportStateId: "r0001", ImportStateVerify: true,
-				ImportStateVerifyIgnore: []string{"timeouts"},
+				ImportStateVerifyIgnore: []string{"timeouts", "password"},
+				ImportStateCheck: func(st []*terraform.InstanceState) error {
+					if pw, ok := st[0].Attributes["password"]; ok && pw != "" {
+						return fmt.Errorf("the import put the password in the state")
+					}
+					return nil
+				},
 			},
 			{
 				Config: cfg, ConfigVariables: password(second),

@@ -12,6 +12,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 )
 
@@ -156,7 +157,8 @@ func checkRemoteOption(opt string) string {
 // remotePasswordReplace replaces the volume when the plain password changes: there
 // is no job that edits a remote volume. Dropping password in favor of
 // password_wo is left to password_wo_version's modifier, which knows whether
-// the cluster already has that password.
+// the cluster already has that password, and a password for a volume whose
+// state records none (an import) to comparePassword, which asks the cluster.
 type remotePasswordReplace struct{}
 
 func (remotePasswordReplace) Description(context.Context) string {
@@ -169,6 +171,9 @@ func (m remotePasswordReplace) MarkdownDescription(ctx context.Context) string {
 
 func (remotePasswordReplace) PlanModifyString(ctx context.Context, req planmodifier.StringRequest, resp *planmodifier.StringResponse) {
 	if req.State.Raw.IsNull() || req.Plan.Raw.IsNull() || req.PlanValue.Equal(req.StateValue) {
+		return
+	}
+	if req.StateValue.IsNull() && !statePasswordOnRecord(ctx, req.State, &resp.Diagnostics) {
 		return
 	}
 	if req.PlanValue.IsNull() {
@@ -196,9 +201,9 @@ func explainPasswordReplace(diags *diag.Diagnostics) {
 
 // remotePasswordWOVersionReplace replaces the volume when password_wo_version
 // changes (the rotation of a write-only password). When the state has no
-// version yet — after an import, or when moving from password to
-// password_wo — the volume is only replaced if the cluster's password
-// (recorded in the state by the last read) differs from password_wo.
+// version yet but a password (a move from password to password_wo), the
+// volume is only replaced if that password differs from password_wo; with
+// neither (an import), comparePassword asks the cluster.
 type remotePasswordWOVersionReplace struct{}
 
 func (remotePasswordWOVersionReplace) Description(context.Context) string {
@@ -221,6 +226,9 @@ func (remotePasswordWOVersionReplace) PlanModifyInt64(ctx context.Context, req p
 	var wo, prior types.String
 	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("password_wo"), &wo)...)
 	resp.Diagnostics.Append(req.State.GetAttribute(ctx, path.Root("password"), &prior)...)
+	if prior.IsNull() && !wo.IsNull() {
+		return // nothing on record: comparePassword decides
+	}
 	if wo.IsUnknown() || wo.IsNull() || prior.IsNull() || wo.ValueString() != prior.ValueString() {
 		resp.RequiresReplace = true
 		explainPasswordReplace(&resp.Diagnostics)
@@ -254,4 +262,14 @@ func secretQueryKey(q url.Values) string {
 		}
 	}
 	return ""
+}
+
+// statePasswordOnRecord reports whether the state records the volume's
+// password: a plain one, or the version of a write-only one.
+func statePasswordOnRecord(ctx context.Context, st tfsdk.State, diags *diag.Diagnostics) bool {
+	var pw types.String
+	var version types.Int64
+	diags.Append(st.GetAttribute(ctx, path.Root("password"), &pw)...)
+	diags.Append(st.GetAttribute(ctx, path.Root("password_wo_version"), &version)...)
+	return !pw.IsNull() || !version.IsNull()
 }

@@ -6,6 +6,7 @@ import (
 	"regexp"
 	"slices"
 	"sort"
+	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework/attr"
@@ -69,13 +70,21 @@ func (m *storageVolumeModel) fill(ctx context.Context, v *client.Volume, diags *
 	m.Redundancy = types.Int64Value(v.Redundancy)
 	m.NumMasterNodes = types.Int64Value(v.NumMasterNodes)
 	m.BlockSize = NewSizeValue(units.FormatSize(v.BlockSize))
-	m.StripeSize = NewSizeValue(units.FormatSize(v.StripeSize))
-	m.Owner = int64ListValue(ctx, v.Owner, diags)
-	m.Permissions = types.StringValue(v.Permissions)
+	// EXAoperation reports no stripe size: null, not "0 B", which no
+	// configuration (an imported one included) could repeat.
+	m.StripeSize = SizeValue{StringValue: basetypes.NewStringNull()}
+	if v.StripeSize > 0 {
+		m.StripeSize = NewSizeValue(units.FormatSize(v.StripeSize))
+	}
+	m.Owner = ownerValue(ctx, v.Owner, diags)
+	m.Permissions = types.StringNull() // EXAoperation reports none
+	if v.Permissions != "" {
+		m.Permissions = types.StringValue(v.Permissions)
+	}
 	m.Priority = types.Int64Value(v.Priority)
 	m.Shared = types.BoolValue(v.Shared)
 	m.Labels = volLabelSetValue(ctx, volManagedLabels(ctx, m.Labels, v.Labels, diags), diags)
-	m.AllLabels = volLabelSetValue(ctx, v.Labels, diags)
+	m.AllLabels = volLabelSetValue(ctx, withoutDatabaseLabels(v.Labels), diags)
 	m.AppIOEnabled = types.BoolValue(v.AppIO)
 	m.IntIOEnabled = types.BoolValue(v.IntIO)
 	m.State = types.StringValue(v.State)
@@ -211,7 +220,8 @@ func (volumeLabelValidator) ValidateString(_ context.Context, req validator.Stri
 	}
 	if l := req.ConfigValue.ValueString(); client.InternalVolumeLabel(l) {
 		resp.Diagnostics.AddAttributeError(req.Path, "Exasol's own label",
-			fmt.Sprintf("%q is a label Exasol sets and removes itself (#…, pub:…, temporary); it shows in all_labels. "+
+			fmt.Sprintf("%q is a label Exasol sets and removes itself (#…, pub:…, temporary); Exasol's #… labels show in all_labels, "+
+				"a database's pub:… labels in the exasol_storage_volume data source. "+
 				"Choose a label of your own, e.g. \"team:analytics\".", l))
 	}
 }
@@ -328,4 +338,28 @@ func sameSettings(plan, state storageVolumeModel) bool {
 		}
 	}
 	return true
+}
+
+// ownerValue is an owner [uid, gid], or null where the interface reports
+// none (EXAoperation): an empty list is no owner a configuration could set.
+func ownerValue(ctx context.Context, owner []int64, diags *diag.Diagnostics) types.List {
+	if len(owner) == 0 {
+		return types.ListNull(types.Int64Type)
+	}
+	return int64ListValue(ctx, owner, diags)
+}
+
+// withoutDatabaseLabels leaves out the labels a database sets on the volumes
+// it uses (pub:DB1_persistent, pub:DB1_temporary, temporary): they come and
+// go with the database, so in a volume's state they would be drift right
+// after the apply that created the database on it. The storage volume data
+// source shows them.
+func withoutDatabaseLabels(labels []string) []string {
+	out := []string{}
+	for _, l := range labels {
+		if !strings.HasPrefix(l, "pub:") && l != "temporary" {
+			out = append(out, l)
+		}
+	}
+	return out
 }

@@ -161,7 +161,9 @@ func (r *storageVolumeResource) Schema(ctx context.Context, _ resource.SchemaReq
 			},
 			"all_labels": schema.SetAttribute{
 				ElementType: types.StringType, Computed: true,
-				MarkdownDescription: "Every label of the volume, Exasol's own included (e.g. `#Name#DataVolume1`, and `pub:DB1_persistent` once database DB1 uses it).",
+				MarkdownDescription: "Every label of the volume, Exasol's own included (e.g. `#Name#DataVolume1`), except those a database sets on the volumes it uses " +
+					"(`pub:DB1_persistent`, `pub:DB1_temporary`, `temporary`): they come and go with the database, and would show as drift of the volume " +
+					"right after the apply that created the database. The `exasol_storage_volume` data source shows them.",
 			},
 			"app_io_enabled": schema.BoolAttribute{
 				Optional: true, Computed: true, Default: booldefault.StaticBool(true),

@@ -15,8 +15,8 @@ resource "exasol_remote_volume" "example" {
   options            = ["timeout=300"]
   labels             = ["weekly"]
 
-  # With Terraform 1.11 or later, keep the secret out of the state instead
-  # (see write-only/resource.tf):
+  # With Terraform 1.11 or later (OpenTofu 1.11 or later), keep the secret
+  # out of the plan and the state instead of setting password:
   #   password_wo         = var.backup_bucket_secret_key
   #   password_wo_version = 1 # raise it to send a new secret
 }

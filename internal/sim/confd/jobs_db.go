@@ -254,7 +254,7 @@ func heapSize(s string) (int64, error) {
 		return 0, nil
 	}
 	n, err := cluster.ParseSize(s)
-	if err != nil || !(strings.HasSuffix(s, "MiB") || strings.HasSuffix(s, "GiB")) || n <= 0 {
+	if err != nil || (!strings.HasSuffix(s, "MiB") && !strings.HasSuffix(s, "GiB")) || n <= 0 {
 		return 0, fmt.Errorf("max_system_heap_memory must be a size in MiB or GiB such as \"64 GiB\", or \"default\"; got '%s'", s)
 	}
 	if n > cluster.MaxSystemHeapLimit {

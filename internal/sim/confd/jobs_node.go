@@ -83,7 +83,7 @@ func nodeAdd(x *execution) (any, error) {
 	if x.release == Release71 {
 		idParam, initial = release71NodeAddID, release71NodeAddState
 	}
-	// no_partition_extend: auto-add partitions are not modelled (guess: no effect).
+	// no_partition_extend: auto-add partitions are not modeled (guess: no effect).
 	return x.c.AddNode(cluster.NodeSpec{
 		ID: p.int(idParam), Name: p.str("name"), PrivateNet: p.str("priv_net"), PublicNet: p.str("pub_net"),
 		SpaceWarnThreshold: p.int("space_warn_threshold"), BgRecLimit: p.int("bg_rec_limit"), Initial: initial,
