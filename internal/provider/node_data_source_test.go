@@ -8,6 +8,7 @@ import (
 )
 
 func TestAccNodeDataSources(t *testing.T) {
+	onlyOnRelease8(t, "an operator adds the node with node_add's offline flag, which 7.1 lacks")
 	s := startSim(t)
 	simExec(t, s, "node_add", map[string]any{"nid": 14, "offline": true, "priv_net": "10.10.10.14/24", "pub_net": "192.168.1.14/24"})
 	simExec(t, s, "node_suspend", map[string]any{"nid": 14})

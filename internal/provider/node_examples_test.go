@@ -13,6 +13,7 @@ import (
 
 // TestAccNodeExamples applies the documented exasol_node snippets.
 func TestAccNodeExamples(t *testing.T) {
+	onlyOnRelease8(t, "an operator adds the node with node_add's offline flag, which 7.1 lacks")
 	s := startSim(t)
 	resourceEx := readExample(t, "resources/exasol_node/resource.tf")
 	// The operator added node 14 by hand; the import block adopts it.

@@ -13,6 +13,7 @@ import (
 // an import their configured values are recorded without replacing the node;
 // once known, a change replaces it.
 func TestAccNode_importUnreported(t *testing.T) {
+	onlyOnRelease8(t, "an operator adds the node with node_add's offline flag, which 7.1 lacks")
 	onlyOn(t, client.APIConfD, "EXAoperation takes neither space_warn_threshold nor bg_rec_limit (Limits), and reports the MAC addresses it takes")
 	s := startSim(t)
 	simExec(t, s, "node_add", map[string]any{"nid": 14, "offline": true, "priv_net": "10.10.10.14/24", "space_warn_threshold": 80})

@@ -64,7 +64,7 @@ func checkJobParams(s *sim.Server, job string, want map[string]any) resource.Tes
 						}
 					}
 				}
-				for k, v := range want {
+				for k, v := range releaseForm(job, want) {
 					if fmt.Sprint(params[k]) != fmt.Sprint(v) {
 						return fmt.Errorf("%s sent %s=%v, want %v (all params: %v)", job, k, params[k], v, params)
 					}
