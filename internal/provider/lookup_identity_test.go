@@ -58,7 +58,6 @@ func TestAccDatabase_errorTextIsNotGone(t *testing.T) {
 // Issue 20: a database whose name is taken by another database is refused
 // at plan time, with an import block.
 func TestAccDatabase_nameTakenRefusedAtPlan(t *testing.T) {
-	onlyOn(t, client.APIConfD, "the other team's database is made with ConfD jobs out of band")
 	s := startSim(t)
 	simExec(t, s, "st_volume_create", map[string]any{"name": "TheirVolume", "type": "data", "disk": "disk1", "size": "1 GiB",
 		"nodes": []int{11}, "redundancy": 1})
@@ -81,42 +80,4 @@ func TestAccDatabase_nameTakenRefusedAtPlan(t *testing.T) {
 	if n != 1 {
 		t.Fatalf("db_create ran %d times, want only the other team's", n)
 	}
-}
-
-// Issue 15: remote_volume_add's current page has no allowed_users, so an
-// Exasol 8 cluster's volume with allowed_users is refused at plan time.
-func TestAccRemoteVolume_allowedUsersRefusedAtPlan(t *testing.T) {
-	onlyOn(t, client.APIConfD, "allowed_users is a parameter of ConfD's remote_volume_add")
-	s := startSim(t)
-	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		Steps: []resource.TestStep{{
-			Config: rvConfig(s, rvS3+`  password = "secret-1"
-  allowed_users = ["exadbadm"]`),
-			PlanOnly:    true,
-			ExpectError: regexp.MustCompile(`allowed_users not taken`),
-		}},
-	})
-}
-
-// Issue 15: remote_volume_add takes owner as a (user, group) pair; it is
-// configured as user:group, and the user the cluster reports keeps it.
-func TestAccRemoteVolume_ownerPair(t *testing.T) {
-	onlyOn(t, client.APIConfD, "the pair is ConfD's remote_volume_add owner")
-	s := startSim(t)
-	cfg := rvConfig(s, rvS3+`  password = "secret-1"
-  owner    = "exadbadm:exausers"`)
-	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		Steps: []resource.TestStep{
-			{
-				Config: cfg,
-				Check: resource.ComposeTestCheckFunc(
-					resource.TestCheckResourceAttr(rvAddr, "owner", "exadbadm:exausers"),
-					checkJobParams(s, "remote_volume_add", map[string]any{"owner": []any{"exadbadm", "exausers"}}),
-				),
-			},
-			{Config: cfg, PlanOnly: true}, // the reported user keeps the pair: nothing to change
-		},
-	})
 }
