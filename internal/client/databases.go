@@ -55,6 +55,9 @@ type DatabaseConfig struct {
 	Interfaces      string
 	DBUUID          string
 	Backups         []BackupSchedule
+	// MaxSystemHeapMemory is db_info's config.max_system_heap_memory, e.g.
+	// "64 GiB", or "default"; empty where the interface has no such setting.
+	MaxSystemHeapMemory string
 }
 
 // CanonicalDBState spells a database state as the constants above do,
@@ -109,6 +112,9 @@ type DatabaseChange struct {
 	VolumeMoveDelay *int64
 	LDAPServer      *string
 	Interfaces      *string
+	// MaxSystemHeapMemory: a size in MiB or GiB, or "default" to return to
+	// the database's default (https://docs.exasol.com/db/latest/confd/jobs/db_configure.htm).
+	MaxSystemHeapMemory *string
 }
 
 // Empty reports whether the change would send nothing.
@@ -131,6 +137,7 @@ func (c DatabaseChange) params() Params {
 	setOpt(p, "volume_move_delay", c.VolumeMoveDelay)
 	setOpt(p, "ldap_server", c.LDAPServer)
 	setOpt(p, "interfaces", c.Interfaces)
+	setOpt(p, "max_system_heap_memory", c.MaxSystemHeapMemory)
 	if len(c.Owner) > 0 {
 		p["owner"] = c.Owner
 	}
@@ -222,6 +229,8 @@ func parseDatabase(name string, f fields) *Database {
 		Interfaces:      cfg.str("interfaces"),
 		DBUUID:          cfg.str("db_uuid"),
 		Backups:         parseSchedules(cfg.list("backups")),
+
+		MaxSystemHeapMemory: cfg.str("max_system_heap_memory"),
 	}
 	// Derive what a release without the config dict still tells us.
 	if d.Config.DataVolumeName == "" {

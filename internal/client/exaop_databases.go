@@ -236,6 +236,8 @@ func (x *EXAoperation) dbChangeParams(ctx context.Context, ch DatabaseChange) (P
 		return nil, unsupportedErr("set the owner of a database", "remove owner")
 	case ch.AutoStart != nil && *ch.AutoStart:
 		return nil, unsupportedErr("start a database automatically (auto_start)", "remove auto_start; EXAoperation databases start by startDatabase")
+	case ch.MaxSystemHeapMemory != nil:
+		return nil, unsupportedErr("limit the system heap of a database", "remove max_system_heap_memory")
 	}
 	p := Params{}
 	if ch.Interfaces != nil {

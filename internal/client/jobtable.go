@@ -51,7 +51,7 @@ var jobTable = map[string]jobSpec{
 	"db_stop":   {change: true, readBack: &dbStopped, params: []string{"db_name", "force"}},
 	"db_configure": {change: true, readBack: &dbConfigured, params: []string{"db_name", "version", "data_volume_name",
 		"mem_size", "port", "params", "auto_start", "enable_auditing", "volume_quota", "volume_move_delay", "ldap_server",
-		"interfaces", "owner"}},
+		"interfaces", "owner", "max_system_heap_memory"}},
 	// guess: no page names a job that lists the installed database versions;
 	// a cluster that does not know it refuses it, and the check is skipped (cache.go).
 	installedVersionsJob: {page: "(none: guess, see cache.go)"},
