@@ -28,6 +28,7 @@ type Backend interface {
 	DBBackupStart(ctx context.Context, s BackupStart) error
 	RunBackup(ctx context.Context, s BackupStart, report func(msg string)) (*Backup, error)
 	DBBackupList(ctx context.Context, db string, showForeign bool) ([]Backup, error)
+	RestoreDatabase(ctx context.Context, s RestoreSpec, report func(msg string)) error
 	BackupSchedule(ctx context.Context, db, name string) (*BackupSchedule, error)
 	CreateBackupSchedule(ctx context.Context, s ScheduleSpec) error
 	DBBackupModifySchedule(ctx context.Context, db, name string, ch ScheduleChange) error

@@ -60,6 +60,9 @@ var jobTable = map[string]jobSpec{
 	"db_backup_start":    {change: true, params: []string{"db_name", "backup_volume_name", "level", "expire"}},
 	"db_backup_list":     {params: []string{"db_name", "show_foreign"}},
 	"db_backup_progress": {params: []string{"db_name"}},
+	// A lost answer is not repeated: a restore cannot be read back apart
+	// from one that was already running.
+	"db_restore": {change: true, params: []string{"db_name", "backup_id", "restore_type"}},
 	"db_backup_add_schedule": {change: true, readBack: &scheduleAdded, params: []string{"db_name", "backup_name", "level",
 		"backup_volume_id", "backup_volume_name", "expire", "minute", "hour", "day", "month", "weekday", "enabled"}},
 	"db_backup_modify_schedule": {change: true, readBack: &scheduleModified, params: []string{"db_name", "backup_name",

@@ -23,7 +23,7 @@ var exaopJobs = map[string]string{
 	"addDatabase": "db_create", "createDatabase": "", "startDatabase": "db_start",
 	"stopDatabase": "db_stop", "shutdownDatabase": "db_stop", "forceShutdownDatabase": "db_stop",
 	"editDatabase": "db_configure", "enlargeDatabase": "db_enlarge",
-	"backupDatabase": "db_backup_start", "abortBackup": "db_backup_abort",
+	"backupDatabase": "db_backup_start", "abortBackup": "db_backup_abort", "restoreDatabase": "db_restore",
 	"addStorageVolume": "st_volume_create", "volumeRemove": "st_volume_delete", "resizeVolume": "st_volume_enlarge",
 	"setIoState":      "st_volume_set_io_status",
 	"addRemoteVolume": "remote_volume_add", "editRemoteVolume": "remote_volume_edit",
