@@ -8,6 +8,9 @@ import (
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
+	"github.com/hashicorp/terraform-plugin-testing/tfversion"
 
 	"github.com/exacluster/terraform-provider-exasol/internal/sim"
 )
@@ -128,4 +131,54 @@ func waitSimState(t *testing.T, s *sim.Server, state string) {
 		time.Sleep(50 * time.Millisecond)
 	}
 	t.Fatalf("DB1 did not become %s", state)
+}
+
+// The restore round trip through Terraform ≥ 1.14 (the pinned 1.8.5 skips
+// it; TestActionsProtocol_restore makes the same calls on any version): a
+// backup is written, the database is changed (reconfigured out of band), and
+// the documented example restores its newest usable full backup from the
+// exasol_backups data source, through an action trigger.
+func TestAccDatabaseRestore_roundTrip(t *testing.T) {
+	s := restoreSim(t)
+	p := newProtoProvider(t, s)
+	if r := p.invoke("exasol_backup_start", map[string]tftypes.Value{"db_name": tfStr("DB1"), "backup_volume_name": tfStr("Backups"), "level": tfNum(0)}); protoHasError(r.diagnostics) {
+		t.Fatalf("backup: %s", protoDiagText(r.diagnostics))
+	}
+	full := backupIDs(t, s)[0]
+	cfg := providerConfig(s) + readExample(t, "actions/exasol_database_restore/action.tf") + `
+resource "terraform_data" "trigger" {
+  input = "restore"
+  lifecycle {
+    action_trigger {
+      events  = [after_create]
+      actions = [action.exasol_database_restore.example]
+    }
+  }
+}
+`
+	resource.Test(t, resource.TestCase{
+		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_14_0)},
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{{
+			PreConfig: func() {
+				simExec(t, s, "db_stop", map[string]any{"db_name": "DB1"})
+				waitSimState(t, s, "setup")
+				simExec(t, s, "db_configure", map[string]any{"db_name": "DB1", "mem_size": "2 GiB"})
+				simExec(t, s, "db_start", map[string]any{"db_name": "DB1"})
+				waitSimState(t, s, "running")
+				s.ResetJobLog()
+			},
+			Config: cfg,
+			Check: resource.ComposeTestCheckFunc(
+				resource.TestCheckResourceAttr("data.exasol_backups.example", "newest_usable.0", full),
+				func(*terraform.State) error {
+					if jobs := changeJobs(s); !slices.Equal(jobs[:min(2, len(jobs))], []string{"db_stop", "db_restore"}) {
+						return fmt.Errorf("jobs %v, want db_stop, db_restore first", jobs)
+					}
+					checkRestored(t, s, "running")
+					return nil
+				},
+			),
+		}},
+	})
 }
