@@ -63,6 +63,11 @@ var jobTable = map[string]jobSpec{
 	// A lost answer is not repeated: a restore cannot be read back apart
 	// from one that was already running.
 	"db_restore": {change: true, params: []string{"db_name", "backup_id", "restore_type"}},
+	// Backup control: a lost answer is not repeated (OutcomeUnknownError).
+	"db_backup_abort":             {change: true, params: []string{"db_name"}},
+	"db_backups_delete":           {change: true, params: []string{"db_name", "backup_list"}},
+	"db_backup_delete_unusable":   {change: true, params: []string{"db_name"}},
+	"db_backup_change_expiration": {change: true, params: []string{"backup_volume_id", "backup_files", "expire_time"}},
 	"db_backup_add_schedule": {change: true, readBack: &scheduleAdded, params: []string{"db_name", "backup_name", "level",
 		"backup_volume_id", "backup_volume_name", "expire", "minute", "hour", "day", "month", "weekday", "enabled"}},
 	"db_backup_modify_schedule": {change: true, readBack: &scheduleModified, params: []string{"db_name", "backup_name",

@@ -24,6 +24,7 @@ var exaopJobs = map[string]string{
 	"stopDatabase": "db_stop", "shutdownDatabase": "db_stop", "forceShutdownDatabase": "db_stop",
 	"editDatabase": "db_configure", "enlargeDatabase": "db_enlarge",
 	"backupDatabase": "db_backup_start", "abortBackup": "db_backup_abort", "restoreDatabase": "db_restore",
+	"deleteBackups": "db_backups_delete", "deleteUnusableBackups": "db_backup_delete_unusable", "changeBackupExpiration": "db_backup_change_expiration",
 	"addStorageVolume": "st_volume_create", "volumeRemove": "st_volume_delete", "resizeVolume": "st_volume_enlarge",
 	"setIoState":      "st_volume_set_io_status",
 	"addRemoteVolume": "remote_volume_add", "editRemoteVolume": "remote_volume_edit",
