@@ -402,3 +402,39 @@ func samePropertyValue(key string, got, sent any) bool {
 	}
 	return fmt.Sprint(got) == fmt.Sprint(sent)
 }
+
+// DBAddReserveNodes adds reserve nodes (editDatabase nodes_list_add_reserve).
+func (x *EXAoperation) DBAddReserveNodes(ctx context.Context, db string, ids []int64) error {
+	return x.editNodes(ctx, db, "nodes_list_add_reserve", ids)
+}
+
+// DBRemoveReserveNodes removes reserve nodes (editDatabase nodes_list_remove_reserve).
+func (x *EXAoperation) DBRemoveReserveNodes(ctx context.Context, db string, ids []int64) error {
+	return x.editNodes(ctx, db, "nodes_list_remove_reserve", ids)
+}
+
+// DBEnlarge makes n reserve nodes active (enlargeDatabase); the database
+// must be stopped.
+func (x *EXAoperation) DBEnlarge(ctx context.Context, db string, n int64) error {
+	_, err := x.change(ctx, nil, dbObject(db), "enlargeDatabase", n)
+	return err
+}
+
+// editNodes sends one editDatabase node-list key, with the keys
+// editDatabase requires sent back as getProperties reports them.
+func (x *EXAoperation) editNodes(ctx context.Context, db, key string, ids []int64) error {
+	obj := dbObject(db)
+	cur, err := x.call(ctx, obj, "getProperties")
+	if err != nil {
+		return err
+	}
+	props := asFields(cur)
+	p := map[string]any{key: nodeNames(ids)}
+	for _, k := range dbEditKeys {
+		if props.has(k) {
+			p[k] = props[k]
+		}
+	}
+	_, err = x.change(ctx, nil, obj, "editDatabase", p)
+	return err
+}

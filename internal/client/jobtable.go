@@ -52,6 +52,10 @@ var jobTable = map[string]jobSpec{
 	"db_configure": {change: true, readBack: &dbConfigured, params: []string{"db_name", "version", "data_volume_name",
 		"mem_size", "port", "params", "auto_start", "enable_auditing", "volume_quota", "volume_move_delay", "ldap_server",
 		"interfaces", "owner", "max_system_heap_memory"}},
+	// Scaling in place; a lost answer is not repeated.
+	"db_enlarge":              {change: true, params: []string{"db_name", "num_new_nodes"}},
+	"db_add_reserve_nodes":    {change: true, params: []string{"db_name", "node_list"}},
+	"db_remove_reserve_nodes": {change: true, params: []string{"db_name", "node_list"}},
 	// guess: no page names a job that lists the installed database versions;
 	// a cluster that does not know it refuses it, and the check is skipped (cache.go).
 	installedVersionsJob: {page: "(none: guess, see cache.go)"},

@@ -15,6 +15,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/booldefault"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/int64default"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/int64planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/listplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
@@ -106,20 +107,25 @@ func (r *databaseResource) Schema(ctx context.Context, _ resource.SchemaRequest,
 				Validators:          []validator.String{sizeValidator{}},
 			},
 			"nodes": schema.ListAttribute{
-				ElementType:         types.Int64Type,
-				Required:            true,
-				MarkdownDescription: "Node ids (e.g. `[11, 12]`): the first `num_active_nodes` are active, the rest reserve nodes. Changing it replaces the database.",
+				ElementType: types.Int64Type,
+				Required:    true,
+				MarkdownDescription: "Node ids (e.g. `[11, 12]`): the first `num_active_nodes` are active, the rest reserve nodes. " +
+					"Reserve nodes are added (at the end) and removed in place, and the first reserve nodes can be made active; " +
+					"a change that keeps the active nodes and their order is applied in place (see Scaling), anything else replaces the database.",
 				Validators: []validator.List{
 					listvalidator.SizeAtLeast(1), listvalidator.UniqueValues(),
 					listvalidator.ValueInt64sAre(int64validator.Between(minNodeID, 9999)),
 				},
-				PlanModifiers: []planmodifier.List{listplanmodifier.RequiresReplace()},
+				PlanModifiers: []planmodifier.List{listplanmodifier.RequiresReplaceIf(nodesReplace(),
+					"Replaces the database unless the change only adds or removes reserve nodes and makes the first reserve nodes active.",
+					"Replaces the database unless the change only adds or removes reserve nodes and makes the first reserve nodes active.")},
 			},
 			"num_active_nodes": schema.Int64Attribute{
 				Required:            true,
-				MarkdownDescription: "How many of `nodes` are active. Changing it replaces the database.",
+				MarkdownDescription: "How many of `nodes` are active. Raising it makes the first reserve nodes active in place (`db_enlarge`, the database is stopped and started); lowering it replaces the database.",
 				Validators:          []validator.Int64{int64validator.AtLeast(1)},
-				PlanModifiers:       int64Replace(),
+				PlanModifiers: []planmodifier.Int64{int64planmodifier.RequiresReplaceIf(activeReplace(),
+					"Replaces the database when active nodes would be removed.", "Replaces the database when active nodes would be removed.")},
 			},
 			"port": schema.Int64Attribute{
 				Optional: true, Computed: true,
@@ -216,8 +222,8 @@ func (r *databaseResource) Schema(ctx context.Context, _ resource.SchemaRequest,
 				Computed:            true,
 				MarkdownDescription: "Address clients connect to, `host:port`.",
 			},
-			"active_nodes":  nodeNamesAttribute("Names of the active nodes."),
-			"reserve_nodes": nodeNamesAttribute("Names of the reserve nodes."),
+			"active_nodes":  dbNodeNamesAttribute("Names of the active nodes."),
+			"reserve_nodes": dbNodeNamesAttribute("Names of the reserve nodes."),
 			"failed_nodes":  schema.ListAttribute{ElementType: types.StringType, Computed: true, MarkdownDescription: "Names of failed nodes."},
 			"temporary_volume_name": schema.StringAttribute{
 				Computed:            true,
@@ -335,6 +341,7 @@ func (r *databaseResource) Update(ctx context.Context, req resource.UpdateReques
 	defer cancel()
 	name := plan.DBName.ValueString()
 	change := databaseChange(ctx, prior, plan, &resp.Diagnostics)
+	addScaling(ctx, prior, plan, &change, &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return
 	}
