@@ -109,3 +109,18 @@ func TestAccDatabase_scaling(t *testing.T) {
 		},
 	})
 }
+
+// The reserve node example applies, on a two-node cluster.
+func TestAccExamples_reserveNode(t *testing.T) {
+	s := startSim(t, func(o *sim.Options) { o.Nodes = 2 })
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{{
+			Config: providerConfig(s) + readExample(t, "resources/exasol_database/reserve-node.tf"),
+			Check: resource.ComposeTestCheckFunc(
+				resource.TestCheckResourceAttr("exasol_database.scaled", "reserve_nodes.#", "1"),
+				resource.TestCheckResourceAttr("exasol_database.scaled", "state", "running"),
+			),
+		}},
+	})
+}
