@@ -118,8 +118,9 @@ type DatabaseChange struct {
 
 	// Scaling in place, apart from db_configure: these reserve nodes are
 	// removed (db_remove_reserve_nodes), then these added
-	// (db_add_reserve_nodes, appended in order), then Enlarge reserve nodes,
-	// the first in the node list, made active (db_enlarge).
+	// (db_add_reserve_nodes, appended in order), then Enlarge reserve
+	// nodes, the first in the node list, made active (db_enlarge), all
+	// before db_configure.
 	RemoveReserve, AddReserve []int64
 	Enlarge                   int64
 }

@@ -148,11 +148,19 @@ func reconfigureDatabase(ctx context.Context, p dbPrimitives, name string, ch Da
 		}
 	}
 	if ch.Enlarge > 0 {
+		// before db_configure, which checks the configuration against the
+		// data volume, already given its new master nodes
 		if err := p.DBEnlarge(ctx, name, ch.Enlarge); err != nil {
 			return err
 		}
 	}
 	if len(ch.params()) > 0 {
+		if ch.Enlarge > 0 {
+			// ConfD's db_enlarge starts the database itself (its page)
+			if _, err := stopDatabase(ctx, p, name, force); err != nil {
+				return err
+			}
+		}
 		if err := p.DBConfigure(ctx, name, ch); err != nil {
 			return err
 		}

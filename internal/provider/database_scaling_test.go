@@ -40,16 +40,20 @@ func TestScaling(t *testing.T) {
 
 // dbNodesConfig is DB1 on DV1 (one master node, n11) with the given nodes.
 func dbNodesConfig(s *sim.Server, nodes string, active int) string {
+	return dbNodesMemConfig(s, nodes, active, "2 GiB")
+}
+
+func dbNodesMemConfig(s *sim.Server, nodes string, active int, mem string) string {
 	return providerConfig(s) + fmt.Sprintf(`
 resource "exasol_database" "test" {
   db_name          = "DB1"
   version          = "8.29.0"
   data_volume_name = "DV1"
-  mem_size         = "2 GiB"
+  mem_size         = %q
   nodes            = %s
   num_active_nodes = %d
 }
-`, nodes, active)
+`, mem, nodes, active)
 }
 
 // Scaling in place: reserve nodes added and removed without a stop, reserve
@@ -74,28 +78,32 @@ func TestAccDatabase_scaling(t *testing.T) {
 					resource.TestCheckResourceAttr(dbAddr, "state", "running"),
 				),
 			},
-			{ // one more reserve node, and the first reserve node made active: stop, add, enlarge, start
-				// (the operator gave the data volume its second master node first)
+			{ // one more reserve node, the first reserve node made active and, in the same
+				// apply, a db_configure change: stop, add, enlarge (which starts the
+				// database on ConfD, its page, so it is stopped again), configure, start.
+				// The operator gave the data volume its second master node first.
 				PreConfig: func() {
 					simExec(t, s, "st_volume_append_node", map[string]any{"vname": "DV1", "node_num": 1, "node_ids": []int{12}})
 					s.ResetJobLog()
-				}, Config: dbNodesConfig(s, "[11, 12, 13]", 2), ConfigPlanChecks: update,
+				},
+				Config: dbNodesMemConfig(s, "[11, 12, 13]", 2, "3 GiB"), ConfigPlanChecks: update,
 				Check: resource.ComposeTestCheckFunc(
-					checkJobOrder(s, "db_stop", reserveJob("db_add_reserve_nodes"), "db_enlarge", "db_start"),
+					checkJobOrder(s, append([]string{"db_stop", reserveJob("db_add_reserve_nodes"), "db_enlarge"},
+						perAPI([]string{"db_stop", "db_configure", "db_start"}, []string{"db_configure", "db_start"})...)...),
 					resource.TestCheckResourceAttr(dbAddr, "active_nodes.#", "2"),
 					resource.TestCheckResourceAttr(dbAddr, "reserve_nodes.#", "1"),
 					resource.TestCheckResourceAttr(dbAddr, "state", "running"),
 				),
 			},
 			{ // the reserve node removed
-				PreConfig: s.ResetJobLog, Config: dbNodesConfig(s, "[11, 12]", 2), ConfigPlanChecks: update,
+				PreConfig: s.ResetJobLog, Config: dbNodesMemConfig(s, "[11, 12]", 2, "3 GiB"), ConfigPlanChecks: update,
 				Check: resource.ComposeTestCheckFunc(
 					checkJobOrder(s, reserveJob("db_remove_reserve_nodes")),
 					resource.TestCheckResourceAttr(dbAddr, "reserve_nodes.#", "0"),
 				),
 			},
 			{ // the active nodes changed (here reordered): Exasol cannot, so the database is replaced
-				Config: dbNodesConfig(s, "[12, 11]", 2),
+				Config: dbNodesMemConfig(s, "[12, 11]", 2, "3 GiB"),
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
 					plancheck.ExpectResourceAction(dbAddr, plancheck.ResourceActionDestroyBeforeCreate),
 				}},
