@@ -1,6 +1,9 @@
 package client
 
-import "context"
+import (
+	"context"
+	"time"
+)
 
 // Backend is everything the provider needs of a cluster's management
 // interface. Resources, data sources and actions hold a Backend and never
@@ -28,6 +31,10 @@ type Backend interface {
 	DBBackupStart(ctx context.Context, s BackupStart) error
 	RunBackup(ctx context.Context, s BackupStart, report func(msg string)) (*Backup, error)
 	DBBackupList(ctx context.Context, db string, showForeign bool) ([]Backup, error)
+	RestoreDatabase(ctx context.Context, s RestoreSpec, report func(msg string)) error
+	AbortBackup(ctx context.Context, db string, report func(msg string)) error
+	DeleteBackups(ctx context.Context, db string, ids []string, unusable bool, report func(msg string)) error
+	ChangeBackupExpiration(ctx context.Context, db, backupID string, at time.Time) error
 	BackupSchedule(ctx context.Context, db, name string) (*BackupSchedule, error)
 	CreateBackupSchedule(ctx context.Context, s ScheduleSpec) error
 	DBBackupModifySchedule(ctx context.Context, db, name string, ch ScheduleChange) error

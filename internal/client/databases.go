@@ -55,6 +55,9 @@ type DatabaseConfig struct {
 	Interfaces      string
 	DBUUID          string
 	Backups         []BackupSchedule
+	// MaxSystemHeapMemory is db_info's config.max_system_heap_memory, e.g.
+	// "64 GiB", or "default"; empty where the interface has no such setting.
+	MaxSystemHeapMemory string
 }
 
 // CanonicalDBState spells a database state as the constants above do,
@@ -109,10 +112,47 @@ type DatabaseChange struct {
 	VolumeMoveDelay *int64
 	LDAPServer      *string
 	Interfaces      *string
+	// MaxSystemHeapMemory: a size in MiB or GiB, or "default" to return to
+	// the database's default (https://docs.exasol.com/db/latest/confd/jobs/db_configure.htm).
+	MaxSystemHeapMemory *string
+
+	// Scaling in place, apart from db_configure: these reserve nodes are
+	// removed (db_remove_reserve_nodes), then these added
+	// (db_add_reserve_nodes, appended in order), then Enlarge reserve
+	// nodes, the first in the node list, made active (db_enlarge), all
+	// before db_configure.
+	RemoveReserve, AddReserve []int64
+	Enlarge                   int64
 }
 
 // Empty reports whether the change would send nothing.
-func (c DatabaseChange) Empty() bool { return len(c.params()) == 0 }
+func (c DatabaseChange) Empty() bool {
+	return len(c.params()) == 0 && len(c.RemoveReserve) == 0 && len(c.AddReserve) == 0 && c.Enlarge == 0
+}
+
+// needsStop reports whether the database must be stopped for the change:
+// db_configure and db_enlarge need it (their pages); reserve nodes are
+// added and removed on a running database (their pages ask nothing).
+func (c DatabaseChange) needsStop() bool { return len(c.params()) > 0 || c.Enlarge > 0 }
+
+// DBAddReserveNodes runs db_add_reserve_nodes.
+func (c *Client) DBAddReserveNodes(ctx context.Context, db string, ids []int64) error {
+	_, err := c.exec(ctx, "db_add_reserve_nodes", Params{"db_name": db, "node_list": ids})
+	return err
+}
+
+// DBRemoveReserveNodes runs db_remove_reserve_nodes.
+func (c *Client) DBRemoveReserveNodes(ctx context.Context, db string, ids []int64) error {
+	_, err := c.exec(ctx, "db_remove_reserve_nodes", Params{"db_name": db, "node_list": ids})
+	return err
+}
+
+// DBEnlarge runs db_enlarge: n reserve nodes become active; the database
+// must be stopped.
+func (c *Client) DBEnlarge(ctx context.Context, db string, n int64) error {
+	_, err := c.exec(ctx, "db_enlarge", Params{"db_name": db, "num_new_nodes": n})
+	return err
+}
 
 func (c DatabaseChange) params() Params {
 	p := Params{}
@@ -131,6 +171,7 @@ func (c DatabaseChange) params() Params {
 	setOpt(p, "volume_move_delay", c.VolumeMoveDelay)
 	setOpt(p, "ldap_server", c.LDAPServer)
 	setOpt(p, "interfaces", c.Interfaces)
+	setOpt(p, "max_system_heap_memory", c.MaxSystemHeapMemory)
 	if len(c.Owner) > 0 {
 		p["owner"] = c.Owner
 	}
@@ -222,6 +263,8 @@ func parseDatabase(name string, f fields) *Database {
 		Interfaces:      cfg.str("interfaces"),
 		DBUUID:          cfg.str("db_uuid"),
 		Backups:         parseSchedules(cfg.list("backups")),
+
+		MaxSystemHeapMemory: cfg.str("max_system_heap_memory"),
 	}
 	// Derive what a release without the config dict still tells us.
 	if d.Config.DataVolumeName == "" {

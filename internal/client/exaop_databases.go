@@ -255,6 +255,8 @@ func (x *EXAoperation) dbChangeParams(ctx context.Context, ch DatabaseChange) (P
 		return nil, unsupportedErr("set the owner of a database", "remove owner")
 	case ch.AutoStart != nil && *ch.AutoStart:
 		return nil, unsupportedErr("start a database automatically (auto_start)", "remove auto_start; EXAoperation databases start by startDatabase")
+	case ch.MaxSystemHeapMemory != nil:
+		return nil, unsupportedErr("limit the system heap of a database", "remove max_system_heap_memory")
 	}
 	p := Params{}
 	if ch.Interfaces != nil {
@@ -414,4 +416,40 @@ func samePropertyValue(key string, got, sent any) bool {
 		return delaySeconds(got) == delaySeconds(sent)
 	}
 	return fmt.Sprint(got) == fmt.Sprint(sent)
+}
+
+// DBAddReserveNodes adds reserve nodes (editDatabase nodes_list_add_reserve).
+func (x *EXAoperation) DBAddReserveNodes(ctx context.Context, db string, ids []int64) error {
+	return x.editNodes(ctx, db, "nodes_list_add_reserve", ids)
+}
+
+// DBRemoveReserveNodes removes reserve nodes (editDatabase nodes_list_remove_reserve).
+func (x *EXAoperation) DBRemoveReserveNodes(ctx context.Context, db string, ids []int64) error {
+	return x.editNodes(ctx, db, "nodes_list_remove_reserve", ids)
+}
+
+// DBEnlarge makes n reserve nodes active (enlargeDatabase); the database
+// must be stopped.
+func (x *EXAoperation) DBEnlarge(ctx context.Context, db string, n int64) error {
+	_, err := x.change(ctx, nil, dbObject(db), "enlargeDatabase", n)
+	return err
+}
+
+// editNodes sends one editDatabase node-list key, with the keys
+// editDatabase requires sent back as getProperties reports them.
+func (x *EXAoperation) editNodes(ctx context.Context, db, key string, ids []int64) error {
+	obj := dbObject(db)
+	cur, err := x.call(ctx, obj, "getProperties")
+	if err != nil {
+		return err
+	}
+	props := asFields(cur)
+	p := map[string]any{key: nodeNames(ids)}
+	for _, k := range dbEditKeys {
+		if props.has(k) {
+			p[k] = props[k]
+		}
+	}
+	_, err = x.change(ctx, nil, obj, "editDatabase", p)
+	return err
 }

@@ -15,6 +15,7 @@ func (x *EXAoperation) Limits() []Limit {
 		{Resource: "exasol_database", Attribute: "owner", Why: "addDatabase and editDatabase take no owner."},
 		{Resource: "exasol_database", Attribute: "auto_start", Value: "true", Why: "addDatabase and editDatabase have no auto-start setting; EXAoperation databases start only by startDatabase."},
 		{Resource: "exasol_database", Attribute: "db_uuid", Why: "addDatabase takes no UUID."},
+		{Resource: "exasol_database", Attribute: "max_system_heap_memory", Why: "addDatabase and editDatabase have no system heap setting."},
 		{Resource: "exasol_storage_volume", Attribute: "stripe_size", Why: "addStorageVolume takes no stripe size."},
 		{Resource: "exasol_storage_volume", Attribute: "owner", Why: "addStorageVolume grants access by allowed_users, not by owner; the provider grants its own user."},
 		{Resource: "exasol_storage_volume", Attribute: "permissions", Why: "addStorageVolume grants access by allowed_users, not by permissions."},

@@ -51,7 +51,11 @@ var jobTable = map[string]jobSpec{
 	"db_stop":   {change: true, readBack: &dbStopped, params: []string{"db_name", "force"}},
 	"db_configure": {change: true, readBack: &dbConfigured, params: []string{"db_name", "version", "data_volume_name",
 		"mem_size", "port", "params", "auto_start", "enable_auditing", "volume_quota", "volume_move_delay", "ldap_server",
-		"interfaces", "owner"}},
+		"interfaces", "owner", "max_system_heap_memory"}},
+	// Scaling in place; a lost answer is not repeated.
+	"db_enlarge":              {change: true, params: []string{"db_name", "num_new_nodes"}},
+	"db_add_reserve_nodes":    {change: true, params: []string{"db_name", "node_list"}},
+	"db_remove_reserve_nodes": {change: true, params: []string{"db_name", "node_list"}},
 	// guess: no page names a job that lists the installed database versions;
 	// a cluster that does not know it refuses it, and the check is skipped (cache.go).
 	installedVersionsJob: {page: "(none: guess, see cache.go)"},
@@ -60,6 +64,14 @@ var jobTable = map[string]jobSpec{
 	"db_backup_start":    {change: true, params: []string{"db_name", "backup_volume_name", "level", "expire"}},
 	"db_backup_list":     {params: []string{"db_name", "show_foreign"}},
 	"db_backup_progress": {params: []string{"db_name"}},
+	// A lost answer is not repeated: a restore cannot be read back apart
+	// from one that was already running.
+	"db_restore": {change: true, params: []string{"db_name", "backup_id", "restore_type"}},
+	// Backup control: a lost answer is not repeated (OutcomeUnknownError).
+	"db_backup_abort":             {change: true, params: []string{"db_name"}},
+	"db_backups_delete":           {change: true, params: []string{"db_name", "backup_list"}},
+	"db_backup_delete_unusable":   {change: true, params: []string{"db_name"}},
+	"db_backup_change_expiration": {change: true, params: []string{"backup_volume_id", "backup_files", "expire_time"}},
 	"db_backup_add_schedule": {change: true, readBack: &scheduleAdded, params: []string{"db_name", "backup_name", "level",
 		"backup_volume_id", "backup_volume_name", "expire", "minute", "hour", "day", "month", "weekday", "enabled"}},
 	"db_backup_modify_schedule": {change: true, readBack: &scheduleModified, params: []string{"db_name", "backup_name",

@@ -26,6 +26,9 @@ type dbPrimitives interface {
 	DBStop(ctx context.Context, name string, force bool) error
 	DBConfigure(ctx context.Context, name string, ch DatabaseChange) error
 	DBDelete(ctx context.Context, name string) error
+	DBAddReserveNodes(ctx context.Context, db string, ids []int64) error
+	DBRemoveReserveNodes(ctx context.Context, db string, ids []int64) error
+	DBEnlarge(ctx context.Context, db string, n int64) error
 	waiter() wait.Waiter
 }
 
@@ -129,9 +132,34 @@ func (c *Client) ReconfigureDatabase(ctx context.Context, name string, ch Databa
 }
 
 func reconfigureDatabase(ctx context.Context, p dbPrimitives, name string, ch DatabaseChange, force, runAfter bool) error {
-	if !ch.Empty() {
+	if ch.needsStop() {
 		if _, err := stopDatabase(ctx, p, name, force); err != nil {
 			return err
+		}
+	}
+	if len(ch.RemoveReserve) > 0 {
+		if err := p.DBRemoveReserveNodes(ctx, name, ch.RemoveReserve); err != nil {
+			return err
+		}
+	}
+	if len(ch.AddReserve) > 0 {
+		if err := p.DBAddReserveNodes(ctx, name, ch.AddReserve); err != nil {
+			return err
+		}
+	}
+	if ch.Enlarge > 0 {
+		// before db_configure, which checks the configuration against the
+		// data volume, already given its new master nodes
+		if err := p.DBEnlarge(ctx, name, ch.Enlarge); err != nil {
+			return err
+		}
+	}
+	if len(ch.params()) > 0 {
+		if ch.Enlarge > 0 {
+			// ConfD's db_enlarge starts the database itself (its page)
+			if _, err := stopDatabase(ctx, p, name, force); err != nil {
+				return err
+			}
 		}
 		if err := p.DBConfigure(ctx, name, ch); err != nil {
 			return err

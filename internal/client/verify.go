@@ -219,6 +219,11 @@ func configTookEffect(d *Database, p Params) (bool, error) {
 				return false, nil
 			}
 			continue
+		case "max_system_heap_memory":
+			if !sameHeap(cfg.MaxSystemHeapMemory, asString(want)) {
+				return false, nil
+			}
+			continue
 		}
 		got, ok := reported[k]
 		if !ok {
@@ -491,4 +496,13 @@ func masterChangedCheck(ctx context.Context, c readBacker, p Params, before any)
 		return name == NodeName(ids[0]), nil, nil
 	}
 	return name != before, nil, nil
+}
+
+// sameHeap compares two max_system_heap_memory values: "default", or equal
+// sizes in any unit.
+func sameHeap(a, b string) bool {
+	if a == "default" || b == "default" {
+		return a == b
+	}
+	return units.SameSize(a, b)
 }

@@ -27,7 +27,8 @@ var _ provider.ProviderWithActions = (*exasolProvider)(nil)
 func (p *exasolProvider) Actions(context.Context) []func() action.Action {
 	return []func() action.Action{
 		NewDatabaseStartAction, NewDatabaseStopAction, NewDatabaseRestartAction,
-		NewBackupStartAction, NewClusterStartupAction, NewClusterShutdownAction,
+		NewBackupStartAction, NewDatabaseRestoreAction, NewBackupAbortAction, NewBackupsDeleteAction, NewBackupExpirationAction,
+		NewClusterStartupAction, NewClusterShutdownAction,
 		NewPluginCommandAction,
 	}
 }

@@ -2,6 +2,7 @@ package provider
 
 import (
 	"context"
+	"strconv"
 
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
@@ -24,6 +25,7 @@ type backupsModel struct {
 	DBName      types.String `tfsdk:"db_name"`
 	ShowForeign types.Bool   `tfsdk:"show_foreign"`
 	Backups     types.List   `tfsdk:"backups"`
+	Newest      types.Map    `tfsdk:"newest_usable"`
 }
 
 // backupAttrTypes is one element of backups; keys are db_backup_list's.
@@ -61,6 +63,12 @@ func (d *backupsDataSource) Schema(_ context.Context, _ datasource.SchemaRequest
 			"show_foreign": schema.BoolAttribute{
 				Optional:            true,
 				MarkdownDescription: "Also list the backups of other databases on the same archive volumes (`show_foreign`), e.g. to restore one into this database. Default false.",
+			},
+			"newest_usable": schema.MapAttribute{
+				ElementType: types.StringType, Computed: true,
+				MarkdownDescription: "For each backup level (the key, e.g. `\"0\"`), the `id` of the newest backup of that level that is usable " +
+					"and not expired, of this database (never a foreign one), as `exasol_database_restore` takes it: `newest_usable[\"0\"]` is the newest full backup to restore. " +
+					"A level without such a backup has no key.",
 			},
 			"backups": schema.ListNestedAttribute{
 				Computed:            true,
@@ -117,5 +125,25 @@ func (d *backupsDataSource) Read(ctx context.Context, req datasource.ReadRequest
 		})
 	}
 	m.ID, m.Backups = types.StringValue(db), clusterObjectList(backupAttrTypes, items, &resp.Diagnostics)
+	newest, ds := types.MapValueFrom(ctx, types.StringType, newestUsable(list, db))
+	resp.Diagnostics.Append(ds...)
+	m.Newest = newest
 	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
+}
+
+// newestUsable maps each level to the id of the newest usable, unexpired
+// backup of database db itself (a foreign one is never picked). Newest by ts (YYYYMMDDhhmm, so text order is time order); of equal
+// times the one listed last.
+func newestUsable(list []client.Backup, db string) map[string]string {
+	out, ts := map[string]string{}, map[string]string{}
+	for _, b := range list {
+		if !b.Usable || b.Expired || (b.System != "" && b.System != db) {
+			continue
+		}
+		l := strconv.FormatInt(b.Level, 10)
+		if _, seen := out[l]; !seen || b.TS >= ts[l] {
+			out[l], ts[l] = b.ID, b.TS
+		}
+	}
+	return out
 }

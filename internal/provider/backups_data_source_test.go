@@ -2,12 +2,14 @@ package provider
 
 import (
 	"fmt"
+	"maps"
 	"regexp"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
 
+	"github.com/exacluster/terraform-provider-exasol/internal/client"
 	"github.com/exacluster/terraform-provider-exasol/internal/sim"
 )
 
@@ -80,6 +82,8 @@ data "exasol_backups" "db1" {
 					resource.TestCheckResourceAttr(addr, "backups.1.level", "1"),
 					resource.TestCheckResourceAttr(addr, "backups.1.expire", ""),
 					resource.TestCheckResourceAttrPair(addr, "backups.1.dependencies", addr, "backups.0.expire_alterable"),
+					resource.TestCheckResourceAttrPair(addr, "newest_usable.0", addr, "backups.0.id"),
+					resource.TestCheckResourceAttrPair(addr, "newest_usable.1", addr, "backups.1.id"),
 				),
 			},
 			{ // the level-0 backup deleted out of band: the level-1 backup that builds on it is no longer usable
@@ -96,6 +100,7 @@ data "exasol_backups" "db1" {
 					resource.TestCheckResourceAttr(addr, "backups.#", "1"),
 					resource.TestCheckResourceAttr(addr, "backups.0.level", "1"),
 					resource.TestCheckResourceAttr(addr, "backups.0.usable", "false"),
+					resource.TestCheckResourceAttr(addr, "newest_usable.%", "0"), // nothing left to restore
 				),
 			},
 			{ // show_foreign adds DB2's backup on the same volume
@@ -108,6 +113,7 @@ data "exasol_backups" "db1" {
 					checkBackupsMatch(t, s, addr, map[string]any{"db_name": "DB1", "show_foreign": true}),
 					resource.TestCheckResourceAttr(addr, "backups.#", "2"),
 					resource.TestCheckResourceAttr(addr, "backups.1.system", "DB2"),
+					resource.TestCheckResourceAttr(addr, "newest_usable.%", "0"), // DB2's usable backup is not DB1's
 				),
 			},
 			{
@@ -127,4 +133,22 @@ func backupsNonEmpty(v string) error {
 		return fmt.Errorf("empty")
 	}
 	return nil
+}
+
+// newest_usable: per level the newest usable, unexpired backup of the
+// database itself.
+func TestNewestUsable(t *testing.T) {
+	list := []client.Backup{
+		{ID: "a", Level: 0, TS: "202001010000", Usable: true, System: "DB1"},
+		{ID: "b", Level: 0, TS: "202001020000", Usable: true, System: "DB1"},
+		{ID: "c", Level: 0, TS: "202001030000", Usable: false, System: "DB1"},
+		{ID: "d", Level: 0, TS: "202001040000", Usable: true, Expired: true, System: "DB1"},
+		{ID: "e", Level: 0, TS: "202001050000", Usable: true, System: "DB2"},
+		{ID: "f", Level: 1, TS: "202001020100", Usable: true, System: "DB1"},
+		{ID: "g", Level: 1, TS: "202001010100", Usable: true, System: "DB1"},
+	}
+	got := newestUsable(list, "DB1")
+	if want := map[string]string{"0": "b", "1": "f"}; !maps.Equal(got, want) {
+		t.Fatalf("newestUsable = %v, want %v", got, want)
+	}
 }

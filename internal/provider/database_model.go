@@ -51,6 +51,11 @@ func (m *databaseModel) fill(ctx context.Context, d *client.Database, diags *dia
 	m.ReserveNodes = stringListValue(ctx, d.ReserveNodes, diags)
 	m.FailedNodes = stringListValue(ctx, d.FailedNodes, diags)
 	m.TemporaryVolume = types.StringValue(d.TemporaryVolume)
+	// null where the interface has no such setting (EXAoperation)
+	m.MaxSystemHeap = SizeValue{StringValue: types.StringNull()}
+	if c.MaxSystemHeapMemory != "" {
+		m.MaxSystemHeap = NewSizeValue(c.MaxSystemHeapMemory)
+	}
 }
 
 // databaseChange lists the db_configure parameters whose planned value differs
@@ -92,6 +97,11 @@ func databaseChange(ctx context.Context, prior, plan databaseModel, diags *diag.
 	}
 	if changedString(prior.Interfaces, plan.Interfaces) {
 		ch.Interfaces = plan.Interfaces.ValueStringPointer()
+	}
+	if known(plan.MaxSystemHeap) {
+		if eq, _ := prior.MaxSystemHeap.StringSemanticEquals(ctx, plan.MaxSystemHeap); !eq {
+			ch.MaxSystemHeapMemory = plan.MaxSystemHeap.ValueStringPointer()
+		}
 	}
 	return ch
 }

@@ -9,9 +9,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/int64planmodifier"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/listplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-framework/types/basetypes"
@@ -74,15 +72,6 @@ func warnGone(diags *diag.Diagnostics, kind, name string) {
 	diags.AddWarning(fmt.Sprintf("The %s %s no longer exists", kind, name),
 		fmt.Sprintf("The %s %q was deleted outside of Terraform, so it was removed from the state. "+
 			"The next apply creates it again unless you remove it from the configuration.", kind, name))
-}
-
-func nodeNamesAttribute(desc string) schema.ListAttribute {
-	return schema.ListAttribute{
-		ElementType:         types.StringType,
-		Computed:            true,
-		MarkdownDescription: desc,
-		PlanModifiers:       []planmodifier.List{listplanmodifier.UseStateForUnknown()},
-	}
 }
 
 func int64Replace() []planmodifier.Int64 {

@@ -41,3 +41,35 @@ func (sizeValidator) ValidateString(_ context.Context, req validator.StringReque
 		resp.Diagnostics.AddAttributeError(req.Path, "Invalid size", "The size must be greater than zero.")
 	}
 }
+
+// maxSystemHeap is the largest max_system_heap_memory db_configure takes
+// ("The supported maximum is 128 GiB",
+// https://docs.exasol.com/db/latest/confd/jobs/db_configure.htm).
+const maxSystemHeap = 128 << 30
+
+var heapRE = regexp.MustCompile(`^\d+ ?(MiB|GiB)$`)
+
+// heapValidator checks max_system_heap_memory at plan time: a whole number
+// of MiB or GiB up to 128 GiB, or "default".
+type heapValidator struct{}
+
+func (heapValidator) Description(context.Context) string {
+	return "must be a size in MiB or GiB up to \"128 GiB\", such as \"64 GiB\", or \"default\""
+}
+
+func (v heapValidator) MarkdownDescription(ctx context.Context) string { return v.Description(ctx) }
+
+func (v heapValidator) ValidateString(ctx context.Context, req validator.StringRequest, resp *validator.StringResponse) {
+	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() || req.ConfigValue.ValueString() == "default" {
+		return
+	}
+	s := req.ConfigValue.ValueString()
+	n, err := units.ParseSize(s)
+	switch {
+	case !heapRE.MatchString(s) || err != nil || n == 0:
+		resp.Diagnostics.AddAttributeError(req.Path, "Invalid system heap size", fmt.Sprintf("%q %s.", s, v.Description(ctx)))
+	case n > maxSystemHeap:
+		resp.Diagnostics.AddAttributeError(req.Path, "System heap too large",
+			fmt.Sprintf("%q is more than the supported maximum of 128 GiB; write at most \"128 GiB\", or \"default\".", s))
+	}
+}

@@ -172,6 +172,10 @@ func TestReconfigureStoppedDatabase(t *testing.T) {
 	if !reflect.DeepEqual(i["nodes"].(map[string]any)["active"], []any{"n11", "n12", "n13", "n14"}) {
 		t.Fatalf("nodes after enlarge %v", i["nodes"])
 	}
+	// the page: "Afterwards, the database is started with the new nodes automatically"
+	if st := i["state"]; st != "Startup" && st != "Running" {
+		t.Fatalf("state after enlarge %v, want it starting", st)
+	}
 	ok(t, c, "db_suspend_nodes", map[string]any{"db_name": "DB1", "node_list": []string{"n12"}})
 	i = ok(t, c, "db_info", map[string]any{"db_name": "DB1"}).(map[string]any)
 	if !reflect.DeepEqual(i["nodes"].(map[string]any)["failed"], []any{"n12"}) {

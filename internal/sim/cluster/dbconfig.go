@@ -151,8 +151,11 @@ func editParams(params string, add, del []string) string {
 }
 
 // EnlargeDatabase turns the first n reserve nodes into active nodes. The
-// data volume must already have the new number of master nodes.
-func (c *Cluster) EnlargeDatabase(name string, n int) error {
+// data volume must already have the new number of master nodes. With start,
+// the database is then started with its new nodes (fact, ConfD's db_enlarge
+// page: "Afterwards, the database is started with the new nodes
+// automatically"; EXAoperation's enlargeDatabase says no such thing).
+func (c *Cluster) EnlargeDatabase(name string, n int, start bool) error {
 	return c.editStopped(name, "enlarge it", func(st *State, d *Database) error {
 		reserve := len(d.Config.ReserveNodes())
 		if n < 1 {
@@ -176,6 +179,9 @@ func (c *Cluster) EnlargeDatabase(name string, n int) error {
 			}
 		}
 		d.Config = cfg
+		if start {
+			d.State, d.StateChange = DBStartup, c.transition(TransDBStart, DBRunning, st.Now)
+		}
 		return nil
 	})
 }

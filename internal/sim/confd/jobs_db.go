@@ -80,7 +80,7 @@ func init() {
 				if err != nil {
 					return nil, err
 				}
-				return noOutput, x.c.EnlargeDatabase(x.p.str("db_name"), n)
+				return noOutput, x.c.EnlargeDatabase(x.p.str("db_name"), n, true)
 			}},
 		&job{name: "db_add_reserve_nodes", desc: "Add reserve nodes to a database.", page: docPage("db_add_reserve_nodes"),
 			commits: true, mandatory: "db_name:str node_list:list[int]",

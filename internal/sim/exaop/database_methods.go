@@ -61,7 +61,7 @@ func init() {
 		"editDatabase": {sig: "properties:dict", change: true, help: "Edits object.", run: editDatabase},
 		"enlargeDatabase": {sig: "count_of_added_active_nodes:int", change: true,
 			help: "Enlarge an existing database. Precondition: the database should be stopped.",
-			run:  func(x *call) (any, error) { return done, x.s.c.EnlargeDatabase(x.obj.db, x.int(0)) }},
+			run:  func(x *call) (any, error) { return done, x.s.c.EnlargeDatabase(x.obj.db, x.int(0), false) }},
 		"backupDatabase": {sig: "volume:str level:int expire:str", change: true,
 			help: "Start backup to given storage volume with given level and expiration time.",
 			run: func(x *call) (any, error) {

@@ -1,0 +1,219 @@
+package provider
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-framework-validators/listvalidator"
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/action"
+	"github.com/hashicorp/terraform-plugin-framework/action/schema"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/exacluster/terraform-provider-exasol/internal/client"
+)
+
+// Backup control and retention: abort a running backup, delete backups,
+// change when they expire. Deleting and changing expiry refuse while any
+// database restores, so that the backup a restore reads never changes.
+
+var (
+	_ action.ActionWithConfigure      = (*backupAbortAction)(nil)
+	_ action.ActionWithConfigure      = (*backupsDeleteAction)(nil)
+	_ action.ActionWithValidateConfig = (*backupsDeleteAction)(nil)
+	_ action.ActionWithConfigure      = (*backupExpirationAction)(nil)
+)
+
+// NewBackupAbortAction is exasol_backup_abort.
+func NewBackupAbortAction() action.Action { return &backupAbortAction{} }
+
+type backupAbortAction struct{ actionBase }
+
+func (a *backupAbortAction) Metadata(_ context.Context, req action.MetadataRequest, resp *action.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_backup_abort"
+}
+
+func (a *backupAbortAction) Schema(_ context.Context, _ action.SchemaRequest, resp *action.SchemaResponse) {
+	resp.Schema = schema.Schema{
+		MarkdownDescription: "Aborts the running backup of a database (ConfD `db_backup_abort`, EXAoperation `abortBackup`) and waits until " +
+			"the database's operation is idle. Without a running backup nothing is sent.",
+		Attributes: map[string]schema.Attribute{
+			"db_name": actionDatabaseAttribute("abort the backup of"),
+			"timeout": actionTimeoutAttribute("the aborted backup to end"),
+		},
+	}
+}
+
+func (a *backupAbortAction) Invoke(ctx context.Context, req action.InvokeRequest, resp *action.InvokeResponse) {
+	var m databaseStartModel
+	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	ctx, cancel, report, ok := a.start(ctx, m.Timeout, resp)
+	if !ok {
+		return
+	}
+	defer cancel()
+	if err := a.client.AbortBackup(ctx, m.DBName.ValueString(), report); err != nil {
+		resp.Diagnostics.AddError("Cannot abort the backup of database "+m.DBName.ValueString(), explain(err))
+	}
+}
+
+// NewBackupsDeleteAction is exasol_backups_delete.
+func NewBackupsDeleteAction() action.Action { return &backupsDeleteAction{} }
+
+type backupsDeleteAction struct{ actionBase }
+
+type backupsDeleteModel struct {
+	DBName    types.String `tfsdk:"db_name"`
+	BackupIDs types.List   `tfsdk:"backup_ids"`
+	Unusable  types.Bool   `tfsdk:"unusable"`
+	Timeout   types.String `tfsdk:"timeout"`
+}
+
+func (a *backupsDeleteAction) Metadata(_ context.Context, req action.MetadataRequest, resp *action.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_backups_delete"
+}
+
+func (a *backupsDeleteAction) Schema(_ context.Context, _ action.SchemaRequest, resp *action.SchemaResponse) {
+	resp.Schema = schema.Schema{
+		MarkdownDescription: "Deletes backups of a database: the listed ones (ConfD `db_backups_delete`, EXAoperation `deleteBackups`) and, " +
+			"with `unusable = true`, every unusable one (`db_backup_delete_unusable`, `deleteUnusableBackups`). A listed backup that " +
+			"`db_backup_list` no longer shows counts as deleted. Nothing is deleted while any database restores: the backup it reads must stay.",
+		Attributes: map[string]schema.Attribute{
+			"db_name": actionDatabaseAttribute("delete backups of"),
+			"backup_ids": schema.ListAttribute{
+				ElementType: types.StringType, Optional: true,
+				MarkdownDescription: "Backups to delete, as `db_backup_list` names them (`id` of an `exasol_backups` entry); may be empty.",
+				Validators:          []validator.List{listvalidator.ValueStringsAre(stringvalidator.LengthAtLeast(1))},
+			},
+			"unusable": schema.BoolAttribute{
+				Optional:            true,
+				MarkdownDescription: "Also delete every unusable backup of the database (one whose base backup is gone). Default false.",
+			},
+			"timeout": actionTimeoutAttribute("the deletion"),
+		},
+	}
+}
+
+func (a *backupsDeleteAction) ValidateConfig(ctx context.Context, req action.ValidateConfigRequest, resp *action.ValidateConfigResponse) {
+	var m backupsDeleteModel
+	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
+	if !resp.Diagnostics.HasError() && m.BackupIDs.IsNull() && !m.Unusable.IsUnknown() && !m.Unusable.ValueBool() {
+		resp.Diagnostics.AddError("Nothing to delete", "Set backup_ids, unusable = true, or both.")
+	}
+}
+
+func (a *backupsDeleteAction) Invoke(ctx context.Context, req action.InvokeRequest, resp *action.InvokeResponse) {
+	var m backupsDeleteModel
+	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
+	var ids []string
+	if !m.BackupIDs.IsNull() {
+		resp.Diagnostics.Append(m.BackupIDs.ElementsAs(ctx, &ids, false)...)
+	}
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	ctx, cancel, report, ok := a.start(ctx, m.Timeout, resp)
+	if !ok {
+		return
+	}
+	defer cancel()
+	if err := a.client.DeleteBackups(ctx, m.DBName.ValueString(), ids, m.Unusable.ValueBool(), report); err != nil {
+		resp.Diagnostics.AddError("Cannot delete backups of database "+m.DBName.ValueString(), explain(err))
+	}
+}
+
+// NewBackupExpirationAction is exasol_backup_expiration.
+func NewBackupExpirationAction() action.Action { return &backupExpirationAction{} }
+
+type backupExpirationAction struct{ actionBase }
+
+type backupExpirationModel struct {
+	DBName     types.String `tfsdk:"db_name"`
+	BackupID   types.String `tfsdk:"backup_id"`
+	ExpireTime types.String `tfsdk:"expire_time"`
+	Timeout    types.String `tfsdk:"timeout"`
+}
+
+func (a *backupExpirationAction) Metadata(_ context.Context, req action.MetadataRequest, resp *action.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_backup_expiration"
+}
+
+func (a *backupExpirationAction) Schema(_ context.Context, _ action.SchemaRequest, resp *action.SchemaResponse) {
+	resp.Schema = schema.Schema{
+		MarkdownDescription: "Changes when a backup expires (ConfD `db_backup_change_expiration`, EXAoperation `changeBackupExpiration`). " +
+			"The change applies to the backup's set as the cluster groups it (its `expire_alterable`, e.g. `10001 DB1/id_1/level_0`). " +
+			"Nothing changes while any database restores.",
+		Attributes: map[string]schema.Attribute{
+			"db_name": actionDatabaseAttribute("change a backup of"),
+			"backup_id": schema.StringAttribute{
+				Required:            true,
+				MarkdownDescription: "The backup, as `db_backup_list` names it (`id` of an `exasol_backups` entry).",
+				Validators:          []validator.String{stringvalidator.LengthAtLeast(1)},
+			},
+			"expire_time": schema.StringAttribute{
+				Required: true,
+				MarkdownDescription: "New expiry, UTC, as `YYYY-MM-DD hh:mm:ss` (e.g. `2030-01-31 12:00:00`); `\"\"` means the backup never expires. " +
+					"ConfD takes the time as written (its page gives no time zone; UTC is assumed); EXAoperation as seconds since the Epoch.",
+				Validators: []validator.String{expireTimeValidator{}},
+			},
+			"timeout": actionTimeoutAttribute("the change"),
+		},
+	}
+}
+
+func (a *backupExpirationAction) Invoke(ctx context.Context, req action.InvokeRequest, resp *action.InvokeResponse) {
+	var m backupExpirationModel
+	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	ctx, cancel, report, ok := a.start(ctx, m.Timeout, resp)
+	if !ok {
+		return
+	}
+	defer cancel()
+	at, _ := parseExpireTime(m.ExpireTime.ValueString()) // validated
+	db, id := m.DBName.ValueString(), m.BackupID.ValueString()
+	if err := a.client.ChangeBackupExpiration(ctx, db, id, at); err != nil {
+		resp.Diagnostics.AddError("Cannot change the expiry of backup "+id, explain(err))
+		return
+	}
+	when := "never"
+	if !at.IsZero() {
+		when = at.Format(client.ExpireTimeLayout) + " UTC"
+	}
+	report(fmt.Sprintf("backup %s of database %s: expires %s", id, db, when))
+}
+
+// parseExpireTime reads expire_time; "" is the zero time (never).
+func parseExpireTime(s string) (time.Time, error) {
+	if strings.TrimSpace(s) == "" {
+		return time.Time{}, nil
+	}
+	return time.ParseInLocation(client.ExpireTimeLayout, strings.TrimSpace(s), time.UTC)
+}
+
+type expireTimeValidator struct{}
+
+func (expireTimeValidator) Description(context.Context) string {
+	return "must be a time as YYYY-MM-DD hh:mm:ss, or \"\" for never"
+}
+
+func (v expireTimeValidator) MarkdownDescription(ctx context.Context) string {
+	return v.Description(ctx)
+}
+
+func (v expireTimeValidator) ValidateString(ctx context.Context, req validator.StringRequest, resp *validator.StringResponse) {
+	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
+		return
+	}
+	if _, err := parseExpireTime(req.ConfigValue.ValueString()); err != nil {
+		resp.Diagnostics.AddAttributeError(req.Path, "Invalid expire_time", fmt.Sprintf("%q %s.", req.ConfigValue.ValueString(), v.Description(ctx)))
+	}
+}
