@@ -110,6 +110,7 @@ func (c *Client) Limits() []Limit {
 	return []Limit{
 		{Resource: "exasol_node", Attribute: "mac_addr_eth0", Why: "node_add takes no MAC address; EXAoperation's addNode does."},
 		{Resource: "exasol_node", Attribute: "mac_addr_eth1", Why: "node_add takes no MAC address; EXAoperation's addNode does."},
+		{Resource: "exasol_node", Attribute: "spool_disk", Why: "node_add takes no spool disk; EXAoperation's addNode does."},
 	}
 }
 

@@ -53,7 +53,7 @@ func (x *EXAoperation) DBBackupList(ctx context.Context, db string, showForeign 
 			continue
 		}
 		b := parseBackup(f)
-		if volumeIDRE.MatchString(b.Volume) || remoteIDRE.MatchString(b.Volume) {
+		if b.Volume != "" { // an object name ('v0002', a remote volume's), as names gives them
 			if names == nil {
 				if names, err = x.archiveNames(ctx); err != nil {
 					return nil, err
@@ -105,7 +105,7 @@ func (x *EXAoperation) schedulesOf(ctx context.Context, raw []map[string]any) ([
 	var names map[string]archiveVolume
 	for i := range out {
 		obj := out[i].BackupVolumeName
-		if !volumeIDRE.MatchString(obj) && !remoteIDRE.MatchString(obj) {
+		if obj == "" {
 			continue
 		}
 		if names == nil {

@@ -2,6 +2,7 @@ package client
 
 import (
 	"context"
+	"strconv"
 )
 
 // The cluster object's reads: the master, the overview, installed
@@ -47,8 +48,10 @@ func (x *EXAoperation) FreeSpace(context.Context) (map[string]DiskFree, error) {
 
 // allowedUsers is the access list of what the provider creates: the user it
 // logs in as (the owner, in ConfD's terms). fact: volumes take user ids as
-// getUserByName returns them; guess: that answer is the id itself (the
-// simulator: the login), or a dict with it under "id". Asked once.
+// getUserByName returns them, and that answer is "a user description";
+// guess: a dict with the id under "id" (the simulator's), "user_id" or
+// "uid", or the id itself; a description without an id gives the login,
+// which volumes take too (fact: Exasol's README passes logins). Asked once.
 func (x *EXAoperation) allowedUsers(ctx context.Context) ([]any, error) {
 	id, _, err := x.self(ctx)
 	if err != nil {
@@ -80,19 +83,73 @@ func (x *EXAoperation) self(ctx context.Context) (id any, login string, err erro
 	if err != nil {
 		return nil, "", err
 	}
-	id = v
+	id = userIDFrom(v, login)
+	x.userID, x.userLogin = id, login
+	return id, login, nil
+}
+
+// userIDOf is the user id of a login (getUserByName, read as self does).
+func (x *EXAoperation) userIDOf(ctx context.Context, login string) (any, error) {
+	v, err := x.call(ctx, "", "getUserByName", login)
+	if err != nil {
+		return nil, err
+	}
+	return userIDFrom(v, login), nil
+}
+
+// userIDFrom reads a user description: its id under "id", "user_id" or
+// "uid", the answer itself when it is no dict, else the login.
+func userIDFrom(v any, login string) any {
+	f := asFields(v)
+	if f == nil {
+		if v == nil {
+			return login
+		}
+		return v
+	}
+	for _, k := range []string{"id", "user_id", "uid"} {
+		if f.has(k) {
+			return f[k]
+		}
+	}
+	return login
+}
+
+// loginOf is the login of a user id as a volume lists it (getUserById,
+// fact: it takes the "number as int or string"). guess: the description
+// names the login under "user_login" (addUser's key), "login" or "name";
+// an entry that is no number is a login already. Asked once per id.
+func (x *EXAoperation) loginOf(ctx context.Context, id any) (string, error) {
+	key := asString(id)
+	if _, err := strconv.ParseInt(key, 10, 64); err != nil {
+		return key, nil
+	}
+	x.userMu.Lock()
+	l, ok := x.logins[key]
+	x.userMu.Unlock()
+	if ok {
+		return l, nil
+	}
+	v, err := x.call(ctx, "", "getUserById", id)
+	if err != nil {
+		return "", err
+	}
+	l = key
 	if f := asFields(v); f != nil {
-		id = nil
-		for _, k := range []string{"id", "user_id", "uid"} {
-			if f.has(k) {
-				id = f[k]
+		for _, k := range []string{"user_login", "login", "name"} {
+			if f.str(k) != "" {
+				l = f.str(k)
 				break
 			}
 		}
-		if id == nil {
-			return nil, "", decodeErr("getUserByName", "the user description names no id: %v", sortedKeys(f))
-		}
+	} else if s := asString(v); s != "" {
+		l = s
 	}
-	x.userID, x.userLogin = id, login
-	return id, login, nil
+	x.userMu.Lock()
+	if x.logins == nil {
+		x.logins = map[string]string{}
+	}
+	x.logins[key] = l
+	x.userMu.Unlock()
+	return l, nil
 }

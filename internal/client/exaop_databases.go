@@ -81,6 +81,19 @@ func (x *EXAoperation) fillConfig(d *Database, p fields) {
 	if dv := p.str("data_volume"); dv != "" {
 		c.DataVolumeName = dv
 	}
+	// The configured nodes are addDatabase's nodes_list (active, then
+	// reserve) and nodes_number (fact: getProperties of a 6.x cluster shows
+	// both, tools-and-examples/xmlrpc-help/example.md); getDatabaseInfo's
+	// nodes change when a node fails, so they serve only when these are not shown.
+	if p.has("nodes_list") {
+		c.Nodes = []int64{}
+		for _, n := range p.list("nodes_list") {
+			c.Nodes = append(c.Nodes, exaopNodeID(n))
+		}
+	}
+	if p.has("nodes_number") {
+		c.NumActiveNodes = p.num("nodes_number")
+	}
 }
 
 // nameVolumes turns volume ids ('v0000') into names.

@@ -197,3 +197,37 @@ func TestExaopUnauthorizedFault(t *testing.T) {
 		t.Fatalf("want an auth error, got %v", err)
 	}
 }
+
+// Only Zope's NotFound exception means a missing object: a method the
+// cluster does not have (AttributeError) or a refusal whose text says "not
+// found" is an error, so that no object is ever dropped from the state for
+// either.
+func TestExaopNotFoundIsZopeNotFoundOnly(t *testing.T) {
+	s := startExaop(t)
+	p := newFaultProxy(t, s)
+	x := p.client(t, s)
+	if err := x.CreateDatabase(ctx(t), client.DatabaseSpec{Name: "DB1", Version: "8.29.0", DataVolumeName: "DataVolume1",
+		MemSize: "1 GiB", Nodes: []int64{11, 12}, NumActiveNodes: 2}); err != nil {
+		t.Fatal(err)
+	}
+	for _, refusal := range []string{
+		"AttributeError: 'Database' object has no attribute 'getDatabaseInfo'",
+		"UsageError: data volume v0000 not found on node n0011",
+		"KeyError: 'not found'",
+		"object not found", // no exception name at all
+	} {
+		p.mu.Lock()
+		p.refuse["getDatabaseInfo"] = refusal
+		p.mu.Unlock()
+		_, err := x.DBInfo(ctx(t), "DB1")
+		if err == nil || client.IsNotFound(err) {
+			t.Errorf("%q: want an error that is not a missing object, got %v", refusal, err)
+		}
+	}
+	p.mu.Lock()
+	p.refuse["getDatabaseInfo"] = "NotFound: Object db_DB1 not found"
+	p.mu.Unlock()
+	if _, err := x.DBInfo(ctx(t), "DB1"); !client.IsNotFound(err) {
+		t.Errorf("a Zope NotFound: want a missing object, got %v", err)
+	}
+}

@@ -97,7 +97,7 @@ func (x *EXAoperation) nodeInfo(ctx context.Context, name string) (*Node, error)
 	}
 	// guess: getNodeInfo reports the addNode keys it stores, the MAC
 	// addresses among them
-	for k, dst := range map[string]**string{"mac_addr_eth0": &n.MACEth0, "mac_addr_eth1": &n.MACEth1} {
+	for k, dst := range map[string]**string{"mac_addr_eth0": &n.MACEth0, "mac_addr_eth1": &n.MACEth1, "spool_disk": &n.SpoolDisk} {
 		if f.has(k) {
 			v := f.str(k)
 			*dst = &v
@@ -160,6 +160,11 @@ func (x *EXAoperation) CreateNode(ctx context.Context, s NodeSpec) (int64, error
 	if s.MACEth1 != nil {
 		p["mac_addr_eth1"] = *s.MACEth1
 	}
+	spool, err := x.spoolDisk(ctx, s.SpoolDisk)
+	if err != nil {
+		return 0, err
+	}
+	p["spool_disk"] = spool
 	rb := &readBack{what: "getNodeList", check: func(ctx context.Context) (bool, any, error) {
 		_, err := x.NodeGet(ctx, id)
 		if IsNotFound(err) {
@@ -176,6 +181,39 @@ func (x *EXAoperation) CreateNode(ctx context.Context, s NodeSpec) (int64, error
 			"set priv_net to %s/%s or choose the id that gives %s", name, n.PrivateIP, ip, n.PrivateIP, cidrBits(s.PrivateNet), ip)
 	}
 	return id, err
+}
+
+// spoolDiskList is the getListValues list whose values addNode's
+// spool_disk takes (fact: spool_disk is a required Choice, "Disk for spool
+// data of loading processes and other"; guess, as the simulator's: the
+// data disks, e.g. 'd02_data').
+const spoolDiskList = "DataDisks"
+
+// SpoolDiskChoices lists the values spool_disk may take, for the plan-time
+// check.
+func (x *EXAoperation) SpoolDiskChoices(ctx context.Context) ([]string, error) {
+	v, err := x.call(ctx, "", "getListValues", spoolDiskList)
+	if err != nil {
+		return nil, err
+	}
+	return strList(v), nil
+}
+
+// spoolDisk is the spool_disk to send: the one given, else the cluster's
+// only choice; with several choices one must be given.
+func (x *EXAoperation) spoolDisk(ctx context.Context, given *string) (string, error) {
+	if given != nil {
+		return *given, nil
+	}
+	choices, err := x.SpoolDiskChoices(ctx)
+	if err != nil {
+		return "", err
+	}
+	if len(choices) != 1 {
+		return "", unsupportedErr("choose the spool disk of a new node: addNode requires spool_disk and the cluster offers "+
+			strconv.Itoa(len(choices))+" ("+strings.Join(choices, ", ")+")", "set spool_disk to one of them")
+	}
+	return choices[0], nil
 }
 
 // PlaceholderMAC is the locally administered address sent for LAN

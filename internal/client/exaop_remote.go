@@ -2,6 +2,7 @@ package client
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"slices"
 	"strconv"
@@ -14,25 +15,46 @@ import (
 // remote volume's name is its name label, else its object name
 // (exaoperation.go).
 
-// remoteObject is the object name of a remote volume id: 10001 → 'r0001'
-// (fact: r%04d of id − RemoteVolumeIDBase).
-func remoteObject(id int64) string { return fmt.Sprintf("r%04d", id-RemoteVolumeIDBase) }
-
-// remoteObjects lists the remote volumes' object names: the 'r…' entries
-// of getAllArchiveVolumes (fact: "a list of all archive volumes (local and
-// remote)").
+// remoteObjects lists the remote volumes' object names: the entries of
+// getAllArchiveVolumes (fact: "a list of all archive volumes (local and
+// remote)") that are not storage volumes (getVolumeList). No pattern of
+// the names is assumed (fact: an example names one 'remote1'; guess: an
+// entry is the object name, or a dict with it under 'name').
 func (x *EXAoperation) remoteObjects(ctx context.Context) ([]string, error) {
 	v, err := x.call(ctx, "", "getAllArchiveVolumes")
 	if err != nil {
 		return nil, err
 	}
+	vols, err := x.volumeIndex(ctx)
+	if err != nil {
+		return nil, err
+	}
 	out := []string{}
-	for _, o := range strList(v) {
-		if remoteIDRE.MatchString(o) {
+	for _, it := range anyList(v) {
+		o := asString(it)
+		if f := asFields(it); f != nil {
+			o = f.str("name")
+		}
+		if _, local := vols.byID[o]; o != "" && !local {
 			out = append(out, o)
 		}
 	}
 	return out, nil
+}
+
+// remoteObjectOf is the object name of the remote volume with virtual id
+// id, as last read; unknown ids are looked up by reading all.
+func (x *EXAoperation) remoteObjectOf(ctx context.Context, id int64) (string, error) {
+	if o, ok := x.remoteObjs.Load(id); ok {
+		return o.(string), nil
+	}
+	if _, err := x.readRemoteVolumes(Fresh(ctx)); err != nil {
+		return "", err
+	}
+	if o, ok := x.remoteObjs.Load(id); ok {
+		return o.(string), nil
+	}
+	return "", notFound("getAllArchiveVolumes", "remote volume with id %d does not exist", id)
 }
 
 // remoteVolume reads one remote volume object (getProperties; the id from
@@ -47,7 +69,7 @@ func (x *EXAoperation) remoteVolume(ctx context.Context, obj string) (*RemoteVol
 		return nil, decodeErr(callLabel(obj, "getProperties"), "expected a dict, got %T", v)
 	}
 	rv := &RemoteVolume{ID: f.num("vid"), URL: f.str("url"), Username: f.str("user"), Password: f.str("password"),
-		Options: splitComma(f.str("options")), AllowedUsers: f.strs("allowed_users")}
+		Options: splitComma(f.str("options")), AllowedUsers: []string{}}
 	if rv.ID == 0 {
 		id, err := x.call(ctx, obj, "getVolumeId")
 		if err != nil {
@@ -55,15 +77,24 @@ func (x *EXAoperation) remoteVolume(ctx context.Context, obj string) (*RemoteVol
 		}
 		rv.ID = asInt(id)
 	}
+	x.remoteObjs.Store(rv.ID, obj)
 	// the provider's own user is the owner (it adds itself, see
-	// CreateRemoteVolume); the others are the allowed users
+	// CreateRemoteVolume); the others are the allowed users, by login
 	id, login, err := x.self(ctx)
 	if err != nil {
 		return nil, err
 	}
-	if i := slices.Index(rv.AllowedUsers, asString(id)); i >= 0 {
-		rv.Owner = login
-		rv.AllowedUsers = slices.Delete(rv.AllowedUsers, i, i+1)
+	for _, u := range f.list("allowed_users") {
+		switch {
+		case asString(u) == asString(id) || asString(u) == login:
+			rv.Owner = login
+		default:
+			l, err := x.loginOf(ctx, u)
+			if err != nil {
+				return nil, err
+			}
+			rv.AllowedUsers = append(rv.AllowedUsers, l)
+		}
 	}
 	labels := f.strs("labels")
 	rv.Name = nameFromLabels(labels, obj)
@@ -129,7 +160,7 @@ func (x *EXAoperation) remoteIndex(ctx context.Context) (map[string]*RemoteVolum
 	for _, cached := range all {
 		rv := cached.clone()
 		list = append(list, rv)
-		if _, taken := byName[rv.Name]; !taken || remoteObject(rv.ID) != rv.Name {
+		if _, taken := byName[rv.Name]; !taken || x.objectName(rv.ID) != rv.Name {
 			byName[rv.Name] = rv
 		}
 	}
@@ -170,12 +201,17 @@ func (x *EXAoperation) RemoteVolumeList(ctx context.Context) ([]string, error) {
 
 // RemoteVolumeInfo reads one remote volume by name or id.
 func (x *EXAoperation) RemoteVolumeInfo(ctx context.Context, ref RemoteVolumeRef) (*RemoteVolume, error) {
-	if ref.Name == "" {
-		return x.remoteVolume(ctx, remoteObject(ref.ID))
-	}
-	byName, _, err := x.remoteIndex(ctx)
+	byName, list, err := x.remoteIndex(ctx)
 	if err != nil {
 		return nil, err
+	}
+	if ref.Name == "" {
+		for _, rv := range list {
+			if rv.ID == ref.ID {
+				return rv, nil
+			}
+		}
+		return nil, notFound("getAllArchiveVolumes", "remote volume with id %d does not exist", ref.ID)
 	}
 	rv, ok := byName[ref.Name]
 	if !ok {
@@ -191,7 +227,11 @@ func (x *EXAoperation) RemoteVolumeState(ctx context.Context, ref RemoteVolumeRe
 	if err != nil {
 		return nil, err
 	}
-	v, err := x.call(ctx, remoteObject(rv.ID), "state")
+	obj, err := x.remoteObjectOf(ctx, rv.ID)
+	if err != nil {
+		return nil, err
+	}
+	v, err := x.call(ctx, obj, "state")
 	if err != nil {
 		return nil, err
 	}
@@ -207,15 +247,7 @@ func (x *EXAoperation) CreateRemoteVolume(ctx context.Context, s RemoteVolumeSpe
 	if s.Owner != "" {
 		return "", unsupportedErr("set the owner of a remote volume", "remove owner")
 	}
-	if remoteIDRE.MatchString(s.Name) {
-		// the name is the object name: the id follows from it
-		n, _ := strconv.ParseInt(s.Name[1:], 10, 64)
-		if s.ID != 0 && s.ID != RemoteVolumeIDBase+n {
-			return "", unsupportedErr(fmt.Sprintf("name remote volume %d %q", s.ID, s.Name),
-				"names of the form r0001 are EXAoperation's object names ("+remoteObject(s.ID)+" here); choose another name")
-		}
-		s.ID = RemoteVolumeIDBase + n
-	}
+
 	opts := slices.Clone(s.Options)
 	if impliedOption(s.URL, s.Type) && !slices.Contains(opts, s.Type) {
 		opts = append(opts, s.Type)
@@ -231,19 +263,31 @@ func (x *EXAoperation) CreateRemoteVolume(ctx context.Context, s RemoteVolumeSpe
 	if _, taken := before[s.Name]; s.Name != "" && taken {
 		return "", &Error{Kind: KindJob, API: APIEXAoperation, Job: "addRemoteVolume", Message: fmt.Sprintf("remote volume '%s' already exists", s.Name)}
 	}
+	if s.ID != 0 && slices.ContainsFunc(list, func(rv *RemoteVolume) bool { return rv.ID == s.ID }) {
+		return "", &Error{Kind: KindJob, API: APIEXAoperation, Job: "addRemoteVolume", Message: fmt.Sprintf("remote volume with id %d already exists", s.ID)}
+	}
 	// allowed_users is required (fact): the provider's own user first, as
 	// the owner, then the ones asked for
 	users, err := x.allowedUsers(ctx)
 	if err != nil {
 		return "", err
 	}
+	_, self, err := x.self(ctx)
+	if err != nil {
+		return "", err
+	}
 	for _, u := range s.AllowedUsers {
-		if u != asString(users[0]) {
-			users = append(users, u)
+		if u == self {
+			continue
 		}
+		id, err := x.userIDOf(ctx, u)
+		if err != nil {
+			return "", err
+		}
+		users = append(users, id)
 	}
 	labels := slices.Clone(s.Labels)
-	if s.Name != "" && !remoteIDRE.MatchString(s.Name) {
+	if s.Name != "" {
 		labels = append([]string{exaopNameLabel + s.Name}, labels...)
 	}
 	p := map[string]any{"url": s.URL, "allowed_users": users, "readonly_users": []any{}, "labels": labels,
@@ -253,9 +297,6 @@ func (x *EXAoperation) CreateRemoteVolume(ctx context.Context, s RemoteVolumeSpe
 	}
 	if s.Password != "" {
 		p["password"] = s.Password
-	}
-	if s.ID != 0 {
-		p["vid"] = s.ID
 	}
 	known := map[int64]bool{}
 	for _, rv := range list {
@@ -267,8 +308,8 @@ func (x *EXAoperation) CreateRemoteVolume(ctx context.Context, s RemoteVolumeSpe
 			return false, nil, err
 		}
 		for _, rv := range now {
-			if !known[rv.ID] && rv.URL == s.URL && (s.ID == 0 || rv.ID == s.ID) {
-				return true, remoteObject(rv.ID), nil
+			if !known[rv.ID] && rv.URL == s.URL {
+				return true, x.objectName(rv.ID), nil
 			}
 		}
 		return false, nil, nil
@@ -278,13 +319,37 @@ func (x *EXAoperation) CreateRemoteVolume(ctx context.Context, s RemoteVolumeSpe
 		return "", err
 	}
 	obj := asString(v)
+	if s.ID != 0 {
+		if err := x.checkRemoteID(ctx, obj, s.ID); err != nil {
+			return "", err
+		}
+	}
 	if s.Name != "" {
 		return s.Name, nil
 	}
-	if !remoteIDRE.MatchString(obj) {
+	if obj == "" {
 		return "", decodeErr("addRemoteVolume", "the answer names no remote volume: %v", v)
 	}
 	return obj, nil
+}
+
+// checkRemoteID: a wanted id is never sent (fact: addRemoteVolume's vid is
+// "optional, readonly"); the volume EXAoperation numbered otherwise is
+// deleted again, so that a refused create leaves the cluster as it was.
+func (x *EXAoperation) checkRemoteID(ctx context.Context, obj string, want int64) error {
+	rv, err := x.remoteVolume(ctx, obj)
+	if err != nil {
+		return err
+	}
+	if rv.ID == want {
+		return nil
+	}
+	refusal := unsupportedErr(fmt.Sprintf("give a remote volume the id %d", want),
+		fmt.Sprintf("EXAoperation numbers remote volumes itself (addRemoteVolume's vid is read-only) and gave %d; remove remote_volume_id or set it to %d", rv.ID, rv.ID))
+	if _, err := x.change(ctx, nil, "", "deleteSubObject", obj); err != nil {
+		return errors.Join(refusal, fmt.Errorf("the volume %s it added could not be deleted again: %w", obj, err))
+	}
+	return refusal
 }
 
 // DeleteRemoteVolume deletes a remote volume (deleteSubObject); one that is
@@ -297,7 +362,10 @@ func (x *EXAoperation) DeleteRemoteVolume(ctx context.Context, ref RemoteVolumeR
 	if err != nil {
 		return err
 	}
-	obj := remoteObject(rv.ID)
+	obj, err := x.remoteObjectOf(ctx, rv.ID)
+	if err != nil {
+		return err
+	}
 	rb := &readBack{what: "getAllArchiveVolumes", check: func(ctx context.Context) (bool, any, error) {
 		objs, err := x.remoteObjects(ctx)
 		return !slices.Contains(objs, obj), nil, err
@@ -319,7 +387,7 @@ func (x *EXAoperation) archiveObject(ctx context.Context, name string) (string, 
 	if err != nil {
 		return "", err
 	}
-	return remoteObject(rv.ID), nil
+	return x.remoteObjectOf(ctx, rv.ID)
 }
 
 // archiveNames maps archive volumes' object names to names and ids (for
@@ -339,9 +407,17 @@ func (x *EXAoperation) archiveNames(ctx context.Context) (map[string]archiveVolu
 		return nil, err
 	}
 	for _, rv := range list {
-		out[remoteObject(rv.ID)] = archiveVolume{rv.Name, rv.ID}
+		out[x.objectName(rv.ID)] = archiveVolume{rv.Name, rv.ID}
 	}
 	return out, nil
+}
+
+// objectName is the object name of a remote volume just read (remoteVolume
+// records it).
+func (x *EXAoperation) objectName(id int64) string {
+	o, _ := x.remoteObjs.Load(id)
+	s, _ := o.(string)
+	return s
 }
 
 type archiveVolume struct {

@@ -248,6 +248,14 @@ func (x *EXAoperation) CreateVolume(ctx context.Context, s VolumeSpec, after Vol
 	return true, nil
 }
 
+// listOrEmpty is a list answer as a list to send back (never nil).
+func listOrEmpty(v any) []any {
+	if l := anyList(v); l != nil {
+		return l
+	}
+	return []any{}
+}
+
 func nodeNames(ids []int64) []string {
 	out := make([]string, len(ids))
 	for i, id := range ids {
@@ -317,7 +325,7 @@ func (x *EXAoperation) ChangeVolume(ctx context.Context, name string, ch VolumeC
 		if !slices.ContainsFunc(labels, func(l string) bool { return strings.HasPrefix(l, exaopNameLabel) }) && name != vid {
 			labels = append([]string{exaopNameLabel + name}, labels...)
 		}
-		p, err := x.volumeEditParams(ctx, v)
+		p, err := x.volumeEditParams(ctx, vid, v)
 		if err != nil {
 			return err
 		}
@@ -349,14 +357,27 @@ func (x *EXAoperation) ChangeVolume(ctx context.Context, name string, ch VolumeC
 }
 
 // volumeEditParams are editStorageVolume's keys without "optional" (fact:
-// allowed_users, redundancy), with the volume's current values. guess:
-// EXAoperation wants them in every edit, as its form does.
-func (x *EXAoperation) volumeEditParams(ctx context.Context, v *Volume) (map[string]any, error) {
-	users, err := x.allowedUsers(ctx)
+// allowed_users, redundancy), with the volume's current values: the access
+// lists are sent back as getVolumeInfo shows them, so that users others
+// granted keep their access (allowed_users replaces the list). Only when
+// the volume's description has no allowed_users (its keys are a guess) is
+// the provider's own user sent.
+func (x *EXAoperation) volumeEditParams(ctx context.Context, vid string, v *Volume) (map[string]any, error) {
+	info, err := x.call(ctx, exaopStorage, "getVolumeInfo", vid)
 	if err != nil {
 		return nil, err
 	}
-	return map[string]any{"allowed_users": users, "redundancy": v.Redundancy}, nil
+	f := asFields(info)
+	p := map[string]any{"redundancy": v.Redundancy}
+	if f.has("allowed_users") {
+		p["allowed_users"] = listOrEmpty(f["allowed_users"])
+	} else if p["allowed_users"], err = x.allowedUsers(ctx); err != nil {
+		return nil, err
+	}
+	if f.has("readonly_users") {
+		p["readonly_users"] = listOrEmpty(f["readonly_users"])
+	}
+	return p, nil
 }
 
 // DeleteVolume removes a volume (volumeRemove); one that is gone counts as removed.

@@ -42,10 +42,12 @@ import (
 //     its id 'v0000', so every volume has a name that finds it again; names
 //     of that form are refused for new volumes. Volume.ID is the number
 //     ('0'), as ConfD reports it.
-//   - Remote volumes: the object is 'r0001'; its name is, as for storage
-//     volumes, a '#Name#<name>' label (left out of Labels), else the object
-//     name (which is also ConfD's default name r%04d). RemoteVolume.ID is
-//     the virtual id (fact: getVolumeId, 10001 for r0001).
+//   - Remote volumes: the objects are found (getAllArchiveVolumes less the
+//     storage volumes), their names never derived (fact: an example names
+//     one 'remote1'; the simulator's are 'r0001'); a volume's name is, as
+//     for storage volumes, a '#Name#<name>' label (left out of Labels),
+//     else the object name. RemoteVolume.ID is the virtual id (getVolumeId,
+//     the vid of getProperties), which EXAoperation gives (vid is read-only).
 //   - Sizes: EXAoperation takes whole GiB (memory_usage, size, resizeVolume);
 //     a size that is not a whole number of GiB is refused before any call.
 //
@@ -62,6 +64,11 @@ type EXAoperation struct {
 	userMu    sync.Mutex
 	userID    any // the id of the user the provider logs in as; nil until asked
 	userLogin string
+	logins    map[string]string // user id (as text) → login, as getUserById said
+
+	// remoteObjs maps a remote volume's virtual id to its object name, as
+	// read (remote volume objects are found, not derived from the id).
+	remoteObjs sync.Map
 }
 
 var (
@@ -87,8 +94,7 @@ func (x *EXAoperation) Interface() string { return "EXAoperation" }
 
 // Object names.
 const (
-	exaopStorage    = "storage"
-	exaopLogService = "logservice1"
+	exaopStorage = "storage"
 	// exaopNameLabel prefixes the label that carries a volume's name:
 	// Exasol's own name label (fact: ConfD reports '#Name#DataVolume1').
 	exaopNameLabel = "#Name#"
@@ -113,10 +119,7 @@ func volumeObject(vid string) string { return exaopStorage + "/" + vid }
 // storageNodeObject is the storage service's object of a node.
 func storageNodeObject(id int64) string { return exaopStorage + "/" + ExaopNodeName(id) }
 
-var (
-	volumeIDRE = regexp.MustCompile(`^v\d+$`)
-	remoteIDRE = regexp.MustCompile(`^r\d+$`)
-)
+var volumeIDRE = regexp.MustCompile(`^v\d+$`)
 
 // nameFromLabels returns the name the name label carries, else def. A
 // label that names the object by its own id is not a chosen name.
@@ -190,6 +193,9 @@ func redactArgs(args []any) []any {
 	return out
 }
 
+// zopeNotFound is the exception of a missing object (fact).
+const zopeNotFound = "NotFound"
+
 // faultNameRE reads a Zope fault: "Unexpected Zope exception: <Exception>:
 // <message>" (fact), or "<Exception>: <message>".
 var faultNameRE = regexp.MustCompile(`(?s)^(?:.*?exception:\s*)?([A-Z]\w*):\s(.*)$`)
@@ -197,6 +203,10 @@ var faultNameRE = regexp.MustCompile(`(?s)^(?:.*?exception:\s*)?([A-Z]\w*):\s(.*
 // exaopError names the object and method in err and classifies Zope
 // faults: NotFound → KindNotFound, unauthorized → KindAuth, every other
 // fault (UsageError: the cluster refused) → KindJob with the cluster's message.
+// Only Zope's NotFound exception (fact: "Unexpected Zope exception:
+// NotFound: Object ...") means a missing object: a fault whose text merely
+// says "not found" (a refusal, or an AttributeError for a method this
+// release lacks) is an error, never a sign that an object is gone.
 func exaopError(err error, object, method string) error {
 	e, ok := err.(*Error)
 	if !ok {
@@ -216,7 +226,7 @@ func exaopError(err error, object, method string) error {
 	case strings.Contains(strings.ToLower(msg), "unauthorized"):
 		e.Kind = KindAuth
 	case e.Kind == KindHTTP:
-	case isNotFoundMessage(msg):
+	case e.ResultName == zopeNotFound:
 		e.Kind = KindNotFound
 	default:
 		e.Kind = KindJob

@@ -38,6 +38,9 @@ type Node struct {
 	// MACEth0 and MACEth1 are the MAC addresses of the node's first and
 	// second LAN interface (EXAoperation); nil when not reported (ConfD).
 	MACEth0, MACEth1 *string
+	// SpoolDisk is the disk for spool data (EXAoperation's spool_disk);
+	// nil when not reported (ConfD).
+	SpoolDisk *string
 }
 
 // NodeDisk is one disk of a node_list entry.
@@ -63,6 +66,9 @@ type NodeSpec struct {
 	MACEth0, MACEth1 *string
 	// Suspended is the state the node is to reach: suspended, or online.
 	Suspended bool
+	// SpoolDisk is addNode's spool_disk (EXAoperation only, required
+	// there); nil lets the EXAoperation client pick the only choice.
+	SpoolDisk *string
 }
 
 // NodeList lists every node with its state, sorted by id. One answer
@@ -237,6 +243,9 @@ func isOnline(n *Node) bool { return n.State == NodeStateOnline }
 func (c *Client) CreateNode(ctx context.Context, s NodeSpec) (int64, error) {
 	if s.MACEth0 != nil || s.MACEth1 != nil {
 		return 0, &UnsupportedError{API: "ConfD", What: "set the MAC addresses of a node (node_add takes none)", Hint: "remove mac_addr_eth0 and mac_addr_eth1"}
+	}
+	if s.SpoolDisk != nil {
+		return 0, &UnsupportedError{API: "ConfD", What: "set the spool disk of a node (node_add takes none)", Hint: "remove spool_disk"}
 	}
 	ctx = Fresh(ctx)
 	id, err := c.NodeAdd(ctx, s)

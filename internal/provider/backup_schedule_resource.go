@@ -93,7 +93,13 @@ func (r *backupScheduleResource) Schema(ctx context.Context, _ resource.SchemaRe
 		MarkdownDescription: "A backup schedule of an Exasol database (ConfD `db_backup_add_schedule`). The cluster starts backups " +
 			"to the archive volume at the times the cron fields give. Expiry, times and `enabled` are changed in place " +
 			"(`db_backup_modify_schedule`, which needs the database to be running); the database, name, volume and level " +
-			"replace the schedule. Schedules are read from the database's configuration (`db_info`).",
+			"replace the schedule. Schedules are read from the database's configuration (`db_info`).\n\n" +
+			"On EXAoperation (Exasol 6.x) a database has one list of schedules (`getBackupSchedule`), which " +
+			"`setBackupSchedule` replaces whole. The provider reads the list, changes only its own entry and writes every " +
+			"other entry back as it was, with every key, also keys it does not know. Exasol does not document the keys of an " +
+			"entry: the ones the provider writes (`backup_name`, `volume` as the archive volume's object name, `level`, " +
+			"`expire`, `minute`, `hour`, `day`, `month`, `weekday`, `enabled`) are ConfD's schedule keys, a guess that a " +
+			"real 6.x cluster may name otherwise.",
 		Attributes: map[string]schema.Attribute{
 			"id": schema.StringAttribute{
 				Computed:            true,

@@ -4,6 +4,8 @@ import (
 	"context"
 	"fmt"
 	"net"
+	"slices"
+	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
@@ -46,7 +48,10 @@ func (r *nodeResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRe
 		what = fmt.Sprintf("node %d", plan.ID.ValueInt64())
 	}
 	pf.check(ctx, &resp.Diagnostics, what, func(ctx context.Context) (diag.Diagnostics, error) {
-		var ds diag.Diagnostics
+		ds, err := checkSpoolDisk(ctx, r.client, plan.SpoolDisk)
+		if err != nil {
+			return nil, err
+		}
 		nodes, err := pf.view.Nodes(ctx)
 		if err != nil {
 			return nil, err
@@ -78,6 +83,37 @@ func (r *nodeResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRe
 		}
 		return ds, nil
 	})
+}
+
+// spoolDisks is the interface that offers choices of spool_disk
+// (EXAoperation).
+type spoolDisks interface {
+	SpoolDiskChoices(ctx context.Context) ([]string, error)
+}
+
+// checkSpoolDisk refuses a spool_disk that is not among the cluster's
+// choices, and an unset one where the cluster offers several (addNode
+// requires it; the client takes the only choice itself).
+func checkSpoolDisk(ctx context.Context, c client.Backend, spool types.String) (diag.Diagnostics, error) {
+	var ds diag.Diagnostics
+	sd, ok := c.(spoolDisks)
+	if !ok || spool.IsUnknown() {
+		return ds, nil
+	}
+	choices, err := sd.SpoolDiskChoices(ctx)
+	if err != nil {
+		return nil, err
+	}
+	switch {
+	case spool.IsNull() && len(choices) != 1:
+		ds.AddAttributeError(path.Root("spool_disk"), "spool_disk is required here",
+			fmt.Sprintf("EXAoperation's addNode requires a spool disk and the cluster offers %d (%s): set spool_disk to one of them.",
+				len(choices), strings.Join(choices, ", ")))
+	case !spool.IsNull() && !slices.Contains(choices, spool.ValueString()):
+		ds.AddAttributeError(path.Root("spool_disk"), "Unknown spool disk",
+			fmt.Sprintf("%q is not one of the cluster's data disks (getListValues('DataDisks')): %s.", spool.ValueString(), strings.Join(choices, ", ")))
+	}
+	return ds, nil
 }
 
 // warnPlaceholderMACs warns when a node is added through EXAoperation

@@ -53,6 +53,7 @@ type nodeModel struct {
 	BgRecLimit         types.Int64    `tfsdk:"bg_rec_limit"`
 	MACEth0            types.String   `tfsdk:"mac_addr_eth0"`
 	MACEth1            types.String   `tfsdk:"mac_addr_eth1"`
+	SpoolDisk          types.String   `tfsdk:"spool_disk"`
 	Suspended          types.Bool     `tfsdk:"suspended"`
 	State              types.String   `tfsdk:"state"`
 	PrivateIP          types.String   `tfsdk:"private_ip"`
@@ -128,6 +129,15 @@ func (r *nodeResource) Schema(ctx context.Context, _ resource.SchemaRequest, res
 			},
 			"mac_addr_eth0": macAttribute("first", "eth0", "08:00:27:8a:4f:01"),
 			"mac_addr_eth1": macAttribute("second", "eth1", "08:00:27:8a:4f:02"),
+			"spool_disk": schema.StringAttribute{
+				Optional: true, Computed: true,
+				MarkdownDescription: "Disk for the node's spool data (`spool_disk` of EXAoperation's `addNode`, required there), one of the " +
+					"cluster's data disks (`getListValues('DataDisks')`), e.g. `d02_data`; checked at plan time. EXAoperation only: ConfD's " +
+					"`node_add` takes none. When unset on EXAoperation, the cluster's only data disk is taken; a cluster with several " +
+					"needs it set. Changing it replaces the node.",
+				Validators:    []validator.String{stringvalidator.LengthAtLeast(1)},
+				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown(), stringplanmodifier.RequiresReplace()},
+			},
 			"suspended": schema.BoolAttribute{
 				Optional: true, Computed: true,
 				Default: booldefault.StaticBool(false),
@@ -189,6 +199,7 @@ func (r *nodeResource) Create(ctx context.Context, req resource.CreateRequest, r
 		MACEth0:            optString(plan.MACEth0),
 		MACEth1:            optString(plan.MACEth1),
 		Suspended:          plan.Suspended.ValueBool(),
+		SpoolDisk:          optString(plan.SpoolDisk),
 	}
 	id, err := r.client.CreateNode(ctx, spec)
 	if id == 0 {
@@ -331,6 +342,7 @@ func (m *nodeModel) fill(ctx context.Context, n *client.Node, diags *diag.Diagno
 	}
 	m.MACEth0 = reportedMAC(m.MACEth0, n.MACEth0)
 	m.MACEth1 = reportedMAC(m.MACEth1, n.MACEth1)
+	m.SpoolDisk = reportedValue(m.SpoolDisk, n.SpoolDisk)
 	m.Suspended = types.BoolValue(n.Suspended())
 	m.State = types.StringValue(n.State)
 	m.PrivateIP = types.StringValue(n.PrivateIP)
@@ -370,6 +382,18 @@ func reportedMAC(cur types.String, got *string) types.String {
 		}
 		return cur
 	case strings.EqualFold(cur.ValueString(), *got):
+		return cur
+	}
+	return types.StringValue(*got)
+}
+
+// reportedValue is the value the cluster reports; one that is not reported
+// keeps the recorded value (null when there is none).
+func reportedValue(cur types.String, got *string) types.String {
+	if got == nil || *got == "" {
+		if cur.IsUnknown() {
+			return types.StringNull()
+		}
 		return cur
 	}
 	return types.StringValue(*got)

@@ -97,7 +97,9 @@ func (r *remoteVolumeResource) Schema(ctx context.Context, _ resource.SchemaRequ
 			"remote_volume_id": schema.Int64Attribute{
 				Optional: true, Computed: true,
 				MarkdownDescription: fmt.Sprintf("Id of the volume (`remote_volume_id`), above %d. The cluster picks %d + the next free number when unset. "+
-					"Changing it replaces the volume.", client.RemoteVolumeIDBase, client.RemoteVolumeIDBase),
+					"Changing it replaces the volume. EXAoperation numbers remote volumes itself (`addRemoteVolume`'s `vid` is read-only): "+
+					"there the id is never sent, only checked against the one EXAoperation gives; a volume that got another id is "+
+					"deleted again and the error names the id it got.", client.RemoteVolumeIDBase, client.RemoteVolumeIDBase),
 				Validators:    []validator.Int64{int64validator.AtLeast(client.RemoteVolumeIDBase + 1)},
 				PlanModifiers: []planmodifier.Int64{int64planmodifier.UseStateForUnknown(), int64planmodifier.RequiresReplace()},
 			},

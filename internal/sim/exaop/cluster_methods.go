@@ -2,6 +2,7 @@ package exaop
 
 import (
 	"fmt"
+	"maps"
 	"slices"
 	"strings"
 
@@ -32,15 +33,6 @@ func init() {
 		// fact: a number (Exasol's scripts compare it with 10 and format it n%04i)
 		"getCurrentLicenseServer": {help: "Returns the license Server number.",
 			run: func(x *call) (any, error) { return LicenseServerID, nil }},
-		"getHardwareInformation": {sig: "node:str", help: "Reports information about your system's hardware as provided by dmidecode.",
-			run: func(x *call) (any, error) {
-				id, err := x.nodeID(x.str(0), true)
-				if err != nil {
-					return nil, err
-				}
-				n := x.st.Node(id)
-				return hardwareInfo(x.str(0), n, id == LicenseServerID || n.State == cluster.NodeOnline), nil
-			}},
 		"callPlugin": {sig: "plugin:str node:str command:str [extra:any]", change: true,
 			help: "Execute a call to an EXAoperation plugin.", run: callPlugin},
 		"showPluginList": {help: "Return a list of installed plugins.", run: plugins},
@@ -51,15 +43,6 @@ func init() {
 		"addRemoteVolume": {sig: "properties:dict", change: true, help: "Create a new object type RemoteVolume.", run: addRemoteVolume},
 		"addNode":         {sig: "properties:dict", change: true, help: "Create a new object type Node.", run: addNode},
 		"deleteSubObject": {sig: "name:str", change: true, help: "Delete the subobject, defined by it's name and all settings.", run: deleteSubObject},
-		"getAllUserLogins": {help: "Return a list of all user logins.",
-			run: func(x *call) (any, error) { return []string{x.s.cfg.Username}, nil }},
-		"getUserByName": {sig: "user_name:str", help: "Return a user description by a given login.",
-			run: func(x *call) (any, error) {
-				if x.str(0) != x.s.cfg.Username {
-					return nil, usage("user '%s' does not exist", x.str(0))
-				}
-				return x.str(0), nil
-			}},
 		"getAllArchiveVolumes": {help: "Return a list of all archive volumes (local and remote).",
 			run: func(x *call) (any, error) {
 				out := []string{}
@@ -157,9 +140,13 @@ func callPlugin(x *call) (any, error) {
 	return []any{0, out}, nil
 }
 
+// addDatabaseSpec: EXAoperation_XMLRPC.md, NodeCluster addDatabase; the
+// keys not marked optional are required (data_disk, a Choice of
+// getListValues('DataDisks'), among them). database_comment is
+// editDatabase's, taken here too (guess).
 var addDatabaseSpec = dictSpec{
 	"clients_port_number": "!int", "data_volume": "!str", "database_name": "!str", "database_version": "!str",
-	"memory_usage": "!int", "nodes_list": "!list", "nodes_number": "!int", "data_disk": "str",
+	"memory_usage": "!int", "nodes_list": "!list", "nodes_number": "!int", "data_disk": "!str",
 	"enable_auditing": "bool", "extra_params": "str", "ldap_server": "str", "vlan_list": "list",
 	"volume_quota": "int", "volume_restore_delay": "str", "database_comment": "str",
 }
@@ -167,6 +154,9 @@ var addDatabaseSpec = dictSpec{
 func addDatabase(x *call) (any, error) {
 	p, err := x.fields(x.dict(0), addDatabaseSpec)
 	if err != nil {
+		return nil, err
+	}
+	if err := x.choice("data_disk", strOf(p, "data_disk"), "DataDisks"); err != nil {
 		return nil, err
 	}
 	nodes, err := x.nodeIDs(p, "nodes_list")
@@ -201,23 +191,32 @@ func addDatabase(x *call) (any, error) {
 	return DatabasePrefix + name, nil
 }
 
+// remoteSpec: addRemoteVolume's keys (EXAoperation_XMLRPC.md, NodeCluster
+// addRemoteVolume): url, allowed_users and readonly_users required; vid is
+// "optional, readonly": shown, never taken (addRemoteVolume refuses it).
 var remoteSpec = dictSpec{
-	"url": "str", "allowed_users": "list", "readonly_users": "list", "labels": "list",
-	"options": "str", "password": "str", "user": "str", "vid": "int",
+	"url": "!str", "allowed_users": "!list", "readonly_users": "!list", "labels": "list",
+	"options": "str", "password": "str", "user": "str",
 }
 
+// editRemoteSpec: editRemoteVolume's keys (RemoteVolume editRemoteVolume):
+// the same, vid accepted only as the volume's own (read-only).
+var editRemoteSpec = func() dictSpec {
+	d := maps.Clone(remoteSpec)
+	d["vid"] = "int"
+	return d
+}()
+
 func addRemoteVolume(x *call) (any, error) {
-	spec := dictSpec{}
-	for k, v := range remoteSpec {
-		spec[k] = v
+	if _, ok := x.dict(0)["vid"]; ok {
+		return nil, usage("addRemoteVolume: vid is read-only")
 	}
-	spec["url"] = "!str"
-	p, err := x.fields(x.dict(0), spec)
+	p, err := x.fields(x.dict(0), remoteSpec)
 	if err != nil {
 		return nil, err
 	}
 	v := cluster.RemoteVolume{URL: strOf(p, "url"), Username: strOf(p, "user"), Password: strOf(p, "password"),
-		Owner: x.s.cfg.Username, ID: intOf(p, "vid")}
+		Owner: x.s.cfg.Username}
 	if v.AllowedUsers, err = x.users(p, "allowed_users"); err != nil {
 		return nil, err
 	}
@@ -252,14 +251,19 @@ func splitOptions(s string) []string {
 	return out
 }
 
+// addNode: EXAoperation_XMLRPC.md, NodeCluster addNode. number,
+// mac_addr_eth0, mac_addr_eth1 and spool_disk (a Choice) are not optional.
 func addNode(x *call) (any, error) {
 	spec := dictSpec{"number": "!int"}
 	for k, t := range nodeProps {
 		spec[k] = t
 	}
-	spec["mac_addr_eth0"], spec["mac_addr_eth1"] = "!str", "!str"
+	spec["mac_addr_eth0"], spec["mac_addr_eth1"], spec["spool_disk"] = "!str", "!str", "!str"
 	p, err := x.fields(x.dict(0), spec)
 	if err != nil {
+		return nil, err
+	}
+	if err := x.choice("spool_disk", strOf(p, "spool_disk"), spoolDiskList); err != nil {
 		return nil, err
 	}
 	num := intOf(p, "number")

@@ -2,10 +2,10 @@ package exaop
 
 import (
 	"fmt"
+	"maps"
 	"reflect"
 	"strconv"
 	"strings"
-	"time"
 
 	"github.com/exacluster/terraform-provider-exasol/internal/sim/cluster"
 )
@@ -75,8 +75,8 @@ func init() {
 			run: func(x *call) (any, error) { return done, x.s.c.AbortBackup(x.obj.db) }},
 		"getBackups": {sig: "[show_all_databases:bool] [show_expired_backups:bool]",
 			help: "Return a list of available backups for this database.", run: getBackups},
-		"getBackupInfo": {sig: "backup_id:str", help: "Return information for a backup.", run: backupInfo},
-		"backupInfo":    {sig: "backup_id:str", help: "Return information for a backup.", run: backupInfo},
+		"getBackupInfo": {sig: "backup_id:any", help: "Return a backup info.\n\nDUPLICATE OF: `backupInfo`", run: backupInfo},
+		"backupInfo":    {sig: "backup_id:any", help: "Return information for a backup.", run: backupInfo},
 		"deleteBackups": {sig: "backup_list:list", change: true, help: "Delete given backups.",
 			run: func(x *call) (any, error) {
 				ids, err := strs(x.list(0))
@@ -90,19 +90,6 @@ func init() {
 				_, err := x.s.c.DeleteUnusableBackups(x.obj.db)
 				return done, err
 			}},
-		"changeBackupExpiration": {sig: "volume:str backup_files:str expire_time:int", change: true,
-			help: "Change expiration time of a backup (seconds since the Epoch, 0: never).",
-			run: func(x *call) (any, error) {
-				r, err := x.archiveRef(x.str(0))
-				if err != nil {
-					return nil, err
-				}
-				var at time.Time
-				if x.int(2) > 0 {
-					at = time.Unix(int64(x.int(2)), 0)
-				}
-				return done, x.s.c.SetBackupExpiry(r, x.str(1), at)
-			}},
 		"restoreDatabase": {sig: "backup_id:str restore_type:str", change: true,
 			help: "Start restore from given backup ID and restore type.",
 			run: func(x *call) (any, error) {
@@ -115,7 +102,10 @@ func init() {
 			run: read(func(x *call, d *cluster.Database) any {
 				out := []map[string]any{}
 				for _, s := range d.Schedules {
-					out = append(out, scheduleDict(x.st, s))
+					e := map[string]any{}
+					maps.Copy(e, x.s.scheduleExtras[d.Name][s.Name])
+					maps.Copy(e, scheduleDict(x.st, s))
+					out = append(out, e)
 				}
 				return out
 			})},
@@ -141,17 +131,56 @@ func getBackups(x *call) (any, error) {
 	return out, nil
 }
 
+// backupInfo: example.md, getBackupInfo's parameter is a backup's id, a
+// timestamp or a tuple (BackupID, VolumeID). The answer: getBackups' item
+// (guess) with the keys Exasol's download_backupset3.py reads (fact there):
+// 'expire date' ('%Y-%m-%d %H:%M'), 'volume' (a list whose [0] is the
+// archive volume, 'v0010'), 'files' (paths <db>/id_<n>/level_<n>/node_<n>/…)
+// and 'dependencies' (the ids of the backups it builds on).
 func backupInfo(x *call) (any, error) {
-	b, err := x.st.FindBackup(x.str(0))
-	if err != nil {
-		return nil, err
+	key := x.args[0]
+	if t, ok := key.([]any); ok && len(t) == 2 { // (BackupID, VolumeID)
+		key = t[0]
 	}
-	return backupItem(x.st, b), nil
+	s, err := convert("str", key)
+	if err != nil {
+		return nil, usage("getBackupInfo: give a backup id, a timestamp or (backup id, volume id)")
+	}
+	b, err := x.st.FindBackup(s.(string))
+	if err != nil {
+		b = nil
+		for _, c := range x.st.Backups {
+			if c.Started.In(cluster.Zone).Format("2006-01-02 15:04") == s.(string) {
+				b = c
+			}
+		}
+		if b == nil {
+			return nil, err
+		}
+	}
+	item := backupItem(x.st, b)
+	item["expire date"] = item["expire"]
+	item["volume"] = []string{archiveName(x.st, b.VolumeID)}
+	item["files"] = []string{b.Path(), b.Prefix() + "/node_0/metadata_0"}
+	deps := []int{}
+	for base := b.Base; base != 0; {
+		deps = append(deps, base)
+		if bb := x.st.Backup(base); bb != nil {
+			base = bb.Base
+		} else {
+			base = 0
+		}
+	}
+	item["dependencies"] = deps
+	return item, nil
 }
 
+// editDatabaseSpec: editDatabase's keys (EXAoperation_XMLRPC.md, Database
+// editDatabase); clients_port_number, data_volume, database_version and
+// memory_usage are not optional.
 var editDatabaseSpec = dictSpec{
-	"clients_port_number": "int", "data_volume": "str", "database_comment": "str", "database_version": "str",
-	"enable_auditing": "bool", "extra_params": "str", "ldap_server": "str", "memory_usage": "int",
+	"clients_port_number": "!int", "data_volume": "!str", "database_comment": "str", "database_version": "!str",
+	"enable_auditing": "bool", "extra_params": "str", "ldap_server": "str", "memory_usage": "!int",
 	"nodes_list_add_reserve": "list", "nodes_list_remove_reserve": "list", "nodes_list_deactivate": "list",
 	"nodes_list_reactivate": "list", "vlan_list": "list", "volume_quota": "int", "volume_restore_delay": "str",
 }
@@ -297,12 +326,21 @@ var scheduleSpec = dictSpec{
 // scheduled backups"); guesses.go ("Schedules") describes the entries.
 func setBackupSchedule(x *call) (any, error) {
 	var specs []cluster.ScheduleSpec
+	extras := map[string]map[string]any{}
 	for i, raw := range x.list(0) {
 		d, ok := raw.(map[string]any)
 		if !ok {
 			return nil, usage("setBackupSchedule: entry %d must be a dict", i+1)
 		}
-		p, err := x.fields(d, scheduleSpec)
+		known, extra := map[string]any{}, map[string]any{}
+		for k, v := range d {
+			if _, ok := scheduleSpec[k]; ok {
+				known[k] = v
+			} else {
+				extra[k] = v
+			}
+		}
+		p, err := x.fields(known, scheduleSpec)
 		if err != nil {
 			return nil, err
 		}
@@ -322,6 +360,14 @@ func setBackupSchedule(x *call) (any, error) {
 			s.Enabled = boolOf(p, "enabled")
 		}
 		specs = append(specs, cluster.ScheduleSpec{Schedule: s, Target: r})
+		extras[s.Name] = extra
 	}
-	return done, x.s.c.ReplaceSchedules(x.obj.db, specs)
+	if err := x.s.c.ReplaceSchedules(x.obj.db, specs); err != nil {
+		return nil, err
+	}
+	if x.s.scheduleExtras == nil {
+		x.s.scheduleExtras = map[string]map[string]map[string]any{}
+	}
+	x.s.scheduleExtras[x.obj.db] = extras
+	return done, nil
 }

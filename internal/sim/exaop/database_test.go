@@ -39,10 +39,11 @@ func TestDatabaseLifecycle(t *testing.T) {
 		props["nodes_number"] != int64(3) || props["database_version"] != "8.29.0" {
 		t.Fatalf("getProperties %v", props)
 	}
-	changed := f.call(db, "editDatabase", map[string]any{"memory_usage": 6, "database_comment": "hi", "clients_port_number": 8563})
+	changed := f.call(db, "editDatabase", map[string]any{"memory_usage": 6, "database_comment": "hi", "clients_port_number": 8563,
+		"data_volume": "v0000", "database_version": "8.29.0"})
 	same(t, "changed", strsOf(changed), []string{"database_comment", "memory_usage"})
-	f.fault("UsageError", db, "editDatabase", map[string]any{"memory_usage": 0})
-	f.fault("UsageError", db, "editDatabase", map[string]any{"nodes_number": 2})
+	f.fault("UsageError", db, "editDatabase", map[string]any{"clients_port_number": 8563, "data_volume": "v0000", "database_version": "8.29.0", "memory_usage": 0})
+	f.fault("UsageError", db, "editDatabase", map[string]any{"clients_port_number": 8563, "data_volume": "v0000", "database_version": "8.29.0", "memory_usage": 4, "nodes_number": 2})
 
 	// start: Startup, then running and connectible; the answer comes at once
 	f.call(db, "startDatabase")
@@ -54,14 +55,14 @@ func TestDatabaseLifecycle(t *testing.T) {
 	same(t, "operation", f.call(db, "getDatabaseOperation"), "None")
 	same(t, "connection string", f.call(db, "getDatabaseConnectionString"), "10.10.10.11..13:8563")
 	same(t, "temporary volume", f.call(db, "getDatabaseInfo").(map[string]any)["temporary volume"], "v0001")
-	if msg := f.fault("UsageError", db, "editDatabase", map[string]any{"memory_usage": 8}); !strings.Contains(msg, "must be stopped") {
+	if msg := f.fault("UsageError", db, "editDatabase", map[string]any{"clients_port_number": 8563, "data_volume": "v0000", "database_version": "8.29.0", "memory_usage": 8}); !strings.Contains(msg, "must be stopped") {
 		t.Fatalf("edit of a running database: %q", msg)
 	}
 	// what the client read back is no change, so it needs no stop
 	same(t, "no change", strsOf(f.call(db, "editDatabase", map[string]any{"memory_usage": 6, "database_comment": "hi",
-		"data_volume": "v0000", "vlan_list": []string{"vlan1"}, "volume_restore_delay": "600"})), []string{})
+		"clients_port_number": 8563, "database_version": "8.29.0", "data_volume": "v0000", "vlan_list": []string{"vlan1"}, "volume_restore_delay": "600"})), []string{})
 	// node lists change in any state
-	same(t, "reserve", strsOf(f.call(db, "editDatabase", map[string]any{"nodes_list_add_reserve": []string{}})), []string{})
+	same(t, "reserve", strsOf(f.call(db, "editDatabase", map[string]any{"nodes_list_add_reserve": []string{}, "clients_port_number": 8563, "data_volume": "v0000", "database_version": "8.29.0", "memory_usage": 6})), []string{})
 
 	f.call(db, "restartDatabase")
 	same(t, "restarting", f.call(db, "getDatabaseConnectionState"), "No")
@@ -85,7 +86,7 @@ func TestBackupsAndSchedules(t *testing.T) {
 	f.addDB("db1", 8563)
 	db := "db_db1"
 	f.call(db, "startDatabase")
-	f.call("", "addRemoteVolume", map[string]any{"url": "ftp://10.0.0.1/b"})
+	f.call("", "addRemoteVolume", map[string]any{"url": "ftp://10.0.0.1/b", "allowed_users": []string{"admin"}, "readonly_users": []string{}})
 	f.fault("UsageError", db, "backupDatabase", "r0001", 1, "") // no level 0 to build on
 
 	f.call(db, "backupDatabase", "r0001", 0, "1w")
@@ -144,22 +145,26 @@ func TestBackupsAndSchedules(t *testing.T) {
 
 func TestEnlargeDatabase(t *testing.T) {
 	f := start(t, sim.Options{Nodes: 4})
-	f.call("storage", "addStorageVolume", map[string]any{"hdd_type": "disk1", "masternodes": 1, "nodes_list": []string{"n0011", "n0012"},
+	f.call("storage", "addStorageVolume", map[string]any{"allowed_users": []string{"admin"}, "hdd_type": "disk1", "masternodes": 1, "nodes_list": []string{"n0011", "n0012"},
 		"redundancy": 1, "size": 1, "volume_type": "Data"})
-	f.call("", "addDatabase", map[string]any{"clients_port_number": 9000, "data_volume": "v0001", "database_name": "small",
+	f.call("", "addDatabase", map[string]any{"clients_port_number": 9000, "data_disk": "d02_data", "data_volume": "v0001", "database_name": "small",
 		"database_version": "7.1.30", "memory_usage": 1, "nodes_list": []string{"n0011", "n0012"}, "nodes_number": 1})
 	db := "db_small"
 	f.call(db, "createDatabase")
 	same(t, "reserve", f.call(db, "getDatabaseInfo").(map[string]any)["nodes"].(map[string]any)["reserve"], []any{"n0012"})
 	f.fault("UsageError", db, "enlargeDatabase", 1) // the volume has one master node
-	f.call("storage/v0001", "editStorageVolume", map[string]any{"add_nodes_list": []string{"n0013"}, "add_master_nodes": 1})
+	f.call("storage/v0001", "editStorageVolume", map[string]any{"add_nodes_list": []string{"n0013"}, "add_master_nodes": 1,
+		"allowed_users": []string{"admin"}, "redundancy": 1})
 	f.call(db, "enlargeDatabase", 1)
 	same(t, "active", f.call(db, "getProperties").(map[string]any)["nodes_number"], int64(2))
-	changed := f.call(db, "editDatabase", map[string]any{"nodes_list_add_reserve": []string{"n0014"}, "nodes_list_deactivate": []string{"n0011"}})
+	f.fault("UsageError", db, "editDatabase", map[string]any{"nodes_list_add_reserve": []string{"n0014"}}) // required keys missing
+	changed := f.call(db, "editDatabase", map[string]any{"nodes_list_add_reserve": []string{"n0014"}, "nodes_list_deactivate": []string{"n0011"},
+		"clients_port_number": 9000, "data_volume": "v0001", "database_version": "7.1.30", "memory_usage": 1})
 	same(t, "changed", strsOf(changed), []string{"nodes_list_add_reserve", "nodes_list_deactivate"})
 	props := f.call(db, "getProperties").(map[string]any)
 	same(t, "nodes", props["nodes_list"], []any{"n0011", "n0012", "n0014"})
 	same(t, "deactivated", props["nodes_list_deactivate"], []any{"n0011"})
-	f.call(db, "editDatabase", map[string]any{"nodes_list_reactivate": []string{"n0011"}, "nodes_list_remove_reserve": []string{"n0014"}})
+	f.call(db, "editDatabase", map[string]any{"nodes_list_reactivate": []string{"n0011"}, "nodes_list_remove_reserve": []string{"n0014"},
+		"clients_port_number": 9000, "data_volume": "v0001", "database_version": "7.1.30", "memory_usage": 1})
 	same(t, "nodes", f.call(db, "getProperties").(map[string]any)["nodes_list"], []any{"n0011", "n0012"})
 }

@@ -21,13 +21,13 @@ func TestCallForms(t *testing.T) {
 	same(t, "dotted form", f.call("", "db_db1.getDatabaseState"), "setup")
 	same(t, "storage dotted", f.call("", "storage.serviceIsOnline"), true)
 	same(t, "node dotted", f.call("", "n0011.getNodeState"), map[string]any{"status": "Running"})
-	same(t, "volume path", f.call("storage/v0000", "getProperties").(map[string]any)["name"], "v0000")
-	same(t, "volume dotted", f.call("storage", "v0000.getProperties").(map[string]any)["name"], "v0000")
-	same(t, "volume alias", f.call("v0000", "getProperties").(map[string]any)["name"], "v0000")
+	same(t, "volume path", f.call("storage/v0000", "getPath").([]any)[1], "v0000")
+	same(t, "volume dotted", f.call("storage", "v0000.getPath").([]any)[1], "v0000")
+	same(t, "volume alias", f.call("v0000", "getPath").([]any)[1], "v0000")
 	same(t, "trailing slash", f.call("db_db1/", "getDatabaseState"), "setup")
 	same(t, "job log", f.jobs(), []string{
 		"db_db1.getDatabaseState", "db_db1.getDatabaseState", "storage.serviceIsOnline", "n0011.getNodeState",
-		"storage/v0000.getProperties", "storage/v0000.getProperties", "storage/v0000.getProperties", "db_db1.getDatabaseState",
+		"storage/v0000.getPath", "storage/v0000.getPath", "storage/v0000.getPath", "db_db1.getDatabaseState",
 	})
 	rec := f.s.JobLog()[0]
 	if rec.Source != "rpc" || rec.Code != 0 || rec.ID == "" || rec.Params["args"] == nil {
@@ -60,6 +60,12 @@ func TestFaults(t *testing.T) {
 	f.fault("UsageError", "", "getHardwareInformation")
 	f.fault("UsageError", "", "addDatabase", map[string]any{"database_name": "x", "bogus": 1})
 	f.fault("UsageError", "", "addDatabase", map[string]any{"database_name": "x"})
+	// data_disk is required and a choice of getListValues('DataDisks')
+	db := map[string]any{"clients_port_number": 8563, "data_volume": "v0000", "database_name": "x", "database_version": "8.29.0",
+		"memory_usage": 1, "nodes_list": []string{"n0011"}, "nodes_number": 1}
+	f.fault("UsageError", "", "addDatabase", db)
+	db["data_disk"] = "d09_none"
+	f.fault("UsageError", "", "addDatabase", db)
 	f.fault("UsageError", "", "getListValues", "NoSuchList")
 	f.fault("UsageError", "", "callPlugin", "p", "n0011")
 

@@ -104,16 +104,37 @@ func nodeNames(st *cluster.State) []string {
 	return out
 }
 
-// listNames are the lists getListValues knows. fact: the names; guess: the
-// same lists on every object, and Volumes without databases' temporary
-// volumes.
-var listNames = []string{"DataDisks", "Databases", "EXASolutionVersions", "Nodes", "StorageDisks", "Users", "Volumes"}
+// listNames are the lists getListValues knows: the 27 of
+// EXAoperation_XMLRPC.md (generic method getListValues) and the four more
+// that the methodHelp dump of a 6.x cluster lists
+// (tools-and-examples/xmlrpc-help/example.md: VMBootDevice,
+// NodesRemoveReserve, BackupManager, BackupSystems). What each holds is a
+// guess but where said (guesses.go, "Lists").
+var listNames = []string{
+	"BootInterface", "DataDisks", "DatabaseNetworkInterfaces", "Databases", "Days", "DiskTypes", "Disks",
+	"EXASolutionVersions", "EncrTypes", "KeyStoreTypes", "KeyStore", "Mtu", "NodesDeactivate", "NodesReactivate",
+	"NodesReserve", "Nodes", "PublicNetwork", "RaidTypes", "ScalingGovernor", "SrvMgmtGroup", "SrvMgmtTypes",
+	"StorageDisks", "StorageVolumeNodes", "TimeZones", "Users", "VLAN", "Volumes",
+	"VMBootDevice", "NodesRemoveReserve", "BackupManager", "BackupSystems",
+}
 
 func listValues(x *call) (any, error) {
+	if !slices.Contains(listNames, x.str(0)) {
+		return nil, usage("getListValues: unknown list '%s' (known: %s)", x.str(0), strings.Join(listNames, ", "))
+	}
+	return x.listOf(x.str(0)), nil
+}
+
+// list is getListValues(name) on the object being called.
+func (x *call) listOf(name string) []string {
 	st := x.st
 	out := []string{}
-	switch x.str(0) {
-	case "Nodes":
+	var db *cluster.Database
+	if x.obj.kind == kindDatabase {
+		db = st.Database(x.obj.db)
+	}
+	switch name {
+	case "Nodes", "StorageVolumeNodes":
 		out = nodeNames(st)
 	case "Volumes":
 		for _, v := range st.Volumes {
@@ -121,7 +142,7 @@ func listValues(x *call) (any, error) {
 				out = append(out, VolumeName(v.ID))
 			}
 		}
-	case "Databases":
+	case "Databases", "BackupSystems":
 		for _, d := range st.Databases {
 			out = append(out, d.Name)
 		}
@@ -130,19 +151,62 @@ func listValues(x *call) (any, error) {
 	case "DataDisks":
 		out = append(out, dataDisk)
 	case "StorageDisks":
+		out = storageDisks(st)
+	case "Disks":
+		out = append(append(out, nodeDisks...), storageDisks(st)...)
+	case "Users":
+		for _, u := range x.s.usersLocked().list {
+			out = append(out, u.login)
+		}
+	case "NodesReserve": // nodes a database could take as reserve
 		for _, n := range st.Nodes {
-			for _, d := range n.Disks {
-				if !slices.Contains(out, d.Name) {
-					out = append(out, d.Name)
+			if db == nil || !slices.Contains(db.Config.Nodes, n.ID) {
+				out = append(out, NodeName(n.ID))
+			}
+		}
+	case "NodesRemoveReserve":
+		if db != nil {
+			out = nodeList(db.Config.ReserveNodes())
+		}
+	case "NodesDeactivate":
+		if db != nil {
+			for _, id := range db.Config.ActiveNodes() {
+				if !slices.Contains(db.Suspended, id) {
+					out = append(out, NodeName(id))
 				}
 			}
 		}
-	case "Users":
-		out = append(out, x.s.cfg.Username)
+	case "NodesReactivate":
+		if db != nil {
+			out = nodeList(db.Suspended)
+		}
+	case "TimeZones":
+		out = append(out, cluster.Zone.String())
 	default:
-		return nil, usage("getListValues: unknown list '%s' (known: %s)", x.str(0), strings.Join(listNames, ", "))
+		out = append(out, fixedLists[name]...)
 	}
-	return out, nil
+	return out
+}
+
+func storageDisks(st *cluster.State) []string {
+	out := []string{}
+	for _, n := range st.Nodes {
+		for _, d := range n.Disks {
+			if !slices.Contains(out, d.Name) {
+				out = append(out, d.Name)
+			}
+		}
+	}
+	return out
+}
+
+// choice refuses a value that is not among list's values (fact: a Choice
+// key takes a value of the matching getListValues list).
+func (x *call) choice(key, value, list string) error {
+	if !slices.Contains(x.listOf(list), value) {
+		return usage("%s: '%s' is not a choice of getListValues('%s'): %s", key, value, list, strings.Join(x.listOf(list), ", "))
+	}
+	return nil
 }
 
 // noProperties is getProperties of objects that have none (fact: "This

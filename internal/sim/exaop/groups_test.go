@@ -1,6 +1,7 @@
 package exaop_test
 
 import (
+	"maps"
 	"strings"
 	"testing"
 	"time"
@@ -32,8 +33,8 @@ func TestClusterMethods(t *testing.T) {
 	f.fault("UsageError", "", "callPlugin", p, "n0011", "DANCE")
 
 	same(t, "logins", strsOf(f.call("", "getAllUserLogins")), []string{"admin"})
-	same(t, "user id", f.call("", "getUserByName", "admin"), "admin")
-	f.fault("UsageError", "", "getUserByName", "mallory")
+	same(t, "user id", f.call("", "getUserByName", "admin").(map[string]any)["id"], int64(1000))
+	f.fault("NotFound", "", "getUserByName", "mallory")
 
 	same(t, "addRemoteVolume", f.call("", "addRemoteVolume", map[string]any{
 		"url": "ftp://10.0.0.1/backups", "allowed_users": []string{"admin"}, "readonly_users": []string{},
@@ -42,9 +43,12 @@ func TestClusterMethods(t *testing.T) {
 	same(t, "archives", strsOf(f.call("", "getAllArchiveVolumes")), []string{"r0001"})
 
 	same(t, "addNode", f.call("", "addNode", map[string]any{
-		"number": 14, "mac_addr_eth0": "08:00:27:00:00:14", "mac_addr_eth1": "08:00:27:01:00:14", "spool_disk": "d03_storage",
+		"number": 14, "mac_addr_eth0": "08:00:27:00:00:14", "mac_addr_eth1": "08:00:27:01:00:14", "spool_disk": "d02_data",
 	}), "n0014")
-	f.fault("UsageError", "", "addNode", map[string]any{"number": 9, "mac_addr_eth0": "a", "mac_addr_eth1": "b"})
+	f.fault("UsageError", "", "addNode", map[string]any{"number": 9, "mac_addr_eth0": "a", "mac_addr_eth1": "b", "spool_disk": "d02_data"})
+	// spool_disk is required, and a choice of getListValues('DataDisks')
+	f.fault("UsageError", "", "addNode", map[string]any{"number": 15, "mac_addr_eth0": "a", "mac_addr_eth1": "b"})
+	f.fault("UsageError", "", "addNode", map[string]any{"number": 15, "mac_addr_eth0": "a", "mac_addr_eth1": "b", "spool_disk": "d09_nope"})
 	eventually(t, "n0014 running", func() bool {
 		return f.call("n0014", "getNodeState").(map[string]any)["status"] == "Running"
 	})
@@ -80,7 +84,7 @@ func TestStorageMethods(t *testing.T) {
 		"volume_type"})
 	if info["state"] != "INITIALIZING" || info["size"] != int64(2) || info["volume_type"] != "Archive" ||
 		info["block_size"] != int64(8) || info["vid"] != int64(1) || !same2(info["labels"], []string{"#Name#Arch", "weekly"}) ||
-		!same2(info["nodes_list"], []string{"n0011", "n0012"}) || !same2(info["allowed_users"], []string{"admin"}) {
+		!same2(info["nodes_list"], []string{"n0011", "n0012"}) || !same2(info["allowed_users"], []string{"1000"}) {
 		t.Fatalf("getVolumeInfo %v", info)
 	}
 	eventually(t, "v0001 online", func() bool {
@@ -92,16 +96,19 @@ func TestStorageMethods(t *testing.T) {
 
 	// the volume object
 	changed := f.call("storage/v0001", "editStorageVolume", map[string]any{
-		"labels": []string{"#Name#Arch", "monthly"}, "priority": 12, "redundancy": 1,
+		"labels": []string{"#Name#Arch", "monthly"}, "priority": 12, "redundancy": 1, "allowed_users": []any{int64(1000)},
 		"add_nodes_list": []string{"n0013"}, "add_master_nodes": 0,
 	})
 	same(t, "changed fields", strsOf(changed), []string{"add_nodes_list", "labels", "priority"})
-	info = f.call("storage/v0001", "getProperties").(map[string]any)
+	if p, _ := f.call("storage/v0001", "getProperties").(map[string]any); len(p) != 0 {
+		t.Fatalf("a storage volume has no properties: %v", p)
+	}
+	info = f.call("storage", "getVolumeInfo", "v0001").(map[string]any)
 	if !same2(info["labels"], []string{"#Name#Arch", "monthly"}) || info["priority"] != int64(12) ||
 		!same2(info["nodes_list"], []string{"n0011", "n0012", "n0013"}) {
 		t.Fatalf("after edit %v", info)
 	}
-	f.fault("UsageError", "storage/v0001", "editStorageVolume", map[string]any{"redundancy": 9})
+	f.fault("UsageError", "storage/v0001", "editStorageVolume", map[string]any{"redundancy": 9, "allowed_users": []string{"admin"}, "readonly_users": []string{}})
 	if v := f.call("storage/v0001", "resizeVolume", 3); v != nil {
 		t.Fatalf("resizeVolume = %#v", v)
 	}
@@ -167,10 +174,13 @@ func TestNodeMethods(t *testing.T) {
 	eventually(t, "n0012 running", func() bool {
 		return f.call("n0012", "getNodeState").(map[string]any)["status"] == "Running"
 	})
-	changed := f.call("n0012", "editNode", map[string]any{"idstring": "rack 4", "hugepages": 2, "to_install": true})
-	same(t, "changed", strsOf(changed), []string{"hugepages", "idstring", "to_install"})
-	same(t, "unchanged", strsOf(f.call("n0012", "editNode", map[string]any{"idstring": "rack 4"})), []string{})
-	f.fault("UsageError", "n0012", "editNode", map[string]any{"color": "red"})
+	req := map[string]any{"mac_addr_eth0": "08:00:27:00:00:12", "mac_addr_eth1": "08:00:27:01:00:12", "spool_disk": "d02_data"}
+	with := func(m map[string]any) map[string]any { maps.Copy(m, req); return m }
+	changed := f.call("n0012", "editNode", with(map[string]any{"idstring": "rack 4", "hugepages": 2, "to_install": true}))
+	same(t, "changed", strsOf(changed), []string{"hugepages", "idstring", "mac_addr_eth0", "mac_addr_eth1", "spool_disk", "to_install"})
+	same(t, "unchanged", strsOf(f.call("n0012", "editNode", with(map[string]any{"idstring": "rack 4"}))), []string{})
+	f.fault("UsageError", "n0012", "editNode", with(map[string]any{"color": "red"}))
+	f.fault("UsageError", "n0012", "editNode", map[string]any{"idstring": "rack 5"}) // required keys missing
 	f.call("n0012", "setActiveMode")
 	props := f.call("n0012", "getProperties").(map[string]any)
 	if props["idstring"] != "rack 4" || props["hugepages"] != int64(2) || props["to_install"] != false {
@@ -187,12 +197,16 @@ func TestNodeMethods(t *testing.T) {
 
 func TestRemoteVolumeMethods(t *testing.T) {
 	f := start(t, sim.Options{})
-	f.call("", "addRemoteVolume", map[string]any{"url": "https://bucket.s3", "options": "s3", "allowed_users": []string{"admin"}})
+	f.call("", "addRemoteVolume", map[string]any{"url": "https://bucket.s3", "options": "s3", "allowed_users": []string{"admin"}, "readonly_users": []string{}})
 	same(t, "vid", f.call("r0001", "getVolumeId"), int64(10001))
+	if info := f.call("storage", "getVolumeInfo", "r0001").(map[string]any); info["vid"] != int64(10001) || info["password"] != nil {
+		t.Fatalf("getVolumeInfo of a remote volume object: %v", info)
+	}
 	same(t, "state", f.call("r0001", "state"), "Online")
 	props := f.call("r0001", "getProperties").(map[string]any)
 	same(t, "keys", keys(props), []string{"allowed_users", "labels", "options", "password", "readonly_users", "url", "user", "vid"})
-	changed := f.call("r0001", "editRemoteVolume", map[string]any{"url": "https://other.s3", "labels": []string{"a"}, "options": "s3"})
+	changed := f.call("r0001", "editRemoteVolume", map[string]any{"url": "https://other.s3", "labels": []string{"a"}, "options": "s3",
+		"allowed_users": []any{int64(1000)}, "readonly_users": []any{}})
 	same(t, "changed", strsOf(changed), []string{"labels", "url"})
 	props = f.call("", "r0001.getProperties").(map[string]any)
 	if props["url"] != "https://other.s3" || props["vid"] != int64(10001) || props["options"] != "s3" {

@@ -163,10 +163,15 @@ func volumeTypeName(t string) string {
 // is; sizes that are not whole GiB are rounded down. block_size is KiB (fact).
 func gib(bytes int64) int { return int(bytes >> 30) }
 
-// Users. fact: getAllUserLogins() → ['admin'], and volumes take user ids as
-// getUserByName returns them (the README passes logins). guess: a user's id
-// is its login, so both work; the simulator has one user, the configured
-// one; in the model its storage-volume uid is userUID.
+// Users (users.go). fact: getAllUserLogins() → ['admin']; volumes take
+// "user IDs as returned by getUserByName", whose answer is "a user
+// description"; getUserById takes a "number as int or string"; Exasol's
+// README and startdatabase.py pass logins as allowed_users. guess: the
+// description is a dict of addUser's keys (no password) and 'id', a
+// number; allowed_users and readonly_users take ids (int or digits) or
+// logins and show ids; the configured user has id userUID, users added by
+// addUser the next numbers; a storage volume's model access list holds
+// the ids as uids. The user table lives in the running simulator only.
 const userUID = 1000
 
 // Database states are the model's: 'none' (fact), 'setup', 'running'
@@ -291,9 +296,16 @@ func remoteState(st *cluster.State) string {
 // same shape for the entries between start and halt.
 const logTimeFormat = "2006-01-02 15:04:05.000"
 
-// Schedules. guess: getBackupSchedule's entries (and setBackupSchedule's)
+// Schedules. fact: getBackupSchedule returns "a list of scheduled backups",
+// setBackupSchedule takes "list of backup definitions" and sets "a list of
+// all scheduled backups"; nothing documents an entry's keys. guess:
+// getBackupSchedule's entries (and setBackupSchedule's)
 // are dicts with backup_name, volume (an archive volume's object name),
-// level, expire, minute, hour, day, month, weekday and enabled; an entry
+// level, expire, minute, hour, day, month, weekday and enabled (ConfD's
+// schedule keys, db_backup_add_schedule); keys besides these (a real
+// cluster's own, unknown here) are taken and shown again as given, so that
+// a client that writes back what it read loses none; they are kept by the
+// running simulator only (not persisted); an entry
 // without backup_name is named schedule<N> by its position from 1; enabled
 // defaults to True. (scheduleSpec in database_methods.go, scheduleDict in
 // render.go.) A list that changes an existing schedule is refused while the
@@ -307,12 +319,14 @@ const logTimeFormat = "2006-01-02 15:04:05.000"
 // getVolumeList answers a dict keyed by volume name whose values are what
 // getVolumeInfo answers. guess: the reference says "a dictionary with
 // description of volumes". getVolumeInfo takes the name ('v0000') or the
-// model's id (0 or '0').
+// model's id (0 or '0'), or a remote volume's object name (fact: "vid or
+// remote volume object name", example.md; the answer for it is a guess).
 
 // Node properties that addNode and editNode accept and getNodeInfo and the
-// node's getProperties show (fact: the names). guess: their types, and that
-// only these are stored; addNode needs number, mac_addr_eth0 and
-// mac_addr_eth1 (spool_disk, a Choice in the reference, is optional here).
+// node's getProperties show (fact: the names; addNode needs number,
+// mac_addr_eth0, mac_addr_eth1 and spool_disk, a Choice (see
+// spoolDiskList), editNode the same but number). guess: their types, and
+// that only these are stored.
 // A node's private network is 10.10.10.<number>/24 like the initial nodes.
 var nodeProps = map[string]string{
 	"mac_addr_eth0": "str", "mac_addr_eth1": "str", "mac_addr_ipmi": "str", "ip_addr_ipmi": "str",
@@ -333,3 +347,31 @@ const (
 // The license server refuses no reads. guess: shutting it down (shutdownNode
 // 'n0010') stops EXAoperation: the call is answered, every later one is
 // refused with HTTP 503 until the simulator restarts.
+
+// Lists of getListValues (generic.go). fact: the names; EncrTypes' values
+// (addStorageDisk's enc: "none, aes128, aes256"); DataDisks holds 'd02_data'
+// (README, startdatabase.py). guess: the rest. Disks are the node disks
+// and the storage disks; TimeZones is the cluster's zone; NodesReserve,
+// NodesDeactivate, NodesReactivate and NodesRemoveReserve are, on a
+// database object, the nodes an editDatabase of the matching key can take
+// (on other objects: every node, or none); lists of things the simulator
+// does not have (key stores, VLANs, server management groups, …) are empty
+// or the values below.
+var nodeDisks = []string{"d00_os", "d01_swap", dataDisk}
+
+var fixedLists = map[string][]string{
+	"BootInterface":             {"eth0", "eth1"},
+	"DatabaseNetworkInterfaces": {"Private Network 0"},
+	"Days":                      {"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"},
+	"DiskTypes":                 {"OS", "Swap", "Data", "Storage"},
+	"EncrTypes":                 {"none", "aes128", "aes256"},
+	"Mtu":                       {"1500", "9000"},
+	"RaidTypes":                 {"none", "RAID 1", "RAID 10"},
+	"ScalingGovernor":           {"performance", "ondemand", "powersave"},
+	"SrvMgmtTypes":              {"IPMI"},
+}
+
+// spoolDiskList is the list addNode's spool_disk (a Choice, "Disk for spool
+// data of loading processes and other") takes its value from. guess: the
+// data disks, where a node keeps its runtime data ('d02_data').
+const spoolDiskList = "DataDisks"

@@ -5,6 +5,7 @@ import (
 	"crypto/tls"
 	"crypto/x509"
 	"errors"
+	"fmt"
 	"net/http"
 	"reflect"
 	"sort"
@@ -113,7 +114,7 @@ func same(t *testing.T, what string, got, want any) {
 func strsOf(v any) []string {
 	out := []string{}
 	for _, x := range v.([]any) {
-		out = append(out, x.(string))
+		out = append(out, fmt.Sprint(x))
 	}
 	return out
 }

@@ -11,13 +11,7 @@ func init() {
 	register(kindLog, map[string]*method{
 		// guess: the logservice's settings (fact: the keys)
 		"getProperties": {help: "Function returns a dictionary that describes an object.",
-			run: func(x *call) (any, error) {
-				return map[string]any{
-					"default_interval": "", "description": "exasol-sim", "priority": "Information",
-					"exaclusteros_services": []string{cluster.EventSystemCluster, "DWAd", "Lockd", "Load", cluster.EventSystemStorage},
-					"exasolution_systems":   dbNames(x.st, ""), "remote_syslog_protocol": "", "remote_syslog_server": "",
-				}, nil
-			}},
+			run: func(x *call) (any, error) { return logProperties(x), nil }},
 		"logEntries": {help: "Fetch messages collected by this logservice.",
 			run: func(x *call) (any, error) { return logAnswer(x.st.Events), nil }},
 		"logFetchEntries": {sig: "start:list halt:list [errlevel:str] [priority:any]",
@@ -40,6 +34,15 @@ func init() {
 				return logAnswer(es), nil
 			}},
 	})
+}
+
+// logProperties are the logservice's settings (fact: the keys; guess: the values).
+func logProperties(x *call) map[string]any {
+	return map[string]any{
+		"default_interval": "", "description": "exasol-sim", "priority": "Information",
+		"exaclusteros_services": []string{cluster.EventSystemCluster, "DWAd", "Lockd", "Load", cluster.EventSystemStorage},
+		"exasolution_systems":   dbNames(x.st, ""), "remote_syslog_protocol": "", "remote_syslog_server": "",
+	}
 }
 
 // logAnswer is [0, count, entries newest first] (see guesses.go).

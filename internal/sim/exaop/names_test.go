@@ -22,7 +22,7 @@ func (f *face) exec(job string, params map[string]any) map[string]any {
 func TestRemoteVolumeNameAndType(t *testing.T) {
 	f := start(t, sim.Options{})
 	f.call("", "addRemoteVolume", map[string]any{"url": "https://bucket.s3", "options": "noverifypeer,s3",
-		"labels": []string{"#Name#Backups", "weekly"}, "allowed_users": []string{"admin"}})
+		"labels": []string{"#Name#Backups", "weekly"}, "allowed_users": []string{"admin"}, "readonly_users": []string{}})
 	info := f.exec("remote_volume_info", map[string]any{"remote_volume_name": "Backups"})["result_output"].(map[string]any)
 	if info["type"] != "s3" || strings.Join(strsOf(info["options"]), ",") != "noverifypeer" || strings.Join(strsOf(info["labels"]), ",") != "weekly" {
 		t.Fatalf("the model keeps the name label or the type option: %v", info)
@@ -38,11 +38,13 @@ func TestRemoteVolumeNameAndType(t *testing.T) {
 	same(t, "ConfD's volume's options", props["options"], "s3")
 
 	// an edit keeps the name; a label naming another is refused
-	f.call("r0002", "editRemoteVolume", map[string]any{"labels": []string{"#Name#Offsite", "daily"}, "options": "s3,nocompression"})
+	f.call("r0002", "editRemoteVolume", map[string]any{"labels": []string{"#Name#Offsite", "daily"}, "options": "s3,nocompression",
+		"url": "https://offsite.s3", "allowed_users": []string{}, "readonly_users": []string{}})
 	props = f.call("r0002", "getProperties").(map[string]any)
 	same(t, "edited labels", strsOf(props["labels"]), []string{"#Name#Offsite", "daily"})
 	same(t, "edited options", props["options"], "nocompression,s3")
-	f.fault("UsageError", "r0002", "editRemoteVolume", map[string]any{"labels": []string{"#Name#Other"}})
+	f.fault("UsageError", "r0002", "editRemoteVolume", map[string]any{"labels": []string{"#Name#Other"},
+		"url": "https://offsite.s3", "allowed_users": []string{}, "readonly_users": []string{}})
 }
 
 // EXAoperation's master is the license server: removing the node that is
@@ -56,7 +58,7 @@ func TestDeleteNodeNotMaster(t *testing.T) {
 	if info := f.exec("node_info", map[string]any{"nid": 11})["result_output"].(map[string]any); info["master"] != true {
 		t.Fatalf("a refused removal moved the master role: %v", info)
 	}
-	f.call("", "addNode", map[string]any{"number": 14, "mac_addr_eth0": "08:00:27:00:00:01", "mac_addr_eth1": "08:00:27:00:01:01"})
+	f.call("", "addNode", map[string]any{"number": 14, "mac_addr_eth0": "08:00:27:00:00:01", "mac_addr_eth1": "08:00:27:00:01:01", "spool_disk": "d02_data"})
 	eventually(t, "n0014 running", func() bool {
 		return f.call("n0014", "getNodeState").(map[string]any)["status"] == "Running"
 	})

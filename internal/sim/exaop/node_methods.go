@@ -58,10 +58,16 @@ func (x *call) setProps(props map[string]string) error {
 
 // editNode sets node properties and returns those that changed (fact).
 func editNode(x *call) (any, error) {
+	// EXAoperation_XMLRPC.md, Node editNode: mac_addr_eth0, mac_addr_eth1
+	// and spool_disk are not optional
 	spec := dictSpec{}
 	maps.Copy(spec, nodeProps)
+	spec["mac_addr_eth0"], spec["mac_addr_eth1"], spec["spool_disk"] = "!str", "!str", "!str"
 	p, err := x.fields(x.dict(0), spec)
 	if err != nil {
+		return nil, err
+	}
+	if err := x.choice("spool_disk", strOf(p, "spool_disk"), spoolDiskList); err != nil {
 		return nil, err
 	}
 	props := map[string]string{}
@@ -85,7 +91,7 @@ func editNode(x *call) (any, error) {
 func init() {
 	register(kindRemote, map[string]*method{
 		"getProperties": {help: "Function returns a dictionary that describes an object.",
-			run: func(x *call) (any, error) { return remoteProperties(x.st.Remote(x.obj.id)), nil }},
+			run: func(x *call) (any, error) { return remoteProperties(x, x.st.Remote(x.obj.id)), nil }},
 		"getVolumeId": {help: "Return 'virtual' volume ID of remote archive volume.",
 			run: func(x *call) (any, error) { return x.obj.id, nil }},
 		"state": {help: "Return connectivity state of remote archive volume.",
@@ -97,7 +103,7 @@ func init() {
 // editRemoteVolume changes a remote volume and returns the fields that
 // changed (fact). vid is read-only (fact) and refused when it differs.
 func editRemoteVolume(x *call) (any, error) {
-	p, err := x.fields(x.dict(0), remoteSpec)
+	p, err := x.fields(x.dict(0), editRemoteSpec)
 	if err != nil {
 		return nil, err
 	}
@@ -141,20 +147,20 @@ func editRemoteVolume(x *call) (any, error) {
 		url = *e.URL
 	}
 	// the type as the options last shown say it (see remoteProperties)
-	opts := splitOptions(remoteProperties(v)["options"].(string))
+	opts := splitOptions(remoteProperties(x, v)["options"].(string))
 	if _, ok := p["options"]; ok {
 		opts = splitOptions(strOf(p, "options"))
 	}
 	typ := remoteType(url, opts)
 	opts = withoutTypeOption(url, typ, opts)
 	e.Type, e.Options = &typ, &opts
-	before := remoteProperties(v)
+	before := remoteProperties(x, v)
 	if err := x.s.c.EditRemoteVolume(cluster.ByID(v.ID), e); err != nil {
 		return nil, err
 	}
 	fields := map[string]string{}
-	for k := range remoteSpec {
+	for k := range editRemoteSpec {
 		fields[k] = k
 	}
-	return changed(before, remoteProperties(x.s.c.Snapshot().Remote(v.ID)), fields, p), nil
+	return changed(before, remoteProperties(x, x.s.c.Snapshot().Remote(v.ID)), fields, p), nil
 }

@@ -21,9 +21,13 @@ const (
 	kindNode        kind = "Node"
 	kindRemote      kind = "RemoteVolume"
 	kindLog         kind = "LogService"
+	// kindUsers is /cluster1/users, which Exasol's help.py inspects
+	// (tools-and-examples/xmlrpc-help/example.md: only the generic methods,
+	// getProperties "This object has no properties").
+	kindUsers kind = "Users"
 )
 
-var kinds = []kind{kindCluster, kindStorage, kindVolume, kindStorageNode, kindDatabase, kindNode, kindRemote, kindLog}
+var kinds = []kind{kindCluster, kindStorage, kindVolume, kindStorageNode, kindDatabase, kindNode, kindRemote, kindLog, kindUsers}
 
 // object is a resolved object: its kind, its name, and the model id or
 // name it stands for.
@@ -78,6 +82,8 @@ func resolveChild(st *cluster.State, name string) (object, error) {
 		return object{kind: kindStorage, name: name}, nil
 	case name == LogServiceObject:
 		return object{kind: kindLog, name: name}, nil
+	case name == usersObject:
+		return object{kind: kindUsers, name: name}, nil
 	case strings.HasPrefix(name, DatabasePrefix):
 		db := strings.TrimPrefix(name, DatabasePrefix)
 		if st.Database(db) != nil {

@@ -123,20 +123,6 @@ func archiveName(st *cluster.State, id int) string {
 	return ""
 }
 
-// users checks user ids (logins, see guesses.go).
-func (x *call) users(m map[string]any, k string) ([]string, error) {
-	names, err := strsOf(m, k)
-	if err != nil {
-		return nil, err
-	}
-	for _, n := range names {
-		if n != x.s.cfg.Username {
-			return nil, usage("%s: user '%s' does not exist", k, n)
-		}
-	}
-	return names, nil
-}
-
 // propValue stores a node property as JSON text in the model.
 func propValue(v any) string {
 	b, _ := json.Marshal(v)

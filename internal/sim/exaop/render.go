@@ -32,14 +32,16 @@ func volumeInfo(x *call, v *cluster.Volume) map[string]any {
 			labels = append(labels, l)
 		}
 	}
-	allowed, readonly := []string{}, []string{}
+	// the EXAoperation users' ids (users.go); other entries of the model's
+	// access list (its service user) are not EXAoperation's to show
+	allowed, readonly := []int{}, []int{}
 	for _, u := range v.Users {
 		switch {
-		case u.ID != userUID:
+		case x.s.usersLocked().byID(u.ID) == nil:
 		case u.ReadOnly:
-			readonly = append(readonly, x.s.cfg.Username)
+			readonly = append(readonly, u.ID)
 		default:
-			allowed = append(allowed, x.s.cfg.Username)
+			allowed = append(allowed, u.ID)
 		}
 	}
 	db := v.TempOf
@@ -159,7 +161,7 @@ func nodeInfo(st *cluster.State, id int) map[string]any {
 // (by a '#Name#' label here, or by ConfD's remote_volume_add) shows its
 // '#Name#' label first, as storage volumes do; the option that says the
 // type where the URL does not (see remoteType) is shown among the options.
-func remoteProperties(v *cluster.RemoteVolume) map[string]any {
+func remoteProperties(x *call, v *cluster.RemoteVolume) map[string]any {
 	labels := orEmpty(v.Labels)
 	if v.Name != RemoteName(v.ID) {
 		labels = append([]string{volumeNameLabel + v.Name}, labels...)
@@ -169,7 +171,7 @@ func remoteProperties(v *cluster.RemoteVolume) map[string]any {
 		opts = append(opts, v.Type)
 	}
 	return map[string]any{
-		"allowed_users": orEmpty(v.AllowedUsers), "readonly_users": orEmpty(v.ReadOnlyUsers), "labels": labels,
+		"allowed_users": x.userIDs(v.AllowedUsers), "readonly_users": x.userIDs(v.ReadOnlyUsers), "labels": labels,
 		"options": strings.Join(opts, ","), "password": v.Password, "url": v.URL, "user": v.Username, "vid": v.ID,
 	}
 }

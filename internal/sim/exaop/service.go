@@ -48,6 +48,12 @@ type Service struct {
 	mu   sync.Mutex
 	n    int
 	down atomic.Bool
+	// users are EXAoperation's users (users.go); made on first use
+	users *userTable
+	// scheduleExtras are the keys of backup schedule entries the simulator
+	// does not know, kept as given: database → schedule → key → value
+	// (guesses.go, "Schedules")
+	scheduleExtras map[string]map[string]map[string]any
 }
 
 // New makes a Service on a cluster.

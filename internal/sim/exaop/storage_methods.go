@@ -38,8 +38,19 @@ func init() {
 				}
 				return out, nil
 			}},
-		"getVolumeInfo": {sig: "vid:any", help: "Returns information about volume.",
+		// example.md: "storage.getVolumeInfo(vid or remote volume object
+		// name)". guess: a remote volume's info is its properties without
+		// the password, with its object name and state.
+		"getVolumeInfo": {sig: "vid:any", help: "Returns information about volume.\n\nUsage: `storage.getVolumeInfo(vid or remote volume object name)`",
 			run: func(x *call) (any, error) {
+				if name, ok := x.args[0].(string); ok {
+					if o, err := resolveChild(x.st, name); err == nil && o.kind == kindRemote {
+						info := remoteProperties(x, x.st.Remote(o.id))
+						delete(info, "password")
+						info["name"], info["state"] = o.name, remoteState(x.st)
+						return info, nil
+					}
+				}
 				v, err := x.volume(x.args[0])
 				if err != nil {
 					return nil, err
@@ -56,8 +67,9 @@ func init() {
 			}},
 	})
 	register(kindVolume, map[string]*method{
-		"getProperties": {help: "Returns information about volume.",
-			run: func(x *call) (any, error) { return volumeInfo(x, x.st.Volume(x.obj.id)), nil }},
+		// EXAoperation_XMLRPC.md, StorageVolume getProperties: "This object
+		// has no properties" (storage.getVolumeInfo describes a volume)
+		"getProperties":     {help: "This object has no properties.", run: noProperties},
 		"editStorageVolume": {sig: "properties:dict", change: true, help: "Edits object.", run: editStorageVolume},
 		"resizeVolume": {sig: "size:int", change: true, help: "Add given amount of GiB's to volume size.",
 			run: func(x *call) (any, error) {
@@ -121,8 +133,10 @@ func (x *call) volume(v any) (*cluster.Volume, error) {
 	return nil, notFound(VolumeName(r.ID))
 }
 
+// volumeSpec: addStorageVolume's keys (EXAoperation_XMLRPC.md, Storage
+// addStorageVolume); those not marked optional are required.
 var volumeSpec = dictSpec{
-	"allowed_users": "list", "block_size": "int", "hdd_type": "!str", "labels": "list", "masternodes": "!int",
+	"allowed_users": "!list", "block_size": "int", "hdd_type": "!str", "labels": "list", "masternodes": "!int",
 	"nodes_list": "!list", "priority": "int", "readonly_users": "list", "redundancy": "!int", "size": "!int",
 	"volume_type": "!str",
 }
@@ -144,7 +158,7 @@ func addStorageVolume(x *call) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	users, err := x.volumeUsers(p)
+	users, err := x.volumeUsers(p, nil)
 	if err != nil {
 		return nil, err
 	}
@@ -168,25 +182,11 @@ func addStorageVolume(x *call) (any, error) {
 	return VolumeName(id), nil
 }
 
-// volumeUsers reads allowed_users and readonly_users into a model access
-// list (see userUID).
-func (x *call) volumeUsers(p map[string]any) ([]cluster.VolumeUser, error) {
-	users := []cluster.VolumeUser{}
-	for _, k := range []string{"allowed_users", "readonly_users"} {
-		names, err := x.users(p, k)
-		if err != nil {
-			return nil, err
-		}
-		if len(names) > 0 {
-			users = append(users, cluster.VolumeUser{ID: userUID, ReadOnly: k == "readonly_users"})
-		}
-	}
-	return users, nil
-}
-
+// editVolumeSpec: editStorageVolume's keys (StorageVolume
+// editStorageVolume): allowed_users and redundancy are required.
 var editVolumeSpec = dictSpec{
-	"add_master_nodes": "int", "add_nodes_list": "list", "allowed_users": "list", "labels": "list",
-	"priority": "int", "readonly_users": "list", "redundancy": "int",
+	"add_master_nodes": "int", "add_nodes_list": "list", "allowed_users": "!list", "labels": "list",
+	"priority": "int", "readonly_users": "list", "redundancy": "!int",
 }
 
 // editStorageVolume applies the changes together and returns the names of
@@ -219,20 +219,15 @@ func editStorageVolume(x *call) (any, error) {
 		all := append(systemLabels(v), labels...)
 		ch.Labels = &all
 	}
-	_, a := p["allowed_users"]
-	_, r := p["readonly_users"]
-	if a || r {
-		for _, k := range []string{"allowed_users", "readonly_users"} {
-			if _, ok := p[k]; !ok {
-				p[k] = toAny(before[k].([]string))
-			}
-		}
-		users, err := x.volumeUsers(p)
-		if err != nil {
-			return nil, err
-		}
-		ch.Users = &users
+	// allowed_users replaces the list; readonly_users, when left out, stays
+	if _, ok := p["readonly_users"]; !ok {
+		p["readonly_users"] = toAny(before["readonly_users"].([]int))
 	}
+	users, err := x.volumeUsers(p, v.Users)
+	if err != nil {
+		return nil, err
+	}
+	ch.Users = &users
 	if err := x.s.c.ChangeVolume(cluster.ByID(v.ID), ch); err != nil {
 		return nil, err
 	}
@@ -266,7 +261,7 @@ func isSystemLabel(v *cluster.Volume, l string) bool {
 		(strings.HasPrefix(l, "pub:") && (strings.HasSuffix(l, "_persistent") || strings.HasSuffix(l, "_temporary")))
 }
 
-func toAny(s []string) []any {
+func toAny[T any](s []T) []any {
 	out := make([]any, len(s))
 	for i, v := range s {
 		out[i] = v
