@@ -30,6 +30,10 @@ type jobSpec struct {
 	// the values of cacheBy.
 	cached  bool
 	cacheBy []string
+	// bulk is the read job that answers for every object of this job's
+	// kind at once: a per-object read in a refresh is served from it
+	// (bulk.go), and falls back to this job where the cluster lacks it.
+	bulk string
 	// page is the job's documentation, when it is not the usual page.
 	page string
 }
@@ -84,7 +88,8 @@ var jobTable = map[string]jobSpec{
 	// Remote volumes.
 	"remote_volume_list": {},
 	"remote_volume_info": {params: []string{"remote_volume_name", "remote_volume_id"}, cached: true,
-		cacheBy: []string{"remote_volume_name", "remote_volume_id"}},
+		cacheBy: []string{"remote_volume_name", "remote_volume_id"}, bulk: "remote_volume_list_details"},
+	"remote_volume_list_details": {cached: true},
 	"remote_volume_state": {params: []string{"remote_volume_name", "remote_volume_id"}, cached: true,
 		cacheBy: []string{"remote_volume_name", "remote_volume_id"}},
 	"remote_volume_add": {change: true, readBack: &remoteAdded, params: []string{"vol_type", "url", "remote_volume_id",

@@ -48,6 +48,9 @@ type readCache struct {
 	// release is the cluster's release, which, like the cache, is learned
 	// once per run (release.go).
 	release releaseState
+	// lacking are the bulk jobs the cluster refused as unknown (bulk.go),
+	// kept for the run like the release.
+	lacking map[string]bool
 }
 
 type readEntry struct {
