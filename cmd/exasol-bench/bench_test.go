@@ -41,6 +41,7 @@ func TestMixAddsUpToN(t *testing.T) {
 // Every template renders, with the counts of the mix.
 func TestTemplatesRender(t *testing.T) {
 	m, _ := mixFor(50)
+	m = m.sizedFor("confd")
 	for _, c := range []struct {
 		tpl  *template.Template
 		data any

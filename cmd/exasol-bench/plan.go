@@ -93,6 +93,7 @@ func benchPlan(ctx context.Context, b *bench, n int, o planOpts) (*planResult, e
 	if err != nil {
 		return nil, err
 	}
+	m = m.sizedFor(o.api)
 	s, err := sim.Start(sim.Options{Nodes: 3, API: o.api})
 	if err != nil {
 		return nil, err
