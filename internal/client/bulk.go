@@ -22,13 +22,19 @@ import (
 // whose own error (and not-found lookup, lookup.go) is what the caller sees.
 
 // bulkRead returns the decoded answer of the bulk job that serves job's
-// per-object reads, and false when there is none to serve from: the table
-// names no bulk job, ctx asks for a fresh or uncached read, the cluster
-// lacks the job, or it failed.
-func bulkRead[T any](ctx context.Context, c *Client, job string, decode func(any) (T, error)) (T, bool) {
+// per-object reads (of object, for bulkFromSecond), and false when there is
+// none to serve from: the table names no bulk job, ctx asks for a fresh or
+// uncached read, the table wants a per-object read for the first object, the
+// cluster lacks the job, or it failed. Every answer of one bulk job must
+// decode to the same type T (it is one cache entry).
+func bulkRead[T any](ctx context.Context, c *Client, job, object string, decode func(any) (T, error)) (T, bool) {
 	var zero T
-	bulk := jobTable[job].bulk
+	spec := jobTable[job]
+	bulk := spec.bulk
 	if bulk == "" || modeOf(ctx) != cacheUse || c.reads.lacks(bulk) {
+		return zero, false
+	}
+	if spec.bulkFromSecond && !c.reads.wantBulk(job, bulk, object) {
 		return zero, false
 	}
 	v, err := cachedRead(ctx, &c.reads, readKey(bulk, nil), func(ctx context.Context) (T, error) {
@@ -155,7 +161,7 @@ func numeric(s string) bool {
 // the user: the name of each owner id is read once per run, with
 // remote_volume_info of one volume it owns.
 func (c *Client) remoteFromList(ctx context.Context, ref RemoteVolumeRef) (*RemoteVolume, bool) {
-	all, ok := bulkRead(ctx, c, "remote_volume_info", decodeRemoteDetails)
+	all, ok := bulkRead(ctx, c, "remote_volume_info", ref.String(), decodeRemoteDetails)
 	if !ok {
 		return nil, false
 	}
@@ -178,6 +184,16 @@ func (c *Client) remoteFromList(ctx context.Context, ref RemoteVolumeRef) (*Remo
 	if d.ownerUID >= 0 {
 		key := readKey("remote_volume_info", nil) + "\x00owner-uid=" + strconv.FormatInt(d.ownerUID, 10)
 		name, err := cachedRead(ctx, &c.reads, key, func(ctx context.Context) (string, error) {
+			// A volume of that owner read on its own this run (the first
+			// read of a refresh is) names it without another call.
+			for n, e := range all {
+				if e.ownerUID != d.ownerUID {
+					continue
+				}
+				if info, ok := c.reads.peek(readKey("remote_volume_info", RemoteVolumeRef{Name: n}.params())).(*RemoteVolume); ok {
+					return info.Owner, nil
+				}
+			}
 			info, err := c.remoteVolumeInfo(ctx, RemoteVolumeRef{Name: v.Name})
 			if err != nil {
 				return "", err
@@ -190,4 +206,22 @@ func (c *Client) remoteFromList(ctx context.Context, ref RemoteVolumeRef) (*Remo
 		v.Owner = name
 	}
 	return v, true
+}
+
+// peek is the cached answer under key when one may serve now, else nil.
+func (rc *readCache) peek(key string) any {
+	rc.mu.Lock()
+	defer rc.mu.Unlock()
+	e := rc.entries[key]
+	if e == nil {
+		return nil
+	}
+	select {
+	case <-e.done:
+		if rc.valid(e, rc.clock()) {
+			return e.val
+		}
+	default:
+	}
+	return nil
 }
