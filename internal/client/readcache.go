@@ -10,7 +10,8 @@ import (
 // The read cache lets one answer serve many Reads of a refresh: Terraform
 // reads every resource once per plan, and ten nodes read with one
 // node_list + node_state, a database and its schedules with one db_info,
-// many storage volumes with one st_volume_list.
+// many storage volumes with one st_volume_list, many remote volumes with one
+// remote_volume_list_details (the job table's bulk reads, bulk.go).
 //
 // It lives as long as the Client, that is one provider process, which
 // Terraform starts for each plan and each apply: a change made between two
