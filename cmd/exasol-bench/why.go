@@ -34,6 +34,11 @@ func (r *report) whyNot() []string {
 					"for %d remote volumes. Their details come from one remote_volume_list_details, but the state (per node) has no "+
 					"documented form for all volumes: the job's page takes one remote_volume_name or remote_volume_id.",
 					targetN, at.API, at.CallsPerRes, rs, callsOf(at), at.Mix.Remotes+1))
+			} else if st := at.JobsByName["state"]; st > 0 {
+				out = append(out, fmt.Sprintf("calls per resource at N=%d on %s (%.3f): a remote volume object answers for itself only "+
+					"(EXAoperation's RemoteVolume service has getProperties and state per object; getAllArchiveVolumes lists names): "+
+					"getProperties ×%d and state ×%d of the refresh's %d calls.", targetN, at.API, at.CallsPerRes,
+					at.JobsByName["getProperties"], st, callsOf(at)))
 			} else {
 				out = append(out, fmt.Sprintf("calls per resource at N=%d on %s (%.3f): %s.", targetN, at.API, at.CallsPerRes, formatJobs(at.JobsByName)))
 			}
