@@ -162,6 +162,17 @@ func run() error {
 			o := planOpts{api: api, runs: *runs, applyParallelism: *applyPar, planParallelism: *planPar, latency: *latency,
 				attribute: n == *attrN && len(floors) < len(sizes), floors: floors[n]}
 			r, err := benchPlan(ctx, b, n, o)
+			if err != nil && floors[n] != nil {
+				// Another interface's plans of this N stand: report the
+				// failure beside them rather than losing the run.
+				b.logf("%s, N=%d: FAILED: %v", api, n, err)
+				msg := strings.ReplaceAll(strings.Join(strings.Fields(err.Error()), " "), "`", "'")
+				if len(msg) > 600 {
+					msg = "…" + msg[len(msg)-600:] // Terraform's errors come last
+				}
+				rep.Failed = append(rep.Failed, fmt.Sprintf("%s, N=%d: %s", api, n, msg))
+				continue
+			}
 			if err != nil {
 				return fmt.Errorf("plan of %d resources (%s): %w", n, api, err)
 			}

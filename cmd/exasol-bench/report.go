@@ -20,6 +20,8 @@ type report struct {
 	Lifecycle *lifecycleResult `json:"lifecycle"`
 	Cold      *coldResult      `json:"cluster_cold_start,omitempty"`
 	Micro     []string         `json:"micro_benchmarks,omitempty"` // go test -bench result lines
+	// Failed are the plans of an interface that failed (the others stand).
+	Failed []string `json:"failed,omitempty"`
 	// Latency is what the simulator held each call in the vLatency plans.
 	Latency time.Duration `json:"latency_ns"`
 	// Load averages: other work on the machine makes every number worse.
@@ -85,6 +87,9 @@ func (r *report) markdown() string {
 		md := p.Median
 		w("| %s | %d | %s | %s | %s | %.2f× | %s | %.2f× | %s | %.2f× |\n", p.API, p.N, sec(md[vFloor]), sec(md[vNull]), sec(md[vExasol]),
 			ratio(md[vExasol], md[vNull]), sec(md[vQuiet]), ratio(md[vQuiet], md[vNull]), sec(md[vLatency]), ratio(md[vLatency], md[vNull]))
+	}
+	for _, f := range r.Failed {
+		w("\n**Failed**: `%s`\n", f)
 	}
 	w("\nCosts of the same runs (medians). CPU: user+sys of Terraform and the plugin processes it waited for. Simulator CPU: what\n")
 	w("answering the exasol plan cost in the harness's process (a real cluster spends it elsewhere). Peak RSS: the plugin\n")
