@@ -21,6 +21,18 @@ type mix struct {
 	Schedules int // exasol_backup_schedule, spread over the databases
 	Archives  int // exasol_storage_volume of type archive
 	Remotes   int // exasol_remote_volume, besides the one the schedules name
+	// DataSize and ArchiveSize are the volumes' sizes: a few MiB, except on
+	// EXAoperation, which takes whole GiB (sizedFor).
+	DataSize, ArchiveSize string
+}
+
+// sizedFor sets the volume sizes for the interface api.
+func (m mix) sizedFor(api string) mix {
+	m.DataSize, m.ArchiveSize = "64 MiB", "16 MiB"
+	if api == "exaoperation" {
+		m.DataSize, m.ArchiveSize = "1 GiB", "1 GiB"
+	}
+	return m
 }
 
 func mixFor(n int) (mix, error) {
@@ -85,7 +97,7 @@ resource "exasol_storage_volume" "dbvol" {
   name             = "BenchData${count.index}"
   type             = "data"
   disk             = "disk1"
-  size             = "64 MiB"
+  size             = "{{.DataSize}}"
   nodes            = [local.base_nodes[count.index % 3]]
   num_master_nodes = 1
   redundancy       = 1
@@ -126,7 +138,7 @@ resource "exasol_storage_volume" "archive" {
   name       = "BenchArchive${count.index}"
   type       = "archive"
   disk       = "disk1"
-  size       = "16 MiB"
+  size       = "{{.ArchiveSize}}"
   nodes      = [local.base_nodes[count.index % 3]]
   redundancy = 1
 }

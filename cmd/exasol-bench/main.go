@@ -58,6 +58,11 @@ func (b *bench) logf(format string, args ...any) {
 
 // tf is a Terraform runner for dir, connected to s when s is not nil.
 func (b *bench) tf(dir string, s *sim.Server) *tf {
+	return b.tfAPI(dir, s, sim.APIConfD)
+}
+
+// tfAPI is tf for a simulator serving api (sim.APIConfD or sim.APIEXAoperation).
+func (b *bench) tfAPI(dir string, s *sim.Server, api string) *tf {
 	env := baseEnv(b.cliConfig)
 	if s != nil {
 		env = append(env,
@@ -66,7 +71,7 @@ func (b *bench) tf(dir string, s *sim.Server) *tf {
 			"EXASOL_PASSWORD="+s.Password(),
 			"EXASOL_CA_CERT_FILE="+s.CACertFile(),
 			// Named, as a pipeline would: no detection request at start-up.
-			"EXASOL_API=confd",
+			"EXASOL_API="+api,
 		)
 	}
 	return &tf{bin: b.terraform, provider: b.provider, dir: dir, env: env}
@@ -87,6 +92,8 @@ func run() error {
 		keep      = flag.Bool("keep", false, "keep the temporary working directory")
 		cold      = flag.Bool("cold", true, "measure the whole-cluster cold start and shutdown (exasol_cluster_state; about 2 minutes)")
 		micro     = flag.Bool("micro", true, "run the Go micro-benchmarks (go test -bench) and include them")
+		latency   = flag.Duration("latency", 20*time.Millisecond, "simulator latency per call of the plans' second timing (sim --latency); 0 = skip")
+		apis      = flag.String("apis", sim.APIConfD+","+sim.APIEXAoperation, "interfaces whose plans are timed, comma-separated")
 	)
 	flag.Parse()
 	var sizes []int
@@ -145,13 +152,37 @@ func run() error {
 	defer stop()
 
 	rep := &report{Started: b.start, Command: strings.Join(os.Args, " "), Machine: machine(ctx, b), LoadStart: loadAvg()}
-	for _, n := range sizes {
-		r, err := benchPlan(ctx, b, n, planOpts{runs: *runs, applyParallelism: *applyPar, planParallelism: *planPar, attribute: n == *attrN})
-		if err != nil {
-			return fmt.Errorf("plan of %d resources: %w", n, err)
+	// The floors (terraform_data, benchnull) do not depend on the
+	// interface: they are timed with the first interface's plans and
+	// shared with the others' of the same N.
+	floors := map[int]*planResult{}
+	for _, api := range strings.Split(*apis, ",") {
+		api = strings.TrimSpace(api)
+		for _, n := range sizes {
+			o := planOpts{api: api, runs: *runs, applyParallelism: *applyPar, planParallelism: *planPar, latency: *latency,
+				attribute: n == *attrN && len(floors) < len(sizes), floors: floors[n]}
+			r, err := benchPlan(ctx, b, n, o)
+			if err != nil && floors[n] != nil {
+				// Another interface's plans of this N stand: report the
+				// failure beside them rather than losing the run.
+				b.logf("%s, N=%d: FAILED: %v", api, n, err)
+				msg := strings.ReplaceAll(strings.Join(strings.Fields(err.Error()), " "), "`", "'")
+				if len(msg) > 600 {
+					msg = "…" + msg[len(msg)-600:] // Terraform's errors come last
+				}
+				rep.Failed = append(rep.Failed, fmt.Sprintf("%s, N=%d: %s", api, n, msg))
+				continue
+			}
+			if err != nil {
+				return fmt.Errorf("plan of %d resources (%s): %w", n, api, err)
+			}
+			if floors[n] == nil {
+				floors[n] = r
+			}
+			rep.Plans = append(rep.Plans, r)
 		}
-		rep.Plans = append(rep.Plans, r)
 	}
+	rep.Latency = *latency
 	if rep.Lifecycle, err = benchLifecycle(ctx, b, *k); err != nil {
 		return fmt.Errorf("start/stop: %w", err)
 	}

@@ -16,10 +16,11 @@ import (
 
 // planResult is scenario 1, 2 and 4 for one N.
 type planResult struct {
-	N          int   `json:"n"`
-	Mix        mix   `json:"mix"`
-	Apply      tfRun `json:"apply"`
-	ApplyCalls int64 `json:"apply_calls"`
+	API        string `json:"api"` // sim.APIConfD or sim.APIEXAoperation
+	N          int    `json:"n"`
+	Mix        mix    `json:"mix"`
+	Apply      tfRun  `json:"apply"`
+	ApplyCalls int64  `json:"apply_calls"`
 	// Samples of the timed plans per variant (see variants).
 	Samples map[string][]planSample `json:"samples"`
 	// Median wall time per variant.
@@ -40,9 +41,16 @@ const (
 	// vQuiet: exasol with the SDK's and the provider's logs off, as Terraform
 	// discards them anyway unless TF_LOG asks for them (see quietEnv).
 	vQuiet = "exasol, SDK logs off"
+	// vLatency: exasol with the simulator holding every call for
+	// planOpts.latency, as a real cluster's round trip would.
+	vLatency = "exasol, latency per call"
 )
 
-var variants = []string{vFloor, vNull, vExasol, vQuiet}
+var variants = []string{vFloor, vNull, vExasol, vQuiet, vLatency}
+
+// ownVariants are the variants timed for an interface whose floors come
+// from another interface's plans.
+var ownVariants = []string{vExasol, vQuiet, vLatency}
 
 // quietEnv turns off the trace logs that terraform-plugin-go and the
 // framework write to the plugin's stderr by default: Terraform reads and
@@ -69,8 +77,13 @@ type typeAttr struct {
 }
 
 type planOpts struct {
+	api                                     string
 	runs, applyParallelism, planParallelism int
 	attribute                               bool
+	latency                                 time.Duration // of vLatency; 0 = not timed
+	// floors, when set, is a plan of the same N whose terraform_data and
+	// benchnull timings are taken instead of timing them again.
+	floors *planResult
 }
 
 // benchPlan applies the mixed configuration of n resources and the floors,
@@ -80,19 +93,30 @@ func benchPlan(ctx context.Context, b *bench, n int, o planOpts) (*planResult, e
 	if err != nil {
 		return nil, err
 	}
-	s, err := sim.Start(sim.Options{Nodes: 3})
+	m = m.sizedFor(o.api)
+	s, err := sim.Start(sim.Options{Nodes: 3, API: o.api})
 	if err != nil {
 		return nil, err
 	}
 	defer s.Close()
-	res := &planResult{N: n, Mix: m, Samples: map[string][]planSample{}, Median: map[string]time.Duration{}}
-	ex := b.tf(filepath.Join(b.work, fmt.Sprintf("mixed-%d", n)), s)
+	res := &planResult{API: o.api, N: n, Mix: m, Samples: map[string][]planSample{}, Median: map[string]time.Duration{}}
+	ex := b.tfAPI(filepath.Join(b.work, fmt.Sprintf("mixed-%s-%d", o.api, n)), s, o.api)
 	quiet := *ex
 	quiet.env = append(slices.Clone(ex.env), quietEnv...)
 	fl := b.tf(filepath.Join(b.work, fmt.Sprintf("floor-%d", n)), nil)
 	nu := b.tf(filepath.Join(b.work, fmt.Sprintf("null-%d", n)), nil)
 	nu.provider = b.self // the benchnull plugin is this executable: sample its memory too
-	runners := map[string]*tf{vFloor: fl, vNull: nu, vExasol: ex, vQuiet: &quiet}
+	runners := map[string]*tf{vFloor: fl, vNull: nu, vExasol: ex, vQuiet: &quiet, vLatency: ex}
+	timed := variants
+	if o.floors != nil {
+		timed = ownVariants
+		for _, v := range []string{vFloor, vNull} {
+			res.Samples[v] = o.floors.Samples[v]
+		}
+	}
+	if o.latency <= 0 {
+		timed = slices.DeleteFunc(slices.Clone(timed), func(v string) bool { return v == vLatency })
+	}
 	for _, c := range []struct {
 		t   *tf
 		tpl *template.Template
@@ -102,8 +126,8 @@ func benchPlan(ctx context.Context, b *bench, n int, o planOpts) (*planResult, e
 		}
 	}
 
-	b.logf("N=%d: apply %d resources (%d nodes, %d databases + data volumes, %d schedules, %d archive volumes, %d+1 remote volumes), -parallelism=%d",
-		n, n, m.Nodes, m.DBs, m.Schedules, m.Archives, m.Remotes, o.applyParallelism)
+	b.logf("%s, N=%d: apply %d resources (%d nodes, %d databases + data volumes, %d schedules, %d archive volumes, %d+1 remote volumes), -parallelism=%d",
+		o.api, n, n, m.Nodes, m.DBs, m.Schedules, m.Archives, m.Remotes, o.applyParallelism)
 	c0 := s.Calls()
 	applyArgs := []string{"apply", "-input=false", "-no-color", "-auto-approve", "-parallelism=" + strconv.Itoa(o.applyParallelism)}
 	if res.Apply, err = ex.run(ctx, true, nil, applyArgs...); err != nil {
@@ -111,20 +135,26 @@ func benchPlan(ctx context.Context, b *bench, n int, o planOpts) (*planResult, e
 	}
 	res.ApplyCalls = s.Calls() - c0
 	res.ProviderPeakKB = res.Apply.ProviderKB
-	b.logf("N=%d: applied in %s (%d calls, provider peak RSS %.1f MiB); the floors", n, res.Apply.Wall.Round(time.Millisecond), res.ApplyCalls, mib(res.Apply.ProviderKB))
-	for _, t := range []*tf{fl, nu} {
-		if _, err = t.run(ctx, false, nil, applyArgs...); err != nil {
-			return nil, err
+	b.logf("%s, N=%d: applied in %s (%d calls, provider peak RSS %.1f MiB)", o.api, n, res.Apply.Wall.Round(time.Millisecond), res.ApplyCalls, mib(res.Apply.ProviderKB))
+	if o.floors == nil {
+		for _, t := range []*tf{fl, nu} {
+			if _, err = t.run(ctx, false, nil, applyArgs...); err != nil {
+				return nil, err
+			}
 		}
 	}
 
 	planArgs := []string{"plan", "-refresh=true", "-input=false", "-no-color", "-detailed-exitcode", "-parallelism=" + strconv.Itoa(o.planParallelism)}
 	for i := range o.runs {
 		line := []string{}
-		for _, v := range variants {
+		for _, v := range timed {
 			s.ResetJobLog()
+			if v == vLatency {
+				s.SetLatency(o.latency, nil)
+			}
 			c0, cpu0 := s.Calls(), selfCPU()
 			r, err := runners[v].run(ctx, v != vFloor, []int{2}, planArgs...)
+			s.SetLatency(0, nil)
 			if err != nil {
 				return nil, err
 			}
@@ -143,7 +173,7 @@ func benchPlan(ctx context.Context, b *bench, n int, o planOpts) (*planResult, e
 			res.JobsByName = jobsByName(s.JobLog())
 			line = append(line, fmt.Sprintf("%d calls, provider peak RSS %.1f MiB", p.Calls, mib(r.ProviderKB)))
 		}
-		b.logf("N=%d: plan %d/%d: %s", n, i+1, o.runs, strings.Join(line, ", "))
+		b.logf("%s, N=%d: plan %d/%d: %s", o.api, n, i+1, o.runs, strings.Join(line, ", "))
 	}
 	for _, v := range variants {
 		res.Median[v] = median(res.Samples[v], func(p planSample) time.Duration { return p.Wall })
@@ -151,7 +181,7 @@ func benchPlan(ctx context.Context, b *bench, n int, o planOpts) (*planResult, e
 	res.Ratio = float64(res.Median[vExasol]) / float64(res.Median[vFloor])
 
 	if o.attribute {
-		b.logf("N=%d: attributing calls to resource types (targeted plans)", n)
+		b.logf("%s, N=%d: attributing calls to resource types (targeted plans)", o.api, n)
 		if res.Attribution, err = attribute(ctx, ex, s, m, planArgs); err != nil {
 			return nil, err
 		}

@@ -22,6 +22,9 @@ func faultFlags(fs *flag.FlagSet, o *sim.Options) {
 	fs.Uint64Var(&o.FaultSeed, "fault-seed", 0, "seed of the faults' random draws (p=); 0 picks one and prints it, to replay a run")
 	fs.StringVar(&o.MasterAnswer, "master-answer", "",
 		"GET /master answers this instead of the master's address, e.g. a bare IP as ConfD answers behind a port forward or load balancer")
+	fs.Func("latency", "hold every XML-RPC call this long before answering, as a real cluster's round trip and job scheduler "+
+		"would (e.g. 20ms); JOB=DURATION holds the calls of one job or method instead (e.g. db_info=50ms, getVolumeList=30ms); repeatable",
+		func(v string) error { return sim.ParseLatency(v, o) })
 	fs.DurationVar(&o.ConfigLockHold, "config-lock-hold", 0,
 		"every change job holds ConfD's configuration lock this long; a change arriving meanwhile is refused as busy without running (0: no collisions)")
 }

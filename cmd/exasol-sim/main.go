@@ -120,6 +120,9 @@ func run(args []string, logw io.Writer) error {
 	fmt.Fprintf(logw, "exasol-sim: serving %s (%s at %s, user %q, CA %s)\n", strings.Join(srv.Endpoints(), " "),
 		srv.Ready().API, srv.Ready().URL, srv.Username(), srv.CACertFile())
 	logFaults(logw, opts, srv.FaultSeed())
+	if opts.Latency > 0 || len(opts.JobLatency) > 0 {
+		fmt.Fprintf(logw, "exasol-sim: latency per call %s\n", opts.LatencyString())
+	}
 	for s := range sig {
 		if s == syscall.SIGUSR1 {
 			master := srv.Cluster().Master()

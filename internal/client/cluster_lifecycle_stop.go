@@ -7,6 +7,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"sync"
 	"time"
 )
 
@@ -19,18 +20,29 @@ import (
 // offers calls for them.
 func (r *Runbook) Stop(ctx context.Context, sel Selection) error {
 	ctx = Fresh(ctx)
-	master, err := r.Backend.MasterName(ctx)
-	if err != nil {
-		return r.fail("master", err, "cannot ask which node runs %s", r.Backend.Interface())
+	// The master, the nodes and the databases are read at once: three
+	// independent reads, each a round trip to the cluster.
+	var (
+		master           string
+		nodes            []NodeStatus
+		dbs              []string
+		mErr, nErr, dErr error
+		wg               sync.WaitGroup
+	)
+	wg.Add(3)
+	go func() { defer wg.Done(); master, mErr = r.Backend.MasterName(ctx) }()
+	go func() { defer wg.Done(); nodes, nErr = r.Backend.ClusterNodes(ctx) }()
+	go func() { defer wg.Done(); dbs, dErr = r.selected(ctx, sel.Databases) }()
+	wg.Wait()
+	if mErr != nil {
+		return r.fail("master", mErr, "cannot ask which node runs %s", r.Backend.Interface())
 	}
-	nodes, err := r.Backend.ClusterNodes(ctx)
-	if err != nil {
-		return r.fail("nodes", err, "cannot read the node states")
+	if nErr != nil {
+		return r.fail("nodes", nErr, "cannot read the node states")
 	}
 	r.reportMaster(master, nodes)
-	dbs, err := r.selected(ctx, sel.Databases)
-	if err != nil {
-		return r.fail("databases", err, "cannot list the databases")
+	if dErr != nil {
+		return r.fail("databases", dErr, "cannot list the databases")
 	}
 	if err := r.eachDatabase(ctx, dbs, func(ctx context.Context, name string) error {
 		return r.stopDatabase(ctx, name, sel.Force)

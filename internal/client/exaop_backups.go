@@ -122,10 +122,19 @@ func (x *EXAoperation) schedulesOf(ctx context.Context, raw []map[string]any) ([
 	return out, nil
 }
 
+// sharedSchedules is rawSchedules for reads: the schedules of one database
+// are read once per refresh and shared by the Reads of all of them (the
+// read cache, renewed by every change). Changes read rawSchedules fresh.
+func (x *EXAoperation) sharedSchedules(ctx context.Context, db string) ([]map[string]any, error) {
+	return cachedRead(ctx, &x.t.reads, "exaop getBackupSchedule\x00"+db, func(ctx context.Context) ([]map[string]any, error) {
+		return x.rawSchedules(ctx, db)
+	})
+}
+
 // BackupSchedules reads every schedule of a database (getBackupSchedule:
 // EXAoperation's database info has none, unlike ConfD's db_info).
 func (x *EXAoperation) BackupSchedules(ctx context.Context, db string) ([]BackupSchedule, error) {
-	raw, err := x.rawSchedules(ctx, db)
+	raw, err := x.sharedSchedules(ctx, db)
 	if err != nil {
 		return nil, err
 	}
@@ -134,7 +143,7 @@ func (x *EXAoperation) BackupSchedules(ctx context.Context, db string) ([]Backup
 
 // BackupSchedule reads one schedule of a database.
 func (x *EXAoperation) BackupSchedule(ctx context.Context, db, name string) (*BackupSchedule, error) {
-	raw, err := x.rawSchedules(ctx, db)
+	raw, err := x.sharedSchedules(ctx, db)
 	if err != nil {
 		return nil, err
 	}

@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 )
 
 // Remote volumes over EXAoperation: the cluster object adds one
@@ -172,19 +173,37 @@ func (x *EXAoperation) readRemoteVolumes(ctx context.Context) ([]*RemoteVolume, 
 	if err != nil {
 		return nil, err
 	}
+	// One object at a time would cost a round trip each in a row: a few
+	// are read at once (EXAoperation has no call that describes them all).
+	vols := make([]*RemoteVolume, len(objs))
+	errs := make([]error, len(objs))
+	sem := make(chan struct{}, remoteReadsAtOnce)
+	var wg sync.WaitGroup
+	for i, o := range objs {
+		wg.Add(1)
+		sem <- struct{}{}
+		go func() {
+			defer func() { <-sem; wg.Done() }()
+			vols[i], errs[i] = x.remoteVolume(ctx, o)
+		}()
+	}
+	wg.Wait()
 	var list []*RemoteVolume
-	for _, o := range objs {
-		rv, err := x.remoteVolume(ctx, o)
-		if IsNotFound(err) {
+	for i, rv := range vols {
+		if IsNotFound(errs[i]) {
 			continue
 		}
-		if err != nil {
-			return nil, err
+		if errs[i] != nil {
+			return nil, errs[i]
 		}
 		list = append(list, rv)
 	}
 	return list, nil
 }
+
+// remoteReadsAtOnce bounds the remote volume objects read at once. (Our
+// choice: a handful, like a browser's connections per host.)
+const remoteReadsAtOnce = 6
 
 // RemoteVolumeList lists the names of all remote volumes.
 func (x *EXAoperation) RemoteVolumeList(ctx context.Context) ([]string, error) {

@@ -28,7 +28,17 @@ type volumeIndex struct {
 // getVolumeInfo. guess: getVolumeList is a dict keyed by volume id whose
 // values describe the volumes as getVolumeInfo does; a list of ids or of
 // descriptions is read too.
+//
+// A refresh reads it once: every storage volume, database and archive
+// lookup of the run shares one reading through the read cache
+// (readcache.go), which every change and every fresh read renews. Callers
+// do not change what the index holds (volumeByName and VolumeList hand out
+// copies).
 func (x *EXAoperation) volumeIndex(ctx context.Context) (*volumeIndex, error) {
+	return cachedRead(ctx, &x.t.reads, "exaop getVolumeList", x.readVolumeIndex)
+}
+
+func (x *EXAoperation) readVolumeIndex(ctx context.Context) (*volumeIndex, error) {
 	v, err := x.call(ctx, exaopStorage, "getVolumeList")
 	if err != nil {
 		return nil, err
@@ -148,7 +158,7 @@ func (x *EXAoperation) volumeByName(ctx context.Context, name string) (*Volume, 
 	if !ok {
 		return nil, "", notFound("storage.getVolumeList", "storage volume '%s' does not exist", name)
 	}
-	return v, idx.obj[v], nil
+	return v.clone(), idx.obj[v], nil
 }
 
 // volumeID is the object name ('v0000') of the volume called name.
@@ -169,10 +179,11 @@ func (x *EXAoperation) VolumeList(ctx context.Context) ([]*Volume, error) {
 	if err != nil {
 		return nil, err
 	}
-	if idx.list == nil {
-		return []*Volume{}, nil
+	out := make([]*Volume, 0, len(idx.list))
+	for _, v := range idx.list {
+		out = append(out, v.clone())
 	}
-	return idx.list, nil
+	return out, nil
 }
 
 // CreateVolume adds a volume (addStorageVolume) with its name label and the

@@ -30,6 +30,14 @@ type jobSpec struct {
 	// the values of cacheBy.
 	cached  bool
 	cacheBy []string
+	// bulk is the read job that answers for every object of this job's
+	// kind at once: a per-object read in a refresh is served from it
+	// (bulk.go), and falls back to this job where the cluster lacks it.
+	bulk string
+	// bulkFromSecond: the bulk job serves only from the second object of a
+	// run on (readcache.go, wantBulk): one object costs one per-object read,
+	// many one bulk read.
+	bulkFromSecond bool
 	// page is the job's documentation, when it is not the usual page.
 	page string
 }
@@ -80,7 +88,7 @@ var jobTable = map[string]jobSpec{
 
 	// Storage volumes.
 	volumeListJob:    {cached: true},
-	"st_volume_info": {params: []string{"vname"}, cached: true, cacheBy: []string{"vname"}},
+	"st_volume_info": {params: []string{"vname"}, cached: true, cacheBy: []string{"vname"}, bulk: volumeListJob, bulkFromSecond: true},
 	storageNodesJob:  {},
 	"st_volume_create": {change: true, readBack: &volumeCreated, params: []string{"name", "type", "disk", "size", "nodes",
 		"redundancy", "num_master_nodes", "block_size", "stripe_size", "permissions", "priority", "shared", "owner"}},
@@ -96,7 +104,9 @@ var jobTable = map[string]jobSpec{
 	// Remote volumes.
 	"remote_volume_list": {},
 	"remote_volume_info": {params: []string{"remote_volume_name", "remote_volume_id"}, cached: true,
-		cacheBy: []string{"remote_volume_name", "remote_volume_id"}},
+		cacheBy: []string{"remote_volume_name", "remote_volume_id"}, bulk: "remote_volume_list_details",
+		bulkFromSecond: true},
+	"remote_volume_list_details": {cached: true},
 	"remote_volume_state": {params: []string{"remote_volume_name", "remote_volume_id"}, cached: true,
 		cacheBy: []string{"remote_volume_name", "remote_volume_id"}},
 	"remote_volume_add": {change: true, readBack: &remoteAdded, params: []string{"vol_type", "url", "remote_volume_id",

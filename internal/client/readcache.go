@@ -10,7 +10,8 @@ import (
 // The read cache lets one answer serve many Reads of a refresh: Terraform
 // reads every resource once per plan, and ten nodes read with one
 // node_list + node_state, a database and its schedules with one db_info,
-// many storage volumes with one st_volume_list.
+// many storage volumes with one st_volume_list, many remote volumes with one
+// remote_volume_list_details (the job table's bulk reads, bulk.go).
 //
 // It lives as long as the Client, that is one provider process, which
 // Terraform starts for each plan and each apply: a change made between two
@@ -40,14 +41,17 @@ type readCache struct {
 	mu      sync.Mutex
 	gen     uint64 // bumped by every change and every fresh read
 	entries map[string]*readEntry
-	// lastVolume is the storage volume st_volume_info was last read for, and
-	// when: a second volume read within the TTL reads st_volume_list instead.
-	lastVolume   string
-	lastVolumeAt time.Time
-	now          func() time.Time // time.Now unless a test sets it
+	// last is, per job whose table entry says bulkFromSecond, the object it
+	// last read and when: a read of another object within the TTL reads the
+	// bulk job instead (wantBulk).
+	last map[string]lastRead
+	now  func() time.Time // time.Now unless a test sets it
 	// release is the cluster's release, which, like the cache, is learned
 	// once per run (release.go).
 	release releaseState
+	// lacking are the bulk jobs the cluster refused as unknown (bulk.go),
+	// kept for the run like the release.
+	lacking map[string]bool
 }
 
 type readEntry struct {
@@ -99,7 +103,7 @@ func (rc *readCache) invalidate() {
 	rc.mu.Lock()
 	rc.gen++
 	rc.entries = nil
-	rc.lastVolume, rc.lastVolumeAt = "", time.Time{}
+	rc.last = nil
 	rc.mu.Unlock()
 }
 
@@ -163,21 +167,29 @@ func cachedRead[T any](ctx context.Context, rc *readCache, key string, fetch fun
 	return e.val.(T), nil
 }
 
-// wantVolumeList decides how VolumeInfo reads volume name: from
-// st_volume_list when one is cached or in flight, or when another volume was
-// read a moment ago (a refresh of many volumes); else with st_volume_info,
-// which is all that a run with one volume needs.
-func (rc *readCache) wantVolumeList(name string) bool {
+type lastRead struct {
+	object string
+	at     time.Time
+}
+
+// wantBulk decides whether a read of object with job is served from the
+// job's bulk job: when its answer is cached or in flight, or when job read
+// another object a moment ago (a refresh of many); else the per-object job
+// reads it, which is all that a run with one object needs.
+func (rc *readCache) wantBulk(job, bulk, object string) bool {
 	rc.mu.Lock()
 	defer rc.mu.Unlock()
 	now := rc.clock()
-	if rc.valid(rc.entries[volumeListJob], now) {
+	if rc.valid(rc.entries[readKey(bulk, nil)], now) {
 		return true
 	}
-	if rc.lastVolume != "" && rc.lastVolume != name && now.Sub(rc.lastVolumeAt) < ReadCacheTTL {
+	if l, ok := rc.last[job]; ok && l.object != object && now.Sub(l.at) < ReadCacheTTL {
 		return true
 	}
-	rc.lastVolume, rc.lastVolumeAt = name, now
+	if rc.last == nil {
+		rc.last = map[string]lastRead{}
+	}
+	rc.last[job] = lastRead{object, now}
 	return false
 }
 

@@ -157,21 +157,21 @@ func TestReadCacheModes(t *testing.T) {
 func TestReadCacheWantsVolumeList(t *testing.T) {
 	now := time.Unix(1000, 0)
 	rc := &readCache{now: func() time.Time { return now }}
-	if rc.wantVolumeList("A") {
+	if rc.wantBulk("st_volume_info", volumeListJob, "A") {
 		t.Error("the first volume read wants the list")
 	}
-	if rc.wantVolumeList("A") {
+	if rc.wantBulk("st_volume_info", volumeListJob, "A") {
 		t.Error("the same volume read again wants the list")
 	}
-	if !rc.wantVolumeList("B") {
+	if !rc.wantBulk("st_volume_info", volumeListJob, "B") {
 		t.Error("a second volume read at once does not want the list")
 	}
 	now = now.Add(ReadCacheTTL)
-	if rc.wantVolumeList("C") {
+	if rc.wantBulk("st_volume_info", volumeListJob, "C") {
 		t.Error("a volume read long after the last one wants the list")
 	}
 	rc.invalidate()
-	if rc.wantVolumeList("D") {
+	if rc.wantBulk("st_volume_info", volumeListJob, "D") {
 		t.Error("the first volume read after a change wants the list")
 	}
 }

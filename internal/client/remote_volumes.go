@@ -116,6 +116,9 @@ func (c *Client) RemoteVolumeList(ctx context.Context) ([]string, error) {
 // RemoteVolumeInfo reads one remote volume. A missing volume is an error for
 // which IsNotFound holds.
 func (c *Client) RemoteVolumeInfo(ctx context.Context, ref RemoteVolumeRef) (*RemoteVolume, error) {
+	if v, ok := c.remoteFromList(ctx, ref); ok {
+		return v, nil
+	}
 	v, err := cachedRead(ctx, &c.reads, readKey("remote_volume_info", ref.params()), func(ctx context.Context) (*RemoteVolume, error) {
 		return c.remoteVolumeInfo(ctx, ref)
 	})

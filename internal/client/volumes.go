@@ -98,11 +98,7 @@ func volumeSizeOf(v any) int64 {
 // with st_volume_info, so that only the cluster's own answer makes a
 // resource leave the state.
 func (c *Client) VolumeInfo(ctx context.Context, name string) (*Volume, error) {
-	if modeOf(ctx) == cacheUse && c.reads.wantVolumeList(name) {
-		vols, err := cachedRead(ctx, &c.reads, volumeListJob, c.volumeList)
-		if err != nil {
-			return nil, err
-		}
+	if vols, ok := bulkRead(ctx, c, "st_volume_info", name, decodeVolumeList); ok {
 		for _, v := range vols {
 			if v.Name == name {
 				return v.clone(), nil
@@ -144,8 +140,12 @@ func (c *Client) volumeList(ctx context.Context) ([]*Volume, error) {
 	if err != nil {
 		return nil, err
 	}
+	return decodeVolumeList(r.Output)
+}
+
+func decodeVolumeList(output any) ([]*Volume, error) {
 	out := []*Volume{}
-	items, _ := r.Output.([]any)
+	items, _ := output.([]any)
 	for _, v := range items {
 		out = append(out, parseVolume(asFields(v)))
 	}

@@ -173,7 +173,7 @@ func readJob(name string) bool {
 	if strings.HasPrefix(name, "read:") {
 		return true
 	}
-	for _, p := range []string{"_info", "_list", "_state", "_progress"} {
+	for _, p := range []string{"_info", "_list", "_state", "_progress", "_list_details"} {
 		if strings.HasSuffix(name, p) {
 			return true
 		}

@@ -113,3 +113,68 @@ func TestAccReadCache_refresh(t *testing.T) {
 		},
 	})
 }
+
+// rvBulkConfig is `n` remote volumes.
+func rvBulkConfig(s *sim.Server, n int) string {
+	return providerConfig(s) + fmt.Sprintf(`
+resource "exasol_remote_volume" "rv" {
+  count              = %d
+  remote_volume_name = "Bulk${count.index}"
+  vol_type           = "s3"
+  url                = "https://bulk-${count.index}.s3.eu-west-1.amazonaws.com"
+  username           = "AKIABULK"
+  password           = "bulk-secret"
+}
+`, n)
+}
+
+// Bulk reads (issue 19) end to end: a refresh of many remote volumes reads
+// their details with one remote_volume_list_details, and a volume changed
+// outside Terraform between two runs (removed and added again with another
+// URL, or removed) still shows in the next plan.
+func TestAccReadCache_remoteVolumesBulk(t *testing.T) {
+	if testAPI() != client.APIConfD {
+		t.Skip("remote_volume_list_details is a ConfD job")
+	}
+	s := startSim(t)
+	const n = 6
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{
+			{Config: rvBulkConfig(s, n)},
+			{PreConfig: func() { s.ResetJobLog() }, Config: rvBulkConfig(s, n), PlanOnly: true},
+			{
+				PreConfig: func() {
+					jobs := map[string]int{}
+					for _, r := range sentJobs(s, true) {
+						jobs[r.Name]++
+					}
+					// A plan-only step refreshes twice (plan, then the
+					// refresh-only check): at most two lists, no per-volume info.
+					if jobs["remote_volume_list_details"] == 0 || jobs["remote_volume_list_details"] > 2 || jobs["remote_volume_info"] > 2 {
+						t.Errorf("jobs of refreshes of %d remote volumes: %v, want their details from remote_volume_list_details", n, jobs)
+					}
+					simExec(t, s, "remote_volume_remove", map[string]any{"remote_volume_name": "Bulk2"})
+					simExec(t, s, "remote_volume_add", map[string]any{"vol_type": "s3", "url": "https://elsewhere.s3.eu-west-1.amazonaws.com",
+						"remote_volume_name": "Bulk2", "username": "AKIABULK", "password": "bulk-secret"})
+				},
+				Config: rvBulkConfig(s, n), PlanOnly: true, ExpectNonEmptyPlan: true,
+			},
+			{
+				PreConfig: func() { simExec(t, s, "remote_volume_remove", map[string]any{"remote_volume_name": "Bulk4"}) },
+				Config:    rvBulkConfig(s, n),
+				Check: resource.ComposeTestCheckFunc(
+					resource.TestCheckResourceAttr("exasol_remote_volume.rv.2", "url", "https://bulk-2.s3.eu-west-1.amazonaws.com"),
+					resource.TestCheckResourceAttr("exasol_remote_volume.rv.4", "remote_volume_name", "Bulk4"),
+					checkSim(t, s, "remote_volume_info", map[string]any{"remote_volume_name": "Bulk2"},
+						func(out any) error {
+							if m, _ := out.(map[string]any); m["url"] != "https://bulk-2.s3.eu-west-1.amazonaws.com" {
+								return fmt.Errorf("Bulk2 is %v, want the configured URL back", out)
+							}
+							return nil
+						}),
+				),
+			},
+		},
+	})
+}

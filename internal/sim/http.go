@@ -19,7 +19,7 @@ type userKey struct{}
 // marked lost in the job log (answer).
 func (s *Server) handler(d *door) http.Handler {
 	if s.exaop != nil {
-		return s.withFaults(d, s.exaopHandler())
+		return s.withLatency(s.withFaults(d, s.exaopHandler()))
 	}
 	xmlrpc := rpc.Handler(func(ctx context.Context, method string, params []any) (any, error) {
 		user, _ := ctx.Value(userKey{}).(string)
@@ -71,7 +71,7 @@ func (s *Server) handler(d *door) http.Handler {
 		s.answer(d, w, r, buf, call)
 	})
 	mux.Handle("/", rpcPaths(rpcHandler))
-	return s.withFaults(d, mux)
+	return s.withLatency(s.withFaults(d, mux))
 }
 
 // rpcPaths serves XML-RPC on "/" and "/rpc2" (any case: Python's

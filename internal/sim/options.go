@@ -92,6 +92,14 @@ type Options struct {
 	// default, the job pages' release) or "7.1" (confd.Releases), which
 	// names some parameters differently and refuses the other's names.
 	Release string
+
+	// Latency holds every XML-RPC request this long before serving it, as a
+	// real cluster's round trip and job scheduler would (latency.go);
+	// JobLatency does so for the calls of one job (ConfD) or method (an
+	// EXAoperation method, job_wait, …) instead. Server.SetLatency changes
+	// both later.
+	Latency    time.Duration
+	JobLatency map[string]time.Duration
 }
 
 // The management interfaces Options.API selects.

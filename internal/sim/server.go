@@ -32,6 +32,7 @@ type Server struct {
 	quit     chan struct{}  // closed by Close: ends hung requests
 	fo       failoverState  // see failover.go
 	faults   faultState     // see faults.go
+	latency  latencyState   // see latency.go
 	saver    *stateSaver    // nil without Options.StateFile; see persist.go
 	exaop    *exaop.Service // nil unless Options.API is EXAoperation; see exaop_http.go
 }
@@ -52,6 +53,7 @@ func Start(opts Options) (*Server, error) {
 		return nil, err
 	}
 	s.startEXAoperation()
+	s.SetLatency(opts.Latency, opts.JobLatency)
 	if err := s.initFaults(); err != nil {
 		return nil, err
 	}

@@ -17,7 +17,10 @@ type Backoff struct {
 	Initial time.Duration // first pause after an unsuccessful check
 	Max     time.Duration // the pause never grows beyond this
 	Factor  float64       // growth per check
-	Jitter  float64       // ± fraction applied to each pause, so parallel waits spread out
+	// Jitter shortens each pause by up to this fraction, so parallel waits
+	// spread out; it never lengthens one, so that no change is seen later
+	// than the pause allows.
+	Jitter float64
 	// Fraction lets the pause grow beyond Max, up to this fraction of the
 	// time waited so far. The waited time then grows by a constant factor
 	// per check, so the number of checks is logarithmic in the wait time,
@@ -26,11 +29,11 @@ type Backoff struct {
 	Fraction float64
 }
 
-// DefaultBackoff notices a fast transition within a few hundred milliseconds,
-// checks every five seconds around half a minute, and after that at most
-// 20% of the time waited so far late: a one-hour wait makes about 40 checks
-// (see bound_test.go), not 700.
-var DefaultBackoff = Backoff{Initial: 100 * time.Millisecond, Max: 5 * time.Second, Factor: 1.6, Jitter: 0.2, Fraction: 0.2}
+// DefaultBackoff notices a transition within max(0.5 s, 10% of the time
+// already waited) (issue 19): pauses grow from 100 ms to half a second, and
+// after five seconds follow a tenth of the time waited, so a one-hour wait
+// makes about 90 checks (see bound_test.go), not 7000.
+var DefaultBackoff = Backoff{Initial: 100 * time.Millisecond, Max: 500 * time.Millisecond, Factor: 1.6, Jitter: 0.2, Fraction: 0.1}
 
 // Check reports whether the awaited condition holds. state describes what was
 // seen (e.g. "Startup"), for progress messages and for the error when the
@@ -153,6 +156,6 @@ func jittered(d time.Duration, frac float64) time.Duration {
 	if frac <= 0 {
 		return d
 	}
-	f := 1 + frac*(2*rand.Float64()-1)
+	f := 1 - frac*rand.Float64()
 	return time.Duration(float64(d) * f)
 }
