@@ -37,6 +37,8 @@
 //	                     fault that fires is logged
 //	--master-answer ADDR GET /master answers ADDR instead of the master's address, e.g. a bare IP as ConfD
 //	                     answers behind a port forward or load balancer (the client adds the endpoint's port)
+//	--latency D          hold every call D before answering, as a real cluster's round trip would (e.g. 20ms);
+//	                     JOB=D holds only one job's or method's calls (e.g. db_info=50ms); repeatable
 //	--fault-seed N       seed of the faults' random draws (p=); default: picked and printed at start
 //	--config-lock-hold D every change job holds ConfD's configuration lock for D; a change arriving
 //	                     meanwhile is refused as busy without running (default 0: no collisions)
