@@ -73,6 +73,11 @@ func (c *Client) queueWhileLocked(ctx context.Context, job string, run func(cont
 			last = err
 			return false, "refused: " + messageOf(err), nil
 		}
+		if ns := new(*notSentError); errors.As(err, ns) && ctx.Err() != nil {
+			// The deadline ended the queue before the job was sent again:
+			// the refusal stands.
+			return false, "", ctx.Err()
+		}
 		return true, "", nil // success, or a failure of its own that ends the queue
 	})
 	if werr == nil {

@@ -41,7 +41,7 @@ func (c *Client) change(ctx context.Context, job string, params Params, args []a
 	if known && v.prepare != nil {
 		var err error
 		if before, err = v.prepare(ctx, c, params); err != nil {
-			return nil, err
+			return nil, &notSentError{err}
 		}
 	}
 	for try := 1; ; try++ {
@@ -74,6 +74,12 @@ func (c *Client) change(ctx context.Context, job string, params Params, args []a
 		c.log(ctx, "ConfD job did not take effect; repeating it", map[string]any{"job": job})
 	}
 }
+
+// notSentError is a failure before a change job was sent (its read-back's
+// preparing read): the job did not run.
+type notSentError struct{ error }
+
+func (e *notSentError) Unwrap() error { return e.error }
 
 // OutcomeUnknownError says that a change job may or may not have taken
 // effect: its answer was lost and reading back could not tell.

@@ -142,7 +142,10 @@ func pfCompareCalls(t *testing.T, without, with, quietWithout, quietWith pfCalls
 			t.Errorf("%s was read %d times in %d plans: a list must be read once per plan", name, n, plans)
 		case name == "db_info" && n > plans*databases:
 			t.Errorf("db_info was read %d times in %d plans: at most once per database and plan", n, plans)
-		case !slices.Contains(lists, name) && name != "db_info":
+		case !slices.Contains(lists, name) && name != "db_info" && n > 0:
+			// (fewer is no cost: which refresh reads a kind first, and so
+			// whether the bulk read still needs an owner's name, is the
+			// order Terraform runs them in)
 			t.Errorf("the preflight ran %d × %s, which it has no need of", n, name)
 		}
 	}
