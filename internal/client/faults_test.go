@@ -156,7 +156,9 @@ func TestLockedChangeIsQueued(t *testing.T) {
 // says that it did not run, and what to do; also when the deadline ends
 // while the create's preparing read (st_volume_list, slow here) runs.
 func TestLockedUntilDeadline(t *testing.T) {
-	s := faultSim(t, func(o *sim.Options) { o.JobLatency = map[string]time.Duration{"st_volume_list": 250 * time.Millisecond} })
+	s := faultSim(t, func(o *sim.Options) {
+		o.JobLatency = map[string]time.Duration{"st_volume_list": 250 * time.Millisecond}
+	})
 	// No held answer here: a request timeout that a loaded machine cannot
 	// trip, so that only the deadline ends the queue.
 	c, _ := newClient(t, s, func(c *client.Config) { c.RequestTimeout = 5 * time.Second })
