@@ -4,7 +4,6 @@ import (
 	"context"
 	"testing"
 
-	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
 )
@@ -16,29 +15,8 @@ import (
 func TestNode_withoutIDCanBeDestroyed(t *testing.T) {
 	s := startSim(t)
 	ctx := context.Background()
-	srv, err := providerserver.NewProtocol6WithError(New("test")())()
-	if err != nil {
-		t.Fatal(err)
-	}
-	schemas, err := srv.GetProviderSchema(ctx, &tfprotov6.GetProviderSchemaRequest{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	srv, schemas := configuredServer(t, s, "1.8.5")
 	str := func(v string) tftypes.Value { return tftypes.NewValue(tftypes.String, v) }
-	pt := schemas.Provider.ValueType().(tftypes.Object)
-	eps := []tftypes.Value{}
-	for _, e := range s.Endpoints() {
-		eps = append(eps, str(e))
-	}
-	conf, err := srv.ConfigureProvider(ctx, &tfprotov6.ConfigureProviderRequest{TerraformVersion: "1.8.5",
-		Config: rvDynamic(t, pt, rvObject(pt, map[string]tftypes.Value{
-			"endpoints": tftypes.NewValue(tftypes.List{ElementType: tftypes.String}, eps), "api": str(testAPI()),
-			"username": str(s.Username()), "password": str(s.Password()), "ca_cert_file": str(s.CACertFile()),
-		}, nil))})
-	if err != nil {
-		t.Fatal(err)
-	}
-	rvNoErrors(t, "ConfigureProvider", conf.Diagnostics)
 	typ := schemas.ResourceSchemas["exasol_node"].ValueType().(tftypes.Object)
 	prior := rvObject(typ, map[string]tftypes.Value{"priv_net": str("10.10.10.14/24")}, nil)
 

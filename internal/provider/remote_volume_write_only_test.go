@@ -8,6 +8,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/exacluster/terraform-provider-exasol/internal/sim"
+
 	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
@@ -330,4 +332,36 @@ func TestAccRemoteVolume_writeOnly(t *testing.T) {
 			},
 		},
 	})
+}
+
+// configuredServer is the provider's protocol server, configured for s as
+// Terraform of tfVersion would, with the provider's schemas.
+func configuredServer(t *testing.T, s *sim.Server, tfVersion string) (tfprotov6.ProviderServer, *tfprotov6.GetProviderSchemaResponse) {
+	t.Helper()
+	ctx := context.Background()
+	srv, err := providerserver.NewProtocol6WithError(New("test")())()
+	if err != nil {
+		t.Fatal(err)
+	}
+	schemas, err := srv.GetProviderSchema(ctx, &tfprotov6.GetProviderSchemaRequest{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	rvNoErrors(t, "GetProviderSchema", schemas.Diagnostics)
+	str := func(v string) tftypes.Value { return tftypes.NewValue(tftypes.String, v) }
+	pt := schemas.Provider.ValueType().(tftypes.Object)
+	eps := []tftypes.Value{}
+	for _, e := range s.Endpoints() {
+		eps = append(eps, str(e))
+	}
+	conf, err := srv.ConfigureProvider(ctx, &tfprotov6.ConfigureProviderRequest{TerraformVersion: tfVersion,
+		Config: rvDynamic(t, pt, rvObject(pt, map[string]tftypes.Value{
+			"endpoints": tftypes.NewValue(tftypes.List{ElementType: tftypes.String}, eps), "api": str(testAPI()),
+			"username": str(s.Username()), "password": str(s.Password()), "ca_cert_file": str(s.CACertFile()),
+		}, nil))})
+	if err != nil {
+		t.Fatal(err)
+	}
+	rvNoErrors(t, "ConfigureProvider", conf.Diagnostics)
+	return srv, schemas
 }
