@@ -30,9 +30,13 @@ var (
 )
 
 // NewClusterStateResource is exasol_cluster_state.
-func NewClusterStateResource() resource.Resource { return &clusterStateResource{} }
+func NewClusterStateResource() resource.Resource {
+	return &clusterStateResource{resourceBase[clusterStateModel, *client.ClusterObservation]{}}
+}
 
-type clusterStateResource struct{ client client.Backend }
+type clusterStateResource struct {
+	resourceBase[clusterStateModel, *client.ClusterObservation]
+}
 
 func (r *clusterStateResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
 	resp.TypeName = req.ProviderTypeName + "_cluster_state"
@@ -126,10 +130,6 @@ func (r *clusterStateResource) Schema(ctx context.Context, _ resource.SchemaRequ
 	}
 }
 
-func (r *clusterStateResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
-	r.client = clientFrom(req.ProviderData, &resp.Diagnostics)
-}
-
 // runbook logs every step and progress message through tflog.
 func (r *clusterStateResource) runbook(ctx context.Context) *client.Runbook {
 	return &client.Runbook{Backend: r.client, Report: func(msg string) {
@@ -162,7 +162,8 @@ func (r *clusterStateResource) apply(ctx context.Context, m *clusterStateModel, 
 	}
 }
 
-// readBack records what the cluster has now, also after a failure midway
+// readBack records what the cluster has now (the base's would name an
+// object and its identity; the cluster has neither), also after a failure midway
 // (with its own deadline, since the run's may have passed).
 func (r *clusterStateResource) readBack(ctx context.Context, m *clusterStateModel, diags *diag.Diagnostics) {
 	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), time.Minute)
@@ -179,18 +180,13 @@ func (r *clusterStateResource) readBack(ctx context.Context, m *clusterStateMode
 }
 
 func (r *clusterStateResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
-	var plan clusterStateModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	ctx, cancel, ok := withTimeout(ctx, plan.Timeouts.Create, defaultCreateTimeout, &resp.Diagnostics)
+	plan, ctx, cancel, ok := begin[clusterStateModel](ctx, req.Plan, onCreate, &resp.Diagnostics)
+	defer cancel()
 	if !ok {
 		return
 	}
-	defer cancel()
-	r.apply(ctx, &plan, &resp.Diagnostics)
-	r.moveMaster(ctx, &plan, &resp.Diagnostics)
+	r.apply(ctx, plan, &resp.Diagnostics)
+	r.moveMaster(ctx, plan, &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		// Nothing was created that could be lost: the error lists the steps,
 		// and the next apply plans the creation again and continues where
@@ -199,21 +195,15 @@ func (r *clusterStateResource) Create(ctx context.Context, req resource.CreateRe
 		// stop the databases this run had started.
 		return
 	}
-	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
-	settle(&resp.State)
+	r.save(ctx, &resp.State, resp.Identity, plan, &resp.Diagnostics)
 }
 
 func (r *clusterStateResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
-	var state clusterStateModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	ctx, cancel, ok := withTimeout(ctx, state.Timeouts.Read, defaultReadTimeout, &resp.Diagnostics)
+	state, ctx, cancel, ok := begin[clusterStateModel](ctx, req.State, onRead, &resp.Diagnostics)
+	defer cancel()
 	if !ok {
 		return
 	}
-	defer cancel()
 	sel := state.selection(ctx, &resp.Diagnostics)
 	o, err := client.Observe(ctx, r.client, sel.Databases)
 	if err != nil {
@@ -224,45 +214,34 @@ func (r *clusterStateResource) Read(ctx context.Context, req resource.ReadReques
 	if state.Steps.IsNull() {
 		state.Steps = stringListValue(ctx, nil, &resp.Diagnostics)
 	}
-	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+	resp.Diagnostics.Append(resp.State.Set(ctx, state)...)
 }
 
 func (r *clusterStateResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
-	var plan, prior clusterStateModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	resp.Diagnostics.Append(req.State.Get(ctx, &prior)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	ctx, cancel, ok := withTimeout(ctx, plan.Timeouts.Update, defaultUpdateTimeout, &resp.Diagnostics)
-	if !ok {
-		return
-	}
+	plan, ctx, cancel, ok := begin[clusterStateModel](ctx, req.Plan, onUpdate, &resp.Diagnostics)
 	defer cancel()
+	var prior clusterStateModel
+	if resp.Diagnostics.Append(req.State.Get(ctx, &prior)...); !ok || resp.Diagnostics.HasError() {
+		return
+	}
 	if plan.State.Equal(prior.State) && plan.Databases.Equal(prior.Databases) {
 		// Only force_stop, stop_on_destroy or timeouts changed: the cluster
 		// is already where it should be; nothing to run.
 		plan.Steps = prior.Steps
-		r.readBack(ctx, &plan, &resp.Diagnostics)
+		r.readBack(ctx, plan, &resp.Diagnostics)
 	} else {
-		r.apply(ctx, &plan, &resp.Diagnostics)
+		r.apply(ctx, plan, &resp.Diagnostics)
 	}
-	r.moveMaster(ctx, &plan, &resp.Diagnostics)
-	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
-	settle(&resp.State)
+	r.moveMaster(ctx, plan, &resp.Diagnostics)
+	r.save(ctx, &resp.State, resp.Identity, plan, &resp.Diagnostics)
 }
 
 func (r *clusterStateResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
-	var state clusterStateModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	if resp.Diagnostics.HasError() || !state.StopOnDestroy.ValueBool() {
-		return
-	}
-	ctx, cancel, ok := withTimeout(ctx, state.Timeouts.Delete, defaultDeleteTimeout, &resp.Diagnostics)
-	if !ok {
-		return
-	}
+	state, ctx, cancel, ok := begin[clusterStateModel](ctx, req.State, onDelete, &resp.Diagnostics)
 	defer cancel()
+	if !ok || !state.StopOnDestroy.ValueBool() {
+		return
+	}
 	sel := state.selection(ctx, &resp.Diagnostics)
 	rb := r.runbook(ctx)
 	err := rb.Stop(ctx, sel)
@@ -280,4 +259,20 @@ func (r *clusterStateResource) ImportState(ctx context.Context, req resource.Imp
 	// for settings the cluster cannot tell.
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("force_stop"), false)...)
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("stop_on_destroy"), false)...)
+}
+
+// moveMaster runs master_change when the master is not the wanted node, and
+// reads the cluster back.
+func (r *clusterStateResource) moveMaster(ctx context.Context, m *clusterStateModel, diags *diag.Diagnostics) {
+	if m.MasterNode.IsNull() || m.MasterNode.IsUnknown() || diags.HasError() {
+		return
+	}
+	id := m.MasterNode.ValueInt64()
+	if m.Master.ValueString() == client.NodeName(id) {
+		return
+	}
+	if err := r.client.MasterChange(ctx, id); err != nil {
+		diags.AddAttributeError(path.Root("master_node"), fmt.Sprintf("Cannot move the ConfD master to %s", client.NodeName(id)), err.Error())
+	}
+	r.readBack(ctx, m, diags)
 }

@@ -18,30 +18,6 @@ func NewDatabaseDataSource() datasource.DataSource { return &databaseDataSource{
 
 type databaseDataSource struct{ client client.Backend }
 
-type databaseDataModel struct {
-	ID               types.String `tfsdk:"id"`
-	DBName           types.String `tfsdk:"db_name"`
-	Version          types.String `tfsdk:"version"`
-	DataVolumeName   types.String `tfsdk:"data_volume_name"`
-	MemSize          types.String `tfsdk:"mem_size"`
-	Nodes            types.List   `tfsdk:"nodes"`
-	NumActiveNodes   types.Int64  `tfsdk:"num_active_nodes"`
-	Port             types.Int64  `tfsdk:"port"`
-	Owner            types.List   `tfsdk:"owner"`
-	Params           types.String `tfsdk:"params"`
-	AutoStart        types.Bool   `tfsdk:"auto_start"`
-	Running          types.Bool   `tfsdk:"running"`
-	State            types.String `tfsdk:"state"`
-	Operation        types.String `tfsdk:"operation"`
-	Connectible      types.Bool   `tfsdk:"connectible"`
-	ConnectionString types.String `tfsdk:"connection_string"`
-	ActiveNodes      types.List   `tfsdk:"active_nodes"`
-	ReserveNodes     types.List   `tfsdk:"reserve_nodes"`
-	FailedNodes      types.List   `tfsdk:"failed_nodes"`
-	TemporaryVolume  types.String `tfsdk:"temporary_volume_name"`
-	DBUUID           types.String `tfsdk:"db_uuid"`
-}
-
 func (d *databaseDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
 	resp.TypeName = req.ProviderTypeName + "_database"
 }
@@ -66,7 +42,7 @@ func (d *databaseDataSource) Schema(_ context.Context, _ datasource.SchemaReques
 			},
 			"version":               str("Database version."),
 			"data_volume_name":      str("Name of the data volume."),
-			"mem_size":              str("Database memory as Exasol writes it."),
+			"mem_size":              schema.StringAttribute{Computed: true, CustomType: SizeType{}, MarkdownDescription: "Database memory as Exasol writes it."},
 			"nodes":                 ints("Node ids, active first, then reserve."),
 			"num_active_nodes":      schema.Int64Attribute{Computed: true, MarkdownDescription: "Number of active nodes."},
 			"port":                  schema.Int64Attribute{Computed: true, MarkdownDescription: "Client port."},
@@ -97,21 +73,11 @@ func (d *databaseDataSource) Read(ctx context.Context, req datasource.ReadReques
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	db, err := d.client.DBInfo(ctx, m.DBName.ValueString())
-	if err != nil {
-		resp.Diagnostics.AddError("Cannot read database "+m.DBName.ValueString(), err.Error())
+	// The resource's reader, so that both report the cluster the same way.
+	full := databaseModel{databaseAttrs: m.databaseAttrs}
+	if databaseReader.read(ctx, d.client, &full, &resp.Diagnostics); resp.Diagnostics.HasError() {
 		return
 	}
-	// Reuse the resource's mapping so both report the cluster the same way.
-	var full databaseModel
-	full.fill(ctx, db, &resp.Diagnostics)
-	m = databaseDataModel{
-		ID: full.ID, DBName: full.DBName, Version: full.Version, DataVolumeName: full.DataVolumeName,
-		MemSize: full.MemSize.StringValue, Nodes: full.Nodes, NumActiveNodes: full.NumActiveNodes, Port: full.Port,
-		Owner: full.Owner, Params: full.Params, AutoStart: full.AutoStart, Running: full.Running, State: full.State,
-		Operation: full.Operation, Connectible: full.Connectible, ConnectionString: full.ConnectionStr,
-		ActiveNodes: full.ActiveNodes, ReserveNodes: full.ReserveNodes, FailedNodes: full.FailedNodes,
-		TemporaryVolume: full.TemporaryVolume, DBUUID: full.DBUUID,
-	}
+	m.databaseAttrs = full.databaseAttrs
 	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
 }

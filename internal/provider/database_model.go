@@ -2,18 +2,74 @@ package provider
 
 import (
 	"context"
+	"fmt"
 	"regexp"
+	"slices"
 
+	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
-	"github.com/hashicorp/terraform-plugin-framework/path"
-	"github.com/hashicorp/terraform-plugin-framework/resource"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/exacluster/terraform-provider-exasol/internal/client"
 )
 
 var versionRE = regexp.MustCompile(`^\d+(\.\d+){1,3}(-[A-Za-z0-9.]+)?$`)
+
+// databaseAttrs are the attributes the resource exasol_database and the
+// data source of the same name share: what the cluster reports.
+type databaseAttrs struct {
+	ID              types.String `tfsdk:"id"`
+	DBName          types.String `tfsdk:"db_name"`
+	Version         types.String `tfsdk:"version"`
+	DataVolumeName  types.String `tfsdk:"data_volume_name"`
+	MemSize         SizeValue    `tfsdk:"mem_size"`
+	Nodes           types.List   `tfsdk:"nodes"`
+	NumActiveNodes  types.Int64  `tfsdk:"num_active_nodes"`
+	Port            types.Int64  `tfsdk:"port"`
+	Owner           types.List   `tfsdk:"owner"`
+	Params          types.String `tfsdk:"params"`
+	AutoStart       types.Bool   `tfsdk:"auto_start"`
+	DBUUID          types.String `tfsdk:"db_uuid"`
+	Running         types.Bool   `tfsdk:"running"`
+	State           types.String `tfsdk:"state"`
+	Operation       types.String `tfsdk:"operation"`
+	Connectible     types.Bool   `tfsdk:"connectible"`
+	ConnectionStr   types.String `tfsdk:"connection_string"`
+	ActiveNodes     types.List   `tfsdk:"active_nodes"`
+	ReserveNodes    types.List   `tfsdk:"reserve_nodes"`
+	FailedNodes     types.List   `tfsdk:"failed_nodes"`
+	TemporaryVolume types.String `tfsdk:"temporary_volume_name"`
+}
+
+// databaseModel is exasol_database.
+type databaseModel struct {
+	databaseAttrs
+	EnableAuditing  types.Bool     `tfsdk:"enable_auditing"`
+	VolumeQuota     types.Int64    `tfsdk:"volume_quota"`
+	VolumeMoveDelay types.Int64    `tfsdk:"volume_move_delay"`
+	LDAPServer      types.String   `tfsdk:"ldap_server"`
+	Interfaces      types.String   `tfsdk:"interfaces"`
+	ForceStop       types.Bool     `tfsdk:"force_stop"`
+	MaxSystemHeap   SizeValue      `tfsdk:"max_system_heap_memory"`
+	Timeouts        timeouts.Value `tfsdk:"timeouts"`
+}
+
+// databaseDataModel is data.exasol_database.
+type databaseDataModel struct{ databaseAttrs }
+
+// databaseReader reads a database (db_info) for Read, the read-back after
+// a change, the data sources and the list resource.
+var databaseReader = object[databaseModel, *client.Database]{
+	kind: "database",
+	name: func(m *databaseModel) string { return m.DBName.ValueString() },
+	get: func(ctx context.Context, c client.Backend, m *databaseModel) (*client.Database, error) {
+		return c.DBInfo(ctx, m.DBName.ValueString())
+	},
+	fill: func(ctx context.Context, m *databaseModel, d *client.Database, _ bool, diags *diag.Diagnostics) {
+		m.fill(ctx, d, diags)
+	},
+	identity: func(m *databaseModel) any { return m.identity() },
+}
 
 // fill sets every attribute from what the cluster reports. It never copies the
 // plan: a value changed out of band shows up as drift.
@@ -106,56 +162,47 @@ func databaseChange(ctx context.Context, prior, plan databaseModel, diags *diag.
 	return ch
 }
 
-// planAutoStart plans an unset auto_start as the interface does it: ConfD
-// starts a database at boot unless told otherwise (true); an interface that
-// refuses auto_start = true (EXAoperation, whose databases start only by
-// startDatabase) never does (false). So the plan stays quiet on both, and
-// only an explicit true fails on EXAoperation (checkLimits). Without a
-// configured client the framework's plan is left as it is.
-func planAutoStart(ctx context.Context, c client.Backend, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
-	if c == nil || req.Plan.Raw.IsNull() {
-		return
+// scaling returns the steps from (prior, priorActive) to (plan, active);
+// ok is false when no in-place sequence gives the plan.
+func scaling(prior []int64, priorActive int64, plan []int64, active int64) (remove, add []int64, enlarge int64, ok bool) {
+	a := int(priorActive)
+	if a > len(prior) || int(active) > len(plan) || active < priorActive || len(plan) < a || !slices.Equal(prior[:a], plan[:a]) {
+		return nil, nil, 0, false
 	}
-	var cfg types.Bool
-	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("auto_start"), &cfg)...)
-	if !cfg.IsNull() {
-		return
-	}
-	def := true
-	for _, l := range c.Limits() {
-		if l.Resource == "exasol_database" && l.Attribute == "auto_start" && l.Value == "true" {
-			def = false
+	// remove the reserve nodes the plan drops, keep the others in their
+	// order, append the new ones in the plan's order
+	result := slices.Clone(prior[:a])
+	for _, n := range prior[a:] {
+		if slices.Contains(plan, n) {
+			result = append(result, n)
+		} else {
+			remove = append(remove, n)
 		}
 	}
-	resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("auto_start"), types.BoolValue(def))...)
+	for _, n := range plan[a:] {
+		if !slices.Contains(prior, n) {
+			add = append(add, n)
+			result = append(result, n)
+		}
+	}
+	if !slices.Equal(result, plan) {
+		return nil, nil, 0, false
+	}
+	return remove, add, active - priorActive, true
 }
 
-// tempVolumeState keeps temporary_volume_name from the state unless the
-// update starts or stops the database (running changes, or a
-// reconfiguration stops and starts it): EXAoperation creates the temporary
-// volume at each start and reports none while the database is stopped.
-type tempVolumeState struct{}
-
-func (tempVolumeState) Description(context.Context) string {
-	return "Kept from the state unless the database is started or stopped."
-}
-
-func (m tempVolumeState) MarkdownDescription(ctx context.Context) string { return m.Description(ctx) }
-
-func (tempVolumeState) PlanModifyString(ctx context.Context, req planmodifier.StringRequest, resp *planmodifier.StringResponse) {
-	if req.StateValue.IsNull() || !req.PlanValue.IsUnknown() {
+// addScaling puts the node steps of an update into its change.
+func addScaling(ctx context.Context, prior, plan databaseModel, ch *client.DatabaseChange, diags *diag.Diagnostics) {
+	if prior.Nodes.Equal(plan.Nodes) && prior.NumActiveNodes.Equal(plan.NumActiveNodes) {
 		return
 	}
-	var prior, plan databaseModel
-	if req.State.Get(ctx, &prior).HasError() || req.Plan.Get(ctx, &plan).HasError() {
+	p, n := int64List(ctx, prior.Nodes, diags), int64List(ctx, plan.Nodes, diags)
+	remove, add, enlarge, ok := scaling(p, prior.NumActiveNodes.ValueInt64(), n, plan.NumActiveNodes.ValueInt64())
+	if !ok {
+		// the plan replaces such a change; reaching here is a bug
+		diags.AddError("Cannot change the database's nodes in place", fmt.Sprintf("From %v (%d active) to %v (%d active) needs a new database.",
+			p, prior.NumActiveNodes.ValueInt64(), n, plan.NumActiveNodes.ValueInt64()))
 		return
 	}
-	if plan.Running.IsUnknown() || plan.Running.ValueBool() != prior.Running.ValueBool() {
-		return
-	}
-	var ds diag.Diagnostics
-	if prior.Running.ValueBool() && !databaseChange(ctx, prior, plan, &ds).Empty() {
-		return
-	}
-	resp.PlanValue = req.StateValue
+	ch.RemoveReserve, ch.AddReserve, ch.Enlarge = remove, add, enlarge
 }

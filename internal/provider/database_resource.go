@@ -3,13 +3,11 @@ package provider
 import (
 	"context"
 	"fmt"
-	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/listvalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
-	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
@@ -32,40 +30,12 @@ var (
 )
 
 // NewDatabaseResource is exasol_database.
-func NewDatabaseResource() resource.Resource { return &databaseResource{} }
+func NewDatabaseResource() resource.Resource {
+	return &databaseResource{resourceBase[databaseModel, *client.Database]{object: databaseReader}}
+}
 
-type databaseResource struct{ client client.Backend }
-
-type databaseModel struct {
-	ID              types.String   `tfsdk:"id"`
-	DBName          types.String   `tfsdk:"db_name"`
-	Version         types.String   `tfsdk:"version"`
-	DataVolumeName  types.String   `tfsdk:"data_volume_name"`
-	MemSize         SizeValue      `tfsdk:"mem_size"`
-	Nodes           types.List     `tfsdk:"nodes"`
-	NumActiveNodes  types.Int64    `tfsdk:"num_active_nodes"`
-	Port            types.Int64    `tfsdk:"port"`
-	Owner           types.List     `tfsdk:"owner"`
-	Params          types.String   `tfsdk:"params"`
-	AutoStart       types.Bool     `tfsdk:"auto_start"`
-	EnableAuditing  types.Bool     `tfsdk:"enable_auditing"`
-	VolumeQuota     types.Int64    `tfsdk:"volume_quota"`
-	VolumeMoveDelay types.Int64    `tfsdk:"volume_move_delay"`
-	LDAPServer      types.String   `tfsdk:"ldap_server"`
-	Interfaces      types.String   `tfsdk:"interfaces"`
-	DBUUID          types.String   `tfsdk:"db_uuid"`
-	Running         types.Bool     `tfsdk:"running"`
-	ForceStop       types.Bool     `tfsdk:"force_stop"`
-	State           types.String   `tfsdk:"state"`
-	Operation       types.String   `tfsdk:"operation"`
-	Connectible     types.Bool     `tfsdk:"connectible"`
-	ConnectionStr   types.String   `tfsdk:"connection_string"`
-	ActiveNodes     types.List     `tfsdk:"active_nodes"`
-	ReserveNodes    types.List     `tfsdk:"reserve_nodes"`
-	FailedNodes     types.List     `tfsdk:"failed_nodes"`
-	TemporaryVolume types.String   `tfsdk:"temporary_volume_name"`
-	MaxSystemHeap   SizeValue      `tfsdk:"max_system_heap_memory"`
-	Timeouts        timeouts.Value `tfsdk:"timeouts"`
+type databaseResource struct {
+	resourceBase[databaseModel, *client.Database]
 }
 
 func (r *databaseResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
@@ -242,21 +212,12 @@ func (r *databaseResource) Schema(ctx context.Context, _ resource.SchemaRequest,
 	}
 }
 
-func (r *databaseResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
-	r.client = clientFrom(req.ProviderData, &resp.Diagnostics)
-}
-
 func (r *databaseResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
-	var plan databaseModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	ctx, cancel, ok := withTimeout(ctx, plan.Timeouts.Create, defaultCreateTimeout, &resp.Diagnostics)
+	plan, ctx, cancel, ok := begin[databaseModel](ctx, req.Plan, onCreate, &resp.Diagnostics)
+	defer cancel()
 	if !ok {
 		return
 	}
-	defer cancel()
 
 	spec := client.DatabaseSpec{
 		Name:            plan.DBName.ValueString(),
@@ -304,16 +265,14 @@ func (r *databaseResource) Create(ctx context.Context, req resource.CreateReques
 		runErr = r.client.SetDatabaseRunning(ctx, spec.Name, plan.Running.ValueBool(), plan.ForceStop.ValueBool())
 	}
 	wanted := plan.Running
-	r.readInto(ctx, &plan, &resp.Diagnostics)
+	r.readBack(ctx, plan, &resp.Diagnostics)
 	slow := converging(ctx, runErr)
 	if slow {
 		// Recorded as configured: the next refresh reads the runtime state
 		// the database reached, and the next apply starts or waits in place.
 		plan.Running = wanted
 	}
-	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
-	settle(&resp.State)
-	setIdentity(ctx, resp.Identity, plan.identity(), &resp.Diagnostics)
+	r.save(ctx, &resp.State, resp.Identity, plan, &resp.Diagnostics)
 	switch {
 	case slow:
 		stillConverging(&resp.Diagnostics, "Database "+spec.Name, runErr)
@@ -322,44 +281,16 @@ func (r *databaseResource) Create(ctx context.Context, req resource.CreateReques
 	}
 }
 
-func (r *databaseResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
-	var state databaseModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	ctx, cancel, ok := withTimeout(ctx, state.Timeouts.Read, defaultReadTimeout, &resp.Diagnostics)
-	if !ok {
-		return
-	}
-	defer cancel()
-	// Known before the cluster answers, so that an object gone since an import
-	// by id still leaves with its identity.
-	setIdentity(ctx, resp.Identity, state.identity(), &resp.Diagnostics)
-	d, err := r.client.DBInfo(ctx, state.DBName.ValueString())
-	if readFailed(ctx, resp, "database", state.DBName.ValueString(), err) {
-		return
-	}
-	state.fill(ctx, d, &resp.Diagnostics)
-	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
-	setIdentity(ctx, resp.Identity, state.identity(), &resp.Diagnostics)
-}
-
 func (r *databaseResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
-	var plan, prior databaseModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	resp.Diagnostics.Append(req.State.Get(ctx, &prior)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	ctx, cancel, ok := withTimeout(ctx, plan.Timeouts.Update, defaultUpdateTimeout, &resp.Diagnostics)
-	if !ok {
-		return
-	}
+	plan, ctx, cancel, ok := begin[databaseModel](ctx, req.Plan, onUpdate, &resp.Diagnostics)
 	defer cancel()
+	var prior databaseModel
+	if resp.Diagnostics.Append(req.State.Get(ctx, &prior)...); !ok || resp.Diagnostics.HasError() {
+		return
+	}
 	name := plan.DBName.ValueString()
-	change := databaseChange(ctx, prior, plan, &resp.Diagnostics)
-	addScaling(ctx, prior, plan, &change, &resp.Diagnostics)
+	change := databaseChange(ctx, prior, *plan, &resp.Diagnostics)
+	addScaling(ctx, prior, *plan, &change, &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -369,23 +300,16 @@ func (r *databaseResource) Update(ctx context.Context, req resource.UpdateReques
 	}
 	// Report what the cluster has now, also after a failure midway, so the
 	// next plan shows the truth.
-	r.readInto(ctx, &plan, &resp.Diagnostics)
-	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
-	settle(&resp.State)
-	setIdentity(ctx, resp.Identity, plan.identity(), &resp.Diagnostics)
+	r.readBack(ctx, plan, &resp.Diagnostics)
+	r.save(ctx, &resp.State, resp.Identity, plan, &resp.Diagnostics)
 }
 
 func (r *databaseResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
-	var state databaseModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	ctx, cancel, ok := withTimeout(ctx, state.Timeouts.Delete, defaultDeleteTimeout, &resp.Diagnostics)
+	state, ctx, cancel, ok := begin[databaseModel](ctx, req.State, onDelete, &resp.Diagnostics)
+	defer cancel()
 	if !ok {
 		return
 	}
-	defer cancel()
 	if err := r.client.DeleteDatabase(ctx, state.DBName.ValueString(), state.ForceStop.ValueBool()); err != nil {
 		resp.Diagnostics.AddError("Cannot delete database "+state.DBName.ValueString(), explain(err))
 	}
@@ -399,19 +323,4 @@ func (r *databaseResource) ImportState(ctx context.Context, req resource.ImportS
 	}
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("db_name"), req.ID)...)
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), req.ID)...)
-}
-
-// readInto refreshes m from the cluster after a change, so that the state
-// records what the cluster has, also after a failure midway.
-func (r *databaseResource) readInto(ctx context.Context, m *databaseModel, diags *diag.Diagnostics) {
-	// The change may have failed because its deadline passed; the read-back
-	// still gets its own short deadline.
-	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), time.Minute)
-	defer cancel()
-	d, err := r.client.DBInfo(ctx, m.DBName.ValueString())
-	if err != nil {
-		readBackFailed(diags, "database "+m.DBName.ValueString(), err)
-		return
-	}
-	m.fill(ctx, d, diags)
 }

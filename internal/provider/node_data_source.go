@@ -2,7 +2,6 @@ package provider
 
 import (
 	"context"
-	"fmt"
 
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
@@ -17,18 +16,6 @@ var _ datasource.DataSourceWithConfigure = (*nodeDataSource)(nil)
 func NewNodeDataSource() datasource.DataSource { return &nodeDataSource{} }
 
 type nodeDataSource struct{ client client.Backend }
-
-type nodeDataModel struct {
-	ID        types.Int64  `tfsdk:"id"`
-	Name      types.String `tfsdk:"name"`
-	PrivNet   types.String `tfsdk:"priv_net"`
-	PubNet    types.String `tfsdk:"pub_net"`
-	Suspended types.Bool   `tfsdk:"suspended"`
-	State     types.String `tfsdk:"state"`
-	PrivateIP types.String `tfsdk:"private_ip"`
-	UUID      types.String `tfsdk:"uuid"`
-	Disks     types.List   `tfsdk:"disks"`
-}
 
 func (d *nodeDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
 	resp.TypeName = req.ProviderTypeName + "_node"
@@ -71,17 +58,11 @@ func (d *nodeDataSource) Read(ctx context.Context, req datasource.ReadRequest, r
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	n, err := d.client.NodeGet(ctx, m.ID.ValueInt64())
-	if err != nil {
-		resp.Diagnostics.AddError(fmt.Sprintf("Cannot read node %d", m.ID.ValueInt64()), err.Error())
+	// The resource's reader, so that both report the cluster the same way.
+	full := nodeModel{nodeAttrs: m.nodeAttrs}
+	if nodeReader.read(ctx, d.client, &full, &resp.Diagnostics); resp.Diagnostics.HasError() {
 		return
 	}
-	// Reuse the resource's mapping so both report the cluster the same way.
-	full := nodeModel{PubNet: types.StringNull()}
-	full.fill(ctx, n, &resp.Diagnostics)
-	m = nodeDataModel{
-		ID: full.ID, Name: full.Name, PrivNet: full.PrivNet, PubNet: full.PubNet, Suspended: full.Suspended,
-		State: full.State, PrivateIP: full.PrivateIP, UUID: full.UUID, Disks: full.Disks,
-	}
+	m.nodeAttrs = full.nodeAttrs
 	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
 }

@@ -4,17 +4,11 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"net"
-	"regexp"
 	"strconv"
-	"strings"
-	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
-	"github.com/hashicorp/terraform-plugin-framework/attr"
-	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
@@ -46,39 +40,12 @@ const minNodeID = 11
 const maxNodeID = 9999
 
 // NewNodeResource is exasol_node.
-func NewNodeResource() resource.Resource { return &nodeResource{} }
-
-type nodeResource struct{ client client.Backend }
-
-type nodeModel struct {
-	ID                 types.Int64    `tfsdk:"id"`
-	Name               types.String   `tfsdk:"name"`
-	PrivNet            types.String   `tfsdk:"priv_net"`
-	PubNet             types.String   `tfsdk:"pub_net"`
-	SpaceWarnThreshold types.Int64    `tfsdk:"space_warn_threshold"`
-	BgRecLimit         types.Int64    `tfsdk:"bg_rec_limit"`
-	MACEth0            types.String   `tfsdk:"mac_addr_eth0"`
-	MACEth1            types.String   `tfsdk:"mac_addr_eth1"`
-	SpoolDisk          types.String   `tfsdk:"spool_disk"`
-	Suspended          types.Bool     `tfsdk:"suspended"`
-	State              types.String   `tfsdk:"state"`
-	PrivateIP          types.String   `tfsdk:"private_ip"`
-	UUID               types.String   `tfsdk:"uuid"`
-	Disks              types.List     `tfsdk:"disks"`
-	Timeouts           timeouts.Value `tfsdk:"timeouts"`
+func NewNodeResource() resource.Resource {
+	return &nodeResource{resourceBase[nodeModel, *client.Node]{object: nodeReader}}
 }
 
-type nodeDiskModel struct {
-	Name    types.String `tfsdk:"name"`
-	Devices []string     `tfsdk:"devices"`
-}
-
-var nodeDiskType = types.ObjectType{AttrTypes: map[string]attr.Type{
-	"name": types.StringType, "devices": types.ListType{ElemType: types.StringType},
-}}
-
-func (r *nodeResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_node"
+type nodeResource struct {
+	resourceBase[nodeModel, *client.Node]
 }
 
 func (r *nodeResource) Schema(ctx context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
@@ -180,21 +147,12 @@ func (r *nodeResource) Schema(ctx context.Context, _ resource.SchemaRequest, res
 	}
 }
 
-func (r *nodeResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
-	r.client = clientFrom(req.ProviderData, &resp.Diagnostics)
-}
-
 func (r *nodeResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
-	var plan nodeModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	ctx, cancel, ok := withTimeout(ctx, plan.Timeouts.Create, defaultCreateTimeout, &resp.Diagnostics)
+	plan, ctx, cancel, ok := begin[nodeModel](ctx, req.Plan, onCreate, &resp.Diagnostics)
+	defer cancel()
 	if !ok {
 		return
 	}
-	defer cancel()
 	spec := client.NodeSpec{
 		PrivateNet:         plan.PrivNet.ValueString(),
 		ID:                 optInt64(plan.ID),
@@ -225,14 +183,12 @@ func (r *nodeResource) Create(ctx context.Context, req resource.CreateRequest, r
 		err = r.client.SetNodeSuspended(ctx, id, true)
 	}
 	wanted := plan.Suspended
-	r.readInto(ctx, &plan, &resp.Diagnostics)
+	r.readBack(ctx, plan, &resp.Diagnostics)
 	slow := converging(ctx, err)
 	if slow {
 		plan.Suspended = wanted // the next apply suspends or resumes it in place
 	}
-	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
-	settle(&resp.State)
-	setIdentity(ctx, resp.Identity, plan.identity(), &resp.Diagnostics)
+	r.save(ctx, &resp.State, resp.Identity, plan, &resp.Diagnostics)
 	switch {
 	case slow:
 		stillConverging(&resp.Diagnostics, fmt.Sprintf("Node %d", id), err)
@@ -242,19 +198,11 @@ func (r *nodeResource) Create(ctx context.Context, req resource.CreateRequest, r
 }
 
 func (r *nodeResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
-	var state nodeModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	if resp.Diagnostics.HasError() {
+	var id types.Int64
+	if resp.Diagnostics.Append(req.State.GetAttribute(ctx, path.Root("id"), &id)...); resp.Diagnostics.HasError() {
 		return
 	}
-	ctx, cancel, ok := withTimeout(ctx, state.Timeouts.Read, defaultReadTimeout, &resp.Diagnostics)
-	if !ok {
-		return
-	}
-	defer cancel()
-	// Known before the cluster answers, so that an object gone since an import
-	// by id still leaves with its identity.
-	if state.ID.IsNull() {
+	if id.IsNull() {
 		// A node recorded without id (an add whose answer never came, by an
 		// older release) names no node, so there is nothing to read or
 		// remove: it leaves the state, and the next apply adds the node,
@@ -268,29 +216,16 @@ func (r *nodeResource) Read(ctx context.Context, req resource.ReadRequest, resp 
 		setIdentity(ctx, resp.Identity, nodeIdentity{ID: types.Int64Value(0)}, &resp.Diagnostics)
 		return
 	}
-	setIdentity(ctx, resp.Identity, state.identity(), &resp.Diagnostics)
-	id := state.ID.ValueInt64()
-	n, err := r.client.NodeGet(ctx, id)
-	if readFailed(ctx, resp, "node", strconv.FormatInt(id, 10), err) {
-		return
-	}
-	state.fill(ctx, n, &resp.Diagnostics)
-	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
-	setIdentity(ctx, resp.Identity, state.identity(), &resp.Diagnostics)
+	r.resourceBase.Read(ctx, req, resp)
 }
 
 func (r *nodeResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
-	var plan, prior nodeModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	resp.Diagnostics.Append(req.State.Get(ctx, &prior)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	ctx, cancel, ok := withTimeout(ctx, plan.Timeouts.Update, defaultUpdateTimeout, &resp.Diagnostics)
-	if !ok {
-		return
-	}
+	plan, ctx, cancel, ok := begin[nodeModel](ctx, req.Plan, onUpdate, &resp.Diagnostics)
 	defer cancel()
+	var prior nodeModel
+	if resp.Diagnostics.Append(req.State.Get(ctx, &prior)...); !ok || resp.Diagnostics.HasError() {
+		return
+	}
 	id := prior.ID.ValueInt64()
 	plan.ID = prior.ID
 	// Everything but suspended replaces the node; space_warn_threshold and
@@ -309,23 +244,16 @@ func (r *nodeResource) Update(ctx context.Context, req resource.UpdateRequest, r
 			resp.Diagnostics.Append(resp.Private.SetKey(ctx, importedKey(a), nil)...)
 		}
 	}
-	r.readInto(ctx, &plan, &resp.Diagnostics)
-	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
-	settle(&resp.State)
-	setIdentity(ctx, resp.Identity, plan.identity(), &resp.Diagnostics)
+	r.readBack(ctx, plan, &resp.Diagnostics)
+	r.save(ctx, &resp.State, resp.Identity, plan, &resp.Diagnostics)
 }
 
 func (r *nodeResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
-	var state nodeModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	ctx, cancel, ok := withTimeout(ctx, state.Timeouts.Delete, defaultDeleteTimeout, &resp.Diagnostics)
+	state, ctx, cancel, ok := begin[nodeModel](ctx, req.State, onDelete, &resp.Diagnostics)
+	defer cancel()
 	if !ok {
 		return
 	}
-	defer cancel()
 	if state.ID.IsNull() || state.ID.IsUnknown() {
 		// No id was ever recorded, so no node_add is known to have taken
 		// effect: there is nothing this resource can name to remove.
@@ -354,51 +282,6 @@ func (r *nodeResource) ImportState(ctx context.Context, req resource.ImportState
 	}
 }
 
-// readInto refreshes m from the cluster after a change, so that the state
-// records what the cluster has, also after a failure midway.
-func (r *nodeResource) readInto(ctx context.Context, m *nodeModel, diags *diag.Diagnostics) {
-	// The change may have failed because its deadline passed; the read-back
-	// still gets its own short deadline.
-	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), time.Minute)
-	defer cancel()
-	n, err := r.client.NodeGet(ctx, m.ID.ValueInt64())
-	if err != nil {
-		readBackFailed(diags, fmt.Sprintf("node %d", m.ID.ValueInt64()), err)
-		return
-	}
-	m.fill(ctx, n, diags)
-}
-
-// fill sets every attribute the cluster reports. It never copies the plan:
-// a value changed out of band shows up as drift. space_warn_threshold and
-// bg_rec_limit are not reported by any job and keep their recorded values;
-// so does pub_net when node_list does not report it.
-func (m *nodeModel) fill(ctx context.Context, n *client.Node, diags *diag.Diagnostics) {
-	m.ID = types.Int64Value(n.ID)
-	m.Name = types.StringValue(n.Name)
-	m.PrivNet = types.StringValue(n.PrivateNet)
-	if n.PublicNet != nil {
-		m.PubNet = types.StringNull()
-		if *n.PublicNet != "" {
-			m.PubNet = types.StringValue(*n.PublicNet)
-		}
-	}
-	m.MACEth0 = reportedMAC(m.MACEth0, n.MACEth0)
-	m.MACEth1 = reportedMAC(m.MACEth1, n.MACEth1)
-	m.SpoolDisk = reportedValue(m.SpoolDisk, n.SpoolDisk)
-	m.Suspended = types.BoolValue(n.Suspended())
-	m.State = types.StringValue(n.State)
-	m.PrivateIP = types.StringValue(n.PrivateIP)
-	m.UUID = types.StringValue(n.UUID)
-	disks := make([]nodeDiskModel, 0, len(n.Disks))
-	for _, d := range n.Disks {
-		disks = append(disks, nodeDiskModel{Name: types.StringValue(d.Name), Devices: append([]string{}, d.Devices...)})
-	}
-	l, ds := types.ListValueFrom(ctx, nodeDiskType, disks)
-	diags.Append(ds...)
-	m.Disks = l
-}
-
 // macAttribute is mac_addr_eth0 or mac_addr_eth1 (EXAoperation's addNode).
 func macAttribute(nth, iface, example string) schema.StringAttribute {
 	return schema.StringAttribute{
@@ -410,36 +293,6 @@ func macAttribute(nth, iface, example string) schema.StringAttribute {
 		Validators:    []validator.String{stringvalidator.RegexMatches(macRE, "must be a MAC address, six pairs of hex digits separated by colons")},
 		PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown(), stringplanmodifier.RequiresReplace()},
 	}
-}
-
-var macRE = regexp.MustCompile(`^[0-9A-Fa-f]{2}(:[0-9A-Fa-f]{2}){5}$`)
-
-// reportedMAC is the MAC address the cluster reports; one that is not
-// reported keeps the recorded value, and one that differs only in case
-// from it is no change.
-func reportedMAC(cur types.String, got *string) types.String {
-	switch {
-	case got == nil || *got == "":
-		if cur.IsUnknown() {
-			return types.StringNull()
-		}
-		return cur
-	case strings.EqualFold(cur.ValueString(), *got):
-		return cur
-	}
-	return types.StringValue(*got)
-}
-
-// reportedValue is the value the cluster reports; one that is not reported
-// keeps the recorded value (null when there is none).
-func reportedValue(cur types.String, got *string) types.String {
-	if got == nil || *got == "" {
-		if cur.IsUnknown() {
-			return types.StringNull()
-		}
-		return cur
-	}
-	return types.StringValue(*got)
 }
 
 // explainNode says what to do when the cluster refuses to remove a node.
@@ -460,34 +313,3 @@ var unreportedAttrs = []string{"space_warn_threshold", "bg_rec_limit"}
 // importedKey is the private-state key that marks an unreported attribute
 // as unknown since an import (the cluster's value cannot be read).
 func importedKey(attr string) string { return "imported_unknown_" + attr }
-
-// replaceIfKnownBefore replaces the node when an unreported attribute
-// changes — except for the first value configured after an import, which is
-// recorded as is because the cluster's value is unknown.
-func replaceIfKnownBefore() planmodifier.Int64 {
-	const desc = "Changing the value replaces the node; right after an import, where the cluster's value is unknown, the configured value is recorded."
-	return int64planmodifier.RequiresReplaceIf(func(ctx context.Context, req planmodifier.Int64Request, resp *int64planmodifier.RequiresReplaceIfFuncResponse) {
-		b, ds := req.Private.GetKey(ctx, importedKey(req.Path.String()))
-		resp.Diagnostics.Append(ds...)
-		resp.RequiresReplace = len(b) == 0
-	}, desc, desc)
-}
-
-// cidrValidator checks an address in CIDR notation at plan time.
-type cidrValidator struct{}
-
-func (cidrValidator) Description(context.Context) string {
-	return "must be an address in CIDR notation, e.g. 10.10.10.14/24"
-}
-
-func (v cidrValidator) MarkdownDescription(ctx context.Context) string { return v.Description(ctx) }
-
-func (cidrValidator) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
-	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
-		return
-	}
-	if _, _, err := net.ParseCIDR(req.ConfigValue.ValueString()); err != nil {
-		resp.Diagnostics.AddAttributeError(req.Path, "Invalid network address",
-			fmt.Sprintf("%q is not an address in CIDR notation, e.g. 10.10.10.14/24.", req.ConfigValue.ValueString()))
-	}
-}

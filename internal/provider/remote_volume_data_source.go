@@ -20,22 +20,6 @@ func NewRemoteVolumeDataSource() datasource.DataSource { return &remoteVolumeDat
 
 type remoteVolumeDataSource struct{ client client.Backend }
 
-// remoteVolumeDataModel is a remote volume as the data sources show it: no
-// password, which a data source would copy into the state of every reader.
-type remoteVolumeDataModel struct {
-	ID           types.String `tfsdk:"id"`
-	Name         types.String `tfsdk:"remote_volume_name"`
-	VolumeID     types.Int64  `tfsdk:"remote_volume_id"`
-	VolType      types.String `tfsdk:"vol_type"`
-	URL          types.String `tfsdk:"url"`
-	Username     types.String `tfsdk:"username"`
-	Owner        types.String `tfsdk:"owner"`
-	Labels       types.Set    `tfsdk:"labels"`
-	Options      types.Set    `tfsdk:"options"`
-	AllowedUsers types.Set    `tfsdk:"allowed_users"`
-	State        types.List   `tfsdk:"state"`
-}
-
 // remoteVolumeDataAttributes are the computed attributes of one remote volume.
 func remoteVolumeDataAttributes() map[string]schema.Attribute {
 	str := func(desc string) schema.StringAttribute {
@@ -97,22 +81,8 @@ func (d *remoteVolumeDataSource) Read(ctx context.Context, req datasource.ReadRe
 // readRemoteVolumeData reads one volume with the resource's mapping, so that
 // the resource and the data sources report the cluster the same way.
 func readRemoteVolumeData(ctx context.Context, c client.Backend, name string, diags *diag.Diagnostics) (remoteVolumeDataModel, bool) {
-	v, err := c.RemoteVolumeInfo(ctx, client.RemoteVolumeRef{Name: name})
-	if err != nil {
-		diags.AddError("Cannot read remote volume "+name, err.Error())
-		return remoteVolumeDataModel{}, false
-	}
-	states, err := c.RemoteVolumeState(ctx, client.RemoteVolumeRef{Name: v.Name})
-	if err != nil {
-		diags.AddError("Cannot read the state of remote volume "+v.Name, err.Error())
-		return remoteVolumeDataModel{}, false
-	}
 	var full remoteVolumeModel
-	full.PasswordWOVersion = types.Int64Null()
-	full.fill(ctx, v, states, false, diags)
-	return remoteVolumeDataModel{
-		ID: full.ID, Name: full.Name, VolumeID: full.VolumeID, VolType: full.VolType, URL: full.URL,
-		Username: full.Username, Owner: full.Owner, Labels: full.Labels, Options: full.Options,
-		AllowedUsers: full.AllowedUsers, State: full.State,
-	}, !diags.HasError()
+	full.Name = types.StringValue(name)
+	remoteVolumeReader.read(ctx, c, &full, diags)
+	return remoteVolumeDataModel{full.remoteVolumeAttrs}, !diags.HasError()
 }

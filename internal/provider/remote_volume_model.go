@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-framework/types/basetypes"
@@ -102,4 +103,68 @@ func distinctStates(perNode []string) []string {
 	out := slices.Clone(perNode)
 	slices.Sort(out)
 	return slices.Compact(out)
+}
+
+// remoteVolumeAttrs are the attributes the resource exasol_remote_volume
+// and its data sources share: no password, which a data source would copy
+// into the state of every reader.
+type remoteVolumeAttrs struct {
+	ID           types.String `tfsdk:"id"`
+	Name         types.String `tfsdk:"remote_volume_name"`
+	VolumeID     types.Int64  `tfsdk:"remote_volume_id"`
+	VolType      types.String `tfsdk:"vol_type"`
+	URL          types.String `tfsdk:"url"`
+	Username     types.String `tfsdk:"username"`
+	Owner        types.String `tfsdk:"owner"`
+	Labels       types.Set    `tfsdk:"labels"`
+	Options      types.Set    `tfsdk:"options"`
+	AllowedUsers types.Set    `tfsdk:"allowed_users"`
+	State        types.List   `tfsdk:"state"`
+}
+
+// remoteVolumeModel is exasol_remote_volume.
+type remoteVolumeModel struct {
+	remoteVolumeAttrs
+	Password          types.String   `tfsdk:"password"`
+	PasswordWO        types.String   `tfsdk:"password_wo"`
+	PasswordWOVersion types.Int64    `tfsdk:"password_wo_version"`
+	Timeouts          timeouts.Value `tfsdk:"timeouts"`
+}
+
+// remoteVolumeDataModel is a remote volume as the data sources show it.
+type remoteVolumeDataModel struct{ remoteVolumeAttrs }
+
+// ref names the volume by name (what import and operators use), else by id.
+func (m *remoteVolumeModel) ref() client.RemoteVolumeRef {
+	return client.RemoteVolumeRef{Name: m.Name.ValueString(), ID: m.VolumeID.ValueInt64()}
+}
+
+// remoteVolumeRead is what the reader reads of a remote volume: its info
+// and its connection state on each node.
+type remoteVolumeRead struct {
+	info   *client.RemoteVolume
+	states []string
+}
+
+// remoteVolumeReader reads a remote volume (remote_volume_info, then
+// remote_volume_state) for Read, the read-back after a change, the data
+// source and the list resource. Only a refresh reads the password (see fill).
+var remoteVolumeReader = object[remoteVolumeModel, *remoteVolumeRead]{
+	kind: "remote volume",
+	name: func(m *remoteVolumeModel) string { return m.ref().String() },
+	get: func(ctx context.Context, c client.Backend, m *remoteVolumeModel) (*remoteVolumeRead, error) {
+		v, err := c.RemoteVolumeInfo(ctx, m.ref())
+		if err != nil {
+			return nil, err
+		}
+		states, err := c.RemoteVolumeState(ctx, client.RemoteVolumeRef{Name: v.Name})
+		if err != nil {
+			return nil, &readStepError{what: "the state of remote volume " + v.Name, err: err}
+		}
+		return &remoteVolumeRead{info: v, states: states}, nil
+	},
+	fill: func(ctx context.Context, m *remoteVolumeModel, r *remoteVolumeRead, refresh bool, diags *diag.Diagnostics) {
+		m.fill(ctx, r.info, r.states, refresh, diags)
+	},
+	identity: func(m *remoteVolumeModel) any { return m.identity() },
 }

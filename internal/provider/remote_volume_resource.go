@@ -5,14 +5,12 @@ import (
 	"fmt"
 	"regexp"
 	"strconv"
-	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/setvalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/attr"
-	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
@@ -34,26 +32,12 @@ var (
 )
 
 // NewRemoteVolumeResource is exasol_remote_volume.
-func NewRemoteVolumeResource() resource.Resource { return &remoteVolumeResource{} }
+func NewRemoteVolumeResource() resource.Resource {
+	return &remoteVolumeResource{resourceBase[remoteVolumeModel, *remoteVolumeRead]{object: remoteVolumeReader}}
+}
 
-type remoteVolumeResource struct{ client client.Backend }
-
-type remoteVolumeModel struct {
-	ID                types.String   `tfsdk:"id"`
-	Name              types.String   `tfsdk:"remote_volume_name"`
-	VolumeID          types.Int64    `tfsdk:"remote_volume_id"`
-	VolType           types.String   `tfsdk:"vol_type"`
-	URL               types.String   `tfsdk:"url"`
-	Username          types.String   `tfsdk:"username"`
-	Password          types.String   `tfsdk:"password"`
-	PasswordWO        types.String   `tfsdk:"password_wo"`
-	PasswordWOVersion types.Int64    `tfsdk:"password_wo_version"`
-	Labels            types.Set      `tfsdk:"labels"`
-	Options           types.Set      `tfsdk:"options"`
-	Owner             types.String   `tfsdk:"owner"`
-	AllowedUsers      types.Set      `tfsdk:"allowed_users"`
-	State             types.List     `tfsdk:"state"`
-	Timeouts          timeouts.Value `tfsdk:"timeouts"`
+type remoteVolumeResource struct {
+	resourceBase[remoteVolumeModel, *remoteVolumeRead]
 }
 
 var rvDigitsRE = regexp.MustCompile(`^\d+$`)
@@ -179,24 +163,14 @@ func (r *remoteVolumeResource) Schema(ctx context.Context, _ resource.SchemaRequ
 	}
 }
 
-func (r *remoteVolumeResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
-	r.client = clientFrom(req.ProviderData, &resp.Diagnostics)
-}
-
 func (r *remoteVolumeResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
-	var plan remoteVolumeModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	plan, ctx, cancel, ok := begin[remoteVolumeModel](ctx, req.Plan, onCreate, &resp.Diagnostics)
+	defer cancel()
 	// A write-only value is only in the configuration, never in the plan.
 	var wo types.String
-	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("password_wo"), &wo)...)
-	if resp.Diagnostics.HasError() {
+	if resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("password_wo"), &wo)...); !ok || resp.Diagnostics.HasError() {
 		return
 	}
-	ctx, cancel, ok := withTimeout(ctx, plan.Timeouts.Create, defaultCreateTimeout, &resp.Diagnostics)
-	if !ok {
-		return
-	}
-	defer cancel()
 
 	spec := client.RemoteVolumeSpec{
 		Type:         plan.VolType.ValueString(),
@@ -232,13 +206,11 @@ func (r *remoteVolumeResource) Create(ctx context.Context, req resource.CreateRe
 	// fail, so that a failed read leaves it in the state (tainted), not orphaned.
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("remote_volume_name"), name)...)
 	plan.Name = types.StringValue(name)
-	r.readInto(ctx, &plan, &resp.Diagnostics)
+	r.readBack(ctx, plan, &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
-	settle(&resp.State)
-	setIdentity(ctx, resp.Identity, plan.identity(), &resp.Diagnostics)
+	r.save(ctx, &resp.State, resp.Identity, plan, &resp.Diagnostics)
 }
 
 func remoteDescribeSpec(s client.RemoteVolumeSpec) string {
@@ -248,69 +220,28 @@ func remoteDescribeSpec(s client.RemoteVolumeSpec) string {
 	return fmt.Sprintf("(%s at %s)", s.Type, s.URL)
 }
 
-func (r *remoteVolumeResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
-	var state remoteVolumeModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	ctx, cancel, ok := withTimeout(ctx, state.Timeouts.Read, defaultReadTimeout, &resp.Diagnostics)
-	if !ok {
-		return
-	}
-	defer cancel()
-	// Known before the cluster answers, so that an object gone since an import
-	// by id still leaves with its identity.
-	setIdentity(ctx, resp.Identity, state.identity(), &resp.Diagnostics)
-	ref := state.ref()
-	v, err := r.client.RemoteVolumeInfo(ctx, ref)
-	if readFailed(ctx, resp, "remote volume", ref.String(), err) {
-		return
-	}
-	states, err := r.client.RemoteVolumeState(ctx, client.RemoteVolumeRef{Name: v.Name})
-	if err != nil {
-		resp.Diagnostics.AddError("Cannot read the state of remote volume "+v.Name, err.Error())
-		return
-	}
-	state.fill(ctx, v, states, true, &resp.Diagnostics)
-	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
-	setIdentity(ctx, resp.Identity, state.identity(), &resp.Diagnostics)
-}
-
 // Update only sees changes that need no job: every attribute the cluster
 // stores forces a replacement. It records the plan (timeouts, a move from
 // password to password_wo with the same secret) and what the cluster has.
 func (r *remoteVolumeResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
-	var plan remoteVolumeModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	ctx, cancel, ok := withTimeout(ctx, plan.Timeouts.Update, defaultUpdateTimeout, &resp.Diagnostics)
+	plan, ctx, cancel, ok := begin[remoteVolumeModel](ctx, req.Plan, onUpdate, &resp.Diagnostics)
+	defer cancel()
 	if !ok {
 		return
 	}
-	defer cancel()
-	r.readInto(ctx, &plan, &resp.Diagnostics)
+	r.readBack(ctx, plan, &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
-	settle(&resp.State)
-	setIdentity(ctx, resp.Identity, plan.identity(), &resp.Diagnostics)
+	r.save(ctx, &resp.State, resp.Identity, plan, &resp.Diagnostics)
 }
 
 func (r *remoteVolumeResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
-	var state remoteVolumeModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	ctx, cancel, ok := withTimeout(ctx, state.Timeouts.Delete, defaultDeleteTimeout, &resp.Diagnostics)
+	state, ctx, cancel, ok := begin[remoteVolumeModel](ctx, req.State, onDelete, &resp.Diagnostics)
+	defer cancel()
 	if !ok {
 		return
 	}
-	defer cancel()
 	if err := r.client.DeleteRemoteVolume(ctx, state.ref()); err != nil {
 		resp.Diagnostics.AddError("Cannot delete remote volume "+state.ref().String(), explain(err))
 	}
@@ -333,29 +264,4 @@ func (r *remoteVolumeResource) ImportState(ctx context.Context, req resource.Imp
 	default:
 		resp.Diagnostics.AddError("Invalid import id", "Import an exasol_remote_volume by its name, e.g. RemoteVolume1 or r0001.")
 	}
-}
-
-// ref names the volume by name (what import and operators use), else by id.
-func (m *remoteVolumeModel) ref() client.RemoteVolumeRef {
-	return client.RemoteVolumeRef{Name: m.Name.ValueString(), ID: m.VolumeID.ValueInt64()}
-}
-
-// readInto refreshes m from the cluster after a change. The planned
-// password stays: the state must hold what was planned.
-func (r *remoteVolumeResource) readInto(ctx context.Context, m *remoteVolumeModel, diags *diag.Diagnostics) {
-	// The change may have used up its deadline; the read-back gets its own.
-	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), time.Minute)
-	defer cancel()
-	ref := m.ref()
-	v, err := r.client.RemoteVolumeInfo(ctx, ref)
-	if err != nil {
-		readBackFailed(diags, "remote volume "+ref.String(), err)
-		return
-	}
-	states, err := r.client.RemoteVolumeState(ctx, client.RemoteVolumeRef{Name: v.Name})
-	if err != nil {
-		readBackFailed(diags, "the state of remote volume "+v.Name, err)
-		return
-	}
-	m.fill(ctx, v, states, false, diags)
 }

@@ -3,14 +3,12 @@ package provider
 import (
 	"context"
 	"fmt"
-	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/listvalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/setvalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
-	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
@@ -35,9 +33,13 @@ var (
 )
 
 // NewStorageVolumeResource is exasol_storage_volume.
-func NewStorageVolumeResource() resource.Resource { return &storageVolumeResource{} }
+func NewStorageVolumeResource() resource.Resource {
+	return &storageVolumeResource{resourceBase[storageVolumeModel, *client.Volume]{object: storageVolumeReader}}
+}
 
-type storageVolumeResource struct{ client client.Backend }
+type storageVolumeResource struct {
+	resourceBase[storageVolumeModel, *client.Volume]
+}
 
 func (r *storageVolumeResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
 	resp.TypeName = req.ProviderTypeName + "_storage_volume"
@@ -200,21 +202,12 @@ func (r *storageVolumeResource) Schema(ctx context.Context, _ resource.SchemaReq
 	}
 }
 
-func (r *storageVolumeResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
-	r.client = clientFrom(req.ProviderData, &resp.Diagnostics)
-}
-
 func (r *storageVolumeResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
-	var plan storageVolumeModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	ctx, cancel, ok := withTimeout(ctx, plan.Timeouts.Create, defaultCreateTimeout, &resp.Diagnostics)
+	plan, ctx, cancel, ok := begin[storageVolumeModel](ctx, req.Plan, onCreate, &resp.Diagnostics)
+	defer cancel()
 	if !ok {
 		return
 	}
-	defer cancel()
 	spec := client.VolumeSpec{
 		Name: plan.Name.ValueString(), Type: plan.Type.ValueString(), Disk: plan.Disk.ValueString(),
 		Size: plan.Size.ValueString(), Nodes: int64List(ctx, plan.Nodes, &resp.Diagnostics),
@@ -239,52 +232,22 @@ func (r *storageVolumeResource) Create(ctx context.Context, req resource.CreateR
 	}
 	// The volume exists: record what the cluster has, also when labels or
 	// the I/O status failed, so that it is tainted in the state, not orphaned.
-	r.readInto(ctx, &plan, &resp.Diagnostics)
-	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
-	settle(&resp.State)
-	setIdentity(ctx, resp.Identity, plan.identity(), &resp.Diagnostics)
+	r.readBack(ctx, plan, &resp.Diagnostics)
+	r.save(ctx, &resp.State, resp.Identity, plan, &resp.Diagnostics)
 	if err != nil {
 		resp.Diagnostics.AddError("Storage volume "+spec.Name+" was created but not completely set up", err.Error())
 	}
 }
 
-func (r *storageVolumeResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
-	var state storageVolumeModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	ctx, cancel, ok := withTimeout(ctx, state.Timeouts.Read, defaultReadTimeout, &resp.Diagnostics)
-	if !ok {
-		return
-	}
-	defer cancel()
-	// Known before the cluster answers, so that an object gone since an import
-	// by id still leaves with its identity.
-	setIdentity(ctx, resp.Identity, state.identity(), &resp.Diagnostics)
-	v, err := r.client.VolumeInfo(ctx, state.Name.ValueString())
-	if readFailed(ctx, resp, "storage volume", state.Name.ValueString(), err) {
-		return
-	}
-	state.fill(ctx, v, &resp.Diagnostics)
-	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
-	setIdentity(ctx, resp.Identity, state.identity(), &resp.Diagnostics)
-}
-
 func (r *storageVolumeResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
-	var plan, prior storageVolumeModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	resp.Diagnostics.Append(req.State.Get(ctx, &prior)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	ctx, cancel, ok := withTimeout(ctx, plan.Timeouts.Update, defaultUpdateTimeout, &resp.Diagnostics)
-	if !ok {
-		return
-	}
+	plan, ctx, cancel, ok := begin[storageVolumeModel](ctx, req.Plan, onUpdate, &resp.Diagnostics)
 	defer cancel()
+	var prior storageVolumeModel
+	if resp.Diagnostics.Append(req.State.Get(ctx, &prior)...); !ok || resp.Diagnostics.HasError() {
+		return
+	}
 	name := plan.Name.ValueString()
-	change := storageVolumeChange(ctx, prior, plan, &resp.Diagnostics)
+	change := storageVolumeChange(ctx, prior, *plan, &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -292,23 +255,16 @@ func (r *storageVolumeResource) Update(ctx context.Context, req resource.UpdateR
 		resp.Diagnostics.AddError("Cannot update storage volume "+name, err.Error())
 	}
 	// Report what the cluster has now, also after a failure midway.
-	r.readInto(ctx, &plan, &resp.Diagnostics)
-	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
-	settle(&resp.State)
-	setIdentity(ctx, resp.Identity, plan.identity(), &resp.Diagnostics)
+	r.readBack(ctx, plan, &resp.Diagnostics)
+	r.save(ctx, &resp.State, resp.Identity, plan, &resp.Diagnostics)
 }
 
 func (r *storageVolumeResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
-	var state storageVolumeModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	ctx, cancel, ok := withTimeout(ctx, state.Timeouts.Delete, defaultDeleteTimeout, &resp.Diagnostics)
+	state, ctx, cancel, ok := begin[storageVolumeModel](ctx, req.State, onDelete, &resp.Diagnostics)
+	defer cancel()
 	if !ok {
 		return
 	}
-	defer cancel()
 	name := state.Name.ValueString()
 	if err := r.client.DeleteVolume(ctx, name); err != nil {
 		resp.Diagnostics.AddError("Cannot delete storage volume "+name, explainVolumeDelete(err))
@@ -336,17 +292,4 @@ func (r *storageVolumeResource) ImportState(ctx context.Context, req resource.Im
 		return
 	}
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("name"), req.ID)...)
-}
-
-// readInto refreshes m from the cluster after a change, with a deadline of
-// its own: the change may have failed because its deadline passed.
-func (r *storageVolumeResource) readInto(ctx context.Context, m *storageVolumeModel, diags *diag.Diagnostics) {
-	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), time.Minute)
-	defer cancel()
-	v, err := r.client.VolumeInfo(ctx, m.Name.ValueString())
-	if err != nil {
-		readBackFailed(diags, "storage volume "+m.Name.ValueString(), err)
-		return
-	}
-	m.fill(ctx, v, diags)
 }

@@ -2,7 +2,6 @@ package provider
 
 import (
 	"context"
-	"slices"
 
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
@@ -112,109 +111,14 @@ func nullTimeouts(ctx context.Context, req list.ListRequest, diags *diag.Diagnos
 	return timeouts.Value{}
 }
 
-var databaseList = listSpec{typeName: "exasol_database", list: func(ctx context.Context, c client.Backend) ([]listed, error) {
-	names, err := c.DBList(ctx)
-	var out []listed
-	for _, n := range names {
-		out = append(out, listed{name: n, identity: databaseIdentity{DBName: types.StringValue(n)},
-			read: func(ctx context.Context, to timeouts.Value, diags *diag.Diagnostics) any {
-				m := databaseModel{Timeouts: to}
-				d, err := c.DBInfo(ctx, n)
-				if err != nil {
-					diags.AddError("Cannot read database "+n, err.Error())
-					return m
-				}
-				m.fill(ctx, d, diags)
-				return m
-			}})
-	}
-	return out, err
-}}
-
-var storageVolumeList = listSpec{typeName: "exasol_storage_volume", list: func(ctx context.Context, c client.Backend) ([]listed, error) {
-	vols, err := c.VolumeList(ctx)
-	if err != nil {
-		return nil, err
-	}
-	temp, err := temporaryVolumes(ctx, c)
-	var out []listed
-	for _, v := range vols {
-		if temp[v.Name] || slices.Contains(v.Labels, "temporary") {
-			continue // the database's to make and remove: not one to manage
-		}
-		out = append(out, listed{name: v.Name, identity: storageVolumeIdentity{Name: types.StringValue(v.Name)},
-			read: func(ctx context.Context, to timeouts.Value, diags *diag.Diagnostics) any {
-				m := storageVolumeModel{Timeouts: to}
-				m.fill(ctx, v, diags)
-				return m
-			}})
-	}
-	return out, err
-}}
-
-var remoteVolumeList = listSpec{typeName: "exasol_remote_volume", list: func(ctx context.Context, c client.Backend) ([]listed, error) {
-	names, err := c.RemoteVolumeList(ctx)
-	var out []listed
-	for _, n := range names {
-		out = append(out, listed{name: n, identity: remoteVolumeIdentity{Name: types.StringValue(n)},
-			read: func(ctx context.Context, to timeouts.Value, diags *diag.Diagnostics) any {
-				m := remoteVolumeModel{Timeouts: to}
-				ref := client.RemoteVolumeRef{Name: n}
-				v, err := c.RemoteVolumeInfo(ctx, ref)
-				if err != nil {
-					diags.AddError("Cannot read remote volume "+n, err.Error())
-					return m
-				}
-				states, err := c.RemoteVolumeState(ctx, ref)
-				if err != nil {
-					diags.AddError("Cannot read the state of remote volume "+n, err.Error())
-					return m
-				}
-				m.fill(ctx, v, states, false, diags) // a listing never carries the password
-				return m
-			}})
-	}
-	return out, err
-}}
-
-var nodeList = listSpec{typeName: "exasol_node", list: func(ctx context.Context, c client.Backend) ([]listed, error) {
-	nodes, err := c.NodeList(ctx)
-	var out []listed
-	for _, n := range nodes {
-		out = append(out, listed{name: n.Name, identity: nodeIdentity{ID: types.Int64Value(n.ID)},
-			read: func(ctx context.Context, to timeouts.Value, diags *diag.Diagnostics) any {
-				m := nodeModel{Timeouts: to}
-				full, err := c.NodeGet(ctx, n.ID)
-				if err != nil {
-					diags.AddError("Cannot read node "+n.Name, err.Error())
-					return m
-				}
-				m.fill(ctx, full, diags)
-				return m
-			}})
-	}
-	return out, err
-}}
-
-// temporaryVolumes names the databases' temporary volumes, which a database
-// creates when it starts and Exasol does not let anyone else delete: they
-// are no objects to manage. ConfD labels them "temporary" (fact: seen in the
-// seed; database_preflight.go reads it the same way); EXAoperation shows no
-// such label, so the databases name them (temporary volume of db_info).
-func temporaryVolumes(ctx context.Context, c client.Backend) (map[string]bool, error) {
-	names, err := c.DBList(ctx)
-	if err != nil {
-		return nil, err
-	}
-	out := map[string]bool{}
-	for _, n := range names {
-		d, err := c.DBInfo(ctx, n)
-		if err != nil {
-			return nil, err
-		}
-		if d.TemporaryVolume != "" {
-			out[d.TemporaryVolume] = true
-		}
-	}
-	return out, nil
+// listedObject is the entry of one object found, read whole by the
+// object's reader; seed names the object in a model with the listed
+// resource's unset timeouts.
+func listedObject[M, O any](r object[M, O], c client.Backend, name string, identity any, seed func(m *M, to timeouts.Value)) listed {
+	return listed{name: name, identity: identity, read: func(ctx context.Context, to timeouts.Value, diags *diag.Diagnostics) any {
+		m := new(M)
+		seed(m, to)
+		r.read(ctx, c, m, diags)
+		return m
+	}}
 }

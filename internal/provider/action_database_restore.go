@@ -7,18 +7,17 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/action"
 	"github.com/hashicorp/terraform-plugin-framework/action/schema"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/exacluster/terraform-provider-exasol/internal/client"
 )
 
-var _ action.ActionWithConfigure = (*databaseRestoreAction)(nil)
-
 // NewDatabaseRestoreAction is exasol_database_restore.
-func NewDatabaseRestoreAction() action.Action { return &databaseRestoreAction{} }
-
-type databaseRestoreAction struct{ actionBase }
+func NewDatabaseRestoreAction() action.Action {
+	return &actionOf[databaseRestoreModel]{name: "_database_restore", schema: databaseRestoreSchema(), run: runDatabaseRestore}
+}
 
 type databaseRestoreModel struct {
 	DBName      types.String `tfsdk:"db_name"`
@@ -29,12 +28,8 @@ type databaseRestoreModel struct {
 	Timeout     types.String `tfsdk:"timeout"`
 }
 
-func (a *databaseRestoreAction) Metadata(_ context.Context, req action.MetadataRequest, resp *action.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_database_restore"
-}
-
-func (a *databaseRestoreAction) Schema(_ context.Context, _ action.SchemaRequest, resp *action.SchemaResponse) {
-	resp.Schema = schema.Schema{
+func databaseRestoreSchema() schema.Schema {
+	return schema.Schema{
 		MarkdownDescription: "Restores a database from a backup (ConfD `db_restore`, EXAoperation `restoreDatabase`). The backup must be " +
 			"listed by `db_backup_list` and usable; this is checked before anything changes. The database is then stopped once its " +
 			"current operation has ended, restored, and, when the restore has ended, brought back to its runtime state, reporting " +
@@ -63,17 +58,7 @@ func (a *databaseRestoreAction) Schema(_ context.Context, _ action.SchemaRequest
 	}
 }
 
-func (a *databaseRestoreAction) Invoke(ctx context.Context, req action.InvokeRequest, resp *action.InvokeResponse) {
-	var m databaseRestoreModel
-	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	ctx, cancel, report, ok := a.start(ctx, m.Timeout, resp)
-	if !ok {
-		return
-	}
-	defer cancel()
+func runDatabaseRestore(ctx context.Context, c client.Backend, m *databaseRestoreModel, report func(string), diags *diag.Diagnostics) {
 	s := client.RestoreSpec{
 		Database: m.DBName.ValueString(), BackupID: m.BackupID.ValueString(), RestoreType: "blocking",
 		Force: m.ForceStop.ValueBool(), Running: m.Running.ValueBool(),
@@ -83,14 +68,14 @@ func (a *databaseRestoreAction) Invoke(ctx context.Context, req action.InvokeReq
 	}
 	summary := fmt.Sprintf("Restore of database %s failed", s.Database)
 	if !known(m.Running) {
-		d, err := a.client.DBInfo(ctx, s.Database)
+		d, err := c.DBInfo(ctx, s.Database)
 		if err != nil {
-			resp.Diagnostics.AddError(summary, err.Error())
+			diags.AddError(summary, err.Error())
 			return
 		}
 		s.Running = d.Running()
 	}
-	if err := a.client.RestoreDatabase(ctx, s, report); err != nil {
-		resp.Diagnostics.AddError(summary, explain(err))
+	if err := c.RestoreDatabase(ctx, s, report); err != nil {
+		diags.AddError(summary, explain(err))
 	}
 }

@@ -10,6 +10,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/action"
 	"github.com/hashicorp/terraform-plugin-framework/action/schema"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
@@ -21,23 +22,17 @@ import (
 // database restores, so that the backup a restore reads never changes.
 
 var (
-	_ action.ActionWithConfigure      = (*backupAbortAction)(nil)
 	_ action.ActionWithConfigure      = (*backupsDeleteAction)(nil)
 	_ action.ActionWithValidateConfig = (*backupsDeleteAction)(nil)
-	_ action.ActionWithConfigure      = (*backupExpirationAction)(nil)
 )
 
 // NewBackupAbortAction is exasol_backup_abort.
-func NewBackupAbortAction() action.Action { return &backupAbortAction{} }
-
-type backupAbortAction struct{ actionBase }
-
-func (a *backupAbortAction) Metadata(_ context.Context, req action.MetadataRequest, resp *action.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_backup_abort"
+func NewBackupAbortAction() action.Action {
+	return &actionOf[databaseStartModel]{name: "_backup_abort", schema: backupAbortSchema(), run: runBackupAbort}
 }
 
-func (a *backupAbortAction) Schema(_ context.Context, _ action.SchemaRequest, resp *action.SchemaResponse) {
-	resp.Schema = schema.Schema{
+func backupAbortSchema() schema.Schema {
+	return schema.Schema{
 		MarkdownDescription: "Aborts the running backup of a database (ConfD `db_backup_abort`, EXAoperation `abortBackup`) and waits until " +
 			"the database's operation is idle. Without a running backup nothing is sent.",
 		Attributes: map[string]schema.Attribute{
@@ -47,26 +42,18 @@ func (a *backupAbortAction) Schema(_ context.Context, _ action.SchemaRequest, re
 	}
 }
 
-func (a *backupAbortAction) Invoke(ctx context.Context, req action.InvokeRequest, resp *action.InvokeResponse) {
-	var m databaseStartModel
-	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	ctx, cancel, report, ok := a.start(ctx, m.Timeout, resp)
-	if !ok {
-		return
-	}
-	defer cancel()
-	if err := a.client.AbortBackup(ctx, m.DBName.ValueString(), report); err != nil {
-		resp.Diagnostics.AddError("Cannot abort the backup of database "+m.DBName.ValueString(), explain(err))
+func runBackupAbort(ctx context.Context, c client.Backend, m *databaseStartModel, report func(string), diags *diag.Diagnostics) {
+	if err := c.AbortBackup(ctx, m.DBName.ValueString(), report); err != nil {
+		diags.AddError("Cannot abort the backup of database "+m.DBName.ValueString(), explain(err))
 	}
 }
 
 // NewBackupsDeleteAction is exasol_backups_delete.
-func NewBackupsDeleteAction() action.Action { return &backupsDeleteAction{} }
+func NewBackupsDeleteAction() action.Action {
+	return &backupsDeleteAction{actionOf[backupsDeleteModel]{name: "_backups_delete", schema: backupsDeleteSchema(), run: runBackupsDelete}}
+}
 
-type backupsDeleteAction struct{ actionBase }
+type backupsDeleteAction struct{ actionOf[backupsDeleteModel] }
 
 type backupsDeleteModel struct {
 	DBName    types.String `tfsdk:"db_name"`
@@ -75,12 +62,8 @@ type backupsDeleteModel struct {
 	Timeout   types.String `tfsdk:"timeout"`
 }
 
-func (a *backupsDeleteAction) Metadata(_ context.Context, req action.MetadataRequest, resp *action.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_backups_delete"
-}
-
-func (a *backupsDeleteAction) Schema(_ context.Context, _ action.SchemaRequest, resp *action.SchemaResponse) {
-	resp.Schema = schema.Schema{
+func backupsDeleteSchema() schema.Schema {
+	return schema.Schema{
 		MarkdownDescription: "Deletes backups of a database: the listed ones (ConfD `db_backups_delete`, EXAoperation `deleteBackups`) and, " +
 			"with `unusable = true`, every unusable one (`db_backup_delete_unusable`, `deleteUnusableBackups`). A listed backup that " +
 			"`db_backup_list` no longer shows counts as deleted. Nothing is deleted while any database restores: the backup it reads must stay.",
@@ -108,30 +91,22 @@ func (a *backupsDeleteAction) ValidateConfig(ctx context.Context, req action.Val
 	}
 }
 
-func (a *backupsDeleteAction) Invoke(ctx context.Context, req action.InvokeRequest, resp *action.InvokeResponse) {
-	var m backupsDeleteModel
-	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
+func runBackupsDelete(ctx context.Context, c client.Backend, m *backupsDeleteModel, report func(string), diags *diag.Diagnostics) {
 	var ids []string
 	if !m.BackupIDs.IsNull() {
-		resp.Diagnostics.Append(m.BackupIDs.ElementsAs(ctx, &ids, false)...)
+		if diags.Append(m.BackupIDs.ElementsAs(ctx, &ids, false)...); diags.HasError() {
+			return
+		}
 	}
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	ctx, cancel, report, ok := a.start(ctx, m.Timeout, resp)
-	if !ok {
-		return
-	}
-	defer cancel()
-	if err := a.client.DeleteBackups(ctx, m.DBName.ValueString(), ids, m.Unusable.ValueBool(), report); err != nil {
-		resp.Diagnostics.AddError("Cannot delete backups of database "+m.DBName.ValueString(), explain(err))
+	if err := c.DeleteBackups(ctx, m.DBName.ValueString(), ids, m.Unusable.ValueBool(), report); err != nil {
+		diags.AddError("Cannot delete backups of database "+m.DBName.ValueString(), explain(err))
 	}
 }
 
 // NewBackupExpirationAction is exasol_backup_expiration.
-func NewBackupExpirationAction() action.Action { return &backupExpirationAction{} }
-
-type backupExpirationAction struct{ actionBase }
+func NewBackupExpirationAction() action.Action {
+	return &actionOf[backupExpirationModel]{name: "_backup_expiration", schema: backupExpirationSchema(), run: runBackupExpiration}
+}
 
 type backupExpirationModel struct {
 	DBName     types.String `tfsdk:"db_name"`
@@ -140,12 +115,8 @@ type backupExpirationModel struct {
 	Timeout    types.String `tfsdk:"timeout"`
 }
 
-func (a *backupExpirationAction) Metadata(_ context.Context, req action.MetadataRequest, resp *action.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_backup_expiration"
-}
-
-func (a *backupExpirationAction) Schema(_ context.Context, _ action.SchemaRequest, resp *action.SchemaResponse) {
-	resp.Schema = schema.Schema{
+func backupExpirationSchema() schema.Schema {
+	return schema.Schema{
 		MarkdownDescription: "Changes when a backup expires (ConfD `db_backup_change_expiration`, EXAoperation `changeBackupExpiration`). " +
 			"The change applies to the backup's set as the cluster groups it (its `expire_alterable`, e.g. `10001 DB1/id_1/level_0`). " +
 			"Nothing changes while any database restores.",
@@ -167,21 +138,11 @@ func (a *backupExpirationAction) Schema(_ context.Context, _ action.SchemaReques
 	}
 }
 
-func (a *backupExpirationAction) Invoke(ctx context.Context, req action.InvokeRequest, resp *action.InvokeResponse) {
-	var m backupExpirationModel
-	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	ctx, cancel, report, ok := a.start(ctx, m.Timeout, resp)
-	if !ok {
-		return
-	}
-	defer cancel()
+func runBackupExpiration(ctx context.Context, c client.Backend, m *backupExpirationModel, report func(string), diags *diag.Diagnostics) {
 	at, _ := parseExpireTime(m.ExpireTime.ValueString()) // validated
 	db, id := m.DBName.ValueString(), m.BackupID.ValueString()
-	if err := a.client.ChangeBackupExpiration(ctx, db, id, at); err != nil {
-		resp.Diagnostics.AddError("Cannot change the expiry of backup "+id, explain(err))
+	if err := c.ChangeBackupExpiration(ctx, db, id, at); err != nil {
+		diags.AddError("Cannot change the expiry of backup "+id, explain(err))
 		return
 	}
 	when := "never"

@@ -2,9 +2,7 @@ package provider
 
 import (
 	"context"
-	"fmt"
 
-	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/types"
@@ -35,20 +33,4 @@ func (r *clusterStateResource) ModifyPlan(ctx context.Context, req resource.Modi
 		return
 	}
 	resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("master"), types.StringUnknown())...)
-}
-
-// moveMaster runs master_change when the master is not the wanted node, and
-// reads the cluster back.
-func (r *clusterStateResource) moveMaster(ctx context.Context, m *clusterStateModel, diags *diag.Diagnostics) {
-	if m.MasterNode.IsNull() || m.MasterNode.IsUnknown() || diags.HasError() {
-		return
-	}
-	id := m.MasterNode.ValueInt64()
-	if m.Master.ValueString() == client.NodeName(id) {
-		return
-	}
-	if err := r.client.MasterChange(ctx, id); err != nil {
-		diags.AddAttributeError(path.Root("master_node"), fmt.Sprintf("Cannot move the ConfD master to %s", client.NodeName(id)), err.Error())
-	}
-	r.readBack(ctx, m, diags)
 }

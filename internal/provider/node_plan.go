@@ -4,12 +4,16 @@ import (
 	"context"
 	"fmt"
 	"net"
+	"regexp"
 	"slices"
 	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/int64planmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/exacluster/terraform-provider-exasol/internal/client"
@@ -25,7 +29,7 @@ func (r *nodeResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRe
 		return
 	}
 	warnPlaceholderMACs(ctx, r.client, req, resp)
-	pf := preflightFor(r.client)
+	pf := r.preflight
 	prior, _ := priorFor[nodeModel](ctx, pf, "node", req, &resp.Diagnostics) // on a create: the object it replaces, removed first
 	if pf == nil || !planChanges(req, resp) {
 		return
@@ -142,5 +146,38 @@ func warnPlaceholderMACs(ctx context.Context, c client.Backend, req resource.Mod
 			fmt.Sprintf("EXAoperation's addNode requires the MAC address of each LAN interface; without %s, %s. "+
 				"EXAoperation knows the machine by its MAC addresses when it boots: set %s to the address of the "+
 				"machine's interface, or correct it in EXAoperation before the machine starts.", attr, what, attr))
+	}
+}
+
+var macRE = regexp.MustCompile(`^[0-9A-Fa-f]{2}(:[0-9A-Fa-f]{2}){5}$`)
+
+// replaceIfKnownBefore replaces the node when an unreported attribute
+// changes — except for the first value configured after an import, which is
+// recorded as is because the cluster's value is unknown.
+func replaceIfKnownBefore() planmodifier.Int64 {
+	const desc = "Changing the value replaces the node; right after an import, where the cluster's value is unknown, the configured value is recorded."
+	return int64planmodifier.RequiresReplaceIf(func(ctx context.Context, req planmodifier.Int64Request, resp *int64planmodifier.RequiresReplaceIfFuncResponse) {
+		b, ds := req.Private.GetKey(ctx, importedKey(req.Path.String()))
+		resp.Diagnostics.Append(ds...)
+		resp.RequiresReplace = len(b) == 0
+	}, desc, desc)
+}
+
+// cidrValidator checks an address in CIDR notation at plan time.
+type cidrValidator struct{}
+
+func (cidrValidator) Description(context.Context) string {
+	return "must be an address in CIDR notation, e.g. 10.10.10.14/24"
+}
+
+func (v cidrValidator) MarkdownDescription(ctx context.Context) string { return v.Description(ctx) }
+
+func (cidrValidator) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
+	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
+		return
+	}
+	if _, _, err := net.ParseCIDR(req.ConfigValue.ValueString()); err != nil {
+		resp.Diagnostics.AddAttributeError(req.Path, "Invalid network address",
+			fmt.Sprintf("%q is not an address in CIDR notation, e.g. 10.10.10.14/24.", req.ConfigValue.ValueString()))
 	}
 }

@@ -8,6 +8,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/action"
 	"github.com/hashicorp/terraform-plugin-framework/action/schema"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/provider"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
@@ -42,6 +43,41 @@ type actionBase struct{ client client.Backend }
 
 func (a *actionBase) Configure(_ context.Context, req action.ConfigureRequest, resp *action.ConfigureResponse) {
 	a.client = clientFrom(req.ProviderData, &resp.Diagnostics)
+}
+
+// actionOf is an action whose Invoke is the prologue every action shares:
+// read the configuration M, check that the provider is configured, bound
+// ctx by the action's timeout attribute; then run does the work, reporting
+// progress through report.
+type actionOf[M any] struct {
+	actionBase
+	name   string // after the provider's name, e.g. "_database_start"
+	schema schema.Schema
+	run    func(ctx context.Context, c client.Backend, m *M, report func(string), diags *diag.Diagnostics)
+}
+
+func (a *actionOf[M]) Metadata(_ context.Context, req action.MetadataRequest, resp *action.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + a.name
+}
+
+func (a *actionOf[M]) Schema(_ context.Context, _ action.SchemaRequest, resp *action.SchemaResponse) {
+	resp.Schema = a.schema
+}
+
+func (a *actionOf[M]) Invoke(ctx context.Context, req action.InvokeRequest, resp *action.InvokeResponse) {
+	var m M
+	var timeout types.String
+	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
+	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("timeout"), &timeout)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	ctx, cancel, report, ok := a.start(ctx, timeout, resp)
+	if !ok {
+		return
+	}
+	defer cancel()
+	a.run(ctx, a.client, &m, report, &resp.Diagnostics)
 }
 
 // start bounds ctx by the action's timeout and returns the progress

@@ -9,6 +9,12 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/int64planmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/listplanmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
+	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/exacluster/terraform-provider-exasol/internal/client"
 )
@@ -26,7 +32,7 @@ func (r *databaseResource) ModifyPlan(ctx context.Context, req resource.ModifyPl
 	}
 	planAutoStart(ctx, r.client, req, resp)
 	planRuntimeEXAoperation(ctx, r.client, req, resp)
-	pf := preflightFor(r.client)
+	pf := r.preflight
 	prior, replacement := priorFor[databaseModel](ctx, pf, "database", req, &resp.Diagnostics) // replacement: the create half of a replacement
 	if pf == nil || !planChanges(req, resp) {
 		return
@@ -330,4 +336,263 @@ func (c dbCheck) port(ctx context.Context) error {
 			fmt.Sprintf("Port %d is already used by database %s. Choose another port.", port, other))
 	}
 	return nil
+}
+
+// runtimePlan plans the runtime attributes of a database (state,
+// connectible, operation, connection_string, failed_nodes,
+// temporary_volume_name) when an update only starts or stops it, or changes
+// nothing the cluster sees (timeouts, force_stop): the framework would plan
+// them unknown, and every consumer of the connection string would plan a
+// change with it. A start waits until the database is running and
+// connectible, a stop until it is in setup (client.StartDatabase,
+// StopDatabase), so those are known; the rest is what the state has.
+// EXAoperation has no temporary volume while stopped: planRuntimeEXAoperation
+// (run by ModifyPlan, which knows the interface) corrects the plan for it.
+type runtimePlan struct{}
+
+func (runtimePlan) Description(context.Context) string {
+	return "Known in the plan when the update only starts or stops the database."
+}
+
+func (m runtimePlan) MarkdownDescription(ctx context.Context) string { return m.Description(ctx) }
+
+// runtimeChange reads the prior state and the plan, and reports whether
+// the update changes nothing but running (and what sends no job).
+func runtimeChange(ctx context.Context, state tfsdk.State, plan tfsdk.Plan) (prior, planned databaseModel, ok bool) {
+	if state.Raw.IsNull() || plan.Raw.IsNull() {
+		return prior, planned, false
+	}
+	if state.Get(ctx, &prior).HasError() || plan.Get(ctx, &planned).HasError() || planned.Running.IsUnknown() {
+		return prior, planned, false
+	}
+	var ds diag.Diagnostics
+	return prior, planned, databaseChange(ctx, prior, planned, &ds).Empty() && !ds.HasError()
+}
+
+func (m runtimePlan) PlanModifyString(ctx context.Context, req planmodifier.StringRequest, resp *planmodifier.StringResponse) {
+	if !req.PlanValue.IsUnknown() {
+		return
+	}
+	prior, plan, ok := runtimeChange(ctx, req.State, req.Plan)
+	if !ok {
+		return
+	}
+	same := plan.Running.ValueBool() == prior.Running.ValueBool()
+	start := plan.Running.ValueBool()
+	switch req.Path.String() {
+	case "state":
+		if same {
+			resp.PlanValue = req.StateValue
+		} else if start {
+			resp.PlanValue = types.StringValue(client.DBStateRunning)
+		} else {
+			resp.PlanValue = types.StringValue(client.DBStateSetup)
+		}
+	case "operation":
+		// Waited for at a stop, and idle after a start; a busy one may end.
+		if v := req.StateValue.ValueString(); same || v == client.OperationNone {
+			resp.PlanValue = req.StateValue
+		}
+	case "connection_string", "temporary_volume_name":
+		resp.PlanValue = req.StateValue // both interfaces report it for a stopped database too; EXAoperation's temporary volume: below
+	}
+}
+
+// planRuntimeEXAoperation: EXAoperation creates the temporary volume at
+// each start and reports none while the database is stopped: a stop plans
+// it empty, a start plans a new one (unknown).
+func planRuntimeEXAoperation(ctx context.Context, c client.Backend, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	if c == nil || c.API() != client.APIEXAoperation {
+		return
+	}
+	prior, plan, ok := runtimeChange(ctx, req.State, resp.Plan)
+	if !ok || plan.Running.ValueBool() == prior.Running.ValueBool() {
+		return
+	}
+	temp := types.StringValue("")
+	if plan.Running.ValueBool() {
+		temp = types.StringUnknown()
+	}
+	resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("temporary_volume_name"), temp)...)
+}
+
+func (m runtimePlan) PlanModifyBool(ctx context.Context, req planmodifier.BoolRequest, resp *planmodifier.BoolResponse) {
+	if !req.PlanValue.IsUnknown() {
+		return
+	}
+	prior, plan, ok := runtimeChange(ctx, req.State, req.Plan)
+	if !ok {
+		return
+	}
+	if plan.Running.ValueBool() == prior.Running.ValueBool() {
+		resp.PlanValue = req.StateValue
+		return
+	}
+	resp.PlanValue = types.BoolValue(plan.Running.ValueBool()) // connectible
+}
+
+func (m runtimePlan) PlanModifyList(ctx context.Context, req planmodifier.ListRequest, resp *planmodifier.ListResponse) {
+	if !req.PlanValue.IsUnknown() {
+		return
+	}
+	if _, _, ok := runtimeChange(ctx, req.State, req.Plan); ok {
+		resp.PlanValue = req.StateValue // failed_nodes: a start or stop fails no node
+	}
+}
+
+// Scaling in place. Exasol cannot remove active nodes (the reserve nodes
+// how-to: "You cannot remove active nodes from an Exasol database"), but it
+// adds and removes reserve nodes (db_add_reserve_nodes,
+// db_remove_reserve_nodes; EXAoperation's editDatabase nodes_list_* keys)
+// and makes the first reserve nodes active (db_enlarge, enlargeDatabase:
+// "It is not possible to specify which nodes are added"). A change of
+// nodes / num_active_nodes is applied in place when those steps, in that
+// order, give exactly the planned node list; anything else replaces.
+
+// scalingOf reads the prior and planned node settings of a plan.
+func scalingOf(ctx context.Context, plan tfsdk.Plan, prior tfsdk.State) (remove, add []int64, enlarge int64, ok, isKnown bool, diags diag.Diagnostics) {
+	var pn, nn types.List
+	var pa, na types.Int64
+	diags.Append(prior.GetAttribute(ctx, path.Root("nodes"), &pn)...)
+	diags.Append(prior.GetAttribute(ctx, path.Root("num_active_nodes"), &pa)...)
+	diags.Append(plan.GetAttribute(ctx, path.Root("nodes"), &nn)...)
+	diags.Append(plan.GetAttribute(ctx, path.Root("num_active_nodes"), &na)...)
+	if diags.HasError() || !known(nn) || !known(na) || !known(pn) || !known(pa) {
+		return nil, nil, 0, false, false, diags
+	}
+	priorNodes, all1 := knownInt64s(pn)
+	planNodes, all2 := knownInt64s(nn)
+	if !all1 || !all2 {
+		return nil, nil, 0, false, false, diags
+	}
+	remove, add, enlarge, ok = scaling(priorNodes, pa.ValueInt64(), planNodes, na.ValueInt64())
+	return remove, add, enlarge, ok, true, diags
+}
+
+// scalingWarning tells at plan time what an in-place scaling does.
+func scalingWarning(remove, add []int64, enlarge int64) (string, string) {
+	detail := fmt.Sprintf("The database's nodes change in place: reserve nodes removed %v, added %v", remove, add)
+	if enlarge > 0 {
+		return "The database will be stopped to add active nodes", detail + fmt.Sprintf(
+			", then %d reserve node(s) made active (db_enlarge). The database is stopped once its operation is idle, enlarged, "+
+				"and brought back to its runtime state. Active nodes cannot be removed again without replacing the database.", enlarge)
+	}
+	return "Reserve nodes change in place", detail + "."
+}
+
+// nodesReplace replaces the database unless the node change is one
+// scaling can make (see above), and warns about what it will do.
+func nodesReplace() listplanmodifier.RequiresReplaceIfFunc {
+	return func(ctx context.Context, req planmodifier.ListRequest, resp *listplanmodifier.RequiresReplaceIfFuncResponse) {
+		remove, add, enlarge, ok, isKnown, ds := scalingOf(ctx, req.Plan, req.State)
+		resp.Diagnostics.Append(ds...)
+		resp.RequiresReplace = isKnown && !ok
+		if ok {
+			summary, detail := scalingWarning(remove, add, enlarge)
+			resp.Diagnostics.AddAttributeWarning(req.Path, summary, detail)
+		}
+	}
+}
+
+// activeReplace is nodesReplace for num_active_nodes; it warns only when
+// nodes is unchanged (otherwise nodesReplace has).
+func activeReplace() int64planmodifier.RequiresReplaceIfFunc {
+	return func(ctx context.Context, req planmodifier.Int64Request, resp *int64planmodifier.RequiresReplaceIfFuncResponse) {
+		remove, add, enlarge, ok, isKnown, ds := scalingOf(ctx, req.Plan, req.State)
+		resp.Diagnostics.Append(ds...)
+		resp.RequiresReplace = isKnown && !ok
+		var pn, nn types.List
+		resp.Diagnostics.Append(req.State.GetAttribute(ctx, path.Root("nodes"), &pn)...)
+		resp.Diagnostics.Append(req.Plan.GetAttribute(ctx, path.Root("nodes"), &nn)...)
+		if ok && pn.Equal(nn) {
+			summary, detail := scalingWarning(remove, add, enlarge)
+			resp.Diagnostics.AddAttributeWarning(req.Path, summary, detail)
+		}
+	}
+}
+
+// nodeNamesState keeps active_nodes / reserve_nodes from the state unless
+// nodes or num_active_nodes change (then the cluster tells after apply).
+type nodeNamesState struct{}
+
+func (nodeNamesState) Description(context.Context) string {
+	return "Kept from the state unless nodes or num_active_nodes change."
+}
+
+func (m nodeNamesState) MarkdownDescription(ctx context.Context) string { return m.Description(ctx) }
+
+func dbNodeNamesAttribute(desc string) schema.ListAttribute {
+	return schema.ListAttribute{
+		ElementType: types.StringType, Computed: true, MarkdownDescription: desc,
+		PlanModifiers: []planmodifier.List{nodeNamesState{}},
+	}
+}
+
+func (nodeNamesState) PlanModifyList(ctx context.Context, req planmodifier.ListRequest, resp *planmodifier.ListResponse) {
+	if req.StateValue.IsNull() || !req.PlanValue.IsUnknown() || req.Plan.Raw.IsNull() {
+		return
+	}
+	var pn, nn types.List
+	var pa, na types.Int64
+	resp.Diagnostics.Append(req.State.GetAttribute(ctx, path.Root("nodes"), &pn)...)
+	resp.Diagnostics.Append(req.State.GetAttribute(ctx, path.Root("num_active_nodes"), &pa)...)
+	resp.Diagnostics.Append(req.Plan.GetAttribute(ctx, path.Root("nodes"), &nn)...)
+	resp.Diagnostics.Append(req.Plan.GetAttribute(ctx, path.Root("num_active_nodes"), &na)...)
+	if pn.Equal(nn) && pa.Equal(na) {
+		resp.PlanValue = req.StateValue
+	}
+}
+
+// planAutoStart plans an unset auto_start as the interface does it: ConfD
+// starts a database at boot unless told otherwise (true); an interface that
+// refuses auto_start = true (EXAoperation, whose databases start only by
+// startDatabase) never does (false). So the plan stays quiet on both, and
+// only an explicit true fails on EXAoperation (checkLimits). Without a
+// configured client the framework's plan is left as it is.
+func planAutoStart(ctx context.Context, c client.Backend, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	if c == nil || req.Plan.Raw.IsNull() {
+		return
+	}
+	var cfg types.Bool
+	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("auto_start"), &cfg)...)
+	if !cfg.IsNull() {
+		return
+	}
+	def := true
+	for _, l := range c.Limits() {
+		if l.Resource == "exasol_database" && l.Attribute == "auto_start" && l.Value == "true" {
+			def = false
+		}
+	}
+	resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("auto_start"), types.BoolValue(def))...)
+}
+
+// tempVolumeState keeps temporary_volume_name from the state unless the
+// update starts or stops the database (running changes, or a
+// reconfiguration stops and starts it): EXAoperation creates the temporary
+// volume at each start and reports none while the database is stopped.
+type tempVolumeState struct{}
+
+func (tempVolumeState) Description(context.Context) string {
+	return "Kept from the state unless the database is started or stopped."
+}
+
+func (m tempVolumeState) MarkdownDescription(ctx context.Context) string { return m.Description(ctx) }
+
+func (tempVolumeState) PlanModifyString(ctx context.Context, req planmodifier.StringRequest, resp *planmodifier.StringResponse) {
+	if req.StateValue.IsNull() || !req.PlanValue.IsUnknown() {
+		return
+	}
+	var prior, plan databaseModel
+	if req.State.Get(ctx, &prior).HasError() || req.Plan.Get(ctx, &plan).HasError() {
+		return
+	}
+	if plan.Running.IsUnknown() || plan.Running.ValueBool() != prior.Running.ValueBool() {
+		return
+	}
+	var ds diag.Diagnostics
+	if prior.Running.ValueBool() && !databaseChange(ctx, prior, plan, &ds).Empty() {
+		return
+	}
+	resp.PlanValue = req.StateValue
 }

@@ -8,18 +8,17 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/action"
 	"github.com/hashicorp/terraform-plugin-framework/action/schema"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/exacluster/terraform-provider-exasol/internal/client"
 )
 
-var _ action.ActionWithConfigure = (*backupStartAction)(nil)
-
 // NewBackupStartAction is exasol_backup_start.
-func NewBackupStartAction() action.Action { return &backupStartAction{} }
-
-type backupStartAction struct{ actionBase }
+func NewBackupStartAction() action.Action {
+	return &actionOf[backupStartModel]{name: "_backup_start", schema: backupStartSchema(), run: runBackupStart}
+}
 
 type backupStartModel struct {
 	DBName           types.String `tfsdk:"db_name"`
@@ -30,12 +29,8 @@ type backupStartModel struct {
 	Timeout          types.String `tfsdk:"timeout"`
 }
 
-func (a *backupStartAction) Metadata(_ context.Context, req action.MetadataRequest, resp *action.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_backup_start"
-}
-
-func (a *backupStartAction) Schema(_ context.Context, _ action.SchemaRequest, resp *action.SchemaResponse) {
-	resp.Schema = schema.Schema{
+func backupStartSchema() schema.Schema {
+	return schema.Schema{
 		MarkdownDescription: "Starts a backup of a running database (ConfD `db_backup_start`) and waits until it has finished, reporting its " +
 			"progress (`db_backup_progress`) as it goes. The backup it made is named at the end.",
 		Attributes: map[string]schema.Attribute{
@@ -66,31 +61,21 @@ func (a *backupStartAction) Schema(_ context.Context, _ action.SchemaRequest, re
 	}
 }
 
-func (a *backupStartAction) Invoke(ctx context.Context, req action.InvokeRequest, resp *action.InvokeResponse) {
-	var m backupStartModel
-	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	ctx, cancel, report, ok := a.start(ctx, m.Timeout, resp)
-	if !ok {
-		return
-	}
-	defer cancel()
+func runBackupStart(ctx context.Context, c client.Backend, m *backupStartModel, report func(string), diags *diag.Diagnostics) {
 	s := client.BackupStart{
 		Database: m.DBName.ValueString(), VolumeName: m.BackupVolumeName.ValueString(),
 		Level: m.Level.ValueInt64(), Expire: m.Expire.ValueString(),
 	}
 	summary := fmt.Sprintf("Backup of database %s to %s failed", s.Database, s.VolumeName)
 	if !m.Wait.IsNull() && !m.Wait.ValueBool() {
-		if err := a.client.DBBackupStart(ctx, s); err != nil {
-			resp.Diagnostics.AddError(summary, err.Error())
+		if err := c.DBBackupStart(ctx, s); err != nil {
+			diags.AddError(summary, err.Error())
 			return
 		}
 		report(fmt.Sprintf("backup of %s (level %d) to %s started; not waiting for it (wait = false)", s.Database, s.Level, s.VolumeName))
 		return
 	}
-	if _, err := a.client.RunBackup(ctx, s, report); err != nil {
-		resp.Diagnostics.AddError(summary, err.Error())
+	if _, err := c.RunBackup(ctx, s, report); err != nil {
+		diags.AddError(summary, err.Error())
 	}
 }

@@ -5,9 +5,11 @@ import (
 	"fmt"
 	"regexp"
 
+	"github.com/exacluster/terraform-provider-exasol/internal/client"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/action"
 	"github.com/hashicorp/terraform-plugin-framework/action/schema"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 )
@@ -28,9 +30,11 @@ type pluginRunner interface {
 }
 
 // NewPluginCommandAction is exasol_plugin_command.
-func NewPluginCommandAction() action.Action { return &pluginCommandAction{} }
+func NewPluginCommandAction() action.Action {
+	return &pluginCommandAction{actionOf[pluginCommandModel]{name: "_plugin_command", schema: pluginCommandSchema(), run: runPluginCommand}}
+}
 
-type pluginCommandAction struct{ actionBase }
+type pluginCommandAction struct{ actionOf[pluginCommandModel] }
 
 type pluginCommandModel struct {
 	Plugin  types.String `tfsdk:"plugin"`
@@ -39,12 +43,8 @@ type pluginCommandModel struct {
 	Timeout types.String `tfsdk:"timeout"`
 }
 
-func (a *pluginCommandAction) Metadata(_ context.Context, req action.MetadataRequest, resp *action.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_plugin_command"
-}
-
-func (a *pluginCommandAction) Schema(_ context.Context, _ action.SchemaRequest, resp *action.SchemaResponse) {
-	resp.Schema = schema.Schema{
+func pluginCommandSchema() schema.Schema {
+	return schema.Schema{
 		MarkdownDescription: "Runs a command of an installed plugin on one node through EXAoperation (`callPlugin`), e.g. `STATUS`, `START`, " +
 			"`STOP` or `RESTART` of `Administration.vmware-tools`, and reports the plugin's output. EXAoperation (Exasol 6) only: " +
 			"ConfD has no job that runs plugin commands, and on ConfD the plan fails saying so. The data source `exasol_plugins` lists the plugins.",
@@ -82,20 +82,10 @@ func (a *pluginCommandAction) ModifyPlan(_ context.Context, _ action.ModifyPlanR
 	}
 }
 
-func (a *pluginCommandAction) Invoke(ctx context.Context, req action.InvokeRequest, resp *action.InvokeResponse) {
-	var m pluginCommandModel
-	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	ctx, cancel, report, ok := a.start(ctx, m.Timeout, resp)
+func runPluginCommand(ctx context.Context, c client.Backend, m *pluginCommandModel, report func(string), diags *diag.Diagnostics) {
+	pr, ok := c.(pluginRunner)
 	if !ok {
-		return
-	}
-	defer cancel()
-	pr, ok := a.client.(pluginRunner)
-	if !ok {
-		resp.Diagnostics.AddError("exasol_plugin_command is not available on "+apiNames[a.client.API()],
+		diags.AddError("exasol_plugin_command is not available on "+apiNames[c.API()],
 			"The cluster's management interface has no job that runs a plugin's commands.")
 		return
 	}
@@ -104,7 +94,7 @@ func (a *pluginCommandAction) Invoke(ctx context.Context, req action.InvokeReque
 	report(what + ": sent")
 	out, err := pr.PluginCommand(ctx, plugin, node, cmd)
 	if err != nil {
-		resp.Diagnostics.AddError("The plugin command failed", what+": "+err.Error())
+		diags.AddError("The plugin command failed", what+": "+err.Error())
 		return
 	}
 	report(what + ": " + out)

@@ -1,0 +1,100 @@
+package provider
+
+import (
+	"context"
+
+	"github.com/exacluster/terraform-provider-exasol/internal/client"
+	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+)
+
+type backupScheduleModel struct {
+	ID               types.String   `tfsdk:"id"`
+	DBName           types.String   `tfsdk:"db_name"`
+	BackupName       types.String   `tfsdk:"backup_name"`
+	BackupVolumeName types.String   `tfsdk:"backup_volume_name"`
+	BackupVolumeID   types.Int64    `tfsdk:"backup_volume_id"`
+	Level            types.Int64    `tfsdk:"level"`
+	Expire           types.String   `tfsdk:"expire"`
+	Minute           types.String   `tfsdk:"minute"`
+	Hour             types.String   `tfsdk:"hour"`
+	Day              types.String   `tfsdk:"day"`
+	Month            types.String   `tfsdk:"month"`
+	Weekday          types.String   `tfsdk:"weekday"`
+	Enabled          types.Bool     `tfsdk:"enabled"`
+	Timeouts         timeouts.Value `tfsdk:"timeouts"`
+}
+
+// scheduleID is the identifier an operator sees: "DB1/nightly".
+func scheduleID(db, name string) string { return db + "/" + name }
+
+// fill sets every attribute from what the cluster reports; it never copies
+// the plan, so a value changed out of band shows up as drift.
+func (m *backupScheduleModel) fill(db string, s *client.BackupSchedule) {
+	m.ID = types.StringValue(scheduleID(db, s.BackupName))
+	m.DBName = types.StringValue(db)
+	m.BackupName = types.StringValue(s.BackupName)
+	m.BackupVolumeName = types.StringValue(s.BackupVolumeName)
+	if s.BackupVolumeID != nil {
+		m.BackupVolumeID = types.Int64Value(*s.BackupVolumeID)
+	} else if m.BackupVolumeID.IsUnknown() {
+		// A cluster that does not report the id: keep what is known, else null.
+		m.BackupVolumeID = types.Int64Null()
+	}
+	m.Level = types.Int64Value(s.Level)
+	m.Expire = types.StringNull() // "" = never expire = expire unset
+	if s.Expire != "" {
+		m.Expire = types.StringValue(s.Expire)
+	}
+	m.Minute = types.StringValue(s.Minute)
+	m.Hour = types.StringValue(s.Hour)
+	m.Day = types.StringValue(s.Day)
+	m.Month = types.StringValue(s.Month)
+	m.Weekday = types.StringValue(s.Weekday)
+	m.Enabled = types.BoolValue(s.Enabled)
+}
+
+// scheduleChange lists the db_backup_modify_schedule parameters whose
+// planned value differs from the state; the other attributes replace.
+func scheduleChange(prior, plan backupScheduleModel) client.ScheduleChange {
+	var ch client.ScheduleChange
+	if !plan.Expire.Equal(prior.Expire) {
+		never := ""
+		ch.Expire = &never // expire removed from the configuration
+		if !plan.Expire.IsNull() {
+			ch.Expire = plan.Expire.ValueStringPointer()
+		}
+	}
+	for _, f := range []struct {
+		prior, plan types.String
+		dst         **string
+	}{
+		{prior.Minute, plan.Minute, &ch.Minute}, {prior.Hour, plan.Hour, &ch.Hour}, {prior.Day, plan.Day, &ch.Day},
+		{prior.Month, plan.Month, &ch.Month}, {prior.Weekday, plan.Weekday, &ch.Weekday},
+	} {
+		if changedString(f.prior, f.plan) {
+			*f.dst = f.plan.ValueStringPointer()
+		}
+	}
+	if changedBool(prior.Enabled, plan.Enabled) {
+		ch.Enabled = plan.Enabled.ValueBoolPointer()
+	}
+	return ch
+}
+
+// backupScheduleReader reads a backup schedule for Read and the read-back
+// after a change.
+var backupScheduleReader = object[backupScheduleModel, *client.BackupSchedule]{
+	kind: "backup schedule",
+	name: func(m *backupScheduleModel) string {
+		return scheduleID(m.DBName.ValueString(), m.BackupName.ValueString())
+	},
+	get: func(ctx context.Context, c client.Backend, m *backupScheduleModel) (*client.BackupSchedule, error) {
+		return c.BackupSchedule(ctx, m.DBName.ValueString(), m.BackupName.ValueString())
+	},
+	fill: func(_ context.Context, m *backupScheduleModel, s *client.BackupSchedule, _ bool, _ *diag.Diagnostics) {
+		m.fill(m.DBName.ValueString(), s)
+	},
+	identity: func(m *backupScheduleModel) any { return m.identity() },
+}

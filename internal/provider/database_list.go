@@ -1,0 +1,19 @@
+package provider
+
+import (
+	"context"
+
+	"github.com/exacluster/terraform-provider-exasol/internal/client"
+	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+)
+
+var databaseList = listSpec{typeName: "exasol_database", list: func(ctx context.Context, c client.Backend) ([]listed, error) {
+	names, err := c.DBList(ctx)
+	var out []listed
+	for _, n := range names {
+		out = append(out, listedObject(databaseReader, c, n, databaseIdentity{DBName: types.StringValue(n)},
+			func(m *databaseModel, to timeouts.Value) { m.DBName, m.Timeouts = types.StringValue(n), to }))
+	}
+	return out, err
+}}

@@ -1,0 +1,173 @@
+package provider
+
+import (
+	"context"
+	"errors"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
+
+	"github.com/exacluster/terraform-provider-exasol/internal/client"
+)
+
+// The resource base. Every resource embeds resourceBase: it carries the
+// client and the plan-time preflight of the provider instance (both from
+// Configure), and the object's reader, so that Read, the read-back after a
+// change, the list resource and the data sources map the cluster's answer to
+// the model in one place (<object>_model.go). A resource file then holds its
+// schema and the calls that change the object.
+
+// object is how one kind of object is read from the cluster and mapped to
+// its model M; O is what the client returns.
+type object[M, O any] struct {
+	kind string                                               // as diagnostics name it: "storage volume"
+	name func(m *M) string                                    // as diagnostics name one object
+	get  func(context.Context, client.Backend, *M) (O, error) // reads the object the model names
+	// fill sets every attribute from what the cluster reports, never from
+	// the plan; refresh is true on Read and false on the read-back after a
+	// change.
+	fill     func(ctx context.Context, m *M, o O, refresh bool, diags *diag.Diagnostics)
+	identity func(m *M) any // the resource identity; nil where there is none
+}
+
+// readStepError names a read of the object after the first (the state of a
+// remote volume after its info), whose failure diagnostics name on its own.
+type readStepError struct {
+	what string
+	err  error
+}
+
+func (e *readStepError) Error() string { return e.what + ": " + e.err.Error() }
+func (e *readStepError) Unwrap() error { return e.err }
+
+// resourceBase is embedded by every resource.
+type resourceBase[M, O any] struct {
+	client    client.Backend
+	preflight *preflight // nil while unconfigured and with skip_preflight
+	object    object[M, O]
+}
+
+func (b *resourceBase[M, O]) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
+	b.client, b.preflight = fromProviderData(req.ProviderData, &resp.Diagnostics)
+}
+
+// crud is a CRUD operation, for its timeout.
+type crud int
+
+const (
+	onCreate crud = iota
+	onRead
+	onUpdate
+	onDelete
+)
+
+// source is a request's plan or state.
+type source interface {
+	Get(ctx context.Context, target any) diag.Diagnostics
+	GetAttribute(ctx context.Context, p path.Path, target any) diag.Diagnostics
+}
+
+// begin is the preamble of every CRUD method: it reads the model from the
+// plan or state and bounds ctx by the operation's timeout (the resource's
+// timeouts block or the default). Not ok: the diagnostics say why, and
+// cancel is a no-op.
+func begin[M any](ctx context.Context, src source, o crud, diags *diag.Diagnostics) (*M, context.Context, context.CancelFunc, bool) {
+	m := new(M)
+	diags.Append(src.Get(ctx, m)...)
+	if diags.HasError() {
+		return m, ctx, func() {}, false
+	}
+	var t timeouts.Value
+	diags.Append(src.GetAttribute(ctx, path.Root("timeouts"), &t)...)
+	if diags.HasError() {
+		return m, ctx, func() {}, false
+	}
+	bound := [...]struct {
+		f   timeoutFunc
+		def time.Duration
+	}{
+		onCreate: {t.Create, defaultCreateTimeout},
+		onRead:   {t.Read, defaultReadTimeout},
+		onUpdate: {t.Update, defaultUpdateTimeout},
+		onDelete: {t.Delete, defaultDeleteTimeout},
+	}[o]
+	ctx, cancel, ok := withTimeout(ctx, bound.f, bound.def, diags)
+	return m, ctx, cancel, ok
+}
+
+// Read refreshes the state from the cluster; an object the cluster no
+// longer has leaves the state with a warning.
+func (b *resourceBase[M, O]) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	state, ctx, cancel, ok := begin[M](ctx, req.State, onRead, &resp.Diagnostics)
+	if !ok {
+		return
+	}
+	defer cancel()
+	// Known before the cluster answers, so that an object gone since an import
+	// by id still leaves with its identity.
+	b.setIdentity(ctx, resp.Identity, state, &resp.Diagnostics)
+	o, err := b.object.get(ctx, b.client, state)
+	var step *readStepError
+	if errors.As(err, &step) {
+		resp.Diagnostics.AddError("Cannot read "+step.what, step.err.Error())
+		return
+	}
+	if readFailed(ctx, resp, b.object.kind, b.object.name(state), err) {
+		return
+	}
+	b.object.fill(ctx, state, o, true, &resp.Diagnostics)
+	resp.Diagnostics.Append(resp.State.Set(ctx, state)...)
+	b.setIdentity(ctx, resp.Identity, state, &resp.Diagnostics)
+}
+
+// readBack refreshes m from the cluster after a change, so that the state
+// records what the cluster has, also after a failure midway.
+func (b *resourceBase[M, O]) readBack(ctx context.Context, m *M, diags *diag.Diagnostics) {
+	// The change may have failed because its deadline passed; the read-back
+	// still gets its own short deadline.
+	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), time.Minute)
+	defer cancel()
+	o, err := b.object.get(ctx, b.client, m)
+	var step *readStepError
+	switch {
+	case errors.As(err, &step):
+		readBackFailed(diags, step.what, step.err)
+	case err != nil:
+		readBackFailed(diags, b.object.kind+" "+b.object.name(m), err)
+	default:
+		b.object.fill(ctx, m, o, false, diags)
+	}
+}
+
+// save ends Create and Update: the state records m (unknowns the read-back
+// left become null) and the identity.
+func (b *resourceBase[M, O]) save(ctx context.Context, st *tfsdk.State, id *tfsdk.ResourceIdentity, m *M, diags *diag.Diagnostics) {
+	diags.Append(st.Set(ctx, m)...)
+	settle(st)
+	b.setIdentity(ctx, id, m, diags)
+}
+
+func (b *resourceBase[M, O]) setIdentity(ctx context.Context, id *tfsdk.ResourceIdentity, m *M, diags *diag.Diagnostics) {
+	if b.object.identity != nil {
+		setIdentity(ctx, id, b.object.identity(m), diags)
+	}
+}
+
+// read reads the object m names and fills m: the data sources and the list
+// resources, where a missing object is an error like any other.
+func (o object[M, O]) read(ctx context.Context, c client.Backend, m *M, diags *diag.Diagnostics) {
+	v, err := o.get(ctx, c, m)
+	var step *readStepError
+	switch {
+	case errors.As(err, &step):
+		diags.AddError("Cannot read "+step.what, step.err.Error())
+	case err != nil:
+		diags.AddError("Cannot read "+o.kind+" "+o.name(m), err.Error())
+	default:
+		o.fill(ctx, m, v, false, diags)
+	}
+}
