@@ -30,20 +30,15 @@ func (r *backupScheduleResource) ModifyPlan(ctx context.Context, req resource.Mo
 	if !checkLimits(ctx, r.client, "exasol_backup_schedule", req, &resp.Diagnostics) {
 		return
 	}
+	plan, prior, replacement := r.planned(ctx, "backup_schedule", req, resp) // replacement: the create half of a replacement
+	if plan == nil || !known(plan.DBName) {
+		return
+	}
 	pf := r.preflight
-	prior, replacement := priorFor[backupScheduleModel](ctx, pf, "backup_schedule", req, &resp.Diagnostics) // replacement: the create half of a replacement
-	if pf == nil || !planChanges(req, resp) {
-		return
-	}
-	var plan backupScheduleModel
-	resp.Diagnostics.Append(resp.Plan.Get(ctx, &plan)...)
-	if resp.Diagnostics.HasError() || !known(plan.DBName) {
-		return
-	}
-	if prior != nil && !replacement && schedReplaced(*prior, plan) {
+	if prior != nil && !replacement && schedReplaced(*prior, *plan) {
 		return // checked as the create of the replacement
 	}
-	c := scheduleCheck{pf: pf, plan: plan, prior: prior}
+	c := scheduleCheck{pf: pf, plan: *plan, prior: prior}
 	fresh := prior == nil || replacement
 	pf.check(ctx, &resp.Diagnostics, "backup schedule "+plan.DBName.ValueString()+"/"+plan.BackupName.ValueString(),
 		func(ctx context.Context) (diag.Diagnostics, error) {

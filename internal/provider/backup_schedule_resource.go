@@ -44,7 +44,9 @@ const (
 
 // NewBackupScheduleResource is exasol_backup_schedule.
 func NewBackupScheduleResource() resource.Resource {
-	return &backupScheduleResource{resourceBase[backupScheduleModel, *client.BackupSchedule]{object: backupScheduleReader}}
+	r := &backupScheduleResource{}
+	r.resourceBase = resourceBase[backupScheduleModel, *client.BackupSchedule]{object: backupScheduleReader, changes: r}
+	return r
 }
 
 type backupScheduleResource struct {
@@ -146,12 +148,7 @@ func (r *backupScheduleResource) Schema(ctx context.Context, _ resource.SchemaRe
 	}
 }
 
-func (r *backupScheduleResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
-	plan, ctx, cancel, ok := begin[backupScheduleModel](ctx, req.Plan, onCreate, &resp.Diagnostics)
-	defer cancel()
-	if !ok {
-		return
-	}
+func (r *backupScheduleResource) create(ctx context.Context, req resource.CreateRequest, plan *backupScheduleModel, resp *resource.CreateResponse) {
 	spec := client.ScheduleSpec{
 		DBName:           plan.DBName.ValueString(),
 		BackupName:       plan.BackupName.ValueString(),
@@ -181,15 +178,9 @@ func (r *backupScheduleResource) Create(ctx context.Context, req resource.Create
 	r.save(ctx, &resp.State, resp.Identity, plan, &resp.Diagnostics)
 }
 
-func (r *backupScheduleResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
-	plan, ctx, cancel, ok := begin[backupScheduleModel](ctx, req.Plan, onUpdate, &resp.Diagnostics)
-	defer cancel()
-	var prior backupScheduleModel
-	if resp.Diagnostics.Append(req.State.Get(ctx, &prior)...); !ok || resp.Diagnostics.HasError() {
-		return
-	}
+func (r *backupScheduleResource) update(ctx context.Context, req resource.UpdateRequest, plan, prior *backupScheduleModel, resp *resource.UpdateResponse) {
 	db, name := plan.DBName.ValueString(), plan.BackupName.ValueString()
-	if ch := scheduleChange(prior, *plan); !ch.Empty() {
+	if ch := scheduleChange(*prior, *plan); !ch.Empty() {
 		if err := r.client.DBBackupModifySchedule(ctx, db, name, ch); err != nil {
 			resp.Diagnostics.AddError("Cannot update backup schedule "+scheduleID(db, name), err.Error())
 			return // nothing changed: the prior state stays
@@ -199,12 +190,7 @@ func (r *backupScheduleResource) Update(ctx context.Context, req resource.Update
 	r.save(ctx, &resp.State, resp.Identity, plan, &resp.Diagnostics)
 }
 
-func (r *backupScheduleResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
-	state, ctx, cancel, ok := begin[backupScheduleModel](ctx, req.State, onDelete, &resp.Diagnostics)
-	defer cancel()
-	if !ok {
-		return
-	}
+func (r *backupScheduleResource) delete(ctx context.Context, state *backupScheduleModel, resp *resource.DeleteResponse) {
 	db, name := state.DBName.ValueString(), state.BackupName.ValueString()
 	if err := r.client.DeleteBackupSchedule(ctx, db, name); err != nil {
 		resp.Diagnostics.AddError("Cannot delete backup schedule "+scheduleID(db, name), err.Error())

@@ -31,7 +31,9 @@ var (
 
 // NewClusterStateResource is exasol_cluster_state.
 func NewClusterStateResource() resource.Resource {
-	return &clusterStateResource{resourceBase[clusterStateModel, *client.ClusterObservation]{}}
+	r := &clusterStateResource{}
+	r.resourceBase = resourceBase[clusterStateModel, *client.ClusterObservation]{changes: r}
+	return r
 }
 
 type clusterStateResource struct {
@@ -179,12 +181,7 @@ func (r *clusterStateResource) readBack(ctx context.Context, m *clusterStateMode
 	m.fill(ctx, o, diags)
 }
 
-func (r *clusterStateResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
-	plan, ctx, cancel, ok := begin[clusterStateModel](ctx, req.Plan, onCreate, &resp.Diagnostics)
-	defer cancel()
-	if !ok {
-		return
-	}
+func (r *clusterStateResource) create(ctx context.Context, req resource.CreateRequest, plan *clusterStateModel, resp *resource.CreateResponse) {
 	r.apply(ctx, plan, &resp.Diagnostics)
 	r.moveMaster(ctx, plan, &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
@@ -217,13 +214,7 @@ func (r *clusterStateResource) Read(ctx context.Context, req resource.ReadReques
 	resp.Diagnostics.Append(resp.State.Set(ctx, state)...)
 }
 
-func (r *clusterStateResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
-	plan, ctx, cancel, ok := begin[clusterStateModel](ctx, req.Plan, onUpdate, &resp.Diagnostics)
-	defer cancel()
-	var prior clusterStateModel
-	if resp.Diagnostics.Append(req.State.Get(ctx, &prior)...); !ok || resp.Diagnostics.HasError() {
-		return
-	}
+func (r *clusterStateResource) update(ctx context.Context, req resource.UpdateRequest, plan, prior *clusterStateModel, resp *resource.UpdateResponse) {
 	if plan.State.Equal(prior.State) && plan.Databases.Equal(prior.Databases) {
 		// Only force_stop, stop_on_destroy or timeouts changed: the cluster
 		// is already where it should be; nothing to run.
@@ -236,10 +227,8 @@ func (r *clusterStateResource) Update(ctx context.Context, req resource.UpdateRe
 	r.save(ctx, &resp.State, resp.Identity, plan, &resp.Diagnostics)
 }
 
-func (r *clusterStateResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
-	state, ctx, cancel, ok := begin[clusterStateModel](ctx, req.State, onDelete, &resp.Diagnostics)
-	defer cancel()
-	if !ok || !state.StopOnDestroy.ValueBool() {
+func (r *clusterStateResource) delete(ctx context.Context, state *clusterStateModel, resp *resource.DeleteResponse) {
+	if !state.StopOnDestroy.ValueBool() {
 		return
 	}
 	sel := state.selection(ctx, &resp.Diagnostics)

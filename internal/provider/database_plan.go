@@ -32,16 +32,11 @@ func (r *databaseResource) ModifyPlan(ctx context.Context, req resource.ModifyPl
 	}
 	planAutoStart(ctx, r.client, req, resp)
 	planRuntimeEXAoperation(ctx, r.client, req, resp)
+	plan, prior, replacement := r.planned(ctx, "database", req, resp) // replacement: the create half of a replacement
+	if plan == nil {
+		return
+	}
 	pf := r.preflight
-	prior, replacement := priorFor[databaseModel](ctx, pf, "database", req, &resp.Diagnostics) // replacement: the create half of a replacement
-	if pf == nil || !planChanges(req, resp) {
-		return
-	}
-	var plan databaseModel
-	resp.Diagnostics.Append(resp.Plan.Get(ctx, &plan)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
 	if known(plan.DBName) {
 		d := plannedDatabase{}
 		if known(plan.Port) {
@@ -54,10 +49,10 @@ func (r *databaseResource) ModifyPlan(ctx context.Context, req resource.ModifyPl
 	}
 	fresh := prior == nil || replacement
 	if !fresh {
-		if dbReplaced(*prior, plan) {
+		if dbReplaced(*prior, *plan) {
 			return // checked as the create of the replacement
 		}
-		warnDatabaseStop(ctx, *prior, plan, &resp.Diagnostics)
+		warnDatabaseStop(ctx, *prior, *plan, &resp.Diagnostics)
 	}
 	nodes, allNodes := knownInt64s(plan.Nodes)
 	if fresh && allNodes && known(plan.NumActiveNodes) && plan.NumActiveNodes.ValueInt64() > int64(len(nodes)) {
@@ -68,7 +63,7 @@ func (r *databaseResource) ModifyPlan(ctx context.Context, req resource.ModifyPl
 	name := plan.DBName.ValueString()
 	pf.check(ctx, &resp.Diagnostics, "database "+name, func(ctx context.Context) (diag.Diagnostics, error) {
 		var ds diag.Diagnostics
-		c := dbCheck{pf: pf, plan: plan, prior: prior, diags: &ds}
+		c := dbCheck{pf: pf, plan: *plan, prior: prior, diags: &ds}
 		steps := []struct {
 			run  bool
 			step func(context.Context) error

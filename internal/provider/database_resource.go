@@ -31,7 +31,9 @@ var (
 
 // NewDatabaseResource is exasol_database.
 func NewDatabaseResource() resource.Resource {
-	return &databaseResource{resourceBase[databaseModel, *client.Database]{object: databaseReader}}
+	r := &databaseResource{}
+	r.resourceBase = resourceBase[databaseModel, *client.Database]{object: databaseReader, changes: r}
+	return r
 }
 
 type databaseResource struct {
@@ -212,12 +214,7 @@ func (r *databaseResource) Schema(ctx context.Context, _ resource.SchemaRequest,
 	}
 }
 
-func (r *databaseResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
-	plan, ctx, cancel, ok := begin[databaseModel](ctx, req.Plan, onCreate, &resp.Diagnostics)
-	defer cancel()
-	if !ok {
-		return
-	}
+func (r *databaseResource) create(ctx context.Context, req resource.CreateRequest, plan *databaseModel, resp *resource.CreateResponse) {
 
 	spec := client.DatabaseSpec{
 		Name:            plan.DBName.ValueString(),
@@ -281,16 +278,10 @@ func (r *databaseResource) Create(ctx context.Context, req resource.CreateReques
 	}
 }
 
-func (r *databaseResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
-	plan, ctx, cancel, ok := begin[databaseModel](ctx, req.Plan, onUpdate, &resp.Diagnostics)
-	defer cancel()
-	var prior databaseModel
-	if resp.Diagnostics.Append(req.State.Get(ctx, &prior)...); !ok || resp.Diagnostics.HasError() {
-		return
-	}
+func (r *databaseResource) update(ctx context.Context, req resource.UpdateRequest, plan, prior *databaseModel, resp *resource.UpdateResponse) {
 	name := plan.DBName.ValueString()
-	change := databaseChange(ctx, prior, *plan, &resp.Diagnostics)
-	addScaling(ctx, prior, *plan, &change, &resp.Diagnostics)
+	change := databaseChange(ctx, *prior, *plan, &resp.Diagnostics)
+	addScaling(ctx, *prior, *plan, &change, &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -304,12 +295,7 @@ func (r *databaseResource) Update(ctx context.Context, req resource.UpdateReques
 	r.save(ctx, &resp.State, resp.Identity, plan, &resp.Diagnostics)
 }
 
-func (r *databaseResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
-	state, ctx, cancel, ok := begin[databaseModel](ctx, req.State, onDelete, &resp.Diagnostics)
-	defer cancel()
-	if !ok {
-		return
-	}
+func (r *databaseResource) delete(ctx context.Context, state *databaseModel, resp *resource.DeleteResponse) {
 	if err := r.client.DeleteDatabase(ctx, state.DBName.ValueString(), state.ForceStop.ValueBool()); err != nil {
 		resp.Diagnostics.AddError("Cannot delete database "+state.DBName.ValueString(), explain(err))
 	}

@@ -29,21 +29,13 @@ func (r *nodeResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRe
 		return
 	}
 	warnPlaceholderMACs(ctx, r.client, req, resp)
-	pf := r.preflight
-	prior, _ := priorFor[nodeModel](ctx, pf, "node", req, &resp.Diagnostics) // on a create: the object it replaces, removed first
-	if pf == nil || !planChanges(req, resp) {
-		return
-	}
-	if !req.State.Raw.IsNull() {
+	plan, prior, _ := r.planned(ctx, "node", req, resp) // on a create: the object it replaces, removed first
+	if plan == nil || !req.State.Raw.IsNull() {
 		// suspended changes in place, and needs no check; everything else
 		// replaces the node, and is checked as the create of the replacement.
 		return
 	}
-	var plan nodeModel
-	resp.Diagnostics.Append(resp.Plan.Get(ctx, &plan)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
+	pf := r.preflight
 	if known(plan.ID) {
 		pf.planned.addNode(plan.ID.ValueInt64())
 	}

@@ -41,7 +41,9 @@ const maxNodeID = 9999
 
 // NewNodeResource is exasol_node.
 func NewNodeResource() resource.Resource {
-	return &nodeResource{resourceBase[nodeModel, *client.Node]{object: nodeReader}}
+	r := &nodeResource{}
+	r.resourceBase = resourceBase[nodeModel, *client.Node]{object: nodeReader, changes: r}
+	return r
 }
 
 type nodeResource struct {
@@ -147,12 +149,7 @@ func (r *nodeResource) Schema(ctx context.Context, _ resource.SchemaRequest, res
 	}
 }
 
-func (r *nodeResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
-	plan, ctx, cancel, ok := begin[nodeModel](ctx, req.Plan, onCreate, &resp.Diagnostics)
-	defer cancel()
-	if !ok {
-		return
-	}
+func (r *nodeResource) create(ctx context.Context, req resource.CreateRequest, plan *nodeModel, resp *resource.CreateResponse) {
 	spec := client.NodeSpec{
 		PrivateNet:         plan.PrivNet.ValueString(),
 		ID:                 optInt64(plan.ID),
@@ -219,13 +216,7 @@ func (r *nodeResource) Read(ctx context.Context, req resource.ReadRequest, resp 
 	r.resourceBase.Read(ctx, req, resp)
 }
 
-func (r *nodeResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
-	plan, ctx, cancel, ok := begin[nodeModel](ctx, req.Plan, onUpdate, &resp.Diagnostics)
-	defer cancel()
-	var prior nodeModel
-	if resp.Diagnostics.Append(req.State.Get(ctx, &prior)...); !ok || resp.Diagnostics.HasError() {
-		return
-	}
+func (r *nodeResource) update(ctx context.Context, req resource.UpdateRequest, plan, prior *nodeModel, resp *resource.UpdateResponse) {
 	id := prior.ID.ValueInt64()
 	plan.ID = prior.ID
 	// Everything but suspended replaces the node; space_warn_threshold and
@@ -248,12 +239,7 @@ func (r *nodeResource) Update(ctx context.Context, req resource.UpdateRequest, r
 	r.save(ctx, &resp.State, resp.Identity, plan, &resp.Diagnostics)
 }
 
-func (r *nodeResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
-	state, ctx, cancel, ok := begin[nodeModel](ctx, req.State, onDelete, &resp.Diagnostics)
-	defer cancel()
-	if !ok {
-		return
-	}
+func (r *nodeResource) delete(ctx context.Context, state *nodeModel, resp *resource.DeleteResponse) {
 	if state.ID.IsNull() || state.ID.IsUnknown() {
 		// No id was ever recorded, so no node_add is known to have taken
 		// effect: there is nothing this resource can name to remove.

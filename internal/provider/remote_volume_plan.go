@@ -29,21 +29,13 @@ func (r *remoteVolumeResource) ModifyPlan(ctx context.Context, req resource.Modi
 	if !checkLimits(ctx, r.client, "exasol_remote_volume", req, &resp.Diagnostics) {
 		return
 	}
-	pf := r.preflight
-	prior, _ := priorFor[remoteVolumeModel](ctx, pf, "remote_volume", req, &resp.Diagnostics) // on a create: the object it replaces, removed first
-	if pf == nil || !planChanges(req, resp) {
-		return
-	}
-	if !req.State.Raw.IsNull() {
+	plan, prior, _ := r.planned(ctx, "remote_volume", req, resp) // on a create: the object it replaces, removed first
+	if plan == nil || !req.State.Raw.IsNull() {
 		// Every change that reaches the cluster replaces the volume, and is
 		// checked as the create of the replacement.
 		return
 	}
-	var plan remoteVolumeModel
-	resp.Diagnostics.Append(resp.Plan.Get(ctx, &plan)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
+	pf := r.preflight
 	// A replacement removes the old volume first: only a name or id other
 	// than its own can collide.
 	var name string

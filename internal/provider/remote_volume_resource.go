@@ -33,7 +33,9 @@ var (
 
 // NewRemoteVolumeResource is exasol_remote_volume.
 func NewRemoteVolumeResource() resource.Resource {
-	return &remoteVolumeResource{resourceBase[remoteVolumeModel, *remoteVolumeRead]{object: remoteVolumeReader}}
+	r := &remoteVolumeResource{}
+	r.resourceBase = resourceBase[remoteVolumeModel, *remoteVolumeRead]{object: remoteVolumeReader, changes: r}
+	return r
 }
 
 type remoteVolumeResource struct {
@@ -163,12 +165,10 @@ func (r *remoteVolumeResource) Schema(ctx context.Context, _ resource.SchemaRequ
 	}
 }
 
-func (r *remoteVolumeResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
-	plan, ctx, cancel, ok := begin[remoteVolumeModel](ctx, req.Plan, onCreate, &resp.Diagnostics)
-	defer cancel()
+func (r *remoteVolumeResource) create(ctx context.Context, req resource.CreateRequest, plan *remoteVolumeModel, resp *resource.CreateResponse) {
 	// A write-only value is only in the configuration, never in the plan.
 	var wo types.String
-	if resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("password_wo"), &wo)...); !ok || resp.Diagnostics.HasError() {
+	if resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("password_wo"), &wo)...); resp.Diagnostics.HasError() {
 		return
 	}
 
@@ -223,12 +223,7 @@ func remoteDescribeSpec(s client.RemoteVolumeSpec) string {
 // Update only sees changes that need no job: every attribute the cluster
 // stores forces a replacement. It records the plan (timeouts, a move from
 // password to password_wo with the same secret) and what the cluster has.
-func (r *remoteVolumeResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
-	plan, ctx, cancel, ok := begin[remoteVolumeModel](ctx, req.Plan, onUpdate, &resp.Diagnostics)
-	defer cancel()
-	if !ok {
-		return
-	}
+func (r *remoteVolumeResource) update(ctx context.Context, req resource.UpdateRequest, plan, _ *remoteVolumeModel, resp *resource.UpdateResponse) {
 	r.readBack(ctx, plan, &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return
@@ -236,12 +231,7 @@ func (r *remoteVolumeResource) Update(ctx context.Context, req resource.UpdateRe
 	r.save(ctx, &resp.State, resp.Identity, plan, &resp.Diagnostics)
 }
 
-func (r *remoteVolumeResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
-	state, ctx, cancel, ok := begin[remoteVolumeModel](ctx, req.State, onDelete, &resp.Diagnostics)
-	defer cancel()
-	if !ok {
-		return
-	}
+func (r *remoteVolumeResource) delete(ctx context.Context, state *remoteVolumeModel, resp *resource.DeleteResponse) {
 	if err := r.client.DeleteRemoteVolume(ctx, state.ref()); err != nil {
 		resp.Diagnostics.AddError("Cannot delete remote volume "+state.ref().String(), explain(err))
 	}

@@ -44,11 +44,64 @@ type readStepError struct {
 func (e *readStepError) Error() string { return e.what + ": " + e.err.Error() }
 func (e *readStepError) Unwrap() error { return e.err }
 
+// objectChanges are the calls that change a resource's object, the part of
+// Create, Update and Delete that is the resource's own: the base has read
+// the plan (and the prior state) or the state, and bounded ctx by the
+// operation's timeout.
+type objectChanges[M any] interface {
+	create(ctx context.Context, req resource.CreateRequest, plan *M, resp *resource.CreateResponse)
+	update(ctx context.Context, req resource.UpdateRequest, plan, prior *M, resp *resource.UpdateResponse)
+	delete(ctx context.Context, state *M, resp *resource.DeleteResponse)
+}
+
 // resourceBase is embedded by every resource.
 type resourceBase[M, O any] struct {
 	client    client.Backend
 	preflight *preflight // nil while unconfigured and with skip_preflight
 	object    object[M, O]
+	changes   objectChanges[M] // the resource itself
+}
+
+func (b *resourceBase[M, O]) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+	plan, ctx, cancel, ok := begin[M](ctx, req.Plan, onCreate, &resp.Diagnostics)
+	defer cancel()
+	if ok {
+		b.changes.create(ctx, req, plan, resp)
+	}
+}
+
+func (b *resourceBase[M, O]) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	plan, ctx, cancel, ok := begin[M](ctx, req.Plan, onUpdate, &resp.Diagnostics)
+	defer cancel()
+	prior := new(M)
+	if resp.Diagnostics.Append(req.State.Get(ctx, prior)...); ok && !resp.Diagnostics.HasError() {
+		b.changes.update(ctx, req, plan, prior, resp)
+	}
+}
+
+func (b *resourceBase[M, O]) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
+	state, ctx, cancel, ok := begin[M](ctx, req.State, onDelete, &resp.Diagnostics)
+	defer cancel()
+	if ok {
+		b.changes.delete(ctx, state, resp)
+	}
+}
+
+// planned starts a resource's preflight checks in ModifyPlan: it records
+// the prior state (priorFor, before any early return), and returns the
+// planned model only when the preflight runs and this plan creates or
+// changes the resource. replacement: this call plans the create half of a
+// replacement.
+func (b *resourceBase[M, O]) planned(ctx context.Context, typ string, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) (plan, prior *M, replacement bool) {
+	prior, replacement = priorFor[M](ctx, b.preflight, typ, req, &resp.Diagnostics)
+	if b.preflight == nil || !planChanges(req, resp) {
+		return nil, prior, replacement
+	}
+	plan = new(M)
+	if resp.Diagnostics.Append(resp.Plan.Get(ctx, plan)...); resp.Diagnostics.HasError() {
+		return nil, prior, replacement
+	}
+	return plan, prior, replacement
 }
 
 func (b *resourceBase[M, O]) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {

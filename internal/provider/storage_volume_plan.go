@@ -25,16 +25,11 @@ import (
 // the free space the nodes report; a volume that grows fits too. ModifyPlan
 // (storage_volume_model.go) runs it last, on the final plan.
 func (r *storageVolumeResource) checkCluster(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	plan, prior, replacement := r.planned(ctx, "storage_volume", req, resp) // replacement: the create half of a replacement
+	if plan == nil {
+		return
+	}
 	pf := r.preflight
-	prior, replacement := priorFor[storageVolumeModel](ctx, pf, "storage_volume", req, &resp.Diagnostics) // replacement: the create half of a replacement
-	if pf == nil || resp.Diagnostics.HasError() || !planChanges(req, resp) {
-		return
-	}
-	var plan storageVolumeModel
-	resp.Diagnostics.Append(resp.Plan.Get(ctx, &plan)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
 	if known(plan.Name) {
 		pv := plannedVolume{}
 		if known(plan.Type) {
@@ -45,7 +40,7 @@ func (r *storageVolumeResource) checkCluster(ctx context.Context, req resource.M
 		}
 		pf.planned.addVolume(plan.Name.ValueString(), pv)
 	}
-	if prior != nil && !replacement && (volReplaced(*prior, plan) ||
+	if prior != nil && !replacement && (volReplaced(*prior, *plan) ||
 		slices.ContainsFunc(resp.RequiresReplace, func(p path.Path) bool { return p.Equal(path.Root("size")) })) {
 		return // checked as the create of the replacement
 	}
@@ -53,7 +48,7 @@ func (r *storageVolumeResource) checkCluster(ctx context.Context, req resource.M
 	// and the cluster's default: every node.
 	var masters types.Int64
 	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("num_master_nodes"), &masters)...)
-	c := volCheck{pf: pf, plan: plan, prior: prior, mastersDefault: masters.IsNull()}
+	c := volCheck{pf: pf, plan: *plan, prior: prior, mastersDefault: masters.IsNull()}
 	fresh := prior == nil || replacement
 	pf.check(ctx, &resp.Diagnostics, "storage volume "+plan.Name.ValueString(), func(ctx context.Context) (diag.Diagnostics, error) {
 		var ds diag.Diagnostics

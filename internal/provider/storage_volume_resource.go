@@ -34,7 +34,9 @@ var (
 
 // NewStorageVolumeResource is exasol_storage_volume.
 func NewStorageVolumeResource() resource.Resource {
-	return &storageVolumeResource{resourceBase[storageVolumeModel, *client.Volume]{object: storageVolumeReader}}
+	r := &storageVolumeResource{}
+	r.resourceBase = resourceBase[storageVolumeModel, *client.Volume]{object: storageVolumeReader, changes: r}
+	return r
 }
 
 type storageVolumeResource struct {
@@ -202,12 +204,7 @@ func (r *storageVolumeResource) Schema(ctx context.Context, _ resource.SchemaReq
 	}
 }
 
-func (r *storageVolumeResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
-	plan, ctx, cancel, ok := begin[storageVolumeModel](ctx, req.Plan, onCreate, &resp.Diagnostics)
-	defer cancel()
-	if !ok {
-		return
-	}
+func (r *storageVolumeResource) create(ctx context.Context, req resource.CreateRequest, plan *storageVolumeModel, resp *resource.CreateResponse) {
 	spec := client.VolumeSpec{
 		Name: plan.Name.ValueString(), Type: plan.Type.ValueString(), Disk: plan.Disk.ValueString(),
 		Size: plan.Size.ValueString(), Nodes: int64List(ctx, plan.Nodes, &resp.Diagnostics),
@@ -239,15 +236,9 @@ func (r *storageVolumeResource) Create(ctx context.Context, req resource.CreateR
 	}
 }
 
-func (r *storageVolumeResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
-	plan, ctx, cancel, ok := begin[storageVolumeModel](ctx, req.Plan, onUpdate, &resp.Diagnostics)
-	defer cancel()
-	var prior storageVolumeModel
-	if resp.Diagnostics.Append(req.State.Get(ctx, &prior)...); !ok || resp.Diagnostics.HasError() {
-		return
-	}
+func (r *storageVolumeResource) update(ctx context.Context, req resource.UpdateRequest, plan, prior *storageVolumeModel, resp *resource.UpdateResponse) {
 	name := plan.Name.ValueString()
-	change := storageVolumeChange(ctx, prior, *plan, &resp.Diagnostics)
+	change := storageVolumeChange(ctx, *prior, *plan, &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -259,12 +250,7 @@ func (r *storageVolumeResource) Update(ctx context.Context, req resource.UpdateR
 	r.save(ctx, &resp.State, resp.Identity, plan, &resp.Diagnostics)
 }
 
-func (r *storageVolumeResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
-	state, ctx, cancel, ok := begin[storageVolumeModel](ctx, req.State, onDelete, &resp.Diagnostics)
-	defer cancel()
-	if !ok {
-		return
-	}
+func (r *storageVolumeResource) delete(ctx context.Context, state *storageVolumeModel, resp *resource.DeleteResponse) {
 	name := state.Name.ValueString()
 	if err := r.client.DeleteVolume(ctx, name); err != nil {
 		resp.Diagnostics.AddError("Cannot delete storage volume "+name, explainVolumeDelete(err))
