@@ -7,18 +7,17 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/exacluster/terraform-provider-exasol/internal/client"
 )
 
-var _ datasource.DataSourceWithConfigure = (*backupsDataSource)(nil)
-
 // NewBackupsDataSource is data.exasol_backups: the backups of one database.
-func NewBackupsDataSource() datasource.DataSource { return &backupsDataSource{} }
-
-type backupsDataSource struct{ client client.Backend }
+func NewBackupsDataSource() datasource.DataSource {
+	return &dataSourceOf[backupsModel]{name: "_backups", schema: backupsSchema(), read: readBackups}
+}
 
 type backupsModel struct {
 	ID          types.String `tfsdk:"id"`
@@ -38,11 +37,7 @@ var backupAttrTypes = map[string]attr.Type{
 	"last_item": types.BoolType,
 }
 
-func (d *backupsDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_backups"
-}
-
-func (d *backupsDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
+func backupsSchema() schema.Schema {
 	str := func(desc string) schema.StringAttribute {
 		return schema.StringAttribute{Computed: true, MarkdownDescription: desc}
 	}
@@ -52,7 +47,7 @@ func (d *backupsDataSource) Schema(_ context.Context, _ datasource.SchemaRequest
 	flag := func(desc string) schema.BoolAttribute {
 		return schema.BoolAttribute{Computed: true, MarkdownDescription: desc}
 	}
-	resp.Schema = schema.Schema{
+	return schema.Schema{
 		MarkdownDescription: "Lists the backups of a database on its archive volumes (ConfD `db_backup_list`), oldest first as the cluster lists them.",
 		Attributes: map[string]schema.Attribute{
 			"id": schema.StringAttribute{Computed: true, MarkdownDescription: "The database name."},
@@ -96,20 +91,11 @@ func (d *backupsDataSource) Schema(_ context.Context, _ datasource.SchemaRequest
 	}
 }
 
-func (d *backupsDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	d.client = clientFrom(req.ProviderData, &resp.Diagnostics)
-}
-
-func (d *backupsDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
-	var m backupsModel
-	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
+func readBackups(ctx context.Context, c client.Backend, m *backupsModel, diags *diag.Diagnostics) {
 	db := m.DBName.ValueString()
-	list, err := d.client.DBBackupList(ctx, db, m.ShowForeign.ValueBool())
+	list, err := c.DBBackupList(ctx, db, m.ShowForeign.ValueBool())
 	if err != nil {
-		resp.Diagnostics.AddError("Cannot list the backups of database "+db, err.Error())
+		diags.AddError("Cannot list the backups of database "+db, err.Error())
 		return
 	}
 	items := make([]map[string]attr.Value, 0, len(list))
@@ -124,11 +110,10 @@ func (d *backupsDataSource) Read(ctx context.Context, req datasource.ReadRequest
 			"last_item": types.BoolValue(b.LastItem),
 		})
 	}
-	m.ID, m.Backups = types.StringValue(db), clusterObjectList(backupAttrTypes, items, &resp.Diagnostics)
+	m.ID, m.Backups = types.StringValue(db), clusterObjectList(backupAttrTypes, items, diags)
 	newest, ds := types.MapValueFrom(ctx, types.StringType, newestUsable(list, db))
-	resp.Diagnostics.Append(ds...)
+	diags.Append(ds...)
 	m.Newest = newest
-	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
 }
 
 // newestUsable maps each level to the id of the newest usable, unexpired

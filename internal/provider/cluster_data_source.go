@@ -12,12 +12,10 @@ import (
 	"github.com/exacluster/terraform-provider-exasol/internal/client"
 )
 
-var _ datasource.DataSourceWithConfigure = (*clusterDataSource)(nil)
-
 // NewClusterDataSource is data.exasol_cluster: an overview of the cluster.
-func NewClusterDataSource() datasource.DataSource { return &clusterDataSource{} }
-
-type clusterDataSource struct{ client client.Backend }
+func NewClusterDataSource() datasource.DataSource {
+	return &dataSourceOf[clusterModel]{name: "_cluster", schema: clusterSchema(), read: readCluster}
+}
 
 type clusterModel struct {
 	ID            types.String `tfsdk:"id"`
@@ -35,15 +33,11 @@ var (
 	clusterDBAttrTypes = map[string]attr.Type{"db_name": types.StringType, "state": types.StringType}
 )
 
-func (d *clusterDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_cluster"
-}
-
-func (d *clusterDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
+func clusterSchema() schema.Schema {
 	str := func(desc string) schema.StringAttribute {
 		return schema.StringAttribute{Computed: true, MarkdownDescription: desc}
 	}
-	resp.Schema = schema.Schema{
+	return schema.Schema{
 		MarkdownDescription: "An overview of the cluster in one read: the management master, the nodes and their states, the storage volumes " +
 			"and the databases with their states. On EXAoperation the master is the node that runs it (`getEXAoperationMaster`). " +
 			"ConfD has no single cluster-state job; this combines `GET /master`, " +
@@ -78,21 +72,17 @@ func (d *clusterDataSource) Schema(_ context.Context, _ datasource.SchemaRequest
 	}
 }
 
-func (d *clusterDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	d.client = clientFrom(req.ProviderData, &resp.Diagnostics)
-}
-
-func (d *clusterDataSource) Read(ctx context.Context, _ datasource.ReadRequest, resp *datasource.ReadResponse) {
-	st, err := d.client.ClusterState(ctx)
+func readCluster(ctx context.Context, c client.Backend, m *clusterModel, diags *diag.Diagnostics) {
+	st, err := c.ClusterState(ctx)
 	if err != nil {
-		resp.Diagnostics.AddError("Cannot read the cluster state", err.Error())
+		diags.AddError("Cannot read the cluster state", err.Error())
 		return
 	}
-	m := clusterModel{
+	*m = clusterModel{
 		ID:            types.StringValue("cluster"),
 		MasterAddress: types.StringValue(st.MasterAddress),
 		MasterName:    types.StringNull(),
-		VolumeNames:   stringListValue(ctx, st.Volumes, &resp.Diagnostics),
+		VolumeNames:   stringListValue(ctx, st.Volumes, diags),
 	}
 	if st.MasterName != "" {
 		m.MasterName = types.StringValue(st.MasterName)
@@ -104,13 +94,12 @@ func (d *clusterDataSource) Read(ctx context.Context, _ datasource.ReadRequest, 
 			"state": types.StringValue(n.State), "private_ip": types.StringValue(n.PrivateIP),
 		})
 	}
-	m.Nodes = clusterObjectList(clusterNodeAttrTypes, nodes, &resp.Diagnostics)
+	m.Nodes = clusterObjectList(clusterNodeAttrTypes, nodes, diags)
 	dbs := make([]map[string]attr.Value, 0, len(st.Databases))
 	for _, db := range st.Databases {
 		dbs = append(dbs, map[string]attr.Value{"db_name": types.StringValue(db.Name), "state": types.StringValue(db.State)})
 	}
-	m.Databases = clusterObjectList(clusterDBAttrTypes, dbs, &resp.Diagnostics)
-	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
+	m.Databases = clusterObjectList(clusterDBAttrTypes, dbs, diags)
 }
 
 // clusterObjectList builds a list of objects of one type from attribute maps.

@@ -5,24 +5,19 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/exacluster/terraform-provider-exasol/internal/client"
 )
 
-var _ datasource.DataSourceWithConfigure = (*databaseDataSource)(nil)
-
 // NewDatabaseDataSource is data.exasol_database: one database by name.
-func NewDatabaseDataSource() datasource.DataSource { return &databaseDataSource{} }
-
-type databaseDataSource struct{ client client.Backend }
-
-func (d *databaseDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_database"
+func NewDatabaseDataSource() datasource.DataSource {
+	return &dataSourceOf[databaseDataModel]{name: "_database", schema: databaseSchema(), read: readDatabase}
 }
 
-func (d *databaseDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
+func databaseSchema() schema.Schema {
 	str := func(desc string) schema.StringAttribute {
 		return schema.StringAttribute{Computed: true, MarkdownDescription: desc}
 	}
@@ -32,7 +27,7 @@ func (d *databaseDataSource) Schema(_ context.Context, _ datasource.SchemaReques
 	ints := func(desc string) schema.ListAttribute {
 		return schema.ListAttribute{Computed: true, ElementType: types.Int64Type, MarkdownDescription: desc}
 	}
-	resp.Schema = schema.Schema{
+	return schema.Schema{
 		MarkdownDescription: "Reads one Exasol database by name (ConfD `db_info`).",
 		Attributes: map[string]schema.Attribute{
 			"id": str("The database name."),
@@ -63,21 +58,11 @@ func (d *databaseDataSource) Schema(_ context.Context, _ datasource.SchemaReques
 	}
 }
 
-func (d *databaseDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	d.client = clientFrom(req.ProviderData, &resp.Diagnostics)
-}
-
-func (d *databaseDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
-	var m databaseDataModel
-	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
+func readDatabase(ctx context.Context, c client.Backend, m *databaseDataModel, diags *diag.Diagnostics) {
 	// The resource's reader, so that both report the cluster the same way.
 	full := databaseModel{databaseAttrs: m.databaseAttrs}
-	if databaseReader.read(ctx, d.client, &full, &resp.Diagnostics); resp.Diagnostics.HasError() {
+	if databaseReader.read(ctx, c, &full, diags); diags.HasError() {
 		return
 	}
 	m.databaseAttrs = full.databaseAttrs
-	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
 }

@@ -6,29 +6,24 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/exacluster/terraform-provider-exasol/internal/client"
 )
 
-var _ datasource.DataSourceWithConfigure = (*databasesDataSource)(nil)
-
 // NewDatabasesDataSource is data.exasol_databases: the names of all databases.
-func NewDatabasesDataSource() datasource.DataSource { return &databasesDataSource{} }
-
-type databasesDataSource struct{ client client.Backend }
+func NewDatabasesDataSource() datasource.DataSource {
+	return &dataSourceOf[databasesModel]{name: "_databases", schema: databasesSchema(), read: readDatabases}
+}
 
 type databasesModel struct {
 	ID    types.String `tfsdk:"id"`
 	Names types.List   `tfsdk:"names"`
 }
 
-func (d *databasesDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_databases"
-}
-
-func (d *databasesDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
-	resp.Schema = schema.Schema{
+func databasesSchema() schema.Schema {
+	return schema.Schema{
 		MarkdownDescription: "Lists the names of all databases of the cluster (ConfD `db_list`).",
 		Attributes: map[string]schema.Attribute{
 			"id":    schema.StringAttribute{Computed: true, MarkdownDescription: "Always `databases`."},
@@ -37,17 +32,12 @@ func (d *databasesDataSource) Schema(_ context.Context, _ datasource.SchemaReque
 	}
 }
 
-func (d *databasesDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	d.client = clientFrom(req.ProviderData, &resp.Diagnostics)
-}
-
-func (d *databasesDataSource) Read(ctx context.Context, _ datasource.ReadRequest, resp *datasource.ReadResponse) {
-	names, err := d.client.DBList(ctx)
+func readDatabases(ctx context.Context, c client.Backend, m *databasesModel, diags *diag.Diagnostics) {
+	names, err := c.DBList(ctx)
 	if err != nil {
-		resp.Diagnostics.AddError("Cannot list databases", err.Error())
+		diags.AddError("Cannot list databases", err.Error())
 		return
 	}
 	sort.Strings(names)
-	m := databasesModel{ID: types.StringValue("databases"), Names: stringListValue(ctx, names, &resp.Diagnostics)}
-	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
+	*m = databasesModel{ID: types.StringValue("databases"), Names: stringListValue(ctx, names, diags)}
 }

@@ -9,20 +9,19 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/exacluster/terraform-provider-exasol/internal/client"
 )
 
-var _ datasource.DataSourceWithConfigure = (*logEntriesDataSource)(nil)
-
 // NewLogEntriesDataSource is data.exasol_log_entries: the messages of
 // EXAoperation's logservice (logservice1 logEntries). ConfD has no job that
 // reads a log, so there the read fails, naming the interface.
-func NewLogEntriesDataSource() datasource.DataSource { return &logEntriesDataSource{} }
-
-type logEntriesDataSource struct{ client client.Backend }
+func NewLogEntriesDataSource() datasource.DataSource {
+	return &dataSourceOf[logEntriesModel]{name: "_log_entries", schema: logEntriesSchema(), read: readLogEntries}
+}
 
 // logReader is a management interface that serves log entries (EXAoperation).
 type logReader interface {
@@ -42,18 +41,14 @@ var logEntryAttrTypes = map[string]attr.Type{
 	"time": types.StringType, "system": types.StringType, "node": types.StringType, "message": types.StringType,
 }
 
-func (d *logEntriesDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_log_entries"
-}
-
-func (d *logEntriesDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
+func logEntriesSchema() schema.Schema {
 	filter := func(desc string) schema.StringAttribute {
 		return schema.StringAttribute{Optional: true, MarkdownDescription: desc}
 	}
 	str := func(desc string) schema.StringAttribute {
 		return schema.StringAttribute{Computed: true, MarkdownDescription: desc}
 	}
-	resp.Schema = schema.Schema{
+	return schema.Schema{
 		MarkdownDescription: "The messages of the cluster's log, newest first, as EXAoperation's logservice collects them " +
 			"(`logservice1` `logEntries`): node boots and shutdowns, the storage service, database state changes. " +
 			"EXAoperation (Exasol 6) only: ConfD has no job that reads a log, and on ConfD the read fails saying so. " +
@@ -82,27 +77,18 @@ func (d *logEntriesDataSource) Schema(_ context.Context, _ datasource.SchemaRequ
 	}
 }
 
-func (d *logEntriesDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	d.client = clientFrom(req.ProviderData, &resp.Diagnostics)
-}
-
-func (d *logEntriesDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
-	var m logEntriesModel
-	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	lr, ok := d.client.(logReader)
+func readLogEntries(ctx context.Context, c client.Backend, m *logEntriesModel, diags *diag.Diagnostics) {
+	lr, ok := c.(logReader)
 	if !ok {
-		api := apiNames[d.client.API()]
-		resp.Diagnostics.AddError("exasol_log_entries is not available on "+api,
+		api := apiNames[c.API()]
+		diags.AddError("exasol_log_entries is not available on "+api,
 			fmt.Sprintf("The cluster is managed through %s, which has no job that reads the cluster's log; exasol_log_entries "+
 				"reads EXAoperation's logservice (Exasol 6). Read the logs on the cluster's nodes instead, or remove the data source.", api))
 		return
 	}
 	all, err := lr.LogEntries(ctx)
 	if err != nil {
-		resp.Diagnostics.AddError("Cannot read the log entries", err.Error())
+		diags.AddError("Cannot read the log entries", err.Error())
 		return
 	}
 	items := []map[string]attr.Value{}
@@ -118,6 +104,5 @@ func (d *logEntriesDataSource) Read(ctx context.Context, req datasource.ReadRequ
 			"node": types.StringValue(e.Node), "message": types.StringValue(e.Message)})
 	}
 	m.ID = types.StringValue("logservice1")
-	m.Entries = clusterObjectList(logEntryAttrTypes, items, &resp.Diagnostics)
-	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
+	m.Entries = clusterObjectList(logEntryAttrTypes, items, diags)
 }

@@ -5,27 +5,22 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/exacluster/terraform-provider-exasol/internal/client"
 )
 
-var _ datasource.DataSourceWithConfigure = (*nodeDataSource)(nil)
-
 // NewNodeDataSource is data.exasol_node: one node by id.
-func NewNodeDataSource() datasource.DataSource { return &nodeDataSource{} }
-
-type nodeDataSource struct{ client client.Backend }
-
-func (d *nodeDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_node"
+func NewNodeDataSource() datasource.DataSource {
+	return &dataSourceOf[nodeDataModel]{name: "_node", schema: nodeSchema(), read: readNode}
 }
 
-func (d *nodeDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
+func nodeSchema() schema.Schema {
 	str := func(desc string) schema.StringAttribute {
 		return schema.StringAttribute{Computed: true, MarkdownDescription: desc}
 	}
-	resp.Schema = schema.Schema{
+	return schema.Schema{
 		MarkdownDescription: "Reads one cluster node by id (ConfD `node_list` and `node_state`).",
 		Attributes: map[string]schema.Attribute{
 			"id":         schema.Int64Attribute{Required: true, MarkdownDescription: "Node number, e.g. `11` for node `n11`."},
@@ -48,21 +43,11 @@ func (d *nodeDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, r
 	}
 }
 
-func (d *nodeDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	d.client = clientFrom(req.ProviderData, &resp.Diagnostics)
-}
-
-func (d *nodeDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
-	var m nodeDataModel
-	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
+func readNode(ctx context.Context, c client.Backend, m *nodeDataModel, diags *diag.Diagnostics) {
 	// The resource's reader, so that both report the cluster the same way.
 	full := nodeModel{nodeAttrs: m.nodeAttrs}
-	if nodeReader.read(ctx, d.client, &full, &resp.Diagnostics); resp.Diagnostics.HasError() {
+	if nodeReader.read(ctx, c, &full, diags); diags.HasError() {
 		return
 	}
 	m.nodeAttrs = full.nodeAttrs
-	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
 }

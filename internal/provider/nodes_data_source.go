@@ -6,17 +6,16 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/exacluster/terraform-provider-exasol/internal/client"
 )
 
-var _ datasource.DataSourceWithConfigure = (*nodesDataSource)(nil)
-
 // NewNodesDataSource is data.exasol_nodes: every node of the cluster.
-func NewNodesDataSource() datasource.DataSource { return &nodesDataSource{} }
-
-type nodesDataSource struct{ client client.Backend }
+func NewNodesDataSource() datasource.DataSource {
+	return &dataSourceOf[nodesModel]{name: "_nodes", schema: nodesSchema(), read: readNodes}
+}
 
 type nodesModel struct {
 	ID    types.String `tfsdk:"id"`
@@ -34,12 +33,8 @@ var nodesItemType = types.ObjectType{AttrTypes: map[string]attr.Type{
 	"id": types.Int64Type, "name": types.StringType, "state": types.StringType, "private_ip": types.StringType,
 }}
 
-func (d *nodesDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_nodes"
-}
-
-func (d *nodesDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
-	resp.Schema = schema.Schema{
+func nodesSchema() schema.Schema {
+	return schema.Schema{
 		MarkdownDescription: "Lists every node of the cluster (ConfD `node_list` and `node_state`).",
 		Attributes: map[string]schema.Attribute{
 			"id": schema.StringAttribute{Computed: true, MarkdownDescription: "Always `nodes`."},
@@ -57,14 +52,10 @@ func (d *nodesDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, 
 	}
 }
 
-func (d *nodesDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	d.client = clientFrom(req.ProviderData, &resp.Diagnostics)
-}
-
-func (d *nodesDataSource) Read(ctx context.Context, _ datasource.ReadRequest, resp *datasource.ReadResponse) {
-	nodes, err := d.client.NodeList(ctx)
+func readNodes(ctx context.Context, c client.Backend, m *nodesModel, diags *diag.Diagnostics) {
+	nodes, err := c.NodeList(ctx)
 	if err != nil {
-		resp.Diagnostics.AddError("Cannot list nodes", err.Error())
+		diags.AddError("Cannot list nodes", err.Error())
 		return
 	}
 	items := make([]nodesItemModel, 0, len(nodes))
@@ -75,7 +66,6 @@ func (d *nodesDataSource) Read(ctx context.Context, _ datasource.ReadRequest, re
 		})
 	}
 	l, ds := types.ListValueFrom(ctx, nodesItemType, items)
-	resp.Diagnostics.Append(ds...)
-	m := nodesModel{ID: types.StringValue("nodes"), Nodes: l}
-	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
+	diags.Append(ds...)
+	*m = nodesModel{ID: types.StringValue("nodes"), Nodes: l}
 }

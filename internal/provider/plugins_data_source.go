@@ -6,18 +6,17 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/exacluster/terraform-provider-exasol/internal/client"
 )
 
-var _ datasource.DataSourceWithConfigure = (*pluginsDataSource)(nil)
-
 // NewPluginsDataSource is data.exasol_plugins: the installed plugins
 // (ConfD plugin_list and plugin_info, EXAoperation showPluginList).
-func NewPluginsDataSource() datasource.DataSource { return &pluginsDataSource{} }
-
-type pluginsDataSource struct{ client client.Backend }
+func NewPluginsDataSource() datasource.DataSource {
+	return &dataSourceOf[pluginsModel]{name: "_plugins", schema: pluginsSchema(), read: readPlugins}
+}
 
 type pluginsModel struct {
 	ID      types.String `tfsdk:"id"`
@@ -27,12 +26,8 @@ type pluginsModel struct {
 
 var pluginAttrTypes = map[string]attr.Type{"name": types.StringType, "info": types.MapType{ElemType: types.StringType}}
 
-func (d *pluginsDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_plugins"
-}
-
-func (d *pluginsDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
-	resp.Schema = schema.Schema{
+func pluginsSchema() schema.Schema {
+	return schema.Schema{
 		MarkdownDescription: "The plugins installed on the cluster: ConfD's `plugin_list` with each plugin's `plugin_info`, or " +
 			"EXAoperation's `showPluginList` (names only). The action `exasol_plugin_command` runs a plugin's commands on EXAoperation.",
 		Attributes: map[string]schema.Attribute{
@@ -51,14 +46,10 @@ func (d *pluginsDataSource) Schema(_ context.Context, _ datasource.SchemaRequest
 	}
 }
 
-func (d *pluginsDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	d.client = clientFrom(req.ProviderData, &resp.Diagnostics)
-}
-
-func (d *pluginsDataSource) Read(ctx context.Context, _ datasource.ReadRequest, resp *datasource.ReadResponse) {
-	ps, err := d.client.Plugins(ctx)
+func readPlugins(ctx context.Context, c client.Backend, m *pluginsModel, diags *diag.Diagnostics) {
+	ps, err := c.Plugins(ctx)
 	if err != nil {
-		resp.Diagnostics.AddError("Cannot list the plugins", err.Error())
+		diags.AddError("Cannot list the plugins", err.Error())
 		return
 	}
 	names := make([]string, 0, len(ps))
@@ -66,13 +57,12 @@ func (d *pluginsDataSource) Read(ctx context.Context, _ datasource.ReadRequest, 
 	for _, p := range ps {
 		names = append(names, p.Name)
 		info, ds := types.MapValueFrom(ctx, types.StringType, p.Info)
-		resp.Diagnostics.Append(ds...)
+		diags.Append(ds...)
 		items = append(items, map[string]attr.Value{"name": types.StringValue(p.Name), "info": info})
 	}
-	m := pluginsModel{
+	*m = pluginsModel{
 		ID:      types.StringValue("plugins"),
-		Names:   stringListValue(ctx, names, &resp.Diagnostics),
-		Plugins: clusterObjectList(pluginAttrTypes, items, &resp.Diagnostics),
+		Names:   stringListValue(ctx, names, diags),
+		Plugins: clusterObjectList(pluginAttrTypes, items, diags),
 	}
-	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
 }

@@ -13,12 +13,10 @@ import (
 	"github.com/exacluster/terraform-provider-exasol/internal/client"
 )
 
-var _ datasource.DataSourceWithConfigure = (*remoteVolumeDataSource)(nil)
-
 // NewRemoteVolumeDataSource is data.exasol_remote_volume: one remote volume by name.
-func NewRemoteVolumeDataSource() datasource.DataSource { return &remoteVolumeDataSource{} }
-
-type remoteVolumeDataSource struct{ client client.Backend }
+func NewRemoteVolumeDataSource() datasource.DataSource {
+	return &dataSourceOf[remoteVolumeDataModel]{name: "_remote_volume", schema: remoteVolumeSchema(), read: readRemoteVolume}
+}
 
 // remoteVolumeDataAttributes are the computed attributes of one remote volume.
 func remoteVolumeDataAttributes() map[string]schema.Attribute {
@@ -44,38 +42,22 @@ func remoteVolumeDataAttributes() map[string]schema.Attribute {
 	}
 }
 
-func (d *remoteVolumeDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_remote_volume"
-}
-
-func (d *remoteVolumeDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
+func remoteVolumeSchema() schema.Schema {
 	attrs := remoteVolumeDataAttributes()
 	attrs["remote_volume_name"] = schema.StringAttribute{
 		Required: true, MarkdownDescription: "Name of the remote volume, e.g. `RemoteVolume1` or `r0001`.",
 		// Any name the cluster has can be read, also one the resource would refuse.
 		Validators: []validator.String{stringvalidator.LengthAtLeast(1)},
 	}
-	resp.Schema = schema.Schema{
+	return schema.Schema{
 		MarkdownDescription: "Reads one remote archive volume by name (ConfD `remote_volume_info` and `remote_volume_state`). " +
 			"Its password is not shown.",
 		Attributes: attrs,
 	}
 }
 
-func (d *remoteVolumeDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	d.client = clientFrom(req.ProviderData, &resp.Diagnostics)
-}
-
-func (d *remoteVolumeDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
-	var m remoteVolumeDataModel
-	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	m, ok := readRemoteVolumeData(ctx, d.client, m.Name.ValueString(), &resp.Diagnostics)
-	if ok {
-		resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
-	}
+func readRemoteVolume(ctx context.Context, c client.Backend, m *remoteVolumeDataModel, diags *diag.Diagnostics) {
+	*m, _ = readRemoteVolumeData(ctx, c, m.Name.ValueString(), diags)
 }
 
 // readRemoteVolumeData reads one volume with the resource's mapping, so that

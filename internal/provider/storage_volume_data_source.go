@@ -13,12 +13,10 @@ import (
 	"github.com/exacluster/terraform-provider-exasol/internal/units"
 )
 
-var _ datasource.DataSourceWithConfigure = (*storageVolumeDataSource)(nil)
-
 // NewStorageVolumeDataSource is data.exasol_storage_volume: one volume by name.
-func NewStorageVolumeDataSource() datasource.DataSource { return &storageVolumeDataSource{} }
-
-type storageVolumeDataSource struct{ client client.Backend }
+func NewStorageVolumeDataSource() datasource.DataSource {
+	return &dataSourceOf[storageVolumeDataModel]{name: "_storage_volume", schema: storageVolumeSchema(), read: readStorageVolume}
+}
 
 // storageVolumeDataModel is one volume as the data sources show it; the
 // plural data source lists the same attributes.
@@ -106,38 +104,24 @@ func newStorageVolumeDataModel(ctx context.Context, v *client.Volume, diags *dia
 	}
 }
 
-func (d *storageVolumeDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_storage_volume"
-}
-
-func (d *storageVolumeDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
+func storageVolumeSchema() schema.Schema {
 	attrs := storageVolumeDataAttributes()
 	attrs["name"] = schema.StringAttribute{
 		Required: true, MarkdownDescription: "Name of the volume, e.g. `DataVolume1`.",
 		Validators: []validator.String{nameValidator("storage volume")},
 	}
-	resp.Schema = schema.Schema{
+	return schema.Schema{
 		MarkdownDescription: "Reads one EXAStorage volume by name (ConfD `st_volume_info`), also one Terraform does not manage, such as the " +
 			"cluster's DataVolume1 or a database's temporary volume.",
 		Attributes: attrs,
 	}
 }
 
-func (d *storageVolumeDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	d.client = clientFrom(req.ProviderData, &resp.Diagnostics)
-}
-
-func (d *storageVolumeDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
-	var m storageVolumeDataModel
-	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	v, err := d.client.VolumeInfo(ctx, m.Name.ValueString())
+func readStorageVolume(ctx context.Context, c client.Backend, m *storageVolumeDataModel, diags *diag.Diagnostics) {
+	v, err := c.VolumeInfo(ctx, m.Name.ValueString())
 	if err != nil {
-		resp.Diagnostics.AddError("Cannot read storage volume "+m.Name.ValueString(), err.Error())
+		diags.AddError("Cannot read storage volume "+m.Name.ValueString(), err.Error())
 		return
 	}
-	m = newStorageVolumeDataModel(ctx, v, &resp.Diagnostics)
-	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
+	*m = newStorageVolumeDataModel(ctx, v, diags)
 }

@@ -7,17 +7,16 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/exacluster/terraform-provider-exasol/internal/client"
 )
 
-var _ datasource.DataSourceWithConfigure = (*storageVolumesDataSource)(nil)
-
 // NewStorageVolumesDataSource is data.exasol_storage_volumes: every storage volume.
-func NewStorageVolumesDataSource() datasource.DataSource { return &storageVolumesDataSource{} }
-
-type storageVolumesDataSource struct{ client client.Backend }
+func NewStorageVolumesDataSource() datasource.DataSource {
+	return &dataSourceOf[storageVolumesModel]{name: "_storage_volumes", schema: storageVolumesSchema(), read: readStorageVolumes}
+}
 
 type storageVolumesModel struct {
 	ID      types.String `tfsdk:"id"`
@@ -25,16 +24,12 @@ type storageVolumesModel struct {
 	Volumes types.List   `tfsdk:"volumes"`
 }
 
-func (d *storageVolumesDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_storage_volumes"
-}
-
 func storageVolumeObject() schema.NestedAttributeObject {
 	return schema.NestedAttributeObject{Attributes: storageVolumeDataAttributes()}
 }
 
-func (d *storageVolumesDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
-	resp.Schema = schema.Schema{
+func storageVolumesSchema() schema.Schema {
+	return schema.Schema{
 		MarkdownDescription: "Lists every EXAStorage volume of the cluster (ConfD `st_volume_list`): data and archive volumes, and the " +
 			"temporary volumes of databases.",
 		Attributes: map[string]schema.Attribute{
@@ -49,14 +44,10 @@ func (d *storageVolumesDataSource) Schema(_ context.Context, _ datasource.Schema
 	}
 }
 
-func (d *storageVolumesDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	d.client = clientFrom(req.ProviderData, &resp.Diagnostics)
-}
-
-func (d *storageVolumesDataSource) Read(ctx context.Context, _ datasource.ReadRequest, resp *datasource.ReadResponse) {
-	vols, err := d.client.VolumeList(ctx)
+func readStorageVolumes(ctx context.Context, c client.Backend, m *storageVolumesModel, diags *diag.Diagnostics) {
+	vols, err := c.VolumeList(ctx)
 	if err != nil {
-		resp.Diagnostics.AddError("Cannot list storage volumes", err.Error())
+		diags.AddError("Cannot list storage volumes", err.Error())
 		return
 	}
 	objType, _ := storageVolumeObject().Type().(types.ObjectType)
@@ -64,15 +55,14 @@ func (d *storageVolumesDataSource) Read(ctx context.Context, _ datasource.ReadRe
 	elems := []attr.Value{}
 	for _, v := range vols {
 		names = append(names, v.Name)
-		o, ds := types.ObjectValueFrom(ctx, objType.AttrTypes, newStorageVolumeDataModel(ctx, v, &resp.Diagnostics))
-		resp.Diagnostics.Append(ds...)
+		o, ds := types.ObjectValueFrom(ctx, objType.AttrTypes, newStorageVolumeDataModel(ctx, v, diags))
+		diags.Append(ds...)
 		elems = append(elems, o)
 	}
 	sort.Strings(names)
 	list, ds := types.ListValue(objType, elems)
-	resp.Diagnostics.Append(ds...)
-	m := storageVolumesModel{
-		ID: types.StringValue("storage_volumes"), Names: stringListValue(ctx, names, &resp.Diagnostics), Volumes: list,
+	diags.Append(ds...)
+	*m = storageVolumesModel{
+		ID: types.StringValue("storage_volumes"), Names: stringListValue(ctx, names, diags), Volumes: list,
 	}
-	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
 }

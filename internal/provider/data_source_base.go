@@ -1,0 +1,46 @@
+package provider
+
+import (
+	"context"
+
+	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+
+	"github.com/exacluster/terraform-provider-exasol/internal/client"
+)
+
+// dataSourceOf is a data source whose Read is the part every data source
+// shares: read the configuration M, let read fill it from the cluster, and
+// record it unless that failed. Reads of objects a resource manages go
+// through the resource's reader (<object>_model.go).
+type dataSourceOf[M any] struct {
+	client client.Backend
+	name   string // after the provider's name, e.g. "_database"
+	schema schema.Schema
+	read   func(ctx context.Context, c client.Backend, m *M, diags *diag.Diagnostics)
+}
+
+var _ datasource.DataSourceWithConfigure = (*dataSourceOf[struct{}])(nil)
+
+func (d *dataSourceOf[M]) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + d.name
+}
+
+func (d *dataSourceOf[M]) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
+	resp.Schema = d.schema
+}
+
+func (d *dataSourceOf[M]) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
+	d.client = clientFrom(req.ProviderData, &resp.Diagnostics)
+}
+
+func (d *dataSourceOf[M]) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
+	m := new(M)
+	if resp.Diagnostics.Append(req.Config.Get(ctx, m)...); resp.Diagnostics.HasError() {
+		return
+	}
+	if d.read(ctx, d.client, m, &resp.Diagnostics); !resp.Diagnostics.HasError() {
+		resp.Diagnostics.Append(resp.State.Set(ctx, m)...)
+	}
+}
