@@ -3,6 +3,7 @@ package provider
 import (
 	"context"
 
+	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
@@ -50,4 +51,62 @@ func readNode(ctx context.Context, c client.Backend, m *nodeDataModel, diags *di
 		return
 	}
 	m.nodeAttrs = full.nodeAttrs
+}
+
+// NewNodesDataSource is data.exasol_nodes: every node of the cluster.
+func NewNodesDataSource() datasource.DataSource {
+	return &dataSourceOf[nodesModel]{name: "_nodes", schema: nodesSchema(), read: readNodes}
+}
+
+type nodesModel struct {
+	ID    types.String `tfsdk:"id"`
+	Nodes types.List   `tfsdk:"nodes"`
+}
+
+type nodesItemModel struct {
+	ID        types.Int64  `tfsdk:"id"`
+	Name      types.String `tfsdk:"name"`
+	State     types.String `tfsdk:"state"`
+	PrivateIP types.String `tfsdk:"private_ip"`
+}
+
+var nodesItemType = types.ObjectType{AttrTypes: map[string]attr.Type{
+	"id": types.Int64Type, "name": types.StringType, "state": types.StringType, "private_ip": types.StringType,
+}}
+
+func nodesSchema() schema.Schema {
+	return schema.Schema{
+		MarkdownDescription: "Lists every node of the cluster (ConfD `node_list` and `node_state`).",
+		Attributes: map[string]schema.Attribute{
+			"id": schema.StringAttribute{Computed: true, MarkdownDescription: "Always `nodes`."},
+			"nodes": schema.ListNestedAttribute{
+				Computed:            true,
+				MarkdownDescription: "The nodes, sorted by id.",
+				NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
+					"id":         schema.Int64Attribute{Computed: true, MarkdownDescription: "Node number, e.g. `11`."},
+					"name":       schema.StringAttribute{Computed: true, MarkdownDescription: "Node name, e.g. `n11`."},
+					"state":      schema.StringAttribute{Computed: true, MarkdownDescription: "State from `node_state`: `online`, `offline`, `deactivated` or `suspended`."},
+					"private_ip": schema.StringAttribute{Computed: true, MarkdownDescription: "The node's private address."},
+				}},
+			},
+		},
+	}
+}
+
+func readNodes(ctx context.Context, c client.Backend, m *nodesModel, diags *diag.Diagnostics) {
+	nodes, err := c.NodeList(ctx)
+	if err != nil {
+		diags.AddError("Cannot list nodes", err.Error())
+		return
+	}
+	items := make([]nodesItemModel, 0, len(nodes))
+	for _, n := range nodes {
+		items = append(items, nodesItemModel{
+			ID: types.Int64Value(n.ID), Name: types.StringValue(n.Name),
+			State: types.StringValue(n.State), PrivateIP: types.StringValue(n.PrivateIP),
+		})
+	}
+	l, ds := types.ListValueFrom(ctx, nodesItemType, items)
+	diags.Append(ds...)
+	*m = nodesModel{ID: types.StringValue("nodes"), Nodes: l}
 }
