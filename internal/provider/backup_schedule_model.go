@@ -66,20 +66,12 @@ func scheduleChange(prior, plan backupScheduleModel) client.ScheduleChange {
 			ch.Expire = plan.Expire.ValueStringPointer()
 		}
 	}
-	for _, f := range []struct {
-		prior, plan types.String
-		dst         **string
-	}{
-		{prior.Minute, plan.Minute, &ch.Minute}, {prior.Hour, plan.Hour, &ch.Hour}, {prior.Day, plan.Day, &ch.Day},
-		{prior.Month, plan.Month, &ch.Month}, {prior.Weekday, plan.Weekday, &ch.Weekday},
-	} {
-		if changedString(f.prior, f.plan) {
-			*f.dst = f.plan.ValueStringPointer()
-		}
-	}
-	if changedBool(prior.Enabled, plan.Enabled) {
-		ch.Enabled = plan.Enabled.ValueBoolPointer()
-	}
+	ch.Minute = stringChange(prior.Minute, plan.Minute)
+	ch.Hour = stringChange(prior.Hour, plan.Hour)
+	ch.Day = stringChange(prior.Day, plan.Day)
+	ch.Month = stringChange(prior.Month, plan.Month)
+	ch.Weekday = stringChange(prior.Weekday, plan.Weekday)
+	ch.Enabled = boolChange(prior.Enabled, plan.Enabled)
 	return ch
 }
 

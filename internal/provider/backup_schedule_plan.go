@@ -25,7 +25,7 @@ var _ resource.ResourceWithModifyPlan = (*backupScheduleResource)(nil)
 // preflight.go): a new schedule's database and archive volume exist or are
 // planned, and its name is free in the database; a change in place finds
 // the database running, as db_backup_modify_schedule needs. Cron fields and
-// the expiry are checked without the cluster (backup_schedule_validators.go).
+// the expiry are checked without the cluster (cronField, expireValidator below).
 func (r *backupScheduleResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
 	if !checkLimits(ctx, r.client, "exasol_backup_schedule", req, &resp.Diagnostics) {
 		return

@@ -118,42 +118,22 @@ func (m *databaseModel) fill(ctx context.Context, d *client.Database, diags *dia
 // from the state. Attributes that db_configure cannot change are RequiresReplace.
 func databaseChange(ctx context.Context, prior, plan databaseModel, diags *diag.Diagnostics) client.DatabaseChange {
 	var ch client.DatabaseChange
-	if changedString(prior.Version, plan.Version) {
-		ch.Version = plan.Version.ValueStringPointer()
-	}
-	if changedString(prior.DataVolumeName, plan.DataVolumeName) {
-		ch.DataVolumeName = plan.DataVolumeName.ValueStringPointer()
-	}
+	ch.Version = stringChange(prior.Version, plan.Version)
+	ch.DataVolumeName = stringChange(prior.DataVolumeName, plan.DataVolumeName)
 	if eq, _ := prior.MemSize.StringSemanticEquals(ctx, plan.MemSize); !eq {
 		ch.MemSize = plan.MemSize.ValueStringPointer()
 	}
-	if changedInt64(prior.Port, plan.Port) {
-		ch.Port = plan.Port.ValueInt64Pointer()
-	}
+	ch.Port = int64Change(prior.Port, plan.Port)
 	if !plan.Owner.IsUnknown() && !plan.Owner.Equal(prior.Owner) {
 		ch.Owner = int64List(ctx, plan.Owner, diags)
 	}
-	if changedString(prior.Params, plan.Params) {
-		ch.Params = plan.Params.ValueStringPointer()
-	}
-	if changedBool(prior.AutoStart, plan.AutoStart) {
-		ch.AutoStart = plan.AutoStart.ValueBoolPointer()
-	}
-	if changedBool(prior.EnableAuditing, plan.EnableAuditing) {
-		ch.EnableAuditing = plan.EnableAuditing.ValueBoolPointer()
-	}
-	if changedInt64(prior.VolumeQuota, plan.VolumeQuota) {
-		ch.VolumeQuota = plan.VolumeQuota.ValueInt64Pointer()
-	}
-	if changedInt64(prior.VolumeMoveDelay, plan.VolumeMoveDelay) {
-		ch.VolumeMoveDelay = plan.VolumeMoveDelay.ValueInt64Pointer()
-	}
-	if changedString(prior.LDAPServer, plan.LDAPServer) {
-		ch.LDAPServer = plan.LDAPServer.ValueStringPointer()
-	}
-	if changedString(prior.Interfaces, plan.Interfaces) {
-		ch.Interfaces = plan.Interfaces.ValueStringPointer()
-	}
+	ch.Params = stringChange(prior.Params, plan.Params)
+	ch.AutoStart = boolChange(prior.AutoStart, plan.AutoStart)
+	ch.EnableAuditing = boolChange(prior.EnableAuditing, plan.EnableAuditing)
+	ch.VolumeQuota = int64Change(prior.VolumeQuota, plan.VolumeQuota)
+	ch.VolumeMoveDelay = int64Change(prior.VolumeMoveDelay, plan.VolumeMoveDelay)
+	ch.LDAPServer = stringChange(prior.LDAPServer, plan.LDAPServer)
+	ch.Interfaces = stringChange(prior.Interfaces, plan.Interfaces)
 	if known(plan.MaxSystemHeap) {
 		if eq, _ := prior.MaxSystemHeap.StringSemanticEquals(ctx, plan.MaxSystemHeap); !eq {
 			ch.MaxSystemHeapMemory = plan.MaxSystemHeap.ValueStringPointer()

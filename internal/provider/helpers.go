@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
+	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/int64planmodifier"
@@ -115,6 +116,29 @@ func changedBool(prior, plan types.Bool) bool {
 	return !plan.IsUnknown() && !plan.IsNull() && !plan.Equal(prior)
 }
 
+// stringChange, int64Change and boolChange are the planned value where it
+// differs from the state, else nil (not sent): the fields of a change job.
+func stringChange(prior, plan types.String) *string {
+	if changedString(prior, plan) {
+		return plan.ValueStringPointer()
+	}
+	return nil
+}
+
+func int64Change(prior, plan types.Int64) *int64 {
+	if changedInt64(prior, plan) {
+		return plan.ValueInt64Pointer()
+	}
+	return nil
+}
+
+func boolChange(prior, plan types.Bool) *bool {
+	if changedBool(prior, plan) {
+		return plan.ValueBoolPointer()
+	}
+	return nil
+}
+
 func int64List(ctx context.Context, l types.List, diags *diag.Diagnostics) []int64 {
 	if l.IsNull() || l.IsUnknown() {
 		return nil
@@ -125,19 +149,19 @@ func int64List(ctx context.Context, l types.List, diags *diag.Diagnostics) []int
 }
 
 func int64ListValue(ctx context.Context, v []int64, diags *diag.Diagnostics) basetypes.ListValue {
-	if v == nil {
-		v = []int64{}
-	}
-	l, ds := types.ListValueFrom(ctx, types.Int64Type, v)
-	diags.Append(ds...)
-	return l
+	return listValue(ctx, types.Int64Type, v, diags)
 }
 
 func stringListValue(ctx context.Context, v []string, diags *diag.Diagnostics) basetypes.ListValue {
+	return listValue(ctx, types.StringType, v, diags)
+}
+
+// listValue is a list of v; nil is the empty list, not null.
+func listValue[T any](ctx context.Context, elem attr.Type, v []T, diags *diag.Diagnostics) basetypes.ListValue {
 	if v == nil {
-		v = []string{}
+		v = []T{}
 	}
-	l, ds := types.ListValueFrom(ctx, types.StringType, v)
+	l, ds := types.ListValueFrom(ctx, elem, v)
 	diags.Append(ds...)
 	return l
 }

@@ -23,7 +23,7 @@ import (
 
 // Plan-time preflight: where the cluster answers at plan time, every
 // resource checks the values it plans against the live cluster (the
-// <resource>_preflight.go files), so that a mistake the cluster would refuse
+// <object>_plan.go files), so that a mistake the cluster would refuse
 // at apply fails the plan instead, before anything is changed.
 //
 // The rules all checks follow:

@@ -34,7 +34,7 @@ var storageVolumeList = listSpec{typeName: "exasol_storage_volume", list: func(c
 // temporaryVolumes names the databases' temporary volumes, which a database
 // creates when it starts and Exasol does not let anyone else delete: they
 // are no objects to manage. ConfD labels them "temporary" (fact: seen in the
-// seed; database_preflight.go reads it the same way); EXAoperation shows no
+// seed; database_plan.go reads it the same way); EXAoperation shows no
 // such label, so the databases name them (temporary volume of db_info).
 func temporaryVolumes(ctx context.Context, c client.Backend) (map[string]bool, error) {
 	names, err := c.DBList(ctx)

@@ -23,7 +23,7 @@ import (
 // preflight.go): a new volume's name is free, its nodes exist and have the
 // disk, there are enough of them for the redundancy, and its segments fit
 // the free space the nodes report; a volume that grows fits too. ModifyPlan
-// (storage_volume_model.go) runs it last, on the final plan.
+// (below) runs it last, on the final plan.
 func (r *storageVolumeResource) checkCluster(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
 	plan, prior, replacement := r.planned(ctx, "storage_volume", req, resp) // replacement: the create half of a replacement
 	if plan == nil {
@@ -378,7 +378,7 @@ func (r *storageVolumeResource) ModifyPlan(ctx context.Context, req resource.Mod
 	if !checkLimits(ctx, r.client, "exasol_storage_volume", req, &resp.Diagnostics) {
 		return
 	}
-	defer r.checkCluster(ctx, req, resp) // storage_volume_preflight.go, on the final plan
+	defer r.checkCluster(ctx, req, resp) // on the final plan
 	if req.Plan.Raw.IsNull() || req.State.Raw.IsNull() {
 		return
 	}
