@@ -31,7 +31,8 @@ func scheduleID(db, name string) string { return db + "/" + name }
 
 // fill sets every attribute from what the cluster reports; it never copies
 // the plan, so a value changed out of band shows up as drift.
-func (m *backupScheduleModel) fill(db string, s *client.BackupSchedule) {
+func (m *backupScheduleModel) fill(_ context.Context, s *client.BackupSchedule, _ *diag.Diagnostics) {
+	db := m.DBName.ValueString()
 	m.ID = types.StringValue(scheduleID(db, s.BackupName))
 	m.DBName = types.StringValue(db)
 	m.BackupName = types.StringValue(s.BackupName)
@@ -77,16 +78,11 @@ func scheduleChange(prior, plan backupScheduleModel) client.ScheduleChange {
 
 // backupScheduleReader reads a backup schedule for Read and the read-back
 // after a change.
-var backupScheduleReader = object[backupScheduleModel, *client.BackupSchedule]{
-	kind: "backup schedule",
+var backupScheduleReader = object[backupScheduleModel, *client.BackupSchedule]{kind: "backup schedule",
+	fill: (*backupScheduleModel).fill, identity: (*backupScheduleModel).identity,
 	name: func(m *backupScheduleModel) string {
 		return scheduleID(m.DBName.ValueString(), m.BackupName.ValueString())
 	},
 	get: func(ctx context.Context, c client.Backend, m *backupScheduleModel) (*client.BackupSchedule, error) {
 		return c.BackupSchedule(ctx, m.DBName.ValueString(), m.BackupName.ValueString())
-	},
-	fill: func(_ context.Context, m *backupScheduleModel, s *client.BackupSchedule, _ bool, _ *diag.Diagnostics) {
-		m.fill(m.DBName.ValueString(), s)
-	},
-	identity: func(m *backupScheduleModel) any { return m.identity() },
-}
+	}}

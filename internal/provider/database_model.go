@@ -59,17 +59,11 @@ type databaseDataModel struct{ databaseAttrs }
 
 // databaseReader reads a database (db_info) for Read, the read-back after
 // a change, the data sources and the list resource.
-var databaseReader = object[databaseModel, *client.Database]{
-	kind: "database",
+var databaseReader = object[databaseModel, *client.Database]{kind: "database", fill: (*databaseModel).fill, identity: (*databaseModel).identity,
 	name: func(m *databaseModel) string { return m.DBName.ValueString() },
 	get: func(ctx context.Context, c client.Backend, m *databaseModel) (*client.Database, error) {
 		return c.DBInfo(ctx, m.DBName.ValueString())
-	},
-	fill: func(ctx context.Context, m *databaseModel, d *client.Database, _ bool, diags *diag.Diagnostics) {
-		m.fill(ctx, d, diags)
-	},
-	identity: func(m *databaseModel) any { return m.identity() },
-}
+	}}
 
 // fill sets every attribute from what the cluster reports. It never copies the
 // plan: a value changed out of band shows up as drift.

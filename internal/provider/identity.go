@@ -38,7 +38,7 @@ func (r *databaseResource) IdentitySchema(_ context.Context, _ resource.Identity
 	resp.IdentitySchema = stringIdentity("db_name", "Name of the database.")
 }
 
-func (m databaseModel) identity() databaseIdentity { return databaseIdentity{DBName: m.DBName} }
+func (m databaseModel) identity() any { return databaseIdentity{DBName: m.DBName} }
 
 type storageVolumeIdentity struct {
 	Name types.String `tfsdk:"name"`
@@ -48,9 +48,7 @@ func (r *storageVolumeResource) IdentitySchema(_ context.Context, _ resource.Ide
 	resp.IdentitySchema = stringIdentity("name", "Name of the storage volume.")
 }
 
-func (m storageVolumeModel) identity() storageVolumeIdentity {
-	return storageVolumeIdentity{Name: m.Name}
-}
+func (m storageVolumeModel) identity() any { return storageVolumeIdentity{Name: m.Name} }
 
 type remoteVolumeIdentity struct {
 	Name types.String `tfsdk:"remote_volume_name"`
@@ -60,7 +58,7 @@ func (r *remoteVolumeResource) IdentitySchema(_ context.Context, _ resource.Iden
 	resp.IdentitySchema = stringIdentity("remote_volume_name", "Name of the remote volume.")
 }
 
-func (m remoteVolumeModel) identity() remoteVolumeIdentity { return remoteVolumeIdentity{Name: m.Name} }
+func (m remoteVolumeModel) identity() any { return remoteVolumeIdentity{Name: m.Name} }
 
 type nodeIdentity struct {
 	ID types.Int64 `tfsdk:"id"`
@@ -72,7 +70,7 @@ func (r *nodeResource) IdentitySchema(_ context.Context, _ resource.IdentitySche
 	}}
 }
 
-func (m nodeModel) identity() nodeIdentity { return nodeIdentity{ID: m.ID} }
+func (m nodeModel) identity() any { return nodeIdentity{ID: m.ID} }
 
 type backupScheduleIdentity struct {
 	DBName     types.String `tfsdk:"db_name"`
@@ -86,7 +84,7 @@ func (r *backupScheduleResource) IdentitySchema(_ context.Context, _ resource.Id
 	}}
 }
 
-func (m backupScheduleModel) identity() backupScheduleIdentity {
+func (m backupScheduleModel) identity() any {
 	return backupScheduleIdentity{DBName: m.DBName, BackupName: m.BackupName}
 }
 

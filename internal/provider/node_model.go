@@ -114,14 +114,8 @@ func reportedValue(cur types.String, got *string) types.String {
 
 // nodeReader reads a node for Read, the read-back after a change, the data
 // source and the list resource.
-var nodeReader = object[nodeModel, *client.Node]{
-	kind: "node",
+var nodeReader = object[nodeModel, *client.Node]{kind: "node", fill: (*nodeModel).fill, identity: (*nodeModel).identity,
 	name: func(m *nodeModel) string { return strconv.FormatInt(m.ID.ValueInt64(), 10) },
 	get: func(ctx context.Context, c client.Backend, m *nodeModel) (*client.Node, error) {
 		return c.NodeGet(ctx, m.ID.ValueInt64())
-	},
-	fill: func(ctx context.Context, m *nodeModel, n *client.Node, _ bool, diags *diag.Diagnostics) {
-		m.fill(ctx, n, diags)
-	},
-	identity: func(m *nodeModel) any { return m.identity() },
-}
+	}}

@@ -18,7 +18,7 @@ import (
 // the plan, so that a volume re-added out of band with other values shows up
 // as drift.
 //
-// The password is taken from the cluster only on a refresh (readPassword)
+// The password is taken from the cluster only on a refresh (refreshPassword)
 // of a volume whose state records a plain password: that shows a password
 // changed out of band as drift. A write-only password must never reach the
 // state, and neither may one an import reads (the state, and the plan files
@@ -27,7 +27,8 @@ import (
 // time (remoteVolumeResource.comparePassword). guess: remote_volume_info
 // reports the stored password as it was given (Exasol lists the key but
 // shows no value).
-func (m *remoteVolumeModel) fill(ctx context.Context, v *client.RemoteVolume, states []string, readPassword bool, diags *diag.Diagnostics) {
+func (m *remoteVolumeModel) fill(ctx context.Context, r *remoteVolumeRead, diags *diag.Diagnostics) {
+	v := r.info
 	m.ID = types.StringValue(strconv.FormatInt(v.ID, 10))
 	m.Name = types.StringValue(v.Name)
 	m.VolumeID = types.Int64Value(v.ID)
@@ -39,16 +40,20 @@ func (m *remoteVolumeModel) fill(ctx context.Context, v *client.RemoteVolume, st
 	if u, _, pair := strings.Cut(m.Owner.ValueString(), ":"); !pair || !known(m.Owner) || u != v.Owner {
 		m.Owner = rvNullIfEmpty(v.Owner)
 	}
-	if readPassword && m.PasswordWOVersion.IsNull() && !m.Password.IsNull() {
-		m.Password = rvNullIfEmpty(v.Password)
-	}
 	m.PasswordWO = types.StringNull()
 	// Lists the cluster does not report keep what the state has (nil), and
 	// what the cluster does report replaces it.
 	m.Labels = rvReportedSet(ctx, v.Labels, m.Labels, diags)
 	m.Options = rvReportedSet(ctx, v.Options, m.Options, diags)
 	m.AllowedUsers = rvReportedSet(ctx, v.AllowedUsers, m.AllowedUsers, diags)
-	m.State = stringListValue(ctx, distinctStates(states), diags)
+	m.State = stringListValue(ctx, distinctStates(r.states), diags)
+}
+
+// refreshPassword takes the password from the cluster on a refresh (see fill).
+func (m *remoteVolumeModel) refreshPassword(r *remoteVolumeRead) {
+	if m.PasswordWOVersion.IsNull() && !m.Password.IsNull() {
+		m.Password = rvNullIfEmpty(r.info.Password)
+	}
 }
 
 func rvReportedSet(ctx context.Context, reported []string, prior types.Set, diags *diag.Diagnostics) types.Set {
@@ -163,8 +168,7 @@ var remoteVolumeReader = object[remoteVolumeModel, *remoteVolumeRead]{
 		}
 		return &remoteVolumeRead{info: v, states: states}, nil
 	},
-	fill: func(ctx context.Context, m *remoteVolumeModel, r *remoteVolumeRead, refresh bool, diags *diag.Diagnostics) {
-		m.fill(ctx, r.info, r.states, refresh, diags)
-	},
-	identity: func(m *remoteVolumeModel) any { return m.identity() },
+	fill:     (*remoteVolumeModel).fill,
+	refresh:  (*remoteVolumeModel).refreshPassword,
+	identity: (*remoteVolumeModel).identity,
 }

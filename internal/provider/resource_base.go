@@ -28,9 +28,11 @@ type object[M, O any] struct {
 	name func(m *M) string                                    // as diagnostics name one object
 	get  func(context.Context, client.Backend, *M) (O, error) // reads the object the model names
 	// fill sets every attribute from what the cluster reports, never from
-	// the plan; refresh is true on Read and false on the read-back after a
-	// change.
-	fill     func(ctx context.Context, m *M, o O, refresh bool, diags *diag.Diagnostics)
+	// the plan.
+	fill func(m *M, ctx context.Context, o O, diags *diag.Diagnostics)
+	// refresh, where set, adds what only Read takes from the cluster (not
+	// the read-back after a change, a data source or a listing).
+	refresh  func(m *M, o O)
 	identity func(m *M) any // the resource identity; nil where there is none
 }
 
@@ -172,7 +174,10 @@ func (b *resourceBase[M, O]) Read(ctx context.Context, req resource.ReadRequest,
 	if readFailed(ctx, resp, b.object.kind, b.object.name(state), err) {
 		return
 	}
-	b.object.fill(ctx, state, o, true, &resp.Diagnostics)
+	b.object.fill(state, ctx, o, &resp.Diagnostics)
+	if b.object.refresh != nil {
+		b.object.refresh(state, o)
+	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, state)...)
 	b.setIdentity(ctx, resp.Identity, state, &resp.Diagnostics)
 }
@@ -192,7 +197,7 @@ func (b *resourceBase[M, O]) readBack(ctx context.Context, m *M, diags *diag.Dia
 	case err != nil:
 		readBackFailed(diags, b.object.kind+" "+b.object.name(m), err)
 	default:
-		b.object.fill(ctx, m, o, false, diags)
+		b.object.fill(m, ctx, o, diags)
 	}
 }
 
@@ -221,6 +226,6 @@ func (o object[M, O]) read(ctx context.Context, c client.Backend, m *M, diags *d
 	case err != nil:
 		diags.AddError("Cannot read "+o.kind+" "+o.name(m), err.Error())
 	default:
-		o.fill(ctx, m, v, false, diags)
+		o.fill(m, ctx, v, diags)
 	}
 }
