@@ -31,66 +31,47 @@ type databaseStartModel struct {
 
 // NewDatabaseStartAction is exasol_database_start.
 func NewDatabaseStartAction() action.Action {
-	return &actionOf[databaseStartModel]{name: "_database_start", schema: databaseStartSchema(), run: runDatabaseStart}
-}
-
-func databaseStartSchema() schema.Schema {
-	return schema.Schema{
-		MarkdownDescription: "Starts a database (ConfD `db_start`) and waits until it accepts connections. A running database is left as it is.",
-		Attributes: map[string]schema.Attribute{
-			"db_name": actionDatabaseAttribute("start"),
-			"timeout": actionTimeoutAttribute("the database to become connectible"),
-		},
-	}
-}
-
-func runDatabaseStart(ctx context.Context, c client.Backend, m *databaseStartModel, report func(string), diags *diag.Diagnostics) {
-	startDatabase(ctx, c, m.DBName.ValueString(), report, diags)
+	return &actionOf[databaseStartModel]{name: "_database_start", schema: databaseVerbSchema("start", false,
+		"Starts a database (ConfD `db_start`) and waits until it accepts connections. A running database is left as it is.",
+		"the database to become connectible"),
+		run: func(ctx context.Context, c client.Backend, m *databaseStartModel, report func(string), diags *diag.Diagnostics) {
+			startDatabase(ctx, c, m.DBName.ValueString(), report, diags)
+		}}
 }
 
 // NewDatabaseStopAction is exasol_database_stop.
 func NewDatabaseStopAction() action.Action {
-	return &actionOf[databaseActionModel]{name: "_database_stop", schema: databaseStopSchema(), run: runDatabaseStop}
-}
-
-func databaseStopSchema() schema.Schema {
-	return schema.Schema{
-		MarkdownDescription: "Stops a database (ConfD `db_stop`) once its current operation has ended, and waits until it is stopped (`setup`). " +
+	return &actionOf[databaseActionModel]{name: "_database_stop", schema: databaseVerbSchema("stop", true,
+		"Stops a database (ConfD `db_stop`) once its current operation has ended, and waits until it is stopped (`setup`). "+
 			"A stopped database is left as it is.",
-		Attributes: map[string]schema.Attribute{
-			"db_name":    actionDatabaseAttribute("stop"),
-			"force_stop": actionForceStopAttribute(),
-			"timeout":    actionTimeoutAttribute("a running operation to end and the database to stop"),
-		},
-	}
-}
-
-func runDatabaseStop(ctx context.Context, c client.Backend, m *databaseActionModel, report func(string), diags *diag.Diagnostics) {
-	stopDatabase(ctx, c, m.DBName.ValueString(), m.ForceStop.ValueBool(), report, diags)
+		"a running operation to end and the database to stop"),
+		run: func(ctx context.Context, c client.Backend, m *databaseActionModel, report func(string), diags *diag.Diagnostics) {
+			stopDatabase(ctx, c, m.DBName.ValueString(), m.ForceStop.ValueBool(), report, diags)
+		}}
 }
 
 // NewDatabaseRestartAction is exasol_database_restart.
 func NewDatabaseRestartAction() action.Action {
-	return &actionOf[databaseActionModel]{name: "_database_restart", schema: databaseRestartSchema(), run: runDatabaseRestart}
-}
-
-func databaseRestartSchema() schema.Schema {
-	return schema.Schema{
-		MarkdownDescription: "Restarts a database: stops it once its current operation has ended (`db_stop`), then starts it (`db_start`) " +
+	return &actionOf[databaseActionModel]{name: "_database_restart", schema: databaseVerbSchema("restart", true,
+		"Restarts a database: stops it once its current operation has ended (`db_stop`), then starts it (`db_start`) "+
 			"and waits until it accepts connections. ConfD has no restart job of its own. A stopped database is simply started.",
-		Attributes: map[string]schema.Attribute{
-			"db_name":    actionDatabaseAttribute("restart"),
-			"force_stop": actionForceStopAttribute(),
-			"timeout":    actionTimeoutAttribute("the stop and the start together"),
-		},
-	}
+		"the stop and the start together"),
+		run: func(ctx context.Context, c client.Backend, m *databaseActionModel, report func(string), diags *diag.Diagnostics) {
+			name := m.DBName.ValueString()
+			if stopDatabase(ctx, c, name, m.ForceStop.ValueBool(), report, diags) {
+				startDatabase(ctx, c, name, report, diags)
+			}
+		}}
 }
 
-func runDatabaseRestart(ctx context.Context, c client.Backend, m *databaseActionModel, report func(string), diags *diag.Diagnostics) {
-	name := m.DBName.ValueString()
-	if stopDatabase(ctx, c, name, m.ForceStop.ValueBool(), report, diags) {
-		startDatabase(ctx, c, name, report, diags)
+// databaseVerbSchema is the schema of a runtime verb: the database, how
+// long to wait for what, and force_stop where the verb stops the database.
+func databaseVerbSchema(verb string, stops bool, desc, waitFor string) schema.Schema {
+	attrs := map[string]schema.Attribute{"db_name": actionDatabaseAttribute(verb), "timeout": actionTimeoutAttribute(waitFor)}
+	if stops {
+		attrs["force_stop"] = actionForceStopAttribute()
 	}
+	return schema.Schema{MarkdownDescription: desc, Attributes: attrs}
 }
 
 // NewDatabaseRestoreAction is exasol_database_restore.
