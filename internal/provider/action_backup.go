@@ -132,7 +132,7 @@ func backupExpirationSchema() schema.Schema {
 				Required: true,
 				MarkdownDescription: "New expiry, UTC, as `YYYY-MM-DD hh:mm:ss` (e.g. `2030-01-31 12:00:00`); `\"\"` means the backup never expires. " +
 					"ConfD takes the time as written (its page gives no time zone; UTC is assumed); EXAoperation as seconds since the Epoch.",
-				Validators: []validator.String{expireTimeValidator{}},
+				Validators: []validator.String{expireTimeValidator},
 			},
 			"timeout": actionTimeoutAttribute("the change"),
 		},
@@ -159,25 +159,6 @@ func parseExpireTime(s string) (time.Time, error) {
 		return time.Time{}, nil
 	}
 	return time.ParseInLocation(client.ExpireTimeLayout, strings.TrimSpace(s), time.UTC)
-}
-
-type expireTimeValidator struct{}
-
-func (expireTimeValidator) Description(context.Context) string {
-	return "must be a time as YYYY-MM-DD hh:mm:ss, or \"\" for never"
-}
-
-func (v expireTimeValidator) MarkdownDescription(ctx context.Context) string {
-	return v.Description(ctx)
-}
-
-func (v expireTimeValidator) ValidateString(ctx context.Context, req validator.StringRequest, resp *validator.StringResponse) {
-	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
-		return
-	}
-	if _, err := parseExpireTime(req.ConfigValue.ValueString()); err != nil {
-		resp.Diagnostics.AddAttributeError(req.Path, "Invalid expire_time", fmt.Sprintf("%q %s.", req.ConfigValue.ValueString(), v.Description(ctx)))
-	}
 }
 
 // NewBackupStartAction is exasol_backup_start.
@@ -214,7 +195,7 @@ func backupStartSchema() schema.Schema {
 				Optional: true,
 				MarkdownDescription: "When the backup expires, as ConfD writes it: numbers with `m` (months), `w` (weeks), `d` (days) or `h` (hours) " +
 					"separated by spaces, e.g. `\"1w 3d\"`. Unset: it never expires.",
-				Validators: []validator.String{expireValidator{}},
+				Validators: []validator.String{expireValidator},
 			},
 			"wait": schema.BoolAttribute{
 				Optional: true,
@@ -244,3 +225,12 @@ func runBackupStart(ctx context.Context, c client.Backend, m *backupStartModel, 
 		diags.AddError(summary, err.Error())
 	}
 }
+
+var expireTimeValidator = stringCheck{desc: expireTimeDesc, problem: func(s string) (string, string) {
+	if _, err := parseExpireTime(s); err != nil {
+		return "Invalid expire_time", fmt.Sprintf("%q %s.", s, expireTimeDesc)
+	}
+	return "", ""
+}}
+
+const expireTimeDesc = "must be a time as YYYY-MM-DD hh:mm:ss, or \"\" for never"

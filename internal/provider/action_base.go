@@ -110,7 +110,7 @@ func actionTimeoutAttribute(what string) schema.StringAttribute {
 		Optional: true,
 		MarkdownDescription: fmt.Sprintf("How long to wait for %s, as a duration (`90s`, `30m`); default `%s`. "+
 			"When it runs out the action fails, naming what it waited for.", what, defaultActionTimeout),
-		Validators: []validator.String{actionDurationValidator{}},
+		Validators: []validator.String{actionDurationValidator},
 	}
 }
 
@@ -131,22 +131,11 @@ func actionForceStopAttribute() schema.BoolAttribute {
 }
 
 // actionDurationValidator checks a timeout at plan time.
-type actionDurationValidator struct{}
-
-func (actionDurationValidator) Description(context.Context) string {
-	return "must be a positive duration such as \"90s\" or \"30m\""
-}
-
-func (v actionDurationValidator) MarkdownDescription(ctx context.Context) string {
-	return v.Description(ctx)
-}
-
-func (v actionDurationValidator) ValidateString(ctx context.Context, req validator.StringRequest, resp *validator.StringResponse) {
-	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
-		return
+var actionDurationValidator = stringCheck{desc: actionDurationDesc, problem: func(s string) (string, string) {
+	if d, err := time.ParseDuration(s); err != nil || d <= 0 {
+		return "Invalid timeout", fmt.Sprintf("%q %s.", s, actionDurationDesc)
 	}
-	if d, err := time.ParseDuration(req.ConfigValue.ValueString()); err != nil || d <= 0 {
-		resp.Diagnostics.AddAttributeError(req.Path, "Invalid timeout",
-			fmt.Sprintf("%q %s.", req.ConfigValue.ValueString(), v.Description(ctx)))
-	}
-}
+	return "", ""
+}}
+
+const actionDurationDesc = "must be a positive duration such as \"90s\" or \"30m\""

@@ -129,7 +129,7 @@ func (r *backupScheduleResource) Schema(ctx context.Context, _ resource.SchemaRe
 				Optional: true,
 				MarkdownDescription: "How long each backup is kept, as ConfD writes it: groups of a number and a unit `m` (months), `w` (weeks), `d` (days) or `h` (hours) " +
 					"separated by spaces, e.g. `\"1w 3d\"`. Unset: the backups never expire. Changed in place.",
-				Validators: []validator.String{expireValidator{}},
+				Validators: []validator.String{expireValidator},
 			},
 			"minute":  cron(cronMinute, defaultScheduleMinute, "Minute of the hour to start the backup"),
 			"hour":    cron(cronHour, defaultScheduleHour, "Hour of the day to start the backup"),

@@ -76,7 +76,7 @@ func (r *databaseResource) Schema(ctx context.Context, _ resource.SchemaRequest,
 				CustomType:          SizeType{},
 				Required:            true,
 				MarkdownDescription: "Database memory as Exasol writes it, e.g. `\"4 GiB\"` or `\"2048 MiB\"`. Equal sizes in other units plan no change.",
-				Validators:          []validator.String{sizeValidator{}},
+				Validators:          []validator.String{sizeValidator},
 			},
 			"nodes": schema.ListAttribute{
 				ElementType: wholeInt64Type{},
@@ -157,7 +157,7 @@ func (r *databaseResource) Schema(ctx context.Context, _ resource.SchemaRequest,
 					"up to `\"128 GiB\"`, e.g. `\"64 GiB\"`; `\"default\"` returns to the database's default. Kept as it is when unset. " +
 					"Changing it stops the database, reconfigures it and brings it back to the wanted runtime state. " +
 					"ConfD only: EXAoperation has no such setting, and a configured value is refused at plan time there.",
-				Validators:    []validator.String{heapValidator{}},
+				Validators:    []validator.String{heapValidator},
 				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
 			},
 			"db_uuid": schema.StringAttribute{

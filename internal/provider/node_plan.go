@@ -13,7 +13,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/int64planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
-	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/exacluster/terraform-provider-exasol/internal/client"
@@ -156,20 +155,9 @@ func replaceIfKnownBefore() planmodifier.Int64 {
 }
 
 // cidrValidator checks an address in CIDR notation at plan time.
-type cidrValidator struct{}
-
-func (cidrValidator) Description(context.Context) string {
-	return "must be an address in CIDR notation, e.g. 10.10.10.14/24"
-}
-
-func (v cidrValidator) MarkdownDescription(ctx context.Context) string { return v.Description(ctx) }
-
-func (cidrValidator) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
-	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
-		return
+var cidrValidator = stringCheck{desc: "must be an address in CIDR notation, e.g. 10.10.10.14/24", problem: func(s string) (string, string) {
+	if _, _, err := net.ParseCIDR(s); err != nil {
+		return "Invalid network address", fmt.Sprintf("%q is not an address in CIDR notation, e.g. 10.10.10.14/24.", s)
 	}
-	if _, _, err := net.ParseCIDR(req.ConfigValue.ValueString()); err != nil {
-		resp.Diagnostics.AddAttributeError(req.Path, "Invalid network address",
-			fmt.Sprintf("%q is not an address in CIDR notation, e.g. 10.10.10.14/24.", req.ConfigValue.ValueString()))
-	}
-}
+	return "", ""
+}}

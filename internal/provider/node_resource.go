@@ -77,13 +77,13 @@ func (r *nodeResource) Schema(ctx context.Context, _ resource.SchemaRequest, res
 				Required: true,
 				MarkdownDescription: "The node's address in the private network in CIDR notation (`priv_net`), e.g. `10.10.10.14/24`. " +
 					"Changing it replaces the node.",
-				Validators:    []validator.String{cidrValidator{}},
+				Validators:    []validator.String{cidrValidator},
 				PlanModifiers: replace,
 			},
 			"pub_net": schema.StringAttribute{
 				Optional:            true,
 				MarkdownDescription: "The node's address in the public network in CIDR notation (`pub_net`). Changing it replaces the node.",
-				Validators:          []validator.String{cidrValidator{}},
+				Validators:          []validator.String{cidrValidator},
 				PlanModifiers:       replace,
 			},
 			"space_warn_threshold": schema.Int64Attribute{

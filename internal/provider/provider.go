@@ -129,14 +129,14 @@ func (p *exasolProvider) Schema(_ context.Context, _ provider.SchemaRequest, res
 				MarkdownDescription: "How long one request to a node may take, as a duration (`30s`, `2m`); default `" + client.DefaultRequestTimeout.String() + "`. " +
 					"A master that hangs is given up after this long and looked for on the other nodes. Long jobs do not hold a request open. " +
 					"Environment: `EXASOL_REQUEST_TIMEOUT`.",
-				Validators: []validator.String{durationValidator{}},
+				Validators: []validator.String{durationValidator},
 			},
 			"failover_timeout": schema.StringAttribute{
 				Optional: true,
 				MarkdownDescription: "How long a call keeps looking for the ConfD master after the one it used stopped answering, as a duration; default `" +
 					client.DefaultFailoverTimeout.String() + "`, enough for a failover of about a minute. Meanwhile reads are repeated, and a change is " +
 					"repeated only after reading back that it did not take effect. At least `request_timeout`. Environment: `EXASOL_FAILOVER_TIMEOUT`.",
-				Validators: []validator.String{durationValidator{}},
+				Validators: []validator.String{durationValidator},
 			},
 		},
 	}

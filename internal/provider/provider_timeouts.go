@@ -2,7 +2,6 @@ package provider
 
 import (
 	"cmp"
-	"context"
 	"fmt"
 	"os"
 	"strconv"
@@ -10,7 +9,6 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
-	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/exacluster/terraform-provider-exasol/internal/client"
@@ -19,24 +17,6 @@ import (
 // The provider block's timeouts for management failover: request_timeout
 // bounds one request (a hanging master is noticed after it), failover_timeout
 // bounds the search for a new master. Both are Go durations ("30s", "5m").
-
-// durationValidator checks a duration at plan time.
-type durationValidator struct{}
-
-func (durationValidator) Description(context.Context) string {
-	return "a duration of at least 1s such as 30s, 2m or 1m30s"
-}
-
-func (v durationValidator) MarkdownDescription(ctx context.Context) string { return v.Description(ctx) }
-
-func (durationValidator) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
-	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
-		return
-	}
-	if _, err := parsePositiveDuration(req.ConfigValue.ValueString()); err != nil {
-		resp.Diagnostics.AddAttributeError(req.Path, "Invalid duration", err.Error())
-	}
-}
 
 // minTimeout: a request or a search for the master cannot complete in less
 // than a second, so a shorter timeout would only be blamed on the network.
@@ -84,3 +64,11 @@ func sourceOf(v types.String, env string) string {
 	}
 	return "the provider block"
 }
+
+// durationValidator checks a duration at plan time.
+var durationValidator = stringCheck{desc: "a duration of at least 1s such as 30s, 2m or 1m30s", problem: func(s string) (string, string) {
+	if _, err := parsePositiveDuration(s); err != nil {
+		return "Invalid duration", err.Error()
+	}
+	return "", ""
+}}

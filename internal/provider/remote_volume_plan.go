@@ -242,27 +242,6 @@ func checkRemoteURL(volType, raw string) string {
 	return ""
 }
 
-// remoteOptionValidator checks one entry of options.
-type remoteOptionValidator struct{}
-
-func (remoteOptionValidator) Description(context.Context) string {
-	return "must be one of " + strings.Join(remoteVolumeFlagOptions, ", ") + ", or " +
-		strings.Join(remoteVolumeValueOptions, "=…, ") + "=…"
-}
-
-func (v remoteOptionValidator) MarkdownDescription(ctx context.Context) string {
-	return v.Description(ctx)
-}
-
-func (v remoteOptionValidator) ValidateString(ctx context.Context, req validator.StringRequest, resp *validator.StringResponse) {
-	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
-		return
-	}
-	if msg := checkRemoteOption(req.ConfigValue.ValueString()); msg != "" {
-		resp.Diagnostics.AddAttributeError(req.Path, "Invalid remote volume option", msg)
-	}
-}
-
 func checkRemoteOption(opt string) string {
 	key, value, hasValue := strings.Cut(opt, "=")
 	switch {
@@ -406,4 +385,15 @@ func statePasswordOnRecord(ctx context.Context, st tfsdk.State, diags *diag.Diag
 	diags.Append(st.GetAttribute(ctx, path.Root("password"), &pw)...)
 	diags.Append(st.GetAttribute(ctx, path.Root("password_wo_version"), &version)...)
 	return !pw.IsNull() || !version.IsNull()
+}
+
+// remoteOptionValidator checks one entry of options.
+var remoteOptionValidator = stringCheck{
+	desc: "must be one of " + strings.Join(remoteVolumeFlagOptions, ", ") + ", or " + strings.Join(remoteVolumeValueOptions, "=…, ") + "=…",
+	problem: func(opt string) (string, string) {
+		if msg := checkRemoteOption(opt); msg != "" {
+			return "Invalid remote volume option", msg
+		}
+		return "", ""
+	},
 }

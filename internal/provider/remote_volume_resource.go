@@ -142,7 +142,7 @@ func (r *remoteVolumeResource) Schema(ctx context.Context, _ resource.SchemaRequ
 			},
 			"labels": stringSet("Labels of the volume (`labels`)."),
 			"options": stringSet("Options (`options`): any of `cleanvolume`, `verbose`, `noverifypeer`, `nocompression`, `noresume`, "+
-				"`forcessl`, `earlytls`, `webdav`, `webhdfs`, `timeout=<seconds>`, `proxy=<proxy>`, `user=<user>`.", remoteOptionValidator{}),
+				"`forcessl`, `earlytls`, `webdav`, `webhdfs`, `timeout=<seconds>`, `proxy=<proxy>`, `user=<user>`.", remoteOptionValidator),
 			"owner": schema.StringAttribute{
 				Optional: true, Computed: true,
 				MarkdownDescription: "Owner (`owner`). On ConfD the owning user and group as `user:group`, e.g. `exadefusr:exausers` " +

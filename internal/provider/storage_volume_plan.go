@@ -12,7 +12,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
-	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/exacluster/terraform-provider-exasol/internal/client"
@@ -300,31 +299,6 @@ func (sizeKeepState) PlanModifyString(_ context.Context, req planmodifier.String
 // volPermissionsRE: owner, group and others, each r, w, x or - (fact: 'rwx------').
 var volPermissionsRE = regexp.MustCompile(`^[r-][w-][x-][r-][w-][x-][r-][w-][x-]$`)
 
-// volumeLabelValidator refuses Exasol's own labels in labels: the cluster sets
-// and removes them itself (a database's pub:DB1_persistent), and managing
-// them from Terraform would fight the cluster.
-type volumeLabelValidator struct{}
-
-func (volumeLabelValidator) Description(context.Context) string {
-	return "must not be one of Exasol's own labels (#…, pub:…, temporary)"
-}
-
-func (v volumeLabelValidator) MarkdownDescription(ctx context.Context) string {
-	return v.Description(ctx)
-}
-
-func (volumeLabelValidator) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
-	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
-		return
-	}
-	if l := req.ConfigValue.ValueString(); client.InternalVolumeLabel(l) {
-		resp.Diagnostics.AddAttributeError(req.Path, "Exasol's own label",
-			fmt.Sprintf("%q is a label Exasol sets and removes itself (#…, pub:…, temporary); Exasol's #… labels show in all_labels, "+
-				"a database's pub:… labels in the exasol_storage_volume data source. "+
-				"Choose a label of your own, e.g. \"team:analytics\".", l))
-	}
-}
-
 // ValidateConfig checks at plan time what needs several attributes: the
 // volume's geometry against its nodes and its size against its blocks.
 func (r *storageVolumeResource) ValidateConfig(ctx context.Context, req resource.ValidateConfigRequest, resp *resource.ValidateConfigResponse) {
@@ -438,3 +412,15 @@ func sameSettings(plan, state storageVolumeModel) bool {
 	}
 	return true
 }
+
+// volumeLabelValidator refuses Exasol's own labels in labels: the cluster sets
+// and removes them itself (a database's pub:DB1_persistent), and managing
+// them from Terraform would fight the cluster.
+var volumeLabelValidator = stringCheck{desc: "must not be one of Exasol's own labels (#…, pub:…, temporary)", problem: func(l string) (string, string) {
+	if client.InternalVolumeLabel(l) {
+		return "Exasol's own label", fmt.Sprintf("%q is a label Exasol sets and removes itself (#…, pub:…, temporary); Exasol's #… labels show in all_labels, "+
+			"a database's pub:… labels in the exasol_storage_volume data source. "+
+			"Choose a label of your own, e.g. \"team:analytics\".", l)
+	}
+	return "", ""
+}}

@@ -93,7 +93,7 @@ func (r *storageVolumeResource) Schema(ctx context.Context, _ resource.SchemaReq
 					"Growing it runs `st_volume_enlarge` with the difference in blocks per node; shrinking runs `st_volume_shrink` on a data " +
 					"volume and replaces an archive volume, which Exasol cannot shrink. EXAoperation shrinks no volume: there shrinking replaces it, " +
 					"and sizes are whole GiB. Equal sizes in other units plan no change.",
-				Validators:    []validator.String{sizeValidator{}},
+				Validators:    []validator.String{sizeValidator},
 				PlanModifiers: []planmodifier.String{sizeKeepState{}},
 			},
 			"nodes": schema.ListAttribute{
@@ -122,13 +122,13 @@ func (r *storageVolumeResource) Schema(ctx context.Context, _ resource.SchemaReq
 			"block_size": schema.StringAttribute{
 				CustomType: SizeType{}, Optional: true, Computed: true,
 				MarkdownDescription: "Block size, e.g. `\"4 KiB\"` (a power of two); the cluster's default when unset.",
-				Validators:          []validator.String{sizeValidator{}},
+				Validators:          []validator.String{sizeValidator},
 				PlanModifiers:       replaceSize,
 			},
 			"stripe_size": schema.StringAttribute{
 				CustomType: SizeType{}, Optional: true, Computed: true,
 				MarkdownDescription: "Stripe size, a multiple of the block size, e.g. `\"256 KiB\"`; the cluster's default when unset.",
-				Validators:          []validator.String{sizeValidator{}},
+				Validators:          []validator.String{sizeValidator},
 				PlanModifiers:       replaceSize,
 			},
 			"owner": schema.ListAttribute{
@@ -161,7 +161,7 @@ func (r *storageVolumeResource) Schema(ctx context.Context, _ resource.SchemaReq
 					"Exasol's own labels (`#Name#…`, `pub:…`, `temporary`) cannot be listed, and labels added by others are left alone: " +
 					"only the listed ones are added or removed, so a label removed out of band shows as drift and is added again. " +
 					"After an import every label that is not Exasol's own counts as managed. `all_labels` shows every label.",
-				Validators: []validator.Set{setvalidator.ValueStringsAre(stringvalidator.LengthAtLeast(1), volumeLabelValidator{})},
+				Validators: []validator.Set{setvalidator.ValueStringsAre(stringvalidator.LengthAtLeast(1), volumeLabelValidator)},
 			},
 			"all_labels": schema.SetAttribute{
 				ElementType: types.StringType, Computed: true,
