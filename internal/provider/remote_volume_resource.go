@@ -6,7 +6,6 @@ import (
 	"regexp"
 	"strconv"
 
-	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/setvalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
@@ -159,9 +158,7 @@ func (r *remoteVolumeResource) Schema(ctx context.Context, _ resource.SchemaRequ
 				MarkdownDescription: "Connection states of the volume, as `remote_volume_state` reports them for the nodes, each state once and sorted: `[\"Online\"]` when every node reaches it; `Unmounted` or `Connection problem` besides when some node does not.",
 			},
 		},
-		Blocks: map[string]schema.Block{
-			"timeouts": timeouts.Block(ctx, timeouts.Opts{Create: true, Read: true, Update: true, Delete: true}),
-		},
+		Blocks: timeoutsBlock(ctx),
 	}
 }
 

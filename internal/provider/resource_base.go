@@ -9,6 +9,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 
 	"github.com/exacluster/terraform-provider-exasol/internal/client"
@@ -108,6 +109,14 @@ func (b *resourceBase[M, O]) planned(ctx context.Context, typ string, req resour
 
 func (b *resourceBase[M, O]) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
 	b.client, b.preflight = fromProviderData(req.ProviderData, &resp.Diagnostics)
+}
+
+// timeoutsBlock is every resource's timeouts block: create, read, update
+// and delete each take their own.
+func timeoutsBlock(ctx context.Context) map[string]schema.Block {
+	return map[string]schema.Block{
+		"timeouts": timeouts.Block(ctx, timeouts.Opts{Create: true, Read: true, Update: true, Delete: true}),
+	}
 }
 
 // crud is a CRUD operation, for its timeout.
