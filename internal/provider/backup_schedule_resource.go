@@ -23,8 +23,6 @@ import (
 )
 
 var (
-	_ resource.Resource                     = (*backupScheduleResource)(nil)
-	_ resource.ResourceWithConfigure        = (*backupScheduleResource)(nil)
 	_ resource.ResourceWithImportState      = (*backupScheduleResource)(nil)
 	_ resource.ResourceWithConfigValidators = (*backupScheduleResource)(nil)
 )

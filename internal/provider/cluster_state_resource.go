@@ -22,11 +22,7 @@ import (
 	"github.com/exacluster/terraform-provider-exasol/internal/client"
 )
 
-var (
-	_ resource.Resource                = (*clusterStateResource)(nil)
-	_ resource.ResourceWithConfigure   = (*clusterStateResource)(nil)
-	_ resource.ResourceWithImportState = (*clusterStateResource)(nil)
-)
+var _ resource.ResourceWithImportState = (*clusterStateResource)(nil)
 
 // NewClusterStateResource is exasol_cluster_state.
 func NewClusterStateResource() resource.Resource {

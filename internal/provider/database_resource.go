@@ -22,11 +22,7 @@ import (
 	"github.com/exacluster/terraform-provider-exasol/internal/client"
 )
 
-var (
-	_ resource.Resource                = (*databaseResource)(nil)
-	_ resource.ResourceWithConfigure   = (*databaseResource)(nil)
-	_ resource.ResourceWithImportState = (*databaseResource)(nil)
-)
+var _ resource.ResourceWithImportState = (*databaseResource)(nil)
 
 // NewDatabaseResource is exasol_database.
 func NewDatabaseResource() resource.Resource {

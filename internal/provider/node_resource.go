@@ -22,11 +22,7 @@ import (
 	"github.com/exacluster/terraform-provider-exasol/internal/client"
 )
 
-var (
-	_ resource.Resource                = (*nodeResource)(nil)
-	_ resource.ResourceWithConfigure   = (*nodeResource)(nil)
-	_ resource.ResourceWithImportState = (*nodeResource)(nil)
-)
+var _ resource.ResourceWithImportState = (*nodeResource)(nil)
 
 // minNodeID: node ids 0–10 are reserved in Exasol (fact, task brief); the
 // first node of a cluster is 11.

@@ -24,11 +24,7 @@ import (
 	"github.com/exacluster/terraform-provider-exasol/internal/client"
 )
 
-var (
-	_ resource.Resource                = (*remoteVolumeResource)(nil)
-	_ resource.ResourceWithConfigure   = (*remoteVolumeResource)(nil)
-	_ resource.ResourceWithImportState = (*remoteVolumeResource)(nil)
-)
+var _ resource.ResourceWithImportState = (*remoteVolumeResource)(nil)
 
 // NewRemoteVolumeResource is exasol_remote_volume.
 func NewRemoteVolumeResource() resource.Resource {

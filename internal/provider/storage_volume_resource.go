@@ -24,8 +24,6 @@ import (
 )
 
 var (
-	_ resource.Resource                   = (*storageVolumeResource)(nil)
-	_ resource.ResourceWithConfigure      = (*storageVolumeResource)(nil)
 	_ resource.ResourceWithImportState    = (*storageVolumeResource)(nil)
 	_ resource.ResourceWithModifyPlan     = (*storageVolumeResource)(nil)
 	_ resource.ResourceWithValidateConfig = (*storageVolumeResource)(nil)
