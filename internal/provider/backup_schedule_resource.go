@@ -42,7 +42,7 @@ const (
 // NewBackupScheduleResource is exasol_backup_schedule.
 func NewBackupScheduleResource() resource.Resource {
 	r := &backupScheduleResource{}
-	r.resourceBase = resourceBase[backupScheduleModel, *client.BackupSchedule]{object: backupScheduleReader, changes: r}
+	r.resourceBase = resourceBase[backupScheduleModel, *client.BackupSchedule]{name: "_backup_schedule", object: backupScheduleReader, changes: r}
 	return r
 }
 
@@ -54,10 +54,6 @@ type backupScheduleResource struct {
 // no rule beyond "unique within a DB"; blanks at the ends would be invisible
 // in listings.
 var backupNameRE = regexp.MustCompile(`^\S(.*\S)?$`)
-
-func (r *backupScheduleResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_backup_schedule"
-}
 
 func (r *backupScheduleResource) Schema(ctx context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
 	replace := []planmodifier.String{stringplanmodifier.RequiresReplace()}

@@ -27,16 +27,12 @@ var _ resource.ResourceWithImportState = (*clusterStateResource)(nil)
 // NewClusterStateResource is exasol_cluster_state.
 func NewClusterStateResource() resource.Resource {
 	r := &clusterStateResource{}
-	r.resourceBase = resourceBase[clusterStateModel, *client.ClusterObservation]{changes: r}
+	r.resourceBase = resourceBase[clusterStateModel, *client.ClusterObservation]{name: "_cluster_state", changes: r}
 	return r
 }
 
 type clusterStateResource struct {
 	resourceBase[clusterStateModel, *client.ClusterObservation]
-}
-
-func (r *clusterStateResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_cluster_state"
 }
 
 func (r *clusterStateResource) Schema(ctx context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {

@@ -27,16 +27,12 @@ var _ resource.ResourceWithImportState = (*databaseResource)(nil)
 // NewDatabaseResource is exasol_database.
 func NewDatabaseResource() resource.Resource {
 	r := &databaseResource{}
-	r.resourceBase = resourceBase[databaseModel, *client.Database]{object: databaseReader, changes: r}
+	r.resourceBase = resourceBase[databaseModel, *client.Database]{name: "_database", object: databaseReader, changes: r}
 	return r
 }
 
 type databaseResource struct {
 	resourceBase[databaseModel, *client.Database]
-}
-
-func (r *databaseResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_database"
 }
 
 func (r *databaseResource) Schema(ctx context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {

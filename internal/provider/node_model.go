@@ -9,7 +9,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
-	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 )
 
@@ -49,10 +48,6 @@ type nodeDiskModel struct {
 var nodeDiskType = types.ObjectType{AttrTypes: map[string]attr.Type{
 	"name": types.StringType, "devices": types.ListType{ElemType: types.StringType},
 }}
-
-func (r *nodeResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_node"
-}
 
 // fill sets every attribute the cluster reports. It never copies the plan:
 // a value changed out of band shows up as drift. space_warn_threshold and

@@ -37,7 +37,7 @@ const maxNodeID = 9999
 // NewNodeResource is exasol_node.
 func NewNodeResource() resource.Resource {
 	r := &nodeResource{}
-	r.resourceBase = resourceBase[nodeModel, *client.Node]{object: nodeReader, changes: r}
+	r.resourceBase = resourceBase[nodeModel, *client.Node]{name: "_node", object: nodeReader, changes: r}
 	return r
 }
 

@@ -29,7 +29,7 @@ var _ resource.ResourceWithImportState = (*remoteVolumeResource)(nil)
 // NewRemoteVolumeResource is exasol_remote_volume.
 func NewRemoteVolumeResource() resource.Resource {
 	r := &remoteVolumeResource{}
-	r.resourceBase = resourceBase[remoteVolumeModel, *remoteVolumeRead]{object: remoteVolumeReader, changes: r}
+	r.resourceBase = resourceBase[remoteVolumeModel, *remoteVolumeRead]{name: "_remote_volume", object: remoteVolumeReader, changes: r}
 	return r
 }
 
@@ -38,10 +38,6 @@ type remoteVolumeResource struct {
 }
 
 var rvDigitsRE = regexp.MustCompile(`^\d+$`)
-
-func (r *remoteVolumeResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_remote_volume"
-}
 
 func (r *remoteVolumeResource) Schema(ctx context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
 	replace := []planmodifier.String{stringplanmodifier.RequiresReplace()}

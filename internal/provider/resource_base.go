@@ -59,6 +59,7 @@ type objectChanges[M any] interface {
 
 // resourceBase is embedded by every resource.
 type resourceBase[M, O any] struct {
+	name      string // after the provider's name, e.g. "_database"
 	client    client.Backend
 	preflight *preflight // nil while unconfigured and with skip_preflight
 	object    object[M, O]
@@ -105,6 +106,10 @@ func (b *resourceBase[M, O]) planned(ctx context.Context, typ string, req resour
 		return nil, prior, replacement
 	}
 	return plan, prior, replacement
+}
+
+func (b *resourceBase[M, O]) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + b.name
 }
 
 func (b *resourceBase[M, O]) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {

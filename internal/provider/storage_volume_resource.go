@@ -32,16 +32,12 @@ var (
 // NewStorageVolumeResource is exasol_storage_volume.
 func NewStorageVolumeResource() resource.Resource {
 	r := &storageVolumeResource{}
-	r.resourceBase = resourceBase[storageVolumeModel, *client.Volume]{object: storageVolumeReader, changes: r}
+	r.resourceBase = resourceBase[storageVolumeModel, *client.Volume]{name: "_storage_volume", object: storageVolumeReader, changes: r}
 	return r
 }
 
 type storageVolumeResource struct {
 	resourceBase[storageVolumeModel, *client.Volume]
-}
-
-func (r *storageVolumeResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_storage_volume"
 }
 
 func (r *storageVolumeResource) Schema(ctx context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
