@@ -121,10 +121,4 @@ func (c *Client) Limits() []Limit {
 	}
 }
 
-// The values of the provider's api setting.
-const (
-	APIConfD        = "confd"
-	APIEXAoperation = "exaoperation"
-)
-
 var _ Backend = (*Client)(nil)

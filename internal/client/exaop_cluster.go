@@ -67,7 +67,7 @@ func (x *EXAoperation) self(ctx context.Context) (id any, login string, err erro
 	if x.userID != nil {
 		return x.userID, x.userLogin, nil
 	}
-	login = x.t.cfg.Username
+	login = x.t.conn.Username()
 	if login == "" { // a token: the first login EXAoperation lists
 		v, err := x.call(ctx, "", "getAllUserLogins")
 		if err != nil {

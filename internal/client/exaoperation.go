@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"github.com/exacluster/terraform-provider-exasol/internal/client/transport"
 	"regexp"
 	"strconv"
 	"strings"
@@ -157,16 +158,15 @@ func callLabel(object, method string) string {
 // faults to the one error type. A read may be repeated by the transport; a
 // change is sent once (see change for reading back a lost answer).
 func (x *EXAoperation) call(ctx context.Context, object, method string, args ...any) (any, error) {
-	if isReadMethod(method) || (method == "callPlugin" && len(args) > 2 && asString(args[2]) == "STATUS") {
-		ctx = asRead(ctx)
-	} else {
+	read := isReadMethod(method) || (method == "callPlugin" && len(args) > 2 && asString(args[2]) == "STATUS")
+	if !read {
 		// A change: nothing read before it ends serves a read after it
 		// (the read cache, readcache.go).
 		x.t.reads.invalidate()
 		defer x.t.reads.invalidate()
 	}
 	start := time.Now()
-	v, err := x.t.callObject(ctx, object, method, args...)
+	v, err := x.t.call(ctx, read, object, method, args...)
 	fields := map[string]any{"call": callLabel(object, method), "duration_ms": time.Since(start).Milliseconds()}
 	if len(args) > 0 {
 		fields["args"] = redactArgs(args)
@@ -235,28 +235,6 @@ func exaopError(err error, object, method string) error {
 	return e
 }
 
-// exaoperationText words an EXAoperation error; ok is false for the kinds
-// worded alike on both interfaces.
-func (e *Error) exaoperationText() (string, bool) {
-	name := ""
-	if e.ResultName != "" {
-		name = " (" + e.ResultName + ")"
-	}
-	switch e.Kind {
-	case KindJob:
-		return fmt.Sprintf("EXAoperation refused %s%s: %s", e.Job, name, e.Message), true
-	case KindNotFound:
-		return fmt.Sprintf("EXAoperation %s failed%s: %s", e.Job, name, e.Message), true
-	case KindFault:
-		return fmt.Sprintf("EXAoperation rejected %s with XML-RPC fault %d: %s", e.Job, e.FaultCode, e.Message), true
-	case KindAuth:
-		if e.HTTPStatus == 0 {
-			return fmt.Sprintf("%s: EXAoperation at %s rejected the credentials (%s); check username/password", e.Job, e.Endpoint, e.Message), true
-		}
-	}
-	return "", false
-}
-
 // readBack tells whether a change whose answer was lost took effect, and
 // the answer the change would have given (nil when none is needed).
 type readBack struct {
@@ -273,7 +251,7 @@ func (x *EXAoperation) change(ctx context.Context, rb *readBack, object, method 
 	label := callLabel(object, method)
 	for try := 1; ; try++ {
 		v, err := x.call(ctx, object, method, args...)
-		if err == nil || !sent(err) || ctx.Err() != nil {
+		if err == nil || !transport.Sent(err) || ctx.Err() != nil {
 			return v, err
 		}
 		if rb == nil {

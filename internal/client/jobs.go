@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/exacluster/terraform-provider-exasol/internal/client/transport"
 	"github.com/exacluster/terraform-provider-exasol/internal/wait"
 )
 
@@ -66,7 +67,7 @@ func (c *Client) sendAs(ctx context.Context, job string, params, sent Params) (*
 		args = append(args, map[string]any{"params": map[string]any(sent)})
 	}
 	if readOnly(job) {
-		env, err = c.call(asRead(ctx), "job_exec", args...)
+		env, err = c.call(ctx, true, "", "job_exec", args...)
 	} else {
 		env, err = c.runChange(ctx, job, params, args)
 	}
@@ -91,9 +92,9 @@ func (c *Client) sendAs(ctx context.Context, job string, params, sent Params) (*
 // although err says otherwise: the answer to job_start was lost, or the job
 // was started and its result could not be fetched.
 func (c *Client) execAsync(ctx context.Context, job string, args []any) (env any, unknown bool, err error) {
-	v, err := c.call(ctx, "job_start", args...)
+	v, err := c.call(ctx, false, "", "job_start", args...)
 	if err != nil {
-		return nil, sent(err), err
+		return nil, transport.Sent(err), err
 	}
 	// A job id is a string; anything else (a struct) is no job to wait for.
 	jid, _ := v.(string)
@@ -104,9 +105,8 @@ func (c *Client) execAsync(ctx context.Context, job string, args []any) (env any
 		}
 		return nil, false, &Error{Kind: KindDecode, Job: job, Message: fmt.Sprintf("job_start returned no job id (%v)", v)}
 	}
-	readCtx := asRead(ctx)
 	err = wait.Until(ctx, fmt.Sprintf("ConfD job %s (%s) to finish", job, jid), func(ctx context.Context) (bool, string, error) {
-		done, err := c.call(readCtx, "job_wait", jid)
+		done, err := c.call(ctx, true, "", "job_wait", jid)
 		if err != nil {
 			return false, "", err
 		}
@@ -116,7 +116,7 @@ func (c *Client) execAsync(ctx context.Context, job string, args []any) (env any
 		return false, "running", nil
 	})
 	if err == nil {
-		env, err = c.call(readCtx, "job_result", jid)
+		env, err = c.call(ctx, true, "", "job_result", jid)
 	}
 	// The job was started: a failure to follow it (a new master that does
 	// not know the job id, a failover that outlasted the wait) leaves its
@@ -169,12 +169,6 @@ func redact(p Params) map[string]any {
 		out[k] = v
 	}
 	return out
-}
-
-func (c *Client) log(ctx context.Context, msg string, fields map[string]any) {
-	if c.cfg.Log != nil {
-		c.cfg.Log(ctx, msg, fields)
-	}
 }
 
 // sortedKeys is used where ConfD returns dicts keyed by id and callers want a stable order.

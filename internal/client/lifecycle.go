@@ -3,7 +3,7 @@ package client
 import (
 	"context"
 	"fmt"
-	"time"
+	"github.com/exacluster/terraform-provider-exasol/internal/client/transport"
 
 	"github.com/exacluster/terraform-provider-exasol/internal/wait"
 )
@@ -34,9 +34,7 @@ type dbPrimitives interface {
 
 // logWaiter logs the progress of every wait through log.
 func logWaiter(log func(ctx context.Context, msg string, fields map[string]any)) wait.Waiter {
-	return wait.Waiter{Backoff: wait.DefaultBackoff, Progress: func(what, state string, attempt int, elapsed time.Duration) {
-		log(context.Background(), "waiting", map[string]any{"for": what, "state": state, "attempt": attempt, "elapsed_ms": elapsed.Milliseconds()})
-	}}
+	return transport.LogWaiter(log)
 }
 
 // waiter logs progress of every wait through the client's log.

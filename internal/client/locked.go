@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"github.com/exacluster/terraform-provider-exasol/internal/client/transport"
 	"strings"
 	"time"
 
@@ -71,7 +72,7 @@ func (c *Client) queueWhileLocked(ctx context.Context, job string, run func(cont
 		if IsLocked(err) {
 			refusals++
 			last = err
-			return false, "refused: " + messageOf(err), nil
+			return false, "refused: " + transport.MessageOf(err), nil
 		}
 		if ns := new(*notSentError); errors.As(err, ns) && ctx.Err() != nil {
 			// The deadline ended the queue before the job was sent again:
@@ -90,10 +91,4 @@ func (c *Client) queueWhileLocked(ctx context.Context, job string, run func(cont
 			"EXAoperation, a ConfD session) to finish and apply again, or raise the resource's timeouts so that it waits longer",
 			e.Message, refusals, time.Since(start).Round(time.Second)),
 		Err: werr}
-}
-
-// lockedText is Error's text for KindLocked.
-func (e *Error) lockedText() string {
-	return fmt.Sprintf("ConfD job %s was refused because the cluster configuration is locked (result_code %d, %s): %s",
-		e.Job, e.ResultCode, e.ResultName, e.Message)
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"github.com/exacluster/terraform-provider-exasol/internal/client/transport"
 	"slices"
 	"strings"
 
@@ -96,7 +97,7 @@ func (e *OutcomeUnknownError) Error() string {
 	if e.API == APIEXAoperation {
 		what = "EXAoperation call"
 	}
-	msg := fmt.Sprintf("%s %s: the answer was lost (%s), so whether the job took effect is unknown", what, e.Job, messageOf(e.Err))
+	msg := fmt.Sprintf("%s %s: the answer was lost (%s), so whether the job took effect is unknown", what, e.Job, transport.MessageOf(e.Err))
 	if e.ReadErr != nil {
 		msg += "; reading back failed: " + e.ReadErr.Error()
 	}

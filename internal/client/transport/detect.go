@@ -1,4 +1,4 @@
-package client
+package transport
 
 import (
 	"bytes"
@@ -9,8 +9,6 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
-
-	"github.com/hashicorp/go-retryablehttp"
 )
 
 // DetectAPI asks the endpoints which management interface they serve, for a
@@ -40,7 +38,7 @@ func DetectAPI(ctx context.Context, cfg Config) (string, error) {
 		Message: "no endpoint answered: " + strings.Join(failures, "; ")}
 }
 
-func (c *Client) detectAt(ctx context.Context, ep *url.URL) (string, error) {
+func (c *Conn) detectAt(ctx context.Context, ep *url.URL) (string, error) {
 	master := *ep
 	master.Path = "/master"
 	status, err := c.probe(ctx, http.MethodGet, &master, nil)
@@ -50,8 +48,8 @@ func (c *Client) detectAt(ctx context.Context, ep *url.URL) (string, error) {
 	if status == http.StatusOK {
 		return APIConfD, nil
 	}
-	body, _ := encodeCall("getEXAoperationMaster")
-	status2, err := c.probe(ctx, http.MethodPost, exaoperationRoot(ep), body)
+	body, _ := EncodeCall("getEXAoperationMaster")
+	status2, err := c.probe(ctx, http.MethodPost, ExaoperationRoot(ep), body)
 	if err != nil {
 		return "", err
 	}
@@ -70,14 +68,14 @@ func (c *Client) detectAt(ctx context.Context, ep *url.URL) (string, error) {
 }
 
 // probe sends one request and returns the HTTP status.
-func (c *Client) probe(ctx context.Context, method string, target *url.URL, body []byte) (int, error) {
-	rctx, cancel := context.WithTimeout(context.WithValue(asRead(ctx), noRetryKey{}, true), min(discoveryTimeout, c.cfg.RequestTimeout))
+func (c *Conn) probe(ctx context.Context, method string, target *url.URL, body []byte) (int, error) {
+	rctx, cancel := context.WithTimeout(ctx, min(discoveryTimeout, c.cfg.RequestTimeout))
 	defer cancel()
 	var rd io.Reader
 	if body != nil {
 		rd = bytes.NewReader(body)
 	}
-	req, err := retryablehttp.NewRequestWithContext(rctx, method, target.String(), rd)
+	req, err := http.NewRequestWithContext(rctx, method, target.String(), rd)
 	if err != nil {
 		return 0, err
 	}

@@ -1,4 +1,4 @@
-package client
+package transport
 
 import (
 	"errors"
@@ -105,5 +105,33 @@ func IsTrust(err error) bool {
 	if errors.As(err, &d) {
 		return d.trust
 	}
-	return isTrustError(err)
+	return IsTrustError(err)
+}
+
+// exaoperationText words an EXAoperation error; ok is false for the kinds
+// worded alike on both interfaces.
+func (e *Error) exaoperationText() (string, bool) {
+	name := ""
+	if e.ResultName != "" {
+		name = " (" + e.ResultName + ")"
+	}
+	switch e.Kind {
+	case KindJob:
+		return fmt.Sprintf("EXAoperation refused %s%s: %s", e.Job, name, e.Message), true
+	case KindNotFound:
+		return fmt.Sprintf("EXAoperation %s failed%s: %s", e.Job, name, e.Message), true
+	case KindFault:
+		return fmt.Sprintf("EXAoperation rejected %s with XML-RPC fault %d: %s", e.Job, e.FaultCode, e.Message), true
+	case KindAuth:
+		if e.HTTPStatus == 0 {
+			return fmt.Sprintf("%s: EXAoperation at %s rejected the credentials (%s); check username/password", e.Job, e.Endpoint, e.Message), true
+		}
+	}
+	return "", false
+}
+
+// lockedText is Error's text for KindLocked.
+func (e *Error) lockedText() string {
+	return fmt.Sprintf("ConfD job %s was refused because the cluster configuration is locked (result_code %d, %s): %s",
+		e.Job, e.ResultCode, e.ResultName, e.Message)
 }
