@@ -15,11 +15,12 @@ import (
 	"context"
 	"crypto/tls"
 	"fmt"
-	"github.com/exacluster/terraform-provider-exasol/internal/client/transport"
 	"net/http/httptrace"
 	"sync/atomic"
 	"testing"
 	"time"
+
+	"github.com/exacluster/terraform-provider-exasol/internal/client/transport"
 
 	"github.com/exacluster/terraform-provider-exasol/internal/sim"
 	"github.com/exacluster/terraform-provider-exasol/internal/sim/cluster"

@@ -2,12 +2,13 @@ package client
 
 import (
 	"errors"
-	"github.com/exacluster/terraform-provider-exasol/internal/client/transport"
 	"math"
 	"os"
 	"path/filepath"
 	"reflect"
 	"testing"
+
+	"github.com/exacluster/terraform-provider-exasol/internal/client/transport"
 
 	"github.com/exacluster/terraform-provider-exasol/internal/sim/rpc"
 )

@@ -1,15 +1,12 @@
 package client
 
 import (
-	"context"
 	"errors"
 	"fmt"
-	"github.com/exacluster/terraform-provider-exasol/internal/client/transport"
 	"regexp"
 	"strconv"
 	"strings"
 	"sync"
-	"time"
 
 	"github.com/exacluster/terraform-provider-exasol/internal/units"
 )
@@ -154,33 +151,6 @@ func callLabel(object, method string) string {
 	return strings.ReplaceAll(object, "/", ".") + "." + method
 }
 
-// call sends one method call to an object ("" is the cluster) and maps
-// faults to the one error type. A read may be repeated by the transport; a
-// change is sent once (see change for reading back a lost answer).
-func (x *EXAoperation) call(ctx context.Context, object, method string, args ...any) (any, error) {
-	read := isReadMethod(method) || (method == "callPlugin" && len(args) > 2 && asString(args[2]) == "STATUS")
-	if !read {
-		// A change: nothing read before it ends serves a read after it
-		// (the read cache, readcache.go).
-		x.t.reads.invalidate()
-		defer x.t.reads.invalidate()
-	}
-	start := time.Now()
-	v, err := x.t.call(ctx, read, object, method, args...)
-	fields := map[string]any{"call": callLabel(object, method), "duration_ms": time.Since(start).Milliseconds()}
-	if len(args) > 0 {
-		fields["args"] = redactArgs(args)
-	}
-	if err != nil {
-		err = exaopError(err, object, method)
-		fields["error"] = err.Error()
-		x.t.log(ctx, "EXAoperation call failed", fields)
-		return nil, err
-	}
-	x.t.log(ctx, "EXAoperation call", fields)
-	return v, nil
-}
-
 func redactArgs(args []any) []any {
 	out := make([]any, len(args))
 	for i, a := range args {
@@ -233,44 +203,6 @@ func exaopError(err error, object, method string) error {
 		e.ResultCode = e.FaultCode
 	}
 	return e
-}
-
-// readBack tells whether a change whose answer was lost took effect, and
-// the answer the change would have given (nil when none is needed).
-type readBack struct {
-	what  string // what the user can check when reading back fails
-	check func(ctx context.Context) (done bool, out any, err error)
-}
-
-// change calls a method that changes the cluster. When its answer is lost
-// (the request was sent, the reply never came), rb reads back: a change
-// that took effect counts as done, one that did not is sent again (at most
-// maxChangeTries times); without rb, or when reading back fails, the error
-// says that the change may have taken effect. Nothing is blindly repeated.
-func (x *EXAoperation) change(ctx context.Context, rb *readBack, object, method string, args ...any) (any, error) {
-	label := callLabel(object, method)
-	for try := 1; ; try++ {
-		v, err := x.call(ctx, object, method, args...)
-		if err == nil || !transport.Sent(err) || ctx.Err() != nil {
-			return v, err
-		}
-		if rb == nil {
-			return nil, &OutcomeUnknownError{API: APIEXAoperation, Job: label, What: "in EXAoperation whether it ran", Err: err}
-		}
-		x.t.log(ctx, "EXAoperation call outcome unknown; reading back", map[string]any{"call": label, "error": err.Error(), "try": try})
-		done, out, verr := rb.check(ctx)
-		switch {
-		case verr != nil:
-			return nil, &OutcomeUnknownError{API: APIEXAoperation, Job: label, What: rb.what, Err: err, ReadErr: verr}
-		case done:
-			x.t.log(ctx, "EXAoperation call took effect before its answer was lost", map[string]any{"call": label})
-			return out, nil
-		case try >= maxChangeTries:
-			return nil, &OutcomeUnknownError{API: APIEXAoperation, Job: label, What: rb.what, Err: err,
-				ReadErr: fmt.Errorf("the call was sent %d times, every answer was lost and it never took effect", try)}
-		}
-		x.t.log(ctx, "EXAoperation call did not take effect; repeating it", map[string]any{"call": label})
-	}
 }
 
 // notFound is the error of a read that found no such object.

@@ -3,6 +3,7 @@ package client
 import (
 	"context"
 	"fmt"
+
 	"github.com/exacluster/terraform-provider-exasol/internal/client/transport"
 
 	"github.com/exacluster/terraform-provider-exasol/internal/wait"

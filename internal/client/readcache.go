@@ -195,14 +195,6 @@ func (rc *readCache) wantBulk(job, bulk, object string) bool {
 
 const volumeListJob = "st_volume_list"
 
-// runChange runs a change job: nothing read before it ends serves a read
-// after it, and what it reads itself (read-backs) is fresh.
-func (c *Client) runChange(ctx context.Context, job string, params Params, args []any) (any, error) {
-	c.reads.invalidate()
-	defer c.reads.invalidate()
-	return c.change(Fresh(ctx), job, params, args)
-}
-
 // Copies of cached answers, so that no caller changes what another one sees.
 
 func (d *Database) clone() *Database {

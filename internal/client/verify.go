@@ -4,9 +4,10 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"github.com/exacluster/terraform-provider-exasol/internal/client/transport"
 	"slices"
 	"strings"
+
+	"github.com/exacluster/terraform-provider-exasol/internal/client/transport"
 
 	"github.com/exacluster/terraform-provider-exasol/internal/units"
 )
@@ -27,53 +28,6 @@ type verifier struct {
 	// check reports whether the job took effect and, if so, the output the
 	// job would have returned (nil when it has none, or none is needed).
 	check func(ctx context.Context, c readBacker, p Params, before any) (done bool, output any, err error)
-}
-
-// maxChangeTries bounds how often one change job is sent when every answer
-// is lost and every read-back shows that it did not take effect.
-const maxChangeTries = 3
-
-// change runs a change job; after a lost answer it reads back, and repeats
-// the job only if it did not take effect.
-func (c *Client) change(ctx context.Context, job string, params Params, args []any) (any, error) {
-	v := jobTable[job].readBack
-	known := v != nil
-	var before any
-	if known && v.prepare != nil {
-		var err error
-		if before, err = v.prepare(ctx, c, params); err != nil {
-			return nil, &notSentError{err}
-		}
-	}
-	for try := 1; ; try++ {
-		env, unknown, err := c.execAsync(ctx, job, args)
-		if err == nil || !unknown || ctx.Err() != nil {
-			return env, err
-		}
-		err = relabel(err, job)
-		if !known {
-			return nil, &OutcomeUnknownError{Job: job, What: "in EXAoperation or with ConfD's job_list whether it ran", Err: err}
-		}
-		c.log(ctx, "ConfD job outcome unknown; reading back", map[string]any{"job": job, "error": err.Error(), "try": try})
-		done, out, verr := v.check(ctx, c, params, before)
-		switch {
-		case errors.As(verr, new(*ForeignObjectError)):
-			return nil, verr
-		case verr != nil:
-			return nil, &OutcomeUnknownError{Job: job, What: v.what, Err: err, ReadErr: verr}
-		case done:
-			c.log(ctx, "ConfD job took effect before its answer was lost", map[string]any{"job": job})
-			env := map[string]any{"result_code": int64(0), "result_name": "OK", "result_desc": "Success (read back after a lost answer)"}
-			if out != nil {
-				env["result_output"] = out
-			}
-			return env, nil
-		case try >= maxChangeTries:
-			return nil, &OutcomeUnknownError{Job: job, What: v.what, Err: err,
-				ReadErr: fmt.Errorf("the job was sent %d times, every answer was lost and it never took effect", try)}
-		}
-		c.log(ctx, "ConfD job did not take effect; repeating it", map[string]any{"job": job})
-	}
 }
 
 // notSentError is a failure before a change job was sent (its read-back's
