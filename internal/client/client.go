@@ -27,6 +27,18 @@ type (
 	Error = transport.Error
 	// Kind classifies an Error.
 	Kind = transport.Kind
+	// Hint names what the caller can change to get past an Error.
+	Hint = transport.Hint
+)
+
+// Hints (see transport.Hint).
+const (
+	HintNone            = transport.HintNone
+	HintCredentials     = transport.HintCredentials
+	HintCACert          = transport.HintCACert
+	HintFailoverTimeout = transport.HintFailoverTimeout
+	HintRetry           = transport.HintRetry
+	HintLockWait        = transport.HintLockWait
 )
 
 // Error kinds (see transport.Kind).

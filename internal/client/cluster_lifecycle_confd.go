@@ -20,9 +20,6 @@ var _ ClusterBackend = (*Client)(nil)
 // Interface names ConfD in steps.
 func (c *Client) Interface() string { return "ConfD" }
 
-// Offers: ConfD carries out none of the power, storage-service and plugin steps.
-func (c *Client) Offers() Offers { return Offers{} }
-
 // ClusterNodes reads node_state. ConfD names nodes n<id> and has no license
 // servers.
 func (c *Client) ClusterNodes(ctx context.Context) ([]NodeStatus, error) {

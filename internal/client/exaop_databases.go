@@ -252,11 +252,11 @@ func (x *EXAoperation) DBConfigure(ctx context.Context, name string, ch Database
 func (x *EXAoperation) dbChangeParams(ctx context.Context, ch DatabaseChange) (Params, error) {
 	switch {
 	case len(ch.Owner) > 0:
-		return nil, unsupportedErr("set the owner of a database", "remove owner")
+		return nil, x.refuse(ObjectDatabase, "Owner")
 	case ch.AutoStart != nil && *ch.AutoStart:
-		return nil, unsupportedErr("start a database automatically (auto_start)", "remove auto_start; EXAoperation databases start by startDatabase")
+		return nil, x.refuse(ObjectDatabase, "AutoStart")
 	case ch.MaxSystemHeapMemory != nil:
-		return nil, unsupportedErr("limit the system heap of a database", "remove max_system_heap_memory")
+		return nil, x.refuse(ObjectDatabase, "MaxSystemHeapMemory")
 	}
 	p := Params{}
 	if ch.Interfaces != nil {
@@ -300,11 +300,11 @@ func (x *EXAoperation) dbChangeParams(ctx context.Context, ch DatabaseChange) (P
 func (x *EXAoperation) CreateDatabase(ctx context.Context, s DatabaseSpec) error {
 	switch {
 	case len(s.Owner) > 0:
-		return unsupportedErr("set the owner of a database", "remove owner")
+		return x.refuse(ObjectDatabase, "Owner")
 	case s.AutoStart != nil && *s.AutoStart:
-		return unsupportedErr("start a database automatically (auto_start)", "remove auto_start; EXAoperation databases start by startDatabase")
+		return x.refuse(ObjectDatabase, "AutoStart")
 	case s.DBUUID != nil:
-		return unsupportedErr("set the UUID of a database", "remove db_uuid")
+		return x.refuse(ObjectDatabase, "DBUUID")
 	}
 	p, err := x.dbChangeParams(ctx, DatabaseChange{Version: &s.Version, DataVolumeName: &s.DataVolumeName, MemSize: &s.MemSize,
 		Port: s.Port, Params: s.Params, EnableAuditing: s.EnableAuditing, VolumeQuota: s.VolumeQuota,

@@ -130,11 +130,11 @@ func (x *EXAoperation) nodeInfo(ctx context.Context, name string) (*Node, error)
 func (x *EXAoperation) CreateNode(ctx context.Context, s NodeSpec) (int64, error) {
 	switch {
 	case s.PublicNet != nil:
-		return 0, unsupportedErr("set the public network of a node", "remove pub_net")
+		return 0, x.refuse(ObjectNode, "PublicNet")
 	case s.SpaceWarnThreshold != nil:
-		return 0, unsupportedErr("set space_warn_threshold of a node", "remove space_warn_threshold")
+		return 0, x.refuse(ObjectNode, "SpaceWarnThreshold")
 	case s.BgRecLimit != nil:
-		return 0, unsupportedErr("set bg_rec_limit of a node", "remove bg_rec_limit")
+		return 0, x.refuse(ObjectNode, "BgRecLimit")
 	}
 	ip, _, err := net.ParseCIDR(s.PrivateNet)
 	if err != nil {
@@ -147,11 +147,15 @@ func (x *EXAoperation) CreateNode(ctx context.Context, s NodeSpec) (int64, error
 		id = int64(v4[3])
 	}
 	if id <= 10 {
-		return 0, unsupportedErr(fmt.Sprintf("add a node with private address %s without an id", ip), "set id (11 or more)")
+		e := unsupportedErr(fmt.Sprintf("add a node with private address %s without an id", ip), "give the node an id of 11 or more")
+		e.Object, e.Field = ObjectNode, "ID"
+		return 0, e
 	}
 	name := ExaopNodeName(id)
 	if s.Name != nil && *s.Name != name {
-		return 0, unsupportedErr(fmt.Sprintf("name a node %q", *s.Name), "EXAoperation names node "+strconv.FormatInt(id, 10)+" "+name+"; remove name")
+		e := x.refuse(ObjectNode, "Name")
+		e.What, e.Hint = fmt.Sprintf("name a node %q", *s.Name), "EXAoperation names node "+strconv.FormatInt(id, 10)+" "+name
+		return 0, e
 	}
 	p := map[string]any{"number": id, "mac_addr_eth0": PlaceholderMAC(id, 0), "mac_addr_eth1": PlaceholderMAC(id, 1)}
 	if s.MACEth0 != nil {
@@ -210,8 +214,10 @@ func (x *EXAoperation) spoolDisk(ctx context.Context, given *string) (string, er
 		return "", err
 	}
 	if len(choices) != 1 {
-		return "", unsupportedErr("choose the spool disk of a new node: addNode requires spool_disk and the cluster offers "+
-			strconv.Itoa(len(choices))+" ("+strings.Join(choices, ", ")+")", "set spool_disk to one of them")
+		e := unsupportedErr("choose the spool disk of a new node: addNode requires spool_disk and the cluster offers "+
+			strconv.Itoa(len(choices))+" ("+strings.Join(choices, ", ")+")", "name one of them as the node's spool disk")
+		e.Object, e.Field = ObjectNode, "SpoolDisk"
+		return "", e
 	}
 	return choices[0], nil
 }

@@ -264,7 +264,7 @@ func (x *EXAoperation) RemoteVolumeState(ctx context.Context, ref RemoteVolumeRe
 // volume with the URL) before anything is sent again.
 func (x *EXAoperation) CreateRemoteVolume(ctx context.Context, s RemoteVolumeSpec) (string, error) {
 	if s.Owner != "" {
-		return "", unsupportedErr("set the owner of a remote volume", "remove owner")
+		return "", x.refuse(ObjectRemoteVolume, "Owner")
 	}
 
 	opts := slices.Clone(s.Options)
@@ -364,7 +364,8 @@ func (x *EXAoperation) checkRemoteID(ctx context.Context, obj string, want int64
 		return nil
 	}
 	refusal := unsupportedErr(fmt.Sprintf("give a remote volume the id %d", want),
-		fmt.Sprintf("EXAoperation numbers remote volumes itself (addRemoteVolume's vid is read-only) and gave %d; remove remote_volume_id or set it to %d", rv.ID, rv.ID))
+		fmt.Sprintf("EXAoperation numbers remote volumes itself (addRemoteVolume's vid is read-only) and gave %d; leave the id out or give %d", rv.ID, rv.ID))
+	refusal.Object, refusal.Field = ObjectRemoteVolume, "ID"
 	if _, err := x.change(ctx, nil, "", "deleteSubObject", obj); err != nil {
 		return errors.Join(refusal, fmt.Errorf("the volume %s it added could not be deleted again: %w", obj, err))
 	}

@@ -14,11 +14,6 @@ import (
 // getServiceState for the storage, callPlugin for plugin services,
 // shutdownNode on the way down.
 
-// Offers: EXAoperation powers nodes, runs the storage service and plugin services.
-func (x *EXAoperation) Offers() Offers {
-	return Offers{PowerNodes: true, StorageService: true, PluginServices: true}
-}
-
 // Node statuses of getNodeState()['status'] (fact: 'Running', 'Suspended').
 const (
 	exaopNodeRunning   = "Running"

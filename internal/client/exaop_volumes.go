@@ -193,13 +193,13 @@ func (x *EXAoperation) VolumeList(ctx context.Context) ([]*Volume, error) {
 func (x *EXAoperation) CreateVolume(ctx context.Context, s VolumeSpec, after VolumeChange) (bool, error) {
 	switch {
 	case s.StripeSize != nil:
-		return false, unsupportedErr("set the stripe size of a storage volume", "remove stripe_size")
+		return false, x.refuse(ObjectStorageVolume, "StripeSize")
 	case len(s.Owner) > 0:
-		return false, unsupportedErr("set the owner of a storage volume", "remove owner")
+		return false, x.refuse(ObjectStorageVolume, "Owner")
 	case s.Permissions != nil:
-		return false, unsupportedErr("set the permissions of a storage volume", "remove permissions")
+		return false, x.refuse(ObjectStorageVolume, "Permissions")
 	case s.Shared != nil && *s.Shared:
-		return false, unsupportedErr("set shared of a storage volume", "remove shared")
+		return false, x.refuse(ObjectStorageVolume, "Shared")
 	case volumeIDRE.MatchString(s.Name):
 		return false, unsupportedErr(fmt.Sprintf("name a storage volume %q", s.Name), "names of the form v0000 are EXAoperation's volume ids; choose another name")
 	}

@@ -194,7 +194,7 @@ func exaopError(err error, object, method string) error {
 	}
 	switch {
 	case strings.Contains(strings.ToLower(msg), "unauthorized"):
-		e.Kind = KindAuth
+		e.Kind, e.Hint = KindAuth, HintCredentials
 	case e.Kind == KindHTTP:
 	case e.ResultName == zopeNotFound:
 		e.Kind = KindNotFound
@@ -228,6 +228,11 @@ func decodeErr(call, format string, args ...any) *Error {
 // unsupportedErr says what EXAoperation cannot do and what to do instead.
 func unsupportedErr(what, hint string) *UnsupportedError {
 	return &UnsupportedError{API: "EXAoperation", What: what, Hint: hint}
+}
+
+// refuse is the capability table's refusal of a setting (capabilities.go).
+func (x *EXAoperation) refuse(object, field string) *UnsupportedError {
+	return exaopCapabilities.refuse("EXAoperation", object, field)
 }
 
 // strList reads a list answer tolerantly: a list, a dict (its keys, sorted)

@@ -242,10 +242,14 @@ func isOnline(n *Node) bool { return n.State == NodeStateOnline }
 // exists, also when reaching the state fails.
 func (c *Client) CreateNode(ctx context.Context, s NodeSpec) (int64, error) {
 	if s.MACEth0 != nil || s.MACEth1 != nil {
-		return 0, &UnsupportedError{API: "ConfD", What: "set the MAC addresses of a node (node_add takes none)", Hint: "remove mac_addr_eth0 and mac_addr_eth1"}
+		field := "MACEth0"
+		if s.MACEth0 == nil {
+			field = "MACEth1"
+		}
+		return 0, confdCapabilities.refuse("ConfD", ObjectNode, field)
 	}
 	if s.SpoolDisk != nil {
-		return 0, &UnsupportedError{API: "ConfD", What: "set the spool disk of a node (node_add takes none)", Hint: "remove spool_disk"}
+		return 0, confdCapabilities.refuse("ConfD", ObjectNode, "SpoolDisk")
 	}
 	ctx = Fresh(ctx)
 	id, err := c.NodeAdd(ctx, s)

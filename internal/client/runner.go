@@ -129,10 +129,10 @@ func (c *Client) queueWhileLocked(ctx context.Context, job string, run func(cont
 	var e *Error
 	errors.As(last, &e)
 	return nil, &Error{Kind: KindLocked, Job: job, Endpoint: e.Endpoint, ResultCode: e.ResultCode, ResultName: e.ResultName,
-		Message: fmt.Sprintf("%s; refused %d times in %s, so the job did not run. Wait for the other change (another Terraform run, "+
-			"EXAoperation, a ConfD session) to finish and apply again, or raise the resource's timeouts so that it waits longer",
+		Message: fmt.Sprintf("%s; refused %d times in %s, so the job did not run: another change (another client, "+
+			"EXAoperation, a ConfD session) held the configuration lock until the deadline",
 			e.Message, refusals, time.Since(start).Round(time.Second)),
-		Err: werr}
+		Err: werr, Hint: HintLockWait}
 }
 
 // runChange runs a change job: nothing read before it ends serves a read

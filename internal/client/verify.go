@@ -55,8 +55,7 @@ func (e *OutcomeUnknownError) Error() string {
 	if e.ReadErr != nil {
 		msg += "; reading back failed: " + e.ReadErr.Error()
 	}
-	return msg + ". It was not repeated, so that it is not applied twice: check " + e.What +
-		", then apply again (import the object if the job did create it)"
+	return msg + ". It was not repeated, so that it is not applied twice: check " + e.What
 }
 
 func (e *OutcomeUnknownError) Unwrap() error { return e.Err }
@@ -274,7 +273,7 @@ type ForeignObjectError struct {
 
 func (e *ForeignObjectError) Error() string {
 	return fmt.Sprintf("ConfD job %s: %s %s already existed before the job was sent, so it is not the one this create asked for; "+
-		"it was left alone. Choose another name, or import the existing object", e.Job, e.Kind, e.Name)
+		"it was left alone", e.Job, e.Kind, e.Name)
 }
 
 // names is what a prepare notes: the names (or ids) that existed before.

@@ -44,7 +44,7 @@ func (d *databasesDataSource) Configure(_ context.Context, req datasource.Config
 func (d *databasesDataSource) Read(ctx context.Context, _ datasource.ReadRequest, resp *datasource.ReadResponse) {
 	names, err := d.client.DBList(ctx)
 	if err != nil {
-		resp.Diagnostics.AddError("Cannot list databases", err.Error())
+		resp.Diagnostics.AddError("Cannot list databases", clientErrorDetail(err))
 		return
 	}
 	sort.Strings(names)

@@ -234,7 +234,7 @@ func (r *storageVolumeResource) Create(ctx context.Context, req resource.CreateR
 	if !created {
 		_, lookErr := r.client.VolumeInfo(lookupCtx(ctx), spec.Name)
 		resp.Diagnostics.AddError("Cannot create storage volume "+spec.Name,
-			err.Error()+importHint("exasol_storage_volume", "storage volume", spec.Name, lookErr == nil))
+			clientErrorDetail(err)+importHint("exasol_storage_volume", "storage volume", spec.Name, lookErr == nil))
 		return
 	}
 	// The volume exists: record what the cluster has, also when labels or
@@ -289,7 +289,7 @@ func (r *storageVolumeResource) Update(ctx context.Context, req resource.UpdateR
 		return
 	}
 	if err := r.client.ChangeVolume(ctx, name, change); err != nil {
-		resp.Diagnostics.AddError("Cannot update storage volume "+name, err.Error())
+		resp.Diagnostics.AddError("Cannot update storage volume "+name, clientErrorDetail(err))
 	}
 	// Report what the cluster has now, also after a failure midway.
 	r.readInto(ctx, &plan, &resp.Diagnostics)

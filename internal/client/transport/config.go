@@ -117,10 +117,10 @@ func (c Config) validate() error {
 		return errors.New("no endpoint given: name at least one node address")
 	}
 	if c.AuthToken == "" && (c.Username == "" || c.Password == "") {
-		return errors.New("no credentials: set username and password, or auth_token")
+		return errors.New("no credentials: give Username and Password, or AuthToken")
 	}
 	if c.AuthToken != "" && (c.Username != "" || c.Password != "") {
-		return errors.New("both auth_token and username/password are set: choose one")
+		return errors.New("both AuthToken and Username/Password are given: choose one")
 	}
 	return nil
 }

@@ -163,12 +163,16 @@ func (c *Conn) callOnce(ctx context.Context, object, method string, body []byte)
 			target = c.rememberMaster(next)
 			continue
 		case resp.StatusCode == http.StatusUnauthorized || resp.StatusCode == http.StatusForbidden:
-			return nil, &Error{Kind: KindAuth, Job: method, Endpoint: target.Host, HTTPStatus: resp.StatusCode}
+			return nil, &Error{Kind: KindAuth, Job: method, Endpoint: target.Host, HTTPStatus: resp.StatusCode, Hint: HintCredentials}
 		case resp.StatusCode != http.StatusOK:
 			if resp.StatusCode >= 500 {
 				c.dropMaster(target)
 			}
-			return nil, &Error{Kind: KindHTTP, Job: method, Endpoint: target.Host, HTTPStatus: resp.StatusCode, Message: snippet(data)}
+			e := &Error{Kind: KindHTTP, Job: method, Endpoint: target.Host, HTTPStatus: resp.StatusCode, Message: snippet(data)}
+			if resp.StatusCode >= 500 {
+				e.Hint = HintRetry
+			}
+			return nil, e
 		case readErr != nil:
 			c.dropMaster(target)
 			return nil, requestError(method, target, readErr, true)
@@ -243,19 +247,20 @@ func transportError(method string, target *url.URL, err error) *Error {
 // requestError describes a request that did not complete; sent says that it
 // was written, so a change may have reached the cluster.
 func requestError(method string, target *url.URL, err error, sent bool) *Error {
-	msg := err.Error()
+	msg, hint := err.Error(), HintNone
 	var unknownCA x509.UnknownAuthorityError
 	var hostErr x509.HostnameError
 	switch {
 	case errors.As(err, &unknownCA):
-		msg = "the server's certificate is not signed by a trusted CA; pin the cluster's CA with ca_cert_file or ca_cert_pem (" + msg + ")"
+		msg = msg + ": the server's certificate is not signed by a trusted CA"
+		hint = HintCACert
 	case errors.As(err, &hostErr):
 		msg = "the server's certificate does not name this address; connect by a name the certificate lists (" + msg + ")"
 	}
 	if sent {
 		err = &sentError{err}
 	}
-	return &Error{Kind: KindTransport, Job: method, Endpoint: target.Host, Message: msg, Err: err}
+	return &Error{Kind: KindTransport, Job: method, Endpoint: target.Host, Message: msg, Err: err, Hint: hint}
 }
 
 func snippet(b []byte) string {
@@ -282,6 +287,7 @@ func (c *Conn) findMaster(ctx context.Context) (*url.URL, error) {
 	}
 	var failures []string
 	var trustWhy string
+	var trustHint Hint
 	trustOnly := true // every endpoint failed on its certificate: no point in waiting
 	for _, ep := range order {
 		m, err := c.discover(ctx, ep)
@@ -309,14 +315,17 @@ func (c *Conn) findMaster(ctx context.Context) (*url.URL, error) {
 		failures = append(failures, fmt.Sprintf("%s: %s", ep.Host, why))
 		if trustOnly {
 			trustWhy = why
+			if errors.As(err, &e) {
+				trustHint = e.Hint
+			}
 		}
 	}
-	msg := "no endpoint named the master: " + strings.Join(failures, "; ")
+	msg, hint := "no endpoint named the master: "+strings.Join(failures, "; "), HintNone
 	if trustOnly && len(failures) > 0 {
-		msg = trustWhy // the same certificate problem on every node: one sentence
+		msg, hint = trustWhy, trustHint // the same certificate problem on every node: one sentence
 	}
 	return nil, &Error{Kind: KindTransport, Job: "master discovery", Endpoint: strings.Join(hosts(c.endpoints), ", "),
-		Message: msg, Err: &discoveryError{trust: trustOnly}}
+		Message: msg, Err: &discoveryError{trust: trustOnly}, Hint: hint}
 }
 
 func (c *Conn) discover(ctx context.Context, ep *url.URL) (*url.URL, error) {

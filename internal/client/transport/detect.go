@@ -57,7 +57,7 @@ func (c *Conn) detectAt(ctx context.Context, ep *url.URL) (string, error) {
 	case status2 == http.StatusOK || status2 == http.StatusUnauthorized:
 		return APIEXAoperation, nil
 	case status == http.StatusUnauthorized || status2 == http.StatusForbidden:
-		return "", &Error{Kind: KindAuth, Job: "interface detection", Endpoint: ep.Host, HTTPStatus: status}
+		return "", &Error{Kind: KindAuth, Job: "interface detection", Endpoint: ep.Host, HTTPStatus: status, Hint: HintCredentials}
 	case status == http.StatusNotFound:
 		// Neither answers as expected; a front that hides /master is ConfD's
 		// usual case (see discover).

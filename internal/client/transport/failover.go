@@ -164,8 +164,8 @@ func (c *Conn) withFailover(ctx context.Context, method string, read bool, try f
 			Message: fmt.Sprintf("gave up (%v) while looking for the ConfD master; last failure: %s", ctx.Err(), MessageOf(last)), Err: ctx.Err()}
 	}
 	return nil, &Error{Kind: KindTransport, Job: method, Endpoint: strings.Join(hosts(c.endpoints), ", "),
-		Message: fmt.Sprintf("no ConfD master answered within the failover timeout of %s (failover_timeout); last failure: %s",
-			c.cfg.FailoverTimeout, MessageOf(last)), Err: last}
+		Message: fmt.Sprintf("no ConfD master answered within the failover timeout of %s; last failure: %s",
+			c.cfg.FailoverTimeout, MessageOf(last)), Err: last, Hint: HintFailoverTimeout}
 }
 
 // failoverBackoff looks for the new master often enough to notice it within
