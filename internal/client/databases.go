@@ -4,6 +4,8 @@ import (
 	"context"
 	"strconv"
 	"strings"
+
+	"github.com/exacluster/terraform-provider-exasol/internal/client/confd"
 )
 
 // Database states and operations. fact: the db_state page names the states
@@ -17,7 +19,7 @@ const (
 	DBStateStartup  = "Startup"
 	DBStateShutdown = "Shutdown"
 	OperationNone   = "None"
-	DefaultDBPort   = 8563
+	DefaultDBPort   = confd.DefaultDBPort
 )
 
 // Database is db_info, typed.

@@ -1,21 +1,17 @@
 package client
 
 import (
-	"fmt"
 	"sort"
 	"strings"
+
+	"github.com/exacluster/terraform-provider-exasol/internal/client/confd"
 )
 
 // Params are a job's parameters, as ConfD names them.
-type Params map[string]any
+type Params = confd.Params
 
-// result is a decoded ConfD envelope of a successful job.
-type result struct {
-	JobID     string
-	Output    any
-	HasOutput bool
-	Revision  int64
-}
+// result is a decoded ConfD envelope of a successful job (confd.Result).
+type result = confd.Result
 
 // relabel names the job rather than the XML-RPC method (job_exec, job_start)
 // in errors, since the job is what the user can act on.
@@ -26,26 +22,7 @@ func relabel(err error, job string) error {
 	return err
 }
 
-func parseEnvelope(job string, v any) (*result, error) {
-	f := asFields(v)
-	if f == nil || !f.has("result_code") {
-		return nil, &Error{Kind: KindDecode, Job: job, Message: fmt.Sprintf("expected a result envelope, got %T", v)}
-	}
-	if code := f.num("result_code"); code != 0 {
-		msg := f.str("result_output")
-		if msg == "" || asFields(f["result_output"]) != nil {
-			msg = f.str("result_desc")
-		}
-		// A failed job is never taken to say that an object is missing,
-		// whatever its text: only a list job decides that (lookup.go).
-		kind := KindJob
-		if isLockedRefusal(f.str("result_name"), msg) {
-			kind = KindLocked
-		}
-		return nil, &Error{Kind: kind, Job: job, ResultCode: int(code), ResultName: f.str("result_name"), Message: msg}
-	}
-	return &result{JobID: f.str("result_jobid"), Output: f["result_output"], HasOutput: f.has("result_output"), Revision: f.num("result_revision")}, nil
-}
+func parseEnvelope(job string, v any) (*result, error) { return confd.ParseEnvelope(job, v) }
 
 // redact keeps secrets out of every log line.
 func redact(p Params) map[string]any {

@@ -2,7 +2,6 @@ package client
 
 import (
 	"errors"
-	"strings"
 	"time"
 
 	"github.com/exacluster/terraform-provider-exasol/internal/wait"
@@ -20,27 +19,6 @@ import (
 // guess: no refusal of a real ConfD has been published. The simulator
 // (sim/confd/busy.go) answers with result_name "LOCKED" and a message that
 // says the configuration "is locked by" a job; both are recognized here.
-
-// lockedNames and lockedPhrases mark a refusal envelope.
-var (
-	lockedNames   = []string{"LOCKED", "BUSY"}
-	lockedPhrases = []string{"is locked by", "configuration is locked", "another job is running"}
-)
-
-func isLockedRefusal(resultName, msg string) bool {
-	for _, n := range lockedNames {
-		if strings.EqualFold(resultName, n) {
-			return true
-		}
-	}
-	m := strings.ToLower(msg)
-	for _, p := range lockedPhrases {
-		if strings.Contains(m, p) {
-			return true
-		}
-	}
-	return false
-}
 
 // IsLocked reports whether err is ConfD's refusal of a change because
 // another change held the configuration lock: the job did not run.

@@ -193,8 +193,6 @@ func (rc *readCache) wantBulk(job, bulk, object string) bool {
 	return false
 }
 
-const volumeListJob = "st_volume_list"
-
 // Copies of cached answers, so that no caller changes what another one sees.
 
 func (d *Database) clone() *Database {

@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/exacluster/terraform-provider-exasol/internal/client/confd"
+
 	"github.com/exacluster/terraform-provider-exasol/internal/client/transport"
 	"github.com/exacluster/terraform-provider-exasol/internal/wait"
 )
@@ -52,10 +54,10 @@ func (c *Client) exec(ctx context.Context, job string, params Params) (*result, 
 // sendJob sends a job once, as far as ConfD's answers allow (see exec).
 func (c *Client) sendJob(ctx context.Context, job string, params Params) (*result, error) {
 	sent := params
-	if releaseDependent(job, params) {
+	if confd.Dependent(job, params) {
 		r, err := c.Release(ctx)
 		if err == nil {
-			sent, err = forRelease(r, job, params)
+			sent, err = confd.For(r, job, params)
 		}
 		if err != nil {
 			return nil, err
@@ -146,7 +148,7 @@ func (c *Client) runChange(ctx context.Context, job string, params Params, args 
 // change sends a ConfD change job once and, after a lost answer, reads back
 // with the job table's verifier (untilTookEffect).
 func (c *Client) change(ctx context.Context, job string, params Params, args []any) (any, error) {
-	v := jobTable[job].readBack
+	v := verifiers[job]
 	var rb *readBack
 	if v != nil {
 		var before any
