@@ -2,6 +2,8 @@ package client
 
 import (
 	"context"
+
+	"github.com/exacluster/terraform-provider-exasol/internal/client/exaop"
 )
 
 // ShrinksInPlace reports whether a storage volume of type typ shrinks in
@@ -54,7 +56,7 @@ func (x *EXAoperation) LogEntries(ctx context.Context) ([]LogEntry, error) {
 	}
 	l := anyList(v)
 	if len(l) < 3 {
-		return nil, decodeErr(callLabel(svc, "logEntries"), "expected [code, count, entries], got %v", v)
+		return nil, decodeErr(exaop.CallLabel(svc, "logEntries"), "expected [code, count, entries], got %v", v)
 	}
 	out := []LogEntry{}
 	for _, it := range anyList(l[2]) {

@@ -9,6 +9,8 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+
+	"github.com/exacluster/terraform-provider-exasol/internal/client/exaop"
 )
 
 // Nodes over EXAoperation: the cluster object adds (addNode), lists
@@ -47,7 +49,7 @@ func (x *EXAoperation) NodeList(ctx context.Context) ([]Node, error) {
 // guess: every node has each of them (getNodeInfo does not list a node's
 // disks); their devices are not reported.
 func (x *EXAoperation) storageDisks(ctx context.Context) ([]NodeDisk, error) {
-	v, err := x.call(ctx, exaopStorage, "getListValues", "StorageDisks")
+	v, err := x.call(ctx, exaop.Storage, "getListValues", "StorageDisks")
 	if err != nil {
 		return nil, err
 	}
@@ -81,15 +83,15 @@ func (x *EXAoperation) NodeGet(ctx context.Context, id int64) (*Node, error) {
 func (x *EXAoperation) nodeInfo(ctx context.Context, name string) (*Node, error) {
 	v, err := x.call(ctx, name, "getNodeInfo")
 	if err != nil {
-		return nil, notFoundAs(err, fmt.Sprintf("node %d", exaopNodeID(name)))
+		return nil, notFoundAs(err, fmt.Sprintf("node %d", exaop.NodeID(name)))
 	}
 	f := asFields(v)
 	if f == nil {
-		return nil, decodeErr(callLabel(name, "getNodeInfo"), "expected a dict, got %T", v)
+		return nil, decodeErr(exaop.CallLabel(name, "getNodeInfo"), "expected a dict, got %T", v)
 	}
 	key := f.str("number")
 	if key == "" {
-		key = strconv.FormatInt(exaopNodeID(name), 10)
+		key = strconv.FormatInt(exaop.NodeID(name), 10)
 	}
 	n := parseNode(key, f)
 	if n.Name == "" || n.Name == NodeName(n.ID) {
@@ -269,7 +271,7 @@ func (x *EXAoperation) suspend(ctx context.Context, id int64, on bool) error {
 	if on {
 		method = "suspendNode"
 	}
-	obj := storageNodeObject(id)
+	obj := exaop.StorageNodeObject(id)
 	rb := &readBack{what: "nodeIsSuspended", check: func(ctx context.Context) (bool, any, error) {
 		v, err := x.call(ctx, obj, "nodeIsSuspended")
 		return asBool(v) == on, nil, err

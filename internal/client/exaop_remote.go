@@ -8,6 +8,8 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+
+	"github.com/exacluster/terraform-provider-exasol/internal/client/exaop"
 )
 
 // Remote volumes over EXAoperation: the cluster object adds one
@@ -67,7 +69,7 @@ func (x *EXAoperation) remoteVolume(ctx context.Context, obj string) (*RemoteVol
 	}
 	f := asFields(v)
 	if f == nil {
-		return nil, decodeErr(callLabel(obj, "getProperties"), "expected a dict, got %T", v)
+		return nil, decodeErr(exaop.CallLabel(obj, "getProperties"), "expected a dict, got %T", v)
 	}
 	rv := &RemoteVolume{ID: f.num("vid"), URL: f.str("url"), Username: f.str("user"), Password: f.str("password"),
 		Options: splitComma(f.str("options")), AllowedUsers: []string{}}
@@ -98,11 +100,11 @@ func (x *EXAoperation) remoteVolume(ctx context.Context, obj string) (*RemoteVol
 		}
 	}
 	labels := f.strs("labels")
-	rv.Name = nameFromLabels(labels, obj)
+	rv.Name = exaop.NameFromLabels(labels, obj)
 	if n := f.str("name"); rv.Name == obj && n != "" { // guess: a name of its own, should one be shown
 		rv.Name = n
 	}
-	rv.Labels = slices.DeleteFunc(labels, func(l string) bool { return strings.HasPrefix(l, exaopNameLabel) })
+	rv.Labels = slices.DeleteFunc(labels, func(l string) bool { return strings.HasPrefix(l, exaop.NameLabel) })
 	rv.Type = remoteType(rv.URL, rv.Options)
 	rv.Options = slices.DeleteFunc(rv.Options, func(o string) bool { return o == rv.Type && impliedOption(rv.URL, o) })
 	return rv, nil
@@ -307,7 +309,7 @@ func (x *EXAoperation) CreateRemoteVolume(ctx context.Context, s RemoteVolumeSpe
 	}
 	labels := slices.Clone(s.Labels)
 	if s.Name != "" {
-		labels = append([]string{exaopNameLabel + s.Name}, labels...)
+		labels = append([]string{exaop.NameLabel + s.Name}, labels...)
 	}
 	p := map[string]any{"url": s.URL, "allowed_users": users, "readonly_users": []any{}, "labels": labels,
 		"options": strings.Join(opts, ",")}

@@ -3,10 +3,11 @@ package client
 import (
 	"errors"
 	"fmt"
-	"regexp"
 	"strconv"
 	"strings"
 	"sync"
+
+	"github.com/exacluster/terraform-provider-exasol/internal/client/exaop"
 
 	"github.com/exacluster/terraform-provider-exasol/internal/units"
 )
@@ -90,66 +91,8 @@ func (x *EXAoperation) API() string { return APIEXAoperation }
 // Interface names EXAoperation in runbook steps and errors.
 func (x *EXAoperation) Interface() string { return "EXAoperation" }
 
-// Object names.
-const (
-	exaopStorage = "storage"
-	// exaopNameLabel prefixes the label that carries a volume's name:
-	// Exasol's own name label (fact: ConfD reports '#Name#DataVolume1').
-	exaopNameLabel = "#Name#"
-)
-
-// ExaopNodeName is the EXAoperation name of node id: 11 → 'n0011'.
-func ExaopNodeName(id int64) string { return fmt.Sprintf("n%04d", id) }
-
-// exaopNodeID reads a node name ('n0011', 'n11', 11) as its id; 0 when it is none.
-func exaopNodeID(v any) int64 {
-	if s, ok := v.(string); ok {
-		return NodeID(s)
-	}
-	return asInt(v)
-}
-
-func dbObject(name string) string { return "db_" + name }
-
-// volumeObject is the object of storage volume id 'v0000'.
-func volumeObject(vid string) string { return exaopStorage + "/" + vid }
-
-// storageNodeObject is the storage service's object of a node.
-func storageNodeObject(id int64) string { return exaopStorage + "/" + ExaopNodeName(id) }
-
-var volumeIDRE = regexp.MustCompile(`^v\d+$`)
-
-// nameFromLabels returns the name the name label carries, else def. A
-// label that names the object by its own id is not a chosen name.
-func nameFromLabels(labels []string, def string) string {
-	for _, l := range labels {
-		if n, ok := strings.CutPrefix(l, exaopNameLabel); ok && n != "" && n != def {
-			return n
-		}
-	}
-	return def
-}
-
-// readMethods may be repeated freely; every other method changes the cluster.
-var readMethodPrefixes = []string{"get", "list", "show", "state", "methodHelp", "methodSignature",
-	"serviceIsOnline", "serviceHas", "storageHasQuorum", "nodeIsSuspended", "existDatabase",
-	"runningDatabase", "operationGetCurrent", "logEntries", "logFetchEntries", "nodeRunning", "havePlugins"}
-
-func isReadMethod(method string) bool {
-	for _, p := range readMethodPrefixes {
-		if strings.HasPrefix(method, p) {
-			return true
-		}
-	}
-	return false
-}
-
-func callLabel(object, method string) string {
-	if object == "" {
-		return method
-	}
-	return strings.ReplaceAll(object, "/", ".") + "." + method
-}
+// ExaopNodeName is the EXAoperation name of node id: 11 → 'n0011' (exaop.NodeName).
+func ExaopNodeName(id int64) string { return exaop.NodeName(id) }
 
 func redactArgs(args []any) []any {
 	out := make([]any, len(args))
@@ -161,48 +104,6 @@ func redactArgs(args []any) []any {
 		out[i] = a
 	}
 	return out
-}
-
-// zopeNotFound is the exception of a missing object (fact).
-const zopeNotFound = "NotFound"
-
-// faultNameRE reads a Zope fault: "Unexpected Zope exception: <Exception>:
-// <message>" (fact), or "<Exception>: <message>".
-var faultNameRE = regexp.MustCompile(`(?s)^(?:.*?exception:\s*)?([A-Z]\w*):\s(.*)$`)
-
-// exaopError names the object and method in err and classifies Zope
-// faults: NotFound → KindNotFound, unauthorized → KindAuth, every other
-// fault (UsageError: the cluster refused) → KindJob with the cluster's message.
-// Only Zope's NotFound exception (fact: "Unexpected Zope exception:
-// NotFound: Object ...") means a missing object: a fault whose text merely
-// says "not found" (a refusal, or an AttributeError for a method this
-// release lacks) is an error, never a sign that an object is gone.
-func exaopError(err error, object, method string) error {
-	e, ok := err.(*Error)
-	if !ok {
-		return err
-	}
-	e.API = APIEXAoperation
-	e.Job = callLabel(object, method)
-	if e.Kind != KindFault && e.Kind != KindHTTP {
-		return e
-	}
-	msg := e.Message
-	if m := faultNameRE.FindStringSubmatch(msg); m != nil && e.Kind == KindFault {
-		// the exception is kept in ResultName, the message is the cluster's own
-		e.ResultName, e.Message = m[1], m[2]
-	}
-	switch {
-	case strings.Contains(strings.ToLower(msg), "unauthorized"):
-		e.Kind, e.Hint = KindAuth, HintCredentials
-	case e.Kind == KindHTTP:
-	case e.ResultName == zopeNotFound:
-		e.Kind = KindNotFound
-	default:
-		e.Kind = KindJob
-		e.ResultCode = e.FaultCode
-	}
-	return e
 }
 
 // notFound is the error of a read that found no such object.

@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/exacluster/terraform-provider-exasol/internal/client/exaop"
+
 	"github.com/exacluster/terraform-provider-exasol/internal/client/confd"
 
 	"github.com/exacluster/terraform-provider-exasol/internal/client/transport"
@@ -217,7 +219,7 @@ func (c *Client) execAsync(ctx context.Context, job string, args []any) (env any
 // and maps faults to the one error type. A read may be repeated by the
 // transport; a change is sent once (x.change reads back a lost answer).
 func (x *EXAoperation) call(ctx context.Context, object, method string, args ...any) (any, error) {
-	read := isReadMethod(method) || (method == "callPlugin" && len(args) > 2 && asString(args[2]) == "STATUS")
+	read := exaop.IsReadMethod(method) || (method == "callPlugin" && len(args) > 2 && asString(args[2]) == "STATUS")
 	if !read {
 		// A change: nothing read before it ends serves a read after it
 		// (the read cache, readcache.go).
@@ -226,12 +228,12 @@ func (x *EXAoperation) call(ctx context.Context, object, method string, args ...
 	}
 	start := time.Now()
 	v, err := x.t.call(ctx, read, object, method, args...)
-	fields := map[string]any{"call": callLabel(object, method), "duration_ms": time.Since(start).Milliseconds()}
+	fields := map[string]any{"call": exaop.CallLabel(object, method), "duration_ms": time.Since(start).Milliseconds()}
 	if len(args) > 0 {
 		fields["args"] = redactArgs(args)
 	}
 	if err != nil {
-		err = exaopError(err, object, method)
+		err = exaop.Error(err, object, method)
 		fields["error"] = err.Error()
 		x.t.log(ctx, "EXAoperation call failed", fields)
 		return nil, err
@@ -243,7 +245,7 @@ func (x *EXAoperation) call(ctx context.Context, object, method string, args ...
 // change calls an EXAoperation method that changes the cluster; after a
 // lost answer rb reads back (untilTookEffect). Nothing is blindly repeated.
 func (x *EXAoperation) change(ctx context.Context, rb *readBack, object, method string, args ...any) (any, error) {
-	return x.t.untilTookEffect(ctx, APIEXAoperation, callLabel(object, method), rb, func(ctx context.Context) (any, bool, error) {
+	return x.t.untilTookEffect(ctx, APIEXAoperation, exaop.CallLabel(object, method), rb, func(ctx context.Context) (any, bool, error) {
 		v, err := x.call(ctx, object, method, args...)
 		return v, err != nil && transport.Sent(err), err
 	})

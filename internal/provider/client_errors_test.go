@@ -19,7 +19,7 @@ func TestClientErrorDetail(t *testing.T) {
 			"rejected the credentials (HTTP 401); check username/password or auth_token"},
 		"EXAoperation credentials": {&client.Error{Kind: client.KindAuth, API: client.APIEXAoperation, Job: "getDatabaseList", Message: "Unauthorized", Hint: client.HintCredentials},
 			"check username/password"},
-		"CA": {&client.Error{Kind: client.KindTransport, Job: "master discovery", Message: "x509: certificate signed by unknown authority: the server's certificate is not signed by a trusted CA", Hint: client.HintCACert},
+		"CA": {&client.Error{Kind: client.KindTransport, Job: "master discovery", Message: "the server's certificate is not signed by a trusted CA", Hint: client.HintCACert},
 			"the server's certificate is not signed by a trusted CA; pin the cluster's CA with ca_cert_file or ca_cert_pem"},
 		"failover timeout": {&client.Error{Kind: client.KindTransport, Job: "db_list", Message: "no ConfD master answered within the failover timeout of 1s", Hint: client.HintFailoverTimeout},
 			"failover_timeout"},

@@ -252,7 +252,9 @@ func requestError(method string, target *url.URL, err error, sent bool) *Error {
 	var hostErr x509.HostnameError
 	switch {
 	case errors.As(err, &unknownCA):
-		msg = msg + ": the server's certificate is not signed by a trusted CA"
+		// The caller's advice (how to pin the CA) follows this sentence;
+		// the TLS library's own words stay in Err.
+		msg = "the server's certificate is not signed by a trusted CA"
 		hint = HintCACert
 	case errors.As(err, &hostErr):
 		msg = "the server's certificate does not name this address; connect by a name the certificate lists (" + msg + ")"
