@@ -295,8 +295,8 @@ func NodeID(name string) int64 {
 // NodeName turns a node id (11) into its name ("n11").
 func NodeName(id int64) string { return "n" + strconv.FormatInt(id, 10) }
 
-// DBCreate runs db_create.
-func (c *Client) DBCreate(ctx context.Context, s DatabaseSpec) error {
+// dbCreate runs db_create.
+func (c *Client) dbCreate(ctx context.Context, s DatabaseSpec) error {
 	p := Params{
 		"db_name":          s.Name,
 		"version":          s.Version,

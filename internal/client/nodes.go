@@ -90,7 +90,7 @@ func (c *Client) nodeList(ctx context.Context) ([]Node, error) {
 	if err != nil {
 		return nil, err
 	}
-	states, err := c.NodeStates(ctx)
+	states, err := c.nodeStates(ctx)
 	if err != nil {
 		return nil, err
 	}
@@ -105,9 +105,9 @@ func (c *Client) nodeList(ctx context.Context) ([]Node, error) {
 	return out, nil
 }
 
-// NodeStates runs node_state: node id → state. The "booted" entry (a dict of
+// nodeStates runs node_state: node id → state. The "booted" entry (a dict of
 // boot times) is left out.
-func (c *Client) NodeStates(ctx context.Context) (map[int64]string, error) {
+func (c *Client) nodeStates(ctx context.Context) (map[int64]string, error) {
 	r, err := c.exec(ctx, "node_state", nil)
 	if err != nil {
 		return nil, err
@@ -174,8 +174,8 @@ func parseNode(key string, f fields) Node {
 	return n
 }
 
-// NodeAdd runs node_add and returns the id of the new node.
-func (c *Client) NodeAdd(ctx context.Context, s NodeSpec) (int64, error) {
+// nodeAdd runs node_add and returns the id of the new node.
+func (c *Client) nodeAdd(ctx context.Context, s NodeSpec) (int64, error) {
 	p := Params{"priv_net": s.PrivateNet}
 	setOpt(p, "nid", s.ID)
 	setOpt(p, "name", s.Name)
@@ -189,26 +189,26 @@ func (c *Client) NodeAdd(ctx context.Context, s NodeSpec) (int64, error) {
 	return asInt(r.Output), nil
 }
 
-// NodeRemove runs node_remove.
-func (c *Client) NodeRemove(ctx context.Context, id int64) error {
+// nodeRemove runs node_remove.
+func (c *Client) nodeRemove(ctx context.Context, id int64) error {
 	_, err := c.exec(ctx, "node_remove", Params{"nid": id})
 	return err
 }
 
-// NodeSuspend runs node_suspend: the node is marked permanently offline.
-func (c *Client) NodeSuspend(ctx context.Context, id int64) error {
+// nodeSuspend runs node_suspend: the node is marked permanently offline.
+func (c *Client) nodeSuspend(ctx context.Context, id int64) error {
 	_, err := c.exec(ctx, "node_suspend", Params{"nid": id})
 	return err
 }
 
-// NodeResume runs node_resume; the node comes online some time later.
-func (c *Client) NodeResume(ctx context.Context, id int64) error {
+// nodeResume runs node_resume; the node comes online some time later.
+func (c *Client) nodeResume(ctx context.Context, id int64) error {
 	_, err := c.exec(ctx, "node_resume", Params{"nid": id})
 	return err
 }
 
-// WaitNode polls node_list and node_state until cond holds.
-func (c *Client) WaitNode(ctx context.Context, id int64, what string, cond func(*Node) bool) (*Node, error) {
+// waitNode polls node_list and node_state until cond holds.
+func (c *Client) waitNode(ctx context.Context, id int64, what string, cond func(*Node) bool) (*Node, error) {
 	return waitForNode(ctx, c.waiter(), c.NodeGet, id, what, cond)
 }
 
@@ -252,7 +252,7 @@ func (c *Client) CreateNode(ctx context.Context, s NodeSpec) (int64, error) {
 		return 0, confdCapabilities.refuse("ConfD", ObjectNode, "SpoolDisk")
 	}
 	ctx = Fresh(ctx)
-	id, err := c.NodeAdd(ctx, s)
+	id, err := c.nodeAdd(ctx, s)
 	if err != nil {
 		return 0, err
 	}
@@ -294,19 +294,19 @@ func (c *Client) SetNodeSuspended(ctx context.Context, id int64, suspended bool)
 	}
 	if suspended {
 		if !n.Suspended() {
-			if err := c.NodeSuspend(ctx, id); err != nil {
+			if err := c.nodeSuspend(ctx, id); err != nil {
 				return err
 			}
 		}
-		_, err = c.WaitNode(ctx, id, "be suspended", (*Node).Suspended)
+		_, err = c.waitNode(ctx, id, "be suspended", (*Node).Suspended)
 		return err
 	}
 	if n.Suspended() {
-		if err := c.NodeResume(ctx, id); err != nil {
+		if err := c.nodeResume(ctx, id); err != nil {
 			return err
 		}
 	}
-	_, err = c.WaitNode(ctx, id, "come online after node_resume", isOnline)
+	_, err = c.waitNode(ctx, id, "come online after node_resume", isOnline)
 	return err
 }
 
@@ -328,13 +328,13 @@ func (c *Client) DeleteNode(ctx context.Context, id int64) error {
 	}
 	resumed := false
 	if n.Suspended() {
-		if err := c.NodeResume(ctx, id); err != nil {
+		if err := c.nodeResume(ctx, id); err != nil {
 			return fmt.Errorf("node %d is suspended, which Exasol refuses to remove, and resuming it failed: %w", id, err)
 		}
 		resumed = true
 	}
 	// A lost answer is read back by the job runner (verify.go).
-	if err := c.NodeRemove(ctx, id); err != nil {
+	if err := c.nodeRemove(ctx, id); err != nil {
 		// Gone only when node_list says so (lookup.go).
 		if _, gerr := c.NodeGet(ctx, id); IsNotFound(gerr) {
 			return nil
@@ -344,7 +344,7 @@ func (c *Client) DeleteNode(ctx context.Context, id int64) error {
 			err = &NodeRemoveError{Node: n.Name, Err: err}
 		}
 		if resumed {
-			if serr := c.NodeSuspend(ctx, id); serr != nil {
+			if serr := c.nodeSuspend(ctx, id); serr != nil {
 				return errors.Join(err, fmt.Errorf("node %d was resumed for the removal and could not be suspended again: %w", id, serr))
 			}
 		}

@@ -198,9 +198,9 @@ func (c *Client) RemoteVolumeState(ctx context.Context, ref RemoteVolumeRef) ([]
 	return slices.Clone(l), err
 }
 
-// RemoteVolumeAdd runs remote_volume_add and returns the name of the new
+// remoteVolumeAdd runs remote_volume_add and returns the name of the new
 // volume (fact: the output is [[name, owner, config file]]).
-func (c *Client) RemoteVolumeAdd(ctx context.Context, s RemoteVolumeSpec) (string, error) {
+func (c *Client) remoteVolumeAdd(ctx context.Context, s RemoteVolumeSpec) (string, error) {
 	p, err := s.params()
 	if err != nil {
 		return "", err
@@ -222,8 +222,8 @@ func (c *Client) RemoteVolumeAdd(ctx context.Context, s RemoteVolumeSpec) (strin
 	return "", &Error{Kind: KindDecode, Job: "remote_volume_add", Message: fmt.Sprintf("the output names no volume: %v", r.Output)}
 }
 
-// RemoteVolumeRemove runs remote_volume_remove.
-func (c *Client) RemoteVolumeRemove(ctx context.Context, ref RemoteVolumeRef) error {
+// remoteVolumeRemove runs remote_volume_remove.
+func (c *Client) remoteVolumeRemove(ctx context.Context, ref RemoteVolumeRef) error {
 	_, err := c.exec(ctx, "remote_volume_remove", ref.params())
 	return err
 }
@@ -235,13 +235,13 @@ func (c *Client) RemoteVolumeRemove(ctx context.Context, ref RemoteVolumeRef) er
 // when the spec gives one, otherwise as the one new volume with the spec's
 // type and URL.
 func (c *Client) CreateRemoteVolume(ctx context.Context, s RemoteVolumeSpec) (string, error) {
-	return c.RemoteVolumeAdd(ctx, s)
+	return c.remoteVolumeAdd(ctx, s)
 }
 
 // DeleteRemoteVolume removes a remote volume; one that is already gone
 // counts as removed.
 func (c *Client) DeleteRemoteVolume(ctx context.Context, ref RemoteVolumeRef) error {
-	err := c.RemoteVolumeRemove(ctx, ref)
+	err := c.remoteVolumeRemove(ctx, ref)
 	if err != nil && refused(err) {
 		// Gone only when remote_volume_list says so (lookup.go).
 		if _, ierr := c.RemoteVolumeInfo(Fresh(ctx), ref); IsNotFound(ierr) {

@@ -118,8 +118,8 @@ func (c *Client) BackupSchedule(ctx context.Context, db, name string) (*BackupSc
 	return nil, &Error{Kind: KindNotFound, Job: "db_info", Message: fmt.Sprintf("backup schedule '%s' of database '%s' does not exist", name, db)}
 }
 
-// DBBackupAddSchedule runs db_backup_add_schedule.
-func (c *Client) DBBackupAddSchedule(ctx context.Context, s ScheduleSpec) error {
+// dbBackupAddSchedule runs db_backup_add_schedule.
+func (c *Client) dbBackupAddSchedule(ctx context.Context, s ScheduleSpec) error {
 	p := Params{"db_name": s.DBName, "backup_name": s.BackupName, "level": s.Level}
 	if s.BackupVolumeID != nil {
 		p["backup_volume_id"] = *s.BackupVolumeID
@@ -142,8 +142,8 @@ func (c *Client) DBBackupModifySchedule(ctx context.Context, db, name string, ch
 	return err
 }
 
-// DBBackupRemoveSchedule runs db_backup_remove_schedule.
-func (c *Client) DBBackupRemoveSchedule(ctx context.Context, db, name string) error {
+// dbBackupRemoveSchedule runs db_backup_remove_schedule.
+func (c *Client) dbBackupRemoveSchedule(ctx context.Context, db, name string) error {
 	_, err := c.exec(ctx, "db_backup_remove_schedule", Params{"db_name": db, "backup_name": name})
 	return err
 }
@@ -153,13 +153,13 @@ func (c *Client) DBBackupRemoveSchedule(ctx context.Context, db, name string) er
 // or repeats the job (verify.go), so that a schedule the cluster did add is
 // not reported as failed (a second add would be refused as a duplicate).
 func (c *Client) CreateBackupSchedule(ctx context.Context, s ScheduleSpec) error {
-	return c.DBBackupAddSchedule(ctx, s)
+	return c.dbBackupAddSchedule(ctx, s)
 }
 
 // DeleteBackupSchedule removes a schedule; one that is already gone (or
 // whose database is gone) counts as removed.
 func (c *Client) DeleteBackupSchedule(ctx context.Context, db, name string) error {
-	err := c.DBBackupRemoveSchedule(ctx, db, name)
+	err := c.dbBackupRemoveSchedule(ctx, db, name)
 	if err != nil && refused(err) {
 		// Gone only when db_info's schedules (or db_list) say so.
 		if _, ierr := c.BackupSchedule(Fresh(ctx), db, name); IsNotFound(ierr) {

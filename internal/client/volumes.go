@@ -170,8 +170,8 @@ type VolumeSpec struct {
 	Shared         *bool
 }
 
-// VolumeCreate runs st_volume_create and returns the new volume's id.
-func (c *Client) VolumeCreate(ctx context.Context, s VolumeSpec) (string, error) {
+// volumeCreate runs st_volume_create and returns the new volume's id.
+func (c *Client) volumeCreate(ctx context.Context, s VolumeSpec) (string, error) {
 	p := Params{"name": s.Name, "type": s.Type, "disk": s.Disk, "size": s.Size, "nodes": s.Nodes, "redundancy": s.Redundancy}
 	setOpt(p, "num_master_nodes", s.NumMasterNodes)
 	setOpt(p, "block_size", s.BlockSize)
@@ -193,14 +193,14 @@ func (c *Client) VolumeCreate(ctx context.Context, s VolumeSpec) (string, error)
 	return asString(r.Output), nil
 }
 
-// VolumeDelete runs st_volume_delete; the cluster refuses while a database uses the volume.
-func (c *Client) VolumeDelete(ctx context.Context, name string) error {
+// volumeDelete runs st_volume_delete; the cluster refuses while a database uses the volume.
+func (c *Client) volumeDelete(ctx context.Context, name string) error {
 	_, err := c.exec(ctx, "st_volume_delete", Params{"vname": name})
 	return err
 }
 
-// VolumeResize runs st_volume_enlarge (blocks > 0) or st_volume_shrink (blocks < 0).
-func (c *Client) VolumeResize(ctx context.Context, name string, blocksPerNode int64) error {
+// volumeResize runs st_volume_enlarge (blocks > 0) or st_volume_shrink (blocks < 0).
+func (c *Client) volumeResize(ctx context.Context, name string, blocksPerNode int64) error {
 	job := "st_volume_enlarge"
 	if blocksPerNode < 0 {
 		job, blocksPerNode = "st_volume_shrink", -blocksPerNode
@@ -209,19 +209,19 @@ func (c *Client) VolumeResize(ctx context.Context, name string, blocksPerNode in
 	return err
 }
 
-// VolumeAddLabel and VolumeRemoveLabel run st_volume_add_label / st_volume_remove_label.
-func (c *Client) VolumeAddLabel(ctx context.Context, name, label string) error {
+// volumeAddLabel and VolumeRemoveLabel run st_volume_add_label / st_volume_remove_label.
+func (c *Client) volumeAddLabel(ctx context.Context, name, label string) error {
 	_, err := c.exec(ctx, "st_volume_add_label", Params{"vname": name, "label": label})
 	return err
 }
 
-func (c *Client) VolumeRemoveLabel(ctx context.Context, name, label string) error {
+func (c *Client) volumeRemoveLabel(ctx context.Context, name, label string) error {
 	_, err := c.exec(ctx, "st_volume_remove_label", Params{"vname": name, "label": label})
 	return err
 }
 
-// VolumeSetIOStatus runs st_volume_set_io_status; both flags are mandatory.
-func (c *Client) VolumeSetIOStatus(ctx context.Context, name string, appIO, intIO bool) error {
+// volumeSetIOStatus runs st_volume_set_io_status; both flags are mandatory.
+func (c *Client) volumeSetIOStatus(ctx context.Context, name string, appIO, intIO bool) error {
 	_, err := c.exec(ctx, "st_volume_set_io_status", Params{"vname": name, "app_io": appIO, "int_io": intIO})
 	return err
 }
@@ -281,22 +281,22 @@ type VolumeChange struct {
 // read-back shows how far it got.
 func (c *Client) ChangeVolume(ctx context.Context, name string, ch VolumeChange) error {
 	if ch.BlocksPerNode != 0 {
-		if err := c.VolumeResize(ctx, name, ch.BlocksPerNode); err != nil {
+		if err := c.volumeResize(ctx, name, ch.BlocksPerNode); err != nil {
 			return err
 		}
 	}
 	for _, l := range sortedLabels(ch.RemoveLabels) {
-		if err := c.VolumeRemoveLabel(ctx, name, l); err != nil {
+		if err := c.volumeRemoveLabel(ctx, name, l); err != nil {
 			return err
 		}
 	}
 	for _, l := range sortedLabels(ch.AddLabels) {
-		if err := c.VolumeAddLabel(ctx, name, l); err != nil {
+		if err := c.volumeAddLabel(ctx, name, l); err != nil {
 			return err
 		}
 	}
 	if ch.IO != nil {
-		return c.VolumeSetIOStatus(ctx, name, ch.IO[0], ch.IO[1])
+		return c.volumeSetIOStatus(ctx, name, ch.IO[0], ch.IO[1])
 	}
 	return nil
 }
@@ -307,8 +307,8 @@ func sortedLabels(l []string) []string {
 	return out
 }
 
-// WaitVolume polls st_volume_info until cond holds.
-func (c *Client) WaitVolume(ctx context.Context, name, what string, cond func(*Volume) bool) (*Volume, error) {
+// waitVolume polls st_volume_info until cond holds.
+func (c *Client) waitVolume(ctx context.Context, name, what string, cond func(*Volume) bool) (*Volume, error) {
 	return waitForVolume(ctx, c.waiter(), c.VolumeInfo, name, what, cond)
 }
 
@@ -334,10 +334,10 @@ func waitForVolume(ctx context.Context, w wait.Waiter, get func(context.Context,
 // cluster did create is never created twice.
 // A non-nil error after the create itself succeeded comes with created = true.
 func (c *Client) CreateVolume(ctx context.Context, s VolumeSpec, after VolumeChange) (created bool, err error) {
-	if _, err := c.VolumeCreate(ctx, s); err != nil {
+	if _, err := c.volumeCreate(ctx, s); err != nil {
 		return false, err
 	}
-	if _, err := c.WaitVolume(ctx, s.Name, "come online", func(v *Volume) bool { return v.State == VolumeStateOnline }); err != nil {
+	if _, err := c.waitVolume(ctx, s.Name, "come online", func(v *Volume) bool { return v.State == VolumeStateOnline }); err != nil {
 		return true, err
 	}
 	return true, c.ChangeVolume(ctx, s.Name, after)
@@ -345,7 +345,7 @@ func (c *Client) CreateVolume(ctx context.Context, s VolumeSpec, after VolumeCha
 
 // DeleteVolume deletes a volume; one that is already gone counts as deleted.
 func (c *Client) DeleteVolume(ctx context.Context, name string) error {
-	err := c.VolumeDelete(ctx, name)
+	err := c.volumeDelete(ctx, name)
 	if err != nil && refused(err) {
 		// Gone only when st_volume_list says so (lookup.go).
 		if _, ierr := c.VolumeInfo(Fresh(ctx), name); IsNotFound(ierr) {
