@@ -138,14 +138,11 @@ func (c *Conn) callOnce(ctx context.Context, object, method string, body []byte)
 		target = target.JoinPath(object)
 	}
 	for redirects := 0; ; redirects++ {
-		resp, wrote, err := c.post(ctx, target, body)
+		resp, data, readErr, wrote, err := c.send(ctx, http.MethodPost, target, body, maxAnswer)
 		if err != nil {
 			c.dropMaster(target)
 			return nil, c.hintPort(requestError(method, target, err, wrote), err)
 		}
-		c.contacted.Store(true)
-		data, readErr := io.ReadAll(io.LimitReader(resp.Body, maxAnswer+1))
-		_ = resp.Body.Close()
 		if readErr == nil && len(data) > maxAnswer {
 			c.dropMaster(target)
 			return nil, &Error{Kind: KindDecode, Job: method, Endpoint: target.Host,
@@ -189,25 +186,42 @@ func (c *Conn) callOnce(ctx context.Context, object, method string, body []byte)
 // (a long job log, every volume of a big cluster) are a few MiB.
 const maxAnswer = 64 << 20
 
-// post sends one request and reports whether it was written completely: a
-// request that was not cannot have reached ConfD's job queue.
-func (c *Conn) post(ctx context.Context, target *url.URL, body []byte) (*http.Response, bool, error) {
-	var wrote atomic.Bool
+// send is the one HTTP exchange of the connection: it builds the request
+// (an XML-RPC body, or a GET without one), authenticates it, sends it, and
+// reads at most limit+1 bytes of the answer (more than limit is the
+// caller's to refuse). err is a failure to exchange the request, readErr
+// one to read the answer after the status came; wrote says that the
+// request was written completely: a request that was not cannot have
+// reached ConfD's job queue. Retries are withFailover's, which finds the
+// master again first.
+func (c *Conn) send(ctx context.Context, method string, target *url.URL, body []byte, limit int64) (
+	resp *http.Response, data []byte, readErr error, wrote bool, err error) {
+	var written atomic.Bool
 	trace := &httptrace.ClientTrace{WroteRequest: func(i httptrace.WroteRequestInfo) {
 		if i.Err == nil {
-			wrote.Store(true)
+			written.Store(true)
 		}
 	}}
-	// Retries are withFailover's, which finds the master again first.
-	rctx := httptrace.WithClientTrace(ctx, trace)
-	req, err := http.NewRequestWithContext(rctx, http.MethodPost, target.String(), bytes.NewReader(body))
-	if err != nil {
-		return nil, false, err
+	var rd io.Reader
+	if body != nil {
+		rd = bytes.NewReader(body)
 	}
-	req.Header.Set("Content-Type", "text/xml")
+	req, err := http.NewRequestWithContext(httptrace.WithClientTrace(ctx, trace), method, target.String(), rd)
+	if err != nil {
+		return nil, nil, nil, false, err
+	}
+	if body != nil {
+		req.Header.Set("Content-Type", "text/xml")
+	}
 	c.authorize(req.Header)
-	resp, err := c.http.Do(req)
-	return resp, wrote.Load(), err
+	resp, err = c.http.Do(req)
+	if err != nil {
+		return nil, nil, nil, written.Load(), err
+	}
+	c.contacted.Store(true)
+	data, readErr = io.ReadAll(io.LimitReader(resp.Body, limit+1))
+	_ = resp.Body.Close()
+	return resp, data, readErr, written.Load(), nil
 }
 
 func (c *Conn) authorize(h http.Header) {
@@ -342,18 +356,10 @@ func (c *Conn) discover(ctx context.Context, ep *url.URL) (*url.URL, error) {
 	// The other nodes are asked next rather than this one again.
 	rctx, cancel := context.WithTimeout(ctx, min(discoveryTimeout, c.cfg.RequestTimeout))
 	defer cancel()
-	req, err := http.NewRequestWithContext(rctx, http.MethodGet, u.String(), nil)
-	if err != nil {
-		return nil, err
-	}
-	c.authorize(req.Header)
-	resp, err := c.http.Do(req)
+	resp, data, _, _, err := c.send(rctx, http.MethodGet, &u, nil, 4096)
 	if err != nil {
 		return nil, c.hintPort(transportError("master discovery", ep, err), err)
 	}
-	defer func() { _ = resp.Body.Close() }()
-	c.contacted.Store(true)
-	data, _ := io.ReadAll(io.LimitReader(resp.Body, 4096))
 	switch {
 	case resp.StatusCode == http.StatusNotFound:
 		// Not every front (a proxy, an older release) serves /master: the

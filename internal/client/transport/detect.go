@@ -1,11 +1,9 @@
 package transport
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"fmt"
-	"io"
 	"net/http"
 	"net/url"
 	"strings"
@@ -71,23 +69,9 @@ func (c *Conn) detectAt(ctx context.Context, ep *url.URL) (string, error) {
 func (c *Conn) probe(ctx context.Context, method string, target *url.URL, body []byte) (int, error) {
 	rctx, cancel := context.WithTimeout(ctx, min(discoveryTimeout, c.cfg.RequestTimeout))
 	defer cancel()
-	var rd io.Reader
-	if body != nil {
-		rd = bytes.NewReader(body)
-	}
-	req, err := http.NewRequestWithContext(rctx, method, target.String(), rd)
-	if err != nil {
-		return 0, err
-	}
-	if body != nil {
-		req.Header.Set("Content-Type", "text/xml")
-	}
-	c.authorize(req.Header)
-	resp, err := c.http.Do(req)
+	resp, _, _, _, err := c.send(rctx, method, target, body, 1<<16)
 	if err != nil {
 		return 0, transportError("interface detection", target, err)
 	}
-	defer func() { _ = resp.Body.Close() }()
-	_, _ = io.Copy(io.Discard, io.LimitReader(resp.Body, 1<<16))
 	return resp.StatusCode, nil
 }

@@ -2,7 +2,6 @@ package transport
 
 import (
 	"context"
-	"io"
 	"net/http"
 	"strings"
 )
@@ -30,32 +29,16 @@ func (c *Conn) masterName(ctx context.Context) (string, error) {
 	}
 	u := *m
 	u.Path, u.RawQuery = "/master", "info_type=name"
-	data, status, err := c.get(ctx, &u, 4096)
+	resp, data, _, _, err := c.send(ctx, http.MethodGet, &u, nil, 4096)
 	if err != nil {
 		c.dropMaster(m)
 		return "", transportError(MasterNameJob, m, err)
 	}
 	switch {
-	case status == http.StatusNotFound:
+	case resp.StatusCode == http.StatusNotFound:
 		return "", nil
-	case status != http.StatusOK:
-		return "", &Error{Kind: KindHTTP, Job: MasterNameJob, Endpoint: m.Host, HTTPStatus: status, Message: snippet(data)}
+	case resp.StatusCode != http.StatusOK:
+		return "", &Error{Kind: KindHTTP, Job: MasterNameJob, Endpoint: m.Host, HTTPStatus: resp.StatusCode, Message: snippet(data)}
 	}
 	return strings.TrimSpace(string(data)), nil
-}
-
-// get sends one authenticated GET and reads at most limit bytes of the answer.
-func (c *Conn) get(ctx context.Context, u interface{ String() string }, limit int64) ([]byte, int, error) {
-	req, err := http.NewRequestWithContext(ctx, http.MethodGet, u.String(), nil)
-	if err != nil {
-		return nil, 0, err
-	}
-	c.authorize(req.Header)
-	resp, err := c.http.Do(req)
-	if err != nil {
-		return nil, 0, err
-	}
-	defer func() { _ = resp.Body.Close() }()
-	data, _ := io.ReadAll(io.LimitReader(resp.Body, limit))
-	return data, resp.StatusCode, nil
 }
