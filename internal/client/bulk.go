@@ -39,7 +39,7 @@ func bulkRead[T any](ctx context.Context, c *Client, job, object string, decode 
 	if spec.BulkFromSecond && !c.reads.wantBulk(job, bulk, object) {
 		return zero, false
 	}
-	v, err := cachedRead(ctx, &c.reads, readKey(bulk, nil), func(ctx context.Context) (T, error) {
+	v, err := shareJob(ctx, c, bulk, nil, func(ctx context.Context) (T, error) {
 		r, err := c.exec(ctx, bulk, nil)
 		if err != nil {
 			return zero, err

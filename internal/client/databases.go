@@ -211,7 +211,7 @@ func (c *Client) DBState(ctx context.Context, name string) (string, error) {
 // for which IsNotFound holds (lookup.go). One answer serves the Reads of the database and of its
 // backup schedules in a refresh (readcache.go).
 func (c *Client) DBInfo(ctx context.Context, name string) (*Database, error) {
-	d, err := cachedRead(ctx, &c.reads, readKey("db_info", Params{"db_name": name}), func(ctx context.Context) (*Database, error) {
+	d, err := shareJob(ctx, c, "db_info", Params{"db_name": name}, func(ctx context.Context) (*Database, error) {
 		return c.dbInfo(ctx, name)
 	})
 	if err != nil {

@@ -128,7 +128,7 @@ func (x *EXAoperation) schedulesOf(ctx context.Context, raw []map[string]any) ([
 // are read once per refresh and shared by the Reads of all of them (the
 // read cache, renewed by every change). Changes read rawSchedules fresh.
 func (x *EXAoperation) sharedSchedules(ctx context.Context, db string) ([]map[string]any, error) {
-	return cachedRead(ctx, &x.t.reads, "exaop getBackupSchedule\x00"+db, func(ctx context.Context) ([]map[string]any, error) {
+	return shareCall(ctx, x, exaop.DBObject(db), "getBackupSchedule", func(ctx context.Context) ([]map[string]any, error) {
 		return x.rawSchedules(ctx, db)
 	})
 }

@@ -154,7 +154,7 @@ func impliedOption(url, o string) bool {
 // volumes shares one reading through the read cache (readcache.go), which
 // every change and every fresh read (waits, read-backs) renews.
 func (x *EXAoperation) remoteIndex(ctx context.Context) (map[string]*RemoteVolume, []*RemoteVolume, error) {
-	all, err := cachedRead(ctx, &x.t.reads, "exaop remote volumes", x.readRemoteVolumes)
+	all, err := shareCall(ctx, x, "", "getAllArchiveVolumes", x.readRemoteVolumes)
 	if err != nil {
 		return nil, nil, err
 	}

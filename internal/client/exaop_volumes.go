@@ -37,7 +37,7 @@ type volumeIndex struct {
 // do not change what the index holds (volumeByName and VolumeList hand out
 // copies).
 func (x *EXAoperation) volumeIndex(ctx context.Context) (*volumeIndex, error) {
-	return cachedRead(ctx, &x.t.reads, "exaop getVolumeList", x.readVolumeIndex)
+	return shareCall(ctx, x, exaop.Storage, "getVolumeList", x.readVolumeIndex)
 }
 
 func (x *EXAoperation) readVolumeIndex(ctx context.Context) (*volumeIndex, error) {

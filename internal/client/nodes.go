@@ -74,7 +74,7 @@ type NodeSpec struct {
 // NodeList lists every node with its state, sorted by id. One answer
 // serves every node's Read of a refresh (readcache.go).
 func (c *Client) NodeList(ctx context.Context) ([]Node, error) {
-	nodes, err := cachedRead(ctx, &c.reads, readKey("node_list", nil), c.nodeList)
+	nodes, err := shareJob(ctx, c, "node_list", nil, c.nodeList)
 	if err != nil {
 		return nil, err
 	}

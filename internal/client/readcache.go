@@ -5,6 +5,9 @@ import (
 	"slices"
 	"sync"
 	"time"
+
+	"github.com/exacluster/terraform-provider-exasol/internal/client/confd"
+	"github.com/exacluster/terraform-provider-exasol/internal/client/exaop"
 )
 
 // The read cache lets one answer serve many Reads of a refresh: Terraform
@@ -119,6 +122,26 @@ func (rc *readCache) valid(e *readEntry, now time.Time) bool {
 	default:
 		return true
 	}
+}
+
+// shareJob serves a ConfD read through the read cache when the job table
+// marks the job cached (confd.Spec.Cached), under the key its CacheBy
+// parameters name; otherwise it reads. Both dialects decide the same way
+// (shareCall), so a refresh shares their reads alike.
+func shareJob[T any](ctx context.Context, c *Client, job string, p Params, fetch func(context.Context) (T, error)) (T, error) {
+	if !confd.Table[job].Cached {
+		return fetch(ctx)
+	}
+	return cachedRead(ctx, &c.reads, readKey(job, p), fetch)
+}
+
+// shareCall is shareJob for an EXAoperation read: the method table
+// (exaop.Table) decides, the object and method name the answer.
+func shareCall[T any](ctx context.Context, x *EXAoperation, object, method string, fetch func(context.Context) (T, error)) (T, error) {
+	if !exaop.Table[method].Cached {
+		return fetch(ctx)
+	}
+	return cachedRead(ctx, &x.t.reads, exaop.CacheKey(object, method), fetch)
 }
 
 // cachedRead returns the answer of fetch for key: a cached one while it is

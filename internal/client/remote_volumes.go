@@ -119,7 +119,7 @@ func (c *Client) RemoteVolumeInfo(ctx context.Context, ref RemoteVolumeRef) (*Re
 	if v, ok := c.remoteFromList(ctx, ref); ok {
 		return v, nil
 	}
-	v, err := cachedRead(ctx, &c.reads, readKey("remote_volume_info", ref.params()), func(ctx context.Context) (*RemoteVolume, error) {
+	v, err := shareJob(ctx, c, "remote_volume_info", ref.params(), func(ctx context.Context) (*RemoteVolume, error) {
 		return c.remoteVolumeInfo(ctx, ref)
 	})
 	if err != nil {
@@ -188,7 +188,7 @@ func ownerName(v any) string {
 
 // RemoteVolumeState returns the connection state of a remote volume on every node.
 func (c *Client) RemoteVolumeState(ctx context.Context, ref RemoteVolumeRef) ([]string, error) {
-	l, err := cachedRead(ctx, &c.reads, readKey("remote_volume_state", ref.params()), func(ctx context.Context) ([]string, error) {
+	l, err := shareJob(ctx, c, "remote_volume_state", ref.params(), func(ctx context.Context) ([]string, error) {
 		r, err := c.exec(ctx, "remote_volume_state", ref.params())
 		if err != nil {
 			return nil, c.remoteLookup(ctx, "remote_volume_state", ref, err)

@@ -105,7 +105,7 @@ func (c *Client) VolumeInfo(ctx context.Context, name string) (*Volume, error) {
 			}
 		}
 	}
-	v, err := cachedRead(ctx, &c.reads, readKey("st_volume_info", Params{"vname": name}), func(ctx context.Context) (*Volume, error) {
+	v, err := shareJob(ctx, c, "st_volume_info", Params{"vname": name}, func(ctx context.Context) (*Volume, error) {
 		return c.volumeInfo(ctx, name)
 	})
 	if err != nil {
@@ -124,7 +124,7 @@ func (c *Client) volumeInfo(ctx context.Context, name string) (*Volume, error) {
 
 // VolumeList reads every storage volume, temporary ones included, in the cluster's order.
 func (c *Client) VolumeList(ctx context.Context) ([]*Volume, error) {
-	vols, err := cachedRead(ctx, &c.reads, volumeListJob, c.volumeList)
+	vols, err := shareJob(ctx, c, volumeListJob, nil, c.volumeList)
 	if err != nil {
 		return nil, err
 	}

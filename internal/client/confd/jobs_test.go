@@ -81,3 +81,17 @@ func TestUnlistedParameterIsRefused(t *testing.T) {
 		t.Fatal("an unknown job was accepted")
 	}
 }
+
+// Only reads are shared, and a cache key names what tells answers apart.
+func TestCachedJobsAreReads(t *testing.T) {
+	for job, spec := range Table {
+		if spec.Cached && spec.Change {
+			t.Errorf("%s changes the cluster but is cached", job)
+		}
+		for _, p := range spec.CacheBy {
+			if !spec.Takes(p) {
+				t.Errorf("%s is cached by %s, which it does not take", job, p)
+			}
+		}
+	}
+}

@@ -39,3 +39,12 @@ func TestFaults(t *testing.T) {
 		t.Errorf("refusal read as %+v", e)
 	}
 }
+
+// Only reads are shared.
+func TestCachedMethodsAreReads(t *testing.T) {
+	for m, spec := range Table {
+		if spec.Cached && !IsReadMethod(m) {
+			t.Errorf("%s changes the cluster but is cached", m)
+		}
+	}
+}
