@@ -18,9 +18,9 @@ import (
 // (EXAoperation) goes through, in this order.
 //
 //	ConfD job (exec)                         EXAoperation call (x.call, x.change)
-//	1. the job table's entry (specOf):       1. the method's kind (isReadMethod):
+//	1. the job table's entry (specOf):       1. the method's kind (exaop.IsReadMethod):
 //	   unknown jobs and parameters refused      read or change
-//	2. renamed for the cluster's release (sendJob, release.go)
+//	2. renamed for the cluster's release (sendJob, confd/release.go)
 //	3. a read: job_exec once through         3. a read: Conn.Call, repeated by
 //	   Conn.Call, which repeats it after        the transport alone
 //	   any transient fault (failover);
@@ -29,7 +29,8 @@ import (
 //	   (queueWhileLocked) while ConfD
 //	   refuses it as locked
 //	5. a change starts a new generation of the read cache before and after
-//	   it (readcache.go), and its read-backs read fresh
+//	   it (readcache.go), and its read-backs read fresh; the typed reads
+//	   share what the tables mark cached (shareJob, shareCall)
 //	6. a change is sent once (job_start / job_wait / job_result); when its
 //	   answer is lost, untilTookEffect reads back with the table's verifier
 //	   and repeats it only if it did not take effect (the one loop of both

@@ -85,7 +85,7 @@ type readBacker interface {
 	forgetMaster()
 }
 
-// The read-backs of the job table (jobtable.go).
+// The read-backs of the job table (verifiers, jobtable.go).
 var (
 	dbCreated = verifier{what: "db_list and db_info of the database", prepare: dbNames, check: dbCreatedCheck}
 	dbDeleted = verifier{what: "db_list", check: func(ctx context.Context, c readBacker, p Params, _ any) (bool, any, error) {
