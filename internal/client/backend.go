@@ -83,48 +83,7 @@ type PreflightSource interface {
 	FreeSpace(ctx context.Context) (map[string]DiskFree, error)
 }
 
-// Limit is one thing an interface cannot do: set Attribute of Resource
-// (a Terraform type name), or, with Attribute "", manage Resource at all.
-// With Value, only that value of the attribute is refused (as Terraform
-// writes it, e.g. "true"): what the interface does anyway is accepted.
-type Limit struct {
-	Resource  string
-	Attribute string
-	Value     string
-	Why       string
-}
-
-// UnsupportedError is returned when an interface is asked for something it
-// cannot do; the message names the interface and what to do instead.
-type UnsupportedError struct {
-	API  string // "ConfD" or "EXAoperation"
-	What string
-	Hint string
-}
-
-func (e *UnsupportedError) Error() string {
-	msg := e.API + " cannot " + e.What
-	if e.Hint != "" {
-		msg += "; " + e.Hint
-	}
-	return msg
-}
-
-// API and Limits of ConfD: it can do everything the provider offers but
-// what only EXAoperation takes (CreateNode refuses it too).
+// API names ConfD as the provider's api setting spells it.
 func (c *Client) API() string { return APIConfD }
-func (c *Client) Limits() []Limit {
-	return []Limit{
-		{Resource: "exasol_node", Attribute: "mac_addr_eth0", Why: "node_add takes no MAC address; EXAoperation's addNode does."},
-		{Resource: "exasol_node", Attribute: "mac_addr_eth1", Why: "node_add takes no MAC address; EXAoperation's addNode does."},
-		{Resource: "exasol_node", Attribute: "spool_disk", Why: "node_add takes no spool disk; EXAoperation's addNode does."},
-	}
-}
-
-// The values of the provider's api setting.
-const (
-	APIConfD        = "confd"
-	APIEXAoperation = "exaoperation"
-)
 
 var _ Backend = (*Client)(nil)

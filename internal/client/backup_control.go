@@ -7,6 +7,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/exacluster/terraform-provider-exasol/internal/client/exaop"
 )
 
 // Database operations as db_info reports them. guess: the pages name no
@@ -53,7 +55,7 @@ func (c *Client) DBBackupChangeExpiration(ctx context.Context, _ string, volumeI
 
 // DBBackupAbort aborts the running backup (abortBackup).
 func (x *EXAoperation) DBBackupAbort(ctx context.Context, db string) error {
-	_, err := x.change(ctx, nil, dbObject(db), "abortBackup")
+	_, err := x.change(ctx, nil, exaop.DBObject(db), "abortBackup")
 	return err
 }
 
@@ -63,13 +65,13 @@ func (x *EXAoperation) DBBackupsDelete(ctx context.Context, db string, ids []str
 	for i, id := range ids {
 		l[i] = id
 	}
-	_, err := x.change(ctx, nil, dbObject(db), "deleteBackups", l)
+	_, err := x.change(ctx, nil, exaop.DBObject(db), "deleteBackups", l)
 	return err
 }
 
 // DBBackupDeleteUnusable deletes the database's unusable backups (deleteUnusableBackups).
 func (x *EXAoperation) DBBackupDeleteUnusable(ctx context.Context, db string) error {
-	_, err := x.change(ctx, nil, dbObject(db), "deleteUnusableBackups")
+	_, err := x.change(ctx, nil, exaop.DBObject(db), "deleteUnusableBackups")
 	return err
 }
 
@@ -81,7 +83,7 @@ func (x *EXAoperation) DBBackupChangeExpiration(ctx context.Context, db string, 
 	if !at.IsZero() {
 		epoch = at.Unix()
 	}
-	_, err := x.change(ctx, nil, dbObject(db), "changeBackupExpiration", volumeID, files, epoch)
+	_, err := x.change(ctx, nil, exaop.DBObject(db), "changeBackupExpiration", volumeID, files, epoch)
 	return err
 }
 

@@ -5,11 +5,13 @@ import (
 	"errors"
 	"strconv"
 	"strings"
+
+	"github.com/exacluster/terraform-provider-exasol/internal/client/confd"
 )
 
 // Bulk reads: a refresh reads each kind of object once and serves every
 // object from that answer. The job table names, for a per-object read, the
-// job that answers for every object of its kind (jobSpec.bulk); the answer
+// job that answers for every object of its kind (confd.Spec.Bulk); the answer
 // is decoded once and kept in the read cache under the bulk job's name, so
 // it lives exactly as long as any other cached answer (renewed by every
 // change job, by every fresh read, and after ReadCacheTTL). A run therefore
@@ -29,15 +31,15 @@ import (
 // decode to the same type T (it is one cache entry).
 func bulkRead[T any](ctx context.Context, c *Client, job, object string, decode func(any) (T, error)) (T, bool) {
 	var zero T
-	spec := jobTable[job]
-	bulk := spec.bulk
+	spec := confd.Table[job]
+	bulk := spec.Bulk
 	if bulk == "" || modeOf(ctx) != cacheUse || c.reads.lacks(bulk) {
 		return zero, false
 	}
-	if spec.bulkFromSecond && !c.reads.wantBulk(job, bulk, object) {
+	if spec.BulkFromSecond && !c.reads.wantBulk(job, bulk, object) {
 		return zero, false
 	}
-	v, err := cachedRead(ctx, &c.reads, readKey(bulk, nil), func(ctx context.Context) (T, error) {
+	v, err := shareJob(ctx, c, bulk, nil, func(ctx context.Context) (T, error) {
 		r, err := c.exec(ctx, bulk, nil)
 		if err != nil {
 			return zero, err

@@ -215,18 +215,6 @@ func (p *Preflight) RemoteVolumes(ctx context.Context) ([]*RemoteVolume, error) 
 	return out, nil
 }
 
-// installedVersionsJob lists the database versions installed on the
-// cluster. guess: no public source names a ConfD job for it (EXAoperation
-// had getListValues('EXASolutionVersions')); the simulator serves this
-// name. A cluster that does not know the job answers with a fault, and the
-// check of a database's version is then skipped.
-const installedVersionsJob = "db_version_list"
-
-// storageNodesJob reports the storage nodes with the free space of each
-// disk (fact: docs, "Create Local Archive Volume": st_node_list shows
-// hdd_free_space per disk, e.g. {disk1: '93.5566 GiB'}, and the node's name).
-const storageNodesJob = "st_node_list"
-
 // InstalledVersions lists the database versions the cluster can run; nil
 // without an error when the cluster does not say.
 func (p *Preflight) InstalledVersions(ctx context.Context) ([]string, error) {

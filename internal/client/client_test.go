@@ -136,8 +136,11 @@ func TestTLSVerification(t *testing.T) {
 	s := startSim(t)
 	c, _ := newClient(t, s, func(c *client.Config) { c.CACertPEM = nil })
 	_, err := c.DBList(ctx(t))
-	if err == nil || !strings.Contains(err.Error(), "ca_cert_file") {
-		t.Fatalf("unpinned self-signed cluster: %v, want advice to pin the CA", err)
+	// The advice names the provider's settings: internal/provider
+	// TestClientErrorDetail words the hint.
+	var e *client.Error
+	if err == nil || !strings.Contains(err.Error(), "not signed by a trusted CA") || !errors.As(err, &e) || e.Hint != client.HintCACert {
+		t.Fatalf("unpinned self-signed cluster: %v, want the hint to pin the CA", err)
 	}
 	c, _ = newClient(t, s, func(c *client.Config) { c.CACertPEM = nil; c.Insecure = true })
 	if _, err := c.DBList(ctx(t)); err != nil {

@@ -2,12 +2,7 @@ package client
 
 import (
 	"context"
-	"io"
-	"net/http"
 	"sort"
-	"strings"
-
-	"github.com/hashicorp/go-retryablehttp"
 )
 
 // ConfD has no single cluster-state job: ClusterState combines the master
@@ -33,48 +28,6 @@ type ClusterDatabase struct {
 	State string
 }
 
-const masterNameJob = "GET /master?info_type=name"
-
-// MasterName asks the master for its host name. A front that does not serve
-// /master (a proxy, an older release) yields "" without an error, as master
-// discovery then talks to the endpoint itself. Like every read, it rides out
-// a failover of the master (failover.go).
-func (c *Client) MasterName(ctx context.Context) (string, error) {
-	v, err := c.withFailover(ctx, masterNameJob, true, func(ctx context.Context) (any, error) {
-		return c.masterName(context.WithValue(ctx, noRetryKey{}, true))
-	})
-	name, _ := v.(string)
-	return name, err
-}
-
-func (c *Client) masterName(ctx context.Context) (string, error) {
-	m, err := c.masterURL(ctx)
-	if err != nil {
-		return "", err
-	}
-	u := *m
-	u.Path, u.RawQuery = "/master", "info_type=name"
-	req, err := retryablehttp.NewRequestWithContext(asRead(ctx), http.MethodGet, u.String(), nil)
-	if err != nil {
-		return "", err
-	}
-	c.authorize(req.Header)
-	resp, err := c.http.Do(req)
-	if err != nil {
-		c.dropMaster(m)
-		return "", transportError(masterNameJob, m, err)
-	}
-	defer func() { _ = resp.Body.Close() }()
-	data, _ := io.ReadAll(io.LimitReader(resp.Body, 4096))
-	switch {
-	case resp.StatusCode == http.StatusNotFound:
-		return "", nil
-	case resp.StatusCode != http.StatusOK:
-		return "", &Error{Kind: KindHTTP, Job: masterNameJob, Endpoint: m.Host, HTTPStatus: resp.StatusCode, Message: snippet(data)}
-	}
-	return strings.TrimSpace(string(data)), nil
-}
-
 // ClusterState reads the overview. Each part is one read job; a database
 // that disappears between db_list and db_state is left out.
 func (c *Client) ClusterState(ctx context.Context) (*ClusterState, error) {
@@ -97,7 +50,7 @@ func readClusterState(ctx context.Context, src clusterStateSource, t *Client) (*
 	if err != nil {
 		return nil, err
 	}
-	m, err := t.masterURL(ctx)
+	m, err := t.conn.MasterURL(ctx)
 	if err != nil {
 		return nil, err
 	}

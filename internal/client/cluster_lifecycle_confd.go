@@ -20,13 +20,10 @@ var _ ClusterBackend = (*Client)(nil)
 // Interface names ConfD in steps.
 func (c *Client) Interface() string { return "ConfD" }
 
-// Offers: ConfD carries out none of the power, storage-service and plugin steps.
-func (c *Client) Offers() Offers { return Offers{} }
-
 // ClusterNodes reads node_state. ConfD names nodes n<id> and has no license
 // servers.
 func (c *Client) ClusterNodes(ctx context.Context) ([]NodeStatus, error) {
-	states, err := c.NodeStates(ctx)
+	states, err := c.nodeStates(ctx)
 	if err != nil {
 		return nil, err
 	}
@@ -47,7 +44,7 @@ func (c *Client) WaitNodesOnline(ctx context.Context, nodes []NodeStatus) error 
 	for i, n := range nodes {
 		ids[i] = n.ID
 	}
-	ready, err := c.NodeWaitReady(ctx, ids)
+	ready, err := c.nodeWaitReady(ctx, ids)
 	if err != nil {
 		return err
 	}
@@ -63,8 +60,8 @@ func (c *Client) WaitNodesOnline(ctx context.Context, nodes []NodeStatus) error 
 	return nil
 }
 
-// NodeWaitReady runs node_wait_ready and returns the ids it reports ready.
-func (c *Client) NodeWaitReady(ctx context.Context, ids []int64) ([]int64, error) {
+// nodeWaitReady runs node_wait_ready and returns the ids it reports ready.
+func (c *Client) nodeWaitReady(ctx context.Context, ids []int64) ([]int64, error) {
 	p := Params{"nids": ids}
 	if dl, ok := ctx.Deadline(); ok {
 		// whole seconds, rounded up, at least 1: the job's timeout is an int
@@ -114,7 +111,7 @@ func (c *Client) Plugins(ctx context.Context) ([]Plugin, error) {
 		if f := asFields(it); f != nil {
 			name = f.str("name")
 		}
-		info, err := c.PluginInfo(ctx, name)
+		info, err := c.pluginInfo(ctx, name)
 		if err != nil {
 			return nil, err
 		}
@@ -123,9 +120,9 @@ func (c *Client) Plugins(ctx context.Context) ([]Plugin, error) {
 	return out, nil
 }
 
-// PluginInfo runs plugin_info; its output is flattened to text values.
+// pluginInfo runs plugin_info; its output is flattened to text values.
 // guess: the docs show no output; any dict is accepted.
-func (c *Client) PluginInfo(ctx context.Context, name string) (map[string]string, error) {
+func (c *Client) pluginInfo(ctx context.Context, name string) (map[string]string, error) {
 	r, err := c.exec(ctx, "plugin_info", Params{"plugin_name": name})
 	if err != nil {
 		return nil, err

@@ -103,7 +103,7 @@ func (r *Runbook) stopDatabase(ctx context.Context, name string, force bool) err
 	detail := fmt.Sprintf("stopped (setup, %s)", time.Since(start).Round(time.Millisecond))
 	if !before.Idle() {
 		if force {
-			detail += fmt.Sprintf("; operation %q was cut off (force_stop)", before.Operation)
+			detail += fmt.Sprintf("; operation %q was cut off (a forced stop)", before.Operation)
 		} else {
 			detail += fmt.Sprintf("; waited for operation %q to end first", before.Operation)
 		}

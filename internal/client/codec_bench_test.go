@@ -20,6 +20,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/exacluster/terraform-provider-exasol/internal/client/transport"
+
 	"github.com/exacluster/terraform-provider-exasol/internal/sim"
 	"github.com/exacluster/terraform-provider-exasol/internal/sim/cluster"
 	"github.com/exacluster/terraform-provider-exasol/internal/sim/rpc"
@@ -103,7 +105,7 @@ func BenchmarkEncodeCall(b *testing.B) {
 		b.Run(c.name, func(b *testing.B) {
 			b.ReportAllocs()
 			for range b.N {
-				if _, err := encodeCall("job_exec", c.args...); err != nil {
+				if _, err := transport.EncodeCall("job_exec", c.args...); err != nil {
 					b.Fatal(err)
 				}
 			}
@@ -119,7 +121,7 @@ func BenchmarkDecodeResponse(b *testing.B) {
 			b.ReportAllocs()
 			b.SetBytes(int64(len(body)))
 			for range b.N {
-				if _, err := decodeResponse("job_exec", body); err != nil {
+				if _, err := transport.DecodeResponse("job_exec", body); err != nil {
 					b.Fatal(err)
 				}
 			}

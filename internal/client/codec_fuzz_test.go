@@ -8,6 +8,8 @@ import (
 	"reflect"
 	"testing"
 
+	"github.com/exacluster/terraform-provider-exasol/internal/client/transport"
+
 	"github.com/exacluster/terraform-provider-exasol/internal/sim/rpc"
 )
 
@@ -48,7 +50,7 @@ func FuzzDecodeResponse(f *testing.F) {
 	f.Add([]byte("<html><body>502 Bad Gateway</body></html>"))
 	f.Add([]byte("<methodResponse><params><param><value><dateTime.iso8601>20260101T00:00:00</dateTime.iso8601></value></param></params></methodResponse>"))
 	f.Fuzz(func(t *testing.T, body []byte) {
-		v, err := decodeResponse("job_exec", body)
+		v, err := transport.DecodeResponse("job_exec", body)
 		simV, simErr := rpc.DecodeResponse(body)
 		if err != nil {
 			var e *Error

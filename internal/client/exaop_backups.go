@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"slices"
 	"sync"
+
+	"github.com/exacluster/terraform-provider-exasol/internal/client/exaop"
 )
 
 // Backups and backup schedules over EXAoperation: the database object
@@ -21,7 +23,7 @@ func (x *EXAoperation) DBBackupStart(ctx context.Context, s BackupStart) error {
 	if err != nil {
 		return err
 	}
-	_, err = x.change(ctx, nil, dbObject(s.Database), "backupDatabase", obj, s.Level, s.Expire)
+	_, err = x.change(ctx, nil, exaop.DBObject(s.Database), "backupDatabase", obj, s.Level, s.Expire)
 	return err
 }
 
@@ -41,7 +43,7 @@ func (x *EXAoperation) RunBackup(ctx context.Context, s BackupStart, report func
 // show_expired_backups), fact; the entries have db_backup_list's keys,
 // guess), their volumes by name.
 func (x *EXAoperation) DBBackupList(ctx context.Context, db string, showForeign bool) ([]Backup, error) {
-	v, err := x.call(ctx, dbObject(db), "getBackups", showForeign, true)
+	v, err := x.call(ctx, exaop.DBObject(db), "getBackups", showForeign, true)
 	if err != nil {
 		return nil, notFoundAs(err, "database '"+db+"'")
 	}
@@ -81,7 +83,7 @@ func (x *EXAoperation) scheduleLock(db string) func() {
 // rawSchedules reads getBackupSchedule as the dicts it answers, to be sent
 // back unchanged but for the one entry a change concerns.
 func (x *EXAoperation) rawSchedules(ctx context.Context, db string) ([]map[string]any, error) {
-	v, err := x.call(ctx, dbObject(db), "getBackupSchedule")
+	v, err := x.call(ctx, exaop.DBObject(db), "getBackupSchedule")
 	if err != nil {
 		return nil, notFoundAs(err, "database '"+db+"'")
 	}
@@ -126,7 +128,7 @@ func (x *EXAoperation) schedulesOf(ctx context.Context, raw []map[string]any) ([
 // are read once per refresh and shared by the Reads of all of them (the
 // read cache, renewed by every change). Changes read rawSchedules fresh.
 func (x *EXAoperation) sharedSchedules(ctx context.Context, db string) ([]map[string]any, error) {
-	return cachedRead(ctx, &x.t.reads, "exaop getBackupSchedule\x00"+db, func(ctx context.Context) ([]map[string]any, error) {
+	return shareCall(ctx, x, exaop.DBObject(db), "getBackupSchedule", func(ctx context.Context) ([]map[string]any, error) {
 		return x.rawSchedules(ctx, db)
 	})
 }
@@ -149,7 +151,7 @@ func (x *EXAoperation) BackupSchedule(ctx context.Context, db, name string) (*Ba
 	}
 	i := scheduleIndex(raw, name)
 	if i < 0 {
-		return nil, notFound(callLabel(dbObject(db), "getBackupSchedule"), "backup schedule '%s' of database '%s' does not exist", name, db)
+		return nil, notFound(exaop.CallLabel(exaop.DBObject(db), "getBackupSchedule"), "backup schedule '%s' of database '%s' does not exist", name, db)
 	}
 	s, err := x.schedulesOf(ctx, raw[i:i+1])
 	if err != nil {
@@ -173,7 +175,7 @@ func (x *EXAoperation) setSchedules(ctx context.Context, db string, list []map[s
 		now, err := x.rawSchedules(ctx, db)
 		return err == nil && done(now), nil, err
 	}}
-	_, err := x.change(ctx, rb, dbObject(db), "setBackupSchedule", items)
+	_, err := x.change(ctx, rb, exaop.DBObject(db), "setBackupSchedule", items)
 	return err
 }
 
@@ -185,7 +187,7 @@ func (x *EXAoperation) CreateBackupSchedule(ctx context.Context, s ScheduleSpec)
 		return err
 	}
 	if scheduleIndex(raw, s.BackupName) >= 0 {
-		return &Error{Kind: KindJob, API: APIEXAoperation, Job: callLabel(dbObject(s.DBName), "setBackupSchedule"),
+		return &Error{Kind: KindJob, API: APIEXAoperation, Job: exaop.CallLabel(exaop.DBObject(s.DBName), "setBackupSchedule"),
 			Message: fmt.Sprintf("backup schedule '%s' already exists for database '%s'", s.BackupName, s.DBName)} // ConfD's words
 	}
 	obj, err := x.archiveTarget(ctx, s.BackupVolumeName, s.BackupVolumeID)
@@ -211,7 +213,7 @@ func (x *EXAoperation) DBBackupModifySchedule(ctx context.Context, db, name stri
 	}
 	i := scheduleIndex(raw, name)
 	if i < 0 {
-		return notFound(callLabel(dbObject(db), "getBackupSchedule"), "backup schedule '%s' of database '%s' does not exist", name, db)
+		return notFound(exaop.CallLabel(exaop.DBObject(db), "getBackupSchedule"), "backup schedule '%s' of database '%s' does not exist", name, db)
 	}
 	p := ch.params()
 	for k, v := range p {

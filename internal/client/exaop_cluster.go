@@ -18,8 +18,7 @@ func (x *EXAoperation) MasterName(ctx context.Context) (string, error) {
 // MasterChange is ConfD's master_change; EXAoperation moves itself only by
 // a restart on another node, which a plan cannot wait for.
 func (x *EXAoperation) MasterChange(context.Context, int64) error {
-	return unsupportedErr("move the management master (master_node of exasol_cluster_state)",
-		"EXAoperation moves with restartEXAoperation(node) in its own interface; remove master_node")
+	return x.refuse(ObjectCluster, "Master")
 }
 
 // ClusterState reads the overview: the master, the nodes, the storage
@@ -67,7 +66,7 @@ func (x *EXAoperation) self(ctx context.Context) (id any, login string, err erro
 	if x.userID != nil {
 		return x.userID, x.userLogin, nil
 	}
-	login = x.t.cfg.Username
+	login = x.t.conn.Username()
 	if login == "" { // a token: the first login EXAoperation lists
 		v, err := x.call(ctx, "", "getAllUserLogins")
 		if err != nil {

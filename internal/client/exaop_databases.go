@@ -9,6 +9,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/exacluster/terraform-provider-exasol/internal/client/exaop"
+
 	"github.com/exacluster/terraform-provider-exasol/internal/wait"
 )
 
@@ -33,14 +35,14 @@ func (x *EXAoperation) DBList(ctx context.Context) ([]string, error) {
 // fact) and, as it has no config dict, getProperties for the configuration.
 // Node names 'n0011' read as ids, the data volume's id 'v0000' as its name.
 func (x *EXAoperation) DBInfo(ctx context.Context, name string) (*Database, error) {
-	obj := dbObject(name)
+	obj := exaop.DBObject(name)
 	v, err := x.call(ctx, obj, "getDatabaseInfo")
 	if err != nil {
 		return nil, notFoundAs(err, "database '"+name+"'")
 	}
 	f := asFields(v)
 	if f == nil {
-		return nil, decodeErr(callLabel(obj, "getDatabaseInfo"), "expected a dict, got %T", v)
+		return nil, decodeErr(exaop.CallLabel(obj, "getDatabaseInfo"), "expected a dict, got %T", v)
 	}
 	d := parseDatabase(name, f)
 	if d.TemporaryVolume == "None" {
@@ -88,7 +90,7 @@ func (x *EXAoperation) fillConfig(d *Database, p fields) {
 	if p.has("nodes_list") {
 		c.Nodes = []int64{}
 		for _, n := range p.list("nodes_list") {
-			c.Nodes = append(c.Nodes, exaopNodeID(n))
+			c.Nodes = append(c.Nodes, exaop.NodeID(n))
 		}
 	}
 	if p.has("nodes_number") {
@@ -99,7 +101,7 @@ func (x *EXAoperation) fillConfig(d *Database, p fields) {
 // nameVolumes turns volume ids ('v0000') into names.
 func (x *EXAoperation) nameVolumes(ctx context.Context, d *Database) error {
 	ids := []*string{&d.Config.DataVolumeName, &d.PersistentVolume, &d.TemporaryVolume}
-	if !slices.ContainsFunc(ids, func(s *string) bool { return volumeIDRE.MatchString(*s) }) {
+	if !slices.ContainsFunc(ids, func(s *string) bool { return exaop.VolumeIDRE.MatchString(*s) }) {
 		return nil
 	}
 	vols, err := x.volumeIndex(ctx)
@@ -118,7 +120,7 @@ func (x *EXAoperation) nameVolumes(ctx context.Context, d *Database) error {
 // getDatabaseState, getDatabaseOperation, getDatabaseConnectionState, and
 // getDatabaseConnectionString once the database is connectible.
 func (x *EXAoperation) DBStatus(ctx context.Context, name string) (*Database, error) {
-	obj := dbObject(name)
+	obj := exaop.DBObject(name)
 	d := &Database{Name: name}
 	for _, r := range []struct {
 		method string
@@ -146,7 +148,7 @@ func (x *EXAoperation) DBStatus(ctx context.Context, name string) (*Database, er
 
 // DBState reads the runtime state (getDatabaseState).
 func (x *EXAoperation) DBState(ctx context.Context, name string) (string, error) {
-	v, err := x.call(ctx, dbObject(name), "getDatabaseState")
+	v, err := x.call(ctx, exaop.DBObject(name), "getDatabaseState")
 	return asString(v), notFoundAs(err, "database '"+name+"'")
 }
 
@@ -168,7 +170,7 @@ func (x *EXAoperation) DBStart(ctx context.Context, name string) error {
 			return err
 		}
 	}
-	_, err := x.change(ctx, x.dbStateCheck(name, DBStateRunning, DBStateStartup), dbObject(name), "startDatabase")
+	_, err := x.change(ctx, x.dbStateCheck(name, DBStateRunning, DBStateStartup), exaop.DBObject(name), "startDatabase")
 	return err
 }
 
@@ -179,7 +181,7 @@ func (x *EXAoperation) createDefined(ctx context.Context, name string) error {
 		st, err := x.DBState(ctx, name)
 		return err == nil && st != dbStateNone, nil, err
 	}}
-	_, err := x.change(ctx, created, dbObject(name), "createDatabase")
+	_, err := x.change(ctx, created, exaop.DBObject(name), "createDatabase")
 	return err
 }
 
@@ -190,13 +192,13 @@ func (x *EXAoperation) DBStop(ctx context.Context, name string, force bool) erro
 	if force {
 		method = "forceShutdownDatabase"
 	}
-	_, err := x.change(ctx, x.dbStateCheck(name, DBStateSetup, DBStateShutdown), dbObject(name), method)
+	_, err := x.change(ctx, x.dbStateCheck(name, DBStateSetup, DBStateShutdown), exaop.DBObject(name), method)
 	return err
 }
 
 // DBDelete deletes a stopped database and its settings (deleteSubObject).
 func (x *EXAoperation) DBDelete(ctx context.Context, name string) error {
-	_, err := x.change(ctx, x.dbListed(name, false), "", "deleteSubObject", dbObject(name))
+	_, err := x.change(ctx, x.dbListed(name, false), "", "deleteSubObject", exaop.DBObject(name))
 	return err
 }
 
@@ -204,7 +206,7 @@ func (x *EXAoperation) DBDelete(ctx context.Context, name string) error {
 func (x *EXAoperation) dbListed(name string, want bool) *readBack {
 	return &readBack{what: "getDatabaseList", check: func(ctx context.Context) (bool, any, error) {
 		l, err := x.DBList(ctx)
-		return slices.Contains(l, name) == want, dbObject(name), err
+		return slices.Contains(l, name) == want, exaop.DBObject(name), err
 	}}
 }
 
@@ -219,7 +221,7 @@ func (x *EXAoperation) DBConfigure(ctx context.Context, name string, ch Database
 	if err != nil {
 		return err
 	}
-	obj := dbObject(name)
+	obj := exaop.DBObject(name)
 	cur, err := x.call(ctx, obj, "getProperties")
 	if err != nil {
 		return err
@@ -252,11 +254,11 @@ func (x *EXAoperation) DBConfigure(ctx context.Context, name string, ch Database
 func (x *EXAoperation) dbChangeParams(ctx context.Context, ch DatabaseChange) (Params, error) {
 	switch {
 	case len(ch.Owner) > 0:
-		return nil, unsupportedErr("set the owner of a database", "remove owner")
+		return nil, x.refuse(ObjectDatabase, "Owner")
 	case ch.AutoStart != nil && *ch.AutoStart:
-		return nil, unsupportedErr("start a database automatically (auto_start)", "remove auto_start; EXAoperation databases start by startDatabase")
+		return nil, x.refuse(ObjectDatabase, "AutoStart")
 	case ch.MaxSystemHeapMemory != nil:
-		return nil, unsupportedErr("limit the system heap of a database", "remove max_system_heap_memory")
+		return nil, x.refuse(ObjectDatabase, "MaxSystemHeapMemory")
 	}
 	p := Params{}
 	if ch.Interfaces != nil {
@@ -300,11 +302,11 @@ func (x *EXAoperation) dbChangeParams(ctx context.Context, ch DatabaseChange) (P
 func (x *EXAoperation) CreateDatabase(ctx context.Context, s DatabaseSpec) error {
 	switch {
 	case len(s.Owner) > 0:
-		return unsupportedErr("set the owner of a database", "remove owner")
+		return x.refuse(ObjectDatabase, "Owner")
 	case s.AutoStart != nil && *s.AutoStart:
-		return unsupportedErr("start a database automatically (auto_start)", "remove auto_start; EXAoperation databases start by startDatabase")
+		return x.refuse(ObjectDatabase, "AutoStart")
 	case s.DBUUID != nil:
-		return unsupportedErr("set the UUID of a database", "remove db_uuid")
+		return x.refuse(ObjectDatabase, "DBUUID")
 	}
 	p, err := x.dbChangeParams(ctx, DatabaseChange{Version: &s.Version, DataVolumeName: &s.DataVolumeName, MemSize: &s.MemSize,
 		Port: s.Port, Params: s.Params, EnableAuditing: s.EnableAuditing, VolumeQuota: s.VolumeQuota,
@@ -350,7 +352,7 @@ func (x *EXAoperation) firstListValue(ctx context.Context, object, list string) 
 	}
 	l := strList(v)
 	if len(l) == 0 {
-		return "", decodeErr(callLabel(object, "getListValues"), "the cluster lists no %s", list)
+		return "", decodeErr(exaop.CallLabel(object, "getListValues"), "the cluster lists no %s", list)
 	}
 	return l[0], nil
 }
@@ -431,14 +433,14 @@ func (x *EXAoperation) DBRemoveReserveNodes(ctx context.Context, db string, ids 
 // DBEnlarge makes n reserve nodes active (enlargeDatabase); the database
 // must be stopped.
 func (x *EXAoperation) DBEnlarge(ctx context.Context, db string, n int64) error {
-	_, err := x.change(ctx, nil, dbObject(db), "enlargeDatabase", n)
+	_, err := x.change(ctx, nil, exaop.DBObject(db), "enlargeDatabase", n)
 	return err
 }
 
 // editNodes sends one editDatabase node-list key, with the keys
 // editDatabase requires sent back as getProperties reports them.
 func (x *EXAoperation) editNodes(ctx context.Context, db, key string, ids []int64) error {
-	obj := dbObject(db)
+	obj := exaop.DBObject(db)
 	cur, err := x.call(ctx, obj, "getProperties")
 	if err != nil {
 		return err

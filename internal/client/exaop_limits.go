@@ -2,32 +2,9 @@ package client
 
 import (
 	"context"
-)
 
-// Limits lists what EXAoperation cannot do that the provider's resources
-// offer: settings with no EXAoperation parameter, refused at plan time.
-// The methods refuse them too (*UnsupportedError), should a caller skip
-// the plan check. Shrinking a storage volume (EXAoperation only enlarges)
-// depends on the values, not on an attribute being set: ChangeVolume
-// refuses it.
-func (x *EXAoperation) Limits() []Limit {
-	return []Limit{
-		{Resource: "exasol_database", Attribute: "owner", Why: "addDatabase and editDatabase take no owner."},
-		{Resource: "exasol_database", Attribute: "auto_start", Value: "true", Why: "addDatabase and editDatabase have no auto-start setting; EXAoperation databases start only by startDatabase."},
-		{Resource: "exasol_database", Attribute: "db_uuid", Why: "addDatabase takes no UUID."},
-		{Resource: "exasol_database", Attribute: "max_system_heap_memory", Why: "addDatabase and editDatabase have no system heap setting."},
-		{Resource: "exasol_storage_volume", Attribute: "stripe_size", Why: "addStorageVolume takes no stripe size."},
-		{Resource: "exasol_storage_volume", Attribute: "owner", Why: "addStorageVolume grants access by allowed_users, not by owner; the provider grants its own user."},
-		{Resource: "exasol_storage_volume", Attribute: "permissions", Why: "addStorageVolume grants access by allowed_users, not by permissions."},
-		{Resource: "exasol_storage_volume", Attribute: "shared", Value: "true", Why: "addStorageVolume has no shared setting."},
-		{Resource: "exasol_remote_volume", Attribute: "owner", Why: "addRemoteVolume takes no owner; the volume belongs to the user who adds it."},
-		{Resource: "exasol_node", Attribute: "name", Why: "EXAoperation names every node by its number (n0011 for 11)."},
-		{Resource: "exasol_node", Attribute: "pub_net", Why: "addNode takes no public address."},
-		{Resource: "exasol_node", Attribute: "space_warn_threshold", Why: "addNode takes no disk space warning threshold."},
-		{Resource: "exasol_node", Attribute: "bg_rec_limit", Why: "addNode takes no background recovery limit."},
-		{Resource: "exasol_cluster_state", Attribute: "master_node", Why: "EXAoperation runs on the license server and moves only by a restart of EXAoperation (restartEXAoperation), which a plan cannot follow."},
-	}
-}
+	"github.com/exacluster/terraform-provider-exasol/internal/client/exaop"
+)
 
 // ShrinksInPlace reports whether a storage volume of type typ shrinks in
 // place through the interface api: only a data volume, and not through
@@ -79,7 +56,7 @@ func (x *EXAoperation) LogEntries(ctx context.Context) ([]LogEntry, error) {
 	}
 	l := anyList(v)
 	if len(l) < 3 {
-		return nil, decodeErr(callLabel(svc, "logEntries"), "expected [code, count, entries], got %v", v)
+		return nil, decodeErr(exaop.CallLabel(svc, "logEntries"), "expected [code, count, entries], got %v", v)
 	}
 	out := []LogEntry{}
 	for _, it := range anyList(l[2]) {

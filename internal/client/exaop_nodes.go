@@ -9,6 +9,8 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+
+	"github.com/exacluster/terraform-provider-exasol/internal/client/exaop"
 )
 
 // Nodes over EXAoperation: the cluster object adds (addNode), lists
@@ -47,7 +49,7 @@ func (x *EXAoperation) NodeList(ctx context.Context) ([]Node, error) {
 // guess: every node has each of them (getNodeInfo does not list a node's
 // disks); their devices are not reported.
 func (x *EXAoperation) storageDisks(ctx context.Context) ([]NodeDisk, error) {
-	v, err := x.call(ctx, exaopStorage, "getListValues", "StorageDisks")
+	v, err := x.call(ctx, exaop.Storage, "getListValues", "StorageDisks")
 	if err != nil {
 		return nil, err
 	}
@@ -81,15 +83,15 @@ func (x *EXAoperation) NodeGet(ctx context.Context, id int64) (*Node, error) {
 func (x *EXAoperation) nodeInfo(ctx context.Context, name string) (*Node, error) {
 	v, err := x.call(ctx, name, "getNodeInfo")
 	if err != nil {
-		return nil, notFoundAs(err, fmt.Sprintf("node %d", exaopNodeID(name)))
+		return nil, notFoundAs(err, fmt.Sprintf("node %d", exaop.NodeID(name)))
 	}
 	f := asFields(v)
 	if f == nil {
-		return nil, decodeErr(callLabel(name, "getNodeInfo"), "expected a dict, got %T", v)
+		return nil, decodeErr(exaop.CallLabel(name, "getNodeInfo"), "expected a dict, got %T", v)
 	}
 	key := f.str("number")
 	if key == "" {
-		key = strconv.FormatInt(exaopNodeID(name), 10)
+		key = strconv.FormatInt(exaop.NodeID(name), 10)
 	}
 	n := parseNode(key, f)
 	if n.Name == "" || n.Name == NodeName(n.ID) {
@@ -130,11 +132,11 @@ func (x *EXAoperation) nodeInfo(ctx context.Context, name string) (*Node, error)
 func (x *EXAoperation) CreateNode(ctx context.Context, s NodeSpec) (int64, error) {
 	switch {
 	case s.PublicNet != nil:
-		return 0, unsupportedErr("set the public network of a node", "remove pub_net")
+		return 0, x.refuse(ObjectNode, "PublicNet")
 	case s.SpaceWarnThreshold != nil:
-		return 0, unsupportedErr("set space_warn_threshold of a node", "remove space_warn_threshold")
+		return 0, x.refuse(ObjectNode, "SpaceWarnThreshold")
 	case s.BgRecLimit != nil:
-		return 0, unsupportedErr("set bg_rec_limit of a node", "remove bg_rec_limit")
+		return 0, x.refuse(ObjectNode, "BgRecLimit")
 	}
 	ip, _, err := net.ParseCIDR(s.PrivateNet)
 	if err != nil {
@@ -147,11 +149,15 @@ func (x *EXAoperation) CreateNode(ctx context.Context, s NodeSpec) (int64, error
 		id = int64(v4[3])
 	}
 	if id <= 10 {
-		return 0, unsupportedErr(fmt.Sprintf("add a node with private address %s without an id", ip), "set id (11 or more)")
+		e := unsupportedErr(fmt.Sprintf("add a node with private address %s without an id", ip), "give the node an id of 11 or more")
+		e.Object, e.Field = ObjectNode, "ID"
+		return 0, e
 	}
 	name := ExaopNodeName(id)
 	if s.Name != nil && *s.Name != name {
-		return 0, unsupportedErr(fmt.Sprintf("name a node %q", *s.Name), "EXAoperation names node "+strconv.FormatInt(id, 10)+" "+name+"; remove name")
+		e := x.refuse(ObjectNode, "Name")
+		e.What, e.Hint = fmt.Sprintf("name a node %q", *s.Name), "EXAoperation names node "+strconv.FormatInt(id, 10)+" "+name
+		return 0, e
 	}
 	p := map[string]any{"number": id, "mac_addr_eth0": PlaceholderMAC(id, 0), "mac_addr_eth1": PlaceholderMAC(id, 1)}
 	if s.MACEth0 != nil {
@@ -210,8 +216,10 @@ func (x *EXAoperation) spoolDisk(ctx context.Context, given *string) (string, er
 		return "", err
 	}
 	if len(choices) != 1 {
-		return "", unsupportedErr("choose the spool disk of a new node: addNode requires spool_disk and the cluster offers "+
-			strconv.Itoa(len(choices))+" ("+strings.Join(choices, ", ")+")", "set spool_disk to one of them")
+		e := unsupportedErr("choose the spool disk of a new node: addNode requires spool_disk and the cluster offers "+
+			strconv.Itoa(len(choices))+" ("+strings.Join(choices, ", ")+")", "name one of them as the node's spool disk")
+		e.Object, e.Field = ObjectNode, "SpoolDisk"
+		return "", e
 	}
 	return choices[0], nil
 }
@@ -263,7 +271,7 @@ func (x *EXAoperation) suspend(ctx context.Context, id int64, on bool) error {
 	if on {
 		method = "suspendNode"
 	}
-	obj := storageNodeObject(id)
+	obj := exaop.StorageNodeObject(id)
 	rb := &readBack{what: "nodeIsSuspended", check: func(ctx context.Context) (bool, any, error) {
 		v, err := x.call(ctx, obj, "nodeIsSuspended")
 		return asBool(v) == on, nil, err

@@ -8,6 +8,8 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+
+	"github.com/exacluster/terraform-provider-exasol/internal/client/exaop"
 )
 
 // Remote volumes over EXAoperation: the cluster object adds one
@@ -67,7 +69,7 @@ func (x *EXAoperation) remoteVolume(ctx context.Context, obj string) (*RemoteVol
 	}
 	f := asFields(v)
 	if f == nil {
-		return nil, decodeErr(callLabel(obj, "getProperties"), "expected a dict, got %T", v)
+		return nil, decodeErr(exaop.CallLabel(obj, "getProperties"), "expected a dict, got %T", v)
 	}
 	rv := &RemoteVolume{ID: f.num("vid"), URL: f.str("url"), Username: f.str("user"), Password: f.str("password"),
 		Options: splitComma(f.str("options")), AllowedUsers: []string{}}
@@ -98,11 +100,11 @@ func (x *EXAoperation) remoteVolume(ctx context.Context, obj string) (*RemoteVol
 		}
 	}
 	labels := f.strs("labels")
-	rv.Name = nameFromLabels(labels, obj)
+	rv.Name = exaop.NameFromLabels(labels, obj)
 	if n := f.str("name"); rv.Name == obj && n != "" { // guess: a name of its own, should one be shown
 		rv.Name = n
 	}
-	rv.Labels = slices.DeleteFunc(labels, func(l string) bool { return strings.HasPrefix(l, exaopNameLabel) })
+	rv.Labels = slices.DeleteFunc(labels, func(l string) bool { return strings.HasPrefix(l, exaop.NameLabel) })
 	rv.Type = remoteType(rv.URL, rv.Options)
 	rv.Options = slices.DeleteFunc(rv.Options, func(o string) bool { return o == rv.Type && impliedOption(rv.URL, o) })
 	return rv, nil
@@ -152,7 +154,7 @@ func impliedOption(url, o string) bool {
 // volumes shares one reading through the read cache (readcache.go), which
 // every change and every fresh read (waits, read-backs) renews.
 func (x *EXAoperation) remoteIndex(ctx context.Context) (map[string]*RemoteVolume, []*RemoteVolume, error) {
-	all, err := cachedRead(ctx, &x.t.reads, "exaop remote volumes", x.readRemoteVolumes)
+	all, err := shareCall(ctx, x, "", "getAllArchiveVolumes", x.readRemoteVolumes)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -264,7 +266,7 @@ func (x *EXAoperation) RemoteVolumeState(ctx context.Context, ref RemoteVolumeRe
 // volume with the URL) before anything is sent again.
 func (x *EXAoperation) CreateRemoteVolume(ctx context.Context, s RemoteVolumeSpec) (string, error) {
 	if s.Owner != "" {
-		return "", unsupportedErr("set the owner of a remote volume", "remove owner")
+		return "", x.refuse(ObjectRemoteVolume, "Owner")
 	}
 
 	opts := slices.Clone(s.Options)
@@ -307,7 +309,7 @@ func (x *EXAoperation) CreateRemoteVolume(ctx context.Context, s RemoteVolumeSpe
 	}
 	labels := slices.Clone(s.Labels)
 	if s.Name != "" {
-		labels = append([]string{exaopNameLabel + s.Name}, labels...)
+		labels = append([]string{exaop.NameLabel + s.Name}, labels...)
 	}
 	p := map[string]any{"url": s.URL, "allowed_users": users, "readonly_users": []any{}, "labels": labels,
 		"options": strings.Join(opts, ",")}
@@ -364,7 +366,8 @@ func (x *EXAoperation) checkRemoteID(ctx context.Context, obj string, want int64
 		return nil
 	}
 	refusal := unsupportedErr(fmt.Sprintf("give a remote volume the id %d", want),
-		fmt.Sprintf("EXAoperation numbers remote volumes itself (addRemoteVolume's vid is read-only) and gave %d; remove remote_volume_id or set it to %d", rv.ID, rv.ID))
+		fmt.Sprintf("EXAoperation numbers remote volumes itself (addRemoteVolume's vid is read-only) and gave %d; leave the id out or give %d", rv.ID, rv.ID))
+	refusal.Object, refusal.Field = ObjectRemoteVolume, "ID"
 	if _, err := x.change(ctx, nil, "", "deleteSubObject", obj); err != nil {
 		return errors.Join(refusal, fmt.Errorf("the volume %s it added could not be deleted again: %w", obj, err))
 	}

@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+
+	"github.com/exacluster/terraform-provider-exasol/internal/client/exaop"
 )
 
 // EXAoperation is a ClusterBackend that carries every step out itself, as
@@ -13,11 +15,6 @@ import (
 // startupNode and getHardwareInformation for the nodes, startEXAStorage and
 // getServiceState for the storage, callPlugin for plugin services,
 // shutdownNode on the way down.
-
-// Offers: EXAoperation powers nodes, runs the storage service and plugin services.
-func (x *EXAoperation) Offers() Offers {
-	return Offers{PowerNodes: true, StorageService: true, PluginServices: true}
-}
 
 // Node statuses of getNodeState()['status'] (fact: 'Running', 'Suspended').
 const (
@@ -75,13 +72,13 @@ func (x *EXAoperation) ClusterNodes(ctx context.Context) ([]NodeStatus, error) {
 		if err != nil {
 			return nil, err
 		}
-		out = append(out, NodeStatus{ID: exaopNodeID(name), Name: name, State: nodeState(v)})
+		out = append(out, NodeStatus{ID: exaop.NodeID(name), Name: name, State: nodeState(v)})
 	}
 	ls, err := x.call(ctx, "", "getCurrentLicenseServer")
 	if err != nil {
 		return nil, err
 	}
-	if id := exaopNodeID(ls); id > 0 {
+	if id := exaop.NodeID(ls); id > 0 {
 		out = append(out, NodeStatus{ID: id, Name: ExaopNodeName(id), State: NodeStateOnline, LicenseServer: true})
 	}
 	slices.SortFunc(out, func(a, b NodeStatus) int { return int(a.ID - b.ID) })
@@ -188,16 +185,16 @@ const storageService = "Storaged"
 // serviceIsOnline says it runs, and waits until every service of
 // getServiceState is 'OK'.
 func (x *EXAoperation) StartStorage(ctx context.Context) (bool, error) {
-	on, err := x.call(ctx, exaopStorage, "serviceIsOnline")
+	on, err := x.call(ctx, exaop.Storage, "serviceIsOnline")
 	if err != nil {
 		return false, err
 	}
 	if !asBool(on) {
 		rb := &readBack{what: "serviceIsOnline", check: func(ctx context.Context) (bool, any, error) {
-			on, err := x.call(ctx, exaopStorage, "serviceIsOnline")
+			on, err := x.call(ctx, exaop.Storage, "serviceIsOnline")
 			return asBool(on), nil, err
 		}}
-		if _, err := x.change(ctx, rb, exaopStorage, "startEXAStorage"); err != nil {
+		if _, err := x.change(ctx, rb, exaop.Storage, "startEXAStorage"); err != nil {
 			return false, err
 		}
 	}
@@ -208,15 +205,15 @@ func (x *EXAoperation) StartStorage(ctx context.Context) (bool, error) {
 // says it is stopped, and waits until Storaged is no longer 'OK' (fact:
 // 'not running').
 func (x *EXAoperation) StopStorage(ctx context.Context) (bool, error) {
-	on, err := x.call(ctx, exaopStorage, "serviceIsOnline")
+	on, err := x.call(ctx, exaop.Storage, "serviceIsOnline")
 	if err != nil || !asBool(on) {
 		return false, err
 	}
 	rb := &readBack{what: "serviceIsOnline", check: func(ctx context.Context) (bool, any, error) {
-		on, err := x.call(ctx, exaopStorage, "serviceIsOnline")
+		on, err := x.call(ctx, exaop.Storage, "serviceIsOnline")
 		return !asBool(on), nil, err
 	}}
-	if _, err := x.change(ctx, rb, exaopStorage, "stopEXAStorage"); err != nil {
+	if _, err := x.change(ctx, rb, exaop.Storage, "stopEXAStorage"); err != nil {
 		return false, err
 	}
 	return true, x.waitServices(ctx, "Storaged to stop", func(name, state string) bool { return name != storageService || state != "OK" })

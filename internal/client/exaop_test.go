@@ -189,7 +189,7 @@ func TestExaopUnsupported(t *testing.T) {
 	s := startExaop(t)
 	x, _ := newExaop(t, s)
 	var u *client.UnsupportedError
-	for name, err := range map[string]error{
+	refusals := map[string]error{
 		"database owner":     x.CreateDatabase(ctx(t), client.DatabaseSpec{Name: "DB1", Owner: []int64{500, 500}}),
 		"volume permissions": second(x.CreateVolume(ctx(t), client.VolumeSpec{Name: "V1", Permissions: ptr("rwx------")}, client.VolumeChange{})),
 		"node pub_net":       second(x.CreateNode(ctx(t), client.NodeSpec{PrivateNet: "10.10.10.13/24", PublicNet: ptr("10.0.0.13/24")})),
@@ -198,7 +198,8 @@ func TestExaopUnsupported(t *testing.T) {
 		"remote owner":       second(x.CreateRemoteVolume(ctx(t), client.RemoteVolumeSpec{Type: "ftp", URL: "ftp://h/", Owner: "root"})),
 		"odd memory":         x.CreateDatabase(ctx(t), client.DatabaseSpec{Name: "DB1", MemSize: "1536 MiB", DataVolumeName: "DataVolume1"}),
 		"auto_start change":  x.ReconfigureDatabase(ctx(t), "DB1", client.DatabaseChange{AutoStart: ptr(true)}, false, true),
-	} {
+	}
+	for name, err := range refusals {
 		if !errors.As(err, &u) || !strings.HasPrefix(err.Error(), "EXAoperation cannot ") {
 			t.Errorf("%s: want an UnsupportedError, got %v", name, err)
 		}
@@ -208,14 +209,23 @@ func TestExaopUnsupported(t *testing.T) {
 			t.Errorf("a refused setting sent a change: %s", c)
 		}
 	}
+	// The provider's names of these settings are checked where they live
+	// (internal/provider, TestLimitAttributes).
 	limited := map[string]bool{}
 	for _, l := range x.Limits() {
-		limited[l.Resource+"."+l.Attribute] = true
+		limited[l.Object+"."+l.Field] = true
 	}
-	for _, want := range []string{"exasol_database.owner", "exasol_storage_volume.permissions", "exasol_node.pub_net",
-		"exasol_node.name", "exasol_cluster_state.master_node", "exasol_remote_volume.owner"} {
+	for _, want := range []string{"database.Owner", "storage volume.Permissions", "node.PublicNet",
+		"node.Name", "cluster.Master", "remote volume.Owner"} {
 		if !limited[want] {
 			t.Errorf("Limits does not name %s", want)
+		}
+	}
+	// Every refusal above is the capability table's, naming its setting.
+	for name, err := range refusals {
+		if errors.As(err, &u) && u.Object != "" && u.Field != "" && !limited[u.Object+"."+u.Field] &&
+			u.Field != "ID" && u.Field != "SpoolDisk" {
+			t.Errorf("%s: refused %s.%s, which Limits does not list", name, u.Object, u.Field)
 		}
 	}
 	if x.API() != client.APIEXAoperation || x.Interface() != "EXAoperation" {

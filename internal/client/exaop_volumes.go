@@ -7,6 +7,8 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/exacluster/terraform-provider-exasol/internal/client/exaop"
+
 	"github.com/exacluster/terraform-provider-exasol/internal/units"
 )
 
@@ -35,11 +37,11 @@ type volumeIndex struct {
 // do not change what the index holds (volumeByName and VolumeList hand out
 // copies).
 func (x *EXAoperation) volumeIndex(ctx context.Context) (*volumeIndex, error) {
-	return cachedRead(ctx, &x.t.reads, "exaop getVolumeList", x.readVolumeIndex)
+	return shareCall(ctx, x, exaop.Storage, "getVolumeList", x.readVolumeIndex)
 }
 
 func (x *EXAoperation) readVolumeIndex(ctx context.Context) (*volumeIndex, error) {
-	v, err := x.call(ctx, exaopStorage, "getVolumeList")
+	v, err := x.call(ctx, exaop.Storage, "getVolumeList")
 	if err != nil {
 		return nil, err
 	}
@@ -66,7 +68,7 @@ func (x *EXAoperation) readVolumeIndex(ctx context.Context) (*volumeIndex, error
 	for _, e := range entries {
 		desc := e.desc
 		if desc == nil || !desc.has("labels") {
-			info, err := x.call(ctx, exaopStorage, "getVolumeInfo", e.vid)
+			info, err := x.call(ctx, exaop.Storage, "getVolumeInfo", e.vid)
 			if IsNotFound(err) {
 				continue // removed meanwhile
 			}
@@ -95,7 +97,7 @@ func volumeObjectName(f fields) string {
 	for _, k := range []string{"vid", "id", "volume_id"} {
 		s := f.str(k)
 		switch {
-		case volumeIDRE.MatchString(s):
+		case exaop.VolumeIDRE.MatchString(s):
 			return s
 		case s != "":
 			if n, err := strconv.ParseInt(s, 10, 64); err == nil {
@@ -116,7 +118,7 @@ func exaopVolume(vid string, f fields) *Volume {
 	v := parseVolume(f)
 	n, _ := strconv.ParseInt(strings.TrimPrefix(vid, "v"), 10, 64)
 	v.ID = strconv.FormatInt(n, 10)
-	v.Name = nameFromLabels(v.Labels, vid)
+	v.Name = exaop.NameFromLabels(v.Labels, vid)
 	v.Type = strings.ToLower(v.Type)
 	if v.Type != VolumeTypeData && v.Type != VolumeTypeArchive {
 		v.Type = ""
@@ -124,7 +126,7 @@ func exaopVolume(vid string, f fields) *Volume {
 	if !f.has("volume_nodes") {
 		v.Nodes = []int64{}
 		for _, n := range f.list("nodes_list") {
-			if id := exaopNodeID(n); id > 0 {
+			if id := exaop.NodeID(n); id > 0 {
 				v.Nodes = append(v.Nodes, id)
 			} else {
 				v.Nodes = append(v.Nodes, asFields(n).num("id"))
@@ -193,14 +195,14 @@ func (x *EXAoperation) VolumeList(ctx context.Context) ([]*Volume, error) {
 func (x *EXAoperation) CreateVolume(ctx context.Context, s VolumeSpec, after VolumeChange) (bool, error) {
 	switch {
 	case s.StripeSize != nil:
-		return false, unsupportedErr("set the stripe size of a storage volume", "remove stripe_size")
+		return false, x.refuse(ObjectStorageVolume, "StripeSize")
 	case len(s.Owner) > 0:
-		return false, unsupportedErr("set the owner of a storage volume", "remove owner")
+		return false, x.refuse(ObjectStorageVolume, "Owner")
 	case s.Permissions != nil:
-		return false, unsupportedErr("set the permissions of a storage volume", "remove permissions")
+		return false, x.refuse(ObjectStorageVolume, "Permissions")
 	case s.Shared != nil && *s.Shared:
-		return false, unsupportedErr("set shared of a storage volume", "remove shared")
-	case volumeIDRE.MatchString(s.Name):
+		return false, x.refuse(ObjectStorageVolume, "Shared")
+	case exaop.VolumeIDRE.MatchString(s.Name):
 		return false, unsupportedErr(fmt.Sprintf("name a storage volume %q", s.Name), "names of the form v0000 are EXAoperation's volume ids; choose another name")
 	}
 	size, err := gib("size", s.Size)
@@ -228,7 +230,7 @@ func (x *EXAoperation) CreateVolume(ctx context.Context, s VolumeSpec, after Vol
 	p := map[string]any{
 		"allowed_users": users, "hdd_type": s.Disk, "masternodes": masters, "nodes_list": nodeNames(s.Nodes),
 		"redundancy": s.Redundancy, "size": size, "volume_type": typ,
-		"labels": append([]string{exaopNameLabel + s.Name}, sortedLabels(after.AddLabels)...),
+		"labels": append([]string{exaop.NameLabel + s.Name}, sortedLabels(after.AddLabels)...),
 	}
 	if s.BlockSize != nil {
 		b, err := parseKiB("block_size", *s.BlockSize)
@@ -247,7 +249,7 @@ func (x *EXAoperation) CreateVolume(ctx context.Context, s VolumeSpec, after Vol
 		}
 		return err == nil, vid, err
 	}}
-	if _, err := x.change(ctx, rb, exaopStorage, "addStorageVolume", p); err != nil {
+	if _, err := x.change(ctx, rb, exaop.Storage, "addStorageVolume", p); err != nil {
 		return false, err
 	}
 	if _, err := x.waitVolume(ctx, s.Name, "come online", func(v *Volume) bool { return v.State == VolumeStateOnline }); err != nil {
@@ -307,7 +309,7 @@ func (x *EXAoperation) ChangeVolume(ctx context.Context, name string, ch VolumeC
 	if err != nil {
 		return err
 	}
-	obj := volumeObject(vid)
+	obj := exaop.VolumeObject(vid)
 	if ch.BlocksPerNode > 0 {
 		add := (ch.BlocksPerNode*v.BlockSize + 1<<30 - 1) >> 30
 		rb := &readBack{what: "the volume's size (getVolumeInfo)", check: func(ctx context.Context) (bool, any, error) {
@@ -333,8 +335,8 @@ func (x *EXAoperation) ChangeVolume(ctx context.Context, name string, ch VolumeC
 				labels = append(labels, l)
 			}
 		}
-		if !slices.ContainsFunc(labels, func(l string) bool { return strings.HasPrefix(l, exaopNameLabel) }) && name != vid {
-			labels = append([]string{exaopNameLabel + name}, labels...)
+		if !slices.ContainsFunc(labels, func(l string) bool { return strings.HasPrefix(l, exaop.NameLabel) }) && name != vid {
+			labels = append([]string{exaop.NameLabel + name}, labels...)
 		}
 		p, err := x.volumeEditParams(ctx, vid, v)
 		if err != nil {
@@ -374,7 +376,7 @@ func (x *EXAoperation) ChangeVolume(ctx context.Context, name string, ch VolumeC
 // the volume's description has no allowed_users (its keys are a guess) is
 // the provider's own user sent.
 func (x *EXAoperation) volumeEditParams(ctx context.Context, vid string, v *Volume) (map[string]any, error) {
-	info, err := x.call(ctx, exaopStorage, "getVolumeInfo", vid)
+	info, err := x.call(ctx, exaop.Storage, "getVolumeInfo", vid)
 	if err != nil {
 		return nil, err
 	}
@@ -407,7 +409,7 @@ func (x *EXAoperation) DeleteVolume(ctx context.Context, name string) error {
 		}
 		return false, nil, err
 	}}
-	if _, err := x.change(ctx, rb, exaopStorage, "volumeRemove", vid); err != nil && !IsNotFound(err) {
+	if _, err := x.change(ctx, rb, exaop.Storage, "volumeRemove", vid); err != nil && !IsNotFound(err) {
 		return err
 	}
 	return nil

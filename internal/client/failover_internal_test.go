@@ -6,13 +6,15 @@ import (
 	"testing"
 	"time"
 
+	"github.com/exacluster/terraform-provider-exasol/internal/client/confd"
+
 	"github.com/exacluster/terraform-provider-exasol/internal/sim"
 )
 
 // A change job without a verifier is not repeated after a lost answer: it
 // fails with an error that says what to check.
 func TestChangeWithoutVerifierIsNotRepeated(t *testing.T) {
-	if jobTable["general_settings"].readBack != nil {
+	if verifiers["general_settings"] != nil {
 		t.Fatal("general_settings has a verifier; pick another job for this test")
 	}
 	s, err := sim.Start(sim.Options{Nodes: 3, NodeAddresses: true})
@@ -60,12 +62,12 @@ func TestEverySentChangeHasAVerifier(t *testing.T) {
 		"node_add", "node_remove", "node_suspend", "node_resume",
 		"remote_volume_add", "remote_volume_remove", "master_change",
 	} {
-		if v := jobTable[job].readBack; v == nil || v.check == nil || v.what == "" {
+		if v := verifiers[job]; v == nil || v.check == nil || v.what == "" {
 			t.Errorf("%s has no verifier", job)
 		}
 	}
-	for job, spec := range jobTable {
-		if !spec.change && spec.readBack != nil {
+	for job := range verifiers {
+		if spec, ok := confd.Table[job]; !ok || !spec.Change {
 			t.Errorf("%s is a read but has a verifier", job)
 		}
 	}

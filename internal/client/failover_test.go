@@ -229,7 +229,10 @@ func TestAllNodesDown(t *testing.T) {
 		t.Fatalf("a cluster never reached: %v after %s", err, time.Since(start))
 	}
 	_, err2 := used.DBList(ctx(t))
-	if err2 == nil || !strings.Contains(err2.Error(), "failover_timeout") {
+	// The setting's name is the provider's wording of the hint:
+	// internal/provider TestClientErrorDetail.
+	var e2 *client.Error
+	if err2 == nil || !strings.Contains(err2.Error(), "failover timeout") || !errors.As(err2, &e2) || e2.Hint != client.HintFailoverTimeout {
 		t.Fatalf("a cluster that went away: %v", err2)
 	}
 	for _, e := range []error{err, err2} {

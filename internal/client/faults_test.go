@@ -169,10 +169,15 @@ func TestLockedUntilDeadline(t *testing.T) {
 	if !client.IsLocked(err) {
 		t.Fatalf("got %v, want a locked refusal", err)
 	}
-	for _, want := range []string{"ConfD job st_volume_create was refused", "is locked by", "the job did not run", "apply again", "timeouts"} {
+	// "apply again" and "timeouts" are the provider's wording of the hint
+	// (internal/provider TestClientErrorDetail).
+	for _, want := range []string{"ConfD job st_volume_create was refused", "is locked by", "the job did not run"} {
 		if !strings.Contains(err.Error(), want) {
 			t.Errorf("error lacks %q: %v", want, err)
 		}
+	}
+	if e := new(*client.Error); !errors.As(err, e) || (*e).Hint != client.HintLockWait {
+		t.Errorf("the refusal lacks the hint to wait for the lock: %v", err)
 	}
 	if ran(s, "st_volume_create") != 0 || len(s.FaultLog()) < 2 {
 		t.Fatalf("ran %d times, refused %d times", ran(s, "st_volume_create"), len(s.FaultLog()))
@@ -192,8 +197,10 @@ func TestFaultsThatFail(t *testing.T) {
 	}
 	armFaults(t, s, "401,job=st_volume_create")
 	_, err = c.CreateVolume(ctx(t), faultVolume, client.VolumeChange{})
+	// The advice (which settings to check) is the provider's wording of
+	// the hint: internal/provider TestClientErrorDetail.
 	if !errors.As(err, &e) || e.Kind != client.KindAuth || !strings.Contains(err.Error(), "st_volume_create") ||
-		!strings.Contains(err.Error(), "check username/password") {
+		e.Hint != client.HintCredentials {
 		t.Fatalf("got %v", err)
 	}
 	if ran(s, "st_volume_create") != 0 || len(s.FaultLog()) != 2 {

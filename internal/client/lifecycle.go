@@ -3,7 +3,8 @@ package client
 import (
 	"context"
 	"fmt"
-	"time"
+
+	"github.com/exacluster/terraform-provider-exasol/internal/client/transport"
 
 	"github.com/exacluster/terraform-provider-exasol/internal/wait"
 )
@@ -34,9 +35,7 @@ type dbPrimitives interface {
 
 // logWaiter logs the progress of every wait through log.
 func logWaiter(log func(ctx context.Context, msg string, fields map[string]any)) wait.Waiter {
-	return wait.Waiter{Backoff: wait.DefaultBackoff, Progress: func(what, state string, attempt int, elapsed time.Duration) {
-		log(context.Background(), "waiting", map[string]any{"for": what, "state": state, "attempt": attempt, "elapsed_ms": elapsed.Milliseconds()})
-	}}
+	return transport.LogWaiter(log)
 }
 
 // waiter logs progress of every wait through the client's log.
@@ -50,8 +49,8 @@ func (c *Client) DBStatus(ctx context.Context, name string) (*Database, error) {
 // The Client's ordered operations read fresh (Fresh): they decide and wait
 // on what the cluster does now, not on what a Read saw (readcache.go).
 
-// WaitDatabase polls db_info until cond holds.
-func (c *Client) WaitDatabase(ctx context.Context, name, what string, cond func(*Database) bool) (*Database, error) {
+// waitDatabase polls db_info until cond holds.
+func (c *Client) waitDatabase(ctx context.Context, name, what string, cond func(*Database) bool) (*Database, error) {
 	return waitDatabase(Fresh(ctx), c, name, what, cond)
 }
 
@@ -211,7 +210,7 @@ func deleteDatabase(ctx context.Context, p dbPrimitives, name string, force bool
 // (verify.go), so that a database the cluster did create is never created
 // twice or lost from the state.
 func (c *Client) CreateDatabase(ctx context.Context, s DatabaseSpec) error {
-	return c.DBCreate(ctx, s)
+	return c.dbCreate(ctx, s)
 }
 
 // BusyError says that a database was not stopped because an operation (a

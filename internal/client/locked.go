@@ -1,10 +1,7 @@
 package client
 
 import (
-	"context"
 	"errors"
-	"fmt"
-	"strings"
 	"time"
 
 	"github.com/exacluster/terraform-provider-exasol/internal/wait"
@@ -23,27 +20,6 @@ import (
 // (sim/confd/busy.go) answers with result_name "LOCKED" and a message that
 // says the configuration "is locked by" a job; both are recognized here.
 
-// lockedNames and lockedPhrases mark a refusal envelope.
-var (
-	lockedNames   = []string{"LOCKED", "BUSY"}
-	lockedPhrases = []string{"is locked by", "configuration is locked", "another job is running"}
-)
-
-func isLockedRefusal(resultName, msg string) bool {
-	for _, n := range lockedNames {
-		if strings.EqualFold(resultName, n) {
-			return true
-		}
-	}
-	m := strings.ToLower(msg)
-	for _, p := range lockedPhrases {
-		if strings.Contains(m, p) {
-			return true
-		}
-	}
-	return false
-}
-
 // IsLocked reports whether err is ConfD's refusal of a change because
 // another change held the configuration lock: the job did not run.
 func IsLocked(err error) bool {
@@ -54,46 +30,3 @@ func IsLocked(err error) bool {
 // lockBackoff spreads the retries of parallel refused jobs (large jitter)
 // and notices a released lock within a second or so at first.
 var lockBackoff = wait.Backoff{Initial: 200 * time.Millisecond, Max: 5 * time.Second, Factor: 1.6, Jitter: 0.5, Fraction: 0.2}
-
-// queueWhileLocked runs a job and, while ConfD refuses it as locked, runs
-// it again after a pause until ctx ends.
-func (c *Client) queueWhileLocked(ctx context.Context, job string, run func(context.Context) (*result, error)) (*result, error) {
-	res, err := run(ctx)
-	if !IsLocked(err) {
-		return res, err
-	}
-	start, refusals, last := time.Now(), 1, err
-	c.log(ctx, "ConfD configuration locked; the job is queued", map[string]any{"job": job, "error": err.Error()})
-	w := c.waiter()
-	w.Backoff = lockBackoff
-	werr := w.Until(ctx, "ConfD to accept job "+job, func(ctx context.Context) (bool, string, error) {
-		res, err = run(ctx)
-		if IsLocked(err) {
-			refusals++
-			last = err
-			return false, "refused: " + messageOf(err), nil
-		}
-		if ns := new(*notSentError); errors.As(err, ns) && ctx.Err() != nil {
-			// The deadline ended the queue before the job was sent again:
-			// the refusal stands.
-			return false, "", ctx.Err()
-		}
-		return true, "", nil // success, or a failure of its own that ends the queue
-	})
-	if werr == nil {
-		return res, err
-	}
-	var e *Error
-	errors.As(last, &e)
-	return nil, &Error{Kind: KindLocked, Job: job, Endpoint: e.Endpoint, ResultCode: e.ResultCode, ResultName: e.ResultName,
-		Message: fmt.Sprintf("%s; refused %d times in %s, so the job did not run. Wait for the other change (another Terraform run, "+
-			"EXAoperation, a ConfD session) to finish and apply again, or raise the resource's timeouts so that it waits longer",
-			e.Message, refusals, time.Since(start).Round(time.Second)),
-		Err: werr}
-}
-
-// lockedText is Error's text for KindLocked.
-func (e *Error) lockedText() string {
-	return fmt.Sprintf("ConfD job %s was refused because the cluster configuration is locked (result_code %d, %s): %s",
-		e.Job, e.ResultCode, e.ResultName, e.Message)
-}

@@ -2,12 +2,8 @@ package client
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"net"
-	"sort"
-	"strconv"
-	"strings"
 
 	"github.com/exacluster/terraform-provider-exasol/internal/wait"
 )
@@ -71,73 +67,6 @@ type NodeSpec struct {
 	SpoolDisk *string
 }
 
-// NodeList lists every node with its state, sorted by id. One answer
-// serves every node's Read of a refresh (readcache.go).
-func (c *Client) NodeList(ctx context.Context) ([]Node, error) {
-	nodes, err := cachedRead(ctx, &c.reads, readKey("node_list", nil), c.nodeList)
-	if err != nil {
-		return nil, err
-	}
-	out := make([]Node, len(nodes))
-	for i, n := range nodes {
-		out[i] = n.clone()
-	}
-	return out, nil
-}
-
-func (c *Client) nodeList(ctx context.Context) ([]Node, error) {
-	r, err := c.exec(ctx, "node_list", nil)
-	if err != nil {
-		return nil, err
-	}
-	states, err := c.NodeStates(ctx)
-	if err != nil {
-		return nil, err
-	}
-	list := asFields(r.Output)
-	out := make([]Node, 0, len(list))
-	for key, v := range list {
-		n := parseNode(key, asFields(v))
-		n.State = states[n.ID]
-		out = append(out, n)
-	}
-	sort.Slice(out, func(i, j int) bool { return out[i].ID < out[j].ID })
-	return out, nil
-}
-
-// NodeStates runs node_state: node id → state. The "booted" entry (a dict of
-// boot times) is left out.
-func (c *Client) NodeStates(ctx context.Context) (map[int64]string, error) {
-	r, err := c.exec(ctx, "node_state", nil)
-	if err != nil {
-		return nil, err
-	}
-	out := map[int64]string{}
-	for k, v := range asFields(r.Output) {
-		s, ok := v.(string)
-		id, err := strconv.ParseInt(k, 10, 64)
-		if ok && err == nil {
-			out[id] = s
-		}
-	}
-	return out, nil
-}
-
-// NodeGet reads one node from node_list and node_state. A missing node is an
-// error for which IsNotFound holds.
-func (c *Client) NodeGet(ctx context.Context, id int64) (*Node, error) {
-	nodes, err := c.NodeList(ctx)
-	if err != nil {
-		return nil, err
-	}
-	for i := range nodes {
-		if nodes[i].ID == id {
-			return &nodes[i], nil
-		}
-	}
-	return nil, &Error{Kind: KindNotFound, Job: "node_list", Message: fmt.Sprintf("node %d does not exist", id)}
-}
-
 func parseNode(key string, f fields) Node {
 	n := Node{
 		ID:         asInt(f["id"]),
@@ -174,44 +103,6 @@ func parseNode(key string, f fields) Node {
 	return n
 }
 
-// NodeAdd runs node_add and returns the id of the new node.
-func (c *Client) NodeAdd(ctx context.Context, s NodeSpec) (int64, error) {
-	p := Params{"priv_net": s.PrivateNet}
-	setOpt(p, "nid", s.ID)
-	setOpt(p, "name", s.Name)
-	setOpt(p, "pub_net", s.PublicNet)
-	setOpt(p, "space_warn_threshold", s.SpaceWarnThreshold)
-	setOpt(p, "bg_rec_limit", s.BgRecLimit)
-	r, err := c.exec(ctx, "node_add", p)
-	if err != nil {
-		return 0, err
-	}
-	return asInt(r.Output), nil
-}
-
-// NodeRemove runs node_remove.
-func (c *Client) NodeRemove(ctx context.Context, id int64) error {
-	_, err := c.exec(ctx, "node_remove", Params{"nid": id})
-	return err
-}
-
-// NodeSuspend runs node_suspend: the node is marked permanently offline.
-func (c *Client) NodeSuspend(ctx context.Context, id int64) error {
-	_, err := c.exec(ctx, "node_suspend", Params{"nid": id})
-	return err
-}
-
-// NodeResume runs node_resume; the node comes online some time later.
-func (c *Client) NodeResume(ctx context.Context, id int64) error {
-	_, err := c.exec(ctx, "node_resume", Params{"nid": id})
-	return err
-}
-
-// WaitNode polls node_list and node_state until cond holds.
-func (c *Client) WaitNode(ctx context.Context, id int64, what string, cond func(*Node) bool) (*Node, error) {
-	return waitForNode(ctx, c.waiter(), c.NodeGet, id, what, cond)
-}
-
 // waitForNode polls get (either interface's node read) with fresh reads
 // until cond holds.
 func waitForNode(ctx context.Context, w wait.Waiter, get func(context.Context, int64) (*Node, error), id int64, what string, cond func(*Node) bool) (*Node, error) {
@@ -228,132 +119,6 @@ func waitForNode(ctx context.Context, w wait.Waiter, get func(context.Context, i
 }
 
 func isOnline(n *Node) bool { return n.State == NodeStateOnline }
-
-// CreateNode adds a node and brings it to the state s asks for: suspended,
-// or online. fact: node_add adds a node suspended unless `offline` is sent
-// (https://docs.exasol.com/db/latest/confd/jobs/node_add.htm), so a node to
-// be online is resumed, and a suspended one is not waited for to come
-// online; a release that adds it otherwise is handled alike (the state
-// decides). When the answer of node_add is lost, the job runner looks for
-// the node (a node not listed before, by id or by the private address)
-// before it reports a failure or repeats the job (verify.go), so that a
-// node the cluster did add is neither added twice nor lost, and a node that
-// existed before is never taken. The id is returned whenever the node
-// exists, also when reaching the state fails.
-func (c *Client) CreateNode(ctx context.Context, s NodeSpec) (int64, error) {
-	if s.MACEth0 != nil || s.MACEth1 != nil {
-		return 0, &UnsupportedError{API: "ConfD", What: "set the MAC addresses of a node (node_add takes none)", Hint: "remove mac_addr_eth0 and mac_addr_eth1"}
-	}
-	if s.SpoolDisk != nil {
-		return 0, &UnsupportedError{API: "ConfD", What: "set the spool disk of a node (node_add takes none)", Hint: "remove spool_disk"}
-	}
-	ctx = Fresh(ctx)
-	id, err := c.NodeAdd(ctx, s)
-	if err != nil {
-		return 0, err
-	}
-	if id == 0 {
-		found, ferr := c.findAdded(ctx, s)
-		if ferr != nil {
-			return 0, ferr
-		}
-		if found == 0 {
-			return 0, &Error{Kind: KindDecode, Job: "node_add", Message: fmt.Sprintf("the cluster returned no node id and no node has private network %s", s.PrivateNet)}
-		}
-		id = found
-	}
-	return id, c.SetNodeSuspended(ctx, id, s.Suspended)
-}
-
-// findAdded finds the node that node_add created for s.
-func (c *Client) findAdded(ctx context.Context, s NodeSpec) (int64, error) {
-	nodes, err := c.NodeList(ctx)
-	if err != nil {
-		return 0, err
-	}
-	ip, _, _ := strings.Cut(s.PrivateNet, "/")
-	for _, n := range nodes {
-		if (s.ID == nil || n.ID == *s.ID) && n.PrivateIP == ip {
-			return n.ID, nil
-		}
-	}
-	return 0, nil
-}
-
-// SetNodeSuspended suspends or resumes a node and waits until it is
-// suspended, or online again.
-func (c *Client) SetNodeSuspended(ctx context.Context, id int64, suspended bool) error {
-	ctx = Fresh(ctx)
-	n, err := c.NodeGet(ctx, id)
-	if err != nil {
-		return err
-	}
-	if suspended {
-		if !n.Suspended() {
-			if err := c.NodeSuspend(ctx, id); err != nil {
-				return err
-			}
-		}
-		_, err = c.WaitNode(ctx, id, "be suspended", (*Node).Suspended)
-		return err
-	}
-	if n.Suspended() {
-		if err := c.NodeResume(ctx, id); err != nil {
-			return err
-		}
-	}
-	_, err = c.WaitNode(ctx, id, "come online after node_resume", isOnline)
-	return err
-}
-
-// DeleteNode removes a node; a node that is already gone counts as removed.
-//
-// Exasol refuses to remove a suspended node, so a suspended node is resumed
-// first (without waiting for it to come online: a suspended node is often
-// one whose machine is gone). If the removal is then refused for another
-// reason, the node is suspended again, so that a refused destroy leaves the
-// cluster as it was.
-func (c *Client) DeleteNode(ctx context.Context, id int64) error {
-	ctx = Fresh(ctx)
-	n, err := c.NodeGet(ctx, id)
-	if IsNotFound(err) {
-		return nil
-	}
-	if err != nil {
-		return err
-	}
-	resumed := false
-	if n.Suspended() {
-		if err := c.NodeResume(ctx, id); err != nil {
-			return fmt.Errorf("node %d is suspended, which Exasol refuses to remove, and resuming it failed: %w", id, err)
-		}
-		resumed = true
-	}
-	// A lost answer is read back by the job runner (verify.go).
-	if err := c.NodeRemove(ctx, id); err != nil {
-		// Gone only when node_list says so (lookup.go).
-		if _, gerr := c.NodeGet(ctx, id); IsNotFound(gerr) {
-			return nil
-		}
-		var ce *Error
-		if errors.As(err, &ce) && ce.Kind == KindJob {
-			err = &NodeRemoveError{Node: n.Name, Err: err}
-		}
-		if resumed {
-			if serr := c.NodeSuspend(ctx, id); serr != nil {
-				return errors.Join(err, fmt.Errorf("node %d was resumed for the removal and could not be suspended again: %w", id, serr))
-			}
-		}
-		return err
-	}
-	return c.waiter().Until(ctx, fmt.Sprintf("node %d to disappear from node_list", id), func(ctx context.Context) (bool, string, error) {
-		_, err := c.NodeGet(ctx, id)
-		if IsNotFound(err) {
-			return true, "removed", nil
-		}
-		return false, "still listed", err
-	})
-}
 
 // NodeRemoveError says that the cluster refused to remove a node; Err
 // carries the cluster's reasons (the master role, the storage volumes whose

@@ -5,6 +5,9 @@ import (
 	"slices"
 	"sync"
 	"time"
+
+	"github.com/exacluster/terraform-provider-exasol/internal/client/confd"
+	"github.com/exacluster/terraform-provider-exasol/internal/client/exaop"
 )
 
 // The read cache lets one answer serve many Reads of a refresh: Terraform
@@ -121,6 +124,26 @@ func (rc *readCache) valid(e *readEntry, now time.Time) bool {
 	}
 }
 
+// shareJob serves a ConfD read through the read cache when the job table
+// marks the job cached (confd.Spec.Cached), under the key its CacheBy
+// parameters name; otherwise it reads. Both dialects decide the same way
+// (shareCall), so a refresh shares their reads alike.
+func shareJob[T any](ctx context.Context, c *Client, job string, p Params, fetch func(context.Context) (T, error)) (T, error) {
+	if !confd.Table[job].Cached {
+		return fetch(ctx)
+	}
+	return cachedRead(ctx, &c.reads, readKey(job, p), fetch)
+}
+
+// shareCall is shareJob for an EXAoperation read: the method table
+// (exaop.Table) decides, the object and method name the answer.
+func shareCall[T any](ctx context.Context, x *EXAoperation, object, method string, fetch func(context.Context) (T, error)) (T, error) {
+	if !exaop.Table[method].Cached {
+		return fetch(ctx)
+	}
+	return cachedRead(ctx, &x.t.reads, exaop.CacheKey(object, method), fetch)
+}
+
 // cachedRead returns the answer of fetch for key: a cached one while it is
 // valid, else a new one that concurrent readers of key share.
 func cachedRead[T any](ctx context.Context, rc *readCache, key string, fetch func(context.Context) (T, error)) (T, error) {
@@ -191,16 +214,6 @@ func (rc *readCache) wantBulk(job, bulk, object string) bool {
 	}
 	rc.last[job] = lastRead{object, now}
 	return false
-}
-
-const volumeListJob = "st_volume_list"
-
-// runChange runs a change job: nothing read before it ends serves a read
-// after it, and what it reads itself (read-backs) is fresh.
-func (c *Client) runChange(ctx context.Context, job string, params Params, args []any) (any, error) {
-	c.reads.invalidate()
-	defer c.reads.invalidate()
-	return c.change(Fresh(ctx), job, params, args)
 }
 
 // Copies of cached answers, so that no caller changes what another one sees.

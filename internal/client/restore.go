@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"slices"
 	"time"
+
+	"github.com/exacluster/terraform-provider-exasol/internal/client/exaop"
 )
 
 // RestoreTypes are db_restore's restore types
@@ -32,7 +34,7 @@ func (c *Client) DBRestore(ctx context.Context, db, backupID, restoreType string
 
 // DBRestore starts a restore of a stopped database (restoreDatabase).
 func (x *EXAoperation) DBRestore(ctx context.Context, db, backupID, restoreType string) error {
-	_, err := x.change(ctx, nil, dbObject(db), "restoreDatabase", backupID, restoreType)
+	_, err := x.change(ctx, nil, exaop.DBObject(db), "restoreDatabase", backupID, restoreType)
 	return err
 }
 

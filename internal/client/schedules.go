@@ -1,10 +1,5 @@
 package client
 
-import (
-	"context"
-	"fmt"
-)
-
 // BackupSchedule is one entry of db_info → config.backups: ConfD has no job
 // that lists schedules, so they are read from the database's configuration.
 type BackupSchedule struct {
@@ -101,70 +96,4 @@ func (ch ScheduleChange) params() Params {
 	setOpt(p, "weekday", ch.Weekday)
 	setOpt(p, "enabled", ch.Enabled)
 	return p
-}
-
-// BackupSchedule reads one schedule of a database. A missing database or
-// schedule is an error for which IsNotFound holds.
-func (c *Client) BackupSchedule(ctx context.Context, db, name string) (*BackupSchedule, error) {
-	d, err := c.DBInfo(ctx, db)
-	if err != nil {
-		return nil, err
-	}
-	for i := range d.Config.Backups {
-		if d.Config.Backups[i].BackupName == name {
-			return &d.Config.Backups[i], nil
-		}
-	}
-	return nil, &Error{Kind: KindNotFound, Job: "db_info", Message: fmt.Sprintf("backup schedule '%s' of database '%s' does not exist", name, db)}
-}
-
-// DBBackupAddSchedule runs db_backup_add_schedule.
-func (c *Client) DBBackupAddSchedule(ctx context.Context, s ScheduleSpec) error {
-	p := Params{"db_name": s.DBName, "backup_name": s.BackupName, "level": s.Level}
-	if s.BackupVolumeID != nil {
-		p["backup_volume_id"] = *s.BackupVolumeID
-	} else {
-		p["backup_volume_name"] = s.BackupVolumeName
-	}
-	for k, v := range (ScheduleChange{Expire: s.Expire, Minute: s.Minute, Hour: s.Hour, Day: s.Day,
-		Month: s.Month, Weekday: s.Weekday, Enabled: s.Enabled}).params() {
-		p[k] = v
-	}
-	_, err := c.exec(ctx, "db_backup_add_schedule", p)
-	return err
-}
-
-// DBBackupModifySchedule runs db_backup_modify_schedule with the changed fields.
-func (c *Client) DBBackupModifySchedule(ctx context.Context, db, name string, ch ScheduleChange) error {
-	p := ch.params()
-	p["db_name"], p["backup_name"] = db, name
-	_, err := c.exec(ctx, "db_backup_modify_schedule", p)
-	return err
-}
-
-// DBBackupRemoveSchedule runs db_backup_remove_schedule.
-func (c *Client) DBBackupRemoveSchedule(ctx context.Context, db, name string) error {
-	_, err := c.exec(ctx, "db_backup_remove_schedule", Params{"db_name": db, "backup_name": name})
-	return err
-}
-
-// CreateBackupSchedule adds a schedule. When the answer is lost, the job
-// runner reads back (db_info → config.backups) before it reports a failure
-// or repeats the job (verify.go), so that a schedule the cluster did add is
-// not reported as failed (a second add would be refused as a duplicate).
-func (c *Client) CreateBackupSchedule(ctx context.Context, s ScheduleSpec) error {
-	return c.DBBackupAddSchedule(ctx, s)
-}
-
-// DeleteBackupSchedule removes a schedule; one that is already gone (or
-// whose database is gone) counts as removed.
-func (c *Client) DeleteBackupSchedule(ctx context.Context, db, name string) error {
-	err := c.DBBackupRemoveSchedule(ctx, db, name)
-	if err != nil && refused(err) {
-		// Gone only when db_info's schedules (or db_list) say so.
-		if _, ierr := c.BackupSchedule(Fresh(ctx), db, name); IsNotFound(ierr) {
-			return nil
-		}
-	}
-	return err
 }

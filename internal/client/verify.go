@@ -7,6 +7,8 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/exacluster/terraform-provider-exasol/internal/client/transport"
+
 	"github.com/exacluster/terraform-provider-exasol/internal/units"
 )
 
@@ -26,53 +28,6 @@ type verifier struct {
 	// check reports whether the job took effect and, if so, the output the
 	// job would have returned (nil when it has none, or none is needed).
 	check func(ctx context.Context, c readBacker, p Params, before any) (done bool, output any, err error)
-}
-
-// maxChangeTries bounds how often one change job is sent when every answer
-// is lost and every read-back shows that it did not take effect.
-const maxChangeTries = 3
-
-// change runs a change job; after a lost answer it reads back, and repeats
-// the job only if it did not take effect.
-func (c *Client) change(ctx context.Context, job string, params Params, args []any) (any, error) {
-	v := jobTable[job].readBack
-	known := v != nil
-	var before any
-	if known && v.prepare != nil {
-		var err error
-		if before, err = v.prepare(ctx, c, params); err != nil {
-			return nil, &notSentError{err}
-		}
-	}
-	for try := 1; ; try++ {
-		env, unknown, err := c.execAsync(ctx, job, args)
-		if err == nil || !unknown || ctx.Err() != nil {
-			return env, err
-		}
-		err = relabel(err, job)
-		if !known {
-			return nil, &OutcomeUnknownError{Job: job, What: "in EXAoperation or with ConfD's job_list whether it ran", Err: err}
-		}
-		c.log(ctx, "ConfD job outcome unknown; reading back", map[string]any{"job": job, "error": err.Error(), "try": try})
-		done, out, verr := v.check(ctx, c, params, before)
-		switch {
-		case errors.As(verr, new(*ForeignObjectError)):
-			return nil, verr
-		case verr != nil:
-			return nil, &OutcomeUnknownError{Job: job, What: v.what, Err: err, ReadErr: verr}
-		case done:
-			c.log(ctx, "ConfD job took effect before its answer was lost", map[string]any{"job": job})
-			env := map[string]any{"result_code": int64(0), "result_name": "OK", "result_desc": "Success (read back after a lost answer)"}
-			if out != nil {
-				env["result_output"] = out
-			}
-			return env, nil
-		case try >= maxChangeTries:
-			return nil, &OutcomeUnknownError{Job: job, What: v.what, Err: err,
-				ReadErr: fmt.Errorf("the job was sent %d times, every answer was lost and it never took effect", try)}
-		}
-		c.log(ctx, "ConfD job did not take effect; repeating it", map[string]any{"job": job})
-	}
 }
 
 // notSentError is a failure before a change job was sent (its read-back's
@@ -96,12 +51,11 @@ func (e *OutcomeUnknownError) Error() string {
 	if e.API == APIEXAoperation {
 		what = "EXAoperation call"
 	}
-	msg := fmt.Sprintf("%s %s: the answer was lost (%s), so whether the job took effect is unknown", what, e.Job, messageOf(e.Err))
+	msg := fmt.Sprintf("%s %s: the answer was lost (%s), so whether the job took effect is unknown", what, e.Job, transport.MessageOf(e.Err))
 	if e.ReadErr != nil {
 		msg += "; reading back failed: " + e.ReadErr.Error()
 	}
-	return msg + ". It was not repeated, so that it is not applied twice: check " + e.What +
-		", then apply again (import the object if the job did create it)"
+	return msg + ". It was not repeated, so that it is not applied twice: check " + e.What
 }
 
 func (e *OutcomeUnknownError) Unwrap() error { return e.Err }
@@ -131,7 +85,7 @@ type readBacker interface {
 	forgetMaster()
 }
 
-// The read-backs of the job table (jobtable.go).
+// The read-backs of the job table (verifiers, jobtable.go).
 var (
 	dbCreated = verifier{what: "db_list and db_info of the database", prepare: dbNames, check: dbCreatedCheck}
 	dbDeleted = verifier{what: "db_list", check: func(ctx context.Context, c readBacker, p Params, _ any) (bool, any, error) {
@@ -319,7 +273,7 @@ type ForeignObjectError struct {
 
 func (e *ForeignObjectError) Error() string {
 	return fmt.Sprintf("ConfD job %s: %s %s already existed before the job was sent, so it is not the one this create asked for; "+
-		"it was left alone. Choose another name, or import the existing object", e.Job, e.Kind, e.Name)
+		"it was left alone", e.Job, e.Kind, e.Name)
 }
 
 // names is what a prepare notes: the names (or ids) that existed before.

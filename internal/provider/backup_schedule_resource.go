@@ -157,7 +157,7 @@ func (r *backupScheduleResource) create(ctx context.Context, req resource.Create
 	id := scheduleID(spec.DBName, spec.BackupName)
 	if err := r.client.CreateBackupSchedule(ctx, spec); err != nil {
 		_, lookErr := r.client.BackupSchedule(lookupCtx(ctx), spec.DBName, spec.BackupName)
-		resp.Diagnostics.AddError("Cannot create backup schedule "+id, err.Error()+importHint("exasol_backup_schedule", "backup schedule", id, lookErr == nil))
+		resp.Diagnostics.AddError("Cannot create backup schedule "+id, clientErrorDetail(err)+importHint("exasol_backup_schedule", "backup schedule", id, lookErr == nil))
 		return
 	}
 	// The schedule exists from here on: record it before the read-back can fail.
@@ -173,7 +173,7 @@ func (r *backupScheduleResource) update(ctx context.Context, req resource.Update
 	db, name := plan.DBName.ValueString(), plan.BackupName.ValueString()
 	if ch := scheduleChange(*prior, *plan); !ch.Empty() {
 		if err := r.client.DBBackupModifySchedule(ctx, db, name, ch); err != nil {
-			resp.Diagnostics.AddError("Cannot update backup schedule "+scheduleID(db, name), err.Error())
+			resp.Diagnostics.AddError("Cannot update backup schedule "+scheduleID(db, name), clientErrorDetail(err))
 			return // nothing changed: the prior state stays
 		}
 	}
@@ -184,7 +184,7 @@ func (r *backupScheduleResource) update(ctx context.Context, req resource.Update
 func (r *backupScheduleResource) delete(ctx context.Context, state *backupScheduleModel, resp *resource.DeleteResponse) {
 	db, name := state.DBName.ValueString(), state.BackupName.ValueString()
 	if err := r.client.DeleteBackupSchedule(ctx, db, name); err != nil {
-		resp.Diagnostics.AddError("Cannot delete backup schedule "+scheduleID(db, name), err.Error())
+		resp.Diagnostics.AddError("Cannot delete backup schedule "+scheduleID(db, name), clientErrorDetail(err))
 	}
 }
 

@@ -91,7 +91,7 @@ func databasesSchema() schema.Schema {
 func readDatabases(ctx context.Context, c client.Backend, m *databasesModel, diags *diag.Diagnostics) {
 	names, err := c.DBList(ctx)
 	if err != nil {
-		diags.AddError("Cannot list databases", err.Error())
+		diags.AddError("Cannot list databases", clientErrorDetail(err))
 		return
 	}
 	sort.Strings(names)

@@ -553,12 +553,7 @@ func planAutoStart(ctx context.Context, c client.Backend, req resource.ModifyPla
 	if !cfg.IsNull() {
 		return
 	}
-	def := true
-	for _, l := range c.Limits() {
-		if l.Resource == "exasol_database" && l.Attribute == "auto_start" && l.Value == "true" {
-			def = false
-		}
-	}
+	def := !refusesValue(c, "exasol_database", "auto_start", "true")
 	resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("auto_start"), types.BoolValue(def))...)
 }
 

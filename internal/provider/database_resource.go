@@ -233,7 +233,7 @@ func (r *databaseResource) create(ctx context.Context, req resource.CreateReques
 	}
 	if err := r.client.CreateDatabase(ctx, spec); err != nil {
 		_, lookErr := r.client.DBInfo(lookupCtx(ctx), spec.Name)
-		resp.Diagnostics.AddError("Cannot create database "+spec.Name, err.Error()+importHint("exasol_database", "database", spec.Name, lookErr == nil))
+		resp.Diagnostics.AddError("Cannot create database "+spec.Name, clientErrorDetail(err)+importHint("exasol_database", "database", spec.Name, lookErr == nil))
 		return
 	}
 	// The database exists from here on: record it before anything else can

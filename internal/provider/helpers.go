@@ -49,7 +49,7 @@ func explain(err error) string {
 		return busy.Error() + ". Wait for the operation to finish and apply again, raise the resource's timeouts, " +
 			"or set force_stop = true to cut it off."
 	}
-	return err.Error()
+	return clientErrorDetail(err)
 }
 
 // readFailed is the shared end of every resource's Read call to the cluster:
@@ -62,7 +62,7 @@ func readFailed(ctx context.Context, resp *resource.ReadResponse, kind, name str
 		return true
 	}
 	if err != nil {
-		resp.Diagnostics.AddError("Cannot read "+kind+" "+name, err.Error())
+		resp.Diagnostics.AddError("Cannot read "+kind+" "+name, clientErrorDetail(err))
 		return true
 	}
 	return false

@@ -24,30 +24,73 @@ func sameAsState(ctx context.Context, req resource.ModifyPlanRequest, attribute 
 	return prior != nil && !prior.IsNull() && prior.Equal(v)
 }
 
+// limitAttribute is where the provider shows a client setting (a field of
+// an object kind, client.Limit): a resource type and its attribute.
+type limitAttribute struct{ resource, attribute string }
+
+// limitAttributes maps the client's capability tables (object kind and
+// spec field) to the provider's resources and attributes.
+var limitAttributes = map[[2]string]limitAttribute{
+	{client.ObjectDatabase, "Owner"}:               {"exasol_database", "owner"},
+	{client.ObjectDatabase, "AutoStart"}:           {"exasol_database", "auto_start"},
+	{client.ObjectDatabase, "DBUUID"}:              {"exasol_database", "db_uuid"},
+	{client.ObjectDatabase, "MaxSystemHeapMemory"}: {"exasol_database", "max_system_heap_memory"},
+	{client.ObjectStorageVolume, "StripeSize"}:     {"exasol_storage_volume", "stripe_size"},
+	{client.ObjectStorageVolume, "Owner"}:          {"exasol_storage_volume", "owner"},
+	{client.ObjectStorageVolume, "Permissions"}:    {"exasol_storage_volume", "permissions"},
+	{client.ObjectStorageVolume, "Shared"}:         {"exasol_storage_volume", "shared"},
+	{client.ObjectRemoteVolume, "Owner"}:           {"exasol_remote_volume", "owner"},
+	{client.ObjectRemoteVolume, "ID"}:              {"exasol_remote_volume", "remote_volume_id"},
+	{client.ObjectNode, "Name"}:                    {"exasol_node", "name"},
+	{client.ObjectNode, "ID"}:                      {"exasol_node", "id"},
+	{client.ObjectNode, "PublicNet"}:               {"exasol_node", "pub_net"},
+	{client.ObjectNode, "SpaceWarnThreshold"}:      {"exasol_node", "space_warn_threshold"},
+	{client.ObjectNode, "BgRecLimit"}:              {"exasol_node", "bg_rec_limit"},
+	{client.ObjectNode, "MACEth0"}:                 {"exasol_node", "mac_addr_eth0"},
+	{client.ObjectNode, "MACEth1"}:                 {"exasol_node", "mac_addr_eth1"},
+	{client.ObjectNode, "SpoolDisk"}:               {"exasol_node", "spool_disk"},
+	{client.ObjectCluster, "Master"}:               {"exasol_cluster_state", "master_node"},
+}
+
+// attributeOf is the resource type and attribute of a client setting; ok
+// is false for a setting the provider does not offer.
+func attributeOf(object, field string) (limitAttribute, bool) {
+	a, ok := limitAttributes[[2]string{object, field}]
+	return a, ok
+}
+
+// refusesValue reports whether the interface refuses value for the
+// attribute of resource (a Limit with Value), e.g. auto_start = true.
+func refusesValue(c client.Backend, resource, attribute, value string) bool {
+	for _, l := range c.Limits() {
+		if a, ok := attributeOf(l.Object, l.Field); ok && a == (limitAttribute{resource, attribute}) && l.Value == value {
+			return true
+		}
+	}
+	return false
+}
+
 // checkLimits fails a plan that asks the cluster's management interface for
-// something it cannot do (client.Backend.Limits), naming the attribute and
-// the interface: a setting is never silently ignored. It reports whether the
-// plan may go on. Destroy plans are not checked: removing is always possible.
+// something it cannot do (client.Backend.Limits, mapped to attributes by
+// limitAttributes), naming the attribute and the interface: a setting is
+// never silently ignored. It reports whether the plan may go on. Destroy
+// plans are not checked: removing is always possible.
 func checkLimits(ctx context.Context, c client.Backend, typeName string, req resource.ModifyPlanRequest, diags *diag.Diagnostics) bool {
 	if c == nil || req.Plan.Raw.IsNull() {
 		return true
 	}
 	api := apiNames[c.API()]
 	for _, l := range c.Limits() {
-		if l.Resource != typeName {
-			continue
-		}
-		if l.Attribute == "" {
-			diags.AddError(fmt.Sprintf("%s is not available on %s", typeName, api),
-				fmt.Sprintf("The cluster is managed through %s, which cannot manage %s: %s", api, typeName, l.Why))
+		a, ok := attributeOf(l.Object, l.Field)
+		if !ok || a.resource != typeName {
 			continue
 		}
 		var v attr.Value
-		diags.Append(req.Config.GetAttribute(ctx, path.Root(l.Attribute), &v)...)
-		if v == nil || v.IsNull() || sameAsState(ctx, req, l.Attribute, v, diags) {
+		diags.Append(req.Config.GetAttribute(ctx, path.Root(a.attribute), &v)...)
+		if v == nil || v.IsNull() || sameAsState(ctx, req, a.attribute, v, diags) {
 			continue
 		}
-		setting := l.Attribute
+		setting := a.attribute
 		if l.Value != "" {
 			// An unknown value is left to the apply, where the client refuses it.
 			if v.IsUnknown() || v.String() != l.Value {
@@ -55,7 +98,7 @@ func checkLimits(ctx context.Context, c client.Backend, typeName string, req res
 			}
 			setting += " = " + l.Value
 		}
-		diags.AddAttributeError(path.Root(l.Attribute), fmt.Sprintf("%s is not supported by %s", setting, api),
+		diags.AddAttributeError(path.Root(a.attribute), fmt.Sprintf("%s is not supported by %s", setting, api),
 			fmt.Sprintf("The cluster is managed through %s, which has no way to set %s of %s: %s Remove the attribute, or manage this cluster through the other interface (provider setting api).",
 				api, setting, typeName, l.Why))
 	}

@@ -188,7 +188,7 @@ func (r *remoteVolumeResource) create(ctx context.Context, req resource.CreateRe
 			_, lookErr := r.client.RemoteVolumeInfo(lookupCtx(ctx), client.RemoteVolumeRef{Name: n})
 			hint = importHint("exasol_remote_volume", "remote volume", n, lookErr == nil)
 		}
-		resp.Diagnostics.AddError("Cannot create remote volume "+remoteDescribeSpec(spec), err.Error()+hint)
+		resp.Diagnostics.AddError("Cannot create remote volume "+remoteDescribeSpec(spec), clientErrorDetail(err)+hint)
 		return
 	}
 	// The volume exists from here on: record it before anything else can

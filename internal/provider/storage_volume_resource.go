@@ -215,7 +215,7 @@ func (r *storageVolumeResource) create(ctx context.Context, req resource.CreateR
 	if !created {
 		_, lookErr := r.client.VolumeInfo(lookupCtx(ctx), spec.Name)
 		resp.Diagnostics.AddError("Cannot create storage volume "+spec.Name,
-			err.Error()+importHint("exasol_storage_volume", "storage volume", spec.Name, lookErr == nil))
+			clientErrorDetail(err)+importHint("exasol_storage_volume", "storage volume", spec.Name, lookErr == nil))
 		return
 	}
 	// The volume exists: record what the cluster has, also when labels or
@@ -234,7 +234,7 @@ func (r *storageVolumeResource) update(ctx context.Context, req resource.UpdateR
 		return
 	}
 	if err := r.client.ChangeVolume(ctx, name, change); err != nil {
-		resp.Diagnostics.AddError("Cannot update storage volume "+name, err.Error())
+		resp.Diagnostics.AddError("Cannot update storage volume "+name, clientErrorDetail(err))
 	}
 	// Report what the cluster has now, also after a failure midway.
 	r.readBack(ctx, plan, &resp.Diagnostics)

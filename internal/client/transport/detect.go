@@ -1,16 +1,12 @@
-package client
+package transport
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"fmt"
-	"io"
 	"net/http"
 	"net/url"
 	"strings"
-
-	"github.com/hashicorp/go-retryablehttp"
 )
 
 // DetectAPI asks the endpoints which management interface they serve, for a
@@ -40,7 +36,7 @@ func DetectAPI(ctx context.Context, cfg Config) (string, error) {
 		Message: "no endpoint answered: " + strings.Join(failures, "; ")}
 }
 
-func (c *Client) detectAt(ctx context.Context, ep *url.URL) (string, error) {
+func (c *Conn) detectAt(ctx context.Context, ep *url.URL) (string, error) {
 	master := *ep
 	master.Path = "/master"
 	status, err := c.probe(ctx, http.MethodGet, &master, nil)
@@ -50,8 +46,8 @@ func (c *Client) detectAt(ctx context.Context, ep *url.URL) (string, error) {
 	if status == http.StatusOK {
 		return APIConfD, nil
 	}
-	body, _ := encodeCall("getEXAoperationMaster")
-	status2, err := c.probe(ctx, http.MethodPost, exaoperationRoot(ep), body)
+	body, _ := EncodeCall("getEXAoperationMaster")
+	status2, err := c.probe(ctx, http.MethodPost, ExaoperationRoot(ep), body)
 	if err != nil {
 		return "", err
 	}
@@ -59,7 +55,7 @@ func (c *Client) detectAt(ctx context.Context, ep *url.URL) (string, error) {
 	case status2 == http.StatusOK || status2 == http.StatusUnauthorized:
 		return APIEXAoperation, nil
 	case status == http.StatusUnauthorized || status2 == http.StatusForbidden:
-		return "", &Error{Kind: KindAuth, Job: "interface detection", Endpoint: ep.Host, HTTPStatus: status}
+		return "", &Error{Kind: KindAuth, Job: "interface detection", Endpoint: ep.Host, HTTPStatus: status, Hint: HintCredentials}
 	case status == http.StatusNotFound:
 		// Neither answers as expected; a front that hides /master is ConfD's
 		// usual case (see discover).
@@ -70,26 +66,12 @@ func (c *Client) detectAt(ctx context.Context, ep *url.URL) (string, error) {
 }
 
 // probe sends one request and returns the HTTP status.
-func (c *Client) probe(ctx context.Context, method string, target *url.URL, body []byte) (int, error) {
-	rctx, cancel := context.WithTimeout(context.WithValue(asRead(ctx), noRetryKey{}, true), min(discoveryTimeout, c.cfg.RequestTimeout))
+func (c *Conn) probe(ctx context.Context, method string, target *url.URL, body []byte) (int, error) {
+	rctx, cancel := context.WithTimeout(ctx, min(discoveryTimeout, c.cfg.RequestTimeout))
 	defer cancel()
-	var rd io.Reader
-	if body != nil {
-		rd = bytes.NewReader(body)
-	}
-	req, err := retryablehttp.NewRequestWithContext(rctx, method, target.String(), rd)
-	if err != nil {
-		return 0, err
-	}
-	if body != nil {
-		req.Header.Set("Content-Type", "text/xml")
-	}
-	c.authorize(req.Header)
-	resp, err := c.http.Do(req)
+	resp, _, _, _, err := c.send(rctx, method, target, body, 1<<16)
 	if err != nil {
 		return 0, transportError("interface detection", target, err)
 	}
-	defer func() { _ = resp.Body.Close() }()
-	_, _ = io.Copy(io.Discard, io.LimitReader(resp.Body, 1<<16))
 	return resp.StatusCode, nil
 }

@@ -1,4 +1,4 @@
-package client
+package transport
 
 import (
 	"context"
@@ -27,7 +27,7 @@ func (e *redirectError) Error() string { return "refused redirect to " + e.targe
 
 // nameHost records a node address (host:port) that may receive the
 // credentials: an endpoint or a master named by GET /master.
-func (c *Client) nameHost(hostport string) {
+func (c *Conn) nameHost(hostport string) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if c.named == nil {
@@ -36,7 +36,7 @@ func (c *Client) nameHost(hostport string) {
 	c.named[hostport] = true
 }
 
-func (c *Client) isNamed(hostport string) bool {
+func (c *Conn) isNamed(hostport string) bool {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	return c.named[hostport]
@@ -44,7 +44,7 @@ func (c *Client) isNamed(hostport string) bool {
 
 // followRedirect checks the Location of a redirect from target and returns
 // where to send the request next, or an error naming the refused target.
-func (c *Client) followRedirect(ctx context.Context, method string, target *url.URL, resp *http.Response, hops int) (*url.URL, error) {
+func (c *Conn) followRedirect(ctx context.Context, method string, target *url.URL, resp *http.Response, hops int) (*url.URL, error) {
 	refuse := func(shown, why string) error {
 		c.dropMaster(target)
 		return &Error{Kind: KindHTTP, Job: method, Endpoint: target.Host, HTTPStatus: resp.StatusCode,
@@ -77,7 +77,7 @@ func (c *Client) followRedirect(ctx context.Context, method string, target *url.
 	// The master may have moved since it was discovered: a follower then
 	// sends the client to the new master, which GET /master names too.
 	if !c.cfg.NoMasterDiscovery && c.cfg.API != APIEXAoperation {
-		c.forgetMaster()
+		c.ForgetMaster()
 		if m, err := c.masterURL(ctx); err == nil && m.Host == loc.Host {
 			return loc, nil
 		}

@@ -1,4 +1,4 @@
-package client
+package transport
 
 import (
 	"errors"
@@ -45,7 +45,31 @@ type Error struct {
 	// API is the interface that answered: "" (ConfD) or APIEXAoperation,
 	// whose calls and refusals are worded differently.
 	API string
+	// Hint names what the caller can change to get past the failure, in
+	// the client's terms; the caller words the advice (the client knows
+	// nothing of the provider's settings).
+	Hint Hint
 }
+
+// Hint is what the caller of a failed call can change, if anything.
+type Hint int
+
+const (
+	HintNone Hint = iota
+	// HintCredentials: Config.Username/Password or Config.AuthToken were refused.
+	HintCredentials
+	// HintCACert: the server's certificate is not signed by a trusted CA:
+	// Config.CACertPEM must pin the cluster's CA.
+	HintCACert
+	// HintFailoverTimeout: no master answered within Config.FailoverTimeout.
+	HintFailoverTimeout
+	// HintRetry: the management service failed; the same call may succeed
+	// once it is healthy again.
+	HintRetry
+	// HintLockWait: another change held the configuration lock for longer
+	// than the caller's deadline; the job did not run.
+	HintLockWait
+)
 
 func (e *Error) Error() string {
 	if e.API == APIEXAoperation {
@@ -60,11 +84,11 @@ func (e *Error) Error() string {
 	case KindFault:
 		fmt.Fprintf(&b, "ConfD rejected %s with XML-RPC fault %d: %s", e.Job, e.FaultCode, e.Message)
 	case KindAuth:
-		fmt.Fprintf(&b, "%s: the cluster at %s rejected the credentials (HTTP %d); check username/password or auth_token", e.Job, e.Endpoint, e.HTTPStatus)
+		fmt.Fprintf(&b, "%s: the cluster at %s rejected the credentials (HTTP %d)", e.Job, e.Endpoint, e.HTTPStatus)
 	case KindHTTP:
 		fmt.Fprintf(&b, "%s: unexpected HTTP %d from %s: %s", e.Job, e.HTTPStatus, e.Endpoint, e.Message)
 		if e.HTTPStatus >= 500 {
-			b.WriteString("; the cluster's management service is failing: check its health (ConfD on the master node) and apply again")
+			b.WriteString("; the cluster's management service is failing: check its health (ConfD on the master node)")
 		}
 	case KindLocked:
 		b.WriteString(e.lockedText())
@@ -105,5 +129,33 @@ func IsTrust(err error) bool {
 	if errors.As(err, &d) {
 		return d.trust
 	}
-	return isTrustError(err)
+	return IsTrustError(err)
+}
+
+// exaoperationText words an EXAoperation error; ok is false for the kinds
+// worded alike on both interfaces.
+func (e *Error) exaoperationText() (string, bool) {
+	name := ""
+	if e.ResultName != "" {
+		name = " (" + e.ResultName + ")"
+	}
+	switch e.Kind {
+	case KindJob:
+		return fmt.Sprintf("EXAoperation refused %s%s: %s", e.Job, name, e.Message), true
+	case KindNotFound:
+		return fmt.Sprintf("EXAoperation %s failed%s: %s", e.Job, name, e.Message), true
+	case KindFault:
+		return fmt.Sprintf("EXAoperation rejected %s with XML-RPC fault %d: %s", e.Job, e.FaultCode, e.Message), true
+	case KindAuth:
+		if e.HTTPStatus == 0 {
+			return fmt.Sprintf("%s: EXAoperation at %s rejected the credentials (%s)", e.Job, e.Endpoint, e.Message), true
+		}
+	}
+	return "", false
+}
+
+// lockedText is Error's text for KindLocked.
+func (e *Error) lockedText() string {
+	return fmt.Sprintf("ConfD job %s was refused because the cluster configuration is locked (result_code %d, %s): %s",
+		e.Job, e.ResultCode, e.ResultName, e.Message)
 }

@@ -1,4 +1,4 @@
-package client
+package transport
 
 import (
 	"errors"
@@ -10,14 +10,14 @@ import (
 // The XML-RPC codec is kolo/xmlrpc's; it has no context support, so it only
 // encodes and decodes here while our transport carries the bytes.
 
-func encodeCall(method string, args ...any) ([]byte, error) {
+func EncodeCall(method string, args ...any) ([]byte, error) {
 	return xmlrpc.EncodeMethodCall(method, args...)
 }
 
 // decodeResponse returns the single result value as the generic tree kolo
 // produces (structs as map[string]any, arrays as []any, <nil/> as nil), or a
 // fault as *Error.
-func decodeResponse(method string, body []byte) (any, error) {
+func DecodeResponse(method string, body []byte) (any, error) {
 	resp := xmlrpc.Response(body)
 	if err := resp.Err(); err != nil {
 		var f xmlrpc.FaultError

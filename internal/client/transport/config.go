@@ -1,10 +1,7 @@
-// Package client talks to an Exasol cluster's ConfD over XML-RPC. It knows
-// nothing of Terraform: it takes plain Go values and returns typed structs and
-// *Error values, so the provider reads as a mapping and the client can be
-// tested and reused on its own.
-package client
+package transport
 
 import (
+	"context"
 	"crypto/tls"
 	"crypto/x509"
 	"errors"
@@ -47,6 +44,15 @@ type Config struct {
 	// Log receives one debug line per call; secrets are already redacted.
 	Log LogFunc
 }
+
+// The management interfaces, as the provider's api setting spells them.
+const (
+	APIConfD        = "confd"
+	APIEXAoperation = "exaoperation"
+)
+
+// LogFunc receives debug lines; the provider routes them to tflog.
+type LogFunc func(ctx context.Context, msg string, fields map[string]any)
 
 // DefaultPort is ConfD's XML-RPC port.
 const DefaultPort = "443"
@@ -111,17 +117,17 @@ func (c Config) validate() error {
 		return errors.New("no endpoint given: name at least one node address")
 	}
 	if c.AuthToken == "" && (c.Username == "" || c.Password == "") {
-		return errors.New("no credentials: set username and password, or auth_token")
+		return errors.New("no credentials: give Username and Password, or AuthToken")
 	}
 	if c.AuthToken != "" && (c.Username != "" || c.Password != "") {
-		return errors.New("both auth_token and username/password are set: choose one")
+		return errors.New("both AuthToken and Username/Password are given: choose one")
 	}
 	return nil
 }
 
-// exaoperationRoot is the cluster object of an EXAoperation endpoint:
+// ExaoperationRoot is the cluster object of an EXAoperation endpoint:
 // https://host/cluster1 unless the endpoint names a path itself.
-func exaoperationRoot(ep *url.URL) *url.URL {
+func ExaoperationRoot(ep *url.URL) *url.URL {
 	u := *ep
 	if strings.Trim(u.Path, "/") == "" {
 		u.Path = "/cluster1"

@@ -1,4 +1,4 @@
-package client
+package transport
 
 import (
 	"context"
@@ -20,7 +20,7 @@ import (
 // again through the other endpoints and the call carries on, within
 // FailoverTimeout. A read is simply repeated. A change is repeated only when
 // it surely never reached a master; otherwise its outcome is unknown and the
-// job runner reads back before repeating it (verify.go).
+// client's runner reads back before repeating it (../runner.go).
 
 const (
 	// DefaultRequestTimeout bounds one HTTP request; a hanging master is
@@ -50,8 +50,8 @@ type discoveryError struct{ trust bool }
 
 func (e *discoveryError) Error() string { return "no endpoint named the master" }
 
-// sent reports whether a failed request may have reached the cluster.
-func sent(err error) bool {
+// Sent reports whether a failed request may have reached the cluster.
+func Sent(err error) bool {
 	var s *sentError
 	if errors.As(err, &s) {
 		return true
@@ -60,7 +60,7 @@ func sent(err error) bool {
 	return errors.As(err, &e) && e.Kind == KindHTTP && e.HTTPStatus >= 500
 }
 
-func isTrustError(err error) bool {
+func IsTrustError(err error) bool {
 	var unknownCA x509.UnknownAuthorityError
 	var hostErr x509.HostnameError
 	var invalid x509.CertificateInvalidError
@@ -72,10 +72,10 @@ func isTimeout(err error) bool {
 	return errors.As(err, &ne) && ne.Timeout()
 }
 
-// classify says whether a failed try is worth another (retry), and whether
+// Classify says whether a failed try is worth another (retry), and whether
 // the failure looks like a master that is gone or moving (failover): those
 // are retried until FailoverTimeout, the others RetryMax times.
-func classify(err error) (retry, failover bool) {
+func Classify(err error) (retry, failover bool) {
 	var e *Error
 	if !errors.As(err, &e) || isRefusedRedirect(err) {
 		return false, false
@@ -86,9 +86,9 @@ func classify(err error) (retry, failover bool) {
 		switch {
 		case errors.As(err, &d):
 			return !d.trust, true
-		case isTrustError(err):
+		case IsTrustError(err):
 			return false, false
-		case !sent(err):
+		case !Sent(err):
 			return true, true // refused, unreachable, no TLS: the node is down
 		default:
 			return true, isTimeout(err) // a hang, or a connection dropped under the answer
@@ -110,13 +110,13 @@ func retryable(ctx context.Context, err error, read bool) bool {
 	if ctx.Err() != nil {
 		return false
 	}
-	retry, _ := classify(err)
-	return retry && (read || !sent(err))
+	retry, _ := Classify(err)
+	return retry && (read || !Sent(err))
 }
 
 // withFailover runs try until it succeeds, fails for good, or no master has
 // answered for FailoverTimeout.
-func (c *Client) withFailover(ctx context.Context, method string, read bool, try func(context.Context) (any, error)) (any, error) {
+func (c *Conn) withFailover(ctx context.Context, method string, read bool, try func(context.Context) (any, error)) (any, error) {
 	v, err := try(ctx)
 	if err == nil || !retryable(ctx, err, read) {
 		return v, err
@@ -125,7 +125,7 @@ func (c *Client) withFailover(ctx context.Context, method string, read bool, try
 	giveUp := func(err error) bool {
 		// Until a node has answered once, a node that does not answer is
 		// more likely a wrong address than a failover: fail fast.
-		if _, failover := classify(err); failover && c.contacted.Load() {
+		if _, failover := Classify(err); failover && c.contacted.Load() {
 			return false
 		}
 		transient++
@@ -134,7 +134,7 @@ func (c *Client) withFailover(ctx context.Context, method string, read bool, try
 	if giveUp(err) {
 		return nil, err
 	}
-	c.log(ctx, "ConfD master not answering; looking for it", map[string]any{"method": method, "error": err.Error()})
+	c.Log(ctx, "ConfD master not answering; looking for it", map[string]any{"method": method, "error": err.Error()})
 	fctx, cancel := context.WithTimeout(ctx, c.cfg.FailoverTimeout)
 	defer cancel()
 	last, stop := err, error(nil)
@@ -155,90 +155,33 @@ func (c *Client) withFailover(ctx context.Context, method string, read bool, try
 	})
 	switch {
 	case werr == nil:
-		c.log(ctx, "ConfD master found again", map[string]any{"method": method})
+		c.Log(ctx, "ConfD master found again", map[string]any{"method": method})
 		return v, nil
 	case stop != nil:
 		return nil, stop
 	case ctx.Err() != nil:
 		return nil, &Error{Kind: KindTransport, Job: method, Endpoint: strings.Join(hosts(c.endpoints), ", "),
-			Message: fmt.Sprintf("gave up (%v) while looking for the ConfD master; last failure: %s", ctx.Err(), messageOf(last)), Err: ctx.Err()}
+			Message: fmt.Sprintf("gave up (%v) while looking for the ConfD master; last failure: %s", ctx.Err(), MessageOf(last)), Err: ctx.Err()}
 	}
 	return nil, &Error{Kind: KindTransport, Job: method, Endpoint: strings.Join(hosts(c.endpoints), ", "),
-		Message: fmt.Sprintf("no ConfD master answered within the failover timeout of %s (failover_timeout); last failure: %s",
-			c.cfg.FailoverTimeout, messageOf(last)), Err: last}
+		Message: fmt.Sprintf("no ConfD master answered within the failover timeout of %s; last failure: %s",
+			c.cfg.FailoverTimeout, MessageOf(last)), Err: last, Hint: HintFailoverTimeout}
 }
 
 // failoverBackoff looks for the new master often enough to notice it within
 // a couple of seconds, however long the failover takes.
 var failoverBackoff = wait.Backoff{Initial: 100 * time.Millisecond, Max: 2 * time.Second, Factor: 1.6, Jitter: 0.2}
 
-func (c *Client) failoverWaiter() wait.Waiter {
-	w := c.waiter()
+func (c *Conn) failoverWaiter() wait.Waiter {
+	w := c.Waiter()
 	w.Backoff = failoverBackoff
 	return w
 }
 
-func messageOf(err error) string {
+func MessageOf(err error) string {
 	var e *Error
 	if errors.As(err, &e) && e.Kind == KindTransport {
 		return e.Message
 	}
 	return err.Error()
-}
-
-// MasterChange moves the master role to the node with id nodeID (0 lets
-// the cluster choose) with ConfD's master_change, and waits until the new
-// master answers.
-func (c *Client) MasterChange(ctx context.Context, nodeID int64) error {
-	before, err := c.MasterName(ctx)
-	if err != nil {
-		return err
-	}
-	// fact: master_change takes the mandatory list nids, the nodes to
-	// choose the new master from (https://docs.exasol.com/db/latest/confd/jobs/master_change.htm).
-	var nids []int64
-	if nodeID != 0 {
-		if before == NodeName(nodeID) {
-			return nil
-		}
-		nids = []int64{nodeID}
-	} else {
-		// Let the cluster choose among the online nodes but the master.
-		nodes, err := c.NodeList(Fresh(ctx))
-		if err != nil {
-			return err
-		}
-		for _, n := range nodes {
-			if n.State == NodeStateOnline && n.Name != before {
-				nids = append(nids, n.ID)
-			}
-		}
-		if len(nids) == 0 {
-			return &Error{Kind: KindJob, Job: "master_change", Message: "no online node other than the master " + before + " can take the master role"}
-		}
-	}
-	if _, err := c.exec(ctx, "master_change", Params{"nids": nids}); err != nil {
-		return err
-	}
-	want := "another node than " + before
-	if nodeID != 0 {
-		want = NodeName(nodeID)
-	}
-	return c.waiter().Until(ctx, "the new ConfD master ("+want+") to answer", func(ctx context.Context) (bool, string, error) {
-		c.forgetMaster() // ask the nodes again, not the old master
-		name, err := c.MasterName(ctx)
-		if err != nil {
-			if retry, _ := classify(err); retry {
-				return false, messageOf(err), nil
-			}
-			return false, "", err
-		}
-		switch {
-		case name == "":
-			return true, "", nil // a front without /master: nothing more to see
-		case nodeID != 0:
-			return name == NodeName(nodeID), "master " + name, nil
-		}
-		return name != before, "master " + name, nil
-	})
 }

@@ -1,4 +1,4 @@
-package client
+package transport
 
 import (
 	"context"
@@ -20,7 +20,7 @@ type sharedDiscovery struct {
 // callers share one discovery: at the start of a run, Terraform's parallel
 // Reads all need the master at once, and one GET /master (on one kept-alive
 // connection, after one TLS handshake) serves them all.
-func (c *Client) masterURL(ctx context.Context) (*url.URL, error) {
+func (c *Conn) masterURL(ctx context.Context) (*url.URL, error) {
 	c.mu.Lock()
 	if m := c.master; m != nil {
 		c.mu.Unlock()
@@ -60,7 +60,7 @@ func (c *Client) masterURL(ctx context.Context) (*url.URL, error) {
 // cannot reach (or a different service), while the endpoint it was given
 // leads to the master. Only a master that is not an endpoint is probed,
 // with one TCP connection.
-func (c *Client) reachableMaster(ctx context.Context, ep, m *url.URL) *url.URL {
+func (c *Conn) reachableMaster(ctx context.Context, ep, m *url.URL) *url.URL {
 	if m.Host == ep.Host {
 		return m
 	}
@@ -77,7 +77,7 @@ func (c *Client) reachableMaster(ctx context.Context, ep, m *url.URL) *url.URL {
 		_ = conn.Close()
 		return m
 	}
-	c.log(ctx, "the master named by GET /master cannot be reached; using the endpoint as the way to it (a port forward or load balancer?)",
+	c.Log(ctx, "the master named by GET /master cannot be reached; using the endpoint as the way to it (a port forward or load balancer?)",
 		map[string]any{"endpoint": ep.Host, "master": m.Host, "error": err.Error()})
 	return ep
 }

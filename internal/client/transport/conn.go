@@ -1,4 +1,11 @@
-package client
+// Package transport is the one connection to a cluster's management
+// interface: endpoints, TLS (with a pinned CA), credentials, the XML-RPC
+// codec, discovery of the master (GET /master), failover to a new master,
+// redirects, and one request function (Conn.Call) that builds, authenticates,
+// sends, size-limits and maps every answer. It knows no job or method: the
+// dialects (../confd, ../exaop) and the client's runner (../runner.go) say
+// what is sent and whether it is a read.
+package transport
 
 import (
 	"bytes"
@@ -16,18 +23,23 @@ import (
 	"sync/atomic"
 	"time"
 
-	"github.com/hashicorp/go-retryablehttp"
+	"github.com/exacluster/terraform-provider-exasol/internal/wait"
 )
 
-// LogFunc receives debug lines; the provider routes them to tflog.
-type LogFunc func(ctx context.Context, msg string, fields map[string]any)
-
-// Client is a connection to one cluster. It is safe for concurrent use and
+// Conn is the connection to one cluster. It is safe for concurrent use and
 // does no network work until the first call.
-type Client struct {
+//
+// Retries are decided in one place, withFailover (failover.go), which finds
+// the master again before repeating a read and repeats a change only when it
+// surely never reached a master. go-retryablehttp was configured here and
+// switched off at every request site, because its policy repeats a request
+// to the same URL without that re-discovery and without knowing whether a
+// change was sent; it is dropped rather than run beside withFailover, which
+// would multiply the tries of a read (RetryMax × RetryMax).
+type Conn struct {
 	cfg       Config
 	endpoints []*url.URL
-	http      *retryablehttp.Client
+	http      *http.Client
 
 	mu     sync.Mutex
 	master *url.URL   // cached master URL; nil until discovered or after a failure
@@ -37,8 +49,6 @@ type Client struct {
 	// contacted: some node has answered once, so a node that stops
 	// answering is a failover to wait for rather than a wrong address.
 	contacted atomic.Bool
-	// reads is the run-scoped cache of Read answers (readcache.go).
-	reads readCache
 	// named: the node addresses (host:port) the credentials may go to
 	// (redirect.go).
 	named map[string]bool
@@ -46,12 +56,12 @@ type Client struct {
 	portDefaulted []string
 }
 
-// New checks the configuration and prepares the transport.
-func New(cfg Config) (*Client, error) {
+// New checks the configuration and prepares the connection.
+func New(cfg Config) (*Conn, error) {
 	if err := cfg.validate(); err != nil {
 		return nil, err
 	}
-	c := &Client{cfg: cfg}
+	c := &Conn{cfg: cfg}
 	for _, e := range cfg.Endpoints {
 		u, err := ParseEndpoint(e)
 		if err != nil {
@@ -78,14 +88,7 @@ func New(cfg Config) (*Client, error) {
 		cfg.RetryMax = 4
 	}
 	c.cfg = cfg
-	rc := retryablehttp.NewClient()
-	rc.Logger = nil // our own log lines carry the job, never the body
-	rc.RetryMax = cfg.RetryMax
-	rc.RetryWaitMin = 200 * time.Millisecond
-	rc.RetryWaitMax = 5 * time.Second
-	rc.CheckRetry = checkRetry
-	rc.ErrorHandler = retryablehttp.PassthroughErrorHandler
-	rc.HTTPClient = &http.Client{
+	c.http = &http.Client{
 		Timeout: cfg.RequestTimeout,
 		Transport: &http.Transport{
 			Proxy:               http.ProxyFromEnvironment,
@@ -99,38 +102,7 @@ func New(cfg Config) (*Client, error) {
 		// POST stays a POST and the new master is remembered.
 		CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse },
 	}
-	c.http = rc
 	return c, nil
-}
-
-type (
-	idempotentKey struct{}
-	noRetryKey    struct{}
-)
-
-// asRead marks a request as safe to repeat: reads retry on any transient
-// fault, while a change is only retried when it surely never reached the cluster.
-func asRead(ctx context.Context) context.Context {
-	return context.WithValue(ctx, idempotentKey{}, true)
-}
-
-func isRead(ctx context.Context) bool {
-	v, _ := ctx.Value(idempotentKey{}).(bool)
-	return v
-}
-
-func checkRetry(ctx context.Context, resp *http.Response, err error) (bool, error) {
-	if ctx.Err() != nil {
-		return false, ctx.Err()
-	}
-	if ctx.Value(noRetryKey{}) != nil {
-		return false, nil
-	}
-	if isRead(ctx) {
-		return retryablehttp.DefaultRetryPolicy(ctx, resp, err)
-	}
-	// A change: only a refused connection proves the request was never seen.
-	return err != nil && isConnRefused(err), nil
 }
 
 func isConnRefused(err error) bool {
@@ -138,28 +110,26 @@ func isConnRefused(err error) bool {
 	return errors.As(err, &op) && op.Op == "dial"
 }
 
-// call sends one XML-RPC request to the master and decodes the answer. It
-// rides out a failover of the master (withFailover): a read is repeated
-// until a master answers; a change is repeated only while it surely never
-// reached a master, and otherwise fails with an error for which sent holds.
-func (c *Client) call(ctx context.Context, method string, args ...any) (any, error) {
-	return c.callObject(ctx, "", method, args...)
-}
-
-// callObject is call on an object below the master's URL: EXAoperation
-// serves one XML-RPC object per path (/cluster1/db_x); ConfD has one ("").
-func (c *Client) callObject(ctx context.Context, object, method string, args ...any) (any, error) {
-	body, err := encodeCall(method, args...)
+// Call is the one request function: it sends one XML-RPC call of method
+// to the master (to an object below the master's URL: EXAoperation serves
+// one XML-RPC object per path, /cluster1/db_x; ConfD has one, "") and
+// decodes the answer. It rides out a failover of the master
+// (withFailover): a read is repeated until a master answers; a change is
+// repeated only while it surely never reached a master, and otherwise
+// fails with an error for which Sent holds. Credentials and certificate
+// failures are never repeated.
+func (c *Conn) Call(ctx context.Context, read bool, object, method string, args ...any) (any, error) {
+	body, err := EncodeCall(method, args...)
 	if err != nil {
 		return nil, &Error{Kind: KindDecode, Job: method, Message: "cannot encode the request: " + err.Error(), Err: err}
 	}
-	return c.withFailover(ctx, method, isRead(ctx), func(ctx context.Context) (any, error) {
+	return c.withFailover(ctx, method, read, func(ctx context.Context) (any, error) {
 		return c.callOnce(ctx, object, method, body)
 	})
 }
 
 // callOnce is one try: find the master, post, follow redirects to it.
-func (c *Client) callOnce(ctx context.Context, object, method string, body []byte) (any, error) {
+func (c *Conn) callOnce(ctx context.Context, object, method string, body []byte) (any, error) {
 	target, err := c.masterURL(ctx)
 	if err != nil {
 		return nil, err
@@ -168,14 +138,11 @@ func (c *Client) callOnce(ctx context.Context, object, method string, body []byt
 		target = target.JoinPath(object)
 	}
 	for redirects := 0; ; redirects++ {
-		resp, wrote, err := c.post(ctx, target, body)
+		resp, data, readErr, wrote, err := c.send(ctx, http.MethodPost, target, body, maxAnswer)
 		if err != nil {
 			c.dropMaster(target)
 			return nil, c.hintPort(requestError(method, target, err, wrote), err)
 		}
-		c.contacted.Store(true)
-		data, readErr := io.ReadAll(io.LimitReader(resp.Body, maxAnswer+1))
-		_ = resp.Body.Close()
 		if readErr == nil && len(data) > maxAnswer {
 			c.dropMaster(target)
 			return nil, &Error{Kind: KindDecode, Job: method, Endpoint: target.Host,
@@ -193,17 +160,21 @@ func (c *Client) callOnce(ctx context.Context, object, method string, body []byt
 			target = c.rememberMaster(next)
 			continue
 		case resp.StatusCode == http.StatusUnauthorized || resp.StatusCode == http.StatusForbidden:
-			return nil, &Error{Kind: KindAuth, Job: method, Endpoint: target.Host, HTTPStatus: resp.StatusCode}
+			return nil, &Error{Kind: KindAuth, Job: method, Endpoint: target.Host, HTTPStatus: resp.StatusCode, Hint: HintCredentials}
 		case resp.StatusCode != http.StatusOK:
 			if resp.StatusCode >= 500 {
 				c.dropMaster(target)
 			}
-			return nil, &Error{Kind: KindHTTP, Job: method, Endpoint: target.Host, HTTPStatus: resp.StatusCode, Message: snippet(data)}
+			e := &Error{Kind: KindHTTP, Job: method, Endpoint: target.Host, HTTPStatus: resp.StatusCode, Message: snippet(data)}
+			if resp.StatusCode >= 500 {
+				e.Hint = HintRetry
+			}
+			return nil, e
 		case readErr != nil:
 			c.dropMaster(target)
 			return nil, requestError(method, target, readErr, true)
 		}
-		v, err := decodeResponse(method, data)
+		v, err := DecodeResponse(method, data)
 		if e, ok := err.(*Error); ok {
 			e.Endpoint = target.Host
 		}
@@ -215,28 +186,45 @@ func (c *Client) callOnce(ctx context.Context, object, method string, body []byt
 // (a long job log, every volume of a big cluster) are a few MiB.
 const maxAnswer = 64 << 20
 
-// post sends one request and reports whether it was written completely: a
-// request that was not cannot have reached ConfD's job queue.
-func (c *Client) post(ctx context.Context, target *url.URL, body []byte) (*http.Response, bool, error) {
-	var wrote atomic.Bool
+// send is the one HTTP exchange of the connection: it builds the request
+// (an XML-RPC body, or a GET without one), authenticates it, sends it, and
+// reads at most limit+1 bytes of the answer (more than limit is the
+// caller's to refuse). err is a failure to exchange the request, readErr
+// one to read the answer after the status came; wrote says that the
+// request was written completely: a request that was not cannot have
+// reached ConfD's job queue. Retries are withFailover's, which finds the
+// master again first.
+func (c *Conn) send(ctx context.Context, method string, target *url.URL, body []byte, limit int64) (
+	resp *http.Response, data []byte, readErr error, wrote bool, err error) {
+	var written atomic.Bool
 	trace := &httptrace.ClientTrace{WroteRequest: func(i httptrace.WroteRequestInfo) {
 		if i.Err == nil {
-			wrote.Store(true)
+			written.Store(true)
 		}
 	}}
-	// Retries are withFailover's, which finds the master again first.
-	rctx := httptrace.WithClientTrace(context.WithValue(ctx, noRetryKey{}, true), trace)
-	req, err := retryablehttp.NewRequestWithContext(rctx, http.MethodPost, target.String(), bytes.NewReader(body))
-	if err != nil {
-		return nil, false, err
+	var rd io.Reader
+	if body != nil {
+		rd = bytes.NewReader(body)
 	}
-	req.Header.Set("Content-Type", "text/xml")
+	req, err := http.NewRequestWithContext(httptrace.WithClientTrace(ctx, trace), method, target.String(), rd)
+	if err != nil {
+		return nil, nil, nil, false, err
+	}
+	if body != nil {
+		req.Header.Set("Content-Type", "text/xml")
+	}
 	c.authorize(req.Header)
-	resp, err := c.http.Do(req)
-	return resp, wrote.Load(), err
+	resp, err = c.http.Do(req)
+	if err != nil {
+		return nil, nil, nil, written.Load(), err
+	}
+	c.contacted.Store(true)
+	data, readErr = io.ReadAll(io.LimitReader(resp.Body, limit+1))
+	_ = resp.Body.Close()
+	return resp, data, readErr, written.Load(), nil
 }
 
-func (c *Client) authorize(h http.Header) {
+func (c *Conn) authorize(h http.Header) {
 	if c.cfg.AuthToken != "" {
 		h.Set("Authorization", "Bearer "+c.cfg.AuthToken)
 	} else {
@@ -251,7 +239,7 @@ func (c *Client) authorize(h http.Header) {
 // hintPort adds to a refused or timed-out connection to the default port
 // of an endpoint given without one that ConfD may listen elsewhere: its
 // port is the cluster setting XMLRPCPort (e.g. 20003), not a fixed number.
-func (c *Client) hintPort(e *Error, err error) *Error {
+func (c *Conn) hintPort(e *Error, err error) *Error {
 	if e == nil || (!isConnRefused(err) && !isTimeout(err)) {
 		return e
 	}
@@ -273,19 +261,22 @@ func transportError(method string, target *url.URL, err error) *Error {
 // requestError describes a request that did not complete; sent says that it
 // was written, so a change may have reached the cluster.
 func requestError(method string, target *url.URL, err error, sent bool) *Error {
-	msg := err.Error()
+	msg, hint := err.Error(), HintNone
 	var unknownCA x509.UnknownAuthorityError
 	var hostErr x509.HostnameError
 	switch {
 	case errors.As(err, &unknownCA):
-		msg = "the server's certificate is not signed by a trusted CA; pin the cluster's CA with ca_cert_file or ca_cert_pem (" + msg + ")"
+		// The caller's advice (how to pin the CA) follows this sentence;
+		// the TLS library's own words stay in Err.
+		msg = "the server's certificate is not signed by a trusted CA"
+		hint = HintCACert
 	case errors.As(err, &hostErr):
 		msg = "the server's certificate does not name this address; connect by a name the certificate lists (" + msg + ")"
 	}
 	if sent {
 		err = &sentError{err}
 	}
-	return &Error{Kind: KindTransport, Job: method, Endpoint: target.Host, Message: msg, Err: err}
+	return &Error{Kind: KindTransport, Job: method, Endpoint: target.Host, Message: msg, Err: err, Hint: hint}
 }
 
 func snippet(b []byte) string {
@@ -303,7 +294,7 @@ func snippet(b []byte) string {
 // endpoint in turn answers with the master's address. Endpoints that failed
 // lately are asked last, so that a dead or hanging node costs one try.
 // Callers use masterURL, which shares one discovery (discovery.go).
-func (c *Client) findMaster(ctx context.Context) (*url.URL, error) {
+func (c *Conn) findMaster(ctx context.Context) (*url.URL, error) {
 	c.mu.Lock()
 	m, order := c.master, append([]*url.URL(nil), c.order...)
 	c.mu.Unlock()
@@ -312,6 +303,7 @@ func (c *Client) findMaster(ctx context.Context) (*url.URL, error) {
 	}
 	var failures []string
 	var trustWhy string
+	var trustHint Hint
 	trustOnly := true // every endpoint failed on its certificate: no point in waiting
 	for _, ep := range order {
 		m, err := c.discover(ctx, ep)
@@ -329,7 +321,7 @@ func (c *Client) findMaster(ctx context.Context) (*url.URL, error) {
 		if errors.As(err, &e) && e.Kind == KindAuth {
 			return nil, err
 		}
-		trustOnly = trustOnly && isTrustError(err)
+		trustOnly = trustOnly && IsTrustError(err)
 		c.demote(ep.Host)
 		// Each failure is said once: the job and endpoint are in the outer error.
 		why := err.Error()
@@ -339,19 +331,22 @@ func (c *Client) findMaster(ctx context.Context) (*url.URL, error) {
 		failures = append(failures, fmt.Sprintf("%s: %s", ep.Host, why))
 		if trustOnly {
 			trustWhy = why
+			if errors.As(err, &e) {
+				trustHint = e.Hint
+			}
 		}
 	}
-	msg := "no endpoint named the master: " + strings.Join(failures, "; ")
+	msg, hint := "no endpoint named the master: "+strings.Join(failures, "; "), HintNone
 	if trustOnly && len(failures) > 0 {
-		msg = trustWhy // the same certificate problem on every node: one sentence
+		msg, hint = trustWhy, trustHint // the same certificate problem on every node: one sentence
 	}
 	return nil, &Error{Kind: KindTransport, Job: "master discovery", Endpoint: strings.Join(hosts(c.endpoints), ", "),
-		Message: msg, Err: &discoveryError{trust: trustOnly}}
+		Message: msg, Err: &discoveryError{trust: trustOnly}, Hint: hint}
 }
 
-func (c *Client) discover(ctx context.Context, ep *url.URL) (*url.URL, error) {
+func (c *Conn) discover(ctx context.Context, ep *url.URL) (*url.URL, error) {
 	if c.cfg.API == APIEXAoperation {
-		return exaoperationRoot(ep), nil
+		return ExaoperationRoot(ep), nil
 	}
 	if c.cfg.NoMasterDiscovery {
 		return ep, nil
@@ -359,20 +354,12 @@ func (c *Client) discover(ctx context.Context, ep *url.URL) (*url.URL, error) {
 	u := *ep
 	u.Path = "/master"
 	// The other nodes are asked next rather than this one again.
-	rctx, cancel := context.WithTimeout(context.WithValue(asRead(ctx), noRetryKey{}, true), min(discoveryTimeout, c.cfg.RequestTimeout))
+	rctx, cancel := context.WithTimeout(ctx, min(discoveryTimeout, c.cfg.RequestTimeout))
 	defer cancel()
-	req, err := retryablehttp.NewRequestWithContext(rctx, http.MethodGet, u.String(), nil)
-	if err != nil {
-		return nil, err
-	}
-	c.authorize(req.Header)
-	resp, err := c.http.Do(req)
+	resp, data, _, _, err := c.send(rctx, http.MethodGet, &u, nil, 4096)
 	if err != nil {
 		return nil, c.hintPort(transportError("master discovery", ep, err), err)
 	}
-	defer func() { _ = resp.Body.Close() }()
-	c.contacted.Store(true)
-	data, _ := io.ReadAll(io.LimitReader(resp.Body, 4096))
 	switch {
 	case resp.StatusCode == http.StatusNotFound:
 		// Not every front (a proxy, an older release) serves /master: the
@@ -398,7 +385,7 @@ func (c *Client) discover(ctx context.Context, ep *url.URL) (*url.URL, error) {
 	return &m, nil
 }
 
-func (c *Client) rememberMaster(loc *url.URL) *url.URL {
+func (c *Conn) rememberMaster(loc *url.URL) *url.URL {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	m := *loc
@@ -407,8 +394,9 @@ func (c *Client) rememberMaster(loc *url.URL) *url.URL {
 	return &m
 }
 
-// forgetMaster drops the cached master.
-func (c *Client) forgetMaster() {
+// ForgetMaster drops the cached master, so that the next call asks the
+// nodes again (after a master change, or a lost answer).
+func (c *Conn) ForgetMaster() {
 	c.mu.Lock()
 	c.master = nil
 	c.mu.Unlock()
@@ -417,7 +405,7 @@ func (c *Client) forgetMaster() {
 // dropMaster drops the cached master after it failed (unless another call
 // has found a new one meanwhile), and asks its node last in the next
 // discovery.
-func (c *Client) dropMaster(failed *url.URL) {
+func (c *Conn) dropMaster(failed *url.URL) {
 	c.mu.Lock()
 	if c.master != nil && failed != nil && c.master.Host == failed.Host {
 		c.master = nil
@@ -429,7 +417,7 @@ func (c *Client) dropMaster(failed *url.URL) {
 }
 
 // demote moves the endpoint on host to the end of the discovery order.
-func (c *Client) demote(host string) {
+func (c *Conn) demote(host string) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	for i, ep := range c.order {
@@ -447,3 +435,29 @@ func hosts(us []*url.URL) []string {
 	}
 	return out
 }
+
+// Log sends one debug line to the configured log function.
+func (c *Conn) Log(ctx context.Context, msg string, fields map[string]any) {
+	if c.cfg.Log != nil {
+		c.cfg.Log(ctx, msg, fields)
+	}
+}
+
+// Waiter is a waiter that logs its progress through the connection's log.
+func (c *Conn) Waiter() wait.Waiter { return LogWaiter(c.Log) }
+
+// LogWaiter is a waiter that logs its progress through log.
+func LogWaiter(log LogFunc) wait.Waiter {
+	return wait.Waiter{Backoff: wait.DefaultBackoff, Progress: func(what, state string, attempt int, elapsed time.Duration) {
+		log(context.Background(), "waiting", map[string]any{"for": what, "state": state, "attempt": attempt, "elapsed_ms": elapsed.Milliseconds()})
+	}}
+}
+
+// MasterURL is the master's address, discovered when not yet known.
+func (c *Conn) MasterURL(ctx context.Context) (*url.URL, error) { return c.masterURL(ctx) }
+
+// API is the interface the connection speaks (Config.API).
+func (c *Conn) API() string { return c.cfg.API }
+
+// Username is the login the connection authenticates as ("" with a token).
+func (c *Conn) Username() string { return c.cfg.Username }

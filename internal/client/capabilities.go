@@ -1,0 +1,119 @@
+package client
+
+// Capabilities: one table per dialect of what its interface can and cannot
+// do, in the client's own terms (object kinds and the fields of their spec
+// types). The same table drives the plan-time limits (Backend.Limits, which
+// the provider maps to its attributes), the apply-time refusals (refuse,
+// an *UnsupportedError naming the object and field) and the cluster
+// runbook's offers (Offers).
+
+// Object kinds, as Limit and UnsupportedError name them.
+const (
+	ObjectDatabase      = "database"
+	ObjectStorageVolume = "storage volume"
+	ObjectRemoteVolume  = "remote volume"
+	ObjectNode          = "node"
+	// ObjectCluster is the cluster as a whole (its master).
+	ObjectCluster = "cluster"
+)
+
+// Limit is one thing an interface cannot do: give Field (the name of a
+// field of the object's spec type, e.g. DatabaseSpec.Owner) to an object
+// of kind Object. With Value, only that value is refused (as Go prints
+// it, e.g. "true"): what the interface does anyway is accepted.
+type Limit struct {
+	Object string
+	Field  string
+	Value  string
+	// What is what cannot be done ("set the owner of a database"), Why the
+	// reason in the interface's own terms.
+	What, Why string
+}
+
+// Capabilities is one dialect's table.
+type Capabilities struct {
+	// Offers are the runbook steps the interface carries out itself.
+	Offers Offers
+	// Limits are the settings it has no way to take.
+	Limits []Limit
+}
+
+// confdCapabilities: ConfD can do everything the client offers but what
+// only EXAoperation's addNode takes; it carries out none of the runbook's
+// power, storage-service and plugin steps.
+var confdCapabilities = Capabilities{
+	Offers: Offers{},
+	Limits: []Limit{
+		{Object: ObjectNode, Field: "MACEth0", What: "set the MAC addresses of a node", Why: "node_add takes no MAC address; EXAoperation's addNode does."},
+		{Object: ObjectNode, Field: "MACEth1", What: "set the MAC addresses of a node", Why: "node_add takes no MAC address; EXAoperation's addNode does."},
+		{Object: ObjectNode, Field: "SpoolDisk", What: "set the spool disk of a node", Why: "node_add takes no spool disk; EXAoperation's addNode does."},
+	},
+}
+
+// exaopCapabilities: settings with no EXAoperation parameter. Shrinking a
+// storage volume (EXAoperation only enlarges) depends on the values, not
+// on a field being set: ChangeVolume refuses it. EXAoperation powers
+// nodes, runs the storage service and plugin services itself (the seed's
+// runbook, exaoperation-cluster-start-stop.txt).
+var exaopCapabilities = Capabilities{
+	Offers: Offers{PowerNodes: true, StorageService: true, PluginServices: true},
+	Limits: []Limit{
+		{Object: ObjectDatabase, Field: "Owner", What: "set the owner of a database", Why: "addDatabase and editDatabase take no owner."},
+		{Object: ObjectDatabase, Field: "AutoStart", Value: "true", What: "start a database automatically", Why: "addDatabase and editDatabase have no auto-start setting; EXAoperation databases start only by startDatabase."},
+		{Object: ObjectDatabase, Field: "DBUUID", What: "set the UUID of a database", Why: "addDatabase takes no UUID."},
+		{Object: ObjectDatabase, Field: "MaxSystemHeapMemory", What: "limit the system heap of a database", Why: "addDatabase and editDatabase have no system heap setting."},
+		{Object: ObjectStorageVolume, Field: "StripeSize", What: "set the stripe size of a storage volume", Why: "addStorageVolume takes no stripe size."},
+		{Object: ObjectStorageVolume, Field: "Owner", What: "set the owner of a storage volume", Why: "addStorageVolume grants access by allowed_users, not by owner; the client grants its own user."},
+		{Object: ObjectStorageVolume, Field: "Permissions", What: "set the permissions of a storage volume", Why: "addStorageVolume grants access by allowed_users, not by permissions."},
+		{Object: ObjectStorageVolume, Field: "Shared", Value: "true", What: "share a storage volume", Why: "addStorageVolume has no shared setting."},
+		{Object: ObjectRemoteVolume, Field: "Owner", What: "set the owner of a remote volume", Why: "addRemoteVolume takes no owner; the volume belongs to the user who adds it."},
+		{Object: ObjectNode, Field: "Name", What: "name a node", Why: "EXAoperation names every node by its number (n0011 for 11)."},
+		{Object: ObjectNode, Field: "PublicNet", What: "set the public network of a node", Why: "addNode takes no public address."},
+		{Object: ObjectNode, Field: "SpaceWarnThreshold", What: "set the disk space warning threshold of a node", Why: "addNode takes no disk space warning threshold."},
+		{Object: ObjectNode, Field: "BgRecLimit", What: "set the background recovery limit of a node", Why: "addNode takes no background recovery limit."},
+		{Object: ObjectCluster, Field: "Master", What: "move the management master", Why: "EXAoperation runs on the license server and moves only by a restart of EXAoperation (restartEXAoperation) in its own interface, which a client cannot follow."},
+	},
+}
+
+// refuse is the apply-time refusal of the table's entry for object and
+// field (for the interface api, "ConfD" or "EXAoperation"), should a
+// caller have skipped the plan-time check.
+func (caps *Capabilities) refuse(api, object, field string) *UnsupportedError {
+	for _, l := range caps.Limits {
+		if l.Object == object && l.Field == field {
+			return &UnsupportedError{API: api, What: l.What, Hint: l.Why, Object: object, Field: field, Value: l.Value, Drop: true}
+		}
+	}
+	// A refusal without an entry is a defect of the table (TestExaopUnsupported).
+	return &UnsupportedError{API: api, What: "take " + field + " of a " + object, Object: object, Field: field}
+}
+
+// Limits and Offers of each dialect: its capability table.
+func (c *Client) Limits() []Limit       { return confdCapabilities.Limits }
+func (c *Client) Offers() Offers        { return confdCapabilities.Offers }
+func (x *EXAoperation) Limits() []Limit { return exaopCapabilities.Limits }
+func (x *EXAoperation) Offers() Offers  { return exaopCapabilities.Offers }
+
+// UnsupportedError is returned when an interface is asked for something it
+// cannot do; the message names the interface, what it cannot do and why.
+// Object and Field name the spec field (Limit) when the refusal is one of
+// the capability table's, so that a caller can say which setting to drop.
+type UnsupportedError struct {
+	API  string // "ConfD" or "EXAoperation"
+	What string
+	Hint string
+	// Object and Field name the refused setting (see Limit); Value, when
+	// only that value is refused.
+	Object, Field, Value string
+	// Drop: the setting has to be left out (a capability table entry);
+	// otherwise it needs another value, which Hint describes.
+	Drop bool
+}
+
+func (e *UnsupportedError) Error() string {
+	msg := e.API + " cannot " + e.What
+	if e.Hint != "" {
+		msg += "; " + e.Hint
+	}
+	return msg
+}
