@@ -215,14 +215,14 @@ func runBackupStart(ctx context.Context, c client.Backend, m *backupStartModel, 
 	summary := fmt.Sprintf("Backup of database %s to %s failed", s.Database, s.VolumeName)
 	if !m.Wait.IsNull() && !m.Wait.ValueBool() {
 		if err := c.DBBackupStart(ctx, s); err != nil {
-			diags.AddError(summary, err.Error())
+			diags.AddError(summary, clientErrorDetail(err))
 			return
 		}
 		report(fmt.Sprintf("backup of %s (level %d) to %s started; not waiting for it (wait = false)", s.Database, s.Level, s.VolumeName))
 		return
 	}
 	if _, err := c.RunBackup(ctx, s, report); err != nil {
-		diags.AddError(summary, err.Error())
+		diags.AddError(summary, clientErrorDetail(err))
 	}
 }
 

@@ -130,7 +130,7 @@ func runDatabaseRestore(ctx context.Context, c client.Backend, m *databaseRestor
 	if !known(m.Running) {
 		d, err := c.DBInfo(ctx, s.Database)
 		if err != nil {
-			diags.AddError(summary, err.Error())
+			diags.AddError(summary, clientErrorDetail(err))
 			return
 		}
 		s.Running = d.Running()
@@ -144,7 +144,7 @@ func runDatabaseRestore(ctx context.Context, c client.Backend, m *databaseRestor
 func stopDatabase(ctx context.Context, c client.Backend, name string, force bool, report func(string), diags *diag.Diagnostics) bool {
 	d, err := c.DBInfo(ctx, name)
 	if err != nil {
-		diags.AddError("Cannot stop database "+name, err.Error())
+		diags.AddError("Cannot stop database "+name, clientErrorDetail(err))
 		return false
 	}
 	if d.State == client.DBStateSetup {
@@ -172,7 +172,7 @@ func stopDatabase(ctx context.Context, c client.Backend, name string, force bool
 func startDatabase(ctx context.Context, c client.Backend, name string, report func(string), diags *diag.Diagnostics) bool {
 	d, err := c.DBInfo(ctx, name)
 	if err != nil {
-		diags.AddError("Cannot start database "+name, err.Error())
+		diags.AddError("Cannot start database "+name, clientErrorDetail(err))
 		return false
 	}
 	if d.State == client.DBStateRunning && d.Connectible {
@@ -181,7 +181,7 @@ func startDatabase(ctx context.Context, c client.Backend, name string, report fu
 	}
 	report(fmt.Sprintf("database %s: starting (state %s)", name, d.State))
 	if d, err = c.StartDatabase(ctx, name); err != nil {
-		diags.AddError("Cannot start database "+name, err.Error())
+		diags.AddError("Cannot start database "+name, clientErrorDetail(err))
 		return false
 	}
 	report(fmt.Sprintf("database %s: running, connectible at %s", name, d.ConnectionString))

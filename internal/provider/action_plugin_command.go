@@ -94,7 +94,7 @@ func runPluginCommand(ctx context.Context, c client.Backend, m *pluginCommandMod
 	report(what + ": sent")
 	out, err := pr.PluginCommand(ctx, plugin, node, cmd)
 	if err != nil {
-		diags.AddError("The plugin command failed", what+": "+err.Error())
+		diags.AddError("The plugin command failed", what+": "+clientErrorDetail(err))
 		return
 	}
 	report(what + ": " + out)

@@ -95,7 +95,7 @@ func readBackups(ctx context.Context, c client.Backend, m *backupsModel, diags *
 	db := m.DBName.ValueString()
 	list, err := c.DBBackupList(ctx, db, m.ShowForeign.ValueBool())
 	if err != nil {
-		diags.AddError("Cannot list the backups of database "+db, err.Error())
+		diags.AddError("Cannot list the backups of database "+db, clientErrorDetail(err))
 		return
 	}
 	items := make([]map[string]attr.Value, 0, len(list))

@@ -75,7 +75,7 @@ func clusterSchema() schema.Schema {
 func readCluster(ctx context.Context, c client.Backend, m *clusterModel, diags *diag.Diagnostics) {
 	st, err := c.ClusterState(ctx)
 	if err != nil {
-		diags.AddError("Cannot read the cluster state", err.Error())
+		diags.AddError("Cannot read the cluster state", clientErrorDetail(err))
 		return
 	}
 	*m = clusterModel{

@@ -159,7 +159,7 @@ func reportSteps(diags *diag.Diagnostics, summary string, steps []client.Step, e
 	for i, s := range steps {
 		lines[i] = "  " + stepLine(s)
 	}
-	detail := err.Error()
+	detail := clientErrorDetail(err)
 	var busy *client.BusyError
 	if errors.As(err, &busy) {
 		detail += "\n\nWait for the operation to finish and apply again, raise the resource's timeouts, or set force_stop = true to cut it off."

@@ -193,7 +193,7 @@ func (r *clusterStateResource) Read(ctx context.Context, req resource.ReadReques
 	sel := state.selection(ctx, &resp.Diagnostics)
 	o, err := client.Observe(ctx, r.client, sel.Databases)
 	if err != nil {
-		resp.Diagnostics.AddError("Cannot read the cluster's state", err.Error())
+		resp.Diagnostics.AddError("Cannot read the cluster's state", clientErrorDetail(err))
 		return
 	}
 	state.fill(ctx, o, &resp.Diagnostics)
@@ -250,7 +250,7 @@ func (r *clusterStateResource) moveMaster(ctx context.Context, m *clusterStateMo
 		return
 	}
 	if err := r.client.MasterChange(ctx, id); err != nil {
-		diags.AddAttributeError(path.Root("master_node"), fmt.Sprintf("Cannot move the ConfD master to %s", client.NodeName(id)), err.Error())
+		diags.AddAttributeError(path.Root("master_node"), fmt.Sprintf("Cannot move the ConfD master to %s", client.NodeName(id)), clientErrorDetail(err))
 	}
 	r.readBack(ctx, m, diags)
 }

@@ -73,7 +73,7 @@ func (l *clusterList) List(ctx context.Context, req list.ListRequest, stream *li
 	found, err := l.spec.list(ctx, l.client)
 	if err != nil {
 		var diags diag.Diagnostics
-		diags.AddError("Cannot list "+l.spec.typeName, err.Error())
+		diags.AddError("Cannot list "+l.spec.typeName, clientErrorDetail(err))
 		stream.Results = list.ListResultsStreamDiagnostics(diags)
 		return
 	}

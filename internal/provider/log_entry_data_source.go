@@ -88,7 +88,7 @@ func readLogEntries(ctx context.Context, c client.Backend, m *logEntriesModel, d
 	}
 	all, err := lr.LogEntries(ctx)
 	if err != nil {
-		diags.AddError("Cannot read the log entries", err.Error())
+		diags.AddError("Cannot read the log entries", clientErrorDetail(err))
 		return
 	}
 	items := []map[string]attr.Value{}

@@ -96,7 +96,7 @@ func nodesSchema() schema.Schema {
 func readNodes(ctx context.Context, c client.Backend, m *nodesModel, diags *diag.Diagnostics) {
 	nodes, err := c.NodeList(ctx)
 	if err != nil {
-		diags.AddError("Cannot list nodes", err.Error())
+		diags.AddError("Cannot list nodes", clientErrorDetail(err))
 		return
 	}
 	items := make([]nodesItemModel, 0, len(nodes))

@@ -18,7 +18,7 @@ var nodeList = listSpec{typeName: "exasol_node", list: func(ctx context.Context,
 				m := nodeModel{Timeouts: to}
 				full, err := c.NodeGet(ctx, n.ID)
 				if err != nil {
-					diags.AddError("Cannot read node "+n.Name, err.Error())
+					diags.AddError("Cannot read node "+n.Name, clientErrorDetail(err))
 					return m
 				}
 				m.fill(ctx, full, diags)

@@ -278,7 +278,7 @@ func macAttribute(nth, iface, example string) schema.StringAttribute {
 func explainNode(err error) string {
 	var refused *client.NodeRemoveError
 	if errors.As(err, &refused) {
-		return err.Error() + ". Clear every reason the cluster names, then destroy again: take the node out of the `nodes` " +
+		return clientErrorDetail(err) + ". Clear every reason the cluster names, then destroy again: take the node out of the `nodes` " +
 			"of each database it serves (exasol_database), move the segments of each storage volume it holds to other nodes " +
 			"or delete the volume, and, if it is the master node, move the master role to another node (ConfD `master_change`). " +
 			"To stop managing the node without removing it, use a `removed` block with `destroy = false`."

@@ -24,7 +24,7 @@ import (
 // change took effect. The next refresh reads what the change left unknown.
 func readBackFailed(diags *diag.Diagnostics, what string, err error) {
 	diags.AddWarning("Cannot read "+what+" back",
-		"The change took effect, but reading "+what+" back afterwards failed: "+err.Error()+". "+
+		"The change took effect, but reading "+what+" back afterwards failed: "+clientErrorDetail(err)+". "+
 			"The state keeps its id and the configured values; values only the cluster reports are empty until the next plan or apply reads them again.")
 }
 
@@ -58,7 +58,7 @@ func converging(ctx context.Context, err error) bool {
 // stillConverging is the warning for such a change.
 func stillConverging(diags *diag.Diagnostics, what string, err error) {
 	diags.AddWarning(what+" is still converging",
-		"It was created, but did not reach the wanted state within the create timeout: "+err.Error()+". "+
+		"It was created, but did not reach the wanted state within the create timeout: "+clientErrorDetail(err)+". "+
 			"It is recorded in the state as created (not tainted, so it is not replaced); the next apply reads its state and carries on in place. "+
 			"Raise the resource's timeouts to wait longer.")
 }

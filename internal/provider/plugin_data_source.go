@@ -49,7 +49,7 @@ func pluginsSchema() schema.Schema {
 func readPlugins(ctx context.Context, c client.Backend, m *pluginsModel, diags *diag.Diagnostics) {
 	ps, err := c.Plugins(ctx)
 	if err != nil {
-		diags.AddError("Cannot list the plugins", err.Error())
+		diags.AddError("Cannot list the plugins", clientErrorDetail(err))
 		return
 	}
 	names := make([]string, 0, len(ps))

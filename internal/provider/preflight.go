@@ -168,11 +168,11 @@ func (p *preflight) check(ctx context.Context, diags *diag.Diagnostics, what str
 		}
 		if p.strict {
 			diags.AddError("Preflight checks of "+what+" could not run",
-				"strict_preflight is set, and the cluster could not be read to check the plan: "+err.Error())
+				"strict_preflight is set, and the cluster could not be read to check the plan: "+clientErrorDetail(err))
 			return
 		}
 		diags.AddWarning("Preflight checks of "+what+" skipped",
-			"The cluster could not be read at plan time, so the plan was not checked against it: "+err.Error()+
+			"The cluster could not be read at plan time, so the plan was not checked against it: "+clientErrorDetail(err)+
 				"\n\nThe apply still fails if the cluster refuses a change. Set strict_preflight = true in the provider block to fail such plans instead.")
 		return
 	}

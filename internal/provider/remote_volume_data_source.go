@@ -107,7 +107,7 @@ func remoteVolumesSchema() schema.Schema {
 func readRemoteVolumes(ctx context.Context, c client.Backend, m *remoteVolumesModel, diags *diag.Diagnostics) {
 	names, err := c.RemoteVolumeList(ctx)
 	if err != nil {
-		diags.AddError("Cannot list remote volumes", err.Error())
+		diags.AddError("Cannot list remote volumes", clientErrorDetail(err))
 		return
 	}
 	sort.Strings(names)

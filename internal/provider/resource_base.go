@@ -182,7 +182,7 @@ func (b *resourceBase[M, O]) Read(ctx context.Context, req resource.ReadRequest,
 	o, err := b.object.get(ctx, b.client, state)
 	var step *readStepError
 	if errors.As(err, &step) {
-		resp.Diagnostics.AddError("Cannot read "+step.what, step.err.Error())
+		resp.Diagnostics.AddError("Cannot read "+step.what, clientErrorDetail(step.err))
 		return
 	}
 	if readFailed(ctx, resp, b.object.kind, b.object.name(state), err) {
@@ -236,9 +236,9 @@ func (o object[M, O]) read(ctx context.Context, c client.Backend, m *M, diags *d
 	var step *readStepError
 	switch {
 	case errors.As(err, &step):
-		diags.AddError("Cannot read "+step.what, step.err.Error())
+		diags.AddError("Cannot read "+step.what, clientErrorDetail(step.err))
 	case err != nil:
-		diags.AddError("Cannot read "+o.kind+" "+o.name(m), err.Error())
+		diags.AddError("Cannot read "+o.kind+" "+o.name(m), clientErrorDetail(err))
 	default:
 		o.fill(m, ctx, v, diags)
 	}

@@ -122,7 +122,7 @@ func storageVolumeSchema() schema.Schema {
 func readStorageVolume(ctx context.Context, c client.Backend, m *storageVolumeDataModel, diags *diag.Diagnostics) {
 	v, err := c.VolumeInfo(ctx, m.Name.ValueString())
 	if err != nil {
-		diags.AddError("Cannot read storage volume "+m.Name.ValueString(), err.Error())
+		diags.AddError("Cannot read storage volume "+m.Name.ValueString(), clientErrorDetail(err))
 		return
 	}
 	*m = newStorageVolumeDataModel(ctx, v, diags)
@@ -162,7 +162,7 @@ func storageVolumesSchema() schema.Schema {
 func readStorageVolumes(ctx context.Context, c client.Backend, m *storageVolumesModel, diags *diag.Diagnostics) {
 	vols, err := c.VolumeList(ctx)
 	if err != nil {
-		diags.AddError("Cannot list storage volumes", err.Error())
+		diags.AddError("Cannot list storage volumes", clientErrorDetail(err))
 		return
 	}
 	objType, _ := storageVolumeObject().Type().(types.ObjectType)

@@ -223,7 +223,7 @@ func (r *storageVolumeResource) create(ctx context.Context, req resource.CreateR
 	r.readBack(ctx, plan, &resp.Diagnostics)
 	r.save(ctx, &resp.State, resp.Identity, plan, &resp.Diagnostics)
 	if err != nil {
-		resp.Diagnostics.AddError("Storage volume "+spec.Name+" was created but not completely set up", err.Error())
+		resp.Diagnostics.AddError("Storage volume "+spec.Name+" was created but not completely set up", clientErrorDetail(err))
 	}
 }
 
@@ -252,9 +252,9 @@ func (r *storageVolumeResource) delete(ctx context.Context, state *storageVolume
 // volume. The refusal itself (which names the database) is the cluster's.
 func explainVolumeDelete(err error) string {
 	if client.IsTransport(err) {
-		return err.Error()
+		return clientErrorDetail(err)
 	}
-	return err.Error() + "\n\nThe cluster does not delete a storage volume that a database still uses (as its data or temporary volume, " +
+	return clientErrorDetail(err) + "\n\nThe cluster does not delete a storage volume that a database still uses (as its data or temporary volume, " +
 		"or as the target of a backup or schedule); the message above names it. Destroy that database first (its exasol_database, " +
 		"or point its data_volume_name at another volume), or remove its backup schedule, then destroy the volume again. " +
 		"When the database is managed in the same configuration, refer to this volume's name " +
