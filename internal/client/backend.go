@@ -65,6 +65,11 @@ type Backend interface {
 	ClusterState(ctx context.Context) (*ClusterState, error)
 	MasterChange(ctx context.Context, nodeID int64) error
 
+	// Cluster settings (issue 22, settings.go): EXAConf entries keyed
+	// "Section.Entry".
+	ClusterSettings(ctx context.Context) (map[string]string, error)
+	ChangeClusterSettings(ctx context.Context, changes map[string]any) error
+
 	// PreflightSource is what plan-time checks read (through a Preflight).
 	PreflightSource
 }

@@ -26,6 +26,8 @@ func (x *EXAoperation) Limits() []Limit {
 		{Resource: "exasol_node", Attribute: "space_warn_threshold", Why: "addNode takes no disk space warning threshold."},
 		{Resource: "exasol_node", Attribute: "bg_rec_limit", Why: "addNode takes no background recovery limit."},
 		{Resource: "exasol_cluster_state", Attribute: "master_node", Why: "EXAoperation runs on the license server and moves only by a restart of EXAoperation (restartEXAoperation), which a plan cannot follow."},
+		// Issue 22: the cluster as code.
+		{Resource: "exasol_cluster_settings", Why: "the settings are EXAConf entries, which only ConfD's general_settings and settings_list manage; EXAoperation keeps its cluster settings in its own objects (editNodeClusterNetwork and others)."},
 	}
 }
 

@@ -166,6 +166,9 @@ func redact(p Params) map[string]any {
 			out[k] = "***"
 			continue
 		}
+		if m, ok := v.(map[string]any); ok {
+			v = redact(m) // general_settings' changes nest entries in sections
+		}
 		out[k] = v
 	}
 	return out

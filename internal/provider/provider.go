@@ -256,6 +256,8 @@ func (p *exasolProvider) Resources(context.Context) []func() resource.Resource {
 		NewBackupScheduleResource,
 		// resources: backup schedules
 		NewClusterStateResource,
+		// resources: the rest of the cluster (issue 22)
+		NewClusterSettingsResource,
 	}
 }
 
@@ -273,5 +275,7 @@ func (p *exasolProvider) DataSources(context.Context) []func() datasource.DataSo
 		NewBackupsDataSource, NewClusterDataSource,
 		// data sources: backup schedules, backups, cluster
 		NewLogEntriesDataSource, NewPluginsDataSource,
+		// data sources: the rest of the cluster (issue 22)
+		NewClusterSettingsDataSource,
 	}
 }
