@@ -69,6 +69,17 @@ type Backend interface {
 	// "Section.Entry".
 	ClusterSettings(ctx context.Context) (map[string]string, error)
 	ChangeClusterSettings(ctx context.Context, changes map[string]any) error
+	// BucketFS services and buckets (issue 22, bucketfs.go).
+	BucketFSList(ctx context.Context) ([]string, error)
+	BucketFSInfo(ctx context.Context, name string) (*BucketFS, error)
+	BucketInfo(ctx context.Context, service, name string) (*Bucket, error)
+	CreateBucketFS(ctx context.Context, s BucketFSSpec) error
+	ChangeBucketFS(ctx context.Context, name string, ch BucketFSChange) error
+	DeleteBucketFS(ctx context.Context, name string) error
+	CreateBucket(ctx context.Context, s BucketSpec) error
+	ChangeBucket(ctx context.Context, s BucketSpec) error
+	DeleteBucket(ctx context.Context, service, name string) error
+	BucketURL(b *BucketFS, bucket string) string
 
 	// PreflightSource is what plan-time checks read (through a Preflight).
 	PreflightSource

@@ -28,6 +28,8 @@ func (x *EXAoperation) Limits() []Limit {
 		{Resource: "exasol_cluster_state", Attribute: "master_node", Why: "EXAoperation runs on the license server and moves only by a restart of EXAoperation (restartEXAoperation), which a plan cannot follow."},
 		// Issue 22: the cluster as code.
 		{Resource: "exasol_cluster_settings", Why: "the settings are EXAConf entries, which only ConfD's general_settings and settings_list manage; EXAoperation keeps its cluster settings in its own objects (editNodeClusterNetwork and others)."},
+		{Resource: "exasol_bucketfs", Why: "the provider does not implement EXAoperation's BucketFS methods (addBucketFS, editBucketFS) yet."},
+		{Resource: "exasol_bucket", Why: "the provider does not implement EXAoperation's bucket methods (addBucket, editBucketFSBucket) yet."},
 	}
 }
 

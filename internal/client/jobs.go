@@ -162,7 +162,8 @@ func redact(p Params) map[string]any {
 	out := make(map[string]any, len(p))
 	for k, v := range p {
 		lk := strings.ToLower(k)
-		if strings.Contains(lk, "password") || strings.Contains(lk, "token") || strings.Contains(lk, "secret") {
+		if strings.Contains(lk, "password") || strings.Contains(lk, "token") || strings.Contains(lk, "secret") ||
+			strings.HasSuffix(lk, "_key") { // bucketfs_add's sync_key
 			out[k] = "***"
 			continue
 		}

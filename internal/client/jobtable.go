@@ -2,6 +2,7 @@ package client
 
 import (
 	"fmt"
+	"maps"
 	"slices"
 	"sort"
 	"strings"
@@ -134,6 +135,8 @@ var jobTable = map[string]jobSpec{
 	"license_info":     {},
 	"settings_list":    {params: []string{"sections"}},
 }
+
+func init() { maps.Copy(jobTable, clusterAsCodeJobs) } // issue 22's jobs (bucketfs.go)
 
 // specOf returns the table's entry of job and refuses parameters the table
 // does not list for it: the client sends only documented forms.

@@ -257,7 +257,7 @@ func (p *exasolProvider) Resources(context.Context) []func() resource.Resource {
 		// resources: backup schedules
 		NewClusterStateResource,
 		// resources: the rest of the cluster (issue 22)
-		NewClusterSettingsResource,
+		NewClusterSettingsResource, NewBucketFSResource, NewBucketResource,
 	}
 }
 
@@ -276,6 +276,6 @@ func (p *exasolProvider) DataSources(context.Context) []func() datasource.DataSo
 		// data sources: backup schedules, backups, cluster
 		NewLogEntriesDataSource, NewPluginsDataSource,
 		// data sources: the rest of the cluster (issue 22)
-		NewClusterSettingsDataSource,
+		NewClusterSettingsDataSource, NewBucketFSDataSource, NewBucketDataSource,
 	}
 }

@@ -104,6 +104,7 @@ func New(cfg Config) (*Cluster, error) {
 		})
 		v.State = VolumeOnline
 		st.Volumes = append(st.Volumes, v)
+		st.BucketFS = []*BucketFS{cloneBucketFS(&defaultBucketFS)}
 	}
 	st.Revision = 1
 	if cfg.Cold {

@@ -20,7 +20,8 @@ type State struct {
 	Databases []*Database // in creation order
 	Backups   []*Backup   // in creation order
 	Settings  map[string]string
-	Plugins   []string // installed plugins (ConfD plugin_list), by name
+	Plugins   []string    // installed plugins (ConfD plugin_list), by name
+	BucketFS  []*BucketFS // BucketFS services, in creation order (bucketfs.go)
 
 	// The storage service, which EXAoperation starts and stops
 	// (startEXAStorage, stopEXAStorage; see power.go). ConfD has no job for
@@ -270,6 +271,7 @@ func (s *State) clone() *State {
 	n.Versions = slices.Clone(s.Versions)
 	n.Settings = maps.Clone(s.Settings)
 	n.Plugins = slices.Clone(s.Plugins)
+	n.BucketFS = cloneAll(s.BucketFS, cloneBucketFS)
 	n.Nodes = cloneAll(s.Nodes, func(x *Node) *Node {
 		y := *x
 		y.Disks = slices.Clone(x.Disks)

@@ -382,3 +382,35 @@ func heapSizeText(n int64) string {
 	}
 	return cluster.FormatSize(n)
 }
+
+// bucketFSInfoOutput is bucketfs_info's answer. guess: no page shows it
+// (the bucket pages say it "returns the full details about the specified
+// BucketFS service including all buckets"): the service's parameters under
+// their bucketfs_add names, owner as [uid, gid], and "buckets" as
+// {bucket_name: {public, additional_files}}. Passwords are never shown.
+func bucketFSInfoOutput(b *cluster.BucketFS) map[string]any {
+	buckets := map[string]any{}
+	for _, name := range b.BucketOrder {
+		bk := b.Buckets[name]
+		files := []any{}
+		for _, f := range bk.AdditionalFiles {
+			files = append(files, f)
+		}
+		buckets[name] = map[string]any{"public": bk.Public, "additional_files": files}
+	}
+	return map[string]any{
+		"bucketfs_name": b.Name, "http_port": int64(b.HTTPPort), "https_port": int64(b.HTTPSPort),
+		"owner": []any{int64(b.Owner[0]), int64(b.Owner[1])}, "sync_period": int64(b.SyncPeriod),
+		"path": b.Path, "mode": b.Mode, "bucketvolume": b.BucketVolume, "buckets": buckets,
+	}
+}
+
+// bucketFSListOutput is bucketfs_list's answer. guess: the services' names,
+// in creation order (the page says only that it lists them).
+func bucketFSListOutput(st *cluster.State) []any {
+	out := []any{}
+	for _, b := range st.BucketFS {
+		out = append(out, b.Name)
+	}
+	return out
+}
