@@ -80,6 +80,16 @@ type Backend interface {
 	ChangeBucket(ctx context.Context, s BucketSpec) error
 	DeleteBucket(ctx context.Context, service, name string) error
 	BucketURL(b *BucketFS, bucket string) string
+	// ConfD's system users and groups (issue 22, sysusers.go).
+	SysUsers(ctx context.Context) (map[string]*SysUser, error)
+	SysUser(ctx context.Context, name string) (*SysUser, error)
+	CreateSysUser(ctx context.Context, u SysUser, password string) error
+	ChangeSysUser(ctx context.Context, name string, ch SysUserChange) error
+	SetSysUserPassword(ctx context.Context, name, password string) error
+	DeleteSysUser(ctx context.Context, name string) error
+	SysGroups(ctx context.Context) (map[string]int64, error)
+	CreateSysGroup(ctx context.Context, name string, id int64) error
+	DeleteSysGroup(ctx context.Context, name string) error
 
 	// PreflightSource is what plan-time checks read (through a Preflight).
 	PreflightSource

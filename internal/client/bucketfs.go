@@ -3,6 +3,7 @@ package client
 import (
 	"context"
 	"fmt"
+	"maps"
 	"net/url"
 	"slices"
 	"strconv"
@@ -15,7 +16,17 @@ import (
 
 // clusterAsCodeJobs are the job-table entries of issue 22 (jobtable.go
 // adds them to jobTable). Lost answers of these changes are not repeated.
-var clusterAsCodeJobs = map[string]jobSpec{
+var clusterAsCodeJobs = merged(bucketFSJobs, sysUserJobs)
+
+func merged(tables ...map[string]jobSpec) map[string]jobSpec {
+	out := map[string]jobSpec{}
+	for _, t := range tables {
+		maps.Copy(out, t)
+	}
+	return out
+}
+
+var bucketFSJobs = map[string]jobSpec{
 	"bucketfs_list": {},
 	"bucketfs_info": {params: []string{"bucketfs_name"}},
 	"bucketfs_add": {change: true, params: []string{"bucketfs_name", "http_port", "https_port", "owner", "sync_key",

@@ -30,6 +30,8 @@ func (x *EXAoperation) Limits() []Limit {
 		{Resource: "exasol_cluster_settings", Why: "the settings are EXAConf entries, which only ConfD's general_settings and settings_list manage; EXAoperation keeps its cluster settings in its own objects (editNodeClusterNetwork and others)."},
 		{Resource: "exasol_bucketfs", Why: "the provider does not implement EXAoperation's BucketFS methods (addBucketFS, editBucketFS) yet."},
 		{Resource: "exasol_bucket", Why: "the provider does not implement EXAoperation's bucket methods (addBucket, editBucketFSBucket) yet."},
+		{Resource: "exasol_system_user", Why: "these are ConfD's accounts (user_create); EXAoperation has its own users (addUser), which the provider does not implement."},
+		{Resource: "exasol_system_group", Why: "these are ConfD's groups (group_create); EXAoperation has no groups."},
 	}
 }
 

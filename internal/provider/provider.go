@@ -257,7 +257,7 @@ func (p *exasolProvider) Resources(context.Context) []func() resource.Resource {
 		// resources: backup schedules
 		NewClusterStateResource,
 		// resources: the rest of the cluster (issue 22)
-		NewClusterSettingsResource, NewBucketFSResource, NewBucketResource,
+		NewClusterSettingsResource, NewBucketFSResource, NewBucketResource, NewSystemUserResource, NewSystemGroupResource,
 	}
 }
 

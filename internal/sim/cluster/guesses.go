@@ -282,3 +282,17 @@ var BucketFSModes = []string{"BucketFS", "rsync", "SDFS"}
 // guess: service and bucket names are identifiers with dashes allowed (they
 // become URL path components).
 var bucketNamePattern = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9_-]*$`)
+
+// System groups a cluster starts with. fact: group_list's example output on
+// https://docs.exasol.com/db/latest/administration/aws/access_management/add_users.htm
+// (exaadm 499, exabfsadm 496, exadbadm 498, exasaasadm 495, exastoradm
+// 497, exausers 500, root 0). Note that OwnerIDs above (a guess older than
+// this page) gives exaadm and exadbadm other ids. guess: the one user a
+// cluster starts with is root (id 0, group root).
+var defaultSysGroups = []SysGroup{{"root", 0}, {"exasaasadm", 495}, {"exabfsadm", 496}, {"exastoradm", 497},
+	{"exadbadm", 498}, {"exaadm", 499}, {"exausers", 500}}
+
+var defaultSysUsers = []SysUser{{Name: "root", ID: 0, Password: "*", Group: "root", LoginEnabled: true}}
+
+// guess: user and group names are Unix names.
+var sysNamePattern = regexp.MustCompile(`^[a-z_][a-z0-9_-]*$`)

@@ -22,6 +22,8 @@ type State struct {
 	Settings  map[string]string
 	Plugins   []string    // installed plugins (ConfD plugin_list), by name
 	BucketFS  []*BucketFS // BucketFS services, in creation order (bucketfs.go)
+	SysUsers  []*SysUser  // ConfD's system users (sysusers.go)
+	SysGroups []*SysGroup // and groups
 
 	// The storage service, which EXAoperation starts and stops
 	// (startEXAStorage, stopEXAStorage; see power.go). ConfD has no job for
@@ -272,6 +274,8 @@ func (s *State) clone() *State {
 	n.Settings = maps.Clone(s.Settings)
 	n.Plugins = slices.Clone(s.Plugins)
 	n.BucketFS = cloneAll(s.BucketFS, cloneBucketFS)
+	n.SysUsers = cloneAll(s.SysUsers, cloneSysUser)
+	n.SysGroups = cloneAll(s.SysGroups, func(g *SysGroup) *SysGroup { h := *g; return &h })
 	n.Nodes = cloneAll(s.Nodes, func(x *Node) *Node {
 		y := *x
 		y.Disks = slices.Clone(x.Disks)

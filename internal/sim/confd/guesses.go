@@ -414,3 +414,38 @@ func bucketFSListOutput(st *cluster.State) []any {
 	}
 	return out
 }
+
+// userOutput is one user as user_info and user_list show it. guess: no page
+// shows it; the user_create parameters' names (the password never), the
+// primary group by name.
+func userOutput(u *cluster.SysUser) map[string]any {
+	list := func(l []string) []any {
+		out := []any{}
+		for _, s := range l {
+			out = append(out, s)
+		}
+		return out
+	}
+	return map[string]any{"username": u.Name, "userid": int64(u.ID), "group": u.Group, "login_enabled": u.LoginEnabled,
+		"additional_groups": list(u.AdditionalGroups), "authorized_keys": list(u.AuthorizedKeys)}
+}
+
+// userListOutput is user_list's answer. guess: {username: user}, like
+// group_list's documented {groupname: {id}}.
+func userListOutput(st *cluster.State) map[string]any {
+	out := map[string]any{}
+	for _, u := range st.SysUsers {
+		out[u.Name] = userOutput(u)
+	}
+	return out
+}
+
+// groupListOutput is group_list's answer. fact: the example output on the
+// add_users page, {groupname: {id: N}}.
+func groupListOutput(st *cluster.State) map[string]any {
+	out := map[string]any{}
+	for _, g := range st.SysGroups {
+		out[g.Name] = map[string]any{"id": int64(g.ID)}
+	}
+	return out
+}
