@@ -90,6 +90,8 @@ type Backend interface {
 	SysGroups(ctx context.Context) (map[string]int64, error)
 	CreateSysGroup(ctx context.Context, name string, id int64) error
 	DeleteSysGroup(ctx context.Context, name string) error
+	// The licence (issue 22, license.go).
+	LicenseInfo(ctx context.Context) (map[string]string, error)
 
 	// PreflightSource is what plan-time checks read (through a Preflight).
 	PreflightSource

@@ -276,6 +276,6 @@ func (p *exasolProvider) DataSources(context.Context) []func() datasource.DataSo
 		// data sources: backup schedules, backups, cluster
 		NewLogEntriesDataSource, NewPluginsDataSource,
 		// data sources: the rest of the cluster (issue 22)
-		NewClusterSettingsDataSource, NewBucketFSDataSource, NewBucketDataSource,
+		NewClusterSettingsDataSource, NewBucketFSDataSource, NewBucketDataSource, NewLicenseDataSource,
 	}
 }

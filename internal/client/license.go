@@ -1,0 +1,31 @@
+package client
+
+import (
+	"context"
+	"fmt"
+)
+
+// LicenseInfo reads the licence's fields with license_info
+// (https://docs.exasol.com/db/latest/confd/jobs/license_info.htm, "returns
+// the fields of the license"; no page shows them): every field, as text.
+func (c *Client) LicenseInfo(ctx context.Context) (map[string]string, error) {
+	r, err := c.exec(ctx, "license_info", nil)
+	if err != nil {
+		return nil, err
+	}
+	f := asFields(r.Output)
+	if f == nil {
+		return nil, &Error{Kind: KindDecode, Job: "license_info", Message: fmt.Sprintf("expected a dict of fields, got %T", r.Output)}
+	}
+	out := map[string]string{}
+	for k, v := range f {
+		out[k] = settingText(v)
+	}
+	return out, nil
+}
+
+// EXAoperation's getLicenseFeatures and getLicenseLimits
+// (EXAoperation_XMLRPC.md) are not implemented.
+func (x *EXAoperation) LicenseInfo(context.Context) (map[string]string, error) {
+	return nil, unsupportedErr("read the licence through this provider yet", "getLicenseFeatures and getLicenseLimits are not implemented")
+}
