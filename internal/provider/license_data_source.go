@@ -30,7 +30,9 @@ func (d *licenseDataSource) Metadata(_ context.Context, req datasource.MetadataR
 }
 
 func (d *licenseDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
-	str := func(desc string) schema.StringAttribute { return schema.StringAttribute{Computed: true, MarkdownDescription: desc} }
+	str := func(desc string) schema.StringAttribute {
+		return schema.StringAttribute{Computed: true, MarkdownDescription: desc}
+	}
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "The cluster's licence, as ConfD's `license_info` reports it: its limits and its expiry, for checks and " +
 			"alerts (e.g. a `check` block that fails as the expiry comes near). No page lists the fields, so all of them are in " +
