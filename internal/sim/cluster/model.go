@@ -24,6 +24,8 @@ type State struct {
 	BucketFS  []*BucketFS // BucketFS services, in creation order (bucketfs.go)
 	SysUsers  []*SysUser  // ConfD's system users (sysusers.go)
 	SysGroups []*SysGroup // and groups
+	// TLSCertChain and TLSCA are what cert_update uploaded (tlscert.go).
+	TLSCertChain, TLSCA string
 
 	// The storage service, which EXAoperation starts and stops
 	// (startEXAStorage, stopEXAStorage; see power.go). ConfD has no job for

@@ -449,3 +449,9 @@ func groupListOutput(st *cluster.State) map[string]any {
 	}
 	return out
 }
+
+// cert_update's checks beyond the documented chain length. guess: cert is
+// PEM certificates, key a PEM private key of the chain's first
+// certificate, ca (when given) PEM certificates; verify_cert is accepted
+// without effect (the simulator checks no WebPKI rules). The job has no
+// output and no job reads the certificate back.
