@@ -92,6 +92,8 @@ type Backend interface {
 	DeleteSysGroup(ctx context.Context, name string) error
 	// The licence (issue 22, license.go).
 	LicenseInfo(ctx context.Context) (map[string]string, error)
+	UploadLicense(ctx context.Context, contents string) error
+	DownloadLicense(ctx context.Context) (string, error)
 	// The TLS certificate (issue 22, tlscert.go).
 	UpdateCertificate(ctx context.Context, s CertificateSpec) error
 

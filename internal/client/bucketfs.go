@@ -16,7 +16,7 @@ import (
 
 // clusterAsCodeJobs are the job-table entries of issue 22 (jobtable.go
 // adds them to jobTable). Lost answers of these changes are not repeated.
-var clusterAsCodeJobs = merged(bucketFSJobs, sysUserJobs, certJobs)
+var clusterAsCodeJobs = merged(bucketFSJobs, sysUserJobs, certJobs, licenseJobs)
 
 func merged(tables ...map[string]jobSpec) map[string]jobSpec {
 	out := map[string]jobSpec{}

@@ -33,6 +33,7 @@ func (x *EXAoperation) Limits() []Limit {
 		{Resource: "exasol_system_user", Why: "these are ConfD's accounts (user_create); EXAoperation has its own users (addUser), which the provider does not implement."},
 		{Resource: "exasol_system_group", Why: "these are ConfD's groups (group_create); EXAoperation has no groups."},
 		{Resource: "exasol_tls_certificate", Why: "EXAoperation's XML-RPC interface has no method that uploads the TLS certificate (ConfD's cert_update does)."},
+		{Resource: "exasol_license", Why: "EXAoperation's XML-RPC interface documents no method that uploads a licence (ConfD's license_upload does)."},
 	}
 }
 

@@ -29,3 +29,33 @@ func (c *Client) LicenseInfo(ctx context.Context) (map[string]string, error) {
 func (x *EXAoperation) LicenseInfo(context.Context) (map[string]string, error) {
 	return nil, unsupportedErr("read the licence through this provider yet", "getLicenseFeatures and getLicenseLimits are not implemented")
 }
+
+var licenseJobs = map[string]jobSpec{
+	"license_upload":   {change: true, params: []string{"license"}},
+	"license_download": {},
+}
+
+// UploadLicense runs license_upload
+// (https://docs.exasol.com/db/latest/confd/jobs/license_upload.htm).
+func (c *Client) UploadLicense(ctx context.Context, contents string) error {
+	_, err := c.exec(ctx, "license_upload", Params{"license": contents})
+	return err
+}
+
+// DownloadLicense returns the licence file's contents (license_download,
+// https://docs.exasol.com/db/latest/confd/jobs/license_download.htm).
+func (c *Client) DownloadLicense(ctx context.Context) (string, error) {
+	r, err := c.exec(ctx, "license_download", nil)
+	if err != nil {
+		return "", err
+	}
+	return asString(r.Output), nil
+}
+
+func (x *EXAoperation) UploadLicense(context.Context, string) error {
+	return unsupportedErr("upload the licence through this provider", "its XML-RPC interface documents no upload method")
+}
+
+func (x *EXAoperation) DownloadLicense(context.Context) (string, error) {
+	return "", unsupportedErr("download the licence through this provider", "its XML-RPC interface documents no download method")
+}

@@ -258,7 +258,7 @@ func (p *exasolProvider) Resources(context.Context) []func() resource.Resource {
 		NewClusterStateResource,
 		// resources: the rest of the cluster (issue 22)
 		NewClusterSettingsResource, NewBucketFSResource, NewBucketResource, NewSystemUserResource, NewSystemGroupResource,
-		NewTLSCertificateResource,
+		NewTLSCertificateResource, NewLicenseResource,
 	}
 }
 

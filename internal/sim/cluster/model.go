@@ -26,6 +26,9 @@ type State struct {
 	SysGroups []*SysGroup // and groups
 	// TLSCertChain and TLSCA are what cert_update uploaded (tlscert.go).
 	TLSCertChain, TLSCA string
+	// License is the licence file's contents (license_upload); "" for the
+	// simulator's own (see confd's licenseFile).
+	License string
 
 	// The storage service, which EXAoperation starts and stops
 	// (startEXAStorage, stopEXAStorage; see power.go). ConfD has no job for

@@ -16,3 +16,14 @@ func (c *Cluster) SetCertificate(chain, ca string) error {
 		return nil
 	})
 }
+
+// SetLicense stores an uploaded licence file.
+func (c *Cluster) SetLicense(contents string) error {
+	return c.do(true, func(st *State, now time.Time) error {
+		if contents == "" {
+			return invalid("the licence must not be empty")
+		}
+		st.License = contents
+		return nil
+	})
+}

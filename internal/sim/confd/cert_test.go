@@ -40,6 +40,9 @@ func init() {
 		example{"cert_update", map[string]any{"key": key, "cert": leaf}, false},       // one certificate only
 		example{"cert_update", map[string]any{"key": otherKey, "cert": chain}, false}, // another certificate's key
 		example{"cert_update", map[string]any{"key": key, "cert": "not PEM"}, false},
+		example{"license_upload", map[string]any{"license": "[License]\nLicenseType = Enterprise\n"}, true},
+		example{"license_upload", map[string]any{"license": ""}, false},
+		example{"license_download", nil, true},
 	)
 }
 

@@ -455,3 +455,9 @@ func groupListOutput(st *cluster.State) map[string]any {
 // certificate, ca (when given) PEM certificates; verify_cert is accepted
 // without effect (the simulator checks no WebPKI rules). The job has no
 // output and no job reads the certificate back.
+
+// licenseFile is license_download's answer before any upload. guess: the
+// simulator's own text; an uploaded licence is kept as sent (any non-empty
+// text) and returned as it is, and license_info keeps its fields (the
+// simulator does not read licence files).
+const licenseFile = "[License]\nLicenseType = Developer\nCustomer = exasol-sim\n"
