@@ -65,6 +65,38 @@ type Backend interface {
 	ClusterState(ctx context.Context) (*ClusterState, error)
 	MasterChange(ctx context.Context, nodeID int64) error
 
+	// Cluster settings (issue 22, settings.go): EXAConf entries keyed
+	// "Section.Entry".
+	ClusterSettings(ctx context.Context) (map[string]string, error)
+	ChangeClusterSettings(ctx context.Context, changes map[string]any) error
+	// BucketFS services and buckets (issue 22, bucketfs.go).
+	BucketFSList(ctx context.Context) ([]string, error)
+	BucketFSInfo(ctx context.Context, name string) (*BucketFS, error)
+	BucketInfo(ctx context.Context, service, name string) (*Bucket, error)
+	CreateBucketFS(ctx context.Context, s BucketFSSpec) error
+	ChangeBucketFS(ctx context.Context, name string, ch BucketFSChange) error
+	DeleteBucketFS(ctx context.Context, name string) error
+	CreateBucket(ctx context.Context, s BucketSpec) error
+	ChangeBucket(ctx context.Context, s BucketSpec) error
+	DeleteBucket(ctx context.Context, service, name string) error
+	BucketURL(b *BucketFS, bucket string) string
+	// ConfD's system users and groups (issue 22, sysusers.go).
+	SysUsers(ctx context.Context) (map[string]*SysUser, error)
+	SysUser(ctx context.Context, name string) (*SysUser, error)
+	CreateSysUser(ctx context.Context, u SysUser, password string) error
+	ChangeSysUser(ctx context.Context, name string, ch SysUserChange) error
+	SetSysUserPassword(ctx context.Context, name, password string) error
+	DeleteSysUser(ctx context.Context, name string) error
+	SysGroups(ctx context.Context) (map[string]int64, error)
+	CreateSysGroup(ctx context.Context, name string, id int64) error
+	DeleteSysGroup(ctx context.Context, name string) error
+	// The licence (issue 22, license.go).
+	LicenseInfo(ctx context.Context) (map[string]string, error)
+	UploadLicense(ctx context.Context, contents string) error
+	DownloadLicense(ctx context.Context) (string, error)
+	// The TLS certificate (issue 22, tlscert.go).
+	UpdateCertificate(ctx context.Context, s CertificateSpec) error
+
 	// PreflightSource is what plan-time checks read (through a Preflight).
 	PreflightSource
 }

@@ -15,11 +15,19 @@ const (
 	ObjectNode          = "node"
 	// ObjectCluster is the cluster as a whole (its master).
 	ObjectCluster = "cluster"
+	// Issue 22's objects, which EXAoperation refuses whole (Field "").
+	ObjectClusterSettings = "cluster settings"
+	ObjectBucketFS        = "BucketFS service"
+	ObjectBucket          = "bucket"
+	ObjectSystemUser      = "system user"
+	ObjectSystemGroup     = "system group"
+	ObjectTLSCertificate  = "TLS certificate"
+	ObjectLicense         = "licence"
 )
 
 // Limit is one thing an interface cannot do: give Field (the name of a
 // field of the object's spec type, e.g. DatabaseSpec.Owner) to an object
-// of kind Object. With Value, only that value is refused (as Go prints
+// of kind Object; with Field "", manage objects of that kind at all. With Value, only that value is refused (as Go prints
 // it, e.g. "true"): what the interface does anyway is accepted.
 type Limit struct {
 	Object string
@@ -72,6 +80,14 @@ var exaopCapabilities = Capabilities{
 		{Object: ObjectNode, Field: "SpaceWarnThreshold", What: "set the disk space warning threshold of a node", Why: "addNode takes no disk space warning threshold."},
 		{Object: ObjectNode, Field: "BgRecLimit", What: "set the background recovery limit of a node", Why: "addNode takes no background recovery limit."},
 		{Object: ObjectCluster, Field: "Master", What: "move the management master", Why: "EXAoperation runs on the license server and moves only by a restart of EXAoperation (restartEXAoperation) in its own interface, which a client cannot follow."},
+		// Issue 22: objects only ConfD manages (exaop_<object>.go refuse them whole).
+		{Object: ObjectClusterSettings, What: "read EXAConf settings or change them (ConfD's settings_list and general_settings)", Why: "the settings are EXAConf entries, which only ConfD's general_settings and settings_list manage; EXAoperation keeps its cluster settings in its own objects (editNodeClusterNetwork and others)."},
+		{Object: ObjectBucketFS, What: "manage BucketFS services through this client yet", Why: "the client does not implement EXAoperation's BucketFS methods (addBucketFS, editBucketFS) yet."},
+		{Object: ObjectBucket, What: "manage buckets through this client yet", Why: "the client does not implement EXAoperation's bucket methods (addBucket, editBucketFSBucket) yet."},
+		{Object: ObjectSystemUser, What: "manage ConfD's system users", Why: "these are ConfD's accounts (user_create); EXAoperation has its own users (addUser), which the client does not implement."},
+		{Object: ObjectSystemGroup, What: "manage ConfD's system groups", Why: "these are ConfD's groups (group_create); EXAoperation has no groups."},
+		{Object: ObjectTLSCertificate, What: "upload the cluster's TLS certificate", Why: "EXAoperation's XML-RPC interface has no method that uploads the TLS certificate (ConfD's cert_update does)."},
+		{Object: ObjectLicense, What: "read the licence or upload it through this client", Why: "EXAoperation's XML-RPC interface documents no method that uploads a licence (ConfD's license_upload does), and the client does not implement getLicenseFeatures and getLicenseLimits, which read one."},
 	},
 }
 

@@ -32,9 +32,13 @@ func redact(p Params) map[string]any {
 	out := make(map[string]any, len(p))
 	for k, v := range p {
 		lk := strings.ToLower(k)
-		if strings.Contains(lk, "password") || strings.Contains(lk, "token") || strings.Contains(lk, "secret") {
+		if strings.Contains(lk, "password") || strings.Contains(lk, "token") || strings.Contains(lk, "secret") ||
+			lk == "key" || lk == "license" || strings.HasSuffix(lk, "_key") { // cert_update's key, bucketfs_add's sync_key, the licence
 			out[k] = "***"
 			continue
+		}
+		if m, ok := v.(map[string]any); ok {
+			v = redact(m) // general_settings' changes nest entries in sections
 		}
 		out[k] = v
 	}

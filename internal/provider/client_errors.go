@@ -63,7 +63,7 @@ func clientErrorAdvice(err error) string {
 // unsupportedAdvice names the attribute of a refused setting.
 func unsupportedAdvice(u *client.UnsupportedError) string {
 	a, ok := attributeOf(u.Object, u.Field)
-	if !ok {
+	if !ok || a.attribute == "" { // a whole resource: the plan said so
 		return ""
 	}
 	sep := ". "

@@ -50,6 +50,14 @@ var limitAttributes = map[[2]string]limitAttribute{
 	{client.ObjectNode, "MACEth1"}:                 {"exasol_node", "mac_addr_eth1"},
 	{client.ObjectNode, "SpoolDisk"}:               {"exasol_node", "spool_disk"},
 	{client.ObjectCluster, "Master"}:               {"exasol_cluster_state", "master_node"},
+	// Objects an interface cannot manage at all (Field ""): the whole resource.
+	{client.ObjectClusterSettings, ""}: {"exasol_cluster_settings", ""},
+	{client.ObjectBucketFS, ""}:        {"exasol_bucketfs", ""},
+	{client.ObjectBucket, ""}:          {"exasol_bucket", ""},
+	{client.ObjectSystemUser, ""}:      {"exasol_system_user", ""},
+	{client.ObjectSystemGroup, ""}:     {"exasol_system_group", ""},
+	{client.ObjectTLSCertificate, ""}:  {"exasol_tls_certificate", ""},
+	{client.ObjectLicense, ""}:         {"exasol_license", ""},
 }
 
 // attributeOf is the resource type and attribute of a client setting; ok
@@ -83,6 +91,11 @@ func checkLimits(ctx context.Context, c client.Backend, typeName string, req res
 	for _, l := range c.Limits() {
 		a, ok := attributeOf(l.Object, l.Field)
 		if !ok || a.resource != typeName {
+			continue
+		}
+		if a.attribute == "" {
+			diags.AddError(fmt.Sprintf("%s is not available on %s", typeName, api),
+				fmt.Sprintf("The cluster is managed through %s, which cannot manage %s: %s", api, typeName, l.Why))
 			continue
 		}
 		var v attr.Value

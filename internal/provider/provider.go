@@ -256,6 +256,9 @@ func (p *exasolProvider) Resources(context.Context) []func() resource.Resource {
 		NewBackupScheduleResource,
 		// resources: backup schedules
 		NewClusterStateResource,
+		// resources: the rest of the cluster (issue 22)
+		NewClusterSettingsResource, NewBucketFSResource, NewBucketResource, NewSystemUserResource, NewSystemGroupResource,
+		NewTLSCertificateResource, NewLicenseResource,
 	}
 }
 
@@ -273,5 +276,7 @@ func (p *exasolProvider) DataSources(context.Context) []func() datasource.DataSo
 		NewBackupsDataSource, NewClusterDataSource,
 		// data sources: backup schedules, backups, cluster
 		NewLogEntriesDataSource, NewPluginsDataSource,
+		// data sources: the rest of the cluster (issue 22)
+		NewClusterSettingsDataSource, NewBucketFSDataSource, NewBucketDataSource, NewLicenseDataSource,
 	}
 }

@@ -153,6 +153,40 @@ var Table = map[string]Spec{
 	"plugin_info":      {Params: []string{"plugin_name"}},
 	"license_info":     {},
 	"settings_list":    {Params: []string{"sections"}},
+
+	// BucketFS services and buckets (overview:
+	// https://docs.exasol.com/db/latest/confd/overview_bucketfs_jobs.htm).
+	"bucketfs_list": {},
+	"bucketfs_info": {Params: []string{"bucketfs_name"}},
+	"bucketfs_add": {Change: true, Params: []string{"bucketfs_name", "http_port", "https_port", "owner", "sync_key",
+		"sync_period", "path", "mode", "bucketvolume"}},
+	"bucketfs_modify": {Change: true, Params: []string{"bucketfs_name", "http_port", "https_port", "sync_period", "owner"}},
+	"bucketfs_delete": {Change: true, Params: []string{"bucketfs_name"}},
+	"bucket_add": {Change: true, Params: []string{"bucket_name", "bucketfs_name", "public", "read_password",
+		"write_password", "additional_files"}},
+	"bucket_modify": {Change: true, Params: []string{"bucketfs_name", "bucket_name", "public", "read_password",
+		"write_password", "additional_files"}},
+	"bucket_delete": {Change: true, Params: []string{"bucketfs_name", "bucket_name"}},
+
+	// ConfD's system users and groups (overviews:
+	// https://docs.exasol.com/db/latest/confd/overview_user_jobs.htm,
+	// https://docs.exasol.com/db/latest/confd/overview_group_jobs.htm).
+	"user_list": {},
+	"user_info": {Params: []string{"username", "userid"}},
+	"user_create": {Change: true, Params: []string{"username", "userid", "password", "group", "login_enabled",
+		"additional_groups", "authorized_keys", "encode_passwd"}},
+	"user_modify":  {Change: true, Params: []string{"username", "group", "login_enabled", "additional_groups", "authorized_keys"}},
+	"user_passwd":  {Change: true, Params: []string{"username", "password", "encode_passwd"}},
+	"user_delete":  {Change: true, Params: []string{"username"}},
+	"group_list":   {},
+	"group_info":   {Params: []string{"groupname"}},
+	"group_create": {Change: true, Params: []string{"groupname", "groupid"}},
+	"group_delete": {Change: true, Params: []string{"groupname"}},
+
+	// The TLS certificate (no job reads it back) and the licence.
+	"cert_update":      {Change: true, Params: []string{"key", "cert", "ca", "verify_cert"}},
+	"license_upload":   {Change: true, Params: []string{"license"}},
+	"license_download": {},
 }
 
 // Lookup returns the table's entry of job and refuses parameters the table

@@ -104,6 +104,9 @@ func New(cfg Config) (*Cluster, error) {
 		})
 		v.State = VolumeOnline
 		st.Volumes = append(st.Volumes, v)
+		st.BucketFS = []*BucketFS{cloneBucketFS(&defaultBucketFS)}
+		st.SysGroups = cloneAll(ptrs(defaultSysGroups), func(g *SysGroup) *SysGroup { h := *g; return &h })
+		st.SysUsers = cloneAll(ptrs(defaultSysUsers), cloneSysUser)
 	}
 	st.Revision = 1
 	if cfg.Cold {

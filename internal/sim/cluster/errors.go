@@ -52,3 +52,6 @@ func notFound(format string, args ...any) error {
 func conflict(format string, args ...any) error {
 	return &Error{KindConflict, fmt.Sprintf(format, args...)}
 }
+
+// NotFoundError is notFound for the front ends.
+func NotFoundError(format string, args ...any) error { return notFound(format, args...) }

@@ -263,3 +263,36 @@ func databaseReached(db, state string) string {
 	}
 	return fmt.Sprintf("Database %s is %s.", db, state)
 }
+
+// BucketFS (issue 22). fact: "Each configured data disk in Exasol has a
+// preinstalled default BucketFS service" with "a default bucket that
+// contains preinstalled script languages" (create_new_bucketfs_service.htm);
+// its name bfsdefault (create_new_bucketfs_bucket.htm). guess: its ports
+// (https 2581, the bucketfs_add example's; http 0), its owner (root), and
+// the default bucket's name "default", public, with the script languages as
+// an additional file pattern like the pages' example.
+var defaultBucketFS = BucketFS{Name: "bfsdefault", HTTPSPort: 2581, Mode: "BucketFS",
+	Buckets: map[string]*Bucket{"default": {Name: "default", Public: true,
+		AdditionalFiles: []string{"EXAClusterOS:/opt/exasol/slc-*/ScriptLanguages-*"}}},
+	BucketOrder: []string{"default"}}
+
+// BucketFSModes are bucketfs_add's modes (fact: "BucketFS, rsync or SDFS").
+var BucketFSModes = []string{"BucketFS", "rsync", "SDFS"}
+
+// guess: service and bucket names are identifiers with dashes allowed (they
+// become URL path components).
+var bucketNamePattern = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9_-]*$`)
+
+// System groups a cluster starts with. fact: group_list's example output on
+// https://docs.exasol.com/db/latest/administration/aws/access_management/add_users.htm
+// (exaadm 499, exabfsadm 496, exadbadm 498, exasaasadm 495, exastoradm
+// 497, exausers 500, root 0). Note that OwnerIDs above (a guess older than
+// this page) gives exaadm and exadbadm other ids. guess: the one user a
+// cluster starts with is root (id 0, group root).
+var defaultSysGroups = []SysGroup{{"root", 0}, {"exasaasadm", 495}, {"exabfsadm", 496}, {"exastoradm", 497},
+	{"exadbadm", 498}, {"exaadm", 499}, {"exausers", 500}}
+
+var defaultSysUsers = []SysUser{{Name: "root", ID: 0, Password: "*", Group: "root", LoginEnabled: true}}
+
+// guess: user and group names are Unix names.
+var sysNamePattern = regexp.MustCompile(`^[a-z_][a-z0-9_-]*$`)

@@ -20,7 +20,15 @@ type State struct {
 	Databases []*Database // in creation order
 	Backups   []*Backup   // in creation order
 	Settings  map[string]string
-	Plugins   []string // installed plugins (ConfD plugin_list), by name
+	Plugins   []string    // installed plugins (ConfD plugin_list), by name
+	BucketFS  []*BucketFS // BucketFS services, in creation order (bucketfs.go)
+	SysUsers  []*SysUser  // ConfD's system users (sysusers.go)
+	SysGroups []*SysGroup // and groups
+	// TLSCertChain and TLSCA are what cert_update uploaded (tlscert.go).
+	TLSCertChain, TLSCA string
+	// License is the licence file's contents (license_upload); "" for the
+	// simulator's own (see confd's licenseFile).
+	License string
 
 	// The storage service, which EXAoperation starts and stops
 	// (startEXAStorage, stopEXAStorage; see power.go). ConfD has no job for
@@ -270,6 +278,9 @@ func (s *State) clone() *State {
 	n.Versions = slices.Clone(s.Versions)
 	n.Settings = maps.Clone(s.Settings)
 	n.Plugins = slices.Clone(s.Plugins)
+	n.BucketFS = cloneAll(s.BucketFS, cloneBucketFS)
+	n.SysUsers = cloneAll(s.SysUsers, cloneSysUser)
+	n.SysGroups = cloneAll(s.SysGroups, func(g *SysGroup) *SysGroup { h := *g; return &h })
 	n.Nodes = cloneAll(s.Nodes, func(x *Node) *Node {
 		y := *x
 		y.Disks = slices.Clone(x.Disks)

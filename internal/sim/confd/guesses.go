@@ -382,3 +382,82 @@ func heapSizeText(n int64) string {
 	}
 	return cluster.FormatSize(n)
 }
+
+// bucketFSInfoOutput is bucketfs_info's answer. guess: no page shows it
+// (the bucket pages say it "returns the full details about the specified
+// BucketFS service including all buckets"): the service's parameters under
+// their bucketfs_add names, owner as [uid, gid], and "buckets" as
+// {bucket_name: {public, additional_files}}. Passwords are never shown.
+func bucketFSInfoOutput(b *cluster.BucketFS) map[string]any {
+	buckets := map[string]any{}
+	for _, name := range b.BucketOrder {
+		bk := b.Buckets[name]
+		files := []any{}
+		for _, f := range bk.AdditionalFiles {
+			files = append(files, f)
+		}
+		buckets[name] = map[string]any{"public": bk.Public, "additional_files": files}
+	}
+	return map[string]any{
+		"bucketfs_name": b.Name, "http_port": int64(b.HTTPPort), "https_port": int64(b.HTTPSPort),
+		"owner": []any{int64(b.Owner[0]), int64(b.Owner[1])}, "sync_period": int64(b.SyncPeriod),
+		"path": b.Path, "mode": b.Mode, "bucketvolume": b.BucketVolume, "buckets": buckets,
+	}
+}
+
+// bucketFSListOutput is bucketfs_list's answer. guess: the services' names,
+// in creation order (the page says only that it lists them).
+func bucketFSListOutput(st *cluster.State) []any {
+	out := []any{}
+	for _, b := range st.BucketFS {
+		out = append(out, b.Name)
+	}
+	return out
+}
+
+// userOutput is one user as user_info and user_list show it. guess: no page
+// shows it; the user_create parameters' names (the password never), the
+// primary group by name.
+func userOutput(u *cluster.SysUser) map[string]any {
+	list := func(l []string) []any {
+		out := []any{}
+		for _, s := range l {
+			out = append(out, s)
+		}
+		return out
+	}
+	return map[string]any{"username": u.Name, "userid": int64(u.ID), "group": u.Group, "login_enabled": u.LoginEnabled,
+		"additional_groups": list(u.AdditionalGroups), "authorized_keys": list(u.AuthorizedKeys)}
+}
+
+// userListOutput is user_list's answer. guess: {username: user}, like
+// group_list's documented {groupname: {id}}.
+func userListOutput(st *cluster.State) map[string]any {
+	out := map[string]any{}
+	for _, u := range st.SysUsers {
+		out[u.Name] = userOutput(u)
+	}
+	return out
+}
+
+// groupListOutput is group_list's answer. fact: the example output on the
+// add_users page, {groupname: {id: N}}.
+func groupListOutput(st *cluster.State) map[string]any {
+	out := map[string]any{}
+	for _, g := range st.SysGroups {
+		out[g.Name] = map[string]any{"id": int64(g.ID)}
+	}
+	return out
+}
+
+// cert_update's checks beyond the documented chain length. guess: cert is
+// PEM certificates, key a PEM private key of the chain's first
+// certificate, ca (when given) PEM certificates; verify_cert is accepted
+// without effect (the simulator checks no WebPKI rules). The job has no
+// output and no job reads the certificate back.
+
+// licenseFile is license_download's answer before any upload. guess: the
+// simulator's own text; an uploaded licence is kept as sent (any non-empty
+// text) and returned as it is, and license_info keeps its fields (the
+// simulator does not read licence files).
+const licenseFile = "[License]\nLicenseType = Developer\nCustomer = exasol-sim\n"

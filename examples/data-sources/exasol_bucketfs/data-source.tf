@@ -1,0 +1,3 @@
+data "exasol_bucketfs" "default" {
+  bucketfs_name = "bfsdefault"
+}

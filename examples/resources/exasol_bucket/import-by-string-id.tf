@@ -1,0 +1,4 @@
+import {
+  to = exasol_bucket.default
+  id = "bfsdefault/default"
+}

@@ -1,0 +1,2 @@
+# A BucketFS service is imported by its name.
+terraform import exasol_bucketfs.default bfsdefault

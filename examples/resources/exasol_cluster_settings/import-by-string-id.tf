@@ -1,0 +1,4 @@
+import {
+  to = exasol_cluster_settings.example
+  id = "cluster"
+}

@@ -1,0 +1,10 @@
+# The cluster's licence, e.g. file("cluster.exasol_license"). With
+# Terraform 1.11 or later prefer license_wo (with license_wo_version).
+resource "exasol_license" "cluster" {
+  license = var.license_file
+}
+
+variable "license_file" {
+  type      = string
+  sensitive = true
+}

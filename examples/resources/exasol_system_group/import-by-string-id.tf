@@ -1,0 +1,4 @@
+import {
+  to = exasol_system_group.analysts
+  id = "analysts"
+}

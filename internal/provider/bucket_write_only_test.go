@@ -1,0 +1,153 @@
+package provider
+
+import (
+	"context"
+	"math/big"
+	"strings"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-framework/providerserver"
+	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
+	"github.com/hashicorp/terraform-plugin-go/tftypes"
+	"github.com/hashicorp/terraform-plugin-log/tflogtest"
+	"github.com/hashicorp/terraform-plugin-log/tfsdklogtest"
+
+	"github.com/exacluster/terraform-provider-exasol/internal/sim"
+)
+
+// The bucket passwords are write-only (Terraform 1.8.5 cannot send them, so
+// this plays a Terraform 1.11 at the protocol level): they reach the
+// cluster on create, a new version sends a new one in place, and they
+// appear neither in the plan, the state, nor the provider's TRACE log.
+func TestBucket_writeOnlyPasswordsProtocol(t *testing.T) {
+	onlyOnConfD(t, "EXAoperation's bucket methods are not implemented")
+	s := startSim(t, func(o *sim.Options) { o.Password = "Bucket-WO-Provider-Pass-2f" })
+	const typeName = "exasol_bucket"
+	const read1, write1, write2 = "Bucket-WO-Read-1a", "Bucket-WO-Write-1b", "Bucket-WO-Write-2c"
+	var log syncBuffer
+	ctx := tfsdklogtest.RootLogger(tflogtest.RootLogger(context.Background(), &log), &log)
+	srv, err := providerserver.NewProtocol6WithError(New("test")())()
+	if err != nil {
+		t.Fatal(err)
+	}
+	schemas, err := srv.GetProviderSchema(ctx, &tfprotov6.GetProviderSchemaRequest{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	rvNoErrors(t, "GetProviderSchema", schemas.Diagnostics)
+	rs := schemas.ResourceSchemas[typeName]
+	attrs := map[string]*tfprotov6.SchemaAttribute{}
+	for _, a := range rs.Block.Attributes {
+		attrs[a.Name] = a
+	}
+	for _, n := range []string{"read_password_wo", "write_password_wo"} {
+		if a := attrs[n]; a == nil || !a.WriteOnly || !a.Sensitive {
+			t.Fatalf("%s must be write-only and sensitive: %+v", n, a)
+		}
+	}
+	str := func(v string) tftypes.Value { return tftypes.NewValue(tftypes.String, v) }
+	num := func(v int64) tftypes.Value { return tftypes.NewValue(tftypes.Number, big.NewFloat(float64(v))) }
+	pt := schemas.Provider.ValueType().(tftypes.Object)
+	eps := []tftypes.Value{}
+	for _, e := range s.Endpoints() {
+		eps = append(eps, str(e))
+	}
+	conf, err := srv.ConfigureProvider(ctx, &tfprotov6.ConfigureProviderRequest{TerraformVersion: "1.11.0",
+		Config: rvDynamic(t, pt, rvObject(pt, map[string]tftypes.Value{
+			"endpoints": tftypes.NewValue(tftypes.List{ElementType: tftypes.String}, eps),
+			"username":  str(s.Username()), "password": str(s.Password()), "ca_cert_file": str(s.CACertFile()),
+		}, nil))})
+	if err != nil {
+		t.Fatal(err)
+	}
+	rvNoErrors(t, "ConfigureProvider", conf.Diagnostics)
+
+	typ := rs.ValueType().(tftypes.Object)
+	computed := func(k string) bool { return attrs[k] != nil && attrs[k].Computed }
+	base := func(version int64) map[string]tftypes.Value {
+		return map[string]tftypes.Value{"bucketfs_name": str("bfsdefault"), "bucket_name": str("private1"),
+			"public": tftypes.NewValue(tftypes.Bool, false), "read_password_wo_version": num(1), "write_password_wo_version": num(version)}
+	}
+	configWith := func(write string, version int64) tftypes.Value {
+		m := base(version)
+		m["read_password_wo"], m["write_password_wo"] = str(read1), str(write)
+		return rvObject(typ, m, nil)
+	}
+	null := rvDynamic(t, typ, tftypes.NewValue(typ, nil))
+	cfg := configWith(write1, 1)
+	plan, err := srv.PlanResourceChange(ctx, &tfprotov6.PlanResourceChangeRequest{TypeName: typeName, PriorState: null,
+		ProposedNewState: rvDynamic(t, typ, rvObject(typ, base(1), computed)), Config: rvDynamic(t, typ, cfg)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	rvNoErrors(t, "PlanResourceChange", plan.Diagnostics)
+	applied, err := srv.ApplyResourceChange(ctx, &tfprotov6.ApplyResourceChangeRequest{TypeName: typeName, PriorState: null,
+		PlannedState: plan.PlannedState, Config: rvDynamic(t, typ, cfg), PlannedPrivate: plan.PlannedPrivate})
+	if err != nil {
+		t.Fatal(err)
+	}
+	rvNoErrors(t, "ApplyResourceChange", applied.Diagnostics)
+	st := rvAttrs(t, typ, applied.NewState)
+	if !st["read_password_wo"].IsNull() || !st["write_password_wo"].IsNull() {
+		t.Fatalf("the state holds a password: %v / %v", st["read_password_wo"], st["write_password_wo"])
+	}
+	bucket := func() (string, string) {
+		b, err := s.Cluster().Snapshot().FindBucketFS("bfsdefault")
+		if err != nil || b.Buckets["private1"] == nil {
+			t.Fatalf("the bucket was not created: %v", err)
+		}
+		return b.Buckets["private1"].ReadPassword, b.Buckets["private1"].WritePassword
+	}
+	if r, w := bucket(); r != read1 || w != write1 {
+		t.Fatalf("the cluster has passwords %q / %q", r, w)
+	}
+
+	// A new write version sends the new write password in place, and only it.
+	prop := rvAttrs(t, typ, applied.NewState)
+	prop["write_password_wo_version"] = num(2)
+	cfg = configWith(write2, 2)
+	plan, err = srv.PlanResourceChange(ctx, &tfprotov6.PlanResourceChangeRequest{TypeName: typeName, PriorState: applied.NewState,
+		ProposedNewState: rvDynamic(t, typ, rvObject(typ, prop, nil)), Config: rvDynamic(t, typ, cfg)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	rvNoErrors(t, "PlanResourceChange (rotation)", plan.Diagnostics)
+	if len(plan.RequiresReplace) != 0 {
+		t.Fatalf("a new password version must not replace the bucket: %v", plan.RequiresReplace)
+	}
+	applied, err = srv.ApplyResourceChange(ctx, &tfprotov6.ApplyResourceChangeRequest{TypeName: typeName, PriorState: applied.NewState,
+		PlannedState: plan.PlannedState, Config: rvDynamic(t, typ, cfg), PlannedPrivate: plan.PlannedPrivate})
+	if err != nil {
+		t.Fatal(err)
+	}
+	rvNoErrors(t, "ApplyResourceChange (rotation)", applied.Diagnostics)
+	if r, w := bucket(); r != read1 || w != write2 {
+		t.Fatalf("after the rotation the cluster has %q / %q", r, w)
+	}
+	var sent map[string]any
+	for _, r := range s.JobLog() {
+		if r.Name == "bucket_modify" {
+			sent = r.Params
+		}
+	}
+	if _, ok := sent["read_password"]; ok || sent["write_password"] != write2 {
+		t.Fatalf("bucket_modify sent %v, want the new write password only", redactForTest(sent))
+	}
+	out := log.String()
+	if !strings.Contains(out, "bucket_add") || !strings.Contains(out, "bucket_modify") {
+		t.Fatalf("the log lacks the jobs, so it proves nothing (%d bytes)", len(out))
+	}
+	for _, secret := range []string{read1, write1, write2} {
+		if strings.Contains(out, secret) {
+			t.Fatalf("a password (%s…) appears in the TRACE log", secret[:12])
+		}
+	}
+}
+
+func redactForTest(p map[string]any) map[string]any {
+	out := map[string]any{}
+	for k := range p {
+		out[k] = "…"
+	}
+	return out
+}

@@ -1,0 +1,124 @@
+package provider
+
+import (
+	"context"
+
+	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
+	"github.com/hashicorp/terraform-plugin-framework-validators/listvalidator"
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/int64planmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/exacluster/terraform-provider-exasol/internal/client"
+)
+
+var _ resource.ResourceWithImportState = (*bucketFSResource)(nil)
+
+// NewBucketFSResource is exasol_bucketfs.
+func NewBucketFSResource() resource.Resource {
+	r := &bucketFSResource{}
+	r.resourceBase = resourceBase[bucketFSModel, *client.BucketFS]{name: "_bucketfs", object: bucketFSReader, changes: r}
+	return r
+}
+
+type bucketFSResource struct {
+	resourceBase[bucketFSModel, *client.BucketFS]
+}
+
+func (r *bucketFSResource) Schema(ctx context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
+	replace := []planmodifier.String{stringplanmodifier.RequiresReplace()}
+	keepOrReplace := []planmodifier.String{stringplanmodifier.UseStateForUnknown(), stringplanmodifier.RequiresReplace()}
+	port := func(desc string) schema.Int64Attribute {
+		return schema.Int64Attribute{Required: true, MarkdownDescription: desc + " `0` turns it off. Changed in place (`bucketfs_modify`).",
+			Validators: []validator.Int64{int64validator.Between(0, 65535)}}
+	}
+	resp.Schema = schema.Schema{
+		MarkdownDescription: "A BucketFS service (ConfD `bucketfs_add`): the synchronous file system that UDFs and script-language " +
+			"containers read their files from, served over HTTP(S) on its own ports. Ports, owner and synchronisation period change in " +
+			"place (`bucketfs_modify`); the other settings have no job that changes them and replace the service (`bucketfs_delete`, " +
+			"which removes its buckets and files). Every cluster has the preinstalled service `bfsdefault`; import it to manage it. " +
+			"Buckets are `exasol_bucket`. Not available on EXAoperation yet (the plan refuses it).",
+		Attributes: map[string]schema.Attribute{
+			"id": schema.StringAttribute{Computed: true, MarkdownDescription: "The service's name.",
+				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()}},
+			"bucketfs_name": schema.StringAttribute{Required: true, MarkdownDescription: "Name of the service (`bucketfs_name`), e.g. `bfs1`. Changing it replaces the service.",
+				Validators:    []validator.String{stringvalidator.RegexMatches(bucketNameRE, "must be letters, digits, '_' or '-', starting with a letter or digit")},
+				PlanModifiers: replace},
+			"http_port":  port("HTTP port of the service (`http_port`); ignored by the cluster while `https_port` is not 0."),
+			"https_port": port("HTTPS port of the service (`https_port`), e.g. `2581`."),
+			"owner": schema.ListAttribute{ElementType: types.Int64Type, Required: true,
+				MarkdownDescription: "Owner as (user id, group id) (`owner`), e.g. `[500, 500]`. Changed in place.",
+				Validators:          []validator.List{listvalidator.SizeBetween(2, 2)}},
+			"sync_key": schema.StringAttribute{Optional: true, Sensitive: true,
+				MarkdownDescription: "Synchronisation key in base 64 (`sync_key`). Sent when the service is added and never read back; " +
+					"changing it replaces the service (`bucketfs_modify` takes none).",
+				Validators: []validator.String{stringvalidator.LengthAtLeast(1)}, PlanModifiers: replace},
+			"sync_period": schema.Int64Attribute{Optional: true, Computed: true,
+				MarkdownDescription: "Synchronisation interval in seconds (`sync_period`). The cluster's choice when unset. Changed in place.",
+				Validators:          []validator.Int64{int64validator.AtLeast(1)},
+				PlanModifiers:       []planmodifier.Int64{int64planmodifier.UseStateForUnknown()}},
+			"path": schema.StringAttribute{Optional: true, Computed: true,
+				MarkdownDescription: "Path of the service (`path`). Changing it replaces the service.",
+				Validators:          []validator.String{stringvalidator.LengthAtLeast(1)}, PlanModifiers: keepOrReplace},
+			"mode": schema.StringAttribute{Optional: true, Computed: true,
+				MarkdownDescription: "Service mode (`mode`): `BucketFS`, `rsync` or `SDFS`. Changing it replaces the service.",
+				Validators:          []validator.String{stringvalidator.OneOf("BucketFS", "rsync", "SDFS")}, PlanModifiers: keepOrReplace},
+			"bucketvolume": schema.StringAttribute{Optional: true, Computed: true,
+				MarkdownDescription: "The SDFS volume (`bucketvolume`). Changing it replaces the service.",
+				Validators:          []validator.String{stringvalidator.LengthAtLeast(1)}, PlanModifiers: keepOrReplace},
+		},
+		Blocks: timeoutsBlock(ctx),
+	}
+}
+
+func (r *bucketFSResource) create(ctx context.Context, _ resource.CreateRequest, plan *bucketFSModel, resp *resource.CreateResponse) {
+	spec := client.BucketFSSpec{Name: plan.Name.ValueString(), HTTPPort: plan.HTTPPort.ValueInt64(), HTTPSPort: plan.HTTPSPort.ValueInt64(),
+		Owner: int64List(ctx, plan.Owner, &resp.Diagnostics), SyncKey: plan.SyncKey.ValueString(), SyncPeriod: plan.SyncPeriod.ValueInt64(),
+		Path: plan.Path.ValueString(), Mode: plan.Mode.ValueString(), BucketVolume: plan.BucketVolume.ValueString()}
+	if err := r.client.CreateBucketFS(ctx, spec); err != nil {
+		resp.Diagnostics.AddError("Cannot create BucketFS service "+spec.Name, explain(err))
+		return
+	}
+	plan.ID = plan.Name // kept should the read-back fail
+	r.readBack(ctx, plan, &resp.Diagnostics)
+	r.save(ctx, &resp.State, resp.Identity, plan, &resp.Diagnostics)
+}
+
+func (r *bucketFSResource) update(ctx context.Context, _ resource.UpdateRequest, plan, prior *bucketFSModel, resp *resource.UpdateResponse) {
+	var ch client.BucketFSChange
+	if changedInt64(prior.HTTPPort, plan.HTTPPort) {
+		ch.HTTPPort = optInt64(plan.HTTPPort)
+	}
+	if changedInt64(prior.HTTPSPort, plan.HTTPSPort) {
+		ch.HTTPSPort = optInt64(plan.HTTPSPort)
+	}
+	if changedInt64(prior.SyncPeriod, plan.SyncPeriod) {
+		ch.SyncPeriod = optInt64(plan.SyncPeriod)
+	}
+	if !plan.Owner.Equal(prior.Owner) {
+		ch.Owner = int64List(ctx, plan.Owner, &resp.Diagnostics)
+	}
+	if err := r.client.ChangeBucketFS(ctx, plan.Name.ValueString(), ch); err != nil {
+		resp.Diagnostics.AddError("Cannot change BucketFS service "+plan.Name.ValueString(), explain(err))
+		return
+	}
+	r.readBack(ctx, plan, &resp.Diagnostics)
+	r.save(ctx, &resp.State, resp.Identity, plan, &resp.Diagnostics)
+}
+
+func (r *bucketFSResource) delete(ctx context.Context, state *bucketFSModel, resp *resource.DeleteResponse) {
+	if err := r.client.DeleteBucketFS(ctx, state.Name.ValueString()); err != nil {
+		resp.Diagnostics.AddError("Cannot delete BucketFS service "+state.Name.ValueString(), explain(err))
+	}
+}
+
+func (r *bucketFSResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), req.ID)...)
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("bucketfs_name"), req.ID)...)
+}

@@ -1,0 +1,69 @@
+package provider
+
+import (
+	"context"
+
+	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/exacluster/terraform-provider-exasol/internal/client"
+)
+
+var _ datasource.DataSourceWithConfigure = (*licenseDataSource)(nil)
+
+// NewLicenseDataSource is data.exasol_license: the licence's fields.
+func NewLicenseDataSource() datasource.DataSource { return &licenseDataSource{} }
+
+type licenseDataSource struct{ client client.Backend }
+
+type licenseModel struct {
+	ID             types.String `tfsdk:"id"`
+	Fields         types.Map    `tfsdk:"fields"`
+	ExpirationDate types.String `tfsdk:"expiration_date"`
+	RawDataLimit   types.String `tfsdk:"raw_data_limit"`
+	DBRAMLimit     types.String `tfsdk:"dbram_limit"`
+}
+
+func (d *licenseDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_license"
+}
+
+func (d *licenseDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
+	str := func(desc string) schema.StringAttribute {
+		return schema.StringAttribute{Computed: true, MarkdownDescription: desc}
+	}
+	resp.Schema = schema.Schema{
+		MarkdownDescription: "The cluster's licence, as ConfD's `license_info` reports it: its limits and its expiry, for checks and " +
+			"alerts (e.g. a `check` block that fails as the expiry comes near). No page lists the fields, so all of them are in " +
+			"`fields`, as text; the common ones also have attributes of their own. Not available on EXAoperation yet.",
+		Attributes: map[string]schema.Attribute{
+			"id":              str("Always `license`."),
+			"fields":          schema.MapAttribute{ElementType: types.StringType, Computed: true, MarkdownDescription: "Every field `license_info` returns, as text."},
+			"expiration_date": str("When the licence expires (field `expiration_date`), as the cluster writes it (`unlimited` for none); null when not reported."),
+			"raw_data_limit":  str("Limit of raw data (field `raw_data_limit`), e.g. `10 GiB`; null when not reported."),
+			"dbram_limit":     str("Limit of database memory (field `dbram_limit`); null when not reported."),
+		},
+	}
+}
+
+func (d *licenseDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
+	d.client = clientFrom(req.ProviderData, &resp.Diagnostics)
+}
+
+func (d *licenseDataSource) Read(ctx context.Context, _ datasource.ReadRequest, resp *datasource.ReadResponse) {
+	f, err := d.client.LicenseInfo(ctx)
+	if err != nil {
+		resp.Diagnostics.AddError("Cannot read the licence", err.Error())
+		return
+	}
+	field := func(k string) types.String {
+		if v, ok := f[k]; ok {
+			return types.StringValue(v)
+		}
+		return types.StringNull()
+	}
+	m := licenseModel{ID: types.StringValue("license"), Fields: stringMap(ctx, f, &resp.Diagnostics),
+		ExpirationDate: field("expiration_date"), RawDataLimit: field("raw_data_limit"), DBRAMLimit: field("dbram_limit")}
+	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
+}

@@ -1,0 +1,32 @@
+package provider
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+
+	"github.com/hashicorp/terraform-plugin-framework/types"
+)
+
+// licenseID is the id of the one licence of a cluster.
+const licenseID = "license"
+
+// licenseResourceModel is exasol_license. The licence itself is in the
+// state only when given as license (not license_wo); license_sha256 is what
+// a refresh compares (license_download).
+type licenseResourceModel struct {
+	ID               types.String `tfsdk:"id"`
+	License          types.String `tfsdk:"license"`
+	LicenseWO        types.String `tfsdk:"license_wo"`
+	LicenseWOVersion types.Int64  `tfsdk:"license_wo_version"`
+	SHA256           types.String `tfsdk:"license_sha256"`
+}
+
+func licenseHash(contents string) string {
+	sum := sha256.Sum256([]byte(contents))
+	return hex.EncodeToString(sum[:])
+}
+
+// fill is the one reader: the cluster's licence file into m.
+func (m *licenseResourceModel) fill(contents string) {
+	m.ID, m.SHA256, m.LicenseWO = types.StringValue(licenseID), types.StringValue(licenseHash(contents)), types.StringNull()
+}

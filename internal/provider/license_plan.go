@@ -1,0 +1,31 @@
+package provider
+
+import (
+	"context"
+
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+)
+
+var _ resource.ResourceWithModifyPlan = (*licenseResource)(nil)
+
+// ModifyPlan refuses the resource on EXAoperation (client Limits) and plans
+// the hash of the configured licence: a licence uploaded out of band (a
+// refresh reads another hash) is uploaded again, write-only or not.
+func (r *licenseResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	if !checkLimits(ctx, r.client, "exasol_license", req, &resp.Diagnostics) || req.Plan.Raw.IsNull() {
+		return
+	}
+	var lic, wo types.String
+	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("license"), &lic)...)
+	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("license_wo"), &wo)...)
+	contents := lic
+	if known(wo) {
+		contents = wo
+	}
+	if !known(contents) {
+		return
+	}
+	resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("license_sha256"), licenseHash(contents.ValueString()))...)
+}

@@ -1,0 +1,110 @@
+package provider
+
+import (
+	"context"
+	"math/big"
+	"strings"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-framework/providerserver"
+	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
+	"github.com/hashicorp/terraform-plugin-go/tftypes"
+	"github.com/hashicorp/terraform-plugin-log/tflogtest"
+	"github.com/hashicorp/terraform-plugin-log/tfsdklogtest"
+
+	"github.com/exacluster/terraform-provider-exasol/internal/sim"
+)
+
+// A write-only licence (at the protocol level, as Terraform 1.11 drives it)
+// is uploaded and kept out of the state and the TRACE log; after a licence
+// uploaded out of band, the plan uploads it again although the state never
+// held it (the hash comes from the configuration).
+func TestLicense_writeOnlyProtocol(t *testing.T) {
+	onlyOnConfD(t, "EXAoperation documents no licence upload")
+	s := startSim(t, func(o *sim.Options) { o.Password = "Lic-WO-Provider-Pass-3c" })
+	const typeName, lic = "exasol_license", "[License]\nSerial = Lic-WO-Secret-5b1e\n"
+	var log syncBuffer
+	ctx := tfsdklogtest.RootLogger(tflogtest.RootLogger(context.Background(), &log), &log)
+	srv, err := providerserver.NewProtocol6WithError(New("test")())()
+	if err != nil {
+		t.Fatal(err)
+	}
+	schemas, err := srv.GetProviderSchema(ctx, &tfprotov6.GetProviderSchemaRequest{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	rs := schemas.ResourceSchemas[typeName]
+	attrs := map[string]*tfprotov6.SchemaAttribute{}
+	for _, a := range rs.Block.Attributes {
+		attrs[a.Name] = a
+	}
+	if a := attrs["license_wo"]; a == nil || !a.WriteOnly || !a.Sensitive {
+		t.Fatalf("license_wo must be write-only and sensitive: %+v", a)
+	}
+	str := func(v string) tftypes.Value { return tftypes.NewValue(tftypes.String, v) }
+	pt := schemas.Provider.ValueType().(tftypes.Object)
+	eps := []tftypes.Value{}
+	for _, e := range s.Endpoints() {
+		eps = append(eps, str(e))
+	}
+	conf, err := srv.ConfigureProvider(ctx, &tfprotov6.ConfigureProviderRequest{TerraformVersion: "1.11.0",
+		Config: rvDynamic(t, pt, rvObject(pt, map[string]tftypes.Value{
+			"endpoints": tftypes.NewValue(tftypes.List{ElementType: tftypes.String}, eps),
+			"username":  str(s.Username()), "password": str(s.Password()), "ca_cert_file": str(s.CACertFile()),
+		}, nil))})
+	if err != nil {
+		t.Fatal(err)
+	}
+	rvNoErrors(t, "ConfigureProvider", conf.Diagnostics)
+	typ := rs.ValueType().(tftypes.Object)
+	computed := func(k string) bool { return attrs[k] != nil && attrs[k].Computed }
+	version := tftypes.NewValue(tftypes.Number, big.NewFloat(1))
+	cfg := rvDynamic(t, typ, rvObject(typ, map[string]tftypes.Value{"license_wo": str(lic), "license_wo_version": version}, nil))
+	null := rvDynamic(t, typ, tftypes.NewValue(typ, nil))
+	plan, err := srv.PlanResourceChange(ctx, &tfprotov6.PlanResourceChangeRequest{TypeName: typeName, PriorState: null,
+		ProposedNewState: rvDynamic(t, typ, rvObject(typ, map[string]tftypes.Value{"license_wo_version": version}, computed)), Config: cfg})
+	if err != nil {
+		t.Fatal(err)
+	}
+	rvNoErrors(t, "PlanResourceChange", plan.Diagnostics)
+	applied, err := srv.ApplyResourceChange(ctx, &tfprotov6.ApplyResourceChangeRequest{TypeName: typeName, PriorState: null,
+		PlannedState: plan.PlannedState, Config: cfg, PlannedPrivate: plan.PlannedPrivate})
+	if err != nil {
+		t.Fatal(err)
+	}
+	rvNoErrors(t, "ApplyResourceChange", applied.Diagnostics)
+	if st := rvAttrs(t, typ, applied.NewState); !st["license_wo"].IsNull() || !st["license"].IsNull() {
+		t.Fatal("the state holds the licence")
+	}
+	if s.Cluster().Snapshot().License != lic {
+		t.Fatal("the licence did not reach the cluster")
+	}
+	// Out of band, another licence; the refresh reads its hash, and the plan
+	// wants the configured one again.
+	simExec(t, s, "license_upload", map[string]any{"license": "[License]\nOther\n"})
+	read, err := srv.ReadResource(ctx, &tfprotov6.ReadResourceRequest{TypeName: typeName, CurrentState: applied.NewState})
+	if err != nil {
+		t.Fatal(err)
+	}
+	rvNoErrors(t, "ReadResource", read.Diagnostics)
+	prop := rvAttrs(t, typ, read.NewState)
+	plan, err = srv.PlanResourceChange(ctx, &tfprotov6.PlanResourceChangeRequest{TypeName: typeName, PriorState: read.NewState,
+		ProposedNewState: rvDynamic(t, typ, rvObject(typ, prop, nil)), Config: cfg})
+	if err != nil {
+		t.Fatal(err)
+	}
+	rvNoErrors(t, "PlanResourceChange (drift)", plan.Diagnostics)
+	var planned, refreshed string
+	_ = rvAttrs(t, typ, plan.PlannedState)["license_sha256"].As(&planned)
+	_ = prop["license_sha256"].As(&refreshed)
+	if planned != licenseHash(lic) || refreshed == planned {
+		t.Fatalf("the plan does not upload the licence again: planned %s, refreshed %s", planned, refreshed)
+	}
+	out := log.String()
+	if !strings.Contains(out, "license_upload") {
+		t.Fatalf("the log lacks license_upload, so it proves nothing (%d bytes)", len(out))
+	}
+	if strings.Contains(out, "Lic-WO-Secret-5b1e") {
+		t.Fatal("the licence appears in the TRACE log")
+	}
+}

@@ -1,0 +1,34 @@
+package provider
+
+import (
+	"context"
+
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/exacluster/terraform-provider-exasol/internal/client"
+)
+
+// systemUserModel is exasol_system_user. The password is write-only.
+type systemUserModel struct {
+	ID                types.String `tfsdk:"id"`
+	Name              types.String `tfsdk:"username"`
+	UserID            types.Int64  `tfsdk:"userid"`
+	Group             types.String `tfsdk:"group"`
+	LoginEnabled      types.Bool   `tfsdk:"login_enabled"`
+	AdditionalGroups  types.Set    `tfsdk:"additional_groups"`
+	AuthorizedKeys    types.List   `tfsdk:"authorized_keys"`
+	PasswordWO        types.String `tfsdk:"password_wo"`
+	PasswordWOVersion types.Int64  `tfsdk:"password_wo_version"`
+}
+
+// fill is the one reader: user_list's entry into m.
+func (m *systemUserModel) fill(ctx context.Context, u *client.SysUser, diags *diag.Diagnostics) {
+	m.ID, m.Name, m.UserID = types.StringValue(u.Name), types.StringValue(u.Name), types.Int64Value(u.ID)
+	m.Group, m.LoginEnabled = types.StringValue(u.Group), types.BoolValue(u.LoginEnabled)
+	s, ds := types.SetValueFrom(ctx, types.StringType, u.AdditionalGroups)
+	diags.Append(ds...)
+	m.AdditionalGroups = s
+	m.AuthorizedKeys = stringListValue(ctx, u.AuthorizedKeys, diags)
+	m.PasswordWO = types.StringNull()
+}

@@ -1,0 +1,210 @@
+package provider
+
+import (
+	"fmt"
+	"regexp"
+	"slices"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/plancheck"
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
+
+	simcluster "github.com/exacluster/terraform-provider-exasol/internal/sim/cluster"
+
+	"github.com/exacluster/terraform-provider-exasol/internal/sim"
+)
+
+// exasol_system_user and exasol_system_group are ConfD's (user_* / group_*);
+// the plan refuses them on EXAoperation.
+
+func simUser(s *sim.Server, name string, check func(u *simcluster.SysUser) error) resource.TestCheckFunc {
+	return func(*terraform.State) error {
+		u, _ := s.Cluster().Snapshot().FindSysUser(name)
+		if check == nil {
+			if u != nil {
+				return fmt.Errorf("user %s still exists", name)
+			}
+			return nil
+		}
+		if u == nil {
+			return fmt.Errorf("user %s does not exist", name)
+		}
+		return check(u)
+	}
+}
+
+func userConfig(t *testing.T, s *sim.Server, userid int, group string, login bool, extra string) string {
+	return providerConfig(s) + readExample(t, "resources/exasol_system_group/resource.tf") + fmt.Sprintf(`
+resource "exasol_system_user" "u" {
+  username          = "ana"
+  userid            = %d
+  group             = %q
+  login_enabled     = %t
+  additional_groups = [%s]
+}
+`, userid, group, login, extra)
+}
+
+// Create, change in place, drift made through the simulator, replacement
+// by a new id, import.
+func TestAccSystemUser_lifecycle(t *testing.T) {
+	onlyOnConfD(t, "EXAoperation has no ConfD users (see TestAccSystemUser_refusedOnEXAoperation)")
+	s := startSim(t)
+	const addr = "exasol_system_user.u"
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{
+			{
+				Config: userConfig(t, s, 1300, "exausers", true, `exasol_system_group.analysts.groupname`),
+				Check: resource.ComposeTestCheckFunc(
+					resource.TestCheckResourceAttr(addr, "id", "ana"),
+					resource.TestCheckResourceAttr("exasol_system_group.analysts", "groupid", "1200"),
+					simUser(s, "ana", func(u *simcluster.SysUser) error {
+						if u.ID != 1300 || u.Group != "exausers" || !u.LoginEnabled || !slices.Equal(u.AdditionalGroups, []string{"analysts"}) || u.Password != "*" {
+							return fmt.Errorf("the user is %+v", u)
+						}
+						return nil
+					}),
+				),
+			},
+			{ // in place
+				Config: userConfig(t, s, 1300, "exaadm", false, `"exabfsadm", exasol_system_group.analysts.groupname`),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(addr, plancheck.ResourceActionUpdate),
+				}},
+				Check: simUser(s, "ana", func(u *simcluster.SysUser) error {
+					if u.Group != "exaadm" || u.LoginEnabled || len(u.AdditionalGroups) != 2 {
+						return fmt.Errorf("the user is %+v", u)
+					}
+					return nil
+				}),
+			},
+			{ // drift: login enabled out of band, put back
+				PreConfig: func() { simExec(t, s, "user_modify", map[string]any{"username": "ana", "login_enabled": true}) },
+				Config:    userConfig(t, s, 1300, "exaadm", false, `"exabfsadm", exasol_system_group.analysts.groupname`),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(addr, plancheck.ResourceActionUpdate),
+				}},
+				Check: simUser(s, "ana", func(u *simcluster.SysUser) error {
+					if u.LoginEnabled {
+						return fmt.Errorf("login is still enabled")
+					}
+					return nil
+				}),
+			},
+			{ // a new id replaces the user
+				Config: userConfig(t, s, 1301, "exaadm", false, `"exabfsadm", exasol_system_group.analysts.groupname`),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(addr, plancheck.ResourceActionDestroyBeforeCreate),
+				}},
+				Check: simUser(s, "ana", func(u *simcluster.SysUser) error {
+					if u.ID != 1301 {
+						return fmt.Errorf("id %d", u.ID)
+					}
+					return nil
+				}),
+			},
+			{ // drift: deleted out of band, created again
+				PreConfig: func() { simExec(t, s, "user_delete", map[string]any{"username": "ana"}) },
+				Config:    userConfig(t, s, 1301, "exaadm", false, `"exabfsadm", exasol_system_group.analysts.groupname`),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(addr, plancheck.ResourceActionCreate),
+				}},
+			},
+			{Config: userConfig(t, s, 1301, "exaadm", false, `"exabfsadm", exasol_system_group.analysts.groupname`),
+				ResourceName: addr, ImportState: true, ImportStateId: "ana", ImportStateVerify: true},
+			{Config: userConfig(t, s, 1301, "exaadm", false, `"exabfsadm", exasol_system_group.analysts.groupname`),
+				ResourceName: "exasol_system_group.analysts", ImportState: true, ImportStateId: "analysts", ImportStateVerify: true},
+		},
+		CheckDestroy: resource.ComposeTestCheckFunc(simUser(s, "ana", nil), func(*terraform.State) error {
+			if g, _ := s.Cluster().Snapshot().FindSysGroup("analysts"); g != nil {
+				return fmt.Errorf("group analysts still exists")
+			}
+			return nil
+		}),
+	})
+}
+
+// Bad input: refused at plan time, or by the cluster with the job named.
+func TestAccSystemUser_badInput(t *testing.T) {
+	s := startSim(t)
+	for _, c := range []struct{ body, msg string }{
+		{`resource "exasol_system_user" "u" {
+  username = "Ana"
+  userid   = 1300
+  group    = "exausers"
+}`, `(?s)username.*Unix user name`},
+		{`resource "exasol_system_group" "g" {
+  groupname = "g1"
+  groupid   = 0
+}`, `(?s)groupid.*at least 1`},
+	} {
+		resource.Test(t, resource.TestCase{
+			ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+			Steps:                    []resource.TestStep{{Config: providerConfig(s) + c.body, PlanOnly: true, ExpectError: regexp.MustCompile(c.msg)}},
+		})
+	}
+	if testAPI() != "confd" {
+		return
+	}
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{{
+			Config: providerConfig(s) + `resource "exasol_system_user" "u" {
+  username = "ana"
+  userid   = 1300
+  group    = "nosuch"
+}`,
+			ExpectError: regexp.MustCompile(`(?s)Cannot create system user ana.*user_create.*nosuch'\s+does\s+not\s+exist`),
+		}},
+	})
+}
+
+// On EXAoperation the plan refuses both, naming the interface.
+func TestAccSystemUser_refusedOnEXAoperation(t *testing.T) {
+	s := startSim(t, func(o *sim.Options) { o.API = sim.APIEXAoperation })
+	p := fmt.Sprintf(`
+provider "exasol" {
+  api          = "exaoperation"
+  endpoints    = [%s]
+  username     = %q
+  password     = %q
+  ca_cert_file = %q
+}
+`, quoteList(s.Endpoints()), s.Username(), s.Password(), s.CACertFile())
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{
+			{Config: p + readExample(t, "resources/exasol_system_group/resource.tf"), PlanOnly: true,
+				ExpectError: regexp.MustCompile(`(?s)exasol_system_group is not available on EXAoperation.*no groups`)},
+			{Config: p + `resource "exasol_system_user" "u" {
+  username = "ana"
+  userid   = 1300
+  group    = "exausers"
+}`, PlanOnly: true, ExpectError: regexp.MustCompile(`(?s)exasol_system_user is not available on EXAoperation.*addUser`)},
+		},
+	})
+}
+
+// The examples are applied; import blocks with -generate-config-out plan clean.
+func TestAccSystemUser_examples(t *testing.T) {
+	onlyOnConfD(t, "EXAoperation has no ConfD users")
+	s := startSim(t)
+	ex := readExample(t, "resources/exasol_system_group/resource.tf") + readExample(t, "resources/exasol_system_user/resource.tf")
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{{
+			Config: providerConfig(s) + ex,
+			Check: simUser(s, "admin2", func(u *simcluster.SysUser) error {
+				if u.Group != "exaadm" || len(u.AuthorizedKeys) != 1 || len(u.AdditionalGroups) != 2 {
+					return fmt.Errorf("the user is %+v", u)
+				}
+				return nil
+			}),
+		}},
+	})
+	s = startSim(t)
+	importGenerated(t, providerConfig(s)+ex, []struct{ addr, idAttr string }{
+		{"exasol_system_group.analysts", "id"}, {"exasol_system_user.admin2", "id"}})
+}

@@ -1,0 +1,126 @@
+package provider
+
+import (
+	"context"
+	"math/big"
+	"strings"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-framework/providerserver"
+	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
+	"github.com/hashicorp/terraform-plugin-go/tftypes"
+	"github.com/hashicorp/terraform-plugin-log/tflogtest"
+	"github.com/hashicorp/terraform-plugin-log/tfsdklogtest"
+
+	"github.com/exacluster/terraform-provider-exasol/internal/sim"
+)
+
+// A system user's write-only password (at the protocol level, as Terraform
+// 1.11 drives it): sent by user_create, a new version sends the new one by
+// user_passwd in place; it is in neither the state nor the TRACE log.
+func TestSystemUser_writeOnlyPasswordProtocol(t *testing.T) {
+	onlyOnConfD(t, "EXAoperation has no ConfD users")
+	s := startSim(t, func(o *sim.Options) { o.Password = "User-WO-Provider-Pass-7e" })
+	const typeName, first, second = "exasol_system_user", "User-WO-Secret-1d", "User-WO-Secret-2e"
+	var log syncBuffer
+	ctx := tfsdklogtest.RootLogger(tflogtest.RootLogger(context.Background(), &log), &log)
+	srv, err := providerserver.NewProtocol6WithError(New("test")())()
+	if err != nil {
+		t.Fatal(err)
+	}
+	schemas, err := srv.GetProviderSchema(ctx, &tfprotov6.GetProviderSchemaRequest{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	rs := schemas.ResourceSchemas[typeName]
+	attrs := map[string]*tfprotov6.SchemaAttribute{}
+	for _, a := range rs.Block.Attributes {
+		attrs[a.Name] = a
+	}
+	if a := attrs["password_wo"]; a == nil || !a.WriteOnly || !a.Sensitive {
+		t.Fatalf("password_wo must be write-only and sensitive: %+v", a)
+	}
+	str := func(v string) tftypes.Value { return tftypes.NewValue(tftypes.String, v) }
+	num := func(v int64) tftypes.Value { return tftypes.NewValue(tftypes.Number, big.NewFloat(float64(v))) }
+	pt := schemas.Provider.ValueType().(tftypes.Object)
+	eps := []tftypes.Value{}
+	for _, e := range s.Endpoints() {
+		eps = append(eps, str(e))
+	}
+	conf, err := srv.ConfigureProvider(ctx, &tfprotov6.ConfigureProviderRequest{TerraformVersion: "1.11.0",
+		Config: rvDynamic(t, pt, rvObject(pt, map[string]tftypes.Value{
+			"endpoints": tftypes.NewValue(tftypes.List{ElementType: tftypes.String}, eps),
+			"username":  str(s.Username()), "password": str(s.Password()), "ca_cert_file": str(s.CACertFile()),
+		}, nil))})
+	if err != nil {
+		t.Fatal(err)
+	}
+	rvNoErrors(t, "ConfigureProvider", conf.Diagnostics)
+	typ := rs.ValueType().(tftypes.Object)
+	computed := func(k string) bool { return attrs[k] != nil && attrs[k].Computed }
+	base := func(version int64) map[string]tftypes.Value {
+		return map[string]tftypes.Value{"username": str("ana"), "userid": num(1300), "group": str("exausers"), "password_wo_version": num(version)}
+	}
+	configWith := func(pw string, version int64) tftypes.Value {
+		m := base(version)
+		m["password_wo"] = str(pw)
+		return rvObject(typ, m, nil)
+	}
+	password := func() string {
+		u, err := s.Cluster().Snapshot().FindSysUser("ana")
+		if err != nil {
+			t.Fatal(err)
+		}
+		return u.Password
+	}
+	null := rvDynamic(t, typ, tftypes.NewValue(typ, nil))
+	cfg := configWith(first, 1)
+	plan, err := srv.PlanResourceChange(ctx, &tfprotov6.PlanResourceChangeRequest{TypeName: typeName, PriorState: null,
+		ProposedNewState: rvDynamic(t, typ, rvObject(typ, base(1), computed)), Config: rvDynamic(t, typ, cfg)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	rvNoErrors(t, "PlanResourceChange", plan.Diagnostics)
+	applied, err := srv.ApplyResourceChange(ctx, &tfprotov6.ApplyResourceChangeRequest{TypeName: typeName, PriorState: null,
+		PlannedState: plan.PlannedState, Config: rvDynamic(t, typ, cfg), PlannedPrivate: plan.PlannedPrivate})
+	if err != nil {
+		t.Fatal(err)
+	}
+	rvNoErrors(t, "ApplyResourceChange", applied.Diagnostics)
+	if st := rvAttrs(t, typ, applied.NewState); !st["password_wo"].IsNull() {
+		t.Fatalf("the state holds the password")
+	}
+	if got := password(); got != first {
+		t.Fatalf("the cluster has password %q", got)
+	}
+	prop := rvAttrs(t, typ, applied.NewState)
+	prop["password_wo_version"] = num(2)
+	cfg = configWith(second, 2)
+	plan, err = srv.PlanResourceChange(ctx, &tfprotov6.PlanResourceChangeRequest{TypeName: typeName, PriorState: applied.NewState,
+		ProposedNewState: rvDynamic(t, typ, rvObject(typ, prop, nil)), Config: rvDynamic(t, typ, cfg)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	rvNoErrors(t, "PlanResourceChange (rotation)", plan.Diagnostics)
+	if len(plan.RequiresReplace) != 0 {
+		t.Fatalf("a new password version must not replace the user: %v", plan.RequiresReplace)
+	}
+	applied, err = srv.ApplyResourceChange(ctx, &tfprotov6.ApplyResourceChangeRequest{TypeName: typeName, PriorState: applied.NewState,
+		PlannedState: plan.PlannedState, Config: rvDynamic(t, typ, cfg), PlannedPrivate: plan.PlannedPrivate})
+	if err != nil {
+		t.Fatal(err)
+	}
+	rvNoErrors(t, "ApplyResourceChange (rotation)", applied.Diagnostics)
+	if got := password(); got != second {
+		t.Fatalf("after the rotation the cluster has %q", got)
+	}
+	out := log.String()
+	if !strings.Contains(out, "user_create") || !strings.Contains(out, "user_passwd") {
+		t.Fatalf("the log lacks the jobs, so it proves nothing (%d bytes)", len(out))
+	}
+	for _, secret := range []string{first, second} {
+		if strings.Contains(out, secret) {
+			t.Fatalf("a password (%s…) appears in the TRACE log", secret[:10])
+		}
+	}
+}

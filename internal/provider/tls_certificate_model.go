@@ -1,0 +1,56 @@
+package provider
+
+import (
+	"crypto/sha256"
+	"crypto/x509"
+	"encoding/hex"
+	"encoding/pem"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-framework/types"
+)
+
+// tlsCertificateID is the id of the one certificate of a cluster.
+const tlsCertificateID = "cluster"
+
+// tlsCertificateModel is exasol_tls_certificate. No job reads the
+// certificate back: the state holds what was uploaded, and the computed
+// attributes are read from it.
+type tlsCertificateModel struct {
+	ID                  types.String `tfsdk:"id"`
+	Certificate         types.String `tfsdk:"certificate"`
+	PrivateKey          types.String `tfsdk:"private_key"`
+	PrivateKeyWO        types.String `tfsdk:"private_key_wo"`
+	PrivateKeyWOVersion types.Int64  `tfsdk:"private_key_wo_version"`
+	CA                  types.String `tfsdk:"ca"`
+	VerifyCert          types.Bool   `tfsdk:"verify_cert"`
+	NotAfter            types.String `tfsdk:"not_after"`
+	Subject             types.String `tfsdk:"subject"`
+	Fingerprint         types.String `tfsdk:"fingerprint_sha256"`
+}
+
+// leafCertificate parses the first certificate of a PEM chain.
+func leafCertificate(chain string) (*x509.Certificate, error) {
+	b, _ := pem.Decode([]byte(strings.TrimSpace(chain)))
+	if b == nil || b.Type != "CERTIFICATE" {
+		return nil, fmt.Errorf("no PEM certificate found (a chain starts with -----BEGIN CERTIFICATE-----)")
+	}
+	return x509.ParseCertificate(b.Bytes)
+}
+
+// fill is the one reader: the computed attributes from the chain in m.
+func (m *tlsCertificateModel) fill() error {
+	m.ID = types.StringValue(tlsCertificateID)
+	c, err := leafCertificate(m.Certificate.ValueString())
+	if err != nil {
+		return err
+	}
+	sum := sha256.Sum256(c.Raw)
+	m.NotAfter = types.StringValue(c.NotAfter.UTC().Format(time.RFC3339))
+	m.Subject = types.StringValue(c.Subject.String())
+	m.Fingerprint = types.StringValue(hex.EncodeToString(sum[:]))
+	m.PrivateKeyWO = types.StringNull()
+	return nil
+}

@@ -1,0 +1,96 @@
+package provider
+
+import (
+	"context"
+	"math/big"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-framework/providerserver"
+	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
+	"github.com/hashicorp/terraform-plugin-go/tftypes"
+	"github.com/hashicorp/terraform-plugin-log/tflogtest"
+	"github.com/hashicorp/terraform-plugin-log/tfsdklogtest"
+
+	"github.com/exacluster/terraform-provider-exasol/internal/sim"
+)
+
+// The write-only key (at the protocol level, as Terraform 1.11 drives it)
+// is uploaded with the chain and appears neither in the state nor in the
+// TRACE log.
+func TestTLSCertificate_writeOnlyKeyProtocol(t *testing.T) {
+	onlyOnConfD(t, "EXAoperation cannot upload the certificate")
+	s := startSim(t, func(o *sim.Options) { o.Password = "TLS-WO-Provider-Pass-4a" })
+	const typeName = "exasol_tls_certificate"
+	chain, key := tlsChain(t, "cluster-wo", 90*24*time.Hour)
+	keyLine := strings.Split(key, "\n")[1]
+	var log syncBuffer
+	ctx := tfsdklogtest.RootLogger(tflogtest.RootLogger(context.Background(), &log), &log)
+	srv, err := providerserver.NewProtocol6WithError(New("test")())()
+	if err != nil {
+		t.Fatal(err)
+	}
+	schemas, err := srv.GetProviderSchema(ctx, &tfprotov6.GetProviderSchemaRequest{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	rs := schemas.ResourceSchemas[typeName]
+	attrs := map[string]*tfprotov6.SchemaAttribute{}
+	for _, a := range rs.Block.Attributes {
+		attrs[a.Name] = a
+	}
+	if a := attrs["private_key_wo"]; a == nil || !a.WriteOnly || !a.Sensitive {
+		t.Fatalf("private_key_wo must be write-only and sensitive: %+v", a)
+	}
+	str := func(v string) tftypes.Value { return tftypes.NewValue(tftypes.String, v) }
+	pt := schemas.Provider.ValueType().(tftypes.Object)
+	eps := []tftypes.Value{}
+	for _, e := range s.Endpoints() {
+		eps = append(eps, str(e))
+	}
+	conf, err := srv.ConfigureProvider(ctx, &tfprotov6.ConfigureProviderRequest{TerraformVersion: "1.11.0",
+		Config: rvDynamic(t, pt, rvObject(pt, map[string]tftypes.Value{
+			"endpoints": tftypes.NewValue(tftypes.List{ElementType: tftypes.String}, eps),
+			"username":  str(s.Username()), "password": str(s.Password()), "ca_cert_file": str(s.CACertFile()),
+		}, nil))})
+	if err != nil {
+		t.Fatal(err)
+	}
+	rvNoErrors(t, "ConfigureProvider", conf.Diagnostics)
+	typ := rs.ValueType().(tftypes.Object)
+	computed := func(k string) bool { return attrs[k] != nil && attrs[k].Computed }
+	base := map[string]tftypes.Value{"certificate": str(chain), "private_key_wo_version": tftypes.NewValue(tftypes.Number, big.NewFloat(1))}
+	cfgMap := map[string]tftypes.Value{"private_key_wo": str(key)}
+	for k, v := range base {
+		cfgMap[k] = v
+	}
+	cfg := rvDynamic(t, typ, rvObject(typ, cfgMap, nil))
+	null := rvDynamic(t, typ, tftypes.NewValue(typ, nil))
+	plan, err := srv.PlanResourceChange(ctx, &tfprotov6.PlanResourceChangeRequest{TypeName: typeName, PriorState: null,
+		ProposedNewState: rvDynamic(t, typ, rvObject(typ, base, computed)), Config: cfg})
+	if err != nil {
+		t.Fatal(err)
+	}
+	rvNoErrors(t, "PlanResourceChange", plan.Diagnostics)
+	applied, err := srv.ApplyResourceChange(ctx, &tfprotov6.ApplyResourceChangeRequest{TypeName: typeName, PriorState: null,
+		PlannedState: plan.PlannedState, Config: cfg, PlannedPrivate: plan.PlannedPrivate})
+	if err != nil {
+		t.Fatal(err)
+	}
+	rvNoErrors(t, "ApplyResourceChange", applied.Diagnostics)
+	st := rvAttrs(t, typ, applied.NewState)
+	if !st["private_key_wo"].IsNull() || !st["private_key"].IsNull() {
+		t.Fatal("the state holds the key")
+	}
+	if s.Cluster().Snapshot().TLSCertChain != chain {
+		t.Fatal("the chain did not reach the cluster")
+	}
+	out := log.String()
+	if !strings.Contains(out, "cert_update") {
+		t.Fatalf("the log lacks cert_update, so it proves nothing (%d bytes)", len(out))
+	}
+	if strings.Contains(out, keyLine) {
+		t.Fatal("the key appears in the TRACE log")
+	}
+}
