@@ -5,17 +5,16 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/exacluster/terraform-provider-exasol/internal/client"
 )
 
-var _ datasource.DataSourceWithConfigure = (*bucketDataSource)(nil)
-
 // NewBucketDataSource is data.exasol_bucket: one bucket with its URL.
-func NewBucketDataSource() datasource.DataSource { return &bucketDataSource{} }
-
-type bucketDataSource struct{ client client.Backend }
+func NewBucketDataSource() datasource.DataSource {
+	return &dataSourceOf[bucketDataModel]{name: "_bucket", schema: bucketDataSchema(), read: readBucketData}
+}
 
 type bucketDataModel struct {
 	ID              types.String `tfsdk:"id"`
@@ -27,15 +26,11 @@ type bucketDataModel struct {
 	UDFPath         types.String `tfsdk:"udf_path"`
 }
 
-func (d *bucketDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_bucket"
-}
-
-func (d *bucketDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
+func bucketDataSchema() schema.Schema {
 	str := func(desc string) schema.StringAttribute {
 		return schema.StringAttribute{Computed: true, MarkdownDescription: desc}
 	}
-	resp.Schema = schema.Schema{
+	return schema.Schema{
 		MarkdownDescription: "A bucket of a BucketFS service, read with ConfD's `bucketfs_info`, e.g. `bfsdefault`'s `default` bucket.",
 		Attributes: map[string]schema.Attribute{
 			"id":               str("`<bucketfs_name>/<bucket_name>`."),
@@ -49,23 +44,12 @@ func (d *bucketDataSource) Schema(_ context.Context, _ datasource.SchemaRequest,
 	}
 }
 
-func (d *bucketDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	d.client = clientFrom(req.ProviderData, &resp.Diagnostics)
-}
-
-func (d *bucketDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
-	var cfg bucketDataModel
-	resp.Diagnostics.Append(req.Config.Get(ctx, &cfg)...)
-	if resp.Diagnostics.HasError() {
+// readBucketData reads the bucket through the resource's reader.
+func readBucketData(ctx context.Context, c client.Backend, d *bucketDataModel, diags *diag.Diagnostics) {
+	m := bucketModel{Service: d.Service, Name: d.Name}
+	if bucketReader.read(ctx, c, &m, diags); diags.HasError() {
 		return
 	}
-	b, url, err := (&bucketResource{client: d.client}).lookup(ctx, cfg.Service.ValueString(), cfg.Name.ValueString())
-	if err != nil {
-		resp.Diagnostics.AddError("Cannot read bucket "+bucketID(cfg.Service.ValueString(), cfg.Name.ValueString()), err.Error())
-		return
-	}
-	var m bucketModel
-	m.fill(ctx, url, b, &resp.Diagnostics)
-	resp.Diagnostics.Append(resp.State.Set(ctx, &bucketDataModel{ID: m.ID, Service: m.Service, Name: m.Name, Public: m.Public,
-		AdditionalFiles: m.AdditionalFiles, URL: m.URL, UDFPath: m.UDFPath})...)
+	*d = bucketDataModel{ID: m.ID, Service: m.Service, Name: m.Name, Public: m.Public,
+		AdditionalFiles: m.AdditionalFiles, URL: m.URL, UDFPath: m.UDFPath}
 }

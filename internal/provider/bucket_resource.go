@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/listvalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
@@ -23,19 +22,17 @@ import (
 	"github.com/exacluster/terraform-provider-exasol/internal/client"
 )
 
-var (
-	_ resource.Resource                = (*bucketResource)(nil)
-	_ resource.ResourceWithConfigure   = (*bucketResource)(nil)
-	_ resource.ResourceWithImportState = (*bucketResource)(nil)
-)
+var _ resource.ResourceWithImportState = (*bucketResource)(nil)
 
 // NewBucketResource is exasol_bucket.
-func NewBucketResource() resource.Resource { return &bucketResource{} }
+func NewBucketResource() resource.Resource {
+	r := &bucketResource{}
+	r.resourceBase = resourceBase[bucketModel, *bucketRead]{name: "_bucket", object: bucketReader, changes: r}
+	return r
+}
 
-type bucketResource struct{ client client.Backend }
-
-func (r *bucketResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_bucket"
+type bucketResource struct {
+	resourceBase[bucketModel, *bucketRead]
 }
 
 func (r *bucketResource) Schema(ctx context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
@@ -84,38 +81,8 @@ func (r *bucketResource) Schema(ctx context.Context, _ resource.SchemaRequest, r
 				MarkdownDescription: "Where a UDF reads the bucket's files: `/buckets/<bucketfs_name>/<bucket_name>`.",
 				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()}},
 		},
-		Blocks: map[string]schema.Block{
-			"timeouts": timeouts.Block(ctx, timeouts.Opts{Create: true, Read: true, Update: true, Delete: true}),
-		},
+		Blocks: timeoutsBlock(ctx),
 	}
-}
-
-func (r *bucketResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
-	r.client = clientFrom(req.ProviderData, &resp.Diagnostics)
-}
-
-// lookup reads the bucket and its service's URL.
-func (r *bucketResource) lookup(ctx context.Context, service, name string) (*client.Bucket, string, error) {
-	b, err := r.client.BucketFSInfo(ctx, service)
-	if err != nil {
-		return nil, "", err
-	}
-	for _, bk := range b.Buckets {
-		if bk.Name == name {
-			return &bk, r.client.BucketURL(b, name), nil
-		}
-	}
-	return nil, "", &client.Error{Kind: client.KindNotFound, Job: "bucketfs_info",
-		Message: fmt.Sprintf("bucket %s does not exist (bucketfs_info of %s does not show it)", name, service)}
-}
-
-func (r *bucketResource) read(ctx context.Context, m *bucketModel, diags *diag.Diagnostics) {
-	b, url, err := r.lookup(ctx, m.Service.ValueString(), m.Name.ValueString())
-	if err != nil {
-		diags.AddError("Cannot read bucket "+bucketID(m.Service.ValueString(), m.Name.ValueString()), err.Error())
-		return
-	}
-	m.fill(ctx, url, b, diags)
 }
 
 // passwords are the write-only values of the configuration (never in the plan).
@@ -134,69 +101,28 @@ func (r *bucketResource) spec(ctx context.Context, m *bucketModel, diags *diag.D
 	return s
 }
 
-func (r *bucketResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
-	var plan bucketModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+func (r *bucketResource) create(ctx context.Context, req resource.CreateRequest, plan *bucketModel, resp *resource.CreateResponse) {
 	read, write := passwords(ctx, req.Config, &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	ctx, cancel, ok := withTimeout(ctx, plan.Timeouts.Create, defaultCreateTimeout, &resp.Diagnostics)
-	if !ok {
-		return
-	}
-	defer cancel()
-	s := r.spec(ctx, &plan, &resp.Diagnostics)
+	s := r.spec(ctx, plan, &resp.Diagnostics)
 	s.ReadPassword, s.WritePassword = optString(read), optString(write)
 	if err := r.client.CreateBucket(ctx, s); err != nil {
 		resp.Diagnostics.AddError("Cannot create bucket "+bucketID(s.Service, s.Name), explain(err))
 		return
 	}
-	r.read(ctx, &plan, &resp.Diagnostics)
-	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	plan.ID = types.StringValue(bucketID(s.Service, s.Name)) // kept should the read-back fail
+	r.readBack(ctx, plan, &resp.Diagnostics)
+	r.save(ctx, &resp.State, resp.Identity, plan, &resp.Diagnostics)
 }
 
-func (r *bucketResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
-	var state bucketModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	ctx, cancel, ok := withTimeout(ctx, state.Timeouts.Read, defaultReadTimeout, &resp.Diagnostics)
-	if !ok {
-		return
-	}
-	defer cancel()
-	b, url, err := r.lookup(ctx, state.Service.ValueString(), state.Name.ValueString())
-	if client.IsNotFound(err) {
-		// The service's absence from bucketfs_list, or the bucket's from
-		// its bucketfs_info: either way the bucket is gone.
-		warnGone(&resp.Diagnostics, "bucket", state.ID.ValueString())
-		resp.State.RemoveResource(ctx)
-		return
-	}
-	if err != nil {
-		resp.Diagnostics.AddError("Cannot read bucket "+state.ID.ValueString(), err.Error())
-		return
-	}
-	state.fill(ctx, url, b, &resp.Diagnostics)
-	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
-}
-
-func (r *bucketResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
-	var plan, prior bucketModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	resp.Diagnostics.Append(req.State.Get(ctx, &prior)...)
+func (r *bucketResource) update(ctx context.Context, req resource.UpdateRequest, plan, prior *bucketModel, resp *resource.UpdateResponse) {
 	read, write := passwords(ctx, req.Config, &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	ctx, cancel, ok := withTimeout(ctx, plan.Timeouts.Update, defaultUpdateTimeout, &resp.Diagnostics)
-	if !ok {
-		return
-	}
-	defer cancel()
-	s := r.spec(ctx, &plan, &resp.Diagnostics)
+	s := r.spec(ctx, plan, &resp.Diagnostics)
 	if plan.AdditionalFiles.Equal(prior.AdditionalFiles) {
 		s.AdditionalFiles = nil // unchanged: not sent
 	}
@@ -214,21 +140,11 @@ func (r *bucketResource) Update(ctx context.Context, req resource.UpdateRequest,
 			return
 		}
 	}
-	r.read(ctx, &plan, &resp.Diagnostics)
-	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	r.readBack(ctx, plan, &resp.Diagnostics)
+	r.save(ctx, &resp.State, resp.Identity, plan, &resp.Diagnostics)
 }
 
-func (r *bucketResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
-	var state bucketModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	ctx, cancel, ok := withTimeout(ctx, state.Timeouts.Delete, defaultDeleteTimeout, &resp.Diagnostics)
-	if !ok {
-		return
-	}
-	defer cancel()
+func (r *bucketResource) delete(ctx context.Context, state *bucketModel, resp *resource.DeleteResponse) {
 	if err := r.client.DeleteBucket(ctx, state.Service.ValueString(), state.Name.ValueString()); err != nil {
 		resp.Diagnostics.AddError("Cannot delete bucket "+state.ID.ValueString(), explain(err))
 	}
