@@ -1,9 +1,15 @@
 package provider
 
 import (
+	"context"
+	"fmt"
 	"regexp"
 
+	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/exacluster/terraform-provider-exasol/internal/client"
 )
 
 // sysNameRE is a system user's or group's name (a Unix name).
@@ -11,12 +17,31 @@ var sysNameRE = regexp.MustCompile(`^[a-z_][a-z0-9_-]*$`)
 
 // systemGroupModel is exasol_system_group.
 type systemGroupModel struct {
-	ID      types.String `tfsdk:"id"`
-	Name    types.String `tfsdk:"groupname"`
-	GroupID types.Int64  `tfsdk:"groupid"`
+	ID       types.String   `tfsdk:"id"`
+	Name     types.String   `tfsdk:"groupname"`
+	GroupID  types.Int64    `tfsdk:"groupid"`
+	Timeouts timeouts.Value `tfsdk:"timeouts"`
 }
 
-// fill is the one reader: group_list's entry into m.
-func (m *systemGroupModel) fill(name string, id int64) {
-	m.ID, m.Name, m.GroupID = types.StringValue(name), types.StringValue(name), types.Int64Value(id)
+// systemGroupReader reads a system group's id from group_list, which alone
+// says whether the group exists.
+var systemGroupReader = object[systemGroupModel, int64]{kind: "system group",
+	fill: (*systemGroupModel).fill,
+	name: func(m *systemGroupModel) string { return m.Name.ValueString() },
+	get: func(ctx context.Context, c client.Backend, m *systemGroupModel) (int64, error) {
+		all, err := c.SysGroups(ctx)
+		if err != nil {
+			return 0, err
+		}
+		id, ok := all[m.Name.ValueString()]
+		if !ok {
+			return 0, &client.Error{Kind: client.KindNotFound, Job: "group_list",
+				Message: fmt.Sprintf("group %s does not exist (group_list does not list it)", m.Name.ValueString())}
+		}
+		return id, nil
+	}}
+
+// fill is the one reader: group_list's entry into m (m names the group).
+func (m *systemGroupModel) fill(_ context.Context, id int64, _ *diag.Diagnostics) {
+	m.ID, m.GroupID = m.Name, types.Int64Value(id)
 }

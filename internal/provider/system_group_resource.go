@@ -11,26 +11,22 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
-
-	"github.com/exacluster/terraform-provider-exasol/internal/client"
 )
 
-var (
-	_ resource.Resource                = (*systemGroupResource)(nil)
-	_ resource.ResourceWithConfigure   = (*systemGroupResource)(nil)
-	_ resource.ResourceWithImportState = (*systemGroupResource)(nil)
-)
+var _ resource.ResourceWithImportState = (*systemGroupResource)(nil)
 
 // NewSystemGroupResource is exasol_system_group.
-func NewSystemGroupResource() resource.Resource { return &systemGroupResource{} }
-
-type systemGroupResource struct{ client client.Backend }
-
-func (r *systemGroupResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_system_group"
+func NewSystemGroupResource() resource.Resource {
+	r := &systemGroupResource{}
+	r.resourceBase = resourceBase[systemGroupModel, int64]{name: "_system_group", object: systemGroupReader, changes: r}
+	return r
 }
 
-func (r *systemGroupResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
+type systemGroupResource struct {
+	resourceBase[systemGroupModel, int64]
+}
+
+func (r *systemGroupResource) Schema(ctx context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "A system group of the cluster (ConfD `group_create`): groups decide which ConfD jobs a system user " +
 			"may run (e.g. `exaadm`, `exabfsadm`). Not database roles, which are SQL objects. ConfD has no job that changes a group, " +
@@ -45,62 +41,26 @@ func (r *systemGroupResource) Schema(_ context.Context, _ resource.SchemaRequest
 			"groupid": schema.Int64Attribute{Required: true, MarkdownDescription: "Id of the group (`groupid`), e.g. `1200`. Changing it replaces the group.",
 				Validators: []validator.Int64{int64validator.AtLeast(1)}, PlanModifiers: int64Replace()},
 		},
+		Blocks: timeoutsBlock(ctx),
 	}
 }
 
-func (r *systemGroupResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
-	r.client = clientFrom(req.ProviderData, &resp.Diagnostics)
-}
-
-func (r *systemGroupResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
-	var plan systemGroupModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
+func (r *systemGroupResource) create(ctx context.Context, _ resource.CreateRequest, plan *systemGroupModel, resp *resource.CreateResponse) {
 	name := plan.Name.ValueString()
 	if err := r.client.CreateSysGroup(ctx, name, plan.GroupID.ValueInt64()); err != nil {
 		resp.Diagnostics.AddError("Cannot create system group "+name, explain(err))
 		return
 	}
-	plan.fill(name, plan.GroupID.ValueInt64())
-	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	plan.fill(ctx, plan.GroupID.ValueInt64(), &resp.Diagnostics)
+	r.save(ctx, &resp.State, resp.Identity, plan, &resp.Diagnostics)
 }
 
-func (r *systemGroupResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
-	var state systemGroupModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	all, err := r.client.SysGroups(ctx)
-	if err != nil {
-		resp.Diagnostics.AddError("Cannot read system group "+state.Name.ValueString(), err.Error())
-		return
-	}
-	id, ok := all[state.Name.ValueString()]
-	if !ok {
-		warnGone(&resp.Diagnostics, "system group", state.Name.ValueString())
-		resp.State.RemoveResource(ctx)
-		return
-	}
-	state.fill(state.Name.ValueString(), id)
-	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+// update is never called with a change: every attribute replaces.
+func (r *systemGroupResource) update(ctx context.Context, _ resource.UpdateRequest, plan, _ *systemGroupModel, resp *resource.UpdateResponse) {
+	r.save(ctx, &resp.State, resp.Identity, plan, &resp.Diagnostics)
 }
 
-// Update is never called with a change: every attribute replaces.
-func (r *systemGroupResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
-	var plan systemGroupModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
-}
-
-func (r *systemGroupResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
-	var state systemGroupModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
+func (r *systemGroupResource) delete(ctx context.Context, state *systemGroupModel, resp *resource.DeleteResponse) {
 	if err := r.client.DeleteSysGroup(ctx, state.Name.ValueString()); err != nil {
 		resp.Diagnostics.AddError("Cannot delete system group "+state.Name.ValueString(), explain(err))
 	}

@@ -3,6 +3,7 @@ package provider
 import (
 	"context"
 
+	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
@@ -11,16 +12,26 @@ import (
 
 // systemUserModel is exasol_system_user. The password is write-only.
 type systemUserModel struct {
-	ID                types.String `tfsdk:"id"`
-	Name              types.String `tfsdk:"username"`
-	UserID            types.Int64  `tfsdk:"userid"`
-	Group             types.String `tfsdk:"group"`
-	LoginEnabled      types.Bool   `tfsdk:"login_enabled"`
-	AdditionalGroups  types.Set    `tfsdk:"additional_groups"`
-	AuthorizedKeys    types.List   `tfsdk:"authorized_keys"`
-	PasswordWO        types.String `tfsdk:"password_wo"`
-	PasswordWOVersion types.Int64  `tfsdk:"password_wo_version"`
+	ID                types.String   `tfsdk:"id"`
+	Name              types.String   `tfsdk:"username"`
+	UserID            types.Int64    `tfsdk:"userid"`
+	Group             types.String   `tfsdk:"group"`
+	LoginEnabled      types.Bool     `tfsdk:"login_enabled"`
+	AdditionalGroups  types.Set      `tfsdk:"additional_groups"`
+	AuthorizedKeys    types.List     `tfsdk:"authorized_keys"`
+	PasswordWO        types.String   `tfsdk:"password_wo"`
+	PasswordWOVersion types.Int64    `tfsdk:"password_wo_version"`
+	Timeouts          timeouts.Value `tfsdk:"timeouts"`
 }
+
+// systemUserReader reads a system user (user_list alone says whether it
+// exists) for Read and the read-back after a change.
+var systemUserReader = object[systemUserModel, *client.SysUser]{kind: "system user",
+	fill: (*systemUserModel).fill,
+	name: func(m *systemUserModel) string { return m.Name.ValueString() },
+	get: func(ctx context.Context, c client.Backend, m *systemUserModel) (*client.SysUser, error) {
+		return c.SysUser(ctx, m.Name.ValueString())
+	}}
 
 // fill is the one reader: user_list's entry into m.
 func (m *systemUserModel) fill(ctx context.Context, u *client.SysUser, diags *diag.Diagnostics) {

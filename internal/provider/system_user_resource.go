@@ -18,27 +18,26 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/setdefault"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/exacluster/terraform-provider-exasol/internal/client"
 )
 
-var (
-	_ resource.Resource                = (*systemUserResource)(nil)
-	_ resource.ResourceWithConfigure   = (*systemUserResource)(nil)
-	_ resource.ResourceWithImportState = (*systemUserResource)(nil)
-)
+var _ resource.ResourceWithImportState = (*systemUserResource)(nil)
 
 // NewSystemUserResource is exasol_system_user.
-func NewSystemUserResource() resource.Resource { return &systemUserResource{} }
-
-type systemUserResource struct{ client client.Backend }
-
-func (r *systemUserResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_system_user"
+func NewSystemUserResource() resource.Resource {
+	r := &systemUserResource{}
+	r.resourceBase = resourceBase[systemUserModel, *client.SysUser]{name: "_system_user", object: systemUserReader, changes: r}
+	return r
 }
 
-func (r *systemUserResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
+type systemUserResource struct {
+	resourceBase[systemUserModel, *client.SysUser]
+}
+
+func (r *systemUserResource) Schema(ctx context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
 	groupName := stringvalidator.RegexMatches(sysNameRE, "must be a Unix group name: lower-case letters, digits, '_' or '-'")
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "A system user of the cluster (ConfD `user_create`): an operating-system account that may use ConfD, " +
@@ -73,20 +72,8 @@ func (r *systemUserResource) Schema(_ context.Context, _ resource.SchemaRequest,
 				MarkdownDescription: "Version of `password_wo`: change it to send the password again.",
 				Validators:          []validator.Int64{int64validator.AlsoRequires(path.MatchRoot("password_wo"))}},
 		},
+		Blocks: timeoutsBlock(ctx),
 	}
-}
-
-func (r *systemUserResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
-	r.client = clientFrom(req.ProviderData, &resp.Diagnostics)
-}
-
-func (r *systemUserResource) read(ctx context.Context, m *systemUserModel, diags *diag.Diagnostics) {
-	u, err := r.client.SysUser(ctx, m.Name.ValueString())
-	if err != nil {
-		diags.AddError("Cannot read system user "+m.Name.ValueString(), err.Error())
-		return
-	}
-	m.fill(ctx, u, diags)
 }
 
 func strs(ctx context.Context, v interface {
@@ -97,11 +84,15 @@ func strs(ctx context.Context, v interface {
 	return out
 }
 
-func (r *systemUserResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
-	var plan systemUserModel
+// password is the write-only password of the configuration (never in the plan).
+func password(ctx context.Context, config tfsdk.Config, diags *diag.Diagnostics) types.String {
 	var pw types.String
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("password_wo"), &pw)...)
+	diags.Append(config.GetAttribute(ctx, path.Root("password_wo"), &pw)...)
+	return pw
+}
+
+func (r *systemUserResource) create(ctx context.Context, req resource.CreateRequest, plan *systemUserModel, resp *resource.CreateResponse) {
+	pw := password(ctx, req.Config, &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -112,30 +103,13 @@ func (r *systemUserResource) Create(ctx context.Context, req resource.CreateRequ
 		resp.Diagnostics.AddError("Cannot create system user "+u.Name, explain(err))
 		return
 	}
-	r.read(ctx, &plan, &resp.Diagnostics)
-	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	plan.ID = plan.Name // kept should the read-back fail
+	r.readBack(ctx, plan, &resp.Diagnostics)
+	r.save(ctx, &resp.State, resp.Identity, plan, &resp.Diagnostics)
 }
 
-func (r *systemUserResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
-	var state systemUserModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	u, err := r.client.SysUser(ctx, state.Name.ValueString())
-	if readFailed(ctx, resp, "system user", state.Name.ValueString(), err) {
-		return
-	}
-	state.fill(ctx, u, &resp.Diagnostics)
-	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
-}
-
-func (r *systemUserResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
-	var plan, prior systemUserModel
-	var pw types.String
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	resp.Diagnostics.Append(req.State.Get(ctx, &prior)...)
-	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("password_wo"), &pw)...)
+func (r *systemUserResource) update(ctx context.Context, req resource.UpdateRequest, plan, prior *systemUserModel, resp *resource.UpdateResponse) {
+	pw := password(ctx, req.Config, &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -163,16 +137,11 @@ func (r *systemUserResource) Update(ctx context.Context, req resource.UpdateRequ
 			return
 		}
 	}
-	r.read(ctx, &plan, &resp.Diagnostics)
-	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	r.readBack(ctx, plan, &resp.Diagnostics)
+	r.save(ctx, &resp.State, resp.Identity, plan, &resp.Diagnostics)
 }
 
-func (r *systemUserResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
-	var state systemUserModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
+func (r *systemUserResource) delete(ctx context.Context, state *systemUserModel, resp *resource.DeleteResponse) {
 	if err := r.client.DeleteSysUser(ctx, state.Name.ValueString()); err != nil {
 		resp.Diagnostics.AddError("Cannot delete system user "+state.Name.ValueString(), explain(err))
 	}
