@@ -15,26 +15,22 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
-
-	"github.com/exacluster/terraform-provider-exasol/internal/client"
 )
 
-var (
-	_ resource.Resource                = (*licenseResource)(nil)
-	_ resource.ResourceWithConfigure   = (*licenseResource)(nil)
-	_ resource.ResourceWithImportState = (*licenseResource)(nil)
-)
+var _ resource.ResourceWithImportState = (*licenseResource)(nil)
 
 // NewLicenseResource is exasol_license.
-func NewLicenseResource() resource.Resource { return &licenseResource{} }
-
-type licenseResource struct{ client client.Backend }
-
-func (r *licenseResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_license"
+func NewLicenseResource() resource.Resource {
+	r := &licenseResource{}
+	r.resourceBase = resourceBase[licenseResourceModel, string]{name: "_license", object: licenseReader, changes: r}
+	return r
 }
 
-func (r *licenseResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
+type licenseResource struct {
+	resourceBase[licenseResourceModel, string]
+}
+
+func (r *licenseResource) Schema(ctx context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
 	one := stringvalidator.ExactlyOneOf(path.MatchRoot("license"), path.MatchRoot("license_wo"))
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "The cluster's licence (ConfD `license_upload`; \"it may take a few minutes for the new license to take " +
@@ -57,11 +53,8 @@ func (r *licenseResource) Schema(_ context.Context, _ resource.SchemaRequest, re
 			"license_sha256": schema.StringAttribute{Computed: true,
 				MarkdownDescription: "SHA-256 of the licence file on the cluster, in hex."},
 		},
+		Blocks: timeoutsBlock(ctx),
 	}
-}
-
-func (r *licenseResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
-	r.client = clientFrom(req.ProviderData, &resp.Diagnostics)
 }
 
 func (r *licenseResource) upload(ctx context.Context, m *licenseResourceModel, config tfsdk.Config, diags *diag.Diagnostics) {
@@ -81,47 +74,24 @@ func (r *licenseResource) upload(ctx context.Context, m *licenseResourceModel, c
 	m.fill(contents)
 }
 
-func (r *licenseResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
-	var plan licenseResourceModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	r.upload(ctx, &plan, req.Config, &resp.Diagnostics)
+// create uploads and records the hash of what it sent: the cluster may take
+// minutes to take a new licence up, so it is not read back.
+func (r *licenseResource) create(ctx context.Context, req resource.CreateRequest, plan *licenseResourceModel, resp *resource.CreateResponse) {
+	r.upload(ctx, plan, req.Config, &resp.Diagnostics)
 	if !resp.Diagnostics.HasError() {
-		resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+		r.save(ctx, &resp.State, resp.Identity, plan, &resp.Diagnostics)
 	}
 }
 
-func (r *licenseResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
-	var state licenseResourceModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	contents, err := r.client.DownloadLicense(ctx)
-	if err != nil {
-		resp.Diagnostics.AddError("Cannot read the licence", err.Error())
-		return
-	}
-	state.fill(contents)
-	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
-}
-
-func (r *licenseResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
-	var plan licenseResourceModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	r.upload(ctx, &plan, req.Config, &resp.Diagnostics)
+func (r *licenseResource) update(ctx context.Context, req resource.UpdateRequest, plan, _ *licenseResourceModel, resp *resource.UpdateResponse) {
+	r.upload(ctx, plan, req.Config, &resp.Diagnostics)
 	if !resp.Diagnostics.HasError() {
-		resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+		r.save(ctx, &resp.State, resp.Identity, plan, &resp.Diagnostics)
 	}
 }
 
-// Delete leaves the licence: a cluster always has one.
-func (r *licenseResource) Delete(context.Context, resource.DeleteRequest, *resource.DeleteResponse) {}
+// delete leaves the licence: a cluster always has one.
+func (r *licenseResource) delete(context.Context, *licenseResourceModel, *resource.DeleteResponse) {}
 
 func (r *licenseResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
 	if req.ID != licenseID {

@@ -1,6 +1,7 @@
 package provider
 
 import (
+	"context"
 	"crypto/sha256"
 	"crypto/x509"
 	"encoding/hex"
@@ -9,7 +10,11 @@ import (
 	"strings"
 	"time"
 
+	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/exacluster/terraform-provider-exasol/internal/client"
 )
 
 // tlsCertificateID is the id of the one certificate of a cluster.
@@ -19,17 +24,30 @@ const tlsCertificateID = "cluster"
 // certificate back: the state holds what was uploaded, and the computed
 // attributes are read from it.
 type tlsCertificateModel struct {
-	ID                  types.String `tfsdk:"id"`
-	Certificate         types.String `tfsdk:"certificate"`
-	PrivateKey          types.String `tfsdk:"private_key"`
-	PrivateKeyWO        types.String `tfsdk:"private_key_wo"`
-	PrivateKeyWOVersion types.Int64  `tfsdk:"private_key_wo_version"`
-	CA                  types.String `tfsdk:"ca"`
-	VerifyCert          types.Bool   `tfsdk:"verify_cert"`
-	NotAfter            types.String `tfsdk:"not_after"`
-	Subject             types.String `tfsdk:"subject"`
-	Fingerprint         types.String `tfsdk:"fingerprint_sha256"`
+	ID                  types.String   `tfsdk:"id"`
+	Certificate         types.String   `tfsdk:"certificate"`
+	PrivateKey          types.String   `tfsdk:"private_key"`
+	PrivateKeyWO        types.String   `tfsdk:"private_key_wo"`
+	PrivateKeyWOVersion types.Int64    `tfsdk:"private_key_wo_version"`
+	CA                  types.String   `tfsdk:"ca"`
+	VerifyCert          types.Bool     `tfsdk:"verify_cert"`
+	NotAfter            types.String   `tfsdk:"not_after"`
+	Subject             types.String   `tfsdk:"subject"`
+	Fingerprint         types.String   `tfsdk:"fingerprint_sha256"`
+	Timeouts            timeouts.Value `tfsdk:"timeouts"`
 }
+
+// tlsCertificateReader: no job reads the certificate back, so nothing is
+// read from the cluster; the computed attributes come from the chain m
+// holds. Read is the resource's own (it warns of the end of validity).
+var tlsCertificateReader = object[tlsCertificateModel, struct{}]{kind: "TLS certificate",
+	name: func(*tlsCertificateModel) string { return tlsCertificateID },
+	get:  func(context.Context, client.Backend, *tlsCertificateModel) (struct{}, error) { return struct{}{}, nil },
+	fill: func(m *tlsCertificateModel, _ context.Context, _ struct{}, diags *diag.Diagnostics) {
+		if err := m.fill(); err != nil {
+			diags.AddError("Cannot read the TLS certificate", err.Error())
+		}
+	}}
 
 // leafCertificate parses the first certificate of a PEM chain.
 func leafCertificate(chain string) (*x509.Certificate, error) {

@@ -19,21 +19,18 @@ import (
 	"github.com/exacluster/terraform-provider-exasol/internal/client"
 )
 
-var (
-	_ resource.Resource              = (*tlsCertificateResource)(nil)
-	_ resource.ResourceWithConfigure = (*tlsCertificateResource)(nil)
-)
-
 // NewTLSCertificateResource is exasol_tls_certificate.
-func NewTLSCertificateResource() resource.Resource { return &tlsCertificateResource{} }
-
-type tlsCertificateResource struct{ client client.Backend }
-
-func (r *tlsCertificateResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_tls_certificate"
+func NewTLSCertificateResource() resource.Resource {
+	r := &tlsCertificateResource{}
+	r.resourceBase = resourceBase[tlsCertificateModel, struct{}]{name: "_tls_certificate", object: tlsCertificateReader, changes: r}
+	return r
 }
 
-func (r *tlsCertificateResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
+type tlsCertificateResource struct {
+	resourceBase[tlsCertificateModel, struct{}]
+}
+
+func (r *tlsCertificateResource) Schema(ctx context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
 	computed := func(desc string) schema.StringAttribute {
 		return schema.StringAttribute{Computed: true, MarkdownDescription: desc}
 	}
@@ -68,11 +65,8 @@ func (r *tlsCertificateResource) Schema(_ context.Context, _ resource.SchemaRequ
 			"subject":            computed("Subject of the server certificate."),
 			"fingerprint_sha256": computed("SHA-256 of the server certificate (DER), in hex."),
 		},
+		Blocks: timeoutsBlock(ctx),
 	}
-}
-
-func (r *tlsCertificateResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
-	r.client = clientFrom(req.ProviderData, &resp.Diagnostics)
 }
 
 // upload sends m's chain with the key (private_key, or the write-only one
@@ -98,15 +92,10 @@ func (r *tlsCertificateResource) upload(ctx context.Context, m *tlsCertificateMo
 	}
 }
 
-func (r *tlsCertificateResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
-	var plan tlsCertificateModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	r.upload(ctx, &plan, req.Config, &resp.Diagnostics)
+func (r *tlsCertificateResource) create(ctx context.Context, req resource.CreateRequest, plan *tlsCertificateModel, resp *resource.CreateResponse) {
+	r.upload(ctx, plan, req.Config, &resp.Diagnostics)
 	if !resp.Diagnostics.HasError() {
-		resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+		r.save(ctx, &resp.State, resp.Identity, plan, &resp.Diagnostics)
 	}
 }
 
@@ -120,18 +109,13 @@ func (r *tlsCertificateResource) Read(ctx context.Context, req resource.ReadRequ
 	}
 }
 
-func (r *tlsCertificateResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
-	var plan tlsCertificateModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	r.upload(ctx, &plan, req.Config, &resp.Diagnostics)
+func (r *tlsCertificateResource) update(ctx context.Context, req resource.UpdateRequest, plan, _ *tlsCertificateModel, resp *resource.UpdateResponse) {
+	r.upload(ctx, plan, req.Config, &resp.Diagnostics)
 	if !resp.Diagnostics.HasError() {
-		resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+		r.save(ctx, &resp.State, resp.Identity, plan, &resp.Diagnostics)
 	}
 }
 
-// Delete leaves the certificate: ConfD has no job that removes it.
-func (r *tlsCertificateResource) Delete(context.Context, resource.DeleteRequest, *resource.DeleteResponse) {
+// delete leaves the certificate: ConfD has no job that removes it.
+func (r *tlsCertificateResource) delete(context.Context, *tlsCertificateModel, *resource.DeleteResponse) {
 }
