@@ -4,27 +4,22 @@ import (
 	"context"
 	"fmt"
 
+	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
-	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/exacluster/terraform-provider-exasol/internal/client"
 )
 
-var _ datasource.DataSourceWithConfigure = (*clusterSettingsDataSource)(nil)
-
 // NewClusterSettingsDataSource is data.exasol_cluster_settings: the
 // resource's attributes, read (the password left out).
-func NewClusterSettingsDataSource() datasource.DataSource { return &clusterSettingsDataSource{} }
-
-type clusterSettingsDataSource struct{ client client.Backend }
-
-func (d *clusterSettingsDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_cluster_settings"
+func NewClusterSettingsDataSource() datasource.DataSource {
+	return &dataSourceOf[types.Object]{name: "_cluster_settings", schema: clusterSettingsDataSchema(), read: readClusterSettingsData}
 }
 
-func (d *clusterSettingsDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
+func clusterSettingsDataSchema() schema.Schema {
 	attrs := map[string]schema.Attribute{
 		"id": schema.StringAttribute{Computed: true, MarkdownDescription: "Always `cluster`."},
 	}
@@ -44,32 +39,30 @@ func (d *clusterSettingsDataSource) Schema(_ context.Context, _ datasource.Schem
 			attrs[f.attr] = schema.ListAttribute{ElementType: types.StringType, Computed: true, MarkdownDescription: desc}
 		}
 	}
-	resp.Schema = schema.Schema{
+	return schema.Schema{
 		MarkdownDescription: "The cluster's EXAConf settings that `exasol_cluster_settings` manages, read with ConfD's `settings_list` " +
 			"(not available on EXAoperation, which keeps no EXAConf).",
 		Attributes: attrs,
 	}
 }
 
-func (d *clusterSettingsDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	d.client = clientFrom(req.ProviderData, &resp.Diagnostics)
-}
-
-func (d *clusterSettingsDataSource) Read(ctx context.Context, _ datasource.ReadRequest, resp *datasource.ReadResponse) {
-	got, err := d.client.ClusterSettings(ctx)
-	if err != nil {
-		resp.Diagnostics.AddError("Cannot read the cluster settings", err.Error())
-		return
-	}
+// readClusterSettingsData reads through the resource's reader and shows
+// every attribute but the secret: the settings are a table of fields
+// (settingFields), so the data source's model is an object of them.
+func readClusterSettingsData(ctx context.Context, c client.Backend, d *types.Object, diags *diag.Diagnostics) {
 	var m clusterSettingsModel
-	m.fill(ctx, got, &resp.Diagnostics)
-	if resp.Diagnostics.HasError() {
+	if clusterSettingsReader.read(ctx, c, &m, diags); diags.HasError() {
 		return
 	}
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), m.ID)...)
+	typs := map[string]attr.Type{"id": types.StringType}
+	vals := map[string]attr.Value{"id": m.ID}
 	for _, f := range settingFields {
 		if !f.secret {
-			resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root(f.attr), f.value(&m))...)
+			v := f.value(&m)
+			typs[f.attr], vals[f.attr] = v.Type(ctx), v
 		}
 	}
+	o, ds := types.ObjectValue(typs, vals)
+	diags.Append(ds...)
+	*d = o
 }

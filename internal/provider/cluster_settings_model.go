@@ -10,6 +10,8 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/exacluster/terraform-provider-exasol/internal/client"
 )
 
 // clusterSettingsID is the id of the one exasol_cluster_settings per cluster.
@@ -119,6 +121,15 @@ func (f settingField) value(m *clusterSettingsModel) attr.Value {
 	}
 	return *f.str(m)
 }
+
+// clusterSettingsReader reads the settings (settings_list) for Read, the
+// read-back after a change and the data source.
+var clusterSettingsReader = object[clusterSettingsModel, map[string]string]{kind: "cluster settings",
+	fill: (*clusterSettingsModel).fill,
+	name: func(*clusterSettingsModel) string { return "(EXAConf)" },
+	get: func(ctx context.Context, c client.Backend, _ *clusterSettingsModel) (map[string]string, error) {
+		return c.ClusterSettings(ctx)
+	}}
 
 // fill is the one reader: the cluster's settings (client.ClusterSettings)
 // into m. An entry the cluster lacks, or holds empty, is null. The secret

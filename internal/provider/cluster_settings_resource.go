@@ -19,23 +19,19 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
-
-	"github.com/exacluster/terraform-provider-exasol/internal/client"
 )
 
-var (
-	_ resource.Resource                = (*clusterSettingsResource)(nil)
-	_ resource.ResourceWithConfigure   = (*clusterSettingsResource)(nil)
-	_ resource.ResourceWithImportState = (*clusterSettingsResource)(nil)
-)
+var _ resource.ResourceWithImportState = (*clusterSettingsResource)(nil)
 
 // NewClusterSettingsResource is exasol_cluster_settings.
-func NewClusterSettingsResource() resource.Resource { return &clusterSettingsResource{} }
+func NewClusterSettingsResource() resource.Resource {
+	r := &clusterSettingsResource{}
+	r.resourceBase = resourceBase[clusterSettingsModel, map[string]string]{name: "_cluster_settings", object: clusterSettingsReader, changes: r}
+	return r
+}
 
-type clusterSettingsResource struct{ client client.Backend }
-
-func (r *clusterSettingsResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_cluster_settings"
+type clusterSettingsResource struct {
+	resourceBase[clusterSettingsModel, map[string]string]
 }
 
 var portValidator = []validator.Int64{int64validator.Between(1, 65535)}
@@ -89,20 +85,6 @@ func (r *clusterSettingsResource) Schema(ctx context.Context, _ resource.SchemaR
 	}
 }
 
-func (r *clusterSettingsResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
-	r.client = clientFrom(req.ProviderData, &resp.Diagnostics)
-}
-
-// read fills m from the cluster.
-func (r *clusterSettingsResource) read(ctx context.Context, m *clusterSettingsModel, diags *diag.Diagnostics) {
-	got, err := r.client.ClusterSettings(ctx)
-	if err != nil {
-		diags.AddError("Cannot read the cluster settings", err.Error())
-		return
-	}
-	m.fill(ctx, got, diags)
-}
-
 // apply sends what plan changes against prior and reads the result back.
 func (r *clusterSettingsResource) apply(ctx context.Context, plan, prior *clusterSettingsModel, diags *diag.Diagnostics) {
 	ch := plan.changes(ctx, prior, diags)
@@ -113,77 +95,33 @@ func (r *clusterSettingsResource) apply(ctx context.Context, plan, prior *cluste
 		diags.AddError("Cannot change the cluster settings", explain(err))
 		return
 	}
-	r.read(ctx, plan, diags)
+	r.readBack(ctx, plan, diags)
 	if plan.ExaMonitorUserPassword.IsUnknown() { // never set: nothing known of it
 		plan.ExaMonitorUserPassword = types.StringNull()
 	}
 }
 
-func (r *clusterSettingsResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
-	var plan clusterSettingsModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	ctx, cancel, ok := withTimeout(ctx, plan.Timeouts.Create, defaultCreateTimeout, &resp.Diagnostics)
-	if !ok {
-		return
-	}
-	defer cancel()
+func (r *clusterSettingsResource) create(ctx context.Context, _ resource.CreateRequest, plan *clusterSettingsModel, resp *resource.CreateResponse) {
 	// Only what differs from the cluster is sent.
-	current := plan
-	r.read(ctx, &current, &resp.Diagnostics)
-	if resp.Diagnostics.HasError() {
+	current := *plan
+	if clusterSettingsReader.read(ctx, r.client, &current, &resp.Diagnostics); resp.Diagnostics.HasError() {
 		return
 	}
 	current.ExaMonitorUserPassword = types.StringNull()
-	r.apply(ctx, &plan, &current, &resp.Diagnostics)
-	if resp.Diagnostics.HasError() {
-		return
+	if r.apply(ctx, plan, &current, &resp.Diagnostics); !resp.Diagnostics.HasError() {
+		r.save(ctx, &resp.State, resp.Identity, plan, &resp.Diagnostics)
 	}
-	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 }
 
-func (r *clusterSettingsResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
-	var state clusterSettingsModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	if resp.Diagnostics.HasError() {
-		return
+func (r *clusterSettingsResource) update(ctx context.Context, _ resource.UpdateRequest, plan, prior *clusterSettingsModel, resp *resource.UpdateResponse) {
+	if r.apply(ctx, plan, prior, &resp.Diagnostics); !resp.Diagnostics.HasError() {
+		r.save(ctx, &resp.State, resp.Identity, plan, &resp.Diagnostics)
 	}
-	ctx, cancel, ok := withTimeout(ctx, state.Timeouts.Read, defaultReadTimeout, &resp.Diagnostics)
-	if !ok {
-		return
-	}
-	defer cancel()
-	r.read(ctx, &state, &resp.Diagnostics)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
 }
 
-func (r *clusterSettingsResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
-	var plan, prior clusterSettingsModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	resp.Diagnostics.Append(req.State.Get(ctx, &prior)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	ctx, cancel, ok := withTimeout(ctx, plan.Timeouts.Update, defaultUpdateTimeout, &resp.Diagnostics)
-	if !ok {
-		return
-	}
-	defer cancel()
-	r.apply(ctx, &plan, &prior, &resp.Diagnostics)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
-}
-
-// Delete leaves the cluster as it is: EXAConf has no "unset", and the
+// delete leaves the cluster as it is: EXAConf has no "unset", and the
 // values before the resource was created are not known.
-func (r *clusterSettingsResource) Delete(context.Context, resource.DeleteRequest, *resource.DeleteResponse) {
+func (r *clusterSettingsResource) delete(context.Context, *clusterSettingsModel, *resource.DeleteResponse) {
 }
 
 func (r *clusterSettingsResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {

@@ -5,17 +5,16 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/exacluster/terraform-provider-exasol/internal/client"
 )
 
-var _ datasource.DataSourceWithConfigure = (*licenseDataSource)(nil)
-
 // NewLicenseDataSource is data.exasol_license: the licence's fields.
-func NewLicenseDataSource() datasource.DataSource { return &licenseDataSource{} }
-
-type licenseDataSource struct{ client client.Backend }
+func NewLicenseDataSource() datasource.DataSource {
+	return &dataSourceOf[licenseModel]{name: "_license", schema: licenseDataSchema(), read: readLicenseInfo}
+}
 
 type licenseModel struct {
 	ID             types.String `tfsdk:"id"`
@@ -25,15 +24,11 @@ type licenseModel struct {
 	DBRAMLimit     types.String `tfsdk:"dbram_limit"`
 }
 
-func (d *licenseDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_license"
-}
-
-func (d *licenseDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
+func licenseDataSchema() schema.Schema {
 	str := func(desc string) schema.StringAttribute {
 		return schema.StringAttribute{Computed: true, MarkdownDescription: desc}
 	}
-	resp.Schema = schema.Schema{
+	return schema.Schema{
 		MarkdownDescription: "The cluster's licence, as ConfD's `license_info` reports it: its limits and its expiry, for checks and " +
 			"alerts (e.g. a `check` block that fails as the expiry comes near). No page lists the fields, so all of them are in " +
 			"`fields`, as text; the common ones also have attributes of their own. Not available on EXAoperation yet.",
@@ -47,14 +42,12 @@ func (d *licenseDataSource) Schema(_ context.Context, _ datasource.SchemaRequest
 	}
 }
 
-func (d *licenseDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	d.client = clientFrom(req.ProviderData, &resp.Diagnostics)
-}
-
-func (d *licenseDataSource) Read(ctx context.Context, _ datasource.ReadRequest, resp *datasource.ReadResponse) {
-	f, err := d.client.LicenseInfo(ctx)
+// readLicenseInfo fills m with license_info's fields (the licence file the
+// resource reads is another job's, license_download).
+func readLicenseInfo(ctx context.Context, c client.Backend, m *licenseModel, diags *diag.Diagnostics) {
+	f, err := c.LicenseInfo(ctx)
 	if err != nil {
-		resp.Diagnostics.AddError("Cannot read the licence", err.Error())
+		diags.AddError("Cannot read the licence", clientErrorDetail(err))
 		return
 	}
 	field := func(k string) types.String {
@@ -63,7 +56,6 @@ func (d *licenseDataSource) Read(ctx context.Context, _ datasource.ReadRequest, 
 		}
 		return types.StringNull()
 	}
-	m := licenseModel{ID: types.StringValue("license"), Fields: stringMap(ctx, f, &resp.Diagnostics),
+	*m = licenseModel{ID: types.StringValue("license"), Fields: stringMap(ctx, f, diags),
 		ExpirationDate: field("expiration_date"), RawDataLimit: field("raw_data_limit"), DBRAMLimit: field("dbram_limit")}
-	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
 }
