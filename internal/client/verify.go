@@ -83,6 +83,13 @@ type readBacker interface {
 	RemoteVolumeInfo(ctx context.Context, ref RemoteVolumeRef) (*RemoteVolume, error)
 	MasterName(ctx context.Context) (string, error)
 	forgetMaster()
+	// Issue 22's objects (verify_bucketfs_users.go).
+	BucketFSList(ctx context.Context) ([]string, error)
+	BucketFSInfo(ctx context.Context, name string) (*BucketFS, error)
+	BucketInfo(ctx context.Context, service, name string) (*Bucket, error)
+	SysUsers(ctx context.Context) (map[string]*SysUser, error)
+	SysUser(ctx context.Context, name string) (*SysUser, error)
+	SysGroups(ctx context.Context) (map[string]int64, error)
 }
 
 // The read-backs of the job table (verifiers, jobtable.go).

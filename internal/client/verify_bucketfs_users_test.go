@@ -1,0 +1,102 @@
+package client_test
+
+import (
+	"context"
+	"errors"
+	"slices"
+	"testing"
+	"time"
+
+	"github.com/exacluster/terraform-provider-exasol/internal/client"
+	"github.com/exacluster/terraform-provider-exasol/internal/sim"
+)
+
+// Issue 22's creates and deletes with the master failing while the job is
+// in flight, once after it committed (the answer is lost) and once before
+// it ran: each takes effect exactly once (verify_bucketfs_users.go).
+func TestBucketFSAndUsersSurviveFailover(t *testing.T) {
+	for _, lose := range []bool{true, false} {
+		name := "not committed"
+		if lose {
+			name = "committed, answer lost"
+		}
+		t.Run(name, func(t *testing.T) {
+			s := startCluster(t)
+			c, _ := failoverClient(t, s)
+			steps := []struct {
+				job string
+				run func(context.Context) error
+			}{
+				{"group_create", func(ctx context.Context) error { return c.CreateSysGroup(ctx, "analysts", 1200) }},
+				{"user_create", func(ctx context.Context) error {
+					return c.CreateSysUser(ctx, client.SysUser{Name: "ana", ID: 1300, Group: "analysts", LoginEnabled: true}, "")
+				}},
+				{"bucketfs_add", func(ctx context.Context) error {
+					return c.CreateBucketFS(ctx, client.BucketFSSpec{Name: "bfs1", HTTPPort: 0, HTTPSPort: 2600, Owner: []int64{500, 500}})
+				}},
+				{"bucket_add", func(ctx context.Context) error {
+					return c.CreateBucket(ctx, client.BucketSpec{Service: "bfs1", Name: "b1", Public: true})
+				}},
+				{"bucket_delete", func(ctx context.Context) error { return c.DeleteBucket(ctx, "bfs1", "b1") }},
+				{"bucketfs_delete", func(ctx context.Context) error { return c.DeleteBucketFS(ctx, "bfs1") }},
+				{"user_delete", func(ctx context.Context) error { return c.DeleteSysUser(ctx, "ana") }},
+				{"group_delete", func(ctx context.Context) error { return c.DeleteSysGroup(ctx, "analysts") }},
+			}
+			for _, step := range steps {
+				s.ResetJobLog()
+				failMaster(t, s, sim.FailoverOptions{AtJob: 1, Job: step.job, LoseResponse: lose, Delay: 50 * time.Millisecond})
+				if err := step.run(ctx(t)); err != nil {
+					t.Fatalf("%s: %v", step.job, err)
+				}
+				if n := countJobs(s, step.job); n != 1 {
+					t.Fatalf("%s ran %d times, want once; log %+v", step.job, n, s.JobLog())
+				}
+				want := step.job
+				if !lose {
+					want += " dropped"
+				}
+				if lost := lostJobs(s); len(lost) != 1 || lost[0] != want {
+					t.Fatalf("%s: lost jobs %v, want [%s]", step.job, lost, want)
+				}
+			}
+			if names, _ := c.BucketFSList(ctx(t)); slices.Contains(names, "bfs1") {
+				t.Errorf("services left: %v", names)
+			}
+			if groups, _ := c.SysGroups(ctx(t)); groups["analysts"] != 0 {
+				t.Errorf("groups left: %v", groups)
+			}
+			checkFailovers(t, s, len(steps))
+		})
+	}
+}
+
+// A create whose answer was lost is not taken for done when the object was
+// there before the job: it is someone else's.
+func TestLostGroupCreateOfAForeignGroup(t *testing.T) {
+	s := startCluster(t)
+	c, _ := failoverClient(t, s)
+	if err := c.CreateSysGroup(ctx(t), "analysts", 1200); err != nil {
+		t.Fatal(err)
+	}
+	failMaster(t, s, sim.FailoverOptions{AtJob: 1, Job: "group_create", LoseResponse: true, Delay: 50 * time.Millisecond})
+	err := c.CreateSysGroup(ctx(t), "analysts", 1200)
+	var foreign *client.ForeignObjectError
+	if !errors.As(err, &foreign) || foreign.Kind != "system group" {
+		t.Fatalf("want a ForeignObjectError for the group, got %v", err)
+	}
+}
+
+// The modify jobs, general_settings, cert_update and license_upload have no
+// read-back: a lost answer is not repeated and says so.
+func TestLostLicenseUploadIsNotRepeated(t *testing.T) {
+	s := startCluster(t)
+	c, _ := failoverClient(t, s)
+	failMaster(t, s, sim.FailoverOptions{AtJob: 1, Job: "license_upload", LoseResponse: true, Delay: 50 * time.Millisecond})
+	err := c.UploadLicense(ctx(t), "licence text")
+	if !client.IsOutcomeUnknown(err) {
+		t.Fatalf("want an OutcomeUnknownError, got %v", err)
+	}
+	if n := countJobs(s, "license_upload"); n != 1 {
+		t.Fatalf("license_upload ran %d times, want once", n)
+	}
+}
