@@ -2,7 +2,6 @@ package provider
 
 import (
 	"fmt"
-	"path/filepath"
 	"regexp"
 	"testing"
 
@@ -259,14 +258,12 @@ provider "exasol" {
 
 // The examples are applied, the data sources read the preinstalled
 // service, import blocks with -generate-config-out plan clean, and the
-// sync key reaches the cluster and no TRACE log line.
+// sync key reaches the cluster (that it reaches no TRACE log line is
+// TestAccSecrets_traceLogOfApplyAndDestroy's).
 func TestAccBucketFS_examples(t *testing.T) {
 	onlyOnConfD(t, "EXAoperation's BucketFS methods are not implemented")
 	const secret = "U3luYy1LZXktU2VjcmV0LTk5"
 	s := startSim(t)
-	logFile := filepath.Join(t.TempDir(), "trace.log")
-	t.Setenv("TF_LOG", "TRACE")
-	t.Setenv("TF_ACC_LOG_PATH", logFile)
 	ex := readExample(t, "resources/exasol_bucketfs/resource.tf") + readExample(t, "resources/exasol_bucket/resource.tf")
 	vars := config.Variables{"sync_key": config.StringVariable(secret)}
 	resource.Test(t, resource.TestCase{
@@ -281,7 +278,6 @@ func TestAccBucketFS_examples(t *testing.T) {
 						}
 						return nil
 					}),
-					checkLogClean(logFile, []string{"bucketfs_add", "bucket_add"}, []string{secret}),
 				),
 			},
 			{
@@ -303,7 +299,7 @@ func TestAccBucketFS_examples(t *testing.T) {
 				),
 			},
 		},
-		CheckDestroy: checkLogClean(logFile, []string{"bucket_delete", "bucketfs_delete"}, []string{secret}),
+		CheckDestroy: simBucketFS(s, "udfs", nil),
 	})
 	s = startSim(t)
 	importGenerated(t, providerConfig(s)+fmt.Sprintf(bfsService, 2600, "[500, 500]")+fmt.Sprintf(bfsBucket, "b1", true),

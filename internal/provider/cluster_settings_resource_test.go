@@ -2,7 +2,6 @@ package provider
 
 import (
 	"fmt"
-	"path/filepath"
 	"regexp"
 	"testing"
 
@@ -234,34 +233,4 @@ resource "exasol_cluster_settings" "example" {
   exa_monitor_user_password = "`+demoSecret+`"
 }
 `, []struct{ addr, idAttr string }{{"exasol_cluster_settings.example", "id"}})
-}
-
-// The monitoring password reaches the cluster and no TRACE log line.
-func TestAccClusterSettings_secretNotLogged(t *testing.T) {
-	onlyOnConfD(t, "EXAoperation keeps no EXAConf")
-	const secret = "Tr4ce-Monitor-5e09a1"
-	s := startSim(t)
-	logFile := filepath.Join(t.TempDir(), "trace.log")
-	t.Setenv("TF_LOG", "TRACE")
-	t.Setenv("TF_ACC_LOG_PATH", logFile)
-	cfg := providerConfig(s) + `
-variable "pw" {
-  type      = string
-  sensitive = true
-}
-resource "exasol_cluster_settings" "c" {
-  exa_monitor_user_name     = "monitor"
-  exa_monitor_user_password = var.pw
-}
-`
-	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		Steps: []resource.TestStep{{
-			Config: cfg, ConfigVariables: config.Variables{"pw": config.StringVariable(secret)},
-			Check: resource.ComposeTestCheckFunc(
-				simSetting(s, "Global.ExaMonitorUserPassword", secret),
-				checkLogClean(logFile, []string{"general_settings", "settings_list"}, []string{secret}),
-			),
-		}},
-	})
 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"maps"
 	"math/big"
 	"os"
 	"path/filepath"
@@ -140,16 +141,21 @@ resource "exasol_node" "n12" {
 		"remote_password": config.StringVariable(remote),
 	}
 	secrets := []string{token, password, remote}
+	// ConfD's cluster-as-code secrets (issue 22, secrets_cluster_test.go).
+	more := clusterSecretsOf(t, s)
+	cfg += more.hcl
+	maps.Copy(vars, more.vars)
+	secrets = append(secrets, more.secrets...)
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []resource.TestStep{{
 			Config: cfg, ConfigVariables: vars,
-			Check: resource.ComposeTestCheckFunc(
-				checkLogClean(logFile, apiJobs("remote_volume_add", "db_create", "st_volume_create", "node_add", "db_backup_add_schedule"), secrets),
+			Check: resource.ComposeTestCheckFunc(append(more.checks,
+				checkLogClean(logFile, append(apiJobs("remote_volume_add", "db_create", "st_volume_create", "node_add", "db_backup_add_schedule"), more.applyJobs...), secrets),
 				rvCheckInfo(t, s, "S3Backups", "password", remote),
-			),
+			)...),
 		}},
-		CheckDestroy: checkLogClean(logFile, apiJobs("remote_volume_remove", "db_delete", "st_volume_delete", "node_remove"), secrets),
+		CheckDestroy: checkLogClean(logFile, append(apiJobs("remote_volume_remove", "db_delete", "st_volume_delete", "node_remove"), more.destroyJobs...), secrets),
 	})
 }
 
