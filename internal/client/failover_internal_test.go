@@ -14,8 +14,8 @@ import (
 // A change job without a verifier is not repeated after a lost answer: it
 // fails with an error that says what to check.
 func TestChangeWithoutVerifierIsNotRepeated(t *testing.T) {
-	if verifiers["general_settings"] != nil {
-		t.Fatal("general_settings has a verifier; pick another job for this test")
+	if verifiers["license_upload"] != nil {
+		t.Fatal("license_upload has a verifier; pick another job for this test")
 	}
 	s, err := sim.Start(sim.Options{Nodes: 3, NodeAddresses: true})
 	if err != nil {
@@ -27,28 +27,28 @@ func TestChangeWithoutVerifierIsNotRepeated(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := s.FailMaster(sim.FailoverOptions{AtJob: 1, Job: "general_settings", LoseResponse: true, Delay: 100 * time.Millisecond}); err != nil {
+	if err := s.FailMaster(sim.FailoverOptions{AtJob: 1, Job: "license_upload", LoseResponse: true, Delay: 100 * time.Millisecond}); err != nil {
 		t.Fatal(err)
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
-	_, err = c.exec(ctx, "general_settings", Params{"changes": map[string]any{"Global": map[string]any{"NameServers": "4.4.4.4"}}})
+	_, err = c.exec(ctx, "license_upload", Params{"license": "[License]\nLicenseType = Developer\n"})
 	if !IsOutcomeUnknown(err) || !IsTransport(err) {
 		t.Fatalf("got %v, want an outcome-unknown transport error", err)
 	}
-	for _, want := range []string{"general_settings", "unknown", "not repeated", "check"} {
+	for _, want := range []string{"license_upload", "unknown", "not repeated", "check"} {
 		if !strings.Contains(err.Error(), want) {
 			t.Errorf("error lacks %q: %v", want, err)
 		}
 	}
 	n := 0
 	for _, r := range s.JobLog() {
-		if r.Name == "general_settings" {
+		if r.Name == "license_upload" {
 			n++
 		}
 	}
 	if n != 1 {
-		t.Fatalf("general_settings sent %d times, want once", n)
+		t.Fatalf("license_upload sent %d times, want once", n)
 	}
 }
 

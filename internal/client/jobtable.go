@@ -32,14 +32,15 @@ var verifiers = map[string]*verifier{
 	"node_resume":               &nodeResumed,
 	"master_change":             &masterChanged,
 	// Issue 22 (verify_bucketfs_users.go).
-	"bucketfs_add":    &bucketFSAdded,
-	"bucketfs_delete": &bucketFSDeleted,
-	"bucket_add":      &bucketAdded,
-	"bucket_delete":   &bucketDeleted,
-	"user_create":     &sysUserCreated,
-	"user_delete":     &sysUserDeleted,
-	"group_create":    &sysGroupCreated,
-	"group_delete":    &sysGroupDeleted,
+	"bucketfs_add":     &bucketFSAdded,
+	"bucketfs_delete":  &bucketFSDeleted,
+	"bucket_add":       &bucketAdded,
+	"bucket_delete":    &bucketDeleted,
+	"user_create":      &sysUserCreated,
+	"user_delete":      &sysUserDeleted,
+	"group_create":     &sysGroupCreated,
+	"group_delete":     &sysGroupDeleted,
+	"general_settings": &settingsChanged, // verify_settings.go
 }
 
 // Names of the table, as the client's files use them.

@@ -90,6 +90,7 @@ type readBacker interface {
 	SysUsers(ctx context.Context) (map[string]*SysUser, error)
 	SysUser(ctx context.Context, name string) (*SysUser, error)
 	SysGroups(ctx context.Context) (map[string]int64, error)
+	ClusterSettings(ctx context.Context) (map[string]string, error)
 }
 
 // The read-backs of the job table (verifiers, jobtable.go).

@@ -9,10 +9,10 @@ import (
 // services and buckets, system users and groups. A create is accepted only
 // if the object was absent before the job was sent (an object that was
 // there is someone else's: ForeignObjectError); a delete when the list job
-// no longer shows the object. Their modify jobs, general_settings,
-// cert_update and license_upload have no read-back (a password, a key or
-// a licence cannot be read back; settings_list writes values as text), so
-// a lost answer of theirs is not repeated (OutcomeUnknownError).
+// no longer shows the object. Their modify jobs, cert_update and
+// license_upload have no read-back (a password, a key or a licence cannot
+// be read back), so a lost answer of theirs is not repeated
+// (OutcomeUnknownError); general_settings' is verify_settings.go.
 var (
 	bucketFSAdded = verifier{what: "bucketfs_list", prepare: func(ctx context.Context, c readBacker, _ Params) (any, error) {
 		return c.BucketFSList(ctx)
