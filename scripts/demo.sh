@@ -153,15 +153,20 @@ work="$tmp/demo"
 cp -R examples/demo "$work"
 rm -rf "$work/.terraform" "$work"/terraform.tfstate* "$work/.terraform.lock.hcl"
 tf() { "$TERRAFORM" -chdir="$work" "$@"; }
+# The cluster settings and BucketFS of the demo are ConfD's (variable confd).
+demo_vars=()
+if [ "$DEMO_API" = exaoperation ]; then
+	demo_vars=(-var confd=false)
+fi
 
 # No `terraform init`: with dev_overrides the provider needs no installation,
 # and init would try to reach the registry.
 step "terraform apply"
-tf apply -input=false -no-color -auto-approve
+tf apply -input=false -no-color -auto-approve ${demo_vars[@]+"${demo_vars[@]}"}
 
 step "terraform plan (must report no changes)"
 set +e
-tf plan -input=false -no-color -detailed-exitcode
+tf plan -input=false -no-color -detailed-exitcode ${demo_vars[@]+"${demo_vars[@]}"}
 plan_rc=$?
 set -e
 case "$plan_rc" in
@@ -177,7 +182,7 @@ case "$plan_rc" in
 esac
 
 step "terraform destroy"
-tf destroy -input=false -no-color -auto-approve
+tf destroy -input=false -no-color -auto-approve ${demo_vars[@]+"${demo_vars[@]}"}
 
 print_sim_log
 step "demo: OK"

@@ -2,7 +2,8 @@
 # three-node cluster (n11, n12, n13 with DataVolume1), plans again to show no
 # changes, and destroys it. Terraform follows the references, so the cluster's
 # order holds: nodes, then storage, then databases and their schedules on
-# apply, and the reverse on destroy.
+# apply, and the reverse on destroy. On ConfD it also sets cluster settings and
+# adds a BucketFS service with a bucket.
 
 # A fourth node joins the cluster; it serves as the reserve node below.
 resource "exasol_node" "n14" {
@@ -74,6 +75,39 @@ resource "exasol_backup_schedule" "nightly" {
   hour               = "2"
 }
 
+# What only ConfD (Exasol 7.1 and 8) manages: EXAoperation (Exasol 6) keeps
+# no EXAConf, and the provider does not manage its BucketFS yet. `make demo`
+# sets confd = false when the simulator serves EXAoperation (DEMO_API).
+variable "confd" {
+  type        = bool
+  default     = true
+  description = "Whether the cluster is managed through ConfD (Exasol 7.1 and 8)."
+}
+
+# The cluster's name servers and search domains (EXAConf, general_settings);
+# every other entry keeps the value the cluster has.
+resource "exasol_cluster_settings" "this" {
+  count          = var.confd ? 1 : 0
+  name_servers   = ["10.10.0.2", "10.10.0.3"]
+  search_domains = ["example.internal"]
+}
+
+# A BucketFS service for the files of UDFs, and a private bucket in it.
+resource "exasol_bucketfs" "udfs" {
+  count         = var.confd ? 1 : 0
+  bucketfs_name = "udfs"
+  http_port     = 0
+  https_port    = 2600
+  owner         = [500, 500] # (user id, group id)
+}
+
+resource "exasol_bucket" "models" {
+  count         = var.confd ? 1 : 0
+  bucketfs_name = exasol_bucketfs.udfs[0].bucketfs_name
+  bucket_name   = "models"
+  public        = false
+}
+
 data "exasol_cluster" "this" {
   depends_on = [exasol_database.analytics, exasol_database.staging]
 }
@@ -84,4 +118,8 @@ output "analytics_connection_string" {
 
 output "databases" {
   value = data.exasol_cluster.this.databases
+}
+
+output "models_udf_path" {
+  value = one(exasol_bucket.models[*].udf_path)
 }

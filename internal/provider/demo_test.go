@@ -19,7 +19,7 @@ import (
 // destroyed in the cluster's order, read from the simulator's job log.
 func TestAccExamples_wholeCluster(t *testing.T) {
 	s := startSim(t, func(o *sim.Options) { o.Nodes = 3 })
-	cfg := providerConfig(s) + readExample(t, "demo/main.tf")
+	cfg := providerConfig(s) + demoConfig(t)
 	// EXAoperation names the calls (expectJobs) and the storage volume (its
 	// id 'v0001', read from the state after the apply) its own way.
 	stagingVolume := "StagingData"
@@ -40,18 +40,34 @@ func TestAccExamples_wholeCluster(t *testing.T) {
 				resource.TestCheckResourceAttr("exasol_database.analytics", "reserve_nodes.0", nodeName(14)),
 				resource.TestCheckResourceAttr("exasol_database.staging", "state", "setup"),
 				resource.TestCheckResourceAttr("data.exasol_cluster.this", "databases.#", "2"),
+				func(st *terraform.State) error { // the ConfD part is there on ConfD only
+					_, ok := st.RootModule().Resources["exasol_bucket.models.0"]
+					if ok != (testAPI() == client.APIConfD) {
+						return fmt.Errorf("exasol_bucket.models[0] in the state: %v, on %s", ok, testAPI())
+					}
+					return nil
+				},
 				func(st *terraform.State) error {
 					if testAPI() == client.APIEXAoperation {
 						id, _ := strconv.Atoi(st.RootModule().Resources["exasol_storage_volume.staging_data"].Primary.Attributes["id"])
 						stagingVolume = fmt.Sprintf("v%04d", id)
 					}
 					jobs := changeJobs(s)
-					for _, pair := range [][2]string{
+					pairs := [][2]string{
 						{"node_add", "db_create"},         // nodes before databases
 						{"st_volume_create", "db_create"}, // storage before databases
 						{"remote_volume_add", "db_backup_add_schedule"},
 						{"db_create", "db_backup_add_schedule"},
-					} {
+					}
+					if testAPI() == client.APIConfD { // the demo's ConfD part (variable confd)
+						pairs = append(pairs, [2]string{"bucketfs_add", "bucket_add"})
+						if !slices.Contains(jobs, "general_settings") {
+							return fmt.Errorf("no general_settings among %v", jobs)
+						}
+					} else if slices.Contains(jobs, "general_settings") {
+						return fmt.Errorf("general_settings sent to EXAoperation: %v", jobs)
+					}
+					for _, pair := range pairs {
 						if err := before(jobs, pair[0], pair[1]); err != nil {
 							return err
 						}
@@ -65,11 +81,15 @@ func TestAccExamples_wholeCluster(t *testing.T) {
 			// Each object goes before what it depends on; unrelated objects
 			// (STAGING and the schedule of ANALYTICS) may go in either order.
 			jobs := changeJobsFor(s)
-			for _, pair := range [][2]string{
+			pairs := [][2]string{
 				{"db_backup_remove_schedule ANALYTICS", "db_delete ANALYTICS"},
 				{"db_delete STAGING", "st_volume_delete " + stagingVolume}, // a database before its storage
 				{"db_delete ANALYTICS", "node_remove 14"},                  // and before the nodes it runs on
-			} {
+			}
+			if testAPI() == client.APIConfD { // a bucket before its service
+				pairs = append(pairs, [2]string{"bucket_delete ", "bucketfs_delete "}) // changeJobsFor names no object of theirs
+			}
+			for _, pair := range pairs {
 				if err := before(jobs, pair[0], pair[1]); err != nil {
 					return err
 				}

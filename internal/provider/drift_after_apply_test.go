@@ -47,7 +47,7 @@ func TestAccNoDriftAfterApply(t *testing.T) {
 			resource.Test(t, resource.TestCase{
 				ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 				Steps: []resource.TestStep{{
-					Config: providerConfig(s) + readExample(t, c.example),
+					Config: providerConfig(s) + exampleHCL(t, c.example),
 					ConfigPlanChecks: resource.ConfigPlanChecks{
 						PostApplyPostRefresh: []plancheck.PlanCheck{noDrift{}},
 					},

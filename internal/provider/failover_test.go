@@ -18,7 +18,7 @@ import (
 // Management failover through the Terraform CLI: the simulator's master is
 // killed in the middle of an apply that creates a whole cluster's objects
 // (examples/demo/main.tf: a node, a storage volume, two databases, a remote
-// volume, a schedule) and in the middle of the destroy. Each run completes,
+// volume, a schedule, cluster settings, a BucketFS service and a bucket) and in the middle of the destroy. Each run completes,
 // the state matches the simulator exactly, and every job ran exactly once.
 
 // failoverProviderConfig reaches every node of s and notices a hanging
@@ -53,13 +53,17 @@ func armFailover(t *testing.T, s *sim.Server, o sim.FailoverOptions) func() {
 
 // demoCreates are the create jobs of examples/demo/main.tf, with how many
 // objects each makes.
-var demoCreates = map[string]int{"node_add": 1, "st_volume_create": 1, "db_create": 2, "remote_volume_add": 1, "db_backup_add_schedule": 1}
+// The failover tests run on ConfD only, where the demo also sets cluster
+// settings and adds a BucketFS service with a bucket.
+var demoCreates = map[string]int{"node_add": 1, "st_volume_create": 1, "db_create": 2, "remote_volume_add": 1, "db_backup_add_schedule": 1,
+	"general_settings": 1, "bucketfs_add": 1, "bucket_add": 1}
 
-var demoDeletes = map[string]int{"node_remove": 1, "st_volume_delete": 1, "db_delete": 2, "remote_volume_remove": 1, "db_backup_remove_schedule": 1}
+var demoDeletes = map[string]int{"node_remove": 1, "st_volume_delete": 1, "db_delete": 2, "remote_volume_remove": 1, "db_backup_remove_schedule": 1,
+	"bucket_delete": 1, "bucketfs_delete": 1}
 
 func TestAccFailover_committedChangeNotRepeated(t *testing.T) {
 	s := startFailoverSim(t)
-	cfg := failoverProviderConfig(s) + readExample(t, "demo/main.tf")
+	cfg := failoverProviderConfig(s) + demoConfig(t)
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []resource.TestStep{
@@ -91,7 +95,7 @@ func TestAccFailover_committedChangeNotRepeated(t *testing.T) {
 
 func TestAccFailover_uncommittedChangeAppliedOnce(t *testing.T) {
 	s := startFailoverSim(t)
-	cfg := failoverProviderConfig(s) + readExample(t, "demo/main.tf")
+	cfg := failoverProviderConfig(s) + demoConfig(t)
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []resource.TestStep{

@@ -33,7 +33,7 @@ var importTargets = []struct{ addr, idAttr string }{
 // change, no replacement). No plan holds a secret read by the import.
 func TestAccImport_generatedConfig(t *testing.T) {
 	s := startSim(t, func(o *sim.Options) { o.Nodes = 3 })
-	importGenerated(t, providerConfig(s)+readExample(t, "demo/main.tf"), importTargets)
+	importGenerated(t, providerConfig(s)+demoConfig(t), demoImportTargets())
 	// The demo keeps a database stopped; the cluster state (every database
 	// running) is imported on a cluster of its own.
 	s = startSim(t)
@@ -63,7 +63,8 @@ func importGenerated(t *testing.T, cfg string, targets []struct{ addr, idAttr st
 // attrOf reads the import id from the state.
 func attrOf(addr, attr string) resource.ImportStateIdFunc {
 	return func(st *terraform.State) (string, error) {
-		r, ok := st.RootModule().Resources[addr]
+		// A counted resource's instance x.y[0] is x.y.0 in the state.
+		r, ok := st.RootModule().Resources[strings.NewReplacer("[", ".", "]", "").Replace(addr)]
 		if !ok {
 			return "", fmt.Errorf("%s not in the state", addr)
 		}
