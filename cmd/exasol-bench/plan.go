@@ -84,6 +84,10 @@ type planOpts struct {
 	// floors, when set, is a plan of the same N whose terraform_data and
 	// benchnull timings are taken instead of timing them again.
 	floors *planResult
+	// profile, when set, is the directory under which the provider writes
+	// pprof profiles of the apply and of the exasol plans (profile.go of the
+	// provider), one subdirectory per interface and N.
+	profile string
 }
 
 // benchPlan applies the mixed configuration of n resources and the floors,
@@ -107,6 +111,12 @@ func benchPlan(ctx context.Context, b *bench, n int, o planOpts) (*planResult, e
 	nu := b.tf(filepath.Join(b.work, fmt.Sprintf("null-%d", n)), nil)
 	nu.provider = b.self // the benchnull plugin is this executable: sample its memory too
 	runners := map[string]*tf{vFloor: fl, vNull: nu, vExasol: ex, vQuiet: &quiet, vLatency: ex}
+	applier := ex
+	if o.profile != "" {
+		applier = ex.profiled(filepath.Join(o.profile, fmt.Sprintf("%s-%d-apply", o.api, n)))
+		runners[vExasol] = ex.profiled(filepath.Join(o.profile, fmt.Sprintf("%s-%d-plan", o.api, n)))
+		b.logf("%s, N=%d: profiles of the provider in %s-%d-{apply,plan} under %s (go tool pprof -top <file>)", o.api, n, o.api, n, o.profile)
+	}
 	timed := variants
 	if o.floors != nil {
 		timed = ownVariants
@@ -130,7 +140,7 @@ func benchPlan(ctx context.Context, b *bench, n int, o planOpts) (*planResult, e
 		o.api, n, n, m.Nodes, m.DBs, m.Schedules, m.Archives, m.Remotes, o.applyParallelism)
 	c0 := s.Calls()
 	applyArgs := []string{"apply", "-input=false", "-no-color", "-auto-approve", "-parallelism=" + strconv.Itoa(o.applyParallelism)}
-	if res.Apply, err = ex.run(ctx, true, nil, applyArgs...); err != nil {
+	if res.Apply, err = applier.run(ctx, true, nil, applyArgs...); err != nil {
 		return nil, err
 	}
 	res.ApplyCalls = s.Calls() - c0

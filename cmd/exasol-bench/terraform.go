@@ -9,6 +9,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -67,6 +68,14 @@ func baseEnv(cliConfig string) []string {
 		out = append(out, kv)
 	}
 	return append(out, "TF_CLI_CONFIG_FILE="+cliConfig, "CHECKPOINT_DISABLE=1", "TF_IN_AUTOMATION=1")
+}
+
+// profiled is t with the provider writing pprof profiles into dir (the
+// provider's EXASOL_PROVIDER_PROFILE_DIR, profile.go).
+func (t *tf) profiled(dir string) *tf {
+	c := *t
+	c.env = append(slices.Clone(t.env), "EXASOL_PROVIDER_PROFILE_DIR="+dir)
+	return &c
 }
 
 // run runs terraform with args; a non-zero exit is an error unless allowed
