@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/exacluster/terraform-provider-exasol/internal/client"
+	"github.com/exacluster/terraform-provider-exasol/internal/sim"
 )
 
 // A refresh of remote volumes read concurrently, in whatever order and
@@ -51,5 +52,34 @@ func TestBulkRemoteVolumesCallsDoNotDependOnOrder(t *testing.T) {
 		if jobs := clientJobs(s); jobs["remote_volume_info"] != 2 || jobs["remote_volume_list_details"] != 1 {
 			t.Errorf("round %d: jobs %v; want remote_volume_info ×2 and remote_volume_list_details ×1", round, jobs)
 		}
+	}
+}
+
+// Storage volumes created at once (an apply's -parallelism) share the
+// st_volume_list that each create reads to prepare its read-back, instead
+// of reading and decoding the whole list once per create.
+func TestConcurrentCreatesShareTheirPreparingList(t *testing.T) {
+	s, err := sim.Start(sim.Options{Nodes: 3})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = s.Close() })
+	s.SetLatency(0, map[string]time.Duration{"st_volume_list": 100 * time.Millisecond})
+	c, _ := newClient(t, s)
+	const n = 10
+	var wg sync.WaitGroup
+	for i := range n {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			if _, err := c.VolumeCreate(context.Background(), client.VolumeSpec{Name: fmt.Sprintf("A%d", i), Type: client.VolumeTypeArchive,
+				Disk: "disk1", Size: "16 MiB", Nodes: []int64{11}, Redundancy: 1}); err != nil {
+				t.Error(err)
+			}
+		}()
+	}
+	wg.Wait()
+	if got := clientJobs(s); got["st_volume_create"] != n || got["st_volume_list"] > n/2 {
+		t.Errorf("%d creates at once: %v; want st_volume_list at most %d times", n, got, n/2)
 	}
 }
