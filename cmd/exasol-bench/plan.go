@@ -16,11 +16,12 @@ import (
 
 // planResult is scenario 1, 2 and 4 for one N.
 type planResult struct {
-	API        string `json:"api"` // sim.APIConfD or sim.APIEXAoperation
-	N          int    `json:"n"`
-	Mix        mix    `json:"mix"`
-	Apply      tfRun  `json:"apply"`
-	ApplyCalls int64  `json:"apply_calls"`
+	API        string         `json:"api"` // sim.APIConfD or sim.APIEXAoperation
+	N          int            `json:"n"`
+	Mix        mix            `json:"mix"`
+	Apply      tfRun          `json:"apply"`
+	ApplyCalls int64          `json:"apply_calls"`
+	ApplyJobs  map[string]int `json:"apply_jobs"`
 	// Samples of the timed plans per variant (see variants).
 	Samples map[string][]planSample `json:"samples"`
 	// Median wall time per variant.
@@ -59,8 +60,9 @@ var quietEnv = []string{"TF_LOG_SDK=off", "TF_LOG_SDK_PROTO=off", "TF_LOG_SDK_FR
 
 type planSample struct {
 	Wall       time.Duration `json:"wall_ns"`
-	CPU        time.Duration `json:"cpu_ns"`     // terraform + provider processes
-	SimCPU     time.Duration `json:"sim_cpu_ns"` // the in-process simulator (and this harness)
+	CPU        time.Duration `json:"cpu_ns"`        // terraform + provider processes
+	PluginCPU  time.Duration `json:"plugin_cpu_ns"` // the provider processes alone (sampled)
+	SimCPU     time.Duration `json:"sim_cpu_ns"`    // the in-process simulator (and this harness)
 	Calls      int64         `json:"calls"`
 	ProviderKB int64         `json:"provider_kb"`
 	Exit       int           `json:"exit"`
@@ -138,14 +140,17 @@ func benchPlan(ctx context.Context, b *bench, n int, o planOpts) (*planResult, e
 
 	b.logf("%s, N=%d: apply %d resources (%d nodes, %d databases + data volumes, %d schedules, %d archive volumes, %d+1 remote volumes), -parallelism=%d",
 		o.api, n, n, m.Nodes, m.DBs, m.Schedules, m.Archives, m.Remotes, o.applyParallelism)
+	s.ResetJobLog()
 	c0 := s.Calls()
 	applyArgs := []string{"apply", "-input=false", "-no-color", "-auto-approve", "-parallelism=" + strconv.Itoa(o.applyParallelism)}
 	if res.Apply, err = applier.run(ctx, true, nil, applyArgs...); err != nil {
 		return nil, err
 	}
 	res.ApplyCalls = s.Calls() - c0
+	res.ApplyJobs = jobsByName(s.JobLog())
 	res.ProviderPeakKB = res.Apply.ProviderKB
-	b.logf("%s, N=%d: applied in %s (%d calls, provider peak RSS %.1f MiB)", o.api, n, res.Apply.Wall.Round(time.Millisecond), res.ApplyCalls, mib(res.Apply.ProviderKB))
+	b.logf("%s, N=%d: applied in %s (%d calls, provider peak RSS %.1f MiB, plugin CPU %s): %s", o.api, n, res.Apply.Wall.Round(time.Millisecond),
+		res.ApplyCalls, mib(res.Apply.ProviderKB), res.Apply.ProviderCPU.Round(time.Millisecond), formatJobs(res.ApplyJobs))
 	if o.floors == nil {
 		for _, t := range []*tf{fl, nu} {
 			if _, err = t.run(ctx, false, nil, applyArgs...); err != nil {
@@ -168,7 +173,7 @@ func benchPlan(ctx context.Context, b *bench, n int, o planOpts) (*planResult, e
 			if err != nil {
 				return nil, err
 			}
-			p := planSample{Wall: r.Wall, CPU: r.CPU, SimCPU: selfCPU() - cpu0, Calls: s.Calls() - c0, ProviderKB: r.ProviderKB, Exit: r.ExitCode}
+			p := planSample{Wall: r.Wall, CPU: r.CPU, PluginCPU: r.ProviderCPU, SimCPU: selfCPU() - cpu0, Calls: s.Calls() - c0, ProviderKB: r.ProviderKB, Exit: r.ExitCode}
 			res.Samples[v] = append(res.Samples[v], p)
 			line = append(line, fmt.Sprintf("%s %s", v, r.Wall.Round(time.Millisecond)))
 			if r.ExitCode == 2 {

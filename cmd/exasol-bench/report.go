@@ -91,17 +91,22 @@ func (r *report) markdown() string {
 	for _, f := range r.Failed {
 		w("\n**Failed**: `%s`\n", f)
 	}
-	w("\nCosts of the same runs (medians). CPU: user+sys of Terraform and the plugin processes it waited for. Simulator CPU: what\n")
+	w("\nCosts of the same runs (medians). CPU: user+sys of Terraform and the plugin processes it waited for; plugin CPU: the plugin\n")
+	w("processes' share of it (sampled from /proc every 10 ms). Simulator CPU: what\n")
 	w("answering the exasol plan cost in the harness's process (a real cluster spends it elsewhere). Peak RSS: the plugin\n")
 	w("process's VmHWM (exasol: over the apply and the plans; the others: over their plans). benchnull is served by the framework as\n")
 	w("it is, which keeps every request's context until the plugin stops; exasol lets go of them when a request is answered ([release.go](release.go)).\n\n")
-	w("| interface | N | calls / resource | CPU terraform_data / benchnull / exasol / logs off | simulator CPU | peak RSS: exasol / logs off / benchnull | apply -parallelism (calls) |\n")
-	w("|---|---|---|---|---|---|---|\n")
+	w("| interface | N | calls / resource | CPU terraform_data / benchnull / exasol / logs off | plugin CPU benchnull / exasol | simulator CPU | peak RSS: exasol / logs off / benchnull | apply -parallelism (calls) |\n")
+	w("|---|---|---|---|---|---|---|---|\n")
 	for _, p := range r.Plans {
 		cpu := func(v string) string {
 			return sec(median(p.Samples[v], func(s planSample) time.Duration { return s.CPU }))
 		}
-		w("| %s | %d | %.3f | %s / %s / %s / %s | %s | %.1f / %.1f / %.1f MiB | %s (%d) |\n", p.API, p.N, p.CallsPerRes, cpu(vFloor), cpu(vNull), cpu(vExasol), cpu(vQuiet),
+		plugin := func(v string) string {
+			return sec(median(p.Samples[v], func(s planSample) time.Duration { return s.PluginCPU }))
+		}
+		w("| %s | %d | %.3f | %s / %s / %s / %s | %s / %s | %s | %.1f / %.1f / %.1f MiB | %s (%d) |\n", p.API, p.N, p.CallsPerRes, cpu(vFloor), cpu(vNull), cpu(vExasol), cpu(vQuiet),
+			plugin(vNull), plugin(vExasol),
 			sec(median(p.Samples[vExasol], func(s planSample) time.Duration { return s.SimCPU })),
 			mib(p.ProviderPeakKB), mib(peakKB(p.Samples[vQuiet])), mib(peakKB(p.Samples[vNull])), sec(p.Apply.Wall), p.ApplyCalls)
 	}
