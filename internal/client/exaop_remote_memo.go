@@ -25,6 +25,15 @@ type remoteMemo struct {
 	// is not kept.
 	gen     uint64
 	entries map[string]remoteMemoEntry // object name → properties
+	// flights are the reads under way, which a read of the same object
+	// waits for (creates at once all read the objects added meanwhile).
+	flights map[string]*remoteFlight
+}
+
+type remoteFlight struct {
+	done chan struct{}
+	rv   *RemoteVolume
+	err  error
 }
 
 type remoteMemoEntry struct {
@@ -36,26 +45,51 @@ type remoteMemoEntry struct {
 // is younger than ReadCacheTTL (unless ctx is Fresh).
 func (x *EXAoperation) remoteVolumeMemo(ctx context.Context, obj string) (*RemoteVolume, error) {
 	m := &x.remoteMemo
+	fresh := modeOf(ctx) == cacheFresh
 	m.mu.Lock()
 	e, ok := m.entries[obj]
 	gen := m.gen
-	m.mu.Unlock()
-	if ok && modeOf(ctx) != cacheFresh && x.t.reads.clock().Sub(e.at) < ReadCacheTTL {
+	if ok && !fresh && x.t.reads.clock().Sub(e.at) < ReadCacheTTL {
+		m.mu.Unlock()
 		return e.rv.clone(), nil
 	}
-	rv, err := x.remoteVolume(ctx, obj)
-	if err != nil {
-		return nil, err
-	}
-	m.mu.Lock()
-	if m.gen == gen {
-		if m.entries == nil {
-			m.entries = map[string]remoteMemoEntry{}
+	if f := m.flights[obj]; f != nil && !fresh {
+		m.mu.Unlock()
+		select {
+		case <-f.done:
+		case <-ctx.Done():
+			return nil, ctx.Err()
 		}
-		m.entries[obj] = remoteMemoEntry{rv.clone(), x.t.reads.clock()}
+		if f.err == nil {
+			return f.rv.clone(), nil
+		}
+		return x.remoteVolume(ctx, obj) // its error may be its caller's deadline
 	}
+	f := &remoteFlight{done: make(chan struct{})}
+	if m.flights == nil {
+		m.flights = map[string]*remoteFlight{}
+	}
+	m.flights[obj] = f
 	m.mu.Unlock()
-	return rv, nil
+
+	rv, err := x.remoteVolume(ctx, obj)
+	m.mu.Lock()
+	if m.flights[obj] == f {
+		delete(m.flights, obj)
+	}
+	if err == nil {
+		f.rv = rv.clone()
+		if m.gen == gen {
+			if m.entries == nil {
+				m.entries = map[string]remoteMemoEntry{}
+			}
+			m.entries[obj] = remoteMemoEntry{f.rv, x.t.reads.clock()}
+		}
+	}
+	f.err = err
+	close(f.done)
+	m.mu.Unlock()
+	return rv, err
 }
 
 // forget drops what the memo holds of obj: called around every change of
@@ -65,5 +99,6 @@ func (m *remoteMemo) forget(obj string) {
 	m.mu.Lock()
 	m.gen++
 	delete(m.entries, obj)
+	delete(m.flights, obj) // a read under way is not joined any more
 	m.mu.Unlock()
 }

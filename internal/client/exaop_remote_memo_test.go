@@ -2,7 +2,9 @@ package client_test
 
 import (
 	"fmt"
+	"sync"
 	"testing"
+	"time"
 
 	"github.com/exacluster/terraform-provider-exasol/internal/client"
 	"github.com/exacluster/terraform-provider-exasol/internal/sim/cluster"
@@ -77,5 +79,36 @@ func TestExaopRemoteVolumeMemoFreshReads(t *testing.T) {
 	next, _ := newExaop(t, s)
 	if v, err := next.RemoteVolumeInfo(ctx(t), client.RemoteVolumeRef{Name: "a"}); err != nil || v.URL != url {
 		t.Errorf("the next run after an out-of-band change: %+v %v", v, err)
+	}
+}
+
+// Creates at once (an apply's -parallelism) read each object added
+// meanwhile once, not once per create that lists it.
+func TestExaopRemoteVolumeConcurrentCreates(t *testing.T) {
+	const workers, each = 20, 3
+	s := startExaop(t)
+	s.SetLatency(0, map[string]time.Duration{"getProperties": 20 * time.Millisecond})
+	x, _ := newExaop(t, s)
+	s.ResetJobLog()
+	var wg sync.WaitGroup
+	for w := range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range each {
+				name := fmt.Sprintf("rv%d-%d", w, i)
+				if _, err := x.CreateRemoteVolume(ctx(t), client.RemoteVolumeSpec{Type: "ftp", URL: "ftp://10.0.0.1/" + name, Name: name}); err != nil {
+					t.Error(err)
+					return
+				}
+				if _, err := x.RemoteVolumeInfo(ctx(t), client.RemoteVolumeRef{Name: name}); err != nil {
+					t.Error(err)
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	if n, m := count(exaopCalls(s), ".getProperties"), workers*each; n > 2*m {
+		t.Errorf("%d creates, %d at once, read getProperties %d times (want at most %d)", m, workers, n, 2*m)
 	}
 }
