@@ -20,13 +20,11 @@ import (
 // cache's: ReadCacheTTL, and a new provider process per run. Fresh reads
 // (waits, read-backs) ask every object again.
 type remoteMemo struct {
-	mu sync.Mutex
-	// gen is bumped by every forget, so that a read in flight meanwhile
-	// is not kept.
-	gen     uint64
+	mu      sync.Mutex
 	entries map[string]remoteMemoEntry // object name → properties
 	// flights are the reads under way, which a read of the same object
-	// waits for (creates at once all read the objects added meanwhile).
+	// waits for (creates at once all read the objects added meanwhile). A
+	// read is kept only while it is its object's flight: forget ends that.
 	flights map[string]*remoteFlight
 }
 
@@ -48,7 +46,6 @@ func (x *EXAoperation) remoteVolumeMemo(ctx context.Context, obj string) (*Remot
 	fresh := modeOf(ctx) == cacheFresh
 	m.mu.Lock()
 	e, ok := m.entries[obj]
-	gen := m.gen
 	if ok && !fresh && x.t.reads.clock().Sub(e.at) < ReadCacheTTL {
 		m.mu.Unlock()
 		return e.rv.clone(), nil
@@ -74,17 +71,17 @@ func (x *EXAoperation) remoteVolumeMemo(ctx context.Context, obj string) (*Remot
 
 	rv, err := x.remoteVolume(ctx, obj)
 	m.mu.Lock()
-	if m.flights[obj] == f {
-		delete(m.flights, obj)
-	}
 	if err == nil {
 		f.rv = rv.clone()
-		if m.gen == gen {
+		if m.flights[obj] == f {
 			if m.entries == nil {
 				m.entries = map[string]remoteMemoEntry{}
 			}
 			m.entries[obj] = remoteMemoEntry{f.rv, x.t.reads.clock()}
 		}
+	}
+	if m.flights[obj] == f {
+		delete(m.flights, obj)
 	}
 	f.err = err
 	close(f.done)
@@ -97,8 +94,7 @@ func (x *EXAoperation) remoteVolumeMemo(ctx context.Context, obj string) (*Remot
 // EXAoperation may have given an object deleted before.
 func (m *remoteMemo) forget(obj string) {
 	m.mu.Lock()
-	m.gen++
 	delete(m.entries, obj)
-	delete(m.flights, obj) // a read under way is not joined any more
+	delete(m.flights, obj) // a read under way is neither joined nor kept
 	m.mu.Unlock()
 }
