@@ -56,7 +56,9 @@ func (r *report) markdown() string {
 	w := func(format string, args ...any) { fmt.Fprintf(&b, format, args...) }
 	w("# Benchmarks\n\n")
 	w("What the provider costs Terraform, measured by `make bench` ([cmd/exasol-bench](cmd/exasol-bench/main.go)) against the\n")
-	w("simulator, with the Terraform CLI running the built provider as a plugin. Generated; do not edit: run `make bench`.\n\n")
+	w("simulator, with the Terraform CLI running the built provider as a plugin. Generated; do not edit: run `make bench`.\n")
+	w("Where the plugin's time and memory go: `make bench BENCH_ARGS='-n 1000 -runs 1 -out= -profile .tools/bench/pprof'` writes pprof\n")
+	w("profiles of the plugin (CPU, allocations, peak heap; [profile.go](profile.go)) for `go tool pprof`.\n\n")
 	w("- Run: %s, %s in all (%s)\n", r.Started.UTC().Format("2006-01-02 15:04 UTC"), r.Runtime.Round(time.Second), r.Settings)
 	w("- Machine: %s; load average (1 min) %s at the start, %s at the end\n", r.Machine, r.LoadStart, r.LoadEnd)
 	w("- Simulator: in the harness's process, 3 nodes, instant transitions (scenario 3: realistic ones); its CPU competes with Terraform's\n\n")
