@@ -21,6 +21,7 @@ func main() {
 	flag.BoolVar(&debug, "debug", false, "run the provider with support for debuggers like delve")
 	flag.Parse()
 	quietUnlessLogging()
+	tuneGC()
 	stopProfiling := startProfiling() // only with EXASOL_PROVIDER_PROFILE_DIR set (profile.go)
 
 	// providerserver.Serve, with the framework's server wrapped so that it
