@@ -12,9 +12,10 @@ import (
 // forgets such a reading at every change, and an apply that adds N remote
 // volumes, each create checking the names and reading back, read the
 // objects N times over (about 158,000 calls for 450 volumes). An object's
-// properties change only by its deletion (the provider edits no remote
-// volume object), so a change elsewhere leaves the memo standing: each
-// create reads the object list and the objects not yet read.
+// properties change by its deletion only (the provider does not call
+// editRemoteVolume; code that does must forget the object), so a change
+// elsewhere leaves the memo standing: each create reads the object list
+// and the objects not yet read.
 //
 // What bounds how late an out-of-band change shows is the same as the read
 // cache's: ReadCacheTTL, and a new provider process per run. Fresh reads
