@@ -40,6 +40,16 @@ type Backend interface {
 	DBBackupModifySchedule(ctx context.Context, db, name string, ch ScheduleChange) error
 	DeleteBackupSchedule(ctx context.Context, db, name string) error
 
+	// Database snapshots (Exasol 8; snapshots.go). SnapshotSupport refuses
+	// an interface or release without them, for plan-time checks.
+	SnapshotSupport(ctx context.Context) error
+	SnapshotSchedule(ctx context.Context, db, name string) (*SnapshotSchedule, error)
+	SnapshotSchedules(ctx context.Context, db string) ([]SnapshotSchedule, error)
+	CreateSnapshotSchedule(ctx context.Context, s SnapshotScheduleSpec) error
+	ModifySnapshotSchedule(ctx context.Context, db, name string, ch SnapshotScheduleChange) error
+	DeleteSnapshotSchedule(ctx context.Context, db, name string) error
+	StartSnapshot(ctx context.Context, db, expire string) error
+
 	// Storage volumes.
 	VolumeInfo(ctx context.Context, name string) (*Volume, error)
 	VolumeList(ctx context.Context) ([]*Volume, error)

@@ -11,7 +11,7 @@ import (
 // depends on the values, not on an attribute being set: ChangeVolume
 // refuses it.
 func (x *EXAoperation) Limits() []Limit {
-	return []Limit{
+	return append([]Limit{
 		{Resource: "exasol_database", Attribute: "owner", Why: "addDatabase and editDatabase take no owner."},
 		{Resource: "exasol_database", Attribute: "auto_start", Value: "true", Why: "addDatabase and editDatabase have no auto-start setting; EXAoperation databases start only by startDatabase."},
 		{Resource: "exasol_database", Attribute: "db_uuid", Why: "addDatabase takes no UUID."},
@@ -26,7 +26,7 @@ func (x *EXAoperation) Limits() []Limit {
 		{Resource: "exasol_node", Attribute: "space_warn_threshold", Why: "addNode takes no disk space warning threshold."},
 		{Resource: "exasol_node", Attribute: "bg_rec_limit", Why: "addNode takes no background recovery limit."},
 		{Resource: "exasol_cluster_state", Attribute: "master_node", Why: "EXAoperation runs on the license server and moves only by a restart of EXAoperation (restartEXAoperation), which a plan cannot follow."},
-	}
+	}, snapshotLimits...)
 }
 
 // ShrinksInPlace reports whether a storage volume of type typ shrinks in

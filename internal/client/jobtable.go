@@ -135,6 +135,8 @@ var jobTable = map[string]jobSpec{
 	"settings_list":    {params: []string{"sections"}},
 }
 
+var _ = withJobs(snapshotJobs) // database snapshots (snapshots.go)
+
 // specOf returns the table's entry of job and refuses parameters the table
 // does not list for it: the client sends only documented forms.
 func specOf(job string, p Params) (jobSpec, error) {
