@@ -1,0 +1,73 @@
+package provider
+
+import (
+	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/exacluster/terraform-provider-exasol/internal/client"
+)
+
+// snapshotScheduleModel is exasol_snapshot_schedule.
+type snapshotScheduleModel struct {
+	ID         types.String   `tfsdk:"id"`
+	DBName     types.String   `tfsdk:"db_name"`
+	BackupName types.String   `tfsdk:"backup_name"`
+	Expire     types.String   `tfsdk:"expire"`
+	Minute     types.String   `tfsdk:"minute"`
+	Hour       types.String   `tfsdk:"hour"`
+	Day        types.String   `tfsdk:"day"`
+	Month      types.String   `tfsdk:"month"`
+	Weekday    types.String   `tfsdk:"weekday"`
+	Enabled    types.Bool     `tfsdk:"enabled"`
+	Timeouts   timeouts.Value `tfsdk:"timeouts"`
+}
+
+// fill sets every attribute from what the cluster reports (db_info); it
+// never copies the plan, so a value changed out of band shows up as drift.
+func (m *snapshotScheduleModel) fill(db string, s *client.SnapshotSchedule) {
+	m.ID = types.StringValue(scheduleID(db, s.BackupName))
+	m.DBName = types.StringValue(db)
+	m.BackupName = types.StringValue(s.BackupName)
+	m.Expire = types.StringNull() // "" = never expire = expire unset
+	if s.Expire != "" {
+		m.Expire = types.StringValue(s.Expire)
+	}
+	m.Minute = types.StringValue(s.Minute)
+	m.Hour = types.StringValue(s.Hour)
+	m.Day = types.StringValue(s.Day)
+	m.Month = types.StringValue(s.Month)
+	m.Weekday = types.StringValue(s.Weekday)
+	m.Enabled = types.BoolValue(s.Enabled)
+}
+
+// spec is what db_snapshot_backup_add_schedule gets: every time field, so
+// that the cluster's own defaults never decide.
+func (m *snapshotScheduleModel) spec() client.SnapshotScheduleSpec {
+	return client.SnapshotScheduleSpec{
+		DBName: m.DBName.ValueString(), BackupName: m.BackupName.ValueString(), Expire: optString(m.Expire),
+		Minute: optString(m.Minute), Hour: optString(m.Hour), Day: optString(m.Day), Month: optString(m.Month),
+		Weekday: optString(m.Weekday), Enabled: optBool(m.Enabled),
+	}
+}
+
+// snapshotScheduleChange lists the db_snapshot_backup_modify_schedule
+// parameters whose planned value differs from the state; the other
+// attributes replace the schedule.
+func snapshotScheduleChange(prior, plan snapshotScheduleModel) client.SnapshotScheduleChange {
+	var ch client.SnapshotScheduleChange
+	for _, f := range []struct {
+		prior, plan types.String
+		dst         **string
+	}{
+		{prior.Minute, plan.Minute, &ch.Minute}, {prior.Hour, plan.Hour, &ch.Hour}, {prior.Day, plan.Day, &ch.Day},
+		{prior.Month, plan.Month, &ch.Month}, {prior.Weekday, plan.Weekday, &ch.Weekday},
+	} {
+		if changedString(f.prior, f.plan) {
+			*f.dst = f.plan.ValueStringPointer()
+		}
+	}
+	if changedBool(prior.Enabled, plan.Enabled) {
+		ch.Enabled = plan.Enabled.ValueBoolPointer()
+	}
+	return ch
+}
