@@ -257,3 +257,25 @@ func TestAccSnapshotSchedule_importGenerated(t *testing.T) {
   weekday = "mon-fri"
   enabled = false`), []struct{ addr, idAttr string }{{snapAddr, "id"}})
 }
+
+// The documented example applies and imports by its documented id.
+func TestAccSnapshotScheduleExamples(t *testing.T) {
+	if !snapshotsExpected() {
+		t.Skip("no snapshots here")
+	}
+	s := snapshotSim(t)
+	cfg := providerConfig(s) + readExample(t, "resources/exasol_snapshot_schedule/resource.tf")
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{
+			{Config: cfg, Check: func(*terraform.State) error {
+				if m := snapshotScheduleOnCluster(t, s, "workday"); m["weekday"] != "mon-fri" || m["hour"] != "*/2" || m["expire"] != "3d" {
+					return fmt.Errorf("on the cluster: %v", m)
+				}
+				return nil
+			}},
+			{Config: cfg, ResourceName: "exasol_snapshot_schedule.example", ImportState: true, ImportStateId: "DB1/workday",
+				ImportStateVerify: true, ImportStateVerifyIgnore: []string{"timeouts"}},
+		},
+	})
+}
