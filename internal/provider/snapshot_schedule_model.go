@@ -71,3 +71,18 @@ func snapshotScheduleChange(prior, plan snapshotScheduleModel) client.SnapshotSc
 	}
 	return ch
 }
+
+// snapshotScheduleIdentity is the resource identity (identity.go): what the
+// schedule is imported by.
+type snapshotScheduleIdentity struct {
+	DBName     types.String `tfsdk:"db_name"`
+	BackupName types.String `tfsdk:"backup_name"`
+}
+
+func (m snapshotScheduleModel) identity() snapshotScheduleIdentity {
+	return snapshotScheduleIdentity{DBName: m.DBName, BackupName: m.BackupName}
+}
+
+func (i snapshotScheduleIdentity) importID() string {
+	return scheduleID(i.DBName.ValueString(), i.BackupName.ValueString())
+}

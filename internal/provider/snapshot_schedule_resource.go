@@ -11,6 +11,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/resource/identityschema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/booldefault"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
@@ -26,6 +27,7 @@ var (
 	_ resource.Resource                = (*snapshotScheduleResource)(nil)
 	_ resource.ResourceWithConfigure   = (*snapshotScheduleResource)(nil)
 	_ resource.ResourceWithImportState = (*snapshotScheduleResource)(nil)
+	_ resource.ResourceWithIdentity    = (*snapshotScheduleResource)(nil)
 )
 
 // NewSnapshotScheduleResource is exasol_snapshot_schedule: a snapshot
@@ -98,6 +100,13 @@ func (r *snapshotScheduleResource) Schema(ctx context.Context, _ resource.Schema
 	}
 }
 
+func (r *snapshotScheduleResource) IdentitySchema(_ context.Context, _ resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {
+	resp.IdentitySchema = identityschema.Schema{Attributes: map[string]identityschema.Attribute{
+		"db_name":     identityschema.StringAttribute{RequiredForImport: true, Description: "Name of the database."},
+		"backup_name": identityschema.StringAttribute{RequiredForImport: true, Description: "Name of the snapshot schedule, unique per database."},
+	}}
+}
+
 func (r *snapshotScheduleResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
 	r.client = clientFrom(req.ProviderData, &resp.Diagnostics)
 }
@@ -128,6 +137,7 @@ func (r *snapshotScheduleResource) Create(ctx context.Context, req resource.Crea
 	r.readInto(ctx, &plan, &resp.Diagnostics)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 	settle(&resp.State)
+	setIdentity(ctx, resp.Identity, plan.identity(), &resp.Diagnostics)
 }
 
 func (r *snapshotScheduleResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
@@ -141,6 +151,9 @@ func (r *snapshotScheduleResource) Read(ctx context.Context, req resource.ReadRe
 		return
 	}
 	defer cancel()
+	// Known before the cluster answers, so that an object gone since an
+	// import by identity still leaves with its identity.
+	setIdentity(ctx, resp.Identity, state.identity(), &resp.Diagnostics)
 	db, name := state.DBName.ValueString(), state.BackupName.ValueString()
 	s, err := r.client.SnapshotSchedule(ctx, db, name)
 	if readFailed(ctx, resp, "snapshot schedule", scheduleID(db, name), err) {
@@ -148,6 +161,7 @@ func (r *snapshotScheduleResource) Read(ctx context.Context, req resource.ReadRe
 	}
 	state.fill(db, s)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+	setIdentity(ctx, resp.Identity, state.identity(), &resp.Diagnostics)
 }
 
 func (r *snapshotScheduleResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
@@ -172,6 +186,7 @@ func (r *snapshotScheduleResource) Update(ctx context.Context, req resource.Upda
 	r.readInto(ctx, &plan, &resp.Diagnostics)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 	settle(&resp.State)
+	setIdentity(ctx, resp.Identity, plan.identity(), &resp.Diagnostics)
 }
 
 func (r *snapshotScheduleResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
@@ -194,6 +209,7 @@ func (r *snapshotScheduleResource) Delete(ctx context.Context, req resource.Dele
 // ImportState takes "DB1/hourly": the database name cannot hold a slash, so
 // everything after the first one is the schedule's name.
 func (r *snapshotScheduleResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
+	importIDFromIdentity(ctx, &req, &resp.Diagnostics, snapshotScheduleIdentity.importID)
 	db, name, found := strings.Cut(req.ID, "/")
 	if !found || !nameRE.MatchString(db) || !backupNameRE.MatchString(name) {
 		resp.Diagnostics.AddError("Invalid import id",

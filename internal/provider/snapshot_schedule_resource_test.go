@@ -7,6 +7,7 @@ import (
 	"regexp"
 	"testing"
 
+	"github.com/hashicorp/terraform-plugin-go/tftypes"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
@@ -278,4 +279,18 @@ func TestAccSnapshotScheduleExamples(t *testing.T) {
 				ImportStateVerify: true, ImportStateVerifyIgnore: []string{"timeouts"}},
 		},
 	})
+}
+
+// snapshotIdentityCase is TestResourceIdentityProtocol's case of
+// exasol_snapshot_schedule: DB1's schedule "hourly", made here.
+func snapshotIdentityCase(t *testing.T, s *sim.Server) (c struct {
+	typ      string
+	identity map[string]tftypes.Value
+	attr     string
+}) {
+	t.Helper()
+	simExec(t, s, "db_snapshot_backup_add_schedule", map[string]any{"db_name": "DB1", "backup_name": "hourly", "enabled": true})
+	c.typ, c.attr = "exasol_snapshot_schedule", "weekday"
+	c.identity = map[string]tftypes.Value{"db_name": tftypes.NewValue(tftypes.String, "DB1"), "backup_name": tftypes.NewValue(tftypes.String, "hourly")}
+	return c
 }
