@@ -398,6 +398,12 @@ var release8OnlyJobs = map[string]bool{
 	"db_snapshot_backup_remove_schedule": true, "db_snapshot_backup_start": true, "db_snapshot_backup_list": true,
 }
 
+// db_snapshot_backup_add_schedule's defaults (cluster.AddSnapshotSchedule):
+// fact: minute "0", hour, day and month "*". guess: weekday "*" too (the
+// excerpt of the page we have ends before the row's default) and, as for
+// backup schedules, a schedule is added disabled unless enabled=true
+// (scheduleEnabledDefault; the page's wording is the backup page's).
+
 // served reports whether a release has job name.
 func served(release, name string) bool { return release != Release71 || !release8OnlyJobs[name] }
 
