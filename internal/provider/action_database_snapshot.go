@@ -48,10 +48,11 @@ func (a *databaseSnapshotAction) Schema(_ context.Context, _ action.SchemaReques
 	}
 }
 
-// ModifyPlan fails the plan where the interface or release has no snapshots.
+// ModifyPlan fails the plan where the interface or release has no snapshots
+// (a read of the cluster's release, so not with skip_preflight).
 func (a *databaseSnapshotAction) ModifyPlan(ctx context.Context, _ action.ModifyPlanRequest, resp *action.ModifyPlanResponse) {
-	if a.client == nil {
-		return // not configured yet: Invoke says so
+	if a.client == nil || preflightFor(a.client) == nil {
+		return // not configured yet (Invoke says so), or skip_preflight: the client refuses before sending
 	}
 	snapshotsSupported(ctx, a.client, "exasol_database_snapshot", &resp.Diagnostics)
 }

@@ -19,7 +19,8 @@ var _ resource.ResourceWithModifyPlan = (*snapshotScheduleResource)(nil)
 
 // ModifyPlan fails a plan that creates or changes a snapshot schedule where
 // there are no snapshots (EXAoperation: a Limit; Exasol 7.1: the release),
-// and checks the schedule against the cluster (see preflight.go): a new
+// and checks the schedule against the cluster (see preflight.go; neither
+// with skip_preflight, where the client refuses at apply): a new
 // schedule's database has a snapshot_sync_volume and no schedule of that
 // name; a change in place finds the database running, as
 // db_snapshot_backup_modify_schedule needs. Destroy plans are not checked.
@@ -27,14 +28,14 @@ func (r *snapshotScheduleResource) ModifyPlan(ctx context.Context, req resource.
 	if !checkLimits(ctx, r.client, "exasol_snapshot_schedule", req, &resp.Diagnostics) || r.client == nil || !planChanges(req, resp) {
 		return
 	}
+	pf := preflightFor(r.client)
+	if pf == nil {
+		return // skip_preflight: no plan-time reads; the client refuses at apply, before sending
+	}
 	if !snapshotsSupported(ctx, r.client, "exasol_snapshot_schedule", &resp.Diagnostics) {
 		return
 	}
-	pf := preflightFor(r.client)
 	prior, replacement := priorFor[snapshotScheduleModel](ctx, pf, "snapshot_schedule", req, &resp.Diagnostics)
-	if pf == nil {
-		return
-	}
 	var plan snapshotScheduleModel
 	resp.Diagnostics.Append(resp.Plan.Get(ctx, &plan)...)
 	if resp.Diagnostics.HasError() || !known(plan.DBName) || !known(plan.BackupName) {
