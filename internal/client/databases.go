@@ -59,6 +59,11 @@ type DatabaseConfig struct {
 	// MaxSystemHeapMemory is db_info's config.max_system_heap_memory, e.g.
 	// "64 GiB", or "default"; empty where the interface has no such setting.
 	MaxSystemHeapMemory string
+	// SnapshotSchedules are the database's snapshot schedules (snapshots.go);
+	// nil when db_info does not report them.
+	SnapshotSchedules []SnapshotSchedule
+	// SnapshotSyncVolume is config.snapshot_sync_volume ("" = none).
+	SnapshotSyncVolume string
 }
 
 // CanonicalDBState spells a database state as the constants above do,
@@ -208,6 +213,8 @@ func parseDatabase(name string, f fields) *Database {
 		Backups:         parseSchedules(cfg.list("backups")),
 
 		MaxSystemHeapMemory: cfg.str("max_system_heap_memory"),
+		SnapshotSchedules:   parseSnapshotSchedules(cfg),
+		SnapshotSyncVolume:  cfg.str("snapshot_sync_volume"),
 	}
 	// Derive what a release without the config dict still tells us.
 	if d.Config.DataVolumeName == "" {
