@@ -74,6 +74,7 @@ var exaopCapabilities = Capabilities{
 		{Object: ObjectDatabase, Field: "Owner", What: "set the owner of a database", Why: "addDatabase and editDatabase take no owner."},
 		{Object: ObjectDatabase, Field: "AutoStart", Value: "true", What: "start a database automatically", Why: "addDatabase and editDatabase have no auto-start setting; EXAoperation databases start only by startDatabase."},
 		{Object: ObjectDatabase, Field: "DBUUID", What: "set the UUID of a database", Why: "addDatabase takes no UUID."},
+		{Object: ObjectDatabase, Field: "SnapshotSyncVolume", What: "give a database a snapshot sync volume", Why: "addDatabase has no snapshot setting; database snapshots came with Exasol 8 (ConfD's db_create snapshot_sync_volume)."},
 		{Object: ObjectDatabase, Field: "MaxSystemHeapMemory", What: "limit the system heap of a database", Why: "addDatabase and editDatabase have no system heap setting."},
 		{Object: ObjectStorageVolume, Field: "StripeSize", What: "set the stripe size of a storage volume", Why: "addStorageVolume takes no stripe size."},
 		{Object: ObjectStorageVolume, Field: "Owner", What: "set the owner of a storage volume", Why: "addStorageVolume grants access by allowed_users, not by owner; the client grants its own user."},

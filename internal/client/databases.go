@@ -102,6 +102,10 @@ type DatabaseSpec struct {
 	LDAPServer      *string
 	Interfaces      *string
 	DBUUID          *string
+	// SnapshotSyncVolume is the volume snapshots of the database go
+	// through (db_create's snapshot_sync_volume; snapshot schedules need
+	// one). db_configure takes none: it is set only at creation.
+	SnapshotSyncVolume *string
 }
 
 // DatabaseChange is what db_configure takes; only non-nil fields are sent.

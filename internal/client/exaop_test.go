@@ -201,6 +201,7 @@ func TestExaopUnsupported(t *testing.T) {
 		"snapshot schedule":  x.CreateSnapshotSchedule(ctx(t), client.SnapshotScheduleSpec{DBName: "DB1", BackupName: "s"}),
 		"snapshot":           x.StartSnapshot(ctx(t), "DB1", ""),
 		"snapshot support":   x.Supports(ctx(t), client.ObjectSnapshotSchedule),
+		"snapshot volume":    x.CreateDatabase(ctx(t), client.DatabaseSpec{Name: "DB1", SnapshotSyncVolume: ptr("DataVolume1")}),
 	}
 	for name, err := range refusals {
 		if !errors.As(err, &u) || !strings.HasPrefix(err.Error(), "EXAoperation cannot ") {

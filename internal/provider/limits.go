@@ -38,6 +38,7 @@ var limitAttributes = map[[2]string]limitAttribute{
 	{client.ObjectDatabase, "AutoStart"}:           {"exasol_database", "auto_start"},
 	{client.ObjectDatabase, "DBUUID"}:              {"exasol_database", "db_uuid"},
 	{client.ObjectDatabase, "MaxSystemHeapMemory"}: {"exasol_database", "max_system_heap_memory"},
+	{client.ObjectDatabase, "SnapshotSyncVolume"}:  {"exasol_database", "snapshot_sync_volume"},
 	{client.ObjectStorageVolume, "StripeSize"}:     {"exasol_storage_volume", "stripe_size"},
 	{client.ObjectStorageVolume, "Owner"}:          {"exasol_storage_volume", "owner"},
 	{client.ObjectStorageVolume, "Permissions"}:    {"exasol_storage_volume", "permissions"},

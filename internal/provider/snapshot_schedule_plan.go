@@ -67,7 +67,7 @@ func (r *snapshotScheduleResource) ModifyPlan(ctx context.Context, req resource.
 		}
 		if d.Config.SnapshotSyncVolume == "" {
 			ds.AddAttributeError(path.Root("db_name"), "Database has no snapshot_sync_volume",
-				fmt.Sprintf("Database %s has no snapshot_sync_volume; db_snapshot_backup_add_schedule needs one (it is set when the database is created).", db))
+				fmt.Sprintf("Database %s has no snapshot_sync_volume; db_snapshot_backup_add_schedule needs one. It is set only when the database is created (snapshot_sync_volume of its exasol_database).", db))
 		}
 		own := func(s client.SnapshotSchedule) bool { return s.BackupName == name } // ownObject in preflight.go
 		if slices.ContainsFunc(d.Config.SnapshotSchedules, own) && prior == nil {

@@ -51,7 +51,7 @@ func (r *snapshotScheduleResource) Schema(ctx context.Context, _ resource.Schema
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "A snapshot schedule of an Exasol 8 database (ConfD `db_snapshot_backup_add_schedule`). The cluster takes " +
 			"snapshots of the database at the times the cron fields give, through the database's `snapshot_sync_volume` (which " +
-			"`db_create` sets; a database without one takes no snapshot schedule). Times and `enabled` are changed in place " +
+			"`db_create` sets: `snapshot_sync_volume` of `exasol_database`; a database without one takes no snapshot schedule). Times and `enabled` are changed in place " +
 			"(`db_snapshot_backup_modify_schedule`, which needs the database to be running); the database, the name and the " +
 			"expiry replace the schedule (the modify job takes no expiry). Schedules are read from the database's configuration " +
 			"(`db_info`).\n\nExasol 7.1 and EXAoperation (Exasol 6.x) have no snapshots: plans that create or change a snapshot " +

@@ -259,12 +259,14 @@ func TestAccSnapshotSchedule_importGenerated(t *testing.T) {
   enabled = false`), []struct{ addr, idAttr string }{{snapAddr, "id"}})
 }
 
-// The documented example applies and imports by its documented id.
+// The documented example applies (the database with its
+// snapshot_sync_volume, then the schedule on it, in one run) and imports
+// by its documented id.
 func TestAccSnapshotScheduleExamples(t *testing.T) {
 	if !snapshotsExpected() {
 		t.Skip("no snapshots here")
 	}
-	s := snapshotSim(t)
+	s := startSim(t)
 	cfg := providerConfig(s) + readExample(t, "resources/exasol_snapshot_schedule/resource.tf")
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,

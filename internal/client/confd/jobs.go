@@ -73,7 +73,7 @@ var Table = map[string]Spec{
 	"db_info":  {Params: []string{"db_name"}, Cached: true, CacheBy: []string{"db_name"}},
 	"db_create": {Change: true, Params: []string{"db_name", "version", "data_volume_name", "mem_size",
 		"nodes", "num_active_nodes", "port", "params", "auto_start", "enable_auditing", "volume_quota", "volume_move_delay",
-		"ldap_server", "interfaces", "db_uuid", "owner"}},
+		"ldap_server", "interfaces", "db_uuid", "owner", "snapshot_sync_volume"}},
 	"db_delete": {Change: true, Params: []string{"db_name"}},
 	"db_start":  {Change: true, Params: []string{"db_name"}},
 	"db_stop":   {Change: true, Params: []string{"db_name", "force"}},
