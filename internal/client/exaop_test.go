@@ -198,6 +198,10 @@ func TestExaopUnsupported(t *testing.T) {
 		"remote owner":       second(x.CreateRemoteVolume(ctx(t), client.RemoteVolumeSpec{Type: "ftp", URL: "ftp://h/", Owner: "root"})),
 		"odd memory":         x.CreateDatabase(ctx(t), client.DatabaseSpec{Name: "DB1", MemSize: "1536 MiB", DataVolumeName: "DataVolume1"}),
 		"auto_start change":  x.ReconfigureDatabase(ctx(t), "DB1", client.DatabaseChange{AutoStart: ptr(true)}, false, true),
+		"snapshot schedule":  x.CreateSnapshotSchedule(ctx(t), client.SnapshotScheduleSpec{DBName: "DB1", BackupName: "s"}),
+		"snapshot":           x.StartSnapshot(ctx(t), "DB1", ""),
+		"snapshot support":   x.Supports(ctx(t), client.ObjectSnapshotSchedule),
+		"snapshot volume":    x.CreateDatabase(ctx(t), client.DatabaseSpec{Name: "DB1", SnapshotSyncVolume: ptr("DataVolume1")}),
 	}
 	for name, err := range refusals {
 		if !errors.As(err, &u) || !strings.HasPrefix(err.Error(), "EXAoperation cannot ") {

@@ -229,6 +229,7 @@ func (d *Database) clone() *Database {
 	cp.Config.Owner = slices.Clone(d.Config.Owner)
 	cp.Config.Nodes = slices.Clone(d.Config.Nodes)
 	cp.Config.Backups = slices.Clone(d.Config.Backups)
+	cp.Config.SnapshotSchedules = slices.Clone(d.Config.SnapshotSchedules)
 	return &cp
 }
 

@@ -154,7 +154,7 @@ func TestActionsProtocol_schemas(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := []string{"exasol_backup_abort", "exasol_backup_expiration", "exasol_backup_start", "exasol_backups_delete", "exasol_cluster_shutdown", "exasol_cluster_startup",
-		"exasol_database_restart", "exasol_database_restore", "exasol_database_start", "exasol_database_stop", "exasol_plugin_command"}
+		"exasol_database_restart", "exasol_database_restore", "exasol_database_snapshot", "exasol_database_start", "exasol_database_stop", "exasol_plugin_command"}
 	var got []string
 	for name, s := range resp.ActionSchemas {
 		got = append(got, name)

@@ -71,6 +71,8 @@ func unsupportedAdvice(u *client.UnsupportedError) string {
 		sep = " "
 	}
 	switch {
+	case a.attribute == "": // the kind as a whole: a resource or an action
+		return fmt.Sprintf("%sRemove %s from the configuration for this cluster.", sep, a.resource)
 	case u.Drop && u.Value != "":
 		return fmt.Sprintf("%sRemove %s = %s from %s.", sep, a.attribute, u.Value, a.resource)
 	case u.Drop:

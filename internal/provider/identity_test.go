@@ -21,8 +21,12 @@ import (
 // import by identity alone finds the object, and Read reports the identity.
 func TestResourceIdentityProtocol(t *testing.T) {
 	s := startSim(t, func(o *sim.Options) { o.Nodes = 3 })
-	simExec(t, s, "db_create", map[string]any{"db_name": "DB1", "version": "8.29.0", "data_volume_name": "DataVolume1",
-		"mem_size": "2 GiB", "nodes": []int{11, 12, 13}, "num_active_nodes": 3})
+	db1 := map[string]any{"db_name": "DB1", "version": "8.29.0", "data_volume_name": "DataVolume1",
+		"mem_size": "2 GiB", "nodes": []int{11, 12, 13}, "num_active_nodes": 3}
+	if snapshotsExpected() {
+		db1["snapshot_sync_volume"] = "DataVolume1" // for snapshotIdentityCase
+	}
+	simExec(t, s, "db_create", db1)
 	simExec(t, s, "remote_volume_add", map[string]any{"vol_type": "s3", "url": "https://b.s3.example.com", "remote_volume_name": "R1"})
 	simExec(t, s, "db_backup_add_schedule", map[string]any{"db_name": "DB1", "backup_name": "nightly",
 		"backup_volume_name": "R1", "level": 0, "enabled": true})
@@ -44,7 +48,7 @@ func TestResourceIdentityProtocol(t *testing.T) {
 	configureProtocolProvider(t, srv, schemas, s)
 
 	str := func(v string) tftypes.Value { return tftypes.NewValue(tftypes.String, v) }
-	for _, tc := range []struct {
+	cases := []struct {
 		typ      string
 		identity map[string]tftypes.Value
 		attr     string // a state attribute only a real read fills
@@ -54,7 +58,11 @@ func TestResourceIdentityProtocol(t *testing.T) {
 		{"exasol_remote_volume", map[string]tftypes.Value{"remote_volume_name": str("R1")}, "url"},
 		{"exasol_node", map[string]tftypes.Value{"id": tftypes.NewValue(tftypes.Number, big.NewFloat(11))}, "private_ip"},
 		{"exasol_backup_schedule", map[string]tftypes.Value{"db_name": str("DB1"), "backup_name": str("nightly")}, "backup_volume_name"},
-	} {
+	}
+	if snapshotsExpected() { // snapshot_schedule_resource_test.go
+		cases = append(cases, snapshotIdentityCase(t, s))
+	}
+	for _, tc := range cases {
 		t.Run(tc.typ, func(t *testing.T) {
 			is := ids.IdentitySchemas[tc.typ]
 			if is == nil {

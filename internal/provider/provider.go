@@ -256,6 +256,7 @@ func (p *exasolProvider) Resources(context.Context) []func() resource.Resource {
 		NewBackupScheduleResource,
 		// resources: backup schedules
 		NewClusterStateResource,
+		NewSnapshotScheduleResource,
 	}
 }
 
