@@ -13,6 +13,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
+	"github.com/exacluster/terraform-provider-exasol/internal/acctest"
 	"github.com/exacluster/terraform-provider-exasol/internal/client"
 	"github.com/exacluster/terraform-provider-exasol/internal/sim"
 )
@@ -21,7 +22,7 @@ const dbAddr = "exasol_database.test"
 
 // dbConfig is one database on the simulator's seeded DataVolume1.
 func dbConfig(s *sim.Server, name, memSize, extra string) string {
-	return providerConfig(s) + fmt.Sprintf(`
+	return acctest.Provider(s) + fmt.Sprintf(`
 resource "exasol_database" "test" {
   db_name          = %q
   version          = "8.29.0"
@@ -36,12 +37,12 @@ resource "exasol_database" "test" {
 
 func dbConfigValue(t *testing.T, s *sim.Server, db, key string) any {
 	t.Helper()
-	out := simExec(t, s, "db_info", map[string]any{"db_name": db})["result_output"].(map[string]any)
+	out := acctest.Exec(t, s, "db_info", map[string]any{"db_name": db})["result_output"].(map[string]any)
 	return out["config"].(map[string]any)[key]
 }
 
 func TestAccDatabase_lifecycle(t *testing.T) {
-	s := startSim(t)
+	s := acctest.Start(t)
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []resource.TestStep{
@@ -79,7 +80,7 @@ func TestAccDatabase_lifecycle(t *testing.T) {
 					plancheck.ExpectResourceAction(dbAddr, plancheck.ResourceActionUpdate),
 				}},
 				Check: resource.ComposeTestCheckFunc(
-					checkJobOrder(s, "db_stop", "db_configure", "db_start"),
+					acctest.Log(s).CheckChanges("db_stop", "db_configure", "db_start"),
 					func(*terraform.State) error {
 						if got := dbConfigValue(t, s, "DB1", "mem_size"); got != "4 GiB" {
 							return fmt.Errorf("cluster mem_size = %v, want 4 GiB", got)
@@ -97,13 +98,13 @@ func TestAccDatabase_lifecycle(t *testing.T) {
 				// configuration is an update in Terraform's eyes that touches nothing.
 				PreConfig: s.ResetJobLog,
 				Config:    dbConfig(s, "DB1", "4 GiB", "  params = \"-useIndexWrapper=0\"\n  interfaces = \"eth0 eth1\""),
-				Check:     checkJobOrder(s),
+				Check:     acctest.Log(s).CheckChanges(),
 			},
 			{ // runtime state: stop without reconfiguring
 				PreConfig: s.ResetJobLog,
 				Config:    dbConfig(s, "DB1", "4 GiB", "  params = \"-useIndexWrapper=0\"\n  running = false"),
 				Check: resource.ComposeTestCheckFunc(
-					checkJobOrder(s, "db_stop"),
+					acctest.Log(s).CheckChanges("db_stop"),
 					resource.TestCheckResourceAttr(dbAddr, "state", "setup"),
 					resource.TestCheckResourceAttr(dbAddr, "connectible", "false"),
 				),
@@ -112,7 +113,7 @@ func TestAccDatabase_lifecycle(t *testing.T) {
 				PreConfig: s.ResetJobLog,
 				Config:    dbConfig(s, "DB1", "3 GiB", "  params = \"-useIndexWrapper=0\"\n  running = false\n  port = 8899"),
 				Check: resource.ComposeTestCheckFunc(
-					checkJobOrder(s, "db_configure"),
+					acctest.Log(s).CheckChanges("db_configure"),
 					resource.TestCheckResourceAttr(dbAddr, "state", "setup"),
 					resource.TestCheckResourceAttr(dbAddr, "port", "8899"),
 				),
@@ -126,7 +127,7 @@ func TestAccDatabase_lifecycle(t *testing.T) {
 				Check: resource.ComposeTestCheckFunc(
 					checkSim(t, s, "db_list", nil, expectOutput([]any{"DB2"})),
 					func(*terraform.State) error {
-						jobs := changeJobs(s)
+						jobs := acctest.Log(s).Changes()
 						if !slices.Contains(jobs, "db_delete") || slices.Index(jobs, "db_delete") > slices.Index(jobs, "db_create") {
 							return fmt.Errorf("want db_delete of DB1 before db_create of DB2, got %v", jobs)
 						}
@@ -136,7 +137,7 @@ func TestAccDatabase_lifecycle(t *testing.T) {
 			},
 		},
 		CheckDestroy: func(*terraform.State) error {
-			if got := changeJobs(s); !slices.Contains(got, "db_delete") {
+			if got := acctest.Log(s).Changes(); !slices.Contains(got, "db_delete") {
 				return fmt.Errorf("destroy sent no db_delete: %v", got)
 			}
 			env, _ := s.Exec("db_list", nil)
@@ -149,14 +150,14 @@ func TestAccDatabase_lifecycle(t *testing.T) {
 }
 
 func TestAccDatabase_drift(t *testing.T) {
-	s := startSim(t)
+	s := acctest.Start(t)
 	cfg := dbConfig(s, "DB1", "2 GiB", "")
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []resource.TestStep{
 			{Config: cfg},
 			{ // stopped out of band: the plan shows it and apply starts it again
-				PreConfig: func() { simExec(t, s, "db_stop", map[string]any{"db_name": "DB1"}) },
+				PreConfig: func() { acctest.Exec(t, s, "db_stop", map[string]any{"db_name": "DB1"}) },
 				Config:    cfg,
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
 					plancheck.ExpectResourceAction(dbAddr, plancheck.ResourceActionUpdate),
@@ -166,9 +167,9 @@ func TestAccDatabase_drift(t *testing.T) {
 			},
 			{ // reconfigured out of band: the plan puts mem_size back
 				PreConfig: func() {
-					simExec(t, s, "db_stop", map[string]any{"db_name": "DB1"})
-					simExec(t, s, "db_configure", map[string]any{"db_name": "DB1", "mem_size": "8 GiB"})
-					simExec(t, s, "db_start", map[string]any{"db_name": "DB1"})
+					acctest.Exec(t, s, "db_stop", map[string]any{"db_name": "DB1"})
+					acctest.Exec(t, s, "db_configure", map[string]any{"db_name": "DB1", "mem_size": "8 GiB"})
+					acctest.Exec(t, s, "db_start", map[string]any{"db_name": "DB1"})
 				},
 				Config: cfg,
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
@@ -183,8 +184,8 @@ func TestAccDatabase_drift(t *testing.T) {
 			},
 			{ // deleted out of band: the state drops it (with a warning) and apply creates it again
 				PreConfig: func() {
-					simExec(t, s, "db_stop", map[string]any{"db_name": "DB1"})
-					simExec(t, s, "db_delete", map[string]any{"db_name": "DB1"})
+					acctest.Exec(t, s, "db_stop", map[string]any{"db_name": "DB1"})
+					acctest.Exec(t, s, "db_delete", map[string]any{"db_name": "DB1"})
 				},
 				Config: cfg,
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
@@ -193,7 +194,7 @@ func TestAccDatabase_drift(t *testing.T) {
 				Check: checkSim(t, s, "db_list", nil, expectOutput([]any{"DB1"})),
 			},
 			{ // a drift-detection run: refresh-only plan after an out-of-band stop is not empty
-				PreConfig:          func() { simExec(t, s, "db_stop", map[string]any{"db_name": "DB1"}) },
+				PreConfig:          func() { acctest.Exec(t, s, "db_stop", map[string]any{"db_name": "DB1"}) },
 				Config:             cfg,
 				PlanOnly:           true,
 				ExpectNonEmptyPlan: true,
@@ -203,7 +204,7 @@ func TestAccDatabase_drift(t *testing.T) {
 }
 
 func TestAccDatabase_badInput(t *testing.T) {
-	s := startSim(t)
+	s := acctest.Start(t)
 	planTime := func(cfg, msg string) resource.TestStep {
 		return resource.TestStep{Config: cfg, PlanOnly: true, ExpectError: regexp.MustCompile(msg)}
 	}
@@ -222,11 +223,11 @@ func TestAccDatabase_badInput(t *testing.T) {
 		), []resource.TestStep{
 			{ // plan-time failures reached no job
 				PreConfig: func() {
-					if jobs := changeJobs(s); len(jobs) != 0 {
+					if jobs := acctest.Log(s).Changes(); len(jobs) != 0 {
 						t.Errorf("plan-time validation sent jobs: %v", jobs)
 					}
 				},
-				Config: pfSkip(providerConfig(s)) + `
+				Config: pfSkip(acctest.Provider(s)) + `
 resource "exasol_database" "test" {
   db_name          = "DB1"
   version          = "8.29.0"
@@ -254,7 +255,7 @@ resource "exasol_database" "test" {
 }
 
 func dbConfigVersion(s *sim.Server, version string) string {
-	return providerConfig(s) + fmt.Sprintf(`
+	return acctest.Provider(s) + fmt.Sprintf(`
 resource "exasol_database" "test" {
   db_name          = "DB1"
   version          = %q

@@ -14,6 +14,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
 
+	"github.com/exacluster/terraform-provider-exasol/internal/acctest"
 	"github.com/exacluster/terraform-provider-exasol/internal/client"
 	"github.com/exacluster/terraform-provider-exasol/internal/sim"
 	"github.com/exacluster/terraform-provider-exasol/internal/sim/rpc"
@@ -43,7 +44,7 @@ func exaopOOB(t *testing.T, s *sim.Server, obj, method string, args ...any) any 
 
 func onlyEXAoperation(t *testing.T) {
 	t.Helper()
-	if testAPI() != client.APIEXAoperation {
+	if acctest.API() != client.APIEXAoperation {
 		t.Skip("EXAoperation only (EXASOL_TEST_API=exaoperation)")
 	}
 }
@@ -90,7 +91,7 @@ func TestAccEXAoperationScheduleOfOthersSurvives(t *testing.T) {
 					resource.TestCheckResourceAttr(schedAddr, "hour", "4")),
 			},
 			{ // destroy it
-				Config: providerConfig(s),
+				Config: acctest.Provider(s),
 				Check: resource.ComposeTestCheckFunc(checkOperatorSchedule(t, s), func(*terraform.State) error {
 					if n := len(exaopOOB(t, s, "db_DB1", "getBackupSchedule").([]any)); n != 1 {
 						return fmt.Errorf("%d schedules left, want the operator's only", n)
@@ -106,9 +107,9 @@ func TestAccEXAoperationScheduleOfOthersSurvives(t *testing.T) {
 // changes the volume's labels (editStorageVolume replaces allowed_users).
 func TestAccEXAoperationVolumeUsersOfOthersSurvive(t *testing.T) {
 	onlyEXAoperation(t)
-	s := startSim(t)
+	s := acctest.Start(t)
 	vol := func(labels string) string {
-		return providerConfig(s) + fmt.Sprintf(`
+		return acctest.Provider(s) + fmt.Sprintf(`
 resource "exasol_storage_volume" "test" {
   name       = "V1"
   type       = "archive"
@@ -162,11 +163,11 @@ resource "exasol_storage_volume" "test" {
 // EXAoperation does not give is refused and the volume deleted again.
 func TestAccEXAoperationRemoteVolumeIDNotSent(t *testing.T) {
 	onlyEXAoperation(t)
-	s := startSim(t)
+	s := acctest.Start(t)
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []resource.TestStep{{
-			Config: providerConfig(s) + `
+			Config: acctest.Provider(s) + `
 resource "exasol_remote_volume" "r" {
   remote_volume_name = "Mine"
   remote_volume_id   = 10042
@@ -177,7 +178,7 @@ resource "exasol_remote_volume" "r" {
 			ExpectError: regexp.MustCompile(`(?s)vid is read-only.*gave 10001`),
 		}},
 		CheckDestroy: func(*terraform.State) error {
-			for _, r := range s.JobLog() {
+			for _, r := range acctest.Log(s).Records() {
 				if r.Name == "addRemoteVolume" {
 					args, _ := r.Params["args"].([]any)
 					if p, _ := args[0].(map[string]any); p != nil && p["vid"] != nil {
@@ -198,14 +199,14 @@ resource "exasol_remote_volume" "r" {
 // by getUserByName") and read back as logins: no drift.
 func TestAccEXAoperationRemoteVolumeUsersByID(t *testing.T) {
 	onlyEXAoperation(t)
-	s := startSim(t)
+	s := acctest.Start(t)
 	exaopOOB(t, s, "", "addUser", map[string]any{"user_login": "operator", "password": "op-secret", "user_title": "Operator"})
 	opID := exaopOOB(t, s, "", "getUserByName", "operator").(map[string]any)["id"]
 	selfID := exaopOOB(t, s, "", "getUserByName", s.Username()).(map[string]any)["id"]
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []resource.TestStep{{
-			Config: providerConfig(s) + `
+			Config: acctest.Provider(s) + `
 resource "exasol_remote_volume" "r" {
   remote_volume_name = "Shared"
   vol_type           = "s3"
@@ -217,7 +218,7 @@ resource "exasol_remote_volume" "r" {
 				resource.TestCheckResourceAttr("exasol_remote_volume.r", "allowed_users.#", "1"),
 				resource.TestCheckTypeSetElemAttr("exasol_remote_volume.r", "allowed_users.*", "operator"),
 				func(*terraform.State) error {
-					for _, r := range s.JobLog() {
+					for _, r := range acctest.Log(s).Records() {
 						if r.Name == "addRemoteVolume" {
 							p := r.Params["args"].([]any)[0].(map[string]any)
 							if fmt.Sprint(p["allowed_users"]) != fmt.Sprint([]any{selfID, opID}) {

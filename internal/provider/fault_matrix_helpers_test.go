@@ -11,6 +11,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
 
+	"github.com/exacluster/terraform-provider-exasol/internal/acctest"
 	"github.com/exacluster/terraform-provider-exasol/internal/sim"
 )
 
@@ -60,11 +61,11 @@ var matrixResources = []matrixResource{
 		create: scheduleHCL("2"),
 		update: scheduleHCL("3"),
 		prepare: func(t *testing.T, s *sim.Server) {
-			simExec(t, s, "db_create", map[string]any{
+			acctest.Exec(t, s, "db_create", map[string]any{
 				"db_name": "DB1", "version": "8.29.0", "data_volume_name": "DataVolume1", "mem_size": "1 GiB",
 				"nodes": []any{int64(11)}, "num_active_nodes": int64(1),
 			})
-			simExec(t, s, "remote_volume_add", map[string]any{"vol_type": "s3", "url": "https://backups.s3.example.com", "remote_volume_name": "Backups"})
+			acctest.Exec(t, s, "remote_volume_add", map[string]any{"vol_type": "s3", "url": "https://backups.s3.example.com", "remote_volume_name": "Backups"})
 		},
 		baseline: map[string][]string{"databases": {"DB1"}, "remote volumes": {"Backups"}},
 	},
@@ -156,21 +157,6 @@ func (m matrixResource) target(op string) string {
 	return ""
 }
 
-// matrixProviderConfig gives up on a held answer after a second.
-func matrixProviderConfig(s *sim.Server) string {
-	return fmt.Sprintf(`
-provider "exasol" {
-  api              = "confd"
-  endpoints        = [%s]
-  username         = %q
-  password         = %q
-  ca_cert_file     = %q
-  request_timeout  = "1s"
-  failover_timeout = "20s"
-}
-`, quoteList(s.Endpoints()), s.Username(), s.Password(), s.CACertFile())
-}
-
 // Outcomes of a case.
 const (
 	outcomeFirstTry = "converged first try"
@@ -202,11 +188,11 @@ func (c *matrixCase) name() string {
 // again without faults; both runs must leave the state and the cluster in
 // agreement, and a failed run must say which job failed.
 func runMatrixChain(t *testing.T, m matrixResource, cases []*matrixCase) {
-	s := startSim(t)
+	s := acctest.Start(t)
 	if m.prepare != nil {
 		m.prepare(t, s)
 	}
-	prov := matrixProviderConfig(s)
+	prov := acctest.Provider(s, acctest.WithAPI("confd"), acctest.Timeouts("1s", "20s")) // gives up on a held answer after a second
 	var (
 		mu      sync.Mutex
 		current *matrixCase // the case whose struck run is under way
@@ -239,7 +225,7 @@ func runMatrixChain(t *testing.T, m matrixResource, cases []*matrixCase) {
 					if err := agree(st); err != nil {
 						return fmt.Errorf("the struck run succeeded, but %w", err)
 					}
-					c.jobs = sentJobs(s, true)
+					c.jobs = acctest.Log(s).Sent(true)
 					c.outcome = outcomeFirstTry
 					return nil
 				},

@@ -16,6 +16,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
+	"github.com/exacluster/terraform-provider-exasol/internal/acctest"
 	"github.com/exacluster/terraform-provider-exasol/internal/sim"
 )
 
@@ -23,7 +24,7 @@ const nodeAddr = "exasol_node.test"
 
 // nodeConfig is one exasol_node with the given body.
 func nodeConfig(s *sim.Server, body string) string {
-	return providerConfig(s) + fmt.Sprintf(`
+	return acctest.Provider(s) + fmt.Sprintf(`
 resource "exasol_node" "test" {
 %s
 }
@@ -33,7 +34,7 @@ resource "exasol_node" "test" {
 // simNodeState is what node_state says about one node ("" when it is not listed).
 func simNodeState(t *testing.T, s *sim.Server, id int) string {
 	t.Helper()
-	out := simExec(t, s, "node_state", nil)["result_output"].(map[string]any)
+	out := acctest.Exec(t, s, "node_state", nil)["result_output"].(map[string]any)
 	st, _ := out[fmt.Sprint(id)].(string)
 	return st
 }
@@ -52,7 +53,7 @@ func checkNodeState(t *testing.T, s *sim.Server, id int, want string) resource.T
 // the keys of its dict argument and "object", the object it went to).
 func checkJobParams(s *sim.Server, job string, want map[string]any) resource.TestCheckFunc {
 	return func(*terraform.State) error {
-		log := sentJobs(s, false)
+		log := acctest.Log(s).Sent(false)
 		for i := len(log) - 1; i >= 0; i-- {
 			if r := log[i]; r.Name == job {
 				params := r.Params
@@ -64,7 +65,7 @@ func checkJobParams(s *sim.Server, job string, want map[string]any) resource.Tes
 						}
 					}
 				}
-				for k, v := range releaseForm(job, want) {
+				for k, v := range acctest.ReleaseForm(job, want) {
 					if fmt.Sprint(params[k]) != fmt.Sprint(v) {
 						return fmt.Errorf("%s sent %s=%v, want %v (all params: %v)", job, k, params[k], v, params)
 					}
@@ -116,7 +117,7 @@ func (e expectReplacedBy) CheckPlan(_ context.Context, req plancheck.CheckPlanRe
 
 func TestAccNode_lifecycle(t *testing.T) {
 	// Booting and resuming take time, so the waits are exercised.
-	s := startSim(t, func(o *sim.Options) {
+	s := acctest.Start(t, func(o *sim.Options) {
 		o.Durations = map[string]time.Duration{"node_add": 300 * time.Millisecond, "node_resume": time.Second}
 	})
 	body := func(privNet, extra string) string {
@@ -154,7 +155,7 @@ func TestAccNode_lifecycle(t *testing.T) {
 					statecheck.ExpectKnownValue(nodeAddr, tfjsonpath.New("mac_addr_eth1"), macs[1]),
 				},
 				Check: resource.ComposeTestCheckFunc(
-					checkJobOrder(s, nodeAddJobs()...),
+					acctest.Log(s).CheckChanges(nodeAddJobs()...),
 					checkJobParams(s, "node_add", perAPI(map[string]any{"priv_net": "10.10.10.14/24", "nid": 14}, map[string]any{"number": 14})),
 					checkJobParams(s, "node_add", nodeSettingsSent(0)),
 					checkNodeState(t, s, 14, "online"),
@@ -175,7 +176,7 @@ func TestAccNode_lifecycle(t *testing.T) {
 					plancheck.ExpectResourceAction(nodeAddr, plancheck.ResourceActionUpdate),
 				}},
 				Check: resource.ComposeTestCheckFunc(
-					checkJobOrder(s, "node_suspend"),
+					acctest.Log(s).CheckChanges("node_suspend"),
 					checkJobParams(s, "node_suspend", perAPI(map[string]any{"nid": 14}, map[string]any{"object": "storage/" + nodeName(14)})),
 					resource.TestCheckResourceAttr(nodeAddr, "state", "suspended"),
 					checkNodeState(t, s, 14, "suspended"),
@@ -188,7 +189,7 @@ func TestAccNode_lifecycle(t *testing.T) {
 					plancheck.ExpectResourceAction(nodeAddr, plancheck.ResourceActionUpdate),
 				}},
 				Check: resource.ComposeTestCheckFunc(
-					checkJobOrder(s, "node_resume"),
+					acctest.Log(s).CheckChanges("node_resume"),
 					resource.TestCheckResourceAttr(nodeAddr, "state", "online"),
 					checkNodeState(t, s, 14, "online"),
 				),
@@ -201,7 +202,7 @@ func TestAccNode_lifecycle(t *testing.T) {
 					expectReplacedBy{nodeAddr, "priv_net"},
 				}},
 				Check: resource.ComposeTestCheckFunc(
-					checkJobOrder(s, append([]string{"node_remove"}, nodeAddJobs()...)...),
+					acctest.Log(s).CheckChanges(append([]string{"node_remove"}, nodeAddJobs()...)...),
 					resource.TestCheckResourceAttr(nodeAddr, "private_ip", "10.10.10.15"),
 					resource.TestCheckResourceAttr(nodeAddr, "state", "online"),
 				),
@@ -214,7 +215,7 @@ func TestAccNode_lifecycle(t *testing.T) {
 					expectReplacedBy{nodeAddr, perAPI("space_warn_threshold", "mac_addr_eth0")},
 				}},
 				Check: resource.ComposeTestCheckFunc(
-					checkJobOrder(s, append([]string{"node_remove"}, nodeAddJobs()...)...),
+					acctest.Log(s).CheckChanges(append([]string{"node_remove"}, nodeAddJobs()...)...),
 					checkJobParams(s, "node_add", nodeSettingsSent(1)),
 				),
 			},
@@ -226,7 +227,7 @@ func TestAccNode_lifecycle(t *testing.T) {
 		},
 		// Exasol refuses to remove a suspended node: destroy resumes it first.
 		CheckDestroy: func(*terraform.State) error {
-			if got, want := changeJobs(s), []string{"node_suspend", "node_resume", "node_remove"}; !slices.Equal(got, want) {
+			if got, want := acctest.Log(s).Changes(), []string{"node_suspend", "node_resume", "node_remove"}; !slices.Equal(got, want) {
 				return fmt.Errorf("jobs sent: %v, want %v", got, want)
 			}
 			if st := simNodeState(t, s, moved); st != "" {
@@ -245,7 +246,7 @@ func nodeAddJobs() []string {
 }
 
 func TestAccNode_drift(t *testing.T) {
-	s := startSim(t)
+	s := acctest.Start(t)
 	cfg := nodeConfig(s, `  priv_net = "10.10.10.12/24"`)
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
@@ -258,7 +259,7 @@ func TestAccNode_drift(t *testing.T) {
 				),
 			},
 			{ // suspended out of band: a refresh-only plan is not empty
-				PreConfig:          func() { simExec(t, s, "node_suspend", map[string]any{"nid": 12}) },
+				PreConfig:          func() { acctest.Exec(t, s, "node_suspend", map[string]any{"nid": 12}) },
 				Config:             cfg,
 				PlanOnly:           true,
 				ExpectNonEmptyPlan: true,
@@ -271,13 +272,13 @@ func TestAccNode_drift(t *testing.T) {
 					plancheck.ExpectKnownValue(nodeAddr, tfjsonpath.New("suspended"), knownvalue.Bool(false)),
 				}},
 				Check: resource.ComposeTestCheckFunc(
-					checkJobOrder(s, "node_resume"),
+					acctest.Log(s).CheckChanges("node_resume"),
 					checkNodeState(t, s, 12, "online"),
 				),
 			},
 			{ // removed out of band: the state drops it (with a warning) and apply adds it again
 				PreConfig: func() {
-					simExec(t, s, "node_remove", map[string]any{"nid": 12})
+					acctest.Exec(t, s, "node_remove", map[string]any{"nid": 12})
 					s.ResetJobLog()
 				},
 				Config: cfg,
@@ -285,7 +286,7 @@ func TestAccNode_drift(t *testing.T) {
 					plancheck.ExpectResourceAction(nodeAddr, plancheck.ResourceActionCreate),
 				}},
 				Check: resource.ComposeTestCheckFunc(
-					checkJobOrder(s, nodeAddJobs()...),
+					acctest.Log(s).CheckChanges(nodeAddJobs()...),
 					checkNodeState(t, s, 12, "online"),
 				),
 			},
@@ -294,7 +295,7 @@ func TestAccNode_drift(t *testing.T) {
 }
 
 func TestAccNode_badInput(t *testing.T) {
-	s := startSim(t)
+	s := acctest.Start(t)
 	planTime := func(body, msg string) resource.TestStep {
 		return resource.TestStep{Config: nodeConfig(s, body), PlanOnly: true, ExpectError: regexp.MustCompile(msg)}
 	}
@@ -314,7 +315,7 @@ func TestAccNode_badInput(t *testing.T) {
 					`(?s)space_warn_threshold is not supported by\s+EXAoperation`)),
 			{ // plan-time failures reached no job; the cluster's refusals name the job and the reason
 				PreConfig: func() {
-					if jobs := changeJobs(s); len(jobs) != 0 {
+					if jobs := acctest.Log(s).Changes(); len(jobs) != 0 {
 						t.Errorf("plan-time validation sent jobs: %v", jobs)
 					}
 				},
@@ -325,7 +326,7 @@ func TestAccNode_badInput(t *testing.T) {
 			},
 			{
 				Config:      pfSkip(nodeConfig(s, "  id = 11\n  priv_net = \"10.10.10.20/24\"")),
-				ExpectError: regexp.MustCompile(`(?s)` + apiJob("node_add") + `.*node 11 already\s+exists`),
+				ExpectError: regexp.MustCompile(`(?s)` + acctest.APIJob("node_add") + `.*node 11 already\s+exists`),
 			},
 			{
 				Config:        nodeConfig(s, `  priv_net = "10.10.10.20/24"`),
@@ -356,7 +357,7 @@ func TestAccNode_badInput(t *testing.T) {
 // and the last state seen; the node, still coming up, is then destroyed
 // without waiting.
 func TestAccNode_timeouts(t *testing.T) {
-	s := startSim(t, func(o *sim.Options) {
+	s := acctest.Start(t, func(o *sim.Options) {
 		o.Durations = map[string]time.Duration{"node_resume": time.Minute}
 	})
 	body := "  id = 14\n  priv_net = \"10.10.10.14/24\"\n  suspended = %v\n  timeouts {\n    update = \"1s\"\n  }"

@@ -8,6 +8,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
 
+	"github.com/exacluster/terraform-provider-exasol/internal/acctest"
 	"github.com/exacluster/terraform-provider-exasol/internal/client"
 )
 
@@ -15,7 +16,7 @@ import (
 // cluster's data disks, checked at plan time); ConfD's node_add takes none
 // (a Limit, refused at plan time).
 func TestAccNode_spoolDisk(t *testing.T) {
-	s := startSim(t)
+	s := acctest.Start(t)
 	planTime := func(body, msg string) resource.TestStep {
 		return resource.TestStep{Config: nodeConfig(s, body), PlanOnly: true, ExpectError: regexp.MustCompile(msg)}
 	}
@@ -24,10 +25,10 @@ func TestAccNode_spoolDisk(t *testing.T) {
 		planTime(node+`  spool_disk = "d09_none"`, perAPI(`(?s)spool_disk is not supported by ConfD.*node_add takes no spool\s+disk`,
 			`(?s)Unknown spool disk.*"d09_none" is not one of the cluster's data disks.*d02_data`)),
 	}
-	if testAPI() == client.APIEXAoperation {
+	if acctest.API() == client.APIEXAoperation {
 		steps = append(steps, resource.TestStep{
 			PreConfig: func() {
-				if jobs := changeJobs(s); len(jobs) != 0 {
+				if jobs := acctest.Log(s).Changes(); len(jobs) != 0 {
 					t.Errorf("plan-time validation sent jobs: %v", jobs)
 				}
 			},
@@ -35,7 +36,7 @@ func TestAccNode_spoolDisk(t *testing.T) {
 			Check: resource.ComposeTestCheckFunc(
 				resource.TestCheckResourceAttr(nodeAddr, "spool_disk", "d02_data"),
 				func(*terraform.State) error {
-					for _, r := range s.JobLog() {
+					for _, r := range acctest.Log(s).Records() {
 						if r.Name != "addNode" {
 							continue
 						}

@@ -4,10 +4,9 @@ import (
 	"fmt"
 	"testing"
 
+	"github.com/exacluster/terraform-provider-exasol/internal/acctest"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
-
-	"github.com/exacluster/terraform-provider-exasol/internal/sim"
 )
 
 // pfDB is a database resource; volume is an expression (a quoted name or a reference).
@@ -40,8 +39,8 @@ resource "exasol_storage_volume" "v2" {
 // job is sent, and a valid database, also one on a data volume planned in
 // the same run or known only at apply, passes.
 func TestAccPreflight_database(t *testing.T) {
-	s := startSim(t, func(o *sim.Options) { o.Nodes = 2 }) // DataVolume1 on n11, n12: two master nodes
-	p := providerConfig(s)
+	s := acctest.Start(t, acctest.Nodes(2)) // DataVolume1 on n11, n12: two master nodes
+	p := acctest.Provider(s)
 	db1 := pfDB("db1", "DB1", "8.29.0", `"DataVolume1"`, "[11, 12]", 2, 8563)
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
@@ -51,13 +50,13 @@ func TestAccPreflight_database(t *testing.T) {
 			pfFails(p+pfDB("db1", "DB1", "8.29.0", `"DataVolume1"`, "[11, 12, 99]", 2, 8563),
 				"No such node", "Node 99 does not exist; the cluster has nodes 11, 12."),
 			{
-				PreConfig:   func() { simExec(t, s, "node_suspend", map[string]any{"nid": 12}) },
+				PreConfig:   func() { acctest.Exec(t, s, "node_suspend", map[string]any{"nid": 12}) },
 				Config:      p + db1,
 				PlanOnly:    true,
 				ExpectError: pfRE("Suspended node", "Node "+nodeName(12)+" (12) is suspended"),
 			},
 			{
-				PreConfig: func() { simExec(t, s, "node_resume", map[string]any{"nid": 12}) },
+				PreConfig: func() { acctest.Exec(t, s, "node_resume", map[string]any{"nid": 12}) },
 				Config:    p + pfDB("db1", "DB1", "8.29.0", `"DataVolume1"`, "[11, 12]", 3, 8563),
 				PlanOnly:  true, ExpectError: pfRE("Too many active nodes", "num_active_nodes is 3 but nodes lists only 2 node(s)."),
 			},

@@ -8,6 +8,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
 
+	"github.com/exacluster/terraform-provider-exasol/internal/acctest"
 	"github.com/exacluster/terraform-provider-exasol/internal/client"
 )
 
@@ -27,8 +28,8 @@ resource "exasol_storage_volume" "v" {
 // Storage volumes: disk, nodes, redundancy, free space (new and growing),
 // and a name in use fail the plan; nothing is sent until a valid volume.
 func TestAccPreflight_storageVolume(t *testing.T) {
-	s := startSim(t) // n11: disk1 of 100 GiB, 10 of them DataVolume1's
-	p := providerConfig(s)
+	s := acctest.Start(t) // n11: disk1 of 100 GiB, 10 of them DataVolume1's
+	p := acctest.Provider(s)
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: steps(
@@ -80,7 +81,7 @@ resource "exasol_node" "n" {
 // nodeNameInUse: a name in use fails the plan; on EXAoperation, where nodes
 // are named by their number, any chosen name does (Limits).
 func nodeNameInUse(p string) resource.TestStep {
-	if testAPI() == client.APIEXAoperation {
+	if acctest.API() == client.APIEXAoperation {
 		return pfFails(p+pfNode(12, "10.10.10.12/24", "n11"), "name is not supported by EXAoperation", "names every node by its number")
 	}
 	return pfFails(p+pfNode(12, "10.10.10.12/24", "n11"), "Node name in use", "Node 11 is already named n11.")
@@ -88,8 +89,8 @@ func nodeNameInUse(p string) resource.TestStep {
 
 // Nodes: an id, name or private address in use fails the plan.
 func TestAccPreflight_node(t *testing.T) {
-	s := startSim(t)
-	p := providerConfig(s)
+	s := acctest.Start(t)
+	p := acctest.Provider(s)
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: steps([]resource.TestStep{
@@ -126,9 +127,9 @@ resource "exasol_remote_volume" "r" {
 
 // Remote volumes: a name or id in use fails the plan.
 func TestAccPreflight_remoteVolume(t *testing.T) {
-	s := startSim(t)
-	simExec(t, s, "remote_volume_add", map[string]any{"vol_type": "s3", "url": "https://taken.s3.example.com", "remote_volume_name": "Taken"}) // id 10001
-	p := providerConfig(s)
+	s := acctest.Start(t)
+	acctest.Exec(t, s, "remote_volume_add", map[string]any{"vol_type": "s3", "url": "https://taken.s3.example.com", "remote_volume_name": "Taken"}) // id 10001
+	p := acctest.Provider(s)
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []resource.TestStep{
@@ -195,8 +196,8 @@ resource "exasol_backup_schedule" "s" {
 // planned, the name must be free, and a change in place needs the database
 // running.
 func TestAccPreflight_backupSchedule(t *testing.T) {
-	s := startSim(t)
-	p := providerConfig(s)
+	s := acctest.Start(t)
+	p := acctest.Provider(s)
 	base := func(running bool, expire string) string { return p + fmt.Sprintf(pfScheduleBase, running, expire) }
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
@@ -222,7 +223,7 @@ resource "exasol_backup_schedule" "s" {
 }
 `, "Backup schedule exists", "Database DB1 already has a backup schedule named taken."),
 			{ // db_backup_modify_schedule needs DB1 running, and DB1 stays stopped
-				PreConfig: func() { simExec(t, s, "db_stop", map[string]any{"db_name": "DB1"}) },
+				PreConfig: func() { acctest.Exec(t, s, "db_stop", map[string]any{"db_name": "DB1"}) },
 				Config:    base(false, "2w"),
 				PlanOnly:  true, ExpectError: pfRE("Database not running", "needs database DB1 to be running; it is setup."),
 			},
@@ -231,7 +232,7 @@ resource "exasol_backup_schedule" "s" {
 				Config:    base(true, "2w") + pfSchedule("exasol_database.db1.db_name", `backup_volume_id = 10001`),
 				Check: resource.ComposeTestCheckFunc(
 					func(*terraform.State) error { // db_start first; the two schedules in either order
-						jobs, want := changeJobs(s), expectJobs([]string{"db_backup_modify_schedule", "db_backup_add_schedule"})
+						jobs, want := acctest.Log(s).Changes(), acctest.ExpectJobs([]string{"db_backup_modify_schedule", "db_backup_add_schedule"})
 						if len(jobs) != 3 || jobs[0] != "db_start" || !slices.Contains(jobs, want[0]) || !slices.Contains(jobs, want[1]) {
 							return fmt.Errorf("jobs sent: %v, want db_start, then db_backup_modify_schedule and db_backup_add_schedule", jobs)
 						}

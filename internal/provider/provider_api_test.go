@@ -5,11 +5,10 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/exacluster/terraform-provider-exasol/internal/acctest"
 	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
-
-	"github.com/exacluster/terraform-provider-exasol/internal/sim"
 )
 
 // configureDiags configures a provider server with the given block and
@@ -45,7 +44,7 @@ func configureDiags(t *testing.T, block map[string]tftypes.Value) []string {
 func TestProviderDetectsInterface(t *testing.T) {
 	for _, api := range []string{"confd", "exaoperation"} {
 		t.Run(api, func(t *testing.T) {
-			s := startSim(t, func(o *sim.Options) { setSimAPI(o, api) })
+			s := acctest.Start(t, acctest.Face(api))
 			block := simProvider(s, nil)
 			delete(block, "api")
 			if diags := configureDiags(t, block); len(diags) != 0 {
@@ -58,7 +57,7 @@ func TestProviderDetectsInterface(t *testing.T) {
 		})
 	}
 	t.Run("unreachable", func(t *testing.T) {
-		s := startSim(t)
+		s := acctest.Start(t)
 		block := simProvider(s, nil)
 		delete(block, "api")
 		if err := s.Close(); err != nil {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"testing"
 
+	"github.com/exacluster/terraform-provider-exasol/internal/acctest"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
 )
@@ -13,7 +14,7 @@ import (
 // Warnings do not reach the acceptance tests' output, hence the protocol
 // level.
 func TestRemoteVolume_passwordRotationExplained(t *testing.T) {
-	s := startSim(t)
+	s := acctest.Start(t)
 	ctx := context.Background()
 	srv, schemas := configuredServer(t, s, "1.8.5")
 	str := func(v string) tftypes.Value { return tftypes.NewValue(tftypes.String, v) }

@@ -5,12 +5,13 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/exacluster/terraform-provider-exasol/internal/acctest"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
 )
 
 func TestAccStorageVolume_badInput(t *testing.T) {
-	s := startSim(t)
+	s := acctest.Start(t)
 	planTime := func(body, msg string) resource.TestStep {
 		return resource.TestStep{Config: volConfig(s, body), PlanOnly: true, ExpectError: regexp.MustCompile(msg)}
 	}
@@ -20,7 +21,7 @@ func TestAccStorageVolume_badInput(t *testing.T) {
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []resource.TestStep{
 			{
-				Config: providerConfig(s) + `
+				Config: acctest.Provider(s) + `
 resource "exasol_storage_volume" "test" {
   name       = "1 bad"
   type       = "data"
@@ -46,7 +47,7 @@ resource "exasol_storage_volume" "test" {
 			planTime(good(`  priority = 0`), `(?s)priority.*at least 1`),
 			{ // plan-time failures reached no job
 				PreConfig: func() {
-					if jobs := changeJobs(s); len(jobs) != 0 {
+					if jobs := acctest.Log(s).Changes(); len(jobs) != 0 {
 						t.Errorf("plan-time validation sent jobs: %v", jobs)
 					}
 				},
