@@ -24,7 +24,7 @@ resource "exasol_remote_volume" "held" {
   url      = "https://backups.s3.eu-west-1.amazonaws.com"
 }
 `
-	orphan := pfVol("ORPHAN", "disk1", "1 GiB", "[11]", 1)
+	orphan := acctest.StorageVolume("v", acctest.Attrs{"name": "ORPHAN"})
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []resource.TestStep{
@@ -35,7 +35,7 @@ resource "exasol_remote_volume" "held" {
 						"size": "1 GiB", "nodes": []any{int64(11)}, "redundancy": int64(1)})
 					acctest.Exec(t, s, "node_add", map[string]any{"nid": int64(14), "priv_net": "10.10.10.14/24"})
 				},
-				Config:  acctest.Provider(s) + held + orphan + pfNode(14, "10.10.10.14/24", ""),
+				Config:  acctest.Provider(s) + held + orphan + acctest.Node("n", acctest.Attrs{"id": 14, "priv_net": "10.10.10.14/24"}),
 				Destroy: true,
 				Check: func(*terraform.State) error {
 					if jobs := acctest.Log(s).Changes(); !slices.Contains(jobs, "remote_volume_remove") {
@@ -54,7 +54,7 @@ resource "exasol_remote_volume" "held" {
 // destroy leaves nothing behind.
 func TestAccCrashRecovery_orphansImported(t *testing.T) {
 	s := acctest.Start(t)
-	objects := pfVol("ORPHAN", "disk1", "1 GiB", "[11]", 1) + pfNode(14, "10.10.10.14/24", "")
+	objects := acctest.StorageVolume("v", acctest.Attrs{"name": "ORPHAN"}) + acctest.Node("n", acctest.Attrs{"id": 14, "priv_net": "10.10.10.14/24"})
 	orphan := func() {
 		acctest.Exec(t, s, "st_volume_create", map[string]any{"name": "ORPHAN", "type": "data", "disk": "disk1",
 			"size": "1 GiB", "nodes": []any{int64(11)}, "redundancy": int64(1)})

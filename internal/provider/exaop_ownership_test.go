@@ -1,15 +1,10 @@
 package provider
 
 import (
-	"context"
-	"crypto/tls"
-	"crypto/x509"
 	"fmt"
-	"net/http"
 	"regexp"
 	"slices"
 	"testing"
-	"time"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
@@ -17,30 +12,11 @@ import (
 	"github.com/exacluster/terraform-provider-exasol/internal/acctest"
 	"github.com/exacluster/terraform-provider-exasol/internal/client"
 	"github.com/exacluster/terraform-provider-exasol/internal/sim"
-	"github.com/exacluster/terraform-provider-exasol/internal/sim/rpc"
 )
 
 // EXAoperation replaces lists whole (setBackupSchedule, editStorageVolume's
 // allowed_users): what an operator made out of band, with keys the provider
 // does not know, must survive every change the provider makes.
-
-// exaopOOB calls an EXAoperation method out of band, as an operator's
-// script would (obj "" is the cluster object).
-func exaopOOB(t *testing.T, s *sim.Server, obj, method string, args ...any) any {
-	t.Helper()
-	pool := x509.NewCertPool()
-	pool.AppendCertsFromPEM(s.CACertPEM())
-	c := &rpc.Client{URL: s.Ready().URL, User: s.Username(), Password: s.Password(),
-		HTTP: &http.Client{Timeout: 30 * time.Second, Transport: &http.Transport{TLSClientConfig: &tls.Config{RootCAs: pool, MinVersion: tls.VersionTLS12}}}}
-	if obj != "" {
-		c.URL += "/" + obj
-	}
-	v, err := c.Call(context.Background(), method, args...)
-	if err != nil {
-		t.Fatalf("out-of-band %s.%s: %v", obj, method, err)
-	}
-	return v
-}
 
 func onlyEXAoperation(t *testing.T) {
 	t.Helper()
@@ -60,7 +36,7 @@ var operatorSchedule = map[string]any{
 // checkOperatorSchedule: the operator's entry is still there, every key as it was.
 func checkOperatorSchedule(t *testing.T, s *sim.Server) func(*terraform.State) error {
 	return func(*terraform.State) error {
-		for _, it := range exaopOOB(t, s, "db_DB1", "getBackupSchedule").([]any) {
+		for _, it := range acctest.Call(t, s, "db_DB1", "getBackupSchedule").([]any) {
 			e, _ := it.(map[string]any)
 			if e["backup_name"] != "operator" {
 				continue
@@ -77,7 +53,7 @@ func checkOperatorSchedule(t *testing.T, s *sim.Server) func(*terraform.State) e
 func TestAccEXAoperationScheduleOfOthersSurvives(t *testing.T) {
 	onlyEXAoperation(t)
 	s := scheduleSim(t)
-	exaopOOB(t, s, "db_DB1", "setBackupSchedule", []any{operatorSchedule})
+	acctest.Call(t, s, "db_DB1", "setBackupSchedule", []any{operatorSchedule})
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []resource.TestStep{
@@ -93,7 +69,7 @@ func TestAccEXAoperationScheduleOfOthersSurvives(t *testing.T) {
 			{ // destroy it
 				Config: acctest.Provider(s),
 				Check: resource.ComposeTestCheckFunc(checkOperatorSchedule(t, s), func(*terraform.State) error {
-					if n := len(exaopOOB(t, s, "db_DB1", "getBackupSchedule").([]any)); n != 1 {
+					if n := len(acctest.Call(t, s, "db_DB1", "getBackupSchedule").([]any)); n != 1 {
 						return fmt.Errorf("%d schedules left, want the operator's only", n)
 					}
 					return nil
@@ -137,15 +113,15 @@ resource "exasol_storage_volume" "test" {
 			{Config: vol(`"team:a"`)},
 			{
 				PreConfig: func() {
-					exaopOOB(t, s, "", "addUser", map[string]any{"user_login": "operator", "password": "op-secret", "user_title": "Operator"})
-					operatorID = exaopOOB(t, s, "", "getUserByName", "operator").(map[string]any)["id"]
-					info := exaopOOB(t, s, "storage", "getVolumeInfo", vid()).(map[string]any)
+					acctest.Call(t, s, "", "addUser", map[string]any{"user_login": "operator", "password": "op-secret", "user_title": "Operator"})
+					operatorID = acctest.Call(t, s, "", "getUserByName", "operator").(map[string]any)["id"]
+					info := acctest.Call(t, s, "storage", "getVolumeInfo", vid()).(map[string]any)
 					users := append(info["allowed_users"].([]any), operatorID)
-					exaopOOB(t, s, "storage/"+vid(), "editStorageVolume", map[string]any{"allowed_users": users, "redundancy": info["redundancy"]})
+					acctest.Call(t, s, "storage/"+vid(), "editStorageVolume", map[string]any{"allowed_users": users, "redundancy": info["redundancy"]})
 				},
 				Config: vol(`"team:b"`),
 				Check: func(*terraform.State) error {
-					info := exaopOOB(t, s, "storage", "getVolumeInfo", vid()).(map[string]any)
+					info := acctest.Call(t, s, "storage", "getVolumeInfo", vid()).(map[string]any)
 					if !slices.Contains(info["labels"].([]any), any("team:b")) {
 						return fmt.Errorf("labels not changed: %v", info["labels"])
 					}
@@ -200,9 +176,9 @@ resource "exasol_remote_volume" "r" {
 func TestAccEXAoperationRemoteVolumeUsersByID(t *testing.T) {
 	onlyEXAoperation(t)
 	s := acctest.Start(t)
-	exaopOOB(t, s, "", "addUser", map[string]any{"user_login": "operator", "password": "op-secret", "user_title": "Operator"})
-	opID := exaopOOB(t, s, "", "getUserByName", "operator").(map[string]any)["id"]
-	selfID := exaopOOB(t, s, "", "getUserByName", s.Username()).(map[string]any)["id"]
+	acctest.Call(t, s, "", "addUser", map[string]any{"user_login": "operator", "password": "op-secret", "user_title": "Operator"})
+	opID := acctest.Call(t, s, "", "getUserByName", "operator").(map[string]any)["id"]
+	selfID := acctest.Call(t, s, "", "getUserByName", s.Username()).(map[string]any)["id"]
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []resource.TestStep{{
