@@ -43,16 +43,7 @@ func newProtoProvider(t *testing.T, s *sim.Server) *protoProvider {
 		t.Fatalf("the provider server %T serves no actions", srv)
 	}
 	p := &protoProvider{t: t, srv: srv, act: act, schemas: schemas}
-	endpoints := []tftypes.Value{}
-	for _, e := range s.Endpoints() {
-		endpoints = append(endpoints, tftypes.NewValue(tftypes.String, e))
-	}
-	cfg := dynamicValue(t, schemas.Provider, map[string]tftypes.Value{
-		"endpoints":    tftypes.NewValue(tftypes.List{ElementType: tftypes.String}, endpoints),
-		"username":     tftypes.NewValue(tftypes.String, s.Username()),
-		"password":     tftypes.NewValue(tftypes.String, s.Password()),
-		"ca_cert_file": tftypes.NewValue(tftypes.String, s.CACertFile()),
-	})
+	cfg := dynamicValue(t, schemas.Provider, acctest.ProviderValues(s, acctest.WithAPI("")))
 	resp, err := srv.ConfigureProvider(context.Background(), &tfprotov6.ConfigureProviderRequest{TerraformVersion: "1.14.0", Config: cfg})
 	if err != nil || protoHasError(resp.Diagnostics) {
 		t.Fatalf("ConfigureProvider: %v %v", err, protoDiagText(resp.Diagnostics))

@@ -121,16 +121,8 @@ func TestResourceIdentityProtocol(t *testing.T) {
 func configureProtocolProvider(t *testing.T, srv tfprotov6.ProviderServer, schemas *tfprotov6.GetProviderSchemaResponse, s *sim.Server) {
 	t.Helper()
 	pt := schemas.Provider.ValueType().(tftypes.Object)
-	str := func(v string) tftypes.Value { return tftypes.NewValue(tftypes.String, v) }
-	eps := []tftypes.Value{}
-	for _, e := range s.Endpoints() {
-		eps = append(eps, str(e))
-	}
 	conf, err := srv.ConfigureProvider(context.Background(), &tfprotov6.ConfigureProviderRequest{TerraformVersion: "1.12.0",
-		Config: rvDynamic(t, pt, rvObject(pt, map[string]tftypes.Value{
-			"endpoints": tftypes.NewValue(tftypes.List{ElementType: tftypes.String}, eps),
-			"username":  str(s.Username()), "password": str(s.Password()), "ca_cert_file": str(s.CACertFile()),
-		}, nil))})
+		Config: rvDynamic(t, pt, rvObject(pt, acctest.ProviderValues(s, acctest.WithAPI("")), nil))})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -62,22 +62,6 @@ func newPFServer(t *testing.T, provider map[string]tftypes.Value) *pfServer {
 	return p
 }
 
-// simProvider is the provider block that reaches s, as protocol values.
-func simProvider(s *sim.Server, extra map[string]tftypes.Value) map[string]tftypes.Value {
-	var eps []tftypes.Value
-	for _, e := range s.Endpoints() {
-		eps = append(eps, pfStr(e))
-	}
-	m := map[string]tftypes.Value{
-		"endpoints": pfList(tftypes.String, eps...), "username": pfStr(s.Username()), "password": pfStr(s.Password()),
-		"ca_cert_pem": pfStr(string(s.CACertPEM())), "api": pfStr(acctest.API()),
-	}
-	for k, v := range extra {
-		m[k] = v
-	}
-	return m
-}
-
 // value builds an object of typ from vals, null where vals has nothing; nil vals is a null object.
 func (p *pfServer) value(typ tftypes.Object, vals map[string]tftypes.Value) *tfprotov6.DynamicValue {
 	p.t.Helper()
@@ -165,7 +149,7 @@ func pfDBConfig(changes map[string]tftypes.Value) map[string]tftypes.Value {
 // without changes costs no call.
 func TestPreflightDatabaseStopWarning(t *testing.T) {
 	s := acctest.Start(t)
-	p := newPFServer(t, simProvider(s, nil))
+	p := newPFServer(t, acctest.ProviderValues(s, acctest.CAPEM(string(s.CACertPEM()))))
 	for _, c := range []struct {
 		name    string
 		running bool
@@ -208,7 +192,7 @@ func TestPreflightDatabaseStopWarning(t *testing.T) {
 // is remembered, so further resources do not wait for the network again.
 func TestPreflightUnreachable(t *testing.T) {
 	s := acctest.Start(t, acctest.Face(sim.APIConfD), acctest.AsRelease(""))
-	gone := simProvider(s, nil)
+	gone := acctest.ProviderValues(s, acctest.CAPEM(string(s.CACertPEM())))
 	if err := s.Close(); err != nil {
 		t.Fatal(err)
 	}

@@ -45,7 +45,7 @@ func TestProviderDetectsInterface(t *testing.T) {
 	for _, api := range []string{"confd", "exaoperation"} {
 		t.Run(api, func(t *testing.T) {
 			s := acctest.Start(t, acctest.Face(api))
-			block := simProvider(s, nil)
+			block := acctest.ProviderValues(s, acctest.CAPEM(string(s.CACertPEM())))
 			delete(block, "api")
 			if diags := configureDiags(t, block); len(diags) != 0 {
 				t.Fatalf("detected: diagnostics %q, want none", diags)
@@ -58,7 +58,7 @@ func TestProviderDetectsInterface(t *testing.T) {
 	}
 	t.Run("unreachable", func(t *testing.T) {
 		s := acctest.Start(t)
-		block := simProvider(s, nil)
+		block := acctest.ProviderValues(s, acctest.CAPEM(string(s.CACertPEM())))
 		delete(block, "api")
 		if err := s.Close(); err != nil {
 			t.Fatal(err)

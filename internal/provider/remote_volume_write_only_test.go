@@ -110,15 +110,8 @@ func TestRemoteVolume_writeOnlyProtocol(t *testing.T) {
 
 	pt := schemas.Provider.ValueType().(tftypes.Object)
 	str := func(v string) tftypes.Value { return tftypes.NewValue(tftypes.String, v) }
-	eps := []tftypes.Value{}
-	for _, e := range s.Endpoints() {
-		eps = append(eps, str(e))
-	}
 	conf, err := srv.ConfigureProvider(ctx, &tfprotov6.ConfigureProviderRequest{TerraformVersion: "1.11.0",
-		Config: rvDynamic(t, pt, rvObject(pt, map[string]tftypes.Value{
-			"endpoints": tftypes.NewValue(tftypes.List{ElementType: tftypes.String}, eps),
-			"username":  str(s.Username()), "password": str(s.Password()), "ca_cert_file": str(s.CACertFile()),
-		}, nil))})
+		Config: rvDynamic(t, pt, rvObject(pt, acctest.ProviderValues(s, acctest.WithAPI("")), nil))})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -349,17 +342,9 @@ func configuredServer(t *testing.T, s *sim.Server, tfVersion string) (tfprotov6.
 		t.Fatal(err)
 	}
 	rvNoErrors(t, "GetProviderSchema", schemas.Diagnostics)
-	str := func(v string) tftypes.Value { return tftypes.NewValue(tftypes.String, v) }
 	pt := schemas.Provider.ValueType().(tftypes.Object)
-	eps := []tftypes.Value{}
-	for _, e := range s.Endpoints() {
-		eps = append(eps, str(e))
-	}
 	conf, err := srv.ConfigureProvider(ctx, &tfprotov6.ConfigureProviderRequest{TerraformVersion: tfVersion,
-		Config: rvDynamic(t, pt, rvObject(pt, map[string]tftypes.Value{
-			"endpoints": tftypes.NewValue(tftypes.List{ElementType: tftypes.String}, eps), "api": str(acctest.API()),
-			"username": str(s.Username()), "password": str(s.Password()), "ca_cert_file": str(s.CACertFile()),
-		}, nil))})
+		Config: rvDynamic(t, pt, rvObject(pt, acctest.ProviderValues(s), nil))})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -306,16 +306,8 @@ func TestProvider_insecureWarns(t *testing.T) {
 		t.Fatal(err)
 	}
 	pt := schemas.Provider.ValueType().(tftypes.Object)
-	str := func(v string) tftypes.Value { return tftypes.NewValue(tftypes.String, v) }
-	eps := []tftypes.Value{}
-	for _, e := range s.Endpoints() {
-		eps = append(eps, str(e))
-	}
 	conf, err := srv.ConfigureProvider(context.Background(), &tfprotov6.ConfigureProviderRequest{TerraformVersion: "1.8.5",
-		Config: rvDynamic(t, pt, rvObject(pt, map[string]tftypes.Value{
-			"endpoints": tftypes.NewValue(tftypes.List{ElementType: tftypes.String}, eps),
-			"username":  str(s.Username()), "password": str(s.Password()), "insecure": tftypes.NewValue(tftypes.Bool, true),
-		}, nil))})
+		Config: rvDynamic(t, pt, rvObject(pt, acctest.ProviderValues(s, acctest.WithAPI(""), acctest.Unset("ca_cert_file"), acctest.SetBool("insecure", true)), nil))})
 	if err != nil {
 		t.Fatal(err)
 	}

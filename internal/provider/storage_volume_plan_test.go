@@ -56,7 +56,7 @@ func TestStorageVolumeArchiveShrinkWarning(t *testing.T) {
 // data volume that shrinks is replaced too, and the plan says why.
 func TestStorageVolumeShrinkWarning_exaoperation(t *testing.T) {
 	s := acctest.Start(t, acctest.Face(client.APIEXAoperation))
-	p := newPFServer(t, simProvider(s, map[string]tftypes.Value{"api": pfStr(client.APIEXAoperation)}))
+	p := newPFServer(t, acctest.ProviderValues(s, acctest.CAPEM(string(s.CACertPEM())), acctest.WithAPI(client.APIEXAoperation)))
 	resp := planVolumeResizeOn(t, p.srv, "data", "2 GiB", "1 GiB")
 	var warned []string
 	for _, d := range resp.Diagnostics {
