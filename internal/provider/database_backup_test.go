@@ -39,11 +39,13 @@ func TestAccDatabase_stopRespectsRunningBackup(t *testing.T) {
 	// Long enough that the backup outlasts the steps between its start and the
 	// check that the refused stop left it running, also on a loaded machine.
 	s := acctest.Start(t, acctest.Duration("backup", 6*time.Second))
-	stopped := func(extra string) string { return dbConfig(s, "DB1", "2 GiB", "  running = false\n"+extra) }
+	stopped := func(extra string) string {
+		return acctest.Provider(s) + acctest.Database("test", acctest.Attrs{"mem_size": "2 GiB", acctest.Extra: "  running = false\n" + extra})
+	}
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []resource.TestStep{
-			{Config: dbConfig(s, "DB1", "2 GiB", "")},
+			{Config: acctest.Provider(s) + acctest.Database("test", acctest.Attrs{"mem_size": "2 GiB"})},
 			{ // the stop waits until the backup has finished
 				PreConfig: func() { startBackup(t, s); s.ResetJobLog() },
 				Config:    stopped(""),
@@ -60,7 +62,7 @@ func TestAccDatabase_stopRespectsRunningBackup(t *testing.T) {
 					},
 				),
 			},
-			{Config: dbConfig(s, "DB1", "2 GiB", "")},
+			{Config: acctest.Provider(s) + acctest.Database("test", acctest.Attrs{"mem_size": "2 GiB"})},
 			{ // a timeout shorter than the backup fails, naming it, and leaves it running
 				PreConfig: func() { startBackup(t, s) },
 				Config: stopped(`  timeouts {
@@ -76,9 +78,9 @@ func TestAccDatabase_stopRespectsRunningBackup(t *testing.T) {
 					s.ResetJobLog()
 				},
 				// running = true (the default) matches the recorded state: an empty plan.
-				Config: dbConfig(s, "DB1", "2 GiB", `  timeouts {
+				Config: acctest.Provider(s) + acctest.Database("test", acctest.Attrs{"mem_size": "2 GiB", acctest.Extra: `  timeouts {
     update = "300ms"
-  }`),
+  }`}),
 				PlanOnly: true,
 			},
 			{ // force_stop cuts the backup off, on purpose

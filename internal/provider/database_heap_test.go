@@ -34,7 +34,7 @@ func TestAccDatabase_maxSystemHeap(t *testing.T) {
 	onlyOn(t, client.APIConfD, "db_configure's max_system_heap_memory; EXAoperation refuses it at plan time (TestAccDatabase_maxSystemHeapRefused)")
 	s := acctest.Start(t)
 	heap := func(v string) string {
-		return dbConfig(s, "DB1", "2 GiB", fmt.Sprintf("  max_system_heap_memory = %q", v))
+		return acctest.Provider(s) + acctest.Database("test", acctest.Attrs{"mem_size": "2 GiB", acctest.Extra: fmt.Sprintf("  max_system_heap_memory = %q", v)})
 	}
 	planTime := func(cfg, msg string) resource.TestStep {
 		return resource.TestStep{Config: cfg, PlanOnly: true, ExpectError: regexp.MustCompile(msg)}
@@ -83,7 +83,7 @@ func TestAccDatabase_maxSystemHeap(t *testing.T) {
 				Check: checkHeap(t, s, "default"),
 			},
 			{ // unset: kept as the cluster has it
-				Config:            dbConfig(s, "DB1", "2 GiB", ""),
+				Config:            acctest.Provider(s) + acctest.Database("test", acctest.Attrs{"mem_size": "2 GiB"}),
 				ConfigStateChecks: []statecheck.StateCheck{statecheck.ExpectKnownValue(dbAddr, tfjsonpath.New("max_system_heap_memory"), knownvalue.StringExact("default"))},
 			},
 		},
@@ -99,12 +99,12 @@ func TestAccDatabase_maxSystemHeapRefused(t *testing.T) {
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []resource.TestStep{
 			{
-				Config:      dbConfig(s, "DB1", "2 GiB", `  max_system_heap_memory = "64 GiB"`),
+				Config:      acctest.Provider(s) + acctest.Database("test", acctest.Attrs{"mem_size": "2 GiB", acctest.Extra: `  max_system_heap_memory = "64 GiB"`}),
 				PlanOnly:    true,
 				ExpectError: regexp.MustCompile(`(?s)max_system_heap_memory is not supported by\s+EXAoperation.*system heap`),
 			},
 			{ // unset, the database has none: null in the state, and no plan for it
-				Config: dbConfig(s, "DB1", "2 GiB", ""),
+				Config: acctest.Provider(s) + acctest.Database("test", acctest.Attrs{"mem_size": "2 GiB"}),
 				ConfigStateChecks: []statecheck.StateCheck{
 					statecheck.ExpectKnownValue(dbAddr, tfjsonpath.New("max_system_heap_memory"), knownvalue.Null()),
 				},

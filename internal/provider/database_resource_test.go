@@ -20,21 +20,6 @@ import (
 
 const dbAddr = "exasol_database.test"
 
-// dbConfig is one database on the simulator's seeded DataVolume1.
-func dbConfig(s *sim.Server, name, memSize, extra string) string {
-	return acctest.Provider(s) + fmt.Sprintf(`
-resource "exasol_database" "test" {
-  db_name          = %q
-  version          = "8.29.0"
-  data_volume_name = "DataVolume1"
-  mem_size         = %q
-  nodes            = [11]
-  num_active_nodes = 1
-%s
-}
-`, name, memSize, extra)
-}
-
 func dbConfigValue(t *testing.T, s *sim.Server, db, key string) any {
 	t.Helper()
 	out := acctest.Exec(t, s, "db_info", map[string]any{"db_name": db})["result_output"].(map[string]any)
@@ -47,7 +32,7 @@ func TestAccDatabase_lifecycle(t *testing.T) {
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []resource.TestStep{
 			{ // create: started and connectible
-				Config: dbConfig(s, "DB1", "2 GiB", ""),
+				Config: acctest.Provider(s) + acctest.Database("test", acctest.Attrs{"mem_size": "2 GiB"}),
 				ConfigStateChecks: append([]statecheck.StateCheck{
 					statecheck.ExpectKnownValue(dbAddr, tfjsonpath.New("state"), knownvalue.StringExact("running")),
 					statecheck.ExpectKnownValue(dbAddr, tfjsonpath.New("connectible"), knownvalue.Bool(true)),
@@ -75,7 +60,7 @@ func TestAccDatabase_lifecycle(t *testing.T) {
 			},
 			{ // in place: stop (operation idle) → configure → start, in that order
 				PreConfig: s.ResetJobLog,
-				Config:    dbConfig(s, "DB1", "4096 MiB", "  params = \"-useIndexWrapper=0\"\n  interfaces = \"eth0 eth1\""),
+				Config:    acctest.Provider(s) + acctest.Database("test", acctest.Attrs{"mem_size": "4096 MiB", acctest.Extra: "  params = \"-useIndexWrapper=0\"\n  interfaces = \"eth0 eth1\""}),
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
 					plancheck.ExpectResourceAction(dbAddr, plancheck.ResourceActionUpdate),
 				}},
@@ -97,12 +82,12 @@ func TestAccDatabase_lifecycle(t *testing.T) {
 				// stays quiet (checked after every step); re-spelling the size in the
 				// configuration is an update in Terraform's eyes that touches nothing.
 				PreConfig: s.ResetJobLog,
-				Config:    dbConfig(s, "DB1", "4 GiB", "  params = \"-useIndexWrapper=0\"\n  interfaces = \"eth0 eth1\""),
+				Config:    acctest.Provider(s) + acctest.Database("test", acctest.Attrs{"mem_size": "4 GiB", acctest.Extra: "  params = \"-useIndexWrapper=0\"\n  interfaces = \"eth0 eth1\""}),
 				Check:     acctest.Log(s).CheckChanges(),
 			},
 			{ // runtime state: stop without reconfiguring
 				PreConfig: s.ResetJobLog,
-				Config:    dbConfig(s, "DB1", "4 GiB", "  params = \"-useIndexWrapper=0\"\n  running = false"),
+				Config:    acctest.Provider(s) + acctest.Database("test", acctest.Attrs{"mem_size": "4 GiB", acctest.Extra: "  params = \"-useIndexWrapper=0\"\n  running = false"}),
 				Check: resource.ComposeTestCheckFunc(
 					acctest.Log(s).CheckChanges("db_stop"),
 					resource.TestCheckResourceAttr(dbAddr, "state", "setup"),
@@ -111,7 +96,7 @@ func TestAccDatabase_lifecycle(t *testing.T) {
 			},
 			{ // a stopped database is reconfigured without being started
 				PreConfig: s.ResetJobLog,
-				Config:    dbConfig(s, "DB1", "3 GiB", "  params = \"-useIndexWrapper=0\"\n  running = false\n  port = 8899"),
+				Config:    acctest.Provider(s) + acctest.Database("test", acctest.Attrs{"mem_size": "3 GiB", acctest.Extra: "  params = \"-useIndexWrapper=0\"\n  running = false\n  port = 8899"}),
 				Check: resource.ComposeTestCheckFunc(
 					acctest.Log(s).CheckChanges("db_configure"),
 					resource.TestCheckResourceAttr(dbAddr, "state", "setup"),
@@ -120,7 +105,7 @@ func TestAccDatabase_lifecycle(t *testing.T) {
 			},
 			{ // renaming replaces: the old database is stopped and deleted, the new one created
 				PreConfig: s.ResetJobLog,
-				Config:    dbConfig(s, "DB2", "3 GiB", ""),
+				Config:    acctest.Provider(s) + acctest.Database("test", acctest.Attrs{"db_name": "DB2", "mem_size": "3 GiB"}),
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
 					plancheck.ExpectResourceAction(dbAddr, plancheck.ResourceActionDestroyBeforeCreate),
 				}},
@@ -151,7 +136,7 @@ func TestAccDatabase_lifecycle(t *testing.T) {
 
 func TestAccDatabase_drift(t *testing.T) {
 	s := acctest.Start(t)
-	cfg := dbConfig(s, "DB1", "2 GiB", "")
+	cfg := acctest.Provider(s) + acctest.Database("test", acctest.Attrs{"mem_size": "2 GiB"})
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []resource.TestStep{
@@ -211,15 +196,15 @@ func TestAccDatabase_badInput(t *testing.T) {
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: steps([]resource.TestStep{
-			planTime(dbConfig(s, "1-bad name", "2 GiB", ""), `must be a valid database name`),
-			planTime(dbConfig(s, "DB1", "2 GB", ""), `(?s)Invalid size.*use one of B, KiB, MiB, GiB, TiB`),
-			planTime(dbConfig(s, "DB1", "lots", ""), `Invalid size`),
-			planTime(dbConfig(s, "DB1", "2 GiB", "  port = 80"), `port.*must be between 1024 and 65535`),
-			planTime(dbConfig(s, "DB1", "2 GiB", "  owner = [500]"), `owner.*2`),
+			planTime(acctest.Provider(s)+acctest.Database("test", acctest.Attrs{"db_name": "1-bad name", "mem_size": "2 GiB"}), `must be a valid database name`),
+			planTime(acctest.Provider(s)+acctest.Database("test", acctest.Attrs{"mem_size": "2 GB"}), `(?s)Invalid size.*use one of B, KiB, MiB, GiB, TiB`),
+			planTime(acctest.Provider(s)+acctest.Database("test", acctest.Attrs{"mem_size": "lots"}), `Invalid size`),
+			planTime(acctest.Provider(s)+acctest.Database("test", acctest.Attrs{"mem_size": "2 GiB", acctest.Extra: "  port = 80"}), `port.*must be between 1024 and 65535`),
+			planTime(acctest.Provider(s)+acctest.Database("test", acctest.Attrs{"mem_size": "2 GiB", acctest.Extra: "  owner = [500]"}), `owner.*2`),
 		}, onlyOnItems(client.APIEXAoperation,
 			// what EXAoperation cannot do fails the plan; what it does anyway (auto_start = false) does not
-			planTime(dbConfig(s, "DB1", "2 GiB", "  auto_start = true"), `(?s)auto_start = true is not supported by\s+EXAoperation.*startDatabase`),
-			resource.TestStep{Config: dbConfig(s, "DB1", "2 GiB", "  auto_start = false"), PlanOnly: true, ExpectNonEmptyPlan: true},
+			planTime(acctest.Provider(s)+acctest.Database("test", acctest.Attrs{"mem_size": "2 GiB", acctest.Extra: "  auto_start = true"}), `(?s)auto_start = true is not supported by\s+EXAoperation.*startDatabase`),
+			resource.TestStep{Config: acctest.Provider(s) + acctest.Database("test", acctest.Attrs{"mem_size": "2 GiB", acctest.Extra: "  auto_start = false"}), PlanOnly: true, ExpectNonEmptyPlan: true},
 		), []resource.TestStep{
 			{ // plan-time failures reached no job
 				PreConfig: func() {
@@ -240,7 +225,7 @@ resource "exasol_database" "test" {
 				ExpectError: regexp.MustCompile(`(?s)Cannot create database DB1.*` + perAPI("db_create", "getVolumeList") + `.*NoSuchVolume.*does\s+not\s+exist`),
 			},
 			{
-				Config:      `# version not installed` + "\n" + pfSkip(dbConfigVersion(s, "6.2.0")),
+				Config:      `# version not installed` + "\n" + pfSkip(acctest.Provider(s)+acctest.Database("test", acctest.Attrs{"version": "6.2.0", "mem_size": "2 GiB"})),
 				ExpectError: regexp.MustCompile(`(?s)` + perAPI("db_create", "addDatabase") + `.*6\.2\.0.*8\.29\.0`),
 			},
 		}),
@@ -252,18 +237,6 @@ resource "exasol_database" "test" {
 			return nil
 		},
 	})
-}
-
-func dbConfigVersion(s *sim.Server, version string) string {
-	return acctest.Provider(s) + fmt.Sprintf(`
-resource "exasol_database" "test" {
-  db_name          = "DB1"
-  version          = %q
-  data_volume_name = "DataVolume1"
-  mem_size         = "2 GiB"
-  nodes            = [11]
-  num_active_nodes = 1
-}`, version)
 }
 
 func expectOutput(want any) func(any) error {

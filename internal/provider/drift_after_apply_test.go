@@ -87,13 +87,13 @@ func TestAccNoDriftAfterApply_runningOnly(t *testing.T) {
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []resource.TestStep{
-			{Config: dbConfig(s, "DB1", "2 GiB", "")},
+			{Config: acctest.Provider(s) + acctest.Database("test", acctest.Attrs{"mem_size": "2 GiB"})},
 			{
-				Config:           dbConfig(s, "DB1", "2 GiB", "  running = false"),
+				Config:           acctest.Provider(s) + acctest.Database("test", acctest.Attrs{"mem_size": "2 GiB", acctest.Extra: "  running = false"}),
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: stop, PostApplyPostRefresh: []plancheck.PlanCheck{noDrift{}}},
 			},
 			{
-				Config:           dbConfig(s, "DB1", "2 GiB", ""),
+				Config:           acctest.Provider(s) + acctest.Database("test", acctest.Attrs{"mem_size": "2 GiB"}),
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: start, PostApplyPostRefresh: []plancheck.PlanCheck{noDrift{}}},
 			},
 		},

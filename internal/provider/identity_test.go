@@ -142,7 +142,7 @@ resource "exasol_backup_schedule" "nightly" {
   level              = 0
 }
 `
-	cfg := dbConfig(s, "DB1", "2 GiB", "") + schedule
+	cfg := acctest.Provider(s) + acctest.Database("test", acctest.Attrs{"mem_size": "2 GiB"}) + schedule
 	resource.Test(t, resource.TestCase{
 		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{cliSupports(featureIdentity)},
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,

@@ -17,7 +17,7 @@ import (
 func TestAccDatabase_errorTextIsNotGone(t *testing.T) {
 	onlyOn(t, client.APIConfD, "the fault strikes the ConfD job db_info")
 	s := acctest.Start(t)
-	cfg := dbConfig(s, "DB1", "2 GiB", "")
+	cfg := acctest.Provider(s) + acctest.Database("test", acctest.Attrs{"mem_size": "2 GiB"})
 	arm := func(jobs string) func() {
 		return func() {
 			f, err := sim.ParseFault("error,job=" + jobs + ",times=all,message=[Errno 2] No such file or directory: '/exa/etc/EXAConf.lock'")
@@ -67,7 +67,7 @@ func TestAccDatabase_nameTakenRefusedAtPlan(t *testing.T) {
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []resource.TestStep{{
-			Config:      dbConfig(s, "DB1", "2 GiB", ""),
+			Config:      acctest.Provider(s) + acctest.Database("test", acctest.Attrs{"mem_size": "2 GiB"}),
 			PlanOnly:    true,
 			ExpectError: regexp.MustCompile(`(?s)Database exists.*import \{.*to = exasol_database\..*id = "DB1"`),
 		}},

@@ -94,8 +94,8 @@ func TestAccDatabase_readBackRefused(t *testing.T) {
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []resource.TestStep{
-			{Config: partialDBHCL(scratch, "1 GiB", ""), Check: measure(0)},
-			{PreConfig: func() { mark = len(acctest.Log(scratch).Records()) }, Config: partialDBHCL(scratch, "2 GiB", ""), Check: measure(1)},
+			{Config: acctest.Provider(scratch) + acctest.Database("p", acctest.Attrs{"db_name": "PARTIALDB", "mem_size": "1 GiB", "port": 8563}), Check: measure(0)},
+			{PreConfig: func() { mark = len(acctest.Log(scratch).Records()) }, Config: acctest.Provider(scratch) + acctest.Database("p", acctest.Attrs{"db_name": "PARTIALDB", "mem_size": "2 GiB", "port": 8563}), Check: measure(1)},
 		},
 	})
 
@@ -115,7 +115,7 @@ func TestAccDatabase_readBackRefused(t *testing.T) {
 		Steps: []resource.TestStep{
 			{
 				// The create succeeds; its read-back is refused.
-				Config: partialDBHCL(s, "1 GiB", ""),
+				Config: acctest.Provider(s) + acctest.Database("p", acctest.Attrs{"db_name": "PARTIALDB", "mem_size": "1 GiB", "port": 8563}),
 				Check: resource.ComposeTestCheckFunc(struck(1),
 					resource.TestCheckResourceAttr("exasol_database.p", "id", "PARTIALDB"),
 					resource.TestCheckResourceAttr("exasol_database.p", "mem_size", "1 GiB"),
@@ -124,7 +124,7 @@ func TestAccDatabase_readBackRefused(t *testing.T) {
 			{
 				// The update succeeds; its read-back is refused.
 				PreConfig: func() { rb = measured[1] },
-				Config:    partialDBHCL(s, "2 GiB", ""),
+				Config:    acctest.Provider(s) + acctest.Database("p", acctest.Attrs{"db_name": "PARTIALDB", "mem_size": "2 GiB", "port": 8563}),
 				Check: resource.ComposeTestCheckFunc(struck(2),
 					resource.TestCheckResourceAttr("exasol_database.p", "id", "PARTIALDB"),
 					resource.TestCheckResourceAttr("exasol_database.p", "mem_size", "2 GiB"),
@@ -133,7 +133,7 @@ func TestAccDatabase_readBackRefused(t *testing.T) {
 			{
 				// Nothing was replaced: one create, no delete.
 				PreConfig: func() { rb = readBack{} },
-				Config:    partialDBHCL(s, "2 GiB", ""),
+				Config:    acctest.Provider(s) + acctest.Database("p", acctest.Attrs{"db_name": "PARTIALDB", "mem_size": "2 GiB", "port": 8563}),
 				Check: func(*terraform.State) error {
 					if c, d := countChangeJobs(s, "db_create"), countChangeJobs(s, "db_delete"); c != 1 || d != 0 {
 						return fmt.Errorf("db_create sent %d times, db_delete %d times; want 1 and 0 (jobs: %v)", c, d, acctest.Log(s).Changes())
@@ -156,7 +156,7 @@ func TestAccDatabase_slowCreateIsNotReplaced(t *testing.T) {
 			{
 				// The create's deadline ends while the database starts: a
 				// warning, and the database is in the state, untainted.
-				Config: partialDBHCL(s, "1 GiB", timeouts),
+				Config: acctest.Provider(s) + acctest.Database("p", acctest.Attrs{"db_name": "PARTIALDB", "mem_size": "1 GiB", "port": 8563, acctest.Extra: timeouts}),
 				Check: resource.ComposeTestCheckFunc(
 					resource.TestCheckResourceAttr("exasol_database.p", "id", "PARTIALDB"),
 					resource.TestCheckResourceAttr("exasol_database.p", "running", "true"),
@@ -164,7 +164,7 @@ func TestAccDatabase_slowCreateIsNotReplaced(t *testing.T) {
 			},
 			{
 				PreConfig: func() { time.Sleep(start) },
-				Config:    partialDBHCL(s, "1 GiB", timeouts),
+				Config:    acctest.Provider(s) + acctest.Database("p", acctest.Attrs{"db_name": "PARTIALDB", "mem_size": "1 GiB", "port": 8563, acctest.Extra: timeouts}),
 				Check: resource.ComposeTestCheckFunc(
 					resource.TestCheckResourceAttr("exasol_database.p", "state", client.DBStateRunning),
 					func(*terraform.State) error {
@@ -177,20 +177,6 @@ func TestAccDatabase_slowCreateIsNotReplaced(t *testing.T) {
 			},
 		},
 	})
-}
-
-func partialDBHCL(s *sim.Server, mem, extra string) string {
-	return acctest.Provider(s) + fmt.Sprintf(`
-resource "exasol_database" "p" {
-  db_name          = "PARTIALDB"
-  version          = "8.29.0"
-  data_volume_name = "DataVolume1"
-  mem_size         = %q
-  nodes            = [11]
-  num_active_nodes = 1
-  port             = 8563
-%s}
-`, mem, extra)
 }
 
 // countChangeJobs counts the provider's change jobs of one name.
