@@ -37,15 +37,6 @@ func scheduleSim(t *testing.T, opts ...acctest.SimOption) *sim.Server {
 	return s
 }
 
-// schedConfig is one schedule with the given attribute lines.
-func schedConfig(s *sim.Server, body string) string {
-	return acctest.Provider(s) + fmt.Sprintf(`
-resource "exasol_backup_schedule" "test" {
-%s
-}
-`, body)
-}
-
 const schedNightly = `
   db_name            = "DB1"
   backup_name        = "nightly"
@@ -187,7 +178,7 @@ func TestAccBackupSchedule_lifecycle(t *testing.T) {
 		Steps: []resource.TestStep{
 			{ // create: every cron field and enabled are sent, so the cluster's defaults never decide
 				PreConfig: s.ResetJobLog,
-				Config:    schedConfig(s, schedNightly+`  expire = "1w 3d"`+"\n"+`  hour = "2"`),
+				Config:    acctest.Provider(s) + acctest.Resource("exasol_backup_schedule", "test", schedNightly+`  expire = "1w 3d"`+"\n"+`  hour = "2"`),
 				ConfigStateChecks: []statecheck.StateCheck{
 					statecheck.ExpectKnownValue(schedAddr, tfjsonpath.New("id"), knownvalue.StringExact("DB1/nightly")),
 					statecheck.ExpectKnownValue(schedAddr, tfjsonpath.New("backup_volume_id"), knownvalue.Int64Exact(10001)),
@@ -226,7 +217,7 @@ func TestAccBackupSchedule_lifecycle(t *testing.T) {
 			},
 			{ // in place: exactly the changed fields go to db_backup_modify_schedule
 				PreConfig: s.ResetJobLog,
-				Config: schedConfig(s, schedNightly+`  expire = "2w"
+				Config: acctest.Provider(s) + acctest.Resource("exasol_backup_schedule", "test", schedNightly+`  expire = "2w"
   minute = "15"
   hour = "3"
   weekday = "mon-fri"
@@ -246,7 +237,7 @@ func TestAccBackupSchedule_lifecycle(t *testing.T) {
 			},
 			{ // removing expire makes the backups never expire: expire "" is sent
 				PreConfig: s.ResetJobLog,
-				Config: schedConfig(s, schedNightly+`  minute = "15"
+				Config: acctest.Provider(s) + acctest.Resource("exasol_backup_schedule", "test", schedNightly+`  minute = "15"
   hour = "3"
   weekday = "mon-fri"
   enabled = false`),
@@ -259,7 +250,7 @@ func TestAccBackupSchedule_lifecycle(t *testing.T) {
 			},
 			{ // the level cannot be modified: replace (remove, then add)
 				PreConfig:        s.ResetJobLog,
-				Config:           schedConfig(s, `  db_name = "DB1"`+"\n"+`  backup_name = "nightly"`+"\n"+`  backup_volume_name = "Backups"`+"\n"+`  level = 1`),
+				Config:           acctest.Provider(s) + acctest.Resource("exasol_backup_schedule", "test", `  db_name = "DB1"`+"\n"+`  backup_name = "nightly"`+"\n"+`  backup_volume_name = "Backups"`+"\n"+`  level = 1`),
 				ConfigPlanChecks: replaced(),
 				Check: resource.ComposeTestCheckFunc(
 					acctest.Log(s).CheckChanges("db_backup_remove_schedule", "db_backup_add_schedule"),
@@ -269,7 +260,7 @@ func TestAccBackupSchedule_lifecycle(t *testing.T) {
 			},
 			{ // nor the volume
 				PreConfig:        s.ResetJobLog,
-				Config:           schedConfig(s, `  db_name = "DB1"`+"\n"+`  backup_name = "nightly"`+"\n"+`  backup_volume_name = "Archive2"`+"\n"+`  level = 1`),
+				Config:           acctest.Provider(s) + acctest.Resource("exasol_backup_schedule", "test", `  db_name = "DB1"`+"\n"+`  backup_name = "nightly"`+"\n"+`  backup_volume_name = "Archive2"`+"\n"+`  level = 1`),
 				ConfigPlanChecks: replaced(),
 				Check: resource.ComposeTestCheckFunc(
 					acctest.Log(s).CheckChanges("db_backup_remove_schedule", "db_backup_add_schedule"),
@@ -279,7 +270,7 @@ func TestAccBackupSchedule_lifecycle(t *testing.T) {
 			},
 			{ // naming the same volume by id instead changes nothing
 				PreConfig: s.ResetJobLog,
-				Config:    schedConfig(s, `  db_name = "DB1"`+"\n"+`  backup_name = "nightly"`+"\n"+`  backup_volume_id = 10002`+"\n"+`  level = 1`),
+				Config:    acctest.Provider(s) + acctest.Resource("exasol_backup_schedule", "test", `  db_name = "DB1"`+"\n"+`  backup_name = "nightly"`+"\n"+`  backup_volume_id = 10002`+"\n"+`  level = 1`),
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
 					plancheck.ExpectEmptyPlan(),
 				}},
@@ -287,7 +278,7 @@ func TestAccBackupSchedule_lifecycle(t *testing.T) {
 			},
 			{ // a new name is a new schedule
 				PreConfig:        s.ResetJobLog,
-				Config:           schedConfig(s, `  db_name = "DB1"`+"\n"+`  backup_name = "weekly"`+"\n"+`  backup_volume_id = 10002`+"\n"+`  level = 1`),
+				Config:           acctest.Provider(s) + acctest.Resource("exasol_backup_schedule", "test", `  db_name = "DB1"`+"\n"+`  backup_name = "weekly"`+"\n"+`  backup_volume_id = 10002`+"\n"+`  level = 1`),
 				ConfigPlanChecks: replaced(),
 				Check: resource.ComposeTestCheckFunc(
 					acctest.Log(s).CheckChanges("db_backup_remove_schedule", "db_backup_add_schedule"),
@@ -319,7 +310,7 @@ func TestAccBackupSchedule_lifecycle(t *testing.T) {
 
 func TestAccBackupSchedule_drift(t *testing.T) {
 	s := scheduleSim(t)
-	cfg := schedConfig(s, schedNightly+`  hour = "2"`)
+	cfg := acctest.Provider(s) + acctest.Resource("exasol_backup_schedule", "test", schedNightly+`  hour = "2"`)
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []resource.TestStep{
@@ -385,7 +376,7 @@ func TestAccBackupSchedule_drift(t *testing.T) {
 func TestAccBackupSchedule_badInput(t *testing.T) {
 	s := scheduleSim(t)
 	planTime := func(body, msg string) resource.TestStep {
-		return resource.TestStep{Config: schedConfig(s, body), PlanOnly: true, ExpectError: regexp.MustCompile(msg)}
+		return resource.TestStep{Config: acctest.Provider(s) + acctest.Resource("exasol_backup_schedule", "test", body), PlanOnly: true, ExpectError: regexp.MustCompile(msg)}
 	}
 	with := func(line string) string { return schedNightly + "  " + line }
 	resource.Test(t, resource.TestCase{
@@ -421,35 +412,35 @@ func TestAccBackupSchedule_badInput(t *testing.T) {
 						t.Errorf("plan-time validation sent jobs: %v", jobs)
 					}
 				},
-				Config: pfSkip(schedConfig(s, `  db_name = "MISSING"`+"\n"+`  backup_name = "nightly"`+"\n"+`  backup_volume_name = "Backups"`+"\n"+`  level = 0`)),
+				Config: pfSkip(acctest.Provider(s) + acctest.Resource("exasol_backup_schedule", "test", `  db_name = "MISSING"`+"\n"+`  backup_name = "nightly"`+"\n"+`  backup_volume_name = "Backups"`+"\n"+`  level = 0`)),
 				ExpectError: regexp.MustCompile(`(?s)Cannot create backup schedule MISSING/nightly.*` +
 					perAPI(`db_backup_add_schedule`, `db_MISSING\.getBackupSchedule`) + `.*database\s+'MISSING'\s+does\s+not\s+exist`),
 			},
 			{
-				Config: pfSkip(schedConfig(s, `  db_name = "DB1"`+"\n"+`  backup_name = "nightly"`+"\n"+`  backup_volume_name = "NoSuchVolume"`+"\n"+`  level = 0`)),
+				Config: pfSkip(acctest.Provider(s) + acctest.Resource("exasol_backup_schedule", "test", `  db_name = "DB1"`+"\n"+`  backup_name = "nightly"`+"\n"+`  backup_volume_name = "NoSuchVolume"`+"\n"+`  level = 0`)),
 				ExpectError: regexp.MustCompile(`(?s)` + perAPI(`db_backup_add_schedule`, `getAllArchiveVolumes`) +
 					`.*archive\s+volume\s+'NoSuchVolume'\s+does\s+not\s+exist`),
 			},
 			{
-				Config: pfSkip(schedConfig(s, `  db_name = "DB1"`+"\n"+`  backup_name = "nightly"`+"\n"+`  backup_volume_id = 10099`+"\n"+`  level = 0`)),
+				Config: pfSkip(acctest.Provider(s) + acctest.Resource("exasol_backup_schedule", "test", `  db_name = "DB1"`+"\n"+`  backup_name = "nightly"`+"\n"+`  backup_volume_id = 10099`+"\n"+`  level = 0`)),
 				ExpectError: regexp.MustCompile(`(?s)` + perAPI(`db_backup_add_schedule`, `getAllArchiveVolumes`) +
 					`.*archive\s+volume\s+with\s+id\s+10099\s+does\s+not\s+exist`),
 			},
 			{ // a data volume cannot take backups
-				Config:      pfSkip(schedConfig(s, `  db_name = "DB1"`+"\n"+`  backup_name = "nightly"`+"\n"+`  backup_volume_name = "DataVolume1"`+"\n"+`  level = 0`)),
+				Config:      pfSkip(acctest.Provider(s) + acctest.Resource("exasol_backup_schedule", "test", `  db_name = "DB1"`+"\n"+`  backup_name = "nightly"`+"\n"+`  backup_volume_name = "DataVolume1"`+"\n"+`  level = 0`)),
 				ExpectError: regexp.MustCompile(`(?s)` + perAPI(`db_backup_add_schedule`, `db_DB1\.setBackupSchedule`) + `.*not\s+an\s+archive\s+volume`),
 			},
 			{ // a name the database already uses
 				PreConfig: func() {
 					acctest.Exec(t, s, "db_backup_add_schedule", map[string]any{"db_name": "DB1", "backup_name": "taken", "backup_volume_name": "Backups", "level": int64(0)})
 				},
-				Config:      pfSkip(schedConfig(s, `  db_name = "DB1"`+"\n"+`  backup_name = "taken"`+"\n"+`  backup_volume_name = "Backups"`+"\n"+`  level = 0`)),
+				Config:      pfSkip(acctest.Provider(s) + acctest.Resource("exasol_backup_schedule", "test", `  db_name = "DB1"`+"\n"+`  backup_name = "taken"`+"\n"+`  backup_volume_name = "Backups"`+"\n"+`  level = 0`)),
 				ExpectError: regexp.MustCompile(`(?s)` + perAPI(`db_backup_add_schedule`, `db_DB1\.setBackupSchedule`) + `.*'taken'\s+already\s+exists`),
 			},
-			{Config: schedConfig(s, schedNightly)},
+			{Config: acctest.Provider(s) + acctest.Resource("exasol_backup_schedule", "test", schedNightly)},
 			{ // db_backup_modify_schedule (or a changed schedule in setBackupSchedule) needs a running database: the error says so, and the state keeps the truth
 				PreConfig: func() { acctest.Exec(t, s, "db_stop", map[string]any{"db_name": "DB1"}) },
-				Config:    pfSkip(schedConfig(s, with(`hour = "4"`))),
+				Config:    pfSkip(acctest.Provider(s) + acctest.Resource("exasol_backup_schedule", "test", with(`hour = "4"`))),
 				ExpectError: regexp.MustCompile(`(?s)Cannot update backup schedule DB1/nightly.*` +
 					perAPI(`db_backup_modify_schedule`, `db_DB1\.setBackupSchedule`) + `.*needs\s+a\s+running\s+database`),
 			},
@@ -458,7 +449,7 @@ func TestAccBackupSchedule_badInput(t *testing.T) {
 					acctest.Exec(t, s, "db_start", map[string]any{"db_name": "DB1"})
 					s.ResetJobLog()
 				},
-				Config: schedConfig(s, with(`hour = "4"`)),
+				Config: acctest.Provider(s) + acctest.Resource("exasol_backup_schedule", "test", with(`hour = "4"`)),
 				Check: resource.ComposeTestCheckFunc(
 					acctest.Log(s).CheckChanges("db_backup_modify_schedule"),
 					checkScheduleOnCluster(t, s, "nightly", "hour", "4"),

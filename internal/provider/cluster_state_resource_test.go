@@ -19,14 +19,6 @@ import (
 
 const clusterStateAddr = "exasol_cluster_state.this"
 
-func clusterConfig(s *sim.Server, body string) string {
-	return acctest.Provider(s) + fmt.Sprintf(`
-resource "exasol_cluster_state" "this" {
-%s
-}
-`, body)
-}
-
 // checkSteps asserts the recorded steps in order; a pattern may match any
 // of a run of parallel database steps, so each is matched against the step
 // at its index.
@@ -58,7 +50,7 @@ func TestAccClusterState_coldStartAndShutdown(t *testing.T) {
 		Steps: []resource.TestStep{
 			{
 				PreConfig: func() { s.Cluster().ColdBoot(); s.ResetJobLog() },
-				Config:    clusterConfig(s, `  state = "running"`),
+				Config:    acctest.Provider(s) + acctest.Resource("exasol_cluster_state", "this", `  state = "running"`),
 				Check: resource.ComposeAggregateTestCheckFunc(
 					func(*terraform.State) error {
 						// ConfD asks the node states; EXAoperation answers getNodeList once its license server is up (the seed's step 1)
@@ -100,7 +92,7 @@ func TestAccClusterState_coldStartAndShutdown(t *testing.T) {
 			},
 			{ // the shutdown: master reported, databases stopped, storage and nodes left (ConfD) or stopped (EXAoperation), warned
 				PreConfig: s.ResetJobLog,
-				Config:    clusterConfig(s, `  state = "stopped"`),
+				Config:    acctest.Provider(s) + acctest.Resource("exasol_cluster_state", "this", `  state = "stopped"`),
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
 					plancheck.ExpectResourceAction(clusterStateAddr, plancheck.ResourceActionUpdate),
 				}},
@@ -129,7 +121,7 @@ func TestAccClusterState_coldStartAndShutdown(t *testing.T) {
 				),
 			},
 			{ // nothing to do: an empty plan
-				Config:   clusterConfig(s, `  state = "stopped"`),
+				Config:   acctest.Provider(s) + acctest.Resource("exasol_cluster_state", "this", `  state = "stopped"`),
 				PlanOnly: true,
 			},
 		},
@@ -161,7 +153,7 @@ func TestAccClusterState_shutdownUnderBackup(t *testing.T) {
 		Steps: []resource.TestStep{
 			{ // the databases already run: nothing is started
 				PreConfig: s.ResetJobLog,
-				Config:    clusterConfig(s, `  state = "running"`),
+				Config:    acctest.Provider(s) + acctest.Resource("exasol_cluster_state", "this", `  state = "running"`),
 				Check: resource.ComposeAggregateTestCheckFunc(
 					checkNoJob(s, "db_start"),
 					checkSteps(perAPI(`^nodes: 1/1 online$`, `^nodes: 2/2 online$`), `^storage: 4/4 volumes ONLINE`, // n0010 counts on EXAoperation
@@ -170,7 +162,7 @@ func TestAccClusterState_shutdownUnderBackup(t *testing.T) {
 			},
 			{ // waited: the backup ends, then DB2 stops
 				PreConfig: backup,
-				Config:    clusterConfig(s, `  state = "stopped"`),
+				Config:    acctest.Provider(s) + acctest.Resource("exasol_cluster_state", "this", `  state = "stopped"`),
 				Check: resource.ComposeAggregateTestCheckFunc(
 					resource.TestCheckResourceAttr(clusterStateAddr, "state", "stopped"),
 					backups(1),
@@ -179,10 +171,10 @@ func TestAccClusterState_shutdownUnderBackup(t *testing.T) {
 						regexp.MustCompile(`^database DB2: stopped \(setup, .*\); waited for operation "Backup" to end first$`)),
 				),
 			},
-			{Config: clusterConfig(s, `  state = "running"`)},
+			{Config: acctest.Provider(s) + acctest.Resource("exasol_cluster_state", "this", `  state = "running"`)},
 			{ // refused: the timeout is shorter than the backup
 				PreConfig: backup,
-				Config: clusterConfig(s, `  state = "stopped"
+				Config: acctest.Provider(s) + acctest.Resource("exasol_cluster_state", "this", `  state = "stopped"
   timeouts {
     update = "400ms"
   }`),
@@ -206,7 +198,7 @@ func TestAccClusterState_shutdownUnderBackup(t *testing.T) {
 			},
 			{ // a re-apply finishes the stop: only DB2 is left to stop
 				PreConfig: s.ResetJobLog,
-				Config:    clusterConfig(s, `  state = "stopped"`),
+				Config:    acctest.Provider(s) + acctest.Resource("exasol_cluster_state", "this", `  state = "stopped"`),
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
 					plancheck.ExpectResourceAction(clusterStateAddr, plancheck.ResourceActionUpdate),
 					plancheck.ExpectKnownValue(clusterStateAddr, tfjsonpath.New("state"), knownvalue.StringExact("stopped")),
@@ -238,14 +230,14 @@ func TestAccClusterState_midwayFailure(t *testing.T) {
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []resource.TestStep{
-			{Config: clusterConfig(s, `  state = "stopped"`), Check: checkNoJob(s, "db_stop")},
+			{Config: acctest.Provider(s) + acctest.Resource("exasol_cluster_state", "this", `  state = "stopped"`), Check: checkNoJob(s, "db_stop")},
 			{
 				PreConfig: func() {
 					storageUp(t, s)
 					acctest.Exec(t, s, "st_volume_lock", map[string]any{"vname": "DV_DB3"})
 					s.ResetJobLog()
 				},
-				Config: clusterConfig(s, `  state = "running"`),
+				Config: acctest.Provider(s) + acctest.Resource("exasol_cluster_state", "this", `  state = "running"`),
 				ExpectError: regexp.MustCompile(`(?s)database\s+DB3:\s+not\s+started:\s+` +
 					perAPI(`ConfD\s+job\s+db_start\s+failed`, `EXAoperation\s+refused\s+db_DB3\.startDatabase`) + `.*` +
 					`WARNING storage: DV_DB3 locked.*FAILED database DB3: not started: .*data volume of database 'DB3' is not ONLINE`),
@@ -262,7 +254,7 @@ func TestAccClusterState_midwayFailure(t *testing.T) {
 			},
 			{
 				PreConfig: func() { acctest.Exec(t, s, "st_volume_unlock", map[string]any{"vname": "DV_DB3"}); s.ResetJobLog() },
-				Config:    clusterConfig(s, `  state = "running"`),
+				Config:    acctest.Provider(s) + acctest.Resource("exasol_cluster_state", "this", `  state = "running"`),
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
 					plancheck.ExpectResourceAction(clusterStateAddr, plancheck.ResourceActionUpdate),
 				}},
@@ -292,7 +284,7 @@ func TestAccClusterState_createFailure(t *testing.T) {
 		acctest.Exec(t, s, "db_stop", map[string]any{"db_name": db})
 	}
 	acctest.Exec(t, s, "st_volume_lock", map[string]any{"vname": "DV_DB2"})
-	cfg := clusterConfig(s, "  state = \"running\"\n  stop_on_destroy = true")
+	cfg := acctest.Provider(s) + acctest.Resource("exasol_cluster_state", "this", "  state = \"running\"\n  stop_on_destroy = true")
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []resource.TestStep{
@@ -339,17 +331,17 @@ func TestAccClusterState_importDriftSubset(t *testing.T) {
 		Steps: []resource.TestStep{
 			{ // plan-time validation: no job is sent
 				PreConfig:   s.ResetJobLog,
-				Config:      clusterConfig(s, `  state = "paused"`),
+				Config:      acctest.Provider(s) + acctest.Resource("exasol_cluster_state", "this", `  state = "paused"`),
 				PlanOnly:    true,
 				ExpectError: regexp.MustCompile(`value must be one of: \["running" "stopped"\]`),
 			},
 			{
-				Config:      clusterConfig(s, "  state = \"running\"\n  databases = [\"DB1\", \"DB1\"]"),
+				Config:      acctest.Provider(s) + acctest.Resource("exasol_cluster_state", "this", "  state = \"running\"\n  databases = [\"DB1\", \"DB1\"]"),
 				PlanOnly:    true,
 				ExpectError: regexp.MustCompile(`Duplicate List Value`),
 			},
 			{
-				Config: clusterConfig(s, `  state = "running"`),
+				Config: acctest.Provider(s) + acctest.Resource("exasol_cluster_state", "this", `  state = "running"`),
 				Check: resource.ComposeAggregateTestCheckFunc(
 					func(*terraform.State) error {
 						if n := len(jobIndexes(acctest.Log(s).All(), "db_start")); n != 0 {
@@ -375,7 +367,7 @@ func TestAccClusterState_importDriftSubset(t *testing.T) {
 			},
 			{ // drift: DB1 stopped out of band; the plan shows it, the apply starts it again
 				PreConfig: func() { acctest.Exec(t, s, "db_stop", map[string]any{"db_name": "DB1"}); s.ResetJobLog() },
-				Config:    clusterConfig(s, `  state = "running"`),
+				Config:    acctest.Provider(s) + acctest.Resource("exasol_cluster_state", "this", `  state = "running"`),
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
 					plancheck.ExpectResourceAction(clusterStateAddr, plancheck.ResourceActionUpdate),
 				}},
@@ -386,7 +378,7 @@ func TestAccClusterState_importDriftSubset(t *testing.T) {
 			},
 			{ // a subset: only DB2 stops, and the storage stays for DB1
 				PreConfig: s.ResetJobLog,
-				Config:    clusterConfig(s, "  state = \"stopped\"\n  databases = [\"DB2\"]"),
+				Config:    acctest.Provider(s) + acctest.Resource("exasol_cluster_state", "this", "  state = \"stopped\"\n  databases = [\"DB2\"]"),
 				Check: resource.ComposeAggregateTestCheckFunc(
 					acctest.Log(s).CheckChanges("db_stop"),
 					resource.TestCheckResourceAttr(clusterStateAddr, "state", "stopped"),
@@ -402,11 +394,11 @@ func TestAccClusterState_importDriftSubset(t *testing.T) {
 			},
 			{ // flags alone run nothing
 				PreConfig: s.ResetJobLog,
-				Config:    clusterConfig(s, "  state = \"stopped\"\n  databases = [\"DB2\"]\n  stop_on_destroy = true"),
+				Config:    acctest.Provider(s) + acctest.Resource("exasol_cluster_state", "this", "  state = \"stopped\"\n  databases = [\"DB2\"]\n  stop_on_destroy = true"),
 				Check:     acctest.Log(s).CheckChanges(),
 			},
 			{ // destroy with stop_on_destroy stops the selected databases: DB1 too once selected
-				Config: clusterConfig(s, "  state = \"stopped\"\n  databases = [\"DB1\", \"DB2\"]\n  stop_on_destroy = true"),
+				Config: acctest.Provider(s) + acctest.Resource("exasol_cluster_state", "this", "  state = \"stopped\"\n  databases = [\"DB1\", \"DB2\"]\n  stop_on_destroy = true"),
 			},
 		},
 	})

@@ -20,7 +20,7 @@ func TestAccNode_createSuspended(t *testing.T) {
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []resource.TestStep{{
 			PreConfig: s.ResetJobLog,
-			Config: nodeConfig(s, `  id        = 14
+			Config: acctest.Provider(s) + acctest.Resource("exasol_node", "test", `  id        = 14
   priv_net  = "10.10.10.14/24"
   suspended = true`),
 			Check: resource.ComposeTestCheckFunc(
@@ -40,7 +40,7 @@ func TestAccRemoteVolume_allowedUsersRefusedAtPlan(t *testing.T) {
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []resource.TestStep{{
-			Config: rvConfig(s, rvS3+`  password = "secret-1"
+			Config: acctest.Provider(s) + acctest.Resource("exasol_remote_volume", "test", rvS3+`  password = "secret-1"
   allowed_users = ["exadbadm"]`),
 			PlanOnly:    true,
 			ExpectError: regexp.MustCompile(`allowed_users not taken`),
@@ -53,7 +53,7 @@ func TestAccRemoteVolume_allowedUsersRefusedAtPlan(t *testing.T) {
 func TestAccRemoteVolume_ownerPair(t *testing.T) {
 	onlyOn(t, client.APIConfD, "the pair is ConfD's remote_volume_add owner")
 	s := acctest.Start(t)
-	cfg := rvConfig(s, rvS3+`  password = "secret-1"
+	cfg := acctest.Provider(s) + acctest.Resource("exasol_remote_volume", "test", rvS3+`  password = "secret-1"
   owner    = "exadbadm:exausers"`)
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,

@@ -58,11 +58,11 @@ func TestAccEXAoperationScheduleOfOthersSurvives(t *testing.T) {
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []resource.TestStep{
 			{ // create another schedule
-				Config: schedConfig(s, schedNightly),
+				Config: acctest.Provider(s) + acctest.Resource("exasol_backup_schedule", "test", schedNightly),
 				Check:  checkOperatorSchedule(t, s),
 			},
 			{ // update it
-				Config: schedConfig(s, schedNightly+`  hour = "4"`),
+				Config: acctest.Provider(s) + acctest.Resource("exasol_backup_schedule", "test", schedNightly+`  hour = "4"`),
 				Check: resource.ComposeTestCheckFunc(checkOperatorSchedule(t, s),
 					resource.TestCheckResourceAttr(schedAddr, "hour", "4")),
 			},

@@ -22,15 +22,6 @@ import (
 
 const nodeAddr = "exasol_node.test"
 
-// nodeConfig is one exasol_node with the given body.
-func nodeConfig(s *sim.Server, body string) string {
-	return acctest.Provider(s) + fmt.Sprintf(`
-resource "exasol_node" "test" {
-%s
-}
-`, body)
-}
-
 // simNodeState is what node_state says about one node ("" when it is not listed).
 func simNodeState(t *testing.T, s *sim.Server, id int) string {
 	t.Helper()
@@ -138,7 +129,7 @@ func TestAccNode_lifecycle(t *testing.T) {
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []resource.TestStep{
 			{ // create: node_add (a new node is suspended: node_add's page), node_resume, then wait until the node has booted
-				Config: nodeConfig(s, body("10.10.10.14/24", "")),
+				Config: acctest.Provider(s) + acctest.Resource("exasol_node", "test", body("10.10.10.14/24", "")),
 				ConfigStateChecks: []statecheck.StateCheck{
 					statecheck.ExpectKnownValue(nodeAddr, tfjsonpath.New("state"), knownvalue.StringExact("online")),
 					statecheck.ExpectKnownValue(nodeAddr, tfjsonpath.New("name"), knownvalue.StringExact(nodeName(14))),
@@ -171,7 +162,7 @@ func TestAccNode_lifecycle(t *testing.T) {
 			},
 			{ // suspend in place
 				PreConfig: s.ResetJobLog,
-				Config:    nodeConfig(s, body("10.10.10.14/24", "  suspended = true")),
+				Config:    acctest.Provider(s) + acctest.Resource("exasol_node", "test", body("10.10.10.14/24", "  suspended = true")),
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
 					plancheck.ExpectResourceAction(nodeAddr, plancheck.ResourceActionUpdate),
 				}},
@@ -184,7 +175,7 @@ func TestAccNode_lifecycle(t *testing.T) {
 			},
 			{ // resume in place: waits through the 1 s transition until the node is online
 				PreConfig: s.ResetJobLog,
-				Config:    nodeConfig(s, body("10.10.10.14/24", "  suspended = false")),
+				Config:    acctest.Provider(s) + acctest.Resource("exasol_node", "test", body("10.10.10.14/24", "  suspended = false")),
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
 					plancheck.ExpectResourceAction(nodeAddr, plancheck.ResourceActionUpdate),
 				}},
@@ -196,7 +187,7 @@ func TestAccNode_lifecycle(t *testing.T) {
 			},
 			{ // a new private network replaces the node: remove first, then add
 				PreConfig: s.ResetJobLog,
-				Config:    nodeConfig(s, movedBody(0, "")),
+				Config:    acctest.Provider(s) + acctest.Resource("exasol_node", "test", movedBody(0, "")),
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
 					plancheck.ExpectResourceAction(nodeAddr, plancheck.ResourceActionDestroyBeforeCreate),
 					expectReplacedBy{nodeAddr, "priv_net"},
@@ -209,7 +200,7 @@ func TestAccNode_lifecycle(t *testing.T) {
 			},
 			{ // so is a new threshold (ConfD), a new MAC address (EXAoperation)
 				PreConfig: s.ResetJobLog,
-				Config:    nodeConfig(s, movedBody(1, "")),
+				Config:    acctest.Provider(s) + acctest.Resource("exasol_node", "test", movedBody(1, "")),
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
 					plancheck.ExpectResourceAction(nodeAddr, plancheck.ResourceActionDestroyBeforeCreate),
 					expectReplacedBy{nodeAddr, perAPI("space_warn_threshold", "mac_addr_eth0")},
@@ -221,7 +212,7 @@ func TestAccNode_lifecycle(t *testing.T) {
 			},
 			{ // left suspended for the destroy below
 				PreConfig: s.ResetJobLog,
-				Config:    nodeConfig(s, movedBody(1, "  suspended = true")),
+				Config:    acctest.Provider(s) + acctest.Resource("exasol_node", "test", movedBody(1, "  suspended = true")),
 				Check:     checkNodeState(t, s, moved, "suspended"),
 			},
 		},
@@ -247,7 +238,7 @@ func nodeAddJobs() []string {
 
 func TestAccNode_drift(t *testing.T) {
 	s := acctest.Start(t)
-	cfg := nodeConfig(s, `  priv_net = "10.10.10.12/24"`)
+	cfg := acctest.Provider(s) + acctest.Resource("exasol_node", "test", `  priv_net = "10.10.10.12/24"`)
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []resource.TestStep{
@@ -297,7 +288,7 @@ func TestAccNode_drift(t *testing.T) {
 func TestAccNode_badInput(t *testing.T) {
 	s := acctest.Start(t)
 	planTime := func(body, msg string) resource.TestStep {
-		return resource.TestStep{Config: nodeConfig(s, body), PlanOnly: true, ExpectError: regexp.MustCompile(msg)}
+		return resource.TestStep{Config: acctest.Provider(s) + acctest.Resource("exasol_node", "test", body), PlanOnly: true, ExpectError: regexp.MustCompile(msg)}
 	}
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
@@ -319,24 +310,24 @@ func TestAccNode_badInput(t *testing.T) {
 						t.Errorf("plan-time validation sent jobs: %v", jobs)
 					}
 				},
-				Config: pfSkip(nodeConfig(s, `  priv_net = "10.10.10.11/24"`)),
+				Config: pfSkip(acctest.Provider(s) + acctest.Resource("exasol_node", "test", `  priv_net = "10.10.10.11/24"`)),
 				// EXAoperation derives the node number from the address: node 11
 				ExpectError: regexp.MustCompile(perAPI(`(?s)Cannot add node 10\.10\.10\.11/24.*node_add.*already used by node\s+'n11'`,
 					`(?s)Cannot add node 10\.10\.10\.11/24.*addNode.*node 11 already\s+exists`)),
 			},
 			{
-				Config:      pfSkip(nodeConfig(s, "  id = 11\n  priv_net = \"10.10.10.20/24\"")),
+				Config:      pfSkip(acctest.Provider(s) + acctest.Resource("exasol_node", "test", "  id = 11\n  priv_net = \"10.10.10.20/24\"")),
 				ExpectError: regexp.MustCompile(`(?s)` + acctest.APIJob("node_add") + `.*node 11 already\s+exists`),
 			},
 			{
-				Config:        nodeConfig(s, `  priv_net = "10.10.10.20/24"`),
+				Config:        acctest.Provider(s) + acctest.Resource("exasol_node", "test", `  priv_net = "10.10.10.20/24"`),
 				ResourceName:  nodeAddr,
 				ImportState:   true,
 				ImportStateId: nodeName(14),
 				ExpectError:   regexp.MustCompile(`(?s)Invalid import id.*by its node id`),
 			},
 			{
-				Config:        nodeConfig(s, `  priv_net = "10.10.10.20/24"`),
+				Config:        acctest.Provider(s) + acctest.Resource("exasol_node", "test", `  priv_net = "10.10.10.20/24"`),
 				ResourceName:  nodeAddr,
 				ImportState:   true,
 				ImportStateId: "42",
@@ -364,9 +355,9 @@ func TestAccNode_timeouts(t *testing.T) {
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []resource.TestStep{
-			{Config: nodeConfig(s, fmt.Sprintf(body, true)), Check: checkNodeState(t, s, 14, "suspended")},
+			{Config: acctest.Provider(s) + acctest.Resource("exasol_node", "test", fmt.Sprintf(body, true)), Check: checkNodeState(t, s, 14, "suspended")},
 			{
-				Config:      nodeConfig(s, fmt.Sprintf(body, false)),
+				Config:      acctest.Provider(s) + acctest.Resource("exasol_node", "test", fmt.Sprintf(body, false)),
 				ExpectError: regexp.MustCompile(`(?s)Cannot update node 14.*gave up waiting for node 14 to come online.*state\s+offline.*timeouts`),
 			},
 		},

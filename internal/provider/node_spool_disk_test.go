@@ -18,7 +18,7 @@ import (
 func TestAccNode_spoolDisk(t *testing.T) {
 	s := acctest.Start(t)
 	planTime := func(body, msg string) resource.TestStep {
-		return resource.TestStep{Config: nodeConfig(s, body), PlanOnly: true, ExpectError: regexp.MustCompile(msg)}
+		return resource.TestStep{Config: acctest.Provider(s) + acctest.Resource("exasol_node", "test", body), PlanOnly: true, ExpectError: regexp.MustCompile(msg)}
 	}
 	node := "  id = 14\n  priv_net = \"10.10.10.14/24\"\n"
 	steps := []resource.TestStep{
@@ -32,7 +32,7 @@ func TestAccNode_spoolDisk(t *testing.T) {
 					t.Errorf("plan-time validation sent jobs: %v", jobs)
 				}
 			},
-			Config: nodeConfig(s, node+`  spool_disk = "d02_data"`),
+			Config: acctest.Provider(s) + acctest.Resource("exasol_node", "test", node+`  spool_disk = "d02_data"`),
 			Check: resource.ComposeTestCheckFunc(
 				resource.TestCheckResourceAttr(nodeAddr, "spool_disk", "d02_data"),
 				func(*terraform.State) error {

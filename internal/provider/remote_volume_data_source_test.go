@@ -14,7 +14,7 @@ import (
 
 func TestAccRemoteVolume_dataSources(t *testing.T) {
 	s := acctest.Start(t, acctest.Nodes(3))
-	volume := rvConfig(s, `  remote_volume_name = "RemoteVolume1"
+	volume := acctest.Provider(s) + acctest.Resource("exasol_remote_volume", "test", `  remote_volume_name = "RemoteVolume1"
 `+rvS3+`  password = "secret-1"
   options  = ["noverifypeer"]`)
 	readers := `

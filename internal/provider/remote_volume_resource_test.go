@@ -26,15 +26,6 @@ import (
 
 const rvAddr = "exasol_remote_volume.test"
 
-// rvConfig is one remote volume with the given attribute lines.
-func rvConfig(s *sim.Server, body string) string {
-	return acctest.Provider(s) + fmt.Sprintf(`
-resource "exasol_remote_volume" "test" {
-%s
-}
-`, body)
-}
-
 const rvS3 = `  vol_type = "s3"
   url      = "https://backups.s3.eu-west-1.amazonaws.com"
   username = "AKIAEXAMPLE"
@@ -124,10 +115,10 @@ func TestAccRemoteVolume_lifecycle(t *testing.T) {
 	// on EXAoperation the simulated cluster has one user, the provider's own,
 	// which is the volume's owner.
 	rvOtherUsers := ""
-	created := rvConfig(s, rvS3+`  password = "secret-1"
+	created := acctest.Provider(s) + acctest.Resource("exasol_remote_volume", "test", rvS3+`  password = "secret-1"
   options  = ["noverifypeer", "timeout=30"]
   labels   = ["weekly"]`)
-	withTimeouts := rvConfig(s, rvS3+`  password = "secret-1"
+	withTimeouts := acctest.Provider(s) + acctest.Resource("exasol_remote_volume", "test", rvS3+`  password = "secret-1"
   options  = ["timeout=30", "noverifypeer"]
   labels   = ["weekly"]
   timeouts {
@@ -199,7 +190,7 @@ func TestAccRemoteVolume_lifecycle(t *testing.T) {
 			},
 			{ // a chosen name and id, other options and users
 				PreConfig: s.ResetJobLog,
-				Config: rvConfig(s, `  remote_volume_name = "RemoteVolume1"
+				Config: acctest.Provider(s) + acctest.Resource("exasol_remote_volume", "test", `  remote_volume_name = "RemoteVolume1"
   remote_volume_id   = `+chosenID+`
   vol_type           = "ftp"
   url                = "ftp://backup.example.com:2121/exasol"
@@ -236,7 +227,7 @@ func TestAccRemoteVolume_lifecycle(t *testing.T) {
 
 func TestAccRemoteVolume_drift(t *testing.T) {
 	s := acctest.Start(t, acctest.Nodes(3))
-	cfg := rvConfig(s, `  remote_volume_name = "RemoteVolume1"
+	cfg := acctest.Provider(s) + acctest.Resource("exasol_remote_volume", "test", `  remote_volume_name = "RemoteVolume1"
 `+rvS3+`  password = "secret-1"`)
 	readd := func(url string) {
 		acctest.Exec(t, s, "remote_volume_remove", map[string]any{"remote_volume_name": "RemoteVolume1"})
@@ -302,7 +293,7 @@ func TestAccRemoteVolume_drift(t *testing.T) {
 func TestAccRemoteVolume_badInput(t *testing.T) {
 	s := acctest.Start(t)
 	planTime := func(body, msg string) resource.TestStep {
-		return resource.TestStep{Config: rvConfig(s, body), PlanOnly: true, ExpectError: regexp.MustCompile(msg)}
+		return resource.TestStep{Config: acctest.Provider(s) + acctest.Resource("exasol_remote_volume", "test", body), PlanOnly: true, ExpectError: regexp.MustCompile(msg)}
 	}
 	s3 := func(extra string) string { return rvS3 + extra }
 	resource.Test(t, resource.TestCase{
@@ -335,11 +326,11 @@ func TestAccRemoteVolume_badInput(t *testing.T) {
 					}
 					acctest.Exec(t, s, "remote_volume_add", map[string]any{"remote_volume_name": "Taken", "vol_type": "file", "url": "file:///exa/taken"})
 				},
-				Config:      pfSkip(rvConfig(s, s3(`  remote_volume_name = "Taken"`))),
+				Config:      pfSkip(acctest.Provider(s) + acctest.Resource("exasol_remote_volume", "test", s3(`  remote_volume_name = "Taken"`))),
 				ExpectError: regexp.MustCompile(`(?s)Cannot create remote volume Taken.*` + acctest.APIJob("remote_volume_add") + `.*Taken.*already\s+exists`),
 			},
 			{
-				Config:      pfSkip(rvConfig(s, s3(`  remote_volume_id = 10001`))),
+				Config:      pfSkip(acctest.Provider(s) + acctest.Resource("exasol_remote_volume", "test", s3(`  remote_volume_id = 10001`))),
 				ExpectError: regexp.MustCompile(`(?s)` + acctest.APIJob("remote_volume_add") + `.*10001.*already\s+exists`),
 			},
 		},
@@ -377,7 +368,7 @@ func TestAccRemoteVolume_passwordNotLogged(t *testing.T) {
 		}
 		return nil
 	}
-	cfg := rvConfig(s, rvS3+`  password = var.remote_password`) + `
+	cfg := acctest.Provider(s) + acctest.Resource("exasol_remote_volume", "test", rvS3+`  password = var.remote_password`) + `
 variable "remote_password" {
   type      = string
   sensitive = true

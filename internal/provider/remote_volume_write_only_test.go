@@ -248,7 +248,7 @@ func TestAccRemoteVolume_writeOnlyNeedsTerraform111(t *testing.T) {
 		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{cliLacks(featureWriteOnly)},
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []resource.TestStep{{
-			Config: rvConfig(s, rvS3+`  password_wo         = "never-sent"
+			Config: acctest.Provider(s) + acctest.Resource("exasol_remote_volume", "test", rvS3+`  password_wo         = "never-sent"
   password_wo_version = 1`),
 			ExpectError: regexp.MustCompile(`(?s)WriteOnly Attribute Not Allowed.*Terraform 1\.11`),
 		}},

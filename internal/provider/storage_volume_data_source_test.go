@@ -41,7 +41,7 @@ func checkVolumeListMatchesSim(t *testing.T, s *sim.Server, addr string) resourc
 
 func TestAccStorageVolumeDataSources(t *testing.T) {
 	s := acctest.Start(t)
-	cfg := volConfig(s, volBody("data", "2 GiB", "[11]", 1, `  labels = ["mine"]`)) + `
+	cfg := acctest.Provider(s) + acctest.StorageVolume("test", acctest.Attrs{"size": "2 GiB", acctest.Extra: `  labels = ["mine"]`}) + `
 data "exasol_storage_volume" "seed" {
   name = "DataVolume1"
 }

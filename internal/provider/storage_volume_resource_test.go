@@ -23,23 +23,6 @@ import (
 
 const volAddr = "exasol_storage_volume.test"
 
-// volConfig is one storage volume named V1; body holds the attributes
-// beyond name, which every step sets.
-func volConfig(s *sim.Server, body string) string {
-	return acctest.Provider(s) + fmt.Sprintf(`
-resource "exasol_storage_volume" "test" {
-  name = "V1"
-%s
-}
-`, body)
-}
-
-// volBody writes the usual attributes of a test volume.
-func volBody(typ, size, nodes string, redundancy int, extra string) string {
-	return fmt.Sprintf("  type       = %q\n  disk       = \"disk1\"\n  size       = %q\n  nodes      = %s\n  redundancy = %d\n%s",
-		typ, size, nodes, redundancy, extra)
-}
-
 // simVolume is st_volume_info of one volume, straight from the simulator.
 func simVolume(t *testing.T, s *sim.Server, name string) map[string]any {
 	t.Helper()
@@ -127,7 +110,7 @@ func strSet(l ...string) knownvalue.Check {
 func TestAccStorageVolume_lifecycle(t *testing.T) {
 	s := acctest.Start(t, acctest.Nodes(3))
 	labels := func(l string) string { return "  labels = [" + l + "]\n" }
-	step1 := volBody("data", "1 GiB", "[11, 12]", 2, labels(`"team:analytics"`))
+	step1 := acctest.StorageVolume("test", acctest.Attrs{"nodes": []int{11, 12}, "redundancy": 2, acctest.Extra: labels(`"team:analytics"`)})
 	inPlace := labels(`"team:bi", "tier:gold"`) + "  app_io_enabled = false\n"
 	shrunk := perAPI("1536 MiB", "1 GiB") // EXAoperation sizes are whole GiB
 	resource.Test(t, resource.TestCase{
@@ -135,7 +118,7 @@ func TestAccStorageVolume_lifecycle(t *testing.T) {
 		Steps: []resource.TestStep{
 			{ // create: st_volume_create, then the label; the cluster's defaults fill the rest
 				PreConfig: s.ResetJobLog,
-				Config:    volConfig(s, step1),
+				Config:    acctest.Provider(s) + step1,
 				ConfigStateChecks: append([]statecheck.StateCheck{
 					statecheck.ExpectKnownValue(volAddr, tfjsonpath.New("state"), knownvalue.StringExact("ONLINE")),
 					statecheck.ExpectKnownValue(volAddr, tfjsonpath.New("num_master_nodes"), knownvalue.Int64Exact(2)),
@@ -169,7 +152,7 @@ func TestAccStorageVolume_lifecycle(t *testing.T) {
 			},
 			{ // in place: grow, swap labels, switch application I/O off — exactly these jobs, in this order
 				PreConfig: s.ResetJobLog,
-				Config:    volConfig(s, volBody("data", "2 GiB", "[11, 12]", 2, inPlace)),
+				Config:    acctest.Provider(s) + acctest.StorageVolume("test", acctest.Attrs{"size": "2 GiB", "nodes": []int{11, 12}, "redundancy": 2, acctest.Extra: inPlace}),
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
 					plancheck.ExpectResourceAction(volAddr, plancheck.ResourceActionUpdate),
 				}},
@@ -185,7 +168,7 @@ func TestAccStorageVolume_lifecycle(t *testing.T) {
 			},
 			{ // the same size in other units plans nothing
 				PreConfig: s.ResetJobLog,
-				Config:    volConfig(s, volBody("data", "2048 MiB", "[11, 12]", 2, inPlace)),
+				Config:    acctest.Provider(s) + acctest.StorageVolume("test", acctest.Attrs{"size": "2048 MiB", "nodes": []int{11, 12}, "redundancy": 2, acctest.Extra: inPlace}),
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
 					plancheck.ExpectEmptyPlan(),
 				}},
@@ -193,7 +176,7 @@ func TestAccStorageVolume_lifecycle(t *testing.T) {
 			},
 			{ // a data volume shrinks in place (ConfD); EXAoperation only enlarges, so there the volume is replaced
 				PreConfig: s.ResetJobLog,
-				Config:    volConfig(s, volBody("data", shrunk, "[11, 12]", 2, inPlace)),
+				Config:    acctest.Provider(s) + acctest.StorageVolume("test", acctest.Attrs{"size": shrunk, "nodes": []int{11, 12}, "redundancy": 2, acctest.Extra: inPlace}),
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
 					plancheck.ExpectResourceAction(volAddr, perAPI(plancheck.ResourceActionUpdate, plancheck.ResourceActionDestroyBeforeCreate)),
 				}},
@@ -205,7 +188,7 @@ func TestAccStorageVolume_lifecycle(t *testing.T) {
 			},
 			{ // redundancy cannot change in place: the volume is replaced, old one deleted first
 				PreConfig: s.ResetJobLog,
-				Config:    volConfig(s, volBody("data", shrunk, "[11, 12]", 1, inPlace)),
+				Config:    acctest.Provider(s) + acctest.StorageVolume("test", acctest.Attrs{"size": shrunk, "nodes": []int{11, 12}, acctest.Extra: inPlace}),
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
 					plancheck.ExpectResourceAction(volAddr, plancheck.ResourceActionDestroyBeforeCreate),
 					expectReplacePaths{volAddr, []string{"redundancy"}},
@@ -244,7 +227,9 @@ func TestAccStorageVolume_archive(t *testing.T) {
 	s := acctest.Start(t)
 	// EXAoperation takes no stripe size (client Limits)
 	sizes := "  block_size  = \"64 KiB\"\n" + perAPI("  stripe_size = \"256 KiB\"\n", "")
-	cfg := func(size string) string { return volConfig(s, volBody("archive", size, "[11]", 1, sizes)) }
+	cfg := func(size string) string {
+		return acctest.Provider(s) + acctest.StorageVolume("test", acctest.Attrs{"type": "archive", "size": size, acctest.Extra: sizes})
+	}
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []resource.TestStep{
@@ -287,7 +272,7 @@ func TestAccStorageVolume_archive(t *testing.T) {
 
 func TestAccStorageVolume_drift(t *testing.T) {
 	s := acctest.Start(t)
-	cfg := volConfig(s, volBody("data", "1 GiB", "[11]", 1, `  labels = ["keep"]`))
+	cfg := acctest.Provider(s) + acctest.StorageVolume("test", acctest.Attrs{acctest.Extra: `  labels = ["keep"]`})
 	v1 := map[string]any{"vname": "V1"}
 	with := func(kv ...any) map[string]any {
 		m := map[string]any{"vname": "V1"}
