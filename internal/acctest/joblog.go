@@ -100,6 +100,18 @@ func (l JobLog) Databases(job string) []string {
 	return out
 }
 
+// Named are the records of job (or EXAoperation method) job sent over
+// HTTPS, in order, by the simulator's own name for it.
+func (l JobLog) Named(job string) []sim.JobRecord {
+	var out []sim.JobRecord
+	for _, r := range l.s.JobLog() {
+		if r.Source == "rpc" && r.Name == job {
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
 // Calls are the EXAoperation calls as "object.method", in order, as the
 // simulator recorded them.
 func (l JobLog) Calls() []string {

@@ -64,23 +64,22 @@ func checkScheduleJobParams(s *sim.Server, job string, want map[string]any) func
 		return checkScheduleEntry(s, want)
 	}
 	return func(*terraform.State) error {
-		log := acctest.Log(s).Records()
-		for i := len(log) - 1; i >= 0; i-- {
-			if r := log[i]; r.Source == "rpc" && r.Name == job {
-				got := map[string]any{}
-				for k, v := range r.Params {
-					if v == nil {
-						v = ""
-					}
-					got[k] = v
-				}
-				if !reflect.DeepEqual(got, want) {
-					return fmt.Errorf("%s sent %v, want exactly %v", job, r.Params, want)
-				}
-				return nil
-			}
+		log := acctest.Log(s).Named(job)
+		if len(log) == 0 {
+			return fmt.Errorf("no %s was sent", job)
 		}
-		return fmt.Errorf("no %s was sent", job)
+		r := log[len(log)-1]
+		got := map[string]any{}
+		for k, v := range r.Params {
+			if v == nil {
+				v = ""
+			}
+			got[k] = v
+		}
+		if !reflect.DeepEqual(got, want) {
+			return fmt.Errorf("%s sent %v, want exactly %v", job, r.Params, want)
+		}
+		return nil
 	}
 }
 
@@ -91,11 +90,11 @@ func checkScheduleJobParams(s *sim.Server, job string, want map[string]any) func
 // the other schedules as they are.
 func checkScheduleEntry(s *sim.Server, want map[string]any) func(*terraform.State) error {
 	return func(*terraform.State) error {
-		log := acctest.Log(s).Records()
+		log := acctest.Log(s).Named("setBackupSchedule")
 		obj := "db_" + fmt.Sprint(want["db_name"])
 		for i := len(log) - 1; i >= 0; i-- {
 			r := log[i]
-			if r.Source != "rpc" || r.Object != obj || r.Name != "setBackupSchedule" {
+			if r.Object != obj {
 				continue
 			}
 			list, _ := firstArgList(r)

@@ -76,22 +76,7 @@ variable "remote_password" {
   sensitive = true
 }
 
-provider "exasol" {
-  endpoints      = %[1]s
-  auth_token     = var.token
-  ca_cert_file   = %[2]q
-  skip_preflight = true
-}
-
-provider "exasol" {
-  alias          = "basic"
-  endpoints      = %[1]s
-  username       = %[3]q
-  password       = var.password
-  ca_cert_file   = %[2]q
-  skip_preflight = true
-}
-
+%[1]s%[2]s
 resource "exasol_storage_volume" "archive" {
   provider   = exasol.basic
   name       = "Archive1"
@@ -133,7 +118,8 @@ resource "exasol_node" "n12" {
   id       = 12
   priv_net = "10.10.10.12/24"
 }
-`, acctest.List(s.Endpoints()...), s.CACertFile(), s.Username())
+`, acctest.Provider(s, acctest.WithAPI(""), acctest.Unset("username"), acctest.Unset("password"), acctest.Set("auth_token", "var.token"), acctest.SkipPreflight()),
+		acctest.Provider(s, acctest.Alias("basic"), acctest.WithAPI(""), acctest.Set("password", "var.password"), acctest.SkipPreflight()))
 	vars := config.Variables{
 		"token": config.StringVariable(token), "password": config.StringVariable(password),
 		"remote_password": config.StringVariable(remote),

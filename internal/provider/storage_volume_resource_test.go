@@ -43,10 +43,8 @@ func checkSimVolume(t *testing.T, s *sim.Server, name, key string, want any) fun
 func checkJobParam(s *sim.Server, job, param string, want any) func(*terraform.State) error {
 	return func(*terraform.State) error {
 		var got []any
-		for _, r := range acctest.Log(s).Records() {
-			if r.Source == "rpc" && r.Name == job {
-				got = append(got, r.Params[param])
-			}
+		for _, r := range acctest.Log(s).Named(job) {
+			got = append(got, r.Params[param])
 		}
 		if len(got) != 1 || fmt.Sprint(got[0]) != fmt.Sprint(want) {
 			return fmt.Errorf("%s sent with %s = %v, want one job with %v", job, param, got, want)
