@@ -7,9 +7,10 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/exacluster/terraform-provider-exasol/internal/acctest"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
+
+	"github.com/exacluster/terraform-provider-exasol/internal/acctest"
 )
 
 // After a crash mid-apply, the configuration names an object the cluster

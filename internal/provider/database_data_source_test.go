@@ -4,8 +4,9 @@ import (
 	"regexp"
 	"testing"
 
-	"github.com/exacluster/terraform-provider-exasol/internal/acctest"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+
+	"github.com/exacluster/terraform-provider-exasol/internal/acctest"
 )
 
 func TestAccDatabaseDataSources(t *testing.T) {

@@ -5,9 +5,10 @@ import (
 	"path/filepath"
 	"testing"
 
-	"github.com/exacluster/terraform-provider-exasol/internal/acctest"
 	"github.com/hashicorp/terraform-plugin-testing/config"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+
+	"github.com/exacluster/terraform-provider-exasol/internal/acctest"
 )
 
 // The examples in examples/ are what the docs show; this test applies them,

@@ -7,10 +7,11 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/exacluster/terraform-provider-exasol/internal/acctest"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
+
+	"github.com/exacluster/terraform-provider-exasol/internal/acctest"
 )
 
 // demoSecret is the demo's remote volume password (examples/demo/main.tf).

@@ -6,7 +6,6 @@ import (
 	"sort"
 	"testing"
 
-	"github.com/exacluster/terraform-provider-exasol/internal/acctest"
 	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
@@ -14,6 +13,8 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/querycheck"
 	"github.com/hashicorp/terraform-plugin-testing/tfversion"
+
+	"github.com/exacluster/terraform-provider-exasol/internal/acctest"
 )
 
 // List resources need Terraform 1.14 (`terraform query`), so they are tested

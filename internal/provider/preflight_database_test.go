@@ -3,9 +3,10 @@ package provider
 import (
 	"testing"
 
-	"github.com/exacluster/terraform-provider-exasol/internal/acctest"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
+
+	"github.com/exacluster/terraform-provider-exasol/internal/acctest"
 )
 
 const pfVolume2 = `

@@ -5,8 +5,9 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/exacluster/terraform-provider-exasol/internal/acctest"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+
+	"github.com/exacluster/terraform-provider-exasol/internal/acctest"
 )
 
 // A plan of a new module fails with one error, not a warning per resource,

@@ -5,10 +5,11 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/exacluster/terraform-provider-exasol/internal/acctest"
 	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
+
+	"github.com/exacluster/terraform-provider-exasol/internal/acctest"
 )
 
 // configureDiags configures a provider server with the given block and

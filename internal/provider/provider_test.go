@@ -8,10 +8,11 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/exacluster/terraform-provider-exasol/internal/acctest"
 	"github.com/hashicorp/terraform-plugin-testing/config"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
+
+	"github.com/exacluster/terraform-provider-exasol/internal/acctest"
 )
 
 const listDBs = `

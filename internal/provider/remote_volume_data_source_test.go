@@ -6,10 +6,11 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/exacluster/terraform-provider-exasol/internal/acctest"
 	"github.com/hashicorp/terraform-plugin-testing/config"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
+
+	"github.com/exacluster/terraform-provider-exasol/internal/acctest"
 )
 
 func TestAccRemoteVolume_dataSources(t *testing.T) {

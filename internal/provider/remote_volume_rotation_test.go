@@ -4,9 +4,10 @@ import (
 	"context"
 	"testing"
 
-	"github.com/exacluster/terraform-provider-exasol/internal/acctest"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
+
+	"github.com/exacluster/terraform-provider-exasol/internal/acctest"
 )
 
 // A new password replaces a remote volume (ConfD has no job that edits

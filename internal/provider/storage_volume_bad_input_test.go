@@ -5,9 +5,10 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/exacluster/terraform-provider-exasol/internal/acctest"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
+
+	"github.com/exacluster/terraform-provider-exasol/internal/acctest"
 )
 
 func TestAccStorageVolume_badInput(t *testing.T) {
