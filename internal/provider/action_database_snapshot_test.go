@@ -3,6 +3,7 @@ package provider
 import (
 	"context"
 	"fmt"
+	"github.com/exacluster/terraform-provider-exasol/internal/acctest"
 	"slices"
 	"strings"
 	"testing"
@@ -19,7 +20,7 @@ import (
 // snapshotCount is how many snapshots db_snapshot_backup_list shows of DB1.
 func snapshotCount(t *testing.T, s *sim.Server) int {
 	t.Helper()
-	l, _ := simExec(t, s, "db_snapshot_backup_list", map[string]any{"db_name": "DB1"})["result_output"].([]any)
+	l, _ := acctest.Exec(t, s, "db_snapshot_backup_list", map[string]any{"db_name": "DB1"})["result_output"].([]any)
 	return len(l)
 }
 
@@ -41,7 +42,7 @@ func TestActionsProtocol_databaseSnapshot(t *testing.T) {
 		if text := protoDiagText(plan.Diagnostics); !protoHasError(plan.Diagnostics) || !strings.Contains(text, "exasol_database_snapshot is not available") {
 			t.Fatalf("the plan without snapshots: %s", text)
 		}
-		if jobs := changeJobs(s); len(jobs) != 0 {
+		if jobs := acctest.Log(s).Changes(); len(jobs) != 0 {
 			t.Errorf("a refused plan sent %v", jobs)
 		}
 		return
@@ -51,7 +52,7 @@ func TestActionsProtocol_databaseSnapshot(t *testing.T) {
 	if protoHasError(r.diagnostics) || !strings.Contains(r.progressText(), "snapshot taken") {
 		t.Fatalf("snapshot: %s %q", protoDiagText(r.diagnostics), r.progress)
 	}
-	if jobs := changeJobs(s); !slices.Equal(jobs, []string{"db_snapshot_backup_start"}) || snapshotCount(t, s) != 1 {
+	if jobs := acctest.Log(s).Changes(); !slices.Equal(jobs, []string{"db_snapshot_backup_start"}) || snapshotCount(t, s) != 1 {
 		t.Errorf("sent %v, %d snapshots", jobs, snapshotCount(t, s))
 	}
 	if err := lastJob(s, "db_snapshot_backup_start", map[string]any{"db_name": "DB1", "expire": "1w"})(nil); err != nil {
@@ -61,7 +62,7 @@ func TestActionsProtocol_databaseSnapshot(t *testing.T) {
 	if !protoHasError(bad.diagnostics) || !strings.Contains(protoDiagText(bad.diagnostics), "expire") {
 		t.Errorf("a bad expire was not refused at validation: %s", protoDiagText(bad.diagnostics))
 	}
-	simExec(t, s, "db_stop", map[string]any{"db_name": "DB1"})
+	acctest.Exec(t, s, "db_stop", map[string]any{"db_name": "DB1"})
 	waitSimState(t, s, "setup")
 	stopped := p.invoke("exasol_database_snapshot", map[string]tftypes.Value{"db_name": tfStr("DB1")})
 	if !protoHasError(stopped.diagnostics) || !strings.Contains(protoDiagText(stopped.diagnostics), "Cannot take a snapshot of database DB1") {
@@ -76,7 +77,7 @@ func TestActionsProtocol_databaseSnapshot(t *testing.T) {
 // 1.8.5 skips it, TestActionsProtocol_databaseSnapshot makes the same call
 // on any version).
 func TestAccDatabaseSnapshotExample(t *testing.T) {
-	onlyOnRelease8(t, "no snapshots before Exasol 8")
+	acctest.OnlyOnRelease8(t, "no snapshots before Exasol 8")
 	if !snapshotsExpected() {
 		t.Skip("no snapshots here: TestActionsProtocol_databaseSnapshot checks the refusal")
 	}
@@ -86,7 +87,7 @@ func TestAccDatabaseSnapshotExample(t *testing.T) {
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []resource.TestStep{{
 			PreConfig: s.ResetJobLog,
-			Config: providerConfig(s) + readExample(t, "actions/exasol_database_snapshot/action.tf") + `
+			Config: acctest.Provider(s) + readExample(t, "actions/exasol_database_snapshot/action.tf") + `
 resource "terraform_data" "trigger" {
   input = "1"
   lifecycle {
@@ -98,7 +99,7 @@ resource "terraform_data" "trigger" {
 }
 `,
 			Check: func(*terraform.State) error {
-				if jobs := changeJobs(s); !slices.Equal(jobs, []string{"db_snapshot_backup_start"}) || snapshotCount(t, s) != 1 {
+				if jobs := acctest.Log(s).Changes(); !slices.Equal(jobs, []string{"db_snapshot_backup_start"}) || snapshotCount(t, s) != 1 {
 					return fmt.Errorf("sent %v, %d snapshots", jobs, snapshotCount(t, s))
 				}
 				return nil

@@ -2,6 +2,7 @@ package provider
 
 import (
 	"fmt"
+	"github.com/exacluster/terraform-provider-exasol/internal/acctest"
 	"regexp"
 	"testing"
 
@@ -18,7 +19,7 @@ import (
 
 // dbSyncConfig is DB1 with a snapshot_sync_volume, and extra after it.
 func dbSyncConfig(s *sim.Server, volume, extra string) string {
-	return dbConfig(s, "DB1", "2 GiB", fmt.Sprintf("  snapshot_sync_volume = %q", volume)) + extra
+	return acctest.Provider(s) + acctest.Database("test", acctest.Attrs{"mem_size": "2 GiB", acctest.Extra: fmt.Sprintf("  snapshot_sync_volume = %q", volume)}) + extra
 }
 
 // checkSyncVolume checks what db_info reports as DB1's snapshot_sync_volume.
@@ -37,7 +38,7 @@ func checkSyncVolume(t *testing.T, s *sim.Server, want string) func(*terraform.S
 // an empty name fails the plan.
 func TestAccDatabase_snapshotSyncVolume(t *testing.T) {
 	onlyOn(t, client.APIConfD, "db_create's snapshot_sync_volume; EXAoperation refuses it at plan time (TestAccDatabase_snapshotSyncVolumeRefused)")
-	s := startSim(t)
+	s := acctest.Start(t)
 	schedule := ""
 	if snapshotsExpected() { // Exasol 7.1 takes the volume (the simulator's db_create) but has no snapshot jobs
 		schedule = `
@@ -57,12 +58,12 @@ resource "exasol_snapshot_schedule" "test" {
 				Check: resource.ComposeTestCheckFunc(
 					checkSyncVolume(t, s, "DataVolume1"),
 					func(*terraform.State) error { // sent with db_create, not set afterwards
-						for _, r := range sentJobs(s, false) {
+						for _, r := range acctest.Log(s).Sent(false) {
 							if r.Name == "db_create" && r.Params["snapshot_sync_volume"] == "DataVolume1" {
 								return nil
 							}
 						}
-						return fmt.Errorf("db_create did not send snapshot_sync_volume: %v", changeJobs(s))
+						return fmt.Errorf("db_create did not send snapshot_sync_volume: %v", acctest.Log(s).Changes())
 					},
 					func(*terraform.State) error {
 						if schedule != "" && snapshotScheduleOnCluster(t, s, "hourly") == nil {
@@ -79,10 +80,10 @@ resource "exasol_snapshot_schedule" "test" {
 			{Config: dbSyncConfig(s, "DataVolume1", "")}, // the schedule goes; the database stays
 			{ // re-created out of band without one: the plan replaces the database
 				PreConfig: func() {
-					simExec(t, s, "db_stop", map[string]any{"db_name": "DB1"})
+					acctest.Exec(t, s, "db_stop", map[string]any{"db_name": "DB1"})
 					waitSimState(t, s, "setup")
-					simExec(t, s, "db_delete", map[string]any{"db_name": "DB1"})
-					simExec(t, s, "db_create", map[string]any{"db_name": "DB1", "version": "8.29.0", "data_volume_name": "DataVolume1",
+					acctest.Exec(t, s, "db_delete", map[string]any{"db_name": "DB1"})
+					acctest.Exec(t, s, "db_create", map[string]any{"db_name": "DB1", "version": "8.29.0", "data_volume_name": "DataVolume1",
 						"mem_size": "2 GiB", "nodes": []any{int64(11)}, "num_active_nodes": int64(1)})
 				},
 				Config: dbSyncConfig(s, "DataVolume1", ""),
@@ -92,7 +93,7 @@ resource "exasol_snapshot_schedule" "test" {
 				Check: checkSyncVolume(t, s, "DataVolume1"),
 			},
 			{ // unset: whatever the cluster has, no plan
-				Config:   dbConfig(s, "DB1", "2 GiB", ""),
+				Config:   acctest.Provider(s) + acctest.Database("test", acctest.Attrs{"mem_size": "2 GiB"}),
 				PlanOnly: true,
 			},
 		},
@@ -103,7 +104,7 @@ resource "exasol_snapshot_schedule" "test" {
 // anything is sent; unset, the state has null.
 func TestAccDatabase_snapshotSyncVolumeRefused(t *testing.T) {
 	onlyOn(t, client.APIEXAoperation, "ConfD takes snapshot_sync_volume (TestAccDatabase_snapshotSyncVolume)")
-	s := startSim(t)
+	s := acctest.Start(t)
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []resource.TestStep{
@@ -115,11 +116,11 @@ func TestAccDatabase_snapshotSyncVolumeRefused(t *testing.T) {
 			},
 			{
 				PreConfig: func() {
-					if jobs := changeJobs(s); len(jobs) != 0 {
+					if jobs := acctest.Log(s).Changes(); len(jobs) != 0 {
 						t.Errorf("the refused plan sent %v", jobs)
 					}
 				},
-				Config: dbConfig(s, "DB1", "2 GiB", ""),
+				Config: acctest.Provider(s) + acctest.Database("test", acctest.Attrs{"mem_size": "2 GiB"}),
 				ConfigStateChecks: []statecheck.StateCheck{
 					statecheck.ExpectKnownValue(dbAddr, tfjsonpath.New("snapshot_sync_volume"), knownvalue.Null()),
 				},

@@ -10,16 +10,16 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
 
+	"github.com/exacluster/terraform-provider-exasol/internal/acctest"
 	"github.com/exacluster/terraform-provider-exasol/internal/client"
-	"github.com/exacluster/terraform-provider-exasol/internal/sim"
 )
 
 // The whole-cluster configuration of `make demo` (examples/demo/main.tf)
 // applies, plans clean (checked after every step), and is created and
 // destroyed in the cluster's order, read from the simulator's job log.
 func TestAccExamples_wholeCluster(t *testing.T) {
-	s := startSim(t, func(o *sim.Options) { o.Nodes = 3 })
-	cfg := providerConfig(s) + readExample(t, "demo/main.tf")
+	s := acctest.Start(t, acctest.Nodes(3))
+	cfg := acctest.Provider(s) + readExample(t, "demo/main.tf")
 	// EXAoperation names the calls (expectJobs) and the storage volume (its
 	// id 'v0001', read from the state after the apply) its own way.
 	stagingVolume := "StagingData"
@@ -41,11 +41,11 @@ func TestAccExamples_wholeCluster(t *testing.T) {
 				resource.TestCheckResourceAttr("exasol_database.staging", "state", "setup"),
 				resource.TestCheckResourceAttr("data.exasol_cluster.this", "databases.#", "2"),
 				func(st *terraform.State) error {
-					if testAPI() == client.APIEXAoperation {
+					if acctest.API() == client.APIEXAoperation {
 						id, _ := strconv.Atoi(st.RootModule().Resources["exasol_storage_volume.staging_data"].Primary.Attributes["id"])
 						stagingVolume = fmt.Sprintf("v%04d", id)
 					}
-					jobs := changeJobs(s)
+					jobs := acctest.Log(s).Changes()
 					for _, pair := range [][2]string{
 						{"node_add", "db_create"},         // nodes before databases
 						{"st_volume_create", "db_create"}, // storage before databases
@@ -64,7 +64,7 @@ func TestAccExamples_wholeCluster(t *testing.T) {
 		CheckDestroy: func(*terraform.State) error {
 			// Each object goes before what it depends on; unrelated objects
 			// (STAGING and the schedule of ANALYTICS) may go in either order.
-			jobs := changeJobsFor(s)
+			jobs := acctest.Log(s).ChangesFor()
 			for _, pair := range [][2]string{
 				{"db_backup_remove_schedule ANALYTICS", "db_delete ANALYTICS"},
 				{"db_delete STAGING", "st_volume_delete " + stagingVolume}, // a database before its storage
@@ -84,7 +84,7 @@ func TestAccExamples_wholeCluster(t *testing.T) {
 // test (expectJobs).
 func apiJobFor(jobAndObject string) string {
 	job, obj, found := strings.Cut(jobAndObject, " ")
-	job = expectJobs([]string{job})[0]
+	job = acctest.ExpectJobs([]string{job})[0]
 	if found {
 		return job + " " + obj
 	}

@@ -2,6 +2,7 @@ package provider
 
 import (
 	"fmt"
+	"github.com/exacluster/terraform-provider-exasol/internal/acctest"
 	"os"
 	"reflect"
 	"regexp"
@@ -23,13 +24,13 @@ const snapAddr = "exasol_snapshot_schedule.test"
 // Exasol 8; without one where the release or interface has no snapshots.
 func snapshotSim(t *testing.T) *sim.Server {
 	t.Helper()
-	s := startSim(t)
+	s := acctest.Start(t)
 	p := map[string]any{"db_name": "DB1", "version": "8.29.0", "data_volume_name": "DataVolume1", "mem_size": "2 GiB",
 		"nodes": []any{int64(11)}, "num_active_nodes": int64(1)}
 	if snapshotsExpected() {
 		p["snapshot_sync_volume"] = "DataVolume1"
 	}
-	simExec(t, s, "db_create", p)
+	acctest.Exec(t, s, "db_create", p)
 	return s
 }
 
@@ -37,11 +38,11 @@ func snapshotSim(t *testing.T) *sim.Server {
 // snapshots; EXAoperation and Exasol 7.1 do not.
 func snapshotsExpected() bool {
 	r := os.Getenv("EXASOL_TEST_RELEASE")
-	return testAPI() == client.APIConfD && (r == "" || r == "8")
+	return acctest.API() == client.APIConfD && (r == "" || r == "8")
 }
 
 func snapConfig(s *sim.Server, body string) string {
-	return providerConfig(s) + fmt.Sprintf(`
+	return acctest.Provider(s) + fmt.Sprintf(`
 resource "exasol_snapshot_schedule" "test" {
 %s
 }
@@ -56,7 +57,7 @@ const snapHourly = `
 // snapshotScheduleOnCluster reads DB1's snapshot schedule from db_info.
 func snapshotScheduleOnCluster(t *testing.T, s *sim.Server, name string) map[string]any {
 	t.Helper()
-	out := simExec(t, s, "db_info", map[string]any{"db_name": "DB1"})["result_output"].(map[string]any)
+	out := acctest.Exec(t, s, "db_info", map[string]any{"db_name": "DB1"})["result_output"].(map[string]any)
 	for _, b := range out["config"].(map[string]any)["snapshot_backups"].([]any) {
 		if m := b.(map[string]any); m["backup_name"] == name {
 			return m
@@ -137,7 +138,7 @@ func TestAccSnapshotSchedule_lifecycle(t *testing.T) {
 				}},
 				Check: resource.ComposeTestCheckFunc(
 					resource.TestCheckResourceAttr(snapAddr, "expire", "2w"),
-					checkJobOrder(s, "db_snapshot_backup_remove_schedule", "db_snapshot_backup_add_schedule"),
+					acctest.Log(s).CheckChanges("db_snapshot_backup_remove_schedule", "db_snapshot_backup_add_schedule"),
 				),
 			},
 			{
@@ -146,7 +147,7 @@ func TestAccSnapshotSchedule_lifecycle(t *testing.T) {
 			},
 			{ // drift: the hour changed out of band is set back in place
 				PreConfig: func() {
-					simExec(t, s, "db_snapshot_backup_modify_schedule", map[string]any{"db_name": "DB1", "backup_name": "hourly", "hour": "5"})
+					acctest.Exec(t, s, "db_snapshot_backup_modify_schedule", map[string]any{"db_name": "DB1", "backup_name": "hourly", "hour": "5"})
 				},
 				Config: snapConfig(s, snapHourly+`  expire = "2w"
   hour    = "*/2"
@@ -158,7 +159,7 @@ func TestAccSnapshotSchedule_lifecycle(t *testing.T) {
 			},
 			{ // drift: removed out of band, created again
 				PreConfig: func() {
-					simExec(t, s, "db_snapshot_backup_remove_schedule", map[string]any{"db_name": "DB1", "backup_name": "hourly"})
+					acctest.Exec(t, s, "db_snapshot_backup_remove_schedule", map[string]any{"db_name": "DB1", "backup_name": "hourly"})
 				},
 				Config: snapConfig(s, snapHourly+`  expire = "2w"
   hour    = "*/2"
@@ -185,13 +186,13 @@ func TestAccSnapshotSchedule_badInput(t *testing.T) {
 		t.Skip("no snapshots here: TestAccSnapshotSchedule_unsupported")
 	}
 	s := snapshotSim(t)
-	simExec(t, s, "st_volume_create", map[string]any{"name": "DV2", "type": "data", "disk": "disk1", "size": "1 GiB",
+	acctest.Exec(t, s, "st_volume_create", map[string]any{"name": "DV2", "type": "data", "disk": "disk1", "size": "1 GiB",
 		"nodes": []any{int64(11)}, "redundancy": int64(1)})
-	simExec(t, s, "db_create", map[string]any{"db_name": "DB2", "version": "8.29.0", "data_volume_name": "DV2",
+	acctest.Exec(t, s, "db_create", map[string]any{"db_name": "DB2", "version": "8.29.0", "data_volume_name": "DV2",
 		"mem_size": "2 GiB", "nodes": []any{int64(11)}, "num_active_nodes": int64(1), "port": int64(8564)})
-	simExec(t, s, "db_snapshot_backup_add_schedule", map[string]any{"db_name": "DB1", "backup_name": "taken"})
+	acctest.Exec(t, s, "db_snapshot_backup_add_schedule", map[string]any{"db_name": "DB1", "backup_name": "taken"})
 	noJobs := func() error {
-		if jobs := changeJobs(s); len(jobs) != 0 {
+		if jobs := acctest.Log(s).Changes(); len(jobs) != 0 {
 			return fmt.Errorf("sent %v", jobs)
 		}
 		return nil
@@ -210,7 +211,7 @@ func TestAccSnapshotSchedule_badInput(t *testing.T) {
 			{Config: snapConfig(s, snapHourly), Check: func(*terraform.State) error { return nil }},
 			{
 				PreConfig: func() {
-					simExec(t, s, "db_stop", map[string]any{"db_name": "DB1"})
+					acctest.Exec(t, s, "db_stop", map[string]any{"db_name": "DB1"})
 					waitSimState(t, s, "setup")
 					s.ResetJobLog()
 				},
@@ -230,15 +231,15 @@ func TestAccSnapshotSchedule_unsupported(t *testing.T) {
 	}
 	s := snapshotSim(t)
 	want := `Exasol 7.1`
-	if testAPI() == client.APIEXAoperation {
+	if acctest.API() == client.APIEXAoperation {
 		want = `not available on EXAoperation`
 	}
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []resource.TestStep{
 			{PreConfig: s.ResetJobLog, Config: snapConfig(s, snapHourly), PlanOnly: true, ExpectError: regexp.MustCompile(want)},
-			{Config: providerConfig(s), Check: func(*terraform.State) error {
-				if jobs := changeJobs(s); len(jobs) != 0 {
+			{Config: acctest.Provider(s), Check: func(*terraform.State) error {
+				if jobs := acctest.Log(s).Changes(); len(jobs) != 0 {
 					return fmt.Errorf("sent %v", jobs)
 				}
 				return nil
@@ -266,8 +267,8 @@ func TestAccSnapshotScheduleExamples(t *testing.T) {
 	if !snapshotsExpected() {
 		t.Skip("no snapshots here")
 	}
-	s := startSim(t)
-	cfg := providerConfig(s) + readExample(t, "resources/exasol_snapshot_schedule/resource.tf")
+	s := acctest.Start(t)
+	cfg := acctest.Provider(s) + readExample(t, "resources/exasol_snapshot_schedule/resource.tf")
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []resource.TestStep{
@@ -291,7 +292,7 @@ func snapshotIdentityCase(t *testing.T, s *sim.Server) (c struct {
 	attr     string
 }) {
 	t.Helper()
-	simExec(t, s, "db_snapshot_backup_add_schedule", map[string]any{"db_name": "DB1", "backup_name": "hourly", "enabled": true})
+	acctest.Exec(t, s, "db_snapshot_backup_add_schedule", map[string]any{"db_name": "DB1", "backup_name": "hourly", "enabled": true})
 	c.typ, c.attr = "exasol_snapshot_schedule", "weekday"
 	c.identity = map[string]tftypes.Value{"db_name": tftypes.NewValue(tftypes.String, "DB1"), "backup_name": tftypes.NewValue(tftypes.String, "hourly")}
 	return c
