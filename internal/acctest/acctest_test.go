@@ -1,6 +1,7 @@
 package acctest_test
 
 import (
+	"context"
 	"slices"
 	"strings"
 	"testing"
@@ -52,5 +53,45 @@ func TestJobLog(t *testing.T) {
 	}
 	if got := acctest.ExpectJobs([]string{"db_create"}); !slices.Equal(got, []string{"db_create"}) {
 		t.Errorf("ExpectJobs: %v", got)
+	}
+}
+
+// Pinned ignores the suite's interface and release, and Exec writes a job's
+// parameters for the release the simulator answers as (node_suspend's
+// node id is "nid" on Exasol 8, which refuses 7.1's "node_id").
+func TestPinned(t *testing.T) {
+	t.Setenv("EXASOL_TEST_API", sim.APIEXAoperation)
+	t.Setenv("EXASOL_TEST_RELEASE", "7.1")
+	s := acctest.Start(t, acctest.Pinned(sim.APIConfD), acctest.Nodes(2))
+	if api := s.Ready().API; api != sim.APIConfD {
+		t.Fatalf("pinned simulator serves %s", api)
+	}
+	acctest.Exec(t, s, "node_suspend", map[string]any{"nid": 12})
+	acctest.SeedDatabases(t, s, []int{11, 12}, "DB1", "DB2")
+	if got := acctest.Log(s).Ran("db_create"); got != 2 {
+		t.Errorf("db_create ran %d times, want 2 (out of band counts)", got)
+	}
+}
+
+// Lost names the jobs whose answer a fault lost, and those that never ran;
+// Ran counts only those that ran.
+func TestLostJobs(t *testing.T) {
+	s := acctest.Start(t, acctest.Pinned(sim.APIConfD), acctest.Faults(
+		sim.Fault{Kind: sim.FaultLost, Jobs: []string{"remote_volume_add"}},
+		sim.Fault{Kind: sim.FaultDrop, Jobs: []string{"db_list"}}))
+	c := acctest.RPC(s, "")
+	params := map[string]any{"params": map[string]any{"vol_type": "s3", "url": "https://b.s3.example.com", "remote_volume_name": "B"}}
+	if _, err := c.Call(context.Background(), "job_exec", "remote_volume_add", params); err == nil {
+		t.Fatal("the lost answer reached the client")
+	}
+	if _, err := c.Call(context.Background(), "job_exec", "db_list"); err == nil {
+		t.Fatal("the dropped job answered")
+	}
+	l := acctest.Log(s)
+	if got, want := l.Lost(), []string{"remote_volume_add", "db_list dropped"}; !slices.Equal(got, want) {
+		t.Errorf("Lost: %v, want %v", got, want)
+	}
+	if l.Ran("remote_volume_add") != 1 || l.Ran("db_list") != 0 {
+		t.Errorf("Ran: remote_volume_add %d, db_list %d; want 1 and 0", l.Ran("remote_volume_add"), l.Ran("db_list"))
 	}
 }

@@ -10,10 +10,10 @@ import (
 // Exec runs a ConfD job out of band, as an operator would behind the
 // client's back, and fails the test unless it succeeds. The parameters use
 // Exasol 8's names, as the job pages do; ReleaseForm renames them for the
-// release under test.
+// release the simulator answers as.
 func Exec(t testing.TB, s *sim.Server, job string, params map[string]any) map[string]any {
 	t.Helper()
-	env, err := s.Exec(job, ReleaseForm(job, params))
+	env, err := s.Exec(job, releaseForm(releaseOf(s), job, params))
 	if err != nil {
 		t.Fatalf("out-of-band %s: %v", job, err)
 	}
@@ -34,7 +34,11 @@ func Output(t testing.TB, s *sim.Server, job string, params map[string]any) any 
 // node_add and `node_id` in the other node jobs, has no node_add offline
 // flag, and wants db_create's port (see internal/sim/confd's release notes).
 func ReleaseForm(job string, params map[string]any) map[string]any {
-	if Release() != "7.1" || params == nil {
+	return releaseForm(Release(), job, params)
+}
+
+func releaseForm(release, job string, params map[string]any) map[string]any {
+	if release != "7.1" || params == nil {
 		return params
 	}
 	out := maps.Clone(params)
@@ -56,4 +60,21 @@ func ReleaseForm(job string, params map[string]any) map[string]any {
 		}
 	}
 	return out
+}
+
+// SeedDatabases creates running databases out of band, each on its own data
+// volume over nodes (the first on DataVolume1, the others on DV_<name>),
+// like an operator's cluster before a power cut.
+func SeedDatabases(t testing.TB, s *sim.Server, nodes []int, names ...string) {
+	t.Helper()
+	for i, name := range names {
+		vol := "DataVolume1"
+		if i > 0 {
+			vol = "DV_" + name
+			Exec(t, s, "st_volume_create", map[string]any{"name": vol, "type": "data", "disk": "disk1",
+				"size": "1 GiB", "nodes": nodes, "redundancy": 1})
+		}
+		Exec(t, s, "db_create", map[string]any{"db_name": name, "version": "8.29.0", "data_volume_name": vol,
+			"mem_size": "1 GiB", "nodes": nodes, "num_active_nodes": len(nodes), "port": 8563 + i})
+	}
 }

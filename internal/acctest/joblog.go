@@ -82,6 +82,33 @@ func (l JobLog) Count(job string) int {
 	return n
 }
 
+// Ran is how often the simulator ran job (by its own name): sent or out of
+// band, a dropped one (lost in a failover before it ran) not counted.
+func (l JobLog) Ran(job string) int {
+	n := 0
+	for _, r := range l.s.JobLog() {
+		if r.Name == job && !r.Dropped {
+			n++
+		}
+	}
+	return n
+}
+
+// Lost names, in order, the jobs whose answer never reached the client
+// ("db_create"), and those that never ran ("db_create dropped").
+func (l JobLog) Lost() []string {
+	var out []string
+	for _, r := range l.s.JobLog() {
+		switch {
+		case r.Dropped:
+			out = append(out, r.Name+" dropped")
+		case r.Lost:
+			out = append(out, r.Name)
+		}
+	}
+	return out
+}
+
 // Databases lists, sorted, the database of every occurrence of job (an
 // EXAoperation call on db_<name> names it by its object).
 func (l JobLog) Databases(job string) []string {

@@ -9,6 +9,7 @@ package acctest
 
 import (
 	"os"
+	"sync"
 	"testing"
 	"time"
 
@@ -33,8 +34,21 @@ func Start(t testing.TB, opts ...SimOption) *sim.Server {
 	if err != nil {
 		t.Fatalf("starting the simulator: %v", err)
 	}
-	t.Cleanup(func() { _ = s.Close() })
+	releases.Store(s, o.Release)
+	t.Cleanup(func() { _ = s.Close(); releases.Delete(s) })
 	return s
+}
+
+// releases is the release each simulator Start started answers as, so that
+// Exec writes a job's parameters for it rather than for the suite's.
+var releases sync.Map // *sim.Server → string
+
+// releaseOf is the release s answers as ("" the simulator's default).
+func releaseOf(s *sim.Server) string {
+	if r, ok := releases.Load(s); ok {
+		return r.(string)
+	}
+	return Release()
 }
 
 // API is the management interface the acceptance suite runs against:
@@ -66,6 +80,13 @@ func OnlyOnRelease8(t testing.TB, why string) {
 // Options replaces all options, defaults included, by o: for tests of the
 // simulator itself, which state every option they rely on.
 func Options(o sim.Options) SimOption { return func(p *sim.Options) { *p = o } }
+
+// Pinned makes the simulator serve api as the simulator's default release
+// (Exasol 8), whatever EXASOL_TEST_API and EXASOL_TEST_RELEASE say: for
+// tests written for one interface, such as the client's.
+func Pinned(api string) SimOption {
+	return func(o *sim.Options) { o.API, o.Release = api, "" }
+}
 
 // Nodes sets the number of nodes (ids 11, 12, …).
 func Nodes(n int) SimOption { return func(o *sim.Options) { o.Nodes = n } }
