@@ -94,4 +94,11 @@ func TestLostJobs(t *testing.T) {
 	if l.Ran("remote_volume_add") != 1 || l.Ran("db_list") != 0 {
 		t.Errorf("Ran: remote_volume_add %d, db_list %d; want 1 and 0", l.Ran("remote_volume_add"), l.Ran("db_list"))
 	}
+	// A refused job ran but took no effect.
+	if _, err := c.Call(context.Background(), "job_exec", "remote_volume_add", params); err != nil {
+		t.Fatal(err)
+	}
+	if l.Ran("remote_volume_add") != 2 || l.Succeeded("remote_volume_add") != 1 {
+		t.Errorf("remote_volume_add ran %d times, succeeded %d; want 2 and 1", l.Ran("remote_volume_add"), l.Succeeded("remote_volume_add"))
+	}
 }

@@ -94,6 +94,17 @@ func (l JobLog) Ran(job string) int {
 	return n
 }
 
+// Succeeded is how often job ran and took effect (result code 0).
+func (l JobLog) Succeeded(job string) int {
+	n := 0
+	for _, r := range l.s.JobLog() {
+		if r.Name == job && r.Code == 0 && !r.Dropped {
+			n++
+		}
+	}
+	return n
+}
+
 // Lost names, in order, the jobs whose answer never reached the client
 // ("db_create"), and those that never ran ("db_create dropped").
 func (l JobLog) Lost() []string {

@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/exacluster/terraform-provider-exasol/internal/acctest"
 	"github.com/exacluster/terraform-provider-exasol/internal/client"
 	"github.com/exacluster/terraform-provider-exasol/internal/sim"
 )
@@ -18,11 +19,12 @@ import (
 // first volume is taken from its read even while that read is under way
 // (it used to be read again then, one call more or less from run to run).
 func TestBulkRemoteVolumesCallsDoNotDependOnOrder(t *testing.T) {
-	s := bulkSim(t) // two owners
+	s := acctest.Start(t, acctest.Pinned(sim.APIConfD), acctest.Nodes(3)) // two owners
+	seedRemoteVolumes(t, s)
 	// the per-object read is slow, so that the list's answer comes first
 	s.SetLatency(0, map[string]time.Duration{"remote_volume_info": 200 * time.Millisecond})
 	for round := range 3 {
-		s.ResetJobLog()
+		acctest.Log(s).Reset()
 		c, _ := newClient(t, s)
 		var wg sync.WaitGroup
 		errs := make(chan error, 20)
@@ -59,11 +61,7 @@ func TestBulkRemoteVolumesCallsDoNotDependOnOrder(t *testing.T) {
 // st_volume_list that each create reads to prepare its read-back, instead
 // of reading and decoding the whole list once per create.
 func TestConcurrentCreatesShareTheirPreparingList(t *testing.T) {
-	s, err := sim.Start(sim.Options{Nodes: 3})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { _ = s.Close() })
+	s := acctest.Start(t, acctest.Pinned(sim.APIConfD), acctest.Nodes(3))
 	s.SetLatency(0, map[string]time.Duration{"st_volume_list": 100 * time.Millisecond})
 	c, _ := newClient(t, s)
 	const n = 10

@@ -13,6 +13,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/exacluster/terraform-provider-exasol/internal/acctest"
 	"github.com/exacluster/terraform-provider-exasol/internal/client"
 	"github.com/exacluster/terraform-provider-exasol/internal/sim"
 )
@@ -75,7 +76,7 @@ func renamingProxy(t *testing.T, s *sim.Server) *client.EXAoperation {
 // Remote volume objects are found (getAllArchiveVolumes less the storage
 // volumes), never derived from the id or matched by a name pattern.
 func TestExaopRemoteVolumeObjectsFound(t *testing.T) {
-	s := startExaop(t)
+	s := acctest.Start(t, acctest.Pinned(sim.APIEXAoperation), acctest.Nodes(2))
 	x := renamingProxy(t, s)
 	name, err := x.CreateRemoteVolume(ctx(t), client.RemoteVolumeSpec{URL: "ftp://10.0.0.1/backups", Type: "ftp"})
 	if err != nil || name != "remote1" {
@@ -110,7 +111,7 @@ func TestExaopUserDescriptionShapes(t *testing.T) {
 			`<value><string>admin</string></value></member></struct></value></param></params></methodResponse>`, "admin"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
-			s := startExaop(t)
+			s := acctest.Start(t, acctest.Pinned(sim.APIEXAoperation), acctest.Nodes(2))
 			x := rewritingProxy(t, s, func(s string) string { return s }, func(method string, answer []byte) []byte {
 				if method == "getUserByName" && c.answer != "" {
 					return []byte(c.answer)
@@ -121,7 +122,7 @@ func TestExaopUserDescriptionShapes(t *testing.T) {
 				Size: "1 GiB", Nodes: []int64{11}, Redundancy: 1}, client.VolumeChange{}); err != nil {
 				t.Fatal(err)
 			}
-			for _, r := range s.JobLog() {
+			for _, r := range acctest.Log(s).Records() {
 				if r.Name == "addStorageVolume" {
 					users := r.Params["args"].([]any)[0].(map[string]any)["allowed_users"]
 					if got := fmt.Sprint(users); got != "["+c.want+"]" {

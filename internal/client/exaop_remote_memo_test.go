@@ -6,7 +6,9 @@ import (
 	"testing"
 	"time"
 
+	"github.com/exacluster/terraform-provider-exasol/internal/acctest"
 	"github.com/exacluster/terraform-provider-exasol/internal/client"
+	"github.com/exacluster/terraform-provider-exasol/internal/sim"
 	"github.com/exacluster/terraform-provider-exasol/internal/sim/cluster"
 )
 
@@ -16,9 +18,9 @@ import (
 // about M² getProperties, 158,000 calls in an apply of 450 volumes).
 func TestExaopRemoteVolumeCallsGrowLinearly(t *testing.T) {
 	const m = 40
-	s := startExaop(t)
+	s := acctest.Start(t, acctest.Pinned(sim.APIEXAoperation), acctest.Nodes(2))
 	x, _ := newExaop(t, s)
-	s.ResetJobLog()
+	acctest.Log(s).Reset()
 	for i := range m {
 		name := fmt.Sprintf("rv%02d", i)
 		if _, err := x.CreateRemoteVolume(ctx(t), client.RemoteVolumeSpec{Type: "ftp", URL: fmt.Sprintf("ftp://10.0.0.1/%d", i), Name: name}); err != nil {
@@ -33,7 +35,7 @@ func TestExaopRemoteVolumeCallsGrowLinearly(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	calls := exaopCalls(s)
+	calls := acctest.Log(s).Calls()
 	// per create: the object list (getAllArchiveVolumes, getVolumeList)
 	// before the create and again for the read-back, the create, the new
 	// object's properties, its state, and the user lookups
@@ -44,13 +46,13 @@ func TestExaopRemoteVolumeCallsGrowLinearly(t *testing.T) {
 		t.Errorf("%d creates cost %d calls (want at most %d)", m, len(calls), 10*m)
 	}
 
-	s.ResetJobLog()
+	acctest.Log(s).Reset()
 	for i := range m {
 		if err := x.DeleteRemoteVolume(ctx(t), client.RemoteVolumeRef{Name: fmt.Sprintf("rv%02d", i)}); err != nil {
 			t.Fatal(err)
 		}
 	}
-	if n := count(exaopCalls(s), ".getProperties"); n > m {
+	if n := count(acctest.Log(s).Calls(), ".getProperties"); n > m {
 		t.Errorf("%d deletes read getProperties %d times (want at most %d)", m, n, m)
 	}
 	if l, err := x.RemoteVolumeList(ctx(t)); err != nil || len(l) != 0 {
@@ -61,7 +63,7 @@ func TestExaopRemoteVolumeCallsGrowLinearly(t *testing.T) {
 // What the memo holds does not hide a change made out of band from a fresh
 // read, nor from the next run (a new client).
 func TestExaopRemoteVolumeMemoFreshReads(t *testing.T) {
-	s := startExaop(t)
+	s := acctest.Start(t, acctest.Pinned(sim.APIEXAoperation), acctest.Nodes(2))
 	x, _ := newExaop(t, s)
 	if _, err := x.CreateRemoteVolume(ctx(t), client.RemoteVolumeSpec{Type: "ftp", URL: "ftp://10.0.0.1/a", Name: "a"}); err != nil {
 		t.Fatal(err)
@@ -86,10 +88,10 @@ func TestExaopRemoteVolumeMemoFreshReads(t *testing.T) {
 // meanwhile once, not once per create that lists it.
 func TestExaopRemoteVolumeConcurrentCreates(t *testing.T) {
 	const workers, each = 20, 3
-	s := startExaop(t)
+	s := acctest.Start(t, acctest.Pinned(sim.APIEXAoperation), acctest.Nodes(2))
 	s.SetLatency(0, map[string]time.Duration{"getProperties": 20 * time.Millisecond})
 	x, _ := newExaop(t, s)
-	s.ResetJobLog()
+	acctest.Log(s).Reset()
 	var wg sync.WaitGroup
 	for w := range workers {
 		wg.Add(1)
@@ -108,7 +110,7 @@ func TestExaopRemoteVolumeConcurrentCreates(t *testing.T) {
 		}()
 	}
 	wg.Wait()
-	n, m := count(exaopCalls(s), ".getProperties"), workers*each
+	n, m := count(acctest.Log(s).Calls(), ".getProperties"), workers*each
 	t.Logf("%d creates, %d at once: getProperties ×%d", m, workers, n)
 	if n > 2*m {
 		t.Errorf("%d creates, %d at once, read getProperties %d times (want at most %d)", m, workers, n, 2*m)

@@ -12,12 +12,13 @@ import (
 	"sync/atomic"
 	"testing"
 
+	"github.com/exacluster/terraform-provider-exasol/internal/acctest"
 	"github.com/exacluster/terraform-provider-exasol/internal/client"
 	"github.com/exacluster/terraform-provider-exasol/internal/sim"
 )
 
 func TestRemoteVolumeRoundTrip(t *testing.T) {
-	s := startSim(t)
+	s := acctest.Start(t, acctest.Pinned(sim.APIConfD))
 	c, sink := newClient(t, s)
 	const secret = "Client-Rv-Secret-4411"
 	name, err := c.CreateRemoteVolume(ctx(t), client.RemoteVolumeSpec{Type: "s3", URL: "https://b.s3.amazonaws.com",
@@ -95,7 +96,7 @@ func lossyFront(t *testing.T, s *sim.Server) (*httptest.Server, *atomic.Bool) {
 // A lost answer to remote_volume_add is followed by a read-back: the volume
 // the cluster did add is reported, not added twice.
 func TestCreateRemoteVolumeAfterLostAnswer(t *testing.T) {
-	s := startSim(t)
+	s := acctest.Start(t, acctest.Pinned(sim.APIConfD))
 	front, armed := lossyFront(t, s)
 	c, _ := newClient(t, s, func(c *client.Config) {
 		c.Endpoints = []string{front.URL}
@@ -120,7 +121,7 @@ func TestCreateRemoteVolumeAfterLostAnswer(t *testing.T) {
 		}
 	}
 	adds := 0
-	for _, r := range s.JobLog() {
+	for _, r := range acctest.Log(s).Records() {
 		if r.Name == "remote_volume_add" {
 			adds++
 		}
@@ -132,12 +133,12 @@ func TestCreateRemoteVolumeAfterLostAnswer(t *testing.T) {
 	// gets it too, and the job is not sent again.
 	armed.Store(true)
 	defer armed.Store(false)
-	s.ResetJobLog()
+	acctest.Log(s).Reset()
 	name, err := c.RemoteVolumeAdd(ctx(t), client.RemoteVolumeSpec{Type: "file", URL: "file:///x"})
 	if err != nil || name == "" {
 		t.Fatalf("a lost answer: %q, %v, want the name read back", name, err)
 	}
-	if jobs := s.JobLog(); len(jobs) == 0 || jobs[0].Name != "remote_volume_list" || countJobs(s, "remote_volume_add") != 1 {
+	if jobs := acctest.Log(s).Records(); len(jobs) == 0 || jobs[0].Name != "remote_volume_list" || acctest.Log(s).Ran("remote_volume_add") != 1 {
 		t.Fatalf("jobs %+v, want remote_volume_list first and one remote_volume_add", jobs)
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"testing"
 
+	"github.com/exacluster/terraform-provider-exasol/internal/acctest"
 	"github.com/exacluster/terraform-provider-exasol/internal/client"
 	"github.com/exacluster/terraform-provider-exasol/internal/sim"
 )
@@ -13,7 +14,7 @@ import (
 // db_info, removed; a snapshot is taken; a removed schedule counts as
 // removed again. Exasol 7.1 refuses before anything is sent.
 func TestSnapshotSchedules(t *testing.T) {
-	s := startSim(t)
+	s := acctest.Start(t, acctest.Pinned(sim.APIConfD))
 	c, _ := newClient(t, s)
 	for _, db := range []map[string]any{
 		{"db_name": "DB1", "snapshot_sync_volume": "DataVolume1"},
@@ -42,7 +43,7 @@ func TestSnapshotSchedules(t *testing.T) {
 	if err := c.ModifySnapshotSchedule(ctx(t), "DB1", "daily", client.SnapshotScheduleChange{Weekday: &wd, Enabled: &off}); err != nil {
 		t.Fatal(err)
 	}
-	log := s.JobLog()
+	log := acctest.Log(s).Records()
 	if last := log[len(log)-1]; last.Name != "db_snapshot_backup_modify_schedule" || len(last.Params) != 4 {
 		t.Errorf("modify sent %v, want db_name, backup_name, weekday and enabled", last.Params)
 	}
@@ -61,21 +62,17 @@ func TestSnapshotSchedules(t *testing.T) {
 		}
 	}
 
-	old, err := sim.Start(sim.Options{Nodes: 1, Release: "7.1"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { _ = old.Close() })
+	old := acctest.Start(t, acctest.Pinned(sim.APIConfD), acctest.AsRelease("7.1"))
 	oc, _ := newClient(t, old)
 	var u *client.UnsupportedError
 	if err := oc.Supports(ctx(t), client.ObjectSnapshotSchedule); !errors.As(err, &u) {
 		t.Errorf("7.1: %v, want an UnsupportedError", err)
 	}
-	before := len(old.JobLog())
+	before := len(acctest.Log(old).Records())
 	if err := oc.StartSnapshot(ctx(t), "DB1", ""); !errors.As(err, &u) {
 		t.Errorf("7.1 start: %v", err)
 	}
-	for _, r := range old.JobLog()[before:] {
+	for _, r := range acctest.Log(old).Records()[before:] {
 		if r.Name == "db_snapshot_backup_start" {
 			t.Error("7.1: the job was sent")
 		}
