@@ -42,15 +42,7 @@ func TestPreflightSharesReads(t *testing.T) {
 	for err := range errs {
 		t.Fatal(err)
 	}
-	count := func(job string) int {
-		n := 0
-		for _, r := range acctest.Log(s).Records() {
-			if r.Name == job {
-				n++
-			}
-		}
-		return n
-	}
+	count := acctest.Log(s).Count
 	for _, job := range []string{"node_list", "node_state", "st_volume_list", "db_list", "st_node_list", "db_version_list", "remote_volume_list"} {
 		if n := count(job); n != 1 {
 			t.Errorf("%s read %d times by 16 concurrent readers, want once", job, n)

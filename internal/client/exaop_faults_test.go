@@ -2,8 +2,6 @@ package client_test
 
 import (
 	"bytes"
-	"crypto/tls"
-	"crypto/x509"
 	"encoding/pem"
 	"errors"
 	"io"
@@ -36,9 +34,7 @@ var methodNameRE = regexp.MustCompile(`<methodName>([^<]*)</methodName>`)
 
 func newFaultProxy(t *testing.T, s *sim.Server) *faultProxy {
 	t.Helper()
-	pool := x509.NewCertPool()
-	pool.AppendCertsFromPEM(s.CACertPEM())
-	upstream := &http.Client{Transport: &http.Transport{TLSClientConfig: &tls.Config{RootCAs: pool, MinVersion: tls.VersionTLS12}}}
+	upstream := acctest.HTTPClient(s.CACertPEM(), 0) // trusts only the simulator's CA
 	target := strings.TrimSuffix(s.Endpoints()[0], "/")
 	if !strings.Contains(target, "://") {
 		target = "https://" + target

@@ -38,13 +38,7 @@ func TestChangeWithoutVerifierIsNotRepeated(t *testing.T) {
 			t.Errorf("error lacks %q: %v", want, err)
 		}
 	}
-	n := 0
-	for _, r := range acctest.Log(s).Records() {
-		if r.Name == "general_settings" {
-			n++
-		}
-	}
-	if n != 1 {
+	if n := acctest.Log(s).Count("general_settings"); n != 1 {
 		t.Fatalf("general_settings sent %d times, want once", n)
 	}
 }

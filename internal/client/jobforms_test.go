@@ -14,13 +14,11 @@ import (
 // The documented forms of the jobs whose forms were wrong (issue 15) and
 // the lookups and read-backs of issue 20, against the simulator.
 
-// sentParams returns the parameters of every job of a name in the log.
+// sentParams returns the parameters of every job of a name sent.
 func sentParams(s *sim.Server, name string) []map[string]any {
 	var out []map[string]any
-	for _, r := range acctest.Log(s).Records() {
-		if r.Name == name {
-			out = append(out, r.Params)
-		}
+	for _, r := range acctest.Log(s).Named(name) {
+		out = append(out, r.Params)
 	}
 	return out
 }

@@ -2,8 +2,6 @@ package client_test
 
 import (
 	"bytes"
-	"crypto/tls"
-	"crypto/x509"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -63,9 +61,7 @@ func TestRemoteVolumeRoundTrip(t *testing.T) {
 // while armed: the job ran, the client cannot know.
 func lossyFront(t *testing.T, s *sim.Server) (*httptest.Server, *atomic.Bool) {
 	t.Helper()
-	pool := x509.NewCertPool()
-	pool.AppendCertsFromPEM(s.CACertPEM())
-	up := &http.Client{Transport: &http.Transport{TLSClientConfig: &tls.Config{RootCAs: pool}}}
+	up := acctest.HTTPClient(s.CACertPEM(), 0) // trusts only the simulator's CA
 	var armed atomic.Bool
 	front := httptest.NewTLSServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if r.URL.Path == "/master" {
@@ -120,12 +116,7 @@ func TestCreateRemoteVolumeAfterLostAnswer(t *testing.T) {
 			t.Fatalf("%+v: read back %q: %+v, %v", spec, name, v, err)
 		}
 	}
-	adds := 0
-	for _, r := range acctest.Log(s).Records() {
-		if r.Name == "remote_volume_add" {
-			adds++
-		}
-	}
+	adds := acctest.Log(s).Count("remote_volume_add")
 	if names, _ := c.RemoteVolumeList(ctx(t)); len(names) != 3 || adds != 3 {
 		t.Fatalf("volumes %v after %d remote_volume_add jobs, want 3 and 3", names, adds)
 	}
