@@ -21,6 +21,8 @@ func main() {
 	flag.BoolVar(&debug, "debug", false, "run the provider with support for debuggers like delve")
 	flag.Parse()
 	quietUnlessLogging()
+	tuneGC()
+	stopProfiling := startProfiling() // only with EXASOL_PROVIDER_PROFILE_DIR set (profile.go)
 
 	// providerserver.Serve, with the framework's server wrapped so that it
 	// does not keep every request's context (release.go).
@@ -31,6 +33,7 @@ func main() {
 	err := tf6server.Serve(provider.Address, func() tfprotov6.ProviderServer {
 		return releaseContexts(providerserver.NewProtocol6(provider.New(version)())())
 	}, opts...)
+	stopProfiling()
 	if err != nil {
 		log.Fatal(err.Error())
 	}

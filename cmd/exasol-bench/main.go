@@ -94,9 +94,13 @@ func run() error {
 		micro     = flag.Bool("micro", true, "run the Go micro-benchmarks (go test -bench) and include them")
 		latency   = flag.Duration("latency", 20*time.Millisecond, "simulator latency per call of the plans' second timing (sim --latency); 0 = skip")
 		apis      = flag.String("apis", sim.APIConfD+","+sim.APIEXAoperation, "interfaces whose plans are timed, comma-separated")
+		profile   = flag.String("profile", "", "directory for pprof profiles of the provider plugin (CPU, allocations, peak heap) in the applies and the exasol plans; profiling slows them ('' = none)")
 	)
 	flag.Parse()
-	var sizes []int
+	var (
+		sizes []int
+		err   error
+	)
 	for _, f := range strings.Split(*ns, ",") {
 		n, err := strconv.Atoi(strings.TrimSpace(f))
 		if err != nil {
@@ -106,6 +110,11 @@ func run() error {
 			return err
 		}
 		sizes = append(sizes, n)
+	}
+	if *profile != "" {
+		if *profile, err = filepath.Abs(*profile); err != nil {
+			return err
+		}
 	}
 	if *runs < 1 || *k < 1 {
 		return fmt.Errorf("-runs and -k must be at least 1")
@@ -160,6 +169,7 @@ func run() error {
 		api = strings.TrimSpace(api)
 		for _, n := range sizes {
 			o := planOpts{api: api, runs: *runs, applyParallelism: *applyPar, planParallelism: *planPar, latency: *latency,
+				profile:   *profile,
 				attribute: n == *attrN && len(floors) < len(sizes), floors: floors[n]}
 			r, err := benchPlan(ctx, b, n, o)
 			if err != nil && floors[n] != nil {

@@ -16,11 +16,12 @@ import (
 
 // planResult is scenario 1, 2 and 4 for one N.
 type planResult struct {
-	API        string `json:"api"` // sim.APIConfD or sim.APIEXAoperation
-	N          int    `json:"n"`
-	Mix        mix    `json:"mix"`
-	Apply      tfRun  `json:"apply"`
-	ApplyCalls int64  `json:"apply_calls"`
+	API        string         `json:"api"` // sim.APIConfD or sim.APIEXAoperation
+	N          int            `json:"n"`
+	Mix        mix            `json:"mix"`
+	Apply      tfRun          `json:"apply"`
+	ApplyCalls int64          `json:"apply_calls"`
+	ApplyJobs  map[string]int `json:"apply_jobs"`
 	// Samples of the timed plans per variant (see variants).
 	Samples map[string][]planSample `json:"samples"`
 	// Median wall time per variant.
@@ -59,8 +60,9 @@ var quietEnv = []string{"TF_LOG_SDK=off", "TF_LOG_SDK_PROTO=off", "TF_LOG_SDK_FR
 
 type planSample struct {
 	Wall       time.Duration `json:"wall_ns"`
-	CPU        time.Duration `json:"cpu_ns"`     // terraform + provider processes
-	SimCPU     time.Duration `json:"sim_cpu_ns"` // the in-process simulator (and this harness)
+	CPU        time.Duration `json:"cpu_ns"`        // terraform + provider processes
+	PluginCPU  time.Duration `json:"plugin_cpu_ns"` // the provider processes alone (sampled)
+	SimCPU     time.Duration `json:"sim_cpu_ns"`    // the in-process simulator (and this harness)
 	Calls      int64         `json:"calls"`
 	ProviderKB int64         `json:"provider_kb"`
 	Exit       int           `json:"exit"`
@@ -84,6 +86,10 @@ type planOpts struct {
 	// floors, when set, is a plan of the same N whose terraform_data and
 	// benchnull timings are taken instead of timing them again.
 	floors *planResult
+	// profile, when set, is the directory under which the provider writes
+	// pprof profiles of the apply and of the exasol plans (profile.go of the
+	// provider), one subdirectory per interface and N.
+	profile string
 }
 
 // benchPlan applies the mixed configuration of n resources and the floors,
@@ -107,6 +113,12 @@ func benchPlan(ctx context.Context, b *bench, n int, o planOpts) (*planResult, e
 	nu := b.tf(filepath.Join(b.work, fmt.Sprintf("null-%d", n)), nil)
 	nu.provider = b.self // the benchnull plugin is this executable: sample its memory too
 	runners := map[string]*tf{vFloor: fl, vNull: nu, vExasol: ex, vQuiet: &quiet, vLatency: ex}
+	applier := ex
+	if o.profile != "" {
+		applier = ex.profiled(filepath.Join(o.profile, fmt.Sprintf("%s-%d-apply", o.api, n)))
+		runners[vExasol] = ex.profiled(filepath.Join(o.profile, fmt.Sprintf("%s-%d-plan", o.api, n)))
+		b.logf("%s, N=%d: profiles of the provider in %s-%d-{apply,plan} under %s (go tool pprof -top <file>)", o.api, n, o.api, n, o.profile)
+	}
 	timed := variants
 	if o.floors != nil {
 		timed = ownVariants
@@ -128,14 +140,17 @@ func benchPlan(ctx context.Context, b *bench, n int, o planOpts) (*planResult, e
 
 	b.logf("%s, N=%d: apply %d resources (%d nodes, %d databases + data volumes, %d schedules, %d archive volumes, %d+1 remote volumes), -parallelism=%d",
 		o.api, n, n, m.Nodes, m.DBs, m.Schedules, m.Archives, m.Remotes, o.applyParallelism)
+	s.ResetJobLog()
 	c0 := s.Calls()
 	applyArgs := []string{"apply", "-input=false", "-no-color", "-auto-approve", "-parallelism=" + strconv.Itoa(o.applyParallelism)}
-	if res.Apply, err = ex.run(ctx, true, nil, applyArgs...); err != nil {
+	if res.Apply, err = applier.run(ctx, true, nil, applyArgs...); err != nil {
 		return nil, err
 	}
 	res.ApplyCalls = s.Calls() - c0
+	res.ApplyJobs = jobsByName(s.JobLog())
 	res.ProviderPeakKB = res.Apply.ProviderKB
-	b.logf("%s, N=%d: applied in %s (%d calls, provider peak RSS %.1f MiB)", o.api, n, res.Apply.Wall.Round(time.Millisecond), res.ApplyCalls, mib(res.Apply.ProviderKB))
+	b.logf("%s, N=%d: applied in %s (%d calls, provider peak RSS %.1f MiB, plugin CPU %s): %s", o.api, n, res.Apply.Wall.Round(time.Millisecond),
+		res.ApplyCalls, mib(res.Apply.ProviderKB), res.Apply.ProviderCPU.Round(time.Millisecond), formatJobs(res.ApplyJobs))
 	if o.floors == nil {
 		for _, t := range []*tf{fl, nu} {
 			if _, err = t.run(ctx, false, nil, applyArgs...); err != nil {
@@ -158,7 +173,7 @@ func benchPlan(ctx context.Context, b *bench, n int, o planOpts) (*planResult, e
 			if err != nil {
 				return nil, err
 			}
-			p := planSample{Wall: r.Wall, CPU: r.CPU, SimCPU: selfCPU() - cpu0, Calls: s.Calls() - c0, ProviderKB: r.ProviderKB, Exit: r.ExitCode}
+			p := planSample{Wall: r.Wall, CPU: r.CPU, PluginCPU: r.ProviderCPU, SimCPU: selfCPU() - cpu0, Calls: s.Calls() - c0, ProviderKB: r.ProviderKB, Exit: r.ExitCode}
 			res.Samples[v] = append(res.Samples[v], p)
 			line = append(line, fmt.Sprintf("%s %s", v, r.Wall.Round(time.Millisecond)))
 			if r.ExitCode == 2 {

@@ -56,7 +56,9 @@ func (r *report) markdown() string {
 	w := func(format string, args ...any) { fmt.Fprintf(&b, format, args...) }
 	w("# Benchmarks\n\n")
 	w("What the provider costs Terraform, measured by `make bench` ([cmd/exasol-bench](cmd/exasol-bench/main.go)) against the\n")
-	w("simulator, with the Terraform CLI running the built provider as a plugin. Generated; do not edit: run `make bench`.\n\n")
+	w("simulator, with the Terraform CLI running the built provider as a plugin. Generated; do not edit: run `make bench`.\n")
+	w("Where the plugin's time and memory go: `make bench BENCH_ARGS='-n 1000 -runs 1 -out= -profile .tools/bench/pprof'` writes pprof\n")
+	w("profiles of the plugin (CPU, allocations, peak heap; [profile.go](profile.go)) for `go tool pprof`.\n\n")
 	w("- Run: %s, %s in all (%s)\n", r.Started.UTC().Format("2006-01-02 15:04 UTC"), r.Runtime.Round(time.Second), r.Settings)
 	w("- Machine: %s; load average (1 min) %s at the start, %s at the end\n", r.Machine, r.LoadStart, r.LoadEnd)
 	w("- Simulator: in the harness's process, 3 nodes, instant transitions (scenario 3: realistic ones); its CPU competes with Terraform's\n\n")
@@ -91,17 +93,22 @@ func (r *report) markdown() string {
 	for _, f := range r.Failed {
 		w("\n**Failed**: `%s`\n", f)
 	}
-	w("\nCosts of the same runs (medians). CPU: user+sys of Terraform and the plugin processes it waited for. Simulator CPU: what\n")
+	w("\nCosts of the same runs (medians). CPU: user+sys of Terraform and the plugin processes it waited for; plugin CPU: the plugin\n")
+	w("processes' share of it (sampled from /proc every 10 ms). Simulator CPU: what\n")
 	w("answering the exasol plan cost in the harness's process (a real cluster spends it elsewhere). Peak RSS: the plugin\n")
 	w("process's VmHWM (exasol: over the apply and the plans; the others: over their plans). benchnull is served by the framework as\n")
 	w("it is, which keeps every request's context until the plugin stops; exasol lets go of them when a request is answered ([release.go](release.go)).\n\n")
-	w("| interface | N | calls / resource | CPU terraform_data / benchnull / exasol / logs off | simulator CPU | peak RSS: exasol / logs off / benchnull | apply -parallelism (calls) |\n")
-	w("|---|---|---|---|---|---|---|\n")
+	w("| interface | N | calls / resource | CPU terraform_data / benchnull / exasol / logs off | plugin CPU benchnull / exasol | simulator CPU | peak RSS: exasol / logs off / benchnull | apply -parallelism (calls) |\n")
+	w("|---|---|---|---|---|---|---|---|\n")
 	for _, p := range r.Plans {
 		cpu := func(v string) string {
 			return sec(median(p.Samples[v], func(s planSample) time.Duration { return s.CPU }))
 		}
-		w("| %s | %d | %.3f | %s / %s / %s / %s | %s | %.1f / %.1f / %.1f MiB | %s (%d) |\n", p.API, p.N, p.CallsPerRes, cpu(vFloor), cpu(vNull), cpu(vExasol), cpu(vQuiet),
+		plugin := func(v string) string {
+			return sec(median(p.Samples[v], func(s planSample) time.Duration { return s.PluginCPU }))
+		}
+		w("| %s | %d | %.3f | %s / %s / %s / %s | %s / %s | %s | %.1f / %.1f / %.1f MiB | %s (%d) |\n", p.API, p.N, p.CallsPerRes, cpu(vFloor), cpu(vNull), cpu(vExasol), cpu(vQuiet),
+			plugin(vNull), plugin(vExasol),
 			sec(median(p.Samples[vExasol], func(s planSample) time.Duration { return s.SimCPU })),
 			mib(p.ProviderPeakKB), mib(peakKB(p.Samples[vQuiet])), mib(peakKB(p.Samples[vNull])), sec(p.Apply.Wall), p.ApplyCalls)
 	}

@@ -9,6 +9,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -31,10 +32,13 @@ type tfRun struct {
 	Wall       time.Duration
 	CPU        time.Duration // user+sys of terraform and the plugins it waited for
 	ExitCode   int
-	ProviderKB int64  // peak RSS (VmHWM) of the largest provider process seen
-	Providers  int    // provider processes seen
-	Output     string `json:"-"` // stdout and stderr
-	Stdout     string `json:"-"`
+	ProviderKB int64 // peak RSS (VmHWM) of the largest provider process seen
+	Providers  int   // provider processes seen
+	// ProviderCPU is the user+sys CPU of the provider processes (part of
+	// CPU), as last sampled before each exited.
+	ProviderCPU time.Duration
+	Output      string `json:"-"` // stdout and stderr
+	Stdout      string `json:"-"`
 }
 
 // writeCLIConfig writes the dev_overrides CLI config into dir: the exasol
@@ -69,6 +73,14 @@ func baseEnv(cliConfig string) []string {
 	return append(out, "TF_CLI_CONFIG_FILE="+cliConfig, "CHECKPOINT_DISABLE=1", "TF_IN_AUTOMATION=1")
 }
 
+// profiled is t with the provider writing pprof profiles into dir (the
+// provider's EXASOL_PROVIDER_PROFILE_DIR, profile.go).
+func (t *tf) profiled(dir string) *tf {
+	c := *t
+	c.env = append(slices.Clone(t.env), "EXASOL_PROVIDER_PROFILE_DIR="+dir)
+	return &c
+}
+
 // run runs terraform with args; a non-zero exit is an error unless allowed
 // lists it (plan -detailed-exitcode exits 2 when there are changes).
 // sampleRSS follows the provider processes Terraform starts.
@@ -96,7 +108,7 @@ func (t *tf) run(ctx context.Context, sampleRSS bool, allowed []int, args ...str
 	close(done)
 	wg.Wait()
 	if sampler != nil {
-		r.ProviderKB, r.Providers = sampler.max()
+		r.ProviderKB, r.Providers, r.ProviderCPU = sampler.max()
 	}
 	if ps := cmd.ProcessState; ps != nil {
 		r.CPU = ps.UserTime() + ps.SystemTime()
@@ -130,6 +142,7 @@ type rssSampler struct {
 	exe    string
 	mu     sync.Mutex
 	peak   map[int]int64 // pid → VmHWM in KiB
+	ticks  map[int]int64 // pid → utime+stime in clock ticks
 }
 
 const rssInterval = 10 * time.Millisecond
@@ -162,20 +175,53 @@ func (s *rssSampler) sample(exe string) {
 			continue
 		}
 		if kb := vmHWM(pid); kb > 0 {
+			ticks := cpuTicks(pid)
 			s.mu.Lock()
 			s.peak[pid] = max(s.peak[pid], kb)
+			if s.ticks == nil {
+				s.ticks = map[int]int64{}
+			}
+			s.ticks[pid] = max(s.ticks[pid], ticks)
 			s.mu.Unlock()
 		}
 	}
 }
 
-func (s *rssSampler) max() (kb int64, n int) {
+func (s *rssSampler) max() (kb int64, n int, cpu time.Duration) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	for _, v := range s.peak {
 		kb = max(kb, v)
 	}
-	return kb, len(s.peak)
+	var ticks int64
+	for _, t := range s.ticks {
+		ticks += t
+	}
+	return kb, len(s.peak), time.Duration(ticks) * time.Second / clockTicks
+}
+
+// clockTicks is the kernel's USER_HZ, the unit of /proc/<pid>/stat's
+// times: 100 on every Linux architecture Go supports.
+const clockTicks = 100
+
+// cpuTicks is utime+stime of pid from /proc/<pid>/stat (fields 14 and 15,
+// counted from the pid; after the last ')' they are the 12th and 13th).
+func cpuTicks(pid int) int64 {
+	b, err := os.ReadFile(fmt.Sprintf("/proc/%d/stat", pid))
+	if err != nil {
+		return 0
+	}
+	i := bytes.LastIndexByte(b, ')')
+	if i < 0 {
+		return 0
+	}
+	f := strings.Fields(string(b[i+1:]))
+	if len(f) < 13 {
+		return 0
+	}
+	u, _ := strconv.ParseInt(f[11], 10, 64)
+	st, _ := strconv.ParseInt(f[12], 10, 64)
+	return u + st
 }
 
 // parentOf reads the parent pid from /proc/<pid>/stat ("pid (comm) state ppid …";

@@ -16,12 +16,17 @@ func (r *report) whyNot() []string {
 		cpu := func(v string) time.Duration {
 			return median(at.Samples[v], func(s planSample) time.Duration { return s.CPU })
 		}
+		pluginCPU := func(v string) time.Duration {
+			return median(at.Samples[v], func(s planSample) time.Duration { return s.PluginCPU })
+		}
 		simCPU := median(at.Samples[vExasol], func(s planSample) time.Duration { return s.SimCPU })
 		if q := ratio(md[vExasol], md[vNull]); q > targetPlanRatio {
 			out = append(out, fmt.Sprintf("plan at N=%d on %s (%.2f× benchnull, which itself costs %.2f× terraform_data): the provider's "+
-				"%d calls to the cluster (the simulator spent %s CPU answering them on the same %s) and its own CPU (%s for "+
-				"Terraform and plugin, benchnull %s); with the SDK's logs off %.2f×.",
+				"%d calls to the cluster (the simulator spent %s CPU answering them on the same %s) and CPU (%s for "+
+				"Terraform and plugin, benchnull %s; of it the plugin %s, benchnull's %s, and Terraform %s, with benchnull %s: "+
+				"Terraform too works more for larger resources); with the SDK's logs off %.2f×.",
 				targetN, at.API, q, ratio(md[vNull], md[vFloor]), callsOf(at), sec(simCPU), cores(), sec(cpu(vExasol)), sec(cpu(vNull)),
+				sec(pluginCPU(vExasol)), sec(pluginCPU(vNull)), sec(cpu(vExasol)-pluginCPU(vExasol)), sec(cpu(vNull)-pluginCPU(vNull)),
 				ratio(md[vQuiet], md[vNull])))
 		}
 		if l := ratio(md[vLatency], md[vNull]); md[vLatency] > 0 && l > targetLatencyRatio {
@@ -45,8 +50,9 @@ func (r *report) whyNot() []string {
 		}
 		if m := mib(at.ProviderPeakKB); m >= targetPeakRSSMiB {
 			null := mib(peakKB(at.Samples[vNull]))
-			out = append(out, fmt.Sprintf("provider peak RSS at N=%d on %s (%.1f MiB): benchnull, the same framework doing nothing, peaks at "+
-				"%.1f MiB in the same plans; exasol is %+.1f MiB from it.", targetN, at.API, m, null, m-null))
+			out = append(out, fmt.Sprintf("provider peak RSS at N=%d on %s (%.1f MiB; the apply %.1f MiB, the plans %.1f MiB): benchnull, "+
+				"the same framework doing nothing, peaks at %.1f MiB in the same plans; exasol is %+.1f MiB from it.",
+				targetN, at.API, m, mib(at.Apply.ProviderKB), mib(peakKB(at.Samples[vExasol])), null, m-null))
 		}
 	}
 	if l, c := r.Lifecycle, r.Cold; l != nil && len(l.Steps) > 0 && c != nil {

@@ -1,11 +1,8 @@
 package main
 
 import (
-	"crypto/tls"
-	"crypto/x509"
 	"encoding/json"
 	"io"
-	"net/http"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -13,6 +10,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/exacluster/terraform-provider-exasol/internal/acctest"
 )
 
 func TestFailoverFlags(t *testing.T) {
@@ -67,9 +66,7 @@ func TestSignalFailsMaster(t *testing.T) {
 		t.Fatalf("endpoints %v, want one per node", info.Endpoints)
 	}
 	pem, _ := os.ReadFile(info.CACertFile)
-	pool := x509.NewCertPool()
-	pool.AppendCertsFromPEM(pem)
-	hc := &http.Client{Timeout: time.Second, Transport: &http.Transport{TLSClientConfig: &tls.Config{RootCAs: pool}}}
+	hc := acctest.HTTPClient(pem, time.Second)
 	master := func() string {
 		resp, err := hc.Get(info.Endpoints[2] + "/master?info_type=name")
 		if err != nil {

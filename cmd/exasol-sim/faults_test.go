@@ -3,14 +3,12 @@ package main
 import (
 	"bytes"
 	"context"
-	"crypto/tls"
-	"crypto/x509"
 	"errors"
-	"net/http"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/exacluster/terraform-provider-exasol/internal/acctest"
 	"github.com/exacluster/terraform-provider-exasol/internal/sim"
 	"github.com/exacluster/terraform-provider-exasol/internal/sim/rpc"
 )
@@ -28,17 +26,10 @@ func TestFaultFlags(t *testing.T) {
 	}
 	var log bytes.Buffer
 	o.OnFault = func(r sim.FaultRecord) { log.WriteString(formatFault(r) + "\n") }
-	srv, err := sim.Start(o)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer srv.Close()
+	srv := acctest.Start(t, acctest.Options(o))
 	logFaults(&log, o, srv.FaultSeed())
 
-	pool := x509.NewCertPool()
-	pool.AppendCertsFromPEM(srv.CACertPEM())
-	c := &rpc.Client{URL: srv.Endpoints()[0], User: srv.Username(), Password: srv.Password(),
-		HTTP: &http.Client{Transport: &http.Transport{TLSClientConfig: &tls.Config{RootCAs: pool}}}}
+	c := acctest.RPC(srv, "")
 	var he *rpc.HTTPError
 	if _, err := c.Call(context.Background(), "job_exec", "db_list"); !errors.As(err, &he) || he.Status != 500 {
 		t.Fatalf("db_list: %v, want HTTP 500", err)

@@ -11,6 +11,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/exacluster/terraform-provider-exasol/internal/acctest"
 	"github.com/exacluster/terraform-provider-exasol/internal/sim"
 )
 
@@ -63,11 +64,7 @@ func TestHelpAndFlagTable(t *testing.T) {
 
 func startReady(t *testing.T, api string) string {
 	t.Helper()
-	s, err := sim.Start(sim.Options{Nodes: 1, TimeScale: 0, API: api})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { _ = s.Close() })
+	s := acctest.Start(t, acctest.Options(sim.Options{Nodes: 1, TimeScale: 0, API: api}))
 	ready := filepath.Join(t.TempDir(), "ready.json")
 	if err := s.WriteReadyFile(ready); err != nil {
 		t.Fatal(err)

@@ -3,10 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
-	"crypto/tls"
-	"crypto/x509"
 	"encoding/json"
-	"net/http"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -16,6 +13,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/exacluster/terraform-provider-exasol/internal/acctest"
 	"github.com/exacluster/terraform-provider-exasol/internal/sim/rpc"
 )
 
@@ -89,9 +87,7 @@ func TestReadyFile(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	pool := x509.NewCertPool()
-	pool.AppendCertsFromPEM(pem)
-	hc := &http.Client{Timeout: 5 * time.Second, Transport: &http.Transport{TLSClientConfig: &tls.Config{RootCAs: pool}}}
+	hc := acctest.HTTPClient(pem, 5*time.Second)
 	c := &rpc.Client{URL: info.Endpoints[0], HTTP: hc, User: info.Username, Password: info.Password}
 	ctx := context.Background()
 	res, err := c.Call(ctx, "job_exec", "node_list")

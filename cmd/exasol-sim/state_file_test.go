@@ -2,10 +2,7 @@ package main
 
 import (
 	"context"
-	"crypto/tls"
-	"crypto/x509"
 	"encoding/json"
-	"net/http"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -13,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/exacluster/terraform-provider-exasol/internal/acctest"
 	"github.com/exacluster/terraform-provider-exasol/internal/sim/rpc"
 )
 
@@ -65,9 +63,7 @@ func TestStateFileAcrossRestarts(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		pool := x509.NewCertPool()
-		pool.AppendCertsFromPEM(pem)
-		hc := &http.Client{Timeout: 5 * time.Second, Transport: &http.Transport{TLSClientConfig: &tls.Config{RootCAs: pool}}}
+		hc := acctest.HTTPClient(pem, 5*time.Second)
 		c := &rpc.Client{URL: info.Endpoints[0], HTTP: hc, User: info.Username, Password: info.Password}
 		res, err := c.Call(context.Background(), "job_exec", job, map[string]any{"params": params})
 		if err != nil {

@@ -40,6 +40,19 @@ type Backend interface {
 	DBBackupModifySchedule(ctx context.Context, db, name string, ch ScheduleChange) error
 	DeleteBackupSchedule(ctx context.Context, db, name string) error
 
+	// Supports refuses an object kind (Object*) the interface or the
+	// cluster's release cannot manage at all (capabilities.go), for
+	// plan-time checks.
+	Supports(ctx context.Context, object string) error
+
+	// Database snapshots (Exasol 8; snapshots.go).
+	SnapshotSchedule(ctx context.Context, db, name string) (*SnapshotSchedule, error)
+	SnapshotSchedules(ctx context.Context, db string) ([]SnapshotSchedule, error)
+	CreateSnapshotSchedule(ctx context.Context, s SnapshotScheduleSpec) error
+	ModifySnapshotSchedule(ctx context.Context, db, name string, ch SnapshotScheduleChange) error
+	DeleteSnapshotSchedule(ctx context.Context, db, name string) error
+	StartSnapshot(ctx context.Context, db, expire string) error
+
 	// Storage volumes.
 	VolumeInfo(ctx context.Context, name string) (*Volume, error)
 	VolumeList(ctx context.Context) ([]*Volume, error)

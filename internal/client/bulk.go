@@ -187,12 +187,14 @@ func (c *Client) remoteFromList(ctx context.Context, ref RemoteVolumeRef) (*Remo
 		key := readKey("remote_volume_info", nil) + "\x00owner-uid=" + strconv.FormatInt(d.ownerUID, 10)
 		name, err := cachedRead(ctx, &c.reads, key, func(ctx context.Context) (string, error) {
 			// A volume of that owner read on its own this run (the first
-			// read of a refresh is) names it without another call.
+			// read of a refresh is) names it without another call, also
+			// while that read is still under way: waiting for it makes
+			// the count of calls not depend on which read ends first.
 			for n, e := range all {
 				if e.ownerUID != d.ownerUID {
 					continue
 				}
-				if info, ok := c.reads.peek(readKey("remote_volume_info", RemoteVolumeRef{Name: n}.params())).(*RemoteVolume); ok {
+				if info, ok := c.reads.peek(ctx, readKey("remote_volume_info", RemoteVolumeRef{Name: n}.params())).(*RemoteVolume); ok {
 					return info.Owner, nil
 				}
 			}
@@ -210,20 +212,25 @@ func (c *Client) remoteFromList(ctx context.Context, ref RemoteVolumeRef) (*Remo
 	return v, true
 }
 
-// peek is the cached answer under key when one may serve now, else nil.
-func (rc *readCache) peek(key string) any {
+// peek is the cached answer under key when one may serve, else nil; a read
+// of key in flight is waited for.
+func (rc *readCache) peek(ctx context.Context, key string) any {
 	rc.mu.Lock()
-	defer rc.mu.Unlock()
 	e := rc.entries[key]
+	rc.mu.Unlock()
 	if e == nil {
 		return nil
 	}
 	select {
 	case <-e.done:
-		if rc.valid(e, rc.clock()) {
-			return e.val
-		}
-	default:
+	case <-ctx.Done():
+		return nil
+	}
+	rc.mu.Lock()
+	defer rc.mu.Unlock()
+	// an answer dropped since (failed, or overtaken by a change) serves not
+	if rc.entries[key] == e && rc.valid(e, rc.clock()) {
+		return e.val
 	}
 	return nil
 }

@@ -5,28 +5,24 @@ import (
 	"fmt"
 	"testing"
 
+	"github.com/exacluster/terraform-provider-exasol/internal/acctest"
 	"github.com/exacluster/terraform-provider-exasol/internal/client"
 	"github.com/exacluster/terraform-provider-exasol/internal/sim"
 )
 
-// bulkSim has 20 remote volumes RV0…RV19, half of them owned by exadbadm.
-func bulkSim(t *testing.T) *sim.Server {
+// seedRemoteVolumes adds 20 remote volumes RV0…RV19 out of band, half of
+// them owned by exadbadm, and empties the job log.
+func seedRemoteVolumes(t *testing.T, s *sim.Server) {
 	t.Helper()
-	s, err := sim.Start(sim.Options{Nodes: 3})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { _ = s.Close() })
 	for i := range 20 {
 		p := map[string]any{"vol_type": "s3", "url": fmt.Sprintf("https://b%d.example.com", i),
 			"remote_volume_name": fmt.Sprintf("RV%d", i), "labels": []string{"l"}, "options": []string{"noverifypeer", "timeout=30"}}
 		if i%2 == 1 {
 			p["owner"] = []string{"exadbadm", "exadbadm"}
 		}
-		mustExec(t, s, "remote_volume_add", p)
+		acctest.Exec(t, s, "remote_volume_add", p)
 	}
-	s.ResetJobLog()
-	return s
+	acctest.Log(s).Reset()
 }
 
 // A refresh of many remote volumes reads the first with remote_volume_info
@@ -35,7 +31,8 @@ func bulkSim(t *testing.T) *sim.Server {
 // list gives owner ids); each volume is served exactly as
 // remote_volume_info describes it.
 func TestBulkRemoteVolumesOneListPerRefresh(t *testing.T) {
-	s := bulkSim(t)
+	s := acctest.Start(t, acctest.Pinned(sim.APIConfD), acctest.Nodes(3))
+	seedRemoteVolumes(t, s)
 	ctx := context.Background()
 	direct, _ := newClient(t, s)
 	var want []*client.RemoteVolume
@@ -46,7 +43,7 @@ func TestBulkRemoteVolumesOneListPerRefresh(t *testing.T) {
 		}
 		want = append(want, v)
 	}
-	s.ResetJobLog()
+	acctest.Log(s).Reset()
 	c, _ := newClient(t, s)
 	for i := range 20 {
 		got, err := c.RemoteVolumeInfo(ctx, client.RemoteVolumeRef{Name: fmt.Sprintf("RV%d", i)})
@@ -71,20 +68,21 @@ func TestBulkRemoteVolumesOneListPerRefresh(t *testing.T) {
 // A change made out of band shows in the next run (a new client), and within
 // a run once a change job has run.
 func TestBulkRemoteVolumesSeeDrift(t *testing.T) {
-	s := bulkSim(t)
+	s := acctest.Start(t, acctest.Pinned(sim.APIConfD), acctest.Nodes(3))
+	seedRemoteVolumes(t, s)
 	ctx := context.Background()
 	c, _ := newClient(t, s)
 	if _, err := c.RemoteVolumeInfo(ctx, client.RemoteVolumeRef{Name: "RV0"}); err != nil {
 		t.Fatal(err)
 	}
-	mustExec(t, s, "remote_volume_remove", map[string]any{"remote_volume_name": "RV0"})
-	mustExec(t, s, "remote_volume_add", map[string]any{"vol_type": "ftp", "url": "ftp://other", "remote_volume_name": "RV0"})
+	acctest.Exec(t, s, "remote_volume_remove", map[string]any{"remote_volume_name": "RV0"})
+	acctest.Exec(t, s, "remote_volume_add", map[string]any{"vol_type": "ftp", "url": "ftp://other", "remote_volume_name": "RV0"})
 	next, _ := newClient(t, s)
 	v, err := next.RemoteVolumeInfo(ctx, client.RemoteVolumeRef{Name: "RV0"})
 	if err != nil || v.Type != "ftp" || v.URL != "ftp://other" {
 		t.Errorf("next run reads RV0 as %+v %v, want the ftp volume", v, err)
 	}
-	mustExec(t, s, "remote_volume_remove", map[string]any{"remote_volume_name": "RV1"})
+	acctest.Exec(t, s, "remote_volume_remove", map[string]any{"remote_volume_name": "RV1"})
 	if _, err := next.RemoteVolumeInfo(ctx, client.RemoteVolumeRef{Name: "RV2"}); err != nil {
 		t.Fatal(err)
 	}
@@ -100,7 +98,8 @@ func TestBulkRemoteVolumesSeeDrift(t *testing.T) {
 // A cluster that does not know remote_volume_list_details is asked once per
 // run; every volume is then read with remote_volume_info.
 func TestBulkRemoteVolumesFallBack(t *testing.T) {
-	s := bulkSim(t)
+	s := acctest.Start(t, acctest.Pinned(sim.APIConfD), acctest.Nodes(3))
+	seedRemoteVolumes(t, s)
 	if err := s.InjectFaults(sim.Fault{Kind: sim.FaultError, Jobs: []string{"remote_volume_list_details"}, Times: sim.FaultAlways,
 		Message: "job 'remote_volume_list_details' does not exist"}); err != nil {
 		t.Fatal(err)

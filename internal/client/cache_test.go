@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/exacluster/terraform-provider-exasol/internal/acctest"
 	"github.com/exacluster/terraform-provider-exasol/internal/client"
 	"github.com/exacluster/terraform-provider-exasol/internal/sim"
 )
@@ -13,11 +14,7 @@ import (
 // Concurrent readers of a Preflight share one read of each list; Invalidate
 // makes the next read fresh.
 func TestPreflightSharesReads(t *testing.T) {
-	s, err := sim.Start(sim.Options{Nodes: 3})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { _ = s.Close() })
+	s := acctest.Start(t, acctest.Pinned(sim.APIConfD), acctest.Nodes(3))
 	c, _ := newClient(t, s)
 	p := client.NewPreflight(c)
 	var wg sync.WaitGroup
@@ -45,15 +42,7 @@ func TestPreflightSharesReads(t *testing.T) {
 	for err := range errs {
 		t.Fatal(err)
 	}
-	count := func(job string) int {
-		n := 0
-		for _, r := range s.JobLog() {
-			if r.Name == job {
-				n++
-			}
-		}
-		return n
-	}
+	count := acctest.Log(s).Count
 	for _, job := range []string{"node_list", "node_state", "st_volume_list", "db_list", "st_node_list", "db_version_list", "remote_volume_list"} {
 		if n := count(job); n != 1 {
 			t.Errorf("%s read %d times by 16 concurrent readers, want once", job, n)
@@ -71,7 +60,7 @@ func TestPreflightSharesReads(t *testing.T) {
 		t.Errorf("a missing database: %v, %v; want nil, nil", d, err)
 	}
 
-	simCreateVolume(t, s)
+	acctest.Exec(t, s, "st_volume_create", map[string]any{"name": "V1", "type": "data", "disk": "disk1", "size": "1 GiB", "nodes": []int{11}, "redundancy": 1})
 	if vols, _ := p.Volumes(ctx(t)); len(vols) != 1 {
 		t.Fatalf("cached volume list changed without Invalidate: %d volumes", len(vols))
 	}
@@ -81,18 +70,10 @@ func TestPreflightSharesReads(t *testing.T) {
 	}
 }
 
-func simCreateVolume(t *testing.T, s *sim.Server) {
-	t.Helper()
-	env, err := s.Exec("st_volume_create", map[string]any{"name": "V1", "type": "data", "disk": "disk1", "size": "1 GiB", "nodes": []int{11}, "redundancy": 1})
-	if err != nil || env["result_code"] != int64(0) {
-		t.Fatalf("st_volume_create: %v %v", env, err)
-	}
-}
-
 // A cluster that cannot be reached is tried once: the other reads fail at
 // once with the same error.
 func TestPreflightUnreachable(t *testing.T) {
-	s := startSim(t)
+	s := acctest.Start(t, acctest.Pinned(sim.APIConfD))
 	c, _ := newClient(t, s)
 	if err := s.Close(); err != nil {
 		t.Fatal(err)

@@ -1,5 +1,7 @@
 package client
 
+import "context"
+
 // Capabilities: one table per dialect of what its interface can and cannot
 // do, in the client's own terms (object kinds and the fields of their spec
 // types). The same table drives the plan-time limits (Backend.Limits, which
@@ -15,6 +17,9 @@ const (
 	ObjectNode          = "node"
 	// ObjectCluster is the cluster as a whole (its master).
 	ObjectCluster = "cluster"
+	// Database snapshots (snapshots.go): a schedule, and taking one.
+	ObjectSnapshotSchedule = "snapshot schedule"
+	ObjectSnapshot         = "snapshot"
 	// Issue 22's objects, which EXAoperation refuses whole (Field "").
 	ObjectClusterSettings = "cluster settings"
 	ObjectBucketFS        = "BucketFS service"
@@ -27,12 +32,16 @@ const (
 
 // Limit is one thing an interface cannot do: give Field (the name of a
 // field of the object's spec type, e.g. DatabaseSpec.Owner) to an object
-// of kind Object; with Field "", manage objects of that kind at all. With Value, only that value is refused (as Go prints
-// it, e.g. "true"): what the interface does anyway is accepted.
+// of kind Object. With Value, only that value is refused (as Go prints
+// it, e.g. "true"): what the interface does anyway is accepted. Without
+// Field, the interface cannot manage objects of that kind at all
+// (Supports). With Release, the limit holds only where the cluster runs
+// that release (ConfD serves Exasol 7.1 and 8).
 type Limit struct {
-	Object string
-	Field  string
-	Value  string
+	Object  string
+	Field   string
+	Value   string
+	Release Release
 	// What is what cannot be done ("set the owner of a database"), Why the
 	// reason in the interface's own terms.
 	What, Why string
@@ -55,6 +64,10 @@ var confdCapabilities = Capabilities{
 		{Object: ObjectNode, Field: "MACEth0", What: "set the MAC addresses of a node", Why: "node_add takes no MAC address; EXAoperation's addNode does."},
 		{Object: ObjectNode, Field: "MACEth1", What: "set the MAC addresses of a node", Why: "node_add takes no MAC address; EXAoperation's addNode does."},
 		{Object: ObjectNode, Field: "SpoolDisk", What: "set the spool disk of a node", Why: "node_add takes no spool disk; EXAoperation's addNode does."},
+		// guess: snapshots came with Exasol 8 (the db_snapshot_* pages are
+		// Exasol 8's; no 7.1 page of any of them was found).
+		{Object: ObjectSnapshotSchedule, Release: Release71, What: "manage database snapshots on Exasol 7.1", Why: "the db_snapshot_* jobs came with Exasol 8."},
+		{Object: ObjectSnapshot, Release: Release71, What: "take database snapshots on Exasol 7.1", Why: "the db_snapshot_* jobs came with Exasol 8."},
 	},
 }
 
@@ -69,6 +82,7 @@ var exaopCapabilities = Capabilities{
 		{Object: ObjectDatabase, Field: "Owner", What: "set the owner of a database", Why: "addDatabase and editDatabase take no owner."},
 		{Object: ObjectDatabase, Field: "AutoStart", Value: "true", What: "start a database automatically", Why: "addDatabase and editDatabase have no auto-start setting; EXAoperation databases start only by startDatabase."},
 		{Object: ObjectDatabase, Field: "DBUUID", What: "set the UUID of a database", Why: "addDatabase takes no UUID."},
+		{Object: ObjectDatabase, Field: "SnapshotSyncVolume", What: "give a database a snapshot sync volume", Why: "addDatabase has no snapshot setting; database snapshots came with Exasol 8 (ConfD's db_create snapshot_sync_volume)."},
 		{Object: ObjectDatabase, Field: "MaxSystemHeapMemory", What: "limit the system heap of a database", Why: "addDatabase and editDatabase have no system heap setting."},
 		{Object: ObjectStorageVolume, Field: "StripeSize", What: "set the stripe size of a storage volume", Why: "addStorageVolume takes no stripe size."},
 		{Object: ObjectStorageVolume, Field: "Owner", What: "set the owner of a storage volume", Why: "addStorageVolume grants access by allowed_users, not by owner; the client grants its own user."},
@@ -79,6 +93,8 @@ var exaopCapabilities = Capabilities{
 		{Object: ObjectNode, Field: "PublicNet", What: "set the public network of a node", Why: "addNode takes no public address."},
 		{Object: ObjectNode, Field: "SpaceWarnThreshold", What: "set the disk space warning threshold of a node", Why: "addNode takes no disk space warning threshold."},
 		{Object: ObjectNode, Field: "BgRecLimit", What: "set the background recovery limit of a node", Why: "addNode takes no background recovery limit."},
+		{Object: ObjectSnapshotSchedule, What: "manage database snapshots", Why: "Exasol 6.x has no database snapshots; they came with Exasol 8 (ConfD's db_snapshot_* jobs)."},
+		{Object: ObjectSnapshot, What: "take database snapshots", Why: "Exasol 6.x has no database snapshots; they came with Exasol 8 (ConfD's db_snapshot_* jobs)."},
 		{Object: ObjectCluster, Field: "Master", What: "move the management master", Why: "EXAoperation runs on the license server and moves only by a restart of EXAoperation (restartEXAoperation) in its own interface, which a client cannot follow."},
 		// Issue 22: objects only ConfD manages (exaop_<object>.go refuse them whole).
 		{Object: ObjectClusterSettings, What: "read EXAConf settings or change them (ConfD's settings_list and general_settings)", Why: "the settings are EXAConf entries, which only ConfD's general_settings and settings_list manage; EXAoperation keeps its cluster settings in its own objects (editNodeClusterNetwork and others)."},
@@ -102,6 +118,48 @@ func (caps *Capabilities) refuse(api, object, field string) *UnsupportedError {
 	}
 	// A refusal without an entry is a defect of the table (TestExaopUnsupported).
 	return &UnsupportedError{API: api, What: "take " + field + " of a " + object, Object: object, Field: field}
+}
+
+// refuseObject is the table's refusal of objects of a kind as a whole (a
+// Limit without Field) on release rel, or nil.
+func (caps *Capabilities) refuseObject(api, object string, rel Release) error {
+	for _, l := range caps.Limits {
+		if l.Object == object && l.Field == "" && (l.Release == "" || l.Release == rel) {
+			return &UnsupportedError{API: api, What: l.What, Hint: l.Why, Object: object, Drop: true}
+		}
+	}
+	return nil
+}
+
+// releaseBound reports whether the table limits object only on some releases.
+func (caps *Capabilities) releaseBound(object string) bool {
+	for _, l := range caps.Limits {
+		if l.Object == object && l.Release != "" {
+			return true
+		}
+	}
+	return false
+}
+
+// Supports refuses (an *UnsupportedError) an object kind the interface, or
+// the cluster's release, cannot manage at all. ConfD reads the release
+// (once per Client) only when the table binds the kind to one, so a plan
+// can ask it.
+func (c *Client) Supports(ctx context.Context, object string) error {
+	var rel Release
+	if confdCapabilities.releaseBound(object) {
+		r, err := c.Release(ctx)
+		if err != nil {
+			return err
+		}
+		rel = r
+	}
+	return confdCapabilities.refuseObject("ConfD", object, rel)
+}
+
+// Supports: EXAoperation's table alone decides.
+func (x *EXAoperation) Supports(_ context.Context, object string) error {
+	return exaopCapabilities.refuseObject("EXAoperation", object, "")
 }
 
 // Limits and Offers of each dialect: its capability table.

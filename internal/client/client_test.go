@@ -11,19 +11,10 @@ import (
 	"testing"
 	"time"
 
+	"github.com/exacluster/terraform-provider-exasol/internal/acctest"
 	"github.com/exacluster/terraform-provider-exasol/internal/client"
 	"github.com/exacluster/terraform-provider-exasol/internal/sim"
 )
-
-func startSim(t *testing.T) *sim.Server {
-	t.Helper()
-	s, err := sim.Start(sim.Options{Nodes: 1})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { _ = s.Close() })
-	return s
-}
 
 type logSink struct {
 	mu    sync.Mutex
@@ -63,7 +54,7 @@ func ctx(t *testing.T) context.Context {
 }
 
 func TestDatabaseRoundTrip(t *testing.T) {
-	s := startSim(t)
+	s := acctest.Start(t, acctest.Pinned(sim.APIConfD))
 	c, sink := newClient(t, s)
 	port := int64(8888)
 	spec := client.DatabaseSpec{Name: "DB1", Version: "8.29.0", DataVolumeName: "DataVolume1", MemSize: "2048 MiB",
@@ -103,7 +94,7 @@ func TestDatabaseRoundTrip(t *testing.T) {
 }
 
 func TestJobErrorNamesJobAndMessage(t *testing.T) {
-	s := startSim(t)
+	s := acctest.Start(t, acctest.Pinned(sim.APIConfD))
 	c, _ := newClient(t, s)
 	err := c.DBCreate(ctx(t), client.DatabaseSpec{Name: "DB1", Version: "8.29.0", DataVolumeName: "Nope", MemSize: "1 GiB", Nodes: []int64{11}, NumActiveNodes: 1})
 	var e *client.Error
@@ -123,7 +114,7 @@ func TestJobErrorNamesJobAndMessage(t *testing.T) {
 }
 
 func TestAuthFailures(t *testing.T) {
-	s := startSim(t)
+	s := acctest.Start(t, acctest.Pinned(sim.APIConfD))
 	c, _ := newClient(t, s, func(c *client.Config) { c.Password = "wrong" })
 	_, err := c.DBList(ctx(t))
 	var e *client.Error
@@ -133,7 +124,7 @@ func TestAuthFailures(t *testing.T) {
 }
 
 func TestTLSVerification(t *testing.T) {
-	s := startSim(t)
+	s := acctest.Start(t, acctest.Pinned(sim.APIConfD))
 	c, _ := newClient(t, s, func(c *client.Config) { c.CACertPEM = nil })
 	_, err := c.DBList(ctx(t))
 	// The advice names the provider's settings: internal/provider
@@ -152,7 +143,7 @@ func TestTLSVerification(t *testing.T) {
 }
 
 func TestSecretsAreNotLogged(t *testing.T) {
-	s := startSim(t)
+	s := acctest.Start(t, acctest.Pinned(sim.APIConfD))
 	c, sink := newClient(t, s)
 	_, _ = c.DBList(ctx(t))
 	_ = c.DBCreate(ctx(t), client.DatabaseSpec{Name: "X", Version: "1", DataVolumeName: "v", MemSize: "1 GiB"})
@@ -164,7 +155,7 @@ func TestSecretsAreNotLogged(t *testing.T) {
 // A node that is not the master answers /master with the master's address;
 // the client then talks to the master only.
 func TestMasterDiscoveryAndRedirect(t *testing.T) {
-	s := startSim(t)
+	s := acctest.Start(t, acctest.Pinned(sim.APIConfD))
 	master := s.Endpoints()[0]
 	// A front that redirects every RPC to the master, as a non-master node does.
 	var redirected int

@@ -10,45 +10,10 @@ import (
 	"testing"
 	"time"
 
+	"github.com/exacluster/terraform-provider-exasol/internal/acctest"
 	"github.com/exacluster/terraform-provider-exasol/internal/client"
 	"github.com/exacluster/terraform-provider-exasol/internal/sim"
 )
-
-// seedDatabases gives each database its own data volume on every node and
-// creates it running, as an operator's cluster would be before a power cut.
-func seedDatabases(t *testing.T, s *sim.Server, nodes []int, names ...string) {
-	t.Helper()
-	for i, name := range names {
-		vol := "DataVolume1"
-		if i > 0 {
-			vol = "DV_" + name
-			mustExec(t, s, "st_volume_create", map[string]any{"name": vol, "type": "data", "disk": "disk1",
-				"size": "1 GiB", "nodes": nodes, "redundancy": 1})
-		}
-		mustExec(t, s, "db_create", map[string]any{"db_name": name, "version": "8.29.0", "data_volume_name": vol,
-			"mem_size": "1 GiB", "nodes": nodes, "num_active_nodes": len(nodes), "port": 8563 + i})
-	}
-}
-
-func mustExec(t *testing.T, s *sim.Server, job string, p map[string]any) map[string]any {
-	t.Helper()
-	env, err := s.Exec(job, p)
-	if err != nil || env["result_code"] != int64(0) {
-		t.Fatalf("%s: %v %v", job, env, err)
-	}
-	return env
-}
-
-// rpcJobs lists the jobs the client sent, in order.
-func rpcJobs(s *sim.Server) []string {
-	var out []string
-	for _, r := range s.JobLog() {
-		if r.Source == "rpc" {
-			out = append(out, r.Name)
-		}
-	}
-	return out
-}
 
 type reports struct {
 	mu  sync.Mutex
@@ -68,15 +33,10 @@ func stepStrings(steps []client.Step) []string {
 // A cold 4-node cluster comes up in the runbook's order: nodes, storage,
 // databases (in parallel), plugins; and the steps say what happened.
 func TestRunbookColdStart(t *testing.T) {
-	s, err := sim.Start(sim.Options{Nodes: 4, Plugins: []string{"Administration.vmware-tools"},
-		Durations: map[string]time.Duration{"node_boot": 300 * time.Millisecond, "storage_start": 100 * time.Millisecond}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { _ = s.Close() })
-	seedDatabases(t, s, []int{11, 12, 13, 14}, "DB1", "DB2", "DB3")
+	s := acctest.Start(t, acctest.Pinned(sim.APIConfD), acctest.Nodes(4), acctest.Plugins([]string{"Administration.vmware-tools"}...), acctest.Durations(map[string]time.Duration{"node_boot": 300 * time.Millisecond, "storage_start": 100 * time.Millisecond}))
+	acctest.SeedDatabases(t, s, []int{11, 12, 13, 14}, "DB1", "DB2", "DB3")
 	s.Cluster().ColdBoot()
-	s.ResetJobLog()
+	acctest.Log(s).Reset()
 	c, _ := newClient(t, s)
 
 	var rep reports
@@ -96,7 +56,7 @@ func TestRunbookColdStart(t *testing.T) {
 			t.Errorf("steps lack %q:\n%s", want, steps)
 		}
 	}
-	jobs := rpcJobs(s)
+	jobs := acctest.Log(s).All()
 	first := func(job string) int { return slices.Index(jobs, job) }
 	lastOf := func(job string) int {
 		for i := len(jobs) - 1; i >= 0; i-- {
@@ -125,12 +85,12 @@ func TestRunbookColdStart(t *testing.T) {
 	}
 
 	// a second start finds everything up and sends no change
-	s.ResetJobLog()
+	acctest.Log(s).Reset()
 	rb = &client.Runbook{Backend: c}
 	if err := rb.Start(ctx(t), client.Selection{}); err != nil {
 		t.Fatal(err)
 	}
-	for _, j := range rpcJobs(s) {
+	for _, j := range acctest.Log(s).All() {
 		if j == "db_start" || j == "node_wait_ready" {
 			t.Errorf("a start of a running cluster sent %s", j)
 		}
@@ -150,12 +110,8 @@ func countOf(l []string, x string) int {
 // A stop reports the master, stops the databases and says plainly that
 // ConfD leaves the storage and the nodes up.
 func TestRunbookStop(t *testing.T) {
-	s, err := sim.Start(sim.Options{Nodes: 2})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { _ = s.Close() })
-	seedDatabases(t, s, []int{11, 12}, "DB1", "DB2")
+	s := acctest.Start(t, acctest.Pinned(sim.APIConfD), acctest.Nodes(2))
+	acctest.SeedDatabases(t, s, []int{11, 12}, "DB1", "DB2")
 	c, _ := newClient(t, s)
 
 	// only DB1: the storage stays because DB2 still runs
@@ -213,25 +169,21 @@ func checkPrefixes(t *testing.T, got, want []string) {
 // A backup holds a stop back until it ends; when the wait runs out the stop
 // fails with a BusyError naming the operation, and nothing goes further.
 func TestRunbookStopRespectsBackup(t *testing.T) {
-	s, err := sim.Start(sim.Options{Nodes: 1, Durations: map[string]time.Duration{"backup": 600 * time.Millisecond}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { _ = s.Close() })
-	seedDatabases(t, s, []int{11}, "DB1")
-	mustExec(t, s, "remote_volume_add", map[string]any{"vol_type": "s3", "url": "https://b.example.com", "remote_volume_name": "Backups"})
-	mustExec(t, s, "db_backup_start", map[string]any{"db_name": "DB1", "backup_volume_name": "Backups", "level": 0})
+	s := acctest.Start(t, acctest.Pinned(sim.APIConfD), acctest.Durations(map[string]time.Duration{"backup": 600 * time.Millisecond}))
+	acctest.SeedDatabases(t, s, []int{11}, "DB1")
+	acctest.Exec(t, s, "remote_volume_add", map[string]any{"vol_type": "s3", "url": "https://b.example.com", "remote_volume_name": "Backups"})
+	acctest.Exec(t, s, "db_backup_start", map[string]any{"db_name": "DB1", "backup_volume_name": "Backups", "level": 0})
 	c, _ := newClient(t, s)
 
 	short, cancel := context.WithTimeout(context.Background(), 200*time.Millisecond)
 	defer cancel()
 	rb := &client.Runbook{Backend: c}
-	err = rb.Stop(short, client.Selection{})
+	err := rb.Stop(short, client.Selection{})
 	var busy *client.BusyError
 	if !errors.As(err, &busy) || busy.Operation != "Backup" || !strings.Contains(err.Error(), "database DB1") {
 		t.Fatalf("stop under a backup: %v", err)
 	}
-	if slices.Contains(rpcJobs(s), "db_stop") {
+	if slices.Contains(acctest.Log(s).All(), "db_stop") {
 		t.Fatal("db_stop was sent while the backup ran")
 	}
 
@@ -251,13 +203,9 @@ func TestRunbookStopRespectsBackup(t *testing.T) {
 // RunBackup waits for the backup, reports its progress, and returns the
 // backup it added.
 func TestRunBackup(t *testing.T) {
-	s, err := sim.Start(sim.Options{Nodes: 1, Durations: map[string]time.Duration{"backup": 800 * time.Millisecond}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { _ = s.Close() })
-	seedDatabases(t, s, []int{11}, "DB1")
-	mustExec(t, s, "remote_volume_add", map[string]any{"vol_type": "s3", "url": "https://b.example.com", "remote_volume_name": "Backups"})
+	s := acctest.Start(t, acctest.Pinned(sim.APIConfD), acctest.Durations(map[string]time.Duration{"backup": 800 * time.Millisecond}))
+	acctest.SeedDatabases(t, s, []int{11}, "DB1")
+	acctest.Exec(t, s, "remote_volume_add", map[string]any{"vol_type": "s3", "url": "https://b.example.com", "remote_volume_name": "Backups"})
 	c, _ := newClient(t, s)
 	var rep reports
 	b, err := c.RunBackup(ctx(t), client.BackupStart{Database: "DB1", VolumeName: "Backups", Level: 0, Expire: "1w"}, rep.add)
@@ -272,7 +220,7 @@ func TestRunBackup(t *testing.T) {
 	if !strings.Contains(msgs, "% done") || !strings.Contains(msgs, "finished: level 0 of "+b.Timestamp+" on "+b.Volume) || strings.Contains(msgs, b.ID) {
 		t.Errorf("progress messages:\n%s", msgs)
 	}
-	if jobs := rpcJobs(s); !slices.Contains(jobs, "db_backup_progress") || indexOf(jobs, "db_backup_start") > indexOf(jobs, "db_backup_progress") {
+	if jobs := acctest.Log(s).All(); !slices.Contains(jobs, "db_backup_progress") || indexOf(jobs, "db_backup_start") > indexOf(jobs, "db_backup_progress") {
 		t.Errorf("jobs %v", jobs)
 	}
 	// a second run's timeout leaves the backup running and says so
@@ -289,25 +237,21 @@ func indexOf(l []string, x string) int { return slices.Index(l, x) }
 // node_wait_ready is given the time left as its own timeout, and a node
 // that does not come up is named.
 func TestWaitNodesOnlineNamesTheLateNode(t *testing.T) {
-	s, err := sim.Start(sim.Options{Nodes: 3, Cold: true, Durations: map[string]time.Duration{"node_boot": time.Hour}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { _ = s.Close() })
+	s := acctest.Start(t, acctest.Pinned(sim.APIConfD), acctest.Nodes(3), acctest.Cold(), acctest.Durations(map[string]time.Duration{"node_boot": time.Hour}))
 	c, _ := newClient(t, s)
 	short, cancel := context.WithTimeout(context.Background(), 1500*time.Millisecond)
 	defer cancel()
 	rb := &client.Runbook{Backend: c}
-	err = rb.Start(short, client.Selection{})
+	err := rb.Start(short, client.Selection{})
 	if err == nil || !strings.Contains(err.Error(), "1/3 online, not online: n12, n13") {
 		t.Fatalf("start of nodes that do not boot: %v", err)
 	}
-	for _, r := range s.JobLog() {
+	for _, r := range acctest.Log(s).Records() {
 		if r.Name == "node_wait_ready" && fmt.Sprint(r.Params["timeout"]) != "2" {
 			t.Errorf("node_wait_ready params %v, want the 1.5 s left rounded up as timeout", r.Params)
 		}
 	}
-	if slices.Contains(rpcJobs(s), "st_volume_list") {
+	if slices.Contains(acctest.Log(s).All(), "st_volume_list") {
 		t.Error("the storage was checked although the nodes were not up")
 	}
 }

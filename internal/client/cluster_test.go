@@ -9,11 +9,13 @@ import (
 	"net/url"
 	"testing"
 
+	"github.com/exacluster/terraform-provider-exasol/internal/acctest"
 	"github.com/exacluster/terraform-provider-exasol/internal/client"
+	"github.com/exacluster/terraform-provider-exasol/internal/sim"
 )
 
 func TestClusterState(t *testing.T) {
-	s := startSim(t)
+	s := acctest.Start(t, acctest.Pinned(sim.APIConfD))
 	c, _ := newClient(t, s)
 	if _, err := s.Exec("db_create", map[string]any{"db_name": "DB1", "version": "8.29.0", "data_volume_name": "DataVolume1",
 		"mem_size": "1 GiB", "nodes": []int{11}, "num_active_nodes": 1, "auto_start": false}); err != nil {
@@ -33,7 +35,7 @@ func TestClusterState(t *testing.T) {
 // A front that does not serve /master (a proxy, an older release) leaves the
 // master's name unknown; the rest of the overview still works.
 func TestMasterNameWithoutMasterEndpoint(t *testing.T) {
-	s := startSim(t)
+	s := acctest.Start(t, acctest.Pinned(sim.APIConfD))
 	target, _ := url.Parse(s.Endpoints()[0])
 	proxy := httputil.NewSingleHostReverseProxy(target)
 	proxy.Transport = &http.Transport{TLSClientConfig: tlsTrusting(t, s.CACertPEM())}

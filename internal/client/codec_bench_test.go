@@ -20,22 +20,13 @@ import (
 	"testing"
 	"time"
 
+	"github.com/exacluster/terraform-provider-exasol/internal/acctest"
 	"github.com/exacluster/terraform-provider-exasol/internal/client/transport"
 
 	"github.com/exacluster/terraform-provider-exasol/internal/sim"
 	"github.com/exacluster/terraform-provider-exasol/internal/sim/cluster"
 	"github.com/exacluster/terraform-provider-exasol/internal/sim/rpc"
 )
-
-func benchSim(b *testing.B, o sim.Options) *sim.Server {
-	b.Helper()
-	s, err := sim.Start(o)
-	if err != nil {
-		b.Fatal(err)
-	}
-	b.Cleanup(func() { _ = s.Close() })
-	return s
-}
 
 func benchClient(b *testing.B, s *sim.Server) *Client {
 	b.Helper()
@@ -46,25 +37,14 @@ func benchClient(b *testing.B, s *sim.Server) *Client {
 	return c
 }
 
-func benchExec(b *testing.B, s *sim.Server, job string, params map[string]any) {
-	b.Helper()
-	env, err := s.Exec(job, params)
-	if err != nil {
-		b.Fatalf("%s: %v", job, err)
-	}
-	if code, _ := env["result_code"].(int64); code != 0 {
-		b.Fatalf("%s: %v", job, env["result_output"])
-	}
-}
-
 // benchAnswers are XML-RPC response bodies of typical jobs, from a simulated
 // cluster with a database, a schedule and some volumes.
 func benchAnswers(b *testing.B) map[string][]byte {
-	s := benchSim(b, sim.Options{Nodes: 3})
-	benchExec(b, s, "db_create", map[string]any{"db_name": "DB1", "version": "8.29.0", "data_volume_name": "DataVolume1",
+	s := acctest.Start(b, acctest.Pinned(sim.APIConfD), acctest.Nodes(3))
+	acctest.Exec(b, s, "db_create", map[string]any{"db_name": "DB1", "version": "8.29.0", "data_volume_name": "DataVolume1",
 		"mem_size": "4 GiB", "nodes": []int{11, 12, 13}, "num_active_nodes": 3, "auto_start": false})
 	for i := range 20 {
-		benchExec(b, s, "st_volume_create", map[string]any{"name": fmt.Sprintf("Archive%d", i), "type": "archive", "disk": "disk1",
+		acctest.Exec(b, s, "st_volume_create", map[string]any{"name": fmt.Sprintf("Archive%d", i), "type": "archive", "disk": "disk1",
 			"size": "16 MiB", "nodes": []int{11}, "redundancy": 1})
 	}
 	out := map[string][]byte{}
@@ -148,7 +128,7 @@ func (h *handshakeCounter) ctx(ctx context.Context) context.Context {
 // runner: encode, HTTPS to the simulator, decode, envelope. Sequential and
 // with parallel callers, as Terraform refreshes resources in parallel.
 func BenchmarkExecRead(b *testing.B) {
-	s := benchSim(b, sim.Options{Nodes: 1})
+	s := acctest.Start(b, acctest.Pinned(sim.APIConfD))
 	params := Params{"vname": "DataVolume1"}
 	b.Run("sequential", func(b *testing.B) {
 		c := benchClient(b, s)
@@ -188,7 +168,7 @@ func BenchmarkExecRead(b *testing.B) {
 // (st_volume_add_label, then st_volume_remove_label): job_start, job_wait
 // until it has finished, job_result.
 func BenchmarkExecChange(b *testing.B) {
-	s := benchSim(b, sim.Options{Nodes: 1})
+	s := acctest.Start(b, acctest.Pinned(sim.APIConfD))
 	c := benchClient(b, s)
 	ctx := context.Background()
 	c0 := s.Calls()
@@ -212,8 +192,8 @@ func BenchmarkExecChange(b *testing.B) {
 func BenchmarkChangeJobWait(b *testing.B) {
 	for _, d := range []time.Duration{200 * time.Millisecond, time.Second, 4 * time.Second} {
 		b.Run(d.String(), func(b *testing.B) {
-			s := benchSim(b, sim.Options{Nodes: 1, Durations: map[string]time.Duration{cluster.TransDBStart: d, cluster.TransDBStop: d}})
-			benchExec(b, s, "db_create", map[string]any{"db_name": "DB1", "version": "8.29.0", "data_volume_name": "DataVolume1",
+			s := acctest.Start(b, acctest.Pinned(sim.APIConfD), acctest.Durations(map[string]time.Duration{cluster.TransDBStart: d, cluster.TransDBStop: d}))
+			acctest.Exec(b, s, "db_create", map[string]any{"db_name": "DB1", "version": "8.29.0", "data_volume_name": "DataVolume1",
 				"mem_size": "1 GiB", "nodes": []int{11}, "num_active_nodes": 1, "auto_start": false})
 			c := benchClient(b, s)
 			ctx := context.Background()

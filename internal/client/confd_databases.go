@@ -81,6 +81,7 @@ func (c *Client) dbCreate(ctx context.Context, s DatabaseSpec) error {
 	setOpt(p, "ldap_server", s.LDAPServer)
 	setOpt(p, "interfaces", s.Interfaces)
 	setOpt(p, "db_uuid", s.DBUUID)
+	setOpt(p, "snapshot_sync_volume", s.SnapshotSyncVolume)
 	if len(s.Owner) > 0 {
 		p["owner"] = s.Owner
 	}

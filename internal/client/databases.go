@@ -59,6 +59,11 @@ type DatabaseConfig struct {
 	// MaxSystemHeapMemory is db_info's config.max_system_heap_memory, e.g.
 	// "64 GiB", or "default"; empty where the interface has no such setting.
 	MaxSystemHeapMemory string
+	// SnapshotSchedules are the database's snapshot schedules (snapshots.go);
+	// nil when db_info does not report them.
+	SnapshotSchedules []SnapshotSchedule
+	// SnapshotSyncVolume is config.snapshot_sync_volume ("" = none).
+	SnapshotSyncVolume string
 }
 
 // CanonicalDBState spells a database state as the constants above do,
@@ -97,6 +102,10 @@ type DatabaseSpec struct {
 	LDAPServer      *string
 	Interfaces      *string
 	DBUUID          *string
+	// SnapshotSyncVolume is the volume snapshots of the database go
+	// through (db_create's snapshot_sync_volume; snapshot schedules need
+	// one). db_configure takes none: it is set only at creation.
+	SnapshotSyncVolume *string
 }
 
 // DatabaseChange is what db_configure takes; only non-nil fields are sent.
@@ -208,6 +217,8 @@ func parseDatabase(name string, f fields) *Database {
 		Backups:         parseSchedules(cfg.list("backups")),
 
 		MaxSystemHeapMemory: cfg.str("max_system_heap_memory"),
+		SnapshotSchedules:   parseSnapshotSchedules(cfg),
+		SnapshotSyncVolume:  cfg.str("snapshot_sync_volume"),
 	}
 	// Derive what a release without the config dict still tells us.
 	if d.Config.DataVolumeName == "" {

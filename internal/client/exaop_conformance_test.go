@@ -4,14 +4,16 @@ import (
 	"slices"
 	"testing"
 
+	"github.com/exacluster/terraform-provider-exasol/internal/acctest"
 	"github.com/exacluster/terraform-provider-exasol/internal/client"
+	"github.com/exacluster/terraform-provider-exasol/internal/sim"
 )
 
 // A database's configured nodes come from getProperties (nodes_list,
 // nodes_number), not from getDatabaseInfo's nodes, which move to 'failed'
 // when a node goes down.
 func TestExaopConfiguredNodesSurviveAFailedNode(t *testing.T) {
-	s := startExaop(t)
+	s := acctest.Start(t, acctest.Pinned(sim.APIEXAoperation), acctest.Nodes(2))
 	x, _ := newExaop(t, s)
 	if err := x.CreateDatabase(ctx(t), client.DatabaseSpec{Name: "DB1", Version: "8.29.0", DataVolumeName: "DataVolume1",
 		MemSize: "1 GiB", Nodes: []int64{11, 12}, NumActiveNodes: 2}); err != nil {
@@ -37,12 +39,12 @@ func TestExaopConfiguredNodesSurviveAFailedNode(t *testing.T) {
 
 // The log service is the one getAllLogServices names, not a hard-coded one.
 func TestExaopLogServiceFound(t *testing.T) {
-	s := startExaop(t)
+	s := acctest.Start(t, acctest.Pinned(sim.APIEXAoperation), acctest.Nodes(2))
 	x, _ := newExaop(t, s)
 	if _, err := x.LogEntries(ctx(t)); err != nil {
 		t.Fatal(err)
 	}
-	calls := exaopCalls(s)
+	calls := acctest.Log(s).Calls()
 	i := slices.Index(calls, "cluster1.getAllLogServices")
 	if i < 0 || i+1 >= len(calls) || calls[i+1] != "logservice1.logEntries" {
 		t.Fatalf("calls %v: want getAllLogServices, then logEntries on the service it names", calls)
@@ -52,7 +54,7 @@ func TestExaopLogServiceFound(t *testing.T) {
 // addNode requires spool_disk: the client sends the cluster's only data
 // disk when none is given, and the given one otherwise.
 func TestExaopAddNodeSendsSpoolDisk(t *testing.T) {
-	s := startExaop(t)
+	s := acctest.Start(t, acctest.Pinned(sim.APIEXAoperation), acctest.Nodes(2))
 	x, _ := newExaop(t, s)
 	choices, err := x.SpoolDiskChoices(ctx(t))
 	if err != nil || !slices.Equal(choices, []string{"d02_data"}) {

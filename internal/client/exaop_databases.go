@@ -307,6 +307,8 @@ func (x *EXAoperation) CreateDatabase(ctx context.Context, s DatabaseSpec) error
 		return x.refuse(ObjectDatabase, "AutoStart")
 	case s.DBUUID != nil:
 		return x.refuse(ObjectDatabase, "DBUUID")
+	case s.SnapshotSyncVolume != nil:
+		return x.refuse(ObjectDatabase, "SnapshotSyncVolume")
 	}
 	p, err := x.dbChangeParams(ctx, DatabaseChange{Version: &s.Version, DataVolumeName: &s.DataVolumeName, MemSize: &s.MemSize,
 		Port: s.Port, Params: s.Params, EnableAuditing: s.EnableAuditing, VolumeQuota: s.VolumeQuota,

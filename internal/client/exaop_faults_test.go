@@ -2,8 +2,6 @@ package client_test
 
 import (
 	"bytes"
-	"crypto/tls"
-	"crypto/x509"
 	"encoding/pem"
 	"errors"
 	"io"
@@ -14,6 +12,7 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/exacluster/terraform-provider-exasol/internal/acctest"
 	"github.com/exacluster/terraform-provider-exasol/internal/client"
 	"github.com/exacluster/terraform-provider-exasol/internal/sim"
 )
@@ -35,9 +34,7 @@ var methodNameRE = regexp.MustCompile(`<methodName>([^<]*)</methodName>`)
 
 func newFaultProxy(t *testing.T, s *sim.Server) *faultProxy {
 	t.Helper()
-	pool := x509.NewCertPool()
-	pool.AppendCertsFromPEM(s.CACertPEM())
-	upstream := &http.Client{Transport: &http.Transport{TLSClientConfig: &tls.Config{RootCAs: pool, MinVersion: tls.VersionTLS12}}}
+	upstream := acctest.HTTPClient(s.CACertPEM(), 0) // trusts only the simulator's CA
 	target := strings.TrimSuffix(s.Endpoints()[0], "/")
 	if !strings.Contains(target, "://") {
 		target = "https://" + target
@@ -107,7 +104,7 @@ func (p *faultProxy) loseNext(method string) {
 // A change whose answer is lost is read back, not sent again: what took
 // effect counts as done; what cannot be read back is reported as unknown.
 func TestExaopLostAnswers(t *testing.T) {
-	s := startExaop(t)
+	s := acctest.Start(t, acctest.Pinned(sim.APIEXAoperation), acctest.Nodes(2))
 	p := newFaultProxy(t, s)
 	x := p.client(t, s)
 	for _, m := range []string{"addDatabase", "createDatabase", "addStorageVolume", "setBackupSchedule", "startDatabase"} {
@@ -134,7 +131,7 @@ func TestExaopLostAnswers(t *testing.T) {
 		}
 	}
 	p.mu.Unlock()
-	calls := exaopCalls(s)
+	calls := acctest.Log(s).Calls()
 	for _, m := range []string{".addDatabase", ".createDatabase", ".addStorageVolume", ".setBackupSchedule", ".startDatabase"} {
 		if n := count(calls, m); n != 1 {
 			t.Errorf("%s was sent %d times", m, n)
@@ -149,7 +146,7 @@ func TestExaopLostAnswers(t *testing.T) {
 	if !client.IsOutcomeUnknown(err) || !strings.Contains(err.Error(), "EXAoperation call db_DB1.backupDatabase") {
 		t.Fatalf("want an unknown outcome, got %v", err)
 	}
-	if n := count(exaopCalls(s), ".backupDatabase"); n != 1 {
+	if n := count(acctest.Log(s).Calls(), ".backupDatabase"); n != 1 {
 		t.Errorf("backupDatabase was sent %d times", n)
 	}
 }
@@ -157,7 +154,7 @@ func TestExaopLostAnswers(t *testing.T) {
 // A refused createDatabase leaves no defined database behind; a refused
 // addDatabase names the cluster's reason.
 func TestExaopCreateDatabaseRefused(t *testing.T) {
-	s := startExaop(t)
+	s := acctest.Start(t, acctest.Pinned(sim.APIEXAoperation), acctest.Nodes(2))
 	p := newFaultProxy(t, s)
 	x := p.client(t, s)
 	p.refuse["createDatabase"] = "UsageError: no space left on data disk"
@@ -170,7 +167,7 @@ func TestExaopCreateDatabaseRefused(t *testing.T) {
 	if l, err := x.DBList(ctx(t)); err != nil || len(l) != 0 {
 		t.Fatalf("databases after the refusal: %v %v", l, err)
 	}
-	inOrder(t, exaopCalls(s), "cluster1.addDatabase", "cluster1.deleteSubObject")
+	inOrder(t, acctest.Log(s).Calls(), "cluster1.addDatabase", "cluster1.deleteSubObject")
 	delete(p.refuse, "createDatabase")
 	// the data volume serves one database: a second one is refused by addDatabase
 	if err := x.CreateDatabase(ctx(t), spec); err != nil {
@@ -187,7 +184,7 @@ func TestExaopCreateDatabaseRefused(t *testing.T) {
 // Zope's own refusal of a user (an Unauthorized exception rather than HTTP
 // 401) is an authentication error too.
 func TestExaopUnauthorizedFault(t *testing.T) {
-	s := startExaop(t)
+	s := acctest.Start(t, acctest.Pinned(sim.APIEXAoperation), acctest.Nodes(2))
 	p := newFaultProxy(t, s)
 	x := p.client(t, s)
 	p.refuse["getDatabaseList"] = "Unauthorized: You are not authorized to access this resource."
@@ -203,7 +200,7 @@ func TestExaopUnauthorizedFault(t *testing.T) {
 // found" is an error, so that no object is ever dropped from the state for
 // either.
 func TestExaopNotFoundIsZopeNotFoundOnly(t *testing.T) {
-	s := startExaop(t)
+	s := acctest.Start(t, acctest.Pinned(sim.APIEXAoperation), acctest.Nodes(2))
 	p := newFaultProxy(t, s)
 	x := p.client(t, s)
 	if err := x.CreateDatabase(ctx(t), client.DatabaseSpec{Name: "DB1", Version: "8.29.0", DataVolumeName: "DataVolume1",

@@ -2,8 +2,6 @@ package client_test
 
 import (
 	"bytes"
-	"crypto/tls"
-	"crypto/x509"
 	"encoding/pem"
 	"fmt"
 	"io"
@@ -13,6 +11,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/exacluster/terraform-provider-exasol/internal/acctest"
 	"github.com/exacluster/terraform-provider-exasol/internal/client"
 	"github.com/exacluster/terraform-provider-exasol/internal/sim"
 )
@@ -22,9 +21,7 @@ import (
 // a method.
 func rewritingProxy(t *testing.T, s *sim.Server, toSim func(string) string, fromSim func(method string, answer []byte) []byte) *client.EXAoperation {
 	t.Helper()
-	pool := x509.NewCertPool()
-	pool.AppendCertsFromPEM(s.CACertPEM())
-	upstream := &http.Client{Transport: &http.Transport{TLSClientConfig: &tls.Config{RootCAs: pool, MinVersion: tls.VersionTLS12}}}
+	upstream := acctest.HTTPClient(s.CACertPEM(), 0) // trusts only the simulator's CA
 	target := strings.TrimSuffix(s.Endpoints()[0], "/")
 	if !strings.Contains(target, "://") {
 		target = "https://" + target
@@ -75,7 +72,7 @@ func renamingProxy(t *testing.T, s *sim.Server) *client.EXAoperation {
 // Remote volume objects are found (getAllArchiveVolumes less the storage
 // volumes), never derived from the id or matched by a name pattern.
 func TestExaopRemoteVolumeObjectsFound(t *testing.T) {
-	s := startExaop(t)
+	s := acctest.Start(t, acctest.Pinned(sim.APIEXAoperation), acctest.Nodes(2))
 	x := renamingProxy(t, s)
 	name, err := x.CreateRemoteVolume(ctx(t), client.RemoteVolumeSpec{URL: "ftp://10.0.0.1/backups", Type: "ftp"})
 	if err != nil || name != "remote1" {
@@ -110,7 +107,7 @@ func TestExaopUserDescriptionShapes(t *testing.T) {
 			`<value><string>admin</string></value></member></struct></value></param></params></methodResponse>`, "admin"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
-			s := startExaop(t)
+			s := acctest.Start(t, acctest.Pinned(sim.APIEXAoperation), acctest.Nodes(2))
 			x := rewritingProxy(t, s, func(s string) string { return s }, func(method string, answer []byte) []byte {
 				if method == "getUserByName" && c.answer != "" {
 					return []byte(c.answer)
@@ -121,7 +118,7 @@ func TestExaopUserDescriptionShapes(t *testing.T) {
 				Size: "1 GiB", Nodes: []int64{11}, Redundancy: 1}, client.VolumeChange{}); err != nil {
 				t.Fatal(err)
 			}
-			for _, r := range s.JobLog() {
+			for _, r := range acctest.Log(s).Records() {
 				if r.Name == "addStorageVolume" {
 					users := r.Params["args"].([]any)[0].(map[string]any)["allowed_users"]
 					if got := fmt.Sprint(users); got != "["+c.want+"]" {

@@ -7,12 +7,14 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/exacluster/terraform-provider-exasol/internal/acctest"
 	"github.com/exacluster/terraform-provider-exasol/internal/client"
+	"github.com/exacluster/terraform-provider-exasol/internal/sim"
 	"github.com/exacluster/terraform-provider-exasol/internal/sim/cluster"
 )
 
 func TestExaopStorageVolumes(t *testing.T) {
-	s := startExaop(t)
+	s := acctest.Start(t, acctest.Pinned(sim.APIEXAoperation), acctest.Nodes(2))
 	x, _ := newExaop(t, s)
 	spec := client.VolumeSpec{Name: "Archive1", Type: client.VolumeTypeArchive, Disk: "disk1", Size: "2 GiB",
 		Nodes: []int64{11, 12}, Redundancy: 1, BlockSize: ptr("8 KiB"), Priority: ptr(int64(12))}
@@ -47,7 +49,7 @@ func TestExaopStorageVolumes(t *testing.T) {
 	if err != nil || v.Size != "3 GiB" || !slices.Contains(v.Labels, "team:b") || slices.Contains(v.Labels, "team:a") || !v.AppIO || v.Name != "Archive1" {
 		t.Fatalf("after the change: %+v %v", v, err)
 	}
-	inOrder(t, exaopCalls(s), "storage.addStorageVolume", "storage/v0001.setIoState",
+	inOrder(t, acctest.Log(s).Calls(), "storage.addStorageVolume", "storage/v0001.setIoState",
 		"storage/v0001.resizeVolume", "storage/v0001.editStorageVolume", "storage/v0001.setIoState")
 	// EXAoperation cannot shrink
 	var u *client.UnsupportedError
@@ -89,7 +91,7 @@ func TestExaopStorageVolumes(t *testing.T) {
 }
 
 func TestExaopRemoteVolumes(t *testing.T) {
-	s := startExaop(t)
+	s := acctest.Start(t, acctest.Pinned(sim.APIEXAoperation), acctest.Nodes(2))
 	x, sink := newExaop(t, s)
 	spec := client.RemoteVolumeSpec{Type: "s3", URL: "https://bucket.s3.example.com/backups", Name: "offsite",
 		Username: "key", Password: "s3cret-p4ss", Labels: []string{"prod"}, Options: []string{"nocompression"}}
@@ -139,7 +141,7 @@ func TestExaopRemoteVolumes(t *testing.T) {
 }
 
 func TestExaopNodes(t *testing.T) {
-	s := startExaop(t)
+	s := acctest.Start(t, acctest.Pinned(sim.APIEXAoperation), acctest.Nodes(2))
 	x, _ := newExaop(t, s)
 	id, err := x.CreateNode(ctx(t), client.NodeSpec{PrivateNet: "10.10.10.13/24"})
 	if err != nil || id != 13 {
@@ -162,7 +164,7 @@ func TestExaopNodes(t *testing.T) {
 	if err := x.SetNodeSuspended(ctx(t), 13, false); err != nil {
 		t.Fatal(err)
 	}
-	inOrder(t, exaopCalls(s), "cluster1.addNode", "storage/n0013.suspendNode", "storage/n0013.resumeNode")
+	inOrder(t, acctest.Log(s).Calls(), "cluster1.addNode", "storage/n0013.suspendNode", "storage/n0013.resumeNode")
 	nodes, err := x.NodeList(ctx(t))
 	if err != nil || len(nodes) != 3 || nodes[2].ID != 13 {
 		t.Fatalf("list: %+v %v", nodes, err)
@@ -194,7 +196,7 @@ func TestExaopNodes(t *testing.T) {
 }
 
 func TestExaopBackupsAndSchedules(t *testing.T) {
-	s := startExaop(t)
+	s := acctest.Start(t, acctest.Pinned(sim.APIEXAoperation), acctest.Nodes(2))
 	x, _ := newExaop(t, s)
 	if _, err := x.CreateVolume(ctx(t), client.VolumeSpec{Name: "Archive1", Type: client.VolumeTypeArchive, Disk: "disk1",
 		Size: "4 GiB", Nodes: []int64{11, 12}, Redundancy: 1}, client.VolumeChange{}); err != nil {
@@ -256,5 +258,5 @@ func TestExaopBackupsAndSchedules(t *testing.T) {
 	if err != nil || len(list) != 1 || list[0].ID != b.ID {
 		t.Fatalf("backups: %+v %v", list, err)
 	}
-	inOrder(t, exaopCalls(s), "db_DB1.backupDatabase", "db_DB1.getDatabaseOperation", "db_DB1.getBackups")
+	inOrder(t, acctest.Log(s).Calls(), "db_DB1.backupDatabase", "db_DB1.getDatabaseOperation", "db_DB1.getBackups")
 }

@@ -186,7 +186,7 @@ func (x *EXAoperation) readRemoteVolumes(ctx context.Context) ([]*RemoteVolume, 
 		sem <- struct{}{}
 		go func() {
 			defer func() { <-sem; wg.Done() }()
-			vols[i], errs[i] = x.remoteVolume(ctx, o)
+			vols[i], errs[i] = x.remoteVolumeMemo(ctx, o) // exaop_remote_memo.go
 		}()
 	}
 	wg.Wait()
@@ -340,6 +340,7 @@ func (x *EXAoperation) CreateRemoteVolume(ctx context.Context, s RemoteVolumeSpe
 		return "", err
 	}
 	obj := asString(v)
+	x.remoteMemo.forget(obj)
 	if s.ID != 0 {
 		if err := x.checkRemoteID(ctx, obj, s.ID); err != nil {
 			return "", err
@@ -368,6 +369,8 @@ func (x *EXAoperation) checkRemoteID(ctx context.Context, obj string, want int64
 	refusal := unsupportedErr(fmt.Sprintf("give a remote volume the id %d", want),
 		fmt.Sprintf("EXAoperation numbers remote volumes itself (addRemoteVolume's vid is read-only) and gave %d; leave the id out or give %d", rv.ID, rv.ID))
 	refusal.Object, refusal.Field = ObjectRemoteVolume, "ID"
+	x.remoteMemo.forget(obj)
+	defer x.remoteMemo.forget(obj)
 	if _, err := x.change(ctx, nil, "", "deleteSubObject", obj); err != nil {
 		return errors.Join(refusal, fmt.Errorf("the volume %s it added could not be deleted again: %w", obj, err))
 	}
@@ -392,6 +395,8 @@ func (x *EXAoperation) DeleteRemoteVolume(ctx context.Context, ref RemoteVolumeR
 		objs, err := x.remoteObjects(ctx)
 		return !slices.Contains(objs, obj), nil, err
 	}}
+	x.remoteMemo.forget(obj)
+	defer x.remoteMemo.forget(obj)
 	if _, err := x.change(ctx, rb, "", "deleteSubObject", obj); err != nil && !IsNotFound(err) {
 		return err
 	}

@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/exacluster/terraform-provider-exasol/internal/acctest"
 	"github.com/exacluster/terraform-provider-exasol/internal/client"
 	"github.com/exacluster/terraform-provider-exasol/internal/sim"
 )
@@ -14,7 +15,7 @@ import (
 // powered off, EXAStorage stopped, the database down) up and down again.
 func TestExaopRunbookColdStartAndStop(t *testing.T) {
 	const plugin = "Administration.vmware-tools"
-	s := startExaop(t, func(o *sim.Options) {
+	s := acctest.Start(t, acctest.Pinned(sim.APIEXAoperation), acctest.Nodes(2), func(o *sim.Options) {
 		o.Plugins = []string{plugin}
 		// transitions that take a while, so that every wait waits
 		o.Durations = map[string]time.Duration{"node_boot": 300 * time.Millisecond, "storage_start": 200 * time.Millisecond,
@@ -33,7 +34,7 @@ func TestExaopRunbookColdStartAndStop(t *testing.T) {
 	if cold.Running() || cold.Master != "n0010" {
 		t.Fatalf("not cold: %+v", cold)
 	}
-	before := len(exaopCalls(s))
+	before := len(acctest.Log(s).Calls())
 	rep := &reports{}
 	rb := &client.Runbook{Backend: x, Report: rep.add}
 	if err := rb.Start(ctx(t), client.Selection{}); err != nil {
@@ -46,7 +47,7 @@ func TestExaopRunbookColdStartAndStop(t *testing.T) {
 			t.Errorf("no step %q in\n%s", want, steps)
 		}
 	}
-	calls := exaopCalls(s)[before:]
+	calls := acctest.Log(s).Calls()[before:]
 	// call for call as the seed: nodes, hardware check, storage, services, database, connection, plugins
 	inOrder(t, calls, "cluster1.startupNode", "cluster1.getHardwareInformation", "storage.startEXAStorage",
 		"cluster1.getServiceState", "db_DB1.startDatabase", "db_DB1.getDatabaseConnectionState", "cluster1.callPlugin", "cluster1.callPlugin")
@@ -55,7 +56,7 @@ func TestExaopRunbookColdStartAndStop(t *testing.T) {
 	}
 	// the seed's plugin step: restarted on the license server, then STATUS / START on every node
 	var pluginCalls []string
-	for _, r := range s.JobLog()[before:] {
+	for _, r := range acctest.Log(s).Records()[before:] {
 		if r.Name == "callPlugin" {
 			args := r.Params["args"].([]any)
 			pluginCalls = append(pluginCalls, args[1].(string)+" "+args[2].(string))
@@ -76,16 +77,16 @@ func TestExaopRunbookColdStartAndStop(t *testing.T) {
 	}
 
 	// and down again: master check, database, storage, nodes; never the license server
-	before = len(exaopCalls(s))
+	before = len(acctest.Log(s).Calls())
 	rb = &client.Runbook{Backend: x}
 	if err := rb.Stop(ctx(t), client.Selection{}); err != nil {
 		t.Fatalf("stop: %v\n%s", err, strings.Join(stepStrings(rb.Steps()), "\n"))
 	}
-	calls = exaopCalls(s)[before:]
+	calls = acctest.Log(s).Calls()[before:]
 	inOrder(t, calls, "cluster1.getEXAoperationMaster", "db_DB1.getDatabaseInfo", "db_DB1.stopDatabase",
 		"db_DB1.getDatabaseState", "storage.stopEXAStorage", "cluster1.getServiceState", "cluster1.shutdownNode")
 	var down []string
-	for _, r := range s.JobLog()[before:] {
+	for _, r := range acctest.Log(s).Records()[before:] {
 		if r.Name == "shutdownNode" {
 			down = append(down, r.Params["args"].([]any)[0].(string))
 		}

@@ -5,26 +5,13 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/exacluster/terraform-provider-exasol/internal/acctest"
 	"github.com/exacluster/terraform-provider-exasol/internal/client"
 	"github.com/exacluster/terraform-provider-exasol/internal/sim"
 )
 
 // The EXAoperation client against the simulator's EXAoperation face, over
 // HTTPS with the simulator's CA pinned.
-
-func startExaop(t *testing.T, mod ...func(*sim.Options)) *sim.Server {
-	t.Helper()
-	o := sim.Options{API: sim.APIEXAoperation, Nodes: 2}
-	for _, m := range mod {
-		m(&o)
-	}
-	s, err := sim.Start(o)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { _ = s.Close() })
-	return s
-}
 
 func newExaop(t *testing.T, s *sim.Server, mod ...func(*client.Config)) (*client.EXAoperation, *logSink) {
 	t.Helper()
@@ -38,17 +25,6 @@ func newExaop(t *testing.T, s *sim.Server, mod ...func(*client.Config)) (*client
 		t.Fatal(err)
 	}
 	return x, sink
-}
-
-// exaopCalls lists the calls the client sent as object.method, in order.
-func exaopCalls(s *sim.Server) []string {
-	var out []string
-	for _, r := range s.JobLog() {
-		if r.Source == "rpc" {
-			out = append(out, r.Object+"."+r.Name)
-		}
-	}
-	return out
 }
 
 // callAfter is the position of the first call that ends in suffix after
@@ -88,7 +64,7 @@ func count(calls []string, suffix string) int {
 func ptr[T any](v T) *T { return &v }
 
 func TestExaopDatabaseLifecycle(t *testing.T) {
-	s := startExaop(t)
+	s := acctest.Start(t, acctest.Pinned(sim.APIEXAoperation), acctest.Nodes(2))
 	x, _ := newExaop(t, s)
 	spec := client.DatabaseSpec{Name: "DB1", Version: "8.29.0", DataVolumeName: "DataVolume1", MemSize: "2 GiB",
 		Nodes: []int64{11, 12}, NumActiveNodes: 2, Port: ptr(int64(8899)), VolumeMoveDelay: ptr(int64(600))}
@@ -120,7 +96,7 @@ func TestExaopDatabaseLifecycle(t *testing.T) {
 	if err != nil || d.Config.MemSize != "3 GiB" || d.Config.Interfaces != "eth0 eth1" || d.Config.Port != 8899 || d.State != client.DBStateRunning {
 		t.Fatalf("after reconfigure: %+v %v", d, err)
 	}
-	calls := exaopCalls(s)
+	calls := acctest.Log(s).Calls()
 	inOrder(t, calls, "cluster1.addDatabase", "db_DB1.createDatabase", "db_DB1.startDatabase", "db_DB1.getDatabaseConnectionState",
 		"db_DB1.stopDatabase", "db_DB1.editDatabase", "db_DB1.startDatabase")
 	if err := x.DeleteDatabase(ctx(t), "DB1", false); err != nil {
@@ -132,11 +108,11 @@ func TestExaopDatabaseLifecycle(t *testing.T) {
 	if err := x.DeleteDatabase(ctx(t), "DB1", false); err != nil {
 		t.Fatalf("a second delete: %v", err)
 	}
-	inOrder(t, exaopCalls(s), "db_DB1.stopDatabase", "cluster1.deleteSubObject")
+	inOrder(t, acctest.Log(s).Calls(), "db_DB1.stopDatabase", "cluster1.deleteSubObject")
 }
 
 func TestExaopNotFound(t *testing.T) {
-	s := startExaop(t)
+	s := acctest.Start(t, acctest.Pinned(sim.APIEXAoperation), acctest.Nodes(2))
 	x, _ := newExaop(t, s)
 	for name, err := range map[string]error{
 		"database":        second(x.DBInfo(ctx(t), "NOPE")),
@@ -171,7 +147,7 @@ func TestExaopNotFound(t *testing.T) {
 func second[T any](_ T, err error) error { return err }
 
 func TestExaopAuthFailure(t *testing.T) {
-	s := startExaop(t)
+	s := acctest.Start(t, acctest.Pinned(sim.APIEXAoperation), acctest.Nodes(2))
 	x, _ := newExaop(t, s, func(c *client.Config) { c.Password = "wrong" })
 	_, err := x.DBList(ctx(t))
 	var e *client.Error
@@ -186,7 +162,7 @@ func TestExaopAuthFailure(t *testing.T) {
 // Settings EXAoperation has no parameter for are refused before any call,
 // and Limits names them for the plan check.
 func TestExaopUnsupported(t *testing.T) {
-	s := startExaop(t)
+	s := acctest.Start(t, acctest.Pinned(sim.APIEXAoperation), acctest.Nodes(2))
 	x, _ := newExaop(t, s)
 	var u *client.UnsupportedError
 	refusals := map[string]error{
@@ -198,13 +174,17 @@ func TestExaopUnsupported(t *testing.T) {
 		"remote owner":       second(x.CreateRemoteVolume(ctx(t), client.RemoteVolumeSpec{Type: "ftp", URL: "ftp://h/", Owner: "root"})),
 		"odd memory":         x.CreateDatabase(ctx(t), client.DatabaseSpec{Name: "DB1", MemSize: "1536 MiB", DataVolumeName: "DataVolume1"}),
 		"auto_start change":  x.ReconfigureDatabase(ctx(t), "DB1", client.DatabaseChange{AutoStart: ptr(true)}, false, true),
+		"snapshot schedule":  x.CreateSnapshotSchedule(ctx(t), client.SnapshotScheduleSpec{DBName: "DB1", BackupName: "s"}),
+		"snapshot":           x.StartSnapshot(ctx(t), "DB1", ""),
+		"snapshot support":   x.Supports(ctx(t), client.ObjectSnapshotSchedule),
+		"snapshot volume":    x.CreateDatabase(ctx(t), client.DatabaseSpec{Name: "DB1", SnapshotSyncVolume: ptr("DataVolume1")}),
 	}
 	for name, err := range refusals {
 		if !errors.As(err, &u) || !strings.HasPrefix(err.Error(), "EXAoperation cannot ") {
 			t.Errorf("%s: want an UnsupportedError, got %v", name, err)
 		}
 	}
-	for _, c := range exaopCalls(s) {
+	for _, c := range acctest.Log(s).Calls() {
 		if !strings.Contains(c, ".get") {
 			t.Errorf("a refused setting sent a change: %s", c)
 		}

@@ -68,6 +68,9 @@ type EXAoperation struct {
 	// remoteObjs maps a remote volume's virtual id to its object name, as
 	// read (remote volume objects are found, not derived from the id).
 	remoteObjs sync.Map
+	// remoteMemo: each remote volume object's properties, as read
+	// (exaop_remote_memo.go).
+	remoteMemo remoteMemo
 }
 
 var (

@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/exacluster/terraform-provider-exasol/internal/acctest"
 	"github.com/exacluster/terraform-provider-exasol/internal/client/confd"
 
 	"github.com/exacluster/terraform-provider-exasol/internal/sim"
@@ -17,11 +18,7 @@ func TestChangeWithoutVerifierIsNotRepeated(t *testing.T) {
 	if verifiers["license_upload"] != nil {
 		t.Fatal("license_upload has a verifier; pick another job for this test")
 	}
-	s, err := sim.Start(sim.Options{Nodes: 3, NodeAddresses: true})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
+	s := acctest.Start(t, acctest.Pinned(sim.APIConfD), acctest.Nodes(3), acctest.NodeAddresses())
 	c, err := New(Config{Endpoints: s.Endpoints(), Username: s.Username(), Password: s.Password(), CACertPEM: s.CACertPEM(),
 		RequestTimeout: time.Second, FailoverTimeout: 10 * time.Second})
 	if err != nil {
@@ -41,13 +38,7 @@ func TestChangeWithoutVerifierIsNotRepeated(t *testing.T) {
 			t.Errorf("error lacks %q: %v", want, err)
 		}
 	}
-	n := 0
-	for _, r := range s.JobLog() {
-		if r.Name == "license_upload" {
-			n++
-		}
-	}
-	if n != 1 {
+	if n := acctest.Log(s).Count("license_upload"); n != 1 {
 		t.Fatalf("license_upload sent %d times, want once", n)
 	}
 }

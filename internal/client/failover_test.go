@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/exacluster/terraform-provider-exasol/internal/acctest"
 	"github.com/exacluster/terraform-provider-exasol/internal/client"
 	"github.com/exacluster/terraform-provider-exasol/internal/sim"
 )
@@ -18,25 +19,12 @@ import (
 
 const testFailoverDelay = 150 * time.Millisecond
 
-func startCluster(t *testing.T, mod ...func(*sim.Options)) *sim.Server {
+// failoverClient notices a hanging master after half a second.
+func failoverClient(t *testing.T, s *sim.Server, mod ...func(*client.Config)) (*client.Client, *logSink) {
 	t.Helper()
-	o := sim.Options{Nodes: 3, NodeAddresses: true}
-	for _, m := range mod {
-		m(&o)
-	}
-	s, err := sim.Start(o)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { _ = s.Close() })
 	if len(s.Endpoints()) != 3 {
 		t.Fatalf("endpoints %v, want one per node", s.Endpoints())
 	}
-	return s
-}
-
-// failoverClient notices a hanging master after half a second.
-func failoverClient(t *testing.T, s *sim.Server, mod ...func(*client.Config)) (*client.Client, *logSink) {
 	return newClient(t, s, append([]func(*client.Config){func(c *client.Config) {
 		c.RequestTimeout = 500 * time.Millisecond
 		c.FailoverTimeout = 10 * time.Second
@@ -53,31 +41,6 @@ func failMaster(t *testing.T, s *sim.Server, o sim.FailoverOptions) {
 	}
 }
 
-// countJobs counts the jobs of a name that ran (a dropped job did not).
-func countJobs(s *sim.Server, name string) int {
-	n := 0
-	for _, r := range s.JobLog() {
-		if r.Name == name && !r.Dropped {
-			n++
-		}
-	}
-	return n
-}
-
-// lostJobs lists the jobs whose answer a failover lost ("name" or "name dropped").
-func lostJobs(s *sim.Server) []string {
-	var out []string
-	for _, r := range s.JobLog() {
-		switch {
-		case r.Dropped:
-			out = append(out, r.Name+" dropped")
-		case r.Lost:
-			out = append(out, r.Name)
-		}
-	}
-	return out
-}
-
 func checkFailovers(t *testing.T, s *sim.Server, want int) {
 	t.Helper()
 	n, err := s.Failovers()
@@ -92,7 +55,7 @@ func dbSpec(name string) client.DatabaseSpec {
 }
 
 func TestFailoverBetweenCalls(t *testing.T) {
-	s := startCluster(t)
+	s := acctest.Start(t, acctest.Pinned(sim.APIConfD), acctest.Nodes(3), acctest.NodeAddresses())
 	c, sink := failoverClient(t, s)
 	if name, err := c.MasterName(ctx(t)); err != nil || name != "n11" {
 		t.Fatalf("master %q, %v", name, err)
@@ -106,8 +69,8 @@ func TestFailoverBetweenCalls(t *testing.T) {
 		t.Fatalf("master after the failover %q, %v", name, err)
 	}
 	// The job_start never reached a master: nothing to read back, sent once.
-	if n := countJobs(s, "db_create"); n != 1 || len(lostJobs(s)) != 0 {
-		t.Fatalf("db_create ran %d times, lost %v", n, lostJobs(s))
+	if n := acctest.Log(s).Ran("db_create"); n != 1 || len(acctest.Log(s).Lost()) != 0 {
+		t.Fatalf("db_create ran %d times, lost %v", n, acctest.Log(s).Lost())
 	}
 	if !strings.Contains(sink.all(), "looking for it") {
 		t.Errorf("the failover is not logged:\n%s", sink.all())
@@ -117,7 +80,7 @@ func TestFailoverBetweenCalls(t *testing.T) {
 // A master that hangs in the middle of a read: the read times out, is
 // repeated at the new master, and returns the right answer.
 func TestFailoverHangDuringRead(t *testing.T) {
-	s := startCluster(t)
+	s := acctest.Start(t, acctest.Pinned(sim.APIConfD), acctest.Nodes(3), acctest.NodeAddresses())
 	c, _ := failoverClient(t, s)
 	if err := c.CreateDatabase(ctx(t), dbSpec("DB1")); err != nil {
 		t.Fatal(err)
@@ -140,7 +103,7 @@ func TestFailoverHangDuringRead(t *testing.T) {
 func TestFailoverLostAnswerAfterCommit(t *testing.T) {
 	for _, mode := range []sim.FailMode{sim.FailRefuse, sim.FailHang} {
 		t.Run(string(mode), func(t *testing.T) {
-			s := startCluster(t)
+			s := acctest.Start(t, acctest.Pinned(sim.APIConfD), acctest.Nodes(3), acctest.NodeAddresses())
 			c, sink := failoverClient(t, s)
 			// A hanging master is noticed by the request timeout (500 ms),
 			// before the new master is elected.
@@ -152,10 +115,10 @@ func TestFailoverLostAnswerAfterCommit(t *testing.T) {
 			if time.Since(start) < 700*time.Millisecond {
 				t.Fatalf("done in %s, before the new master was elected", time.Since(start))
 			}
-			if n := countJobs(s, "db_create"); n != 1 {
+			if n := acctest.Log(s).Ran("db_create"); n != 1 {
 				t.Fatalf("db_create ran %d times, want once", n)
 			}
-			if lost := lostJobs(s); len(lost) != 1 || lost[0] != "db_create" {
+			if lost := acctest.Log(s).Lost(); len(lost) != 1 || lost[0] != "db_create" {
 				t.Fatalf("lost jobs %v, want the committed db_create", lost)
 			}
 			if names, _ := c.DBList(ctx(t)); len(names) != 1 {
@@ -171,16 +134,16 @@ func TestFailoverLostAnswerAfterCommit(t *testing.T) {
 // The master fails as db_create arrives, before running it: the read-back
 // finds no database, and the job is sent once more.
 func TestFailoverChangeNotCommitted(t *testing.T) {
-	s := startCluster(t)
+	s := acctest.Start(t, acctest.Pinned(sim.APIConfD), acctest.Nodes(3), acctest.NodeAddresses())
 	c, _ := failoverClient(t, s)
 	failMaster(t, s, sim.FailoverOptions{AtJob: 1, Job: "db_create"})
 	if err := c.CreateDatabase(ctx(t), dbSpec("DB1")); err != nil {
 		t.Fatalf("create: %v", err)
 	}
-	if n := countJobs(s, "db_create"); n != 1 {
+	if n := acctest.Log(s).Ran("db_create"); n != 1 {
 		t.Fatalf("db_create ran %d times, want once", n)
 	}
-	if lost := lostJobs(s); len(lost) != 1 || lost[0] != "db_create dropped" {
+	if lost := acctest.Log(s).Lost(); len(lost) != 1 || lost[0] != "db_create dropped" {
 		t.Fatalf("lost jobs %v, want the dropped db_create", lost)
 	}
 	if _, err := c.DBInfo(ctx(t), "DB1"); err != nil {
@@ -191,7 +154,7 @@ func TestFailoverChangeNotCommitted(t *testing.T) {
 // A node that is not the master answers with 302: after a master_change
 // behind the client's back, the cached master redirects to the new one.
 func TestRedirectFromNonMaster(t *testing.T) {
-	s := startCluster(t)
+	s := acctest.Start(t, acctest.Pinned(sim.APIConfD), acctest.Nodes(3), acctest.NodeAddresses())
 	c, _ := failoverClient(t, s, func(c *client.Config) { c.Endpoints = s.Endpoints()[1:] }) // not the master
 	if _, err := c.DBList(ctx(t)); err != nil {
 		t.Fatalf("through non-master endpoints: %v", err)
@@ -203,7 +166,7 @@ func TestRedirectFromNonMaster(t *testing.T) {
 	if err := c.CreateDatabase(ctx(t), dbSpec("DB1")); err != nil {
 		t.Fatalf("after the master moved: %v", err)
 	}
-	if s.Calls() == before || countJobs(s, "db_create") != 1 {
+	if s.Calls() == before || acctest.Log(s).Ran("db_create") != 1 {
 		t.Fatal("db_create did not reach the new master exactly once")
 	}
 	st, err := c.ClusterState(ctx(t))
@@ -215,7 +178,7 @@ func TestRedirectFromNonMaster(t *testing.T) {
 // Every node down: an error that names every endpoint, at once for a
 // cluster never reached, after failover_timeout for one that was.
 func TestAllNodesDown(t *testing.T) {
-	s := startCluster(t)
+	s := acctest.Start(t, acctest.Pinned(sim.APIConfD), acctest.Nodes(3), acctest.NodeAddresses())
 	eps := s.Endpoints()
 	fresh, _ := failoverClient(t, s)
 	used, _ := failoverClient(t, s, func(c *client.Config) { c.FailoverTimeout = time.Second })
@@ -249,7 +212,7 @@ func TestAllNodesDown(t *testing.T) {
 }
 
 func TestMasterChange(t *testing.T) {
-	s := startCluster(t)
+	s := acctest.Start(t, acctest.Pinned(sim.APIConfD), acctest.Nodes(3), acctest.NodeAddresses())
 	c, _ := failoverClient(t, s)
 	if err := c.MasterChange(ctx(t), 12); err != nil {
 		t.Fatal(err)
@@ -258,17 +221,17 @@ func TestMasterChange(t *testing.T) {
 		t.Fatalf("master %q (%v), cluster says %d", name, err, s.Cluster().Master())
 	}
 	// Asking for the master it already is sends no job.
-	s.ResetJobLog()
-	if err := c.MasterChange(ctx(t), 12); err != nil || countJobs(s, "master_change") != 0 {
-		t.Fatalf("second move: %v, %d jobs", err, countJobs(s, "master_change"))
+	acctest.Log(s).Reset()
+	if err := c.MasterChange(ctx(t), 12); err != nil || acctest.Log(s).Ran("master_change") != 0 {
+		t.Fatalf("second move: %v, %d jobs", err, acctest.Log(s).Ran("master_change"))
 	}
 	// A planned move whose answer is lost is read back, not repeated.
 	failMaster(t, s, sim.FailoverOptions{AtJob: 1, Job: "master_change", LoseResponse: true})
 	if err := c.MasterChange(ctx(t), 13); err != nil {
 		t.Fatal(err)
 	}
-	if s.Cluster().Master() != 13 || countJobs(s, "master_change") != 1 {
-		t.Fatalf("master %d after %d master_change jobs", s.Cluster().Master(), countJobs(s, "master_change"))
+	if s.Cluster().Master() != 13 || acctest.Log(s).Ran("master_change") != 1 {
+		t.Fatalf("master %d after %d master_change jobs", s.Cluster().Master(), acctest.Log(s).Ran("master_change"))
 	}
 }
 
@@ -283,7 +246,7 @@ func TestEveryChangeSurvivesFailover(t *testing.T) {
 			name = "committed, answer lost"
 		}
 		t.Run(name, func(t *testing.T) {
-			s := startCluster(t)
+			s := acctest.Start(t, acctest.Pinned(sim.APIConfD), acctest.Nodes(3), acctest.NodeAddresses())
 			c, _ := failoverClient(t, s)
 			var remote string
 			var node int64
@@ -351,19 +314,19 @@ func TestEveryChangeSurvivesFailover(t *testing.T) {
 				{"db_delete", func(ctx context.Context) error { return c.DBDelete(ctx, "DB1") }},
 				{"st_volume_delete", func(ctx context.Context) error { return c.VolumeDelete(ctx, "V1") }},
 			} {
-				s.ResetJobLog()
+				acctest.Log(s).Reset()
 				failMaster(t, s, sim.FailoverOptions{AtJob: 1, Job: step.job, LoseResponse: lose, Delay: 50 * time.Millisecond})
 				if err := step.run(ctx(t)); err != nil {
 					t.Fatalf("%s: %v", step.job, err)
 				}
-				if n := countJobs(s, step.job); n != 1 {
-					t.Fatalf("%s ran %d times, want once; log %+v", step.job, n, s.JobLog())
+				if n := acctest.Log(s).Ran(step.job); n != 1 {
+					t.Fatalf("%s ran %d times, want once; log %+v", step.job, n, acctest.Log(s).Records())
 				}
 				want := step.job
 				if !lose {
 					want += " dropped"
 				}
-				if lost := lostJobs(s); len(lost) != 1 || lost[0] != want {
+				if lost := acctest.Log(s).Lost(); len(lost) != 1 || lost[0] != want {
 					t.Fatalf("%s: lost jobs %v, want [%s]", step.job, lost, want)
 				}
 			}

@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/exacluster/terraform-provider-exasol/internal/acctest"
 	"github.com/exacluster/terraform-provider-exasol/internal/client"
 	"github.com/exacluster/terraform-provider-exasol/internal/sim"
 )
@@ -31,20 +32,6 @@ func armFaults(t *testing.T, s *sim.Server, specs ...string) {
 	}
 }
 
-func faultSim(t *testing.T, mod ...func(*sim.Options)) *sim.Server {
-	t.Helper()
-	o := sim.Options{Nodes: 1}
-	for _, m := range mod {
-		m(&o)
-	}
-	s, err := sim.Start(o)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { _ = s.Close() })
-	return s
-}
-
 // faultClient gives up on a held answer after 300 ms.
 func faultClient(t *testing.T, s *sim.Server) (*client.Client, *logSink) {
 	return newClient(t, s, func(c *client.Config) {
@@ -54,17 +41,6 @@ func faultClient(t *testing.T, s *sim.Server) (*client.Client, *logSink) {
 }
 
 var faultVolume = client.VolumeSpec{Name: "V1", Type: "data", Disk: "disk1", Size: "1 GiB", Nodes: []int64{11}, Redundancy: 1}
-
-// ran counts the jobs of a name that took effect (result_code 0, not dropped).
-func ran(s *sim.Server, name string) int {
-	n := 0
-	for _, r := range s.JobLog() {
-		if r.Name == name && r.Code == 0 && !r.Dropped {
-			n++
-		}
-	}
-	return n
-}
 
 func fired(t *testing.T, s *sim.Server, n int) {
 	t.Helper()
@@ -76,7 +52,7 @@ func fired(t *testing.T, s *sim.Server, n int) {
 func TestReadsRideOutFaults(t *testing.T) {
 	for _, spec := range []string{"5xx", "5xx,status=500", "drop", "slow", "lost", "5xx,method=job_exec,times=3"} {
 		t.Run(spec, func(t *testing.T) {
-			s := faultSim(t)
+			s := acctest.Start(t, acctest.Pinned(sim.APIConfD))
 			c, _ := faultClient(t, s)
 			armFaults(t, s, spec)
 			if names, err := c.DBList(ctx(t)); err != nil || len(names) != 0 {
@@ -95,13 +71,13 @@ func TestChangesReadBackAfterFaults(t *testing.T) {
 	for _, spec := range []string{"5xx,job=st_volume_create", "drop,job=st_volume_create", "lost,job=st_volume_create",
 		"slow,job=st_volume_create", "drop,method=job_wait", "5xx,method=job_result", "lost,job=st_volume_create,times=2"} {
 		t.Run(spec, func(t *testing.T) {
-			s := faultSim(t)
+			s := acctest.Start(t, acctest.Pinned(sim.APIConfD))
 			c, sink := faultClient(t, s)
 			armFaults(t, s, spec)
 			if _, err := c.CreateVolume(ctx(t), faultVolume, client.VolumeChange{}); err != nil {
 				t.Fatalf("create: %v\n%s", err, sink.all())
 			}
-			if n := ran(s, "st_volume_create"); n != 1 {
+			if n := acctest.Log(s).Succeeded("st_volume_create"); n != 1 {
 				t.Fatalf("st_volume_create took effect %d times", n)
 			}
 			if _, err := c.VolumeInfo(ctx(t), "V1"); err != nil {
@@ -114,14 +90,14 @@ func TestChangesReadBackAfterFaults(t *testing.T) {
 // A busy refusal proves that the job did not run: it is sent again, after a
 // pause, until ConfD takes it.
 func TestLockedChangeIsQueued(t *testing.T) {
-	s := faultSim(t)
+	s := acctest.Start(t, acctest.Pinned(sim.APIConfD))
 	c, sink := faultClient(t, s)
 	armFaults(t, s, "busy,job=st_volume_create,times=3")
 	if _, err := c.CreateVolume(ctx(t), faultVolume, client.VolumeChange{}); err != nil {
 		t.Fatal(err)
 	}
 	fired(t, s, 3)
-	if n := ran(s, "st_volume_create"); n != 1 {
+	if n := acctest.Log(s).Succeeded("st_volume_create"); n != 1 {
 		t.Fatalf("st_volume_create took effect %d times", n)
 	}
 	if !strings.Contains(sink.all(), "the job is queued") {
@@ -129,7 +105,7 @@ func TestLockedChangeIsQueued(t *testing.T) {
 	}
 
 	// Two changes that collide on a held lock: the second waits for it.
-	s = faultSim(t, func(o *sim.Options) { o.ConfigLockHold = 400 * time.Millisecond })
+	s = acctest.Start(t, acctest.Pinned(sim.APIConfD), func(o *sim.Options) { o.ConfigLockHold = 400 * time.Millisecond })
 	c, _ = faultClient(t, s)
 	if _, err := c.CreateVolume(ctx(t), faultVolume, client.VolumeChange{}); err != nil {
 		t.Fatal(err)
@@ -142,13 +118,13 @@ func TestLockedChangeIsQueued(t *testing.T) {
 		t.Errorf("the delete did not wait for the lock (%v)", waited)
 	}
 	refused := 0
-	for _, r := range s.JobLog() {
+	for _, r := range acctest.Log(s).Records() {
 		if r.Name == "st_volume_delete" && r.Code != 0 {
 			refused++
 		}
 	}
-	if refused == 0 || ran(s, "st_volume_delete") != 1 {
-		t.Fatalf("st_volume_delete refused %d times, ran %d times", refused, ran(s, "st_volume_delete"))
+	if refused == 0 || acctest.Log(s).Succeeded("st_volume_delete") != 1 {
+		t.Fatalf("st_volume_delete refused %d times, ran %d times", refused, acctest.Log(s).Succeeded("st_volume_delete"))
 	}
 }
 
@@ -156,9 +132,7 @@ func TestLockedChangeIsQueued(t *testing.T) {
 // says that it did not run, and what to do; also when the deadline ends
 // while the create's preparing read (st_volume_list, slow here) runs.
 func TestLockedUntilDeadline(t *testing.T) {
-	s := faultSim(t, func(o *sim.Options) {
-		o.JobLatency = map[string]time.Duration{"st_volume_list": 250 * time.Millisecond}
-	})
+	s := acctest.Start(t, acctest.Pinned(sim.APIConfD), acctest.Latency(0, map[string]time.Duration{"st_volume_list": 250 * time.Millisecond}))
 	// No held answer here: a request timeout that a loaded machine cannot
 	// trip, so that only the deadline ends the queue.
 	c, _ := newClient(t, s, func(c *client.Config) { c.RequestTimeout = 5 * time.Second })
@@ -179,14 +153,14 @@ func TestLockedUntilDeadline(t *testing.T) {
 	if e := new(*client.Error); !errors.As(err, e) || (*e).Hint != client.HintLockWait {
 		t.Errorf("the refusal lacks the hint to wait for the lock: %v", err)
 	}
-	if ran(s, "st_volume_create") != 0 || len(s.FaultLog()) < 2 {
-		t.Fatalf("ran %d times, refused %d times", ran(s, "st_volume_create"), len(s.FaultLog()))
+	if acctest.Log(s).Succeeded("st_volume_create") != 0 || len(s.FaultLog()) < 2 {
+		t.Fatalf("ran %d times, refused %d times", acctest.Log(s).Succeeded("st_volume_create"), len(s.FaultLog()))
 	}
 }
 
 // A job error and a 401 are not repeated; their errors name the job.
 func TestFaultsThatFail(t *testing.T) {
-	s := faultSim(t)
+	s := acctest.Start(t, acctest.Pinned(sim.APIConfD))
 	c, _ := faultClient(t, s)
 	armFaults(t, s, "error,job=st_volume_create,message=disk1 is degraded")
 	_, err := c.CreateVolume(ctx(t), faultVolume, client.VolumeChange{})
@@ -203,8 +177,8 @@ func TestFaultsThatFail(t *testing.T) {
 		e.Hint != client.HintCredentials {
 		t.Fatalf("got %v", err)
 	}
-	if ran(s, "st_volume_create") != 0 || len(s.FaultLog()) != 2 {
-		t.Fatalf("st_volume_create ran %d times; faults %+v", ran(s, "st_volume_create"), s.FaultLog())
+	if acctest.Log(s).Succeeded("st_volume_create") != 0 || len(s.FaultLog()) != 2 {
+		t.Fatalf("st_volume_create ran %d times; faults %+v", acctest.Log(s).Succeeded("st_volume_create"), s.FaultLog())
 	}
 	// A 5xx that persists names the job and what to do.
 	armFaults(t, s, "5xx,status=501,times=all")

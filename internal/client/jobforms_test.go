@@ -6,6 +6,7 @@ import (
 	"slices"
 	"testing"
 
+	"github.com/exacluster/terraform-provider-exasol/internal/acctest"
 	"github.com/exacluster/terraform-provider-exasol/internal/client"
 	"github.com/exacluster/terraform-provider-exasol/internal/sim"
 )
@@ -13,20 +14,18 @@ import (
 // The documented forms of the jobs whose forms were wrong (issue 15) and
 // the lookups and read-backs of issue 20, against the simulator.
 
-// sentParams returns the parameters of every job of a name in the log.
+// sentParams returns the parameters of every job of a name sent.
 func sentParams(s *sim.Server, name string) []map[string]any {
 	var out []map[string]any
-	for _, r := range s.JobLog() {
-		if r.Name == name {
-			out = append(out, r.Params)
-		}
+	for _, r := range acctest.Log(s).Named(name) {
+		out = append(out, r.Params)
 	}
 	return out
 }
 
 // master_change takes the mandatory list nids.
 func TestMasterChangeSendsNids(t *testing.T) {
-	s := startCluster(t)
+	s := acctest.Start(t, acctest.Pinned(sim.APIConfD), acctest.Nodes(3), acctest.NodeAddresses())
 	c, _ := failoverClient(t, s)
 	if err := c.MasterChange(ctx(t), 12); err != nil {
 		t.Fatal(err)
@@ -54,7 +53,7 @@ func TestMasterChangeSendsNids(t *testing.T) {
 // offline is sent, so a node to be online is resumed, and a node to stay
 // suspended is not waited for to come online.
 func TestNodeAddSendsNidAndReachesTheState(t *testing.T) {
-	s := faultSim(t)
+	s := acctest.Start(t, acctest.Pinned(sim.APIConfD))
 	c, _ := newClient(t, s)
 	for _, tc := range []struct {
 		id        int64
@@ -86,7 +85,7 @@ func TestNodeAddSendsNidAndReachesTheState(t *testing.T) {
 // remote_volume_add takes owner as a list, and no allowed_users (the
 // current page's table has none): it is refused before anything is sent.
 func TestRemoteVolumeAddOwnerIsAList(t *testing.T) {
-	s := faultSim(t)
+	s := acctest.Start(t, acctest.Pinned(sim.APIConfD))
 	c, _ := newClient(t, s)
 	if _, err := c.CreateRemoteVolume(ctx(t), client.RemoteVolumeSpec{Type: "ftp", URL: "ftp://h/a", Name: "R1", Owner: "exadefusr:exausers"}); err != nil {
 		t.Fatal(err)
@@ -96,7 +95,7 @@ func TestRemoteVolumeAddOwnerIsAList(t *testing.T) {
 		t.Fatalf("remote_volume_add sent %v, want owner [exadefusr exausers]", sent)
 	}
 	// A user alone is not the documented pair: refused before sending.
-	s.ResetJobLog()
+	acctest.Log(s).Reset()
 	if _, err := c.CreateRemoteVolume(ctx(t), client.RemoteVolumeSpec{Type: "ftp", URL: "ftp://h/c", Name: "R3", Owner: "exadefusr"}); err == nil ||
 		len(sentParams(s, "remote_volume_add")) != 0 {
 		t.Fatalf("owner without group: %v, sent %v; want a refusal before sending", err, sentParams(s, "remote_volume_add"))
@@ -105,7 +104,7 @@ func TestRemoteVolumeAddOwnerIsAList(t *testing.T) {
 	if err != nil || takes {
 		t.Fatalf("Takes(allowed_users) = %v, %v; want false on Exasol 8", takes, err)
 	}
-	s.ResetJobLog()
+	acctest.Log(s).Reset()
 	_, err = c.CreateRemoteVolume(ctx(t), client.RemoteVolumeSpec{Type: "ftp", URL: "ftp://h/b", Name: "R2", AllowedUsers: []string{"exadbadm"}})
 	if err == nil || len(sentParams(s, "remote_volume_add")) != 0 {
 		t.Fatalf("allowed_users: %v, sent %v; want a refusal before sending", err, sentParams(s, "remote_volume_add"))
@@ -114,7 +113,7 @@ func TestRemoteVolumeAddOwnerIsAList(t *testing.T) {
 
 // The release is found once per client.
 func TestReleaseIsFoundOnce(t *testing.T) {
-	s := faultSim(t)
+	s := acctest.Start(t, acctest.Pinned(sim.APIConfD))
 	c, _ := newClient(t, s)
 	for range 2 {
 		r, err := c.Release(ctx(t))
@@ -130,7 +129,7 @@ func TestReleaseIsFoundOnce(t *testing.T) {
 // A failed db_info whose text says "not found" does not make the database
 // missing: only db_list decides. A delete it fails is not reported done.
 func TestErrorTextIsNotNotFound(t *testing.T) {
-	s := faultSim(t)
+	s := acctest.Start(t, acctest.Pinned(sim.APIConfD))
 	c, _ := newClient(t, s)
 	spec := client.DatabaseSpec{Name: "DB1", Version: "8.29.0", DataVolumeName: "DataVolume1", MemSize: "1 GiB", Nodes: []int64{11}, NumActiveNodes: 1}
 	if err := c.CreateDatabase(ctx(t), spec); err != nil {
@@ -161,9 +160,9 @@ func TestErrorTextIsNotNotFound(t *testing.T) {
 func TestLostCreateDoesNotAdoptForeignObjects(t *testing.T) {
 	for _, fault := range []string{"drop", "5xx"} {
 		t.Run(fault, func(t *testing.T) {
-			s := faultSim(t)
+			s := acctest.Start(t, acctest.Pinned(sim.APIConfD))
 			c, _ := faultClient(t, s)
-			simOK(t, s, "db_create", map[string]any{"db_name": "DB1", "version": "8.29.0", "data_volume_name": "DataVolume1",
+			acctest.Exec(t, s, "db_create", map[string]any{"db_name": "DB1", "version": "8.29.0", "data_volume_name": "DataVolume1",
 				"mem_size": "2 GiB", "nodes": []int{11}, "num_active_nodes": 1, "port": 8563})
 			armFaults(t, s, fault+",job=db_create")
 			err := c.CreateDatabase(ctx(t), client.DatabaseSpec{Name: "DB1", Version: "8.29.0", DataVolumeName: "DataVolume1",
@@ -178,7 +177,7 @@ func TestLostCreateDoesNotAdoptForeignObjects(t *testing.T) {
 			if !errors.As(err, &foreign) {
 				t.Fatalf("st_volume_create over a foreign DataVolume1: %v; want a ForeignObjectError", err)
 			}
-			simOK(t, s, "remote_volume_add", map[string]any{"vol_type": "ftp", "url": "ftp://them/", "remote_volume_name": "R1"})
+			acctest.Exec(t, s, "remote_volume_add", map[string]any{"vol_type": "ftp", "url": "ftp://them/", "remote_volume_name": "R1"})
 			armFaults(t, s, fault+",job=remote_volume_add")
 			_, err = c.CreateRemoteVolume(ctx(t), client.RemoteVolumeSpec{Type: "ftp", URL: "ftp://us/", Name: "R1"})
 			if !errors.As(err, &foreign) {
@@ -194,14 +193,6 @@ func TestLostCreateDoesNotAdoptForeignObjects(t *testing.T) {
 				t.Fatalf("the foreign R1 changed: %+v, %v", v, err)
 			}
 		})
-	}
-}
-
-func simOK(t *testing.T, s *sim.Server, job string, p map[string]any) {
-	t.Helper()
-	env, err := s.Exec(job, p)
-	if err != nil || fmt.Sprint(env["result_code"]) != "0" {
-		t.Fatalf("out-of-band %s: %v %v", job, env, err)
 	}
 }
 
@@ -222,7 +213,7 @@ func TestJobTableListsWhatIsSent(t *testing.T) {
 // Against Exasol 7.1 the client finds the release once and sends 7.1's
 // names: node_add's id, node_id for the other node jobs, db_create's port.
 func TestRelease71Names(t *testing.T) {
-	s := faultSim(t, func(o *sim.Options) { o.Release = "7.1" })
+	s := acctest.Start(t, acctest.Pinned(sim.APIConfD), acctest.AsRelease("7.1"))
 	c, _ := newClient(t, s)
 	if r, err := c.Release(ctx(t)); err != nil || r != client.Release71 {
 		t.Fatalf("release %q, %v; want 7.1", r, err)

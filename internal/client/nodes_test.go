@@ -6,16 +6,13 @@ import (
 	"testing"
 	"time"
 
+	"github.com/exacluster/terraform-provider-exasol/internal/acctest"
 	"github.com/exacluster/terraform-provider-exasol/internal/client"
 	"github.com/exacluster/terraform-provider-exasol/internal/sim"
 )
 
 func TestNodeRoundTrip(t *testing.T) {
-	s, err := sim.Start(sim.Options{Nodes: 3, Durations: map[string]time.Duration{"node_add": 200 * time.Millisecond, "node_resume": 300 * time.Millisecond}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { _ = s.Close() })
+	s := acctest.Start(t, acctest.Pinned(sim.APIConfD), acctest.Nodes(3), acctest.Durations(map[string]time.Duration{"node_add": 200 * time.Millisecond, "node_resume": 300 * time.Millisecond}))
 	c, _ := newClient(t, s)
 
 	nodes, err := c.NodeList(ctx(t))
@@ -89,7 +86,7 @@ func TestNodeRoundTrip(t *testing.T) {
 }
 
 func lastJob(s *sim.Server, name string) *sim.JobRecord {
-	log := s.JobLog()
+	log := acctest.Log(s).Records()
 	for i := len(log) - 1; i >= 0; i-- {
 		if log[i].Name == name {
 			return &log[i]

@@ -6,7 +6,9 @@ import (
 	"testing"
 	"time"
 
+	"github.com/exacluster/terraform-provider-exasol/internal/acctest"
 	"github.com/exacluster/terraform-provider-exasol/internal/client"
+	"github.com/exacluster/terraform-provider-exasol/internal/sim"
 )
 
 // ConfD's port is a cluster setting (XMLRPCPort), so a refused connection to
@@ -17,7 +19,7 @@ func TestRefusedDefaultPortSaysHowToGiveOne(t *testing.T) {
 		_ = c.Close()
 		t.Skip("something listens on the default port here")
 	}
-	s := startSim(t)
+	s := acctest.Start(t, acctest.Pinned(sim.APIConfD))
 	for endpoint, want := range map[string]bool{"127.0.0.1": true, closedAddr(t): false} {
 		c, _ := newClient(t, s, func(cfg *client.Config) {
 			cfg.Endpoints = []string{endpoint}

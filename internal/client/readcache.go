@@ -55,6 +55,9 @@ type readCache struct {
 	// lacking are the bulk jobs the cluster refused as unknown (bulk.go),
 	// kept for the run like the release.
 	lacking map[string]bool
+	// fresh: fresh reads of a key asked for at once share a read
+	// (readcache_fresh.go).
+	fresh freshFlights
 }
 
 type readEntry struct {
@@ -150,7 +153,7 @@ func cachedRead[T any](ctx context.Context, rc *readCache, key string, fetch fun
 	switch modeOf(ctx) {
 	case cacheFresh:
 		defer rc.invalidate()
-		return fetch(ctx)
+		return freshRead(ctx, &rc.fresh, key, fetch)
 	case cacheBypass:
 		return fetch(ctx)
 	}
@@ -226,6 +229,7 @@ func (d *Database) clone() *Database {
 	cp.Config.Owner = slices.Clone(d.Config.Owner)
 	cp.Config.Nodes = slices.Clone(d.Config.Nodes)
 	cp.Config.Backups = slices.Clone(d.Config.Backups)
+	cp.Config.SnapshotSchedules = slices.Clone(d.Config.SnapshotSchedules)
 	return &cp
 }
 

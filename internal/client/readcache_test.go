@@ -7,6 +7,7 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/exacluster/terraform-provider-exasol/internal/acctest"
 	"github.com/exacluster/terraform-provider-exasol/internal/client"
 	"github.com/exacluster/terraform-provider-exasol/internal/sim"
 )
@@ -16,30 +17,26 @@ import (
 // archive volumes A0…A9; the job log is empty.
 func readCacheSim(t *testing.T) *sim.Server {
 	t.Helper()
-	s, err := sim.Start(sim.Options{Nodes: 3})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { _ = s.Close() })
-	mustExec(t, s, "db_create", map[string]any{"db_name": "DB1", "version": "8.29.0", "data_volume_name": "DataVolume1",
+	s := acctest.Start(t, acctest.Pinned(sim.APIConfD), acctest.Nodes(3))
+	acctest.Exec(t, s, "db_create", map[string]any{"db_name": "DB1", "version": "8.29.0", "data_volume_name": "DataVolume1",
 		"mem_size": "4 GiB", "nodes": []int{11, 12, 13}, "num_active_nodes": 3, "auto_start": false})
-	mustExec(t, s, "remote_volume_add", map[string]any{"vol_type": "s3", "url": "https://b.example.com", "remote_volume_name": "Backups"})
+	acctest.Exec(t, s, "remote_volume_add", map[string]any{"vol_type": "s3", "url": "https://b.example.com", "remote_volume_name": "Backups"})
 	for i := range 3 {
-		mustExec(t, s, "db_backup_add_schedule", map[string]any{"db_name": "DB1", "backup_name": fmt.Sprintf("S%d", i),
+		acctest.Exec(t, s, "db_backup_add_schedule", map[string]any{"db_name": "DB1", "backup_name": fmt.Sprintf("S%d", i),
 			"backup_volume_name": "Backups", "level": 0})
 	}
 	for i := range 10 {
-		mustExec(t, s, "st_volume_create", map[string]any{"name": fmt.Sprintf("A%d", i), "type": "archive", "disk": "disk1",
+		acctest.Exec(t, s, "st_volume_create", map[string]any{"name": fmt.Sprintf("A%d", i), "type": "archive", "disk": "disk1",
 			"size": "16 MiB", "nodes": []int{11}, "redundancy": 1})
 	}
-	s.ResetJobLog()
+	acctest.Log(s).Reset()
 	return s
 }
 
 // clientJobs counts the jobs the client sent, by name.
 func clientJobs(s *sim.Server) map[string]int {
 	out := map[string]int{}
-	for _, j := range rpcJobs(s) {
+	for _, j := range acctest.Log(s).All() {
 		out[j]++
 	}
 	return out
@@ -72,7 +69,7 @@ func TestReadCacheOneAnswerServesManyReads(t *testing.T) {
 	s := readCacheSim(t)
 	for _, parallel := range []bool{false, true} {
 		t.Run(fmt.Sprintf("parallel=%v", parallel), func(t *testing.T) {
-			s.ResetJobLog()
+			acctest.Log(s).Reset()
 			c, _ := newClient(t, s)
 			reads := refreshReads(c)
 			errs := make([]error, len(reads))
@@ -152,7 +149,7 @@ func TestReadCacheWaitsReadFresh(t *testing.T) {
 	}{{
 		name:    "WaitDatabase",
 		read:    func(c *client.Client) (string, error) { d, err := c.DBInfo(ctx(t), "DB1"); return stateOf(d, err) },
-		change:  func() { mustExec(t, s, "db_start", map[string]any{"db_name": "DB1"}) },
+		change:  func() { acctest.Exec(t, s, "db_start", map[string]any{"db_name": "DB1"}) },
 		changed: client.DBStateRunning,
 		wait: func(ctx context.Context, c *client.Client) error {
 			_, err := c.WaitDatabase(ctx, "DB1", "run", func(d *client.Database) bool { return d.State == client.DBStateRunning })
@@ -167,7 +164,7 @@ func TestReadCacheWaitsReadFresh(t *testing.T) {
 			}
 			return fmt.Sprint(v.Labels), nil
 		},
-		change:  func() { mustExec(t, s, "st_volume_add_label", map[string]any{"vname": "A0", "label": "red"}) },
+		change:  func() { acctest.Exec(t, s, "st_volume_add_label", map[string]any{"vname": "A0", "label": "red"}) },
 		changed: "[#Name#A0 red]",
 		wait: func(ctx context.Context, c *client.Client) error {
 			_, err := c.WaitVolume(ctx, "A0", "be labeled", func(v *client.Volume) bool { return slices.Contains(v.Labels, "red") })
@@ -182,7 +179,7 @@ func TestReadCacheWaitsReadFresh(t *testing.T) {
 			}
 			return n.State, nil
 		},
-		change:  func() { mustExec(t, s, "node_suspend", map[string]any{"nid": 12}) },
+		change:  func() { acctest.Exec(t, s, "node_suspend", map[string]any{"nid": 12}) },
 		changed: client.NodeStateSuspended,
 		wait: func(ctx context.Context, c *client.Client) error {
 			_, err := c.WaitNode(ctx, 12, "be suspended", (*client.Node).Suspended)
@@ -226,7 +223,7 @@ func TestReadCacheIsPerClient(t *testing.T) {
 	if _, err := first.BackupSchedule(ctx(t), "DB1", "S0"); err != nil {
 		t.Fatal(err)
 	}
-	mustExec(t, s, "db_backup_add_schedule", map[string]any{"db_name": "DB1", "backup_name": "Later", "backup_volume_name": "Backups", "level": 1})
+	acctest.Exec(t, s, "db_backup_add_schedule", map[string]any{"db_name": "DB1", "backup_name": "Later", "backup_volume_name": "Backups", "level": 1})
 	second, _ := newClient(t, s)
 	if sc, err := second.BackupSchedule(ctx(t), "DB1", "Later"); err != nil || sc.Level != 1 {
 		t.Errorf("the next run read %+v, %v; want the schedule added outside", sc, err)

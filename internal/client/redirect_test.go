@@ -13,6 +13,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/exacluster/terraform-provider-exasol/internal/acctest"
 	"github.com/exacluster/terraform-provider-exasol/internal/client"
 	"github.com/exacluster/terraform-provider-exasol/internal/sim"
 )
@@ -56,7 +57,7 @@ func redirectingFront(t *testing.T, where func(self string) string) *httptest.Se
 // or in a loop is refused at once (not retried until the failover timeout),
 // the error names the target, and no credential reaches the target.
 func TestRedirectsOnlyToNamedHTTPSNodes(t *testing.T) {
-	s := startSim(t)
+	s := acctest.Start(t, acctest.Pinned(sim.APIConfD))
 	h := &hostile{}
 	plain := httptest.NewServer(h)
 	defer plain.Close()
@@ -107,7 +108,7 @@ func TestRedirectsOnlyToNamedHTTPSNodes(t *testing.T) {
 // A redirect to a node the user named is followed (a follower sends the
 // client to the master).
 func TestRedirectToNamedNodeIsFollowed(t *testing.T) {
-	s := startSim(t)
+	s := acctest.Start(t, acctest.Pinned(sim.APIConfD))
 	master := s.Endpoints()[0]
 	front := redirectingFront(t, func(string) string { return master + "/" })
 	c, _ := newClient(t, s, func(cfg *client.Config) {
@@ -148,7 +149,7 @@ func portForward(t *testing.T, s *sim.Server, masterAnswers *atomic.Int32) *http
 // reached but the endpoint can: the client uses the endpoint (at once, not
 // after the failover timeout). With NoMasterDiscovery it does not ask.
 func TestPortForwardedEndpoint(t *testing.T) {
-	s := startSim(t)
+	s := acctest.Start(t, acctest.Pinned(sim.APIConfD))
 	var asked atomic.Int32
 	front := portForward(t, s, &asked)
 	c, _ := newClient(t, s, func(cfg *client.Config) {
@@ -178,7 +179,7 @@ func TestPortForwardedEndpoint(t *testing.T) {
 // A job_start answered with a struct that is no result envelope fails at
 // once with a decode error instead of being polled as a job id.
 func TestJobStartAnsweredWithStruct(t *testing.T) {
-	s := startSim(t)
+	s := acctest.Start(t, acctest.Pinned(sim.APIConfD))
 	target, _ := url.Parse(s.Endpoints()[0])
 	proxy := httputil.NewSingleHostReverseProxy(target)
 	proxy.Transport = &http.Transport{TLSClientConfig: tlsTrusting(t, s.CACertPEM())}
@@ -217,7 +218,7 @@ func TestJobStartAnsweredWithStruct(t *testing.T) {
 // An endless answer is cut off at the bound and fails at once as a decode
 // error (not a silently truncated one).
 func TestEndlessAnswerIsBounded(t *testing.T) {
-	s := startSim(t)
+	s := acctest.Start(t, acctest.Pinned(sim.APIConfD))
 	front := httptest.NewTLSServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if r.URL.Path == "/master" {
 			http.NotFound(w, r)

@@ -2,8 +2,6 @@ package client_test
 
 import (
 	"bytes"
-	"crypto/tls"
-	"crypto/x509"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -12,12 +10,13 @@ import (
 	"sync/atomic"
 	"testing"
 
+	"github.com/exacluster/terraform-provider-exasol/internal/acctest"
 	"github.com/exacluster/terraform-provider-exasol/internal/client"
 	"github.com/exacluster/terraform-provider-exasol/internal/sim"
 )
 
 func TestRemoteVolumeRoundTrip(t *testing.T) {
-	s := startSim(t)
+	s := acctest.Start(t, acctest.Pinned(sim.APIConfD))
 	c, sink := newClient(t, s)
 	const secret = "Client-Rv-Secret-4411"
 	name, err := c.CreateRemoteVolume(ctx(t), client.RemoteVolumeSpec{Type: "s3", URL: "https://b.s3.amazonaws.com",
@@ -62,9 +61,7 @@ func TestRemoteVolumeRoundTrip(t *testing.T) {
 // while armed: the job ran, the client cannot know.
 func lossyFront(t *testing.T, s *sim.Server) (*httptest.Server, *atomic.Bool) {
 	t.Helper()
-	pool := x509.NewCertPool()
-	pool.AppendCertsFromPEM(s.CACertPEM())
-	up := &http.Client{Transport: &http.Transport{TLSClientConfig: &tls.Config{RootCAs: pool}}}
+	up := acctest.HTTPClient(s.CACertPEM(), 0) // trusts only the simulator's CA
 	var armed atomic.Bool
 	front := httptest.NewTLSServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if r.URL.Path == "/master" {
@@ -95,7 +92,7 @@ func lossyFront(t *testing.T, s *sim.Server) (*httptest.Server, *atomic.Bool) {
 // A lost answer to remote_volume_add is followed by a read-back: the volume
 // the cluster did add is reported, not added twice.
 func TestCreateRemoteVolumeAfterLostAnswer(t *testing.T) {
-	s := startSim(t)
+	s := acctest.Start(t, acctest.Pinned(sim.APIConfD))
 	front, armed := lossyFront(t, s)
 	c, _ := newClient(t, s, func(c *client.Config) {
 		c.Endpoints = []string{front.URL}
@@ -119,12 +116,7 @@ func TestCreateRemoteVolumeAfterLostAnswer(t *testing.T) {
 			t.Fatalf("%+v: read back %q: %+v, %v", spec, name, v, err)
 		}
 	}
-	adds := 0
-	for _, r := range s.JobLog() {
-		if r.Name == "remote_volume_add" {
-			adds++
-		}
-	}
+	adds := acctest.Log(s).Count("remote_volume_add")
 	if names, _ := c.RemoteVolumeList(ctx(t)); len(names) != 3 || adds != 3 {
 		t.Fatalf("volumes %v after %d remote_volume_add jobs, want 3 and 3", names, adds)
 	}
@@ -132,12 +124,12 @@ func TestCreateRemoteVolumeAfterLostAnswer(t *testing.T) {
 	// gets it too, and the job is not sent again.
 	armed.Store(true)
 	defer armed.Store(false)
-	s.ResetJobLog()
+	acctest.Log(s).Reset()
 	name, err := c.RemoteVolumeAdd(ctx(t), client.RemoteVolumeSpec{Type: "file", URL: "file:///x"})
 	if err != nil || name == "" {
 		t.Fatalf("a lost answer: %q, %v, want the name read back", name, err)
 	}
-	if jobs := s.JobLog(); len(jobs) == 0 || jobs[0].Name != "remote_volume_list" || countJobs(s, "remote_volume_add") != 1 {
+	if jobs := acctest.Log(s).Records(); len(jobs) == 0 || jobs[0].Name != "remote_volume_list" || acctest.Log(s).Ran("remote_volume_add") != 1 {
 		t.Fatalf("jobs %+v, want remote_volume_list first and one remote_volume_add", jobs)
 	}
 }

@@ -3,12 +3,15 @@ package client_test
 import (
 	"strings"
 	"testing"
+
+	"github.com/exacluster/terraform-provider-exasol/internal/acctest"
+	"github.com/exacluster/terraform-provider-exasol/internal/sim"
 )
 
 // Settings go out as general_settings' page shows them (by section), come
 // back through settings_list, and a nested secret is not logged.
 func TestClusterSettingsRoundTrip(t *testing.T) {
-	s := startSim(t)
+	s := acctest.Start(t, acctest.Pinned(sim.APIConfD))
 	c, sink := newClient(t, s)
 	const secret = "Settings-Secret-71c3"
 	err := c.ChangeClusterSettings(ctx(t), map[string]any{
@@ -40,7 +43,7 @@ func TestClusterSettingsRoundTrip(t *testing.T) {
 // An entry general_settings does not take is refused before it is sent;
 // no change sends nothing.
 func TestClusterSettingsRefusesUnknownEntries(t *testing.T) {
-	s := startSim(t)
+	s := acctest.Start(t, acctest.Pinned(sim.APIConfD))
 	c, _ := newClient(t, s)
 	err := c.ChangeClusterSettings(ctx(t), map[string]any{"Global.ClusterName": "x"})
 	if err == nil || !strings.Contains(err.Error(), "Global.ClusterName") {

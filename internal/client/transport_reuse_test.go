@@ -12,6 +12,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/exacluster/terraform-provider-exasol/internal/acctest"
 	"github.com/exacluster/terraform-provider-exasol/internal/sim"
 	"github.com/exacluster/terraform-provider-exasol/internal/sim/rpc"
 )
@@ -20,11 +21,7 @@ import (
 // included) costs one TLS handshake; parallel callers, as Terraform's
 // -parallelism makes them, open one connection each and keep reusing them.
 func TestConnectionsAreReused(t *testing.T) {
-	s, err := sim.Start(sim.Options{Nodes: 3})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { _ = s.Close() })
+	s := acctest.Start(t, acctest.Pinned(sim.APIConfD), acctest.Nodes(3))
 	read := func(ctx context.Context, c *Client) {
 		if _, err := c.exec(ctx, "st_volume_info", Params{"vname": "DataVolume1"}); err != nil {
 			t.Error(err)

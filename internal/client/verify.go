@@ -474,3 +474,45 @@ func sameHeap(a, b string) bool {
 	}
 	return units.SameSize(a, b)
 }
+
+// Read-backs of the snapshot schedule jobs (db_snapshot_backup_*_schedule):
+// the database's snapshot schedules as db_info lists them.
+var (
+	snapshotScheduleAdded    = verifier{what: "the database's snapshot schedules (db_info)", check: snapshotScheduleCheck(true)}
+	snapshotScheduleRemoved  = verifier{what: "the database's snapshot schedules (db_info)", check: snapshotScheduleCheck(false)}
+	snapshotScheduleModified = verifier{what: "the database's snapshot schedules (db_info)", check: snapshotScheduleModifiedCheck}
+)
+
+func readSnapshotSchedule(ctx context.Context, c readBacker, p Params) (*SnapshotSchedule, error) {
+	db := pstr(p, "db_name")
+	l, err := snapshotSchedules(ctx, c, db)
+	if err != nil {
+		return nil, err
+	}
+	return findSnapshotSchedule(l, db, pstr(p, "backup_name"))
+}
+
+func snapshotScheduleCheck(wantExists bool) func(context.Context, readBacker, Params, any) (bool, any, error) {
+	return func(ctx context.Context, c readBacker, p Params, _ any) (bool, any, error) {
+		s, err := readSnapshotSchedule(ctx, c, p)
+		if wantExists {
+			return exists(s, err)
+		}
+		return gone(s, err)
+	}
+}
+
+func snapshotScheduleModifiedCheck(ctx context.Context, c readBacker, p Params, _ any) (bool, any, error) {
+	s, err := readSnapshotSchedule(ctx, c, p)
+	if err != nil {
+		return false, nil, err
+	}
+	reported := map[string]any{"minute": s.Minute, "hour": s.Hour, "day": s.Day, "month": s.Month,
+		"weekday": s.Weekday, "enabled": s.Enabled}
+	for k, want := range p {
+		if got, ok := reported[k]; ok && fmt.Sprint(got) != fmt.Sprint(want) {
+			return false, nil, nil
+		}
+	}
+	return true, nil, nil
+}

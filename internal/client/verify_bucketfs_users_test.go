@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/exacluster/terraform-provider-exasol/internal/acctest"
 	"github.com/exacluster/terraform-provider-exasol/internal/client"
 	"github.com/exacluster/terraform-provider-exasol/internal/sim"
 )
@@ -21,7 +22,7 @@ func TestBucketFSAndUsersSurviveFailover(t *testing.T) {
 			name = "committed, answer lost"
 		}
 		t.Run(name, func(t *testing.T) {
-			s := startCluster(t)
+			s := acctest.Start(t, acctest.Pinned(sim.APIConfD), acctest.Nodes(3), acctest.NodeAddresses())
 			c, _ := failoverClient(t, s)
 			steps := []struct {
 				job string
@@ -52,14 +53,14 @@ func TestBucketFSAndUsersSurviveFailover(t *testing.T) {
 				if err := step.run(ctx(t)); err != nil {
 					t.Fatalf("%s: %v", step.job, err)
 				}
-				if n := countJobs(s, step.job); n != 1 {
+				if n := acctest.Log(s).Ran(step.job); n != 1 {
 					t.Fatalf("%s ran %d times, want once; log %+v", step.job, n, s.JobLog())
 				}
 				want := step.job
 				if !lose {
 					want += " dropped"
 				}
-				if lost := lostJobs(s); len(lost) != 1 || lost[0] != want {
+				if lost := acctest.Log(s).Lost(); len(lost) != 1 || lost[0] != want {
 					t.Fatalf("%s: lost jobs %v, want [%s]", step.job, lost, want)
 				}
 			}
@@ -77,7 +78,7 @@ func TestBucketFSAndUsersSurviveFailover(t *testing.T) {
 // A create whose answer was lost is not taken for done when the object was
 // there before the job: it is someone else's.
 func TestLostGroupCreateOfAForeignGroup(t *testing.T) {
-	s := startCluster(t)
+	s := acctest.Start(t, acctest.Pinned(sim.APIConfD), acctest.Nodes(3), acctest.NodeAddresses())
 	c, _ := failoverClient(t, s)
 	if err := c.CreateSysGroup(ctx(t), "analysts", 1200); err != nil {
 		t.Fatal(err)

@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/exacluster/terraform-provider-exasol/internal/acctest"
 	"github.com/exacluster/terraform-provider-exasol/internal/sim"
 	"github.com/exacluster/terraform-provider-exasol/internal/units"
 )
@@ -36,11 +37,7 @@ func TestBlocksPerNode(t *testing.T) {
 // The formula and the simulator agree: resizing a multi-node volume by
 // BlocksPerNode lands exactly on the size asked for.
 func TestBlocksPerNodeMatchesSimulator(t *testing.T) {
-	s, err := sim.Start(sim.Options{Nodes: 3})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { _ = s.Close() })
+	s := acctest.Start(t, acctest.Pinned(sim.APIConfD), acctest.Nodes(3))
 	c, err := New(Config{Endpoints: s.Endpoints(), Username: s.Username(), Password: s.Password(), CACertPEM: s.CACertPEM()})
 	if err != nil {
 		t.Fatal(err)

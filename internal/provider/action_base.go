@@ -31,6 +31,7 @@ func (p *exasolProvider) Actions(context.Context) []func() action.Action {
 		NewBackupStartAction, NewDatabaseRestoreAction, NewBackupAbortAction, NewBackupsDeleteAction, NewBackupExpirationAction,
 		NewClusterStartupAction, NewClusterShutdownAction,
 		NewPluginCommandAction,
+		NewDatabaseSnapshotAction,
 	}
 }
 

@@ -12,13 +12,14 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
 	"github.com/hashicorp/terraform-plugin-testing/tfversion"
 
+	"github.com/exacluster/terraform-provider-exasol/internal/acctest"
 	"github.com/exacluster/terraform-provider-exasol/internal/sim"
 )
 
 // backupField reads one key of DB1's backup id out of band.
 func backupField(t *testing.T, s *sim.Server, id, key string) any {
 	t.Helper()
-	l, _ := simExec(t, s, "db_backup_list", map[string]any{"db_name": "DB1"})["result_output"].([]any)
+	l, _ := acctest.Exec(t, s, "db_backup_list", map[string]any{"db_name": "DB1"})["result_output"].([]any)
 	for _, it := range l {
 		if b := it.(map[string]any); b["id"] == id {
 			return b[key]
@@ -30,7 +31,7 @@ func backupField(t *testing.T, s *sim.Server, id, key string) any {
 // Abort, delete and expiry at the protocol level, on both interfaces; none
 // of them touches a backup while a restore runs.
 func TestActionsProtocol_backupControl(t *testing.T) {
-	s := startSim(t, func(o *sim.Options) {
+	s := acctest.Start(t, func(o *sim.Options) {
 		o.Durations = map[string]time.Duration{"backup": 2 * time.Second, "restore": 2 * time.Second}
 	})
 	seedDatabases(t, s, []int{11}, "DB1")
@@ -47,14 +48,14 @@ func TestActionsProtocol_backupControl(t *testing.T) {
 	// abort: nothing running sends nothing; a running backup is aborted and not listed
 	s.ResetJobLog()
 	ok("abort without a backup", p.invoke("exasol_backup_abort", db))
-	if jobs := changeJobs(s); len(jobs) != 0 {
+	if jobs := acctest.Log(s).Changes(); len(jobs) != 0 {
 		t.Errorf("abort without a backup sent %v", jobs)
 	}
-	simExec(t, s, "db_backup_start", map[string]any{"db_name": "DB1", "backup_volume_name": "Backups", "level": 0})
+	acctest.Exec(t, s, "db_backup_start", map[string]any{"db_name": "DB1", "backup_volume_name": "Backups", "level": 0})
 	s.ResetJobLog()
 	abort := p.invoke("exasol_backup_abort", db)
 	ok("abort", abort)
-	if jobs := changeJobs(s); !slices.Equal(jobs, []string{"db_backup_abort"}) || !strings.Contains(abort.progressText(), "backup aborted") {
+	if jobs := acctest.Log(s).Changes(); !slices.Equal(jobs, []string{"db_backup_abort"}) || !strings.Contains(abort.progressText(), "backup aborted") {
 		t.Errorf("abort sent %v, progress %q", jobs, abort.progress)
 	}
 	if ids := backupIDs(t, s); len(ids) != 0 {
@@ -86,9 +87,9 @@ func TestActionsProtocol_backupControl(t *testing.T) {
 	}
 
 	// while a restore runs: no delete, no expiry change
-	simExec(t, s, "db_stop", map[string]any{"db_name": "DB1"})
+	acctest.Exec(t, s, "db_stop", map[string]any{"db_name": "DB1"})
 	waitSimState(t, s, "setup")
-	simExec(t, s, "db_restore", map[string]any{"db_name": "DB1", "backup_id": ids[1], "restore_type": "blocking"})
+	acctest.Exec(t, s, "db_restore", map[string]any{"db_name": "DB1", "backup_id": ids[1], "restore_type": "blocking"})
 	s.ResetJobLog()
 	del := map[string]tftypes.Value{"db_name": tfStr("DB1"), "backup_ids": tftypes.NewValue(tftypes.List{ElementType: tftypes.String}, []tftypes.Value{tfStr(ids[1])}), "unusable": tfBool(true)}
 	for name, r := range map[string]invocation{
@@ -99,13 +100,13 @@ func TestActionsProtocol_backupControl(t *testing.T) {
 			t.Errorf("%s during a restore: %s", name, protoDiagText(r.diagnostics))
 		}
 	}
-	if jobs := changeJobs(s); len(jobs) != 0 || len(backupIDs(t, s)) != 2 {
+	if jobs := acctest.Log(s).Changes(); len(jobs) != 0 || len(backupIDs(t, s)) != 2 {
 		t.Errorf("during a restore: sent %v, %d backups left", jobs, len(backupIDs(t, s)))
 	}
 
 	// after it: the listed one deleted, an unlisted one counts as gone, unusable ones deleted too
 	for range 200 {
-		if simExec(t, s, "db_info", map[string]any{"db_name": "DB1"})["result_output"].(map[string]any)["operation"] == "None" {
+		if acctest.Exec(t, s, "db_info", map[string]any{"db_name": "DB1"})["result_output"].(map[string]any)["operation"] == "None" {
 			break
 		}
 		time.Sleep(50 * time.Millisecond)
@@ -117,7 +118,7 @@ func TestActionsProtocol_backupControl(t *testing.T) {
 	if got := backupIDs(t, s); !slices.Equal(got, ids[:1]) {
 		t.Errorf("backups after the delete: %v, want %v", got, ids[:1])
 	}
-	if jobs := changeJobs(s); !slices.Equal(jobs, []string{"db_backups_delete", "db_backup_delete_unusable"}) || !strings.Contains(r.progressText(), "already gone") {
+	if jobs := acctest.Log(s).Changes(); !slices.Equal(jobs, []string{"db_backups_delete", "db_backup_delete_unusable"}) || !strings.Contains(r.progressText(), "already gone") {
 		t.Errorf("delete sent %v, progress %q", jobs, r.progress)
 	}
 }
@@ -126,7 +127,7 @@ func TestActionsProtocol_backupControl(t *testing.T) {
 // the pinned 1.8.5 skips them, TestActionsProtocol_backupControl makes the
 // same calls on any version).
 func TestAccBackupControlExamples(t *testing.T) {
-	s := startSim(t, func(o *sim.Options) { o.Durations = map[string]time.Duration{"backup": 300 * time.Millisecond} })
+	s := acctest.Start(t, acctest.Duration("backup", 300*time.Millisecond))
 	seedDatabases(t, s, []int{11}, "DB1")
 	addBackupVolume(t, s)
 	p := newProtoProvider(t, s)
@@ -135,7 +136,7 @@ func TestAccBackupControlExamples(t *testing.T) {
 	}
 	id := backupIDs(t, s)[0]
 	trigger := func(action, input string) string {
-		return providerConfig(s) + readExample(t, "actions/"+action+"/action.tf") + fmt.Sprintf(`
+		return acctest.Provider(s) + readExample(t, "actions/"+action+"/action.tf") + fmt.Sprintf(`
 resource "terraform_data" "trigger" {
   input = %q
   lifecycle {
@@ -149,7 +150,7 @@ resource "terraform_data" "trigger" {
 	}
 	jobs := func(want ...string) resource.TestCheckFunc {
 		return func(*terraform.State) error {
-			if got := changeJobs(s); !slices.Equal(got, want) {
+			if got := acctest.Log(s).Changes(); !slices.Equal(got, want) {
 				return fmt.Errorf("jobs %v, want %v", got, want)
 			}
 			return nil

@@ -10,6 +10,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
 
+	"github.com/exacluster/terraform-provider-exasol/internal/acctest"
 	"github.com/exacluster/terraform-provider-exasol/internal/client"
 	"github.com/exacluster/terraform-provider-exasol/internal/sim"
 )
@@ -27,7 +28,7 @@ func exampleConfig(t *testing.T, rel string) map[string]tftypes.Value {
 // pluginCalls lists the provider's callPlugin calls as "node command".
 func pluginCalls(s *sim.Server) []string {
 	var out []string
-	for _, r := range sentJobs(s, true) {
+	for _, r := range acctest.Log(s).Sent(true) {
 		if args, _ := r.Params["args"].([]any); r.Name == "callPlugin" && len(args) >= 3 {
 			out = append(out, args[1].(string)+" "+args[2].(string))
 		}
@@ -40,10 +41,10 @@ func pluginCalls(s *sim.Server) []string {
 // naming the interface and nothing is sent.
 func TestActionsProtocol_pluginCommand(t *testing.T) {
 	const plugin = "Administration.vmware-tools"
-	s := startSim(t, func(o *sim.Options) { o.Plugins = []string{plugin} })
+	s := acctest.Start(t, acctest.Plugins(plugin))
 	p := newProtoProvider(t, s)
 	example := exampleConfig(t, "actions/exasol_plugin_command/action.tf")
-	if testAPI() == client.APIConfD {
+	if acctest.API() == client.APIConfD {
 		s.ResetJobLog()
 		cfg := dynamicValue(t, p.schemas.ActionSchemas["exasol_plugin_command"].Schema, example)
 		plan, err := p.act.PlanAction(context.Background(), &tfprotov6.PlanActionRequest{ActionType: "exasol_plugin_command", Config: cfg})
@@ -54,7 +55,7 @@ func TestActionsProtocol_pluginCommand(t *testing.T) {
 			!strings.Contains(text, "exasol_plugin_command is not available on ConfD") || !strings.Contains(text, "callPlugin") {
 			t.Fatalf("the plan on ConfD: %s", text)
 		}
-		if jobs := changeJobs(s); len(jobs) != 0 {
+		if jobs := acctest.Log(s).Changes(); len(jobs) != 0 {
 			t.Errorf("a refused plan sent %v", jobs)
 		}
 		return

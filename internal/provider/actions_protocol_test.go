@@ -11,6 +11,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
 
+	"github.com/exacluster/terraform-provider-exasol/internal/acctest"
 	"github.com/exacluster/terraform-provider-exasol/internal/sim"
 )
 
@@ -42,16 +43,7 @@ func newProtoProvider(t *testing.T, s *sim.Server) *protoProvider {
 		t.Fatalf("the provider server %T serves no actions", srv)
 	}
 	p := &protoProvider{t: t, srv: srv, act: act, schemas: schemas}
-	endpoints := []tftypes.Value{}
-	for _, e := range s.Endpoints() {
-		endpoints = append(endpoints, tftypes.NewValue(tftypes.String, e))
-	}
-	cfg := dynamicValue(t, schemas.Provider, map[string]tftypes.Value{
-		"endpoints":    tftypes.NewValue(tftypes.List{ElementType: tftypes.String}, endpoints),
-		"username":     tftypes.NewValue(tftypes.String, s.Username()),
-		"password":     tftypes.NewValue(tftypes.String, s.Password()),
-		"ca_cert_file": tftypes.NewValue(tftypes.String, s.CACertFile()),
-	})
+	cfg := dynamicValue(t, schemas.Provider, acctest.ProviderValues(s, acctest.WithAPI("")))
 	resp, err := srv.ConfigureProvider(context.Background(), &tfprotov6.ConfigureProviderRequest{TerraformVersion: "1.14.0", Config: cfg})
 	if err != nil || protoHasError(resp.Diagnostics) {
 		t.Fatalf("ConfigureProvider: %v %v", err, protoDiagText(resp.Diagnostics))
@@ -154,7 +146,7 @@ func TestActionsProtocol_schemas(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := []string{"exasol_backup_abort", "exasol_backup_expiration", "exasol_backup_start", "exasol_backups_delete", "exasol_cluster_shutdown", "exasol_cluster_startup",
-		"exasol_database_restart", "exasol_database_restore", "exasol_database_start", "exasol_database_stop", "exasol_plugin_command"}
+		"exasol_database_restart", "exasol_database_restore", "exasol_database_snapshot", "exasol_database_start", "exasol_database_stop", "exasol_plugin_command"}
 	var got []string
 	for name, s := range resp.ActionSchemas {
 		got = append(got, name)
@@ -175,7 +167,7 @@ func TestActionsProtocol_schemas(t *testing.T) {
 
 // Stop, start and restart send exactly their jobs and report each step.
 func TestActionsProtocol_databaseVerbs(t *testing.T) {
-	s := startSim(t)
+	s := acctest.Start(t)
 	seedDatabases(t, s, []int{11}, "DB1")
 	p := newProtoProvider(t, s)
 	db := map[string]tftypes.Value{"db_name": tfStr("DB1")}
@@ -188,7 +180,7 @@ func TestActionsProtocol_databaseVerbs(t *testing.T) {
 	if !strings.Contains(stop.progressText(), "database DB1: stopped (setup)") {
 		t.Errorf("stop progress: %q", stop.progress)
 	}
-	if jobs := changeJobs(s); !slices.Equal(jobs, []string{"db_stop"}) {
+	if jobs := acctest.Log(s).Changes(); !slices.Equal(jobs, []string{"db_stop"}) {
 		t.Errorf("stop sent %v", jobs)
 	}
 
@@ -200,7 +192,7 @@ func TestActionsProtocol_databaseVerbs(t *testing.T) {
 	if !strings.Contains(start.progressText(), "database DB1: running, connectible at") {
 		t.Errorf("start progress: %q", start.progress)
 	}
-	if jobs := changeJobs(s); !slices.Equal(jobs, []string{"db_start"}) {
+	if jobs := acctest.Log(s).Changes(); !slices.Equal(jobs, []string{"db_start"}) {
 		t.Errorf("start sent %v", jobs)
 	}
 
@@ -209,34 +201,34 @@ func TestActionsProtocol_databaseVerbs(t *testing.T) {
 	if protoHasError(restart.diagnostics) || dbState(t, s, "DB1") != "running" {
 		t.Fatalf("restart: %s", protoDiagText(restart.diagnostics))
 	}
-	if jobs := changeJobs(s); !slices.Equal(jobs, []string{"db_stop", "db_start"}) {
+	if jobs := acctest.Log(s).Changes(); !slices.Equal(jobs, []string{"db_stop", "db_start"}) {
 		t.Errorf("restart sent %v, want db_stop then db_start", jobs)
 	}
 
 	// a start of a running database sends nothing
 	s.ResetJobLog()
 	again := p.invoke("exasol_database_start", db)
-	if protoHasError(again.diagnostics) || len(changeJobs(s)) != 0 || !strings.Contains(again.progressText(), "already running") {
-		t.Errorf("start of a running database: %v %q", changeJobs(s), again.progress)
+	if protoHasError(again.diagnostics) || len(acctest.Log(s).Changes()) != 0 || !strings.Contains(again.progressText(), "already running") {
+		t.Errorf("start of a running database: %v %q", acctest.Log(s).Changes(), again.progress)
 	}
 }
 
 // A stop under a running backup waits for it; when the action's timeout is
 // shorter, it fails naming the database and the operation, without db_stop.
 func TestActionsProtocol_stopUnderBackup(t *testing.T) {
-	s := startSim(t, func(o *sim.Options) { o.Durations = map[string]time.Duration{"backup": 1500 * time.Millisecond} })
+	s := acctest.Start(t, acctest.Duration("backup", 1500*time.Millisecond))
 	seedDatabases(t, s, []int{11}, "DB1")
 	addBackupVolume(t, s)
 	p := newProtoProvider(t, s)
-	simExec(t, s, "db_backup_start", map[string]any{"db_name": "DB1", "backup_volume_name": "Backups", "level": 0})
+	acctest.Exec(t, s, "db_backup_start", map[string]any{"db_name": "DB1", "backup_volume_name": "Backups", "level": 0})
 	s.ResetJobLog()
 	refused := p.invoke("exasol_database_stop", map[string]tftypes.Value{"db_name": tfStr("DB1"), "timeout": tfStr("300ms")})
 	text := protoDiagText(refused.diagnostics)
 	if !protoHasError(refused.diagnostics) || !strings.Contains(text, `database DB1 is still running operation "Backup"`) || !strings.Contains(text, "force_stop") {
 		t.Fatalf("stop under a backup: %s", text)
 	}
-	if slices.Contains(changeJobs(s), "db_stop") || dbState(t, s, "DB1") != "running" {
-		t.Fatalf("the backup was cut off: jobs %v, state %s", changeJobs(s), dbState(t, s, "DB1"))
+	if slices.Contains(acctest.Log(s).Changes(), "db_stop") || dbState(t, s, "DB1") != "running" {
+		t.Fatalf("the backup was cut off: jobs %v, state %s", acctest.Log(s).Changes(), dbState(t, s, "DB1"))
 	}
 	if !strings.Contains(refused.progressText(), `waiting for operation "Backup" to end`) {
 		t.Errorf("progress %q", refused.progress)
@@ -245,14 +237,14 @@ func TestActionsProtocol_stopUnderBackup(t *testing.T) {
 	if protoHasError(waited.diagnostics) || dbState(t, s, "DB1") != "setup" {
 		t.Fatalf("stop after waiting: %s", protoDiagText(waited.diagnostics))
 	}
-	if l, _ := simExec(t, s, "db_backup_list", map[string]any{"db_name": "DB1"})["result_output"].([]any); len(l) != 1 {
+	if l, _ := acctest.Exec(t, s, "db_backup_list", map[string]any{"db_name": "DB1"})["result_output"].([]any); len(l) != 1 {
 		t.Errorf("%d backups listed, want the one that ran to its end", len(l))
 	}
 }
 
 // A backup waits for completion and reports its progress.
 func TestActionsProtocol_backupStart(t *testing.T) {
-	s := startSim(t, func(o *sim.Options) { o.Durations = map[string]time.Duration{"backup": 900 * time.Millisecond} })
+	s := acctest.Start(t, acctest.Duration("backup", 900*time.Millisecond))
 	seedDatabases(t, s, []int{11}, "DB1")
 	addBackupVolume(t, s)
 	p := newProtoProvider(t, s)
@@ -276,12 +268,12 @@ func TestActionsProtocol_backupStart(t *testing.T) {
 			t.Errorf("progress lacks %q:\n%s", want, text)
 		}
 	}
-	jobs, poll := providerJobs(s), perAPI("db_backup_progress", "read:getDatabaseOperation")
+	jobs, poll := acctest.Log(s).All(), perAPI("db_backup_progress", "read:getDatabaseOperation")
 	if first := slices.Index(jobs, "db_backup_start"); first < 0 || !slices.Contains(jobs[first:], poll) {
 		t.Errorf("jobs %v: want db_backup_start, then %s polls", jobs, poll)
 	}
 	started := 0
-	for _, r := range sentJobs(s, false) {
+	for _, r := range acctest.Log(s).Sent(false) {
 		if r.Name != "db_backup_start" {
 			continue
 		}
@@ -304,7 +296,7 @@ func TestActionsProtocol_backupStart(t *testing.T) {
 	if protoHasError(nowait.diagnostics) || !strings.Contains(nowait.progressText(), "not waiting") {
 		t.Fatalf("wait = false: %s %q", protoDiagText(nowait.diagnostics), nowait.progress)
 	}
-	if op := simExec(t, s, "db_info", map[string]any{"db_name": "DB1"})["result_output"].(map[string]any)["operation"]; op != "Backup" {
+	if op := acctest.Exec(t, s, "db_info", map[string]any{"db_name": "DB1"})["result_output"].(map[string]any)["operation"]; op != "Backup" {
 		t.Errorf("operation %v right after a backup without waiting, want Backup", op)
 	}
 }
@@ -313,7 +305,7 @@ func TestActionsProtocol_backupStart(t *testing.T) {
 // with ConfD's missing layers (or, on EXAoperation, the license server left
 // up) reported as warnings.
 func TestActionsProtocol_clusterShutdownAndStartup(t *testing.T) {
-	s := startSim(t, func(o *sim.Options) {
+	s := acctest.Start(t, func(o *sim.Options) {
 		o.Nodes = 4
 		o.Durations = map[string]time.Duration{"node_boot": 300 * time.Millisecond}
 	})
@@ -326,7 +318,7 @@ func TestActionsProtocol_clusterShutdownAndStartup(t *testing.T) {
 	if protoHasError(down.diagnostics) {
 		t.Fatalf("shutdown: %s", protoDiagText(down.diagnostics))
 	}
-	if got := jobDatabases(s, "db_stop"); !slices.Equal(got, []string{"DB1", "DB2", "DB3"}) {
+	if got := acctest.Log(s).Databases("db_stop"); !slices.Equal(got, []string{"DB1", "DB2", "DB3"}) {
 		t.Errorf("db_stop for %v", got)
 	}
 	text := down.progressText()
@@ -350,7 +342,7 @@ func TestActionsProtocol_clusterShutdownAndStartup(t *testing.T) {
 	}) {
 		t.Errorf("no warning %q: %s", warning, protoDiagText(down.diagnostics))
 	}
-	if jobs := changeJobs(s); !slices.Equal(jobs, stopJobs(3, nodes...)) {
+	if jobs := acctest.Log(s).Changes(); !slices.Equal(jobs, stopJobs(3, nodes...)) {
 		t.Errorf("shutdown sent %v, want %v", jobs, stopJobs(3, nodes...))
 	}
 

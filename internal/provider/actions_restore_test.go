@@ -12,13 +12,14 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
 	"github.com/hashicorp/terraform-plugin-testing/tfversion"
 
+	"github.com/exacluster/terraform-provider-exasol/internal/acctest"
 	"github.com/exacluster/terraform-provider-exasol/internal/sim"
 )
 
 // restoreSim is a simulator with DB1 on node 11, the Backups volume and
 // short backup and restore transitions.
 func restoreSim(t *testing.T) *sim.Server {
-	s := startSim(t, func(o *sim.Options) {
+	s := acctest.Start(t, func(o *sim.Options) {
 		o.Durations = map[string]time.Duration{"backup": 300 * time.Millisecond, "restore": 600 * time.Millisecond}
 	})
 	seedDatabases(t, s, []int{11}, "DB1")
@@ -30,7 +31,7 @@ func restoreSim(t *testing.T) *sim.Server {
 func backupIDs(t *testing.T, s *sim.Server) []string {
 	t.Helper()
 	var ids []string
-	l, _ := simExec(t, s, "db_backup_list", map[string]any{"db_name": "DB1"})["result_output"].([]any)
+	l, _ := acctest.Exec(t, s, "db_backup_list", map[string]any{"db_name": "DB1"})["result_output"].([]any)
 	for _, it := range l {
 		ids = append(ids, fmt.Sprint(it.(map[string]any)["id"]))
 	}
@@ -65,7 +66,7 @@ func TestActionsProtocol_restore(t *testing.T) {
 	if protoHasError(run.diagnostics) {
 		t.Fatalf("restore: %s", protoDiagText(run.diagnostics))
 	}
-	if jobs := changeJobs(s); !slices.Equal(jobs, []string{"db_stop", "db_restore", "db_start"}) && !slices.Equal(jobs, []string{"db_stop", "db_restore"}) {
+	if jobs := acctest.Log(s).Changes(); !slices.Equal(jobs, []string{"db_stop", "db_restore", "db_start"}) && !slices.Equal(jobs, []string{"db_stop", "db_restore"}) {
 		t.Errorf("restore sent %v, want db_stop, db_restore (and db_start where the restore leaves it stopped)", jobs)
 	}
 	for _, want := range []string{"stopping for the restore", "blocking restore from " + full + " started", "operation Restore", "restore ended"} {
@@ -74,7 +75,7 @@ func TestActionsProtocol_restore(t *testing.T) {
 		}
 	}
 	checkRestored(t, s, "running")
-	for _, r := range sentJobs(s, false) {
+	for _, r := range acctest.Log(s).Sent(false) {
 		if r.Name == "db_restore" && fmt.Sprint(r.Params) != fmt.Sprint(map[string]any{"db_name": "DB1", "backup_id": full, "restore_type": "blocking"}) &&
 			fmt.Sprint(r.Params["args"]) != fmt.Sprint([]any{full, "blocking"}) {
 			t.Errorf("db_restore params %v", r.Params)
@@ -82,7 +83,7 @@ func TestActionsProtocol_restore(t *testing.T) {
 	}
 
 	// a stopped database stays stopped after the restore
-	simExec(t, s, "db_stop", map[string]any{"db_name": "DB1"})
+	acctest.Exec(t, s, "db_stop", map[string]any{"db_name": "DB1"})
 	waitSimState(t, s, "setup")
 	if r := p.invoke("exasol_database_restore", map[string]tftypes.Value{
 		"db_name": tfStr("DB1"), "backup_id": tfStr(full), "restore_type": tfStr("nonblocking"),
@@ -92,18 +93,18 @@ func TestActionsProtocol_restore(t *testing.T) {
 	checkRestored(t, s, "setup")
 
 	// a backup that is not listed, or not usable (its level 0 is gone): refused before anything changes
-	simExec(t, s, "db_start", map[string]any{"db_name": "DB1"})
+	acctest.Exec(t, s, "db_start", map[string]any{"db_name": "DB1"})
 	waitSimState(t, s, "running")
 	backup(1)
 	incr := backupIDs(t, s)[1]
-	simExec(t, s, "db_backups_delete", map[string]any{"db_name": "DB1", "backup_list": []string{full}})
+	acctest.Exec(t, s, "db_backups_delete", map[string]any{"db_name": "DB1", "backup_list": []string{full}})
 	for id, want := range map[string]string{incr: "is not usable", "10001 DB1/id_99/level_0/node_0/backup_199901010000 DB1": "do not include"} {
 		s.ResetJobLog()
 		r := p.invoke("exasol_database_restore", map[string]tftypes.Value{"db_name": tfStr("DB1"), "backup_id": tfStr(id)})
 		if !protoHasError(r.diagnostics) || !strings.Contains(protoDiagText(r.diagnostics), want) {
 			t.Errorf("restore from %q: want %q, got %s", id, want, protoDiagText(r.diagnostics))
 		}
-		if jobs := changeJobs(s); len(jobs) != 0 || dbState(t, s, "DB1") != "running" {
+		if jobs := acctest.Log(s).Changes(); len(jobs) != 0 || dbState(t, s, "DB1") != "running" {
 			t.Errorf("a refused restore sent %v and left DB1 %s", jobs, dbState(t, s, "DB1"))
 		}
 	}
@@ -112,7 +113,7 @@ func TestActionsProtocol_restore(t *testing.T) {
 // checkRestored checks that DB1 is idle again in the wanted state.
 func checkRestored(t *testing.T, s *sim.Server, state string) {
 	t.Helper()
-	out := simExec(t, s, "db_info", map[string]any{"db_name": "DB1"})["result_output"].(map[string]any)
+	out := acctest.Exec(t, s, "db_info", map[string]any{"db_name": "DB1"})["result_output"].(map[string]any)
 	if dbState(t, s, "DB1") != state || out["operation"] != "None" {
 		t.Errorf("after the restore DB1 is %v, operation %v; want %s, None", out["state"], out["operation"], state)
 	}
@@ -145,7 +146,7 @@ func TestAccDatabaseRestore_roundTrip(t *testing.T) {
 		t.Fatalf("backup: %s", protoDiagText(r.diagnostics))
 	}
 	full := backupIDs(t, s)[0]
-	cfg := providerConfig(s) + readExample(t, "actions/exasol_database_restore/action.tf") + `
+	cfg := acctest.Provider(s) + readExample(t, "actions/exasol_database_restore/action.tf") + `
 resource "terraform_data" "trigger" {
   input = "restore"
   lifecycle {
@@ -161,10 +162,10 @@ resource "terraform_data" "trigger" {
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []resource.TestStep{{
 			PreConfig: func() {
-				simExec(t, s, "db_stop", map[string]any{"db_name": "DB1"})
+				acctest.Exec(t, s, "db_stop", map[string]any{"db_name": "DB1"})
 				waitSimState(t, s, "setup")
-				simExec(t, s, "db_configure", map[string]any{"db_name": "DB1", "mem_size": "2 GiB"})
-				simExec(t, s, "db_start", map[string]any{"db_name": "DB1"})
+				acctest.Exec(t, s, "db_configure", map[string]any{"db_name": "DB1", "mem_size": "2 GiB"})
+				acctest.Exec(t, s, "db_start", map[string]any{"db_name": "DB1"})
 				waitSimState(t, s, "running")
 				s.ResetJobLog()
 			},
@@ -172,7 +173,7 @@ resource "terraform_data" "trigger" {
 			Check: resource.ComposeTestCheckFunc(
 				resource.TestCheckResourceAttr("data.exasol_backups.example", "newest_usable.0", full),
 				func(*terraform.State) error {
-					if jobs := changeJobs(s); !slices.Equal(jobs[:min(2, len(jobs))], []string{"db_stop", "db_restore"}) {
+					if jobs := acctest.Log(s).Changes(); !slices.Equal(jobs[:min(2, len(jobs))], []string{"db_stop", "db_restore"}) {
 						return fmt.Errorf("jobs %v, want db_stop, db_restore first", jobs)
 					}
 					checkRestored(t, s, "running")

@@ -15,6 +15,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
+	"github.com/exacluster/terraform-provider-exasol/internal/acctest"
 	"github.com/exacluster/terraform-provider-exasol/internal/client"
 	"github.com/exacluster/terraform-provider-exasol/internal/sim"
 )
@@ -23,26 +24,17 @@ const schedAddr = "exasol_backup_schedule.test"
 
 // scheduleSim is a cluster with a running DB1 and two remote volumes made
 // out of band: Backups (id 10001) and Archive2 (id 10002).
-func scheduleSim(t *testing.T, opts ...func(*sim.Options)) *sim.Server {
+func scheduleSim(t *testing.T, opts ...acctest.SimOption) *sim.Server {
 	t.Helper()
-	s := startSim(t, opts...)
-	simExec(t, s, "db_create", map[string]any{
+	s := acctest.Start(t, opts...)
+	acctest.Exec(t, s, "db_create", map[string]any{
 		"db_name": "DB1", "version": "8.29.0", "data_volume_name": "DataVolume1", "mem_size": "2 GiB",
 		"nodes": []any{int64(11)}, "num_active_nodes": int64(1),
 	})
 	for _, name := range []string{"Backups", "Archive2"} {
-		simExec(t, s, "remote_volume_add", map[string]any{"vol_type": "s3", "url": "https://" + name + ".s3.example.com", "remote_volume_name": name})
+		acctest.Exec(t, s, "remote_volume_add", map[string]any{"vol_type": "s3", "url": "https://" + name + ".s3.example.com", "remote_volume_name": name})
 	}
 	return s
-}
-
-// schedConfig is one schedule with the given attribute lines.
-func schedConfig(s *sim.Server, body string) string {
-	return providerConfig(s) + fmt.Sprintf(`
-resource "exasol_backup_schedule" "test" {
-%s
-}
-`, body)
 }
 
 const schedNightly = `
@@ -55,7 +47,7 @@ const schedNightly = `
 // scheduleOnCluster reads DB1's schedule from db_info → config.backups.
 func scheduleOnCluster(t *testing.T, s *sim.Server, db, name string) map[string]any {
 	t.Helper()
-	out := simExec(t, s, "db_info", map[string]any{"db_name": db})["result_output"].(map[string]any)
+	out := acctest.Exec(t, s, "db_info", map[string]any{"db_name": db})["result_output"].(map[string]any)
 	for _, b := range out["config"].(map[string]any)["backups"].([]any) {
 		if m := b.(map[string]any); m["backup_name"] == name {
 			return m
@@ -68,27 +60,26 @@ func scheduleOnCluster(t *testing.T, s *sim.Server, db, name string) map[string]
 // name the provider sent. An empty string arrives as nil (the XML-RPC codec
 // decodes an empty <string> so), and is compared as "".
 func checkScheduleJobParams(s *sim.Server, job string, want map[string]any) func(*terraform.State) error {
-	if testAPI() == client.APIEXAoperation {
+	if acctest.API() == client.APIEXAoperation {
 		return checkScheduleEntry(s, want)
 	}
 	return func(*terraform.State) error {
-		log := s.JobLog()
-		for i := len(log) - 1; i >= 0; i-- {
-			if r := log[i]; r.Source == "rpc" && r.Name == job {
-				got := map[string]any{}
-				for k, v := range r.Params {
-					if v == nil {
-						v = ""
-					}
-					got[k] = v
-				}
-				if !reflect.DeepEqual(got, want) {
-					return fmt.Errorf("%s sent %v, want exactly %v", job, r.Params, want)
-				}
-				return nil
-			}
+		log := acctest.Log(s).Named(job)
+		if len(log) == 0 {
+			return fmt.Errorf("no %s was sent", job)
 		}
-		return fmt.Errorf("no %s was sent", job)
+		r := log[len(log)-1]
+		got := map[string]any{}
+		for k, v := range r.Params {
+			if v == nil {
+				v = ""
+			}
+			got[k] = v
+		}
+		if !reflect.DeepEqual(got, want) {
+			return fmt.Errorf("%s sent %v, want exactly %v", job, r.Params, want)
+		}
+		return nil
 	}
 }
 
@@ -99,11 +90,11 @@ func checkScheduleJobParams(s *sim.Server, job string, want map[string]any) func
 // the other schedules as they are.
 func checkScheduleEntry(s *sim.Server, want map[string]any) func(*terraform.State) error {
 	return func(*terraform.State) error {
-		log := s.JobLog()
+		log := acctest.Log(s).Named("setBackupSchedule")
 		obj := "db_" + fmt.Sprint(want["db_name"])
 		for i := len(log) - 1; i >= 0; i-- {
 			r := log[i]
-			if r.Source != "rpc" || r.Object != obj || r.Name != "setBackupSchedule" {
+			if r.Object != obj {
 				continue
 			}
 			list, _ := firstArgList(r)
@@ -186,7 +177,7 @@ func TestAccBackupSchedule_lifecycle(t *testing.T) {
 		Steps: []resource.TestStep{
 			{ // create: every cron field and enabled are sent, so the cluster's defaults never decide
 				PreConfig: s.ResetJobLog,
-				Config:    schedConfig(s, schedNightly+`  expire = "1w 3d"`+"\n"+`  hour = "2"`),
+				Config:    acctest.Provider(s) + acctest.Resource("exasol_backup_schedule", "test", schedNightly+`  expire = "1w 3d"`+"\n"+`  hour = "2"`),
 				ConfigStateChecks: []statecheck.StateCheck{
 					statecheck.ExpectKnownValue(schedAddr, tfjsonpath.New("id"), knownvalue.StringExact("DB1/nightly")),
 					statecheck.ExpectKnownValue(schedAddr, tfjsonpath.New("backup_volume_id"), knownvalue.Int64Exact(10001)),
@@ -195,7 +186,7 @@ func TestAccBackupSchedule_lifecycle(t *testing.T) {
 					statecheck.ExpectKnownValue(schedAddr, tfjsonpath.New("enabled"), knownvalue.Bool(true)),
 				},
 				Check: resource.ComposeTestCheckFunc(
-					checkJobOrder(s, "db_backup_add_schedule"),
+					acctest.Log(s).CheckChanges("db_backup_add_schedule"),
 					checkScheduleJobParams(s, "db_backup_add_schedule", map[string]any{
 						"db_name": "DB1", "backup_name": "nightly", "backup_volume_name": "Backups", "level": int64(0),
 						"expire": "1w 3d", "minute": "0", "hour": "2", "day": "*", "month": "*", "weekday": "*", "enabled": true,
@@ -225,7 +216,7 @@ func TestAccBackupSchedule_lifecycle(t *testing.T) {
 			},
 			{ // in place: exactly the changed fields go to db_backup_modify_schedule
 				PreConfig: s.ResetJobLog,
-				Config: schedConfig(s, schedNightly+`  expire = "2w"
+				Config: acctest.Provider(s) + acctest.Resource("exasol_backup_schedule", "test", schedNightly+`  expire = "2w"
   minute = "15"
   hour = "3"
   weekday = "mon-fri"
@@ -234,7 +225,7 @@ func TestAccBackupSchedule_lifecycle(t *testing.T) {
 					plancheck.ExpectResourceAction(schedAddr, plancheck.ResourceActionUpdate),
 				}},
 				Check: resource.ComposeTestCheckFunc(
-					checkJobOrder(s, "db_backup_modify_schedule"),
+					acctest.Log(s).CheckChanges("db_backup_modify_schedule"),
 					checkScheduleJobParams(s, "db_backup_modify_schedule", map[string]any{
 						"db_name": "DB1", "backup_name": "nightly", "expire": "2w", "minute": "15", "hour": "3",
 						"weekday": "mon-fri", "enabled": false,
@@ -245,12 +236,12 @@ func TestAccBackupSchedule_lifecycle(t *testing.T) {
 			},
 			{ // removing expire makes the backups never expire: expire "" is sent
 				PreConfig: s.ResetJobLog,
-				Config: schedConfig(s, schedNightly+`  minute = "15"
+				Config: acctest.Provider(s) + acctest.Resource("exasol_backup_schedule", "test", schedNightly+`  minute = "15"
   hour = "3"
   weekday = "mon-fri"
   enabled = false`),
 				Check: resource.ComposeTestCheckFunc(
-					checkJobOrder(s, "db_backup_modify_schedule"),
+					acctest.Log(s).CheckChanges("db_backup_modify_schedule"),
 					checkScheduleJobParams(s, "db_backup_modify_schedule", map[string]any{"db_name": "DB1", "backup_name": "nightly", "expire": ""}),
 					checkScheduleOnCluster(t, s, "nightly", "expire", ""),
 					resource.TestCheckNoResourceAttr(schedAddr, "expire"),
@@ -258,38 +249,38 @@ func TestAccBackupSchedule_lifecycle(t *testing.T) {
 			},
 			{ // the level cannot be modified: replace (remove, then add)
 				PreConfig:        s.ResetJobLog,
-				Config:           schedConfig(s, `  db_name = "DB1"`+"\n"+`  backup_name = "nightly"`+"\n"+`  backup_volume_name = "Backups"`+"\n"+`  level = 1`),
+				Config:           acctest.Provider(s) + acctest.Resource("exasol_backup_schedule", "test", `  db_name = "DB1"`+"\n"+`  backup_name = "nightly"`+"\n"+`  backup_volume_name = "Backups"`+"\n"+`  level = 1`),
 				ConfigPlanChecks: replaced(),
 				Check: resource.ComposeTestCheckFunc(
-					checkJobOrder(s, "db_backup_remove_schedule", "db_backup_add_schedule"),
+					acctest.Log(s).CheckChanges("db_backup_remove_schedule", "db_backup_add_schedule"),
 					checkScheduleOnCluster(t, s, "nightly", "level", int64(1)),
 					checkScheduleOnCluster(t, s, "nightly", "minute", "0"), // the new schedule has the defaults again
 				),
 			},
 			{ // nor the volume
 				PreConfig:        s.ResetJobLog,
-				Config:           schedConfig(s, `  db_name = "DB1"`+"\n"+`  backup_name = "nightly"`+"\n"+`  backup_volume_name = "Archive2"`+"\n"+`  level = 1`),
+				Config:           acctest.Provider(s) + acctest.Resource("exasol_backup_schedule", "test", `  db_name = "DB1"`+"\n"+`  backup_name = "nightly"`+"\n"+`  backup_volume_name = "Archive2"`+"\n"+`  level = 1`),
 				ConfigPlanChecks: replaced(),
 				Check: resource.ComposeTestCheckFunc(
-					checkJobOrder(s, "db_backup_remove_schedule", "db_backup_add_schedule"),
+					acctest.Log(s).CheckChanges("db_backup_remove_schedule", "db_backup_add_schedule"),
 					checkScheduleOnCluster(t, s, "nightly", "backup_volume_name", "Archive2"),
 					resource.TestCheckResourceAttr(schedAddr, "backup_volume_id", "10002"),
 				),
 			},
 			{ // naming the same volume by id instead changes nothing
 				PreConfig: s.ResetJobLog,
-				Config:    schedConfig(s, `  db_name = "DB1"`+"\n"+`  backup_name = "nightly"`+"\n"+`  backup_volume_id = 10002`+"\n"+`  level = 1`),
+				Config:    acctest.Provider(s) + acctest.Resource("exasol_backup_schedule", "test", `  db_name = "DB1"`+"\n"+`  backup_name = "nightly"`+"\n"+`  backup_volume_id = 10002`+"\n"+`  level = 1`),
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
 					plancheck.ExpectEmptyPlan(),
 				}},
-				Check: checkJobOrder(s),
+				Check: acctest.Log(s).CheckChanges(),
 			},
 			{ // a new name is a new schedule
 				PreConfig:        s.ResetJobLog,
-				Config:           schedConfig(s, `  db_name = "DB1"`+"\n"+`  backup_name = "weekly"`+"\n"+`  backup_volume_id = 10002`+"\n"+`  level = 1`),
+				Config:           acctest.Provider(s) + acctest.Resource("exasol_backup_schedule", "test", `  db_name = "DB1"`+"\n"+`  backup_name = "weekly"`+"\n"+`  backup_volume_id = 10002`+"\n"+`  level = 1`),
 				ConfigPlanChecks: replaced(),
 				Check: resource.ComposeTestCheckFunc(
-					checkJobOrder(s, "db_backup_remove_schedule", "db_backup_add_schedule"),
+					acctest.Log(s).CheckChanges("db_backup_remove_schedule", "db_backup_add_schedule"),
 					checkScheduleJobParams(s, "db_backup_add_schedule", map[string]any{
 						"db_name": "DB1", "backup_name": "weekly", "backup_volume_id": int64(10002), "level": int64(1),
 						"minute": "0", "hour": "*", "day": "*", "month": "*", "weekday": "*", "enabled": true,
@@ -305,7 +296,7 @@ func TestAccBackupSchedule_lifecycle(t *testing.T) {
 			},
 		},
 		CheckDestroy: func(*terraform.State) error {
-			if jobs, remove := changeJobs(s), expectJobs([]string{"db_backup_remove_schedule"})[0]; !slices.Contains(jobs, remove) {
+			if jobs, remove := acctest.Log(s).Changes(), acctest.ExpectJobs([]string{"db_backup_remove_schedule"})[0]; !slices.Contains(jobs, remove) {
 				return fmt.Errorf("destroy sent no %s: %v", remove, jobs)
 			}
 			if sc := scheduleOnCluster(t, s, "DB1", "weekly"); sc != nil {
@@ -318,14 +309,14 @@ func TestAccBackupSchedule_lifecycle(t *testing.T) {
 
 func TestAccBackupSchedule_drift(t *testing.T) {
 	s := scheduleSim(t)
-	cfg := schedConfig(s, schedNightly+`  hour = "2"`)
+	cfg := acctest.Provider(s) + acctest.Resource("exasol_backup_schedule", "test", schedNightly+`  hour = "2"`)
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []resource.TestStep{
 			{Config: cfg},
 			{ // changed out of band: the plan puts it back in place
 				PreConfig: func() {
-					simExec(t, s, "db_backup_modify_schedule", map[string]any{"db_name": "DB1", "backup_name": "nightly", "hour": "5", "enabled": false})
+					acctest.Exec(t, s, "db_backup_modify_schedule", map[string]any{"db_name": "DB1", "backup_name": "nightly", "hour": "5", "enabled": false})
 					s.ResetJobLog()
 				},
 				Config: cfg,
@@ -341,7 +332,7 @@ func TestAccBackupSchedule_drift(t *testing.T) {
 			},
 			{ // a drift-detection run sees an out-of-band change
 				PreConfig: func() {
-					simExec(t, s, "db_backup_modify_schedule", map[string]any{"db_name": "DB1", "backup_name": "nightly", "minute": "45"})
+					acctest.Exec(t, s, "db_backup_modify_schedule", map[string]any{"db_name": "DB1", "backup_name": "nightly", "minute": "45"})
 				},
 				Config:             cfg,
 				PlanOnly:           true,
@@ -349,7 +340,7 @@ func TestAccBackupSchedule_drift(t *testing.T) {
 			},
 			{ // removed out of band: the state drops it and apply adds it again
 				PreConfig: func() {
-					simExec(t, s, "db_backup_remove_schedule", map[string]any{"db_name": "DB1", "backup_name": "nightly"})
+					acctest.Exec(t, s, "db_backup_remove_schedule", map[string]any{"db_name": "DB1", "backup_name": "nightly"})
 					s.ResetJobLog()
 				},
 				Config: cfg,
@@ -357,14 +348,14 @@ func TestAccBackupSchedule_drift(t *testing.T) {
 					plancheck.ExpectResourceAction(schedAddr, plancheck.ResourceActionCreate),
 				}},
 				Check: resource.ComposeTestCheckFunc(
-					checkJobOrder(s, "db_backup_add_schedule"),
+					acctest.Log(s).CheckChanges("db_backup_add_schedule"),
 					checkScheduleOnCluster(t, s, "nightly", "minute", "0"),
 				),
 			},
 			{ // re-made out of band on another volume: the plan replaces it
 				PreConfig: func() {
-					simExec(t, s, "db_backup_remove_schedule", map[string]any{"db_name": "DB1", "backup_name": "nightly"})
-					simExec(t, s, "db_backup_add_schedule", map[string]any{"db_name": "DB1", "backup_name": "nightly",
+					acctest.Exec(t, s, "db_backup_remove_schedule", map[string]any{"db_name": "DB1", "backup_name": "nightly"})
+					acctest.Exec(t, s, "db_backup_add_schedule", map[string]any{"db_name": "DB1", "backup_name": "nightly",
 						"backup_volume_name": "Archive2", "level": int64(0), "hour": "2", "enabled": true})
 					s.ResetJobLog()
 				},
@@ -373,7 +364,7 @@ func TestAccBackupSchedule_drift(t *testing.T) {
 					plancheck.ExpectResourceAction(schedAddr, plancheck.ResourceActionDestroyBeforeCreate),
 				}},
 				Check: resource.ComposeTestCheckFunc(
-					checkJobOrder(s, "db_backup_remove_schedule", "db_backup_add_schedule"),
+					acctest.Log(s).CheckChanges("db_backup_remove_schedule", "db_backup_add_schedule"),
 					checkScheduleOnCluster(t, s, "nightly", "backup_volume_name", "Backups"),
 				),
 			},
@@ -384,7 +375,7 @@ func TestAccBackupSchedule_drift(t *testing.T) {
 func TestAccBackupSchedule_badInput(t *testing.T) {
 	s := scheduleSim(t)
 	planTime := func(body, msg string) resource.TestStep {
-		return resource.TestStep{Config: schedConfig(s, body), PlanOnly: true, ExpectError: regexp.MustCompile(msg)}
+		return resource.TestStep{Config: acctest.Provider(s) + acctest.Resource("exasol_backup_schedule", "test", body), PlanOnly: true, ExpectError: regexp.MustCompile(msg)}
 	}
 	with := func(line string) string { return schedNightly + "  " + line }
 	resource.Test(t, resource.TestCase{
@@ -416,50 +407,50 @@ func TestAccBackupSchedule_badInput(t *testing.T) {
 				`must be a valid database name`),
 			{ // plan-time failures reached no job; a missing database fails at apply naming the job and the cluster's message
 				PreConfig: func() {
-					if jobs := changeJobs(s); len(jobs) != 0 {
+					if jobs := acctest.Log(s).Changes(); len(jobs) != 0 {
 						t.Errorf("plan-time validation sent jobs: %v", jobs)
 					}
 				},
-				Config: pfSkip(schedConfig(s, `  db_name = "MISSING"`+"\n"+`  backup_name = "nightly"`+"\n"+`  backup_volume_name = "Backups"`+"\n"+`  level = 0`)),
+				Config: pfSkip(acctest.Provider(s) + acctest.Resource("exasol_backup_schedule", "test", `  db_name = "MISSING"`+"\n"+`  backup_name = "nightly"`+"\n"+`  backup_volume_name = "Backups"`+"\n"+`  level = 0`)),
 				ExpectError: regexp.MustCompile(`(?s)Cannot create backup schedule MISSING/nightly.*` +
 					perAPI(`db_backup_add_schedule`, `db_MISSING\.getBackupSchedule`) + `.*database\s+'MISSING'\s+does\s+not\s+exist`),
 			},
 			{
-				Config: pfSkip(schedConfig(s, `  db_name = "DB1"`+"\n"+`  backup_name = "nightly"`+"\n"+`  backup_volume_name = "NoSuchVolume"`+"\n"+`  level = 0`)),
+				Config: pfSkip(acctest.Provider(s) + acctest.Resource("exasol_backup_schedule", "test", `  db_name = "DB1"`+"\n"+`  backup_name = "nightly"`+"\n"+`  backup_volume_name = "NoSuchVolume"`+"\n"+`  level = 0`)),
 				ExpectError: regexp.MustCompile(`(?s)` + perAPI(`db_backup_add_schedule`, `getAllArchiveVolumes`) +
 					`.*archive\s+volume\s+'NoSuchVolume'\s+does\s+not\s+exist`),
 			},
 			{
-				Config: pfSkip(schedConfig(s, `  db_name = "DB1"`+"\n"+`  backup_name = "nightly"`+"\n"+`  backup_volume_id = 10099`+"\n"+`  level = 0`)),
+				Config: pfSkip(acctest.Provider(s) + acctest.Resource("exasol_backup_schedule", "test", `  db_name = "DB1"`+"\n"+`  backup_name = "nightly"`+"\n"+`  backup_volume_id = 10099`+"\n"+`  level = 0`)),
 				ExpectError: regexp.MustCompile(`(?s)` + perAPI(`db_backup_add_schedule`, `getAllArchiveVolumes`) +
 					`.*archive\s+volume\s+with\s+id\s+10099\s+does\s+not\s+exist`),
 			},
 			{ // a data volume cannot take backups
-				Config:      pfSkip(schedConfig(s, `  db_name = "DB1"`+"\n"+`  backup_name = "nightly"`+"\n"+`  backup_volume_name = "DataVolume1"`+"\n"+`  level = 0`)),
+				Config:      pfSkip(acctest.Provider(s) + acctest.Resource("exasol_backup_schedule", "test", `  db_name = "DB1"`+"\n"+`  backup_name = "nightly"`+"\n"+`  backup_volume_name = "DataVolume1"`+"\n"+`  level = 0`)),
 				ExpectError: regexp.MustCompile(`(?s)` + perAPI(`db_backup_add_schedule`, `db_DB1\.setBackupSchedule`) + `.*not\s+an\s+archive\s+volume`),
 			},
 			{ // a name the database already uses
 				PreConfig: func() {
-					simExec(t, s, "db_backup_add_schedule", map[string]any{"db_name": "DB1", "backup_name": "taken", "backup_volume_name": "Backups", "level": int64(0)})
+					acctest.Exec(t, s, "db_backup_add_schedule", map[string]any{"db_name": "DB1", "backup_name": "taken", "backup_volume_name": "Backups", "level": int64(0)})
 				},
-				Config:      pfSkip(schedConfig(s, `  db_name = "DB1"`+"\n"+`  backup_name = "taken"`+"\n"+`  backup_volume_name = "Backups"`+"\n"+`  level = 0`)),
+				Config:      pfSkip(acctest.Provider(s) + acctest.Resource("exasol_backup_schedule", "test", `  db_name = "DB1"`+"\n"+`  backup_name = "taken"`+"\n"+`  backup_volume_name = "Backups"`+"\n"+`  level = 0`)),
 				ExpectError: regexp.MustCompile(`(?s)` + perAPI(`db_backup_add_schedule`, `db_DB1\.setBackupSchedule`) + `.*'taken'\s+already\s+exists`),
 			},
-			{Config: schedConfig(s, schedNightly)},
+			{Config: acctest.Provider(s) + acctest.Resource("exasol_backup_schedule", "test", schedNightly)},
 			{ // db_backup_modify_schedule (or a changed schedule in setBackupSchedule) needs a running database: the error says so, and the state keeps the truth
-				PreConfig: func() { simExec(t, s, "db_stop", map[string]any{"db_name": "DB1"}) },
-				Config:    pfSkip(schedConfig(s, with(`hour = "4"`))),
+				PreConfig: func() { acctest.Exec(t, s, "db_stop", map[string]any{"db_name": "DB1"}) },
+				Config:    pfSkip(acctest.Provider(s) + acctest.Resource("exasol_backup_schedule", "test", with(`hour = "4"`))),
 				ExpectError: regexp.MustCompile(`(?s)Cannot update backup schedule DB1/nightly.*` +
 					perAPI(`db_backup_modify_schedule`, `db_DB1\.setBackupSchedule`) + `.*needs\s+a\s+running\s+database`),
 			},
 			{ // started again, the same configuration applies
 				PreConfig: func() {
-					simExec(t, s, "db_start", map[string]any{"db_name": "DB1"})
+					acctest.Exec(t, s, "db_start", map[string]any{"db_name": "DB1"})
 					s.ResetJobLog()
 				},
-				Config: schedConfig(s, with(`hour = "4"`)),
+				Config: acctest.Provider(s) + acctest.Resource("exasol_backup_schedule", "test", with(`hour = "4"`)),
 				Check: resource.ComposeTestCheckFunc(
-					checkJobOrder(s, "db_backup_modify_schedule"),
+					acctest.Log(s).CheckChanges("db_backup_modify_schedule"),
 					checkScheduleOnCluster(t, s, "nightly", "hour", "4"),
 				),
 			},
@@ -481,8 +472,8 @@ func exampleImportID(t *testing.T, rel string, re *regexp.Regexp) string {
 // next to the database and remote volume examples they refer to, as a user
 // would write them together.
 func TestAccBackupScheduleExamples(t *testing.T) {
-	s := startSim(t)
-	base := providerConfig(s) + readExample(t, "resources/exasol_database/resource.tf") +
+	s := acctest.Start(t)
+	base := acctest.Provider(s) + readExample(t, "resources/exasol_database/resource.tf") +
 		readExample(t, "resources/exasol_remote_volume/resource.tf") +
 		readExample(t, "resources/exasol_backup_schedule/resource.tf")
 	vars := config.Variables{"backup_bucket_secret_key": config.StringVariable("c2VjcmV0")}
@@ -509,7 +500,7 @@ func TestAccBackupScheduleExamples(t *testing.T) {
 			},
 			{ // the data sources, after a backup has run
 				PreConfig: func() {
-					simExec(t, s, "db_backup_start", map[string]any{"db_name": "DB1", "backup_volume_name": "RemoteVolume1", "level": int64(0)})
+					acctest.Exec(t, s, "db_backup_start", map[string]any{"db_name": "DB1", "backup_volume_name": "RemoteVolume1", "level": int64(0)})
 				},
 				Config: base + readExample(t, "data-sources/exasol_backups/data-source.tf") +
 					readExample(t, "data-sources/exasol_cluster/data-source.tf"),

@@ -9,6 +9,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
 
+	"github.com/exacluster/terraform-provider-exasol/internal/acctest"
 	"github.com/exacluster/terraform-provider-exasol/internal/client"
 	"github.com/exacluster/terraform-provider-exasol/internal/sim"
 )
@@ -25,7 +26,7 @@ func checkBackupsMatch(t *testing.T, s *sim.Server, addr string, params map[stri
 		if rs == nil {
 			return fmt.Errorf("%s not in the state", addr)
 		}
-		list, _ := simExec(t, s, "db_backup_list", params)["result_output"].([]any)
+		list, _ := acctest.Exec(t, s, "db_backup_list", params)["result_output"].([]any)
 		if got := rs.Primary.Attributes["backups.#"]; got != fmt.Sprint(len(list)) {
 			return fmt.Errorf("backups.# = %s, the cluster lists %d", got, len(list))
 		}
@@ -52,14 +53,14 @@ func TestAccBackupsDataSource(t *testing.T) {
 		if expire != "" {
 			p["expire"] = expire
 		}
-		simExec(t, s, "db_backup_start", p)
+		acctest.Exec(t, s, "db_backup_start", p)
 	}
 	backup("DB1", 0, "1w")
 	backup("DB1", 1, "")
 	// A second database on its own data volume, backed up to the same volume.
-	simExec(t, s, "st_volume_create", map[string]any{"name": "DataVolume2", "type": "data", "disk": "disk1",
+	acctest.Exec(t, s, "st_volume_create", map[string]any{"name": "DataVolume2", "type": "data", "disk": "disk1",
 		"size": "2 GiB", "nodes": []any{int64(11)}, "redundancy": int64(1)})
-	simExec(t, s, "db_create", map[string]any{"db_name": "DB2", "version": "8.29.0", "data_volume_name": "DataVolume2",
+	acctest.Exec(t, s, "db_create", map[string]any{"db_name": "DB2", "version": "8.29.0", "data_volume_name": "DataVolume2",
 		"mem_size": "1 GiB", "nodes": []any{int64(11)}, "num_active_nodes": int64(1), "port": int64(8564)})
 	backup("DB2", 0, "")
 	const addr = "data.exasol_backups.db1"
@@ -67,7 +68,7 @@ func TestAccBackupsDataSource(t *testing.T) {
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []resource.TestStep{
 			{
-				Config: providerConfig(s) + `
+				Config: acctest.Provider(s) + `
 data "exasol_backups" "db1" {
   db_name = "DB1"
 }`,
@@ -88,10 +89,10 @@ data "exasol_backups" "db1" {
 			},
 			{ // the level-0 backup deleted out of band: the level-1 backup that builds on it is no longer usable
 				PreConfig: func() {
-					list := simExec(t, s, "db_backup_list", map[string]any{"db_name": "DB1"})["result_output"].([]any)
-					simExec(t, s, "db_backups_delete", map[string]any{"db_name": "DB1", "backup_list": []any{list[0].(map[string]any)["id"]}})
+					list := acctest.Exec(t, s, "db_backup_list", map[string]any{"db_name": "DB1"})["result_output"].([]any)
+					acctest.Exec(t, s, "db_backups_delete", map[string]any{"db_name": "DB1", "backup_list": []any{list[0].(map[string]any)["id"]}})
 				},
-				Config: providerConfig(s) + `
+				Config: acctest.Provider(s) + `
 data "exasol_backups" "db1" {
   db_name = "DB1"
 }`,
@@ -104,7 +105,7 @@ data "exasol_backups" "db1" {
 				),
 			},
 			{ // show_foreign adds DB2's backup on the same volume
-				Config: providerConfig(s) + `
+				Config: acctest.Provider(s) + `
 data "exasol_backups" "db1" {
   db_name      = "DB1"
   show_foreign = true
@@ -117,7 +118,7 @@ data "exasol_backups" "db1" {
 				),
 			},
 			{
-				Config: providerConfig(s) + `
+				Config: acctest.Provider(s) + `
 data "exasol_backups" "missing" {
   db_name = "MISSING"
 }`,

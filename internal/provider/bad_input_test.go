@@ -9,6 +9,7 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 
+	"github.com/exacluster/terraform-provider-exasol/internal/acctest"
 	"github.com/exacluster/terraform-provider-exasol/internal/sim"
 )
 
@@ -90,11 +91,11 @@ func with(block, attr, value string) string {
 // (badEnv.fill).
 func badProvider(endpoints string, lines ...string) func(*badEnv) string {
 	return func(e *badEnv) string {
-		eps := endpoints
-		if eps == "" {
-			eps = quoteList(e.s.Endpoints())
+		eps := "[" + endpoints + "]"
+		if endpoints == "" {
+			eps = acctest.List(e.s.Endpoints()...)
 		}
-		return e.fill(fmt.Sprintf("provider \"exasol\" {\n  endpoints = [%s]\n  %s\n}\n", eps, strings.Join(lines, "\n  ")), true)
+		return e.fill(fmt.Sprintf("provider \"exasol\" {\n  endpoints = %s\n  %s\n}\n", eps, strings.Join(lines, "\n  ")), true)
 	}
 }
 
@@ -349,7 +350,7 @@ func closedEndpoint(t *testing.T) string {
 }
 
 func TestAccBadInput_table(t *testing.T) {
-	e := &badEnv{s: startSim(t), other: startSim(t), hanging: hangingEndpoint(t),
+	e := &badEnv{s: acctest.Start(t), other: acctest.Start(t), hanging: hangingEndpoint(t),
 		closed: [2]string{closedEndpoint(t), closedEndpoint(t)}}
 	for _, c := range badInputs {
 		t.Run(c.name, func(t *testing.T) {
@@ -358,7 +359,7 @@ func TestAccBadInput_table(t *testing.T) {
 					t.Setenv(k, v)
 				}
 			}
-			p := providerConfig(e.s)
+			p := acctest.Provider(e.s)
 			if c.provider != nil {
 				p = c.provider(e)
 			}
@@ -370,7 +371,7 @@ func TestAccBadInput_table(t *testing.T) {
 			})
 		})
 	}
-	if jobs := changeJobs(e.s); len(jobs) != 0 {
+	if jobs := acctest.Log(e.s).Changes(); len(jobs) != 0 {
 		t.Errorf("plans with bad input sent jobs that change the cluster: %v", jobs)
 	}
 }

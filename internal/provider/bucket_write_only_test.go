@@ -12,6 +12,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-log/tflogtest"
 	"github.com/hashicorp/terraform-plugin-log/tfsdklogtest"
 
+	"github.com/exacluster/terraform-provider-exasol/internal/acctest"
 	"github.com/exacluster/terraform-provider-exasol/internal/sim"
 )
 
@@ -21,7 +22,7 @@ import (
 // appear neither in the plan, the state, nor the provider's TRACE log.
 func TestBucket_writeOnlyPasswordsProtocol(t *testing.T) {
 	onlyOnConfD(t, "EXAoperation's bucket methods are not implemented")
-	s := startSim(t, func(o *sim.Options) { o.Password = "Bucket-WO-Provider-Pass-2f" })
+	s := acctest.Start(t, func(o *sim.Options) { o.Password = "Bucket-WO-Provider-Pass-2f" })
 	const typeName = "exasol_bucket"
 	const read1, write1, write2 = "Bucket-WO-Read-1a", "Bucket-WO-Write-1b", "Bucket-WO-Write-2c"
 	var log syncBuffer

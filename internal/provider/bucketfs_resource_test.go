@@ -12,6 +12,7 @@ import (
 
 	simcluster "github.com/exacluster/terraform-provider-exasol/internal/sim/cluster"
 
+	"github.com/exacluster/terraform-provider-exasol/internal/acctest"
 	"github.com/exacluster/terraform-provider-exasol/internal/sim"
 )
 
@@ -35,7 +36,7 @@ func simBucketFS(s *sim.Server, name string, check func(b *simcluster.BucketFS) 
 	}
 }
 
-func bfsConfig(s *sim.Server, body string) string { return providerConfig(s) + body }
+func bfsConfig(s *sim.Server, body string) string { return acctest.Provider(s) + body }
 
 const bfsService = `
 resource "exasol_bucketfs" "bfs" {
@@ -61,7 +62,7 @@ resource "exasol_bucket" "b" {
 // made private, a bucket deleted), replacement by a new name, import.
 func TestAccBucketFS_lifecycle(t *testing.T) {
 	onlyOnConfD(t, "EXAoperation's BucketFS methods are not implemented (see TestAccBucketFS_refusedOnEXAoperation)")
-	s := startSim(t)
+	s := acctest.Start(t)
 	cfg := func(port int, owner, bucket string, public bool) string {
 		return bfsConfig(s, fmt.Sprintf(bfsService, port, owner)+fmt.Sprintf(bfsBucket, bucket, public))
 	}
@@ -99,7 +100,7 @@ func TestAccBucketFS_lifecycle(t *testing.T) {
 			},
 			{ // drift: made private out of band, put back
 				PreConfig: func() {
-					simExec(t, s, "bucket_modify", map[string]any{"bucketfs_name": "bfs1", "bucket_name": "b1", "public": false})
+					acctest.Exec(t, s, "bucket_modify", map[string]any{"bucketfs_name": "bfs1", "bucket_name": "b1", "public": false})
 				},
 				Config: cfg(2601, "[501, 501]", "b1", true),
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
@@ -114,7 +115,7 @@ func TestAccBucketFS_lifecycle(t *testing.T) {
 			},
 			{ // drift: deleted out of band, created again
 				PreConfig: func() {
-					simExec(t, s, "bucket_delete", map[string]any{"bucketfs_name": "bfs1", "bucket_name": "b1"})
+					acctest.Exec(t, s, "bucket_delete", map[string]any{"bucketfs_name": "bfs1", "bucket_name": "b1"})
 				},
 				Config: cfg(2601, "[501, 501]", "b1", true),
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
@@ -151,7 +152,7 @@ func TestAccBucketFS_lifecycle(t *testing.T) {
 // A setting bucketfs_modify does not take replaces the service.
 func TestAccBucketFS_replace(t *testing.T) {
 	onlyOnConfD(t, "EXAoperation's BucketFS methods are not implemented")
-	s := startSim(t)
+	s := acctest.Start(t)
 	cfg := func(path string) string {
 		return bfsConfig(s, fmt.Sprintf(`
 resource "exasol_bucketfs" "bfs" {
@@ -180,7 +181,7 @@ resource "exasol_bucketfs" "bfs" {
 				}),
 			},
 			{ // drift: deleted out of band, created again
-				PreConfig: func() { simExec(t, s, "bucketfs_delete", map[string]any{"bucketfs_name": "bfs1"}) },
+				PreConfig: func() { acctest.Exec(t, s, "bucketfs_delete", map[string]any{"bucketfs_name": "bfs1"}) },
 				Config:    cfg("/exa/bfs1-new"),
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
 					plancheck.ExpectResourceAction("exasol_bucketfs.bfs", plancheck.ResourceActionCreate),
@@ -192,7 +193,7 @@ resource "exasol_bucketfs" "bfs" {
 
 // Bad input: refused at plan time, or by the cluster with the job named.
 func TestAccBucketFS_badInput(t *testing.T) {
-	s := startSim(t)
+	s := acctest.Start(t)
 	for _, c := range []struct{ body, msg string }{
 		{fmt.Sprintf(bfsService, 70000, "[500, 500]"), `(?s)https_port.*between 0 and 65535`},
 		{fmt.Sprintf(bfsService, 2600, "[500]"), `(?s)owner.*2`},
@@ -214,7 +215,7 @@ func TestAccBucketFS_badInput(t *testing.T) {
 			Steps:                    []resource.TestStep{{Config: bfsConfig(s, c.body), PlanOnly: true, ExpectError: regexp.MustCompile(c.msg)}},
 		})
 	}
-	if testAPI() != "confd" {
+	if acctest.API() != "confd" {
 		return
 	}
 	resource.Test(t, resource.TestCase{
@@ -232,16 +233,8 @@ func TestAccBucketFS_badInput(t *testing.T) {
 
 // On EXAoperation the plan refuses both, naming the interface.
 func TestAccBucketFS_refusedOnEXAoperation(t *testing.T) {
-	s := startSim(t, func(o *sim.Options) { o.API = sim.APIEXAoperation })
-	p := fmt.Sprintf(`
-provider "exasol" {
-  api          = "exaoperation"
-  endpoints    = [%s]
-  username     = %q
-  password     = %q
-  ca_cert_file = %q
-}
-`, quoteList(s.Endpoints()), s.Username(), s.Password(), s.CACertFile())
+	s := acctest.Start(t, func(o *sim.Options) { o.API = sim.APIEXAoperation })
+	p := acctest.Provider(s, acctest.SetString("api", "exaoperation"))
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []resource.TestStep{
@@ -263,14 +256,14 @@ provider "exasol" {
 func TestAccBucketFS_examples(t *testing.T) {
 	onlyOnConfD(t, "EXAoperation's BucketFS methods are not implemented")
 	const secret = "U3luYy1LZXktU2VjcmV0LTk5"
-	s := startSim(t)
+	s := acctest.Start(t)
 	ex := readExample(t, "resources/exasol_bucketfs/resource.tf") + readExample(t, "resources/exasol_bucket/resource.tf")
 	vars := config.Variables{"sync_key": config.StringVariable(secret)}
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []resource.TestStep{
 			{
-				Config: providerConfig(s) + ex, ConfigVariables: vars,
+				Config: acctest.Provider(s) + ex, ConfigVariables: vars,
 				Check: resource.ComposeTestCheckFunc(
 					simBucketFS(s, "udfs", func(b *simcluster.BucketFS) error {
 						if b.SyncKey != secret || b.Buckets["models"] == nil {
@@ -281,7 +274,7 @@ func TestAccBucketFS_examples(t *testing.T) {
 				),
 			},
 			{
-				Config: providerConfig(s) + ex + readExample(t, "data-sources/exasol_bucketfs/data-source.tf") +
+				Config: acctest.Provider(s) + ex + readExample(t, "data-sources/exasol_bucketfs/data-source.tf") +
 					readExample(t, "data-sources/exasol_bucket/data-source.tf"),
 				ConfigVariables: vars,
 				Check: resource.ComposeTestCheckFunc(
@@ -301,7 +294,7 @@ func TestAccBucketFS_examples(t *testing.T) {
 		},
 		CheckDestroy: simBucketFS(s, "udfs", nil),
 	})
-	s = startSim(t)
-	importGenerated(t, providerConfig(s)+fmt.Sprintf(bfsService, 2600, "[500, 500]")+fmt.Sprintf(bfsBucket, "b1", true),
+	s = acctest.Start(t)
+	importGenerated(t, acctest.Provider(s)+fmt.Sprintf(bfsService, 2600, "[500, 500]")+fmt.Sprintf(bfsBucket, "b1", true),
 		[]struct{ addr, idAttr string }{{"exasol_bucketfs.bfs", "id"}, {"exasol_bucket.b", "id"}})
 }

@@ -63,7 +63,7 @@ func clientErrorAdvice(err error) string {
 // unsupportedAdvice names the attribute of a refused setting.
 func unsupportedAdvice(u *client.UnsupportedError) string {
 	a, ok := attributeOf(u.Object, u.Field)
-	if !ok || a.attribute == "" { // a whole resource: the plan said so
+	if !ok {
 		return ""
 	}
 	sep := ". "
@@ -71,6 +71,8 @@ func unsupportedAdvice(u *client.UnsupportedError) string {
 		sep = " "
 	}
 	switch {
+	case a.attribute == "": // the kind as a whole: a resource or an action
+		return fmt.Sprintf("%sRemove %s from the configuration for this cluster.", sep, a.resource)
 	case u.Drop && u.Value != "":
 		return fmt.Sprintf("%sRemove %s = %s from %s.", sep, a.attribute, u.Value, a.resource)
 	case u.Drop:

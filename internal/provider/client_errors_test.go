@@ -35,6 +35,8 @@ func TestClientErrorDetail(t *testing.T) {
 			"EXAoperation cannot set the owner of a database; addDatabase takes no owner. Remove owner from exasol_database."},
 		"refused value": {&client.UnsupportedError{API: "EXAoperation", What: "x", Object: client.ObjectDatabase, Field: "AutoStart", Value: "true", Drop: true},
 			"Remove auto_start = true from exasol_database."},
+		"refused kind": {&client.UnsupportedError{API: "ConfD", What: "manage database snapshots on Exasol 7.1", Hint: "the db_snapshot_* jobs came with Exasol 8.", Object: client.ObjectSnapshotSchedule, Drop: true},
+			"ConfD cannot manage database snapshots on Exasol 7.1; the db_snapshot_* jobs came with Exasol 8. Remove exasol_snapshot_schedule from the configuration for this cluster."},
 		"setting needing another value": {&client.UnsupportedError{API: "EXAoperation", What: "x", Hint: "give the node an id of 11 or more", Object: client.ObjectNode, Field: "ID"},
 			"give the node an id of 11 or more. The setting is id of exasol_node."},
 	} {

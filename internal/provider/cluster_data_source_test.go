@@ -10,6 +10,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
 
+	"github.com/exacluster/terraform-provider-exasol/internal/acctest"
 	"github.com/exacluster/terraform-provider-exasol/internal/client"
 	"github.com/exacluster/terraform-provider-exasol/internal/sim"
 )
@@ -21,7 +22,7 @@ const clusterAddr = "data.exasol_cluster.this"
 func checkClusterMatches(t *testing.T, s *sim.Server) func(*terraform.State) error {
 	return func(st *terraform.State) error {
 		a := st.RootModule().Resources[clusterAddr].Primary.Attributes
-		states := simExec(t, s, "node_state", nil)["result_output"].(map[string]any)
+		states := acctest.Exec(t, s, "node_state", nil)["result_output"].(map[string]any)
 		var ids []int
 		for k := range states {
 			if id, err := strconv.Atoi(k); err == nil {
@@ -38,7 +39,7 @@ func checkClusterMatches(t *testing.T, s *sim.Server) func(*terraform.State) err
 					a[fmt.Sprintf("nodes.%d.id", i)], a[fmt.Sprintf("nodes.%d.state", i)], states[strconv.Itoa(id)])
 			}
 		}
-		vols := simExec(t, s, "st_volume_list", nil)["result_output"].([]any)
+		vols := acctest.Exec(t, s, "st_volume_list", nil)["result_output"].([]any)
 		if a["volume_names.#"] != strconv.Itoa(len(vols)) {
 			return fmt.Errorf("volume_names.# = %s, the cluster has %d", a["volume_names.#"], len(vols))
 		}
@@ -47,14 +48,14 @@ func checkClusterMatches(t *testing.T, s *sim.Server) func(*terraform.State) err
 				return fmt.Errorf("volume_names.%d = %s, want %v", i, got, v.(map[string]any)["name"])
 			}
 		}
-		dbs := simExec(t, s, "db_list", nil)["result_output"].([]any)
+		dbs := acctest.Exec(t, s, "db_list", nil)["result_output"].([]any)
 		if a["databases.#"] != strconv.Itoa(len(dbs)) {
 			return fmt.Errorf("databases.# = %s, the cluster has %d", a["databases.#"], len(dbs))
 		}
 		for i := range dbs {
 			name := a[fmt.Sprintf("databases.%d.db_name", i)]
 			// the provider spells states as client.CanonicalDBState does; db_state's page writes 'Running'
-			want := client.CanonicalDBState(fmt.Sprint(simExec(t, s, "db_state", map[string]any{"db_name": name})["result_output"]))
+			want := client.CanonicalDBState(fmt.Sprint(acctest.Exec(t, s, "db_state", map[string]any{"db_name": name})["result_output"]))
 			if got := a[fmt.Sprintf("databases.%d.state", i)]; got != want {
 				return fmt.Errorf("database %s state %s, the cluster says %v", name, got, want)
 			}
@@ -64,11 +65,11 @@ func checkClusterMatches(t *testing.T, s *sim.Server) func(*terraform.State) err
 }
 
 func TestAccClusterDataSource(t *testing.T) {
-	s := startSim(t, func(o *sim.Options) { o.Nodes = 3 })
-	simExec(t, s, "db_create", map[string]any{"db_name": "DB1", "version": "8.29.0", "data_volume_name": "DataVolume1",
+	s := acctest.Start(t, acctest.Nodes(3))
+	acctest.Exec(t, s, "db_create", map[string]any{"db_name": "DB1", "version": "8.29.0", "data_volume_name": "DataVolume1",
 		"mem_size": "2 GiB", "nodes": []any{int64(11), int64(12), int64(13)}, "num_active_nodes": int64(3)})
 	u, _ := url.Parse(s.Endpoints()[0])
-	cfg := providerConfig(s) + `
+	cfg := acctest.Provider(s) + `
 data "exasol_cluster" "this" {}
 `
 	resource.Test(t, resource.TestCase{
@@ -91,9 +92,9 @@ data "exasol_cluster" "this" {}
 			},
 			{ // the master moved, a node is suspended and the database stopped, all out of band
 				PreConfig: func() {
-					simExec(t, s, "master_change", map[string]any{"nids": []int64{12}})
-					simExec(t, s, "db_stop", map[string]any{"db_name": "DB1"})
-					simExec(t, s, "node_suspend", map[string]any{"nid": int64(13)})
+					acctest.Exec(t, s, "master_change", map[string]any{"nids": []int64{12}})
+					acctest.Exec(t, s, "db_stop", map[string]any{"db_name": "DB1"})
+					acctest.Exec(t, s, "node_suspend", map[string]any{"nid": int64(13)})
 				},
 				Config: cfg,
 				Check: resource.ComposeTestCheckFunc(

@@ -10,6 +10,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
 
+	"github.com/exacluster/terraform-provider-exasol/internal/acctest"
 	"github.com/exacluster/terraform-provider-exasol/internal/client"
 	"github.com/exacluster/terraform-provider-exasol/internal/sim"
 )
@@ -19,7 +20,7 @@ import (
 
 func onlyOnConfD(t *testing.T, why string) {
 	t.Helper()
-	if testAPI() != client.APIConfD {
+	if acctest.API() != client.APIConfD {
 		t.Skipf("ConfD only: %s", why)
 	}
 }
@@ -46,7 +47,7 @@ func countJobs(s *sim.Server, job string) int {
 }
 
 func csConfig(s *sim.Server, body string) string {
-	return providerConfig(s) + "resource \"exasol_cluster_settings\" \"c\" {\n" + body + "\n}\n"
+	return acctest.Provider(s) + "resource \"exasol_cluster_settings\" \"c\" {\n" + body + "\n}\n"
 }
 
 // Create, update in place, drift (a managed entry and an unmanaged one
@@ -54,7 +55,7 @@ func csConfig(s *sim.Server, body string) string {
 // left alone, and a destroy that changes nothing on the cluster.
 func TestAccClusterSettings_lifecycle(t *testing.T) {
 	onlyOnConfD(t, "EXAoperation keeps no EXAConf (see TestAccClusterSettings_refusedOnEXAoperation)")
-	s := startSim(t)
+	s := acctest.Start(t)
 	const addr = "exasol_cluster_settings.c"
 	first := `
   name_servers              = ["4.4.4.4", "8.8.4.4"]
@@ -119,7 +120,7 @@ func TestAccClusterSettings_lifecycle(t *testing.T) {
 			},
 			{ // drift: a managed entry is put back, an unmanaged one is only read
 				PreConfig: func() {
-					simExec(t, s, "general_settings", map[string]any{"changes": map[string]any{
+					acctest.Exec(t, s, "general_settings", map[string]any{"changes": map[string]any{
 						"Global": map[string]any{"NameServers": "9.9.9.9", "WebUIDomain": "ui.example.com"}}})
 				},
 				Config: csConfig(s, second),
@@ -152,7 +153,7 @@ func TestAccClusterSettings_lifecycle(t *testing.T) {
 
 // Values the cluster cannot take are refused at plan time.
 func TestAccClusterSettings_badInput(t *testing.T) {
-	s := startSim(t)
+	s := acctest.Start(t)
 	for _, c := range []struct{ body, msg string }{
 		{`xmlrpc_port = 70000`, `(?s)xmlrpc_port.*between 1 and 65535`},
 		{`name_servers = ["4.4.4.4, 8.8.8.8"]`, `(?s)name_servers.*without commas or\s+spaces`},
@@ -175,16 +176,8 @@ func TestAccClusterSettings_badInput(t *testing.T) {
 // On EXAoperation the plan refuses the resource, naming the interface, and
 // the data source says why it cannot read.
 func TestAccClusterSettings_refusedOnEXAoperation(t *testing.T) {
-	s := startSim(t, func(o *sim.Options) { o.API = sim.APIEXAoperation })
-	p := fmt.Sprintf(`
-provider "exasol" {
-  api          = "exaoperation"
-  endpoints    = [%s]
-  username     = %q
-  password     = %q
-  ca_cert_file = %q
-}
-`, quoteList(s.Endpoints()), s.Username(), s.Password(), s.CACertFile())
+	s := acctest.Start(t, func(o *sim.Options) { o.API = sim.APIEXAoperation })
+	p := acctest.Provider(s, acctest.SetString("api", "exaoperation"))
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []resource.TestStep{
@@ -205,19 +198,19 @@ provider "exasol" {
 // with -generate-config-out plans clean and holds no secret.
 func TestAccClusterSettings_examples(t *testing.T) {
 	onlyOnConfD(t, "EXAoperation keeps no EXAConf")
-	s := startSim(t)
+	s := acctest.Start(t)
 	ex := readExample(t, "resources/exasol_cluster_settings/resource.tf")
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []resource.TestStep{{
-			Config:          providerConfig(s) + ex,
+			Config:          acctest.Provider(s) + ex,
 			ConfigVariables: config.Variables{"exa_monitor_password": config.StringVariable("Example-Mon-Pass")},
 			Check: resource.ComposeTestCheckFunc(
 				simSetting(s, "Global.NameServers", "10.0.0.2, 10.0.0.3"),
 				simSetting(s, "Global.ExaMonitorUserPassword", "Example-Mon-Pass"),
 			),
 		}, { // the data source, reading what the resource applied
-			Config:          providerConfig(s) + ex + readExample(t, "data-sources/exasol_cluster_settings/data-source.tf"),
+			Config:          acctest.Provider(s) + ex + readExample(t, "data-sources/exasol_cluster_settings/data-source.tf"),
 			ConfigVariables: config.Variables{"exa_monitor_password": config.StringVariable("Example-Mon-Pass")},
 			Check: resource.ComposeTestCheckFunc(
 				resource.TestCheckResourceAttr("data.exasol_cluster_settings.current", "name_servers.1", "10.0.0.3"),
@@ -226,8 +219,8 @@ func TestAccClusterSettings_examples(t *testing.T) {
 			),
 		}},
 	})
-	s = startSim(t)
-	importGenerated(t, providerConfig(s)+`
+	s = acctest.Start(t)
+	importGenerated(t, acctest.Provider(s)+`
 resource "exasol_cluster_settings" "example" {
   name_servers              = ["10.0.0.2"]
   exa_monitor_user_password = "`+demoSecret+`"

@@ -15,8 +15,8 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 	"github.com/hashicorp/terraform-plugin-testing/tfversion"
 
+	"github.com/exacluster/terraform-provider-exasol/internal/acctest"
 	"github.com/exacluster/terraform-provider-exasol/internal/client"
-	"github.com/exacluster/terraform-provider-exasol/internal/sim"
 )
 
 const clusterExampleAddr = "exasol_cluster_state.example"
@@ -25,7 +25,7 @@ const clusterExampleAddr = "exasol_cluster_state.example"
 // adopts a running cluster (no job changes anything), import.sh imports by
 // its id, and destroy stops the databases (stop_on_destroy).
 func TestAccClusterStateExamples(t *testing.T) {
-	s := startSim(t)
+	s := acctest.Start(t)
 	seedDatabases(t, s, []int{11}, "DB1")
 	resourceEx := readExample(t, "resources/exasol_cluster_state/resource.tf")
 	importCmd := strings.Fields(strings.TrimSpace(readExample(t, "resources/exasol_cluster_state/import.sh")))
@@ -35,20 +35,20 @@ func TestAccClusterStateExamples(t *testing.T) {
 		Steps: []resource.TestStep{
 			{
 				PreConfig: s.ResetJobLog,
-				Config:    providerConfig(s) + resourceEx + readExample(t, "resources/exasol_cluster_state/import-by-string-id.tf"),
+				Config:    acctest.Provider(s) + resourceEx + readExample(t, "resources/exasol_cluster_state/import-by-string-id.tf"),
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
 					plancheck.ExpectKnownValue(clusterExampleAddr, tfjsonpath.New("state"), knownvalue.StringExact("running")),
 				}},
 				Check: resource.ComposeAggregateTestCheckFunc(
-					checkJobOrder(s), // adopted as it is
+					acctest.Log(s).CheckChanges(), // adopted as it is
 					resource.TestCheckResourceAttr(clusterExampleAddr, "state", "running"),
 					resource.TestCheckResourceAttr(clusterExampleAddr, "stop_on_destroy", "true"),
 				),
 			},
 			{ // a stopped database is started again by the example
-				PreConfig: func() { simExec(t, s, "db_stop", map[string]any{"db_name": "DB1"}); s.ResetJobLog() },
-				Config:    providerConfig(s) + resourceEx,
-				Check:     checkJobOrder(s, "db_start"),
+				PreConfig: func() { acctest.Exec(t, s, "db_stop", map[string]any{"db_name": "DB1"}); s.ResetJobLog() },
+				Config:    acctest.Provider(s) + resourceEx,
+				Check:     acctest.Log(s).CheckChanges("db_start"),
 				ConfigStateChecks: []statecheck.StateCheck{
 					statecheck.ExpectKnownOutputValue("cluster_steps", knownvalue.ListPartial(map[int]knownvalue.Check{
 						0: knownvalue.StringExact(perAPI("nodes: 1/1 online", "nodes: 2/2 online")), // n0010 counts on EXAoperation
@@ -56,7 +56,7 @@ func TestAccClusterStateExamples(t *testing.T) {
 				},
 			},
 			{ // import.sh, taken at its word
-				Config:                  providerConfig(s) + resourceEx,
+				Config:                  acctest.Provider(s) + resourceEx,
 				ResourceName:            importAddr,
 				ImportState:             true,
 				ImportStateId:           importID,
@@ -77,13 +77,13 @@ func TestAccClusterStateExamples(t *testing.T) {
 // trigger (the project's pinned 1.8.5 skips them; the protocol-level tests
 // in actions_protocol_test.go cover the same calls on any version).
 func TestAccActionExamples(t *testing.T) {
-	s := startSim(t, func(o *sim.Options) { o.Durations = map[string]time.Duration{"backup": 500 * time.Millisecond} })
+	s := acctest.Start(t, acctest.Duration("backup", 500*time.Millisecond))
 	seedDatabases(t, s, []int{11}, "DB1")
 	addBackupVolume(t, s)
 	// trigger invokes the example action after terraform_data is created;
 	// a new input updates terraform_data and so invokes the action again.
 	trigger := func(action, input string) string {
-		return providerConfig(s) + readExample(t, "actions/"+action+"/action.tf") + fmt.Sprintf(`
+		return acctest.Provider(s) + readExample(t, "actions/"+action+"/action.tf") + fmt.Sprintf(`
 resource "terraform_data" "trigger" {
   input = %q
   lifecycle {
@@ -97,7 +97,7 @@ resource "terraform_data" "trigger" {
 	}
 	jobsSince := func(want ...string) resource.TestCheckFunc {
 		return func(*terraform.State) error {
-			if got := changeJobs(s); !slices.Equal(got, want) {
+			if got := acctest.Log(s).Changes(); !slices.Equal(got, want) {
 				return fmt.Errorf("jobs %v, want %v", got, want)
 			}
 			return nil
@@ -121,7 +121,7 @@ resource "terraform_data" "trigger" {
 			{PreConfig: s.ResetJobLog, Config: trigger("exasol_backup_start", "4"), Check: resource.ComposeTestCheckFunc(
 				jobsSince("db_backup_start"),
 				func(*terraform.State) error {
-					l, _ := simExec(t, s, "db_backup_list", map[string]any{"db_name": "DB1"})["result_output"].([]any)
+					l, _ := acctest.Exec(t, s, "db_backup_list", map[string]any{"db_name": "DB1"})["result_output"].([]any)
 					if len(l) != 1 {
 						return fmt.Errorf("%d backups, want the 1 the action waited for", len(l))
 					}
@@ -138,13 +138,13 @@ resource "terraform_data" "trigger" {
 // TestActionsProtocol_pluginCommand invokes the same example on any version).
 func TestAccActionExamples_pluginCommand(t *testing.T) {
 	onlyOn(t, client.APIEXAoperation, "ConfD has no job that runs plugin commands; TestActionsProtocol_pluginCommand checks that its plan fails")
-	s := startSim(t, func(o *sim.Options) { o.Plugins = []string{"Administration.vmware-tools"} })
+	s := acctest.Start(t, acctest.Plugins("Administration.vmware-tools"))
 	resource.Test(t, resource.TestCase{
 		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{cliSupports(featureActions)},
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []resource.TestStep{{
 			PreConfig: s.ResetJobLog,
-			Config: providerConfig(s) + readExample(t, "actions/exasol_plugin_command/action.tf") + `
+			Config: acctest.Provider(s) + readExample(t, "actions/exasol_plugin_command/action.tf") + `
 resource "terraform_data" "trigger" {
   input = "1"
   lifecycle {

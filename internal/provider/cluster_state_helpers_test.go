@@ -9,6 +9,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
 
+	"github.com/exacluster/terraform-provider-exasol/internal/acctest"
 	"github.com/exacluster/terraform-provider-exasol/internal/client"
 	"github.com/exacluster/terraform-provider-exasol/internal/sim"
 )
@@ -24,10 +25,10 @@ func seedDatabases(t *testing.T, s *sim.Server, nodes []int, names ...string) {
 		vol := "DataVolume1"
 		if i > 0 {
 			vol = "DV_" + name
-			simExec(t, s, "st_volume_create", map[string]any{"name": vol, "type": "data", "disk": "disk1",
+			acctest.Exec(t, s, "st_volume_create", map[string]any{"name": vol, "type": "data", "disk": "disk1",
 				"size": "1 GiB", "nodes": nodes, "redundancy": 1})
 		}
-		simExec(t, s, "db_create", map[string]any{"db_name": name, "version": "8.29.0", "data_volume_name": vol,
+		acctest.Exec(t, s, "db_create", map[string]any{"db_name": name, "version": "8.29.0", "data_volume_name": vol,
 			"mem_size": "1 GiB", "nodes": nodes, "num_active_nodes": len(nodes), "port": 8563 + i})
 	}
 }
@@ -35,24 +36,15 @@ func seedDatabases(t *testing.T, s *sim.Server, nodes []int, names ...string) {
 // addBackupVolume adds the remote volume "Backups" out of band.
 func addBackupVolume(t *testing.T, s *sim.Server) {
 	t.Helper()
-	simExec(t, s, "remote_volume_add", map[string]any{"vol_type": "s3", "url": "https://backups.s3.example.com", "remote_volume_name": "Backups"})
+	acctest.Exec(t, s, "remote_volume_add", map[string]any{"vol_type": "s3", "url": "https://backups.s3.example.com", "remote_volume_name": "Backups"})
 }
 
 // dbState reads a database's runtime state out of band.
 func dbState(t *testing.T, s *sim.Server, db string) string {
 	t.Helper()
-	out := simExec(t, s, "db_info", map[string]any{"db_name": db})["result_output"].(map[string]any)
+	out := acctest.Exec(t, s, "db_info", map[string]any{"db_name": db})["result_output"].(map[string]any)
 	return client.CanonicalDBState(fmt.Sprint(out["state"])) // the page writes 'Running', 'Setup'
 
-}
-
-// providerJobs lists every job the provider sent (reads included), in order.
-func providerJobs(s *sim.Server) []string {
-	var out []string
-	for _, r := range sentJobs(s, true) {
-		out = append(out, r.Name)
-	}
-	return out
 }
 
 // jobIndexes returns where each job appears in jobs.
@@ -73,7 +65,7 @@ func jobIndexes(jobs []string, job string) []int {
 // the run repeats the reads of the earlier layers.
 func checkLayersInOrder(s *sim.Server, groups ...[]string) func(*terraform.State) error {
 	return func(*terraform.State) error {
-		jobs := providerJobs(s)
+		jobs := acctest.Log(s).All()
 		last := groups[len(groups)-1]
 		if i := slices.IndexFunc(jobs, func(j string) bool { return slices.Contains(last, j) }); i >= 0 {
 			jobs = jobs[:i+1]
@@ -96,41 +88,13 @@ func checkLayersInOrder(s *sim.Server, groups ...[]string) func(*terraform.State
 	}
 }
 
-// countJob asserts how often the provider sent a job.
-func countJob(s *sim.Server, job string, want int) func(*terraform.State) error {
-	return func(*terraform.State) error {
-		if got := len(jobIndexes(providerJobs(s), job)); got != want {
-			return fmt.Errorf("%s sent %d times, want %d: %v", job, got, want, providerJobs(s))
-		}
-		return nil
-	}
-}
-
-// jobDatabases lists the database of every occurrence of a job (in ConfD's
-// vocabulary: EXAoperation's calls to db_<name> name it by their object).
-func jobDatabases(s *sim.Server, job string) []string {
-	var out []string
-	for _, r := range sentJobs(s, true) {
-		if r.Name != job {
-			continue
-		}
-		if db, ok := strings.CutPrefix(r.Object, "db_"); ok {
-			out = append(out, db)
-		} else {
-			out = append(out, fmt.Sprint(r.Params["db_name"]))
-		}
-	}
-	slices.Sort(out)
-	return out
-}
-
 // startLayers are the layers of a start as the job log of the interface
 // under test shows them. ConfD waits for the nodes (node_wait_ready) and
 // checks the rest; EXAoperation runs the seed's calls: startupNode, the
 // hardware check, startEXAStorage, the service states, startDatabase and
 // the plugins (callPlugin only when one is installed).
 func startLayers(plugins bool) [][]string {
-	if testAPI() == client.APIEXAoperation {
+	if acctest.API() == client.APIEXAoperation {
 		l := [][]string{{"startupNode"}, {"read:getHardwareInformation"}, {"startEXAStorage"}, {"read:getServiceState"},
 			{"db_start"}, {"read:showPluginList"}}
 		if plugins {
@@ -151,12 +115,12 @@ func startLayers(plugins bool) [][]string {
 // which the layers already show.
 func checkConnectionAwaited(s *sim.Server) resource.TestCheckFunc {
 	return func(*terraform.State) error {
-		if testAPI() != client.APIEXAoperation {
+		if acctest.API() != client.APIEXAoperation {
 			return nil
 		}
 		started := map[string]bool{}
 		n := 0
-		for _, r := range s.JobLog() {
+		for _, r := range acctest.Log(s).Records() {
 			if r.Source != "rpc" || !strings.HasPrefix(r.Object, "db_") {
 				continue
 			}
@@ -180,7 +144,7 @@ func checkConnectionAwaited(s *sim.Server) resource.TestCheckFunc {
 // storage and shuts the nodes down (never the license server).
 func stopJobs(dbs int, nodes ...int) []string {
 	out := slices.Repeat([]string{"db_stop"}, dbs)
-	if testAPI() == client.APIEXAoperation {
+	if acctest.API() == client.APIEXAoperation {
 		out = append(out, "stopEXAStorage")
 		for range nodes {
 			out = append(out, "shutdownNode")
@@ -199,7 +163,7 @@ func masterName() string { return perAPI(nodeName(11), "n0010") }
 // locked only while the storage runs.
 func storageUp(t *testing.T, s *sim.Server) {
 	t.Helper()
-	if testAPI() != client.APIEXAoperation {
+	if acctest.API() != client.APIEXAoperation {
 		return
 	}
 	c := s.Cluster()

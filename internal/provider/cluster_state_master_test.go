@@ -9,15 +9,15 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
 
+	"github.com/exacluster/terraform-provider-exasol/internal/acctest"
 	"github.com/exacluster/terraform-provider-exasol/internal/client"
-	"github.com/exacluster/terraform-provider-exasol/internal/sim"
 )
 
 // A planned move of the master, and one undone after an unplanned move.
 func TestAccClusterState_masterNode(t *testing.T) {
-	s := startSim(t, func(o *sim.Options) { o.Nodes = 3 })
+	s := acctest.Start(t, acctest.Nodes(3))
 	cfg := func(master int) string {
-		return providerConfig(s) + fmt.Sprintf(`
+		return acctest.Provider(s) + fmt.Sprintf(`
 resource "exasol_cluster_state" "this" {
   state       = "running"
   master_node = %d
@@ -28,7 +28,7 @@ resource "exasol_cluster_state" "this" {
 	masterChanges := func(want int) resource.TestCheckFunc {
 		return func(*terraform.State) error {
 			n := 0
-			for _, j := range changeJobs(s) {
+			for _, j := range acctest.Log(s).Changes() {
 				if j == "master_change" {
 					n++
 				}
@@ -39,7 +39,7 @@ resource "exasol_cluster_state" "this" {
 			return nil
 		}
 	}
-	if testAPI() == client.APIEXAoperation {
+	if acctest.API() == client.APIEXAoperation {
 		// EXAoperation runs on the license server and moves only by restartEXAoperation
 		// (client Limits): the plan fails, naming the attribute and the interface, and sends nothing
 		s.ResetJobLog()
@@ -50,7 +50,7 @@ resource "exasol_cluster_state" "this" {
 				ExpectError: regexp.MustCompile(`(?s)master_node is not supported by EXAoperation.*exasol_cluster_state.*restartEXAoperation`),
 			}},
 		})
-		if jobs := changeJobs(s); len(jobs) != 0 {
+		if jobs := acctest.Log(s).Changes(); len(jobs) != 0 {
 			t.Errorf("a refused plan sent %v", jobs)
 		}
 		return
@@ -64,7 +64,7 @@ resource "exasol_cluster_state" "this" {
 			},
 			{ // the master moves out of band: the plan shows it, apply moves it back
 				PreConfig: func() {
-					simExec(t, s, "master_change", map[string]any{"nids": []int{13}})
+					acctest.Exec(t, s, "master_change", map[string]any{"nids": []int{13}})
 					s.ResetJobLog()
 				},
 				Config: cfg(12),

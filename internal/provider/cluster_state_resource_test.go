@@ -13,18 +13,11 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
+	"github.com/exacluster/terraform-provider-exasol/internal/acctest"
 	"github.com/exacluster/terraform-provider-exasol/internal/sim"
 )
 
 const clusterStateAddr = "exasol_cluster_state.this"
-
-func clusterConfig(s *sim.Server, body string) string {
-	return providerConfig(s) + fmt.Sprintf(`
-resource "exasol_cluster_state" "this" {
-%s
-}
-`, body)
-}
 
 // checkSteps asserts the recorded steps in order; a pattern may match any
 // of a run of parallel database steps, so each is matched against the step
@@ -39,14 +32,14 @@ func checkSteps(patterns ...string) resource.TestCheckFunc {
 }
 
 func checkNoJob(s *sim.Server, job string) resource.TestCheckFunc {
-	return countJob(s, job, 0)
+	return acctest.Log(s).CheckCount(job, 0)
 }
 
 // A cold start of a 4-node cluster with three databases: the nodes boot,
 // the storage follows, the databases start in parallel, the plugins are
 // checked, in this order in the job log; then the shutdown in reverse.
 func TestAccClusterState_coldStartAndShutdown(t *testing.T) {
-	s := startSim(t, func(o *sim.Options) {
+	s := acctest.Start(t, func(o *sim.Options) {
 		o.Nodes = 4
 		o.Plugins = []string{"Administration.vmware-tools"}
 		o.Durations = map[string]time.Duration{"node_boot": 1500 * time.Millisecond, "storage_start": 150 * time.Millisecond} // long enough to outlast Terraform's plan on a busy machine
@@ -57,20 +50,20 @@ func TestAccClusterState_coldStartAndShutdown(t *testing.T) {
 		Steps: []resource.TestStep{
 			{
 				PreConfig: func() { s.Cluster().ColdBoot(); s.ResetJobLog() },
-				Config:    clusterConfig(s, `  state = "running"`),
+				Config:    acctest.Provider(s) + acctest.Resource("exasol_cluster_state", "this", `  state = "running"`),
 				Check: resource.ComposeAggregateTestCheckFunc(
 					func(*terraform.State) error {
 						// ConfD asks the node states; EXAoperation answers getNodeList once its license server is up (the seed's step 1)
-						if jobs, first := providerJobs(s), perAPI("node_state", "read:getNodeList"); jobs[0] != first {
+						if jobs, first := acctest.Log(s).All(), perAPI("node_state", "read:getNodeList"); jobs[0] != first {
 							return fmt.Errorf("the start began with %s, want %s: %v", jobs[0], first, jobs)
 						}
 						return nil
 					},
 					checkLayersInOrder(s, startLayers(true)...),
 					checkConnectionAwaited(s),
-					countJob(s, "db_start", 3),
-					countJob(s, "startupNode", perAPI(0, 4)),    // EXAoperation powers every node on but n0010, which runs it
-					countJob(s, "callPlugin", perAPI(0, 2+2*4)), // restarted on n0010, STATUS and START on each node
+					acctest.Log(s).CheckCount("db_start", 3),
+					acctest.Log(s).CheckCount("startupNode", perAPI(0, 4)),    // EXAoperation powers every node on but n0010, which runs it
+					acctest.Log(s).CheckCount("callPlugin", perAPI(0, 2+2*4)), // restarted on n0010, STATUS and START on each node
 					resource.TestCheckResourceAttr(clusterStateAddr, "id", "cluster"),
 					resource.TestCheckResourceAttr(clusterStateAddr, "state", "running"),
 					resource.TestCheckResourceAttr(clusterStateAddr, "master", masterName()),
@@ -99,14 +92,14 @@ func TestAccClusterState_coldStartAndShutdown(t *testing.T) {
 			},
 			{ // the shutdown: master reported, databases stopped, storage and nodes left (ConfD) or stopped (EXAoperation), warned
 				PreConfig: s.ResetJobLog,
-				Config:    clusterConfig(s, `  state = "stopped"`),
+				Config:    acctest.Provider(s) + acctest.Resource("exasol_cluster_state", "this", `  state = "stopped"`),
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
 					plancheck.ExpectResourceAction(clusterStateAddr, plancheck.ResourceActionUpdate),
 				}},
 				Check: resource.ComposeAggregateTestCheckFunc(
 					resource.TestCheckResourceAttr(clusterStateAddr, "state", "stopped"),
 					resource.TestCheckResourceAttr(clusterStateAddr, "database_states.DB1", "setup"),
-					checkJobOrder(s, stopJobs(3, 11, 12, 13, 14)...),
+					acctest.Log(s).CheckChanges(stopJobs(3, 11, 12, 13, 14)...),
 					checkLayersInOrder(s, perAPI([][]string{{"node_state"}, {"db_stop"}},
 						[][]string{{"read:getEXAoperationMaster"}, {"db_stop"}, {"stopEXAStorage"}, {"shutdownNode"}})...),
 					checkSteps(perAPI([]string{
@@ -128,7 +121,7 @@ func TestAccClusterState_coldStartAndShutdown(t *testing.T) {
 				),
 			},
 			{ // nothing to do: an empty plan
-				Config:   clusterConfig(s, `  state = "stopped"`),
+				Config:   acctest.Provider(s) + acctest.Resource("exasol_cluster_state", "this", `  state = "stopped"`),
 				PlanOnly: true,
 			},
 		},
@@ -139,16 +132,16 @@ func TestAccClusterState_coldStartAndShutdown(t *testing.T) {
 // backup it fails naming the database and the operation, leaves the backup
 // running, the next plan shows the partial state, and a re-apply finishes.
 func TestAccClusterState_shutdownUnderBackup(t *testing.T) {
-	s := startSim(t, func(o *sim.Options) { o.Durations = map[string]time.Duration{"backup": 2500 * time.Millisecond} })
+	s := acctest.Start(t, acctest.Duration("backup", 2500*time.Millisecond))
 	seedDatabases(t, s, []int{11}, "DB1", "DB2")
 	addBackupVolume(t, s)
 	backup := func() {
-		simExec(t, s, "db_backup_start", map[string]any{"db_name": "DB2", "backup_volume_name": "Backups", "level": 0})
+		acctest.Exec(t, s, "db_backup_start", map[string]any{"db_name": "DB2", "backup_volume_name": "Backups", "level": 0})
 		s.ResetJobLog()
 	}
 	backups := func(want int) resource.TestCheckFunc {
 		return func(*terraform.State) error {
-			l, _ := simExec(t, s, "db_backup_list", map[string]any{"db_name": "DB2"})["result_output"].([]any)
+			l, _ := acctest.Exec(t, s, "db_backup_list", map[string]any{"db_name": "DB2"})["result_output"].([]any)
 			if len(l) != want {
 				return fmt.Errorf("%d backups of DB2 listed, want %d", len(l), want)
 			}
@@ -160,7 +153,7 @@ func TestAccClusterState_shutdownUnderBackup(t *testing.T) {
 		Steps: []resource.TestStep{
 			{ // the databases already run: nothing is started
 				PreConfig: s.ResetJobLog,
-				Config:    clusterConfig(s, `  state = "running"`),
+				Config:    acctest.Provider(s) + acctest.Resource("exasol_cluster_state", "this", `  state = "running"`),
 				Check: resource.ComposeAggregateTestCheckFunc(
 					checkNoJob(s, "db_start"),
 					checkSteps(perAPI(`^nodes: 1/1 online$`, `^nodes: 2/2 online$`), `^storage: 4/4 volumes ONLINE`, // n0010 counts on EXAoperation
@@ -169,19 +162,19 @@ func TestAccClusterState_shutdownUnderBackup(t *testing.T) {
 			},
 			{ // waited: the backup ends, then DB2 stops
 				PreConfig: backup,
-				Config:    clusterConfig(s, `  state = "stopped"`),
+				Config:    acctest.Provider(s) + acctest.Resource("exasol_cluster_state", "this", `  state = "stopped"`),
 				Check: resource.ComposeAggregateTestCheckFunc(
 					resource.TestCheckResourceAttr(clusterStateAddr, "state", "stopped"),
 					backups(1),
-					checkJobOrder(s, stopJobs(2, 11)...),
+					acctest.Log(s).CheckChanges(stopJobs(2, 11)...),
 					resource.TestMatchResourceAttr(clusterStateAddr, "steps.2",
 						regexp.MustCompile(`^database DB2: stopped \(setup, .*\); waited for operation "Backup" to end first$`)),
 				),
 			},
-			{Config: clusterConfig(s, `  state = "running"`)},
+			{Config: acctest.Provider(s) + acctest.Resource("exasol_cluster_state", "this", `  state = "running"`)},
 			{ // refused: the timeout is shorter than the backup
 				PreConfig: backup,
-				Config: clusterConfig(s, `  state = "stopped"
+				Config: acctest.Provider(s) + acctest.Resource("exasol_cluster_state", "this", `  state = "stopped"
   timeouts {
     update = "400ms"
   }`),
@@ -196,7 +189,7 @@ func TestAccClusterState_shutdownUnderBackup(t *testing.T) {
 					resource.TestCheckResourceAttr(clusterStateAddr, "database_states.DB1", "setup"),
 					resource.TestMatchResourceAttr(clusterStateAddr, "database_states.DB2", regexp.MustCompile(`^running`)),
 					func(*terraform.State) error {
-						if slices.Contains(jobDatabases(s, "db_stop"), "DB2") {
+						if slices.Contains(acctest.Log(s).Databases("db_stop"), "DB2") {
 							return fmt.Errorf("db_stop was sent for DB2 under its backup")
 						}
 						return nil
@@ -205,7 +198,7 @@ func TestAccClusterState_shutdownUnderBackup(t *testing.T) {
 			},
 			{ // a re-apply finishes the stop: only DB2 is left to stop
 				PreConfig: s.ResetJobLog,
-				Config:    clusterConfig(s, `  state = "stopped"`),
+				Config:    acctest.Provider(s) + acctest.Resource("exasol_cluster_state", "this", `  state = "stopped"`),
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
 					plancheck.ExpectResourceAction(clusterStateAddr, plancheck.ResourceActionUpdate),
 					plancheck.ExpectKnownValue(clusterStateAddr, tfjsonpath.New("state"), knownvalue.StringExact("stopped")),
@@ -213,7 +206,7 @@ func TestAccClusterState_shutdownUnderBackup(t *testing.T) {
 				Check: resource.ComposeAggregateTestCheckFunc(
 					resource.TestCheckResourceAttr(clusterStateAddr, "state", "stopped"),
 					func(*terraform.State) error {
-						if got := jobDatabases(s, "db_stop"); !slices.Equal(got, []string{"DB2"}) {
+						if got := acctest.Log(s).Databases("db_stop"); !slices.Equal(got, []string{"DB2"}) {
 							return fmt.Errorf("db_stop for %v, want only DB2", got)
 						}
 						return nil
@@ -229,22 +222,22 @@ func TestAccClusterState_shutdownUnderBackup(t *testing.T) {
 // databases, records where it stopped, plans the truth, and completes on a
 // re-apply once the volume is unlocked.
 func TestAccClusterState_midwayFailure(t *testing.T) {
-	s := startSim(t, func(o *sim.Options) { o.Nodes = 2 })
+	s := acctest.Start(t, acctest.Nodes(2))
 	seedDatabases(t, s, []int{11, 12}, "DB1", "DB2", "DB3")
 	for _, db := range []string{"DB1", "DB2", "DB3"} {
-		simExec(t, s, "db_stop", map[string]any{"db_name": db})
+		acctest.Exec(t, s, "db_stop", map[string]any{"db_name": db})
 	}
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []resource.TestStep{
-			{Config: clusterConfig(s, `  state = "stopped"`), Check: checkNoJob(s, "db_stop")},
+			{Config: acctest.Provider(s) + acctest.Resource("exasol_cluster_state", "this", `  state = "stopped"`), Check: checkNoJob(s, "db_stop")},
 			{
 				PreConfig: func() {
 					storageUp(t, s)
-					simExec(t, s, "st_volume_lock", map[string]any{"vname": "DV_DB3"})
+					acctest.Exec(t, s, "st_volume_lock", map[string]any{"vname": "DV_DB3"})
 					s.ResetJobLog()
 				},
-				Config: clusterConfig(s, `  state = "running"`),
+				Config: acctest.Provider(s) + acctest.Resource("exasol_cluster_state", "this", `  state = "running"`),
 				ExpectError: regexp.MustCompile(`(?s)database\s+DB3:\s+not\s+started:\s+` +
 					perAPI(`ConfD\s+job\s+db_start\s+failed`, `EXAoperation\s+refused\s+db_DB3\.startDatabase`) + `.*` +
 					`WARNING storage: DV_DB3 locked.*FAILED database DB3: not started: .*data volume of database 'DB3' is not ONLINE`),
@@ -260,16 +253,16 @@ func TestAccClusterState_midwayFailure(t *testing.T) {
 				),
 			},
 			{
-				PreConfig: func() { simExec(t, s, "st_volume_unlock", map[string]any{"vname": "DV_DB3"}); s.ResetJobLog() },
-				Config:    clusterConfig(s, `  state = "running"`),
+				PreConfig: func() { acctest.Exec(t, s, "st_volume_unlock", map[string]any{"vname": "DV_DB3"}); s.ResetJobLog() },
+				Config:    acctest.Provider(s) + acctest.Resource("exasol_cluster_state", "this", `  state = "running"`),
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
 					plancheck.ExpectResourceAction(clusterStateAddr, plancheck.ResourceActionUpdate),
 				}},
 				Check: resource.ComposeAggregateTestCheckFunc(
 					resource.TestCheckResourceAttr(clusterStateAddr, "state", "running"),
-					checkJobOrder(s, "db_start"),
+					acctest.Log(s).CheckChanges("db_start"),
 					func(*terraform.State) error {
-						if got := jobDatabases(s, "db_start"); !slices.Equal(got, []string{"DB3"}) {
+						if got := acctest.Log(s).Databases("db_start"); !slices.Equal(got, []string{"DB3"}) {
 							return fmt.Errorf("db_start for %v, want only DB3", got)
 						}
 						return nil
@@ -285,13 +278,13 @@ func TestAccClusterState_midwayFailure(t *testing.T) {
 // stop_on_destroy); the next apply creates it again and starts only what
 // is left.
 func TestAccClusterState_createFailure(t *testing.T) {
-	s := startSim(t)
+	s := acctest.Start(t)
 	seedDatabases(t, s, []int{11}, "DB1", "DB2")
 	for _, db := range []string{"DB1", "DB2"} {
-		simExec(t, s, "db_stop", map[string]any{"db_name": db})
+		acctest.Exec(t, s, "db_stop", map[string]any{"db_name": db})
 	}
-	simExec(t, s, "st_volume_lock", map[string]any{"vname": "DV_DB2"})
-	cfg := clusterConfig(s, "  state = \"running\"\n  stop_on_destroy = true")
+	acctest.Exec(t, s, "st_volume_lock", map[string]any{"vname": "DV_DB2"})
+	cfg := acctest.Provider(s) + acctest.Resource("exasol_cluster_state", "this", "  state = \"running\"\n  stop_on_destroy = true")
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []resource.TestStep{
@@ -300,15 +293,15 @@ func TestAccClusterState_createFailure(t *testing.T) {
 				ExpectError: regexp.MustCompile(`(?s)FAILED database DB2: not started: .*'DB2' is not ONLINE`),
 			},
 			{
-				PreConfig: func() { simExec(t, s, "st_volume_unlock", map[string]any{"vname": "DV_DB2"}); s.ResetJobLog() },
+				PreConfig: func() { acctest.Exec(t, s, "st_volume_unlock", map[string]any{"vname": "DV_DB2"}); s.ResetJobLog() },
 				Config:    cfg,
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
 					plancheck.ExpectResourceAction(clusterStateAddr, plancheck.ResourceActionCreate),
 				}},
 				Check: resource.ComposeAggregateTestCheckFunc(
-					checkJobOrder(s, "db_start"), // DB1 runs since the first attempt; nothing was stopped
+					acctest.Log(s).CheckChanges("db_start"), // DB1 runs since the first attempt; nothing was stopped
 					func(*terraform.State) error {
-						if got := jobDatabases(s, "db_start"); !slices.Equal(got, []string{"DB2"}) {
+						if got := acctest.Log(s).Databases("db_start"); !slices.Equal(got, []string{"DB2"}) {
 							return fmt.Errorf("db_start for %v, want only DB2", got)
 						}
 						return nil
@@ -323,7 +316,7 @@ func TestAccClusterState_createFailure(t *testing.T) {
 // Import by "cluster", drift (a database stopped behind Terraform's back),
 // a subset of databases, bad input, and stop_on_destroy.
 func TestAccClusterState_importDriftSubset(t *testing.T) {
-	s := startSim(t)
+	s := acctest.Start(t)
 	seedDatabases(t, s, []int{11}, "DB1", "DB2")
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
@@ -338,20 +331,20 @@ func TestAccClusterState_importDriftSubset(t *testing.T) {
 		Steps: []resource.TestStep{
 			{ // plan-time validation: no job is sent
 				PreConfig:   s.ResetJobLog,
-				Config:      clusterConfig(s, `  state = "paused"`),
+				Config:      acctest.Provider(s) + acctest.Resource("exasol_cluster_state", "this", `  state = "paused"`),
 				PlanOnly:    true,
 				ExpectError: regexp.MustCompile(`value must be one of: \["running" "stopped"\]`),
 			},
 			{
-				Config:      clusterConfig(s, "  state = \"running\"\n  databases = [\"DB1\", \"DB1\"]"),
+				Config:      acctest.Provider(s) + acctest.Resource("exasol_cluster_state", "this", "  state = \"running\"\n  databases = [\"DB1\", \"DB1\"]"),
 				PlanOnly:    true,
 				ExpectError: regexp.MustCompile(`Duplicate List Value`),
 			},
 			{
-				Config: clusterConfig(s, `  state = "running"`),
+				Config: acctest.Provider(s) + acctest.Resource("exasol_cluster_state", "this", `  state = "running"`),
 				Check: resource.ComposeAggregateTestCheckFunc(
 					func(*terraform.State) error {
-						if n := len(jobIndexes(providerJobs(s), "db_start")); n != 0 {
+						if n := len(jobIndexes(acctest.Log(s).All(), "db_start")); n != 0 {
 							return fmt.Errorf("db_start sent for running databases")
 						}
 						return nil
@@ -373,21 +366,21 @@ func TestAccClusterState_importDriftSubset(t *testing.T) {
 				ExpectError:   regexp.MustCompile(`Import exasol_cluster_state by the id "cluster"`),
 			},
 			{ // drift: DB1 stopped out of band; the plan shows it, the apply starts it again
-				PreConfig: func() { simExec(t, s, "db_stop", map[string]any{"db_name": "DB1"}); s.ResetJobLog() },
-				Config:    clusterConfig(s, `  state = "running"`),
+				PreConfig: func() { acctest.Exec(t, s, "db_stop", map[string]any{"db_name": "DB1"}); s.ResetJobLog() },
+				Config:    acctest.Provider(s) + acctest.Resource("exasol_cluster_state", "this", `  state = "running"`),
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
 					plancheck.ExpectResourceAction(clusterStateAddr, plancheck.ResourceActionUpdate),
 				}},
 				Check: resource.ComposeAggregateTestCheckFunc(
-					checkJobOrder(s, "db_start"),
+					acctest.Log(s).CheckChanges("db_start"),
 					resource.TestCheckResourceAttr(clusterStateAddr, "database_states.DB1", "running"),
 				),
 			},
 			{ // a subset: only DB2 stops, and the storage stays for DB1
 				PreConfig: s.ResetJobLog,
-				Config:    clusterConfig(s, "  state = \"stopped\"\n  databases = [\"DB2\"]"),
+				Config:    acctest.Provider(s) + acctest.Resource("exasol_cluster_state", "this", "  state = \"stopped\"\n  databases = [\"DB2\"]"),
 				Check: resource.ComposeAggregateTestCheckFunc(
-					checkJobOrder(s, "db_stop"),
+					acctest.Log(s).CheckChanges("db_stop"),
 					resource.TestCheckResourceAttr(clusterStateAddr, "state", "stopped"),
 					resource.TestCheckResourceAttr(clusterStateAddr, "database_states.%", "1"),
 					resource.TestCheckResourceAttr(clusterStateAddr, "steps.2", "storage: left running: databases not selected are still up (DB1 running)"),
@@ -401,11 +394,11 @@ func TestAccClusterState_importDriftSubset(t *testing.T) {
 			},
 			{ // flags alone run nothing
 				PreConfig: s.ResetJobLog,
-				Config:    clusterConfig(s, "  state = \"stopped\"\n  databases = [\"DB2\"]\n  stop_on_destroy = true"),
-				Check:     checkJobOrder(s),
+				Config:    acctest.Provider(s) + acctest.Resource("exasol_cluster_state", "this", "  state = \"stopped\"\n  databases = [\"DB2\"]\n  stop_on_destroy = true"),
+				Check:     acctest.Log(s).CheckChanges(),
 			},
 			{ // destroy with stop_on_destroy stops the selected databases: DB1 too once selected
-				Config: clusterConfig(s, "  state = \"stopped\"\n  databases = [\"DB1\", \"DB2\"]\n  stop_on_destroy = true"),
+				Config: acctest.Provider(s) + acctest.Resource("exasol_cluster_state", "this", "  state = \"stopped\"\n  databases = [\"DB1\", \"DB2\"]\n  stop_on_destroy = true"),
 			},
 		},
 	})

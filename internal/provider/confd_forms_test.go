@@ -6,6 +6,7 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 
+	"github.com/exacluster/terraform-provider-exasol/internal/acctest"
 	"github.com/exacluster/terraform-provider-exasol/internal/client"
 )
 
@@ -14,16 +15,16 @@ import (
 // node_add adds a node suspended unless offline is sent (node_add's page): a
 // node to stay suspended is neither resumed nor waited for to come online.
 func TestAccNode_createSuspended(t *testing.T) {
-	s := startSim(t)
+	s := acctest.Start(t)
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []resource.TestStep{{
 			PreConfig: s.ResetJobLog,
-			Config: nodeConfig(s, `  id        = 14
+			Config: acctest.Provider(s) + acctest.Resource("exasol_node", "test", `  id        = 14
   priv_net  = "10.10.10.14/24"
   suspended = true`),
 			Check: resource.ComposeTestCheckFunc(
-				checkJobOrder(s, perAPI([]string{"node_add"}, []string{"node_add", "node_suspend"})...),
+				acctest.Log(s).CheckChanges(perAPI([]string{"node_add"}, []string{"node_add", "node_suspend"})...),
 				resource.TestCheckResourceAttr(nodeAddr, "state", "suspended"),
 				checkNodeState(t, s, 14, "suspended"),
 			),
@@ -35,11 +36,11 @@ func TestAccNode_createSuspended(t *testing.T) {
 // Exasol 8 cluster's volume with allowed_users is refused at plan time.
 func TestAccRemoteVolume_allowedUsersRefusedAtPlan(t *testing.T) {
 	onlyOn(t, client.APIConfD, "allowed_users is a parameter of ConfD's remote_volume_add")
-	s := startSim(t)
+	s := acctest.Start(t)
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []resource.TestStep{{
-			Config: rvConfig(s, rvS3+`  password = "secret-1"
+			Config: acctest.Provider(s) + acctest.Resource("exasol_remote_volume", "test", rvS3+`  password = "secret-1"
   allowed_users = ["exadbadm"]`),
 			PlanOnly:    true,
 			ExpectError: regexp.MustCompile(`allowed_users not taken`),
@@ -51,8 +52,8 @@ func TestAccRemoteVolume_allowedUsersRefusedAtPlan(t *testing.T) {
 // configured as user:group, and the user the cluster reports keeps it.
 func TestAccRemoteVolume_ownerPair(t *testing.T) {
 	onlyOn(t, client.APIConfD, "the pair is ConfD's remote_volume_add owner")
-	s := startSim(t)
-	cfg := rvConfig(s, rvS3+`  password = "secret-1"
+	s := acctest.Start(t)
+	cfg := acctest.Provider(s) + acctest.Resource("exasol_remote_volume", "test", rvS3+`  password = "secret-1"
   owner    = "exadbadm:exausers"`)
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,

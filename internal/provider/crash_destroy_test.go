@@ -9,6 +9,8 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
+
+	"github.com/exacluster/terraform-provider-exasol/internal/acctest"
 )
 
 // After a crash mid-apply, the configuration names an object the cluster
@@ -16,28 +18,28 @@ import (
 // the plan ("exists"), but must not block `terraform destroy` of what the
 // state does hold, whose pre-destroy refresh plans the whole configuration.
 func TestAccPreflight_orphanDoesNotBlockDestroy(t *testing.T) {
-	s := startSim(t)
+	s := acctest.Start(t)
 	held := `
 resource "exasol_remote_volume" "held" {
   vol_type = "s3"
   url      = "https://backups.s3.eu-west-1.amazonaws.com"
 }
 `
-	orphan := pfVol("ORPHAN", "disk1", "1 GiB", "[11]", 1)
+	orphan := acctest.StorageVolume("v", acctest.Attrs{"name": "ORPHAN"})
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []resource.TestStep{
-			{Config: providerConfig(s) + held},
+			{Config: acctest.Provider(s) + held},
 			{
 				PreConfig: func() {
-					simExec(t, s, "st_volume_create", map[string]any{"name": "ORPHAN", "type": "data", "disk": "disk1",
+					acctest.Exec(t, s, "st_volume_create", map[string]any{"name": "ORPHAN", "type": "data", "disk": "disk1",
 						"size": "1 GiB", "nodes": []any{int64(11)}, "redundancy": int64(1)})
-					simExec(t, s, "node_add", map[string]any{"nid": int64(14), "priv_net": "10.10.10.14/24"})
+					acctest.Exec(t, s, "node_add", map[string]any{"nid": int64(14), "priv_net": "10.10.10.14/24"})
 				},
-				Config:  providerConfig(s) + held + orphan + pfNode(14, "10.10.10.14/24", ""),
+				Config:  acctest.Provider(s) + held + orphan + acctest.Node("n", acctest.Attrs{"id": 14, "priv_net": "10.10.10.14/24"}),
 				Destroy: true,
 				Check: func(*terraform.State) error {
-					if jobs := changeJobs(s); !slices.Contains(jobs, "remote_volume_remove") {
+					if jobs := acctest.Log(s).Changes(); !slices.Contains(jobs, "remote_volume_remove") {
 						return fmt.Errorf("the held remote volume was not removed: %v", jobs)
 					}
 					return nil
@@ -52,12 +54,12 @@ resource "exasol_remote_volume" "held" {
 // an import block per orphan; with those blocks the apply converges, and
 // destroy leaves nothing behind.
 func TestAccCrashRecovery_orphansImported(t *testing.T) {
-	s := startSim(t)
-	objects := pfVol("ORPHAN", "disk1", "1 GiB", "[11]", 1) + pfNode(14, "10.10.10.14/24", "")
+	s := acctest.Start(t)
+	objects := acctest.StorageVolume("v", acctest.Attrs{"name": "ORPHAN"}) + acctest.Node("n", acctest.Attrs{"id": 14, "priv_net": "10.10.10.14/24"})
 	orphan := func() {
-		simExec(t, s, "st_volume_create", map[string]any{"name": "ORPHAN", "type": "data", "disk": "disk1",
+		acctest.Exec(t, s, "st_volume_create", map[string]any{"name": "ORPHAN", "type": "data", "disk": "disk1",
 			"size": "1 GiB", "nodes": []any{int64(11)}, "redundancy": int64(1)})
-		simExec(t, s, "node_add", map[string]any{"nid": int64(14), "priv_net": "10.10.10.14/24"})
+		acctest.Exec(t, s, "node_add", map[string]any{"nid": int64(14), "priv_net": "10.10.10.14/24"})
 	}
 	imports := `
 import {
@@ -75,20 +77,20 @@ import {
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		CheckDestroy: func(*terraform.State) error {
-			out := simExec(t, s, "st_volume_list", nil)
+			out := acctest.Exec(t, s, "st_volume_list", nil)
 			if strings.Contains(fmt.Sprint(out["result_output"]), "ORPHAN") {
 				return fmt.Errorf("volume ORPHAN left after destroy")
 			}
-			if nodes := simExec(t, s, "node_list", nil); strings.Contains(fmt.Sprint(nodes["result_output"]), "10.10.10.14") {
+			if nodes := acctest.Exec(t, s, "node_list", nil); strings.Contains(fmt.Sprint(nodes["result_output"]), "10.10.10.14") {
 				return fmt.Errorf("node 14 left after destroy")
 			}
 			return nil
 		},
 		Steps: []resource.TestStep{
-			{PreConfig: orphan, Config: providerConfig(s) + objects, ExpectError: regexp.MustCompile(block("exasol_storage_volume", "ORPHAN"))},
-			{Config: providerConfig(s) + objects, ExpectError: regexp.MustCompile(block("exasol_node", "14"))},
-			{Config: providerConfig(s) + objects + imports},
-			{Config: providerConfig(s) + objects, PlanOnly: true},
+			{PreConfig: orphan, Config: acctest.Provider(s) + objects, ExpectError: regexp.MustCompile(block("exasol_storage_volume", "ORPHAN"))},
+			{Config: acctest.Provider(s) + objects, ExpectError: regexp.MustCompile(block("exasol_node", "14"))},
+			{Config: acctest.Provider(s) + objects + imports},
+			{Config: acctest.Provider(s) + objects, PlanOnly: true},
 		},
 	})
 }

@@ -13,6 +13,7 @@ import (
 	"syscall"
 	"testing"
 
+	"github.com/exacluster/terraform-provider-exasol/internal/acctest"
 	"github.com/exacluster/terraform-provider-exasol/internal/client"
 	"github.com/exacluster/terraform-provider-exasol/internal/sim"
 )
@@ -39,14 +40,14 @@ func TestAccCrashRecovery_pluginKilled(t *testing.T) {
 	// is addDatabase, createDatabase and then startDatabase.
 	points := append([]string{"node_add", "st_volume_create", "db_create"}, onlyOnItems(client.APIEXAoperation, "db_start")...)
 	for _, job := range points {
-		t.Run("killed at "+job, func(t *testing.T) { crashAndRecover(t, tfBin, plugin, apiJob(job)) })
+		t.Run("killed at "+job, func(t *testing.T) { crashAndRecover(t, tfBin, plugin, acctest.APIJob(job)) })
 	}
 }
 
 func crashAndRecover(t *testing.T, tfBin, plugin, killAt string) {
 	var tfPID atomic.Int64
 	var killed atomic.Bool
-	s := startSim(t, func(o *sim.Options) {
+	s := acctest.Start(t, func(o *sim.Options) {
 		o.OnJob = func(r sim.JobRecord) {
 			if r.Name == killAt && !killed.Load() {
 				killed.Store(killChild(int(tfPID.Load()), filepath.Base(plugin)))
@@ -84,7 +85,7 @@ resource "exasol_database" "d" {
   num_active_nodes = 1
   port             = 8564
 }
-`, Address, providerConfig(s))
+`, Address, acctest.Provider(s))
 	writeFile(t, filepath.Join(dir, "main.tf"), config)
 	run := func(args ...string) (string, int) {
 		cmd := exec.Command(tfBin, append([]string{"-chdir=" + dir}, args...)...)
@@ -124,8 +125,8 @@ resource "exasol_database" "d" {
 	if out, code := run("destroy", "-auto-approve", "-no-color"); code != 0 {
 		t.Fatalf("destroy failed (exit %d):\n%s", code, out)
 	}
-	left := fmt.Sprint(simExec(t, s, "st_volume_list", nil)["result_output"], simExec(t, s, "db_list", nil)["result_output"],
-		simExec(t, s, "node_list", nil)["result_output"])
+	left := fmt.Sprint(acctest.Exec(t, s, "st_volume_list", nil)["result_output"], acctest.Exec(t, s, "db_list", nil)["result_output"],
+		acctest.Exec(t, s, "node_list", nil)["result_output"])
 	for _, name := range []string{"KILLVOL", "KILLDB", "10.10.10.14"} {
 		if strings.Contains(left, name) {
 			t.Errorf("%s left on the cluster after destroy", name)

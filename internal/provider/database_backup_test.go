@@ -10,6 +10,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
 
+	"github.com/exacluster/terraform-provider-exasol/internal/acctest"
 	"github.com/exacluster/terraform-provider-exasol/internal/sim"
 )
 
@@ -17,18 +18,18 @@ import (
 func startBackup(t *testing.T, s *sim.Server) {
 	t.Helper()
 	if env, _ := s.Exec("remote_volume_info", map[string]any{"remote_volume_name": "Backups"}); env["result_code"] != int64(0) {
-		simExec(t, s, "remote_volume_add", map[string]any{"vol_type": "s3", "url": "https://backups.s3.example.com", "remote_volume_name": "Backups"})
+		acctest.Exec(t, s, "remote_volume_add", map[string]any{"vol_type": "s3", "url": "https://backups.s3.example.com", "remote_volume_name": "Backups"})
 	}
-	simExec(t, s, "db_backup_start", map[string]any{"db_name": "DB1", "backup_volume_name": "Backups", "level": int64(0), "expire": "1w"})
+	acctest.Exec(t, s, "db_backup_start", map[string]any{"db_name": "DB1", "backup_volume_name": "Backups", "level": int64(0), "expire": "1w"})
 }
 
 func backupCount(t *testing.T, s *sim.Server) int {
-	l, _ := simExec(t, s, "db_backup_list", map[string]any{"db_name": "DB1"})["result_output"].([]any)
+	l, _ := acctest.Exec(t, s, "db_backup_list", map[string]any{"db_name": "DB1"})["result_output"].([]any)
 	return len(l)
 }
 
 func dbOperation(t *testing.T, s *sim.Server) string {
-	out := simExec(t, s, "db_info", map[string]any{"db_name": "DB1"})["result_output"].(map[string]any)
+	out := acctest.Exec(t, s, "db_info", map[string]any{"db_name": "DB1"})["result_output"].(map[string]any)
 	return fmt.Sprint(out["operation"])
 }
 
@@ -37,12 +38,14 @@ func dbOperation(t *testing.T, s *sim.Server) string {
 func TestAccDatabase_stopRespectsRunningBackup(t *testing.T) {
 	// Long enough that the backup outlasts the steps between its start and the
 	// check that the refused stop left it running, also on a loaded machine.
-	s := startSim(t, func(o *sim.Options) { o.Durations = map[string]time.Duration{"backup": 6 * time.Second} })
-	stopped := func(extra string) string { return dbConfig(s, "DB1", "2 GiB", "  running = false\n"+extra) }
+	s := acctest.Start(t, acctest.Duration("backup", 6*time.Second))
+	stopped := func(extra string) string {
+		return acctest.Provider(s) + acctest.Database("test", acctest.Attrs{"mem_size": "2 GiB", acctest.Extra: "  running = false\n" + extra})
+	}
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []resource.TestStep{
-			{Config: dbConfig(s, "DB1", "2 GiB", "")},
+			{Config: acctest.Provider(s) + acctest.Database("test", acctest.Attrs{"mem_size": "2 GiB"})},
 			{ // the stop waits until the backup has finished
 				PreConfig: func() { startBackup(t, s); s.ResetJobLog() },
 				Config:    stopped(""),
@@ -52,14 +55,14 @@ func TestAccDatabase_stopRespectsRunningBackup(t *testing.T) {
 						if n := backupCount(t, s); n != 1 {
 							return fmt.Errorf("%d backups listed, want the 1 that ran to its end", n)
 						}
-						if jobs := changeJobs(s); !slices.Equal(jobs, []string{"db_stop"}) {
+						if jobs := acctest.Log(s).Changes(); !slices.Equal(jobs, []string{"db_stop"}) {
 							return fmt.Errorf("jobs %v, want only db_stop", jobs)
 						}
 						return nil
 					},
 				),
 			},
-			{Config: dbConfig(s, "DB1", "2 GiB", "")},
+			{Config: acctest.Provider(s) + acctest.Database("test", acctest.Attrs{"mem_size": "2 GiB"})},
 			{ // a timeout shorter than the backup fails, naming it, and leaves it running
 				PreConfig: func() { startBackup(t, s) },
 				Config: stopped(`  timeouts {
@@ -75,9 +78,9 @@ func TestAccDatabase_stopRespectsRunningBackup(t *testing.T) {
 					s.ResetJobLog()
 				},
 				// running = true (the default) matches the recorded state: an empty plan.
-				Config: dbConfig(s, "DB1", "2 GiB", `  timeouts {
+				Config: acctest.Provider(s) + acctest.Database("test", acctest.Attrs{"mem_size": "2 GiB", acctest.Extra: `  timeouts {
     update = "300ms"
-  }`),
+  }`}),
 				PlanOnly: true,
 			},
 			{ // force_stop cuts the backup off, on purpose

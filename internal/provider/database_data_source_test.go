@@ -5,11 +5,13 @@ import (
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+
+	"github.com/exacluster/terraform-provider-exasol/internal/acctest"
 )
 
 func TestAccDatabaseDataSources(t *testing.T) {
-	s := startSim(t)
-	simExec(t, s, "db_create", map[string]any{
+	s := acctest.Start(t)
+	acctest.Exec(t, s, "db_create", map[string]any{
 		"db_name": "OTHER", "version": "7.1.30", "data_volume_name": "DataVolume1", "mem_size": "1 GiB",
 		"nodes": []any{int64(11)}, "num_active_nodes": int64(1), "port": int64(9000), "auto_start": false,
 	})
@@ -17,7 +19,7 @@ func TestAccDatabaseDataSources(t *testing.T) {
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []resource.TestStep{
 			{
-				Config: providerConfig(s) + `
+				Config: acctest.Provider(s) + `
 data "exasol_databases" "all" {}
 
 data "exasol_database" "other" {
@@ -36,7 +38,7 @@ data "exasol_database" "other" {
 				),
 			},
 			{
-				Config: providerConfig(s) + `
+				Config: acctest.Provider(s) + `
 data "exasol_database" "missing" {
   db_name = "MISSING"
 }

@@ -12,6 +12,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
+	"github.com/exacluster/terraform-provider-exasol/internal/acctest"
 	"github.com/exacluster/terraform-provider-exasol/internal/client"
 	"github.com/exacluster/terraform-provider-exasol/internal/sim"
 )
@@ -31,9 +32,9 @@ func checkHeap(t *testing.T, s *sim.Server, want string) func(*terraform.State) 
 // drift is put back; bad sizes fail the plan.
 func TestAccDatabase_maxSystemHeap(t *testing.T) {
 	onlyOn(t, client.APIConfD, "db_configure's max_system_heap_memory; EXAoperation refuses it at plan time (TestAccDatabase_maxSystemHeapRefused)")
-	s := startSim(t)
+	s := acctest.Start(t)
 	heap := func(v string) string {
-		return dbConfig(s, "DB1", "2 GiB", fmt.Sprintf("  max_system_heap_memory = %q", v))
+		return acctest.Provider(s) + acctest.Database("test", acctest.Attrs{"mem_size": "2 GiB", acctest.Extra: fmt.Sprintf("  max_system_heap_memory = %q", v)})
 	}
 	planTime := func(cfg, msg string) resource.TestStep {
 		return resource.TestStep{Config: cfg, PlanOnly: true, ExpectError: regexp.MustCompile(msg)}
@@ -50,7 +51,7 @@ func TestAccDatabase_maxSystemHeap(t *testing.T) {
 				PreConfig: s.ResetJobLog,
 				Config:    heap("64 GiB"),
 				Check: resource.ComposeTestCheckFunc(
-					checkJobOrder(s, "db_create", "db_stop", "db_configure", "db_start"),
+					acctest.Log(s).CheckChanges("db_create", "db_stop", "db_configure", "db_start"),
 					checkHeap(t, s, "64 GiB"),
 					resource.TestCheckResourceAttr(dbAddr, "state", "running"),
 				),
@@ -59,7 +60,7 @@ func TestAccDatabase_maxSystemHeap(t *testing.T) {
 			{ // the same size in MiB: nothing to do
 				PreConfig: s.ResetJobLog,
 				Config:    heap("65536 MiB"),
-				Check:     checkJobOrder(s),
+				Check:     acctest.Log(s).CheckChanges(),
 			},
 			{ // "default" unsets it: stop, configure, start
 				PreConfig: s.ResetJobLog,
@@ -67,13 +68,13 @@ func TestAccDatabase_maxSystemHeap(t *testing.T) {
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
 					plancheck.ExpectResourceAction(dbAddr, plancheck.ResourceActionUpdate),
 				}},
-				Check: resource.ComposeTestCheckFunc(checkJobOrder(s, "db_stop", "db_configure", "db_start"), checkHeap(t, s, "default")),
+				Check: resource.ComposeTestCheckFunc(acctest.Log(s).CheckChanges("db_stop", "db_configure", "db_start"), checkHeap(t, s, "default")),
 			},
 			{ // changed out of band: the plan puts it back
 				PreConfig: func() {
-					simExec(t, s, "db_stop", map[string]any{"db_name": "DB1"})
-					simExec(t, s, "db_configure", map[string]any{"db_name": "DB1", "max_system_heap_memory": "32 GiB"})
-					simExec(t, s, "db_start", map[string]any{"db_name": "DB1"})
+					acctest.Exec(t, s, "db_stop", map[string]any{"db_name": "DB1"})
+					acctest.Exec(t, s, "db_configure", map[string]any{"db_name": "DB1", "max_system_heap_memory": "32 GiB"})
+					acctest.Exec(t, s, "db_start", map[string]any{"db_name": "DB1"})
 				},
 				Config: heap("default"),
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
@@ -82,7 +83,7 @@ func TestAccDatabase_maxSystemHeap(t *testing.T) {
 				Check: checkHeap(t, s, "default"),
 			},
 			{ // unset: kept as the cluster has it
-				Config:            dbConfig(s, "DB1", "2 GiB", ""),
+				Config:            acctest.Provider(s) + acctest.Database("test", acctest.Attrs{"mem_size": "2 GiB"}),
 				ConfigStateChecks: []statecheck.StateCheck{statecheck.ExpectKnownValue(dbAddr, tfjsonpath.New("max_system_heap_memory"), knownvalue.StringExact("default"))},
 			},
 		},
@@ -93,17 +94,17 @@ func TestAccDatabase_maxSystemHeap(t *testing.T) {
 // plan fails before anything is sent.
 func TestAccDatabase_maxSystemHeapRefused(t *testing.T) {
 	onlyOn(t, client.APIEXAoperation, "ConfD takes max_system_heap_memory (TestAccDatabase_maxSystemHeap)")
-	s := startSim(t)
+	s := acctest.Start(t)
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []resource.TestStep{
 			{
-				Config:      dbConfig(s, "DB1", "2 GiB", `  max_system_heap_memory = "64 GiB"`),
+				Config:      acctest.Provider(s) + acctest.Database("test", acctest.Attrs{"mem_size": "2 GiB", acctest.Extra: `  max_system_heap_memory = "64 GiB"`}),
 				PlanOnly:    true,
 				ExpectError: regexp.MustCompile(`(?s)max_system_heap_memory is not supported by\s+EXAoperation.*system heap`),
 			},
 			{ // unset, the database has none: null in the state, and no plan for it
-				Config: dbConfig(s, "DB1", "2 GiB", ""),
+				Config: acctest.Provider(s) + acctest.Database("test", acctest.Attrs{"mem_size": "2 GiB"}),
 				ConfigStateChecks: []statecheck.StateCheck{
 					statecheck.ExpectKnownValue(dbAddr, tfjsonpath.New("max_system_heap_memory"), knownvalue.Null()),
 				},
@@ -115,11 +116,11 @@ func TestAccDatabase_maxSystemHeapRefused(t *testing.T) {
 // The documented example applies (ConfD only, see onlyOn).
 func TestAccExamples_systemHeap(t *testing.T) {
 	onlyOn(t, client.APIConfD, "max_system_heap_memory is ConfD's")
-	s := startSim(t)
+	s := acctest.Start(t)
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []resource.TestStep{{
-			Config: providerConfig(s) + readExample(t, "resources/exasol_database/system-heap.tf"),
+			Config: acctest.Provider(s) + readExample(t, "resources/exasol_database/system-heap.tf"),
 			Check: resource.ComposeTestCheckFunc(
 				resource.TestCheckResourceAttr("exasol_database.heap", "max_system_heap_memory", "64 GiB"),
 				resource.TestCheckResourceAttr("exasol_database.heap", "state", "running"),

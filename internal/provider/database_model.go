@@ -51,6 +51,7 @@ type databaseModel struct {
 	Interfaces      types.String   `tfsdk:"interfaces"`
 	ForceStop       types.Bool     `tfsdk:"force_stop"`
 	MaxSystemHeap   SizeValue      `tfsdk:"max_system_heap_memory"`
+	SnapshotSync    types.String   `tfsdk:"snapshot_sync_volume"`
 	Timeouts        timeouts.Value `tfsdk:"timeouts"`
 }
 
@@ -105,6 +106,10 @@ func (m *databaseModel) fill(ctx context.Context, d *client.Database, diags *dia
 	m.MaxSystemHeap = SizeValue{StringValue: types.StringNull()}
 	if c.MaxSystemHeapMemory != "" {
 		m.MaxSystemHeap = NewSizeValue(c.MaxSystemHeapMemory)
+	}
+	m.SnapshotSync = types.StringNull() // none, or an interface without snapshots
+	if c.SnapshotSyncVolume != "" {
+		m.SnapshotSync = types.StringValue(c.SnapshotSyncVolume)
 	}
 }
 

@@ -90,7 +90,8 @@ func (r *databaseResource) ModifyPlan(ctx context.Context, req resource.ModifyPl
 func dbReplaced(prior, plan databaseModel) bool {
 	return changedString(prior.DBName, plan.DBName) || !plan.Nodes.IsUnknown() && !plan.Nodes.Equal(prior.Nodes) ||
 		changedInt64(prior.NumActiveNodes, plan.NumActiveNodes) ||
-		(known(plan.DBUUID) && changedString(prior.DBUUID, plan.DBUUID))
+		(known(plan.DBUUID) && changedString(prior.DBUUID, plan.DBUUID)) ||
+		(known(plan.SnapshotSync) && changedString(prior.SnapshotSync, plan.SnapshotSync))
 }
 
 // warnDatabaseStop announces that an in-place change stops a running

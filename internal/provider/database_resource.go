@@ -158,6 +158,17 @@ func (r *databaseResource) Schema(ctx context.Context, _ resource.SchemaRequest,
 					stringplanmodifier.UseStateForUnknown(), stringplanmodifier.RequiresReplaceIfConfigured(),
 				},
 			},
+			"snapshot_sync_volume": schema.StringAttribute{
+				Optional: true, Computed: true,
+				MarkdownDescription: "Name of the volume the database's snapshots go through (`db_create`'s `snapshot_sync_volume`); " +
+					"an `exasol_snapshot_schedule` needs the database to have one. Exasol 8 on ConfD only: EXAoperation has no snapshots, " +
+					"and a configured value is refused at plan time there. Set only when the database is created (`db_configure` " +
+					"takes none): changing it replaces the database. Unset: whatever the cluster reports (none for a database created without one).",
+				Validators: []validator.String{stringvalidator.LengthAtLeast(1)},
+				PlanModifiers: []planmodifier.String{
+					stringplanmodifier.UseStateForUnknown(), stringplanmodifier.RequiresReplaceIfConfigured(),
+				},
+			},
 			"running": schema.BoolAttribute{
 				Optional: true, Computed: true,
 				Default:             booldefault.StaticBool(true),
@@ -222,6 +233,8 @@ func (r *databaseResource) create(ctx context.Context, req resource.CreateReques
 		LDAPServer:      optString(plan.LDAPServer),
 		Interfaces:      optString(plan.Interfaces),
 		DBUUID:          optString(plan.DBUUID),
+
+		SnapshotSyncVolume: optString(plan.SnapshotSync),
 	}
 	if resp.Diagnostics.HasError() {
 		return

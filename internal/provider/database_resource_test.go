@@ -13,40 +13,26 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
+	"github.com/exacluster/terraform-provider-exasol/internal/acctest"
 	"github.com/exacluster/terraform-provider-exasol/internal/client"
 	"github.com/exacluster/terraform-provider-exasol/internal/sim"
 )
 
 const dbAddr = "exasol_database.test"
 
-// dbConfig is one database on the simulator's seeded DataVolume1.
-func dbConfig(s *sim.Server, name, memSize, extra string) string {
-	return providerConfig(s) + fmt.Sprintf(`
-resource "exasol_database" "test" {
-  db_name          = %q
-  version          = "8.29.0"
-  data_volume_name = "DataVolume1"
-  mem_size         = %q
-  nodes            = [11]
-  num_active_nodes = 1
-%s
-}
-`, name, memSize, extra)
-}
-
 func dbConfigValue(t *testing.T, s *sim.Server, db, key string) any {
 	t.Helper()
-	out := simExec(t, s, "db_info", map[string]any{"db_name": db})["result_output"].(map[string]any)
+	out := acctest.Exec(t, s, "db_info", map[string]any{"db_name": db})["result_output"].(map[string]any)
 	return out["config"].(map[string]any)[key]
 }
 
 func TestAccDatabase_lifecycle(t *testing.T) {
-	s := startSim(t)
+	s := acctest.Start(t)
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []resource.TestStep{
 			{ // create: started and connectible
-				Config: dbConfig(s, "DB1", "2 GiB", ""),
+				Config: acctest.Provider(s) + acctest.Database("test", acctest.Attrs{"mem_size": "2 GiB"}),
 				ConfigStateChecks: append([]statecheck.StateCheck{
 					statecheck.ExpectKnownValue(dbAddr, tfjsonpath.New("state"), knownvalue.StringExact("running")),
 					statecheck.ExpectKnownValue(dbAddr, tfjsonpath.New("connectible"), knownvalue.Bool(true)),
@@ -74,12 +60,12 @@ func TestAccDatabase_lifecycle(t *testing.T) {
 			},
 			{ // in place: stop (operation idle) → configure → start, in that order
 				PreConfig: s.ResetJobLog,
-				Config:    dbConfig(s, "DB1", "4096 MiB", "  params = \"-useIndexWrapper=0\"\n  interfaces = \"eth0 eth1\""),
+				Config:    acctest.Provider(s) + acctest.Database("test", acctest.Attrs{"mem_size": "4096 MiB", acctest.Extra: "  params = \"-useIndexWrapper=0\"\n  interfaces = \"eth0 eth1\""}),
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
 					plancheck.ExpectResourceAction(dbAddr, plancheck.ResourceActionUpdate),
 				}},
 				Check: resource.ComposeTestCheckFunc(
-					checkJobOrder(s, "db_stop", "db_configure", "db_start"),
+					acctest.Log(s).CheckChanges("db_stop", "db_configure", "db_start"),
 					func(*terraform.State) error {
 						if got := dbConfigValue(t, s, "DB1", "mem_size"); got != "4 GiB" {
 							return fmt.Errorf("cluster mem_size = %v, want 4 GiB", got)
@@ -96,37 +82,37 @@ func TestAccDatabase_lifecycle(t *testing.T) {
 				// stays quiet (checked after every step); re-spelling the size in the
 				// configuration is an update in Terraform's eyes that touches nothing.
 				PreConfig: s.ResetJobLog,
-				Config:    dbConfig(s, "DB1", "4 GiB", "  params = \"-useIndexWrapper=0\"\n  interfaces = \"eth0 eth1\""),
-				Check:     checkJobOrder(s),
+				Config:    acctest.Provider(s) + acctest.Database("test", acctest.Attrs{"mem_size": "4 GiB", acctest.Extra: "  params = \"-useIndexWrapper=0\"\n  interfaces = \"eth0 eth1\""}),
+				Check:     acctest.Log(s).CheckChanges(),
 			},
 			{ // runtime state: stop without reconfiguring
 				PreConfig: s.ResetJobLog,
-				Config:    dbConfig(s, "DB1", "4 GiB", "  params = \"-useIndexWrapper=0\"\n  running = false"),
+				Config:    acctest.Provider(s) + acctest.Database("test", acctest.Attrs{"mem_size": "4 GiB", acctest.Extra: "  params = \"-useIndexWrapper=0\"\n  running = false"}),
 				Check: resource.ComposeTestCheckFunc(
-					checkJobOrder(s, "db_stop"),
+					acctest.Log(s).CheckChanges("db_stop"),
 					resource.TestCheckResourceAttr(dbAddr, "state", "setup"),
 					resource.TestCheckResourceAttr(dbAddr, "connectible", "false"),
 				),
 			},
 			{ // a stopped database is reconfigured without being started
 				PreConfig: s.ResetJobLog,
-				Config:    dbConfig(s, "DB1", "3 GiB", "  params = \"-useIndexWrapper=0\"\n  running = false\n  port = 8899"),
+				Config:    acctest.Provider(s) + acctest.Database("test", acctest.Attrs{"mem_size": "3 GiB", acctest.Extra: "  params = \"-useIndexWrapper=0\"\n  running = false\n  port = 8899"}),
 				Check: resource.ComposeTestCheckFunc(
-					checkJobOrder(s, "db_configure"),
+					acctest.Log(s).CheckChanges("db_configure"),
 					resource.TestCheckResourceAttr(dbAddr, "state", "setup"),
 					resource.TestCheckResourceAttr(dbAddr, "port", "8899"),
 				),
 			},
 			{ // renaming replaces: the old database is stopped and deleted, the new one created
 				PreConfig: s.ResetJobLog,
-				Config:    dbConfig(s, "DB2", "3 GiB", ""),
+				Config:    acctest.Provider(s) + acctest.Database("test", acctest.Attrs{"db_name": "DB2", "mem_size": "3 GiB"}),
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
 					plancheck.ExpectResourceAction(dbAddr, plancheck.ResourceActionDestroyBeforeCreate),
 				}},
 				Check: resource.ComposeTestCheckFunc(
 					checkSim(t, s, "db_list", nil, expectOutput([]any{"DB2"})),
 					func(*terraform.State) error {
-						jobs := changeJobs(s)
+						jobs := acctest.Log(s).Changes()
 						if !slices.Contains(jobs, "db_delete") || slices.Index(jobs, "db_delete") > slices.Index(jobs, "db_create") {
 							return fmt.Errorf("want db_delete of DB1 before db_create of DB2, got %v", jobs)
 						}
@@ -136,7 +122,7 @@ func TestAccDatabase_lifecycle(t *testing.T) {
 			},
 		},
 		CheckDestroy: func(*terraform.State) error {
-			if got := changeJobs(s); !slices.Contains(got, "db_delete") {
+			if got := acctest.Log(s).Changes(); !slices.Contains(got, "db_delete") {
 				return fmt.Errorf("destroy sent no db_delete: %v", got)
 			}
 			env, _ := s.Exec("db_list", nil)
@@ -149,14 +135,14 @@ func TestAccDatabase_lifecycle(t *testing.T) {
 }
 
 func TestAccDatabase_drift(t *testing.T) {
-	s := startSim(t)
-	cfg := dbConfig(s, "DB1", "2 GiB", "")
+	s := acctest.Start(t)
+	cfg := acctest.Provider(s) + acctest.Database("test", acctest.Attrs{"mem_size": "2 GiB"})
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []resource.TestStep{
 			{Config: cfg},
 			{ // stopped out of band: the plan shows it and apply starts it again
-				PreConfig: func() { simExec(t, s, "db_stop", map[string]any{"db_name": "DB1"}) },
+				PreConfig: func() { acctest.Exec(t, s, "db_stop", map[string]any{"db_name": "DB1"}) },
 				Config:    cfg,
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
 					plancheck.ExpectResourceAction(dbAddr, plancheck.ResourceActionUpdate),
@@ -166,9 +152,9 @@ func TestAccDatabase_drift(t *testing.T) {
 			},
 			{ // reconfigured out of band: the plan puts mem_size back
 				PreConfig: func() {
-					simExec(t, s, "db_stop", map[string]any{"db_name": "DB1"})
-					simExec(t, s, "db_configure", map[string]any{"db_name": "DB1", "mem_size": "8 GiB"})
-					simExec(t, s, "db_start", map[string]any{"db_name": "DB1"})
+					acctest.Exec(t, s, "db_stop", map[string]any{"db_name": "DB1"})
+					acctest.Exec(t, s, "db_configure", map[string]any{"db_name": "DB1", "mem_size": "8 GiB"})
+					acctest.Exec(t, s, "db_start", map[string]any{"db_name": "DB1"})
 				},
 				Config: cfg,
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
@@ -183,8 +169,8 @@ func TestAccDatabase_drift(t *testing.T) {
 			},
 			{ // deleted out of band: the state drops it (with a warning) and apply creates it again
 				PreConfig: func() {
-					simExec(t, s, "db_stop", map[string]any{"db_name": "DB1"})
-					simExec(t, s, "db_delete", map[string]any{"db_name": "DB1"})
+					acctest.Exec(t, s, "db_stop", map[string]any{"db_name": "DB1"})
+					acctest.Exec(t, s, "db_delete", map[string]any{"db_name": "DB1"})
 				},
 				Config: cfg,
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
@@ -193,7 +179,7 @@ func TestAccDatabase_drift(t *testing.T) {
 				Check: checkSim(t, s, "db_list", nil, expectOutput([]any{"DB1"})),
 			},
 			{ // a drift-detection run: refresh-only plan after an out-of-band stop is not empty
-				PreConfig:          func() { simExec(t, s, "db_stop", map[string]any{"db_name": "DB1"}) },
+				PreConfig:          func() { acctest.Exec(t, s, "db_stop", map[string]any{"db_name": "DB1"}) },
 				Config:             cfg,
 				PlanOnly:           true,
 				ExpectNonEmptyPlan: true,
@@ -203,30 +189,30 @@ func TestAccDatabase_drift(t *testing.T) {
 }
 
 func TestAccDatabase_badInput(t *testing.T) {
-	s := startSim(t)
+	s := acctest.Start(t)
 	planTime := func(cfg, msg string) resource.TestStep {
 		return resource.TestStep{Config: cfg, PlanOnly: true, ExpectError: regexp.MustCompile(msg)}
 	}
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: steps([]resource.TestStep{
-			planTime(dbConfig(s, "1-bad name", "2 GiB", ""), `must be a valid database name`),
-			planTime(dbConfig(s, "DB1", "2 GB", ""), `(?s)Invalid size.*use one of B, KiB, MiB, GiB, TiB`),
-			planTime(dbConfig(s, "DB1", "lots", ""), `Invalid size`),
-			planTime(dbConfig(s, "DB1", "2 GiB", "  port = 80"), `port.*must be between 1024 and 65535`),
-			planTime(dbConfig(s, "DB1", "2 GiB", "  owner = [500]"), `owner.*2`),
+			planTime(acctest.Provider(s)+acctest.Database("test", acctest.Attrs{"db_name": "1-bad name", "mem_size": "2 GiB"}), `must be a valid database name`),
+			planTime(acctest.Provider(s)+acctest.Database("test", acctest.Attrs{"mem_size": "2 GB"}), `(?s)Invalid size.*use one of B, KiB, MiB, GiB, TiB`),
+			planTime(acctest.Provider(s)+acctest.Database("test", acctest.Attrs{"mem_size": "lots"}), `Invalid size`),
+			planTime(acctest.Provider(s)+acctest.Database("test", acctest.Attrs{"mem_size": "2 GiB", acctest.Extra: "  port = 80"}), `port.*must be between 1024 and 65535`),
+			planTime(acctest.Provider(s)+acctest.Database("test", acctest.Attrs{"mem_size": "2 GiB", acctest.Extra: "  owner = [500]"}), `owner.*2`),
 		}, onlyOnItems(client.APIEXAoperation,
 			// what EXAoperation cannot do fails the plan; what it does anyway (auto_start = false) does not
-			planTime(dbConfig(s, "DB1", "2 GiB", "  auto_start = true"), `(?s)auto_start = true is not supported by\s+EXAoperation.*startDatabase`),
-			resource.TestStep{Config: dbConfig(s, "DB1", "2 GiB", "  auto_start = false"), PlanOnly: true, ExpectNonEmptyPlan: true},
+			planTime(acctest.Provider(s)+acctest.Database("test", acctest.Attrs{"mem_size": "2 GiB", acctest.Extra: "  auto_start = true"}), `(?s)auto_start = true is not supported by\s+EXAoperation.*startDatabase`),
+			resource.TestStep{Config: acctest.Provider(s) + acctest.Database("test", acctest.Attrs{"mem_size": "2 GiB", acctest.Extra: "  auto_start = false"}), PlanOnly: true, ExpectNonEmptyPlan: true},
 		), []resource.TestStep{
 			{ // plan-time failures reached no job
 				PreConfig: func() {
-					if jobs := changeJobs(s); len(jobs) != 0 {
+					if jobs := acctest.Log(s).Changes(); len(jobs) != 0 {
 						t.Errorf("plan-time validation sent jobs: %v", jobs)
 					}
 				},
-				Config: pfSkip(providerConfig(s)) + `
+				Config: pfSkip(acctest.Provider(s)) + `
 resource "exasol_database" "test" {
   db_name          = "DB1"
   version          = "8.29.0"
@@ -239,7 +225,7 @@ resource "exasol_database" "test" {
 				ExpectError: regexp.MustCompile(`(?s)Cannot create database DB1.*` + perAPI("db_create", "getVolumeList") + `.*NoSuchVolume.*does\s+not\s+exist`),
 			},
 			{
-				Config:      `# version not installed` + "\n" + pfSkip(dbConfigVersion(s, "6.2.0")),
+				Config:      `# version not installed` + "\n" + pfSkip(acctest.Provider(s)+acctest.Database("test", acctest.Attrs{"version": "6.2.0", "mem_size": "2 GiB"})),
 				ExpectError: regexp.MustCompile(`(?s)` + perAPI("db_create", "addDatabase") + `.*6\.2\.0.*8\.29\.0`),
 			},
 		}),
@@ -251,18 +237,6 @@ resource "exasol_database" "test" {
 			return nil
 		},
 	})
-}
-
-func dbConfigVersion(s *sim.Server, version string) string {
-	return providerConfig(s) + fmt.Sprintf(`
-resource "exasol_database" "test" {
-  db_name          = "DB1"
-  version          = %q
-  data_volume_name = "DataVolume1"
-  mem_size         = "2 GiB"
-  nodes            = [11]
-  num_active_nodes = 1
-}`, version)
 }
 
 func expectOutput(want any) func(any) error {

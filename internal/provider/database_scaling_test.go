@@ -9,7 +9,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
 
-	"github.com/exacluster/terraform-provider-exasol/internal/sim"
+	"github.com/exacluster/terraform-provider-exasol/internal/acctest"
 )
 
 func TestScaling(t *testing.T) {
@@ -38,30 +38,12 @@ func TestScaling(t *testing.T) {
 	}
 }
 
-// dbNodesConfig is DB1 on DV1 (one master node, n11) with the given nodes.
-func dbNodesConfig(s *sim.Server, nodes string, active int) string {
-	return dbNodesMemConfig(s, nodes, active, "2 GiB")
-}
-
-func dbNodesMemConfig(s *sim.Server, nodes string, active int, mem string) string {
-	return providerConfig(s) + fmt.Sprintf(`
-resource "exasol_database" "test" {
-  db_name          = "DB1"
-  version          = "8.29.0"
-  data_volume_name = "DV1"
-  mem_size         = %q
-  nodes            = %s
-  num_active_nodes = %d
-}
-`, mem, nodes, active)
-}
-
 // Scaling in place: reserve nodes added and removed without a stop, reserve
 // nodes made active with a stop and a start in order; removing an active
 // node replaces.
 func TestAccDatabase_scaling(t *testing.T) {
-	s := startSim(t, func(o *sim.Options) { o.Nodes = 3 })
-	simExec(t, s, "st_volume_create", map[string]any{"name": "DV1", "type": "data", "disk": "disk1",
+	s := acctest.Start(t, acctest.Nodes(3))
+	acctest.Exec(t, s, "st_volume_create", map[string]any{"name": "DV1", "type": "data", "disk": "disk1",
 		"size": "1 GiB", "nodes": []int{11}, "redundancy": 1})
 	// EXAoperation changes reserve nodes by editDatabase (db_configure in the log)
 	reserveJob := func(confd string) string { return perAPI(confd, "db_configure") }
@@ -69,11 +51,11 @@ func TestAccDatabase_scaling(t *testing.T) {
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []resource.TestStep{
-			{Config: dbNodesConfig(s, "[11]", 1)},
+			{Config: acctest.Provider(s) + acctest.Database("test", acctest.Attrs{"data_volume_name": "DV1", "mem_size": "2 GiB", "nodes": []int{11}, "num_active_nodes": 1})},
 			{ // a reserve node added: no stop
-				PreConfig: s.ResetJobLog, Config: dbNodesConfig(s, "[11, 12]", 1), ConfigPlanChecks: update,
+				PreConfig: s.ResetJobLog, Config: acctest.Provider(s) + acctest.Database("test", acctest.Attrs{"data_volume_name": "DV1", "mem_size": "2 GiB", "nodes": []int{11, 12}, "num_active_nodes": 1}), ConfigPlanChecks: update,
 				Check: resource.ComposeTestCheckFunc(
-					checkJobOrder(s, reserveJob("db_add_reserve_nodes")),
+					acctest.Log(s).CheckChanges(reserveJob("db_add_reserve_nodes")),
 					resource.TestCheckResourceAttr(dbAddr, "reserve_nodes.#", "1"),
 					resource.TestCheckResourceAttr(dbAddr, "state", "running"),
 				),
@@ -83,12 +65,12 @@ func TestAccDatabase_scaling(t *testing.T) {
 				// database on ConfD, its page, so it is stopped again), configure, start.
 				// The operator gave the data volume its second master node first.
 				PreConfig: func() {
-					simExec(t, s, "st_volume_append_node", map[string]any{"vname": "DV1", "node_num": 1, "node_ids": []int{12}})
+					acctest.Exec(t, s, "st_volume_append_node", map[string]any{"vname": "DV1", "node_num": 1, "node_ids": []int{12}})
 					s.ResetJobLog()
 				},
-				Config: dbNodesMemConfig(s, "[11, 12, 13]", 2, "3 GiB"), ConfigPlanChecks: update,
+				Config: acctest.Provider(s) + acctest.Database("test", acctest.Attrs{"data_volume_name": "DV1", "mem_size": "3 GiB", "nodes": []int{11, 12, 13}, "num_active_nodes": 2}), ConfigPlanChecks: update,
 				Check: resource.ComposeTestCheckFunc(
-					checkJobOrder(s, append([]string{"db_stop", reserveJob("db_add_reserve_nodes"), "db_enlarge"},
+					acctest.Log(s).CheckChanges(append([]string{"db_stop", reserveJob("db_add_reserve_nodes"), "db_enlarge"},
 						perAPI([]string{"db_stop", "db_configure", "db_start"}, []string{"db_configure", "db_start"})...)...),
 					resource.TestCheckResourceAttr(dbAddr, "active_nodes.#", "2"),
 					resource.TestCheckResourceAttr(dbAddr, "reserve_nodes.#", "1"),
@@ -96,14 +78,14 @@ func TestAccDatabase_scaling(t *testing.T) {
 				),
 			},
 			{ // the reserve node removed
-				PreConfig: s.ResetJobLog, Config: dbNodesMemConfig(s, "[11, 12]", 2, "3 GiB"), ConfigPlanChecks: update,
+				PreConfig: s.ResetJobLog, Config: acctest.Provider(s) + acctest.Database("test", acctest.Attrs{"data_volume_name": "DV1", "mem_size": "3 GiB", "nodes": []int{11, 12}, "num_active_nodes": 2}), ConfigPlanChecks: update,
 				Check: resource.ComposeTestCheckFunc(
-					checkJobOrder(s, reserveJob("db_remove_reserve_nodes")),
+					acctest.Log(s).CheckChanges(reserveJob("db_remove_reserve_nodes")),
 					resource.TestCheckResourceAttr(dbAddr, "reserve_nodes.#", "0"),
 				),
 			},
 			{ // the active nodes changed (here reordered): Exasol cannot, so the database is replaced
-				Config: dbNodesMemConfig(s, "[12, 11]", 2, "3 GiB"),
+				Config: acctest.Provider(s) + acctest.Database("test", acctest.Attrs{"data_volume_name": "DV1", "mem_size": "3 GiB", "nodes": []int{12, 11}, "num_active_nodes": 2}),
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
 					plancheck.ExpectResourceAction(dbAddr, plancheck.ResourceActionDestroyBeforeCreate),
 				}},
@@ -120,11 +102,11 @@ func TestAccDatabase_scaling(t *testing.T) {
 
 // The reserve node example applies, on a two-node cluster.
 func TestAccExamples_reserveNode(t *testing.T) {
-	s := startSim(t, func(o *sim.Options) { o.Nodes = 2 })
+	s := acctest.Start(t, acctest.Nodes(2))
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []resource.TestStep{{
-			Config: providerConfig(s) + readExample(t, "resources/exasol_database/reserve-node.tf"),
+			Config: acctest.Provider(s) + readExample(t, "resources/exasol_database/reserve-node.tf"),
 			Check: resource.ComposeTestCheckFunc(
 				resource.TestCheckResourceAttr("exasol_database.scaled", "reserve_nodes.#", "1"),
 				resource.TestCheckResourceAttr("exasol_database.scaled", "state", "running"),

@@ -3,6 +3,7 @@ package provider
 import (
 	"testing"
 
+	"github.com/exacluster/terraform-provider-exasol/internal/acctest"
 	"github.com/exacluster/terraform-provider-exasol/internal/client"
 )
 
@@ -12,7 +13,7 @@ import (
 // only ConfD manages, are left out.
 func demoConfig(t *testing.T) string {
 	t.Helper()
-	if testAPI() == client.APIEXAoperation {
+	if acctest.API() == client.APIEXAoperation {
 		t.Setenv("TF_VAR_confd", "false")
 	}
 	return readExample(t, "demo/main.tf")
@@ -36,7 +37,7 @@ func exampleHCL(t *testing.T, example string) string {
 
 // demoImportTargets are the demo's resources on the interface under test.
 func demoImportTargets() []struct{ addr, idAttr string } {
-	if testAPI() != client.APIConfD {
+	if acctest.API() != client.APIConfD {
 		return importTargets
 	}
 	return append(append([]struct{ addr, idAttr string }(nil), importTargets...), demoOnConfD...)

@@ -10,16 +10,16 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
 
+	"github.com/exacluster/terraform-provider-exasol/internal/acctest"
 	"github.com/exacluster/terraform-provider-exasol/internal/client"
-	"github.com/exacluster/terraform-provider-exasol/internal/sim"
 )
 
 // The whole-cluster configuration of `make demo` (examples/demo/main.tf)
 // applies, plans clean (checked after every step), and is created and
 // destroyed in the cluster's order, read from the simulator's job log.
 func TestAccExamples_wholeCluster(t *testing.T) {
-	s := startSim(t, func(o *sim.Options) { o.Nodes = 3 })
-	cfg := providerConfig(s) + demoConfig(t)
+	s := acctest.Start(t, acctest.Nodes(3))
+	cfg := acctest.Provider(s) + demoConfig(t)
 	// EXAoperation names the calls (expectJobs) and the storage volume (its
 	// id 'v0001', read from the state after the apply) its own way.
 	stagingVolume := "StagingData"
@@ -42,24 +42,24 @@ func TestAccExamples_wholeCluster(t *testing.T) {
 				resource.TestCheckResourceAttr("data.exasol_cluster.this", "databases.#", "2"),
 				func(st *terraform.State) error { // the ConfD part is there on ConfD only
 					_, ok := st.RootModule().Resources["exasol_bucket.models.0"]
-					if ok != (testAPI() == client.APIConfD) {
-						return fmt.Errorf("exasol_bucket.models[0] in the state: %v, on %s", ok, testAPI())
+					if ok != (acctest.API() == client.APIConfD) {
+						return fmt.Errorf("exasol_bucket.models[0] in the state: %v, on %s", ok, acctest.API())
 					}
 					return nil
 				},
 				func(st *terraform.State) error {
-					if testAPI() == client.APIEXAoperation {
+					if acctest.API() == client.APIEXAoperation {
 						id, _ := strconv.Atoi(st.RootModule().Resources["exasol_storage_volume.staging_data"].Primary.Attributes["id"])
 						stagingVolume = fmt.Sprintf("v%04d", id)
 					}
-					jobs := changeJobs(s)
+					jobs := acctest.Log(s).Changes()
 					pairs := [][2]string{
 						{"node_add", "db_create"},         // nodes before databases
 						{"st_volume_create", "db_create"}, // storage before databases
 						{"remote_volume_add", "db_backup_add_schedule"},
 						{"db_create", "db_backup_add_schedule"},
 					}
-					if testAPI() == client.APIConfD { // the demo's ConfD part (variable confd)
+					if acctest.API() == client.APIConfD { // the demo's ConfD part (variable confd)
 						pairs = append(pairs, [2]string{"bucketfs_add", "bucket_add"})
 						if !slices.Contains(jobs, "general_settings") {
 							return fmt.Errorf("no general_settings among %v", jobs)
@@ -80,13 +80,13 @@ func TestAccExamples_wholeCluster(t *testing.T) {
 		CheckDestroy: func(*terraform.State) error {
 			// Each object goes before what it depends on; unrelated objects
 			// (STAGING and the schedule of ANALYTICS) may go in either order.
-			jobs := changeJobsFor(s)
+			jobs := acctest.Log(s).ChangesFor()
 			pairs := [][2]string{
 				{"db_backup_remove_schedule ANALYTICS", "db_delete ANALYTICS"},
 				{"db_delete STAGING", "st_volume_delete " + stagingVolume}, // a database before its storage
 				{"db_delete ANALYTICS", "node_remove 14"},                  // and before the nodes it runs on
 			}
-			if testAPI() == client.APIConfD { // a bucket before its service
+			if acctest.API() == client.APIConfD { // a bucket before its service
 				pairs = append(pairs, [2]string{"bucket_delete ", "bucketfs_delete "}) // changeJobsFor names no object of theirs
 			}
 			for _, pair := range pairs {
@@ -104,7 +104,7 @@ func TestAccExamples_wholeCluster(t *testing.T) {
 // test (expectJobs).
 func apiJobFor(jobAndObject string) string {
 	job, obj, found := strings.Cut(jobAndObject, " ")
-	job = expectJobs([]string{job})[0]
+	job = acctest.ExpectJobs([]string{job})[0]
 	if found {
 		return job + " " + obj
 	}

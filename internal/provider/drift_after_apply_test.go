@@ -12,8 +12,8 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
+	"github.com/exacluster/terraform-provider-exasol/internal/acctest"
 	"github.com/exacluster/terraform-provider-exasol/internal/client"
-	"github.com/exacluster/terraform-provider-exasol/internal/sim"
 )
 
 // noDrift fails when the plan reports objects changed outside Terraform
@@ -43,11 +43,11 @@ func TestAccNoDriftAfterApply(t *testing.T) {
 		{"cluster state", "resources/exasol_cluster_state/resource.tf", 1},
 	} {
 		t.Run(c.name, func(t *testing.T) {
-			s := startSim(t, func(o *sim.Options) { o.Nodes = c.nodes })
+			s := acctest.Start(t, acctest.Nodes(c.nodes))
 			resource.Test(t, resource.TestCase{
 				ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 				Steps: []resource.TestStep{{
-					Config: providerConfig(s) + exampleHCL(t, c.example),
+					Config: acctest.Provider(s) + exampleHCL(t, c.example),
 					ConfigPlanChecks: resource.ConfigPlanChecks{
 						PostApplyPostRefresh: []plancheck.PlanCheck{noDrift{}},
 					},
@@ -64,8 +64,8 @@ func TestAccNoDriftAfterApply(t *testing.T) {
 // A change of running alone keeps the runtime attributes known in the plan:
 // consumers of the connection string do not plan a change with it.
 func TestAccNoDriftAfterApply_runningOnly(t *testing.T) {
-	s := startSim(t)
-	exaop := testAPI() == client.APIEXAoperation
+	s := acctest.Start(t)
+	exaop := acctest.API() == client.APIEXAoperation
 	known := func(attrs ...string) []plancheck.PlanCheck {
 		var out []plancheck.PlanCheck
 		for _, a := range attrs {
@@ -87,13 +87,13 @@ func TestAccNoDriftAfterApply_runningOnly(t *testing.T) {
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []resource.TestStep{
-			{Config: dbConfig(s, "DB1", "2 GiB", "")},
+			{Config: acctest.Provider(s) + acctest.Database("test", acctest.Attrs{"mem_size": "2 GiB"})},
 			{
-				Config:           dbConfig(s, "DB1", "2 GiB", "  running = false"),
+				Config:           acctest.Provider(s) + acctest.Database("test", acctest.Attrs{"mem_size": "2 GiB", acctest.Extra: "  running = false"}),
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: stop, PostApplyPostRefresh: []plancheck.PlanCheck{noDrift{}}},
 			},
 			{
-				Config:           dbConfig(s, "DB1", "2 GiB", ""),
+				Config:           acctest.Provider(s) + acctest.Database("test", acctest.Attrs{"mem_size": "2 GiB"}),
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: start, PostApplyPostRefresh: []plancheck.PlanCheck{noDrift{}}},
 			},
 		},

@@ -7,6 +7,8 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-testing/config"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+
+	"github.com/exacluster/terraform-provider-exasol/internal/acctest"
 )
 
 // The examples in examples/ are what the docs show; this test applies them,
@@ -22,7 +24,7 @@ func readExample(t *testing.T, rel string) string {
 }
 
 func TestAccExamples(t *testing.T) {
-	s := startSim(t)
+	s := acctest.Start(t)
 	resourceEx := readExample(t, "resources/exasol_database/resource.tf")
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
@@ -37,7 +39,7 @@ func TestAccExamples(t *testing.T) {
 				Check: resource.TestCheckResourceAttr("exasol_database.example", "state", "running"),
 			},
 			{ // data sources next to the resource they read
-				Config: providerConfig(s) + resourceEx +
+				Config: acctest.Provider(s) + resourceEx +
 					readExample(t, "data-sources/exasol_database/data-source.tf") +
 					readExample(t, "data-sources/exasol_databases/data-source.tf"),
 				Check: resource.ComposeTestCheckFunc(
@@ -47,7 +49,7 @@ func TestAccExamples(t *testing.T) {
 				),
 			},
 			{ // the import block example
-				Config:                               providerConfig(s) + resourceEx,
+				Config:                               acctest.Provider(s) + resourceEx,
 				ResourceName:                         "exasol_database.example",
 				ImportState:                          true,
 				ImportStateId:                        "DB1",

@@ -1,49 +1,26 @@
 package provider
 
 import (
-	"context"
-	"crypto/tls"
-	"crypto/x509"
 	"fmt"
-	"net/http"
 	"regexp"
 	"slices"
 	"testing"
-	"time"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
 
+	"github.com/exacluster/terraform-provider-exasol/internal/acctest"
 	"github.com/exacluster/terraform-provider-exasol/internal/client"
 	"github.com/exacluster/terraform-provider-exasol/internal/sim"
-	"github.com/exacluster/terraform-provider-exasol/internal/sim/rpc"
 )
 
 // EXAoperation replaces lists whole (setBackupSchedule, editStorageVolume's
 // allowed_users): what an operator made out of band, with keys the provider
 // does not know, must survive every change the provider makes.
 
-// exaopOOB calls an EXAoperation method out of band, as an operator's
-// script would (obj "" is the cluster object).
-func exaopOOB(t *testing.T, s *sim.Server, obj, method string, args ...any) any {
-	t.Helper()
-	pool := x509.NewCertPool()
-	pool.AppendCertsFromPEM(s.CACertPEM())
-	c := &rpc.Client{URL: s.Ready().URL, User: s.Username(), Password: s.Password(),
-		HTTP: &http.Client{Timeout: 30 * time.Second, Transport: &http.Transport{TLSClientConfig: &tls.Config{RootCAs: pool, MinVersion: tls.VersionTLS12}}}}
-	if obj != "" {
-		c.URL += "/" + obj
-	}
-	v, err := c.Call(context.Background(), method, args...)
-	if err != nil {
-		t.Fatalf("out-of-band %s.%s: %v", obj, method, err)
-	}
-	return v
-}
-
 func onlyEXAoperation(t *testing.T) {
 	t.Helper()
-	if testAPI() != client.APIEXAoperation {
+	if acctest.API() != client.APIEXAoperation {
 		t.Skip("EXAoperation only (EXASOL_TEST_API=exaoperation)")
 	}
 }
@@ -59,7 +36,7 @@ var operatorSchedule = map[string]any{
 // checkOperatorSchedule: the operator's entry is still there, every key as it was.
 func checkOperatorSchedule(t *testing.T, s *sim.Server) func(*terraform.State) error {
 	return func(*terraform.State) error {
-		for _, it := range exaopOOB(t, s, "db_DB1", "getBackupSchedule").([]any) {
+		for _, it := range acctest.Call(t, s, "db_DB1", "getBackupSchedule").([]any) {
 			e, _ := it.(map[string]any)
 			if e["backup_name"] != "operator" {
 				continue
@@ -76,23 +53,23 @@ func checkOperatorSchedule(t *testing.T, s *sim.Server) func(*terraform.State) e
 func TestAccEXAoperationScheduleOfOthersSurvives(t *testing.T) {
 	onlyEXAoperation(t)
 	s := scheduleSim(t)
-	exaopOOB(t, s, "db_DB1", "setBackupSchedule", []any{operatorSchedule})
+	acctest.Call(t, s, "db_DB1", "setBackupSchedule", []any{operatorSchedule})
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []resource.TestStep{
 			{ // create another schedule
-				Config: schedConfig(s, schedNightly),
+				Config: acctest.Provider(s) + acctest.Resource("exasol_backup_schedule", "test", schedNightly),
 				Check:  checkOperatorSchedule(t, s),
 			},
 			{ // update it
-				Config: schedConfig(s, schedNightly+`  hour = "4"`),
+				Config: acctest.Provider(s) + acctest.Resource("exasol_backup_schedule", "test", schedNightly+`  hour = "4"`),
 				Check: resource.ComposeTestCheckFunc(checkOperatorSchedule(t, s),
 					resource.TestCheckResourceAttr(schedAddr, "hour", "4")),
 			},
 			{ // destroy it
-				Config: providerConfig(s),
+				Config: acctest.Provider(s),
 				Check: resource.ComposeTestCheckFunc(checkOperatorSchedule(t, s), func(*terraform.State) error {
-					if n := len(exaopOOB(t, s, "db_DB1", "getBackupSchedule").([]any)); n != 1 {
+					if n := len(acctest.Call(t, s, "db_DB1", "getBackupSchedule").([]any)); n != 1 {
 						return fmt.Errorf("%d schedules left, want the operator's only", n)
 					}
 					return nil
@@ -106,9 +83,9 @@ func TestAccEXAoperationScheduleOfOthersSurvives(t *testing.T) {
 // changes the volume's labels (editStorageVolume replaces allowed_users).
 func TestAccEXAoperationVolumeUsersOfOthersSurvive(t *testing.T) {
 	onlyEXAoperation(t)
-	s := startSim(t)
+	s := acctest.Start(t)
 	vol := func(labels string) string {
-		return providerConfig(s) + fmt.Sprintf(`
+		return acctest.Provider(s) + fmt.Sprintf(`
 resource "exasol_storage_volume" "test" {
   name       = "V1"
   type       = "archive"
@@ -136,15 +113,15 @@ resource "exasol_storage_volume" "test" {
 			{Config: vol(`"team:a"`)},
 			{
 				PreConfig: func() {
-					exaopOOB(t, s, "", "addUser", map[string]any{"user_login": "operator", "password": "op-secret", "user_title": "Operator"})
-					operatorID = exaopOOB(t, s, "", "getUserByName", "operator").(map[string]any)["id"]
-					info := exaopOOB(t, s, "storage", "getVolumeInfo", vid()).(map[string]any)
+					acctest.Call(t, s, "", "addUser", map[string]any{"user_login": "operator", "password": "op-secret", "user_title": "Operator"})
+					operatorID = acctest.Call(t, s, "", "getUserByName", "operator").(map[string]any)["id"]
+					info := acctest.Call(t, s, "storage", "getVolumeInfo", vid()).(map[string]any)
 					users := append(info["allowed_users"].([]any), operatorID)
-					exaopOOB(t, s, "storage/"+vid(), "editStorageVolume", map[string]any{"allowed_users": users, "redundancy": info["redundancy"]})
+					acctest.Call(t, s, "storage/"+vid(), "editStorageVolume", map[string]any{"allowed_users": users, "redundancy": info["redundancy"]})
 				},
 				Config: vol(`"team:b"`),
 				Check: func(*terraform.State) error {
-					info := exaopOOB(t, s, "storage", "getVolumeInfo", vid()).(map[string]any)
+					info := acctest.Call(t, s, "storage", "getVolumeInfo", vid()).(map[string]any)
 					if !slices.Contains(info["labels"].([]any), any("team:b")) {
 						return fmt.Errorf("labels not changed: %v", info["labels"])
 					}
@@ -162,11 +139,11 @@ resource "exasol_storage_volume" "test" {
 // EXAoperation does not give is refused and the volume deleted again.
 func TestAccEXAoperationRemoteVolumeIDNotSent(t *testing.T) {
 	onlyEXAoperation(t)
-	s := startSim(t)
+	s := acctest.Start(t)
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []resource.TestStep{{
-			Config: providerConfig(s) + `
+			Config: acctest.Provider(s) + `
 resource "exasol_remote_volume" "r" {
   remote_volume_name = "Mine"
   remote_volume_id   = 10042
@@ -177,7 +154,7 @@ resource "exasol_remote_volume" "r" {
 			ExpectError: regexp.MustCompile(`(?s)vid is read-only.*gave 10001`),
 		}},
 		CheckDestroy: func(*terraform.State) error {
-			for _, r := range s.JobLog() {
+			for _, r := range acctest.Log(s).Records() {
 				if r.Name == "addRemoteVolume" {
 					args, _ := r.Params["args"].([]any)
 					if p, _ := args[0].(map[string]any); p != nil && p["vid"] != nil {
@@ -198,14 +175,14 @@ resource "exasol_remote_volume" "r" {
 // by getUserByName") and read back as logins: no drift.
 func TestAccEXAoperationRemoteVolumeUsersByID(t *testing.T) {
 	onlyEXAoperation(t)
-	s := startSim(t)
-	exaopOOB(t, s, "", "addUser", map[string]any{"user_login": "operator", "password": "op-secret", "user_title": "Operator"})
-	opID := exaopOOB(t, s, "", "getUserByName", "operator").(map[string]any)["id"]
-	selfID := exaopOOB(t, s, "", "getUserByName", s.Username()).(map[string]any)["id"]
+	s := acctest.Start(t)
+	acctest.Call(t, s, "", "addUser", map[string]any{"user_login": "operator", "password": "op-secret", "user_title": "Operator"})
+	opID := acctest.Call(t, s, "", "getUserByName", "operator").(map[string]any)["id"]
+	selfID := acctest.Call(t, s, "", "getUserByName", s.Username()).(map[string]any)["id"]
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []resource.TestStep{{
-			Config: providerConfig(s) + `
+			Config: acctest.Provider(s) + `
 resource "exasol_remote_volume" "r" {
   remote_volume_name = "Shared"
   vol_type           = "s3"
@@ -217,7 +194,7 @@ resource "exasol_remote_volume" "r" {
 				resource.TestCheckResourceAttr("exasol_remote_volume.r", "allowed_users.#", "1"),
 				resource.TestCheckTypeSetElemAttr("exasol_remote_volume.r", "allowed_users.*", "operator"),
 				func(*terraform.State) error {
-					for _, r := range s.JobLog() {
+					for _, r := range acctest.Log(s).Records() {
 						if r.Name == "addRemoteVolume" {
 							p := r.Params["args"].([]any)[0].(map[string]any)
 							if fmt.Sprint(p["allowed_users"]) != fmt.Sprint([]any{selfID, opID}) {

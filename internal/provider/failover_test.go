@@ -12,6 +12,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
 
+	"github.com/exacluster/terraform-provider-exasol/internal/acctest"
 	"github.com/exacluster/terraform-provider-exasol/internal/sim"
 )
 
@@ -21,24 +22,15 @@ import (
 // volume, a schedule, cluster settings, a BucketFS service and a bucket) and in the middle of the destroy. Each run completes,
 // the state matches the simulator exactly, and every job ran exactly once.
 
-// failoverProviderConfig reaches every node of s and notices a hanging
-// master after a second.
-func failoverProviderConfig(s *sim.Server) string {
-	return fmt.Sprintf(`
-provider "exasol" {
-  endpoints        = [%s]
-  username         = %q
-  password         = %q
-  ca_cert_file     = %q
-  request_timeout  = "1s"
-  failover_timeout = "30s"
-}
-`, quoteList(s.Endpoints()), s.Username(), s.Password(), s.CACertFile())
+// failoverProvider reaches every node of s and notices a hanging master
+// after a second.
+func failoverProvider(s *sim.Server) string {
+	return acctest.Provider(s, acctest.WithAPI(""), acctest.Timeouts("1s", "30s"))
 }
 
 func startFailoverSim(t *testing.T) *sim.Server {
 	onlyOn(t, "confd", "a ConfD master moves between nodes; EXAoperation runs on its one license server")
-	return startSim(t, func(o *sim.Options) { o.Nodes = 3; o.NodeAddresses = true })
+	return acctest.Start(t, acctest.Nodes(3), acctest.NodeAddresses())
 }
 
 // armFailover makes the master fail during the next Terraform command.
@@ -63,7 +55,7 @@ var demoDeletes = map[string]int{"node_remove": 1, "st_volume_delete": 1, "db_de
 
 func TestAccFailover_committedChangeNotRepeated(t *testing.T) {
 	s := startFailoverSim(t)
-	cfg := failoverProviderConfig(s) + demoConfig(t)
+	cfg := failoverProvider(s) + demoConfig(t)
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []resource.TestStep{
@@ -82,7 +74,7 @@ func TestAccFailover_committedChangeNotRepeated(t *testing.T) {
 				// The master hangs after committing a storage volume's deletion.
 				PreConfig: armFailover(t, s, sim.FailoverOptions{AtJob: 1, Job: "st_volume_delete", LoseResponse: true,
 					Mode: sim.FailHang, Delay: 1500 * time.Millisecond}),
-				Config: failoverProviderConfig(s),
+				Config: failoverProvider(s),
 				Check: resource.ComposeTestCheckFunc(
 					checkFailedOver(s, 2, "st_volume_delete"),
 					checkRanOnce(s, demoDeletes),
@@ -95,7 +87,7 @@ func TestAccFailover_committedChangeNotRepeated(t *testing.T) {
 
 func TestAccFailover_uncommittedChangeAppliedOnce(t *testing.T) {
 	s := startFailoverSim(t)
-	cfg := failoverProviderConfig(s) + demoConfig(t)
+	cfg := failoverProvider(s) + demoConfig(t)
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []resource.TestStep{
@@ -112,7 +104,7 @@ func TestAccFailover_uncommittedChangeAppliedOnce(t *testing.T) {
 			{
 				// A schedule removal reaches a master that fails before running it.
 				PreConfig: armFailover(t, s, sim.FailoverOptions{AtJob: 1, Job: "db_backup_remove_schedule", Delay: 200 * time.Millisecond}),
-				Config:    failoverProviderConfig(s),
+				Config:    failoverProvider(s),
 				Check: resource.ComposeTestCheckFunc(
 					checkFailedOver(s, 2, "db_backup_remove_schedule"),
 					checkRanOnce(s, demoDeletes),
@@ -125,18 +117,11 @@ func TestAccFailover_uncommittedChangeAppliedOnce(t *testing.T) {
 
 // Bad settings are refused at plan time, before any job is sent.
 func TestAccFailover_timeoutSettings(t *testing.T) {
-	s := startSim(t)
+	s := acctest.Start(t)
 	block := func(settings string) string {
-		return fmt.Sprintf(`
-provider "exasol" {
-  endpoints    = [%s]
-  username     = %q
-  password     = %q
-  ca_cert_file = %q
-%s
-}
+		return acctest.Provider(s, acctest.WithAPI(""), acctest.Lines(settings)) + `
 data "exasol_databases" "all" {}
-`, quoteList(s.Endpoints()), s.Username(), s.Password(), s.CACertFile(), settings)
+`
 	}
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
@@ -157,7 +142,7 @@ data "exasol_databases" "all" {}
 			},
 		},
 	})
-	if n := len(changeJobs(s)); n != 0 {
+	if n := len(acctest.Log(s).Changes()); n != 0 {
 		t.Fatalf("%d change jobs sent", n)
 	}
 }
@@ -169,12 +154,12 @@ func checkFailedOver(s *sim.Server, n int, job string) resource.TestCheckFunc {
 		if got, err := s.Failovers(); got != n || err != nil {
 			return fmt.Errorf("failovers: %d (%v), want %d", got, err, n)
 		}
-		for _, r := range s.JobLog() {
+		for _, r := range acctest.Log(s).Records() {
 			if r.Lost && (job == "" || r.Name == job) {
 				return nil
 			}
 		}
-		return fmt.Errorf("no %s in flight when the master failed: %+v", job, s.JobLog())
+		return fmt.Errorf("no %s in flight when the master failed: %+v", job, acctest.Log(s).Records())
 	}
 }
 
@@ -184,14 +169,14 @@ func checkFailedOver(s *sim.Server, n int, job string) resource.TestCheckFunc {
 func checkRanOnce(s *sim.Server, want map[string]int) resource.TestCheckFunc {
 	return func(*terraform.State) error {
 		got := map[string]int{}
-		for _, r := range s.JobLog() {
+		for _, r := range acctest.Log(s).Records() {
 			if r.Source == "rpc" && !r.Dropped && r.Code == 0 {
 				got[r.Name]++
 			}
 		}
 		for job, n := range want {
 			if got[job] != n {
-				return fmt.Errorf("%s ran %d times, want %d (jobs: %v)", job, got[job], n, changeJobs(s))
+				return fmt.Errorf("%s ran %d times, want %d (jobs: %v)", job, got[job], n, acctest.Log(s).Changes())
 			}
 		}
 		return nil

@@ -11,6 +11,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
 
+	"github.com/exacluster/terraform-provider-exasol/internal/acctest"
 	"github.com/exacluster/terraform-provider-exasol/internal/sim"
 )
 
@@ -36,103 +37,44 @@ type matrixResource struct {
 var matrixResources = []matrixResource{
 	{
 		typ:    "exasol_storage_volume",
-		create: storageVolumeHCL("1 GiB", `["team:a"]`),
-		update: storageVolumeHCL("2 GiB", `["team:a", "team:b"]`),
+		create: acctest.StorageVolume("m", acctest.Attrs{"name": "FaultVolume", "labels": []string{"team:a"}}),
+		update: acctest.StorageVolume("m", acctest.Attrs{"name": "FaultVolume", "size": "2 GiB", "labels": []string{"team:a", "team:b"}}),
 	},
 	{
 		typ:    "exasol_database",
-		create: databaseHCL("1 GiB"),
-		update: databaseHCL("2 GiB"),
+		create: acctest.Database("m", acctest.Attrs{"db_name": "FAULTDB", "port": 8563}),
+		update: acctest.Database("m", acctest.Attrs{"db_name": "FAULTDB", "mem_size": "2 GiB", "port": 8563}),
 	},
 	{
 		// ConfD cannot edit a remote volume: the update replaces it.
 		typ:    "exasol_remote_volume",
-		create: remoteVolumeHCL("timeout=300"),
-		update: remoteVolumeHCL("timeout=600"),
+		create: faultRemote("timeout=300"),
+		update: faultRemote("timeout=600"),
 	},
 	{
 		typ:    "exasol_node",
-		create: nodeHCL(false),
-		update: nodeHCL(true),
+		create: acctest.Node("m", acctest.Attrs{"suspended": false}),
+		update: acctest.Node("m", acctest.Attrs{"suspended": true}),
 	},
 	{
 		typ:    "exasol_backup_schedule",
-		create: scheduleHCL("2"),
-		update: scheduleHCL("3"),
+		create: acctest.BackupSchedule("m", acctest.Attrs{"expire": "1w", "minute": "30", "hour": "2"}),
+		update: acctest.BackupSchedule("m", acctest.Attrs{"expire": "1w", "minute": "30", "hour": "3"}),
 		prepare: func(t *testing.T, s *sim.Server) {
-			simExec(t, s, "db_create", map[string]any{
+			acctest.Exec(t, s, "db_create", map[string]any{
 				"db_name": "DB1", "version": "8.29.0", "data_volume_name": "DataVolume1", "mem_size": "1 GiB",
 				"nodes": []any{int64(11)}, "num_active_nodes": int64(1),
 			})
-			simExec(t, s, "remote_volume_add", map[string]any{"vol_type": "s3", "url": "https://backups.s3.example.com", "remote_volume_name": "Backups"})
+			acctest.Exec(t, s, "remote_volume_add", map[string]any{"vol_type": "s3", "url": "https://backups.s3.example.com", "remote_volume_name": "Backups"})
 		},
 		baseline: map[string][]string{"databases": {"DB1"}, "remote volumes": {"Backups"}},
 	},
 }
 
-func storageVolumeHCL(size, labels string) string {
-	return fmt.Sprintf(`
-resource "exasol_storage_volume" "m" {
-  name       = "FaultVolume"
-  type       = "data"
-  disk       = "disk1"
-  size       = %q
-  nodes      = [11]
-  redundancy = 1
-  labels     = %s
-}
-`, size, labels)
-}
-
-func databaseHCL(mem string) string {
-	return fmt.Sprintf(`
-resource "exasol_database" "m" {
-  db_name          = "FAULTDB"
-  version          = "8.29.0"
-  data_volume_name = "DataVolume1"
-  mem_size         = %q
-  nodes            = [11]
-  num_active_nodes = 1
-  port             = 8563
-}
-`, mem)
-}
-
-func remoteVolumeHCL(option string) string {
-	return fmt.Sprintf(`
-resource "exasol_remote_volume" "m" {
-  remote_volume_name = "FaultBackups"
-  vol_type           = "s3"
-  url                = "https://fault-backups.s3.example.com"
-  username           = "AKIAIOSFODNN7EXAMPLE"
-  password           = "matrix-secret"
-  options            = [%q]
-}
-`, option)
-}
-
-func nodeHCL(suspended bool) string {
-	return fmt.Sprintf(`
-resource "exasol_node" "m" {
-  id        = 14
-  priv_net  = "10.10.10.14/24"
-  suspended = %t
-}
-`, suspended)
-}
-
-func scheduleHCL(hour string) string {
-	return fmt.Sprintf(`
-resource "exasol_backup_schedule" "m" {
-  db_name            = "DB1"
-  backup_name        = "nightly"
-  backup_volume_name = "Backups"
-  level              = 0
-  expire             = "1w"
-  minute             = "30"
-  hour               = %q
-}
-`, hour)
+// faultRemote is the matrix's remote volume with one option.
+func faultRemote(option string) string {
+	return acctest.RemoteVolume("m", acctest.Attrs{"remote_volume_name": "FaultBackups", "url": "https://fault-backups.s3.example.com",
+		"username": "AKIAIOSFODNN7EXAMPLE", "password": "matrix-secret", "options": []string{option}})
 }
 
 // Operations of the matrix.
@@ -154,21 +96,6 @@ func (m matrixResource) target(op string) string {
 		return m.update
 	}
 	return ""
-}
-
-// matrixProviderConfig gives up on a held answer after a second.
-func matrixProviderConfig(s *sim.Server) string {
-	return fmt.Sprintf(`
-provider "exasol" {
-  api              = "confd"
-  endpoints        = [%s]
-  username         = %q
-  password         = %q
-  ca_cert_file     = %q
-  request_timeout  = "1s"
-  failover_timeout = "20s"
-}
-`, quoteList(s.Endpoints()), s.Username(), s.Password(), s.CACertFile())
 }
 
 // Outcomes of a case.
@@ -202,11 +129,11 @@ func (c *matrixCase) name() string {
 // again without faults; both runs must leave the state and the cluster in
 // agreement, and a failed run must say which job failed.
 func runMatrixChain(t *testing.T, m matrixResource, cases []*matrixCase) {
-	s := startSim(t)
+	s := acctest.Start(t)
 	if m.prepare != nil {
 		m.prepare(t, s)
 	}
-	prov := matrixProviderConfig(s)
+	prov := acctest.Provider(s, acctest.WithAPI("confd"), acctest.Timeouts("1s", "20s")) // gives up on a held answer after a second
 	var (
 		mu      sync.Mutex
 		current *matrixCase // the case whose struck run is under way
@@ -239,7 +166,7 @@ func runMatrixChain(t *testing.T, m matrixResource, cases []*matrixCase) {
 					if err := agree(st); err != nil {
 						return fmt.Errorf("the struck run succeeded, but %w", err)
 					}
-					c.jobs = sentJobs(s, true)
+					c.jobs = acctest.Log(s).Sent(true)
 					c.outcome = outcomeFirstTry
 					return nil
 				},

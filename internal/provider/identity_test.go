@@ -13,6 +13,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 	"github.com/hashicorp/terraform-plugin-testing/tfversion"
 
+	"github.com/exacluster/terraform-provider-exasol/internal/acctest"
 	"github.com/exacluster/terraform-provider-exasol/internal/sim"
 )
 
@@ -20,11 +21,15 @@ import (
 // is tested at the plugin protocol: every resource declares an identity, an
 // import by identity alone finds the object, and Read reports the identity.
 func TestResourceIdentityProtocol(t *testing.T) {
-	s := startSim(t, func(o *sim.Options) { o.Nodes = 3 })
-	simExec(t, s, "db_create", map[string]any{"db_name": "DB1", "version": "8.29.0", "data_volume_name": "DataVolume1",
-		"mem_size": "2 GiB", "nodes": []int{11, 12, 13}, "num_active_nodes": 3})
-	simExec(t, s, "remote_volume_add", map[string]any{"vol_type": "s3", "url": "https://b.s3.example.com", "remote_volume_name": "R1"})
-	simExec(t, s, "db_backup_add_schedule", map[string]any{"db_name": "DB1", "backup_name": "nightly",
+	s := acctest.Start(t, acctest.Nodes(3))
+	db1 := map[string]any{"db_name": "DB1", "version": "8.29.0", "data_volume_name": "DataVolume1",
+		"mem_size": "2 GiB", "nodes": []int{11, 12, 13}, "num_active_nodes": 3}
+	if snapshotsExpected() {
+		db1["snapshot_sync_volume"] = "DataVolume1" // for snapshotIdentityCase
+	}
+	acctest.Exec(t, s, "db_create", db1)
+	acctest.Exec(t, s, "remote_volume_add", map[string]any{"vol_type": "s3", "url": "https://b.s3.example.com", "remote_volume_name": "R1"})
+	acctest.Exec(t, s, "db_backup_add_schedule", map[string]any{"db_name": "DB1", "backup_name": "nightly",
 		"backup_volume_name": "R1", "level": 0, "enabled": true})
 
 	ctx := context.Background()
@@ -44,7 +49,7 @@ func TestResourceIdentityProtocol(t *testing.T) {
 	configureProtocolProvider(t, srv, schemas, s)
 
 	str := func(v string) tftypes.Value { return tftypes.NewValue(tftypes.String, v) }
-	for _, tc := range []struct {
+	cases := []struct {
 		typ      string
 		identity map[string]tftypes.Value
 		attr     string // a state attribute only a real read fills
@@ -54,7 +59,11 @@ func TestResourceIdentityProtocol(t *testing.T) {
 		{"exasol_remote_volume", map[string]tftypes.Value{"remote_volume_name": str("R1")}, "url"},
 		{"exasol_node", map[string]tftypes.Value{"id": tftypes.NewValue(tftypes.Number, big.NewFloat(11))}, "private_ip"},
 		{"exasol_backup_schedule", map[string]tftypes.Value{"db_name": str("DB1"), "backup_name": str("nightly")}, "backup_volume_name"},
-	} {
+	}
+	if snapshotsExpected() { // snapshot_schedule_resource_test.go
+		cases = append(cases, snapshotIdentityCase(t, s))
+	}
+	for _, tc := range cases {
 		t.Run(tc.typ, func(t *testing.T) {
 			is := ids.IdentitySchemas[tc.typ]
 			if is == nil {
@@ -120,16 +129,8 @@ func TestResourceIdentityProtocol(t *testing.T) {
 func configureProtocolProvider(t *testing.T, srv tfprotov6.ProviderServer, schemas *tfprotov6.GetProviderSchemaResponse, s *sim.Server) {
 	t.Helper()
 	pt := schemas.Provider.ValueType().(tftypes.Object)
-	str := func(v string) tftypes.Value { return tftypes.NewValue(tftypes.String, v) }
-	eps := []tftypes.Value{}
-	for _, e := range s.Endpoints() {
-		eps = append(eps, str(e))
-	}
 	conf, err := srv.ConfigureProvider(context.Background(), &tfprotov6.ConfigureProviderRequest{TerraformVersion: "1.12.0",
-		Config: rvDynamic(t, pt, rvObject(pt, map[string]tftypes.Value{
-			"endpoints": tftypes.NewValue(tftypes.List{ElementType: tftypes.String}, eps),
-			"username":  str(s.Username()), "password": str(s.Password()), "ca_cert_file": str(s.CACertFile()),
-		}, nil))})
+		Config: rvDynamic(t, pt, rvObject(pt, acctest.ProviderValues(s, acctest.WithAPI("")), nil))})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -139,8 +140,8 @@ func configureProtocolProvider(t *testing.T, srv tfprotov6.ProviderServer, schem
 // With Terraform 1.12 or later (skipped on the project's 1.8.5): the state
 // records identities, and import blocks that name an identity adopt objects.
 func TestAccResourceIdentity_importBlocks(t *testing.T) {
-	s := startSim(t)
-	simExec(t, s, "remote_volume_add", map[string]any{"vol_type": "s3", "url": "https://b.s3.example.com", "remote_volume_name": "R1"})
+	s := acctest.Start(t)
+	acctest.Exec(t, s, "remote_volume_add", map[string]any{"vol_type": "s3", "url": "https://b.s3.example.com", "remote_volume_name": "R1"})
 	schedule := `
 resource "exasol_backup_schedule" "nightly" {
   db_name            = exasol_database.test.db_name
@@ -149,7 +150,7 @@ resource "exasol_backup_schedule" "nightly" {
   level              = 0
 }
 `
-	cfg := dbConfig(s, "DB1", "2 GiB", "") + schedule
+	cfg := acctest.Provider(s) + acctest.Database("test", acctest.Attrs{"mem_size": "2 GiB"}) + schedule
 	resource.Test(t, resource.TestCase{
 		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{cliSupports(featureIdentity)},
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,

@@ -11,7 +11,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
 
-	"github.com/exacluster/terraform-provider-exasol/internal/sim"
+	"github.com/exacluster/terraform-provider-exasol/internal/acctest"
 )
 
 // demoSecret is the demo's remote volume password (examples/demo/main.tf).
@@ -32,12 +32,12 @@ var importTargets = []struct{ addr, idAttr string }{
 // gets a configuration whose plan is clean: an import and nothing else (no
 // change, no replacement). No plan holds a secret read by the import.
 func TestAccImport_generatedConfig(t *testing.T) {
-	s := startSim(t, func(o *sim.Options) { o.Nodes = 3 })
-	importGenerated(t, providerConfig(s)+demoConfig(t), demoImportTargets())
+	s := acctest.Start(t, acctest.Nodes(3))
+	importGenerated(t, acctest.Provider(s)+demoConfig(t), demoImportTargets())
 	// The demo keeps a database stopped; the cluster state (every database
 	// running) is imported on a cluster of its own.
-	s = startSim(t)
-	importGenerated(t, providerConfig(s)+readExample(t, "resources/exasol_cluster_state/resource.tf"),
+	s = acctest.Start(t)
+	importGenerated(t, acctest.Provider(s)+readExample(t, "resources/exasol_cluster_state/resource.tf"),
 		[]struct{ addr, idAttr string }{{"exasol_cluster_state.example", "id"}})
 }
 

@@ -5,16 +5,18 @@ import (
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+
+	"github.com/exacluster/terraform-provider-exasol/internal/acctest"
 )
 
 // The example reads license_info's fields; EXAoperation's read says that
 // the interface cannot.
 func TestAccLicense_dataSource(t *testing.T) {
-	s := startSim(t)
-	if testAPI() != "confd" {
+	s := acctest.Start(t)
+	if acctest.API() != "confd" {
 		resource.Test(t, resource.TestCase{
 			ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-			Steps: []resource.TestStep{{Config: providerConfig(s) + readExample(t, "data-sources/exasol_license/data-source.tf"),
+			Steps: []resource.TestStep{{Config: acctest.Provider(s) + readExample(t, "data-sources/exasol_license/data-source.tf"),
 				ExpectError: regexp.MustCompile(`(?s)EXAoperation cannot read the licence.*getLicenseFeatures`)}},
 		})
 		return
@@ -23,7 +25,7 @@ func TestAccLicense_dataSource(t *testing.T) {
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []resource.TestStep{{
-			Config: providerConfig(s) + readExample(t, "data-sources/exasol_license/data-source.tf"),
+			Config: acctest.Provider(s) + readExample(t, "data-sources/exasol_license/data-source.tf"),
 			Check: resource.ComposeTestCheckFunc(
 				resource.TestCheckResourceAttr(addr, "expiration_date", "unlimited"),
 				resource.TestCheckResourceAttr(addr, "raw_data_limit", "10 GiB"),

@@ -10,6 +10,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
 
+	"github.com/exacluster/terraform-provider-exasol/internal/acctest"
 	"github.com/exacluster/terraform-provider-exasol/internal/sim"
 )
 
@@ -19,8 +20,8 @@ import (
 func TestAccLicense_lifecycle(t *testing.T) {
 	onlyOnConfD(t, "EXAoperation documents no licence upload (see TestAccLicense_refusedOnEXAoperation)")
 	const lic1, lic2 = "[License]\nLicenseType = Enterprise\nSerial = Lic-Secret-0a91\n", "[License]\nLicenseType = Enterprise\nSerial = Lic-Secret-77c2\n"
-	s := startSim(t)
-	cfg := providerConfig(s) + readExample(t, "resources/exasol_license/resource.tf")
+	s := acctest.Start(t)
+	cfg := acctest.Provider(s) + readExample(t, "resources/exasol_license/resource.tf")
 	vars := func(l string) config.Variables { return config.Variables{"license_file": config.StringVariable(l)} }
 	const addr = "exasol_license.cluster"
 	simLicense := func(want string) resource.TestCheckFunc {
@@ -42,7 +43,7 @@ func TestAccLicense_lifecycle(t *testing.T) {
 				Check:            simLicense(lic2)},
 			{ // another licence uploaded out of band is put back
 				PreConfig: func() {
-					simExec(t, s, "license_upload", map[string]any{"license": "[License]\nLicenseType = Developer\n"})
+					acctest.Exec(t, s, "license_upload", map[string]any{"license": "[License]\nLicenseType = Developer\n"})
 				},
 				Config: cfg, ConfigVariables: vars(lic2),
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(addr, plancheck.ResourceActionUpdate)}},
@@ -57,16 +58,8 @@ func TestAccLicense_lifecycle(t *testing.T) {
 
 // On EXAoperation the plan refuses it, naming the interface.
 func TestAccLicense_refusedOnEXAoperation(t *testing.T) {
-	s := startSim(t, func(o *sim.Options) { o.API = sim.APIEXAoperation })
-	p := fmt.Sprintf(`
-provider "exasol" {
-  api          = "exaoperation"
-  endpoints    = [%s]
-  username     = %q
-  password     = %q
-  ca_cert_file = %q
-}
-`, quoteList(s.Endpoints()), s.Username(), s.Password(), s.CACertFile())
+	s := acctest.Start(t, func(o *sim.Options) { o.API = sim.APIEXAoperation })
+	p := acctest.Provider(s, acctest.SetString("api", "exaoperation"))
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []resource.TestStep{{Config: p + readExample(t, "resources/exasol_license/resource.tf"),

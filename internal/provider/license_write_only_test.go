@@ -12,6 +12,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-log/tflogtest"
 	"github.com/hashicorp/terraform-plugin-log/tfsdklogtest"
 
+	"github.com/exacluster/terraform-provider-exasol/internal/acctest"
 	"github.com/exacluster/terraform-provider-exasol/internal/sim"
 )
 
@@ -21,7 +22,7 @@ import (
 // held it (the hash comes from the configuration).
 func TestLicense_writeOnlyProtocol(t *testing.T) {
 	onlyOnConfD(t, "EXAoperation documents no licence upload")
-	s := startSim(t, func(o *sim.Options) { o.Password = "Lic-WO-Provider-Pass-3c" })
+	s := acctest.Start(t, func(o *sim.Options) { o.Password = "Lic-WO-Provider-Pass-3c" })
 	const typeName, lic = "exasol_license", "[License]\nSerial = Lic-WO-Secret-5b1e\n"
 	var log syncBuffer
 	ctx := tfsdklogtest.RootLogger(tflogtest.RootLogger(context.Background(), &log), &log)
@@ -81,7 +82,7 @@ func TestLicense_writeOnlyProtocol(t *testing.T) {
 	}
 	// Out of band, another licence; the refresh reads its hash, and the plan
 	// wants the configured one again.
-	simExec(t, s, "license_upload", map[string]any{"license": "[License]\nOther\n"})
+	acctest.Exec(t, s, "license_upload", map[string]any{"license": "[License]\nOther\n"})
 	read, err := srv.ReadResource(ctx, &tfprotov6.ReadResourceRequest{TypeName: typeName, CurrentState: applied.NewState})
 	if err != nil {
 		t.Fatal(err)

@@ -2,7 +2,10 @@ package provider
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"strings"
+	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
@@ -35,6 +38,7 @@ var limitAttributes = map[[2]string]limitAttribute{
 	{client.ObjectDatabase, "AutoStart"}:           {"exasol_database", "auto_start"},
 	{client.ObjectDatabase, "DBUUID"}:              {"exasol_database", "db_uuid"},
 	{client.ObjectDatabase, "MaxSystemHeapMemory"}: {"exasol_database", "max_system_heap_memory"},
+	{client.ObjectDatabase, "SnapshotSyncVolume"}:  {"exasol_database", "snapshot_sync_volume"},
 	{client.ObjectStorageVolume, "StripeSize"}:     {"exasol_storage_volume", "stripe_size"},
 	{client.ObjectStorageVolume, "Owner"}:          {"exasol_storage_volume", "owner"},
 	{client.ObjectStorageVolume, "Permissions"}:    {"exasol_storage_volume", "permissions"},
@@ -50,7 +54,10 @@ var limitAttributes = map[[2]string]limitAttribute{
 	{client.ObjectNode, "MACEth1"}:                 {"exasol_node", "mac_addr_eth1"},
 	{client.ObjectNode, "SpoolDisk"}:               {"exasol_node", "spool_disk"},
 	{client.ObjectCluster, "Master"}:               {"exasol_cluster_state", "master_node"},
-	// Objects an interface cannot manage at all (Field ""): the whole resource.
+	// Kinds an interface cannot manage at all (no field): a resource or an action.
+	{client.ObjectSnapshotSchedule, ""}: {"exasol_snapshot_schedule", ""},
+	{client.ObjectSnapshot, ""}:         {"exasol_database_snapshot", ""},
+	// Issue 22: objects only ConfD manages.
 	{client.ObjectClusterSettings, ""}: {"exasol_cluster_settings", ""},
 	{client.ObjectBucketFS, ""}:        {"exasol_bucketfs", ""},
 	{client.ObjectBucket, ""}:          {"exasol_bucket", ""},
@@ -90,12 +97,13 @@ func checkLimits(ctx context.Context, c client.Backend, typeName string, req res
 	api := apiNames[c.API()]
 	for _, l := range c.Limits() {
 		a, ok := attributeOf(l.Object, l.Field)
-		if !ok || a.resource != typeName {
-			continue
+		if !ok || a.resource != typeName || l.Release != "" {
+			continue // a limit of one release: objectSupported, with the preflight's reads
 		}
-		if a.attribute == "" {
+		if l.Field == "" {
 			diags.AddError(fmt.Sprintf("%s is not available on %s", typeName, api),
-				fmt.Sprintf("The cluster is managed through %s, which cannot manage %s: %s", api, typeName, l.Why))
+				fmt.Sprintf("The cluster is managed through %s, which cannot %s: %s Remove %s from the configuration for this cluster.",
+					api, l.What, l.Why, typeName))
 			continue
 		}
 		var v attr.Value
@@ -116,4 +124,20 @@ func checkLimits(ctx context.Context, c client.Backend, typeName string, req res
 				api, setting, typeName, l.Why))
 	}
 	return !diags.HasError()
+}
+
+// objectSupported fails the plan of typeName where the cluster's interface
+// or release cannot manage objects of that kind at all
+// (client.Backend.Supports: the capability tables). Any other failure to
+// find out is left to the apply, which reports it.
+func objectSupported(ctx context.Context, c client.Backend, typeName, object string, diags *diag.Diagnostics) bool {
+	ctx, cancel := context.WithTimeout(ctx, 30*time.Second)
+	defer cancel()
+	var u *client.UnsupportedError
+	if err := c.Supports(ctx, object); errors.As(err, &u) {
+		diags.AddError(fmt.Sprintf("%s is not available on %s", typeName, apiNames[c.API()]),
+			fmt.Sprintf("%s Remove %s from the configuration for this cluster.", strings.TrimSuffix(u.Error(), ".")+".", typeName))
+		return false
+	}
+	return true
 }

@@ -14,18 +14,18 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/querycheck"
 	"github.com/hashicorp/terraform-plugin-testing/tfversion"
 
-	"github.com/exacluster/terraform-provider-exasol/internal/sim"
+	"github.com/exacluster/terraform-provider-exasol/internal/acctest"
 )
 
 // List resources need Terraform 1.14 (`terraform query`), so they are tested
 // at the plugin protocol: each lists exactly what the simulator has, with
 // identities, and with the whole resource when asked.
 func TestListResourcesProtocol(t *testing.T) {
-	s := startSim(t, func(o *sim.Options) { o.Nodes = 2 })
-	simExec(t, s, "db_create", map[string]any{"db_name": "DB1", "version": "8.29.0", "data_volume_name": "DataVolume1",
+	s := acctest.Start(t, acctest.Nodes(2))
+	acctest.Exec(t, s, "db_create", map[string]any{"db_name": "DB1", "version": "8.29.0", "data_volume_name": "DataVolume1",
 		"mem_size": "2 GiB", "nodes": []int{11, 12}, "num_active_nodes": 2})
 	for _, n := range []string{"R1", "R2"} {
-		simExec(t, s, "remote_volume_add", map[string]any{"vol_type": "s3", "url": "https://" + n + ".s3.example.com", "remote_volume_name": n})
+		acctest.Exec(t, s, "remote_volume_add", map[string]any{"vol_type": "s3", "url": "https://" + n + ".s3.example.com", "remote_volume_name": n})
 	}
 	ctx := context.Background()
 	srv, err := providerserver.NewProtocol6WithError(New("test")())()
@@ -113,16 +113,16 @@ func TestListResourcesProtocol(t *testing.T) {
 // With Terraform 1.14 or later (skipped on the project's 1.8.5): `terraform
 // query` discovers the cluster's databases and remote volumes.
 func TestAccListResources_query(t *testing.T) {
-	s := startSim(t)
-	simExec(t, s, "db_create", map[string]any{"db_name": "DB1", "version": "8.29.0", "data_volume_name": "DataVolume1",
+	s := acctest.Start(t)
+	acctest.Exec(t, s, "db_create", map[string]any{"db_name": "DB1", "version": "8.29.0", "data_volume_name": "DataVolume1",
 		"mem_size": "2 GiB", "nodes": []int{11}, "num_active_nodes": 1})
-	simExec(t, s, "remote_volume_add", map[string]any{"vol_type": "s3", "url": "https://b.s3.example.com", "remote_volume_name": "R1"})
+	acctest.Exec(t, s, "remote_volume_add", map[string]any{"vol_type": "s3", "url": "https://b.s3.example.com", "remote_volume_name": "R1"})
 	resource.Test(t, resource.TestCase{
 		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{cliSupports(featureQuery)},
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []resource.TestStep{{
 			Query: true,
-			Config: providerConfig(s) + `
+			Config: acctest.Provider(s) + `
 list "exasol_database" "all" {
   provider = exasol
 }

@@ -17,6 +17,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
 
+	"github.com/exacluster/terraform-provider-exasol/internal/acctest"
 	"github.com/exacluster/terraform-provider-exasol/internal/sim"
 	"github.com/exacluster/terraform-provider-exasol/internal/sim/cluster"
 )
@@ -170,9 +171,9 @@ exec '%[2]s' "$@"
 
 // loadSim is a three-node simulator whose slow steps take a little time, so
 // that the jobs of concurrent resources overlap as they would on a cluster.
-func loadSim(t *testing.T, opts ...func(*sim.Options)) *sim.Server {
+func loadSim(t *testing.T, opts ...acctest.SimOption) *sim.Server {
 	d := 50 * time.Millisecond
-	return startSim(t, append([]func(*sim.Options){func(o *sim.Options) {
+	return acctest.Start(t, append([]acctest.SimOption{func(o *sim.Options) {
 		o.Nodes = 3
 		o.Durations = map[string]time.Duration{
 			cluster.TransDBStart: d, cluster.TransDBStop: d, cluster.TransVolumeCreate: d, cluster.TransNodeAdd: d,
@@ -193,7 +194,7 @@ func runLoad(t *testing.T, s *sim.Server, checks ...resource.TestCheckFunc) {
 		},
 	}
 	vars := config.Variables{"secret": config.StringVariable("load-secret")}
-	cfg := providerConfig(s) + loadConfig
+	cfg := acctest.Provider(s) + loadConfig
 	start := time.Now()
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: factories,
@@ -262,14 +263,14 @@ var loadCreates = map[string]int{"node_add": 20, "st_volume_create": 40, "db_cre
 func checkCreatedOnce(s *sim.Server) resource.TestCheckFunc {
 	return func(*terraform.State) error {
 		got := map[string]int{}
-		for _, r := range sentJobs(s, false) {
+		for _, r := range acctest.Log(s).Sent(false) {
 			if r.Code == 0 {
 				got[r.Name]++
 			}
 		}
 		for job, n := range loadCreates {
-			if got[expectJobs([]string{job})[0]] != n {
-				return fmt.Errorf("%s succeeded %d times, want %d", job, got[expectJobs([]string{job})[0]], n)
+			if got[acctest.ExpectJobs([]string{job})[0]] != n {
+				return fmt.Errorf("%s succeeded %d times, want %d", job, got[acctest.ExpectJobs([]string{job})[0]], n)
 			}
 		}
 		return nil
@@ -289,7 +290,7 @@ func TestAccLoad_parallelism20ConfigLocked(t *testing.T) {
 	s := loadSim(t, func(o *sim.Options) { o.ConfigLockHold = 10 * time.Millisecond })
 	refused := func(*terraform.State) error {
 		n := 0
-		for _, r := range sentJobs(s, false) {
+		for _, r := range acctest.Log(s).Sent(false) {
 			if r.Code != 0 {
 				n++
 			}

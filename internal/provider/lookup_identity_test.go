@@ -6,6 +6,7 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 
+	"github.com/exacluster/terraform-provider-exasol/internal/acctest"
 	"github.com/exacluster/terraform-provider-exasol/internal/client"
 	"github.com/exacluster/terraform-provider-exasol/internal/sim"
 )
@@ -15,8 +16,8 @@ import (
 // "No such file or directory" or "not found" is an error like any other.
 func TestAccDatabase_errorTextIsNotGone(t *testing.T) {
 	onlyOn(t, client.APIConfD, "the fault strikes the ConfD job db_info")
-	s := startSim(t)
-	cfg := dbConfig(s, "DB1", "2 GiB", "")
+	s := acctest.Start(t)
+	cfg := acctest.Provider(s) + acctest.Database("test", acctest.Attrs{"mem_size": "2 GiB"})
 	arm := func(jobs string) func() {
 		return func() {
 			f, err := sim.ParseFault("error,job=" + jobs + ",times=all,message=[Errno 2] No such file or directory: '/exa/etc/EXAConf.lock'")
@@ -46,7 +47,7 @@ func TestAccDatabase_errorTextIsNotGone(t *testing.T) {
 			{ // the database is still there, and still in the state: nothing to do
 				PreConfig: func() {
 					s.ClearFaults()
-					simExec(t, s, "db_info", map[string]any{"db_name": "DB1"})
+					acctest.Exec(t, s, "db_info", map[string]any{"db_name": "DB1"})
 				},
 				Config:   cfg,
 				PlanOnly: true,
@@ -58,21 +59,21 @@ func TestAccDatabase_errorTextIsNotGone(t *testing.T) {
 // Issue 20: a database whose name is taken by another database is refused
 // at plan time, with an import block.
 func TestAccDatabase_nameTakenRefusedAtPlan(t *testing.T) {
-	s := startSim(t)
-	simExec(t, s, "st_volume_create", map[string]any{"name": "TheirVolume", "type": "data", "disk": "disk1", "size": "1 GiB",
+	s := acctest.Start(t)
+	acctest.Exec(t, s, "st_volume_create", map[string]any{"name": "TheirVolume", "type": "data", "disk": "disk1", "size": "1 GiB",
 		"nodes": []int{11}, "redundancy": 1})
-	simExec(t, s, "db_create", map[string]any{"db_name": "DB1", "version": "8.29.0", "data_volume_name": "TheirVolume",
+	acctest.Exec(t, s, "db_create", map[string]any{"db_name": "DB1", "version": "8.29.0", "data_volume_name": "TheirVolume",
 		"mem_size": "1 GiB", "nodes": []int{11}, "num_active_nodes": 1, "port": 8899})
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []resource.TestStep{{
-			Config:      dbConfig(s, "DB1", "2 GiB", ""),
+			Config:      acctest.Provider(s) + acctest.Database("test", acctest.Attrs{"mem_size": "2 GiB"}),
 			PlanOnly:    true,
 			ExpectError: regexp.MustCompile(`(?s)Database exists.*import \{.*to = exasol_database\..*id = "DB1"`),
 		}},
 	})
 	n := 0
-	for _, r := range s.JobLog() {
+	for _, r := range acctest.Log(s).Records() {
 		if r.Name == "db_create" {
 			n++
 		}

@@ -5,18 +5,20 @@ import (
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+
+	"github.com/exacluster/terraform-provider-exasol/internal/acctest"
 )
 
 func TestAccNodeDataSources(t *testing.T) {
-	onlyOnRelease8(t, "an operator adds the node with node_add's offline flag, which 7.1 lacks")
-	s := startSim(t)
-	simExec(t, s, "node_add", map[string]any{"nid": 14, "offline": true, "priv_net": "10.10.10.14/24", "pub_net": "192.168.1.14/24"})
-	simExec(t, s, "node_suspend", map[string]any{"nid": 14})
+	acctest.OnlyOnRelease8(t, "an operator adds the node with node_add's offline flag, which 7.1 lacks")
+	s := acctest.Start(t)
+	acctest.Exec(t, s, "node_add", map[string]any{"nid": 14, "offline": true, "priv_net": "10.10.10.14/24", "pub_net": "192.168.1.14/24"})
+	acctest.Exec(t, s, "node_suspend", map[string]any{"nid": 14})
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []resource.TestStep{
 			{
-				Config: providerConfig(s) + `
+				Config: acctest.Provider(s) + `
 data "exasol_nodes" "all" {}
 
 data "exasol_node" "n14" {
@@ -51,7 +53,7 @@ data "exasol_node" "n11" {
 				),
 			},
 			{
-				Config: providerConfig(s) + `
+				Config: acctest.Provider(s) + `
 data "exasol_node" "missing" {
   id = 42
 }

@@ -9,20 +9,22 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
+
+	"github.com/exacluster/terraform-provider-exasol/internal/acctest"
 )
 
 // TestAccNodeExamples applies the documented exasol_node snippets.
 func TestAccNodeExamples(t *testing.T) {
-	onlyOnRelease8(t, "an operator adds the node with node_add's offline flag, which 7.1 lacks")
-	s := startSim(t)
+	acctest.OnlyOnRelease8(t, "an operator adds the node with node_add's offline flag, which 7.1 lacks")
+	s := acctest.Start(t)
 	resourceEx := readExample(t, "resources/exasol_node/resource.tf")
 	// The operator added node 14 by hand; the import block adopts it.
-	simExec(t, s, "node_add", map[string]any{"nid": 14, "offline": true, "priv_net": "10.10.10.14/24"})
+	acctest.Exec(t, s, "node_add", map[string]any{"nid": 14, "offline": true, "priv_net": "10.10.10.14/24"})
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []resource.TestStep{
 			{ // the import block example
-				Config: providerConfig(s) + resourceEx + readExample(t, "resources/exasol_node/import-by-string-id.tf"),
+				Config: acctest.Provider(s) + resourceEx + readExample(t, "resources/exasol_node/import-by-string-id.tf"),
 				// Only the timeouts block, which an import cannot know, is
 				// recorded: an update that sends no job.
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
@@ -31,11 +33,11 @@ func TestAccNodeExamples(t *testing.T) {
 				Check: resource.ComposeTestCheckFunc(
 					resource.TestCheckResourceAttr("exasol_node.example", "name", nodeName(14)),
 					resource.TestCheckResourceAttr("exasol_node.example", "state", "online"),
-					checkJobOrder(s),
+					acctest.Log(s).CheckChanges(),
 				),
 			},
 			{ // data sources next to the resource
-				Config: providerConfig(s) + resourceEx +
+				Config: acctest.Provider(s) + resourceEx +
 					readExample(t, "data-sources/exasol_node/data-source.tf") +
 					readExample(t, "data-sources/exasol_nodes/data-source.tf"),
 				ConfigStateChecks: []statecheck.StateCheck{
@@ -46,7 +48,7 @@ func TestAccNodeExamples(t *testing.T) {
 				},
 			},
 			{ // terraform import exasol_node.example 14 (import.sh)
-				Config:                  providerConfig(s) + resourceEx,
+				Config:                  acctest.Provider(s) + resourceEx,
 				ResourceName:            "exasol_node.example",
 				ImportState:             true,
 				ImportStateId:           "14",

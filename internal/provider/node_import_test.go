@@ -6,6 +6,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
 
+	"github.com/exacluster/terraform-provider-exasol/internal/acctest"
 	"github.com/exacluster/terraform-provider-exasol/internal/client"
 )
 
@@ -13,12 +14,12 @@ import (
 // an import their configured values are recorded without replacing the node;
 // once known, a change replaces it.
 func TestAccNode_importUnreported(t *testing.T) {
-	onlyOnRelease8(t, "an operator adds the node with node_add's offline flag, which 7.1 lacks")
+	acctest.OnlyOnRelease8(t, "an operator adds the node with node_add's offline flag, which 7.1 lacks")
 	onlyOn(t, client.APIConfD, "EXAoperation takes neither space_warn_threshold nor bg_rec_limit (Limits), and reports the MAC addresses it takes")
-	s := startSim(t)
-	simExec(t, s, "node_add", map[string]any{"nid": 14, "offline": true, "priv_net": "10.10.10.14/24", "space_warn_threshold": 80})
+	s := acctest.Start(t)
+	acctest.Exec(t, s, "node_add", map[string]any{"nid": 14, "offline": true, "priv_net": "10.10.10.14/24", "space_warn_threshold": 80})
 	cfg := func(threshold string) string {
-		return providerConfig(s) + `
+		return acctest.Provider(s) + `
 import {
   to = exasol_node.test
   id = "14"
@@ -41,7 +42,7 @@ resource "exasol_node" "test" {
 					plancheck.ExpectResourceAction(nodeAddr, plancheck.ResourceActionUpdate),
 				}},
 				Check: resource.ComposeTestCheckFunc(
-					checkJobOrder(s),
+					acctest.Log(s).CheckChanges(),
 					resource.TestCheckResourceAttr(nodeAddr, "space_warn_threshold", "80"),
 				),
 			},
@@ -53,7 +54,7 @@ resource "exasol_node" "test" {
 					expectReplacedBy{nodeAddr, "space_warn_threshold"},
 				}},
 				Check: resource.ComposeTestCheckFunc(
-					checkJobOrder(s, append([]string{"node_remove"}, nodeAddJobs()...)...),
+					acctest.Log(s).CheckChanges(append([]string{"node_remove"}, nodeAddJobs()...)...),
 					checkJobParams(s, "node_add", map[string]any{"space_warn_threshold": 90}),
 				),
 			},

@@ -10,6 +10,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
 
+	"github.com/exacluster/terraform-provider-exasol/internal/acctest"
 	"github.com/exacluster/terraform-provider-exasol/internal/client"
 )
 
@@ -19,7 +20,7 @@ import (
 // protocol level.
 func TestNode_placeholderMACsWarn(t *testing.T) {
 	onlyOn(t, client.APIEXAoperation, "ConfD's node_add takes no MAC addresses (a Limit, TestAccNode_badInput)")
-	s := startSim(t)
+	s := acctest.Start(t)
 	ctx := context.Background()
 	srv, err := providerserver.NewProtocol6WithError(New("test")())()
 	if err != nil {

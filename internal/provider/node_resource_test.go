@@ -16,24 +16,16 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
+	"github.com/exacluster/terraform-provider-exasol/internal/acctest"
 	"github.com/exacluster/terraform-provider-exasol/internal/sim"
 )
 
 const nodeAddr = "exasol_node.test"
 
-// nodeConfig is one exasol_node with the given body.
-func nodeConfig(s *sim.Server, body string) string {
-	return providerConfig(s) + fmt.Sprintf(`
-resource "exasol_node" "test" {
-%s
-}
-`, body)
-}
-
 // simNodeState is what node_state says about one node ("" when it is not listed).
 func simNodeState(t *testing.T, s *sim.Server, id int) string {
 	t.Helper()
-	out := simExec(t, s, "node_state", nil)["result_output"].(map[string]any)
+	out := acctest.Exec(t, s, "node_state", nil)["result_output"].(map[string]any)
 	st, _ := out[fmt.Sprint(id)].(string)
 	return st
 }
@@ -52,7 +44,7 @@ func checkNodeState(t *testing.T, s *sim.Server, id int, want string) resource.T
 // the keys of its dict argument and "object", the object it went to).
 func checkJobParams(s *sim.Server, job string, want map[string]any) resource.TestCheckFunc {
 	return func(*terraform.State) error {
-		log := sentJobs(s, false)
+		log := acctest.Log(s).Sent(false)
 		for i := len(log) - 1; i >= 0; i-- {
 			if r := log[i]; r.Name == job {
 				params := r.Params
@@ -64,7 +56,7 @@ func checkJobParams(s *sim.Server, job string, want map[string]any) resource.Tes
 						}
 					}
 				}
-				for k, v := range releaseForm(job, want) {
+				for k, v := range acctest.ReleaseForm(job, want) {
 					if fmt.Sprint(params[k]) != fmt.Sprint(v) {
 						return fmt.Errorf("%s sent %s=%v, want %v (all params: %v)", job, k, params[k], v, params)
 					}
@@ -116,7 +108,7 @@ func (e expectReplacedBy) CheckPlan(_ context.Context, req plancheck.CheckPlanRe
 
 func TestAccNode_lifecycle(t *testing.T) {
 	// Booting and resuming take time, so the waits are exercised.
-	s := startSim(t, func(o *sim.Options) {
+	s := acctest.Start(t, func(o *sim.Options) {
 		o.Durations = map[string]time.Duration{"node_add": 300 * time.Millisecond, "node_resume": time.Second}
 	})
 	body := func(privNet, extra string) string {
@@ -137,7 +129,7 @@ func TestAccNode_lifecycle(t *testing.T) {
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []resource.TestStep{
 			{ // create: node_add (a new node is suspended: node_add's page), node_resume, then wait until the node has booted
-				Config: nodeConfig(s, body("10.10.10.14/24", "")),
+				Config: acctest.Provider(s) + acctest.Resource("exasol_node", "test", body("10.10.10.14/24", "")),
 				ConfigStateChecks: []statecheck.StateCheck{
 					statecheck.ExpectKnownValue(nodeAddr, tfjsonpath.New("state"), knownvalue.StringExact("online")),
 					statecheck.ExpectKnownValue(nodeAddr, tfjsonpath.New("name"), knownvalue.StringExact(nodeName(14))),
@@ -154,7 +146,7 @@ func TestAccNode_lifecycle(t *testing.T) {
 					statecheck.ExpectKnownValue(nodeAddr, tfjsonpath.New("mac_addr_eth1"), macs[1]),
 				},
 				Check: resource.ComposeTestCheckFunc(
-					checkJobOrder(s, nodeAddJobs()...),
+					acctest.Log(s).CheckChanges(nodeAddJobs()...),
 					checkJobParams(s, "node_add", perAPI(map[string]any{"priv_net": "10.10.10.14/24", "nid": 14}, map[string]any{"number": 14})),
 					checkJobParams(s, "node_add", nodeSettingsSent(0)),
 					checkNodeState(t, s, 14, "online"),
@@ -170,12 +162,12 @@ func TestAccNode_lifecycle(t *testing.T) {
 			},
 			{ // suspend in place
 				PreConfig: s.ResetJobLog,
-				Config:    nodeConfig(s, body("10.10.10.14/24", "  suspended = true")),
+				Config:    acctest.Provider(s) + acctest.Resource("exasol_node", "test", body("10.10.10.14/24", "  suspended = true")),
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
 					plancheck.ExpectResourceAction(nodeAddr, plancheck.ResourceActionUpdate),
 				}},
 				Check: resource.ComposeTestCheckFunc(
-					checkJobOrder(s, "node_suspend"),
+					acctest.Log(s).CheckChanges("node_suspend"),
 					checkJobParams(s, "node_suspend", perAPI(map[string]any{"nid": 14}, map[string]any{"object": "storage/" + nodeName(14)})),
 					resource.TestCheckResourceAttr(nodeAddr, "state", "suspended"),
 					checkNodeState(t, s, 14, "suspended"),
@@ -183,50 +175,50 @@ func TestAccNode_lifecycle(t *testing.T) {
 			},
 			{ // resume in place: waits through the 1 s transition until the node is online
 				PreConfig: s.ResetJobLog,
-				Config:    nodeConfig(s, body("10.10.10.14/24", "  suspended = false")),
+				Config:    acctest.Provider(s) + acctest.Resource("exasol_node", "test", body("10.10.10.14/24", "  suspended = false")),
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
 					plancheck.ExpectResourceAction(nodeAddr, plancheck.ResourceActionUpdate),
 				}},
 				Check: resource.ComposeTestCheckFunc(
-					checkJobOrder(s, "node_resume"),
+					acctest.Log(s).CheckChanges("node_resume"),
 					resource.TestCheckResourceAttr(nodeAddr, "state", "online"),
 					checkNodeState(t, s, 14, "online"),
 				),
 			},
 			{ // a new private network replaces the node: remove first, then add
 				PreConfig: s.ResetJobLog,
-				Config:    nodeConfig(s, movedBody(0, "")),
+				Config:    acctest.Provider(s) + acctest.Resource("exasol_node", "test", movedBody(0, "")),
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
 					plancheck.ExpectResourceAction(nodeAddr, plancheck.ResourceActionDestroyBeforeCreate),
 					expectReplacedBy{nodeAddr, "priv_net"},
 				}},
 				Check: resource.ComposeTestCheckFunc(
-					checkJobOrder(s, append([]string{"node_remove"}, nodeAddJobs()...)...),
+					acctest.Log(s).CheckChanges(append([]string{"node_remove"}, nodeAddJobs()...)...),
 					resource.TestCheckResourceAttr(nodeAddr, "private_ip", "10.10.10.15"),
 					resource.TestCheckResourceAttr(nodeAddr, "state", "online"),
 				),
 			},
 			{ // so is a new threshold (ConfD), a new MAC address (EXAoperation)
 				PreConfig: s.ResetJobLog,
-				Config:    nodeConfig(s, movedBody(1, "")),
+				Config:    acctest.Provider(s) + acctest.Resource("exasol_node", "test", movedBody(1, "")),
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
 					plancheck.ExpectResourceAction(nodeAddr, plancheck.ResourceActionDestroyBeforeCreate),
 					expectReplacedBy{nodeAddr, perAPI("space_warn_threshold", "mac_addr_eth0")},
 				}},
 				Check: resource.ComposeTestCheckFunc(
-					checkJobOrder(s, append([]string{"node_remove"}, nodeAddJobs()...)...),
+					acctest.Log(s).CheckChanges(append([]string{"node_remove"}, nodeAddJobs()...)...),
 					checkJobParams(s, "node_add", nodeSettingsSent(1)),
 				),
 			},
 			{ // left suspended for the destroy below
 				PreConfig: s.ResetJobLog,
-				Config:    nodeConfig(s, movedBody(1, "  suspended = true")),
+				Config:    acctest.Provider(s) + acctest.Resource("exasol_node", "test", movedBody(1, "  suspended = true")),
 				Check:     checkNodeState(t, s, moved, "suspended"),
 			},
 		},
 		// Exasol refuses to remove a suspended node: destroy resumes it first.
 		CheckDestroy: func(*terraform.State) error {
-			if got, want := changeJobs(s), []string{"node_suspend", "node_resume", "node_remove"}; !slices.Equal(got, want) {
+			if got, want := acctest.Log(s).Changes(), []string{"node_suspend", "node_resume", "node_remove"}; !slices.Equal(got, want) {
 				return fmt.Errorf("jobs sent: %v, want %v", got, want)
 			}
 			if st := simNodeState(t, s, moved); st != "" {
@@ -245,8 +237,8 @@ func nodeAddJobs() []string {
 }
 
 func TestAccNode_drift(t *testing.T) {
-	s := startSim(t)
-	cfg := nodeConfig(s, `  priv_net = "10.10.10.12/24"`)
+	s := acctest.Start(t)
+	cfg := acctest.Provider(s) + acctest.Resource("exasol_node", "test", `  priv_net = "10.10.10.12/24"`)
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []resource.TestStep{
@@ -258,7 +250,7 @@ func TestAccNode_drift(t *testing.T) {
 				),
 			},
 			{ // suspended out of band: a refresh-only plan is not empty
-				PreConfig:          func() { simExec(t, s, "node_suspend", map[string]any{"nid": 12}) },
+				PreConfig:          func() { acctest.Exec(t, s, "node_suspend", map[string]any{"nid": 12}) },
 				Config:             cfg,
 				PlanOnly:           true,
 				ExpectNonEmptyPlan: true,
@@ -271,13 +263,13 @@ func TestAccNode_drift(t *testing.T) {
 					plancheck.ExpectKnownValue(nodeAddr, tfjsonpath.New("suspended"), knownvalue.Bool(false)),
 				}},
 				Check: resource.ComposeTestCheckFunc(
-					checkJobOrder(s, "node_resume"),
+					acctest.Log(s).CheckChanges("node_resume"),
 					checkNodeState(t, s, 12, "online"),
 				),
 			},
 			{ // removed out of band: the state drops it (with a warning) and apply adds it again
 				PreConfig: func() {
-					simExec(t, s, "node_remove", map[string]any{"nid": 12})
+					acctest.Exec(t, s, "node_remove", map[string]any{"nid": 12})
 					s.ResetJobLog()
 				},
 				Config: cfg,
@@ -285,7 +277,7 @@ func TestAccNode_drift(t *testing.T) {
 					plancheck.ExpectResourceAction(nodeAddr, plancheck.ResourceActionCreate),
 				}},
 				Check: resource.ComposeTestCheckFunc(
-					checkJobOrder(s, nodeAddJobs()...),
+					acctest.Log(s).CheckChanges(nodeAddJobs()...),
 					checkNodeState(t, s, 12, "online"),
 				),
 			},
@@ -294,9 +286,9 @@ func TestAccNode_drift(t *testing.T) {
 }
 
 func TestAccNode_badInput(t *testing.T) {
-	s := startSim(t)
+	s := acctest.Start(t)
 	planTime := func(body, msg string) resource.TestStep {
-		return resource.TestStep{Config: nodeConfig(s, body), PlanOnly: true, ExpectError: regexp.MustCompile(msg)}
+		return resource.TestStep{Config: acctest.Provider(s) + acctest.Resource("exasol_node", "test", body), PlanOnly: true, ExpectError: regexp.MustCompile(msg)}
 	}
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
@@ -314,28 +306,28 @@ func TestAccNode_badInput(t *testing.T) {
 					`(?s)space_warn_threshold is not supported by\s+EXAoperation`)),
 			{ // plan-time failures reached no job; the cluster's refusals name the job and the reason
 				PreConfig: func() {
-					if jobs := changeJobs(s); len(jobs) != 0 {
+					if jobs := acctest.Log(s).Changes(); len(jobs) != 0 {
 						t.Errorf("plan-time validation sent jobs: %v", jobs)
 					}
 				},
-				Config: pfSkip(nodeConfig(s, `  priv_net = "10.10.10.11/24"`)),
+				Config: pfSkip(acctest.Provider(s) + acctest.Resource("exasol_node", "test", `  priv_net = "10.10.10.11/24"`)),
 				// EXAoperation derives the node number from the address: node 11
 				ExpectError: regexp.MustCompile(perAPI(`(?s)Cannot add node 10\.10\.10\.11/24.*node_add.*already used by node\s+'n11'`,
 					`(?s)Cannot add node 10\.10\.10\.11/24.*addNode.*node 11 already\s+exists`)),
 			},
 			{
-				Config:      pfSkip(nodeConfig(s, "  id = 11\n  priv_net = \"10.10.10.20/24\"")),
-				ExpectError: regexp.MustCompile(`(?s)` + apiJob("node_add") + `.*node 11 already\s+exists`),
+				Config:      pfSkip(acctest.Provider(s) + acctest.Resource("exasol_node", "test", "  id = 11\n  priv_net = \"10.10.10.20/24\"")),
+				ExpectError: regexp.MustCompile(`(?s)` + acctest.APIJob("node_add") + `.*node 11 already\s+exists`),
 			},
 			{
-				Config:        nodeConfig(s, `  priv_net = "10.10.10.20/24"`),
+				Config:        acctest.Provider(s) + acctest.Resource("exasol_node", "test", `  priv_net = "10.10.10.20/24"`),
 				ResourceName:  nodeAddr,
 				ImportState:   true,
 				ImportStateId: nodeName(14),
 				ExpectError:   regexp.MustCompile(`(?s)Invalid import id.*by its node id`),
 			},
 			{
-				Config:        nodeConfig(s, `  priv_net = "10.10.10.20/24"`),
+				Config:        acctest.Provider(s) + acctest.Resource("exasol_node", "test", `  priv_net = "10.10.10.20/24"`),
 				ResourceName:  nodeAddr,
 				ImportState:   true,
 				ImportStateId: "42",
@@ -356,16 +348,16 @@ func TestAccNode_badInput(t *testing.T) {
 // and the last state seen; the node, still coming up, is then destroyed
 // without waiting.
 func TestAccNode_timeouts(t *testing.T) {
-	s := startSim(t, func(o *sim.Options) {
+	s := acctest.Start(t, func(o *sim.Options) {
 		o.Durations = map[string]time.Duration{"node_resume": time.Minute}
 	})
 	body := "  id = 14\n  priv_net = \"10.10.10.14/24\"\n  suspended = %v\n  timeouts {\n    update = \"1s\"\n  }"
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []resource.TestStep{
-			{Config: nodeConfig(s, fmt.Sprintf(body, true)), Check: checkNodeState(t, s, 14, "suspended")},
+			{Config: acctest.Provider(s) + acctest.Resource("exasol_node", "test", fmt.Sprintf(body, true)), Check: checkNodeState(t, s, 14, "suspended")},
 			{
-				Config:      nodeConfig(s, fmt.Sprintf(body, false)),
+				Config:      acctest.Provider(s) + acctest.Resource("exasol_node", "test", fmt.Sprintf(body, false)),
 				ExpectError: regexp.MustCompile(`(?s)Cannot update node 14.*gave up waiting for node 14 to come online.*state\s+offline.*timeouts`),
 			},
 		},

@@ -6,6 +6,8 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
+
+	"github.com/exacluster/terraform-provider-exasol/internal/acctest"
 )
 
 // A node recorded without an id (an add that never answered, by an older
@@ -13,7 +15,7 @@ import (
 // destroyed, so that a tainted one can be replaced: no job is sent, since
 // nothing names a node.
 func TestNode_withoutIDCanBeDestroyed(t *testing.T) {
-	s := startSim(t)
+	s := acctest.Start(t)
 	ctx := context.Background()
 	srv, schemas := configuredServer(t, s, "1.8.5")
 	str := func(v string) tftypes.Value { return tftypes.NewValue(tftypes.String, v) }
@@ -32,7 +34,7 @@ func TestNode_withoutIDCanBeDestroyed(t *testing.T) {
 		t.Fatal(err)
 	}
 	rvNoErrors(t, "destroying a node without id", apply.Diagnostics)
-	if jobs := changeJobs(s); len(jobs) != 0 {
+	if jobs := acctest.Log(s).Changes(); len(jobs) != 0 {
 		t.Fatalf("destroying a node without id sent %v", jobs)
 	}
 }

@@ -10,6 +10,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
 
+	"github.com/exacluster/terraform-provider-exasol/internal/acctest"
 	"github.com/exacluster/terraform-provider-exasol/internal/client"
 	"github.com/exacluster/terraform-provider-exasol/internal/sim"
 )
@@ -24,7 +25,7 @@ import (
 // infoRead is the read of a database's details: ConfD's db_info,
 // EXAoperation's getDatabaseInfo.
 func infoRead() string {
-	if testAPI() == client.APIEXAoperation {
+	if acctest.API() == client.APIEXAoperation {
 		return "getDatabaseInfo"
 	}
 	return "db_info"
@@ -46,7 +47,7 @@ func measureReadBack(log []sim.JobRecord, from int) readBack {
 		switch {
 		case r.Name == infoRead():
 			rb.n++
-		case !readJob(r.Name) && !strings.HasPrefix(r.Name, "get"):
+		case !acctest.ReadJob(r.Name) && !strings.HasPrefix(r.Name, "get"):
 			rb = readBack{after: r.Name}
 		}
 	}
@@ -55,14 +56,14 @@ func measureReadBack(log []sim.JobRecord, from int) readBack {
 
 // refusing arms, whenever the simulator runs job rb.after, a fault that
 // refuses the rb.n-th read after it: the read-back.
-func refusing(t *testing.T, srv **sim.Server, rb *readBack) func(*sim.Options) {
+func refusing(t *testing.T, srv **sim.Server, rb *readBack) acctest.SimOption {
 	return func(o *sim.Options) {
 		o.OnJob = func(r sim.JobRecord) {
 			if *srv == nil || rb.after == "" || r.Name != rb.after {
 				return
 			}
 			f := sim.Fault{Kind: sim.FaultError, Call: rb.n, Times: 1, Message: "read-back refused (fault injected by the test)"}
-			if testAPI() == client.APIEXAoperation {
+			if acctest.API() == client.APIEXAoperation {
 				f.Methods = []string{infoRead()}
 			} else {
 				f.Jobs = []string{infoRead()}
@@ -77,11 +78,11 @@ func refusing(t *testing.T, srv **sim.Server, rb *readBack) func(*sim.Options) {
 func TestAccDatabase_readBackRefused(t *testing.T) {
 	// A run without faults locates the read-backs of the create and the update.
 	var measured [2]readBack
-	scratch := startSim(t)
+	scratch := acctest.Start(t)
 	mark := 0
 	measure := func(i int) resource.TestCheckFunc {
 		return func(*terraform.State) error {
-			log := scratch.JobLog()
+			log := acctest.Log(scratch).Records()
 			measured[i] = measureReadBack(log, mark)
 			mark = len(log)
 			if measured[i].after == "" || measured[i].n == 0 {
@@ -93,14 +94,14 @@ func TestAccDatabase_readBackRefused(t *testing.T) {
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []resource.TestStep{
-			{Config: partialDBHCL(scratch, "1 GiB", ""), Check: measure(0)},
-			{PreConfig: func() { mark = len(scratch.JobLog()) }, Config: partialDBHCL(scratch, "2 GiB", ""), Check: measure(1)},
+			{Config: acctest.Provider(scratch) + acctest.Database("p", acctest.Attrs{"db_name": "PARTIALDB", "mem_size": "1 GiB", "port": 8563}), Check: measure(0)},
+			{PreConfig: func() { mark = len(acctest.Log(scratch).Records()) }, Config: acctest.Provider(scratch) + acctest.Database("p", acctest.Attrs{"db_name": "PARTIALDB", "mem_size": "2 GiB", "port": 8563}), Check: measure(1)},
 		},
 	})
 
 	var s *sim.Server
 	rb := measured[0]
-	s = startSim(t, refusing(t, &s, &rb))
+	s = acctest.Start(t, refusing(t, &s, &rb))
 	struck := func(want int) resource.TestCheckFunc {
 		return func(*terraform.State) error {
 			if n := len(s.FaultLog()); n != want {
@@ -114,7 +115,7 @@ func TestAccDatabase_readBackRefused(t *testing.T) {
 		Steps: []resource.TestStep{
 			{
 				// The create succeeds; its read-back is refused.
-				Config: partialDBHCL(s, "1 GiB", ""),
+				Config: acctest.Provider(s) + acctest.Database("p", acctest.Attrs{"db_name": "PARTIALDB", "mem_size": "1 GiB", "port": 8563}),
 				Check: resource.ComposeTestCheckFunc(struck(1),
 					resource.TestCheckResourceAttr("exasol_database.p", "id", "PARTIALDB"),
 					resource.TestCheckResourceAttr("exasol_database.p", "mem_size", "1 GiB"),
@@ -123,7 +124,7 @@ func TestAccDatabase_readBackRefused(t *testing.T) {
 			{
 				// The update succeeds; its read-back is refused.
 				PreConfig: func() { rb = measured[1] },
-				Config:    partialDBHCL(s, "2 GiB", ""),
+				Config:    acctest.Provider(s) + acctest.Database("p", acctest.Attrs{"db_name": "PARTIALDB", "mem_size": "2 GiB", "port": 8563}),
 				Check: resource.ComposeTestCheckFunc(struck(2),
 					resource.TestCheckResourceAttr("exasol_database.p", "id", "PARTIALDB"),
 					resource.TestCheckResourceAttr("exasol_database.p", "mem_size", "2 GiB"),
@@ -132,10 +133,10 @@ func TestAccDatabase_readBackRefused(t *testing.T) {
 			{
 				// Nothing was replaced: one create, no delete.
 				PreConfig: func() { rb = readBack{} },
-				Config:    partialDBHCL(s, "2 GiB", ""),
+				Config:    acctest.Provider(s) + acctest.Database("p", acctest.Attrs{"db_name": "PARTIALDB", "mem_size": "2 GiB", "port": 8563}),
 				Check: func(*terraform.State) error {
 					if c, d := countChangeJobs(s, "db_create"), countChangeJobs(s, "db_delete"); c != 1 || d != 0 {
-						return fmt.Errorf("db_create sent %d times, db_delete %d times; want 1 and 0 (jobs: %v)", c, d, changeJobs(s))
+						return fmt.Errorf("db_create sent %d times, db_delete %d times; want 1 and 0 (jobs: %v)", c, d, acctest.Log(s).Changes())
 					}
 					return nil
 				},
@@ -147,7 +148,7 @@ func TestAccDatabase_readBackRefused(t *testing.T) {
 // Issue 18: a database that is created but slow to start is not replaced.
 func TestAccDatabase_slowCreateIsNotReplaced(t *testing.T) {
 	const start = 6 * time.Second
-	s := startSim(t, func(o *sim.Options) { o.Durations = map[string]time.Duration{"db_start": start} })
+	s := acctest.Start(t, acctest.Duration("db_start", start))
 	timeouts := "  timeouts {\n    create = \"2s\"\n  }\n"
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
@@ -155,7 +156,7 @@ func TestAccDatabase_slowCreateIsNotReplaced(t *testing.T) {
 			{
 				// The create's deadline ends while the database starts: a
 				// warning, and the database is in the state, untainted.
-				Config: partialDBHCL(s, "1 GiB", timeouts),
+				Config: acctest.Provider(s) + acctest.Database("p", acctest.Attrs{"db_name": "PARTIALDB", "mem_size": "1 GiB", "port": 8563, acctest.Extra: timeouts}),
 				Check: resource.ComposeTestCheckFunc(
 					resource.TestCheckResourceAttr("exasol_database.p", "id", "PARTIALDB"),
 					resource.TestCheckResourceAttr("exasol_database.p", "running", "true"),
@@ -163,11 +164,11 @@ func TestAccDatabase_slowCreateIsNotReplaced(t *testing.T) {
 			},
 			{
 				PreConfig: func() { time.Sleep(start) },
-				Config:    partialDBHCL(s, "1 GiB", timeouts),
+				Config:    acctest.Provider(s) + acctest.Database("p", acctest.Attrs{"db_name": "PARTIALDB", "mem_size": "1 GiB", "port": 8563, acctest.Extra: timeouts}),
 				Check: resource.ComposeTestCheckFunc(
 					resource.TestCheckResourceAttr("exasol_database.p", "state", client.DBStateRunning),
 					func(*terraform.State) error {
-						if jobs := changeJobs(s); countChangeJobs(s, "db_create") != 1 || slices.Contains(jobs, "db_delete") {
+						if jobs := acctest.Log(s).Changes(); countChangeJobs(s, "db_create") != 1 || slices.Contains(jobs, "db_delete") {
 							return fmt.Errorf("the database was replaced: jobs %v", jobs)
 						}
 						return nil
@@ -178,24 +179,10 @@ func TestAccDatabase_slowCreateIsNotReplaced(t *testing.T) {
 	})
 }
 
-func partialDBHCL(s *sim.Server, mem, extra string) string {
-	return providerConfig(s) + fmt.Sprintf(`
-resource "exasol_database" "p" {
-  db_name          = "PARTIALDB"
-  version          = "8.29.0"
-  data_volume_name = "DataVolume1"
-  mem_size         = %q
-  nodes            = [11]
-  num_active_nodes = 1
-  port             = 8563
-%s}
-`, mem, extra)
-}
-
 // countChangeJobs counts the provider's change jobs of one name.
 func countChangeJobs(s *sim.Server, name string) int {
 	n := 0
-	for _, j := range changeJobs(s) {
+	for _, j := range acctest.Log(s).Changes() {
 		if j == name {
 			n++
 		}

@@ -10,6 +10,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
 
+	"github.com/exacluster/terraform-provider-exasol/internal/acctest"
 	"github.com/exacluster/terraform-provider-exasol/internal/client"
 	"github.com/exacluster/terraform-provider-exasol/internal/sim"
 	"github.com/exacluster/terraform-provider-exasol/internal/sim/cluster"
@@ -20,14 +21,14 @@ var testPlugins = []string{"Administration.vmware-tools", "Monitoring.node-expor
 // The plugins data source lists what the cluster has installed, through
 // plugin_list and plugin_info (ConfD) or showPluginList (EXAoperation).
 func TestAccPluginsDataSource(t *testing.T) {
-	s := startSim(t, func(o *sim.Options) { o.Plugins = testPlugins })
+	s := acctest.Start(t, acctest.Plugins(testPlugins...))
 	const addr = "data.exasol_plugins.all"
 	reads := perAPI([]string{"plugin_list", "plugin_info", "plugin_info"}, []string{"read:showPluginList"})
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []resource.TestStep{{
 			PreConfig: s.ResetJobLog,
-			Config:    providerConfig(s) + readExample(t, "data-sources/exasol_plugins/data-source.tf"),
+			Config:    acctest.Provider(s) + readExample(t, "data-sources/exasol_plugins/data-source.tf"),
 			Check: resource.ComposeAggregateTestCheckFunc(
 				resource.TestCheckResourceAttr(addr, "id", "plugins"),
 				resource.TestCheckResourceAttr(addr, "names.#", "2"),
@@ -43,7 +44,7 @@ func TestAccPluginsDataSource(t *testing.T) {
 				},
 				func(*terraform.State) error {
 					var got []string
-					for _, j := range providerJobs(s) {
+					for _, j := range acctest.Log(s).All() {
 						if strings.Contains(j, "lugin") {
 							got = append(got, j)
 						}
@@ -56,11 +57,11 @@ func TestAccPluginsDataSource(t *testing.T) {
 			),
 		}},
 	})
-	bare := startSim(t)
+	bare := acctest.Start(t)
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []resource.TestStep{{ // none installed: empty lists, not null
-			Config: providerConfig(bare) + readExample(t, "data-sources/exasol_plugins/data-source.tf"),
+			Config: acctest.Provider(bare) + readExample(t, "data-sources/exasol_plugins/data-source.tf"),
 			Check: resource.ComposeAggregateTestCheckFunc(
 				resource.TestCheckResourceAttr(addr, "names.#", "0"),
 				resource.TestCheckResourceAttr(addr, "plugins.#", "0"),
@@ -107,10 +108,10 @@ func checkLogEntries(addr string, want func() []cluster.Event) resource.TestChec
 // The log entries data source reads EXAoperation's logservice; on ConfD,
 // which has no job that reads a log, it fails naming the interface.
 func TestAccLogEntriesDataSource(t *testing.T) {
-	s := startSim(t, func(o *sim.Options) { o.Nodes = 2 })
+	s := acctest.Start(t, acctest.Nodes(2))
 	seedDatabases(t, s, []int{11, 12}, "DB1", "DB2")
-	example := providerConfig(s) + readExample(t, "data-sources/exasol_log_entries/data-source.tf")
-	if testAPI() == client.APIConfD {
+	example := acctest.Provider(s) + readExample(t, "data-sources/exasol_log_entries/data-source.tf")
+	if acctest.API() == client.APIConfD {
 		resource.Test(t, resource.TestCase{
 			ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 			Steps: []resource.TestStep{{
@@ -124,7 +125,7 @@ func TestAccLogEntriesDataSource(t *testing.T) {
 	s.Cluster().ColdBoot()
 	storageUp(t, s)
 	filtered := func(system, contains string) string {
-		return providerConfig(s) + fmt.Sprintf(`
+		return acctest.Provider(s) + fmt.Sprintf(`
 data "exasol_log_entries" "f" {
   system   = %q
   contains = %q
@@ -156,7 +157,7 @@ data "exasol_log_entries" "f" {
 				),
 			},
 			{ // the newest two of all
-				Config: providerConfig(s) + `
+				Config: acctest.Provider(s) + `
 data "exasol_log_entries" "f" {
   max_entries = 2
 }

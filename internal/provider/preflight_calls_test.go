@@ -9,6 +9,7 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 
+	"github.com/exacluster/terraform-provider-exasol/internal/acctest"
 	"github.com/exacluster/terraform-provider-exasol/internal/sim"
 )
 
@@ -78,7 +79,7 @@ type pfCalls struct {
 
 func pfMeasure(s *sim.Server, since int64) pfCalls {
 	c := pfCalls{calls: s.Calls() - since, jobs: map[string]int{}}
-	for _, r := range s.JobLog() {
+	for _, r := range acctest.Log(s).Records() {
 		if r.Source == "rpc" {
 			c.jobs[r.Name]++
 		}
@@ -93,7 +94,7 @@ func pfMeasure(s *sim.Server, since int64) pfCalls {
 // more at all.
 func TestAccPreflight_callCount(t *testing.T) {
 	onlyOn(t, "confd", "the figures count ConfD's list jobs; EXAoperation reads objects one by one")
-	s := startSim(t, func(o *sim.Options) { o.Nodes = 3 })
+	s := acctest.Start(t, acctest.Nodes(3))
 	var mark int64
 	var without, with, quietWithout, quietWith pfCalls
 	start := func() { s.ResetJobLog(); mark = s.Calls() }
@@ -103,17 +104,17 @@ func TestAccPreflight_callCount(t *testing.T) {
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []resource.TestStep{
-			{Config: providerConfig(s) + pfFifty(false)}, // the 50 pass the preflight and are created
-			{PreConfig: start, Config: pfSkip(providerConfig(s)) + pfFifty(true), PlanOnly: true, ExpectNonEmptyPlan: true},
-			{PreConfig: measure(&without), Config: providerConfig(s) + pfFifty(true), PlanOnly: true, ExpectNonEmptyPlan: true},
-			{PreConfig: measure(&with), Config: pfSkip(providerConfig(s)) + pfFifty(false), PlanOnly: true},
-			{PreConfig: measure(&quietWithout), Config: providerConfig(s) + pfFifty(false), PlanOnly: true},
+			{Config: acctest.Provider(s) + pfFifty(false)}, // the 50 pass the preflight and are created
+			{PreConfig: start, Config: pfSkip(acctest.Provider(s)) + pfFifty(true), PlanOnly: true, ExpectNonEmptyPlan: true},
+			{PreConfig: measure(&without), Config: acctest.Provider(s) + pfFifty(true), PlanOnly: true, ExpectNonEmptyPlan: true},
+			{PreConfig: measure(&with), Config: pfSkip(acctest.Provider(s)) + pfFifty(false), PlanOnly: true},
+			{PreConfig: measure(&quietWithout), Config: acctest.Provider(s) + pfFifty(false), PlanOnly: true},
 			{
 				PreConfig: func() {
 					measure(&quietWith)()
 					pfCompareCalls(t, without, with, quietWithout, quietWith, plans)
 				},
-				Config: providerConfig(s) + pfFifty(false), PlanOnly: true,
+				Config: acctest.Provider(s) + pfFifty(false), PlanOnly: true,
 			},
 		},
 	})

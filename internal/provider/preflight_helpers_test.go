@@ -7,6 +7,7 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 
+	"github.com/exacluster/terraform-provider-exasol/internal/acctest"
 	"github.com/exacluster/terraform-provider-exasol/internal/sim"
 )
 
@@ -41,7 +42,7 @@ func pfFails(config string, phrases ...string) resource.TestStep {
 func pfNoJobs(t *testing.T, s *sim.Server) func() {
 	return func() {
 		t.Helper()
-		if jobs := changeJobs(s); len(jobs) != 0 {
+		if jobs := acctest.Log(s).Changes(); len(jobs) != 0 {
 			t.Errorf("failed plans sent change jobs: %v", jobs)
 		}
 	}

@@ -10,6 +10,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
 
+	"github.com/exacluster/terraform-provider-exasol/internal/acctest"
 	"github.com/exacluster/terraform-provider-exasol/internal/client"
 	"github.com/exacluster/terraform-provider-exasol/internal/sim"
 )
@@ -59,22 +60,6 @@ func newPFServer(t *testing.T, provider map[string]tftypes.Value) *pfServer {
 		}
 	}
 	return p
-}
-
-// simProvider is the provider block that reaches s, as protocol values.
-func simProvider(s *sim.Server, extra map[string]tftypes.Value) map[string]tftypes.Value {
-	var eps []tftypes.Value
-	for _, e := range s.Endpoints() {
-		eps = append(eps, pfStr(e))
-	}
-	m := map[string]tftypes.Value{
-		"endpoints": pfList(tftypes.String, eps...), "username": pfStr(s.Username()), "password": pfStr(s.Password()),
-		"ca_cert_pem": pfStr(string(s.CACertPEM())), "api": pfStr(testAPI()),
-	}
-	for k, v := range extra {
-		m[k] = v
-	}
-	return m
 }
 
 // value builds an object of typ from vals, null where vals has nothing; nil vals is a null object.
@@ -138,7 +123,7 @@ func pfDBState(running bool) map[string]tftypes.Value {
 	return map[string]tftypes.Value{
 		"id": pfStr("DB1"), "db_name": pfStr("DB1"), "version": pfStr("8.29.0"), "data_volume_name": pfStr("DataVolume1"),
 		"mem_size": pfStr("1 GiB"), "nodes": pfList(tftypes.Number, pfNum(11)), "num_active_nodes": pfNum(1), "port": pfNum(8563),
-		"owner": pfList(tftypes.Number, pfNum(500), pfNum(500)), "params": pfStr(""), "auto_start": pfBool(testAPI() == client.APIConfD), // the interface's default
+		"owner": pfList(tftypes.Number, pfNum(500), pfNum(500)), "params": pfStr(""), "auto_start": pfBool(acctest.API() == client.APIConfD), // the interface's default
 		"enable_auditing": pfBool(false), "volume_quota": pfNum(0), "volume_move_delay": pfNum(0), "ldap_server": pfStr(""),
 		"interfaces": pfStr(""), "db_uuid": pfStr("C0FFEE"), "running": pfBool(running), "force_stop": pfBool(false),
 		"state": pfStr(state), "operation": pfStr("None"), "connectible": pfBool(running), "connection_string": pfStr("10.10.10.11:8563"),
@@ -163,8 +148,8 @@ func pfDBConfig(changes map[string]tftypes.Value) map[string]tftypes.Value {
 // names the stop and what it applies; nothing else warns, and a plan
 // without changes costs no call.
 func TestPreflightDatabaseStopWarning(t *testing.T) {
-	s := startSim(t)
-	p := newPFServer(t, simProvider(s, nil))
+	s := acctest.Start(t)
+	p := newPFServer(t, acctest.ProviderValues(s, acctest.CAPEM(string(s.CACertPEM()))))
 	for _, c := range []struct {
 		name    string
 		running bool
@@ -206,11 +191,8 @@ func TestPreflightDatabaseStopWarning(t *testing.T) {
 // warning that says so, or fails with strict_preflight; the first failure
 // is remembered, so further resources do not wait for the network again.
 func TestPreflightUnreachable(t *testing.T) {
-	s, err := sim.Start(sim.Options{Nodes: 1})
-	if err != nil {
-		t.Fatal(err)
-	}
-	gone := simProvider(s, nil)
+	s := acctest.Start(t, acctest.Face(sim.APIConfD), acctest.AsRelease(""))
+	gone := acctest.ProviderValues(s, acctest.CAPEM(string(s.CACertPEM())))
 	if err := s.Close(); err != nil {
 		t.Fatal(err)
 	}

@@ -6,6 +6,8 @@ import (
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+
+	"github.com/exacluster/terraform-provider-exasol/internal/acctest"
 )
 
 // A plan of a new module fails with one error, not a warning per resource,
@@ -13,8 +15,8 @@ import (
 // trusted: no wait cures either, and the apply would fail the same way.
 // (An unreachable cluster only warns: TestAccPreflight_unreachable.)
 func TestAccPreflight_credentials(t *testing.T) {
-	s := startSim(t)
-	other := startSim(t) // its CA signed nothing of s
+	s := acctest.Start(t)
+	other := acctest.Start(t) // its CA signed nothing of s
 	volumes := ""
 	for i := 1; i <= 3; i++ {
 		volumes += fmt.Sprintf(`
@@ -26,14 +28,7 @@ resource "exasol_remote_volume" "r%d" {
 `, i, i, i)
 	}
 	block := func(password, caFile string) string {
-		return fmt.Sprintf(`
-provider "exasol" {
-  endpoints    = [%s]
-  username     = %q
-  password     = %q
-  ca_cert_file = %q
-}
-`, quoteList(s.Endpoints()), s.Username(), password, caFile)
+		return acctest.Provider(s, acctest.WithAPI(""), acctest.Credentials(s.Username(), password), acctest.CAFile(caFile))
 	}
 	for _, tc := range []struct {
 		name, config, summary, once string

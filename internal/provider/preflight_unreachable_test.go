@@ -1,11 +1,11 @@
 package provider
 
 import (
-	"fmt"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 
+	"github.com/exacluster/terraform-provider-exasol/internal/acctest"
 	"github.com/exacluster/terraform-provider-exasol/internal/sim"
 )
 
@@ -13,20 +13,9 @@ import (
 // preflight is skipped, with a warning: see TestPreflightUnreachable),
 // unless strict_preflight (or EXASOL_STRICT_PREFLIGHT) asks to fail it.
 func TestAccPreflight_unreachable(t *testing.T) {
-	s, err := sim.Start(sim.Options{Nodes: 1})
-	if err != nil {
-		t.Fatal(err)
-	}
+	s := acctest.Start(t, acctest.Face(sim.APIConfD), acctest.AsRelease(""))
 	block := func(settings string) string {
-		return fmt.Sprintf(`
-provider "exasol" {
-  endpoints   = [%s]
-  username    = %q
-  password    = %q
-  ca_cert_pem = %q
-%s
-}
-`, quoteList(s.Endpoints()), s.Username(), s.Password(), string(s.CACertPEM()), settings)
+		return acctest.Provider(s, acctest.WithAPI(""), acctest.CAPEM(string(s.CACertPEM())), acctest.Lines(settings))
 	}
 	if err := s.Close(); err != nil { // gone before the first plan
 		t.Fatal(err)

@@ -256,6 +256,7 @@ func (p *exasolProvider) Resources(context.Context) []func() resource.Resource {
 		NewBackupScheduleResource,
 		// resources: backup schedules
 		NewClusterStateResource,
+		NewSnapshotScheduleResource,
 		// resources: the rest of the cluster (issue 22)
 		NewClusterSettingsResource, NewBucketFSResource, NewBucketResource, NewSystemUserResource, NewSystemGroupResource,
 		NewTLSCertificateResource, NewLicenseResource,

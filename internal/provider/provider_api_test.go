@@ -9,7 +9,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
 
-	"github.com/exacluster/terraform-provider-exasol/internal/sim"
+	"github.com/exacluster/terraform-provider-exasol/internal/acctest"
 )
 
 // configureDiags configures a provider server with the given block and
@@ -45,8 +45,8 @@ func configureDiags(t *testing.T, block map[string]tftypes.Value) []string {
 func TestProviderDetectsInterface(t *testing.T) {
 	for _, api := range []string{"confd", "exaoperation"} {
 		t.Run(api, func(t *testing.T) {
-			s := startSim(t, func(o *sim.Options) { setSimAPI(o, api) })
-			block := simProvider(s, nil)
+			s := acctest.Start(t, acctest.Face(api))
+			block := acctest.ProviderValues(s, acctest.CAPEM(string(s.CACertPEM())))
 			delete(block, "api")
 			if diags := configureDiags(t, block); len(diags) != 0 {
 				t.Fatalf("detected: diagnostics %q, want none", diags)
@@ -58,8 +58,8 @@ func TestProviderDetectsInterface(t *testing.T) {
 		})
 	}
 	t.Run("unreachable", func(t *testing.T) {
-		s := startSim(t)
-		block := simProvider(s, nil)
+		s := acctest.Start(t)
+		block := acctest.ProviderValues(s, acctest.CAPEM(string(s.CACertPEM())))
 		delete(block, "api")
 		if err := s.Close(); err != nil {
 			t.Fatal(err)

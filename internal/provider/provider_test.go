@@ -12,7 +12,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
 
-	"github.com/exacluster/terraform-provider-exasol/internal/sim"
+	"github.com/exacluster/terraform-provider-exasol/internal/acctest"
 )
 
 const listDBs = `
@@ -20,8 +20,8 @@ data "exasol_databases" "all" {}
 `
 
 func TestAccProvider_configErrors(t *testing.T) {
-	s := startSim(t)
-	ep := quoteList(s.Endpoints())
+	s := acctest.Start(t)
+	ep := acctest.List(s.Endpoints()...)
 	step := func(provider, msg string) resource.TestStep {
 		return resource.TestStep{Config: provider + listDBs, ExpectError: regexp.MustCompile(msg)}
 	}
@@ -33,23 +33,23 @@ func TestAccProvider_configErrors(t *testing.T) {
   password = "x"
 }`, `Missing endpoints`),
 			step(fmt.Sprintf(`provider "exasol" {
-  endpoints = [%s]
+  endpoints = %s
 }`, ep), `Missing credentials`),
 			step(fmt.Sprintf(`provider "exasol" {
-  endpoints  = [%s]
+  endpoints  = %s
   username   = "admin"
   password   = "x"
   auth_token = "t"
 }`, ep), `Contradictory credentials`),
 			step(fmt.Sprintf(`provider "exasol" {
-  endpoints    = [%s]
+  endpoints    = %s
   username     = "admin"
   password     = "x"
   ca_cert_file = %q
   ca_cert_pem  = "x"
 }`, ep, s.CACertFile()), `Contradictory CA settings`),
 			step(fmt.Sprintf(`provider "exasol" {
-  endpoints    = [%s]
+  endpoints    = %s
   username     = "admin"
   password     = "x"
   ca_cert_file = %q
@@ -61,13 +61,13 @@ func TestAccProvider_configErrors(t *testing.T) {
   password  = "x"
 }`, `ConfD only speaks https`),
 			step(fmt.Sprintf(`provider "exasol" {
-  endpoints    = [%s]
+  endpoints    = %s
   username     = "admin"
   password     = "wrong"
   ca_cert_file = %q
 }`, ep, s.CACertFile()), `rejected the credentials`),
 			step(fmt.Sprintf(`provider "exasol" {
-  endpoints = [%s]
+  endpoints = %s
   username  = "admin"
   password  = "x"
 }`, ep), `(?s)not signed by a trusted CA.*ca_cert_file`),
@@ -83,7 +83,7 @@ func TestAccProvider_configErrors(t *testing.T) {
 // Settings come from EXASOL_* variables; insecure works (with a warning) and
 // a bearer token is accepted instead of a password.
 func TestAccProvider_environmentAndToken(t *testing.T) {
-	s := startSim(t, func(o *sim.Options) { o.AuthToken = "token-for-tests" })
+	s := acctest.Start(t, acctest.AuthToken("token-for-tests"))
 	t.Setenv("EXASOL_ENDPOINTS", strings.Join(s.Endpoints(), ","))
 	t.Setenv("EXASOL_USERNAME", s.Username())
 	t.Setenv("EXASOL_PASSWORD", s.Password())
@@ -122,7 +122,7 @@ func TestAccProvider_environmentAndToken(t *testing.T) {
 // the password.
 func TestAccProvider_secretsNotLogged(t *testing.T) {
 	// A password that cannot occur in a log by accident (the default is "exasol").
-	s := startSim(t, func(o *sim.Options) { o.Password = "Tr4ce-Secret-91f3c7" })
+	s := acctest.Start(t, acctest.Password("Tr4ce-Secret-91f3c7"))
 	logFile := filepath.Join(t.TempDir(), "trace.log")
 	t.Setenv("TF_LOG", "TRACE")
 	t.Setenv("TF_ACC_LOG_PATH", logFile)
@@ -134,20 +134,14 @@ variable "password" {
   type      = string
   sensitive = true
 }
-provider "exasol" {
-  endpoints    = [` + quoteList(s.Endpoints()) + `]
-  username     = "` + s.Username() + `"
-  password     = var.password
-  ca_cert_file = "` + s.CACertFile() + `"
-}
-` + listDBs,
+` + acctest.Provider(s, acctest.WithAPI(""), acctest.Set("password", "var.password")) + listDBs,
 			ConfigVariables: config.Variables{"password": config.StringVariable(s.Password())},
 			Check: func(*terraform.State) error {
 				b, err := os.ReadFile(logFile)
 				if err != nil {
 					return err
 				}
-				if !strings.Contains(string(b), apiJob("db_list")) {
+				if !strings.Contains(string(b), acctest.APIJob("db_list")) {
 					return fmt.Errorf("the trace log has no provider job lines, so it proves nothing (%d bytes)", len(b))
 				}
 				if strings.Contains(string(b), s.Password()) {

@@ -6,6 +6,7 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 
+	"github.com/exacluster/terraform-provider-exasol/internal/acctest"
 	"github.com/exacluster/terraform-provider-exasol/internal/client"
 	"github.com/exacluster/terraform-provider-exasol/internal/sim"
 )
@@ -14,7 +15,7 @@ import (
 // schedules, a backup target, three archive volumes and two added nodes: 8 +
 // schedules resources.
 func rcConfig(s *sim.Server, schedules int) string {
-	return providerConfig(s) + fmt.Sprintf(`
+	return acctest.Provider(s) + fmt.Sprintf(`
 resource "exasol_node" "n" {
   count    = 2
   id       = 14 + count.index
@@ -73,10 +74,10 @@ resource "exasol_storage_volume" "archive" {
 // apply is read back although its database's db_info was read (and cached)
 // moments before in the same apply.
 func TestAccReadCache_refresh(t *testing.T) {
-	if testAPI() != client.APIConfD {
+	if acctest.API() != client.APIConfD {
 		t.Skip("the read cache is the ConfD client's")
 	}
-	s := startSim(t, func(o *sim.Options) { o.Nodes = 3 })
+	s := acctest.Start(t, acctest.Nodes(3))
 	const schedules = 4
 	resources := 8 + schedules
 	var mark int64
@@ -90,7 +91,7 @@ func TestAccReadCache_refresh(t *testing.T) {
 				PreConfig: func() {
 					// A plan-only step plans once without and once with refresh.
 					calls, jobs := s.Calls()-mark, map[string]int{}
-					for _, r := range sentJobs(s, true) {
+					for _, r := range acctest.Log(s).Sent(true) {
 						jobs[r.Name]++
 					}
 					t.Logf("a refresh of %d resources: %d calls, jobs %v", resources, calls, jobs)
@@ -102,7 +103,7 @@ func TestAccReadCache_refresh(t *testing.T) {
 							t.Errorf("%s sent %d times in one refresh, want once (jobs %v)", j, jobs[j], jobs)
 						}
 					}
-					simExec(t, s, "st_volume_delete", map[string]any{"vname": "RCArchive1"})
+					acctest.Exec(t, s, "st_volume_delete", map[string]any{"vname": "RCArchive1"})
 				},
 				Config: rcConfig(s, schedules), PlanOnly: true, ExpectNonEmptyPlan: true,
 			},
@@ -116,7 +117,7 @@ func TestAccReadCache_refresh(t *testing.T) {
 
 // rvBulkConfig is `n` remote volumes.
 func rvBulkConfig(s *sim.Server, n int) string {
-	return providerConfig(s) + fmt.Sprintf(`
+	return acctest.Provider(s) + fmt.Sprintf(`
 resource "exasol_remote_volume" "rv" {
   count              = %d
   remote_volume_name = "Bulk${count.index}"
@@ -133,10 +134,10 @@ resource "exasol_remote_volume" "rv" {
 // outside Terraform between two runs (removed and added again with another
 // URL, or removed) still shows in the next plan.
 func TestAccReadCache_remoteVolumesBulk(t *testing.T) {
-	if testAPI() != client.APIConfD {
+	if acctest.API() != client.APIConfD {
 		t.Skip("remote_volume_list_details is a ConfD job")
 	}
-	s := startSim(t)
+	s := acctest.Start(t)
 	const n = 6
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
@@ -146,7 +147,7 @@ func TestAccReadCache_remoteVolumesBulk(t *testing.T) {
 			{
 				PreConfig: func() {
 					jobs := map[string]int{}
-					for _, r := range sentJobs(s, true) {
+					for _, r := range acctest.Log(s).Sent(true) {
 						jobs[r.Name]++
 					}
 					// A plan-only step refreshes twice (plan, then the
@@ -154,14 +155,14 @@ func TestAccReadCache_remoteVolumesBulk(t *testing.T) {
 					if jobs["remote_volume_list_details"] == 0 || jobs["remote_volume_list_details"] > 2 || jobs["remote_volume_info"] > 2 {
 						t.Errorf("jobs of refreshes of %d remote volumes: %v, want their details from remote_volume_list_details", n, jobs)
 					}
-					simExec(t, s, "remote_volume_remove", map[string]any{"remote_volume_name": "Bulk2"})
-					simExec(t, s, "remote_volume_add", map[string]any{"vol_type": "s3", "url": "https://elsewhere.s3.eu-west-1.amazonaws.com",
+					acctest.Exec(t, s, "remote_volume_remove", map[string]any{"remote_volume_name": "Bulk2"})
+					acctest.Exec(t, s, "remote_volume_add", map[string]any{"vol_type": "s3", "url": "https://elsewhere.s3.eu-west-1.amazonaws.com",
 						"remote_volume_name": "Bulk2", "username": "AKIABULK", "password": "bulk-secret"})
 				},
 				Config: rvBulkConfig(s, n), PlanOnly: true, ExpectNonEmptyPlan: true,
 			},
 			{
-				PreConfig: func() { simExec(t, s, "remote_volume_remove", map[string]any{"remote_volume_name": "Bulk4"}) },
+				PreConfig: func() { acctest.Exec(t, s, "remote_volume_remove", map[string]any{"remote_volume_name": "Bulk4"}) },
 				Config:    rvBulkConfig(s, n),
 				Check: resource.ComposeTestCheckFunc(
 					resource.TestCheckResourceAttr("exasol_remote_volume.rv.2", "url", "https://bulk-2.s3.eu-west-1.amazonaws.com"),

@@ -10,12 +10,12 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
 
-	"github.com/exacluster/terraform-provider-exasol/internal/sim"
+	"github.com/exacluster/terraform-provider-exasol/internal/acctest"
 )
 
 func TestAccRemoteVolume_dataSources(t *testing.T) {
-	s := startSim(t, func(o *sim.Options) { o.Nodes = 3 })
-	volume := rvConfig(s, `  remote_volume_name = "RemoteVolume1"
+	s := acctest.Start(t, acctest.Nodes(3))
+	volume := acctest.Provider(s) + acctest.Resource("exasol_remote_volume", "test", `  remote_volume_name = "RemoteVolume1"
 `+rvS3+`  password = "secret-1"
   options  = ["noverifypeer"]`)
 	readers := `
@@ -36,7 +36,7 @@ data "exasol_remote_volumes" "details" {
 		Steps: []resource.TestStep{
 			{
 				PreConfig: func() {
-					simExec(t, s, "remote_volume_add", map[string]any{"remote_volume_name": "Offsite", "vol_type": "ftp",
+					acctest.Exec(t, s, "remote_volume_add", map[string]any{"remote_volume_name": "Offsite", "vol_type": "ftp",
 						"url": "ftp://offsite.example.com/exa", "password": "offsite-secret"})
 				},
 				Config: volume + readers,
@@ -76,7 +76,7 @@ data "exasol_remote_volumes" "details" {
 // The documented examples, applied: resource.tf with both data source
 // examples, import.sh's id, and the import block of import-by-string-id.tf.
 func TestAccRemoteVolume_examples(t *testing.T) {
-	s := startSim(t)
+	s := acctest.Start(t)
 	const addr = "exasol_remote_volume.example"
 	res := readExample(t, "resources/exasol_remote_volume/resource.tf")
 	vars := config.Variables{"backup_bucket_secret_key": config.StringVariable("example-secret")}
@@ -87,14 +87,14 @@ func TestAccRemoteVolume_examples(t *testing.T) {
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []resource.TestStep{
 			{
-				Config: providerConfig(s) + res, ConfigVariables: vars,
+				Config: acctest.Provider(s) + res, ConfigVariables: vars,
 				Check: resource.ComposeTestCheckFunc(
 					rvCheckInfo(t, s, "RemoteVolume1", "vid", "10001"),
 					rvCheckInfo(t, s, "RemoteVolume1", "password", "example-secret"),
 				),
 			},
 			{
-				Config: providerConfig(s) + res +
+				Config: acctest.Provider(s) + res +
 					readExample(t, "data-sources/exasol_remote_volume/data-source.tf") +
 					readExample(t, "data-sources/exasol_remote_volumes/data-source.tf"),
 				ConfigVariables: vars,
@@ -105,7 +105,7 @@ func TestAccRemoteVolume_examples(t *testing.T) {
 				),
 			},
 			{
-				Config: providerConfig(s) + res, ConfigVariables: vars,
+				Config: acctest.Provider(s) + res, ConfigVariables: vars,
 				ResourceName: addr, ImportState: true, ImportStateId: importID, ImportStateVerify: true,
 				ImportStateVerifyIgnore: []string{"timeouts", "password"}, // an import reads no secret
 			},
@@ -117,23 +117,23 @@ func TestAccRemoteVolume_examples(t *testing.T) {
 // imports it and records the configured password in place (the import reads
 // none; comparePassword found it equal to the cluster's), and no job is sent.
 func TestAccRemoteVolume_importBlockExample(t *testing.T) {
-	s := startSim(t)
+	s := acctest.Start(t)
 	const addr = "exasol_remote_volume.example"
-	simExec(t, s, "remote_volume_add", map[string]any{"remote_volume_name": "RemoteVolume1", "remote_volume_id": 10001,
+	acctest.Exec(t, s, "remote_volume_add", map[string]any{"remote_volume_name": "RemoteVolume1", "remote_volume_id": 10001,
 		"vol_type": "s3", "url": "https://exasol-backups.s3.eu-west-1.amazonaws.com", "username": "AKIAIOSFODNN7EXAMPLE",
 		"password": "example-secret", "options": []string{"timeout=300"}, "labels": []string{"weekly"}})
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []resource.TestStep{{
 			PreConfig: s.ResetJobLog,
-			Config: providerConfig(s) + readExample(t, "resources/exasol_remote_volume/resource.tf") +
+			Config: acctest.Provider(s) + readExample(t, "resources/exasol_remote_volume/resource.tf") +
 				readExample(t, "resources/exasol_remote_volume/import-by-string-id.tf"),
 			ConfigVariables: config.Variables{"backup_bucket_secret_key": config.StringVariable("example-secret")},
 			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
 				plancheck.ExpectResourceAction(addr, plancheck.ResourceActionUpdate),
 			}},
 			Check: resource.ComposeTestCheckFunc(
-				checkJobOrder(s),
+				acctest.Log(s).CheckChanges(),
 				resource.TestCheckResourceAttr(addr, "id", "10001"),
 			),
 		}},

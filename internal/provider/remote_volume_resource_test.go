@@ -19,20 +19,12 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
+	"github.com/exacluster/terraform-provider-exasol/internal/acctest"
 	"github.com/exacluster/terraform-provider-exasol/internal/client"
 	"github.com/exacluster/terraform-provider-exasol/internal/sim"
 )
 
 const rvAddr = "exasol_remote_volume.test"
-
-// rvConfig is one remote volume with the given attribute lines.
-func rvConfig(s *sim.Server, body string) string {
-	return providerConfig(s) + fmt.Sprintf(`
-resource "exasol_remote_volume" "test" {
-%s
-}
-`, body)
-}
 
 const rvS3 = `  vol_type = "s3"
   url      = "https://backups.s3.eu-west-1.amazonaws.com"
@@ -42,7 +34,7 @@ const rvS3 = `  vol_type = "s3"
 // rvInfo is remote_volume_info as the cluster answers it, out of band.
 func rvInfo(t *testing.T, s *sim.Server, name string) map[string]any {
 	t.Helper()
-	return simExec(t, s, "remote_volume_info", map[string]any{"remote_volume_name": name})["result_output"].(map[string]any)
+	return acctest.Exec(t, s, "remote_volume_info", map[string]any{"remote_volume_name": name})["result_output"].(map[string]any)
 }
 
 // rvCheckInfo asserts one key of remote_volume_info.
@@ -88,7 +80,7 @@ type rvPlanCheck func(*tfjson.Plan) error
 // sorted (distinctStates); one for the cluster on EXAoperation (state();
 // guess: Online while a node reaches it).
 func rvStates(perNode ...string) []string {
-	if testAPI() != client.APIEXAoperation {
+	if acctest.API() != client.APIEXAoperation {
 		return distinctStates(perNode)
 	}
 	if slices.Contains(perNode, "Online") {
@@ -114,19 +106,19 @@ func TestAccRemoteVolume_lifecycle(t *testing.T) {
 	// EXAoperation numbers remote volumes itself (vid is read-only): a chosen
 	// id must be the one it gives, the lowest free one
 	chosenID := "10042"
-	if testAPI() == client.APIEXAoperation {
+	if acctest.API() == client.APIEXAoperation {
 		chosenID = "10001"
 	}
-	s := startSim(t)
+	s := acctest.Start(t)
 	// Users other than the owner: none. On ConfD, Exasol 8's remote_volume_add
 	// takes no allowed_users (TestAccRemoteVolume_allowedUsersRefusedAtPlan);
 	// on EXAoperation the simulated cluster has one user, the provider's own,
 	// which is the volume's owner.
 	rvOtherUsers := ""
-	created := rvConfig(s, rvS3+`  password = "secret-1"
+	created := acctest.Provider(s) + acctest.Resource("exasol_remote_volume", "test", rvS3+`  password = "secret-1"
   options  = ["noverifypeer", "timeout=30"]
   labels   = ["weekly"]`)
-	withTimeouts := rvConfig(s, rvS3+`  password = "secret-1"
+	withTimeouts := acctest.Provider(s) + acctest.Resource("exasol_remote_volume", "test", rvS3+`  password = "secret-1"
   options  = ["timeout=30", "noverifypeer"]
   labels   = ["weekly"]
   timeouts {
@@ -147,7 +139,7 @@ func TestAccRemoteVolume_lifecycle(t *testing.T) {
 					statecheck.ExpectKnownValue(rvAddr, tfjsonpath.New("allowed_users"), knownvalue.SetSizeExact(0)),
 				},
 				Check: resource.ComposeTestCheckFunc(
-					checkJobOrder(s, "remote_volume_add"),
+					acctest.Log(s).CheckChanges("remote_volume_add"),
 					rvCheckInfo(t, s, "r0001", "password", "secret-1"),
 					rvCheckInfo(t, s, "r0001", "options", []string{"noverifypeer", "timeout=30"}),
 					rvCheckInfo(t, s, "r0001", "labels", []string{"weekly"}),
@@ -167,7 +159,7 @@ func TestAccRemoteVolume_lifecycle(t *testing.T) {
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
 					plancheck.ExpectResourceAction(rvAddr, plancheck.ResourceActionUpdate),
 				}},
-				Check: checkJobOrder(s),
+				Check: acctest.Log(s).CheckChanges(),
 			},
 			{ // a new URL replaces the volume: remove, then add; name and id come back
 				PreConfig: s.ResetJobLog,
@@ -177,7 +169,7 @@ func TestAccRemoteVolume_lifecycle(t *testing.T) {
 					rvExpectReplacedBecause(rvAddr, "url"),
 				}},
 				Check: resource.ComposeTestCheckFunc(
-					checkJobOrder(s, "remote_volume_remove", "remote_volume_add"),
+					acctest.Log(s).CheckChanges("remote_volume_remove", "remote_volume_add"),
 					resource.TestCheckResourceAttr(rvAddr, "remote_volume_name", "r0001"),
 					resource.TestCheckResourceAttr(rvAddr, "id", "10001"),
 					rvCheckInfo(t, s, "r0001", "url", "https://backups.s3.eu-central-1.amazonaws.com"),
@@ -192,13 +184,13 @@ func TestAccRemoteVolume_lifecycle(t *testing.T) {
 					rvExpectReplacedBecause(rvAddr, "password"),
 				}},
 				Check: resource.ComposeTestCheckFunc(
-					checkJobOrder(s, "remote_volume_remove", "remote_volume_add"),
+					acctest.Log(s).CheckChanges("remote_volume_remove", "remote_volume_add"),
 					rvCheckInfo(t, s, "r0001", "password", "secret-2"),
 				),
 			},
 			{ // a chosen name and id, other options and users
 				PreConfig: s.ResetJobLog,
-				Config: rvConfig(s, `  remote_volume_name = "RemoteVolume1"
+				Config: acctest.Provider(s) + acctest.Resource("exasol_remote_volume", "test", `  remote_volume_name = "RemoteVolume1"
   remote_volume_id   = `+chosenID+`
   vol_type           = "ftp"
   url                = "ftp://backup.example.com:2121/exasol"
@@ -214,14 +206,14 @@ func TestAccRemoteVolume_lifecycle(t *testing.T) {
 					statecheck.ExpectKnownValue(rvAddr, tfjsonpath.New("labels"), knownvalue.SetSizeExact(0)),
 				},
 				Check: resource.ComposeTestCheckFunc(
-					checkJobOrder(s, "remote_volume_remove", "remote_volume_add"),
+					acctest.Log(s).CheckChanges("remote_volume_remove", "remote_volume_add"),
 					checkSim(t, s, "remote_volume_list", nil, expectOutput([]any{"RemoteVolume1"})),
 					rvCheckInfo(t, s, "RemoteVolume1", "vid", chosenID),
 				),
 			},
 		},
 		CheckDestroy: func(*terraform.State) error {
-			if got := changeJobs(s); !slices.Contains(got, "remote_volume_remove") {
+			if got := acctest.Log(s).Changes(); !slices.Contains(got, "remote_volume_remove") {
 				return fmt.Errorf("destroy sent no remote_volume_remove: %v", got)
 			}
 			env, _ := s.Exec("remote_volume_list", nil)
@@ -234,12 +226,12 @@ func TestAccRemoteVolume_lifecycle(t *testing.T) {
 }
 
 func TestAccRemoteVolume_drift(t *testing.T) {
-	s := startSim(t, func(o *sim.Options) { o.Nodes = 3 })
-	cfg := rvConfig(s, `  remote_volume_name = "RemoteVolume1"
+	s := acctest.Start(t, acctest.Nodes(3))
+	cfg := acctest.Provider(s) + acctest.Resource("exasol_remote_volume", "test", `  remote_volume_name = "RemoteVolume1"
 `+rvS3+`  password = "secret-1"`)
 	readd := func(url string) {
-		simExec(t, s, "remote_volume_remove", map[string]any{"remote_volume_name": "RemoteVolume1"})
-		simExec(t, s, "remote_volume_add", map[string]any{"remote_volume_name": "RemoteVolume1", "vol_type": "s3",
+		acctest.Exec(t, s, "remote_volume_remove", map[string]any{"remote_volume_name": "RemoteVolume1"})
+		acctest.Exec(t, s, "remote_volume_add", map[string]any{"remote_volume_name": "RemoteVolume1", "vol_type": "s3",
 			"url": url, "username": "AKIAEXAMPLE", "password": "secret-1"})
 	}
 	resource.Test(t, resource.TestCase{
@@ -259,12 +251,12 @@ func TestAccRemoteVolume_drift(t *testing.T) {
 					rvExpectReplacedBecause(rvAddr, "url"),
 				}},
 				Check: resource.ComposeTestCheckFunc(
-					checkJobOrder(s, "remote_volume_remove", "remote_volume_add"),
+					acctest.Log(s).CheckChanges("remote_volume_remove", "remote_volume_add"),
 					rvCheckInfo(t, s, "RemoteVolume1", "url", "https://backups.s3.eu-west-1.amazonaws.com"),
 				),
 			},
 			{ // a node goes down: the state shows it, and it is no change to the configuration
-				PreConfig: func() { simExec(t, s, "node_suspend", map[string]any{"nid": 13}) },
+				PreConfig: func() { acctest.Exec(t, s, "node_suspend", map[string]any{"nid": 13}) },
 				Config:    cfg,
 				ConfigStateChecks: []statecheck.StateCheck{
 					statecheck.ExpectKnownValue(rvAddr, tfjsonpath.New("state"), rvStatesExact("Online", "Online", "Unmounted")),
@@ -272,7 +264,7 @@ func TestAccRemoteVolume_drift(t *testing.T) {
 			},
 			{ // removed out of band: the state drops it (with a warning) and apply adds it again
 				PreConfig: func() {
-					simExec(t, s, "remote_volume_remove", map[string]any{"remote_volume_name": "RemoteVolume1"})
+					acctest.Exec(t, s, "remote_volume_remove", map[string]any{"remote_volume_name": "RemoteVolume1"})
 					s.ResetJobLog()
 				},
 				Config: cfg,
@@ -280,14 +272,14 @@ func TestAccRemoteVolume_drift(t *testing.T) {
 					plancheck.ExpectResourceAction(rvAddr, plancheck.ResourceActionCreate),
 				}},
 				Check: resource.ComposeTestCheckFunc(
-					checkJobOrder(s, "remote_volume_add"),
+					acctest.Log(s).CheckChanges("remote_volume_add"),
 					checkSim(t, s, "remote_volume_list", nil, expectOutput([]any{"RemoteVolume1"})),
 				),
 			},
 			{ // a drift-detection run sees a password changed out of band
 				PreConfig: func() {
-					simExec(t, s, "remote_volume_remove", map[string]any{"remote_volume_name": "RemoteVolume1"})
-					simExec(t, s, "remote_volume_add", map[string]any{"remote_volume_name": "RemoteVolume1", "vol_type": "s3",
+					acctest.Exec(t, s, "remote_volume_remove", map[string]any{"remote_volume_name": "RemoteVolume1"})
+					acctest.Exec(t, s, "remote_volume_add", map[string]any{"remote_volume_name": "RemoteVolume1", "vol_type": "s3",
 						"url": "https://backups.s3.eu-west-1.amazonaws.com", "username": "AKIAEXAMPLE", "password": "changed"})
 				},
 				Config:             cfg,
@@ -299,9 +291,9 @@ func TestAccRemoteVolume_drift(t *testing.T) {
 }
 
 func TestAccRemoteVolume_badInput(t *testing.T) {
-	s := startSim(t)
+	s := acctest.Start(t)
 	planTime := func(body, msg string) resource.TestStep {
-		return resource.TestStep{Config: rvConfig(s, body), PlanOnly: true, ExpectError: regexp.MustCompile(msg)}
+		return resource.TestStep{Config: acctest.Provider(s) + acctest.Resource("exasol_remote_volume", "test", body), PlanOnly: true, ExpectError: regexp.MustCompile(msg)}
 	}
 	s3 := func(extra string) string { return rvS3 + extra }
 	resource.Test(t, resource.TestCase{
@@ -329,17 +321,17 @@ func TestAccRemoteVolume_badInput(t *testing.T) {
 			planTime(s3(`  password = ""`), `(?s)password.*at least 1`),
 			{ // plan-time failures reached no job; a volume that exists already is refused by the cluster
 				PreConfig: func() {
-					if jobs := changeJobs(s); len(jobs) != 0 {
+					if jobs := acctest.Log(s).Changes(); len(jobs) != 0 {
 						t.Errorf("plan-time validation sent jobs: %v", jobs)
 					}
-					simExec(t, s, "remote_volume_add", map[string]any{"remote_volume_name": "Taken", "vol_type": "file", "url": "file:///exa/taken"})
+					acctest.Exec(t, s, "remote_volume_add", map[string]any{"remote_volume_name": "Taken", "vol_type": "file", "url": "file:///exa/taken"})
 				},
-				Config:      pfSkip(rvConfig(s, s3(`  remote_volume_name = "Taken"`))),
-				ExpectError: regexp.MustCompile(`(?s)Cannot create remote volume Taken.*` + apiJob("remote_volume_add") + `.*Taken.*already\s+exists`),
+				Config:      pfSkip(acctest.Provider(s) + acctest.Resource("exasol_remote_volume", "test", s3(`  remote_volume_name = "Taken"`))),
+				ExpectError: regexp.MustCompile(`(?s)Cannot create remote volume Taken.*` + acctest.APIJob("remote_volume_add") + `.*Taken.*already\s+exists`),
 			},
 			{
-				Config:      pfSkip(rvConfig(s, s3(`  remote_volume_id = 10001`))),
-				ExpectError: regexp.MustCompile(`(?s)` + apiJob("remote_volume_add") + `.*10001.*already\s+exists`),
+				Config:      pfSkip(acctest.Provider(s) + acctest.Resource("exasol_remote_volume", "test", s3(`  remote_volume_id = 10001`))),
+				ExpectError: regexp.MustCompile(`(?s)` + acctest.APIJob("remote_volume_add") + `.*10001.*already\s+exists`),
 			},
 		},
 		CheckDestroy: func(*terraform.State) error {
@@ -356,7 +348,7 @@ func TestAccRemoteVolume_badInput(t *testing.T) {
 // provider's job log but never the volume's passwords. The password comes
 // from a variable, as in real use: the test harness logs configuration text.
 func TestAccRemoteVolume_passwordNotLogged(t *testing.T) {
-	s := startSim(t)
+	s := acctest.Start(t)
 	const first, second = "Rv-Tr4ce-Secret-5e1d9a", "Rv-Tr4ce-Secret-77c0b2"
 	logFile := filepath.Join(t.TempDir(), "trace.log")
 	t.Setenv("TF_LOG", "TRACE")
@@ -366,7 +358,7 @@ func TestAccRemoteVolume_passwordNotLogged(t *testing.T) {
 		if err != nil {
 			return err
 		}
-		if !strings.Contains(string(b), apiJob("remote_volume_add")) || !strings.Contains(string(b), apiJob("remote_volume_info")) {
+		if !strings.Contains(string(b), acctest.APIJob("remote_volume_add")) || !strings.Contains(string(b), acctest.APIJob("remote_volume_info")) {
 			return fmt.Errorf("the trace log has no remote volume job lines, so it proves nothing (%d bytes)", len(b))
 		}
 		for _, pw := range []string{first, second} {
@@ -376,7 +368,7 @@ func TestAccRemoteVolume_passwordNotLogged(t *testing.T) {
 		}
 		return nil
 	}
-	cfg := rvConfig(s, rvS3+`  password = var.remote_password`) + `
+	cfg := acctest.Provider(s) + acctest.Resource("exasol_remote_volume", "test", rvS3+`  password = var.remote_password`) + `
 variable "remote_password" {
   type      = string
   sensitive = true

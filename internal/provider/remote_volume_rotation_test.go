@@ -6,6 +6,8 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
+
+	"github.com/exacluster/terraform-provider-exasol/internal/acctest"
 )
 
 // A new password replaces a remote volume (ConfD has no job that edits
@@ -13,7 +15,7 @@ import (
 // Warnings do not reach the acceptance tests' output, hence the protocol
 // level.
 func TestRemoteVolume_passwordRotationExplained(t *testing.T) {
-	s := startSim(t)
+	s := acctest.Start(t)
 	ctx := context.Background()
 	srv, schemas := configuredServer(t, s, "1.8.5")
 	str := func(v string) tftypes.Value { return tftypes.NewValue(tftypes.String, v) }

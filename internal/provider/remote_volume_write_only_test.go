@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/exacluster/terraform-provider-exasol/internal/acctest"
 	"github.com/exacluster/terraform-provider-exasol/internal/sim"
 
 	"github.com/hashicorp/terraform-plugin-framework/providerserver"
@@ -79,7 +80,7 @@ func rvNoErrors(t *testing.T, what string, diags []*tfprotov6.Diagnostic) {
 }
 
 func TestRemoteVolume_writeOnlyProtocol(t *testing.T) {
-	s := startSim(t)
+	s := acctest.Start(t)
 	ctx := context.Background()
 	srv, err := providerserver.NewProtocol6WithError(New("test")())()
 	if err != nil {
@@ -109,15 +110,8 @@ func TestRemoteVolume_writeOnlyProtocol(t *testing.T) {
 
 	pt := schemas.Provider.ValueType().(tftypes.Object)
 	str := func(v string) tftypes.Value { return tftypes.NewValue(tftypes.String, v) }
-	eps := []tftypes.Value{}
-	for _, e := range s.Endpoints() {
-		eps = append(eps, str(e))
-	}
 	conf, err := srv.ConfigureProvider(ctx, &tfprotov6.ConfigureProviderRequest{TerraformVersion: "1.11.0",
-		Config: rvDynamic(t, pt, rvObject(pt, map[string]tftypes.Value{
-			"endpoints": tftypes.NewValue(tftypes.List{ElementType: tftypes.String}, eps),
-			"username":  str(s.Username()), "password": str(s.Password()), "ca_cert_file": str(s.CACertFile()),
-		}, nil))})
+		Config: rvDynamic(t, pt, rvObject(pt, acctest.ProviderValues(s, acctest.WithAPI("")), nil))})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -249,17 +243,17 @@ func TestRemoteVolume_writeOnlyProtocol(t *testing.T) {
 // On a Terraform CLI before 1.11, password_wo is refused with a message that
 // names the version, and nothing reaches the cluster.
 func TestAccRemoteVolume_writeOnlyNeedsTerraform111(t *testing.T) {
-	s := startSim(t)
+	s := acctest.Start(t)
 	resource.Test(t, resource.TestCase{
 		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{cliLacks(featureWriteOnly)},
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []resource.TestStep{{
-			Config: rvConfig(s, rvS3+`  password_wo         = "never-sent"
+			Config: acctest.Provider(s) + acctest.Resource("exasol_remote_volume", "test", rvS3+`  password_wo         = "never-sent"
   password_wo_version = 1`),
 			ExpectError: regexp.MustCompile(`(?s)WriteOnly Attribute Not Allowed.*Terraform 1\.11`),
 		}},
 		CheckDestroy: func(*terraform.State) error {
-			if jobs := changeJobs(s); len(jobs) != 0 {
+			if jobs := acctest.Log(s).Changes(); len(jobs) != 0 {
 				return fmt.Errorf("password_wo on an old CLI sent jobs: %v", jobs)
 			}
 			return nil
@@ -271,7 +265,7 @@ func TestAccRemoteVolume_writeOnlyNeedsTerraform111(t *testing.T) {
 // with its password, the state never holds it, a new value alone changes
 // nothing, and a new version rotates it.
 func TestAccRemoteVolume_writeOnly(t *testing.T) {
-	s := startSim(t)
+	s := acctest.Start(t)
 	example := readExample(t, "resources/exasol_remote_volume/write-only/resource.tf")
 	secret := func(v string) config.Variables {
 		return config.Variables{"backup_bucket_secret_key": config.StringVariable(v)}
@@ -282,7 +276,7 @@ func TestAccRemoteVolume_writeOnly(t *testing.T) {
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []resource.TestStep{
 			{
-				Config:          providerConfig(s) + example,
+				Config:          acctest.Provider(s) + example,
 				ConfigVariables: secret("wo-secret-1"),
 				Check: resource.ComposeTestCheckFunc(
 					resource.TestCheckNoResourceAttr(addr, "password_wo"),
@@ -293,36 +287,36 @@ func TestAccRemoteVolume_writeOnly(t *testing.T) {
 			},
 			{
 				PreConfig:       s.ResetJobLog,
-				Config:          providerConfig(s) + example,
+				Config:          acctest.Provider(s) + example,
 				ConfigVariables: secret("wo-secret-2"),
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
 					plancheck.ExpectEmptyPlan(),
 				}},
-				Check: resource.ComposeTestCheckFunc(checkJobOrder(s), rvCheckInfo(t, s, "RemoteVolume1", "password", "wo-secret-1")),
+				Check: resource.ComposeTestCheckFunc(acctest.Log(s).CheckChanges(), rvCheckInfo(t, s, "RemoteVolume1", "password", "wo-secret-1")),
 			},
 			{
 				PreConfig:       s.ResetJobLog,
-				Config:          providerConfig(s) + strings.Replace(example, "password_wo_version = 1", "password_wo_version = 2", 1),
+				Config:          acctest.Provider(s) + strings.Replace(example, "password_wo_version = 1", "password_wo_version = 2", 1),
 				ConfigVariables: secret("wo-secret-2"),
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
 					plancheck.ExpectResourceAction(addr, plancheck.ResourceActionDestroyBeforeCreate),
 					rvExpectReplacedBecause(addr, "password_wo_version"),
 				}},
 				Check: resource.ComposeTestCheckFunc(
-					checkJobOrder(s, "remote_volume_remove", "remote_volume_add"),
+					acctest.Log(s).CheckChanges("remote_volume_remove", "remote_volume_add"),
 					resource.TestCheckNoResourceAttr(addr, "password_wo"),
 					rvCheckInfo(t, s, "RemoteVolume1", "password", "wo-secret-2"),
 					rvCheckInfo(t, s, "RemoteVolume1", "vid", "10001"),
 				),
 			},
 			{ // an import reads no password: the state never holds one
-				Config:          providerConfig(s) + strings.Replace(example, "password_wo_version = 1", "password_wo_version = 2", 1),
+				Config:          acctest.Provider(s) + strings.Replace(example, "password_wo_version = 1", "password_wo_version = 2", 1),
 				ConfigVariables: secret("wo-secret-2"),
 				ResourceName:    addr, ImportState: true, ImportStateId: "RemoteVolume1", ImportStateVerify: true,
 				ImportStateVerifyIgnore: []string{"timeouts", "password_wo_version"},
 			},
 			{ // and a configuration generated by an import plans clean, with no secret in the plan file
-				Config:          providerConfig(s) + strings.Replace(example, "password_wo_version = 1", "password_wo_version = 2", 1),
+				Config:          acctest.Provider(s) + strings.Replace(example, "password_wo_version = 1", "password_wo_version = 2", 1),
 				ConfigVariables: secret("wo-secret-2"),
 				ResourceName:    addr, ImportState: true, ImportStateKind: resource.ImportBlockWithID, ImportStateId: "RemoteVolume1",
 				GenerateConfig: true,
@@ -348,17 +342,9 @@ func configuredServer(t *testing.T, s *sim.Server, tfVersion string) (tfprotov6.
 		t.Fatal(err)
 	}
 	rvNoErrors(t, "GetProviderSchema", schemas.Diagnostics)
-	str := func(v string) tftypes.Value { return tftypes.NewValue(tftypes.String, v) }
 	pt := schemas.Provider.ValueType().(tftypes.Object)
-	eps := []tftypes.Value{}
-	for _, e := range s.Endpoints() {
-		eps = append(eps, str(e))
-	}
 	conf, err := srv.ConfigureProvider(ctx, &tfprotov6.ConfigureProviderRequest{TerraformVersion: tfVersion,
-		Config: rvDynamic(t, pt, rvObject(pt, map[string]tftypes.Value{
-			"endpoints": tftypes.NewValue(tftypes.List{ElementType: tftypes.String}, eps), "api": str(testAPI()),
-			"username": str(s.Username()), "password": str(s.Password()), "ca_cert_file": str(s.CACertFile()),
-		}, nil))})
+		Config: rvDynamic(t, pt, rvObject(pt, acctest.ProviderValues(s), nil))})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -10,6 +10,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
 
+	"github.com/exacluster/terraform-provider-exasol/internal/acctest"
 	"github.com/exacluster/terraform-provider-exasol/internal/client"
 	"github.com/exacluster/terraform-provider-exasol/internal/sim"
 	simcluster "github.com/exacluster/terraform-provider-exasol/internal/sim/cluster"
@@ -28,7 +29,7 @@ type clusterSecrets struct {
 }
 
 func clusterSecretsOf(t *testing.T, s *sim.Server) clusterSecrets {
-	if testAPI() != client.APIConfD {
+	if acctest.API() != client.APIConfD {
 		return clusterSecrets{vars: config.Variables{}}
 	}
 	const monitor, syncKey, licence = "Tr4ce-Monitor-5e09a1", "U3luYy1LZXktU2VjcmV0LTk5", "[License]\nSerial = Tr4ce-Lic-0a91\n"

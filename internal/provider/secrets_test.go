@@ -21,7 +21,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
 
-	"github.com/exacluster/terraform-provider-exasol/internal/sim"
+	"github.com/exacluster/terraform-provider-exasol/internal/acctest"
 )
 
 // Secrets never reach a log or, for write-only attributes, the state; TLS
@@ -56,7 +56,7 @@ func checkLogClean(path string, proof, secrets []string) resource.TestCheckFunc 
 // holds the provider's own job lines) contains none of the three secrets.
 func TestAccSecrets_traceLogOfApplyAndDestroy(t *testing.T) {
 	const token, password, remote = "Tr4ce-Token-0b7e55", "Tr4ce-Pass-c41d02", "Tr4ce-Remote-9a6f13"
-	s := startSim(t, func(o *sim.Options) { o.AuthToken = token; o.Password = password })
+	s := acctest.Start(t, acctest.AuthToken(token), acctest.Password(password))
 	logFile := filepath.Join(t.TempDir(), "trace.log")
 	t.Setenv("TF_LOG", "TRACE")
 	t.Setenv("TF_ACC_LOG_PATH", logFile)
@@ -78,22 +78,7 @@ variable "remote_password" {
   sensitive = true
 }
 
-provider "exasol" {
-  endpoints      = [%[1]s]
-  auth_token     = var.token
-  ca_cert_file   = %[2]q
-  skip_preflight = true
-}
-
-provider "exasol" {
-  alias          = "basic"
-  endpoints      = [%[1]s]
-  username       = %[3]q
-  password       = var.password
-  ca_cert_file   = %[2]q
-  skip_preflight = true
-}
-
+%[1]s%[2]s
 resource "exasol_storage_volume" "archive" {
   provider   = exasol.basic
   name       = "Archive1"
@@ -135,7 +120,8 @@ resource "exasol_node" "n12" {
   id       = 12
   priv_net = "10.10.10.12/24"
 }
-`, quoteList(s.Endpoints()), s.CACertFile(), s.Username())
+`, acctest.Provider(s, acctest.WithAPI(""), acctest.Unset("username"), acctest.Unset("password"), acctest.Set("auth_token", "var.token"), acctest.SkipPreflight()),
+		acctest.Provider(s, acctest.Alias("basic"), acctest.WithAPI(""), acctest.Set("password", "var.password"), acctest.SkipPreflight()))
 	vars := config.Variables{
 		"token": config.StringVariable(token), "password": config.StringVariable(password),
 		"remote_password": config.StringVariable(remote),
@@ -164,7 +150,7 @@ resource "exasol_node" "n12" {
 func apiJobs(js ...string) []string {
 	out := make([]string, len(js))
 	for i, j := range js {
-		out[i] = apiJob(j)
+		out[i] = acctest.APIJob(j)
 	}
 	return out
 }
@@ -193,7 +179,7 @@ func (w *syncBuffer) String() string {
 // and the framework's TRACE log.
 func TestRemoteVolume_writeOnlyPasswordNotLoggedNorStored(t *testing.T) {
 	// A provider password that cannot occur in a log by accident (the default is "exasol").
-	s := startSim(t, func(o *sim.Options) { o.Password = "Wo-Log-Provider-Pass-51c0" })
+	s := acctest.Start(t, acctest.Password("Wo-Log-Provider-Pass-51c0"))
 	const first, second = "Wo-Log-Secret-3e81", "Wo-Log-Secret-7d22"
 	var log syncBuffer
 	ctx := tfsdklogtest.RootLogger(tflogtest.RootLogger(context.Background(), &log), &log)
@@ -287,7 +273,7 @@ func TestRemoteVolume_writeOnlyPasswordNotLoggedNorStored(t *testing.T) {
 	apply(st, second, 2)
 
 	out := log.String()
-	if !strings.Contains(out, apiJob("remote_volume_add")) || !strings.Contains(out, apiJob("remote_volume_remove")) {
+	if !strings.Contains(out, acctest.APIJob("remote_volume_add")) || !strings.Contains(out, acctest.APIJob("remote_volume_remove")) {
 		t.Fatalf("the captured log has no remote volume job lines, so it proves nothing (%d bytes)", len(out))
 	}
 	for _, secret := range []string{first, second, s.Password()} {
@@ -303,7 +289,7 @@ func TestRemoteVolume_writeOnlyPasswordNotLoggedNorStored(t *testing.T) {
 // risks and what to do instead. Warnings do not reach the acceptance tests'
 // output, hence the protocol level.
 func TestProvider_insecureWarns(t *testing.T) {
-	s := startSim(t)
+	s := acctest.Start(t)
 	srv, err := providerserver.NewProtocol6WithError(New("test")())()
 	if err != nil {
 		t.Fatal(err)
@@ -313,16 +299,8 @@ func TestProvider_insecureWarns(t *testing.T) {
 		t.Fatal(err)
 	}
 	pt := schemas.Provider.ValueType().(tftypes.Object)
-	str := func(v string) tftypes.Value { return tftypes.NewValue(tftypes.String, v) }
-	eps := []tftypes.Value{}
-	for _, e := range s.Endpoints() {
-		eps = append(eps, str(e))
-	}
 	conf, err := srv.ConfigureProvider(context.Background(), &tfprotov6.ConfigureProviderRequest{TerraformVersion: "1.8.5",
-		Config: rvDynamic(t, pt, rvObject(pt, map[string]tftypes.Value{
-			"endpoints": tftypes.NewValue(tftypes.List{ElementType: tftypes.String}, eps),
-			"username":  str(s.Username()), "password": str(s.Password()), "insecure": tftypes.NewValue(tftypes.Bool, true),
-		}, nil))})
+		Config: rvDynamic(t, pt, rvObject(pt, acctest.ProviderValues(s, acctest.WithAPI(""), acctest.Unset("ca_cert_file"), acctest.SetBool("insecure", true)), nil))})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -10,6 +10,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
 
+	"github.com/exacluster/terraform-provider-exasol/internal/acctest"
 	"github.com/exacluster/terraform-provider-exasol/internal/sim"
 )
 
@@ -18,7 +19,7 @@ import (
 // in the cluster's order with its id, size and state.
 func checkVolumeListMatchesSim(t *testing.T, s *sim.Server, addr string) resource.TestCheckFunc {
 	return func(st *terraform.State) error {
-		list := simExec(t, s, "st_volume_list", nil)["result_output"].([]any)
+		list := acctest.Exec(t, s, "st_volume_list", nil)["result_output"].([]any)
 		var names []string
 		checks := []resource.TestCheckFunc{resource.TestCheckResourceAttr(addr, "volumes.#", strconv.Itoa(len(list)))}
 		for i, e := range list {
@@ -39,8 +40,8 @@ func checkVolumeListMatchesSim(t *testing.T, s *sim.Server, addr string) resourc
 }
 
 func TestAccStorageVolumeDataSources(t *testing.T) {
-	s := startSim(t)
-	cfg := volConfig(s, volBody("data", "2 GiB", "[11]", 1, `  labels = ["mine"]`)) + `
+	s := acctest.Start(t)
+	cfg := acctest.Provider(s) + acctest.StorageVolume("test", acctest.Attrs{"size": "2 GiB", acctest.Extra: `  labels = ["mine"]`}) + `
 data "exasol_storage_volume" "seed" {
   name = "DataVolume1"
 }
@@ -83,7 +84,7 @@ data "exasol_storage_volumes" "all" {
 				),
 			},
 			{
-				Config: providerConfig(s) + `
+				Config: acctest.Provider(s) + `
 data "exasol_storage_volume" "missing" {
   name = "NoSuchVolume"
 }`,

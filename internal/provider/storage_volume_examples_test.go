@@ -11,8 +11,8 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
 
+	"github.com/exacluster/terraform-provider-exasol/internal/acctest"
 	"github.com/exacluster/terraform-provider-exasol/internal/client"
-	"github.com/exacluster/terraform-provider-exasol/internal/sim"
 )
 
 // exampleStripeSize is why the resource example of exasol_storage_volume is
@@ -23,7 +23,7 @@ const exampleStripeSize = "the storage volume example sets stripe_size, which EX
 // The storage volume examples, applied as the docs show them. On
 // EXAoperation the data source examples run alone (exampleStripeSize).
 func TestAccStorageVolumeExamples(t *testing.T) {
-	s := startSim(t, func(o *sim.Options) { o.Nodes = 3 }) // the example spans nodes 11–13
+	s := acctest.Start(t, acctest.Nodes(3)) // the example spans nodes 11–13
 	resourceEx := readExample(t, "resources/exasol_storage_volume/resource.tf")
 	// import.sh ends with: terraform import <address> <id>
 	importCmd := strings.Fields(strings.TrimSpace(readExample(t, "resources/exasol_storage_volume/import.sh")))
@@ -36,7 +36,7 @@ func TestAccStorageVolumeExamples(t *testing.T) {
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: steps(onlyOnItems(client.APIConfD, resource.TestStep{
-			Config: providerConfig(s) + resourceEx,
+			Config: acctest.Provider(s) + resourceEx,
 			Check: resource.ComposeTestCheckFunc(
 				checkSimVolume(t, s, "DataVolume2", "size", "20 GiB"),
 				checkSimVolume(t, s, "DataVolume2", "num_master_nodes", 3),
@@ -47,7 +47,7 @@ func TestAccStorageVolumeExamples(t *testing.T) {
 			),
 		}), []resource.TestStep{
 			{ // the data sources next to the volumes
-				Config: providerConfig(s) + volumes +
+				Config: acctest.Provider(s) + volumes +
 					readExample(t, "data-sources/exasol_storage_volume/data-source.tf") +
 					readExample(t, "data-sources/exasol_storage_volumes/data-source.tf"),
 				ConfigStateChecks: []statecheck.StateCheck{
@@ -61,7 +61,7 @@ func TestAccStorageVolumeExamples(t *testing.T) {
 				Check: checkVolumeListMatchesSim(t, s, "data.exasol_storage_volumes.all"),
 			},
 		}, onlyOnItems(client.APIConfD, resource.TestStep{ // import.sh, taken at its word
-			Config:                               providerConfig(s) + resourceEx,
+			Config:                               acctest.Provider(s) + resourceEx,
 			ResourceName:                         importAddr,
 			ImportState:                          true,
 			ImportStateId:                        importID,
@@ -77,25 +77,25 @@ func TestAccStorageVolumeExamples(t *testing.T) {
 // plan imports it without changing it, and creates only the other volume.
 func TestAccStorageVolumeExamples_importBlock(t *testing.T) {
 	onlyOn(t, client.APIConfD, exampleStripeSize)
-	s := startSim(t, func(o *sim.Options) { o.Nodes = 3 })
+	s := acctest.Start(t, acctest.Nodes(3))
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []resource.TestStep{
 			{
 				PreConfig: func() {
-					simExec(t, s, "st_volume_create", map[string]any{"name": "DataVolume2", "type": "data", "disk": "disk1",
+					acctest.Exec(t, s, "st_volume_create", map[string]any{"name": "DataVolume2", "type": "data", "disk": "disk1",
 						"size": "20 GiB", "nodes": []int{11, 12, 13}, "num_master_nodes": 3, "redundancy": 2})
-					simExec(t, s, "st_volume_add_label", map[string]any{"vname": "DataVolume2", "label": "team:analytics"})
+					acctest.Exec(t, s, "st_volume_add_label", map[string]any{"vname": "DataVolume2", "label": "team:analytics"})
 					s.ResetJobLog()
 				},
-				Config: providerConfig(s) + readExample(t, "resources/exasol_storage_volume/resource.tf") +
+				Config: acctest.Provider(s) + readExample(t, "resources/exasol_storage_volume/resource.tf") +
 					readExample(t, "resources/exasol_storage_volume/import-by-string-id.tf"),
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
 					plancheck.ExpectResourceAction("exasol_storage_volume.example", plancheck.ResourceActionNoop),
 					plancheck.ExpectResourceAction("exasol_storage_volume.backups", plancheck.ResourceActionCreate),
 				}},
 				Check: resource.ComposeTestCheckFunc(
-					checkJobOrder(s, "st_volume_create"), // LocalArchive1 only
+					acctest.Log(s).CheckChanges("st_volume_create"), // LocalArchive1 only
 					func(st *terraform.State) error { // the state holds the volume that was there, not a new one
 						return resource.TestCheckResourceAttr("exasol_storage_volume.example", "id", fmt.Sprint(simVolume(t, s, "DataVolume2")["id"]))(st)
 					},

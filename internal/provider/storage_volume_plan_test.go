@@ -9,8 +9,8 @@ import (
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
 
+	"github.com/exacluster/terraform-provider-exasol/internal/acctest"
 	"github.com/exacluster/terraform-provider-exasol/internal/client"
-	"github.com/exacluster/terraform-provider-exasol/internal/sim"
 )
 
 // The reason an archive volume is replaced when it shrinks is a warning in
@@ -55,8 +55,8 @@ func TestStorageVolumeArchiveShrinkWarning(t *testing.T) {
 // On EXAoperation, which shrinks no volume (resizeVolume only enlarges), a
 // data volume that shrinks is replaced too, and the plan says why.
 func TestStorageVolumeShrinkWarning_exaoperation(t *testing.T) {
-	s := startSim(t, func(o *sim.Options) { setSimAPI(o, client.APIEXAoperation) })
-	p := newPFServer(t, simProvider(s, map[string]tftypes.Value{"api": pfStr(client.APIEXAoperation)}))
+	s := acctest.Start(t, acctest.Face(client.APIEXAoperation))
+	p := newPFServer(t, acctest.ProviderValues(s, acctest.CAPEM(string(s.CACertPEM())), acctest.WithAPI(client.APIEXAoperation)))
 	resp := planVolumeResizeOn(t, p.srv, "data", "2 GiB", "1 GiB")
 	var warned []string
 	for _, d := range resp.Diagnostics {

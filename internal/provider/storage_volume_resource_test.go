@@ -16,33 +16,17 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
+	"github.com/exacluster/terraform-provider-exasol/internal/acctest"
 	"github.com/exacluster/terraform-provider-exasol/internal/client"
 	"github.com/exacluster/terraform-provider-exasol/internal/sim"
 )
 
 const volAddr = "exasol_storage_volume.test"
 
-// volConfig is one storage volume named V1; body holds the attributes
-// beyond name, which every step sets.
-func volConfig(s *sim.Server, body string) string {
-	return providerConfig(s) + fmt.Sprintf(`
-resource "exasol_storage_volume" "test" {
-  name = "V1"
-%s
-}
-`, body)
-}
-
-// volBody writes the usual attributes of a test volume.
-func volBody(typ, size, nodes string, redundancy int, extra string) string {
-	return fmt.Sprintf("  type       = %q\n  disk       = \"disk1\"\n  size       = %q\n  nodes      = %s\n  redundancy = %d\n%s",
-		typ, size, nodes, redundancy, extra)
-}
-
 // simVolume is st_volume_info of one volume, straight from the simulator.
 func simVolume(t *testing.T, s *sim.Server, name string) map[string]any {
 	t.Helper()
-	return simExec(t, s, "st_volume_info", map[string]any{"vname": name})["result_output"].(map[string]any)
+	return acctest.Exec(t, s, "st_volume_info", map[string]any{"vname": name})["result_output"].(map[string]any)
 }
 
 // checkSimVolume asserts one key of st_volume_info.
@@ -59,10 +43,8 @@ func checkSimVolume(t *testing.T, s *sim.Server, name, key string, want any) fun
 func checkJobParam(s *sim.Server, job, param string, want any) func(*terraform.State) error {
 	return func(*terraform.State) error {
 		var got []any
-		for _, r := range s.JobLog() {
-			if r.Source == "rpc" && r.Name == job {
-				got = append(got, r.Params[param])
-			}
+		for _, r := range acctest.Log(s).Named(job) {
+			got = append(got, r.Params[param])
 		}
 		if len(got) != 1 || fmt.Sprint(got[0]) != fmt.Sprint(want) {
 			return fmt.Errorf("%s sent with %s = %v, want one job with %v", job, param, got, want)
@@ -124,9 +106,9 @@ func strSet(l ...string) knownvalue.Check {
 }
 
 func TestAccStorageVolume_lifecycle(t *testing.T) {
-	s := startSim(t, func(o *sim.Options) { o.Nodes = 3 })
+	s := acctest.Start(t, acctest.Nodes(3))
 	labels := func(l string) string { return "  labels = [" + l + "]\n" }
-	step1 := volBody("data", "1 GiB", "[11, 12]", 2, labels(`"team:analytics"`))
+	step1 := acctest.StorageVolume("test", acctest.Attrs{"nodes": []int{11, 12}, "redundancy": 2, acctest.Extra: labels(`"team:analytics"`)})
 	inPlace := labels(`"team:bi", "tier:gold"`) + "  app_io_enabled = false\n"
 	shrunk := perAPI("1536 MiB", "1 GiB") // EXAoperation sizes are whole GiB
 	resource.Test(t, resource.TestCase{
@@ -134,7 +116,7 @@ func TestAccStorageVolume_lifecycle(t *testing.T) {
 		Steps: []resource.TestStep{
 			{ // create: st_volume_create, then the label; the cluster's defaults fill the rest
 				PreConfig: s.ResetJobLog,
-				Config:    volConfig(s, step1),
+				Config:    acctest.Provider(s) + step1,
 				ConfigStateChecks: append([]statecheck.StateCheck{
 					statecheck.ExpectKnownValue(volAddr, tfjsonpath.New("state"), knownvalue.StringExact("ONLINE")),
 					statecheck.ExpectKnownValue(volAddr, tfjsonpath.New("num_master_nodes"), knownvalue.Int64Exact(2)),
@@ -153,7 +135,7 @@ func TestAccStorageVolume_lifecycle(t *testing.T) {
 					})),
 				)...),
 				Check: resource.ComposeTestCheckFunc(
-					checkJobOrder(s, "st_volume_create", "st_volume_add_label"),
+					acctest.Log(s).CheckChanges("st_volume_create", "st_volume_add_label"),
 					checkStateMatchesSim(t, s, "V1"),
 					checkSimVolume(t, s, "V1", "size", "1 GiB"),
 				),
@@ -168,12 +150,12 @@ func TestAccStorageVolume_lifecycle(t *testing.T) {
 			},
 			{ // in place: grow, swap labels, switch application I/O off — exactly these jobs, in this order
 				PreConfig: s.ResetJobLog,
-				Config:    volConfig(s, volBody("data", "2 GiB", "[11, 12]", 2, inPlace)),
+				Config:    acctest.Provider(s) + acctest.StorageVolume("test", acctest.Attrs{"size": "2 GiB", "nodes": []int{11, 12}, "redundancy": 2, acctest.Extra: inPlace}),
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
 					plancheck.ExpectResourceAction(volAddr, plancheck.ResourceActionUpdate),
 				}},
 				Check: resource.ComposeTestCheckFunc(
-					checkJobOrder(s, "st_volume_enlarge", "st_volume_remove_label", "st_volume_add_label", "st_volume_add_label", "st_volume_set_io_status"),
+					acctest.Log(s).CheckChanges("st_volume_enlarge", "st_volume_remove_label", "st_volume_add_label", "st_volume_add_label", "st_volume_set_io_status"),
 					checkEnlargedBy(s, 1<<30, 4096), // 1 GiB more per master node
 					checkSimVolume(t, s, "V1", "size", "2 GiB"),
 					checkSimVolume(t, s, "V1", "app_io_enabled", false),
@@ -184,33 +166,33 @@ func TestAccStorageVolume_lifecycle(t *testing.T) {
 			},
 			{ // the same size in other units plans nothing
 				PreConfig: s.ResetJobLog,
-				Config:    volConfig(s, volBody("data", "2048 MiB", "[11, 12]", 2, inPlace)),
+				Config:    acctest.Provider(s) + acctest.StorageVolume("test", acctest.Attrs{"size": "2048 MiB", "nodes": []int{11, 12}, "redundancy": 2, acctest.Extra: inPlace}),
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
 					plancheck.ExpectEmptyPlan(),
 				}},
-				Check: checkJobOrder(s),
+				Check: acctest.Log(s).CheckChanges(),
 			},
 			{ // a data volume shrinks in place (ConfD); EXAoperation only enlarges, so there the volume is replaced
 				PreConfig: s.ResetJobLog,
-				Config:    volConfig(s, volBody("data", shrunk, "[11, 12]", 2, inPlace)),
+				Config:    acctest.Provider(s) + acctest.StorageVolume("test", acctest.Attrs{"size": shrunk, "nodes": []int{11, 12}, "redundancy": 2, acctest.Extra: inPlace}),
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
 					plancheck.ExpectResourceAction(volAddr, perAPI(plancheck.ResourceActionUpdate, plancheck.ResourceActionDestroyBeforeCreate)),
 				}},
 				Check: resource.ComposeTestCheckFunc(append([]resource.TestCheckFunc{
-					perAPI(checkJobOrder(s, "st_volume_shrink"),
-						checkJobOrder(s, "st_volume_delete", "st_volume_create", "st_volume_add_label", "st_volume_add_label", "st_volume_set_io_status")),
+					perAPI(acctest.Log(s).CheckChanges("st_volume_shrink"),
+						acctest.Log(s).CheckChanges("st_volume_delete", "st_volume_create", "st_volume_add_label", "st_volume_add_label", "st_volume_set_io_status")),
 					checkSimVolume(t, s, "V1", "size", shrunk),
 				}, onlyOnItems[resource.TestCheckFunc](client.APIConfD, checkJobParam(s, "st_volume_shrink", "blocks_per_node", (512<<20)/4096))...)...),
 			},
 			{ // redundancy cannot change in place: the volume is replaced, old one deleted first
 				PreConfig: s.ResetJobLog,
-				Config:    volConfig(s, volBody("data", shrunk, "[11, 12]", 1, inPlace)),
+				Config:    acctest.Provider(s) + acctest.StorageVolume("test", acctest.Attrs{"size": shrunk, "nodes": []int{11, 12}, acctest.Extra: inPlace}),
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
 					plancheck.ExpectResourceAction(volAddr, plancheck.ResourceActionDestroyBeforeCreate),
 					expectReplacePaths{volAddr, []string{"redundancy"}},
 				}},
 				Check: resource.ComposeTestCheckFunc(
-					checkJobOrder(s, "st_volume_delete", "st_volume_create", "st_volume_add_label", "st_volume_add_label", "st_volume_set_io_status"),
+					acctest.Log(s).CheckChanges("st_volume_delete", "st_volume_create", "st_volume_add_label", "st_volume_add_label", "st_volume_set_io_status"),
 					checkSimVolume(t, s, "V1", "redundancy", 1),
 					checkStateMatchesSim(t, s, "V1"),
 					resource.TestCheckResourceAttr(volAddr, "segments.#", perAPI("2", "0")), // EXAoperation reports no segments
@@ -240,10 +222,12 @@ func checkOnlySeedVolume(s *sim.Server) func(*terraform.State) error {
 }
 
 func TestAccStorageVolume_archive(t *testing.T) {
-	s := startSim(t)
+	s := acctest.Start(t)
 	// EXAoperation takes no stripe size (client Limits)
 	sizes := "  block_size  = \"64 KiB\"\n" + perAPI("  stripe_size = \"256 KiB\"\n", "")
-	cfg := func(size string) string { return volConfig(s, volBody("archive", size, "[11]", 1, sizes)) }
+	cfg := func(size string) string {
+		return acctest.Provider(s) + acctest.StorageVolume("test", acctest.Attrs{"type": "archive", "size": size, acctest.Extra: sizes})
+	}
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []resource.TestStep{
@@ -262,7 +246,7 @@ func TestAccStorageVolume_archive(t *testing.T) {
 					plancheck.ExpectResourceAction(volAddr, plancheck.ResourceActionUpdate),
 				}},
 				Check: resource.ComposeTestCheckFunc(
-					checkJobOrder(s, "st_volume_enlarge"),
+					acctest.Log(s).CheckChanges("st_volume_enlarge"),
 					checkEnlargedBy(s, 1<<30, 64<<10),
 					checkSimVolume(t, s, "V1", "size", "3 GiB"),
 				),
@@ -275,7 +259,7 @@ func TestAccStorageVolume_archive(t *testing.T) {
 					expectReplacePaths{volAddr, []string{"size"}},
 				}},
 				Check: resource.ComposeTestCheckFunc(
-					checkJobOrder(s, "st_volume_delete", "st_volume_create"),
+					acctest.Log(s).CheckChanges("st_volume_delete", "st_volume_create"),
 					checkSimVolume(t, s, "V1", "size", "1 GiB"),
 				),
 			},
@@ -285,8 +269,8 @@ func TestAccStorageVolume_archive(t *testing.T) {
 }
 
 func TestAccStorageVolume_drift(t *testing.T) {
-	s := startSim(t)
-	cfg := volConfig(s, volBody("data", "1 GiB", "[11]", 1, `  labels = ["keep"]`))
+	s := acctest.Start(t)
+	cfg := acctest.Provider(s) + acctest.StorageVolume("test", acctest.Attrs{acctest.Extra: `  labels = ["keep"]`})
 	v1 := map[string]any{"vname": "V1"}
 	with := func(kv ...any) map[string]any {
 		m := map[string]any{"vname": "V1"}
@@ -303,9 +287,9 @@ func TestAccStorageVolume_drift(t *testing.T) {
 				// The plan restores the managed label and the I/O status and leaves the foreign label alone.
 				PreConfig: func() {
 					s.ResetJobLog()
-					simExec(t, s, "st_volume_remove_label", with("label", "keep"))
-					simExec(t, s, "st_volume_add_label", with("label", "foreign"))
-					simExec(t, s, "st_volume_set_io_status", with("app_io", false, "int_io", true))
+					acctest.Exec(t, s, "st_volume_remove_label", with("label", "keep"))
+					acctest.Exec(t, s, "st_volume_add_label", with("label", "foreign"))
+					acctest.Exec(t, s, "st_volume_set_io_status", with("app_io", false, "int_io", true))
 				},
 				Config: cfg,
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
@@ -314,7 +298,7 @@ func TestAccStorageVolume_drift(t *testing.T) {
 					plancheck.ExpectKnownValue(volAddr, tfjsonpath.New("app_io_enabled"), knownvalue.Bool(true)),
 				}},
 				Check: resource.ComposeTestCheckFunc(
-					checkJobOrder(s, "st_volume_add_label", "st_volume_set_io_status"),
+					acctest.Log(s).CheckChanges("st_volume_add_label", "st_volume_set_io_status"),
 					checkSimVolume(t, s, "V1", "labels", []any{"#Name#V1", "foreign", "keep"}),
 					checkSimVolume(t, s, "V1", "app_io_enabled", true),
 					resource.TestCheckTypeSetElemAttr(volAddr, "all_labels.*", "foreign"),
@@ -324,7 +308,7 @@ func TestAccStorageVolume_drift(t *testing.T) {
 				// (EXAoperation cannot shrink: there the volume is replaced)
 				PreConfig: func() {
 					s.ResetJobLog()
-					simExec(t, s, "st_volume_enlarge", with("blocks_per_node", 262144))
+					acctest.Exec(t, s, "st_volume_enlarge", with("blocks_per_node", 262144))
 				},
 				Config: cfg,
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
@@ -332,12 +316,12 @@ func TestAccStorageVolume_drift(t *testing.T) {
 					plancheck.ExpectKnownValue(volAddr, tfjsonpath.New("size"), knownvalue.StringExact("1 GiB")),
 				}},
 				Check: resource.ComposeTestCheckFunc(
-					perAPI(checkJobOrder(s, "st_volume_shrink"), checkJobOrder(s, "st_volume_delete", "st_volume_create", "st_volume_add_label")),
+					perAPI(acctest.Log(s).CheckChanges("st_volume_shrink"), acctest.Log(s).CheckChanges("st_volume_delete", "st_volume_create", "st_volume_add_label")),
 					checkSimVolume(t, s, "V1", "size", "1 GiB"),
 				),
 			},
 			{ // deleted out of band: the state drops it and apply creates it again
-				PreConfig: func() { simExec(t, s, "st_volume_delete", v1) },
+				PreConfig: func() { acctest.Exec(t, s, "st_volume_delete", v1) },
 				Config:    cfg,
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
 					plancheck.ExpectResourceAction(volAddr, plancheck.ResourceActionCreate),
@@ -348,7 +332,7 @@ func TestAccStorageVolume_drift(t *testing.T) {
 				),
 			},
 			{ // a drift-detection run sees an out-of-band I/O change
-				PreConfig:          func() { simExec(t, s, "st_volume_set_io_status", with("app_io", true, "int_io", false)) },
+				PreConfig:          func() { acctest.Exec(t, s, "st_volume_set_io_status", with("app_io", true, "int_io", false)) },
 				Config:             cfg,
 				PlanOnly:           true,
 				ExpectNonEmptyPlan: true,
@@ -361,7 +345,7 @@ func TestAccStorageVolume_drift(t *testing.T) {
 // alone while the database uses it, and a full destroy removes the database
 // first because data_volume_name refers to the volume.
 func TestAccStorageVolume_database(t *testing.T) {
-	s := startSim(t)
+	s := acctest.Start(t)
 	volume := `
 resource "exasol_storage_volume" "test" {
   name       = "V1"
@@ -385,7 +369,7 @@ resource "exasol_database" "test" {
 }
 `, dataVolume)
 	}
-	both := providerConfig(s) + volume + database("exasol_storage_volume.test.name")
+	both := acctest.Provider(s) + volume + database("exasol_storage_volume.test.name")
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []resource.TestStep{
@@ -408,11 +392,11 @@ resource "exasol_database" "test" {
 				ConfigStateChecks: []statecheck.StateCheck{
 					statecheck.ExpectKnownValue(volAddr, tfjsonpath.New("all_labels"), strSet("#Name#V1", "team:analytics")),
 				},
-				Check: checkJobOrder(s),
+				Check: acctest.Log(s).CheckChanges(),
 			},
 			{ // the volume alone leaves the configuration: the cluster refuses, naming the database, and the error says what to do
 				PreConfig: s.ResetJobLog,
-				Config:    providerConfig(s) + strings.Replace(database(`"V1"`), "exasol_storage_volume.test.num_master_nodes", "1", 1),
+				Config:    acctest.Provider(s) + strings.Replace(database(`"V1"`), "exasol_storage_volume.test.num_master_nodes", "1", 1),
 				ExpectError: regexp.MustCompile(`(?s)Cannot delete storage volume V1.*` + perAPI("st_volume_delete", "volumeRemove") + `.*in use by database\s+'DB1'.*` +
 					`Destroy that database\s+first`),
 			},
@@ -423,7 +407,7 @@ resource "exasol_database" "test" {
 					plancheck.ExpectEmptyPlan(),
 				}},
 				Check: resource.ComposeTestCheckFunc(
-					checkJobOrder(s),
+					acctest.Log(s).CheckChanges(),
 					checkSimVolume(t, s, "V1", "state", "ONLINE"),
 					checkSim(t, s, "db_list", nil, expectOutput([]any{"DB1"})),
 				),
@@ -431,7 +415,7 @@ resource "exasol_database" "test" {
 		},
 		// A full destroy follows the dependency: database first, then its volume.
 		CheckDestroy: func(st *terraform.State) error {
-			jobs := changeJobs(s)
+			jobs := acctest.Log(s).Changes()
 			db, vol := slices.Index(jobs, "db_delete"), slices.Index(jobs, "st_volume_delete")
 			if db < 0 || vol < 0 || db > vol {
 				return fmt.Errorf("want db_delete before st_volume_delete, got %v", jobs)

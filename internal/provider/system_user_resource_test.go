@@ -12,6 +12,7 @@ import (
 
 	simcluster "github.com/exacluster/terraform-provider-exasol/internal/sim/cluster"
 
+	"github.com/exacluster/terraform-provider-exasol/internal/acctest"
 	"github.com/exacluster/terraform-provider-exasol/internal/sim"
 )
 
@@ -35,7 +36,7 @@ func simUser(s *sim.Server, name string, check func(u *simcluster.SysUser) error
 }
 
 func userConfig(t *testing.T, s *sim.Server, userid int, group string, login bool, extra string) string {
-	return providerConfig(s) + readExample(t, "resources/exasol_system_group/resource.tf") + fmt.Sprintf(`
+	return acctest.Provider(s) + readExample(t, "resources/exasol_system_group/resource.tf") + fmt.Sprintf(`
 resource "exasol_system_user" "u" {
   username          = "ana"
   userid            = %d
@@ -50,7 +51,7 @@ resource "exasol_system_user" "u" {
 // by a new id, import.
 func TestAccSystemUser_lifecycle(t *testing.T) {
 	onlyOnConfD(t, "EXAoperation has no ConfD users (see TestAccSystemUser_refusedOnEXAoperation)")
-	s := startSim(t)
+	s := acctest.Start(t)
 	const addr = "exasol_system_user.u"
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
@@ -81,7 +82,7 @@ func TestAccSystemUser_lifecycle(t *testing.T) {
 				}),
 			},
 			{ // drift: login enabled out of band, put back
-				PreConfig: func() { simExec(t, s, "user_modify", map[string]any{"username": "ana", "login_enabled": true}) },
+				PreConfig: func() { acctest.Exec(t, s, "user_modify", map[string]any{"username": "ana", "login_enabled": true}) },
 				Config:    userConfig(t, s, 1300, "exaadm", false, `"exabfsadm", exasol_system_group.analysts.groupname`),
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
 					plancheck.ExpectResourceAction(addr, plancheck.ResourceActionUpdate),
@@ -106,7 +107,7 @@ func TestAccSystemUser_lifecycle(t *testing.T) {
 				}),
 			},
 			{ // drift: deleted out of band, created again
-				PreConfig: func() { simExec(t, s, "user_delete", map[string]any{"username": "ana"}) },
+				PreConfig: func() { acctest.Exec(t, s, "user_delete", map[string]any{"username": "ana"}) },
 				Config:    userConfig(t, s, 1301, "exaadm", false, `"exabfsadm", exasol_system_group.analysts.groupname`),
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
 					plancheck.ExpectResourceAction(addr, plancheck.ResourceActionCreate),
@@ -128,7 +129,7 @@ func TestAccSystemUser_lifecycle(t *testing.T) {
 
 // Bad input: refused at plan time, or by the cluster with the job named.
 func TestAccSystemUser_badInput(t *testing.T) {
-	s := startSim(t)
+	s := acctest.Start(t)
 	for _, c := range []struct{ body, msg string }{
 		{`resource "exasol_system_user" "u" {
   username = "Ana"
@@ -142,16 +143,16 @@ func TestAccSystemUser_badInput(t *testing.T) {
 	} {
 		resource.Test(t, resource.TestCase{
 			ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-			Steps:                    []resource.TestStep{{Config: providerConfig(s) + c.body, PlanOnly: true, ExpectError: regexp.MustCompile(c.msg)}},
+			Steps:                    []resource.TestStep{{Config: acctest.Provider(s) + c.body, PlanOnly: true, ExpectError: regexp.MustCompile(c.msg)}},
 		})
 	}
-	if testAPI() != "confd" {
+	if acctest.API() != "confd" {
 		return
 	}
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []resource.TestStep{{
-			Config: providerConfig(s) + `resource "exasol_system_user" "u" {
+			Config: acctest.Provider(s) + `resource "exasol_system_user" "u" {
   username = "ana"
   userid   = 1300
   group    = "nosuch"
@@ -163,21 +164,13 @@ func TestAccSystemUser_badInput(t *testing.T) {
 
 // On EXAoperation the plan refuses both, naming the interface.
 func TestAccSystemUser_refusedOnEXAoperation(t *testing.T) {
-	s := startSim(t, func(o *sim.Options) { o.API = sim.APIEXAoperation })
-	p := fmt.Sprintf(`
-provider "exasol" {
-  api          = "exaoperation"
-  endpoints    = [%s]
-  username     = %q
-  password     = %q
-  ca_cert_file = %q
-}
-`, quoteList(s.Endpoints()), s.Username(), s.Password(), s.CACertFile())
+	s := acctest.Start(t, func(o *sim.Options) { o.API = sim.APIEXAoperation })
+	p := acctest.Provider(s, acctest.SetString("api", "exaoperation"))
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []resource.TestStep{
 			{Config: p + readExample(t, "resources/exasol_system_group/resource.tf"), PlanOnly: true,
-				ExpectError: regexp.MustCompile(`(?s)exasol_system_group is not available on EXAoperation.*no groups`)},
+				ExpectError: regexp.MustCompile(`(?s)exasol_system_group is not available on EXAoperation.*no\s+groups`)},
 			{Config: p + `resource "exasol_system_user" "u" {
   username = "ana"
   userid   = 1300
@@ -190,12 +183,12 @@ provider "exasol" {
 // The examples are applied; import blocks with -generate-config-out plan clean.
 func TestAccSystemUser_examples(t *testing.T) {
 	onlyOnConfD(t, "EXAoperation has no ConfD users")
-	s := startSim(t)
+	s := acctest.Start(t)
 	ex := readExample(t, "resources/exasol_system_group/resource.tf") + readExample(t, "resources/exasol_system_user/resource.tf")
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []resource.TestStep{{
-			Config: providerConfig(s) + ex,
+			Config: acctest.Provider(s) + ex,
 			Check: simUser(s, "admin2", func(u *simcluster.SysUser) error {
 				if u.Group != "exaadm" || len(u.AuthorizedKeys) != 1 || len(u.AdditionalGroups) != 2 {
 					return fmt.Errorf("the user is %+v", u)
@@ -204,7 +197,7 @@ func TestAccSystemUser_examples(t *testing.T) {
 			}),
 		}},
 	})
-	s = startSim(t)
-	importGenerated(t, providerConfig(s)+ex, []struct{ addr, idAttr string }{
+	s = acctest.Start(t)
+	importGenerated(t, acctest.Provider(s)+ex, []struct{ addr, idAttr string }{
 		{"exasol_system_group.analysts", "id"}, {"exasol_system_user.admin2", "id"}})
 }

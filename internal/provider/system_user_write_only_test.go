@@ -12,6 +12,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-log/tflogtest"
 	"github.com/hashicorp/terraform-plugin-log/tfsdklogtest"
 
+	"github.com/exacluster/terraform-provider-exasol/internal/acctest"
 	"github.com/exacluster/terraform-provider-exasol/internal/sim"
 )
 
@@ -20,7 +21,7 @@ import (
 // user_passwd in place; it is in neither the state nor the TRACE log.
 func TestSystemUser_writeOnlyPasswordProtocol(t *testing.T) {
 	onlyOnConfD(t, "EXAoperation has no ConfD users")
-	s := startSim(t, func(o *sim.Options) { o.Password = "User-WO-Provider-Pass-7e" })
+	s := acctest.Start(t, func(o *sim.Options) { o.Password = "User-WO-Provider-Pass-7e" })
 	const typeName, first, second = "exasol_system_user", "User-WO-Secret-1d", "User-WO-Secret-2e"
 	var log syncBuffer
 	ctx := tfsdklogtest.RootLogger(tflogtest.RootLogger(context.Background(), &log), &log)

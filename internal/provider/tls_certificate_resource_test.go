@@ -21,6 +21,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
+	"github.com/exacluster/terraform-provider-exasol/internal/acctest"
 	"github.com/exacluster/terraform-provider-exasol/internal/sim"
 )
 
@@ -58,10 +59,10 @@ func tlsVars(chain, key string) config.Variables {
 // TestAccSecrets_traceLogOfApplyAndDestroy).
 func TestAccTLSCertificate_lifecycle(t *testing.T) {
 	onlyOnConfD(t, "EXAoperation cannot upload the certificate (see TestAccTLSCertificate_refusedOnEXAoperation)")
-	s := startSim(t)
+	s := acctest.Start(t)
 	chain1, key1 := tlsChain(t, "cluster-1", 90*24*time.Hour)
 	chain2, key2 := tlsChain(t, "cluster-2", 10*24*time.Hour)
-	cfg := providerConfig(s) + readExample(t, "resources/exasol_tls_certificate/resource.tf")
+	cfg := acctest.Provider(s) + readExample(t, "resources/exasol_tls_certificate/resource.tf")
 	const addr = "exasol_tls_certificate.cluster"
 	simChain := func(want string) resource.TestCheckFunc {
 		return func(*terraform.State) error {
@@ -122,17 +123,9 @@ func TestTLSCertificate_expiryWarning(t *testing.T) {
 
 // On EXAoperation the plan refuses it, naming the interface.
 func TestAccTLSCertificate_refusedOnEXAoperation(t *testing.T) {
-	s := startSim(t, func(o *sim.Options) { o.API = sim.APIEXAoperation })
+	s := acctest.Start(t, func(o *sim.Options) { o.API = sim.APIEXAoperation })
 	chain, key := tlsChain(t, "cluster", 90*24*time.Hour)
-	p := fmt.Sprintf(`
-provider "exasol" {
-  api          = "exaoperation"
-  endpoints    = [%s]
-  username     = %q
-  password     = %q
-  ca_cert_file = %q
-}
-`, quoteList(s.Endpoints()), s.Username(), s.Password(), s.CACertFile())
+	p := acctest.Provider(s, acctest.SetString("api", "exaoperation"))
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []resource.TestStep{{Config: p + readExample(t, "resources/exasol_tls_certificate/resource.tf"),

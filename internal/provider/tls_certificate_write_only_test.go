@@ -13,6 +13,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-log/tflogtest"
 	"github.com/hashicorp/terraform-plugin-log/tfsdklogtest"
 
+	"github.com/exacluster/terraform-provider-exasol/internal/acctest"
 	"github.com/exacluster/terraform-provider-exasol/internal/sim"
 )
 
@@ -21,7 +22,7 @@ import (
 // TRACE log.
 func TestTLSCertificate_writeOnlyKeyProtocol(t *testing.T) {
 	onlyOnConfD(t, "EXAoperation cannot upload the certificate")
-	s := startSim(t, func(o *sim.Options) { o.Password = "TLS-WO-Provider-Pass-4a" })
+	s := acctest.Start(t, func(o *sim.Options) { o.Password = "TLS-WO-Provider-Pass-4a" })
 	const typeName = "exasol_tls_certificate"
 	chain, key := tlsChain(t, "cluster-wo", 90*24*time.Hour)
 	keyLine := strings.Split(key, "\n")[1]

@@ -4,13 +4,13 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"regexp"
-	"strings"
 	"sync/atomic"
 	"testing"
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 
+	"github.com/exacluster/terraform-provider-exasol/internal/acctest"
 	"github.com/exacluster/terraform-provider-exasol/internal/client"
 	"github.com/exacluster/terraform-provider-exasol/internal/sim"
 )
@@ -34,14 +34,14 @@ func TestAccTransport_hostileRedirect(t *testing.T) {
 	defer tlsHostile.Close()
 	for name, to := range map[string]string{"plain http": plain.URL + "/", "another https host": tlsHostile.URL + "/", "a file": "file:///etc/passwd"} {
 		t.Run(name, func(t *testing.T) {
-			s := startSim(t, func(o *sim.Options) {
+			s := acctest.Start(t, func(o *sim.Options) {
 				o.Faults = []sim.Fault{{Kind: sim.FaultRedirect, Methods: []string{"*"}, Times: sim.FaultAlways, To: to}}
 			})
 			began := time.Now()
 			resource.Test(t, resource.TestCase{
 				ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 				Steps: []resource.TestStep{{
-					Config:      providerWith(s, `failover_timeout = "2m"`) + listDBs,
+					Config:      acctest.Provider(s, acctest.Lines(`failover_timeout = "2m"`)) + listDBs,
 					PlanOnly:    true,
 					ExpectError: regexp.MustCompile(`(?s)refused\s+to\s+follow\s+the\s+redirect\s+to\s+` + regexp.QuoteMeta(to)),
 				}},
@@ -61,18 +61,12 @@ func TestAccTransport_hostileRedirect(t *testing.T) {
 // to the endpoint as given, and with master_discovery = false never asks.
 func TestAccTransport_portForward(t *testing.T) {
 	onlyOn(t, client.APIConfD, "EXAoperation has no master discovery")
-	s := startSim(t, func(o *sim.Options) { o.MasterAnswer = "127.0.0.2" })
+	s := acctest.Start(t, func(o *sim.Options) { o.MasterAnswer = "127.0.0.2" })
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []resource.TestStep{
-			{Config: providerWith(s, `request_timeout = "2s"`, `failover_timeout = "5s"`) + listDBs},
-			{Config: providerWith(s, `request_timeout = "2s"`, `failover_timeout = "5s"`, "master_discovery = false") + listDBs},
+			{Config: acctest.Provider(s, acctest.Lines(`request_timeout = "2s"`, `failover_timeout = "5s"`)) + listDBs},
+			{Config: acctest.Provider(s, acctest.Lines(`request_timeout = "2s"`, `failover_timeout = "5s"`, "master_discovery = false")) + listDBs},
 		},
 	})
-}
-
-// providerWith is providerConfig with more settings.
-func providerWith(s *sim.Server, lines ...string) string {
-	p := strings.TrimRight(providerConfig(s), "\n}")
-	return p + "\n  " + strings.Join(lines, "\n  ") + "\n}\n"
 }

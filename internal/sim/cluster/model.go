@@ -17,8 +17,9 @@ type State struct {
 	Nodes     []*Node   // sorted by ID
 	Volumes   []*Volume // storage volumes, sorted by ID
 	Remotes   []*RemoteVolume
-	Databases []*Database // in creation order
-	Backups   []*Backup   // in creation order
+	Databases []*Database   // in creation order
+	Backups   []*Backup     // in creation order
+	Snapshots []*DBSnapshot // database snapshots taken (snapshots.go), in order
 	Settings  map[string]string
 	Plugins   []string    // installed plugins (ConfD plugin_list), by name
 	BucketFS  []*BucketFS // BucketFS services, in creation order (bucketfs.go)
@@ -191,6 +192,9 @@ type DatabaseConfig struct {
 	// MaxSystemHeapMemory limits the database's system heap (bytes; 0: the
 	// database's default). ConfD's db_configure max_system_heap_memory.
 	MaxSystemHeapMemory int64
+	// SnapshotSyncVolume is db_create's snapshot_sync_volume ("" = none),
+	// which snapshot schedules need (snapshots.go).
+	SnapshotSyncVolume string
 }
 
 // ActiveNodes and ReserveNodes split Nodes.
@@ -210,9 +214,11 @@ type Database struct {
 	TempVolume  int   // id of the temporary volume, -1 if none
 	Suspended   []int // nodes suspended for this database (db_suspend_nodes)
 	Schedules   []*Schedule
-	StateChange *Transition // pending Startup → running or Shutdown → setup
-	OpChange    *Transition // pending end of Operation
-	Backup      *BackupRun  // the backup under way while Operation is OpBackup
+	// SnapshotSchedules are the database's snapshot schedules (snapshots.go).
+	SnapshotSchedules []*SnapshotSchedule
+	StateChange       *Transition // pending Startup → running or Shutdown → setup
+	OpChange          *Transition // pending end of Operation
+	Backup            *BackupRun  // the backup under way while Operation is OpBackup
 }
 
 // Connectible tells whether clients can connect now.
@@ -308,6 +314,7 @@ func (s *State) clone() *State {
 		y.Config.Nodes = slices.Clone(x.Config.Nodes)
 		y.Suspended = slices.Clone(x.Suspended)
 		y.Schedules = cloneAll(x.Schedules, func(s *Schedule) *Schedule { t := *s; return &t })
+		y.SnapshotSchedules = cloneAll(x.SnapshotSchedules, func(s *SnapshotSchedule) *SnapshotSchedule { t := *s; return &t })
 		y.StateChange, y.OpChange = cloneT(x.StateChange), cloneT(x.OpChange)
 		if x.Backup != nil {
 			b := *x.Backup
@@ -316,6 +323,7 @@ func (s *State) clone() *State {
 		return &y
 	})
 	n.Backups = cloneAll(s.Backups, func(x *Backup) *Backup { y := *x; return &y })
+	n.Snapshots = cloneAll(s.Snapshots, func(x *DBSnapshot) *DBSnapshot { y := *x; return &y })
 	return &n
 }
 

@@ -171,7 +171,8 @@ var examples = []example{
 // fixture is a 3-node cluster with database exa_db running on DataVolume1,
 // an archive volume ArchiveVolume1 (id 2), an unused data volume
 // DataVolume2 (id 3) on all nodes, a remote volume r0001 (10001)
-// and a schedule 'weekly' of exa_db on it.
+// and a schedule 'weekly' of exa_db on it; on Exasol 8 also a snapshot
+// schedule 'daily' (exa_db's snapshot_sync_volume is DataVolume2).
 func fixture(t *testing.T, release string) *Service {
 	t.Helper()
 	c, err := cluster.New(cluster.Config{Nodes: 3, Versions: []string{"8.29.0"}, Plugins: []string{"Plugin1"}})
@@ -186,8 +187,10 @@ func fixture(t *testing.T, release string) *Service {
 		"mem_size": "2 GiB", "nodes": []int{11, 12, 13}, "num_active_nodes": 3}
 	if release == Release71 {
 		create["port"] = 8563
+	} else {
+		create["snapshot_sync_volume"] = "DataVolume2" // snapshot schedules need one (jobs_snapshot_test.go)
 	}
-	for _, step := range []example{
+	steps := []example{
 		{"db_create", create, true},
 		{"st_volume_create", map[string]any{"name": "ArchiveVolume1", "type": "archive", "disk": "disk1",
 			"size": "1 GiB", "nodes": []int{11}, "redundancy": 1}, true},
@@ -196,7 +199,11 @@ func fixture(t *testing.T, release string) *Service {
 		{"remote_volume_add", map[string]any{"vol_type": "s3", "url": "https://bucket.s3"}, true},
 		{"db_backup_add_schedule", map[string]any{"db_name": "exa_db", "backup_name": "weekly",
 			"backup_volume_name": "r0001", "level": 0}, true},
-	} {
+	}
+	if release != Release71 {
+		steps = append(steps, snapshotFixture)
+	}
+	for _, step := range steps {
 		if env := call(t, s, step.job, step.params); env["result_code"] != int64(okCode) {
 			t.Fatalf("fixture %s: %v", step.job, env)
 		}

@@ -120,7 +120,7 @@ const (
 	dbCreateMandatory = "db_name:str version:str data_volume_name:str|data_volume_id:int mem_size:str " +
 		"nodes:list[int] num_active_nodes:int"
 	dbCreateOptional = "db_uuid:str owner:list params:str auto_start:bool enable_auditing:bool " +
-		"volume_quota:int volume_move_delay:int ldap_server:str interfaces:str " + dbCreateUnmodelled
+		"volume_quota:int volume_move_delay:int ldap_server:str interfaces:str snapshot_sync_volume:str " + dbCreateUnmodelled
 )
 
 func dbCreate(x *execution) (any, error) {
@@ -145,6 +145,7 @@ func dbCreate(x *execution) (any, error) {
 	cfg.EnableAuditing = p.bool("enable_auditing", false)
 	cfg.VolumeQuota, cfg.VolumeMoveDelay = p.int("volume_quota"), p.int("volume_move_delay")
 	cfg.LDAPServer, cfg.Interfaces = p.str("ldap_server"), p.str("interfaces")
+	cfg.SnapshotSyncVolume = p.str("snapshot_sync_volume")
 	vol, err := p.ref("data_volume_id", "data_volume_name")
 	if err != nil {
 		return nil, err

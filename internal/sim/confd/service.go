@@ -7,6 +7,7 @@ import (
 	"context"
 	"fmt"
 	"maps"
+	"slices"
 	"sync"
 	"time"
 
@@ -119,7 +120,7 @@ func (s *Service) Call(ctx context.Context, user, method string, args []any) (an
 		if err := argCount(method, args, 0, 0); err != nil {
 			return nil, err
 		}
-		return jobNames(), nil
+		return slices.DeleteFunc(jobNames(), func(n string) bool { return !served(s.Release(), n) }), nil
 	case "job_desc", "job_help":
 		j, err := jobArg(method, args)
 		if err != nil {
@@ -166,7 +167,7 @@ func (s *Service) Exec(ctx context.Context, user, name string, raw map[string]an
 // (finishAt). A refused job (busy.go) is recorded without running.
 func (s *Service) submit(ctx context.Context, user, source, name string, raw map[string]any) (*jobRun, error) {
 	j, ok := jobTable[name]
-	if !ok {
+	if !ok || !served(s.Release(), name) {
 		return nil, &rpc.Fault{Code: faultUnknownJob, String: fmt.Sprintf("job '%s' does not exist", name)}
 	}
 	s.mu.Lock()

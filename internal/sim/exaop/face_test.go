@@ -6,9 +6,11 @@ import (
 	"net/http"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/kolo/xmlrpc"
 
+	"github.com/exacluster/terraform-provider-exasol/internal/acctest"
 	"github.com/exacluster/terraform-provider-exasol/internal/sim"
 )
 
@@ -25,11 +27,11 @@ func TestCallForms(t *testing.T) {
 	same(t, "volume dotted", f.call("storage", "v0000.getPath").([]any)[1], "v0000")
 	same(t, "volume alias", f.call("v0000", "getPath").([]any)[1], "v0000")
 	same(t, "trailing slash", f.call("db_db1/", "getDatabaseState"), "setup")
-	same(t, "job log", f.jobs(), []string{
+	same(t, "job log", acctest.Log(f.s).Calls(), []string{
 		"db_db1.getDatabaseState", "db_db1.getDatabaseState", "storage.serviceIsOnline", "n0011.getNodeState",
 		"storage/v0000.getPath", "storage/v0000.getPath", "storage/v0000.getPath", "db_db1.getDatabaseState",
 	})
-	rec := f.s.JobLog()[0]
+	rec := acctest.Log(f.s).Records()[0]
 	if rec.Source != "rpc" || rec.Code != 0 || rec.ID == "" || rec.Params["args"] == nil {
 		t.Fatalf("job record %+v", rec)
 	}
@@ -86,7 +88,7 @@ func TestFaults(t *testing.T) {
 		t.Errorf("start running: %q", msg)
 	}
 	// a failed call is in the job log with code 1
-	log := f.s.JobLog()
+	log := acctest.Log(f.s).Records()
 	if last := log[len(log)-1]; last.Code != 1 || last.Object != "db_db1" || last.Name != "startDatabase" {
 		t.Fatalf("last record %+v", last)
 	}
@@ -102,7 +104,7 @@ func TestNilResult(t *testing.T) {
 	}
 	req, _ := http.NewRequest(http.MethodPost, f.s.Ready().URL+"/db_db1", bytes.NewReader(body))
 	req.SetBasicAuth(f.s.Username(), f.s.Password())
-	resp, err := f.hc.Do(req)
+	resp, err := acctest.HTTPClient(f.s.CACertPEM(), 10*time.Second).Do(req)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -119,7 +121,7 @@ func TestNilResult(t *testing.T) {
 // HTTP: Basic authentication, EXAoperation lives under /cluster1 only.
 func TestHTTP(t *testing.T) {
 	f := start(t, sim.Options{})
-	c := f.client("")
+	c := acctest.RPC(f.s, "")
 	c.Password = "wrong"
 	_, err := c.Call(t.Context(), "getNodeList")
 	if err == nil || !strings.Contains(err.Error(), "401") || !strings.Contains(strings.ToLower(err.Error()), "unauthorized") {
@@ -127,7 +129,7 @@ func TestHTTP(t *testing.T) {
 	}
 	base := strings.TrimSuffix(f.s.Ready().URL, "/cluster1")
 	for _, p := range []string{"/master", "/", "/RPC2", "/cluster2"} {
-		resp, err := f.hc.Get(base + p)
+		resp, err := acctest.HTTPClient(f.s.CACertPEM(), 10*time.Second).Get(base + p)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -159,8 +161,8 @@ func TestLicenseServerShutdown(t *testing.T) {
 	if err == nil || !strings.Contains(err.Error(), "503") || !strings.Contains(err.Error(), "n0010") {
 		t.Fatalf("after the license server's shutdown: %v", err)
 	}
-	if n := len(f.jobs()); n != 4 {
-		t.Fatalf("a refused call reached the job log: %v", f.jobs())
+	if n := len(acctest.Log(f.s).Calls()); n != 4 {
+		t.Fatalf("a refused call reached the job log: %v", acctest.Log(f.s).Calls())
 	}
 }
 

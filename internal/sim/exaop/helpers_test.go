@@ -2,57 +2,37 @@ package exaop_test
 
 import (
 	"context"
-	"crypto/tls"
-	"crypto/x509"
 	"errors"
 	"fmt"
-	"net/http"
 	"reflect"
 	"sort"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/exacluster/terraform-provider-exasol/internal/acctest"
 	"github.com/exacluster/terraform-provider-exasol/internal/sim"
 	"github.com/exacluster/terraform-provider-exasol/internal/sim/rpc"
 )
 
 // face drives a simulator's EXAoperation face over HTTPS with the
-// simulator's XML-RPC client; certificate checks stay on.
+// simulator's XML-RPC client (acctest.RPC); certificate checks stay on.
 type face struct {
-	t  *testing.T
-	s  *sim.Server
-	hc *http.Client
+	t *testing.T
+	s *sim.Server
 }
 
+// start runs a simulator with exactly opts (no acceptance defaults), on
+// its EXAoperation face.
 func start(t *testing.T, opts sim.Options) *face {
 	t.Helper()
-	opts.API = sim.APIEXAoperation
-	s, err := sim.Start(opts)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { _ = s.Close() })
-	pool := x509.NewCertPool()
-	if !pool.AppendCertsFromPEM(s.CACertPEM()) {
-		t.Fatal("bad CA PEM")
-	}
-	hc := &http.Client{Timeout: 10 * time.Second, Transport: &http.Transport{TLSClientConfig: &tls.Config{RootCAs: pool}}}
-	return &face{t: t, s: s, hc: hc}
+	s := acctest.Start(t, acctest.Options(opts), acctest.Face(sim.APIEXAoperation))
+	return &face{t: t, s: s}
 }
 
-// client is the XML-RPC client of the object at /cluster1/<path> ("" is
-// the cluster).
-func (f *face) client(path string) *rpc.Client {
-	url := f.s.Ready().URL
-	if path != "" {
-		url += "/" + path
-	}
-	return &rpc.Client{URL: url, HTTP: f.hc, User: f.s.Username(), Password: f.s.Password()}
-}
-
+// try calls a method of the object at /cluster1/<path> ("" is the cluster).
 func (f *face) try(path, method string, args ...any) (any, error) {
-	return f.client(path).Call(context.Background(), method, args...)
+	return acctest.RPC(f.s, path).Call(context.Background(), method, args...)
 }
 
 // call runs a call that must succeed.
@@ -130,15 +110,4 @@ func (f *face) addDB(name string, port int) {
 	})
 	same(f.t, "addDatabase", got, "db_"+name)
 	f.call("db_"+name, "createDatabase")
-}
-
-// jobs are the job log's EXAoperation entries as "object.method".
-func (f *face) jobs() []string {
-	var out []string
-	for _, r := range f.s.JobLog() {
-		if r.Object != "" {
-			out = append(out, r.Object+"."+r.Name)
-		}
-	}
-	return out
 }

@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/exacluster/terraform-provider-exasol/internal/acctest"
 	"github.com/exacluster/terraform-provider-exasol/internal/sim"
 	"github.com/exacluster/terraform-provider-exasol/internal/sim/exaop"
 	"github.com/exacluster/terraform-provider-exasol/internal/sim/rpc"
@@ -33,7 +34,7 @@ func TestScriptTemplate(t *testing.T) {
 	if msg := f.fault("NotFound", "db_nope", "getDatabaseInfo"); !strings.Contains(msg, "Unexpected Zope exception: NotFound: Object") {
 		t.Fatalf("missing database: %q", msg)
 	}
-	c := f.client("/")
+	c := acctest.RPC(f.s, "/")
 	c.Password = "wrong"
 	if _, err := c.Call(context.Background(), "getNodeList"); err == nil || !strings.Contains(strings.ToLower(err.Error()), "unauthorized") {
 		t.Fatalf("wrong password: %v", err)

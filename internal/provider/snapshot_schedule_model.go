@@ -1,0 +1,92 @@
+package provider
+
+import (
+	"context"
+
+	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/exacluster/terraform-provider-exasol/internal/client"
+)
+
+// snapshotScheduleModel is exasol_snapshot_schedule.
+type snapshotScheduleModel struct {
+	ID         types.String   `tfsdk:"id"`
+	DBName     types.String   `tfsdk:"db_name"`
+	BackupName types.String   `tfsdk:"backup_name"`
+	Expire     types.String   `tfsdk:"expire"`
+	Minute     types.String   `tfsdk:"minute"`
+	Hour       types.String   `tfsdk:"hour"`
+	Day        types.String   `tfsdk:"day"`
+	Month      types.String   `tfsdk:"month"`
+	Weekday    types.String   `tfsdk:"weekday"`
+	Enabled    types.Bool     `tfsdk:"enabled"`
+	Timeouts   timeouts.Value `tfsdk:"timeouts"`
+}
+
+// fill sets every attribute from what the cluster reports (db_info); it
+// never copies the plan, so a value changed out of band shows up as drift.
+func (m *snapshotScheduleModel) fill(_ context.Context, s *client.SnapshotSchedule, _ *diag.Diagnostics) {
+	db := m.DBName.ValueString()
+	m.ID = types.StringValue(scheduleID(db, s.BackupName))
+	m.DBName = types.StringValue(db)
+	m.BackupName = types.StringValue(s.BackupName)
+	m.Expire = types.StringNull() // "" = never expire = expire unset
+	if s.Expire != "" {
+		m.Expire = types.StringValue(s.Expire)
+	}
+	m.Minute = types.StringValue(s.Minute)
+	m.Hour = types.StringValue(s.Hour)
+	m.Day = types.StringValue(s.Day)
+	m.Month = types.StringValue(s.Month)
+	m.Weekday = types.StringValue(s.Weekday)
+	m.Enabled = types.BoolValue(s.Enabled)
+}
+
+// snapshotScheduleReader reads a snapshot schedule for Read and the
+// read-back after a change.
+var snapshotScheduleReader = object[snapshotScheduleModel, *client.SnapshotSchedule]{kind: "snapshot schedule",
+	fill: (*snapshotScheduleModel).fill, identity: (*snapshotScheduleModel).identity,
+	name: func(m *snapshotScheduleModel) string {
+		return scheduleID(m.DBName.ValueString(), m.BackupName.ValueString())
+	},
+	get: func(ctx context.Context, c client.Backend, m *snapshotScheduleModel) (*client.SnapshotSchedule, error) {
+		return c.SnapshotSchedule(ctx, m.DBName.ValueString(), m.BackupName.ValueString())
+	}}
+
+// spec is what db_snapshot_backup_add_schedule gets: every time field, so
+// that the cluster's own defaults never decide.
+func (m *snapshotScheduleModel) spec() client.SnapshotScheduleSpec {
+	return client.SnapshotScheduleSpec{
+		DBName: m.DBName.ValueString(), BackupName: m.BackupName.ValueString(), Expire: optString(m.Expire),
+		Minute: optString(m.Minute), Hour: optString(m.Hour), Day: optString(m.Day), Month: optString(m.Month),
+		Weekday: optString(m.Weekday), Enabled: optBool(m.Enabled),
+	}
+}
+
+// snapshotScheduleChange lists the db_snapshot_backup_modify_schedule
+// parameters whose planned value differs from the state; the other
+// attributes replace the schedule.
+func snapshotScheduleChange(prior, plan snapshotScheduleModel) client.SnapshotScheduleChange {
+	return client.SnapshotScheduleChange{
+		Minute: stringChange(prior.Minute, plan.Minute), Hour: stringChange(prior.Hour, plan.Hour),
+		Day: stringChange(prior.Day, plan.Day), Month: stringChange(prior.Month, plan.Month),
+		Weekday: stringChange(prior.Weekday, plan.Weekday), Enabled: boolChange(prior.Enabled, plan.Enabled),
+	}
+}
+
+// snapshotScheduleIdentity is the resource identity (identity.go): what the
+// schedule is imported by.
+type snapshotScheduleIdentity struct {
+	DBName     types.String `tfsdk:"db_name"`
+	BackupName types.String `tfsdk:"backup_name"`
+}
+
+func (m *snapshotScheduleModel) identity() any {
+	return snapshotScheduleIdentity{DBName: m.DBName, BackupName: m.BackupName}
+}
+
+func (i snapshotScheduleIdentity) importID() string {
+	return scheduleID(i.DBName.ValueString(), i.BackupName.ValueString())
+}

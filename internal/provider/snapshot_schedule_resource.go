@@ -1,0 +1,155 @@
+package provider
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/resource/identityschema"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/booldefault"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringdefault"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/exacluster/terraform-provider-exasol/internal/client"
+)
+
+var (
+	_ resource.ResourceWithImportState = (*snapshotScheduleResource)(nil)
+	_ resource.ResourceWithIdentity    = (*snapshotScheduleResource)(nil)
+)
+
+// NewSnapshotScheduleResource is exasol_snapshot_schedule: a snapshot
+// schedule of an Exasol 8 database (db_snapshot_backup_*_schedule).
+func NewSnapshotScheduleResource() resource.Resource {
+	r := &snapshotScheduleResource{}
+	r.resourceBase = resourceBase[snapshotScheduleModel, *client.SnapshotSchedule]{name: "_snapshot_schedule",
+		object: snapshotScheduleReader, changes: r}
+	return r
+}
+
+type snapshotScheduleResource struct {
+	resourceBase[snapshotScheduleModel, *client.SnapshotSchedule]
+}
+
+func (r *snapshotScheduleResource) Schema(ctx context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
+	replace := []planmodifier.String{stringplanmodifier.RequiresReplace()}
+	cron := func(f cronField, def, desc string) schema.StringAttribute {
+		return schema.StringAttribute{
+			Optional: true, Computed: true,
+			Default:             stringdefault.StaticString(def),
+			MarkdownDescription: fmt.Sprintf("%s, in cron syntax: a value %d-%d, `*`, a range `a-b`, a step `*/n` or `a-b/n`, or a comma list of these. Default `%q`. Changed in place.", desc, f.lo, f.hi, def),
+			Validators:          []validator.String{f},
+		}
+	}
+	resp.Schema = schema.Schema{
+		MarkdownDescription: "A snapshot schedule of an Exasol 8 database (ConfD `db_snapshot_backup_add_schedule`). The cluster takes " +
+			"snapshots of the database at the times the cron fields give, through the database's `snapshot_sync_volume` (which " +
+			"`db_create` sets: `snapshot_sync_volume` of `exasol_database`; a database without one takes no snapshot schedule). Times and `enabled` are changed in place " +
+			"(`db_snapshot_backup_modify_schedule`, which needs the database to be running); the database, the name and the " +
+			"expiry replace the schedule (the modify job takes no expiry). Schedules are read from the database's configuration " +
+			"(`db_info`).\n\nExasol 7.1 and EXAoperation (Exasol 6.x) have no snapshots: plans that create or change a snapshot " +
+			"schedule there fail.",
+		Attributes: map[string]schema.Attribute{
+			"id": schema.StringAttribute{
+				Computed:            true,
+				MarkdownDescription: "`<db_name>/<backup_name>`, e.g. `DB1/hourly`; also the import id.",
+				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
+			},
+			"db_name": schema.StringAttribute{
+				Required:            true,
+				MarkdownDescription: "Name of the database to take snapshots of. Changing it replaces the schedule.",
+				Validators:          []validator.String{nameValidator("database")},
+				PlanModifiers:       replace,
+			},
+			"backup_name": schema.StringAttribute{
+				Required:            true,
+				MarkdownDescription: "Name of the schedule (`backup_name`), unique within the database. Changing it replaces the schedule.",
+				Validators:          []validator.String{stringvalidator.RegexMatches(backupNameRE, "must not be empty or begin or end with blanks")},
+				PlanModifiers:       replace,
+			},
+			"expire": schema.StringAttribute{
+				Optional: true,
+				MarkdownDescription: "How long each snapshot is kept, as ConfD writes it: groups of a number and a unit `m` (months), `w` (weeks), `d` (days) or `h` (hours) " +
+					"separated by spaces, e.g. `\"1w 3d\"`. Unset: the snapshots never expire. Changing it replaces the schedule.",
+				Validators:    []validator.String{expireValidator},
+				PlanModifiers: replace,
+			},
+			"minute":  cron(cronMinute, defaultScheduleMinute, "Minute of the hour to take the snapshot"),
+			"hour":    cron(cronHour, defaultScheduleHour, "Hour of the day to take the snapshot"),
+			"day":     cron(cronDay, defaultScheduleDay, "Day of the month to take the snapshot"),
+			"month":   cron(cronMonth, defaultScheduleMonth, "Month to take the snapshot"),
+			"weekday": cron(cronWeekday, defaultScheduleWeekday, "Day of the week to take the snapshot (0 and 7 are Sunday; names such as `mon` or `Friday` are accepted too)"),
+			"enabled": schema.BoolAttribute{
+				Optional: true, Computed: true,
+				Default:             booldefault.StaticBool(true),
+				MarkdownDescription: "Whether the cluster runs the schedule. Default true (ConfD itself adds schedules disabled unless told). Changed in place.",
+			},
+		},
+		Blocks: timeoutsBlock(ctx),
+	}
+}
+
+func (r *snapshotScheduleResource) IdentitySchema(_ context.Context, _ resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {
+	resp.IdentitySchema = identityschema.Schema{Attributes: map[string]identityschema.Attribute{
+		"db_name":     identityschema.StringAttribute{RequiredForImport: true, Description: "Name of the database."},
+		"backup_name": identityschema.StringAttribute{RequiredForImport: true, Description: "Name of the snapshot schedule, unique per database."},
+	}}
+}
+
+func (r *snapshotScheduleResource) create(ctx context.Context, _ resource.CreateRequest, plan *snapshotScheduleModel, resp *resource.CreateResponse) {
+	spec := plan.spec()
+	id := scheduleID(spec.DBName, spec.BackupName)
+	if err := r.client.CreateSnapshotSchedule(ctx, spec); err != nil {
+		_, lookErr := r.client.SnapshotSchedule(lookupCtx(ctx), spec.DBName, spec.BackupName)
+		resp.Diagnostics.AddError("Cannot create snapshot schedule "+id, clientErrorDetail(err)+importHint("exasol_snapshot_schedule", "snapshot schedule", id, lookErr == nil))
+		return
+	}
+	// The schedule exists from here on: record it before the read-back can fail.
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), id)...)
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("db_name"), spec.DBName)...)
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("backup_name"), spec.BackupName)...)
+	plan.ID = types.StringValue(id) // kept should the read-back fail
+	r.readBack(ctx, plan, &resp.Diagnostics)
+	r.save(ctx, &resp.State, resp.Identity, plan, &resp.Diagnostics)
+}
+
+func (r *snapshotScheduleResource) update(ctx context.Context, _ resource.UpdateRequest, plan, prior *snapshotScheduleModel, resp *resource.UpdateResponse) {
+	db, name := plan.DBName.ValueString(), plan.BackupName.ValueString()
+	if ch := snapshotScheduleChange(*prior, *plan); !ch.Empty() {
+		if err := r.client.ModifySnapshotSchedule(ctx, db, name, ch); err != nil {
+			resp.Diagnostics.AddError("Cannot update snapshot schedule "+scheduleID(db, name), clientErrorDetail(err))
+			return // nothing changed: the prior state stays
+		}
+	}
+	r.readBack(ctx, plan, &resp.Diagnostics)
+	r.save(ctx, &resp.State, resp.Identity, plan, &resp.Diagnostics)
+}
+
+func (r *snapshotScheduleResource) delete(ctx context.Context, state *snapshotScheduleModel, resp *resource.DeleteResponse) {
+	db, name := state.DBName.ValueString(), state.BackupName.ValueString()
+	if err := r.client.DeleteSnapshotSchedule(ctx, db, name); err != nil {
+		resp.Diagnostics.AddError("Cannot delete snapshot schedule "+scheduleID(db, name), clientErrorDetail(err))
+	}
+}
+
+// ImportState takes "DB1/hourly": the database name cannot hold a slash, so
+// everything after the first one is the schedule's name.
+func (r *snapshotScheduleResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
+	importIDFromIdentity(ctx, &req, &resp.Diagnostics, snapshotScheduleIdentity.importID)
+	db, name, found := strings.Cut(req.ID, "/")
+	if !found || !nameRE.MatchString(db) || !backupNameRE.MatchString(name) {
+		resp.Diagnostics.AddError("Invalid import id",
+			fmt.Sprintf("Import an exasol_snapshot_schedule as <db_name>/<backup_name>, e.g. DB1/hourly; %q is not of that form.", req.ID))
+		return
+	}
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), scheduleID(db, name))...)
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("db_name"), db)...)
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("backup_name"), name)...)
+}
