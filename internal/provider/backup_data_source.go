@@ -5,7 +5,6 @@ import (
 	"strconv"
 
 	"github.com/hashicorp/terraform-plugin-framework/attr"
-	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
@@ -14,10 +13,8 @@ import (
 	"github.com/exacluster/terraform-provider-exasol/internal/client"
 )
 
-// NewBackupsDataSource is data.exasol_backups: the backups of one database.
-func NewBackupsDataSource() datasource.DataSource {
-	return &dataSourceOf[backupsModel]{name: "_backups", schema: backupsSchema(), read: readBackups}
-}
+// backupsDataSource is data.exasol_backups: the backups of one database.
+var backupsDataSource = dataSource("_backups", backupsSchema, readBackups)
 
 type backupsModel struct {
 	ID          types.String `tfsdk:"id"`

@@ -4,7 +4,6 @@ import (
 	"context"
 
 	"github.com/hashicorp/terraform-plugin-framework/attr"
-	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/types"
@@ -12,10 +11,8 @@ import (
 	"github.com/exacluster/terraform-provider-exasol/internal/client"
 )
 
-// NewClusterDataSource is data.exasol_cluster: an overview of the cluster.
-func NewClusterDataSource() datasource.DataSource {
-	return &dataSourceOf[clusterModel]{name: "_cluster", schema: clusterSchema(), read: readCluster}
-}
+// clusterDataSource is data.exasol_cluster: an overview of the cluster.
+var clusterDataSource = dataSource("_cluster", clusterSchema, readCluster)
 
 type clusterModel struct {
 	ID            types.String `tfsdk:"id"`

@@ -21,6 +21,12 @@ type dataSourceOf[M any] struct {
 	read   func(ctx context.Context, c client.Backend, m *M, diags *diag.Diagnostics)
 }
 
+// dataSource is the constructor of the data source called name (after the
+// provider's name, e.g. "_database") with its schema and read.
+func dataSource[M any](name string, schema func() schema.Schema, read func(context.Context, client.Backend, *M, *diag.Diagnostics)) func() datasource.DataSource {
+	return func() datasource.DataSource { return &dataSourceOf[M]{name: name, schema: schema(), read: read} }
+}
+
 var _ datasource.DataSourceWithConfigure = (*dataSourceOf[struct{}])(nil)
 
 func (d *dataSourceOf[M]) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {

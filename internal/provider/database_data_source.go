@@ -4,7 +4,6 @@ import (
 	"context"
 	"sort"
 
-	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
@@ -13,10 +12,8 @@ import (
 	"github.com/exacluster/terraform-provider-exasol/internal/client"
 )
 
-// NewDatabaseDataSource is data.exasol_database: one database by name.
-func NewDatabaseDataSource() datasource.DataSource {
-	return &dataSourceOf[databaseDataModel]{name: "_database", schema: databaseSchema(), read: readDatabase}
-}
+// databaseDataSource is data.exasol_database: one database by name.
+var databaseDataSource = dataSource("_database", databaseSchema, readDatabase)
 
 func databaseSchema() schema.Schema {
 	str := func(desc string) schema.StringAttribute {
@@ -68,10 +65,8 @@ func readDatabase(ctx context.Context, c client.Backend, m *databaseDataModel, d
 	m.databaseAttrs = full.databaseAttrs
 }
 
-// NewDatabasesDataSource is data.exasol_databases: the names of all databases.
-func NewDatabasesDataSource() datasource.DataSource {
-	return &dataSourceOf[databasesModel]{name: "_databases", schema: databasesSchema(), read: readDatabases}
-}
+// databasesDataSource is data.exasol_databases: the names of all databases.
+var databasesDataSource = dataSource("_databases", databasesSchema, readDatabases)
 
 type databasesModel struct {
 	ID    types.String `tfsdk:"id"`

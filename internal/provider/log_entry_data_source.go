@@ -7,7 +7,6 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework/attr"
-	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
@@ -16,12 +15,10 @@ import (
 	"github.com/exacluster/terraform-provider-exasol/internal/client"
 )
 
-// NewLogEntriesDataSource is data.exasol_log_entries: the messages of
+// logEntriesDataSource is data.exasol_log_entries: the messages of
 // EXAoperation's logservice (logservice1 logEntries). ConfD has no job that
 // reads a log, so there the read fails, naming the interface.
-func NewLogEntriesDataSource() datasource.DataSource {
-	return &dataSourceOf[logEntriesModel]{name: "_log_entries", schema: logEntriesSchema(), read: readLogEntries}
-}
+var logEntriesDataSource = dataSource("_log_entries", logEntriesSchema, readLogEntries)
 
 // logReader is a management interface that serves log entries (EXAoperation).
 type logReader interface {

@@ -4,7 +4,6 @@ import (
 	"context"
 
 	"github.com/hashicorp/terraform-plugin-framework/attr"
-	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/types"
@@ -12,10 +11,8 @@ import (
 	"github.com/exacluster/terraform-provider-exasol/internal/client"
 )
 
-// NewNodeDataSource is data.exasol_node: one node by id.
-func NewNodeDataSource() datasource.DataSource {
-	return &dataSourceOf[nodeDataModel]{name: "_node", schema: nodeSchema(), read: readNode}
-}
+// nodeDataSource is data.exasol_node: one node by id.
+var nodeDataSource = dataSource("_node", nodeSchema, readNode)
 
 func nodeSchema() schema.Schema {
 	str := func(desc string) schema.StringAttribute {
@@ -53,10 +50,8 @@ func readNode(ctx context.Context, c client.Backend, m *nodeDataModel, diags *di
 	m.nodeAttrs = full.nodeAttrs
 }
 
-// NewNodesDataSource is data.exasol_nodes: every node of the cluster.
-func NewNodesDataSource() datasource.DataSource {
-	return &dataSourceOf[nodesModel]{name: "_nodes", schema: nodesSchema(), read: readNodes}
-}
+// nodesDataSource is data.exasol_nodes: every node of the cluster.
+var nodesDataSource = dataSource("_nodes", nodesSchema, readNodes)
 
 type nodesModel struct {
 	ID    types.String `tfsdk:"id"`

@@ -4,7 +4,6 @@ import (
 	"context"
 
 	"github.com/hashicorp/terraform-plugin-framework/attr"
-	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/types"
@@ -12,11 +11,9 @@ import (
 	"github.com/exacluster/terraform-provider-exasol/internal/client"
 )
 
-// NewPluginsDataSource is data.exasol_plugins: the installed plugins
+// pluginsDataSource is data.exasol_plugins: the installed plugins
 // (ConfD plugin_list and plugin_info, EXAoperation showPluginList).
-func NewPluginsDataSource() datasource.DataSource {
-	return &dataSourceOf[pluginsModel]{name: "_plugins", schema: pluginsSchema(), read: readPlugins}
-}
+var pluginsDataSource = dataSource("_plugins", pluginsSchema, readPlugins)
 
 type pluginsModel struct {
 	ID      types.String `tfsdk:"id"`

@@ -6,7 +6,6 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/attr"
-	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
@@ -15,10 +14,8 @@ import (
 	"github.com/exacluster/terraform-provider-exasol/internal/client"
 )
 
-// NewRemoteVolumeDataSource is data.exasol_remote_volume: one remote volume by name.
-func NewRemoteVolumeDataSource() datasource.DataSource {
-	return &dataSourceOf[remoteVolumeDataModel]{name: "_remote_volume", schema: remoteVolumeSchema(), read: readRemoteVolume}
-}
+// remoteVolumeDataSource is data.exasol_remote_volume: one remote volume by name.
+var remoteVolumeDataSource = dataSource("_remote_volume", remoteVolumeSchema, readRemoteVolume)
 
 // remoteVolumeDataAttributes are the computed attributes of one remote volume.
 func remoteVolumeDataAttributes() map[string]schema.Attribute {
@@ -71,11 +68,9 @@ func readRemoteVolumeData(ctx context.Context, c client.Backend, name string, di
 	return remoteVolumeDataModel{full.remoteVolumeAttrs}, !diags.HasError()
 }
 
-// NewRemoteVolumesDataSource is data.exasol_remote_volumes: the names of all
+// remoteVolumesDataSource is data.exasol_remote_volumes: the names of all
 // remote volumes and, on request, their details.
-func NewRemoteVolumesDataSource() datasource.DataSource {
-	return &dataSourceOf[remoteVolumesModel]{name: "_remote_volumes", schema: remoteVolumesSchema(), read: readRemoteVolumes}
-}
+var remoteVolumesDataSource = dataSource("_remote_volumes", remoteVolumesSchema, readRemoteVolumes)
 
 type remoteVolumesModel struct {
 	ID            types.String `tfsdk:"id"`

@@ -5,7 +5,6 @@ import (
 	"sort"
 
 	"github.com/hashicorp/terraform-plugin-framework/attr"
-	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
@@ -15,10 +14,8 @@ import (
 	"github.com/exacluster/terraform-provider-exasol/internal/units"
 )
 
-// NewStorageVolumeDataSource is data.exasol_storage_volume: one volume by name.
-func NewStorageVolumeDataSource() datasource.DataSource {
-	return &dataSourceOf[storageVolumeDataModel]{name: "_storage_volume", schema: storageVolumeSchema(), read: readStorageVolume}
-}
+// storageVolumeDataSource is data.exasol_storage_volume: one volume by name.
+var storageVolumeDataSource = dataSource("_storage_volume", storageVolumeSchema, readStorageVolume)
 
 // storageVolumeDataModel is one volume as the data sources show it; the
 // plural data source lists the same attributes.
@@ -128,10 +125,8 @@ func readStorageVolume(ctx context.Context, c client.Backend, m *storageVolumeDa
 	*m = newStorageVolumeDataModel(ctx, v, diags)
 }
 
-// NewStorageVolumesDataSource is data.exasol_storage_volumes: every storage volume.
-func NewStorageVolumesDataSource() datasource.DataSource {
-	return &dataSourceOf[storageVolumesModel]{name: "_storage_volumes", schema: storageVolumesSchema(), read: readStorageVolumes}
-}
+// storageVolumesDataSource is data.exasol_storage_volumes: every storage volume.
+var storageVolumesDataSource = dataSource("_storage_volumes", storageVolumesSchema, readStorageVolumes)
 
 type storageVolumesModel struct {
 	ID      types.String `tfsdk:"id"`
