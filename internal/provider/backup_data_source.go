@@ -35,19 +35,10 @@ var backupAttrTypes = map[string]attr.Type{
 }
 
 func backupsSchema() schema.Schema {
-	str := func(desc string) schema.StringAttribute {
-		return schema.StringAttribute{Computed: true, MarkdownDescription: desc}
-	}
-	num := func(desc string) schema.Int64Attribute {
-		return schema.Int64Attribute{Computed: true, MarkdownDescription: desc}
-	}
-	flag := func(desc string) schema.BoolAttribute {
-		return schema.BoolAttribute{Computed: true, MarkdownDescription: desc}
-	}
 	return schema.Schema{
 		MarkdownDescription: "Lists the backups of a database on its archive volumes (ConfD `db_backup_list`), oldest first as the cluster lists them.",
 		Attributes: map[string]schema.Attribute{
-			"id": schema.StringAttribute{Computed: true, MarkdownDescription: "The database name."},
+			"id": computedString("The database name."),
 			"db_name": schema.StringAttribute{
 				Required: true, MarkdownDescription: "Name of the database.",
 				Validators: []validator.String{nameValidator("database")},
@@ -66,22 +57,22 @@ func backupsSchema() schema.Schema {
 				Computed:            true,
 				MarkdownDescription: "The backups.",
 				NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
-					"id":               str("Identifier of the backup as `db_restore` takes it (`backup_id`), e.g. `10001 DB1/id_11/level_0/node_0/backup_202007071405 DB1`."),
-					"bid":              num("Numeric backup id (`bid`)."),
-					"level":            num("Backup level: 0 full, 1-9 incremental."),
-					"timestamp":        str("When the backup was taken, e.g. `2020-07-07 14:05`."),
-					"ts":               str("The same time in compact form, e.g. `202007071405`."),
-					"expire":           str("When the backup expires, e.g. `2020-07-14 14:05`; empty if never."),
-					"expired":          flag("Whether the backup has expired."),
-					"expire_alterable": str("The backup set whose expiry can be changed (`db_backup_change_expiration`), e.g. `10001 DB1/id_11/level_0`."),
-					"volume":           str("Name of the archive volume holding the backup."),
-					"usable":           flag("Whether the backup can be restored (false when a backup it builds on is gone)."),
-					"usage":            str("Space the backup takes, e.g. `0.001 GiB`."),
-					"path":             str("Path of the backup on the archive volume."),
-					"system":           str("Name of the database the backup was taken of."),
-					"dependencies":     str("The backup this one builds on, or `-`."),
-					"comment":          str("Comment of the backup."),
-					"last_item":        flag("`last_item` as the cluster reports it."),
+					"id":               computedString("Identifier of the backup as `db_restore` takes it (`backup_id`), e.g. `10001 DB1/id_11/level_0/node_0/backup_202007071405 DB1`."),
+					"bid":              computedInt64("Numeric backup id (`bid`)."),
+					"level":            computedInt64("Backup level: 0 full, 1-9 incremental."),
+					"timestamp":        computedString("When the backup was taken, e.g. `2020-07-07 14:05`."),
+					"ts":               computedString("The same time in compact form, e.g. `202007071405`."),
+					"expire":           computedString("When the backup expires, e.g. `2020-07-14 14:05`; empty if never."),
+					"expired":          computedBool("Whether the backup has expired."),
+					"expire_alterable": computedString("The backup set whose expiry can be changed (`db_backup_change_expiration`), e.g. `10001 DB1/id_11/level_0`."),
+					"volume":           computedString("Name of the archive volume holding the backup."),
+					"usable":           computedBool("Whether the backup can be restored (false when a backup it builds on is gone)."),
+					"usage":            computedString("Space the backup takes, e.g. `0.001 GiB`."),
+					"path":             computedString("Path of the backup on the archive volume."),
+					"system":           computedString("Name of the database the backup was taken of."),
+					"dependencies":     computedString("The backup this one builds on, or `-`."),
+					"comment":          computedString("Comment of the backup."),
+					"last_item":        computedBool("`last_item` as the cluster reports it."),
 				}},
 			},
 		},

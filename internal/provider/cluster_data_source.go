@@ -31,26 +31,23 @@ var (
 )
 
 func clusterSchema() schema.Schema {
-	str := func(desc string) schema.StringAttribute {
-		return schema.StringAttribute{Computed: true, MarkdownDescription: desc}
-	}
 	return schema.Schema{
 		MarkdownDescription: "An overview of the cluster in one read: the management master, the nodes and their states, the storage volumes " +
 			"and the databases with their states. On EXAoperation the master is the node that runs it (`getEXAoperationMaster`). " +
 			"ConfD has no single cluster-state job; this combines `GET /master`, " +
 			"`node_list`, `node_state`, `st_volume_list`, `db_list` and `db_state`.",
 		Attributes: map[string]schema.Attribute{
-			"id":             str("Always `cluster`."),
-			"master_address": str("Address of the node that currently runs ConfD's master, as `GET /master` reports it (EXAoperation: the address the provider reaches it at)."),
-			"master_name":    str("Host name of the master node, e.g. `n11` (`GET /master?info_type=name`), or `n0010` on EXAoperation; null when the cluster does not say."),
+			"id":             computedString("Always `cluster`."),
+			"master_address": computedString("Address of the node that currently runs ConfD's master, as `GET /master` reports it (EXAoperation: the address the provider reaches it at)."),
+			"master_name":    computedString("Host name of the master node, e.g. `n11` (`GET /master?info_type=name`), or `n0010` on EXAoperation; null when the cluster does not say."),
 			"nodes": schema.ListNestedAttribute{
 				Computed:            true,
 				MarkdownDescription: "The nodes, sorted by id.",
 				NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
-					"id":         schema.Int64Attribute{Computed: true, MarkdownDescription: "Node id, e.g. `11`."},
-					"name":       str("Node name, e.g. `n11`."),
-					"state":      str("Node state: `online`, `offline`, `deactivated` or `suspended`."),
-					"private_ip": str("Address of the node in the private network."),
+					"id":         computedInt64("Node id, e.g. `11`."),
+					"name":       computedString("Node name, e.g. `n11`."),
+					"state":      computedString("Node state: `online`, `offline`, `deactivated` or `suspended`."),
+					"private_ip": computedString("Address of the node in the private network."),
 				}},
 			},
 			"volume_names": schema.ListAttribute{
@@ -61,8 +58,8 @@ func clusterSchema() schema.Schema {
 				Computed:            true,
 				MarkdownDescription: "The databases, sorted by name.",
 				NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
-					"db_name": str("Database name."),
-					"state":   str("Runtime state: `running`, `setup` (stopped) or a transition such as `Startup`."),
+					"db_name": computedString("Database name."),
+					"state":   computedString("Runtime state: `running`, `setup` (stopped) or a transition such as `Startup`."),
 				}},
 			},
 		},

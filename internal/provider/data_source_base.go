@@ -6,6 +6,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/exacluster/terraform-provider-exasol/internal/client"
 )
@@ -49,4 +50,31 @@ func (d *dataSourceOf[M]) Read(ctx context.Context, req datasource.ReadRequest, 
 	if d.read(ctx, d.client, m, &resp.Diagnostics); !resp.Diagnostics.HasError() {
 		resp.Diagnostics.Append(resp.State.Set(ctx, m)...)
 	}
+}
+
+// The attributes a data source reports, with their description: the same
+// kinds recur in every data source.
+
+func computedString(desc string) schema.StringAttribute {
+	return schema.StringAttribute{Computed: true, MarkdownDescription: desc}
+}
+
+func computedInt64(desc string) schema.Int64Attribute {
+	return schema.Int64Attribute{Computed: true, MarkdownDescription: desc}
+}
+
+func computedBool(desc string) schema.BoolAttribute {
+	return schema.BoolAttribute{Computed: true, MarkdownDescription: desc}
+}
+
+func computedStringList(desc string) schema.ListAttribute {
+	return schema.ListAttribute{Computed: true, ElementType: types.StringType, MarkdownDescription: desc}
+}
+
+func computedInt64List(desc string) schema.ListAttribute {
+	return schema.ListAttribute{Computed: true, ElementType: types.Int64Type, MarkdownDescription: desc}
+}
+
+func computedStringSet(desc string) schema.SetAttribute {
+	return schema.SetAttribute{Computed: true, ElementType: types.StringType, MarkdownDescription: desc}
 }

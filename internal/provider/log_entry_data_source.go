@@ -42,16 +42,13 @@ func logEntriesSchema() schema.Schema {
 	filter := func(desc string) schema.StringAttribute {
 		return schema.StringAttribute{Optional: true, MarkdownDescription: desc}
 	}
-	str := func(desc string) schema.StringAttribute {
-		return schema.StringAttribute{Computed: true, MarkdownDescription: desc}
-	}
 	return schema.Schema{
 		MarkdownDescription: "The messages of the cluster's log, newest first, as EXAoperation's logservice collects them " +
 			"(`logservice1` `logEntries`): node boots and shutdowns, the storage service, database state changes. " +
 			"EXAoperation (Exasol 6) only: ConfD has no job that reads a log, and on ConfD the read fails saying so. " +
 			"The filters are applied to the entries the logservice returns.",
 		Attributes: map[string]schema.Attribute{
-			"id":       str("Always `logservice1`."),
+			"id":       computedString("Always `logservice1`."),
 			"system":   filter("Only entries of this system, e.g. `EXAoperation`, `Storage` or a database's name."),
 			"node":     filter("Only entries about this node, as EXAoperation names it, e.g. `n0011`."),
 			"contains": filter("Only entries whose message contains this text."),
@@ -64,10 +61,10 @@ func logEntriesSchema() schema.Schema {
 				Computed:            true,
 				MarkdownDescription: "The entries, newest first.",
 				NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
-					"time":    str("When it was logged, as EXAoperation writes it (`strtime`)."),
-					"system":  str("The system that logged it."),
-					"node":    str("The node it is about, e.g. `n0011`; empty for the whole cluster."),
-					"message": str("The message."),
+					"time":    computedString("When it was logged, as EXAoperation writes it (`strtime`)."),
+					"system":  computedString("The system that logged it."),
+					"node":    computedString("The node it is about, e.g. `n0011`; empty for the whole cluster."),
+					"message": computedString("The message."),
 				}},
 			},
 		},

@@ -15,26 +15,23 @@ import (
 var nodeDataSource = dataSource("_node", nodeSchema, readNode)
 
 func nodeSchema() schema.Schema {
-	str := func(desc string) schema.StringAttribute {
-		return schema.StringAttribute{Computed: true, MarkdownDescription: desc}
-	}
 	return schema.Schema{
 		MarkdownDescription: "Reads one cluster node by id (ConfD `node_list` and `node_state`).",
 		Attributes: map[string]schema.Attribute{
 			"id":         schema.Int64Attribute{Required: true, MarkdownDescription: "Node number, e.g. `11` for node `n11`."},
-			"name":       str("Node name, e.g. `n11`."),
-			"priv_net":   str("The node's private network address in CIDR notation."),
-			"pub_net":    str("The node's public network address in CIDR notation; null when it has none or the cluster does not report it."),
-			"suspended":  schema.BoolAttribute{Computed: true, MarkdownDescription: "Whether the node is suspended (marked permanently offline)."},
-			"state":      str("State from `node_state`: `online`, `offline`, `deactivated` or `suspended`."),
-			"private_ip": str("The node's private address."),
-			"uuid":       str("The node's UUID."),
+			"name":       computedString("Node name, e.g. `n11`."),
+			"priv_net":   computedString("The node's private network address in CIDR notation."),
+			"pub_net":    computedString("The node's public network address in CIDR notation; null when it has none or the cluster does not report it."),
+			"suspended":  computedBool("Whether the node is suspended (marked permanently offline)."),
+			"state":      computedString("State from `node_state`: `online`, `offline`, `deactivated` or `suspended`."),
+			"private_ip": computedString("The node's private address."),
+			"uuid":       computedString("The node's UUID."),
 			"disks": schema.ListNestedAttribute{
 				Computed:            true,
 				MarkdownDescription: "The node's disks, sorted by name.",
 				NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
-					"name":    str("Disk name, e.g. `disk1`."),
-					"devices": schema.ListAttribute{Computed: true, ElementType: types.StringType, MarkdownDescription: "Devices of the disk."},
+					"name":    computedString("Disk name, e.g. `disk1`."),
+					"devices": computedStringList("Devices of the disk."),
 				}},
 			},
 		},
@@ -73,15 +70,15 @@ func nodesSchema() schema.Schema {
 	return schema.Schema{
 		MarkdownDescription: "Lists every node of the cluster (ConfD `node_list` and `node_state`).",
 		Attributes: map[string]schema.Attribute{
-			"id": schema.StringAttribute{Computed: true, MarkdownDescription: "Always `nodes`."},
+			"id": computedString("Always `nodes`."),
 			"nodes": schema.ListNestedAttribute{
 				Computed:            true,
 				MarkdownDescription: "The nodes, sorted by id.",
 				NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
-					"id":         schema.Int64Attribute{Computed: true, MarkdownDescription: "Node number, e.g. `11`."},
-					"name":       schema.StringAttribute{Computed: true, MarkdownDescription: "Node name, e.g. `n11`."},
-					"state":      schema.StringAttribute{Computed: true, MarkdownDescription: "State from `node_state`: `online`, `offline`, `deactivated` or `suspended`."},
-					"private_ip": schema.StringAttribute{Computed: true, MarkdownDescription: "The node's private address."},
+					"id":         computedInt64("Node number, e.g. `11`."),
+					"name":       computedString("Node name, e.g. `n11`."),
+					"state":      computedString("State from `node_state`: `online`, `offline`, `deactivated` or `suspended`."),
+					"private_ip": computedString("The node's private address."),
 				}},
 			},
 		},

@@ -28,13 +28,13 @@ func pluginsSchema() schema.Schema {
 		MarkdownDescription: "The plugins installed on the cluster: ConfD's `plugin_list` with each plugin's `plugin_info`, or " +
 			"EXAoperation's `showPluginList` (names only). The action `exasol_plugin_command` runs a plugin's commands on EXAoperation.",
 		Attributes: map[string]schema.Attribute{
-			"id":    schema.StringAttribute{Computed: true, MarkdownDescription: "Always `plugins`."},
-			"names": schema.ListAttribute{Computed: true, ElementType: types.StringType, MarkdownDescription: "Names of the installed plugins, e.g. `Administration.vmware-tools`, in the cluster's order."},
+			"id":    computedString("Always `plugins`."),
+			"names": computedStringList("Names of the installed plugins, e.g. `Administration.vmware-tools`, in the cluster's order."),
 			"plugins": schema.ListNestedAttribute{
 				Computed:            true,
 				MarkdownDescription: "The installed plugins, in the cluster's order.",
 				NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
-					"name": schema.StringAttribute{Computed: true, MarkdownDescription: "Plugin name."},
+					"name": computedString("Plugin name."),
 					"info": schema.MapAttribute{Computed: true, ElementType: types.StringType,
 						MarkdownDescription: "What the cluster says about the plugin, as text (ConfD `plugin_info`); empty on EXAoperation, which lists names only."},
 				}},
