@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
@@ -364,11 +365,17 @@ func runtimeChange(ctx context.Context, state tfsdk.State, plan tfsdk.Plan) (pri
 	return prior, planned, databaseChange(ctx, prior, planned, &ds).Empty() && !ds.HasError()
 }
 
-func (m runtimePlan) PlanModifyString(ctx context.Context, req planmodifier.StringRequest, resp *planmodifier.StringResponse) {
-	if !req.PlanValue.IsUnknown() {
-		return
+// runtimeChangeOf is runtimeChange for an attribute the framework planned
+// as v: only an unknown value is planned here.
+func runtimeChangeOf(ctx context.Context, v attr.Value, state tfsdk.State, plan tfsdk.Plan) (prior, planned databaseModel, ok bool) {
+	if !v.IsUnknown() {
+		return prior, planned, false
 	}
-	prior, plan, ok := runtimeChange(ctx, req.State, req.Plan)
+	return runtimeChange(ctx, state, plan)
+}
+
+func (m runtimePlan) PlanModifyString(ctx context.Context, req planmodifier.StringRequest, resp *planmodifier.StringResponse) {
+	prior, plan, ok := runtimeChangeOf(ctx, req.PlanValue, req.State, req.Plan)
 	if !ok {
 		return
 	}
@@ -412,10 +419,7 @@ func planRuntimeEXAoperation(ctx context.Context, c client.Backend, req resource
 }
 
 func (m runtimePlan) PlanModifyBool(ctx context.Context, req planmodifier.BoolRequest, resp *planmodifier.BoolResponse) {
-	if !req.PlanValue.IsUnknown() {
-		return
-	}
-	prior, plan, ok := runtimeChange(ctx, req.State, req.Plan)
+	prior, plan, ok := runtimeChangeOf(ctx, req.PlanValue, req.State, req.Plan)
 	if !ok {
 		return
 	}
@@ -427,10 +431,7 @@ func (m runtimePlan) PlanModifyBool(ctx context.Context, req planmodifier.BoolRe
 }
 
 func (m runtimePlan) PlanModifyList(ctx context.Context, req planmodifier.ListRequest, resp *planmodifier.ListResponse) {
-	if !req.PlanValue.IsUnknown() {
-		return
-	}
-	if _, _, ok := runtimeChange(ctx, req.State, req.Plan); ok {
+	if _, _, ok := runtimeChangeOf(ctx, req.PlanValue, req.State, req.Plan); ok {
 		resp.PlanValue = req.StateValue // failed_nodes: a start or stop fails no node
 	}
 }
