@@ -40,28 +40,17 @@ func clusterSchema() schema.Schema {
 			"id":             computedString("Always `cluster`."),
 			"master_address": computedString("Address of the node that currently runs ConfD's master, as `GET /master` reports it (EXAoperation: the address the provider reaches it at)."),
 			"master_name":    computedString("Host name of the master node, e.g. `n11` (`GET /master?info_type=name`), or `n0010` on EXAoperation; null when the cluster does not say."),
-			"nodes": schema.ListNestedAttribute{
-				Computed:            true,
-				MarkdownDescription: "The nodes, sorted by id.",
-				NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
-					"id":         computedInt64("Node id, e.g. `11`."),
-					"name":       computedString("Node name, e.g. `n11`."),
-					"state":      computedString("Node state: `online`, `offline`, `deactivated` or `suspended`."),
-					"private_ip": computedString("Address of the node in the private network."),
-				}},
-			},
-			"volume_names": schema.ListAttribute{
-				Computed: true, ElementType: types.StringType,
-				MarkdownDescription: "Names of all storage volumes (data, archive and the databases' temporary volumes), in the cluster's order.",
-			},
-			"databases": schema.ListNestedAttribute{
-				Computed:            true,
-				MarkdownDescription: "The databases, sorted by name.",
-				NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
-					"db_name": computedString("Database name."),
-					"state":   computedString("Runtime state: `running`, `setup` (stopped) or a transition such as `Startup`."),
-				}},
-			},
+			"nodes": computedObjects("The nodes, sorted by id.", map[string]schema.Attribute{
+				"id":         computedInt64("Node id, e.g. `11`."),
+				"name":       computedString("Node name, e.g. `n11`."),
+				"state":      computedString("Node state: `online`, `offline`, `deactivated` or `suspended`."),
+				"private_ip": computedString("Address of the node in the private network."),
+			}),
+			"volume_names": computedStringList("Names of all storage volumes (data, archive and the databases' temporary volumes), in the cluster's order."),
+			"databases": computedObjects("The databases, sorted by name.", map[string]schema.Attribute{
+				"db_name": computedString("Database name."),
+				"state":   computedString("Runtime state: `running`, `setup` (stopped) or a transition such as `Startup`."),
+			}),
 		},
 	}
 }

@@ -6,24 +6,20 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
-	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/exacluster/terraform-provider-exasol/internal/client"
 )
 
 // databaseDataSource is data.exasol_database: one database by name.
-var databaseDataSource = dataSource("_database", databaseSchema, readDatabase)
+var databaseDataSource = dataSource("_database", databaseSchema, readAs(databaseReader, func(m *databaseModel) *databaseAttrs { return &m.databaseAttrs }))
 
 func databaseSchema() schema.Schema {
 	return schema.Schema{
 		MarkdownDescription: "Reads one Exasol database by name (ConfD `db_info`).",
 		Attributes: map[string]schema.Attribute{
-			"id": computedString("The database name."),
-			"db_name": schema.StringAttribute{
-				Required: true, MarkdownDescription: "Name of the database.",
-				Validators: []validator.String{nameValidator("database")},
-			},
+			"id":                    computedString("The database name."),
+			"db_name":               dataSourceDatabaseName(),
 			"version":               computedString("Database version."),
 			"data_volume_name":      computedString("Name of the data volume."),
 			"mem_size":              schema.StringAttribute{Computed: true, CustomType: SizeType{}, MarkdownDescription: "Database memory as Exasol writes it."},
@@ -45,15 +41,6 @@ func databaseSchema() schema.Schema {
 			"db_uuid":               computedString("UUID of the database."),
 		},
 	}
-}
-
-func readDatabase(ctx context.Context, c client.Backend, m *databaseDataModel, diags *diag.Diagnostics) {
-	// The resource's reader, so that both report the cluster the same way.
-	full := databaseModel{databaseAttrs: m.databaseAttrs}
-	if databaseReader.read(ctx, c, &full, diags); diags.HasError() {
-		return
-	}
-	m.databaseAttrs = full.databaseAttrs
 }
 
 // databasesDataSource is data.exasol_databases: the names of all databases.

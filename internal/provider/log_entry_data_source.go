@@ -57,16 +57,12 @@ func logEntriesSchema() schema.Schema {
 				MarkdownDescription: "At most this many entries, the newest. Unset: every entry that passes the filters.",
 				Validators:          []validator.Int64{int64validator.AtLeast(1)},
 			},
-			"entries": schema.ListNestedAttribute{
-				Computed:            true,
-				MarkdownDescription: "The entries, newest first.",
-				NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
-					"time":    computedString("When it was logged, as EXAoperation writes it (`strtime`)."),
-					"system":  computedString("The system that logged it."),
-					"node":    computedString("The node it is about, e.g. `n0011`; empty for the whole cluster."),
-					"message": computedString("The message."),
-				}},
-			},
+			"entries": computedObjects("The entries, newest first.", map[string]schema.Attribute{
+				"time":    computedString("When it was logged, as EXAoperation writes it (`strtime`)."),
+				"system":  computedString("The system that logged it."),
+				"node":    computedString("The node it is about, e.g. `n0011`; empty for the whole cluster."),
+				"message": computedString("The message."),
+			}),
 		},
 	}
 }

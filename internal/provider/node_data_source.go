@@ -12,7 +12,7 @@ import (
 )
 
 // nodeDataSource is data.exasol_node: one node by id.
-var nodeDataSource = dataSource("_node", nodeSchema, readNode)
+var nodeDataSource = dataSource("_node", nodeSchema, readAs(nodeReader, func(m *nodeModel) *nodeAttrs { return &m.nodeAttrs }))
 
 func nodeSchema() schema.Schema {
 	return schema.Schema{
@@ -26,25 +26,12 @@ func nodeSchema() schema.Schema {
 			"state":      computedString("State from `node_state`: `online`, `offline`, `deactivated` or `suspended`."),
 			"private_ip": computedString("The node's private address."),
 			"uuid":       computedString("The node's UUID."),
-			"disks": schema.ListNestedAttribute{
-				Computed:            true,
-				MarkdownDescription: "The node's disks, sorted by name.",
-				NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
-					"name":    computedString("Disk name, e.g. `disk1`."),
-					"devices": computedStringList("Devices of the disk."),
-				}},
-			},
+			"disks": computedObjects("The node's disks, sorted by name.", map[string]schema.Attribute{
+				"name":    computedString("Disk name, e.g. `disk1`."),
+				"devices": computedStringList("Devices of the disk."),
+			}),
 		},
 	}
-}
-
-func readNode(ctx context.Context, c client.Backend, m *nodeDataModel, diags *diag.Diagnostics) {
-	// The resource's reader, so that both report the cluster the same way.
-	full := nodeModel{nodeAttrs: m.nodeAttrs}
-	if nodeReader.read(ctx, c, &full, diags); diags.HasError() {
-		return
-	}
-	m.nodeAttrs = full.nodeAttrs
 }
 
 // nodesDataSource is data.exasol_nodes: every node of the cluster.
@@ -71,16 +58,12 @@ func nodesSchema() schema.Schema {
 		MarkdownDescription: "Lists every node of the cluster (ConfD `node_list` and `node_state`).",
 		Attributes: map[string]schema.Attribute{
 			"id": computedString("Always `nodes`."),
-			"nodes": schema.ListNestedAttribute{
-				Computed:            true,
-				MarkdownDescription: "The nodes, sorted by id.",
-				NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
-					"id":         computedInt64("Node number, e.g. `11`."),
-					"name":       computedString("Node name, e.g. `n11`."),
-					"state":      computedString("State from `node_state`: `online`, `offline`, `deactivated` or `suspended`."),
-					"private_ip": computedString("The node's private address."),
-				}},
-			},
+			"nodes": computedObjects("The nodes, sorted by id.", map[string]schema.Attribute{
+				"id":         computedInt64("Node number, e.g. `11`."),
+				"name":       computedString("Node name, e.g. `n11`."),
+				"state":      computedString("State from `node_state`: `online`, `offline`, `deactivated` or `suspended`."),
+				"private_ip": computedString("The node's private address."),
+			}),
 		},
 	}
 }

@@ -30,15 +30,11 @@ func pluginsSchema() schema.Schema {
 		Attributes: map[string]schema.Attribute{
 			"id":    computedString("Always `plugins`."),
 			"names": computedStringList("Names of the installed plugins, e.g. `Administration.vmware-tools`, in the cluster's order."),
-			"plugins": schema.ListNestedAttribute{
-				Computed:            true,
-				MarkdownDescription: "The installed plugins, in the cluster's order.",
-				NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
-					"name": computedString("Plugin name."),
-					"info": schema.MapAttribute{Computed: true, ElementType: types.StringType,
-						MarkdownDescription: "What the cluster says about the plugin, as text (ConfD `plugin_info`); empty on EXAoperation, which lists names only."},
-				}},
-			},
+			"plugins": computedObjects("The installed plugins, in the cluster's order.", map[string]schema.Attribute{
+				"name": computedString("Plugin name."),
+				"info": schema.MapAttribute{Computed: true, ElementType: types.StringType,
+					MarkdownDescription: "What the cluster says about the plugin, as text (ConfD `plugin_info`); empty on EXAoperation, which lists names only."},
+			}),
 		},
 	}
 }

@@ -83,12 +83,8 @@ func remoteVolumesSchema() schema.Schema {
 				Optional:            true,
 				MarkdownDescription: "Also read every volume into `remote_volumes` (one `remote_volume_info` and `remote_volume_state` per volume). Default false.",
 			},
-			"names": computedStringList("Remote volume names, sorted."),
-			"remote_volumes": schema.ListNestedAttribute{
-				Computed:            true,
-				MarkdownDescription: "The volumes in the order of `names`, when `details` is true; null otherwise.",
-				NestedObject:        schema.NestedAttributeObject{Attributes: remoteVolumeDataAttributes()},
-			},
+			"names":          computedStringList("Remote volume names, sorted."),
+			"remote_volumes": computedObjects("The volumes in the order of `names`, when `details` is true; null otherwise.", remoteVolumeDataAttributes()),
 		},
 	}
 }

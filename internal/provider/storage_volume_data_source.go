@@ -63,16 +63,12 @@ func storageVolumeDataAttributes() map[string]schema.Attribute {
 		"app_io_enabled": computedBool("Whether application I/O is enabled."),
 		"int_io_enabled": computedBool("Whether internal I/O is enabled."),
 		"state":          computedString("State the cluster reports, `ONLINE` when usable."),
-		"segments": schema.ListNestedAttribute{
-			Computed:            true,
-			MarkdownDescription: "Segments: part `index` of the volume on node `node`, `MASTER` or mirror (`type`), and its `state`.",
-			NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
-				"index": computedInt64("Which part of the volume."),
-				"node":  computedInt64("Node id that holds this copy."),
-				"type":  computedString("`MASTER` or a mirror type."),
-				"state": computedString("State of this copy."),
-			}},
-		},
+		"segments": computedObjects("Segments: part `index` of the volume on node `node`, `MASTER` or mirror (`type`), and its `state`.", map[string]schema.Attribute{
+			"index": computedInt64("Which part of the volume."),
+			"node":  computedInt64("Node id that holds this copy."),
+			"type":  computedString("`MASTER` or a mirror type."),
+			"state": computedString("State of this copy."),
+		}),
 	}
 }
 
@@ -131,13 +127,9 @@ func storageVolumesSchema() schema.Schema {
 		MarkdownDescription: "Lists every EXAStorage volume of the cluster (ConfD `st_volume_list`): data and archive volumes, and the " +
 			"temporary volumes of databases.",
 		Attributes: map[string]schema.Attribute{
-			"id":    computedString("Always `storage_volumes`."),
-			"names": computedStringList("Volume names, sorted."),
-			"volumes": schema.ListNestedAttribute{
-				Computed:            true,
-				MarkdownDescription: "Every volume with the attributes of the `exasol_storage_volume` data source, in the cluster's order (by id).",
-				NestedObject:        storageVolumeObject(),
-			},
+			"id":      computedString("Always `storage_volumes`."),
+			"names":   computedStringList("Volume names, sorted."),
+			"volumes": computedObjects("Every volume with the attributes of the `exasol_storage_volume` data source, in the cluster's order (by id).", storageVolumeDataAttributes()),
 		},
 	}
 }
