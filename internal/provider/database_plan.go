@@ -39,14 +39,10 @@ func (r *databaseResource) ModifyPlan(ctx context.Context, req resource.ModifyPl
 	}
 	pf := r.preflight
 	if known(plan.DBName) {
-		d := plannedDatabase{}
-		if known(plan.Port) {
-			d.port = plan.Port.ValueInt64()
-		}
-		if known(plan.Running) {
-			d.running = plan.Running.ValueBoolPointer()
-		}
-		pf.planned.addDatabase(plan.DBName.ValueString(), d)
+		pf.planned.addDatabase(plan.DBName.ValueString(), plannedDatabase{
+			port:    plan.Port.ValueInt64(), // 0 when unknown
+			running: knownBool(plan.Running),
+		})
 	}
 	fresh := prior == nil || replacement
 	if !fresh {
@@ -186,28 +182,14 @@ func (c dbCheck) version(ctx context.Context) error {
 
 func (c dbCheck) nodes(ctx context.Context) error {
 	ids, _ := knownInt64s(c.plan.Nodes)
-	if len(ids) == 0 {
-		return nil
-	}
-	nodes, err := c.pf.view.Nodes(ctx)
-	if err != nil {
-		return err
-	}
-	for _, id := range ids {
-		n := nodeByID(nodes, id)
-		switch {
-		case n == nil && c.pf.planned.node(id):
-		case n == nil:
-			c.diags.AddAttributeError(path.Root("nodes"), "No such node",
-				fmt.Sprintf("Node %d does not exist; the cluster has nodes %s. %s", id, nodeIDList(nodes),
-					notPlannedHint("exasol_node", "exasol_node.n14.id")))
-		case n.Suspended():
+	_, err := c.pf.listedNodes(ctx, ids, c.diags, func(id int64, n *client.Node) {
+		if n.Suspended() {
 			c.diags.AddAttributeError(path.Root("nodes"), "Suspended node",
 				fmt.Sprintf("Node %s (%d) is suspended, i.e. marked permanently offline, so the database cannot run on it. "+
 					"Resume it first (suspended = false on its exasol_node), or leave it out.", n.Name, id))
 		}
-	}
-	return nil
+	})
+	return err
 }
 
 func (c dbCheck) dataVolume(ctx context.Context) error {

@@ -288,6 +288,14 @@ func notPlannedHint(kind, ref string) string {
 // known reports whether a value is known and set.
 func known(v attr.Value) bool { return !v.IsNull() && !v.IsUnknown() }
 
+// knownBool is v, or nil when it is unknown or unset.
+func knownBool(v types.Bool) *bool {
+	if !known(v) {
+		return nil
+	}
+	return v.ValueBoolPointer()
+}
+
 // knownInt64s returns the known elements of a list of numbers; all says
 // whether every element was known.
 func knownInt64s(l types.List) (vals []int64, all bool) {
@@ -321,6 +329,31 @@ func readableSize(b int64) string {
 }
 
 // nodeByID finds a node of the cluster.
+// listedNodes goes through the node ids a plan lists (nodes): one that
+// neither exists nor is planned by this run is an error, each that exists
+// is given to check. It returns the cluster's nodes (none without ids).
+func (pf *preflight) listedNodes(ctx context.Context, ids []int64, diags *diag.Diagnostics, check func(id int64, n *client.Node)) ([]client.Node, error) {
+	if len(ids) == 0 {
+		return nil, nil
+	}
+	nodes, err := pf.view.Nodes(ctx)
+	if err != nil {
+		return nil, err
+	}
+	for _, id := range ids {
+		switch n := nodeByID(nodes, id); {
+		case n == nil && pf.planned.node(id):
+		case n == nil:
+			diags.AddAttributeError(path.Root("nodes"), "No such node",
+				fmt.Sprintf("Node %d does not exist; the cluster has nodes %s. %s", id, nodeIDList(nodes),
+					notPlannedHint("exasol_node", "exasol_node.n14.id")))
+		default:
+			check(id, n)
+		}
+	}
+	return nodes, nil
+}
+
 func nodeByID(nodes []client.Node, id int64) *client.Node {
 	for i := range nodes {
 		if nodes[i].ID == id {
