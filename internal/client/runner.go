@@ -143,9 +143,16 @@ func (c *Client) queueWhileLocked(ctx context.Context, job string, run func(cont
 // runChange runs a change job: nothing read before it ends serves a read
 // after it, and what it reads itself (read-backs) is fresh.
 func (c *Client) runChange(ctx context.Context, job string, params Params, args []any) (any, error) {
+	return c.asChange(ctx, func(ctx context.Context) (any, error) { return c.change(ctx, job, params, args) })
+}
+
+// asChange runs a change of either dialect: it starts a new generation of
+// the read cache before and after, so that nothing read before it ends
+// serves a read after it, and what it reads itself (read-backs) is fresh.
+func (c *Client) asChange(ctx context.Context, run func(context.Context) (any, error)) (any, error) {
 	c.reads.invalidate()
 	defer c.reads.invalidate()
-	return c.change(Fresh(ctx), job, params, args)
+	return run(Fresh(ctx))
 }
 
 // change sends a ConfD change job once and, after a lost answer, reads back
@@ -216,17 +223,45 @@ func (c *Client) execAsync(ctx context.Context, job string, args []any) (env any
 	return env, err != nil && ctx.Err() == nil, err
 }
 
-// call sends one EXAoperation method call to an object ("" is the cluster)
-// and maps faults to the one error type. A read may be repeated by the
-// transport; a change is sent once (x.change reads back a lost answer).
+// call runs an EXAoperation read through the pipeline above (x.run).
 func (x *EXAoperation) call(ctx context.Context, object, method string, args ...any) (any, error) {
-	read := exaop.IsReadMethod(method) || (method == "callPlugin" && len(args) > 2 && asString(args[2]) == "STATUS")
-	if !read {
-		// A change: nothing read before it ends serves a read after it
-		// (the read cache, readcache.go).
-		x.t.reads.invalidate()
-		defer x.t.reads.invalidate()
+	return x.run(ctx, nil, object, method, args)
+}
+
+// change runs an EXAoperation change through the pipeline above; after a
+// lost answer rb reads back (untilTookEffect). Nothing is blindly repeated.
+func (x *EXAoperation) change(ctx context.Context, rb *readBack, object, method string, args ...any) (any, error) {
+	return x.run(ctx, rb, object, method, args)
+}
+
+// run is exec for an EXAoperation call: the method table decides, as the
+// job table does for ConfD.
+func (x *EXAoperation) run(ctx context.Context, rb *readBack, object, method string, args []any) (any, error) {
+	m, err := exaop.Lookup(object, method, args)
+	if err != nil {
+		return nil, err
 	}
+	if m.Reads(args) {
+		// A read: sent once, repeated by the transport alone.
+		return x.send(ctx, true, object, method, args)
+	}
+	label := exaop.CallLabel(object, method)
+	if rb != nil && m.ReadBack == "" {
+		// The table would hide a read-back: a defect of the table.
+		return nil, &Error{Kind: KindDecode, API: APIEXAoperation, Job: label,
+			Message: "the client reads this change back after a lost answer, but its method table names no read-back"}
+	}
+	return x.t.asChange(ctx, func(ctx context.Context) (any, error) {
+		return x.t.untilTookEffect(ctx, APIEXAoperation, label, rb, func(ctx context.Context) (any, bool, error) {
+			v, err := x.send(ctx, false, object, method, args)
+			return v, err != nil && transport.Sent(err), err
+		})
+	})
+}
+
+// send sends one EXAoperation method call to an object ("" is the cluster)
+// and maps faults to the one error type.
+func (x *EXAoperation) send(ctx context.Context, read bool, object, method string, args []any) (any, error) {
 	start := time.Now()
 	v, err := x.t.call(ctx, read, object, method, args...)
 	fields := map[string]any{"call": exaop.CallLabel(object, method), "duration_ms": time.Since(start).Milliseconds()}
@@ -241,15 +276,6 @@ func (x *EXAoperation) call(ctx context.Context, object, method string, args ...
 	}
 	x.t.log(ctx, "EXAoperation call", fields)
 	return v, nil
-}
-
-// change calls an EXAoperation method that changes the cluster; after a
-// lost answer rb reads back (untilTookEffect). Nothing is blindly repeated.
-func (x *EXAoperation) change(ctx context.Context, rb *readBack, object, method string, args ...any) (any, error) {
-	return x.t.untilTookEffect(ctx, APIEXAoperation, exaop.CallLabel(object, method), rb, func(ctx context.Context) (any, bool, error) {
-		v, err := x.call(ctx, object, method, args...)
-		return v, err != nil && transport.Sent(err), err
-	})
 }
 
 // readBack tells whether a change whose answer was lost took effect, and
