@@ -17,26 +17,31 @@ import (
 // The runner: the one pipeline every job (ConfD) and every method call
 // (EXAoperation) goes through, in this order.
 //
-//	ConfD job (exec)                         EXAoperation call (x.call, x.change)
-//	1. the job table's entry (specOf):       1. the method's kind (exaop.IsReadMethod):
-//	   unknown jobs and parameters refused      read or change
+//	ConfD job (exec)                         EXAoperation call (x.run)
+//	1. the job table's entry (specOf,        1. the method table's entry
+//	   confd.Table): unknown jobs and           (exaop.Lookup, exaop.Table):
+//	   parameters refused before sending        unknown methods, object kinds,
+//	                                            arguments and dict keys refused
 //	2. renamed for the cluster's release (sendJob, confd/release.go)
-//	3. a read: job_exec once through         3. a read: Conn.Call, repeated by
-//	   Conn.Call, which repeats it after        the transport alone
-//	   any transient fault (failover);
-//	   no lock queue, no verify step
-//	4. a change: the lock queue              4. a change: -
-//	   (queueWhileLocked) while ConfD
+//	3. a read (the table says so): job_exec  3. a read (the table says so,
+//	   once through Conn.Call, which            callPlugin STATUS too): once
+//	   repeats it after any transient           through Conn.Call, repeated by
+//	   fault (failover); no lock queue,         the transport alone; no
+//	   no verify step                           verify step
+//	4. a change: the lock queue              4. a change: - (EXAoperation
+//	   (queueWhileLocked) while ConfD           has no lock refusal)
 //	   refuses it as locked
 //	5. a change starts a new generation of the read cache before and after
-//	   it (readcache.go), and its read-backs read fresh; the typed reads
-//	   share what the tables mark cached (shareJob, shareCall)
-//	6. a change is sent once (job_start / job_wait / job_result); when its
-//	   answer is lost, untilTookEffect reads back with the table's verifier
+//	   it (asChange, readcache.go), and its read-backs read fresh; the typed
+//	   reads share what the tables mark cached (shareJob, shareCall)
+//	6. a change is sent once (job_start / job_wait / job_result, or the
+//	   method call); when its answer is lost, untilTookEffect reads back
 //	   and repeats it only if it did not take effect (the one loop of both
-//	   dialects; verify.go holds ConfD's verifiers, each exaop_*.go file the
-//	   read-backs of its calls)
-//	7. the answer is parsed; errors name the job, not job_exec/job_start
+//	   dialects; verify.go holds ConfD's verifiers by job, each exaop_*.go
+//	   file the read-backs of its calls, which the method table names:
+//	   a read-back the table does not name is refused as its defect)
+//	7. the answer is parsed; errors name the job or object.method, not
+//	   job_exec/job_start
 //
 // Below the runner, package transport finds the master, rides out a
 // failover and never repeats a change that may have reached the cluster,
