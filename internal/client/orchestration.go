@@ -29,6 +29,8 @@ type dialect interface {
 	checkChange(ctx context.Context, ch DatabaseChange) error
 	// base is the connection (which knows the master's address).
 	base() *Client
+	// capabilities is the interface's capability table (capabilities.go).
+	capabilities() *Capabilities
 }
 
 // orchestration is embedded by Client and EXAoperation, with d the
@@ -118,6 +120,12 @@ func (o orchestration) ChangeBackupExpiration(ctx context.Context, db, backupID 
 func (o orchestration) ClusterState(ctx context.Context) (*ClusterState, error) {
 	return readClusterState(ctx, o.d, o.d.base())
 }
+
+// Limits lists what the interface cannot do, from its capability table.
+func (o orchestration) Limits() []Limit { return o.d.capabilities().Limits }
+
+// Offers are the runbook steps the interface carries out itself.
+func (o orchestration) Offers() Offers { return o.d.capabilities().Offers }
 
 // The dialects' part.
 
