@@ -2,8 +2,11 @@ package client_test
 
 import (
 	"context"
+	"errors"
 	"strings"
 	"testing"
+
+	"github.com/exacluster/terraform-provider-exasol/internal/client"
 )
 
 // The runner sends only what EXAoperation's method table declares: an
@@ -43,5 +46,27 @@ func TestExaopMethodTableRefusesUndeclared(t *testing.T) {
 	}
 	if calls := exaopCalls(s)[before:]; len(calls) != 1 {
 		t.Errorf("declared read: %v", calls)
+	}
+}
+
+// The delete that undoes a remote volume added with an id EXAoperation
+// did not give is read back after a lost answer, as every deleteSubObject
+// the method table names a read-back for: the refusal stands alone, the
+// volume is gone and the delete was sent once.
+func TestExaopRemoteIDCleanupReadBack(t *testing.T) {
+	s := startExaop(t)
+	p := newFaultProxy(t, s)
+	x := p.client(t, s)
+	p.loseNext("deleteSubObject")
+	_, err := x.CreateRemoteVolume(ctx(t), client.RemoteVolumeSpec{Type: "ftp", URL: "ftp://10.0.0.7/b", ID: 12345})
+	var u *client.UnsupportedError
+	if !errors.As(err, &u) || strings.Contains(err.Error(), "could not be deleted again") {
+		t.Fatalf("want the id refusal alone, got %v", err)
+	}
+	if n := count(exaopCalls(s), ".deleteSubObject"); n != 1 {
+		t.Errorf("deleteSubObject was sent %d times", n)
+	}
+	if l, err := x.RemoteVolumeList(ctx(t)); err != nil || len(l) != 0 {
+		t.Errorf("remote volumes after the refusal: %v %v", l, err)
 	}
 }

@@ -368,7 +368,7 @@ func (x *EXAoperation) checkRemoteID(ctx context.Context, obj string, want int64
 	refusal := unsupportedErr(fmt.Sprintf("give a remote volume the id %d", want),
 		fmt.Sprintf("EXAoperation numbers remote volumes itself (addRemoteVolume's vid is read-only) and gave %d; leave the id out or give %d", rv.ID, rv.ID))
 	refusal.Object, refusal.Field = ObjectRemoteVolume, "ID"
-	if _, err := x.change(ctx, nil, "", "deleteSubObject", obj); err != nil {
+	if _, err := x.change(ctx, x.remoteGone(obj), "", "deleteSubObject", obj); err != nil {
 		return errors.Join(refusal, fmt.Errorf("the volume %s it added could not be deleted again: %w", obj, err))
 	}
 	return refusal
@@ -388,14 +388,19 @@ func (x *EXAoperation) DeleteRemoteVolume(ctx context.Context, ref RemoteVolumeR
 	if err != nil {
 		return err
 	}
-	rb := &readBack{what: "getAllArchiveVolumes", check: func(ctx context.Context) (bool, any, error) {
-		objs, err := x.remoteObjects(ctx)
-		return !slices.Contains(objs, obj), nil, err
-	}}
-	if _, err := x.change(ctx, rb, "", "deleteSubObject", obj); err != nil && !IsNotFound(err) {
+	if _, err := x.change(ctx, x.remoteGone(obj), "", "deleteSubObject", obj); err != nil && !IsNotFound(err) {
 		return err
 	}
 	return nil
+}
+
+// remoteGone reads back whether getAllArchiveVolumes no longer lists the
+// remote volume object obj.
+func (x *EXAoperation) remoteGone(obj string) *readBack {
+	return &readBack{what: "getAllArchiveVolumes", check: func(ctx context.Context) (bool, any, error) {
+		objs, err := x.remoteObjects(ctx)
+		return !slices.Contains(objs, obj), nil, err
+	}}
 }
 
 // archiveObject is the object name of an archive volume given by name: a
