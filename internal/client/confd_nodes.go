@@ -171,32 +171,6 @@ func (c *Client) findAdded(ctx context.Context, s NodeSpec) (int64, error) {
 	return 0, nil
 }
 
-// SetNodeSuspended suspends or resumes a node and waits until it is
-// suspended, or online again.
-func (c *Client) SetNodeSuspended(ctx context.Context, id int64, suspended bool) error {
-	ctx = Fresh(ctx)
-	n, err := c.NodeGet(ctx, id)
-	if err != nil {
-		return err
-	}
-	if suspended {
-		if !n.Suspended() {
-			if err := c.nodeSuspend(ctx, id); err != nil {
-				return err
-			}
-		}
-		_, err = c.waitNode(ctx, id, "be suspended", (*Node).Suspended)
-		return err
-	}
-	if n.Suspended() {
-		if err := c.nodeResume(ctx, id); err != nil {
-			return err
-		}
-	}
-	_, err = c.waitNode(ctx, id, "come online after node_resume", isOnline)
-	return err
-}
-
 // DeleteNode removes a node; a node that is already gone counts as removed.
 //
 // Exasol refuses to remove a suspended node, so a suspended node is resumed

@@ -240,30 +240,13 @@ func (x *EXAoperation) waitNode(ctx context.Context, id int64, what string, cond
 	return waitForNode(ctx, x.waiter(), x.NodeGet, id, what, cond)
 }
 
-// SetNodeSuspended suspends or resumes a node on the storage service's node
-// object (suspendNode / resumeNode) and waits until it is suspended, or
-// online again.
-func (x *EXAoperation) SetNodeSuspended(ctx context.Context, id int64, suspended bool) error {
-	n, err := x.NodeGet(ctx, id)
-	if err != nil {
-		return err
-	}
-	if suspended {
-		if !n.Suspended() {
-			if err := x.suspend(ctx, id, true); err != nil {
-				return err
-			}
-		}
-		_, err = x.waitNode(ctx, id, "be suspended", (*Node).Suspended)
-		return err
-	}
-	if n.Suspended() {
-		if err := x.suspend(ctx, id, false); err != nil {
-			return err
-		}
-	}
-	_, err = x.waitNode(ctx, id, "come online after resumeNode", func(n *Node) bool { return n.State == NodeStateOnline })
-	return err
+// nodeSuspend and nodeResume call suspendNode / resumeNode on the storage
+// service's node object; SetNodeSuspended (orchestration.go) waits.
+func (x *EXAoperation) nodeSuspend(ctx context.Context, id int64) error {
+	return x.suspend(ctx, id, true)
+}
+func (x *EXAoperation) nodeResume(ctx context.Context, id int64) error {
+	return x.suspend(ctx, id, false)
 }
 
 func (x *EXAoperation) suspend(ctx context.Context, id int64, on bool) error {

@@ -31,6 +31,11 @@ type dialect interface {
 	base() *Client
 	// capabilities is the interface's capability table (capabilities.go).
 	capabilities() *Capabilities
+	// Nodes: one node, suspend and resume it, wait on it.
+	NodeGet(ctx context.Context, id int64) (*Node, error)
+	nodeSuspend(ctx context.Context, id int64) error
+	nodeResume(ctx context.Context, id int64) error
+	waitNode(ctx context.Context, id int64, what string, cond func(*Node) bool) (*Node, error)
 }
 
 // orchestration is embedded by Client and EXAoperation, with d the
@@ -119,6 +124,32 @@ func (o orchestration) ChangeBackupExpiration(ctx context.Context, db, backupID 
 // disappears between the list and its state is left out.
 func (o orchestration) ClusterState(ctx context.Context) (*ClusterState, error) {
 	return readClusterState(ctx, o.d, o.d.base())
+}
+
+// SetNodeSuspended suspends or resumes a node and waits until it is
+// suspended, or online again.
+func (o orchestration) SetNodeSuspended(ctx context.Context, id int64, suspended bool) error {
+	ctx = Fresh(ctx)
+	n, err := o.d.NodeGet(ctx, id)
+	if err != nil {
+		return err
+	}
+	if suspended {
+		if !n.Suspended() {
+			if err := o.d.nodeSuspend(ctx, id); err != nil {
+				return err
+			}
+		}
+		_, err = o.d.waitNode(ctx, id, "be suspended", (*Node).Suspended)
+		return err
+	}
+	if n.Suspended() {
+		if err := o.d.nodeResume(ctx, id); err != nil {
+			return err
+		}
+	}
+	_, err = o.d.waitNode(ctx, id, "come online after the resume", isOnline)
+	return err
 }
 
 // Limits lists what the interface cannot do, from its capability table.
