@@ -2,12 +2,15 @@ package client
 
 import (
 	"context"
+	"errors"
+	"fmt"
 	"time"
 )
 
 // The orchestration: the Backend's operations that are an order of calls
 // rather than one call (the database lifecycle, the backup run, restore,
-// backup control, the cluster overview), written once over a dialect and
+// backup control, suspending and removing a node, the cluster overview,
+// the capability table's Limits and Offers), written once over a dialect and
 // shared by both Backends, which embed it. Each dialect (Client for ConfD,
 // EXAoperation) brings its per-object calls; the order, the waits and the
 // freshness of what they read are decided here, alike for both.
@@ -35,6 +38,7 @@ type dialect interface {
 	NodeGet(ctx context.Context, id int64) (*Node, error)
 	nodeSuspend(ctx context.Context, id int64) error
 	nodeResume(ctx context.Context, id int64) error
+	nodeRemove(ctx context.Context, id int64) error
 	waitNode(ctx context.Context, id int64, what string, cond func(*Node) bool) (*Node, error)
 }
 
@@ -150,6 +154,54 @@ func (o orchestration) SetNodeSuspended(ctx context.Context, id int64, suspended
 	}
 	_, err = o.d.waitNode(ctx, id, "come online after the resume", isOnline)
 	return err
+}
+
+// DeleteNode removes a node; a node that is already gone counts as removed.
+//
+// Exasol refuses to remove a suspended node, so a suspended node is resumed
+// first (without waiting for it to come online: a suspended node is often
+// one whose machine is gone). If the removal is then refused for another
+// reason, the node is suspended again, so that a refused destroy leaves the
+// cluster as it was. A lost answer is read back by the runner.
+func (o orchestration) DeleteNode(ctx context.Context, id int64) error {
+	ctx = Fresh(ctx)
+	n, err := o.d.NodeGet(ctx, id)
+	if IsNotFound(err) {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	resumed := false
+	if n.Suspended() {
+		if err := o.d.nodeResume(ctx, id); err != nil {
+			return fmt.Errorf("node %s is suspended, which Exasol refuses to remove, and resuming it failed: %w", n.Name, err)
+		}
+		resumed = true
+	}
+	if err := o.d.nodeRemove(ctx, id); err != nil {
+		// Gone only when the node list says so (lookup.go).
+		if _, gerr := o.d.NodeGet(ctx, id); IsNotFound(gerr) {
+			return nil
+		}
+		var ce *Error
+		if errors.As(err, &ce) && ce.Kind == KindJob {
+			err = &NodeRemoveError{Node: n.Name, Err: err}
+		}
+		if resumed {
+			if serr := o.d.nodeSuspend(ctx, id); serr != nil {
+				return errors.Join(err, fmt.Errorf("node %s was resumed for the removal and could not be suspended again: %w", n.Name, serr))
+			}
+		}
+		return err
+	}
+	return o.d.waiter().Until(ctx, fmt.Sprintf("node %s to disappear from the node list", n.Name), func(ctx context.Context) (bool, string, error) {
+		_, err := o.d.NodeGet(ctx, id)
+		if IsNotFound(err) {
+			return true, "removed", nil
+		}
+		return false, "still listed", err
+	})
 }
 
 // Limits lists what the interface cannot do, from its capability table.
