@@ -98,17 +98,6 @@ type backupControlPrimitives interface {
 	DBBackupChangeExpiration(ctx context.Context, db string, volumeID int64, files string, at time.Time) error
 }
 
-// AbortBackup aborts the database's running backup and waits until its
-// operation is idle. Without a running backup nothing is sent.
-func (c *Client) AbortBackup(ctx context.Context, db string, report func(string)) error {
-	return abortBackup(Fresh(ctx), c, db, report)
-}
-
-// AbortBackup: see Client.AbortBackup.
-func (x *EXAoperation) AbortBackup(ctx context.Context, db string, report func(string)) error {
-	return abortBackup(Fresh(ctx), x, db, report)
-}
-
 func abortBackup(ctx context.Context, p backupControlPrimitives, db string, report func(string)) error {
 	report = orNoReport(report)
 	d, err := p.DBStatus(ctx, db)
@@ -151,18 +140,6 @@ func restoreRunning(ctx context.Context, p backupControlPrimitives) error {
 	return nil
 }
 
-// DeleteBackups deletes the given backups of a database (those the list
-// no longer shows count as deleted) and, with unusable, every unusable
-// one. Nothing is deleted while a database restores.
-func (c *Client) DeleteBackups(ctx context.Context, db string, ids []string, unusable bool, report func(string)) error {
-	return deleteBackups(Fresh(ctx), c, db, ids, unusable, report)
-}
-
-// DeleteBackups: see Client.DeleteBackups.
-func (x *EXAoperation) DeleteBackups(ctx context.Context, db string, ids []string, unusable bool, report func(string)) error {
-	return deleteBackups(Fresh(ctx), x, db, ids, unusable, report)
-}
-
 func deleteBackups(ctx context.Context, p backupControlPrimitives, db string, ids []string, unusable bool, report func(string)) error {
 	report = orNoReport(report)
 	if err := restoreRunning(ctx, p); err != nil {
@@ -195,18 +172,6 @@ func deleteBackups(ctx context.Context, p backupControlPrimitives, db string, id
 		report(fmt.Sprintf("database %s: unusable backups deleted", db))
 	}
 	return nil
-}
-
-// ChangeBackupExpiration sets when the backup set of backupID (its
-// expire_alterable: the backup and those of its level and id) expires; a
-// zero time means never. Nothing changes while a database restores.
-func (c *Client) ChangeBackupExpiration(ctx context.Context, db, backupID string, at time.Time) error {
-	return changeBackupExpiration(Fresh(ctx), c, db, backupID, at)
-}
-
-// ChangeBackupExpiration: see Client.ChangeBackupExpiration.
-func (x *EXAoperation) ChangeBackupExpiration(ctx context.Context, db, backupID string, at time.Time) error {
-	return changeBackupExpiration(Fresh(ctx), x, db, backupID, at)
 }
 
 func changeBackupExpiration(ctx context.Context, p backupControlPrimitives, db, backupID string, at time.Time) error {

@@ -60,19 +60,10 @@ type backupPrimitives interface {
 	DBBackupProgress(ctx context.Context, db string) (*BackupProgress, error)
 }
 
-// RunBackup starts a backup and waits until the database's operation is idle
-// again (db_info), reporting progress (db_backup_progress) whenever it
-// changes. It returns the backup the run added to db_backup_list. When ctx
-// ends first, the backup goes on on the cluster and the error says so.
-func (c *Client) RunBackup(ctx context.Context, s BackupStart, report func(msg string)) (*Backup, error) {
-	return runBackup(ctx, c, s, report)
-}
-
 func runBackup(ctx context.Context, c backupPrimitives, s BackupStart, report func(msg string)) (*Backup, error) {
 	if report == nil {
 		report = func(string) {}
 	}
-	ctx = Fresh(ctx)
 	before, err := c.DBBackupList(ctx, s.Database, false)
 	if err != nil {
 		return nil, err

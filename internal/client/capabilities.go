@@ -162,11 +162,10 @@ func (x *EXAoperation) Supports(_ context.Context, object string) error {
 	return exaopCapabilities.refuseObject("EXAoperation", object, "")
 }
 
-// Limits and Offers of each dialect: its capability table.
-func (c *Client) Limits() []Limit       { return confdCapabilities.Limits }
-func (c *Client) Offers() Offers        { return confdCapabilities.Offers }
-func (x *EXAoperation) Limits() []Limit { return exaopCapabilities.Limits }
-func (x *EXAoperation) Offers() Offers  { return exaopCapabilities.Offers }
+// The capability table of each dialect; the Backend's Limits and Offers
+// read it (orchestration.go).
+func (c *Client) capabilities() *Capabilities       { return &confdCapabilities }
+func (x *EXAoperation) capabilities() *Capabilities { return &exaopCapabilities }
 
 // UnsupportedError is returned when an interface is asked for something it
 // cannot do; the message names the interface, what it cannot do and why.

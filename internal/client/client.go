@@ -83,6 +83,9 @@ func IsTrust(err error) bool { return transport.IsTrust(err) }
 // Client is the ConfD Backend of one cluster. It is safe for concurrent
 // use and does no network work until the first call.
 type Client struct {
+	// orchestration is the Backend's ordered operations, written once
+	// over this dialect (orchestration.go).
+	orchestration
 	conn *transport.Conn
 	// reads is the run-scoped cache of Read answers (readcache.go).
 	reads readCache
@@ -94,7 +97,9 @@ func New(cfg Config) (*Client, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Client{conn: conn}, nil
+	c := &Client{conn: conn}
+	c.orchestration = orchestration{d: c}
+	return c, nil
 }
 
 // call sends one XML-RPC call to the master (object "" for ConfD).

@@ -28,12 +28,6 @@ type ClusterDatabase struct {
 	State string
 }
 
-// ClusterState reads the overview. Each part is one read job; a database
-// that disappears between db_list and db_state is left out.
-func (c *Client) ClusterState(ctx context.Context) (*ClusterState, error) {
-	return readClusterState(ctx, c, c)
-}
-
 // clusterStateSource is what the overview reads, on either interface.
 type clusterStateSource interface {
 	MasterName(ctx context.Context) (string, error)

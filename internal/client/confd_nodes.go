@@ -2,7 +2,6 @@ package client
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"sort"
 	"strconv"
@@ -169,79 +168,4 @@ func (c *Client) findAdded(ctx context.Context, s NodeSpec) (int64, error) {
 		}
 	}
 	return 0, nil
-}
-
-// SetNodeSuspended suspends or resumes a node and waits until it is
-// suspended, or online again.
-func (c *Client) SetNodeSuspended(ctx context.Context, id int64, suspended bool) error {
-	ctx = Fresh(ctx)
-	n, err := c.NodeGet(ctx, id)
-	if err != nil {
-		return err
-	}
-	if suspended {
-		if !n.Suspended() {
-			if err := c.nodeSuspend(ctx, id); err != nil {
-				return err
-			}
-		}
-		_, err = c.waitNode(ctx, id, "be suspended", (*Node).Suspended)
-		return err
-	}
-	if n.Suspended() {
-		if err := c.nodeResume(ctx, id); err != nil {
-			return err
-		}
-	}
-	_, err = c.waitNode(ctx, id, "come online after node_resume", isOnline)
-	return err
-}
-
-// DeleteNode removes a node; a node that is already gone counts as removed.
-//
-// Exasol refuses to remove a suspended node, so a suspended node is resumed
-// first (without waiting for it to come online: a suspended node is often
-// one whose machine is gone). If the removal is then refused for another
-// reason, the node is suspended again, so that a refused destroy leaves the
-// cluster as it was.
-func (c *Client) DeleteNode(ctx context.Context, id int64) error {
-	ctx = Fresh(ctx)
-	n, err := c.NodeGet(ctx, id)
-	if IsNotFound(err) {
-		return nil
-	}
-	if err != nil {
-		return err
-	}
-	resumed := false
-	if n.Suspended() {
-		if err := c.nodeResume(ctx, id); err != nil {
-			return fmt.Errorf("node %d is suspended, which Exasol refuses to remove, and resuming it failed: %w", id, err)
-		}
-		resumed = true
-	}
-	// A lost answer is read back by the job runner (verify.go).
-	if err := c.nodeRemove(ctx, id); err != nil {
-		// Gone only when node_list says so (lookup.go).
-		if _, gerr := c.NodeGet(ctx, id); IsNotFound(gerr) {
-			return nil
-		}
-		var ce *Error
-		if errors.As(err, &ce) && ce.Kind == KindJob {
-			err = &NodeRemoveError{Node: n.Name, Err: err}
-		}
-		if resumed {
-			if serr := c.nodeSuspend(ctx, id); serr != nil {
-				return errors.Join(err, fmt.Errorf("node %d was resumed for the removal and could not be suspended again: %w", id, serr))
-			}
-		}
-		return err
-	}
-	return c.waiter().Until(ctx, fmt.Sprintf("node %d to disappear from node_list", id), func(ctx context.Context) (bool, string, error) {
-		_, err := c.NodeGet(ctx, id)
-		if IsNotFound(err) {
-			return true, "removed", nil
-		}
-		return false, "still listed", err
-	})
 }

@@ -118,7 +118,7 @@ func (c *Client) DeleteRemoteVolume(ctx context.Context, ref RemoteVolumeRef) er
 	err := c.remoteVolumeRemove(ctx, ref)
 	if err != nil && refused(err) {
 		// Gone only when remote_volume_list says so (lookup.go).
-		if _, ierr := c.RemoteVolumeInfo(Fresh(ctx), ref); IsNotFound(ierr) {
+		if _, ierr := c.RemoteVolumeInfo(ctx, ref); IsNotFound(ierr) {
 			return nil
 		}
 	}

@@ -66,7 +66,7 @@ func (c *Client) DeleteBackupSchedule(ctx context.Context, db, name string) erro
 	err := c.dbBackupRemoveSchedule(ctx, db, name)
 	if err != nil && refused(err) {
 		// Gone only when db_info's schedules (or db_list) say so.
-		if _, ierr := c.BackupSchedule(Fresh(ctx), db, name); IsNotFound(ierr) {
+		if _, ierr := c.BackupSchedule(ctx, db, name); IsNotFound(ierr) {
 			return nil
 		}
 	}

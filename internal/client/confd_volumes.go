@@ -167,7 +167,7 @@ func (c *Client) DeleteVolume(ctx context.Context, name string) error {
 	err := c.volumeDelete(ctx, name)
 	if err != nil && refused(err) {
 		// Gone only when st_volume_list says so (lookup.go).
-		if _, ierr := c.VolumeInfo(Fresh(ctx), name); IsNotFound(ierr) {
+		if _, ierr := c.VolumeInfo(ctx, name); IsNotFound(ierr) {
 			return nil
 		}
 	}

@@ -33,12 +33,6 @@ func (x *EXAoperation) DBBackupProgress(context.Context, string) (*BackupProgres
 	return &BackupProgress{Percent: -1}, nil
 }
 
-// RunBackup starts a backup and waits until the database is idle again;
-// the run is backup_run.go's, shared with ConfD.
-func (x *EXAoperation) RunBackup(ctx context.Context, s BackupStart, report func(msg string)) (*Backup, error) {
-	return runBackup(ctx, x, s, report)
-}
-
 // DBBackupList lists a database's backups (getBackups(show_all_databases,
 // show_expired_backups), fact; the entries have db_backup_list's keys,
 // guess), their volumes by name.

@@ -21,12 +21,6 @@ func (x *EXAoperation) MasterChange(context.Context, int64) error {
 	return x.refuse(ObjectCluster, "Master")
 }
 
-// ClusterState reads the overview: the master, the nodes, the storage
-// volumes' names, the databases with their states.
-func (x *EXAoperation) ClusterState(ctx context.Context) (*ClusterState, error) {
-	return readClusterState(ctx, x, x.t)
-}
-
 // InstalledVersions lists the database versions the cluster can run
 // (getListValues('EXASolutionVersions'), fact).
 func (x *EXAoperation) InstalledVersions(ctx context.Context) ([]string, error) {

@@ -363,39 +363,6 @@ func (x *EXAoperation) firstListValue(ctx context.Context, object, list string) 
 
 func (x *EXAoperation) waiter() wait.Waiter { return logWaiter(x.t.log) }
 
-// StartDatabase starts a database and waits until it accepts connections.
-func (x *EXAoperation) StartDatabase(ctx context.Context, name string) (*Database, error) {
-	return startDatabase(ctx, x, name)
-}
-
-// StopDatabase waits for the operation to end (unless force), stops the
-// database and waits for setup.
-func (x *EXAoperation) StopDatabase(ctx context.Context, name string, force bool) (*Database, error) {
-	return stopDatabase(ctx, x, name, force)
-}
-
-// ReconfigureDatabase stops, edits and brings the database to the wanted
-// state. A change EXAoperation cannot make is refused before the database
-// is stopped.
-func (x *EXAoperation) ReconfigureDatabase(ctx context.Context, name string, ch DatabaseChange, force, runAfter bool) error {
-	if !ch.Empty() {
-		if _, err := x.dbChangeParams(ctx, ch); err != nil {
-			return err
-		}
-	}
-	return reconfigureDatabase(ctx, x, name, ch, force, runAfter)
-}
-
-// SetDatabaseRunning brings a database to the wanted runtime state.
-func (x *EXAoperation) SetDatabaseRunning(ctx context.Context, name string, running, force bool) error {
-	return setDatabaseRunning(ctx, x, name, running, force)
-}
-
-// DeleteDatabase stops the database in order and deletes it.
-func (x *EXAoperation) DeleteDatabase(ctx context.Context, name string, force bool) error {
-	return deleteDatabase(ctx, x, name, force)
-}
-
 // delaySeconds reads volume_restore_delay: ” (none), seconds, or a number
 // with s, m or h ('10m'). guess: the simulator's spelling; the reference
 // only says "after given amount of time".

@@ -3,7 +3,6 @@ package client
 import (
 	"cmp"
 	"context"
-	"errors"
 	"fmt"
 	"net"
 	"slices"
@@ -240,30 +239,13 @@ func (x *EXAoperation) waitNode(ctx context.Context, id int64, what string, cond
 	return waitForNode(ctx, x.waiter(), x.NodeGet, id, what, cond)
 }
 
-// SetNodeSuspended suspends or resumes a node on the storage service's node
-// object (suspendNode / resumeNode) and waits until it is suspended, or
-// online again.
-func (x *EXAoperation) SetNodeSuspended(ctx context.Context, id int64, suspended bool) error {
-	n, err := x.NodeGet(ctx, id)
-	if err != nil {
-		return err
-	}
-	if suspended {
-		if !n.Suspended() {
-			if err := x.suspend(ctx, id, true); err != nil {
-				return err
-			}
-		}
-		_, err = x.waitNode(ctx, id, "be suspended", (*Node).Suspended)
-		return err
-	}
-	if n.Suspended() {
-		if err := x.suspend(ctx, id, false); err != nil {
-			return err
-		}
-	}
-	_, err = x.waitNode(ctx, id, "come online after resumeNode", func(n *Node) bool { return n.State == NodeStateOnline })
-	return err
+// nodeSuspend and nodeResume call suspendNode / resumeNode on the storage
+// service's node object; SetNodeSuspended (orchestration.go) waits.
+func (x *EXAoperation) nodeSuspend(ctx context.Context, id int64) error {
+	return x.suspend(ctx, id, true)
+}
+func (x *EXAoperation) nodeResume(ctx context.Context, id int64) error {
+	return x.suspend(ctx, id, false)
 }
 
 func (x *EXAoperation) suspend(ctx context.Context, id int64, on bool) error {
@@ -280,24 +262,9 @@ func (x *EXAoperation) suspend(ctx context.Context, id int64, on bool) error {
 	return err
 }
 
-// DeleteNode deletes a node (deleteSubObject); one that is gone counts as
-// deleted. A suspended node is resumed first, and suspended again if the
-// removal is refused, as the ConfD client does.
-func (x *EXAoperation) DeleteNode(ctx context.Context, id int64) error {
-	n, err := x.NodeGet(ctx, id)
-	if IsNotFound(err) {
-		return nil
-	}
-	if err != nil {
-		return err
-	}
-	resumed := false
-	if n.Suspended() {
-		if err := x.suspend(ctx, id, false); err != nil {
-			return fmt.Errorf("node %s is suspended, which Exasol refuses to remove, and resuming it failed: %w", n.Name, err)
-		}
-		resumed = true
-	}
+// nodeRemove deletes a node (deleteSubObject on the cluster); a lost
+// answer is read back with getNodeList.
+func (x *EXAoperation) nodeRemove(ctx context.Context, id int64) error {
 	rb := &readBack{what: "getNodeList", check: func(ctx context.Context) (bool, any, error) {
 		_, err := x.NodeGet(ctx, id)
 		if IsNotFound(err) {
@@ -305,20 +272,6 @@ func (x *EXAoperation) DeleteNode(ctx context.Context, id int64) error {
 		}
 		return false, nil, err
 	}}
-	if _, err := x.change(ctx, rb, "", "deleteSubObject", n.Name); err != nil {
-		if IsNotFound(err) {
-			return nil
-		}
-		var e *Error
-		if errors.As(err, &e) && e.Kind == KindJob {
-			err = &NodeRemoveError{Node: n.Name, Err: err}
-		}
-		if resumed {
-			if serr := x.suspend(ctx, id, true); serr != nil {
-				return errors.Join(err, fmt.Errorf("node %s was resumed for the removal and could not be suspended again: %w", n.Name, serr))
-			}
-		}
-		return err
-	}
-	return nil
+	_, err := x.change(ctx, rb, "", "deleteSubObject", exaop.NodeName(id))
+	return err
 }

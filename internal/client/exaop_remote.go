@@ -371,7 +371,7 @@ func (x *EXAoperation) checkRemoteID(ctx context.Context, obj string, want int64
 	refusal.Object, refusal.Field = ObjectRemoteVolume, "ID"
 	x.remoteMemo.forget(obj)
 	defer x.remoteMemo.forget(obj)
-	if _, err := x.change(ctx, nil, "", "deleteSubObject", obj); err != nil {
+	if _, err := x.change(ctx, x.remoteGone(obj), "", "deleteSubObject", obj); err != nil {
 		return errors.Join(refusal, fmt.Errorf("the volume %s it added could not be deleted again: %w", obj, err))
 	}
 	return refusal
@@ -391,16 +391,21 @@ func (x *EXAoperation) DeleteRemoteVolume(ctx context.Context, ref RemoteVolumeR
 	if err != nil {
 		return err
 	}
-	rb := &readBack{what: "getAllArchiveVolumes", check: func(ctx context.Context) (bool, any, error) {
-		objs, err := x.remoteObjects(ctx)
-		return !slices.Contains(objs, obj), nil, err
-	}}
 	x.remoteMemo.forget(obj)
 	defer x.remoteMemo.forget(obj)
-	if _, err := x.change(ctx, rb, "", "deleteSubObject", obj); err != nil && !IsNotFound(err) {
+	if _, err := x.change(ctx, x.remoteGone(obj), "", "deleteSubObject", obj); err != nil && !IsNotFound(err) {
 		return err
 	}
 	return nil
+}
+
+// remoteGone reads back whether getAllArchiveVolumes no longer lists the
+// remote volume object obj.
+func (x *EXAoperation) remoteGone(obj string) *readBack {
+	return &readBack{what: "getAllArchiveVolumes", check: func(ctx context.Context) (bool, any, error) {
+		objs, err := x.remoteObjects(ctx)
+		return !slices.Contains(objs, obj), nil, err
+	}}
 }
 
 // archiveObject is the object name of an archive volume given by name: a

@@ -54,6 +54,9 @@ import (
 // exaoperation-cluster-start-stop.txt; every other shape is marked guess:
 // and follows the simulator's EXAoperation face (internal/sim/exaop).
 type EXAoperation struct {
+	// orchestration is the Backend's ordered operations, written once
+	// over this dialect (orchestration.go).
+	orchestration
 	t *Client // the transport, speaking to /cluster1
 
 	// schedules serializes the read-modify-write of one database's backup
@@ -85,7 +88,9 @@ func NewEXAoperation(cfg Config) (*EXAoperation, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &EXAoperation{t: t}, nil
+	x := &EXAoperation{t: t}
+	x.orchestration = orchestration{d: x}
+	return x, nil
 }
 
 // API names the interface as the provider's api setting spells it.

@@ -77,3 +77,17 @@ func (c *Client) WaitNode(ctx context.Context, id int64, what string, cond func(
 func (c *Client) WaitVolume(ctx context.Context, name, what string, cond func(*Volume) bool) (*Volume, error) {
 	return c.waitVolume(ctx, name, what, cond)
 }
+
+// ExaopCall and ExaopChange send one EXAoperation method call through the
+// runner, for the tests of its method table.
+func (x *EXAoperation) ExaopCall(ctx context.Context, object, method string, args ...any) (any, error) {
+	return x.call(ctx, object, method, args...)
+}
+
+func (x *EXAoperation) ExaopChange(ctx context.Context, readBackOK bool, object, method string, args ...any) (any, error) {
+	var rb *readBack
+	if readBackOK {
+		rb = &readBack{what: "test", check: func(context.Context) (bool, any, error) { return true, nil, nil }}
+	}
+	return x.change(ctx, rb, object, method, args...)
+}

@@ -46,8 +46,8 @@ func (c *Client) DBStatus(ctx context.Context, name string) (*Database, error) {
 	return c.DBInfo(ctx, name)
 }
 
-// The Client's ordered operations read fresh (Fresh): they decide and wait
-// on what the cluster does now, not on what a Read saw (readcache.go).
+// The ordered operations are the Backends' through orchestration.go, which
+// makes them read fresh; waitDatabase is ConfD's own use of the wait.
 
 // waitDatabase polls db_info until cond holds.
 func (c *Client) waitDatabase(ctx context.Context, name, what string, cond func(*Database) bool) (*Database, error) {
@@ -65,11 +65,6 @@ func waitDatabase(ctx context.Context, p dbPrimitives, name, what string, cond f
 		return cond(d), fmt.Sprintf("state %s, operation %s, connectible %v", d.State, d.Operation, d.Connectible), nil
 	})
 	return last, err
-}
-
-// StartDatabase starts a database and waits until it accepts connections.
-func (c *Client) StartDatabase(ctx context.Context, name string) (*Database, error) {
-	return startDatabase(Fresh(ctx), c, name)
 }
 
 func startDatabase(ctx context.Context, p dbPrimitives, name string) (*Database, error) {
@@ -90,12 +85,6 @@ func startDatabase(ctx context.Context, p dbPrimitives, name string) (*Database,
 	return waitDatabase(ctx, p, name, "become connectible", func(d *Database) bool {
 		return d.State == DBStateRunning && d.Connectible
 	})
-}
-
-// StopDatabase waits for the current operation to end (a backup or restore is
-// never cut off unless force is set), stops the database and waits for setup.
-func (c *Client) StopDatabase(ctx context.Context, name string, force bool) (*Database, error) {
-	return stopDatabase(Fresh(ctx), c, name, force)
 }
 
 func stopDatabase(ctx context.Context, p dbPrimitives, name string, force bool) (*Database, error) {
@@ -121,13 +110,6 @@ func stopDatabase(ctx context.Context, p dbPrimitives, name string, force bool) 
 		}
 	}
 	return waitDatabase(ctx, p, name, "stop (state setup)", func(d *Database) bool { return d.State == DBStateSetup })
-}
-
-// ReconfigureDatabase applies a db_configure change in the documented order:
-// stop (after the current operation is idle), configure, then bring the
-// database to the runtime state wanted afterwards.
-func (c *Client) ReconfigureDatabase(ctx context.Context, name string, ch DatabaseChange, force, runAfter bool) error {
-	return reconfigureDatabase(Fresh(ctx), c, name, ch, force, runAfter)
 }
 
 func reconfigureDatabase(ctx context.Context, p dbPrimitives, name string, ch DatabaseChange, force, runAfter bool) error {
@@ -167,11 +149,6 @@ func reconfigureDatabase(ctx context.Context, p dbPrimitives, name string, ch Da
 	return setDatabaseRunning(ctx, p, name, runAfter, force)
 }
 
-// SetDatabaseRunning brings a database to the wanted runtime state.
-func (c *Client) SetDatabaseRunning(ctx context.Context, name string, running, force bool) error {
-	return setDatabaseRunning(Fresh(ctx), c, name, running, force)
-}
-
 func setDatabaseRunning(ctx context.Context, p dbPrimitives, name string, running, force bool) error {
 	var err error
 	if running {
@@ -180,12 +157,6 @@ func setDatabaseRunning(ctx context.Context, p dbPrimitives, name string, runnin
 		_, err = stopDatabase(ctx, p, name, force)
 	}
 	return err
-}
-
-// DeleteDatabase stops the database in order and deletes it. A database that
-// is already gone counts as deleted.
-func (c *Client) DeleteDatabase(ctx context.Context, name string, force bool) error {
-	return deleteDatabase(Fresh(ctx), c, name, force)
 }
 
 func deleteDatabase(ctx context.Context, p dbPrimitives, name string, force bool) error {

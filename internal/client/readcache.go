@@ -24,8 +24,12 @@ import (
 //     when it is sent and again when it has ended, and a read that was in
 //     flight meanwhile is not kept;
 //   - every read made with Fresh(ctx) asks the cluster, and starts a new
-//     generation when it ends: waits, read-backs of changes and decisions
-//     read fresh because they expect the cluster to move;
+//     generation when it ends: waits (waitForNode, waitForVolume), the
+//     read-backs of changes (the runner's asChange) and the ordered
+//     operations (orchestration.go) read fresh because they expect the
+//     cluster to move. A read after a change needs no Fresh: the change
+//     (the tables say which calls change) started a new generation, and
+//     no failure, such as a not-found, is ever kept;
 //   - an answer is served for ReadCacheTTL at most, which bounds how late a
 //     change made outside Terraform during a run is seen;
 //   - failures are never kept.

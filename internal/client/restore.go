@@ -45,19 +45,6 @@ type restorePrimitives interface {
 	DBRestore(ctx context.Context, db, backupID, restoreType string) error
 }
 
-// RestoreDatabase restores a database in the documented order: the backup
-// must be listed and usable (checked before anything changes), the
-// database is stopped once its operation is idle, restored, and brought to
-// the wanted runtime state when the restore has ended.
-func (c *Client) RestoreDatabase(ctx context.Context, s RestoreSpec, report func(string)) error {
-	return restoreDatabase(Fresh(ctx), c, s, report)
-}
-
-// RestoreDatabase restores a database (restoreDatabase); see Client.RestoreDatabase.
-func (x *EXAoperation) RestoreDatabase(ctx context.Context, s RestoreSpec, report func(string)) error {
-	return restoreDatabase(Fresh(ctx), x, s, report)
-}
-
 func restoreDatabase(ctx context.Context, p restorePrimitives, s RestoreSpec, report func(string)) error {
 	if report == nil {
 		report = func(string) {}

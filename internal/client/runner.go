@@ -17,26 +17,31 @@ import (
 // The runner: the one pipeline every job (ConfD) and every method call
 // (EXAoperation) goes through, in this order.
 //
-//	ConfD job (exec)                         EXAoperation call (x.call, x.change)
-//	1. the job table's entry (specOf):       1. the method's kind (exaop.IsReadMethod):
-//	   unknown jobs and parameters refused      read or change
+//	ConfD job (exec)                         EXAoperation call (x.run)
+//	1. the job table's entry (specOf,        1. the method table's entry
+//	   confd.Table): unknown jobs and           (exaop.Lookup, exaop.Table):
+//	   parameters refused before sending        unknown methods, object kinds,
+//	                                            arguments and dict keys refused
 //	2. renamed for the cluster's release (sendJob, confd/release.go)
-//	3. a read: job_exec once through         3. a read: Conn.Call, repeated by
-//	   Conn.Call, which repeats it after        the transport alone
-//	   any transient fault (failover);
-//	   no lock queue, no verify step
-//	4. a change: the lock queue              4. a change: -
-//	   (queueWhileLocked) while ConfD
+//	3. a read (the table says so): job_exec  3. a read (the table says so,
+//	   once through Conn.Call, which            callPlugin STATUS too): once
+//	   repeats it after any transient           through Conn.Call, repeated by
+//	   fault (failover); no lock queue,         the transport alone; no
+//	   no verify step                           verify step
+//	4. a change: the lock queue              4. a change: - (EXAoperation
+//	   (queueWhileLocked) while ConfD           has no lock refusal)
 //	   refuses it as locked
 //	5. a change starts a new generation of the read cache before and after
-//	   it (readcache.go), and its read-backs read fresh; the typed reads
-//	   share what the tables mark cached (shareJob, shareCall)
-//	6. a change is sent once (job_start / job_wait / job_result); when its
-//	   answer is lost, untilTookEffect reads back with the table's verifier
+//	   it (asChange, readcache.go), and its read-backs read fresh; the typed
+//	   reads share what the tables mark cached (shareJob, shareCall)
+//	6. a change is sent once (job_start / job_wait / job_result, or the
+//	   method call); when its answer is lost, untilTookEffect reads back
 //	   and repeats it only if it did not take effect (the one loop of both
-//	   dialects; verify.go holds ConfD's verifiers, each exaop_*.go file the
-//	   read-backs of its calls)
-//	7. the answer is parsed; errors name the job, not job_exec/job_start
+//	   dialects; verify.go holds ConfD's verifiers by job, each exaop_*.go
+//	   file the read-backs of its calls, which the method table names:
+//	   a read-back the table does not name is refused as its defect)
+//	7. the answer is parsed; errors name the job or object.method, not
+//	   job_exec/job_start
 //
 // Below the runner, package transport finds the master, rides out a
 // failover and never repeats a change that may have reached the cluster,
@@ -143,9 +148,16 @@ func (c *Client) queueWhileLocked(ctx context.Context, job string, run func(cont
 // runChange runs a change job: nothing read before it ends serves a read
 // after it, and what it reads itself (read-backs) is fresh.
 func (c *Client) runChange(ctx context.Context, job string, params Params, args []any) (any, error) {
+	return c.asChange(ctx, func(ctx context.Context) (any, error) { return c.change(ctx, job, params, args) })
+}
+
+// asChange runs a change of either dialect: it starts a new generation of
+// the read cache before and after, so that nothing read before it ends
+// serves a read after it, and what it reads itself (read-backs) is fresh.
+func (c *Client) asChange(ctx context.Context, run func(context.Context) (any, error)) (any, error) {
 	c.reads.invalidate()
 	defer c.reads.invalidate()
-	return c.change(Fresh(ctx), job, params, args)
+	return run(Fresh(ctx))
 }
 
 // change sends a ConfD change job once and, after a lost answer, reads back
@@ -216,17 +228,45 @@ func (c *Client) execAsync(ctx context.Context, job string, args []any) (env any
 	return env, err != nil && ctx.Err() == nil, err
 }
 
-// call sends one EXAoperation method call to an object ("" is the cluster)
-// and maps faults to the one error type. A read may be repeated by the
-// transport; a change is sent once (x.change reads back a lost answer).
+// call runs an EXAoperation read through the pipeline above (x.run).
 func (x *EXAoperation) call(ctx context.Context, object, method string, args ...any) (any, error) {
-	read := exaop.IsReadMethod(method) || (method == "callPlugin" && len(args) > 2 && asString(args[2]) == "STATUS")
-	if !read {
-		// A change: nothing read before it ends serves a read after it
-		// (the read cache, readcache.go).
-		x.t.reads.invalidate()
-		defer x.t.reads.invalidate()
+	return x.run(ctx, nil, object, method, args)
+}
+
+// change runs an EXAoperation change through the pipeline above; after a
+// lost answer rb reads back (untilTookEffect). Nothing is blindly repeated.
+func (x *EXAoperation) change(ctx context.Context, rb *readBack, object, method string, args ...any) (any, error) {
+	return x.run(ctx, rb, object, method, args)
+}
+
+// run is exec for an EXAoperation call: the method table decides, as the
+// job table does for ConfD.
+func (x *EXAoperation) run(ctx context.Context, rb *readBack, object, method string, args []any) (any, error) {
+	m, err := exaop.Lookup(object, method, args)
+	if err != nil {
+		return nil, err
 	}
+	if m.Reads(args) {
+		// A read: sent once, repeated by the transport alone.
+		return x.send(ctx, true, object, method, args)
+	}
+	label := exaop.CallLabel(object, method)
+	if rb != nil && m.ReadBack == "" {
+		// The table would hide a read-back: a defect of the table.
+		return nil, &Error{Kind: KindDecode, API: APIEXAoperation, Job: label,
+			Message: "the client reads this change back after a lost answer, but its method table names no read-back"}
+	}
+	return x.t.asChange(ctx, func(ctx context.Context) (any, error) {
+		return x.t.untilTookEffect(ctx, APIEXAoperation, label, rb, func(ctx context.Context) (any, bool, error) {
+			v, err := x.send(ctx, false, object, method, args)
+			return v, err != nil && transport.Sent(err), err
+		})
+	})
+}
+
+// send sends one EXAoperation method call to an object ("" is the cluster)
+// and maps faults to the one error type.
+func (x *EXAoperation) send(ctx context.Context, read bool, object, method string, args []any) (any, error) {
 	start := time.Now()
 	v, err := x.t.call(ctx, read, object, method, args...)
 	fields := map[string]any{"call": exaop.CallLabel(object, method), "duration_ms": time.Since(start).Milliseconds()}
@@ -241,15 +281,6 @@ func (x *EXAoperation) call(ctx context.Context, object, method string, args ...
 	}
 	x.t.log(ctx, "EXAoperation call", fields)
 	return v, nil
-}
-
-// change calls an EXAoperation method that changes the cluster; after a
-// lost answer rb reads back (untilTookEffect). Nothing is blindly repeated.
-func (x *EXAoperation) change(ctx context.Context, rb *readBack, object, method string, args ...any) (any, error) {
-	return x.t.untilTookEffect(ctx, APIEXAoperation, exaop.CallLabel(object, method), rb, func(ctx context.Context) (any, bool, error) {
-		v, err := x.call(ctx, object, method, args...)
-		return v, err != nil && transport.Sent(err), err
-	})
 }
 
 // readBack tells whether a change whose answer was lost took effect, and

@@ -27,10 +27,8 @@ var (
 	_ action.ActionWithValidateConfig = (*backupsDeleteAction)(nil)
 )
 
-// NewBackupAbortAction is exasol_backup_abort.
-func NewBackupAbortAction() action.Action {
-	return &actionOf[databaseStartModel]{name: "_backup_abort", schema: backupAbortSchema(), run: runBackupAbort}
-}
+// backupAbortAction is exasol_backup_abort.
+var backupAbortAction = actionFor("_backup_abort", backupAbortSchema, runBackupAbort)
 
 func backupAbortSchema() schema.Schema {
 	return schema.Schema{
@@ -104,10 +102,8 @@ func runBackupsDelete(ctx context.Context, c client.Backend, m *backupsDeleteMod
 	}
 }
 
-// NewBackupExpirationAction is exasol_backup_expiration.
-func NewBackupExpirationAction() action.Action {
-	return &actionOf[backupExpirationModel]{name: "_backup_expiration", schema: backupExpirationSchema(), run: runBackupExpiration}
-}
+// backupExpirationAction is exasol_backup_expiration.
+var backupExpirationAction = actionFor("_backup_expiration", backupExpirationSchema, runBackupExpiration)
 
 type backupExpirationModel struct {
 	DBName     types.String `tfsdk:"db_name"`
@@ -161,10 +157,8 @@ func parseExpireTime(s string) (time.Time, error) {
 	return time.ParseInLocation(client.ExpireTimeLayout, strings.TrimSpace(s), time.UTC)
 }
 
-// NewBackupStartAction is exasol_backup_start.
-func NewBackupStartAction() action.Action {
-	return &actionOf[backupStartModel]{name: "_backup_start", schema: backupStartSchema(), run: runBackupStart}
-}
+// backupStartAction is exasol_backup_start.
+var backupStartAction = actionFor("_backup_start", backupStartSchema, runBackupStart)
 
 type backupStartModel struct {
 	DBName           types.String `tfsdk:"db_name"`

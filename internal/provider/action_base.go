@@ -24,12 +24,21 @@ import (
 
 var _ provider.ProviderWithActions = (*exasolProvider)(nil)
 
-// Actions lists the provider's actions.
+// Actions is the table of the provider's actions: each row names one, its
+// schema and its run (in its action_<family>.go); an action with checks of
+// its own at plan time has a constructor of its own.
 func (p *exasolProvider) Actions(context.Context) []func() action.Action {
 	return []func() action.Action{
-		NewDatabaseStartAction, NewDatabaseStopAction, NewDatabaseRestartAction,
-		NewBackupStartAction, NewDatabaseRestoreAction, NewBackupAbortAction, NewBackupsDeleteAction, NewBackupExpirationAction,
-		NewClusterStartupAction, NewClusterShutdownAction,
+		databaseStartAction,
+		databaseStopAction,
+		databaseRestartAction,
+		backupStartAction,
+		databaseRestoreAction,
+		backupAbortAction,
+		NewBackupsDeleteAction,
+		backupExpirationAction,
+		clusterStartupAction,
+		clusterShutdownAction,
 		NewPluginCommandAction,
 		NewDatabaseSnapshotAction,
 	}
@@ -55,6 +64,12 @@ type actionOf[M any] struct {
 	name   string // after the provider's name, e.g. "_database_start"
 	schema schema.Schema
 	run    func(ctx context.Context, c client.Backend, m *M, report func(string), diags *diag.Diagnostics)
+}
+
+// actionFor is the constructor of the action called name (after the
+// provider's name, e.g. "_database_start") with its schema and run.
+func actionFor[M any](name string, schema func() schema.Schema, run func(context.Context, client.Backend, *M, func(string), *diag.Diagnostics)) func() action.Action {
+	return func() action.Action { return &actionOf[M]{name: name, schema: schema(), run: run} }
 }
 
 func (a *actionOf[M]) Metadata(_ context.Context, req action.MetadataRequest, resp *action.MetadataResponse) {

@@ -4,7 +4,6 @@ import (
 	"context"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/listvalidator"
-	"github.com/hashicorp/terraform-plugin-framework/action"
 	"github.com/hashicorp/terraform-plugin-framework/action/schema"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
@@ -55,12 +54,11 @@ func runCluster(ctx context.Context, c client.Backend, start bool, databases typ
 	reportSteps(diags, summary, rb.Steps(), err)
 }
 
-// NewClusterStartupAction is exasol_cluster_startup.
-func NewClusterStartupAction() action.Action {
-	return &actionOf[clusterStartupModel]{name: "_cluster_startup", schema: clusterStartupSchema(),
-		run: func(ctx context.Context, c client.Backend, m *clusterStartupModel, report func(string), diags *diag.Diagnostics) {
-			runCluster(ctx, c, true, m.Databases, false, report, diags)
-		}}
+// clusterStartupAction is exasol_cluster_startup.
+var clusterStartupAction = actionFor("_cluster_startup", clusterStartupSchema, runClusterStartup)
+
+func runClusterStartup(ctx context.Context, c client.Backend, m *clusterStartupModel, report func(string), diags *diag.Diagnostics) {
+	runCluster(ctx, c, true, m.Databases, false, report, diags)
 }
 
 func clusterStartupSchema() schema.Schema {
@@ -76,12 +74,11 @@ func clusterStartupSchema() schema.Schema {
 	}
 }
 
-// NewClusterShutdownAction is exasol_cluster_shutdown.
-func NewClusterShutdownAction() action.Action {
-	return &actionOf[clusterActionModel]{name: "_cluster_shutdown", schema: clusterShutdownSchema(),
-		run: func(ctx context.Context, c client.Backend, m *clusterActionModel, report func(string), diags *diag.Diagnostics) {
-			runCluster(ctx, c, false, m.Databases, m.ForceStop.ValueBool(), report, diags)
-		}}
+// clusterShutdownAction is exasol_cluster_shutdown.
+var clusterShutdownAction = actionFor("_cluster_shutdown", clusterShutdownSchema, runClusterShutdown)
+
+func runClusterShutdown(ctx context.Context, c client.Backend, m *clusterActionModel, report func(string), diags *diag.Diagnostics) {
+	runCluster(ctx, c, false, m.Databases, m.ForceStop.ValueBool(), report, diags)
 }
 
 func clusterShutdownSchema() schema.Schema {

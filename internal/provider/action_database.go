@@ -6,7 +6,6 @@ import (
 
 	"github.com/exacluster/terraform-provider-exasol/internal/client"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
-	"github.com/hashicorp/terraform-plugin-framework/action"
 	"github.com/hashicorp/terraform-plugin-framework/action/schema"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
@@ -29,39 +28,48 @@ type databaseStartModel struct {
 	Timeout types.String `tfsdk:"timeout"`
 }
 
-// NewDatabaseStartAction is exasol_database_start.
-func NewDatabaseStartAction() action.Action {
-	return &actionOf[databaseStartModel]{name: "_database_start", schema: databaseVerbSchema("start", false,
+// databaseStartAction is exasol_database_start.
+var databaseStartAction = actionFor("_database_start", databaseStartSchema, runDatabaseStart)
+
+func databaseStartSchema() schema.Schema {
+	return databaseVerbSchema("start", false,
 		"Starts a database (ConfD `db_start`) and waits until it accepts connections. A running database is left as it is.",
-		"the database to become connectible"),
-		run: func(ctx context.Context, c client.Backend, m *databaseStartModel, report func(string), diags *diag.Diagnostics) {
-			startDatabase(ctx, c, m.DBName.ValueString(), report, diags)
-		}}
+		"the database to become connectible")
 }
 
-// NewDatabaseStopAction is exasol_database_stop.
-func NewDatabaseStopAction() action.Action {
-	return &actionOf[databaseActionModel]{name: "_database_stop", schema: databaseVerbSchema("stop", true,
+func runDatabaseStart(ctx context.Context, c client.Backend, m *databaseStartModel, report func(string), diags *diag.Diagnostics) {
+	startDatabase(ctx, c, m.DBName.ValueString(), report, diags)
+}
+
+// databaseStopAction is exasol_database_stop.
+var databaseStopAction = actionFor("_database_stop", databaseStopSchema, runDatabaseStop)
+
+func databaseStopSchema() schema.Schema {
+	return databaseVerbSchema("stop", true,
 		"Stops a database (ConfD `db_stop`) once its current operation has ended, and waits until it is stopped (`setup`). "+
 			"A stopped database is left as it is.",
-		"a running operation to end and the database to stop"),
-		run: func(ctx context.Context, c client.Backend, m *databaseActionModel, report func(string), diags *diag.Diagnostics) {
-			stopDatabase(ctx, c, m.DBName.ValueString(), m.ForceStop.ValueBool(), report, diags)
-		}}
+		"a running operation to end and the database to stop")
 }
 
-// NewDatabaseRestartAction is exasol_database_restart.
-func NewDatabaseRestartAction() action.Action {
-	return &actionOf[databaseActionModel]{name: "_database_restart", schema: databaseVerbSchema("restart", true,
+func runDatabaseStop(ctx context.Context, c client.Backend, m *databaseActionModel, report func(string), diags *diag.Diagnostics) {
+	stopDatabase(ctx, c, m.DBName.ValueString(), m.ForceStop.ValueBool(), report, diags)
+}
+
+// databaseRestartAction is exasol_database_restart.
+var databaseRestartAction = actionFor("_database_restart", databaseRestartSchema, runDatabaseRestart)
+
+func databaseRestartSchema() schema.Schema {
+	return databaseVerbSchema("restart", true,
 		"Restarts a database: stops it once its current operation has ended (`db_stop`), then starts it (`db_start`) "+
 			"and waits until it accepts connections. ConfD has no restart job of its own. A stopped database is simply started.",
-		"the stop and the start together"),
-		run: func(ctx context.Context, c client.Backend, m *databaseActionModel, report func(string), diags *diag.Diagnostics) {
-			name := m.DBName.ValueString()
-			if stopDatabase(ctx, c, name, m.ForceStop.ValueBool(), report, diags) {
-				startDatabase(ctx, c, name, report, diags)
-			}
-		}}
+		"the stop and the start together")
+}
+
+func runDatabaseRestart(ctx context.Context, c client.Backend, m *databaseActionModel, report func(string), diags *diag.Diagnostics) {
+	name := m.DBName.ValueString()
+	if stopDatabase(ctx, c, name, m.ForceStop.ValueBool(), report, diags) {
+		startDatabase(ctx, c, name, report, diags)
+	}
 }
 
 // databaseVerbSchema is the schema of a runtime verb: the database, how
@@ -74,11 +82,6 @@ func databaseVerbSchema(verb string, stops bool, desc, waitFor string) schema.Sc
 	return schema.Schema{MarkdownDescription: desc, Attributes: attrs}
 }
 
-// NewDatabaseRestoreAction is exasol_database_restore.
-func NewDatabaseRestoreAction() action.Action {
-	return &actionOf[databaseRestoreModel]{name: "_database_restore", schema: databaseRestoreSchema(), run: runDatabaseRestore}
-}
-
 type databaseRestoreModel struct {
 	DBName      types.String `tfsdk:"db_name"`
 	BackupID    types.String `tfsdk:"backup_id"`
@@ -87,6 +90,9 @@ type databaseRestoreModel struct {
 	ForceStop   types.Bool   `tfsdk:"force_stop"`
 	Timeout     types.String `tfsdk:"timeout"`
 }
+
+// databaseRestoreAction is exasol_database_restore.
+var databaseRestoreAction = actionFor("_database_restore", databaseRestoreSchema, runDatabaseRestore)
 
 func databaseRestoreSchema() schema.Schema {
 	return schema.Schema{

@@ -34,7 +34,7 @@ func TestActionsProtocol_backupControl(t *testing.T) {
 	s := acctest.Start(t, func(o *sim.Options) {
 		o.Durations = map[string]time.Duration{"backup": 2 * time.Second, "restore": 2 * time.Second}
 	})
-	seedDatabases(t, s, []int{11}, "DB1")
+	acctest.SeedDatabases(t, s, []int{11}, "DB1")
 	addBackupVolume(t, s)
 	p := newProtoProvider(t, s)
 	db := map[string]tftypes.Value{"db_name": tfStr("DB1")}
@@ -128,7 +128,7 @@ func TestActionsProtocol_backupControl(t *testing.T) {
 // same calls on any version).
 func TestAccBackupControlExamples(t *testing.T) {
 	s := acctest.Start(t, acctest.Duration("backup", 300*time.Millisecond))
-	seedDatabases(t, s, []int{11}, "DB1")
+	acctest.SeedDatabases(t, s, []int{11}, "DB1")
 	addBackupVolume(t, s)
 	p := newProtoProvider(t, s)
 	if r := p.invoke("exasol_backup_start", map[string]tftypes.Value{"db_name": tfStr("DB1"), "backup_volume_name": tfStr("Backups"), "level": tfNum(0), "expire": tfStr("1h")}); protoHasError(r.diagnostics) {

@@ -168,7 +168,7 @@ func TestActionsProtocol_schemas(t *testing.T) {
 // Stop, start and restart send exactly their jobs and report each step.
 func TestActionsProtocol_databaseVerbs(t *testing.T) {
 	s := acctest.Start(t)
-	seedDatabases(t, s, []int{11}, "DB1")
+	acctest.SeedDatabases(t, s, []int{11}, "DB1")
 	p := newProtoProvider(t, s)
 	db := map[string]tftypes.Value{"db_name": tfStr("DB1")}
 
@@ -217,7 +217,7 @@ func TestActionsProtocol_databaseVerbs(t *testing.T) {
 // shorter, it fails naming the database and the operation, without db_stop.
 func TestActionsProtocol_stopUnderBackup(t *testing.T) {
 	s := acctest.Start(t, acctest.Duration("backup", 1500*time.Millisecond))
-	seedDatabases(t, s, []int{11}, "DB1")
+	acctest.SeedDatabases(t, s, []int{11}, "DB1")
 	addBackupVolume(t, s)
 	p := newProtoProvider(t, s)
 	acctest.Exec(t, s, "db_backup_start", map[string]any{"db_name": "DB1", "backup_volume_name": "Backups", "level": 0})
@@ -245,7 +245,7 @@ func TestActionsProtocol_stopUnderBackup(t *testing.T) {
 // A backup waits for completion and reports its progress.
 func TestActionsProtocol_backupStart(t *testing.T) {
 	s := acctest.Start(t, acctest.Duration("backup", 900*time.Millisecond))
-	seedDatabases(t, s, []int{11}, "DB1")
+	acctest.SeedDatabases(t, s, []int{11}, "DB1")
 	addBackupVolume(t, s)
 	p := newProtoProvider(t, s)
 
@@ -310,7 +310,7 @@ func TestActionsProtocol_clusterShutdownAndStartup(t *testing.T) {
 		o.Durations = map[string]time.Duration{"node_boot": 300 * time.Millisecond}
 	})
 	nodes := []int{11, 12, 13, 14}
-	seedDatabases(t, s, nodes, "DB1", "DB2", "DB3")
+	acctest.SeedDatabases(t, s, nodes, "DB1", "DB2", "DB3")
 	p := newProtoProvider(t, s)
 
 	s.ResetJobLog()

@@ -22,7 +22,7 @@ func restoreSim(t *testing.T) *sim.Server {
 	s := acctest.Start(t, func(o *sim.Options) {
 		o.Durations = map[string]time.Duration{"backup": 300 * time.Millisecond, "restore": 600 * time.Millisecond}
 	})
-	seedDatabases(t, s, []int{11}, "DB1")
+	acctest.SeedDatabases(t, s, []int{11}, "DB1")
 	addBackupVolume(t, s)
 	return s
 }

@@ -5,19 +5,15 @@ import (
 	"strconv"
 
 	"github.com/hashicorp/terraform-plugin-framework/attr"
-	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
-	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/exacluster/terraform-provider-exasol/internal/client"
 )
 
-// NewBackupsDataSource is data.exasol_backups: the backups of one database.
-func NewBackupsDataSource() datasource.DataSource {
-	return &dataSourceOf[backupsModel]{name: "_backups", schema: backupsSchema(), read: readBackups}
-}
+// backupsDataSource is data.exasol_backups: the backups of one database.
+var backupsDataSource = dataSource("_backups", backupsSchema, readBackups)
 
 type backupsModel struct {
 	ID          types.String `tfsdk:"id"`
@@ -38,23 +34,11 @@ var backupAttrTypes = map[string]attr.Type{
 }
 
 func backupsSchema() schema.Schema {
-	str := func(desc string) schema.StringAttribute {
-		return schema.StringAttribute{Computed: true, MarkdownDescription: desc}
-	}
-	num := func(desc string) schema.Int64Attribute {
-		return schema.Int64Attribute{Computed: true, MarkdownDescription: desc}
-	}
-	flag := func(desc string) schema.BoolAttribute {
-		return schema.BoolAttribute{Computed: true, MarkdownDescription: desc}
-	}
 	return schema.Schema{
 		MarkdownDescription: "Lists the backups of a database on its archive volumes (ConfD `db_backup_list`), oldest first as the cluster lists them.",
 		Attributes: map[string]schema.Attribute{
-			"id": schema.StringAttribute{Computed: true, MarkdownDescription: "The database name."},
-			"db_name": schema.StringAttribute{
-				Required: true, MarkdownDescription: "Name of the database.",
-				Validators: []validator.String{nameValidator("database")},
-			},
+			"id":      computedString("The database name."),
+			"db_name": dataSourceDatabaseName(),
 			"show_foreign": schema.BoolAttribute{
 				Optional:            true,
 				MarkdownDescription: "Also list the backups of other databases on the same archive volumes (`show_foreign`), e.g. to restore one into this database. Default false.",
@@ -65,28 +49,24 @@ func backupsSchema() schema.Schema {
 					"and not expired, of this database (never a foreign one), as `exasol_database_restore` takes it: `newest_usable[\"0\"]` is the newest full backup to restore. " +
 					"A level without such a backup has no key.",
 			},
-			"backups": schema.ListNestedAttribute{
-				Computed:            true,
-				MarkdownDescription: "The backups.",
-				NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
-					"id":               str("Identifier of the backup as `db_restore` takes it (`backup_id`), e.g. `10001 DB1/id_11/level_0/node_0/backup_202007071405 DB1`."),
-					"bid":              num("Numeric backup id (`bid`)."),
-					"level":            num("Backup level: 0 full, 1-9 incremental."),
-					"timestamp":        str("When the backup was taken, e.g. `2020-07-07 14:05`."),
-					"ts":               str("The same time in compact form, e.g. `202007071405`."),
-					"expire":           str("When the backup expires, e.g. `2020-07-14 14:05`; empty if never."),
-					"expired":          flag("Whether the backup has expired."),
-					"expire_alterable": str("The backup set whose expiry can be changed (`db_backup_change_expiration`), e.g. `10001 DB1/id_11/level_0`."),
-					"volume":           str("Name of the archive volume holding the backup."),
-					"usable":           flag("Whether the backup can be restored (false when a backup it builds on is gone)."),
-					"usage":            str("Space the backup takes, e.g. `0.001 GiB`."),
-					"path":             str("Path of the backup on the archive volume."),
-					"system":           str("Name of the database the backup was taken of."),
-					"dependencies":     str("The backup this one builds on, or `-`."),
-					"comment":          str("Comment of the backup."),
-					"last_item":        flag("`last_item` as the cluster reports it."),
-				}},
-			},
+			"backups": computedObjects("The backups.", map[string]schema.Attribute{
+				"id":               computedString("Identifier of the backup as `db_restore` takes it (`backup_id`), e.g. `10001 DB1/id_11/level_0/node_0/backup_202007071405 DB1`."),
+				"bid":              computedInt64("Numeric backup id (`bid`)."),
+				"level":            computedInt64("Backup level: 0 full, 1-9 incremental."),
+				"timestamp":        computedString("When the backup was taken, e.g. `2020-07-07 14:05`."),
+				"ts":               computedString("The same time in compact form, e.g. `202007071405`."),
+				"expire":           computedString("When the backup expires, e.g. `2020-07-14 14:05`; empty if never."),
+				"expired":          computedBool("Whether the backup has expired."),
+				"expire_alterable": computedString("The backup set whose expiry can be changed (`db_backup_change_expiration`), e.g. `10001 DB1/id_11/level_0`."),
+				"volume":           computedString("Name of the archive volume holding the backup."),
+				"usable":           computedBool("Whether the backup can be restored (false when a backup it builds on is gone)."),
+				"usage":            computedString("Space the backup takes, e.g. `0.001 GiB`."),
+				"path":             computedString("Path of the backup on the archive volume."),
+				"system":           computedString("Name of the database the backup was taken of."),
+				"dependencies":     computedString("The backup this one builds on, or `-`."),
+				"comment":          computedString("Comment of the backup."),
+				"last_item":        computedBool("`last_item` as the cluster reports it."),
+			}),
 		},
 	}
 }

@@ -77,17 +77,8 @@ func (r *backupScheduleResource) Schema(ctx context.Context, _ resource.SchemaRe
 			"`expire`, `minute`, `hour`, `day`, `month`, `weekday`, `enabled`) are ConfD's schedule keys, a guess that a " +
 			"real 6.x cluster may name otherwise.",
 		Attributes: map[string]schema.Attribute{
-			"id": schema.StringAttribute{
-				Computed:            true,
-				MarkdownDescription: "`<db_name>/<backup_name>`, e.g. `DB1/nightly`; also the import id.",
-				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
-			},
-			"db_name": schema.StringAttribute{
-				Required:            true,
-				MarkdownDescription: "Name of the database to back up. Changing it replaces the schedule.",
-				Validators:          []validator.String{nameValidator("database")},
-				PlanModifiers:       replace,
-			},
+			"id":      idAttribute("`<db_name>/<backup_name>`, e.g. `DB1/nightly`; also the import id."),
+			"db_name": databaseNameAttribute("Name of the database to back up. Changing it replaces the schedule."),
 			"backup_name": schema.StringAttribute{
 				Required:            true,
 				MarkdownDescription: "Name of the schedule (`backup_name`), unique within the database. Changing it replaces the schedule.",

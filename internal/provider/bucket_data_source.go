@@ -3,7 +3,6 @@ package provider
 import (
 	"context"
 
-	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/types"
@@ -11,10 +10,8 @@ import (
 	"github.com/exacluster/terraform-provider-exasol/internal/client"
 )
 
-// NewBucketDataSource is data.exasol_bucket: one bucket with its URL.
-func NewBucketDataSource() datasource.DataSource {
-	return &dataSourceOf[bucketDataModel]{name: "_bucket", schema: bucketDataSchema(), read: readBucketData}
-}
+// bucketDataSource is data.exasol_bucket: one bucket with its URL.
+var bucketDataSource = dataSource("_bucket", bucketDataSchema, readBucketData)
 
 type bucketDataModel struct {
 	ID              types.String `tfsdk:"id"`

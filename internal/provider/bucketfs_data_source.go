@@ -3,7 +3,6 @@ package provider
 import (
 	"context"
 
-	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/types"
@@ -11,11 +10,9 @@ import (
 	"github.com/exacluster/terraform-provider-exasol/internal/client"
 )
 
-// NewBucketFSDataSource is data.exasol_bucketfs: one service, read with
+// bucketFSDataSource is data.exasol_bucketfs: one service, read with
 // bucketfs_info (the model's reader, sync_key left out).
-func NewBucketFSDataSource() datasource.DataSource {
-	return &dataSourceOf[bucketFSDataModel]{name: "_bucketfs", schema: bucketFSDataSchema(), read: readBucketFSData}
-}
+var bucketFSDataSource = dataSource("_bucketfs", bucketFSDataSchema, readBucketFSData)
 
 type bucketFSDataModel struct {
 	ID           types.String `tfsdk:"id"`

@@ -4,7 +4,6 @@ import (
 	"context"
 
 	"github.com/hashicorp/terraform-plugin-framework/attr"
-	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/types"
@@ -12,10 +11,8 @@ import (
 	"github.com/exacluster/terraform-provider-exasol/internal/client"
 )
 
-// NewClusterDataSource is data.exasol_cluster: an overview of the cluster.
-func NewClusterDataSource() datasource.DataSource {
-	return &dataSourceOf[clusterModel]{name: "_cluster", schema: clusterSchema(), read: readCluster}
-}
+// clusterDataSource is data.exasol_cluster: an overview of the cluster.
+var clusterDataSource = dataSource("_cluster", clusterSchema, readCluster)
 
 type clusterModel struct {
 	ID            types.String `tfsdk:"id"`
@@ -34,40 +31,26 @@ var (
 )
 
 func clusterSchema() schema.Schema {
-	str := func(desc string) schema.StringAttribute {
-		return schema.StringAttribute{Computed: true, MarkdownDescription: desc}
-	}
 	return schema.Schema{
 		MarkdownDescription: "An overview of the cluster in one read: the management master, the nodes and their states, the storage volumes " +
 			"and the databases with their states. On EXAoperation the master is the node that runs it (`getEXAoperationMaster`). " +
 			"ConfD has no single cluster-state job; this combines `GET /master`, " +
 			"`node_list`, `node_state`, `st_volume_list`, `db_list` and `db_state`.",
 		Attributes: map[string]schema.Attribute{
-			"id":             str("Always `cluster`."),
-			"master_address": str("Address of the node that currently runs ConfD's master, as `GET /master` reports it (EXAoperation: the address the provider reaches it at)."),
-			"master_name":    str("Host name of the master node, e.g. `n11` (`GET /master?info_type=name`), or `n0010` on EXAoperation; null when the cluster does not say."),
-			"nodes": schema.ListNestedAttribute{
-				Computed:            true,
-				MarkdownDescription: "The nodes, sorted by id.",
-				NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
-					"id":         schema.Int64Attribute{Computed: true, MarkdownDescription: "Node id, e.g. `11`."},
-					"name":       str("Node name, e.g. `n11`."),
-					"state":      str("Node state: `online`, `offline`, `deactivated` or `suspended`."),
-					"private_ip": str("Address of the node in the private network."),
-				}},
-			},
-			"volume_names": schema.ListAttribute{
-				Computed: true, ElementType: types.StringType,
-				MarkdownDescription: "Names of all storage volumes (data, archive and the databases' temporary volumes), in the cluster's order.",
-			},
-			"databases": schema.ListNestedAttribute{
-				Computed:            true,
-				MarkdownDescription: "The databases, sorted by name.",
-				NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
-					"db_name": str("Database name."),
-					"state":   str("Runtime state: `running`, `setup` (stopped) or a transition such as `Startup`."),
-				}},
-			},
+			"id":             computedString("Always `cluster`."),
+			"master_address": computedString("Address of the node that currently runs ConfD's master, as `GET /master` reports it (EXAoperation: the address the provider reaches it at)."),
+			"master_name":    computedString("Host name of the master node, e.g. `n11` (`GET /master?info_type=name`), or `n0010` on EXAoperation; null when the cluster does not say."),
+			"nodes": computedObjects("The nodes, sorted by id.", map[string]schema.Attribute{
+				"id":         computedInt64("Node id, e.g. `11`."),
+				"name":       computedString("Node name, e.g. `n11`."),
+				"state":      computedString("Node state: `online`, `offline`, `deactivated` or `suspended`."),
+				"private_ip": computedString("Address of the node in the private network."),
+			}),
+			"volume_names": computedStringList("Names of all storage volumes (data, archive and the databases' temporary volumes), in the cluster's order."),
+			"databases": computedObjects("The databases, sorted by name.", map[string]schema.Attribute{
+				"db_name": computedString("Database name."),
+				"state":   computedString("Runtime state: `running`, `setup` (stopped) or a transition such as `Startup`."),
+			}),
 		},
 	}
 }

@@ -5,7 +5,6 @@ import (
 	"fmt"
 
 	"github.com/hashicorp/terraform-plugin-framework/attr"
-	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/types"
@@ -13,11 +12,9 @@ import (
 	"github.com/exacluster/terraform-provider-exasol/internal/client"
 )
 
-// NewClusterSettingsDataSource is data.exasol_cluster_settings: the
+// clusterSettingsDataSource is data.exasol_cluster_settings: the
 // resource's attributes, read (the password left out).
-func NewClusterSettingsDataSource() datasource.DataSource {
-	return &dataSourceOf[types.Object]{name: "_cluster_settings", schema: clusterSettingsDataSchema(), read: readClusterSettingsData}
-}
+var clusterSettingsDataSource = dataSource("_cluster_settings", clusterSettingsDataSchema, readClusterSettingsData)
 
 func clusterSettingsDataSchema() schema.Schema {
 	attrs := map[string]schema.Attribute{

@@ -26,7 +26,7 @@ const clusterExampleAddr = "exasol_cluster_state.example"
 // its id, and destroy stops the databases (stop_on_destroy).
 func TestAccClusterStateExamples(t *testing.T) {
 	s := acctest.Start(t)
-	seedDatabases(t, s, []int{11}, "DB1")
+	acctest.SeedDatabases(t, s, []int{11}, "DB1")
 	resourceEx := readExample(t, "resources/exasol_cluster_state/resource.tf")
 	importCmd := strings.Fields(strings.TrimSpace(readExample(t, "resources/exasol_cluster_state/import.sh")))
 	importAddr, importID := importCmd[len(importCmd)-2], importCmd[len(importCmd)-1]
@@ -78,7 +78,7 @@ func TestAccClusterStateExamples(t *testing.T) {
 // in actions_protocol_test.go cover the same calls on any version).
 func TestAccActionExamples(t *testing.T) {
 	s := acctest.Start(t, acctest.Duration("backup", 500*time.Millisecond))
-	seedDatabases(t, s, []int{11}, "DB1")
+	acctest.SeedDatabases(t, s, []int{11}, "DB1")
 	addBackupVolume(t, s)
 	// trigger invokes the example action after terraform_data is created;
 	// a new input updates terraform_data and so invokes the action again.

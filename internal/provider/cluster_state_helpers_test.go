@@ -16,23 +16,6 @@ import (
 
 // Helpers of the cluster start/stop tests (resource, actions).
 
-// seedDatabases creates running databases out of band, each on its own
-// data volume over the given nodes (the first on DataVolume1), like an
-// operator's cluster before a power cut.
-func seedDatabases(t *testing.T, s *sim.Server, nodes []int, names ...string) {
-	t.Helper()
-	for i, name := range names {
-		vol := "DataVolume1"
-		if i > 0 {
-			vol = "DV_" + name
-			acctest.Exec(t, s, "st_volume_create", map[string]any{"name": vol, "type": "data", "disk": "disk1",
-				"size": "1 GiB", "nodes": nodes, "redundancy": 1})
-		}
-		acctest.Exec(t, s, "db_create", map[string]any{"db_name": name, "version": "8.29.0", "data_volume_name": vol,
-			"mem_size": "1 GiB", "nodes": nodes, "num_active_nodes": len(nodes), "port": 8563 + i})
-	}
-}
-
 // addBackupVolume adds the remote volume "Backups" out of band.
 func addBackupVolume(t *testing.T, s *sim.Server) {
 	t.Helper()

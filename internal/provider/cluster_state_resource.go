@@ -13,8 +13,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/booldefault"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
@@ -47,11 +45,7 @@ func (r *clusterStateResource) Schema(ctx context.Context, _ resource.SchemaRequ
 			"Every step is recorded in `steps`; a run that fails midway records where it stopped, and the next plan shows the truth (`partial`). " +
 			"A first apply that fails records nothing (its error lists the steps) and is planned again.",
 		Attributes: map[string]schema.Attribute{
-			"id": schema.StringAttribute{
-				Computed:            true,
-				MarkdownDescription: "Always `cluster`: there is one cluster behind a provider configuration.",
-				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
-			},
+			"id": idAttribute("Always `cluster`: there is one cluster behind a provider configuration."),
 			"state": schema.StringAttribute{
 				Required: true,
 				MarkdownDescription: "Wanted state: `running` or `stopped`. After a refresh it holds what the cluster is in: `running` (every node " +

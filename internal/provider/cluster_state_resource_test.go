@@ -44,7 +44,7 @@ func TestAccClusterState_coldStartAndShutdown(t *testing.T) {
 		o.Plugins = []string{"Administration.vmware-tools"}
 		o.Durations = map[string]time.Duration{"node_boot": 1500 * time.Millisecond, "storage_start": 150 * time.Millisecond} // long enough to outlast Terraform's plan on a busy machine
 	})
-	seedDatabases(t, s, []int{11, 12, 13, 14}, "DB1", "DB2", "DB3")
+	acctest.SeedDatabases(t, s, []int{11, 12, 13, 14}, "DB1", "DB2", "DB3")
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []resource.TestStep{
@@ -133,7 +133,7 @@ func TestAccClusterState_coldStartAndShutdown(t *testing.T) {
 // running, the next plan shows the partial state, and a re-apply finishes.
 func TestAccClusterState_shutdownUnderBackup(t *testing.T) {
 	s := acctest.Start(t, acctest.Duration("backup", 2500*time.Millisecond))
-	seedDatabases(t, s, []int{11}, "DB1", "DB2")
+	acctest.SeedDatabases(t, s, []int{11}, "DB1", "DB2")
 	addBackupVolume(t, s)
 	backup := func() {
 		acctest.Exec(t, s, "db_backup_start", map[string]any{"db_name": "DB2", "backup_volume_name": "Backups", "level": 0})
@@ -223,7 +223,7 @@ func TestAccClusterState_shutdownUnderBackup(t *testing.T) {
 // re-apply once the volume is unlocked.
 func TestAccClusterState_midwayFailure(t *testing.T) {
 	s := acctest.Start(t, acctest.Nodes(2))
-	seedDatabases(t, s, []int{11, 12}, "DB1", "DB2", "DB3")
+	acctest.SeedDatabases(t, s, []int{11, 12}, "DB1", "DB2", "DB3")
 	for _, db := range []string{"DB1", "DB2", "DB3"} {
 		acctest.Exec(t, s, "db_stop", map[string]any{"db_name": db})
 	}
@@ -279,7 +279,7 @@ func TestAccClusterState_midwayFailure(t *testing.T) {
 // is left.
 func TestAccClusterState_createFailure(t *testing.T) {
 	s := acctest.Start(t)
-	seedDatabases(t, s, []int{11}, "DB1", "DB2")
+	acctest.SeedDatabases(t, s, []int{11}, "DB1", "DB2")
 	for _, db := range []string{"DB1", "DB2"} {
 		acctest.Exec(t, s, "db_stop", map[string]any{"db_name": db})
 	}
@@ -317,7 +317,7 @@ func TestAccClusterState_createFailure(t *testing.T) {
 // a subset of databases, bad input, and stop_on_destroy.
 func TestAccClusterState_importDriftSubset(t *testing.T) {
 	s := acctest.Start(t)
-	seedDatabases(t, s, []int{11}, "DB1", "DB2")
+	acctest.SeedDatabases(t, s, []int{11}, "DB1", "DB2")
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		CheckDestroy: func(*terraform.State) error {

@@ -6,6 +6,8 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/exacluster/terraform-provider-exasol/internal/client"
 )
@@ -19,6 +21,26 @@ type dataSourceOf[M any] struct {
 	name   string // after the provider's name, e.g. "_database"
 	schema schema.Schema
 	read   func(ctx context.Context, c client.Backend, m *M, diags *diag.Diagnostics)
+}
+
+// readAs is the read of a data source that shows one object as its
+// resource does: with the resource's reader, so that both report the
+// cluster the same way. The data source's model A is the part of the
+// resource's model M that attrs points at.
+func readAs[M, O, A any](r object[M, O], attrs func(m *M) *A) func(context.Context, client.Backend, *A, *diag.Diagnostics) {
+	return func(ctx context.Context, c client.Backend, a *A, diags *diag.Diagnostics) {
+		var full M
+		*attrs(&full) = *a
+		if r.read(ctx, c, &full, diags); !diags.HasError() {
+			*a = *attrs(&full)
+		}
+	}
+}
+
+// dataSource is the constructor of the data source called name (after the
+// provider's name, e.g. "_database") with its schema and read.
+func dataSource[M any](name string, schema func() schema.Schema, read func(context.Context, client.Backend, *M, *diag.Diagnostics)) func() datasource.DataSource {
+	return func() datasource.DataSource { return &dataSourceOf[M]{name: name, schema: schema(), read: read} }
 }
 
 var _ datasource.DataSourceWithConfigure = (*dataSourceOf[struct{}])(nil)
@@ -42,5 +64,45 @@ func (d *dataSourceOf[M]) Read(ctx context.Context, req datasource.ReadRequest, 
 	}
 	if d.read(ctx, d.client, m, &resp.Diagnostics); !resp.Diagnostics.HasError() {
 		resp.Diagnostics.Append(resp.State.Set(ctx, m)...)
+	}
+}
+
+// The attributes a data source reports, with their description: the same
+// kinds recur in every data source.
+
+func computedString(desc string) schema.StringAttribute {
+	return schema.StringAttribute{Computed: true, MarkdownDescription: desc}
+}
+
+func computedInt64(desc string) schema.Int64Attribute {
+	return schema.Int64Attribute{Computed: true, MarkdownDescription: desc}
+}
+
+func computedBool(desc string) schema.BoolAttribute {
+	return schema.BoolAttribute{Computed: true, MarkdownDescription: desc}
+}
+
+func computedStringList(desc string) schema.ListAttribute {
+	return schema.ListAttribute{Computed: true, ElementType: types.StringType, MarkdownDescription: desc}
+}
+
+func computedInt64List(desc string) schema.ListAttribute {
+	return schema.ListAttribute{Computed: true, ElementType: types.Int64Type, MarkdownDescription: desc}
+}
+
+func computedStringSet(desc string) schema.SetAttribute {
+	return schema.SetAttribute{Computed: true, ElementType: types.StringType, MarkdownDescription: desc}
+}
+
+// computedObjects is a list of objects with the attributes attrs.
+func computedObjects(desc string, attrs map[string]schema.Attribute) schema.ListNestedAttribute {
+	return schema.ListNestedAttribute{Computed: true, MarkdownDescription: desc, NestedObject: schema.NestedAttributeObject{Attributes: attrs}}
+}
+
+// dataSourceDatabaseName is db_name of a data source about one database.
+func dataSourceDatabaseName() schema.StringAttribute {
+	return schema.StringAttribute{
+		Required: true, MarkdownDescription: "Name of the database.",
+		Validators: []validator.String{nameValidator("database")},
 	}
 }

@@ -4,74 +4,47 @@ import (
 	"context"
 	"sort"
 
-	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
-	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/exacluster/terraform-provider-exasol/internal/client"
 )
 
-// NewDatabaseDataSource is data.exasol_database: one database by name.
-func NewDatabaseDataSource() datasource.DataSource {
-	return &dataSourceOf[databaseDataModel]{name: "_database", schema: databaseSchema(), read: readDatabase}
-}
+// databaseDataSource is data.exasol_database: one database by name.
+var databaseDataSource = dataSource("_database", databaseSchema, readAs(databaseReader, func(m *databaseModel) *databaseAttrs { return &m.databaseAttrs }))
 
 func databaseSchema() schema.Schema {
-	str := func(desc string) schema.StringAttribute {
-		return schema.StringAttribute{Computed: true, MarkdownDescription: desc}
-	}
-	strs := func(desc string) schema.ListAttribute {
-		return schema.ListAttribute{Computed: true, ElementType: types.StringType, MarkdownDescription: desc}
-	}
-	ints := func(desc string) schema.ListAttribute {
-		return schema.ListAttribute{Computed: true, ElementType: types.Int64Type, MarkdownDescription: desc}
-	}
 	return schema.Schema{
 		MarkdownDescription: "Reads one Exasol database by name (ConfD `db_info`).",
 		Attributes: map[string]schema.Attribute{
-			"id": str("The database name."),
-			"db_name": schema.StringAttribute{
-				Required: true, MarkdownDescription: "Name of the database.",
-				Validators: []validator.String{nameValidator("database")},
-			},
-			"version":               str("Database version."),
-			"data_volume_name":      str("Name of the data volume."),
+			"id":                    computedString("The database name."),
+			"db_name":               dataSourceDatabaseName(),
+			"version":               computedString("Database version."),
+			"data_volume_name":      computedString("Name of the data volume."),
 			"mem_size":              schema.StringAttribute{Computed: true, CustomType: SizeType{}, MarkdownDescription: "Database memory as Exasol writes it."},
-			"nodes":                 ints("Node ids, active first, then reserve."),
-			"num_active_nodes":      schema.Int64Attribute{Computed: true, MarkdownDescription: "Number of active nodes."},
-			"port":                  schema.Int64Attribute{Computed: true, MarkdownDescription: "Client port."},
-			"owner":                 ints("Owning user and group id."),
-			"params":                str("Extra database parameters."),
-			"auto_start":            schema.BoolAttribute{Computed: true, MarkdownDescription: "Whether the cluster starts the database at boot."},
-			"running":               schema.BoolAttribute{Computed: true, MarkdownDescription: "Whether the database is started."},
-			"state":                 str("State the cluster reports (`running`, `setup`, …)."),
-			"operation":             str("Current operation (`None` when idle)."),
-			"connectible":           schema.BoolAttribute{Computed: true, MarkdownDescription: "Whether the database accepts connections."},
-			"connection_string":     str("Address clients connect to, `host:port`."),
-			"active_nodes":          strs("Names of the active nodes."),
-			"reserve_nodes":         strs("Names of the reserve nodes."),
-			"failed_nodes":          strs("Names of failed nodes."),
-			"temporary_volume_name": str("Name of the database's temporary volume."),
-			"db_uuid":               str("UUID of the database."),
+			"nodes":                 computedInt64List("Node ids, active first, then reserve."),
+			"num_active_nodes":      computedInt64("Number of active nodes."),
+			"port":                  computedInt64("Client port."),
+			"owner":                 computedInt64List("Owning user and group id."),
+			"params":                computedString("Extra database parameters."),
+			"auto_start":            computedBool("Whether the cluster starts the database at boot."),
+			"running":               computedBool("Whether the database is started."),
+			"state":                 computedString("State the cluster reports (`running`, `setup`, …)."),
+			"operation":             computedString("Current operation (`None` when idle)."),
+			"connectible":           computedBool("Whether the database accepts connections."),
+			"connection_string":     computedString("Address clients connect to, `host:port`."),
+			"active_nodes":          computedStringList("Names of the active nodes."),
+			"reserve_nodes":         computedStringList("Names of the reserve nodes."),
+			"failed_nodes":          computedStringList("Names of failed nodes."),
+			"temporary_volume_name": computedString("Name of the database's temporary volume."),
+			"db_uuid":               computedString("UUID of the database."),
 		},
 	}
 }
 
-func readDatabase(ctx context.Context, c client.Backend, m *databaseDataModel, diags *diag.Diagnostics) {
-	// The resource's reader, so that both report the cluster the same way.
-	full := databaseModel{databaseAttrs: m.databaseAttrs}
-	if databaseReader.read(ctx, c, &full, diags); diags.HasError() {
-		return
-	}
-	m.databaseAttrs = full.databaseAttrs
-}
-
-// NewDatabasesDataSource is data.exasol_databases: the names of all databases.
-func NewDatabasesDataSource() datasource.DataSource {
-	return &dataSourceOf[databasesModel]{name: "_databases", schema: databasesSchema(), read: readDatabases}
-}
+// databasesDataSource is data.exasol_databases: the names of all databases.
+var databasesDataSource = dataSource("_databases", databasesSchema, readDatabases)
 
 type databasesModel struct {
 	ID    types.String `tfsdk:"id"`
@@ -82,8 +55,8 @@ func databasesSchema() schema.Schema {
 	return schema.Schema{
 		MarkdownDescription: "Lists the names of all databases of the cluster (ConfD `db_list`).",
 		Attributes: map[string]schema.Attribute{
-			"id":    schema.StringAttribute{Computed: true, MarkdownDescription: "Always `databases`."},
-			"names": schema.ListAttribute{Computed: true, ElementType: types.StringType, MarkdownDescription: "Database names, sorted."},
+			"id":    computedString("Always `databases`."),
+			"names": computedStringList("Database names, sorted."),
 		},
 	}
 }

@@ -10,10 +10,7 @@ import (
 
 var databaseList = listSpec{typeName: "exasol_database", list: func(ctx context.Context, c client.Backend) ([]listed, error) {
 	names, err := c.DBList(ctx)
-	var out []listed
-	for _, n := range names {
-		out = append(out, listedObject(databaseReader, c, n, databaseIdentity{DBName: types.StringValue(n)},
-			func(m *databaseModel, to timeouts.Value) { m.DBName, m.Timeouts = types.StringValue(n), to }))
-	}
-	return out, err
+	return listedNames(databaseReader, c, names, func(m *databaseModel, n string, to timeouts.Value) {
+		m.DBName, m.Timeouts = types.StringValue(n), to
+	}), err
 }}

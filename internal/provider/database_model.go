@@ -55,9 +55,6 @@ type databaseModel struct {
 	Timeouts        timeouts.Value `tfsdk:"timeouts"`
 }
 
-// databaseDataModel is data.exasol_database.
-type databaseDataModel struct{ databaseAttrs }
-
 // databaseReader reads a database (db_info) for Read, the read-back after
 // a change, the data sources and the list resource.
 var databaseReader = object[databaseModel, *client.Database]{kind: "database", fill: (*databaseModel).fill, identity: (*databaseModel).identity,

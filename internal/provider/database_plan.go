@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
@@ -38,14 +39,10 @@ func (r *databaseResource) ModifyPlan(ctx context.Context, req resource.ModifyPl
 	}
 	pf := r.preflight
 	if known(plan.DBName) {
-		d := plannedDatabase{}
-		if known(plan.Port) {
-			d.port = plan.Port.ValueInt64()
-		}
-		if known(plan.Running) {
-			d.running = plan.Running.ValueBoolPointer()
-		}
-		pf.planned.addDatabase(plan.DBName.ValueString(), d)
+		pf.planned.addDatabase(plan.DBName.ValueString(), plannedDatabase{
+			port:    plan.Port.ValueInt64(), // 0 when unknown
+			running: knownBool(plan.Running),
+		})
 	}
 	fresh := prior == nil || replacement
 	if !fresh {
@@ -186,28 +183,14 @@ func (c dbCheck) version(ctx context.Context) error {
 
 func (c dbCheck) nodes(ctx context.Context) error {
 	ids, _ := knownInt64s(c.plan.Nodes)
-	if len(ids) == 0 {
-		return nil
-	}
-	nodes, err := c.pf.view.Nodes(ctx)
-	if err != nil {
-		return err
-	}
-	for _, id := range ids {
-		n := nodeByID(nodes, id)
-		switch {
-		case n == nil && c.pf.planned.node(id):
-		case n == nil:
-			c.diags.AddAttributeError(path.Root("nodes"), "No such node",
-				fmt.Sprintf("Node %d does not exist; the cluster has nodes %s. %s", id, nodeIDList(nodes),
-					notPlannedHint("exasol_node", "exasol_node.n14.id")))
-		case n.Suspended():
+	_, err := c.pf.listedNodes(ctx, ids, c.diags, func(id int64, n *client.Node) {
+		if n.Suspended() {
 			c.diags.AddAttributeError(path.Root("nodes"), "Suspended node",
 				fmt.Sprintf("Node %s (%d) is suspended, i.e. marked permanently offline, so the database cannot run on it. "+
 					"Resume it first (suspended = false on its exasol_node), or leave it out.", n.Name, id))
 		}
-	}
-	return nil
+	})
+	return err
 }
 
 func (c dbCheck) dataVolume(ctx context.Context) error {
@@ -365,11 +348,17 @@ func runtimeChange(ctx context.Context, state tfsdk.State, plan tfsdk.Plan) (pri
 	return prior, planned, databaseChange(ctx, prior, planned, &ds).Empty() && !ds.HasError()
 }
 
-func (m runtimePlan) PlanModifyString(ctx context.Context, req planmodifier.StringRequest, resp *planmodifier.StringResponse) {
-	if !req.PlanValue.IsUnknown() {
-		return
+// runtimeChangeOf is runtimeChange for an attribute the framework planned
+// as v: only an unknown value is planned here.
+func runtimeChangeOf(ctx context.Context, v attr.Value, state tfsdk.State, plan tfsdk.Plan) (prior, planned databaseModel, ok bool) {
+	if !v.IsUnknown() {
+		return prior, planned, false
 	}
-	prior, plan, ok := runtimeChange(ctx, req.State, req.Plan)
+	return runtimeChange(ctx, state, plan)
+}
+
+func (m runtimePlan) PlanModifyString(ctx context.Context, req planmodifier.StringRequest, resp *planmodifier.StringResponse) {
+	prior, plan, ok := runtimeChangeOf(ctx, req.PlanValue, req.State, req.Plan)
 	if !ok {
 		return
 	}
@@ -413,10 +402,7 @@ func planRuntimeEXAoperation(ctx context.Context, c client.Backend, req resource
 }
 
 func (m runtimePlan) PlanModifyBool(ctx context.Context, req planmodifier.BoolRequest, resp *planmodifier.BoolResponse) {
-	if !req.PlanValue.IsUnknown() {
-		return
-	}
-	prior, plan, ok := runtimeChange(ctx, req.State, req.Plan)
+	prior, plan, ok := runtimeChangeOf(ctx, req.PlanValue, req.State, req.Plan)
 	if !ok {
 		return
 	}
@@ -428,10 +414,7 @@ func (m runtimePlan) PlanModifyBool(ctx context.Context, req planmodifier.BoolRe
 }
 
 func (m runtimePlan) PlanModifyList(ctx context.Context, req planmodifier.ListRequest, resp *planmodifier.ListResponse) {
-	if !req.PlanValue.IsUnknown() {
-		return
-	}
-	if _, _, ok := runtimeChange(ctx, req.State, req.Plan); ok {
+	if _, _, ok := runtimeChangeOf(ctx, req.PlanValue, req.State, req.Plan); ok {
 		resp.PlanValue = req.StateValue // failed_nodes: a start or stop fails no node
 	}
 }

@@ -36,23 +36,13 @@ type databaseResource struct {
 }
 
 func (r *databaseResource) Schema(ctx context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
-	replace := []planmodifier.String{stringplanmodifier.RequiresReplace()}
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "An Exasol database (ConfD `db_create`). Changes that `db_configure` accepts are applied in place: " +
 			"the database is stopped once its current operation is idle, reconfigured, and brought back to the wanted runtime state. " +
 			"Other changes replace the database. Destroy stops the database in order and deletes it.",
 		Attributes: map[string]schema.Attribute{
-			"id": schema.StringAttribute{
-				Computed:            true,
-				MarkdownDescription: "The database name.",
-				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
-			},
-			"db_name": schema.StringAttribute{
-				Required:            true,
-				MarkdownDescription: "Name of the database (`db_name`). Changing it replaces the database.",
-				Validators:          []validator.String{nameValidator("database")},
-				PlanModifiers:       replace,
-			},
+			"id":      idAttribute("The database name."),
+			"db_name": databaseNameAttribute("Name of the database (`db_name`). Changing it replaces the database."),
 			"version": schema.StringAttribute{
 				Required:            true,
 				MarkdownDescription: "Installed database version to run, e.g. `8.29.0`.",

@@ -3,7 +3,6 @@ package provider
 import (
 	"context"
 
-	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/types"
@@ -11,10 +10,8 @@ import (
 	"github.com/exacluster/terraform-provider-exasol/internal/client"
 )
 
-// NewLicenseDataSource is data.exasol_license: the licence's fields.
-func NewLicenseDataSource() datasource.DataSource {
-	return &dataSourceOf[licenseModel]{name: "_license", schema: licenseDataSchema(), read: readLicenseInfo}
-}
+// licenseDataSource is data.exasol_license: the licence's fields.
+var licenseDataSource = dataSource("_license", licenseDataSchema, readLicenseInfo)
 
 type licenseModel struct {
 	ID             types.String `tfsdk:"id"`

@@ -111,14 +111,20 @@ func nullTimeouts(ctx context.Context, req list.ListRequest, diags *diag.Diagnos
 	return timeouts.Value{}
 }
 
-// listedObject is the entry of one object found, read whole by the
-// object's reader; seed names the object in a model with the listed
-// resource's unset timeouts.
-func listedObject[M, O any](r object[M, O], c client.Backend, name string, identity any, seed func(m *M, to timeouts.Value)) listed {
-	return listed{name: name, identity: identity, read: func(ctx context.Context, to timeouts.Value, diags *diag.Diagnostics) any {
-		m := new(M)
-		seed(m, to)
-		r.read(ctx, c, m, diags)
-		return m
-	}}
+// listedNames are the entries of the objects the cluster names, each read
+// whole by the object's reader; seed names the object in a model with the
+// listed resource's unset timeouts. The identity is the reader's.
+func listedNames[M, O any](r object[M, O], c client.Backend, names []string, seed func(m *M, name string, to timeouts.Value)) []listed {
+	var out []listed
+	for _, n := range names {
+		named := new(M)
+		seed(named, n, timeouts.Value{})
+		out = append(out, listed{name: n, identity: r.identity(named), read: func(ctx context.Context, to timeouts.Value, diags *diag.Diagnostics) any {
+			m := new(M)
+			seed(m, n, to)
+			r.read(ctx, c, m, diags)
+			return m
+		}})
+	}
+	return out
 }

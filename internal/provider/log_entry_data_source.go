@@ -7,7 +7,6 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework/attr"
-	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
@@ -16,12 +15,10 @@ import (
 	"github.com/exacluster/terraform-provider-exasol/internal/client"
 )
 
-// NewLogEntriesDataSource is data.exasol_log_entries: the messages of
+// logEntriesDataSource is data.exasol_log_entries: the messages of
 // EXAoperation's logservice (logservice1 logEntries). ConfD has no job that
 // reads a log, so there the read fails, naming the interface.
-func NewLogEntriesDataSource() datasource.DataSource {
-	return &dataSourceOf[logEntriesModel]{name: "_log_entries", schema: logEntriesSchema(), read: readLogEntries}
-}
+var logEntriesDataSource = dataSource("_log_entries", logEntriesSchema, readLogEntries)
 
 // logReader is a management interface that serves log entries (EXAoperation).
 type logReader interface {
@@ -45,16 +42,13 @@ func logEntriesSchema() schema.Schema {
 	filter := func(desc string) schema.StringAttribute {
 		return schema.StringAttribute{Optional: true, MarkdownDescription: desc}
 	}
-	str := func(desc string) schema.StringAttribute {
-		return schema.StringAttribute{Computed: true, MarkdownDescription: desc}
-	}
 	return schema.Schema{
 		MarkdownDescription: "The messages of the cluster's log, newest first, as EXAoperation's logservice collects them " +
 			"(`logservice1` `logEntries`): node boots and shutdowns, the storage service, database state changes. " +
 			"EXAoperation (Exasol 6) only: ConfD has no job that reads a log, and on ConfD the read fails saying so. " +
 			"The filters are applied to the entries the logservice returns.",
 		Attributes: map[string]schema.Attribute{
-			"id":       str("Always `logservice1`."),
+			"id":       computedString("Always `logservice1`."),
 			"system":   filter("Only entries of this system, e.g. `EXAoperation`, `Storage` or a database's name."),
 			"node":     filter("Only entries about this node, as EXAoperation names it, e.g. `n0011`."),
 			"contains": filter("Only entries whose message contains this text."),
@@ -63,16 +57,12 @@ func logEntriesSchema() schema.Schema {
 				MarkdownDescription: "At most this many entries, the newest. Unset: every entry that passes the filters.",
 				Validators:          []validator.Int64{int64validator.AtLeast(1)},
 			},
-			"entries": schema.ListNestedAttribute{
-				Computed:            true,
-				MarkdownDescription: "The entries, newest first.",
-				NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
-					"time":    str("When it was logged, as EXAoperation writes it (`strtime`)."),
-					"system":  str("The system that logged it."),
-					"node":    str("The node it is about, e.g. `n0011`; empty for the whole cluster."),
-					"message": str("The message."),
-				}},
-			},
+			"entries": computedObjects("The entries, newest first.", map[string]schema.Attribute{
+				"time":    computedString("When it was logged, as EXAoperation writes it (`strtime`)."),
+				"system":  computedString("The system that logged it."),
+				"node":    computedString("The node it is about, e.g. `n0011`; empty for the whole cluster."),
+				"message": computedString("The message."),
+			}),
 		},
 	}
 }

@@ -4,7 +4,6 @@ import (
 	"context"
 
 	"github.com/hashicorp/terraform-plugin-framework/attr"
-	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/types"
@@ -12,51 +11,31 @@ import (
 	"github.com/exacluster/terraform-provider-exasol/internal/client"
 )
 
-// NewNodeDataSource is data.exasol_node: one node by id.
-func NewNodeDataSource() datasource.DataSource {
-	return &dataSourceOf[nodeDataModel]{name: "_node", schema: nodeSchema(), read: readNode}
-}
+// nodeDataSource is data.exasol_node: one node by id.
+var nodeDataSource = dataSource("_node", nodeSchema, readAs(nodeReader, func(m *nodeModel) *nodeAttrs { return &m.nodeAttrs }))
 
 func nodeSchema() schema.Schema {
-	str := func(desc string) schema.StringAttribute {
-		return schema.StringAttribute{Computed: true, MarkdownDescription: desc}
-	}
 	return schema.Schema{
 		MarkdownDescription: "Reads one cluster node by id (ConfD `node_list` and `node_state`).",
 		Attributes: map[string]schema.Attribute{
 			"id":         schema.Int64Attribute{Required: true, MarkdownDescription: "Node number, e.g. `11` for node `n11`."},
-			"name":       str("Node name, e.g. `n11`."),
-			"priv_net":   str("The node's private network address in CIDR notation."),
-			"pub_net":    str("The node's public network address in CIDR notation; null when it has none or the cluster does not report it."),
-			"suspended":  schema.BoolAttribute{Computed: true, MarkdownDescription: "Whether the node is suspended (marked permanently offline)."},
-			"state":      str("State from `node_state`: `online`, `offline`, `deactivated` or `suspended`."),
-			"private_ip": str("The node's private address."),
-			"uuid":       str("The node's UUID."),
-			"disks": schema.ListNestedAttribute{
-				Computed:            true,
-				MarkdownDescription: "The node's disks, sorted by name.",
-				NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
-					"name":    str("Disk name, e.g. `disk1`."),
-					"devices": schema.ListAttribute{Computed: true, ElementType: types.StringType, MarkdownDescription: "Devices of the disk."},
-				}},
-			},
+			"name":       computedString("Node name, e.g. `n11`."),
+			"priv_net":   computedString("The node's private network address in CIDR notation."),
+			"pub_net":    computedString("The node's public network address in CIDR notation; null when it has none or the cluster does not report it."),
+			"suspended":  computedBool("Whether the node is suspended (marked permanently offline)."),
+			"state":      computedString("State from `node_state`: `online`, `offline`, `deactivated` or `suspended`."),
+			"private_ip": computedString("The node's private address."),
+			"uuid":       computedString("The node's UUID."),
+			"disks": computedObjects("The node's disks, sorted by name.", map[string]schema.Attribute{
+				"name":    computedString("Disk name, e.g. `disk1`."),
+				"devices": computedStringList("Devices of the disk."),
+			}),
 		},
 	}
 }
 
-func readNode(ctx context.Context, c client.Backend, m *nodeDataModel, diags *diag.Diagnostics) {
-	// The resource's reader, so that both report the cluster the same way.
-	full := nodeModel{nodeAttrs: m.nodeAttrs}
-	if nodeReader.read(ctx, c, &full, diags); diags.HasError() {
-		return
-	}
-	m.nodeAttrs = full.nodeAttrs
-}
-
-// NewNodesDataSource is data.exasol_nodes: every node of the cluster.
-func NewNodesDataSource() datasource.DataSource {
-	return &dataSourceOf[nodesModel]{name: "_nodes", schema: nodesSchema(), read: readNodes}
-}
+// nodesDataSource is data.exasol_nodes: every node of the cluster.
+var nodesDataSource = dataSource("_nodes", nodesSchema, readNodes)
 
 type nodesModel struct {
 	ID    types.String `tfsdk:"id"`
@@ -78,17 +57,13 @@ func nodesSchema() schema.Schema {
 	return schema.Schema{
 		MarkdownDescription: "Lists every node of the cluster (ConfD `node_list` and `node_state`).",
 		Attributes: map[string]schema.Attribute{
-			"id": schema.StringAttribute{Computed: true, MarkdownDescription: "Always `nodes`."},
-			"nodes": schema.ListNestedAttribute{
-				Computed:            true,
-				MarkdownDescription: "The nodes, sorted by id.",
-				NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
-					"id":         schema.Int64Attribute{Computed: true, MarkdownDescription: "Node number, e.g. `11`."},
-					"name":       schema.StringAttribute{Computed: true, MarkdownDescription: "Node name, e.g. `n11`."},
-					"state":      schema.StringAttribute{Computed: true, MarkdownDescription: "State from `node_state`: `online`, `offline`, `deactivated` or `suspended`."},
-					"private_ip": schema.StringAttribute{Computed: true, MarkdownDescription: "The node's private address."},
-				}},
-			},
+			"id": computedString("Always `nodes`."),
+			"nodes": computedObjects("The nodes, sorted by id.", map[string]schema.Attribute{
+				"id":         computedInt64("Node number, e.g. `11`."),
+				"name":       computedString("Node name, e.g. `n11`."),
+				"state":      computedString("State from `node_state`: `online`, `offline`, `deactivated` or `suspended`."),
+				"private_ip": computedString("The node's private address."),
+			}),
 		},
 	}
 }

@@ -37,9 +37,6 @@ type nodeModel struct {
 	Timeouts           timeouts.Value `tfsdk:"timeouts"`
 }
 
-// nodeDataModel is data.exasol_node.
-type nodeDataModel struct{ nodeAttrs }
-
 type nodeDiskModel struct {
 	Name    types.String `tfsdk:"name"`
 	Devices []string     `tfsdk:"devices"`

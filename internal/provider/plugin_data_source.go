@@ -4,7 +4,6 @@ import (
 	"context"
 
 	"github.com/hashicorp/terraform-plugin-framework/attr"
-	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/types"
@@ -12,11 +11,9 @@ import (
 	"github.com/exacluster/terraform-provider-exasol/internal/client"
 )
 
-// NewPluginsDataSource is data.exasol_plugins: the installed plugins
+// pluginsDataSource is data.exasol_plugins: the installed plugins
 // (ConfD plugin_list and plugin_info, EXAoperation showPluginList).
-func NewPluginsDataSource() datasource.DataSource {
-	return &dataSourceOf[pluginsModel]{name: "_plugins", schema: pluginsSchema(), read: readPlugins}
-}
+var pluginsDataSource = dataSource("_plugins", pluginsSchema, readPlugins)
 
 type pluginsModel struct {
 	ID      types.String `tfsdk:"id"`
@@ -31,17 +28,13 @@ func pluginsSchema() schema.Schema {
 		MarkdownDescription: "The plugins installed on the cluster: ConfD's `plugin_list` with each plugin's `plugin_info`, or " +
 			"EXAoperation's `showPluginList` (names only). The action `exasol_plugin_command` runs a plugin's commands on EXAoperation.",
 		Attributes: map[string]schema.Attribute{
-			"id":    schema.StringAttribute{Computed: true, MarkdownDescription: "Always `plugins`."},
-			"names": schema.ListAttribute{Computed: true, ElementType: types.StringType, MarkdownDescription: "Names of the installed plugins, e.g. `Administration.vmware-tools`, in the cluster's order."},
-			"plugins": schema.ListNestedAttribute{
-				Computed:            true,
-				MarkdownDescription: "The installed plugins, in the cluster's order.",
-				NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
-					"name": schema.StringAttribute{Computed: true, MarkdownDescription: "Plugin name."},
-					"info": schema.MapAttribute{Computed: true, ElementType: types.StringType,
-						MarkdownDescription: "What the cluster says about the plugin, as text (ConfD `plugin_info`); empty on EXAoperation, which lists names only."},
-				}},
-			},
+			"id":    computedString("Always `plugins`."),
+			"names": computedStringList("Names of the installed plugins, e.g. `Administration.vmware-tools`, in the cluster's order."),
+			"plugins": computedObjects("The installed plugins, in the cluster's order.", map[string]schema.Attribute{
+				"name": computedString("Plugin name."),
+				"info": schema.MapAttribute{Computed: true, ElementType: types.StringType,
+					MarkdownDescription: "What the cluster says about the plugin, as text (ConfD `plugin_info`); empty on EXAoperation, which lists names only."},
+			}),
 		},
 	}
 }

@@ -109,7 +109,7 @@ func checkLogEntries(addr string, want func() []cluster.Event) resource.TestChec
 // which has no job that reads a log, it fails naming the interface.
 func TestAccLogEntriesDataSource(t *testing.T) {
 	s := acctest.Start(t, acctest.Nodes(2))
-	seedDatabases(t, s, []int{11, 12}, "DB1", "DB2")
+	acctest.SeedDatabases(t, s, []int{11, 12}, "DB1", "DB2")
 	example := acctest.Provider(s) + readExample(t, "data-sources/exasol_log_entries/data-source.tf")
 	if acctest.API() == client.APIConfD {
 		resource.Test(t, resource.TestCase{

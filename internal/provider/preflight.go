@@ -222,70 +222,60 @@ type plannedDatabase struct {
 }
 
 func (o *plannedObjects) addVolume(name string, v plannedVolume) {
-	o.mu.Lock()
-	defer o.mu.Unlock()
-	if o.volumes == nil {
-		o.volumes = map[string]plannedVolume{}
-	}
-	o.volumes[name] = v
+	plannedPut(o, &o.volumes, name, v)
 }
 
 func (o *plannedObjects) volume(name string) (plannedVolume, bool) {
-	o.mu.Lock()
-	defer o.mu.Unlock()
-	v, ok := o.volumes[name]
-	return v, ok
+	return plannedGet(o, &o.volumes, name)
 }
 
 func (o *plannedObjects) addDatabase(name string, d plannedDatabase) {
-	o.mu.Lock()
-	defer o.mu.Unlock()
-	if o.databases == nil {
-		o.databases = map[string]plannedDatabase{}
-	}
-	o.databases[name] = d
+	plannedPut(o, &o.databases, name, d)
 }
 
 func (o *plannedObjects) database(name string) (plannedDatabase, bool) {
-	o.mu.Lock()
-	defer o.mu.Unlock()
-	d, ok := o.databases[name]
-	return d, ok
+	return plannedGet(o, &o.databases, name)
 }
 
-func (o *plannedObjects) addNode(id int64) {
-	o.mu.Lock()
-	defer o.mu.Unlock()
-	if o.nodes == nil {
-		o.nodes = map[int64]bool{}
-	}
-	o.nodes[id] = true
-}
+func (o *plannedObjects) addNode(id int64) { plannedPut(o, &o.nodes, id, true) }
 
 func (o *plannedObjects) node(id int64) bool {
-	o.mu.Lock()
-	defer o.mu.Unlock()
-	return o.nodes[id]
+	planned, _ := plannedGet(o, &o.nodes, id)
+	return planned
 }
 
 func (o *plannedObjects) addRemote(name string, id int64) {
-	o.mu.Lock()
-	defer o.mu.Unlock()
-	if o.remotes == nil {
-		o.remotes, o.remoteIDs = map[string]bool{}, map[int64]bool{}
-	}
 	if name != "" {
-		o.remotes[name] = true
+		plannedPut(o, &o.remotes, name, true)
 	}
 	if id != 0 {
-		o.remoteIDs[id] = true
+		plannedPut(o, &o.remoteIDs, id, true)
 	}
 }
 
 func (o *plannedObjects) remote(name string, id int64) bool {
+	byName, _ := plannedGet(o, &o.remotes, name)
+	byID, _ := plannedGet(o, &o.remoteIDs, id)
+	return (name != "" && byName) || (id != 0 && byID)
+}
+
+// plannedPut records v under key in the map *m of o, under o's lock (the
+// resources of one plan run in parallel).
+func plannedPut[K comparable, V any](o *plannedObjects, m *map[K]V, key K, v V) {
 	o.mu.Lock()
 	defer o.mu.Unlock()
-	return (name != "" && o.remotes[name]) || (id != 0 && o.remoteIDs[id])
+	if *m == nil {
+		*m = map[K]V{}
+	}
+	(*m)[key] = v
+}
+
+// plannedGet is the entry under key in the map *m of o.
+func plannedGet[K comparable, V any](o *plannedObjects, m *map[K]V, key K) (V, bool) {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	v, ok := (*m)[key]
+	return v, ok
 }
 
 // notPlannedHint ends the message about an object that neither exists nor
@@ -297,6 +287,14 @@ func notPlannedHint(kind, ref string) string {
 
 // known reports whether a value is known and set.
 func known(v attr.Value) bool { return !v.IsNull() && !v.IsUnknown() }
+
+// knownBool is v, or nil when it is unknown or unset.
+func knownBool(v types.Bool) *bool {
+	if !known(v) {
+		return nil
+	}
+	return v.ValueBoolPointer()
+}
 
 // knownInt64s returns the known elements of a list of numbers; all says
 // whether every element was known.
@@ -331,6 +329,31 @@ func readableSize(b int64) string {
 }
 
 // nodeByID finds a node of the cluster.
+// listedNodes goes through the node ids a plan lists (nodes): one that
+// neither exists nor is planned by this run is an error, each that exists
+// is given to check. It returns the cluster's nodes (none without ids).
+func (pf *preflight) listedNodes(ctx context.Context, ids []int64, diags *diag.Diagnostics, check func(id int64, n *client.Node)) ([]client.Node, error) {
+	if len(ids) == 0 {
+		return nil, nil
+	}
+	nodes, err := pf.view.Nodes(ctx)
+	if err != nil {
+		return nil, err
+	}
+	for _, id := range ids {
+		switch n := nodeByID(nodes, id); {
+		case n == nil && pf.planned.node(id):
+		case n == nil:
+			diags.AddAttributeError(path.Root("nodes"), "No such node",
+				fmt.Sprintf("Node %d does not exist; the cluster has nodes %s. %s", id, nodeIDList(nodes),
+					notPlannedHint("exasol_node", "exasol_node.n14.id")))
+		default:
+			check(id, n)
+		}
+	}
+	return nodes, nil
+}
+
 func nodeByID(nodes []client.Node, id int64) *client.Node {
 	for i := range nodes {
 		if nodes[i].ID == id {

@@ -263,21 +263,23 @@ func (p *exasolProvider) Resources(context.Context) []func() resource.Resource {
 	}
 }
 
+// DataSources is the table of the provider's data sources: each row names
+// one, its schema and its read (in its <object>_data_source.go).
 func (p *exasolProvider) DataSources(context.Context) []func() datasource.DataSource {
 	return []func() datasource.DataSource{
-		NewDatabaseDataSource,
-		NewDatabasesDataSource,
-		NewStorageVolumeDataSource, NewStorageVolumesDataSource,
-		// data sources: storage volumes
-		NewRemoteVolumeDataSource,
-		NewRemoteVolumesDataSource,
-		// data sources: remote volumes
-		NewNodeDataSource, NewNodesDataSource,
-		// data sources: nodes
-		NewBackupsDataSource, NewClusterDataSource,
-		// data sources: backup schedules, backups, cluster
-		NewLogEntriesDataSource, NewPluginsDataSource,
-		// data sources: the rest of the cluster (issue 22)
-		NewClusterSettingsDataSource, NewBucketFSDataSource, NewBucketDataSource, NewLicenseDataSource,
+		databaseDataSource,
+		databasesDataSource,
+		storageVolumeDataSource,
+		storageVolumesDataSource,
+		remoteVolumeDataSource,
+		remoteVolumesDataSource,
+		nodeDataSource,
+		nodesDataSource,
+		backupsDataSource,
+		clusterDataSource,
+		logEntriesDataSource,
+		pluginsDataSource,
+		// the rest of the cluster (issue 22)
+		clusterSettingsDataSource, bucketFSDataSource, bucketDataSource, licenseDataSource,
 	}
 }

@@ -6,7 +6,6 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/attr"
-	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
@@ -15,30 +14,22 @@ import (
 	"github.com/exacluster/terraform-provider-exasol/internal/client"
 )
 
-// NewRemoteVolumeDataSource is data.exasol_remote_volume: one remote volume by name.
-func NewRemoteVolumeDataSource() datasource.DataSource {
-	return &dataSourceOf[remoteVolumeDataModel]{name: "_remote_volume", schema: remoteVolumeSchema(), read: readRemoteVolume}
-}
+// remoteVolumeDataSource is data.exasol_remote_volume: one remote volume by name.
+var remoteVolumeDataSource = dataSource("_remote_volume", remoteVolumeSchema, readRemoteVolume)
 
 // remoteVolumeDataAttributes are the computed attributes of one remote volume.
 func remoteVolumeDataAttributes() map[string]schema.Attribute {
-	str := func(desc string) schema.StringAttribute {
-		return schema.StringAttribute{Computed: true, MarkdownDescription: desc}
-	}
-	set := func(desc string) schema.SetAttribute {
-		return schema.SetAttribute{Computed: true, ElementType: types.StringType, MarkdownDescription: desc}
-	}
 	return map[string]schema.Attribute{
-		"id":                 str("The volume id (`vid`) as text, e.g. `10001`."),
-		"remote_volume_name": str("Name of the volume."),
-		"remote_volume_id":   schema.Int64Attribute{Computed: true, MarkdownDescription: "Id of the volume, above 10000."},
-		"vol_type":           str("Kind of storage: `smb`, `ftp`, `sftp`, `webhdfs`, `webdav`, `file`, `s3`, `gs` or `azure`."),
-		"url":                str("Where the volume is."),
-		"username":           str("User name for the remote service (null when none is set)."),
-		"owner":              str("Owning user."),
-		"labels":             set("Labels of the volume."),
-		"options":            set("Options of the volume (`noverifypeer`, `timeout=<seconds>`, …)."),
-		"allowed_users":      set("Users besides the owner that may use the volume."),
+		"id":                 computedString("The volume id (`vid`) as text, e.g. `10001`."),
+		"remote_volume_name": computedString("Name of the volume."),
+		"remote_volume_id":   computedInt64("Id of the volume, above 10000."),
+		"vol_type":           computedString("Kind of storage: `smb`, `ftp`, `sftp`, `webhdfs`, `webdav`, `file`, `s3`, `gs` or `azure`."),
+		"url":                computedString("Where the volume is."),
+		"username":           computedString("User name for the remote service (null when none is set)."),
+		"owner":              computedString("Owning user."),
+		"labels":             computedStringSet("Labels of the volume."),
+		"options":            computedStringSet("Options of the volume (`noverifypeer`, `timeout=<seconds>`, …)."),
+		"allowed_users":      computedStringSet("Users besides the owner that may use the volume."),
 		"state": schema.ListAttribute{Computed: true, ElementType: types.StringType,
 			MarkdownDescription: "Connection states of the volume on the nodes, each once and sorted: `[\"Online\"]` when every node reaches it; `Unmounted` or `Connection problem` besides when some node does not."},
 	}
@@ -71,11 +62,9 @@ func readRemoteVolumeData(ctx context.Context, c client.Backend, name string, di
 	return remoteVolumeDataModel{full.remoteVolumeAttrs}, !diags.HasError()
 }
 
-// NewRemoteVolumesDataSource is data.exasol_remote_volumes: the names of all
+// remoteVolumesDataSource is data.exasol_remote_volumes: the names of all
 // remote volumes and, on request, their details.
-func NewRemoteVolumesDataSource() datasource.DataSource {
-	return &dataSourceOf[remoteVolumesModel]{name: "_remote_volumes", schema: remoteVolumesSchema(), read: readRemoteVolumes}
-}
+var remoteVolumesDataSource = dataSource("_remote_volumes", remoteVolumesSchema, readRemoteVolumes)
 
 type remoteVolumesModel struct {
 	ID            types.String `tfsdk:"id"`
@@ -89,17 +78,13 @@ func remoteVolumesSchema() schema.Schema {
 		MarkdownDescription: "Lists the remote archive volumes of the cluster (ConfD `remote_volume_list`) and, with `details = true`, " +
 			"reads each of them (`remote_volume_info`, `remote_volume_state`; passwords are not shown).",
 		Attributes: map[string]schema.Attribute{
-			"id": schema.StringAttribute{Computed: true, MarkdownDescription: "Always `remote_volumes`."},
+			"id": computedString("Always `remote_volumes`."),
 			"details": schema.BoolAttribute{
 				Optional:            true,
 				MarkdownDescription: "Also read every volume into `remote_volumes` (one `remote_volume_info` and `remote_volume_state` per volume). Default false.",
 			},
-			"names": schema.ListAttribute{Computed: true, ElementType: types.StringType, MarkdownDescription: "Remote volume names, sorted."},
-			"remote_volumes": schema.ListNestedAttribute{
-				Computed:            true,
-				MarkdownDescription: "The volumes in the order of `names`, when `details` is true; null otherwise.",
-				NestedObject:        schema.NestedAttributeObject{Attributes: remoteVolumeDataAttributes()},
-			},
+			"names":          computedStringList("Remote volume names, sorted."),
+			"remote_volumes": computedObjects("The volumes in the order of `names`, when `details` is true; null otherwise.", remoteVolumeDataAttributes()),
 		},
 	}
 }

@@ -8,13 +8,10 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 )
 
+// The reader reads no password for a listing (not a refresh).
 var remoteVolumeList = listSpec{typeName: "exasol_remote_volume", list: func(ctx context.Context, c client.Backend) ([]listed, error) {
 	names, err := c.RemoteVolumeList(ctx)
-	var out []listed
-	for _, n := range names {
-		// The reader reads no password for a listing (not a refresh).
-		out = append(out, listedObject(remoteVolumeReader, c, n, remoteVolumeIdentity{Name: types.StringValue(n)},
-			func(m *remoteVolumeModel, to timeouts.Value) { m.Name, m.Timeouts = types.StringValue(n), to }))
-	}
-	return out, err
+	return listedNames(remoteVolumeReader, c, names, func(m *remoteVolumeModel, n string, to timeouts.Value) {
+		m.Name, m.Timeouts = types.StringValue(n), to
+	}), err
 }}

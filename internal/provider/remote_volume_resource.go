@@ -59,11 +59,7 @@ func (r *remoteVolumeResource) Schema(ctx context.Context, _ resource.SchemaRequ
 			"(`remote_volume_remove`, then `remote_volume_add`); set `remote_volume_name` and `remote_volume_id` to keep them " +
 			"across a replacement. Backups and schedules refer to the volume by name or id.",
 		Attributes: map[string]schema.Attribute{
-			"id": schema.StringAttribute{
-				Computed:            true,
-				MarkdownDescription: "The volume id (`vid`) as text, e.g. `10001`.",
-				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
-			},
+			"id": idAttribute("The volume id (`vid`) as text, e.g. `10001`."),
 			"remote_volume_name": schema.StringAttribute{
 				Optional: true, Computed: true,
 				MarkdownDescription: "Name of the volume (`remote_volume_name`), e.g. `RemoteVolume1`. The cluster names it `r0001`, `r0002`, … " +

@@ -5,7 +5,6 @@ import (
 	"sort"
 
 	"github.com/hashicorp/terraform-plugin-framework/attr"
-	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
@@ -15,10 +14,8 @@ import (
 	"github.com/exacluster/terraform-provider-exasol/internal/units"
 )
 
-// NewStorageVolumeDataSource is data.exasol_storage_volume: one volume by name.
-func NewStorageVolumeDataSource() datasource.DataSource {
-	return &dataSourceOf[storageVolumeDataModel]{name: "_storage_volume", schema: storageVolumeSchema(), read: readStorageVolume}
-}
+// storageVolumeDataSource is data.exasol_storage_volume: one volume by name.
+var storageVolumeDataSource = dataSource("_storage_volume", storageVolumeSchema, readStorageVolume)
 
 // storageVolumeDataModel is one volume as the data sources show it; the
 // plural data source lists the same attributes.
@@ -46,48 +43,32 @@ type storageVolumeDataModel struct {
 
 // storageVolumeDataAttributes are the attributes of one volume, all computed.
 func storageVolumeDataAttributes() map[string]schema.Attribute {
-	str := func(desc string) schema.StringAttribute {
-		return schema.StringAttribute{Computed: true, MarkdownDescription: desc}
-	}
-	num := func(desc string) schema.Int64Attribute {
-		return schema.Int64Attribute{Computed: true, MarkdownDescription: desc}
-	}
-	flag := func(desc string) schema.BoolAttribute {
-		return schema.BoolAttribute{Computed: true, MarkdownDescription: desc}
-	}
-	ints := func(desc string) schema.ListAttribute {
-		return schema.ListAttribute{Computed: true, ElementType: types.Int64Type, MarkdownDescription: desc}
-	}
 	return map[string]schema.Attribute{
-		"id":               str("ConfD's volume id, e.g. `\"0\"`."),
-		"name":             str("Name of the volume."),
-		"type":             str("`data` or `archive`; empty when the cluster does not report it."),
-		"disk":             str("Storage disk that holds the volume (`hdd_type`)."),
-		"size":             str("Size as Exasol writes it, e.g. `\"10 GiB\"`."),
-		"volume_nodes":     ints("Node ids of the volume, master nodes first."),
-		"num_master_nodes": num("Number of nodes holding master segments."),
-		"redundancy":       num("Copies of each segment."),
-		"block_size":       str("Block size, e.g. `\"4 KiB\"`."),
-		"stripe_size":      str("Stripe size, e.g. `\"256 KiB\"`."),
-		"owner":            ints("Owning user and group id, `[uid, gid]`."),
-		"permissions":      str("Access permissions, e.g. `\"rwx------\"`."),
-		"priority":         num("I/O priority."),
-		"shared":           flag("Whether the volume is shared."),
+		"id":               computedString("ConfD's volume id, e.g. `\"0\"`."),
+		"name":             computedString("Name of the volume."),
+		"type":             computedString("`data` or `archive`; empty when the cluster does not report it."),
+		"disk":             computedString("Storage disk that holds the volume (`hdd_type`)."),
+		"size":             computedString("Size as Exasol writes it, e.g. `\"10 GiB\"`."),
+		"volume_nodes":     computedInt64List("Node ids of the volume, master nodes first."),
+		"num_master_nodes": computedInt64("Number of nodes holding master segments."),
+		"redundancy":       computedInt64("Copies of each segment."),
+		"block_size":       computedString("Block size, e.g. `\"4 KiB\"`."),
+		"stripe_size":      computedString("Stripe size, e.g. `\"256 KiB\"`."),
+		"owner":            computedInt64List("Owning user and group id, `[uid, gid]`."),
+		"permissions":      computedString("Access permissions, e.g. `\"rwx------\"`."),
+		"priority":         computedInt64("I/O priority."),
+		"shared":           computedBool("Whether the volume is shared."),
 		"labels": schema.SetAttribute{Computed: true, ElementType: types.StringType,
 			MarkdownDescription: "Every label of the volume, Exasol's own included (`#Name#…`, `pub:DB1_persistent`, `temporary`)."},
-		"app_io_enabled": flag("Whether application I/O is enabled."),
-		"int_io_enabled": flag("Whether internal I/O is enabled."),
-		"state":          str("State the cluster reports, `ONLINE` when usable."),
-		"segments": schema.ListNestedAttribute{
-			Computed:            true,
-			MarkdownDescription: "Segments: part `index` of the volume on node `node`, `MASTER` or mirror (`type`), and its `state`.",
-			NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
-				"index": num("Which part of the volume."),
-				"node":  num("Node id that holds this copy."),
-				"type":  str("`MASTER` or a mirror type."),
-				"state": str("State of this copy."),
-			}},
-		},
+		"app_io_enabled": computedBool("Whether application I/O is enabled."),
+		"int_io_enabled": computedBool("Whether internal I/O is enabled."),
+		"state":          computedString("State the cluster reports, `ONLINE` when usable."),
+		"segments": computedObjects("Segments: part `index` of the volume on node `node`, `MASTER` or mirror (`type`), and its `state`.", map[string]schema.Attribute{
+			"index": computedInt64("Which part of the volume."),
+			"node":  computedInt64("Node id that holds this copy."),
+			"type":  computedString("`MASTER` or a mirror type."),
+			"state": computedString("State of this copy."),
+		}),
 	}
 }
 
@@ -128,10 +109,8 @@ func readStorageVolume(ctx context.Context, c client.Backend, m *storageVolumeDa
 	*m = newStorageVolumeDataModel(ctx, v, diags)
 }
 
-// NewStorageVolumesDataSource is data.exasol_storage_volumes: every storage volume.
-func NewStorageVolumesDataSource() datasource.DataSource {
-	return &dataSourceOf[storageVolumesModel]{name: "_storage_volumes", schema: storageVolumesSchema(), read: readStorageVolumes}
-}
+// storageVolumesDataSource is data.exasol_storage_volumes: every storage volume.
+var storageVolumesDataSource = dataSource("_storage_volumes", storageVolumesSchema, readStorageVolumes)
 
 type storageVolumesModel struct {
 	ID      types.String `tfsdk:"id"`
@@ -148,13 +127,9 @@ func storageVolumesSchema() schema.Schema {
 		MarkdownDescription: "Lists every EXAStorage volume of the cluster (ConfD `st_volume_list`): data and archive volumes, and the " +
 			"temporary volumes of databases.",
 		Attributes: map[string]schema.Attribute{
-			"id":    schema.StringAttribute{Computed: true, MarkdownDescription: "Always `storage_volumes`."},
-			"names": schema.ListAttribute{Computed: true, ElementType: types.StringType, MarkdownDescription: "Volume names, sorted."},
-			"volumes": schema.ListNestedAttribute{
-				Computed:            true,
-				MarkdownDescription: "Every volume with the attributes of the `exasol_storage_volume` data source, in the cluster's order (by id).",
-				NestedObject:        storageVolumeObject(),
-			},
+			"id":      computedString("Always `storage_volumes`."),
+			"names":   computedStringList("Volume names, sorted."),
+			"volumes": computedObjects("Every volume with the attributes of the `exasol_storage_volume` data source, in the cluster's order (by id).", storageVolumeDataAttributes()),
 		},
 	}
 }

@@ -30,14 +30,10 @@ func (r *storageVolumeResource) checkCluster(ctx context.Context, req resource.M
 	}
 	pf := r.preflight
 	if known(plan.Name) {
-		pv := plannedVolume{}
-		if known(plan.Type) {
-			pv.typ = plan.Type.ValueString()
-		}
-		if known(plan.NumMasterNodes) {
-			pv.masters = plan.NumMasterNodes.ValueInt64()
-		}
-		pf.planned.addVolume(plan.Name.ValueString(), pv)
+		pf.planned.addVolume(plan.Name.ValueString(), plannedVolume{
+			typ:     plan.Type.ValueString(),          // "" when unknown
+			masters: plan.NumMasterNodes.ValueInt64(), // 0 when unknown
+		})
 	}
 	if prior != nil && !replacement && (volReplaced(*prior, *plan) ||
 		slices.ContainsFunc(resp.RequiresReplace, func(p path.Path) bool { return p.Equal(path.Root("size")) })) {
@@ -108,21 +104,10 @@ func (c volCheck) create(ctx context.Context) error {
 	if len(ids) == 0 {
 		return nil
 	}
-	nodes, err := c.pf.view.Nodes(ctx)
-	if err != nil {
-		return err
-	}
 	disk := c.plan.Disk.ValueString()
 	var present []client.Node // listed nodes that exist now
-	for _, id := range ids {
-		n := nodeByID(nodes, id)
-		switch {
-		case n == nil && c.pf.planned.node(id):
-		case n == nil:
-			c.diags.AddAttributeError(path.Root("nodes"), "No such node",
-				fmt.Sprintf("Node %d does not exist; the cluster has nodes %s. %s", id, nodeIDList(nodes),
-					notPlannedHint("exasol_node", "exasol_node.n14.id")))
-		case known(c.plan.Disk) && n.Disks != nil && !slices.ContainsFunc(n.Disks, func(d client.NodeDisk) bool { return d.Name == disk }):
+	nodes, err := c.pf.listedNodes(ctx, ids, c.diags, func(id int64, n *client.Node) {
+		if known(c.plan.Disk) && n.Disks != nil && !slices.ContainsFunc(n.Disks, func(d client.NodeDisk) bool { return d.Name == disk }) {
 			// (nil Disks: the interface does not report a node's disks.)
 			have := []string{}
 			for _, d := range n.Disks {
@@ -130,9 +115,12 @@ func (c volCheck) create(ctx context.Context) error {
 			}
 			c.diags.AddAttributeError(path.Root("disk"), "No such disk",
 				fmt.Sprintf("Node %s (%d) has no disk %s; its disks are: %s.", n.Name, id, disk, strings.Join(have, ", ")))
-		default:
-			present = append(present, *n)
+			return
 		}
+		present = append(present, *n)
+	})
+	if err != nil {
+		return err
 	}
 	if r := c.plan.Redundancy; known(r) && allIDs && r.ValueInt64() <= int64(len(ids)) && r.ValueInt64() > int64(len(ids)-countMissing(c, nodes, ids)) {
 		c.diags.AddAttributeError(path.Root("redundancy"), "Too few nodes for the redundancy",

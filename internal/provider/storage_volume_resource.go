@@ -52,11 +52,7 @@ func (r *storageVolumeResource) Schema(ctx context.Context, _ resource.SchemaReq
 			"change in place; every other attribute replaces the volume. Destroy fails while a database uses the volume: the cluster " +
 			"names the database, which has to be destroyed (or moved to another data volume) first.",
 		Attributes: map[string]schema.Attribute{
-			"id": schema.StringAttribute{
-				Computed:            true,
-				MarkdownDescription: "ConfD's volume id, e.g. `\"0\"` for DataVolume1.",
-				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
-			},
+			"id": idAttribute("ConfD's volume id, e.g. `\"0\"` for DataVolume1."),
 			"name": schema.StringAttribute{
 				Required:            true,
 				MarkdownDescription: "Name of the volume, e.g. `DataVolume2`; a database names it in `data_volume_name`. Import uses it too.",

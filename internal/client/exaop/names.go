@@ -64,22 +64,6 @@ func NameFromLabels(labels []string, def string) string {
 	return def
 }
 
-// readMethodPrefixes: the methods that only read, which may be repeated
-// freely; every other method changes the cluster.
-var readMethodPrefixes = []string{"get", "list", "show", "state", "methodHelp", "methodSignature",
-	"serviceIsOnline", "serviceHas", "storageHasQuorum", "nodeIsSuspended", "existDatabase",
-	"runningDatabase", "operationGetCurrent", "logEntries", "logFetchEntries", "nodeRunning", "havePlugins"}
-
-// IsReadMethod reports whether method only reads.
-func IsReadMethod(method string) bool {
-	for _, p := range readMethodPrefixes {
-		if strings.HasPrefix(method, p) {
-			return true
-		}
-	}
-	return false
-}
-
 // CallLabel names a call in errors and logs: 'db_DB1.startDatabase'.
 func CallLabel(object, method string) string {
 	if object == "" {

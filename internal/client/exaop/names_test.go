@@ -48,3 +48,30 @@ func TestCachedMethodsAreReads(t *testing.T) {
 		}
 	}
 }
+
+// Every entry of the method table is complete: called on some object,
+// documented, and a read-back only for a change; callPlugin reads only
+// with STATUS.
+func TestMethodTable(t *testing.T) {
+	for name, m := range Table {
+		if len(m.On) == 0 || m.Source == "" {
+			t.Errorf("%s: no object kind or no source", name)
+		}
+		if m.ReadBack != "" && !m.Change {
+			t.Errorf("%s: a read with a read-back", name)
+		}
+	}
+	pl := Table["callPlugin"]
+	if !pl.Reads([]any{"p", "n0011", "STATUS"}) || pl.Reads([]any{"p", "n0011", "START"}) {
+		t.Error("callPlugin: STATUS reads, START changes")
+	}
+	if _, err := Lookup("storage/n0011", "suspendNode", nil); err != nil {
+		t.Error(err)
+	}
+	if _, err := Lookup("r0001", "getVolumeId", nil); err != nil {
+		t.Errorf("a remote volume object of EXAoperation's naming: %v", err)
+	}
+	if _, err := Lookup("r0001", "getVolumeList", nil); err == nil {
+		t.Error("getVolumeList on a remote volume accepted")
+	}
+}

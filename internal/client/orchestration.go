@@ -1,0 +1,225 @@
+package client
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+)
+
+// The orchestration: the Backend's operations that are an order of calls
+// rather than one call (the database lifecycle, the backup run, restore,
+// backup control, suspending and removing a node, the cluster overview,
+// the capability table's Limits and Offers), written once over a dialect and
+// shared by both Backends, which embed it. Each dialect (Client for ConfD,
+// EXAoperation) brings its per-object calls; the order, the waits and the
+// freshness of what they read are decided here, alike for both.
+//
+// The one freshness rule: an operation that decides and waits on what the
+// cluster does reads fresh (Fresh), never what a Read saw a moment ago
+// (readcache.go); the overview is a read like any other.
+
+// dialect is what an interface brings to the orchestration: the per-object
+// calls (the primitives of lifecycle.go, backup_run.go, backup_control.go,
+// restore.go and cluster.go) and the checks only it can make.
+type dialect interface {
+	backupControlPrimitives
+	backupPrimitives
+	restorePrimitives
+	clusterStateSource
+	// checkChange refuses a database change the interface cannot make,
+	// before anything (a stop) is sent.
+	checkChange(ctx context.Context, ch DatabaseChange) error
+	// base is the connection (which knows the master's address).
+	base() *Client
+	// capabilities is the interface's capability table (capabilities.go).
+	capabilities() *Capabilities
+	// Nodes: one node, suspend and resume it, wait on it.
+	NodeGet(ctx context.Context, id int64) (*Node, error)
+	nodeSuspend(ctx context.Context, id int64) error
+	nodeResume(ctx context.Context, id int64) error
+	nodeRemove(ctx context.Context, id int64) error
+	waitNode(ctx context.Context, id int64, what string, cond func(*Node) bool) (*Node, error)
+}
+
+// orchestration is embedded by Client and EXAoperation, with d the
+// embedding Backend itself.
+type orchestration struct{ d dialect }
+
+var (
+	_ dialect = (*Client)(nil)
+	_ dialect = (*EXAoperation)(nil)
+)
+
+// StartDatabase starts a database and waits until it accepts connections.
+func (o orchestration) StartDatabase(ctx context.Context, name string) (*Database, error) {
+	return startDatabase(Fresh(ctx), o.d, name)
+}
+
+// StopDatabase waits for the current operation to end (a backup or restore
+// is never cut off unless force is set), stops the database and waits for
+// setup.
+func (o orchestration) StopDatabase(ctx context.Context, name string, force bool) (*Database, error) {
+	return stopDatabase(Fresh(ctx), o.d, name, force)
+}
+
+// ReconfigureDatabase applies a change in the documented order: stop (after
+// the current operation is idle), configure, then bring the database to
+// the runtime state wanted afterwards. A change the interface cannot make
+// is refused before the database is stopped.
+func (o orchestration) ReconfigureDatabase(ctx context.Context, name string, ch DatabaseChange, force, runAfter bool) error {
+	if !ch.Empty() {
+		if err := o.d.checkChange(ctx, ch); err != nil {
+			return err
+		}
+	}
+	return reconfigureDatabase(Fresh(ctx), o.d, name, ch, force, runAfter)
+}
+
+// SetDatabaseRunning brings a database to the wanted runtime state.
+func (o orchestration) SetDatabaseRunning(ctx context.Context, name string, running, force bool) error {
+	return setDatabaseRunning(Fresh(ctx), o.d, name, running, force)
+}
+
+// DeleteDatabase stops the database in order and deletes it. A database
+// that is already gone counts as deleted.
+func (o orchestration) DeleteDatabase(ctx context.Context, name string, force bool) error {
+	return deleteDatabase(Fresh(ctx), o.d, name, force)
+}
+
+// RunBackup starts a backup and waits until the database's operation is
+// idle again, reporting progress whenever it changes. It returns the backup
+// the run added to the backup list. When ctx ends first, the backup goes on
+// on the cluster and the error says so.
+func (o orchestration) RunBackup(ctx context.Context, s BackupStart, report func(msg string)) (*Backup, error) {
+	return runBackup(Fresh(ctx), o.d, s, report)
+}
+
+// RestoreDatabase restores a database in the documented order: the backup
+// must be listed and usable (checked before anything changes), the
+// database is stopped once its operation is idle, restored, and brought to
+// the wanted runtime state when the restore has ended.
+func (o orchestration) RestoreDatabase(ctx context.Context, s RestoreSpec, report func(string)) error {
+	return restoreDatabase(Fresh(ctx), o.d, s, report)
+}
+
+// AbortBackup aborts the database's running backup and waits until its
+// operation is idle. Without a running backup nothing is sent.
+func (o orchestration) AbortBackup(ctx context.Context, db string, report func(string)) error {
+	return abortBackup(Fresh(ctx), o.d, db, report)
+}
+
+// DeleteBackups deletes the given backups of a database (those the list
+// no longer shows count as deleted) and, with unusable, every unusable
+// one. Nothing is deleted while a database restores.
+func (o orchestration) DeleteBackups(ctx context.Context, db string, ids []string, unusable bool, report func(string)) error {
+	return deleteBackups(Fresh(ctx), o.d, db, ids, unusable, report)
+}
+
+// ChangeBackupExpiration sets when the backup set of backupID (its
+// expire_alterable: the backup and those of its level and id) expires; a
+// zero time means never. Nothing changes while a database restores.
+func (o orchestration) ChangeBackupExpiration(ctx context.Context, db, backupID string, at time.Time) error {
+	return changeBackupExpiration(Fresh(ctx), o.d, db, backupID, at)
+}
+
+// ClusterState reads the overview: the master, the nodes, the storage
+// volumes' names, the databases with their states. A database that
+// disappears between the list and its state is left out.
+func (o orchestration) ClusterState(ctx context.Context) (*ClusterState, error) {
+	return readClusterState(ctx, o.d, o.d.base())
+}
+
+// SetNodeSuspended suspends or resumes a node and waits until it is
+// suspended, or online again.
+func (o orchestration) SetNodeSuspended(ctx context.Context, id int64, suspended bool) error {
+	ctx = Fresh(ctx)
+	n, err := o.d.NodeGet(ctx, id)
+	if err != nil {
+		return err
+	}
+	if suspended {
+		if !n.Suspended() {
+			if err := o.d.nodeSuspend(ctx, id); err != nil {
+				return err
+			}
+		}
+		_, err = o.d.waitNode(ctx, id, "be suspended", (*Node).Suspended)
+		return err
+	}
+	if n.Suspended() {
+		if err := o.d.nodeResume(ctx, id); err != nil {
+			return err
+		}
+	}
+	_, err = o.d.waitNode(ctx, id, "come online after the resume", isOnline)
+	return err
+}
+
+// DeleteNode removes a node; a node that is already gone counts as removed.
+//
+// Exasol refuses to remove a suspended node, so a suspended node is resumed
+// first (without waiting for it to come online: a suspended node is often
+// one whose machine is gone). If the removal is then refused for another
+// reason, the node is suspended again, so that a refused destroy leaves the
+// cluster as it was. A lost answer is read back by the runner.
+func (o orchestration) DeleteNode(ctx context.Context, id int64) error {
+	ctx = Fresh(ctx)
+	n, err := o.d.NodeGet(ctx, id)
+	if IsNotFound(err) {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	resumed := false
+	if n.Suspended() {
+		if err := o.d.nodeResume(ctx, id); err != nil {
+			return fmt.Errorf("node %s is suspended, which Exasol refuses to remove, and resuming it failed: %w", n.Name, err)
+		}
+		resumed = true
+	}
+	if err := o.d.nodeRemove(ctx, id); err != nil {
+		// Gone only when the node list says so (lookup.go).
+		if _, gerr := o.d.NodeGet(ctx, id); IsNotFound(gerr) {
+			return nil
+		}
+		var ce *Error
+		if errors.As(err, &ce) && ce.Kind == KindJob {
+			err = &NodeRemoveError{Node: n.Name, Err: err}
+		}
+		if resumed {
+			if serr := o.d.nodeSuspend(ctx, id); serr != nil {
+				return errors.Join(err, fmt.Errorf("node %s was resumed for the removal and could not be suspended again: %w", n.Name, serr))
+			}
+		}
+		return err
+	}
+	return o.d.waiter().Until(ctx, fmt.Sprintf("node %s to disappear from the node list", n.Name), func(ctx context.Context) (bool, string, error) {
+		_, err := o.d.NodeGet(ctx, id)
+		if IsNotFound(err) {
+			return true, "removed", nil
+		}
+		return false, "still listed", err
+	})
+}
+
+// Limits lists what the interface cannot do, from its capability table.
+func (o orchestration) Limits() []Limit { return o.d.capabilities().Limits }
+
+// Offers are the runbook steps the interface carries out itself.
+func (o orchestration) Offers() Offers { return o.d.capabilities().Offers }
+
+// The dialects' part.
+
+func (c *Client) base() *Client       { return c }
+func (x *EXAoperation) base() *Client { return x.t }
+
+// checkChange: ConfD's db_configure takes every setting of a change.
+func (c *Client) checkChange(context.Context, DatabaseChange) error { return nil }
+
+// checkChange: settings editDatabase has no key for are refused.
+func (x *EXAoperation) checkChange(ctx context.Context, ch DatabaseChange) error {
+	_, err := x.dbChangeParams(ctx, ch)
+	return err
+}
