@@ -133,6 +133,5 @@ func (r *backupScheduleResource) delete(ctx context.Context, state *backupSchedu
 
 // ImportState takes "DB1/nightly" (importSchedule).
 func (r *backupScheduleResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	importIDFromIdentity(ctx, &req, &resp.Diagnostics, backupScheduleIdentity.importID)
 	importSchedule(ctx, req, resp, "exasol_backup_schedule", "DB1/nightly")
 }

@@ -10,6 +10,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/resource/identityschema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/booldefault"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
@@ -115,8 +116,10 @@ func setScheduleKey(ctx context.Context, state *tfsdk.State, db, name string, di
 
 // importSchedule takes an import id such as "DB1/nightly": the database name
 // cannot hold a slash, so everything after the first one is the schedule's
-// name. typeName and example go into the refusal of another form.
+// name; an import by identity (scheduleIdentity) becomes that id. typeName
+// and example go into the refusal of another form.
 func importSchedule(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse, typeName, example string) {
+	importIDFromIdentity(ctx, &req, &resp.Diagnostics, scheduleIdentity.importID)
 	db, name, found := strings.Cut(req.ID, "/")
 	if !found || !nameRE.MatchString(db) || !backupNameRE.MatchString(name) {
 		resp.Diagnostics.AddError("Invalid import id",
@@ -124,4 +127,23 @@ func importSchedule(ctx context.Context, req resource.ImportStateRequest, resp *
 		return
 	}
 	setScheduleKey(ctx, &resp.State, db, name, &resp.Diagnostics)
+}
+
+// scheduleIdentity is a schedule's resource identity (identity.go): what it
+// is imported by.
+type scheduleIdentity struct {
+	DBName     types.String `tfsdk:"db_name"`
+	BackupName types.String `tfsdk:"backup_name"`
+}
+
+func (i scheduleIdentity) importID() string {
+	return scheduleID(i.DBName.ValueString(), i.BackupName.ValueString())
+}
+
+// scheduleIdentitySchema is scheduleIdentity's schema; nameDesc describes backup_name.
+func scheduleIdentitySchema(nameDesc string) identityschema.Schema {
+	return identityschema.Schema{Attributes: map[string]identityschema.Attribute{
+		"db_name":     identityschema.StringAttribute{RequiredForImport: true, Description: "Name of the database."},
+		"backup_name": identityschema.StringAttribute{RequiredForImport: true, Description: nameDesc},
+	}}
 }

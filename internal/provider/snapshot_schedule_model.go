@@ -63,17 +63,6 @@ func snapshotScheduleChange(prior, plan snapshotScheduleModel) client.SnapshotSc
 	}
 }
 
-// snapshotScheduleIdentity is the resource identity (identity.go): what the
-// schedule is imported by.
-type snapshotScheduleIdentity struct {
-	DBName     types.String `tfsdk:"db_name"`
-	BackupName types.String `tfsdk:"backup_name"`
-}
-
 func (m *snapshotScheduleModel) identity() any {
-	return snapshotScheduleIdentity{DBName: m.DBName, BackupName: m.BackupName}
-}
-
-func (i snapshotScheduleIdentity) importID() string {
-	return scheduleID(i.DBName.ValueString(), i.BackupName.ValueString())
+	return scheduleIdentity{DBName: m.DBName, BackupName: m.BackupName}
 }

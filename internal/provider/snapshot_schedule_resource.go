@@ -4,7 +4,6 @@ import (
 	"context"
 
 	"github.com/hashicorp/terraform-plugin-framework/resource"
-	"github.com/hashicorp/terraform-plugin-framework/resource/identityschema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
@@ -59,10 +58,7 @@ func (r *snapshotScheduleResource) Schema(ctx context.Context, _ resource.Schema
 }
 
 func (r *snapshotScheduleResource) IdentitySchema(_ context.Context, _ resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {
-	resp.IdentitySchema = identityschema.Schema{Attributes: map[string]identityschema.Attribute{
-		"db_name":     identityschema.StringAttribute{RequiredForImport: true, Description: "Name of the database."},
-		"backup_name": identityschema.StringAttribute{RequiredForImport: true, Description: "Name of the snapshot schedule, unique per database."},
-	}}
+	resp.IdentitySchema = scheduleIdentitySchema("Name of the snapshot schedule, unique per database.")
 }
 
 func (r *snapshotScheduleResource) create(ctx context.Context, _ resource.CreateRequest, plan *snapshotScheduleModel, resp *resource.CreateResponse) {
@@ -101,6 +97,5 @@ func (r *snapshotScheduleResource) delete(ctx context.Context, state *snapshotSc
 
 // ImportState takes "DB1/hourly" (importSchedule).
 func (r *snapshotScheduleResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	importIDFromIdentity(ctx, &req, &resp.Diagnostics, snapshotScheduleIdentity.importID)
 	importSchedule(ctx, req, resp, "exasol_snapshot_schedule", "DB1/hourly")
 }
