@@ -78,6 +78,7 @@ func (r *backupScheduleResource) Schema(ctx context.Context, _ resource.SchemaRe
 					"separated by spaces, e.g. `\"1w 3d\"`. Unset: the backups never expire. Changed in place.",
 				Validators: []validator.String{expireValidator},
 			},
+			// minute, hour, day, month, weekday and enabled: below.
 		},
 		Blocks: timeoutsBlock(ctx),
 	}

@@ -51,6 +51,7 @@ func (r *snapshotScheduleResource) Schema(ctx context.Context, _ resource.Schema
 				Validators:    []validator.String{expireValidator},
 				PlanModifiers: []planmodifier.String{stringplanmodifier.RequiresReplace()},
 			},
+			// minute, hour, day, month, weekday and enabled: below.
 		},
 		Blocks: timeoutsBlock(ctx),
 	}
