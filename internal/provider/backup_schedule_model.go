@@ -17,12 +17,7 @@ type backupScheduleModel struct {
 	BackupVolumeID   types.Int64    `tfsdk:"backup_volume_id"`
 	Level            types.Int64    `tfsdk:"level"`
 	Expire           types.String   `tfsdk:"expire"`
-	Minute           types.String   `tfsdk:"minute"`
-	Hour             types.String   `tfsdk:"hour"`
-	Day              types.String   `tfsdk:"day"`
-	Month            types.String   `tfsdk:"month"`
-	Weekday          types.String   `tfsdk:"weekday"`
-	Enabled          types.Bool     `tfsdk:"enabled"`
+	scheduleTimes                   // minute, hour, day, month, weekday, enabled
 	Timeouts         timeouts.Value `tfsdk:"timeouts"`
 }
 
@@ -44,16 +39,8 @@ func (m *backupScheduleModel) fill(_ context.Context, s *client.BackupSchedule, 
 		m.BackupVolumeID = types.Int64Null()
 	}
 	m.Level = types.Int64Value(s.Level)
-	m.Expire = types.StringNull() // "" = never expire = expire unset
-	if s.Expire != "" {
-		m.Expire = types.StringValue(s.Expire)
-	}
-	m.Minute = types.StringValue(s.Minute)
-	m.Hour = types.StringValue(s.Hour)
-	m.Day = types.StringValue(s.Day)
-	m.Month = types.StringValue(s.Month)
-	m.Weekday = types.StringValue(s.Weekday)
-	m.Enabled = types.BoolValue(s.Enabled)
+	m.Expire = expireValue(s.Expire)
+	m.scheduleTimes.fill(s.Minute, s.Hour, s.Day, s.Month, s.Weekday, s.Enabled)
 }
 
 // scheduleChange lists the db_backup_modify_schedule parameters whose

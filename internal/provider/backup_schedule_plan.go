@@ -56,15 +56,10 @@ func (r *backupScheduleResource) ModifyPlan(ctx context.Context, req resource.Mo
 
 // schedReplaced reports whether the plan replaces the schedule (see the schema).
 func schedReplaced(prior, plan backupScheduleModel) bool {
-	for _, p := range [][2]attr.Value{
+	return anyPlannedChange([][2]attr.Value{
 		{plan.DBName, prior.DBName}, {plan.BackupName, prior.BackupName}, {plan.BackupVolumeName, prior.BackupVolumeName},
 		{plan.BackupVolumeID, prior.BackupVolumeID}, {plan.Level, prior.Level},
-	} {
-		if !p[0].IsUnknown() && !p[0].Equal(p[1]) {
-			return true
-		}
-	}
-	return false
+	})
 }
 
 type scheduleCheck struct {

@@ -2,19 +2,13 @@ package provider
 
 import (
 	"context"
-	"fmt"
-	"regexp"
-	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
-	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/booldefault"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/int64planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringdefault"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
@@ -25,18 +19,6 @@ import (
 var (
 	_ resource.ResourceWithImportState      = (*backupScheduleResource)(nil)
 	_ resource.ResourceWithConfigValidators = (*backupScheduleResource)(nil)
-)
-
-// Defaults of the cron fields. fact: minute "0" and hour "*" (docs of
-// db_backup_add_schedule). guess: day, month and weekday "*" (the simulator's
-// choice; the docs' text for them is cut off). The provider always sends all
-// five, so the cluster's own defaults never decide.
-const (
-	defaultScheduleMinute  = "0"
-	defaultScheduleHour    = "*"
-	defaultScheduleDay     = "*"
-	defaultScheduleMonth   = "*"
-	defaultScheduleWeekday = "*"
 )
 
 // NewBackupScheduleResource is exasol_backup_schedule.
@@ -50,21 +32,7 @@ type backupScheduleResource struct {
 	resourceBase[backupScheduleModel, *client.BackupSchedule]
 }
 
-// backupNameRE: any text without surrounding blanks. guess: ConfD documents
-// no rule beyond "unique within a DB"; blanks at the ends would be invisible
-// in listings.
-var backupNameRE = regexp.MustCompile(`^\S(.*\S)?$`)
-
 func (r *backupScheduleResource) Schema(ctx context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
-	replace := []planmodifier.String{stringplanmodifier.RequiresReplace()}
-	cron := func(f cronField, def, desc string) schema.StringAttribute {
-		return schema.StringAttribute{
-			Optional: true, Computed: true,
-			Default:             stringdefault.StaticString(def),
-			MarkdownDescription: fmt.Sprintf("%s, in cron syntax: a value %d-%d, `*`, a range `a-b`, a step `*/n` or `a-b/n`, or a comma list of these. Default `%q`. Changed in place.", desc, f.lo, f.hi, def),
-			Validators:          []validator.String{f},
-		}
-	}
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "A backup schedule of an Exasol database (ConfD `db_backup_add_schedule`). The cluster starts backups " +
 			"to the archive volume at the times the cron fields give. Expiry, times and `enabled` are changed in place " +
@@ -77,14 +45,9 @@ func (r *backupScheduleResource) Schema(ctx context.Context, _ resource.SchemaRe
 			"`expire`, `minute`, `hour`, `day`, `month`, `weekday`, `enabled`) are ConfD's schedule keys, a guess that a " +
 			"real 6.x cluster may name otherwise.",
 		Attributes: map[string]schema.Attribute{
-			"id":      idAttribute("`<db_name>/<backup_name>`, e.g. `DB1/nightly`; also the import id."),
-			"db_name": databaseNameAttribute("Name of the database to back up. Changing it replaces the schedule."),
-			"backup_name": schema.StringAttribute{
-				Required:            true,
-				MarkdownDescription: "Name of the schedule (`backup_name`), unique within the database. Changing it replaces the schedule.",
-				Validators:          []validator.String{stringvalidator.RegexMatches(backupNameRE, "must not be empty or begin or end with blanks")},
-				PlanModifiers:       replace,
-			},
+			"id":          idAttribute("`<db_name>/<backup_name>`, e.g. `DB1/nightly`; also the import id."),
+			"db_name":     databaseNameAttribute("Name of the database to back up. Changing it replaces the schedule."),
+			"backup_name": scheduleNameAttribute(),
 			"backup_volume_name": schema.StringAttribute{
 				Optional: true, Computed: true,
 				MarkdownDescription: "Name of the archive volume (a remote volume, or a storage volume of type archive) that receives the backups. " +
@@ -115,19 +78,11 @@ func (r *backupScheduleResource) Schema(ctx context.Context, _ resource.SchemaRe
 					"separated by spaces, e.g. `\"1w 3d\"`. Unset: the backups never expire. Changed in place.",
 				Validators: []validator.String{expireValidator},
 			},
-			"minute":  cron(cronMinute, defaultScheduleMinute, "Minute of the hour to start the backup"),
-			"hour":    cron(cronHour, defaultScheduleHour, "Hour of the day to start the backup"),
-			"day":     cron(cronDay, defaultScheduleDay, "Day of the month to start the backup"),
-			"month":   cron(cronMonth, defaultScheduleMonth, "Month to start the backup"),
-			"weekday": cron(cronWeekday, defaultScheduleWeekday, "Day of the week to start the backup (0 and 7 are Sunday; names such as `mon` or `Friday` are accepted too)"),
-			"enabled": schema.BoolAttribute{
-				Optional: true, Computed: true,
-				Default:             booldefault.StaticBool(true),
-				MarkdownDescription: "Whether the cluster runs the schedule. Default true (ConfD itself adds schedules disabled unless told). Changed in place.",
-			},
+			// minute, hour, day, month, weekday and enabled: below.
 		},
 		Blocks: timeoutsBlock(ctx),
 	}
+	addScheduleTimeAttributes(resp.Schema.Attributes, "start the backup")
 }
 
 func (r *backupScheduleResource) create(ctx context.Context, req resource.CreateRequest, plan *backupScheduleModel, resp *resource.CreateResponse) {
@@ -152,9 +107,7 @@ func (r *backupScheduleResource) create(ctx context.Context, req resource.Create
 		return
 	}
 	// The schedule exists from here on: record it before the read-back can fail.
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), id)...)
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("db_name"), spec.DBName)...)
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("backup_name"), spec.BackupName)...)
+	setScheduleKey(ctx, &resp.State, spec.DBName, spec.BackupName, &resp.Diagnostics)
 	plan.ID = types.StringValue(id) // kept should the read-back fail
 	r.readBack(ctx, plan, &resp.Diagnostics)
 	r.save(ctx, &resp.State, resp.Identity, plan, &resp.Diagnostics)
@@ -179,17 +132,7 @@ func (r *backupScheduleResource) delete(ctx context.Context, state *backupSchedu
 	}
 }
 
-// ImportState takes "DB1/nightly": the database name cannot hold a slash, so
-// everything after the first one is the schedule's name.
+// ImportState takes "DB1/nightly" (importSchedule).
 func (r *backupScheduleResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	importIDFromIdentity(ctx, &req, &resp.Diagnostics, backupScheduleIdentity.importID)
-	db, name, found := strings.Cut(req.ID, "/")
-	if !found || !nameRE.MatchString(db) || !backupNameRE.MatchString(name) {
-		resp.Diagnostics.AddError("Invalid import id",
-			fmt.Sprintf("Import an exasol_backup_schedule as <db_name>/<backup_name>, e.g. DB1/nightly; %q is not of that form.", req.ID))
-		return
-	}
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), scheduleID(db, name))...)
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("db_name"), db)...)
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("backup_name"), name)...)
+	importSchedule(ctx, req, resp, "exasol_backup_schedule", "DB1/nightly")
 }

@@ -116,6 +116,18 @@ func changedBool(prior, plan types.Bool) bool {
 	return !plan.IsUnknown() && !plan.IsNull() && !plan.Equal(prior)
 }
 
+// anyPlannedChange reports whether a planned value, where known, differs
+// from its prior one; each pair is {plan, prior}. The resources' "replaced"
+// checks use it on the attributes that replace the object.
+func anyPlannedChange(pairs [][2]attr.Value) bool {
+	for _, p := range pairs {
+		if !p[0].IsUnknown() && !p[0].Equal(p[1]) {
+			return true
+		}
+	}
+	return false
+}
+
 // stringChange, int64Change and boolChange are the planned value where it
 // differs from the state, else nil (not sent): the fields of a change job.
 func stringChange(prior, plan types.String) *string {

@@ -72,20 +72,14 @@ func (r *nodeResource) IdentitySchema(_ context.Context, _ resource.IdentitySche
 
 func (m nodeModel) identity() any { return nodeIdentity{ID: m.ID} }
 
-type backupScheduleIdentity struct {
-	DBName     types.String `tfsdk:"db_name"`
-	BackupName types.String `tfsdk:"backup_name"`
-}
+// backup schedules: scheduleIdentity (schedule.go)
 
 func (r *backupScheduleResource) IdentitySchema(_ context.Context, _ resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {
-	resp.IdentitySchema = identityschema.Schema{Attributes: map[string]identityschema.Attribute{
-		"db_name":     identityschema.StringAttribute{RequiredForImport: true, Description: "Name of the database."},
-		"backup_name": identityschema.StringAttribute{RequiredForImport: true, Description: "Name of the schedule, unique per database."},
-	}}
+	resp.IdentitySchema = scheduleIdentitySchema("Name of the schedule, unique per database.")
 }
 
 func (m backupScheduleModel) identity() any {
-	return backupScheduleIdentity{DBName: m.DBName, BackupName: m.BackupName}
+	return scheduleIdentity{DBName: m.DBName, BackupName: m.BackupName}
 }
 
 // setIdentity records a resource's identity after Create, Read and Update;
@@ -113,6 +107,3 @@ func (i databaseIdentity) importID() string      { return i.DBName.ValueString()
 func (i storageVolumeIdentity) importID() string { return i.Name.ValueString() }
 func (i remoteVolumeIdentity) importID() string  { return i.Name.ValueString() }
 func (i nodeIdentity) importID() string          { return strconv.FormatInt(i.ID.ValueInt64(), 10) }
-func (i backupScheduleIdentity) importID() string {
-	return scheduleID(i.DBName.ValueString(), i.BackupName.ValueString())
-}

@@ -12,17 +12,12 @@ import (
 
 // snapshotScheduleModel is exasol_snapshot_schedule.
 type snapshotScheduleModel struct {
-	ID         types.String   `tfsdk:"id"`
-	DBName     types.String   `tfsdk:"db_name"`
-	BackupName types.String   `tfsdk:"backup_name"`
-	Expire     types.String   `tfsdk:"expire"`
-	Minute     types.String   `tfsdk:"minute"`
-	Hour       types.String   `tfsdk:"hour"`
-	Day        types.String   `tfsdk:"day"`
-	Month      types.String   `tfsdk:"month"`
-	Weekday    types.String   `tfsdk:"weekday"`
-	Enabled    types.Bool     `tfsdk:"enabled"`
-	Timeouts   timeouts.Value `tfsdk:"timeouts"`
+	ID            types.String   `tfsdk:"id"`
+	DBName        types.String   `tfsdk:"db_name"`
+	BackupName    types.String   `tfsdk:"backup_name"`
+	Expire        types.String   `tfsdk:"expire"`
+	scheduleTimes                // minute, hour, day, month, weekday, enabled
+	Timeouts      timeouts.Value `tfsdk:"timeouts"`
 }
 
 // fill sets every attribute from what the cluster reports (db_info); it
@@ -32,16 +27,8 @@ func (m *snapshotScheduleModel) fill(_ context.Context, s *client.SnapshotSchedu
 	m.ID = types.StringValue(scheduleID(db, s.BackupName))
 	m.DBName = types.StringValue(db)
 	m.BackupName = types.StringValue(s.BackupName)
-	m.Expire = types.StringNull() // "" = never expire = expire unset
-	if s.Expire != "" {
-		m.Expire = types.StringValue(s.Expire)
-	}
-	m.Minute = types.StringValue(s.Minute)
-	m.Hour = types.StringValue(s.Hour)
-	m.Day = types.StringValue(s.Day)
-	m.Month = types.StringValue(s.Month)
-	m.Weekday = types.StringValue(s.Weekday)
-	m.Enabled = types.BoolValue(s.Enabled)
+	m.Expire = expireValue(s.Expire)
+	m.scheduleTimes.fill(s.Minute, s.Hour, s.Day, s.Month, s.Weekday, s.Enabled)
 }
 
 // snapshotScheduleReader reads a snapshot schedule for Read and the
@@ -76,17 +63,6 @@ func snapshotScheduleChange(prior, plan snapshotScheduleModel) client.SnapshotSc
 	}
 }
 
-// snapshotScheduleIdentity is the resource identity (identity.go): what the
-// schedule is imported by.
-type snapshotScheduleIdentity struct {
-	DBName     types.String `tfsdk:"db_name"`
-	BackupName types.String `tfsdk:"backup_name"`
-}
-
 func (m *snapshotScheduleModel) identity() any {
-	return snapshotScheduleIdentity{DBName: m.DBName, BackupName: m.BackupName}
-}
-
-func (i snapshotScheduleIdentity) importID() string {
-	return scheduleID(i.DBName.ValueString(), i.BackupName.ValueString())
+	return scheduleIdentity{DBName: m.DBName, BackupName: m.BackupName}
 }

@@ -80,10 +80,5 @@ func (r *snapshotScheduleResource) ModifyPlan(ctx context.Context, req resource.
 
 // snapshotScheduleReplaced reports whether the plan replaces the schedule (see the schema).
 func snapshotScheduleReplaced(prior, plan snapshotScheduleModel) bool {
-	for _, p := range [][2]attr.Value{{plan.DBName, prior.DBName}, {plan.BackupName, prior.BackupName}, {plan.Expire, prior.Expire}} {
-		if !p[0].IsUnknown() && !p[0].Equal(p[1]) {
-			return true
-		}
-	}
-	return false
+	return anyPlannedChange([][2]attr.Value{{plan.DBName, prior.DBName}, {plan.BackupName, prior.BackupName}, {plan.Expire, prior.Expire}})
 }

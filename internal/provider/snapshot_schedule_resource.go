@@ -2,17 +2,10 @@ package provider
 
 import (
 	"context"
-	"fmt"
-	"strings"
 
-	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
-	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
-	"github.com/hashicorp/terraform-plugin-framework/resource/identityschema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/booldefault"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringdefault"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
@@ -39,15 +32,6 @@ type snapshotScheduleResource struct {
 }
 
 func (r *snapshotScheduleResource) Schema(ctx context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
-	replace := []planmodifier.String{stringplanmodifier.RequiresReplace()}
-	cron := func(f cronField, def, desc string) schema.StringAttribute {
-		return schema.StringAttribute{
-			Optional: true, Computed: true,
-			Default:             stringdefault.StaticString(def),
-			MarkdownDescription: fmt.Sprintf("%s, in cron syntax: a value %d-%d, `*`, a range `a-b`, a step `*/n` or `a-b/n`, or a comma list of these. Default `%q`. Changed in place.", desc, f.lo, f.hi, def),
-			Validators:          []validator.String{f},
-		}
-	}
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "A snapshot schedule of an Exasol 8 database (ConfD `db_snapshot_backup_add_schedule`). The cluster takes " +
 			"snapshots of the database at the times the cron fields give, through the database's `snapshot_sync_volume` (which " +
@@ -57,50 +41,25 @@ func (r *snapshotScheduleResource) Schema(ctx context.Context, _ resource.Schema
 			"(`db_info`).\n\nExasol 7.1 and EXAoperation (Exasol 6.x) have no snapshots: plans that create or change a snapshot " +
 			"schedule there fail.",
 		Attributes: map[string]schema.Attribute{
-			"id": schema.StringAttribute{
-				Computed:            true,
-				MarkdownDescription: "`<db_name>/<backup_name>`, e.g. `DB1/hourly`; also the import id.",
-				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
-			},
-			"db_name": schema.StringAttribute{
-				Required:            true,
-				MarkdownDescription: "Name of the database to take snapshots of. Changing it replaces the schedule.",
-				Validators:          []validator.String{nameValidator("database")},
-				PlanModifiers:       replace,
-			},
-			"backup_name": schema.StringAttribute{
-				Required:            true,
-				MarkdownDescription: "Name of the schedule (`backup_name`), unique within the database. Changing it replaces the schedule.",
-				Validators:          []validator.String{stringvalidator.RegexMatches(backupNameRE, "must not be empty or begin or end with blanks")},
-				PlanModifiers:       replace,
-			},
+			"id":          idAttribute("`<db_name>/<backup_name>`, e.g. `DB1/hourly`; also the import id."),
+			"db_name":     databaseNameAttribute("Name of the database to take snapshots of. Changing it replaces the schedule."),
+			"backup_name": scheduleNameAttribute(),
 			"expire": schema.StringAttribute{
 				Optional: true,
 				MarkdownDescription: "How long each snapshot is kept, as ConfD writes it: groups of a number and a unit `m` (months), `w` (weeks), `d` (days) or `h` (hours) " +
 					"separated by spaces, e.g. `\"1w 3d\"`. Unset: the snapshots never expire. Changing it replaces the schedule.",
 				Validators:    []validator.String{expireValidator},
-				PlanModifiers: replace,
+				PlanModifiers: []planmodifier.String{stringplanmodifier.RequiresReplace()},
 			},
-			"minute":  cron(cronMinute, defaultScheduleMinute, "Minute of the hour to take the snapshot"),
-			"hour":    cron(cronHour, defaultScheduleHour, "Hour of the day to take the snapshot"),
-			"day":     cron(cronDay, defaultScheduleDay, "Day of the month to take the snapshot"),
-			"month":   cron(cronMonth, defaultScheduleMonth, "Month to take the snapshot"),
-			"weekday": cron(cronWeekday, defaultScheduleWeekday, "Day of the week to take the snapshot (0 and 7 are Sunday; names such as `mon` or `Friday` are accepted too)"),
-			"enabled": schema.BoolAttribute{
-				Optional: true, Computed: true,
-				Default:             booldefault.StaticBool(true),
-				MarkdownDescription: "Whether the cluster runs the schedule. Default true (ConfD itself adds schedules disabled unless told). Changed in place.",
-			},
+			// minute, hour, day, month, weekday and enabled: below.
 		},
 		Blocks: timeoutsBlock(ctx),
 	}
+	addScheduleTimeAttributes(resp.Schema.Attributes, "take the snapshot")
 }
 
 func (r *snapshotScheduleResource) IdentitySchema(_ context.Context, _ resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {
-	resp.IdentitySchema = identityschema.Schema{Attributes: map[string]identityschema.Attribute{
-		"db_name":     identityschema.StringAttribute{RequiredForImport: true, Description: "Name of the database."},
-		"backup_name": identityschema.StringAttribute{RequiredForImport: true, Description: "Name of the snapshot schedule, unique per database."},
-	}}
+	resp.IdentitySchema = scheduleIdentitySchema("Name of the snapshot schedule, unique per database.")
 }
 
 func (r *snapshotScheduleResource) create(ctx context.Context, _ resource.CreateRequest, plan *snapshotScheduleModel, resp *resource.CreateResponse) {
@@ -112,9 +71,7 @@ func (r *snapshotScheduleResource) create(ctx context.Context, _ resource.Create
 		return
 	}
 	// The schedule exists from here on: record it before the read-back can fail.
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), id)...)
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("db_name"), spec.DBName)...)
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("backup_name"), spec.BackupName)...)
+	setScheduleKey(ctx, &resp.State, spec.DBName, spec.BackupName, &resp.Diagnostics)
 	plan.ID = types.StringValue(id) // kept should the read-back fail
 	r.readBack(ctx, plan, &resp.Diagnostics)
 	r.save(ctx, &resp.State, resp.Identity, plan, &resp.Diagnostics)
@@ -139,17 +96,7 @@ func (r *snapshotScheduleResource) delete(ctx context.Context, state *snapshotSc
 	}
 }
 
-// ImportState takes "DB1/hourly": the database name cannot hold a slash, so
-// everything after the first one is the schedule's name.
+// ImportState takes "DB1/hourly" (importSchedule).
 func (r *snapshotScheduleResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	importIDFromIdentity(ctx, &req, &resp.Diagnostics, snapshotScheduleIdentity.importID)
-	db, name, found := strings.Cut(req.ID, "/")
-	if !found || !nameRE.MatchString(db) || !backupNameRE.MatchString(name) {
-		resp.Diagnostics.AddError("Invalid import id",
-			fmt.Sprintf("Import an exasol_snapshot_schedule as <db_name>/<backup_name>, e.g. DB1/hourly; %q is not of that form.", req.ID))
-		return
-	}
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), scheduleID(db, name))...)
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("db_name"), db)...)
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("backup_name"), name)...)
+	importSchedule(ctx, req, resp, "exasol_snapshot_schedule", "DB1/hourly")
 }

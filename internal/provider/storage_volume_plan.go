@@ -58,16 +58,11 @@ func (r *storageVolumeResource) checkCluster(ctx context.Context, req resource.M
 // volReplaced reports whether the plan replaces the volume: an attribute
 // that only st_volume_create sets differs (see the schema).
 func volReplaced(prior, plan storageVolumeModel) bool {
-	for _, p := range [][2]attr.Value{
+	return anyPlannedChange([][2]attr.Value{
 		{plan.Name, prior.Name}, {plan.Disk, prior.Disk}, {plan.Nodes, prior.Nodes}, {plan.Redundancy, prior.Redundancy},
 		{plan.NumMasterNodes, prior.NumMasterNodes}, {plan.BlockSize, prior.BlockSize}, {plan.StripeSize, prior.StripeSize},
 		{plan.Owner, prior.Owner}, {plan.Permissions, prior.Permissions}, {plan.Priority, prior.Priority}, {plan.Shared, prior.Shared},
-	} {
-		if !p[0].IsUnknown() && !p[0].Equal(p[1]) {
-			return true
-		}
-	}
-	return known(prior.Type) && known(plan.Type) && !plan.Type.Equal(prior.Type)
+	}) || known(prior.Type) && known(plan.Type) && !plan.Type.Equal(prior.Type)
 }
 
 type volCheck struct {
