@@ -62,6 +62,10 @@ resource "exasol_remote_volume" "backups" {
   username           = "AKIAIOSFODNN7EXAMPLE"
   password           = var.backup_secret_key
   options            = ["timeout=300"]
+
+  # Its state is read per node: added after n14 joins, it reads the state
+  # the cluster keeps (a node that is still joining sees it unmounted).
+  depends_on = [exasol_node.n14]
 }
 
 # Full backups of ANALYTICS every night at 02:30, kept for a week.
