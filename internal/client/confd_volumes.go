@@ -146,30 +146,14 @@ func (c *Client) waitVolume(ctx context.Context, name, what string, cond func(*V
 	return waitForVolume(ctx, c.waiter(), c.VolumeInfo, name, what, cond)
 }
 
-// CreateVolume runs st_volume_create, waits until the volume is ONLINE, and
-// applies what st_volume_create does not take (labels, I/O status). When the
-// answer to st_volume_create is lost, the job runner reads back before it
-// reports a failure or repeats the job (verify.go), so that a volume the
-// cluster did create is never created twice.
-// A non-nil error after the create itself succeeded comes with created = true.
-func (c *Client) CreateVolume(ctx context.Context, s VolumeSpec, after VolumeChange) (created bool, err error) {
-	if _, err := c.volumeCreate(ctx, s); err != nil {
-		return false, err
-	}
-	if _, err := c.waitVolume(ctx, s.Name, "come online", func(v *Volume) bool { return v.State == VolumeStateOnline }); err != nil {
-		return true, err
-	}
-	return true, c.ChangeVolume(ctx, s.Name, after)
+// volumeAdd runs st_volume_create (read back after a lost answer by the
+// runner, verify.go); labels and I/O status are left for after.
+func (c *Client) volumeAdd(ctx context.Context, s VolumeSpec, after VolumeChange) (VolumeChange, error) {
+	_, err := c.volumeCreate(ctx, s)
+	return after, err
 }
 
-// DeleteVolume deletes a volume; one that is already gone counts as deleted.
-func (c *Client) DeleteVolume(ctx context.Context, name string) error {
-	err := c.volumeDelete(ctx, name)
-	if err != nil && refused(err) {
-		// Gone only when st_volume_list says so (lookup.go).
-		if _, ierr := c.VolumeInfo(ctx, name); IsNotFound(ierr) {
-			return nil
-		}
-	}
-	return err
+// volumeRemove runs st_volume_delete.
+func (c *Client) volumeRemove(ctx context.Context, name string) error {
+	return c.volumeDelete(ctx, name)
 }

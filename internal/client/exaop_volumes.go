@@ -188,36 +188,36 @@ func (x *EXAoperation) VolumeList(ctx context.Context) ([]*Volume, error) {
 	return out, nil
 }
 
-// CreateVolume adds a volume (addStorageVolume) with its name label and the
-// labels of after, waits until it is ONLINE and sets its I/O status. A
-// lost answer is read back (a volume with the name label) before anything
-// is sent again.
-func (x *EXAoperation) CreateVolume(ctx context.Context, s VolumeSpec, after VolumeChange) (bool, error) {
+// volumeAdd adds a volume (addStorageVolume) with its name label and the
+// labels of after, after refusing what its capability table says it cannot
+// take; the I/O status is left for after. A lost answer is read back (a
+// volume with the name label) before anything is sent again.
+func (x *EXAoperation) volumeAdd(ctx context.Context, s VolumeSpec, after VolumeChange) (VolumeChange, error) {
 	switch {
 	case s.StripeSize != nil:
-		return false, x.refuse(ObjectStorageVolume, "StripeSize")
+		return VolumeChange{}, x.refuse(ObjectStorageVolume, "StripeSize")
 	case len(s.Owner) > 0:
-		return false, x.refuse(ObjectStorageVolume, "Owner")
+		return VolumeChange{}, x.refuse(ObjectStorageVolume, "Owner")
 	case s.Permissions != nil:
-		return false, x.refuse(ObjectStorageVolume, "Permissions")
+		return VolumeChange{}, x.refuse(ObjectStorageVolume, "Permissions")
 	case s.Shared != nil && *s.Shared:
-		return false, x.refuse(ObjectStorageVolume, "Shared")
+		return VolumeChange{}, x.refuse(ObjectStorageVolume, "Shared")
 	case exaop.VolumeIDRE.MatchString(s.Name):
-		return false, unsupportedErr(fmt.Sprintf("name a storage volume %q", s.Name), "names of the form v0000 are EXAoperation's volume ids; choose another name")
+		return VolumeChange{}, unsupportedErr(fmt.Sprintf("name a storage volume %q", s.Name), "names of the form v0000 are EXAoperation's volume ids; choose another name")
 	}
 	size, err := gib("size", s.Size)
 	if err != nil {
-		return false, err
+		return VolumeChange{}, err
 	}
 	if _, _, err := x.volumeByName(ctx, s.Name); err == nil {
-		return false, &Error{Kind: KindJob, API: APIEXAoperation, Job: "storage.addStorageVolume",
+		return VolumeChange{}, &Error{Kind: KindJob, API: APIEXAoperation, Job: "storage.addStorageVolume",
 			Message: fmt.Sprintf("storage volume '%s' already exists", s.Name)}
 	} else if !IsNotFound(err) {
-		return false, err
+		return VolumeChange{}, err
 	}
 	users, err := x.allowedUsers(ctx)
 	if err != nil {
-		return false, err
+		return VolumeChange{}, err
 	}
 	masters := int64(len(s.Nodes))
 	if s.NumMasterNodes != nil {
@@ -235,7 +235,7 @@ func (x *EXAoperation) CreateVolume(ctx context.Context, s VolumeSpec, after Vol
 	if s.BlockSize != nil {
 		b, err := parseKiB("block_size", *s.BlockSize)
 		if err != nil {
-			return false, err
+			return VolumeChange{}, err
 		}
 		p["block_size"] = b
 	}
@@ -250,15 +250,9 @@ func (x *EXAoperation) CreateVolume(ctx context.Context, s VolumeSpec, after Vol
 		return err == nil, vid, err
 	}}
 	if _, err := x.change(ctx, rb, exaop.Storage, "addStorageVolume", p); err != nil {
-		return false, err
+		return VolumeChange{}, err
 	}
-	if _, err := x.waitVolume(ctx, s.Name, "come online", func(v *Volume) bool { return v.State == VolumeStateOnline }); err != nil {
-		return true, err
-	}
-	if after.IO != nil {
-		return true, x.ChangeVolume(ctx, s.Name, VolumeChange{IO: after.IO})
-	}
-	return true, nil
+	return VolumeChange{IO: after.IO}, nil
 }
 
 // listOrEmpty is a list answer as a list to send back (never nil).
@@ -287,11 +281,6 @@ func parseKiB(what, size string) (int64, error) {
 		return 0, unsupportedErr(fmt.Sprintf("set %s to %s", what, size), "EXAoperation takes whole KiB")
 	}
 	return b / 1024, nil
-}
-
-// waitVolume polls the volume until cond holds.
-func (x *EXAoperation) waitVolume(ctx context.Context, name, what string, cond func(*Volume) bool) (*Volume, error) {
-	return waitForVolume(ctx, x.waiter(), x.VolumeInfo, name, what, cond)
 }
 
 // ChangeVolume applies a change in the order ConfD's does: enlarge
@@ -393,8 +382,9 @@ func (x *EXAoperation) volumeEditParams(ctx context.Context, vid string, v *Volu
 	return p, nil
 }
 
-// DeleteVolume removes a volume (volumeRemove); one that is gone counts as removed.
-func (x *EXAoperation) DeleteVolume(ctx context.Context, name string) error {
+// volumeRemove removes a volume (volumeRemove); one the list no longer
+// shows counts as removed.
+func (x *EXAoperation) volumeRemove(ctx context.Context, name string) error {
 	_, vid, err := x.volumeByName(ctx, name)
 	if IsNotFound(err) {
 		return nil

@@ -27,6 +27,9 @@ type dialect interface {
 	backupPrimitives
 	restorePrimitives
 	clusterStateSource
+	volumePrimitives
+	remoteVolumePrimitives
+	schedulePrimitives
 	// checkChange refuses a database change the interface cannot make,
 	// before anything (a stop) is sent.
 	checkChange(ctx context.Context, ch DatabaseChange) error
