@@ -116,27 +116,18 @@ func (c *Client) volumeSetIOStatus(ctx context.Context, name string, appIO, intI
 	return err
 }
 
-// ChangeVolume applies a VolumeChange in a fixed order: resize, remove labels,
-// add labels, I/O status. It stops at the first refusal, so that the caller's
-// read-back shows how far it got.
-func (c *Client) ChangeVolume(ctx context.Context, name string, ch VolumeChange) error {
-	if ch.BlocksPerNode != 0 {
-		if err := c.volumeResize(ctx, name, ch.BlocksPerNode); err != nil {
-			return err
-		}
-	}
-	for _, l := range sortedLabels(ch.RemoveLabels) {
+// volumeRelabel removes, then adds labels, one st_volume_remove_label /
+// st_volume_add_label each, stopping at the first refusal.
+func (c *Client) volumeRelabel(ctx context.Context, name string, add, remove []string) error {
+	for _, l := range sortedLabels(remove) {
 		if err := c.volumeRemoveLabel(ctx, name, l); err != nil {
 			return err
 		}
 	}
-	for _, l := range sortedLabels(ch.AddLabels) {
+	for _, l := range sortedLabels(add) {
 		if err := c.volumeAddLabel(ctx, name, l); err != nil {
 			return err
 		}
-	}
-	if ch.IO != nil {
-		return c.volumeSetIOStatus(ctx, name, ch.IO[0], ch.IO[1])
 	}
 	return nil
 }

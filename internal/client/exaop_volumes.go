@@ -283,79 +283,81 @@ func parseKiB(what, size string) (int64, error) {
 	return b / 1024, nil
 }
 
-// ChangeVolume applies a change in the order ConfD's does: enlarge
-// (resizeVolume, whole GiB), labels (editStorageVolume with the whole
-// list, the name label kept), I/O status (setIoState). EXAoperation cannot
-// shrink a volume.
-func (x *EXAoperation) ChangeVolume(ctx context.Context, name string, ch VolumeChange) error {
-	if ch.BlocksPerNode < 0 {
+// volumeResize enlarges a volume (resizeVolume, whole GiB, read back by
+// its size). EXAoperation cannot shrink a volume: that is refused before
+// anything is sent (it is the first part of a change).
+func (x *EXAoperation) volumeResize(ctx context.Context, name string, blocksPerNode int64) error {
+	if blocksPerNode < 0 {
 		return unsupportedErr("shrink a storage volume", "EXAoperation only enlarges volumes (resizeVolume); keep the size or make it larger")
-	}
-	if ch.BlocksPerNode == 0 && len(ch.AddLabels) == 0 && len(ch.RemoveLabels) == 0 && ch.IO == nil {
-		return nil
 	}
 	v, vid, err := x.volumeByName(ctx, name)
 	if err != nil {
 		return err
 	}
-	obj := exaop.VolumeObject(vid)
-	if ch.BlocksPerNode > 0 {
-		add := (ch.BlocksPerNode*v.BlockSize + 1<<30 - 1) >> 30
-		rb := &readBack{what: "the volume's size (getVolumeInfo)", check: func(ctx context.Context) (bool, any, error) {
-			now, err := x.VolumeInfo(ctx, name)
-			if err != nil {
-				return false, nil, err
-			}
-			return now.SizeBytes > v.SizeBytes, nil, nil
-		}}
-		if _, err := x.change(ctx, rb, obj, "resizeVolume", add); err != nil {
-			return err
-		}
-	}
-	if len(ch.AddLabels) > 0 || len(ch.RemoveLabels) > 0 {
-		labels := []string{}
-		for _, l := range v.Labels {
-			if !slices.Contains(ch.RemoveLabels, l) {
-				labels = append(labels, l)
-			}
-		}
-		for _, l := range sortedLabels(ch.AddLabels) {
-			if !slices.Contains(labels, l) {
-				labels = append(labels, l)
-			}
-		}
-		if !slices.ContainsFunc(labels, func(l string) bool { return strings.HasPrefix(l, exaop.NameLabel) }) && name != vid {
-			labels = append([]string{exaop.NameLabel + name}, labels...)
-		}
-		p, err := x.volumeEditParams(ctx, vid, v)
+	add := (blocksPerNode*v.BlockSize + 1<<30 - 1) >> 30
+	rb := &readBack{what: "the volume's size (getVolumeInfo)", check: func(ctx context.Context) (bool, any, error) {
+		now, err := x.VolumeInfo(ctx, name)
 		if err != nil {
-			return err
+			return false, nil, err
 		}
-		p["labels"] = labels
-		rb := &readBack{what: "the volume's labels (getVolumeInfo)", check: func(ctx context.Context) (bool, any, error) {
-			now, err := x.VolumeInfo(ctx, name)
-			if err != nil {
-				return false, nil, err
-			}
-			return slices.Equal(now.Labels, labels), nil, nil
-		}}
-		if _, err := x.change(ctx, rb, obj, "editStorageVolume", p); err != nil {
-			return err
+		return now.SizeBytes > v.SizeBytes, nil, nil
+	}}
+	_, err = x.change(ctx, rb, exaop.VolumeObject(vid), "resizeVolume", add)
+	return err
+}
+
+// volumeRelabel writes the volume's whole label list (editStorageVolume),
+// the name label kept, read back by its labels.
+func (x *EXAoperation) volumeRelabel(ctx context.Context, name string, add, remove []string) error {
+	v, vid, err := x.volumeByName(ctx, name)
+	if err != nil {
+		return err
+	}
+	labels := []string{}
+	for _, l := range v.Labels {
+		if !slices.Contains(remove, l) {
+			labels = append(labels, l)
 		}
 	}
-	if ch.IO != nil {
-		rb := &readBack{what: "the volume's I/O status (getVolumeInfo)", check: func(ctx context.Context) (bool, any, error) {
-			now, err := x.VolumeInfo(ctx, name)
-			if err != nil {
-				return false, nil, err
-			}
-			return now.AppIO == ch.IO[0] && now.IntIO == ch.IO[1], nil, nil
-		}}
-		if _, err := x.change(ctx, rb, obj, "setIoState", ch.IO[0], ch.IO[1]); err != nil {
-			return err
+	for _, l := range sortedLabels(add) {
+		if !slices.Contains(labels, l) {
+			labels = append(labels, l)
 		}
 	}
-	return nil
+	if !slices.ContainsFunc(labels, func(l string) bool { return strings.HasPrefix(l, exaop.NameLabel) }) && name != vid {
+		labels = append([]string{exaop.NameLabel + name}, labels...)
+	}
+	p, err := x.volumeEditParams(ctx, vid, v)
+	if err != nil {
+		return err
+	}
+	p["labels"] = labels
+	rb := &readBack{what: "the volume's labels (getVolumeInfo)", check: func(ctx context.Context) (bool, any, error) {
+		now, err := x.VolumeInfo(ctx, name)
+		if err != nil {
+			return false, nil, err
+		}
+		return slices.Equal(now.Labels, labels), nil, nil
+	}}
+	_, err = x.change(ctx, rb, exaop.VolumeObject(vid), "editStorageVolume", p)
+	return err
+}
+
+// volumeSetIOStatus sets the I/O status (setIoState), read back by it.
+func (x *EXAoperation) volumeSetIOStatus(ctx context.Context, name string, appIO, intIO bool) error {
+	vid, err := x.volumeID(ctx, name)
+	if err != nil {
+		return err
+	}
+	rb := &readBack{what: "the volume's I/O status (getVolumeInfo)", check: func(ctx context.Context) (bool, any, error) {
+		now, err := x.VolumeInfo(ctx, name)
+		if err != nil {
+			return false, nil, err
+		}
+		return now.AppIO == appIO && now.IntIO == intIO, nil, nil
+	}}
+	_, err = x.change(ctx, rb, exaop.VolumeObject(vid), "setIoState", appIO, intIO)
+	return err
 }
 
 // volumeEditParams are editStorageVolume's keys without "optional" (fact:

@@ -7,7 +7,7 @@ import (
 )
 
 // The per-object intents written once over the dialects' primitives:
-// storage volumes (create, delete), remote volumes and backup schedules
+// storage volumes (create, change, delete), remote volumes and backup schedules
 // (delete). What differs per interface is the primitive: how the change
 // is sent and read back after a lost answer (the runner, verify.go).
 
@@ -29,7 +29,12 @@ func removed(ctx context.Context, err error, read func(context.Context) error) e
 // what it cannot take), the removal, and the reads and changes of one volume.
 type volumePrimitives interface {
 	VolumeInfo(ctx context.Context, name string) (*Volume, error)
-	ChangeVolume(ctx context.Context, name string, ch VolumeChange) error
+	// The parts of a change, each sent and read back after a lost answer
+	// as the interface can: resize (blocks per node, < 0 shrinks), labels,
+	// I/O status.
+	volumeResize(ctx context.Context, name string, blocksPerNode int64) error
+	volumeRelabel(ctx context.Context, name string, add, remove []string) error
+	volumeSetIOStatus(ctx context.Context, name string, appIO, intIO bool) error
 	// volumeAdd sends the create, read back after a lost answer by the
 	// runner, and returns the part of after the create did not take.
 	volumeAdd(ctx context.Context, s VolumeSpec, after VolumeChange) (VolumeChange, error)
@@ -52,7 +57,29 @@ func (o orchestration) CreateVolume(ctx context.Context, s VolumeSpec, after Vol
 	if _, err := waitForVolume(ctx, o.d.waiter(), o.d.VolumeInfo, s.Name, "come online", func(v *Volume) bool { return v.State == VolumeStateOnline }); err != nil {
 		return true, err
 	}
-	return true, o.d.ChangeVolume(ctx, s.Name, rest)
+	return true, o.ChangeVolume(ctx, s.Name, rest)
+}
+
+// ChangeVolume applies a change in a fixed order: resize, labels (removed,
+// then added), I/O status. It stops at the first refusal, so that the
+// caller's read-back shows how far it got; what an interface cannot do
+// (EXAoperation shrinking) is refused by the first part, before anything
+// is sent.
+func (o orchestration) ChangeVolume(ctx context.Context, name string, ch VolumeChange) error {
+	if ch.BlocksPerNode != 0 {
+		if err := o.d.volumeResize(ctx, name, ch.BlocksPerNode); err != nil {
+			return err
+		}
+	}
+	if len(ch.AddLabels) > 0 || len(ch.RemoveLabels) > 0 {
+		if err := o.d.volumeRelabel(ctx, name, ch.AddLabels, ch.RemoveLabels); err != nil {
+			return err
+		}
+	}
+	if ch.IO != nil {
+		return o.d.volumeSetIOStatus(ctx, name, ch.IO[0], ch.IO[1])
+	}
+	return nil
 }
 
 // DeleteVolume deletes a volume; one that is already gone counts as
