@@ -111,16 +111,3 @@ func (c *Client) remoteVolumeRemove(ctx context.Context, ref RemoteVolumeRef) er
 func (c *Client) CreateRemoteVolume(ctx context.Context, s RemoteVolumeSpec) (string, error) {
 	return c.remoteVolumeAdd(ctx, s)
 }
-
-// DeleteRemoteVolume removes a remote volume; one that is already gone
-// counts as removed.
-func (c *Client) DeleteRemoteVolume(ctx context.Context, ref RemoteVolumeRef) error {
-	err := c.remoteVolumeRemove(ctx, ref)
-	if err != nil && refused(err) {
-		// Gone only when remote_volume_list says so (lookup.go).
-		if _, ierr := c.RemoteVolumeInfo(ctx, ref); IsNotFound(ierr) {
-			return nil
-		}
-	}
-	return err
-}

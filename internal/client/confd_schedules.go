@@ -59,16 +59,3 @@ func (c *Client) dbBackupRemoveSchedule(ctx context.Context, db, name string) er
 func (c *Client) CreateBackupSchedule(ctx context.Context, s ScheduleSpec) error {
 	return c.dbBackupAddSchedule(ctx, s)
 }
-
-// DeleteBackupSchedule removes a schedule; one that is already gone (or
-// whose database is gone) counts as removed.
-func (c *Client) DeleteBackupSchedule(ctx context.Context, db, name string) error {
-	err := c.dbBackupRemoveSchedule(ctx, db, name)
-	if err != nil && refused(err) {
-		// Gone only when db_info's schedules (or db_list) say so.
-		if _, ierr := c.BackupSchedule(ctx, db, name); IsNotFound(ierr) {
-			return nil
-		}
-	}
-	return err
-}

@@ -116,27 +116,18 @@ func (c *Client) volumeSetIOStatus(ctx context.Context, name string, appIO, intI
 	return err
 }
 
-// ChangeVolume applies a VolumeChange in a fixed order: resize, remove labels,
-// add labels, I/O status. It stops at the first refusal, so that the caller's
-// read-back shows how far it got.
-func (c *Client) ChangeVolume(ctx context.Context, name string, ch VolumeChange) error {
-	if ch.BlocksPerNode != 0 {
-		if err := c.volumeResize(ctx, name, ch.BlocksPerNode); err != nil {
-			return err
-		}
-	}
-	for _, l := range sortedLabels(ch.RemoveLabels) {
+// volumeRelabel removes, then adds labels, one st_volume_remove_label /
+// st_volume_add_label each, stopping at the first refusal.
+func (c *Client) volumeRelabel(ctx context.Context, name string, add, remove []string) error {
+	for _, l := range sortedLabels(remove) {
 		if err := c.volumeRemoveLabel(ctx, name, l); err != nil {
 			return err
 		}
 	}
-	for _, l := range sortedLabels(ch.AddLabels) {
+	for _, l := range sortedLabels(add) {
 		if err := c.volumeAddLabel(ctx, name, l); err != nil {
 			return err
 		}
-	}
-	if ch.IO != nil {
-		return c.volumeSetIOStatus(ctx, name, ch.IO[0], ch.IO[1])
 	}
 	return nil
 }
@@ -146,30 +137,14 @@ func (c *Client) waitVolume(ctx context.Context, name, what string, cond func(*V
 	return waitForVolume(ctx, c.waiter(), c.VolumeInfo, name, what, cond)
 }
 
-// CreateVolume runs st_volume_create, waits until the volume is ONLINE, and
-// applies what st_volume_create does not take (labels, I/O status). When the
-// answer to st_volume_create is lost, the job runner reads back before it
-// reports a failure or repeats the job (verify.go), so that a volume the
-// cluster did create is never created twice.
-// A non-nil error after the create itself succeeded comes with created = true.
-func (c *Client) CreateVolume(ctx context.Context, s VolumeSpec, after VolumeChange) (created bool, err error) {
-	if _, err := c.volumeCreate(ctx, s); err != nil {
-		return false, err
-	}
-	if _, err := c.waitVolume(ctx, s.Name, "come online", func(v *Volume) bool { return v.State == VolumeStateOnline }); err != nil {
-		return true, err
-	}
-	return true, c.ChangeVolume(ctx, s.Name, after)
+// volumeAdd runs st_volume_create (read back after a lost answer by the
+// runner, verify.go); labels and I/O status are left for after.
+func (c *Client) volumeAdd(ctx context.Context, s VolumeSpec, after VolumeChange) (VolumeChange, error) {
+	_, err := c.volumeCreate(ctx, s)
+	return after, err
 }
 
-// DeleteVolume deletes a volume; one that is already gone counts as deleted.
-func (c *Client) DeleteVolume(ctx context.Context, name string) error {
-	err := c.volumeDelete(ctx, name)
-	if err != nil && refused(err) {
-		// Gone only when st_volume_list says so (lookup.go).
-		if _, ierr := c.VolumeInfo(ctx, name); IsNotFound(ierr) {
-			return nil
-		}
-	}
-	return err
+// volumeRemove runs st_volume_delete.
+func (c *Client) volumeRemove(ctx context.Context, name string) error {
+	return c.volumeDelete(ctx, name)
 }

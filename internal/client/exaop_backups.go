@@ -227,9 +227,10 @@ func (x *EXAoperation) DBBackupModifySchedule(ctx context.Context, db, name stri
 	})
 }
 
-// DeleteBackupSchedule removes a schedule; one that is gone (or whose
-// database is gone) counts as removed.
-func (x *EXAoperation) DeleteBackupSchedule(ctx context.Context, db, name string) error {
+// dbBackupRemoveSchedule removes a schedule (the database's schedule list
+// written back without it); one that is gone (or whose database is gone)
+// counts as removed.
+func (x *EXAoperation) dbBackupRemoveSchedule(ctx context.Context, db, name string) error {
 	defer x.scheduleLock(db)()
 	raw, err := x.rawSchedules(ctx, db)
 	if IsNotFound(err) {

@@ -377,9 +377,9 @@ func (x *EXAoperation) checkRemoteID(ctx context.Context, obj string, want int64
 	return refusal
 }
 
-// DeleteRemoteVolume deletes a remote volume (deleteSubObject); one that is
-// gone counts as deleted.
-func (x *EXAoperation) DeleteRemoteVolume(ctx context.Context, ref RemoteVolumeRef) error {
+// remoteVolumeRemove deletes a remote volume (deleteSubObject); one the
+// list no longer shows counts as deleted.
+func (x *EXAoperation) remoteVolumeRemove(ctx context.Context, ref RemoteVolumeRef) error {
 	rv, err := x.RemoteVolumeInfo(ctx, ref)
 	if IsNotFound(err) {
 		return nil

@@ -188,36 +188,36 @@ func (x *EXAoperation) VolumeList(ctx context.Context) ([]*Volume, error) {
 	return out, nil
 }
 
-// CreateVolume adds a volume (addStorageVolume) with its name label and the
-// labels of after, waits until it is ONLINE and sets its I/O status. A
-// lost answer is read back (a volume with the name label) before anything
-// is sent again.
-func (x *EXAoperation) CreateVolume(ctx context.Context, s VolumeSpec, after VolumeChange) (bool, error) {
+// volumeAdd adds a volume (addStorageVolume) with its name label and the
+// labels of after, after refusing what its capability table says it cannot
+// take; the I/O status is left for after. A lost answer is read back (a
+// volume with the name label) before anything is sent again.
+func (x *EXAoperation) volumeAdd(ctx context.Context, s VolumeSpec, after VolumeChange) (VolumeChange, error) {
 	switch {
 	case s.StripeSize != nil:
-		return false, x.refuse(ObjectStorageVolume, "StripeSize")
+		return VolumeChange{}, x.refuse(ObjectStorageVolume, "StripeSize")
 	case len(s.Owner) > 0:
-		return false, x.refuse(ObjectStorageVolume, "Owner")
+		return VolumeChange{}, x.refuse(ObjectStorageVolume, "Owner")
 	case s.Permissions != nil:
-		return false, x.refuse(ObjectStorageVolume, "Permissions")
+		return VolumeChange{}, x.refuse(ObjectStorageVolume, "Permissions")
 	case s.Shared != nil && *s.Shared:
-		return false, x.refuse(ObjectStorageVolume, "Shared")
+		return VolumeChange{}, x.refuse(ObjectStorageVolume, "Shared")
 	case exaop.VolumeIDRE.MatchString(s.Name):
-		return false, unsupportedErr(fmt.Sprintf("name a storage volume %q", s.Name), "names of the form v0000 are EXAoperation's volume ids; choose another name")
+		return VolumeChange{}, unsupportedErr(fmt.Sprintf("name a storage volume %q", s.Name), "names of the form v0000 are EXAoperation's volume ids; choose another name")
 	}
 	size, err := gib("size", s.Size)
 	if err != nil {
-		return false, err
+		return VolumeChange{}, err
 	}
 	if _, _, err := x.volumeByName(ctx, s.Name); err == nil {
-		return false, &Error{Kind: KindJob, API: APIEXAoperation, Job: "storage.addStorageVolume",
+		return VolumeChange{}, &Error{Kind: KindJob, API: APIEXAoperation, Job: "storage.addStorageVolume",
 			Message: fmt.Sprintf("storage volume '%s' already exists", s.Name)}
 	} else if !IsNotFound(err) {
-		return false, err
+		return VolumeChange{}, err
 	}
 	users, err := x.allowedUsers(ctx)
 	if err != nil {
-		return false, err
+		return VolumeChange{}, err
 	}
 	masters := int64(len(s.Nodes))
 	if s.NumMasterNodes != nil {
@@ -235,7 +235,7 @@ func (x *EXAoperation) CreateVolume(ctx context.Context, s VolumeSpec, after Vol
 	if s.BlockSize != nil {
 		b, err := parseKiB("block_size", *s.BlockSize)
 		if err != nil {
-			return false, err
+			return VolumeChange{}, err
 		}
 		p["block_size"] = b
 	}
@@ -250,15 +250,9 @@ func (x *EXAoperation) CreateVolume(ctx context.Context, s VolumeSpec, after Vol
 		return err == nil, vid, err
 	}}
 	if _, err := x.change(ctx, rb, exaop.Storage, "addStorageVolume", p); err != nil {
-		return false, err
+		return VolumeChange{}, err
 	}
-	if _, err := x.waitVolume(ctx, s.Name, "come online", func(v *Volume) bool { return v.State == VolumeStateOnline }); err != nil {
-		return true, err
-	}
-	if after.IO != nil {
-		return true, x.ChangeVolume(ctx, s.Name, VolumeChange{IO: after.IO})
-	}
-	return true, nil
+	return VolumeChange{IO: after.IO}, nil
 }
 
 // listOrEmpty is a list answer as a list to send back (never nil).
@@ -289,84 +283,81 @@ func parseKiB(what, size string) (int64, error) {
 	return b / 1024, nil
 }
 
-// waitVolume polls the volume until cond holds.
-func (x *EXAoperation) waitVolume(ctx context.Context, name, what string, cond func(*Volume) bool) (*Volume, error) {
-	return waitForVolume(ctx, x.waiter(), x.VolumeInfo, name, what, cond)
-}
-
-// ChangeVolume applies a change in the order ConfD's does: enlarge
-// (resizeVolume, whole GiB), labels (editStorageVolume with the whole
-// list, the name label kept), I/O status (setIoState). EXAoperation cannot
-// shrink a volume.
-func (x *EXAoperation) ChangeVolume(ctx context.Context, name string, ch VolumeChange) error {
-	if ch.BlocksPerNode < 0 {
+// volumeResize enlarges a volume (resizeVolume, whole GiB, read back by
+// its size). EXAoperation cannot shrink a volume: that is refused before
+// anything is sent (it is the first part of a change).
+func (x *EXAoperation) volumeResize(ctx context.Context, name string, blocksPerNode int64) error {
+	if blocksPerNode < 0 {
 		return unsupportedErr("shrink a storage volume", "EXAoperation only enlarges volumes (resizeVolume); keep the size or make it larger")
-	}
-	if ch.BlocksPerNode == 0 && len(ch.AddLabels) == 0 && len(ch.RemoveLabels) == 0 && ch.IO == nil {
-		return nil
 	}
 	v, vid, err := x.volumeByName(ctx, name)
 	if err != nil {
 		return err
 	}
-	obj := exaop.VolumeObject(vid)
-	if ch.BlocksPerNode > 0 {
-		add := (ch.BlocksPerNode*v.BlockSize + 1<<30 - 1) >> 30
-		rb := &readBack{what: "the volume's size (getVolumeInfo)", check: func(ctx context.Context) (bool, any, error) {
-			now, err := x.VolumeInfo(ctx, name)
-			if err != nil {
-				return false, nil, err
-			}
-			return now.SizeBytes > v.SizeBytes, nil, nil
-		}}
-		if _, err := x.change(ctx, rb, obj, "resizeVolume", add); err != nil {
-			return err
-		}
-	}
-	if len(ch.AddLabels) > 0 || len(ch.RemoveLabels) > 0 {
-		labels := []string{}
-		for _, l := range v.Labels {
-			if !slices.Contains(ch.RemoveLabels, l) {
-				labels = append(labels, l)
-			}
-		}
-		for _, l := range sortedLabels(ch.AddLabels) {
-			if !slices.Contains(labels, l) {
-				labels = append(labels, l)
-			}
-		}
-		if !slices.ContainsFunc(labels, func(l string) bool { return strings.HasPrefix(l, exaop.NameLabel) }) && name != vid {
-			labels = append([]string{exaop.NameLabel + name}, labels...)
-		}
-		p, err := x.volumeEditParams(ctx, vid, v)
+	add := (blocksPerNode*v.BlockSize + 1<<30 - 1) >> 30
+	rb := &readBack{what: "the volume's size (getVolumeInfo)", check: func(ctx context.Context) (bool, any, error) {
+		now, err := x.VolumeInfo(ctx, name)
 		if err != nil {
-			return err
+			return false, nil, err
 		}
-		p["labels"] = labels
-		rb := &readBack{what: "the volume's labels (getVolumeInfo)", check: func(ctx context.Context) (bool, any, error) {
-			now, err := x.VolumeInfo(ctx, name)
-			if err != nil {
-				return false, nil, err
-			}
-			return slices.Equal(now.Labels, labels), nil, nil
-		}}
-		if _, err := x.change(ctx, rb, obj, "editStorageVolume", p); err != nil {
-			return err
+		return now.SizeBytes > v.SizeBytes, nil, nil
+	}}
+	_, err = x.change(ctx, rb, exaop.VolumeObject(vid), "resizeVolume", add)
+	return err
+}
+
+// volumeRelabel writes the volume's whole label list (editStorageVolume),
+// the name label kept, read back by its labels.
+func (x *EXAoperation) volumeRelabel(ctx context.Context, name string, add, remove []string) error {
+	v, vid, err := x.volumeByName(ctx, name)
+	if err != nil {
+		return err
+	}
+	labels := []string{}
+	for _, l := range v.Labels {
+		if !slices.Contains(remove, l) {
+			labels = append(labels, l)
 		}
 	}
-	if ch.IO != nil {
-		rb := &readBack{what: "the volume's I/O status (getVolumeInfo)", check: func(ctx context.Context) (bool, any, error) {
-			now, err := x.VolumeInfo(ctx, name)
-			if err != nil {
-				return false, nil, err
-			}
-			return now.AppIO == ch.IO[0] && now.IntIO == ch.IO[1], nil, nil
-		}}
-		if _, err := x.change(ctx, rb, obj, "setIoState", ch.IO[0], ch.IO[1]); err != nil {
-			return err
+	for _, l := range sortedLabels(add) {
+		if !slices.Contains(labels, l) {
+			labels = append(labels, l)
 		}
 	}
-	return nil
+	if !slices.ContainsFunc(labels, func(l string) bool { return strings.HasPrefix(l, exaop.NameLabel) }) && name != vid {
+		labels = append([]string{exaop.NameLabel + name}, labels...)
+	}
+	p, err := x.volumeEditParams(ctx, vid, v)
+	if err != nil {
+		return err
+	}
+	p["labels"] = labels
+	rb := &readBack{what: "the volume's labels (getVolumeInfo)", check: func(ctx context.Context) (bool, any, error) {
+		now, err := x.VolumeInfo(ctx, name)
+		if err != nil {
+			return false, nil, err
+		}
+		return slices.Equal(now.Labels, labels), nil, nil
+	}}
+	_, err = x.change(ctx, rb, exaop.VolumeObject(vid), "editStorageVolume", p)
+	return err
+}
+
+// volumeSetIOStatus sets the I/O status (setIoState), read back by it.
+func (x *EXAoperation) volumeSetIOStatus(ctx context.Context, name string, appIO, intIO bool) error {
+	vid, err := x.volumeID(ctx, name)
+	if err != nil {
+		return err
+	}
+	rb := &readBack{what: "the volume's I/O status (getVolumeInfo)", check: func(ctx context.Context) (bool, any, error) {
+		now, err := x.VolumeInfo(ctx, name)
+		if err != nil {
+			return false, nil, err
+		}
+		return now.AppIO == appIO && now.IntIO == intIO, nil, nil
+	}}
+	_, err = x.change(ctx, rb, exaop.VolumeObject(vid), "setIoState", appIO, intIO)
+	return err
 }
 
 // volumeEditParams are editStorageVolume's keys without "optional" (fact:
@@ -393,8 +384,9 @@ func (x *EXAoperation) volumeEditParams(ctx context.Context, vid string, v *Volu
 	return p, nil
 }
 
-// DeleteVolume removes a volume (volumeRemove); one that is gone counts as removed.
-func (x *EXAoperation) DeleteVolume(ctx context.Context, name string) error {
+// volumeRemove removes a volume (volumeRemove); one the list no longer
+// shows counts as removed.
+func (x *EXAoperation) volumeRemove(ctx context.Context, name string) error {
 	_, vid, err := x.volumeByName(ctx, name)
 	if IsNotFound(err) {
 		return nil

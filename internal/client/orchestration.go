@@ -21,12 +21,16 @@ import (
 
 // dialect is what an interface brings to the orchestration: the per-object
 // calls (the primitives of lifecycle.go, backup_run.go, backup_control.go,
-// restore.go and cluster.go) and the checks only it can make.
+// restore.go, cluster.go and orchestration_objects.go) and the checks only
+// it can make.
 type dialect interface {
 	backupControlPrimitives
 	backupPrimitives
 	restorePrimitives
 	clusterStateSource
+	volumePrimitives
+	remoteVolumePrimitives
+	schedulePrimitives
 	// checkChange refuses a database change the interface cannot make,
 	// before anything (a stop) is sent.
 	checkChange(ctx context.Context, ch DatabaseChange) error
@@ -34,12 +38,11 @@ type dialect interface {
 	base() *Client
 	// capabilities is the interface's capability table (capabilities.go).
 	capabilities() *Capabilities
-	// Nodes: one node, suspend and resume it, wait on it.
+	// Nodes: one node (waits poll it), suspend, resume and remove it.
 	NodeGet(ctx context.Context, id int64) (*Node, error)
 	nodeSuspend(ctx context.Context, id int64) error
 	nodeResume(ctx context.Context, id int64) error
 	nodeRemove(ctx context.Context, id int64) error
-	waitNode(ctx context.Context, id int64, what string, cond func(*Node) bool) (*Node, error)
 }
 
 // orchestration is embedded by Client and EXAoperation, with d the
@@ -144,7 +147,7 @@ func (o orchestration) SetNodeSuspended(ctx context.Context, id int64, suspended
 				return err
 			}
 		}
-		_, err = o.d.waitNode(ctx, id, "be suspended", (*Node).Suspended)
+		_, err = waitForNode(ctx, o.d.waiter(), o.d.NodeGet, id, "be suspended", (*Node).Suspended)
 		return err
 	}
 	if n.Suspended() {
@@ -152,7 +155,7 @@ func (o orchestration) SetNodeSuspended(ctx context.Context, id int64, suspended
 			return err
 		}
 	}
-	_, err = o.d.waitNode(ctx, id, "come online after the resume", isOnline)
+	_, err = waitForNode(ctx, o.d.waiter(), o.d.NodeGet, id, "come online after the resume", isOnline)
 	return err
 }
 
