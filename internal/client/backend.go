@@ -103,7 +103,7 @@ type Backend interface {
 	SysGroups(ctx context.Context) (map[string]int64, error)
 	CreateSysGroup(ctx context.Context, name string, id int64) error
 	DeleteSysGroup(ctx context.Context, name string) error
-	// The licence (issue 22, license.go).
+	// The license (issue 22, license.go).
 	LicenseInfo(ctx context.Context) (map[string]string, error)
 	UploadLicense(ctx context.Context, contents string) error
 	DownloadLicense(ctx context.Context) (string, error)

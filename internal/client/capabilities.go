@@ -27,7 +27,7 @@ const (
 	ObjectSystemUser      = "system user"
 	ObjectSystemGroup     = "system group"
 	ObjectTLSCertificate  = "TLS certificate"
-	ObjectLicense         = "licence"
+	ObjectLicense         = "license"
 )
 
 // Limit is one thing an interface cannot do: give Field (the name of a
@@ -103,7 +103,7 @@ var exaopCapabilities = Capabilities{
 		{Object: ObjectSystemUser, What: "manage ConfD's system users", Why: "these are ConfD's accounts (user_create); EXAoperation has its own users (addUser), which the client does not implement."},
 		{Object: ObjectSystemGroup, What: "manage ConfD's system groups", Why: "these are ConfD's groups (group_create); EXAoperation has no groups."},
 		{Object: ObjectTLSCertificate, What: "upload the cluster's TLS certificate", Why: "EXAoperation's XML-RPC interface has no method that uploads the TLS certificate (ConfD's cert_update does)."},
-		{Object: ObjectLicense, What: "read the licence or upload it through this client", Why: "EXAoperation's XML-RPC interface documents no method that uploads a licence (ConfD's license_upload does), and the client does not implement getLicenseFeatures and getLicenseLimits, which read one."},
+		{Object: ObjectLicense, What: "read the license or upload it through this client", Why: "EXAoperation's XML-RPC interface documents no method that uploads a license (ConfD's license_upload does), and the client does not implement getLicenseFeatures and getLicenseLimits, which read one."},
 	},
 }
 

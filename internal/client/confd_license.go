@@ -5,7 +5,7 @@ import (
 	"fmt"
 )
 
-// LicenseInfo reads the licence's fields with license_info
+// LicenseInfo reads the license's fields with license_info
 // (https://docs.exasol.com/db/latest/confd/jobs/license_info.htm, "returns
 // the fields of the license"; no page shows them): every field, as text.
 func (c *Client) LicenseInfo(ctx context.Context) (map[string]string, error) {
@@ -31,7 +31,7 @@ func (c *Client) UploadLicense(ctx context.Context, contents string) error {
 	return err
 }
 
-// DownloadLicense returns the licence file's contents (license_download,
+// DownloadLicense returns the license file's contents (license_download,
 // https://docs.exasol.com/db/latest/confd/jobs/license_download.htm).
 func (c *Client) DownloadLicense(ctx context.Context) (string, error) {
 	r, err := c.exec(ctx, "license_download", nil)

@@ -2,7 +2,7 @@ package client
 
 import "context"
 
-// EXAoperation's XML-RPC interface documents no licence upload or download;
+// EXAoperation's XML-RPC interface documents no license upload or download;
 // its getLicenseFeatures and getLicenseLimits (EXAoperation_XMLRPC.md) are
 // not implemented. Every call is the capability table's refusal.
 

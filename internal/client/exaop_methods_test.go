@@ -3,9 +3,10 @@ package client_test
 import (
 	"context"
 	"errors"
-	"github.com/exacluster/terraform-provider-exasol/internal/acctest"
 	"strings"
 	"testing"
+
+	"github.com/exacluster/terraform-provider-exasol/internal/acctest"
 
 	"github.com/exacluster/terraform-provider-exasol/internal/client"
 	"github.com/exacluster/terraform-provider-exasol/internal/sim"

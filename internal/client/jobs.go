@@ -33,7 +33,7 @@ func redact(p Params) map[string]any {
 	for k, v := range p {
 		lk := strings.ToLower(k)
 		if strings.Contains(lk, "password") || strings.Contains(lk, "token") || strings.Contains(lk, "secret") ||
-			lk == "key" || lk == "license" || strings.HasSuffix(lk, "_key") { // cert_update's key, bucketfs_add's sync_key, the licence
+			lk == "key" || lk == "license" || strings.HasSuffix(lk, "_key") { // cert_update's key, bucketfs_add's sync_key, the license
 			out[k] = "***"
 			continue
 		}

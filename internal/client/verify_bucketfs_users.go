@@ -10,7 +10,7 @@ import (
 // if the object was absent before the job was sent (an object that was
 // there is someone else's: ForeignObjectError); a delete when the list job
 // no longer shows the object. Their modify jobs, cert_update and
-// license_upload have no read-back (a password, a key or a licence cannot
+// license_upload have no read-back (a password, a key or a license cannot
 // be read back), so a lost answer of theirs is not repeated
 // (OutcomeUnknownError); general_settings' is verify_settings.go.
 var (

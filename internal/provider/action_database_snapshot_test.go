@@ -3,10 +3,11 @@ package provider
 import (
 	"context"
 	"fmt"
-	"github.com/exacluster/terraform-provider-exasol/internal/acctest"
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/exacluster/terraform-provider-exasol/internal/acctest"
 
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"

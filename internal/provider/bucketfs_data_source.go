@@ -42,7 +42,7 @@ func bucketFSDataSchema() schema.Schema {
 			"http_port":     num("HTTP port; 0 when off."),
 			"https_port":    num("HTTPS port; 0 when off."),
 			"owner":         schema.ListAttribute{ElementType: types.Int64Type, Computed: true, MarkdownDescription: "Owner as (user id, group id)."},
-			"sync_period":   num("Synchronisation interval in seconds."),
+			"sync_period":   num("Synchronization interval in seconds."),
 			"path":          str("Path of the service."),
 			"mode":          str("Service mode."),
 			"bucketvolume":  str("The SDFS volume."),

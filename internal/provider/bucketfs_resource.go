@@ -40,7 +40,7 @@ func (r *bucketFSResource) Schema(ctx context.Context, _ resource.SchemaRequest,
 	}
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "A BucketFS service (ConfD `bucketfs_add`): the synchronous file system that UDFs and script-language " +
-			"containers read their files from, served over HTTP(S) on its own ports. Ports, owner and synchronisation period change in " +
+			"containers read their files from, served over HTTP(S) on its own ports. Ports, owner and synchronization period change in " +
 			"place (`bucketfs_modify`); the other settings have no job that changes them and replace the service (`bucketfs_delete`, " +
 			"which removes its buckets and files). Every cluster has the preinstalled service `bfsdefault`; import it to manage it. " +
 			"Buckets are `exasol_bucket`. Not available on EXAoperation yet (the plan refuses it).",
@@ -56,11 +56,11 @@ func (r *bucketFSResource) Schema(ctx context.Context, _ resource.SchemaRequest,
 				MarkdownDescription: "Owner as (user id, group id) (`owner`), e.g. `[500, 500]`. Changed in place.",
 				Validators:          []validator.List{listvalidator.SizeBetween(2, 2)}},
 			"sync_key": schema.StringAttribute{Optional: true, Sensitive: true,
-				MarkdownDescription: "Synchronisation key in base 64 (`sync_key`). Sent when the service is added and never read back; " +
+				MarkdownDescription: "Synchronization key in base 64 (`sync_key`). Sent when the service is added and never read back; " +
 					"changing it replaces the service (`bucketfs_modify` takes none).",
 				Validators: []validator.String{stringvalidator.LengthAtLeast(1)}, PlanModifiers: replace},
 			"sync_period": schema.Int64Attribute{Optional: true, Computed: true,
-				MarkdownDescription: "Synchronisation interval in seconds (`sync_period`). The cluster's choice when unset. Changed in place.",
+				MarkdownDescription: "Synchronization interval in seconds (`sync_period`). The cluster's choice when unset. Changed in place.",
 				Validators:          []validator.Int64{int64validator.AtLeast(1)},
 				PlanModifiers:       []planmodifier.Int64{int64planmodifier.UseStateForUnknown()}},
 			"path": schema.StringAttribute{Optional: true, Computed: true,

@@ -2,9 +2,10 @@ package provider
 
 import (
 	"fmt"
-	"github.com/exacluster/terraform-provider-exasol/internal/acctest"
 	"regexp"
 	"testing"
+
+	"github.com/exacluster/terraform-provider-exasol/internal/acctest"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"

@@ -10,7 +10,7 @@ import (
 	"github.com/exacluster/terraform-provider-exasol/internal/client"
 )
 
-// licenseDataSource is data.exasol_license: the licence's fields.
+// licenseDataSource is data.exasol_license: the license's fields.
 var licenseDataSource = dataSource("_license", licenseDataSchema, readLicenseInfo)
 
 type licenseModel struct {
@@ -26,25 +26,25 @@ func licenseDataSchema() schema.Schema {
 		return schema.StringAttribute{Computed: true, MarkdownDescription: desc}
 	}
 	return schema.Schema{
-		MarkdownDescription: "The cluster's licence, as ConfD's `license_info` reports it: its limits and its expiry, for checks and " +
+		MarkdownDescription: "The cluster's license, as ConfD's `license_info` reports it: its limits and its expiry, for checks and " +
 			"alerts (e.g. a `check` block that fails as the expiry comes near). No page lists the fields, so all of them are in " +
 			"`fields`, as text; the common ones also have attributes of their own. Not available on EXAoperation yet.",
 		Attributes: map[string]schema.Attribute{
 			"id":              str("Always `license`."),
 			"fields":          schema.MapAttribute{ElementType: types.StringType, Computed: true, MarkdownDescription: "Every field `license_info` returns, as text."},
-			"expiration_date": str("When the licence expires (field `expiration_date`), as the cluster writes it (`unlimited` for none); null when not reported."),
+			"expiration_date": str("When the license expires (field `expiration_date`), as the cluster writes it (`unlimited` for none); null when not reported."),
 			"raw_data_limit":  str("Limit of raw data (field `raw_data_limit`), e.g. `10 GiB`; null when not reported."),
 			"dbram_limit":     str("Limit of database memory (field `dbram_limit`); null when not reported."),
 		},
 	}
 }
 
-// readLicenseInfo fills m with license_info's fields (the licence file the
+// readLicenseInfo fills m with license_info's fields (the license file the
 // resource reads is another job's, license_download).
 func readLicenseInfo(ctx context.Context, c client.Backend, m *licenseModel, diags *diag.Diagnostics) {
 	f, err := c.LicenseInfo(ctx)
 	if err != nil {
-		diags.AddError("Cannot read the licence", clientErrorDetail(err))
+		diags.AddError("Cannot read the license", clientErrorDetail(err))
 		return
 	}
 	field := func(k string) types.String {

@@ -17,7 +17,7 @@ func TestAccLicense_dataSource(t *testing.T) {
 		resource.Test(t, resource.TestCase{
 			ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 			Steps: []resource.TestStep{{Config: acctest.Provider(s) + readExample(t, "data-sources/exasol_license/data-source.tf"),
-				ExpectError: regexp.MustCompile(`(?s)EXAoperation cannot read the licence.*getLicenseFeatures`)}},
+				ExpectError: regexp.MustCompile(`(?s)EXAoperation cannot read the license.*getLicenseFeatures`)}},
 		})
 		return
 	}

@@ -12,10 +12,10 @@ import (
 	"github.com/exacluster/terraform-provider-exasol/internal/client"
 )
 
-// licenseID is the id of the one licence of a cluster.
+// licenseID is the id of the one license of a cluster.
 const licenseID = "license"
 
-// licenseResourceModel is exasol_license. The licence itself is in the
+// licenseResourceModel is exasol_license. The license itself is in the
 // state only when given as license (not license_wo); license_sha256 is what
 // a refresh compares (license_download).
 type licenseResourceModel struct {
@@ -27,9 +27,9 @@ type licenseResourceModel struct {
 	Timeouts         timeouts.Value `tfsdk:"timeouts"`
 }
 
-// licenseReader reads the cluster's licence file (license_download) for
+// licenseReader reads the cluster's license file (license_download) for
 // Read: a refresh compares its hash with the one planned.
-var licenseReader = object[licenseResourceModel, string]{kind: "licence",
+var licenseReader = object[licenseResourceModel, string]{kind: "license",
 	name: func(*licenseResourceModel) string { return licenseID },
 	get: func(ctx context.Context, c client.Backend, _ *licenseResourceModel) (string, error) {
 		return c.DownloadLicense(ctx)
@@ -43,7 +43,7 @@ func licenseHash(contents string) string {
 	return hex.EncodeToString(sum[:])
 }
 
-// fill is the one reader: the cluster's licence file into m.
+// fill is the one reader: the cluster's license file into m.
 func (m *licenseResourceModel) fill(contents string) {
 	m.ID, m.SHA256, m.LicenseWO = types.StringValue(licenseID), types.StringValue(licenseHash(contents)), types.StringNull()
 }

@@ -11,7 +11,7 @@ import (
 var _ resource.ResourceWithModifyPlan = (*licenseResource)(nil)
 
 // ModifyPlan refuses the resource on EXAoperation (client Limits) and plans
-// the hash of the configured licence: a licence uploaded out of band (a
+// the hash of the configured license: a license uploaded out of band (a
 // refresh reads another hash) is uploaded again, write-only or not.
 func (r *licenseResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
 	if !checkLimits(ctx, r.client, "exasol_license", req, &resp.Diagnostics) || req.Plan.Raw.IsNull() {

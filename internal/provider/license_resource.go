@@ -33,25 +33,25 @@ type licenseResource struct {
 func (r *licenseResource) Schema(ctx context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
 	one := stringvalidator.ExactlyOneOf(path.MatchRoot("license"), path.MatchRoot("license_wo"))
 	resp.Schema = schema.Schema{
-		MarkdownDescription: "The cluster's licence (ConfD `license_upload`; \"it may take a few minutes for the new license to take " +
-			"effect\"). A refresh reads the licence file back (`license_download`) and compares its hash: a licence uploaded out of " +
-			"band is uploaded again. Its fields are `data.exasol_license`. Destroying the resource leaves the licence on the cluster. " +
+		MarkdownDescription: "The cluster's license (ConfD `license_upload`; \"it may take a few minutes for the new license to take " +
+			"effect\"). A refresh reads the license file back (`license_download`) and compares its hash: a license uploaded out of " +
+			"band is uploaded again. Its fields are `data.exasol_license`. Destroying the resource leaves the license on the cluster. " +
 			"Not available on EXAoperation (the plan refuses it).",
 		Attributes: map[string]schema.Attribute{
 			"id": schema.StringAttribute{Computed: true, MarkdownDescription: "Always `license`.",
 				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()}},
 			"license": schema.StringAttribute{Optional: true, Sensitive: true,
-				MarkdownDescription: "The whole licence file (`license`), e.g. `file(\"cluster.exasol_license\")`. Stored in the state " +
+				MarkdownDescription: "The whole license file (`license`), e.g. `file(\"cluster.exasol_license\")`. Stored in the state " +
 					"(marked sensitive); with Terraform 1.11 or later prefer `license_wo`. Exactly one of the two.",
 				Validators: []validator.String{one, stringvalidator.LengthAtLeast(1)}},
 			"license_wo": schema.StringAttribute{Optional: true, Sensitive: true, WriteOnly: true,
-				MarkdownDescription: "Write-only licence file (Terraform 1.11 or later), never stored; set `license_wo_version` with it.",
+				MarkdownDescription: "Write-only license file (Terraform 1.11 or later), never stored; set `license_wo_version` with it.",
 				Validators:          []validator.String{one, stringvalidator.LengthAtLeast(1), stringvalidator.AlsoRequires(path.MatchRoot("license_wo_version"))}},
 			"license_wo_version": schema.Int64Attribute{Optional: true,
-				MarkdownDescription: "Version of `license_wo`; a change uploads again (so does a licence changed out of band).",
+				MarkdownDescription: "Version of `license_wo`; a change uploads again (so does a license changed out of band).",
 				Validators:          []validator.Int64{int64validator.AlsoRequires(path.MatchRoot("license_wo"))}},
 			"license_sha256": schema.StringAttribute{Computed: true,
-				MarkdownDescription: "SHA-256 of the licence file on the cluster, in hex."},
+				MarkdownDescription: "SHA-256 of the license file on the cluster, in hex."},
 		},
 		Blocks: timeoutsBlock(ctx),
 	}
@@ -68,14 +68,14 @@ func (r *licenseResource) upload(ctx context.Context, m *licenseResourceModel, c
 		return
 	}
 	if err := r.client.UploadLicense(ctx, contents); err != nil {
-		diags.AddError("Cannot upload the licence", explain(err))
+		diags.AddError("Cannot upload the license", explain(err))
 		return
 	}
 	m.fill(contents)
 }
 
 // create uploads and records the hash of what it sent: the cluster may take
-// minutes to take a new licence up, so it is not read back.
+// minutes to take a new license up, so it is not read back.
 func (r *licenseResource) create(ctx context.Context, req resource.CreateRequest, plan *licenseResourceModel, resp *resource.CreateResponse) {
 	r.upload(ctx, plan, req.Config, &resp.Diagnostics)
 	if !resp.Diagnostics.HasError() {
@@ -90,7 +90,7 @@ func (r *licenseResource) update(ctx context.Context, req resource.UpdateRequest
 	}
 }
 
-// delete leaves the licence: a cluster always has one.
+// delete leaves the license: a cluster always has one.
 func (r *licenseResource) delete(context.Context, *licenseResourceModel, *resource.DeleteResponse) {}
 
 func (r *licenseResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {

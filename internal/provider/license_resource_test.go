@@ -14,11 +14,11 @@ import (
 	"github.com/exacluster/terraform-provider-exasol/internal/sim"
 )
 
-// Upload, a new licence in place, a licence uploaded out of band put back,
-// import, a destroy that leaves it (the licence in no TRACE log line:
+// Upload, a new license in place, a license uploaded out of band put back,
+// import, a destroy that leaves it (the license in no TRACE log line:
 // TestAccSecrets_traceLogOfApplyAndDestroy).
 func TestAccLicense_lifecycle(t *testing.T) {
-	onlyOnConfD(t, "EXAoperation documents no licence upload (see TestAccLicense_refusedOnEXAoperation)")
+	onlyOnConfD(t, "EXAoperation documents no license upload (see TestAccLicense_refusedOnEXAoperation)")
 	const lic1, lic2 = "[License]\nLicenseType = Enterprise\nSerial = Lic-Secret-0a91\n", "[License]\nLicenseType = Enterprise\nSerial = Lic-Secret-77c2\n"
 	s := acctest.Start(t)
 	cfg := acctest.Provider(s) + readExample(t, "resources/exasol_license/resource.tf")
@@ -27,7 +27,7 @@ func TestAccLicense_lifecycle(t *testing.T) {
 	simLicense := func(want string) resource.TestCheckFunc {
 		return func(*terraform.State) error {
 			if got := s.Cluster().Snapshot().License; got != want {
-				return fmt.Errorf("the cluster has licence %q", got)
+				return fmt.Errorf("the cluster has license %q", got)
 			}
 			return nil
 		}
@@ -41,7 +41,7 @@ func TestAccLicense_lifecycle(t *testing.T) {
 			{Config: cfg, ConfigVariables: vars(lic2),
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(addr, plancheck.ResourceActionUpdate)}},
 				Check:            simLicense(lic2)},
-			{ // another licence uploaded out of band is put back
+			{ // another license uploaded out of band is put back
 				PreConfig: func() {
 					acctest.Exec(t, s, "license_upload", map[string]any{"license": "[License]\nLicenseType = Developer\n"})
 				},

@@ -16,12 +16,12 @@ import (
 	"github.com/exacluster/terraform-provider-exasol/internal/sim"
 )
 
-// A write-only licence (at the protocol level, as Terraform 1.11 drives it)
-// is uploaded and kept out of the state and the TRACE log; after a licence
+// A write-only license (at the protocol level, as Terraform 1.11 drives it)
+// is uploaded and kept out of the state and the TRACE log; after a license
 // uploaded out of band, the plan uploads it again although the state never
 // held it (the hash comes from the configuration).
 func TestLicense_writeOnlyProtocol(t *testing.T) {
-	onlyOnConfD(t, "EXAoperation documents no licence upload")
+	onlyOnConfD(t, "EXAoperation documents no license upload")
 	s := acctest.Start(t, func(o *sim.Options) { o.Password = "Lic-WO-Provider-Pass-3c" })
 	const typeName, lic = "exasol_license", "[License]\nSerial = Lic-WO-Secret-5b1e\n"
 	var log syncBuffer
@@ -75,12 +75,12 @@ func TestLicense_writeOnlyProtocol(t *testing.T) {
 	}
 	rvNoErrors(t, "ApplyResourceChange", applied.Diagnostics)
 	if st := rvAttrs(t, typ, applied.NewState); !st["license_wo"].IsNull() || !st["license"].IsNull() {
-		t.Fatal("the state holds the licence")
+		t.Fatal("the state holds the license")
 	}
 	if s.Cluster().Snapshot().License != lic {
-		t.Fatal("the licence did not reach the cluster")
+		t.Fatal("the license did not reach the cluster")
 	}
-	// Out of band, another licence; the refresh reads its hash, and the plan
+	// Out of band, another license; the refresh reads its hash, and the plan
 	// wants the configured one again.
 	acctest.Exec(t, s, "license_upload", map[string]any{"license": "[License]\nOther\n"})
 	read, err := srv.ReadResource(ctx, &tfprotov6.ReadResourceRequest{TypeName: typeName, CurrentState: applied.NewState})
@@ -99,13 +99,13 @@ func TestLicense_writeOnlyProtocol(t *testing.T) {
 	_ = rvAttrs(t, typ, plan.PlannedState)["license_sha256"].As(&planned)
 	_ = prop["license_sha256"].As(&refreshed)
 	if planned != licenseHash(lic) || refreshed == planned {
-		t.Fatalf("the plan does not upload the licence again: planned %s, refreshed %s", planned, refreshed)
+		t.Fatalf("the plan does not upload the license again: planned %s, refreshed %s", planned, refreshed)
 	}
 	out := log.String()
 	if !strings.Contains(out, "license_upload") {
 		t.Fatalf("the log lacks license_upload, so it proves nothing (%d bytes)", len(out))
 	}
 	if strings.Contains(out, "Lic-WO-Secret-5b1e") {
-		t.Fatal("the licence appears in the TRACE log")
+		t.Fatal("the license appears in the TRACE log")
 	}
 }

@@ -328,21 +328,20 @@ func readableSize(b int64) string {
 	return fmt.Sprintf("%.2f GiB", float64(b)/(1<<30))
 }
 
-// nodeByID finds a node of the cluster.
 // listedNodes goes through the node ids a plan lists (nodes): one that
 // neither exists nor is planned by this run is an error, each that exists
 // is given to check. It returns the cluster's nodes (none without ids).
-func (pf *preflight) listedNodes(ctx context.Context, ids []int64, diags *diag.Diagnostics, check func(id int64, n *client.Node)) ([]client.Node, error) {
+func (p *preflight) listedNodes(ctx context.Context, ids []int64, diags *diag.Diagnostics, check func(id int64, n *client.Node)) ([]client.Node, error) {
 	if len(ids) == 0 {
 		return nil, nil
 	}
-	nodes, err := pf.view.Nodes(ctx)
+	nodes, err := p.view.Nodes(ctx)
 	if err != nil {
 		return nil, err
 	}
 	for _, id := range ids {
 		switch n := nodeByID(nodes, id); {
-		case n == nil && pf.planned.node(id):
+		case n == nil && p.planned.node(id):
 		case n == nil:
 			diags.AddAttributeError(path.Root("nodes"), "No such node",
 				fmt.Sprintf("Node %d does not exist; the cluster has nodes %s. %s", id, nodeIDList(nodes),

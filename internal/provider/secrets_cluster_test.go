@@ -19,7 +19,7 @@ import (
 // clusterSecrets is the part of TestAccSecrets_traceLogOfApplyAndDestroy
 // that only ConfD serves (issue 22): the monitoring password of the cluster
 // settings, a BucketFS service's sync key, the TLS certificate's key and
-// the licence. Each reaches the cluster (checks) and no TRACE log line.
+// the license. Each reaches the cluster (checks) and no TRACE log line.
 type clusterSecrets struct {
 	hcl                    string
 	vars                   config.Variables
@@ -32,7 +32,7 @@ func clusterSecretsOf(t *testing.T, s *sim.Server) clusterSecrets {
 	if acctest.API() != client.APIConfD {
 		return clusterSecrets{vars: config.Variables{}}
 	}
-	const monitor, syncKey, licence = "Tr4ce-Monitor-5e09a1", "U3luYy1LZXktU2VjcmV0LTk5", "[License]\nSerial = Tr4ce-Lic-0a91\n"
+	const monitor, syncKey, license = "Tr4ce-Monitor-5e09a1", "U3luYy1LZXktU2VjcmV0LTk5", "[License]\nSerial = Tr4ce-Lic-0a91\n"
 	chain, key := tlsChain(t, "cluster-1", 90*24*time.Hour)
 	keyLine := strings.Split(key, "\n")[1]
 	return clusterSecrets{
@@ -80,7 +80,7 @@ resource "exasol_license" "cluster" {
 }
 `,
 		vars: config.Variables{"monitor_password": config.StringVariable(monitor), "sync_key": config.StringVariable(syncKey),
-			"tls_chain": config.StringVariable(chain), "tls_key": config.StringVariable(key), "license_file": config.StringVariable(licence)},
+			"tls_chain": config.StringVariable(chain), "tls_key": config.StringVariable(key), "license_file": config.StringVariable(license)},
 		secrets:     []string{monitor, syncKey, keyLine, "Tr4ce-Lic-0a91"},
 		applyJobs:   []string{"general_settings", "settings_list", "bucketfs_add", "cert_update", "license_upload"},
 		destroyJobs: []string{"bucketfs_delete", "license_download"},
@@ -93,8 +93,8 @@ resource "exasol_license" "cluster" {
 				return nil
 			}),
 			func(*terraform.State) error {
-				if st := s.Cluster().Snapshot(); st.TLSCertChain != chain || st.License != licence {
-					return fmt.Errorf("the cluster has another certificate chain or licence")
+				if st := s.Cluster().Snapshot(); st.TLSCertChain != chain || st.License != license {
+					return fmt.Errorf("the cluster has another certificate chain or license")
 				}
 				return nil
 			},

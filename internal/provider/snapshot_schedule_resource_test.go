@@ -2,11 +2,12 @@ package provider
 
 import (
 	"fmt"
-	"github.com/exacluster/terraform-provider-exasol/internal/acctest"
 	"os"
 	"reflect"
 	"regexp"
 	"testing"
+
+	"github.com/exacluster/terraform-provider-exasol/internal/acctest"
 
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"

@@ -4,10 +4,11 @@ import (
 	"context"
 	"slices"
 
-	"github.com/exacluster/terraform-provider-exasol/internal/client"
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/exacluster/terraform-provider-exasol/internal/client"
 )
 
 var storageVolumeList = listSpec{typeName: "exasol_storage_volume", list: func(ctx context.Context, c client.Backend) ([]listed, error) {

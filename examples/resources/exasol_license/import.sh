@@ -1,2 +1,2 @@
-# The licence is imported by the id "license".
+# The license is imported by the id "license".
 terraform import exasol_license.cluster license

@@ -1,4 +1,4 @@
-# The cluster's licence, e.g. file("cluster.exasol_license"). With
+# The cluster's license, e.g. file("cluster.exasol_license"). With
 # Terraform 1.11 or later prefer license_wo (with license_wo_version).
 resource "exasol_license" "cluster" {
   license = var.license_file

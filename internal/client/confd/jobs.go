@@ -194,7 +194,7 @@ var Table = map[string]Spec{
 	"group_create": {Change: true, Params: []string{"groupname", "groupid"}},
 	"group_delete": {Change: true, Params: []string{"groupname"}},
 
-	// The TLS certificate (no job reads it back) and the licence.
+	// The TLS certificate (no job reads it back) and the license.
 	"cert_update":      {Change: true, Params: []string{"key", "cert", "ca", "verify_cert"}},
 	"license_upload":   {Change: true, Params: []string{"license"}},
 	"license_download": {},

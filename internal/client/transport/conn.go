@@ -195,7 +195,7 @@ const maxAnswer = 64 << 20
 // reached ConfD's job queue. Retries are withFailover's, which finds the
 // master again first.
 func (c *Conn) send(ctx context.Context, method string, target *url.URL, body []byte, limit int64) (
-	resp *http.Response, data []byte, readErr error, wrote bool, err error) {
+	resp *reply, data []byte, readErr error, wrote bool, err error) {
 	var written atomic.Bool
 	trace := &httptrace.ClientTrace{WroteRequest: func(i httptrace.WroteRequestInfo) {
 		if i.Err == nil {
@@ -214,14 +214,32 @@ func (c *Conn) send(ctx context.Context, method string, target *url.URL, body []
 		req.Header.Set("Content-Type", "text/xml")
 	}
 	c.authorize(req.Header)
-	resp, err = c.http.Do(req)
+	hr, err := c.http.Do(req)
 	if err != nil {
 		return nil, nil, nil, written.Load(), err
 	}
+	defer func() { _ = hr.Body.Close() }()
 	c.contacted.Store(true)
-	data, readErr = io.ReadAll(io.LimitReader(resp.Body, limit+1))
-	_ = resp.Body.Close()
-	return resp, data, readErr, written.Load(), nil
+	data, readErr = io.ReadAll(io.LimitReader(hr.Body, limit+1))
+	return &reply{StatusCode: hr.StatusCode, Header: hr.Header, request: req.URL}, data, readErr, written.Load(), nil
+}
+
+// reply is what send keeps of an HTTP answer once it has read and closed
+// the body: callers never hold an open body.
+type reply struct {
+	StatusCode int
+	Header     http.Header
+	request    *url.URL
+}
+
+// Location is the redirect target, resolved against the request's URL as
+// http.Response.Location does.
+func (r *reply) Location() (*url.URL, error) {
+	lv := r.Header.Get("Location")
+	if lv == "" {
+		return nil, http.ErrNoLocation
+	}
+	return r.request.Parse(lv)
 }
 
 func (c *Conn) authorize(h http.Header) {

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"net"
-	"net/http"
 	"net/url"
 )
 
@@ -44,7 +43,7 @@ func (c *Conn) isNamed(hostport string) bool {
 
 // followRedirect checks the Location of a redirect from target and returns
 // where to send the request next, or an error naming the refused target.
-func (c *Conn) followRedirect(ctx context.Context, method string, target *url.URL, resp *http.Response, hops int) (*url.URL, error) {
+func (c *Conn) followRedirect(ctx context.Context, method string, target *url.URL, resp *reply, hops int) (*url.URL, error) {
 	refuse := func(shown, why string) error {
 		c.dropMaster(target)
 		return &Error{Kind: KindHTTP, Job: method, Endpoint: target.Host, HTTPStatus: resp.StatusCode,

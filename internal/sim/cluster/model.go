@@ -27,7 +27,7 @@ type State struct {
 	SysGroups []*SysGroup // and groups
 	// TLSCertChain and TLSCA are what cert_update uploaded (tlscert.go).
 	TLSCertChain, TLSCA string
-	// License is the licence file's contents (license_upload); "" for the
+	// License is the license file's contents (license_upload); "" for the
 	// simulator's own (see confd's licenseFile).
 	License string
 

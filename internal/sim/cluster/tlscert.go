@@ -17,11 +17,11 @@ func (c *Cluster) SetCertificate(chain, ca string) error {
 	})
 }
 
-// SetLicense stores an uploaded licence file.
+// SetLicense stores an uploaded license file.
 func (c *Cluster) SetLicense(contents string) error {
 	return c.do(true, func(st *State, now time.Time) error {
 		if contents == "" {
-			return invalid("the licence must not be empty")
+			return invalid("the license must not be empty")
 		}
 		st.License = contents
 		return nil

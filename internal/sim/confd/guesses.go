@@ -458,9 +458,9 @@ func groupListOutput(st *cluster.State) map[string]any {
 // output and no job reads the certificate back.
 
 // licenseFile is license_download's answer before any upload. guess: the
-// simulator's own text; an uploaded licence is kept as sent (any non-empty
+// simulator's own text; an uploaded license is kept as sent (any non-empty
 // text) and returned as it is, and license_info keeps its fields (the
-// simulator does not read licence files).
+// simulator does not read license files).
 const licenseFile = "[License]\nLicenseType = Developer\nCustomer = exasol-sim\n"
 
 // Snapshots (jobs_snapshot.go). The pages

@@ -3,7 +3,7 @@ package confd
 // license_upload and license_download (overview:
 // https://docs.exasol.com/db/latest/confd/overview_license_jobs.htm).
 // license_info is served in jobs_node.go. guess (guesses.go): what an
-// uploaded licence changes.
+// uploaded license changes.
 func init() {
 	register(
 		&job{name: "license_upload", desc: "Upload a new license to the cluster.", page: docPage("license_upload"), commits: true,
