@@ -332,7 +332,13 @@ func TestAccRemoteVolume_writeOnly(t *testing.T) {
 // Terraform of tfVersion would, with the provider's schemas.
 func configuredServer(t *testing.T, s *sim.Server, tfVersion string) (tfprotov6.ProviderServer, *tfprotov6.GetProviderSchemaResponse) {
 	t.Helper()
-	ctx := context.Background()
+	return configuredServerCtx(context.Background(), t, s, tfVersion)
+}
+
+// configuredServerCtx is configuredServer with the context its calls log to
+// (tests that read the provider's TRACE log pass theirs).
+func configuredServerCtx(ctx context.Context, t *testing.T, s *sim.Server, tfVersion string) (tfprotov6.ProviderServer, *tfprotov6.GetProviderSchemaResponse) {
+	t.Helper()
 	srv, err := providerserver.NewProtocol6WithError(New("test")())()
 	if err != nil {
 		t.Fatal(err)

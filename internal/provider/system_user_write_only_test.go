@@ -6,7 +6,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
 	"github.com/hashicorp/terraform-plugin-log/tflogtest"
@@ -25,14 +24,7 @@ func TestSystemUser_writeOnlyPasswordProtocol(t *testing.T) {
 	const typeName, first, second = "exasol_system_user", "User-WO-Secret-1d", "User-WO-Secret-2e"
 	var log syncBuffer
 	ctx := tfsdklogtest.RootLogger(tflogtest.RootLogger(context.Background(), &log), &log)
-	srv, err := providerserver.NewProtocol6WithError(New("test")())()
-	if err != nil {
-		t.Fatal(err)
-	}
-	schemas, err := srv.GetProviderSchema(ctx, &tfprotov6.GetProviderSchemaRequest{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	srv, schemas := configuredServerCtx(ctx, t, s, "1.11.0")
 	rs := schemas.ResourceSchemas[typeName]
 	attrs := map[string]*tfprotov6.SchemaAttribute{}
 	for _, a := range rs.Block.Attributes {
@@ -43,20 +35,6 @@ func TestSystemUser_writeOnlyPasswordProtocol(t *testing.T) {
 	}
 	str := func(v string) tftypes.Value { return tftypes.NewValue(tftypes.String, v) }
 	num := func(v int64) tftypes.Value { return tftypes.NewValue(tftypes.Number, big.NewFloat(float64(v))) }
-	pt := schemas.Provider.ValueType().(tftypes.Object)
-	eps := []tftypes.Value{}
-	for _, e := range s.Endpoints() {
-		eps = append(eps, str(e))
-	}
-	conf, err := srv.ConfigureProvider(ctx, &tfprotov6.ConfigureProviderRequest{TerraformVersion: "1.11.0",
-		Config: rvDynamic(t, pt, rvObject(pt, map[string]tftypes.Value{
-			"endpoints": tftypes.NewValue(tftypes.List{ElementType: tftypes.String}, eps),
-			"username":  str(s.Username()), "password": str(s.Password()), "ca_cert_file": str(s.CACertFile()),
-		}, nil))})
-	if err != nil {
-		t.Fatal(err)
-	}
-	rvNoErrors(t, "ConfigureProvider", conf.Diagnostics)
 	typ := rs.ValueType().(tftypes.Object)
 	computed := func(k string) bool { return attrs[k] != nil && attrs[k].Computed }
 	base := func(version int64) map[string]tftypes.Value {
