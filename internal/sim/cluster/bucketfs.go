@@ -21,8 +21,12 @@ type BucketFS struct {
 	Path         string
 	Mode         string
 	BucketVolume string
-	Buckets      map[string]*Bucket
-	BucketOrder  []string // creation order, for listings
+	// Description and Disk are EXAoperation's (addBucketFS); ConfD's jobs
+	// neither take nor show them.
+	Description string
+	Disk        string
+	Buckets     map[string]*Bucket
+	BucketOrder []string // creation order, for listings
 }
 
 // Bucket is one bucket of a service.
@@ -32,12 +36,15 @@ type Bucket struct {
 	ReadPassword    string
 	WritePassword   string
 	AdditionalFiles []string
+	// Description is EXAoperation's (addBucket); ConfD's jobs have none.
+	Description string
 }
 
 // BucketFSEdit changes a service; nil fields stay.
 type BucketFSEdit struct {
 	HTTPPort, HTTPSPort, SyncPeriod *int
 	Owner                           *[2]int
+	Description, Disk               *string // EXAoperation's editBucketFS
 }
 
 // BucketEdit changes a bucket; nil fields stay.
@@ -45,6 +52,7 @@ type BucketEdit struct {
 	Public                      *bool
 	ReadPassword, WritePassword *string
 	AdditionalFiles             *[]string
+	Description                 *string // EXAoperation's editBucketFSBucket
 }
 
 func cloneBucketFS(x *BucketFS) *BucketFS {
@@ -115,6 +123,12 @@ func (c *Cluster) EditBucketFS(name string, e BucketFSEdit) error {
 		if e.Owner != nil {
 			b.Owner = *e.Owner
 		}
+		if e.Description != nil {
+			b.Description = *e.Description
+		}
+		if e.Disk != nil {
+			b.Disk = *e.Disk
+		}
 		return nil
 	})
 }
@@ -169,6 +183,9 @@ func (c *Cluster) EditBucket(service, name string, e BucketEdit) error {
 		}
 		if e.AdditionalFiles != nil {
 			bk.AdditionalFiles = slices.Clone(*e.AdditionalFiles)
+		}
+		if e.Description != nil {
+			bk.Description = *e.Description
 		}
 		return nil
 	})

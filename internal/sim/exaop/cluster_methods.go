@@ -299,6 +299,9 @@ func deleteSubObject(x *call) (any, error) {
 			return nil, usage("%s is the license server and cannot be deleted", name)
 		}
 		err = x.removeNode(o.id)
+	case kindBucketFS:
+		// guess: with its buckets, as ConfD's bucketfs_delete (guesses.go, "BucketFS")
+		err = x.s.c.RemoveBucketFS(o.bfs)
 	default:
 		return nil, usage("%s cannot be deleted with deleteSubObject", name)
 	}

@@ -173,8 +173,9 @@ func TestGenericMethods(t *testing.T) {
 	same(t, "cluster path", f.call("", "getPath"), []any{"/cluster1", "cluster1"})
 	same(t, "db path", f.call("", "db_db1.getPath"), []any{"/cluster1/db_db1", "db_db1"})
 	same(t, "volume path", f.call("storage/v0000", "getPath"), []any{"/cluster1/storage/v0000", "v0000"})
+	// fact: the README's listObjects() shows the preinstalled BucketFS service
 	same(t, "cluster objects", strsOf(f.call("", "listObjects")),
-		[]string{"db_db1", "logservice1", "n0011", "n0012", "n0013", "storage"})
+		[]string{"bfsdefault", "db_db1", "logservice1", "n0011", "n0012", "n0013", "storage"})
 	same(t, "storage objects", strsOf(f.call("storage", "listObjects")), []string{"n0011", "n0012", "n0013", "v0000", "v0001"})
 	for _, obj := range []string{"", "storage", "storage/v0000", "storage/n0011", "db_db1", "n0011", "logservice1"} {
 		ms := strsOf(f.call(obj, "listMethods"))

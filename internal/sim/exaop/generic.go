@@ -86,6 +86,14 @@ func listObjects(x *call) (any, error) {
 		for _, r := range x.st.Remotes {
 			out = append(out, RemoteName(r.ID))
 		}
+		// fact: the README's listObjects() shows 'bfsdefault'
+		for _, b := range x.st.BucketFS {
+			out = append(out, b.Name)
+		}
+	case kindBucketFS: // guess: a service's buckets are its sub-objects
+		if b, _ := x.st.FindBucketFS(x.obj.bfs); b != nil {
+			out = append(out, b.BucketOrder...)
+		}
 	case kindStorage:
 		for _, v := range x.st.Volumes {
 			out = append(out, VolumeName(v.ID))

@@ -375,3 +375,49 @@ var fixedLists = map[string][]string{
 // data of loading processes and other") takes its value from. guess: the
 // data disks, where a node keeps its runtime data ('d02_data').
 const spoolDiskList = "DataDisks"
+
+// BucketFS (bucketfs_methods.go). fact: the cluster's listObjects() shows
+// 'bfsdefault' (the repository's README.md), so a service is a sub-object
+// of /cluster1 named by itself; addBucketFS takes no name; a bucket has
+// bucket_name, and BucketFS deleteSubObject deletes one. Guesses:
+//   - addBucketFS names the service 'bucketfs<N>', the smallest N >= 1 not
+//     taken, and returns that object name (as addDatabase returns its
+//     object's); addBucket returns the bucket's name.
+//   - A bucket is the sub-object <service>/<bucket_name>
+//     (/cluster1/bfsdefault/default); listObjects() of a service lists its
+//     buckets in creation order. Services and buckets are found by
+//     listObjects alone: no getListValues list names them.
+//   - disk is a Choice of getListValues('DataDisks') (as addDatabase's
+//     data_disk); a service added by ConfD (which has no disk) shows the
+//     data disk. An omitted port is 0 (off). The service's owner is root
+//     (0, 0) and its mode BucketFS, which ConfD's bucketfs_info shows.
+//   - editBucketFSBucket takes bucket_name (required) only as the bucket's
+//     own name: a bucket cannot be renamed. Both passwords are required
+//     again by it (README.md marks them), and it sets all three of
+//     public_bucket and the passwords; description, when left out, stays.
+//   - saveBucketFSChanges writes the services to the cluster's files: the
+//     model applies every change at once, so it changes nothing here.
+//   - deleteSubObject of a service removes its buckets with it (as
+//     ConfD's bucketfs_delete).
+//   - getSize is a number of bytes; the model holds no files: 0.
+const (
+	bucketFSDiskList = "DataDisks"
+	bucketFSMode     = "BucketFS"
+	bucketSize       = 0
+)
+
+func bucketFSDisk(b *cluster.BucketFS) string {
+	if b.Disk == "" {
+		return dataDisk
+	}
+	return b.Disk
+}
+
+func nextBucketFSName(st *cluster.State) string {
+	for n := 1; ; n++ {
+		name := "bucketfs" + strconv.Itoa(n)
+		if b, _ := st.FindBucketFS(name); b == nil {
+			return name
+		}
+	}
+}

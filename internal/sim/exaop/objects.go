@@ -25,9 +25,13 @@ const (
 	// (tools-and-examples/xmlrpc-help/example.md: only the generic methods,
 	// getProperties "This object has no properties").
 	kindUsers kind = "Users"
+	// BucketFS services and their buckets (bucketfs_methods.go).
+	kindBucketFS kind = "BucketFS"
+	kindBucket   kind = "BucketFSBucket"
 )
 
-var kinds = []kind{kindCluster, kindStorage, kindVolume, kindStorageNode, kindDatabase, kindNode, kindRemote, kindLog, kindUsers}
+var kinds = []kind{kindCluster, kindStorage, kindVolume, kindStorageNode, kindDatabase, kindNode, kindRemote, kindLog, kindUsers,
+	kindBucketFS, kindBucket}
 
 // object is a resolved object: its kind, its name, and the model id or
 // name it stands for.
@@ -36,6 +40,8 @@ type object struct {
 	name string // object name, e.g. "db_db1", "v0000"
 	id   int    // node, volume or remote volume id
 	db   string // database name
+	// bfs names the BucketFS service (of a bucket: its service)
+	bfs string
 }
 
 // path is the object's path below /cluster1 ("cluster1" for the cluster).
@@ -47,6 +53,8 @@ func (o object) path() string {
 		return ClusterObject
 	case kindVolume, kindStorageNode:
 		return StorageObject + "/" + o.name
+	case kindBucket:
+		return o.bfs + "/" + o.name
 	}
 	return o.name
 }
@@ -68,8 +76,12 @@ func resolve(st *cluster.State, segs []string) (object, error) {
 			}
 			return object{}, notFound(segs[1])
 		}
-		if _, err := resolveChild(st, segs[0]); err != nil {
+		p, err := resolveChild(st, segs[0])
+		if err != nil {
 			return object{}, err
+		}
+		if p.kind == kindBucketFS {
+			return bucketObject(st, p.bfs, segs[1])
 		}
 	}
 	return object{}, notFound(segs[len(segs)-1])
@@ -101,6 +113,10 @@ func resolveChild(st *cluster.State, name string) (object, error) {
 		if o, ok := volumeObject(st, name); ok {
 			return o, nil
 		}
+	}
+	// A BucketFS service is named by itself (guesses.go, "BucketFS").
+	if b, _ := st.FindBucketFS(name); b != nil {
+		return object{kind: kindBucketFS, name: name, bfs: name}, nil
 	}
 	return object{}, notFound(name)
 }
