@@ -1,9 +1,11 @@
 package client
 
-// BucketFS services and their buckets (ConfD: confd_bucketfs.go; EXAoperation
-// refuses them: exaop_bucketfs.go).
+// BucketFS services and their buckets (ConfD: confd_bucketfs.go;
+// EXAoperation: exaop_bucketfs.go). Each interface has settings the other
+// lacks: the capability tables (capabilities.go) name them.
 
-// BucketFS is a BucketFS service as bucketfs_info reports it.
+// BucketFS is a BucketFS service as bucketfs_info (ConfD) or getProperties
+// (EXAoperation) reports it; what an interface does not report is zero.
 type BucketFS struct {
 	Name       string
 	HTTPPort   int64 // 0: http off
@@ -14,7 +16,9 @@ type BucketFS struct {
 	Mode       string
 	// BucketVolume is the SDFS volume (bucketvolume).
 	BucketVolume string
-	Buckets      []Bucket // in the cluster's order
+	// Disk and Description are EXAoperation's (addBucketFS); ConfD has none.
+	Disk, Description string
+	Buckets           []Bucket // in the cluster's order
 }
 
 // Bucket is one bucket of a service. Passwords are never reported.
@@ -23,6 +27,9 @@ type Bucket struct {
 	Name            string
 	Public          bool
 	AdditionalFiles []string
+	// PublicUnread: the interface does not report the public flag
+	// (EXAoperation's bucket has no properties), so Public means nothing.
+	PublicUnread bool
 }
 
 // BucketFSSpec is bucketfs_add's parameters; zero optional values are not sent.
@@ -34,12 +41,19 @@ type BucketFSSpec struct {
 	SyncPeriod          int64
 	Path, Mode          string
 	BucketVolume        string
+	// Disk and Description: EXAoperation's addBucketFS. Without a disk
+	// the client takes the cluster's first data disk.
+	Disk, Description string
+	// NameOut, when set, receives the service's name: EXAoperation names a
+	// new service itself (Name is ConfD's).
+	NameOut *string
 }
 
 // BucketFSChange is bucketfs_modify's parameters; nil fields are not sent.
 type BucketFSChange struct {
 	HTTPPort, HTTPSPort, SyncPeriod *int64
 	Owner                           []int64
+	Disk, Description               *string // EXAoperation's editBucketFS
 }
 
 // BucketSpec is bucket_add's and bucket_modify's parameters. Passwords and

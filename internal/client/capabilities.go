@@ -20,7 +20,7 @@ const (
 	// Database snapshots (snapshots.go): a schedule, and taking one.
 	ObjectSnapshotSchedule = "snapshot schedule"
 	ObjectSnapshot         = "snapshot"
-	// Issue 22's objects, which EXAoperation refuses whole (Field "").
+	// Issue 22's objects; EXAoperation refuses some whole (Field "").
 	ObjectClusterSettings = "cluster settings"
 	ObjectBucketFS        = "BucketFS service"
 	ObjectBucket          = "bucket"
@@ -68,6 +68,8 @@ var confdCapabilities = Capabilities{
 		// Exasol 8's; no 7.1 page of any of them was found).
 		{Object: ObjectSnapshotSchedule, Release: Release71, What: "manage database snapshots on Exasol 7.1", Why: "the db_snapshot_* jobs came with Exasol 8."},
 		{Object: ObjectSnapshot, Release: Release71, What: "take database snapshots on Exasol 7.1", Why: "the db_snapshot_* jobs came with Exasol 8."},
+		{Object: ObjectBucketFS, Field: "Disk", What: "choose the disk of a BucketFS service", Why: "bucketfs_add takes no disk; EXAoperation's addBucketFS does."},
+		{Object: ObjectBucketFS, Field: "Description", What: "describe a BucketFS service", Why: "bucketfs_add takes no description; EXAoperation's addBucketFS does."},
 	},
 }
 
@@ -98,8 +100,16 @@ var exaopCapabilities = Capabilities{
 		{Object: ObjectCluster, Field: "Master", What: "move the management master", Why: "EXAoperation runs on the license server and moves only by a restart of EXAoperation (restartEXAoperation) in its own interface, which a client cannot follow."},
 		// Issue 22: objects only ConfD manages (exaop_<object>.go refuse them whole).
 		{Object: ObjectClusterSettings, What: "read EXAConf settings or change them (ConfD's settings_list and general_settings)", Why: "the settings are EXAConf entries, which only ConfD's general_settings and settings_list manage; EXAoperation keeps its cluster settings in its own objects (editNodeClusterNetwork and others)."},
-		{Object: ObjectBucketFS, What: "manage BucketFS services through this client yet", Why: "the client does not implement EXAoperation's BucketFS methods (addBucketFS, editBucketFS) yet."},
-		{Object: ObjectBucket, What: "manage buckets through this client yet", Why: "the client does not implement EXAoperation's bucket methods (addBucket, editBucketFSBucket) yet."},
+		// BucketFS (exaop_bucketfs.go): addBucketFS and addBucket take
+		// fewer settings than ConfD's bucketfs_add and bucket_add.
+		{Object: ObjectBucketFS, Field: "Name", What: "name a BucketFS service", Why: "addBucketFS takes no name; EXAoperation names a new service itself (bucketfs1, …)."},
+		{Object: ObjectBucketFS, Field: "Owner", What: "set the owner of a BucketFS service", Why: "addBucketFS and editBucketFS take no owner."},
+		{Object: ObjectBucketFS, Field: "SyncKey", What: "set the synchronization key of a BucketFS service", Why: "addBucketFS takes no synchronization key."},
+		{Object: ObjectBucketFS, Field: "SyncPeriod", What: "set the synchronization period of a BucketFS service", Why: "addBucketFS and editBucketFS take no synchronization period."},
+		{Object: ObjectBucketFS, Field: "Path", What: "set the path of a BucketFS service", Why: "addBucketFS takes no path."},
+		{Object: ObjectBucketFS, Field: "Mode", What: "set the mode of a BucketFS service", Why: "addBucketFS takes no mode."},
+		{Object: ObjectBucketFS, Field: "BucketVolume", What: "put a BucketFS service on a volume", Why: "addBucketFS takes a disk (disk), not a volume."},
+		{Object: ObjectBucket, Field: "AdditionalFiles", What: "give a bucket additional files", Why: "addBucket and editBucketFSBucket take no additional files."},
 		{Object: ObjectSystemUser, What: "manage ConfD's system users", Why: "these are ConfD's accounts (user_create); EXAoperation has its own users (addUser), which the client does not implement."},
 		{Object: ObjectSystemGroup, What: "manage ConfD's system groups", Why: "these are ConfD's groups (group_create); EXAoperation has no groups."},
 		{Object: ObjectTLSCertificate, What: "upload the cluster's TLS certificate", Why: "EXAoperation's XML-RPC interface has no method that uploads the TLS certificate (ConfD's cert_update does)."},

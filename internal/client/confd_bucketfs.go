@@ -110,8 +110,12 @@ func ownerPair(o []int64) []any {
 	return out
 }
 
-// CreateBucketFS adds a service.
+// CreateBucketFS adds a service. Disk and description are EXAoperation's
+// (capabilities.go).
 func (c *Client) CreateBucketFS(ctx context.Context, s BucketFSSpec) error {
+	if err := confdBucketFSOnly(s.Disk != "", s.Description != ""); err != nil {
+		return err
+	}
 	p := Params{"bucketfs_name": s.Name, "http_port": s.HTTPPort, "https_port": s.HTTPSPort, "owner": ownerPair(s.Owner)}
 	for k, v := range map[string]string{"sync_key": s.SyncKey, "path": s.Path, "mode": s.Mode, "bucketvolume": s.BucketVolume} {
 		if v != "" {
@@ -122,11 +126,28 @@ func (c *Client) CreateBucketFS(ctx context.Context, s BucketFSSpec) error {
 		p["sync_period"] = s.SyncPeriod
 	}
 	_, err := c.exec(ctx, "bucketfs_add", p)
+	if err == nil && s.NameOut != nil {
+		*s.NameOut = s.Name
+	}
 	return err
+}
+
+// confdBucketFSOnly refuses EXAoperation's settings of a service.
+func confdBucketFSOnly(disk, description bool) error {
+	switch {
+	case disk:
+		return confdCapabilities.refuse("ConfD", ObjectBucketFS, "Disk")
+	case description:
+		return confdCapabilities.refuse("ConfD", ObjectBucketFS, "Description")
+	}
+	return nil
 }
 
 // ChangeBucketFS modifies a service; nothing to change sends nothing.
 func (c *Client) ChangeBucketFS(ctx context.Context, name string, ch BucketFSChange) error {
+	if err := confdBucketFSOnly(ch.Disk != nil, ch.Description != nil); err != nil {
+		return err
+	}
 	p := Params{"bucketfs_name": name}
 	for k, v := range map[string]*int64{"http_port": ch.HTTPPort, "https_port": ch.HTTPSPort, "sync_period": ch.SyncPeriod} {
 		if v != nil {

@@ -23,15 +23,20 @@ import (
 // Object kinds a method is called on. KindOf tells them by the object's
 // name; remote volume and log service objects have names of their own.
 const (
-	OnCluster       = "cluster"        // '' (/cluster1)
-	OnDatabase      = "database"       // 'db_DB1'
-	OnNode          = "node"           // 'n0011'
-	OnStorage       = "storage"        // 'storage'
-	OnStorageNode   = "storage node"   // 'storage/n0011'
-	OnStorageVolume = "storage volume" // 'storage/v0000'
-	OnRemoteVolume  = "remote volume"  // named by EXAoperation ('r0001')
-	OnLogService    = "log service"    // named by EXAoperation
+	OnCluster       = "cluster"          // '' (/cluster1)
+	OnDatabase      = "database"         // 'db_DB1'
+	OnNode          = "node"             // 'n0011'
+	OnStorage       = "storage"          // 'storage'
+	OnStorageNode   = "storage node"     // 'storage/n0011'
+	OnStorageVolume = "storage volume"   // 'storage/v0000'
+	OnRemoteVolume  = "remote volume"    // named by EXAoperation ('r0001')
+	OnLogService    = "log service"      // named by EXAoperation
+	OnBucketFS      = "BucketFS service" // named by EXAoperation ('bfsdefault', 'bucketfs1')
+	OnBucket        = "bucket"           // '<service>/<bucket_name>'
 )
+
+// named are the kinds whose objects KindOf cannot tell by their name.
+var named = []string{OnRemoteVolume, OnLogService, OnBucketFS, OnBucket}
 
 // Method is one method of the table.
 type Method struct {
@@ -78,14 +83,19 @@ const (
 var (
 	dbKeys = []string{"clients_port_number", "data_volume", "database_version", "memory_usage", "extra_params",
 		"enable_auditing", "volume_quota", "ldap_server", "vlan_list", "volume_restore_delay"}
-	dbStates = "getDatabaseState"
+	dbStates   = "getDatabaseState"
+	bfsKeys    = []string{"description", "disk", "http_port", "https_port"}
+	bucketKeys = []string{"bucket_name", "description", "public_bucket", "read_password", "write_password"}
 )
 
 // Table lists every method the client calls.
 var Table = map[string]Method{
 	// Generic methods and the cluster (NodeCluster).
-	"getListValues":           {On: []string{OnCluster, OnStorage}, Args: []string{"list"}, Source: md + "generic methods"},
-	"getProperties":           {On: []string{OnDatabase, OnRemoteVolume}, Source: md + "Database, RemoteVolume"},
+	"getListValues": {On: []string{OnCluster, OnStorage}, Args: []string{"list"}, Source: md + "generic methods"},
+	"getProperties": {On: []string{OnDatabase, OnRemoteVolume, OnBucketFS}, Source: md + "Database, RemoteVolume, BucketFS"},
+	// listObjects: "Return a list of all sub-objects" (the repository's
+	// README.md); BucketFS services and their buckets are found by it.
+	"listObjects":             {On: []string{OnCluster, OnBucketFS}, Source: "README.md (exasol/exaoperation-xmlrpc)"},
 	"getDatabaseList":         {On: []string{OnCluster}, Source: helpDump + "; " + seed},
 	"getNodeList":             {On: []string{OnCluster}, Source: helpDump + "; " + seed},
 	"getEXAoperationMaster":   {On: []string{OnCluster}, Source: seed},
@@ -113,8 +123,8 @@ var Table = map[string]Method{
 	"addRemoteVolume": {On: []string{OnCluster}, Change: true, Args: []string{"properties"},
 		Keys:     []string{"url", "allowed_users", "readonly_users", "labels", "options", "user", "password"},
 		ReadBack: "a new remote volume with the URL (getAllArchiveVolumes, getProperties)", Source: md + "NodeCluster"},
-	"deleteSubObject": {On: []string{OnCluster}, Change: true, Args: []string{"name"},
-		ReadBack: "the object is no longer listed (getDatabaseList, getNodeList, getAllArchiveVolumes)", Source: md + "NodeCluster"},
+	"deleteSubObject": {On: []string{OnCluster, OnBucketFS}, Change: true, Args: []string{"name"},
+		ReadBack: "the object is no longer listed (getDatabaseList, getNodeList, getAllArchiveVolumes, listObjects)", Source: md + "NodeCluster, BucketFS"},
 	"getAllArchiveVolumes": {On: []string{OnCluster}, Cached: true, Source: md + "NodeCluster"}, // the remote index
 
 	// Databases.
@@ -173,6 +183,18 @@ var Table = map[string]Method{
 	"setIoState": {On: []string{OnStorageVolume}, Change: true, Args: []string{"app_io", "int_io"},
 		ReadBack: "the volume's I/O status (getVolumeInfo)", Source: md + "StorageVolume"},
 
+	// BucketFS services and buckets (bfsKeys and bucketKeys are all the
+	// keys the reference lists). A service's name is EXAoperation's: a lost
+	// answer to addBucketFS is not repeated.
+	"addBucketFS": {On: []string{OnCluster}, Change: true, Args: []string{"properties"}, Keys: bfsKeys, Source: md + "NodeCluster"},
+	"saveBucketFSChanges": {On: []string{OnCluster}, Change: true, Source: md + "NodeCluster"},
+	"editBucketFS": {On: []string{OnBucketFS}, Change: true, Args: []string{"properties"}, Keys: bfsKeys,
+		ReadBack: "the service's properties (getProperties)", Source: md + "BucketFS"},
+	"addBucket": {On: []string{OnBucketFS}, Change: true, Args: []string{"properties"}, Keys: bucketKeys,
+		ReadBack: "the service lists the bucket (listObjects)", Source: md + "BucketFS"},
+	// A lost answer is not repeated: the bucket's settings cannot be read.
+	"editBucketFSBucket": {On: []string{OnBucket}, Change: true, Args: []string{"properties"}, Keys: bucketKeys, Source: md + "BucketFSBucket"},
+
 	// Remote volumes.
 	"getVolumeId": {On: []string{OnRemoteVolume}, Source: md + "RemoteVolume"},
 	"state":       {On: []string{OnRemoteVolume}, Source: md + "RemoteVolume"},
@@ -215,8 +237,8 @@ func Lookup(object, method string, args []any) (Method, error) {
 		return refuse("the client does not know this method (not in its method table)")
 	}
 	kind := KindOf(object)
-	named := kind == "" && (slices.Contains(m.On, OnRemoteVolume) || slices.Contains(m.On, OnLogService))
-	if !named && !slices.Contains(m.On, kind) {
+	isNamed := kind == "" && slices.ContainsFunc(m.On, func(k string) bool { return slices.Contains(named, k) })
+	if !isNamed && !slices.Contains(m.On, kind) {
 		return refuse("the client would call %s on %q, which its method table does not list (%s)", method, object, strings.Join(m.On, ", "))
 	}
 	if len(args) > len(m.Args) {
