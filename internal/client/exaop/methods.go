@@ -186,7 +186,7 @@ var Table = map[string]Method{
 	// BucketFS services and buckets (bfsKeys and bucketKeys are all the
 	// keys the reference lists). A service's name is EXAoperation's: a lost
 	// answer to addBucketFS is not repeated.
-	"addBucketFS": {On: []string{OnCluster}, Change: true, Args: []string{"properties"}, Keys: bfsKeys, Source: md + "NodeCluster"},
+	"addBucketFS":         {On: []string{OnCluster}, Change: true, Args: []string{"properties"}, Keys: bfsKeys, Source: md + "NodeCluster"},
 	"saveBucketFSChanges": {On: []string{OnCluster}, Change: true, Source: md + "NodeCluster"},
 	"editBucketFS": {On: []string{OnBucketFS}, Change: true, Args: []string{"properties"}, Keys: bfsKeys,
 		ReadBack: "the service's properties (getProperties)", Source: md + "BucketFS"},
