@@ -28,7 +28,8 @@ func bucketDataSchema() schema.Schema {
 		return schema.StringAttribute{Computed: true, MarkdownDescription: desc}
 	}
 	return schema.Schema{
-		MarkdownDescription: "A bucket of a BucketFS service, read with ConfD's `bucketfs_info`, e.g. `bfsdefault`'s `default` bucket.",
+		MarkdownDescription: "A bucket of a BucketFS service, read with ConfD's `bucketfs_info` or EXAoperation's `listObjects` of the service, " +
+			"e.g. `bfsdefault`'s `default` bucket. EXAoperation does not report `public` (null there).",
 		Attributes: map[string]schema.Attribute{
 			"id":               str("`<bucketfs_name>/<bucket_name>`."),
 			"bucketfs_name":    schema.StringAttribute{Required: true, MarkdownDescription: "The BucketFS service."},

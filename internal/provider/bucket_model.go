@@ -64,7 +64,9 @@ func (m *bucketModel) fill(ctx context.Context, r *bucketRead, diags *diag.Diagn
 
 	m.ID = types.StringValue(bucketID(b.Service, b.Name))
 	m.Service, m.Name = types.StringValue(b.Service), types.StringValue(b.Name)
-	m.Public = types.BoolValue(b.Public)
+	if !b.PublicUnread { // EXAoperation does not report it: m keeps what it has
+		m.Public = types.BoolValue(b.Public)
+	}
 	m.AdditionalFiles = stringListValue(ctx, b.AdditionalFiles, diags)
 	m.URL = textOrNull(url)
 	m.UDFPath = types.StringValue("/buckets/" + b.Service + "/" + b.Name)

@@ -4,11 +4,21 @@ import (
 	"context"
 
 	"github.com/hashicorp/terraform-plugin-framework/resource"
+
+	"github.com/exacluster/terraform-provider-exasol/internal/client"
 )
 
 var _ resource.ResourceWithModifyPlan = (*bucketResource)(nil)
 
-// ModifyPlan refuses what the cluster's interface cannot do (client Limits).
+// ModifyPlan refuses what the cluster's interface cannot do (client
+// Limits) and, on EXAoperation, a configuration without both passwords:
+// addBucket and editBucketFSBucket require them every time.
 func (r *bucketResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
-	checkLimits(ctx, r.client, "exasol_bucket", req, &resp.Diagnostics)
+	if !checkLimits(ctx, r.client, "exasol_bucket", req, &resp.Diagnostics) || r.client == nil || req.Plan.Raw.IsNull() {
+		return
+	}
+	if r.client.API() == client.APIEXAoperation {
+		requireOn(ctx, req, "exasol_bucket", "EXAoperation's addBucket and editBucketFSBucket", &resp.Diagnostics,
+			"read_password_wo", "write_password_wo")
+	}
 }

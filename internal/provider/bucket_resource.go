@@ -42,7 +42,7 @@ func (r *bucketResource) Schema(ctx context.Context, _ resource.SchemaRequest, r
 		return schema.StringAttribute{Optional: true, Sensitive: true, WriteOnly: true,
 			MarkdownDescription: fmt.Sprintf("Write-only %s password (`%s_password`; Terraform 1.11 or later): sent to the cluster and "+
 				"never stored in the plan or state. Set `%s` with it, and change that version to send a new password (in place, "+
-				"`bucket_modify`). The cluster takes plain text or base 64.", which, which, version),
+				"`bucket_modify`). The cluster takes plain text or base 64. Required on EXAoperation.", which, which, version),
 			Validators: []validator.String{stringvalidator.LengthAtLeast(1), stringvalidator.AlsoRequires(path.MatchRoot(version))}}
 	}
 	version := func(pw string) schema.Int64Attribute {
@@ -51,10 +51,13 @@ func (r *bucketResource) Schema(ctx context.Context, _ resource.SchemaRequest, r
 			Validators:          []validator.Int64{int64validator.AlsoRequires(path.MatchRoot(pw))}}
 	}
 	resp.Schema = schema.Schema{
-		MarkdownDescription: "A bucket of a BucketFS service (ConfD `bucket_add`): where UDFs and script-language containers find " +
-			"their files (in a UDF under `udf_path`), uploaded to `url` with the write password. Public buckets are readable without " +
-			"a password. `public`, the passwords and `additional_files` change in place (`bucket_modify`); the names replace the " +
-			"bucket (`bucket_delete` removes its files). Not available on EXAoperation yet (the plan refuses it).",
+		MarkdownDescription: "A bucket of a BucketFS service (ConfD `bucket_add`, EXAoperation `addBucket`): where UDFs and " +
+			"script-language containers find their files (in a UDF under `udf_path`), uploaded to `url` with the write password. " +
+			"Public buckets are readable without a password. `public`, the passwords and `additional_files` change in place " +
+			"(`bucket_modify`, `editBucketFSBucket`); the names replace the bucket (`bucket_delete` removes its files).\n\n" +
+			"On EXAoperation both passwords are required (`addBucket` and `editBucketFSBucket` take them every time, so they are " +
+			"sent with every change), `additional_files` is not taken, and `public` is not reported (a bucket has no properties): " +
+			"a change of it made outside Terraform is not seen, and an imported bucket's `public` is set by the first apply.",
 		Attributes: map[string]schema.Attribute{
 			"id": schema.StringAttribute{Computed: true, MarkdownDescription: "`<bucketfs_name>/<bucket_name>`, the import id.",
 				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()}},
@@ -63,14 +66,15 @@ func (r *bucketResource) Schema(ctx context.Context, _ resource.SchemaRequest, r
 			"bucket_name": schema.StringAttribute{Required: true, MarkdownDescription: "Name of the bucket (`bucket_name`). Changing it replaces the bucket.",
 				Validators: name, PlanModifiers: replace},
 			"public": schema.BoolAttribute{Required: true,
-				MarkdownDescription: "Whether anyone may read the bucket without the read password (`public`). Changed in place."},
+				MarkdownDescription: "Whether anyone may read the bucket without the read password (`public`, EXAoperation " +
+					"`public_bucket`). Changed in place."},
 			"read_password_wo":          password("read", "read_password_wo_version"),
 			"read_password_wo_version":  version("read_password_wo"),
 			"write_password_wo":         password("write", "write_password_wo_version"),
 			"write_password_wo_version": version("write_password_wo"),
 			"additional_files": schema.ListAttribute{ElementType: types.StringType, Optional: true, Computed: true,
 				MarkdownDescription: "Additional files the bucket shows (`additional_files`), e.g. " +
-					"`[\"EXAClusterOS:/opt/exasol/slc-*/ScriptLanguages-*\"]`. Changed in place; the cluster's when unset.",
+					"`[\"EXAClusterOS:/opt/exasol/slc-*/ScriptLanguages-*\"]`. Changed in place; the cluster's when unset. ConfD only.",
 				Validators:    []validator.List{listvalidator.ValueStringsAre(stringvalidator.LengthAtLeast(1))},
 				PlanModifiers: []planmodifier.List{listplanmodifier.UseStateForUnknown()}},
 			"url": schema.StringAttribute{Computed: true,
@@ -134,6 +138,10 @@ func (r *bucketResource) update(ctx context.Context, req resource.UpdateRequest,
 		s.WritePassword = optString(write)
 	}
 	changed := !plan.Public.Equal(prior.Public) || s.AdditionalFiles != nil || s.ReadPassword != nil || s.WritePassword != nil
+	if r.client.API() == client.APIEXAoperation {
+		// editBucketFSBucket takes both passwords with every change
+		s.ReadPassword, s.WritePassword = optString(read), optString(write)
+	}
 	if changed {
 		if err := r.client.ChangeBucket(ctx, s); err != nil {
 			resp.Diagnostics.AddError("Cannot change bucket "+bucketID(s.Service, s.Name), explain(err))

@@ -24,6 +24,8 @@ type bucketFSDataModel struct {
 	Path         types.String `tfsdk:"path"`
 	Mode         types.String `tfsdk:"mode"`
 	BucketVolume types.String `tfsdk:"bucketvolume"`
+	Disk         types.String `tfsdk:"disk"`
+	Description  types.String `tfsdk:"description"`
 	Buckets      types.List   `tfsdk:"buckets"`
 }
 
@@ -35,7 +37,8 @@ func bucketFSDataSchema() schema.Schema {
 		return schema.Int64Attribute{Computed: true, MarkdownDescription: desc}
 	}
 	return schema.Schema{
-		MarkdownDescription: "A BucketFS service, read with ConfD's `bucketfs_info`, e.g. the preinstalled `bfsdefault`.",
+		MarkdownDescription: "A BucketFS service, read with ConfD's `bucketfs_info` or EXAoperation's `getProperties`, e.g. the preinstalled " +
+			"`bfsdefault`. Each interface reports only its own settings (see `exasol_bucketfs`); the others are null.",
 		Attributes: map[string]schema.Attribute{
 			"id":            str("The service's name."),
 			"bucketfs_name": schema.StringAttribute{Required: true, MarkdownDescription: "Name of the service."},
@@ -46,6 +49,8 @@ func bucketFSDataSchema() schema.Schema {
 			"path":          str("Path of the service."),
 			"mode":          str("Service mode."),
 			"bucketvolume":  str("The SDFS volume."),
+			"disk":          str("EXAoperation only: the disk of the service's data."),
+			"description":   str("EXAoperation only: the service's description."),
 			"buckets":       schema.ListAttribute{ElementType: types.StringType, Computed: true, MarkdownDescription: "Names of the service's buckets."},
 		},
 	}
@@ -63,5 +68,6 @@ func readBucketFSData(ctx context.Context, c client.Backend, d *bucketFSDataMode
 	m.fill(ctx, b, diags)
 	*d = bucketFSDataModel{ID: m.ID, Name: m.Name, HTTPPort: m.HTTPPort, HTTPSPort: m.HTTPSPort,
 		Owner: m.Owner, SyncPeriod: m.SyncPeriod, Path: m.Path, Mode: m.Mode, BucketVolume: m.BucketVolume,
+		Disk: m.Disk, Description: m.Description,
 		Buckets: stringListValue(ctx, bucketNames(b), diags)}
 }

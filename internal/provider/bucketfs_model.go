@@ -27,6 +27,8 @@ type bucketFSModel struct {
 	Path         types.String   `tfsdk:"path"`
 	Mode         types.String   `tfsdk:"mode"`
 	BucketVolume types.String   `tfsdk:"bucketvolume"`
+	Disk         types.String   `tfsdk:"disk"`
+	Description  types.String   `tfsdk:"description"`
 	Timeouts     timeouts.Value `tfsdk:"timeouts"`
 }
 
@@ -39,13 +41,15 @@ var bucketFSReader = object[bucketFSModel, *client.BucketFS]{kind: "BucketFS ser
 		return c.BucketFSInfo(ctx, m.Name.ValueString())
 	}}
 
-// fill is the one reader: bucketfs_info into m. sync_key is never reported
+// fill is the one reader: bucketfs_info (or EXAoperation's getProperties) into m. sync_key is never reported
 // and keeps what m has; empty texts are null. The buckets are the data
 // source's only (bucketNames; in the resource's state they would lag behind
 // the exasol_bucket resources applied after it).
 func (m *bucketFSModel) fill(ctx context.Context, b *client.BucketFS, diags *diag.Diagnostics) {
 	m.ID, m.Name = types.StringValue(b.Name), types.StringValue(b.Name)
 	m.HTTPPort, m.HTTPSPort = types.Int64Value(b.HTTPPort), types.Int64Value(b.HTTPSPort)
+	// EXAoperation reports no owner: null
+	m.Owner = types.ListNull(types.Int64Type)
 	if b.Owner != nil {
 		m.Owner = int64ListValue(ctx, b.Owner, diags)
 	}
@@ -57,6 +61,7 @@ func (m *bucketFSModel) fill(ctx context.Context, b *client.BucketFS, diags *dia
 		m.SyncPeriod = types.Int64Value(b.SyncPeriod)
 	}
 	m.Path, m.Mode, m.BucketVolume = textOrNull(b.Path), textOrNull(b.Mode), textOrNull(b.BucketVolume)
+	m.Disk, m.Description = textOrNull(b.Disk), textOrNull(b.Description) // EXAoperation's
 	if m.SyncKey.IsUnknown() {
 		m.SyncKey = types.StringNull()
 	}

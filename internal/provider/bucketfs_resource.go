@@ -10,6 +10,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/int64planmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/listplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
@@ -39,22 +40,38 @@ func (r *bucketFSResource) Schema(ctx context.Context, _ resource.SchemaRequest,
 			Validators: []validator.Int64{int64validator.Between(0, 65535)}}
 	}
 	resp.Schema = schema.Schema{
-		MarkdownDescription: "A BucketFS service (ConfD `bucketfs_add`): the synchronous file system that UDFs and script-language " +
-			"containers read their files from, served over HTTP(S) on its own ports. Ports, owner and synchronization period change in " +
-			"place (`bucketfs_modify`); the other settings have no job that changes them and replace the service (`bucketfs_delete`, " +
-			"which removes its buckets and files). Every cluster has the preinstalled service `bfsdefault`; import it to manage it. " +
-			"Buckets are `exasol_bucket`. Not available on EXAoperation yet (the plan refuses it).",
+		MarkdownDescription: "A BucketFS service (ConfD `bucketfs_add`, EXAoperation `addBucketFS`): the synchronous file system that " +
+			"UDFs and script-language containers read their files from, served over HTTP(S) on its own ports. Ports, owner and " +
+			"synchronization period change in place (`bucketfs_modify`; on EXAoperation ports, disk and description, `editBucketFS`); " +
+			"the other settings have no job that changes them and replace the service (`bucketfs_delete`, which removes its buckets " +
+			"and files). Every cluster has the preinstalled service `bfsdefault`; import it to manage it. Buckets are `exasol_bucket`.\n\n" +
+			"ConfD and EXAoperation take different settings: ConfD needs `bucketfs_name` and `owner`, and takes the synchronization " +
+			"settings, `path`, `mode` and `bucketvolume`; EXAoperation names a new service itself (`bucketfs1`, … in `bucketfs_name`), " +
+			"takes `disk` and `description` instead, and neither takes nor reports the others. The plan refuses a setting the " +
+			"cluster's interface does not take, naming it.",
 		Attributes: map[string]schema.Attribute{
 			"id": schema.StringAttribute{Computed: true, MarkdownDescription: "The service's name.",
 				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()}},
-			"bucketfs_name": schema.StringAttribute{Required: true, MarkdownDescription: "Name of the service (`bucketfs_name`), e.g. `bfs1`. Changing it replaces the service.",
+			"bucketfs_name": schema.StringAttribute{Optional: true, Computed: true,
+				MarkdownDescription: "Name of the service (`bucketfs_name`), e.g. `bfs1`: required on ConfD; on EXAoperation the " +
+					"service's object name, which EXAoperation chooses (set it only to the name of a service imported). Changing it replaces the service.",
 				Validators:    []validator.String{stringvalidator.RegexMatches(bucketNameRE, "must be letters, digits, '_' or '-', starting with a letter or digit")},
-				PlanModifiers: replace},
+				PlanModifiers: keepOrReplace},
 			"http_port":  port("HTTP port of the service (`http_port`); ignored by the cluster while `https_port` is not 0."),
 			"https_port": port("HTTPS port of the service (`https_port`), e.g. `2581`."),
-			"owner": schema.ListAttribute{ElementType: types.Int64Type, Required: true,
-				MarkdownDescription: "Owner as (user id, group id) (`owner`), e.g. `[500, 500]`. Changed in place.",
-				Validators:          []validator.List{listvalidator.SizeBetween(2, 2)}},
+			"owner": schema.ListAttribute{ElementType: types.Int64Type, Optional: true, Computed: true,
+				MarkdownDescription: "Owner as (user id, group id) (`owner`), e.g. `[500, 500]`: required on ConfD, not taken by " +
+					"EXAoperation (null there). Changed in place.",
+				Validators:    []validator.List{listvalidator.SizeBetween(2, 2)},
+				PlanModifiers: []planmodifier.List{listplanmodifier.UseStateForUnknown()}},
+			"disk": schema.StringAttribute{Optional: true, Computed: true,
+				MarkdownDescription: "EXAoperation only: the disk of the service's data (`disk`, one of the cluster's data disks, e.g. " +
+					"`d02_data`); the first data disk when unset. Changed in place (`editBucketFS`).",
+				Validators:    []validator.String{stringvalidator.LengthAtLeast(1)},
+				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()}},
+			"description": schema.StringAttribute{Optional: true,
+				MarkdownDescription: "EXAoperation only: a description of the service (`description`). Changed in place (`editBucketFS`).",
+				Validators:          []validator.String{stringvalidator.LengthAtLeast(1)}},
 			"sync_key": schema.StringAttribute{Optional: true, Sensitive: true,
 				MarkdownDescription: "Synchronization key in base 64 (`sync_key`). Sent when the service is added and never read back; " +
 					"changing it replaces the service (`bucketfs_modify` takes none).",
@@ -80,12 +97,16 @@ func (r *bucketFSResource) Schema(ctx context.Context, _ resource.SchemaRequest,
 func (r *bucketFSResource) create(ctx context.Context, _ resource.CreateRequest, plan *bucketFSModel, resp *resource.CreateResponse) {
 	spec := client.BucketFSSpec{Name: plan.Name.ValueString(), HTTPPort: plan.HTTPPort.ValueInt64(), HTTPSPort: plan.HTTPSPort.ValueInt64(),
 		Owner: int64List(ctx, plan.Owner, &resp.Diagnostics), SyncKey: plan.SyncKey.ValueString(), SyncPeriod: plan.SyncPeriod.ValueInt64(),
-		Path: plan.Path.ValueString(), Mode: plan.Mode.ValueString(), BucketVolume: plan.BucketVolume.ValueString()}
+		Path: plan.Path.ValueString(), Mode: plan.Mode.ValueString(), BucketVolume: plan.BucketVolume.ValueString(),
+		Disk: plan.Disk.ValueString(), Description: plan.Description.ValueString()}
+	var name string
+	spec.NameOut = &name
 	if err := r.client.CreateBucketFS(ctx, spec); err != nil {
 		resp.Diagnostics.AddError("Cannot create BucketFS service "+spec.Name, explain(err))
 		return
 	}
-	plan.ID = plan.Name // kept should the read-back fail
+	// the name the interface gave (EXAoperation chooses it), kept should the read-back fail
+	plan.ID, plan.Name = types.StringValue(name), types.StringValue(name)
 	r.readBack(ctx, plan, &resp.Diagnostics)
 	r.save(ctx, &resp.State, resp.Identity, plan, &resp.Diagnostics)
 }
@@ -101,8 +122,15 @@ func (r *bucketFSResource) update(ctx context.Context, _ resource.UpdateRequest,
 	if changedInt64(prior.SyncPeriod, plan.SyncPeriod) {
 		ch.SyncPeriod = optInt64(plan.SyncPeriod)
 	}
-	if !plan.Owner.Equal(prior.Owner) {
+	if !plan.Owner.Equal(prior.Owner) && known(plan.Owner) {
 		ch.Owner = int64List(ctx, plan.Owner, &resp.Diagnostics)
+	}
+	if !plan.Disk.Equal(prior.Disk) && known(plan.Disk) {
+		ch.Disk = plan.Disk.ValueStringPointer()
+	}
+	if !plan.Description.Equal(prior.Description) {
+		d := plan.Description.ValueString() // null clears it
+		ch.Description = &d
 	}
 	if err := r.client.ChangeBucketFS(ctx, plan.Name.ValueString(), ch); err != nil {
 		resp.Diagnostics.AddError("Cannot change BucketFS service "+plan.Name.ValueString(), explain(err))

@@ -16,8 +16,10 @@ import (
 	"github.com/exacluster/terraform-provider-exasol/internal/sim"
 )
 
-// exasol_bucketfs and exasol_bucket are ConfD's (bucketfs_* / bucket_*);
-// the plan refuses them on EXAoperation.
+// exasol_bucketfs and exasol_bucket through ConfD (bucketfs_* / bucket_*);
+// EXAoperation's tests are in bucketfs_exaop_test.go (its services are
+// named by EXAoperation and take other settings), the refusals of each
+// interface in TestAccBucketFS_refusedSettings.
 
 // simBucketFS checks a service in the simulator's model (nil: it must be gone).
 func simBucketFS(s *sim.Server, name string, check func(b *simcluster.BucketFS) error) resource.TestCheckFunc {
@@ -61,7 +63,7 @@ resource "exasol_bucket" "b" {
 // Create, change in place, drift made through the simulator (a bucket
 // made private, a bucket deleted), replacement by a new name, import.
 func TestAccBucketFS_lifecycle(t *testing.T) {
-	onlyOnConfD(t, "EXAoperation's BucketFS methods are not implemented (see TestAccBucketFS_refusedOnEXAoperation)")
+	onlyOnConfD(t, "names, owner and sync settings are ConfD's; EXAoperation's lifecycle is TestAccBucketFS_lifecycleEXAoperation, its buckets TestBucket_writeOnlyPasswordsProtocol (Terraform 1.8.5 cannot send the passwords EXAoperation requires)")
 	s := acctest.Start(t)
 	cfg := func(port int, owner, bucket string, public bool) string {
 		return bfsConfig(s, fmt.Sprintf(bfsService, port, owner)+fmt.Sprintf(bfsBucket, bucket, public))
@@ -151,7 +153,7 @@ func TestAccBucketFS_lifecycle(t *testing.T) {
 
 // A setting bucketfs_modify does not take replaces the service.
 func TestAccBucketFS_replace(t *testing.T) {
-	onlyOnConfD(t, "EXAoperation's BucketFS methods are not implemented")
+	onlyOnConfD(t, "path is ConfD's; EXAoperation's replacement is TestAccBucketFS_lifecycleEXAoperation's")
 	s := acctest.Start(t)
 	cfg := func(path string) string {
 		return bfsConfig(s, fmt.Sprintf(`
@@ -231,30 +233,12 @@ func TestAccBucketFS_badInput(t *testing.T) {
 	})
 }
 
-// On EXAoperation the plan refuses both, naming the interface.
-func TestAccBucketFS_refusedOnEXAoperation(t *testing.T) {
-	s := acctest.Start(t, func(o *sim.Options) { o.API = sim.APIEXAoperation })
-	p := acctest.Provider(s, acctest.SetString("api", "exaoperation"))
-	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		Steps: []resource.TestStep{
-			{Config: p + fmt.Sprintf(bfsService, 2600, "[500, 500]"), PlanOnly: true,
-				ExpectError: regexp.MustCompile(`(?s)exasol_bucketfs is not available on EXAoperation.*addBucketFS`)},
-			{Config: p + `resource "exasol_bucket" "b" {
-  bucketfs_name = "bfsdefault"
-  bucket_name   = "b1"
-  public        = true
-}`, PlanOnly: true, ExpectError: regexp.MustCompile(`(?s)exasol_bucket is not available on EXAoperation.*addBucket`)},
-		},
-	})
-}
-
 // The examples are applied, the data sources read the preinstalled
 // service, import blocks with -generate-config-out plan clean, and the
 // sync key reaches the cluster (that it reaches no TRACE log line is
 // TestAccSecrets_traceLogOfApplyAndDestroy's).
 func TestAccBucketFS_examples(t *testing.T) {
-	onlyOnConfD(t, "EXAoperation's BucketFS methods are not implemented")
+	onlyOnConfD(t, "the examples set ConfD's name, owner and sync key; EXAoperation's data sources are TestAccBucketFS_lifecycleEXAoperation's")
 	const secret = "U3luYy1LZXktU2VjcmV0LTk5"
 	s := acctest.Start(t)
 	ex := readExample(t, "resources/exasol_bucketfs/resource.tf") + readExample(t, "resources/exasol_bucket/resource.tf")
