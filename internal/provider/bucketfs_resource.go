@@ -36,7 +36,7 @@ func (r *bucketFSResource) Schema(ctx context.Context, _ resource.SchemaRequest,
 	replace := []planmodifier.String{stringplanmodifier.RequiresReplace()}
 	keepOrReplace := []planmodifier.String{stringplanmodifier.UseStateForUnknown(), stringplanmodifier.RequiresReplace()}
 	port := func(desc string) schema.Int64Attribute {
-		return schema.Int64Attribute{Required: true, MarkdownDescription: desc + " `0` turns it off. Changed in place (`bucketfs_modify`).",
+		return schema.Int64Attribute{Required: true, MarkdownDescription: desc + " `0` turns it off. Changed in place (`bucketfs_modify`, EXAoperation `editBucketFS`).",
 			Validators: []validator.Int64{int64validator.Between(0, 65535)}}
 	}
 	resp.Schema = schema.Schema{
