@@ -119,6 +119,50 @@ func TestBucket_writeOnlyPasswordsProtocol(t *testing.T) {
 			t.Fatalf("bucket_modify sent %v, want the new write password only", redactForTest(sent))
 		}
 	}
+
+	// Made public in place: EXAoperation's editBucketFSBucket is sent the
+	// passwords again (the configuration's, unchanged).
+	prop = rvAttrs(t, typ, applied.NewState)
+	prop["public"] = tftypes.NewValue(tftypes.Bool, true)
+	pub := map[string]tftypes.Value{}
+	for k, v := range rvAttrs(t, typ, rvDynamic(t, typ, cfg)) {
+		pub[k] = v
+	}
+	pub["public"] = tftypes.NewValue(tftypes.Bool, true)
+	cfg = rvObject(typ, pub, nil)
+	plan, err = srv.PlanResourceChange(ctx, &tfprotov6.PlanResourceChangeRequest{TypeName: typeName, PriorState: applied.NewState,
+		ProposedNewState: rvDynamic(t, typ, rvObject(typ, prop, nil)), Config: rvDynamic(t, typ, cfg)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	rvNoErrors(t, "PlanResourceChange (public)", plan.Diagnostics)
+	applied, err = srv.ApplyResourceChange(ctx, &tfprotov6.ApplyResourceChangeRequest{TypeName: typeName, PriorState: applied.NewState,
+		PlannedState: plan.PlannedState, Config: rvDynamic(t, typ, cfg), PlannedPrivate: plan.PlannedPrivate})
+	if err != nil {
+		t.Fatal(err)
+	}
+	rvNoErrors(t, "ApplyResourceChange (public)", applied.Diagnostics)
+	if b, _ := s.Cluster().Snapshot().FindBucketFS("bfsdefault"); !b.Buckets["private1"].Public {
+		t.Fatal("the bucket was not made public")
+	}
+	if r, w := bucket(); r != read1 || w != write2 {
+		t.Fatalf("after the change of public the cluster has %q / %q", r, w)
+	}
+	if st := rvAttrs(t, typ, applied.NewState); !st["public"].Equal(tftypes.NewValue(tftypes.Bool, true)) {
+		t.Fatalf("public in the state: %v", st["public"])
+	}
+
+	// Deleted out of band: a refresh removes it from the state.
+	acctest.Exec(t, s, "bucket_delete", map[string]any{"bucketfs_name": "bfsdefault", "bucket_name": "private1"})
+	read, err := srv.ReadResource(ctx, &tfprotov6.ReadResourceRequest{TypeName: typeName, CurrentState: applied.NewState})
+	if err != nil {
+		t.Fatal(err)
+	}
+	rvNoErrors(t, "ReadResource (deleted)", read.Diagnostics)
+	if v, err := read.NewState.Unmarshal(typ); err != nil || !v.IsNull() {
+		t.Fatalf("a bucket deleted out of band is still in the state: %v %v", v, err)
+	}
+
 	out := log.String()
 	if !strings.Contains(out, add) || !strings.Contains(out, modify) {
 		t.Fatalf("the log lacks the jobs, so it proves nothing (%d bytes)", len(out))
