@@ -79,6 +79,7 @@ func (r *licenseResource) upload(ctx context.Context, m *licenseResourceModel, c
 func (r *licenseResource) create(ctx context.Context, req resource.CreateRequest, plan *licenseResourceModel, resp *resource.CreateResponse) {
 	r.upload(ctx, plan, req.Config, &resp.Diagnostics)
 	if !resp.Diagnostics.HasError() {
+		r.recordFields(ctx, resp.Private, &resp.Diagnostics)
 		r.save(ctx, &resp.State, resp.Identity, plan, &resp.Diagnostics)
 	}
 }
@@ -86,6 +87,7 @@ func (r *licenseResource) create(ctx context.Context, req resource.CreateRequest
 func (r *licenseResource) update(ctx context.Context, req resource.UpdateRequest, plan, _ *licenseResourceModel, resp *resource.UpdateResponse) {
 	r.upload(ctx, plan, req.Config, &resp.Diagnostics)
 	if !resp.Diagnostics.HasError() {
+		r.recordFields(ctx, resp.Private, &resp.Diagnostics)
 		r.save(ctx, &resp.State, resp.Identity, plan, &resp.Diagnostics)
 	}
 }
