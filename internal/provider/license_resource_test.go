@@ -68,8 +68,8 @@ func TestAccLicense_lifecycle(t *testing.T) {
 			{Config: cfg, ConfigVariables: vars(lic1), PlanOnly: true}, // a refresh finds no change
 			{Config: cfg, ConfigVariables: vars(lic2), ConfigPlanChecks: update, Check: simLicense(lic2)},
 			{ // another license uploaded out of band is put back
-				PreConfig:        func() { uploadOutOfBand(t, s, testLicense("out-of-band")) },
-				Config:           cfg, ConfigVariables: vars(lic2),
+				PreConfig: func() { uploadOutOfBand(t, s, testLicense("out-of-band")) },
+				Config:    cfg, ConfigVariables: vars(lic2),
 				ConfigPlanChecks: update,
 				Check: resource.ComposeTestCheckFunc(simLicense(lic2),
 					resource.TestCheckResourceAttr(addr, "license_sha256", licenseHash(lic2)))},
