@@ -82,7 +82,9 @@ func TestUploadTLSFiles(t *testing.T) {
 	f := start(t, sim.Options{})
 	cert, key := pair(t)
 	_, otherKey := pair(t)
-	f.s.Cluster().SetCertificate("", "ca-from-confd")
+	if err := f.s.Cluster().SetCertificate("", "ca-from-confd"); err != nil {
+		t.Fatal(err)
+	}
 	f.call("", "uploadTlsFiles", cert, key)
 	if st := f.s.Cluster().Snapshot(); st.TLSCertChain != cert || st.TLSCA != "ca-from-confd" {
 		t.Fatalf("model: chain kept %v, CA %q", st.TLSCertChain == cert, st.TLSCA)
