@@ -6,12 +6,11 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 
 	"github.com/exacluster/terraform-provider-exasol/internal/acctest"
-	"github.com/exacluster/terraform-provider-exasol/internal/client"
 )
 
 // The example reads the license's fields: ConfD's license_info, or
 // EXAoperation's getLicenseProperties, getLicenseFeatures and
-// getLicenseLimits. On EXAoperation an uploaded license's fields show.
+// getLicenseLimits. An uploaded license's fields show.
 func TestAccLicense_dataSource(t *testing.T) {
 	s := acctest.Start(t)
 	const addr = "data.exasol_license.current"
@@ -26,16 +25,14 @@ func TestAccLicense_dataSource(t *testing.T) {
 			resource.TestCheckResourceAttr(addr, "fields.valid", "true"),
 		),
 	}}
-	if acctest.API() == client.APIEXAoperation {
-		steps = append(steps, resource.TestStep{
-			PreConfig: func() { uploadOutOfBand(t, s, testLicense("Lic-DS-1")) },
-			Config:    cfg,
-			Check: resource.ComposeTestCheckFunc(
-				resource.TestCheckResourceAttr(addr, "expiration_date", "2031-06-30"),
-				resource.TestCheckResourceAttr(addr, "fields.serial", "Lic-DS-1"),
-				resource.TestCheckResourceAttr(addr, "fields.license_type", "Enterprise"),
-			),
-		})
-	}
+	steps = append(steps, resource.TestStep{
+		PreConfig: func() { uploadOutOfBand(t, s, testLicense("Lic-DS-1")) },
+		Config:    cfg,
+		Check: resource.ComposeTestCheckFunc(
+			resource.TestCheckResourceAttr(addr, "expiration_date", "2031-06-30"),
+			resource.TestCheckResourceAttr(addr, "fields.serial", "Lic-DS-1"),
+			resource.TestCheckResourceAttr(addr, "fields.license_type", "Enterprise"),
+		),
+	})
 	resource.Test(t, resource.TestCase{ProtoV6ProviderFactories: testAccProtoV6ProviderFactories, Steps: steps})
 }

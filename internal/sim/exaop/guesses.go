@@ -162,7 +162,7 @@ const dataDisk = "d02_data"
 //     (any depth; local name → trimmed text) overrides licenseDefaults;
 //     expiration_date belongs to the features, names ending in _limit to
 //     the limits, everything else to the properties. Leaves inside a
-//     <features> element are features: getLicenseFeatures lists them under
+//     <features> element (cluster.LicenseFeatures) are features: getLicenseFeatures lists them under
 //     "features" as "name=value", sorted. A license that is no XML (ConfD
 //     takes any text) shows the defaults.
 //   - The defaults are ConfD's license_info guess (confd/guesses.go).
@@ -174,8 +174,7 @@ const dataDisk = "d02_data"
 //     listeners keep serving the simulator's own certificate (as after
 //     cert_update), and needEXAoperationRestart / restartEXAoperation are
 //     not served.
-const featuresElement = "features"
-
+//
 // The three reads of the license.
 const (
 	licenseProperties = iota

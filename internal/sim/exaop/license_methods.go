@@ -1,12 +1,11 @@
 package exaop
 
 import (
-	"encoding/xml"
-	"errors"
-	"io"
 	"maps"
 	"slices"
 	"strings"
+
+	"github.com/exacluster/terraform-provider-exasol/internal/sim/cluster"
 )
 
 // The license and the TLS certificate on the cluster object (NodeCluster
@@ -38,65 +37,17 @@ func init() {
 // refusal never quotes the license.
 func licenseUpdate(x *call) (any, error) {
 	data := x.str(0)
-	if _, err := licenseXML(data); err != nil {
+	if _, err := cluster.LicenseLeaves(data); err != nil {
 		return nil, usage("licenseUpdate: the license data is no xml-formatted license: %v", err)
 	}
 	return done, x.s.c.SetLicense(data)
-}
-
-// licenseXML reads a license's leaf elements: local name → text, and
-// whether a leaf sits inside a <features> element (as "features/<name>").
-// A text that is not one well-formed XML element is refused.
-func licenseXML(data string) (map[string]string, error) {
-	d := xml.NewDecoder(strings.NewReader(data))
-	out := map[string]string{}
-	var path []string
-	var text strings.Builder
-	leaf, roots := false, 0
-	for {
-		tok, err := d.Token()
-		if errors.Is(err, io.EOF) {
-			break
-		}
-		if err != nil {
-			return nil, err
-		}
-		switch t := tok.(type) {
-		case xml.StartElement:
-			if len(path) == 0 {
-				roots++
-			}
-			path = append(path, t.Name.Local)
-			text.Reset()
-			leaf = true
-		case xml.CharData:
-			if len(path) == 0 && strings.TrimSpace(string(t)) != "" {
-				return nil, errors.New("text outside the root element")
-			}
-			text.Write(t)
-		case xml.EndElement:
-			name := path[len(path)-1]
-			path = path[:len(path)-1]
-			if leaf && len(path) > 0 {
-				if path[len(path)-1] == featuresElement {
-					name = featuresElement + "/" + name
-				}
-				out[name] = strings.TrimSpace(text.String())
-			}
-			leaf = false
-		}
-	}
-	if roots != 1 {
-		return nil, errors.New("expected exactly one root element")
-	}
-	return out, nil
 }
 
 // licenseAnswer is one of the three reads: the defaults for group,
 // overridden by the uploaded license's leaves of the group.
 func licenseAnswer(license string, group int) map[string]any {
 	out := map[string]any{}
-	leaves, err := licenseXML(license)
+	leaves, err := cluster.LicenseLeaves(license)
 	if err != nil || license == "" {
 		leaves = nil // the simulator's own license, or a file ConfD took that is no XML
 	}
@@ -104,7 +55,7 @@ func licenseAnswer(license string, group int) map[string]any {
 	maps.Copy(values, leaves)
 	var features []string
 	for k, v := range values {
-		if name, ok := strings.CutPrefix(k, featuresElement+"/"); ok {
+		if name, ok := strings.CutPrefix(k, cluster.LicenseFeatures+"/"); ok {
 			if group == licenseFeatures {
 				features = append(features, name+"="+v)
 			}
@@ -116,7 +67,7 @@ func licenseAnswer(license string, group int) map[string]any {
 	}
 	if group == licenseFeatures {
 		slices.Sort(features)
-		out[featuresElement] = features
+		out[cluster.LicenseFeatures] = features
 	}
 	return out
 }

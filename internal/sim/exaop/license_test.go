@@ -20,7 +20,8 @@ const licXML = `<?xml version="1.0"?>
   <expiration_date>2030-12-31</expiration_date><raw_data_limit>5 TiB</raw_data_limit>
   <features><udf>yes</udf><backup>no</backup></features></license>`
 
-// licenseUpdate keeps the license in the model ConfD reads (license_download),
+// licenseUpdate keeps the license in the model ConfD reads (license_download,
+// license_info),
 // the three reads show its leaves over the defaults, a license ConfD took
 // shows here too, and what is no XML or has the wrong arguments is refused.
 func TestLicenseMethods(t *testing.T) {
@@ -36,6 +37,10 @@ func TestLicenseMethods(t *testing.T) {
 	env, err := f.s.Exec("license_download", nil)
 	if err != nil || env["result_output"] != licXML {
 		t.Fatalf("ConfD's license_download does not show the license licenseUpdate took: %v %v", env, err)
+	}
+	env, err = f.s.Exec("license_info", nil)
+	if info, _ := env["result_output"].(map[string]any); err != nil || info["customer"] != "ACME" || info["expiration_date"] != "2030-12-31" {
+		t.Fatalf("ConfD's license_info does not show the fields of the license licenseUpdate took: %v %v", env, err)
 	}
 	other := strings.Replace(licXML, "ACME", "Other", 1)
 	if _, err := f.s.Exec("license_upload", map[string]any{"license": other}); err != nil {
