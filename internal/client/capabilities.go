@@ -20,7 +20,7 @@ const (
 	// Database snapshots (snapshots.go): a schedule, and taking one.
 	ObjectSnapshotSchedule = "snapshot schedule"
 	ObjectSnapshot         = "snapshot"
-	// Issue 22's objects; EXAoperation refuses some whole (Field "").
+	// Issue 22's objects (EXAoperation refuses some of them whole).
 	ObjectClusterSettings = "cluster settings"
 	ObjectBucketFS        = "BucketFS service"
 	ObjectBucket          = "bucket"
@@ -29,6 +29,10 @@ const (
 	ObjectTLSCertificate  = "TLS certificate"
 	ObjectLicense         = "license"
 )
+
+// LicenseDownload is the license's Field in Limits for reading the license
+// file back (the license has no spec type: it is one text).
+const LicenseDownload = "Download"
 
 // Limit is one thing an interface cannot do: give Field (the name of a
 // field of the object's spec type, e.g. DatabaseSpec.Owner) to an object
@@ -112,8 +116,11 @@ var exaopCapabilities = Capabilities{
 		{Object: ObjectBucket, Field: "AdditionalFiles", What: "give a bucket additional files", Why: "addBucket and editBucketFSBucket take no additional files."},
 		{Object: ObjectSystemUser, What: "manage ConfD's system users", Why: "these are ConfD's accounts (user_create); EXAoperation has its own users (addUser), which the client does not implement."},
 		{Object: ObjectSystemGroup, What: "manage ConfD's system groups", Why: "these are ConfD's groups (group_create); EXAoperation has no groups."},
-		{Object: ObjectTLSCertificate, What: "upload the cluster's TLS certificate", Why: "EXAoperation's XML-RPC interface has no method that uploads the TLS certificate (ConfD's cert_update does)."},
-		{Object: ObjectLicense, What: "read the license or upload it through this client", Why: "EXAoperation's XML-RPC interface documents no method that uploads a license (ConfD's license_upload does), and the client does not implement getLicenseFeatures and getLicenseLimits, which read one."},
+		// The TLS certificate and the license: uploadTlsFiles and
+		// licenseUpdate (NodeCluster) upload them; what they lack:
+		{Object: ObjectTLSCertificate, Field: "CA", What: "upload a CA with the TLS certificate", Why: "uploadTlsFiles takes the certificate and its private key only (ConfD's cert_update takes a ca)."},
+		{Object: ObjectTLSCertificate, Field: "VerifyCert", What: "have the cluster verify the TLS certificate", Why: "uploadTlsFiles has no verification setting (ConfD's cert_update has verify_cert)."},
+		{Object: ObjectLicense, Field: LicenseDownload, What: "return the license file", Why: "no EXAoperation method returns the license; getLicenseProperties, getLicenseFeatures and getLicenseLimits read its fields."},
 	},
 }
 

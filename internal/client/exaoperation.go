@@ -102,7 +102,11 @@ func (x *EXAoperation) Interface() string { return "EXAoperation" }
 // ExaopNodeName is the EXAoperation name of node id: 11 → 'n0011' (exaop.NodeName).
 func ExaopNodeName(id int64) string { return exaop.NodeName(id) }
 
-func redactArgs(args []any) []any {
+// redactArgs is a call's arguments for the log: secret dict entries, and
+// positional arguments whose name in the method table is a secret's
+// (uploadTlsFiles' private_key, licenseUpdate's license_data), as "***".
+func redactArgs(method string, args []any) []any {
+	names := exaop.Table[method].Args
 	out := make([]any, len(args))
 	for i, a := range args {
 		if m, ok := a.(map[string]any); ok {
@@ -110,6 +114,9 @@ func redactArgs(args []any) []any {
 			continue
 		}
 		out[i] = a
+		if i < len(names) && secretParam(names[i]) {
+			out[i] = "***"
+		}
 	}
 	return out
 }

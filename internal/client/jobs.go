@@ -24,6 +24,16 @@ func relabel(err error, job string) error {
 
 func parseEnvelope(job string, v any) (*result, error) { return confd.ParseEnvelope(job, v) }
 
+// secretParam reports whether a parameter or argument of this name holds a
+// secret: passwords, tokens, cert_update's key, bucketfs_add's sync_key,
+// uploadTlsFiles' private_key, the license (license_upload's license,
+// licenseUpdate's license_data).
+func secretParam(name string) bool {
+	lk := strings.ToLower(name)
+	return strings.Contains(lk, "password") || strings.Contains(lk, "token") || strings.Contains(lk, "secret") ||
+		lk == "key" || lk == "license" || lk == "license_data" || strings.HasSuffix(lk, "_key")
+}
+
 // redact keeps secrets out of every log line.
 func redact(p Params) map[string]any {
 	if p == nil {
@@ -31,9 +41,7 @@ func redact(p Params) map[string]any {
 	}
 	out := make(map[string]any, len(p))
 	for k, v := range p {
-		lk := strings.ToLower(k)
-		if strings.Contains(lk, "password") || strings.Contains(lk, "token") || strings.Contains(lk, "secret") ||
-			lk == "key" || lk == "license" || strings.HasSuffix(lk, "_key") { // cert_update's key, bucketfs_add's sync_key, the license
+		if secretParam(k) {
 			out[k] = "***"
 			continue
 		}

@@ -271,7 +271,7 @@ func (x *EXAoperation) send(ctx context.Context, read bool, object, method strin
 	v, err := x.t.call(ctx, read, object, method, args...)
 	fields := map[string]any{"call": exaop.CallLabel(object, method), "duration_ms": time.Since(start).Milliseconds()}
 	if len(args) > 0 {
-		fields["args"] = redactArgs(args)
+		fields["args"] = redactArgs(method, args)
 	}
 	if err != nil {
 		err = exaop.Error(err, object, method)

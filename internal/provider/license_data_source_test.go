@@ -1,7 +1,6 @@
 package provider
 
 import (
-	"regexp"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
@@ -9,29 +8,31 @@ import (
 	"github.com/exacluster/terraform-provider-exasol/internal/acctest"
 )
 
-// The example reads license_info's fields; EXAoperation's read says that
-// the interface cannot.
+// The example reads the license's fields: ConfD's license_info, or
+// EXAoperation's getLicenseProperties, getLicenseFeatures and
+// getLicenseLimits. An uploaded license's fields show.
 func TestAccLicense_dataSource(t *testing.T) {
 	s := acctest.Start(t)
-	if acctest.API() != "confd" {
-		resource.Test(t, resource.TestCase{
-			ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-			Steps: []resource.TestStep{{Config: acctest.Provider(s) + readExample(t, "data-sources/exasol_license/data-source.tf"),
-				ExpectError: regexp.MustCompile(`(?s)EXAoperation cannot read the license.*getLicenseFeatures`)}},
-		})
-		return
-	}
 	const addr = "data.exasol_license.current"
-	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		Steps: []resource.TestStep{{
-			Config: acctest.Provider(s) + readExample(t, "data-sources/exasol_license/data-source.tf"),
-			Check: resource.ComposeTestCheckFunc(
-				resource.TestCheckResourceAttr(addr, "expiration_date", "unlimited"),
-				resource.TestCheckResourceAttr(addr, "raw_data_limit", "10 GiB"),
-				resource.TestCheckResourceAttr(addr, "fields.license_type", "Developer"),
-				resource.TestCheckResourceAttr(addr, "fields.valid", "true"),
-			),
-		}},
+	cfg := acctest.Provider(s) + readExample(t, "data-sources/exasol_license/data-source.tf")
+	steps := []resource.TestStep{{
+		Config: cfg,
+		Check: resource.ComposeTestCheckFunc(
+			resource.TestCheckResourceAttr(addr, "expiration_date", "unlimited"),
+			resource.TestCheckResourceAttr(addr, "raw_data_limit", "10 GiB"),
+			resource.TestCheckResourceAttr(addr, "dbram_limit", "unlimited"),
+			resource.TestCheckResourceAttr(addr, "fields.license_type", "Developer"),
+			resource.TestCheckResourceAttr(addr, "fields.valid", "true"),
+		),
+	}}
+	steps = append(steps, resource.TestStep{
+		PreConfig: func() { uploadOutOfBand(t, s, testLicense("Lic-DS-1")) },
+		Config:    cfg,
+		Check: resource.ComposeTestCheckFunc(
+			resource.TestCheckResourceAttr(addr, "expiration_date", "2031-06-30"),
+			resource.TestCheckResourceAttr(addr, "fields.serial", "Lic-DS-1"),
+			resource.TestCheckResourceAttr(addr, "fields.license_type", "Enterprise"),
+		),
 	})
+	resource.Test(t, resource.TestCase{ProtoV6ProviderFactories: testAccProtoV6ProviderFactories, Steps: steps})
 }

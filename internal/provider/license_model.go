@@ -28,7 +28,9 @@ type licenseResourceModel struct {
 }
 
 // licenseReader reads the cluster's license file (license_download) for
-// Read: a refresh compares its hash with the one planned.
+// Read: a refresh compares its hash with the one planned. Where the
+// interface cannot return the file, Read compares the fields
+// (license_read.go).
 var licenseReader = object[licenseResourceModel, string]{kind: "license",
 	name: func(*licenseResourceModel) string { return licenseID },
 	get: func(ctx context.Context, c client.Backend, _ *licenseResourceModel) (string, error) {

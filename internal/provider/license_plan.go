@@ -10,9 +10,10 @@ import (
 
 var _ resource.ResourceWithModifyPlan = (*licenseResource)(nil)
 
-// ModifyPlan refuses the resource on EXAoperation (client Limits) and plans
-// the hash of the configured license: a license uploaded out of band (a
-// refresh reads another hash) is uploaded again, write-only or not.
+// ModifyPlan checks the client's limits and plans the hash of the
+// configured license: a license uploaded out of band (a refresh reads
+// another hash, or null: license_read.go) is uploaded again, write-only or
+// not.
 func (r *licenseResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
 	if !checkLimits(ctx, r.client, "exasol_license", req, &resp.Diagnostics) || req.Plan.Raw.IsNull() {
 		return

@@ -34,14 +34,18 @@ func (r *licenseResource) Schema(ctx context.Context, _ resource.SchemaRequest, 
 	one := stringvalidator.ExactlyOneOf(path.MatchRoot("license"), path.MatchRoot("license_wo"))
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "The cluster's license (ConfD `license_upload`; \"it may take a few minutes for the new license to take " +
-			"effect\"). A refresh reads the license file back (`license_download`) and compares its hash: a license uploaded out of " +
-			"band is uploaded again. Its fields are `data.exasol_license`. Destroying the resource leaves the license on the cluster. " +
-			"Not available on EXAoperation (the plan refuses it).",
+			"effect\"; EXAoperation `licenseUpdate`, which takes the license as XML). On ConfD a refresh reads the license file back " +
+			"(`license_download`) and compares its hash. EXAoperation has no method that returns the license: a refresh compares its " +
+			"fields (`getLicenseProperties`, `getLicenseFeatures`, `getLicenseLimits`) with those read after the upload, and " +
+			"`license_sha256` becomes null when they changed. Either way, a license uploaded out of band is uploaded again (on " +
+			"EXAoperation, one whose fields differ). Its fields are `data.exasol_license`. Destroying the resource leaves the license " +
+			"on the cluster. An import on EXAoperation cannot read the license's hash: the next apply uploads the configured license.",
 		Attributes: map[string]schema.Attribute{
 			"id": schema.StringAttribute{Computed: true, MarkdownDescription: "Always `license`.",
 				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()}},
 			"license": schema.StringAttribute{Optional: true, Sensitive: true,
-				MarkdownDescription: "The whole license file (`license`), e.g. `file(\"cluster.exasol_license\")`. Stored in the state " +
+				MarkdownDescription: "The whole license file (`license`; EXAoperation's `license_data`, XML), e.g. " +
+					"`file(\"cluster.exasol_license\")`. Stored in the state " +
 					"(marked sensitive); with Terraform 1.11 or later prefer `license_wo`. Exactly one of the two.",
 				Validators: []validator.String{one, stringvalidator.LengthAtLeast(1)}},
 			"license_wo": schema.StringAttribute{Optional: true, Sensitive: true, WriteOnly: true,
@@ -51,7 +55,8 @@ func (r *licenseResource) Schema(ctx context.Context, _ resource.SchemaRequest, 
 				MarkdownDescription: "Version of `license_wo`; a change uploads again (so does a license changed out of band).",
 				Validators:          []validator.Int64{int64validator.AlsoRequires(path.MatchRoot("license_wo"))}},
 			"license_sha256": schema.StringAttribute{Computed: true,
-				MarkdownDescription: "SHA-256 of the license file on the cluster, in hex."},
+				MarkdownDescription: "SHA-256 of the license file on the cluster, in hex; on EXAoperation, of the license last " +
+					"uploaded, null after a change out of band or an import."},
 		},
 		Blocks: timeoutsBlock(ctx),
 	}
@@ -79,6 +84,7 @@ func (r *licenseResource) upload(ctx context.Context, m *licenseResourceModel, c
 func (r *licenseResource) create(ctx context.Context, req resource.CreateRequest, plan *licenseResourceModel, resp *resource.CreateResponse) {
 	r.upload(ctx, plan, req.Config, &resp.Diagnostics)
 	if !resp.Diagnostics.HasError() {
+		r.recordFields(ctx, resp.Private, &resp.Diagnostics)
 		r.save(ctx, &resp.State, resp.Identity, plan, &resp.Diagnostics)
 	}
 }
@@ -86,6 +92,7 @@ func (r *licenseResource) create(ctx context.Context, req resource.CreateRequest
 func (r *licenseResource) update(ctx context.Context, req resource.UpdateRequest, plan, _ *licenseResourceModel, resp *resource.UpdateResponse) {
 	r.upload(ctx, plan, req.Config, &resp.Diagnostics)
 	if !resp.Diagnostics.HasError() {
+		r.recordFields(ctx, resp.Private, &resp.Diagnostics)
 		r.save(ctx, &resp.State, resp.Identity, plan, &resp.Diagnostics)
 	}
 }

@@ -72,8 +72,12 @@ var limitAttributes = map[[2]string]limitAttribute{
 	{client.ObjectClusterSettings, ""}: {"exasol_cluster_settings", ""},
 	{client.ObjectSystemUser, ""}:      {"exasol_system_user", ""},
 	{client.ObjectSystemGroup, ""}:     {"exasol_system_group", ""},
-	{client.ObjectTLSCertificate, ""}:  {"exasol_tls_certificate", ""},
-	{client.ObjectLicense, ""}:         {"exasol_license", ""},
+	// Issue 22: what EXAoperation's uploads lack. The license file cannot be
+	// read back: license_sha256 is computed, so no plan is refused for it
+	// (the resource compares the license's fields instead, license_read.go).
+	{client.ObjectTLSCertificate, "CA"}:            {"exasol_tls_certificate", "ca"},
+	{client.ObjectTLSCertificate, "VerifyCert"}:    {"exasol_tls_certificate", "verify_cert"},
+	{client.ObjectLicense, client.LicenseDownload}: {"exasol_license", "license_sha256"},
 }
 
 // attributeOf is the resource type and attribute of a client setting; ok

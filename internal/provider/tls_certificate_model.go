@@ -20,8 +20,8 @@ import (
 // tlsCertificateID is the id of the one certificate of a cluster.
 const tlsCertificateID = "cluster"
 
-// tlsCertificateModel is exasol_tls_certificate. No job reads the
-// certificate back: the state holds what was uploaded, and the computed
+// tlsCertificateModel is exasol_tls_certificate. No job or method reads
+// the certificate back: the state holds what was uploaded, and the computed
 // attributes are read from it.
 type tlsCertificateModel struct {
 	ID                  types.String   `tfsdk:"id"`

@@ -15,8 +15,9 @@ var _ resource.ResourceWithModifyPlan = (*tlsCertificateResource)(nil)
 // expiryWarning is how long before its end a certificate is reported.
 const expiryWarning = 30 * 24 * time.Hour
 
-// ModifyPlan refuses the resource on EXAoperation (client Limits) and
-// shows the new certificate's expiry, subject and fingerprint in the plan.
+// ModifyPlan refuses what the interface cannot take (client Limits: ca
+// and verify_cert on EXAoperation) and shows the new certificate's expiry,
+// subject and fingerprint in the plan.
 func (r *tlsCertificateResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
 	if !checkLimits(ctx, r.client, "exasol_tls_certificate", req, &resp.Diagnostics) || req.Plan.Raw.IsNull() {
 		return

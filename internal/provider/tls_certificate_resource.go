@@ -36,11 +36,13 @@ func (r *tlsCertificateResource) Schema(ctx context.Context, _ resource.SchemaRe
 	}
 	oneKey := stringvalidator.ExactlyOneOf(path.MatchRoot("private_key"), path.MatchRoot("private_key_wo"))
 	resp.Schema = schema.Schema{
-		MarkdownDescription: "The cluster's TLS certificate (ConfD `cert_update`), used by every database, bucket and configuration " +
-			"API. Every change uploads the chain and its key again, in place. ConfD has no job that reads the certificate back, so " +
-			"the state holds what was uploaded; `not_after` is read from it, and a refresh warns 30 days before it ends. Destroying " +
-			"the resource leaves the certificate on the cluster; it cannot be imported. A provider that pins the cluster's CA " +
-			"(`ca_cert_file`) must trust the new chain's CA. Not available on EXAoperation (the plan refuses it).",
+		MarkdownDescription: "The cluster's TLS certificate (ConfD `cert_update`, EXAoperation `uploadTlsFiles`), used by every database, " +
+			"bucket and configuration API. Every change uploads the chain and its key again, in place. Neither interface reads the " +
+			"certificate back, so the state holds what was uploaded; `not_after` is read from it, and a refresh warns 30 days before " +
+			"it ends. Destroying the resource leaves the certificate on the cluster; it cannot be imported. A provider that pins the " +
+			"cluster's CA (`ca_cert_file`) must trust the new chain's CA. EXAoperation takes neither `ca` nor `verify_cert` (the plan " +
+			"refuses them), and serves the new certificate only after its next restart (`restartEXAoperation`), which the provider " +
+			"does not do.",
 		Attributes: map[string]schema.Attribute{
 			"id": schema.StringAttribute{Computed: true, MarkdownDescription: "Always `cluster`.",
 				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()}},
@@ -59,8 +61,8 @@ func (r *tlsCertificateResource) Schema(ctx context.Context, _ resource.SchemaRe
 			"private_key_wo_version": schema.Int64Attribute{Optional: true,
 				MarkdownDescription: "Version of `private_key_wo`: change it to upload again.",
 				Validators:          []validator.Int64{int64validator.AlsoRequires(path.MatchRoot("private_key_wo"))}},
-			"ca":                 schema.StringAttribute{Optional: true, MarkdownDescription: "The certificate authority in PEM (`ca`)."},
-			"verify_cert":        schema.BoolAttribute{Optional: true, MarkdownDescription: "Have the cluster verify the chain by WebPKI / CA/B rules (`verify_cert`)."},
+			"ca":                 schema.StringAttribute{Optional: true, MarkdownDescription: "The certificate authority in PEM (`ca`). ConfD only."},
+			"verify_cert":        schema.BoolAttribute{Optional: true, MarkdownDescription: "Have the cluster verify the chain by WebPKI / CA/B rules (`verify_cert`). ConfD only."},
 			"not_after":          computed("End of the server certificate's validity, RFC 3339, e.g. `2027-01-31T12:00:00Z`."),
 			"subject":            computed("Subject of the server certificate."),
 			"fingerprint_sha256": computed("SHA-256 of the server certificate (DER), in hex."),

@@ -22,6 +22,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
 	"github.com/exacluster/terraform-provider-exasol/internal/acctest"
+	"github.com/exacluster/terraform-provider-exasol/internal/client"
 	"github.com/exacluster/terraform-provider-exasol/internal/sim"
 )
 
@@ -54,12 +55,17 @@ func tlsVars(chain, key string) config.Variables {
 }
 
 // The example uploads a chain, a new chain is uploaded in place, the plan
-// shows the expiry, the cluster's refusal names the job, and a destroy
-// leaves the certificate (the key in no TRACE log line:
-// TestAccSecrets_traceLogOfApplyAndDestroy).
+// shows the expiry, the cluster's refusals name the job or method, and a
+// destroy leaves the certificate (the key in no TRACE log line:
+// TestAccSecrets_traceLogOfApplyAndDestroy); on either interface (ConfD's
+// cert_update, EXAoperation's uploadTlsFiles).
 func TestAccTLSCertificate_lifecycle(t *testing.T) {
-	onlyOnConfD(t, "EXAoperation cannot upload the certificate (see TestAccTLSCertificate_refusedOnEXAoperation)")
 	s := acctest.Start(t)
+	upload := "cert_update"
+	if acctest.API() == client.APIEXAoperation {
+		upload = "uploadTlsFiles"
+	}
+	_, otherKey := tlsChain(t, "other", 90*24*time.Hour)
 	chain1, key1 := tlsChain(t, "cluster-1", 90*24*time.Hour)
 	chain2, key2 := tlsChain(t, "cluster-2", 10*24*time.Hour)
 	cfg := acctest.Provider(s) + readExample(t, "resources/exasol_tls_certificate/resource.tf")
@@ -73,36 +79,43 @@ func TestAccTLSCertificate_lifecycle(t *testing.T) {
 		}
 	}
 	leaf1 := chain1[:strings.Index(chain1, "-----END CERTIFICATE-----")+len("-----END CERTIFICATE-----\n")]
+	steps := []resource.TestStep{
+		{
+			Config: cfg, ConfigVariables: tlsVars(chain1, key1),
+			Check: resource.ComposeTestCheckFunc(
+				simChain(chain1),
+				resource.TestCheckResourceAttr(addr, "subject", "CN=cluster-1"),
+				resource.TestMatchResourceAttr(addr, "not_after", regexp.MustCompile(`^\d{4}-\d\d-\d\dT`)),
+				resource.TestMatchResourceAttr(addr, "fingerprint_sha256", regexp.MustCompile(`^[0-9a-f]{64}$`)),
+			),
+		},
+		{ // a new chain, in place; the plan shows its subject; it ends within 30 days: a refresh warns
+			Config: cfg, ConfigVariables: tlsVars(chain2, key2),
+			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+				plancheck.ExpectResourceAction(addr, plancheck.ResourceActionUpdate),
+				plancheck.ExpectKnownValue(addr, tfjsonpath.New("subject"), knownvalue.StringExact("CN=cluster-2")),
+			}},
+			Check: resource.ComposeTestCheckFunc(simChain(chain2), resource.TestCheckResourceAttr(addr, "subject", "CN=cluster-2")),
+		},
+		{ // the key of another certificate: the cluster refuses, naming why
+			Config: cfg, ConfigVariables: tlsVars(chain1, otherKey),
+			ExpectError: regexp.MustCompile(`(?s)Cannot upload the TLS certificate.*` + upload + `.*does not\s+belong`),
+		},
+		{ // not PEM: refused at plan time
+			Config: cfg, ConfigVariables: tlsVars("garbage", key1), PlanOnly: true,
+			ExpectError: regexp.MustCompile(`(?s)Invalid certificate.*no PEM certificate`),
+		},
+	}
+	if acctest.API() == client.APIConfD {
+		steps = append(steps, resource.TestStep{ // Exasol 8: one certificate alone is refused, naming why
+			Config: cfg, ConfigVariables: tlsVars(leaf1, key1),
+			ExpectError: regexp.MustCompile(`(?s)Cannot upload the TLS certificate.*cert_update.*more than one\s+certificate`),
+		})
+	}
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		Steps: []resource.TestStep{
-			{
-				Config: cfg, ConfigVariables: tlsVars(chain1, key1),
-				Check: resource.ComposeTestCheckFunc(
-					simChain(chain1),
-					resource.TestCheckResourceAttr(addr, "subject", "CN=cluster-1"),
-					resource.TestMatchResourceAttr(addr, "not_after", regexp.MustCompile(`^\d{4}-\d\d-\d\dT`)),
-					resource.TestMatchResourceAttr(addr, "fingerprint_sha256", regexp.MustCompile(`^[0-9a-f]{64}$`)),
-				),
-			},
-			{ // a new chain, in place; the plan shows its subject; it ends within 30 days: a refresh warns
-				Config: cfg, ConfigVariables: tlsVars(chain2, key2),
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectResourceAction(addr, plancheck.ResourceActionUpdate),
-					plancheck.ExpectKnownValue(addr, tfjsonpath.New("subject"), knownvalue.StringExact("CN=cluster-2")),
-				}},
-				Check: resource.ComposeTestCheckFunc(simChain(chain2), resource.TestCheckResourceAttr(addr, "subject", "CN=cluster-2")),
-			},
-			{ // one certificate alone: the cluster refuses, naming why
-				Config: cfg, ConfigVariables: tlsVars(leaf1, key1),
-				ExpectError: regexp.MustCompile(`(?s)Cannot upload the TLS certificate.*cert_update.*more than one\s+certificate`),
-			},
-			{ // not PEM: refused at plan time
-				Config: cfg, ConfigVariables: tlsVars("garbage", key1), PlanOnly: true,
-				ExpectError: regexp.MustCompile(`(?s)Invalid certificate.*no PEM certificate`),
-			},
-		},
-		CheckDestroy: simChain(chain2),
+		Steps:                    steps,
+		CheckDestroy:             simChain(chain2),
 	})
 }
 
@@ -121,15 +134,39 @@ func TestTLSCertificate_expiryWarning(t *testing.T) {
 	}
 }
 
-// On EXAoperation the plan refuses it, naming the interface.
-func TestAccTLSCertificate_refusedOnEXAoperation(t *testing.T) {
+// On EXAoperation the plan refuses ca and verify_cert, naming the
+// interface and uploadTlsFiles, which takes neither; nothing is sent.
+func TestAccTLSCertificate_caRefusedOnEXAoperation(t *testing.T) {
 	s := acctest.Start(t, func(o *sim.Options) { o.API = sim.APIEXAoperation })
 	chain, key := tlsChain(t, "cluster", 90*24*time.Hour)
 	p := acctest.Provider(s, acctest.SetString("api", "exaoperation"))
+	res := func(extra string) string {
+		return p + `
+resource "exasol_tls_certificate" "cluster" {
+  certificate = var.tls_chain
+  private_key = var.tls_key
+  ` + extra + `
+}
+variable "tls_chain" { type = string }
+variable "tls_key" {
+  type      = string
+  sensitive = true
+}
+`
+	}
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		Steps: []resource.TestStep{{Config: p + readExample(t, "resources/exasol_tls_certificate/resource.tf"),
-			ConfigVariables: tlsVars(chain, key), PlanOnly: true,
-			ExpectError: regexp.MustCompile(`(?s)exasol_tls_certificate is not available on EXAoperation.*cert_update`)}},
+		Steps: []resource.TestStep{
+			{Config: res("ca = var.tls_chain"), ConfigVariables: tlsVars(chain, key), PlanOnly: true,
+				ExpectError: regexp.MustCompile(`(?s)ca is not supported by EXAoperation.*uploadTlsFiles`)},
+			{Config: res("verify_cert = true"), ConfigVariables: tlsVars(chain, key), PlanOnly: true,
+				ExpectError: regexp.MustCompile(`(?s)verify_cert is not supported by EXAoperation.*uploadTlsFiles`)},
+		},
+		CheckDestroy: func(*terraform.State) error {
+			if s.Cluster().Snapshot().TLSCertChain != "" {
+				return fmt.Errorf("a refused certificate reached the cluster")
+			}
+			return nil
+		},
 	})
 }

@@ -126,6 +126,14 @@ var Table = map[string]Method{
 	"deleteSubObject": {On: []string{OnCluster, OnBucketFS}, Change: true, Args: []string{"name"},
 		ReadBack: "the object is no longer listed (getDatabaseList, getNodeList, getAllArchiveVolumes, listObjects)", Source: md + "NodeCluster, BucketFS"},
 	"getAllArchiveVolumes": {On: []string{OnCluster}, Cached: true, Source: md + "NodeCluster"}, // the remote index
+	// The license and the TLS certificate: nothing reads either back, so
+	// a lost answer is reported, not repeated.
+	"getLicenseProperties": {On: []string{OnCluster}, Source: md + "NodeCluster"},
+	"getLicenseFeatures":   {On: []string{OnCluster}, Source: md + "NodeCluster"},
+	"getLicenseLimits":     {On: []string{OnCluster}, Source: md + "NodeCluster"},
+	"licenseUpdate":        {On: []string{OnCluster}, Change: true, Args: []string{"license_data"}, Source: md + "NodeCluster"},
+	"uploadTlsFiles": {On: []string{OnCluster}, Change: true, Args: []string{"cert", "private_key"},
+		Source: md + "NodeCluster; README.md (Upload certificate to license node)"},
 
 	// Databases.
 	"getDatabaseInfo":             {On: []string{OnDatabase}, Source: helpDump},

@@ -141,8 +141,12 @@ const (
 var DefaultOwner = [2]int{500, 500}
 
 // OwnerIDs maps the user and group names an owner may be given as to ids.
-// guess: only the standard Exasol accounts are known.
-var OwnerIDs = map[string]int{"root": 0, "exadefusr": 500, "exausers": 500, "exaadm": 501, "exadbadm": 502}
+// fact: the group ids of group_list's example output on the add_users page
+// (defaultSysGroups below: exaadm 499, exadbadm 498, exabfsadm 496, ...).
+// guess: only the standard Exasol accounts are known, and a user named like
+// a standard group has its id (as exadefusr and exausers share 500).
+var OwnerIDs = map[string]int{"root": 0, "exadefusr": 500, "exausers": 500, "exaadm": 499, "exadbadm": 498,
+	"exabfsadm": 496, "exastoradm": 497, "exasaasadm": 495}
 
 // DefaultVolumeUsers is the users list of a new volume (fact: [[30, False]]
 // in the seed; what 30 is, is a guess: an internal service user).
@@ -286,9 +290,8 @@ var bucketNamePattern = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9_-]*$`)
 // System groups a cluster starts with. fact: group_list's example output on
 // https://docs.exasol.com/db/latest/administration/aws/access_management/add_users.htm
 // (exaadm 499, exabfsadm 496, exadbadm 498, exasaasadm 495, exastoradm
-// 497, exausers 500, root 0). Note that OwnerIDs above (a guess older than
-// this page) gives exaadm and exadbadm other ids. guess: the one user a
-// cluster starts with is root (id 0, group root).
+// 497, exausers 500, root 0); OwnerIDs above takes the same ids. guess:
+// the one user a cluster starts with is root (id 0, group root).
 var defaultSysGroups = []SysGroup{{"root", 0}, {"exasaasadm", 495}, {"exabfsadm", 496}, {"exastoradm", 497},
 	{"exadbadm", 498}, {"exaadm", 499}, {"exausers", 500}}
 

@@ -296,7 +296,7 @@ func TestListingsOfEveryVolume(t *testing.T) {
 		t.Fatalf("remote_volume_list_details: %v", details)
 	}
 	want := map[string]any{"name": "ftp1", "type": "ftp", "url": "ftp://f/", "username": "u", "password": "p",
-		"owner": []any{int64(501), int64(500)}, "vid": "10002", "options": "verbose, noverifypeer", "labels": []any{}}
+		"owner": []any{int64(499), int64(500)}, "vid": "10002", "options": "verbose, noverifypeer", "labels": []any{}}
 	if !reflect.DeepEqual(details[1], want) {
 		t.Fatalf("remote_volume_list_details entry: %v, want %v", details[1], want)
 	}

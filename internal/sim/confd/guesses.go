@@ -2,6 +2,7 @@ package confd
 
 import (
 	"fmt"
+	"maps"
 	"math"
 	"slices"
 	"strconv"
@@ -229,10 +230,25 @@ const (
 	stageCommitted = "committed" // config-changing jobs end here
 )
 
-// guess: license_info output.
+// guess: license_info output: these fields, each overridden by the leaf
+// element of that name of an XML license (cluster.LicenseLeaves; those of
+// its features element are left out), and the other leaves added. A
+// license that is no XML shows these alone. So both faces report the
+// fields of the one license (EXAoperation's getLicense* reads, exaop/guesses.go).
 var licenseInfo = map[string]any{
 	"license_type": "Developer", "valid": true, "expiration_date": "unlimited",
 	"dbram_limit": "unlimited", "raw_data_limit": "10 GiB", "customer": "exasol-sim",
+}
+
+func licenseInfoOf(license string) map[string]any {
+	out := maps.Clone(licenseInfo)
+	leaves, _ := cluster.LicenseLeaves(license)
+	for k, v := range leaves {
+		if !strings.HasPrefix(k, cluster.LicenseFeatures+"/") {
+			out[k] = v
+		}
+	}
+	return out
 }
 
 // pluginInfoOutput is plugin_info's result. guess: the docs show no output;
@@ -459,8 +475,8 @@ func groupListOutput(st *cluster.State) map[string]any {
 
 // licenseFile is license_download's answer before any upload. guess: the
 // simulator's own text; an uploaded license is kept as sent (any non-empty
-// text) and returned as it is, and license_info keeps its fields (the
-// simulator does not read license files).
+// text) and returned as it is; license_info reads the fields of an XML
+// license only (licenseInfoOf).
 const licenseFile = "[License]\nLicenseType = Developer\nCustomer = exasol-sim\n"
 
 // Snapshots (jobs_snapshot.go). The pages

@@ -65,7 +65,7 @@ func init() {
 		&job{name: "plugin_info", desc: "Return information about a plugin.", page: docPage("plugin_info"),
 			mandatory: "plugin_name:str", run: pluginInfo},
 		&job{name: "license_info", desc: "Return the fields of the license.", page: docPage("license_info"),
-			run: func(x *execution) (any, error) { return licenseInfo, nil }},
+			run: func(x *execution) (any, error) { return licenseInfoOf(x.c.Snapshot().License), nil }},
 		&job{name: "settings_list", desc: "List the current EXAConf settings, or some sections of them.",
 			page: docPage("settings_list"), optional: "sections:dict", run: settingsList},
 		&job{name: "general_settings", desc: "Change EXAConf settings that have no effect at runtime.",

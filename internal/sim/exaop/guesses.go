@@ -146,6 +146,73 @@ func pluginDaemon(plugin string) string {
 // not stored.
 const dataDisk = "d02_data"
 
+// License and TLS certificate (license_methods.go). fact: licenseUpdate
+// takes "license data as xml-formatted string"; getLicenseFeatures gives
+// the "current license features and expiration date", getLicenseLimits the
+// limits, getLicenseProperties the properties; uploadTlsFiles(cert,
+// private_key) takes PEM strings, and "to use the new cert/key you have to
+// restart ExaOperation". Nothing shows an answer or the license's XML.
+// guesses:
+//   - One license, one model (cluster.State.License): what licenseUpdate
+//     takes, ConfD's license_download returns, and what ConfD's
+//     license_upload took, these reads show. licenseUpdate refuses text
+//     that is not one well-formed XML element (UsageError) and keeps the
+//     rest as sent; it does not check a signature.
+//   - The reads are dicts of text. Each leaf element of the license XML
+//     (any depth; local name → trimmed text) overrides licenseDefaults;
+//     expiration_date belongs to the features, names ending in _limit to
+//     the limits, everything else to the properties. Leaves inside a
+//     <features> element (cluster.LicenseFeatures) are features: getLicenseFeatures lists them under
+//     "features" as "name=value", sorted. A license that is no XML (ConfD
+//     takes any text) shows the defaults.
+//   - The defaults are ConfD's license_info guess (confd/guesses.go).
+//   - uploadTlsFiles checks what cert_update does but the chain length
+//     (the "more than one certificate" rule is Exasol 8's changelog 21276):
+//     PEM certificates, a PEM private key of the first one. The chain
+//     replaces the model's (ConfD shows the same), ConfD's ca is left.
+//   - A restart of EXAoperation changes nothing the simulator shows: its
+//     listeners keep serving the simulator's own certificate (as after
+//     cert_update), and needEXAoperationRestart / restartEXAoperation are
+//     not served.
+//
+// The three reads of the license.
+const (
+	licenseProperties = iota
+	licenseFeatures
+	licenseLimits
+)
+
+var licenseDefaults = map[string]string{
+	"license_type": "Developer", "customer": "exasol-sim", "valid": "true",
+	"expiration_date": "unlimited", "dbram_limit": "unlimited", "raw_data_limit": "10 GiB",
+}
+
+func licenseGroup(key string) int {
+	switch {
+	case key == "expiration_date":
+		return licenseFeatures
+	case strings.HasSuffix(key, "_limit"):
+		return licenseLimits
+	}
+	return licenseProperties
+}
+
+// checkTLSPair is uploadTlsFiles' check (see above).
+func checkTLSPair(cert, key string) error {
+	chain, err := cluster.ParseChain(cert)
+	if err != nil {
+		return err
+	}
+	pub, err := cluster.ParseKey(key)
+	if err != nil {
+		return err
+	}
+	if !cluster.SameKey(chain[0].PublicKey, pub) {
+		return fmt.Errorf("the private key does not belong to the certificate")
+	}
+	return nil
+}
+
 // Volume types (fact: 'Data' / 'Archive') ↔ the model's data / archive.
 var volumeTypes = map[string]string{"Data": cluster.VolumeData, "Archive": cluster.VolumeArchive}
 
