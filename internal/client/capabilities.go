@@ -20,7 +20,8 @@ const (
 	// Database snapshots (snapshots.go): a schedule, and taking one.
 	ObjectSnapshotSchedule = "snapshot schedule"
 	ObjectSnapshot         = "snapshot"
-	// Issue 22's objects, which EXAoperation refuses whole (Field "").
+	// Issue 22's objects, which EXAoperation refuses whole (Field "") but
+	// for system users (EXAoperation's own users).
 	ObjectClusterSettings = "cluster settings"
 	ObjectBucketFS        = "BucketFS service"
 	ObjectBucket          = "bucket"
@@ -100,8 +101,13 @@ var exaopCapabilities = Capabilities{
 		{Object: ObjectClusterSettings, What: "read EXAConf settings or change them (ConfD's settings_list and general_settings)", Why: "the settings are EXAConf entries, which only ConfD's general_settings and settings_list manage; EXAoperation keeps its cluster settings in its own objects (editNodeClusterNetwork and others)."},
 		{Object: ObjectBucketFS, What: "manage BucketFS services through this client yet", Why: "the client does not implement EXAoperation's BucketFS methods (addBucketFS, editBucketFS) yet."},
 		{Object: ObjectBucket, What: "manage buckets through this client yet", Why: "the client does not implement EXAoperation's bucket methods (addBucket, editBucketFSBucket) yet."},
-		{Object: ObjectSystemUser, What: "manage ConfD's system users", Why: "these are ConfD's accounts (user_create); EXAoperation has its own users (addUser), which the client does not implement."},
-		{Object: ObjectSystemGroup, What: "manage ConfD's system groups", Why: "these are ConfD's groups (group_create); EXAoperation has no groups."},
+		// System users are EXAoperation's users (exaop_system_users.go), which have a login, a password and an id of EXAoperation's choosing, no more.
+		{Object: ObjectSystemUser, Field: "ID", What: "choose the id of a user", Why: "addUser takes no id; EXAoperation numbers its users itself."},
+		{Object: ObjectSystemUser, Field: "Group", What: "put a user in a group", Why: "EXAoperation has no groups; its users have roles (grantRole)."},
+		{Object: ObjectSystemUser, Field: "AdditionalGroups", What: "put a user in groups", Why: "EXAoperation has no groups; its users have roles (grantRole)."},
+		{Object: ObjectSystemUser, Field: "AuthorizedKeys", What: "give a user SSH keys", Why: "EXAoperation's users log in to its web and XML-RPC interface with their password; addUser and editUser take no keys."},
+		{Object: ObjectSystemUser, Field: "LoginEnabled", Value: "false", What: "disable the login of a user", Why: "addUser and editUser have no such setting; every EXAoperation user may log in with its password."},
+		{Object: ObjectSystemGroup, What: "manage system groups", Why: "EXAoperation has no groups: its users (addUser) have roles on objects (grantRole) instead."},
 		{Object: ObjectTLSCertificate, What: "upload the cluster's TLS certificate", Why: "EXAoperation's XML-RPC interface has no method that uploads the TLS certificate (ConfD's cert_update does)."},
 		{Object: ObjectLicense, What: "read the license or upload it through this client", Why: "EXAoperation's XML-RPC interface documents no method that uploads a license (ConfD's license_upload does), and the client does not implement getLicenseFeatures and getLicenseLimits, which read one."},
 	},

@@ -46,8 +46,9 @@ func systemUserDataAttributes() map[string]schema.Attribute {
 
 func systemUsersSchema() schema.Schema {
 	return schema.Schema{
-		MarkdownDescription: "Lists the system users of the cluster (ConfD `user_list`): the accounts that may use the cluster's " +
-			"management interface, each with the attributes of `exasol_system_user`. Passwords are never read.",
+		MarkdownDescription: "Lists the system users of the cluster: the accounts that may use the cluster's management interface " +
+			"(ConfD `user_list`; EXAoperation `getAllUserLogins` and `getUserByName`), each with the attributes of `exasol_system_user`. " +
+			"Passwords are never read.",
 		Attributes: map[string]schema.Attribute{
 			"id":    computedString("Always `system_users`."),
 			"names": computedStringList("User names, sorted."),

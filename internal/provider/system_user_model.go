@@ -36,7 +36,8 @@ var systemUserReader = object[systemUserModel, *client.SysUser]{kind: "system us
 // fill is the one reader: user_list's entry into m.
 func (m *systemUserModel) fill(ctx context.Context, u *client.SysUser, diags *diag.Diagnostics) {
 	m.ID, m.Name, m.UserID = types.StringValue(u.Name), types.StringValue(u.Name), types.Int64Value(u.ID)
-	m.Group, m.LoginEnabled = types.StringValue(u.Group), types.BoolValue(u.LoginEnabled)
+	// EXAoperation's users have no group: null, as the configuration leaves it.
+	m.Group, m.LoginEnabled = textOrNull(u.Group), types.BoolValue(u.LoginEnabled)
 	s, ds := types.SetValueFrom(ctx, types.StringType, u.AdditionalGroups)
 	diags.Append(ds...)
 	m.AdditionalGroups = s
