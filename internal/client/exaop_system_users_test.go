@@ -73,3 +73,22 @@ func TestExaopSysUsers(t *testing.T) {
 		t.Fatalf("deleting a user that is gone: %v", err)
 	}
 }
+
+// ConfD: the user the client logs in as is not changed or deleted either;
+// others are (TestAccSystemUser_lifecycle).
+func TestConfDSysUserSelf(t *testing.T) {
+	ctx := context.Background()
+	s := acctest.Start(t, acctest.Face(sim.APIConfD))
+	c, _ := newClient(t, s)
+	enabled := false
+	for what, err := range map[string]error{
+		"delete":   c.DeleteSysUser(ctx, s.Username()),
+		"password": c.SetSysUserPassword(ctx, s.Username(), "x"),
+		"modify":   c.ChangeSysUser(ctx, s.Username(), client.SysUserChange{LoginEnabled: &enabled}),
+	} {
+		var u *client.UnsupportedError
+		if !errors.As(err, &u) || !strings.Contains(err.Error(), "the user the client logs in as") {
+			t.Errorf("%s: %v", what, err)
+		}
+	}
+}
