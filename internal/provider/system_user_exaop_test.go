@@ -139,3 +139,57 @@ func TestAccSystemUser_EXAoperationRefusals(t *testing.T) {
 		})
 	}
 }
+
+// The user the provider logs in as may be imported and read, but not
+// deleted: the apply refuses and says how to let go of it.
+func TestAccSystemUser_EXAoperationOwnUser(t *testing.T) {
+	onlyOn(t, client.APIEXAoperation, "ConfD's is TestConfDSysUserSelf's (client)")
+	s := acctest.Start(t)
+	p := acctest.Provider(s)
+	me := fmt.Sprintf(`
+import {
+  to = exasol_system_user.me
+  id = %[1]q
+}
+
+resource "exasol_system_user" "me" {
+  username = %[1]q
+}
+`, s.Username())
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{
+			{Config: p + me, Check: resource.TestCheckResourceAttr("exasol_system_user.me", "userid", "1000")},
+			{Config: p, ExpectError: regexp.MustCompile(`(?s)Cannot delete system user ` + s.Username() + `.*the\s+user\s+the\s+client\s+logs\s+in\s+as.*removed\s+block`)},
+			{Config: p + `
+removed {
+  from = exasol_system_user.me
+  lifecycle {
+    destroy = false
+  }
+}
+`, Check: func(*terraform.State) error {
+				if _, _, ok := s.EXAoperationUser(s.Username()); !ok {
+					return fmt.Errorf("user %s is gone", s.Username())
+				}
+				return nil
+			}},
+		},
+	})
+}
+
+// The EXAoperation example, applied as the docs show it.
+func TestAccSystemUser_EXAoperationExample(t *testing.T) {
+	onlyOn(t, client.APIEXAoperation, "the example is EXAoperation's")
+	s := acctest.Start(t)
+	resource.Test(t, resource.TestCase{
+		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{cliSupports(featureWriteOnly)},
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{{
+			Config:          acctest.Provider(s) + readExample(t, "resources/exasol_system_user/exaoperation/resource.tf"),
+			ConfigVariables: config.Variables{"operator_password": config.StringVariable("Operator-Pass-1")},
+			Check:           simEXAoperationUser(s, "operator", "Operator-Pass-1"),
+		}},
+		CheckDestroy: simEXAoperationUser(s, "operator", ""),
+	})
+}

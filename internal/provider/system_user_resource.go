@@ -2,6 +2,8 @@ package provider
 
 import (
 	"context"
+	"errors"
+	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/listvalidator"
@@ -152,7 +154,12 @@ func (r *systemUserResource) update(ctx context.Context, req resource.UpdateRequ
 
 func (r *systemUserResource) delete(ctx context.Context, state *systemUserModel, resp *resource.DeleteResponse) {
 	if err := r.client.DeleteSysUser(ctx, state.Name.ValueString()); err != nil {
-		resp.Diagnostics.AddError("Cannot delete system user "+state.Name.ValueString(), explain(err))
+		detail := explain(err)
+		if errors.As(err, new(*client.UnsupportedError)) {
+			// The user the provider logs in as: let go of it without deleting it.
+			detail = strings.TrimSuffix(detail, ".") + ". To stop managing the user, remove it from the state instead (a removed block with lifecycle { destroy = false })."
+		}
+		resp.Diagnostics.AddError("Cannot delete system user "+state.Name.ValueString(), detail)
 	}
 }
 
