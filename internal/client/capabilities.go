@@ -114,13 +114,18 @@ var exaopCapabilities = Capabilities{
 		{Object: ObjectBucketFS, Field: "Mode", What: "set the mode of a BucketFS service", Why: "addBucketFS takes no mode."},
 		{Object: ObjectBucketFS, Field: "BucketVolume", What: "put a BucketFS service on a volume", Why: "addBucketFS takes a disk (disk), not a volume."},
 		{Object: ObjectBucket, Field: "AdditionalFiles", What: "give a bucket additional files", Why: "addBucket and editBucketFSBucket take no additional files."},
-		{Object: ObjectSystemUser, What: "manage ConfD's system users", Why: "these are ConfD's accounts (user_create); EXAoperation has its own users (addUser), which the client does not implement."},
-		{Object: ObjectSystemGroup, What: "manage ConfD's system groups", Why: "these are ConfD's groups (group_create); EXAoperation has no groups."},
 		// The TLS certificate and the license: uploadTlsFiles and
 		// licenseUpdate (NodeCluster) upload them; what they lack:
 		{Object: ObjectTLSCertificate, Field: "CA", What: "upload a CA with the TLS certificate", Why: "uploadTlsFiles takes the certificate and its private key only (ConfD's cert_update takes a ca)."},
 		{Object: ObjectTLSCertificate, Field: "VerifyCert", What: "have the cluster verify the TLS certificate", Why: "uploadTlsFiles has no verification setting (ConfD's cert_update has verify_cert)."},
 		{Object: ObjectLicense, Field: LicenseDownload, What: "return the license file", Why: "no EXAoperation method returns the license; getLicenseProperties, getLicenseFeatures and getLicenseLimits read its fields."},
+		// System users are EXAoperation's users (exaop_system_users.go), which have a login, a password and an id of EXAoperation's choosing, no more.
+		{Object: ObjectSystemUser, Field: "ID", What: "choose the id of a user", Why: "addUser takes no id; EXAoperation numbers its users itself."},
+		{Object: ObjectSystemUser, Field: "Group", What: "put a user in a group", Why: "EXAoperation has no groups; its users have roles (grantRole)."},
+		{Object: ObjectSystemUser, Field: "AdditionalGroups", What: "put a user in groups", Why: "EXAoperation has no groups; its users have roles (grantRole)."},
+		{Object: ObjectSystemUser, Field: "AuthorizedKeys", What: "give a user SSH keys", Why: "EXAoperation's users log in to its web and XML-RPC interface with their password; addUser and editUser take no keys."},
+		{Object: ObjectSystemUser, Field: "LoginEnabled", Value: "false", What: "disable the login of a user", Why: "addUser and editUser have no such setting; every EXAoperation user may log in with its password."},
+		{Object: ObjectSystemGroup, What: "manage system groups", Why: "EXAoperation has no groups: its users (addUser) have roles on objects (grantRole) instead."},
 	},
 }
 

@@ -81,6 +81,16 @@ func (c *Client) CreateSysUser(ctx context.Context, u SysUser, password string) 
 	return nil
 }
 
+// notSelf refuses to change or delete the user the client logs in as
+// (unknown with a token), which could lock it out.
+func (c *Client) notSelf(name, what string) error {
+	if u := c.conn.Username(); u != "" && u == name {
+		return &UnsupportedError{API: "ConfD", What: what + " " + name + " through this client: it is the user the client logs in as",
+			Hint: "that could lock the client out; change this user with confd_client on the cluster"}
+	}
+	return nil
+}
+
 // ChangeSysUser runs user_modify; nothing to change sends nothing.
 func (c *Client) ChangeSysUser(ctx context.Context, name string, ch SysUserChange) error {
 	p := Params{"username": name}
@@ -99,12 +109,18 @@ func (c *Client) ChangeSysUser(ctx context.Context, name string, ch SysUserChang
 	if len(p) == 1 {
 		return nil
 	}
+	if err := c.notSelf(name, "change the user"); err != nil {
+		return err
+	}
 	_, err := c.exec(ctx, "user_modify", p)
 	return err
 }
 
 // SetSysUserPassword runs user_passwd ("" or "*" disables password login).
 func (c *Client) SetSysUserPassword(ctx context.Context, name, password string) error {
+	if err := c.notSelf(name, "set the password of"); err != nil {
+		return err
+	}
 	if password == "" {
 		password = "*"
 	}
@@ -114,6 +130,9 @@ func (c *Client) SetSysUserPassword(ctx context.Context, name, password string) 
 
 // DeleteSysUser runs user_delete; a user user_list does not list is gone.
 func (c *Client) DeleteSysUser(ctx context.Context, name string) error {
+	if err := c.notSelf(name, "delete the user"); err != nil {
+		return err
+	}
 	_, err := c.exec(ctx, "user_delete", Params{"username": name})
 	if err != nil && refused(err) {
 		if _, lerr := c.SysUser(ctx, name); IsNotFound(lerr) {

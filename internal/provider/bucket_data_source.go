@@ -2,7 +2,9 @@ package provider
 
 import (
 	"context"
+	"sort"
 
+	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/types"
@@ -23,23 +25,32 @@ type bucketDataModel struct {
 	UDFPath         types.String `tfsdk:"udf_path"`
 }
 
-func bucketDataSchema() schema.Schema {
-	str := func(desc string) schema.StringAttribute {
-		return schema.StringAttribute{Computed: true, MarkdownDescription: desc}
+// bucketDataAttributes are a bucket's attributes as the data sources show
+// them: the singular one's, and each entry of exasol_buckets.
+func bucketDataAttributes() map[string]schema.Attribute {
+	return map[string]schema.Attribute{
+		"id":               computedString("`<bucketfs_name>/<bucket_name>`."),
+		"bucketfs_name":    schema.StringAttribute{Required: true, MarkdownDescription: "The BucketFS service."},
+		"bucket_name":      schema.StringAttribute{Required: true, MarkdownDescription: "The bucket."},
+		"public":           computedBool("Whether anyone may read it without the read password."),
+		"additional_files": computedStringList("Additional files the bucket shows."),
+		"url":              computedString("Where an upload tool reaches the bucket (see `exasol_bucket`)."),
+		"udf_path":         computedString("Where a UDF reads its files: `/buckets/<bucketfs_name>/<bucket_name>`."),
 	}
+}
+
+func bucketDataSchema() schema.Schema {
 	return schema.Schema{
 		MarkdownDescription: "A bucket of a BucketFS service, read with ConfD's `bucketfs_info` or EXAoperation's `listObjects` of the service, " +
 			"e.g. `bfsdefault`'s `default` bucket. EXAoperation does not report `public` (null there).",
-		Attributes: map[string]schema.Attribute{
-			"id":               str("`<bucketfs_name>/<bucket_name>`."),
-			"bucketfs_name":    schema.StringAttribute{Required: true, MarkdownDescription: "The BucketFS service."},
-			"bucket_name":      schema.StringAttribute{Required: true, MarkdownDescription: "The bucket."},
-			"public":           schema.BoolAttribute{Computed: true, MarkdownDescription: "Whether anyone may read it without the read password."},
-			"additional_files": schema.ListAttribute{ElementType: types.StringType, Computed: true, MarkdownDescription: "Additional files the bucket shows."},
-			"url":              str("Where an upload tool reaches the bucket (see `exasol_bucket`)."),
-			"udf_path":         str("Where a UDF reads its files: `/buckets/<bucketfs_name>/<bucket_name>`."),
-		},
+		Attributes: bucketDataAttributes(),
 	}
+}
+
+// bucketData is the data sources' part of the resource's model.
+func bucketData(m *bucketModel) bucketDataModel {
+	return bucketDataModel{ID: m.ID, Service: m.Service, Name: m.Name, Public: m.Public,
+		AdditionalFiles: m.AdditionalFiles, URL: m.URL, UDFPath: m.UDFPath}
 }
 
 // readBucketData reads the bucket through the resource's reader.
@@ -48,6 +59,56 @@ func readBucketData(ctx context.Context, c client.Backend, d *bucketDataModel, d
 	if bucketReader.read(ctx, c, &m, diags); diags.HasError() {
 		return
 	}
-	*d = bucketDataModel{ID: m.ID, Service: m.Service, Name: m.Name, Public: m.Public,
-		AdditionalFiles: m.AdditionalFiles, URL: m.URL, UDFPath: m.UDFPath}
+	*d = bucketData(&m)
+}
+
+// bucketsDataSource is data.exasol_buckets: every bucket of one service.
+var bucketsDataSource = dataSource("_buckets", bucketsSchema, readBuckets)
+
+type bucketsModel struct {
+	ID      types.String `tfsdk:"id"`
+	Service types.String `tfsdk:"bucketfs_name"`
+	Names   types.List   `tfsdk:"names"`
+	Buckets types.List   `tfsdk:"buckets"`
+}
+
+func bucketsSchema() schema.Schema {
+	attrs := bucketDataAttributes()
+	attrs["bucketfs_name"] = computedString("The BucketFS service.")
+	attrs["bucket_name"] = computedString("The bucket.")
+	return schema.Schema{
+		MarkdownDescription: "Lists the buckets of one BucketFS service (ConfD `bucketfs_info`), each with the attributes of the " +
+			"`exasol_bucket` data source, its URL included.",
+		Attributes: map[string]schema.Attribute{
+			"id":            computedString("The BucketFS service."),
+			"bucketfs_name": schema.StringAttribute{Required: true, MarkdownDescription: "The BucketFS service, e.g. `bfsdefault`."},
+			"names":         computedStringList("Bucket names, sorted."),
+			"buckets":       computedObjects("Every bucket with the attributes of the `exasol_bucket` data source, in the service's order.", attrs),
+		},
+	}
+}
+
+// readBuckets reads the service once; each bucket goes through the
+// resource's reader (bucketModel.fill), as exasol_bucket's does.
+func readBuckets(ctx context.Context, c client.Backend, d *bucketsModel, diags *diag.Diagnostics) {
+	service := d.Service.ValueString()
+	b, err := c.BucketFSInfo(ctx, service)
+	if err != nil {
+		diags.AddError("Cannot read BucketFS service "+service, clientErrorDetail(err))
+		return
+	}
+	objType, _ := computedObjects("", bucketDataAttributes()).NestedObject.Type().(types.ObjectType)
+	names, elems := []string{}, []attr.Value{}
+	for i := range b.Buckets {
+		var m bucketModel
+		m.fill(ctx, &bucketRead{bucket: &b.Buckets[i], url: c.BucketURL(b, b.Buckets[i].Name)}, diags)
+		o, ds := types.ObjectValueFrom(ctx, objType.AttrTypes, bucketData(&m))
+		diags.Append(ds...)
+		names, elems = append(names, b.Buckets[i].Name), append(elems, o)
+	}
+	sort.Strings(names)
+	list, ds := types.ListValue(objType, elems)
+	diags.Append(ds...)
+	*d = bucketsModel{ID: types.StringValue(service), Service: types.StringValue(service),
+		Names: stringListValue(ctx, names, diags), Buckets: list}
 }

@@ -281,5 +281,6 @@ func (p *exasolProvider) DataSources(context.Context) []func() datasource.DataSo
 		pluginsDataSource,
 		// the rest of the cluster (issue 22)
 		clusterSettingsDataSource, bucketFSDataSource, bucketDataSource, licenseDataSource,
+		bucketsDataSource, systemUsersDataSource, systemGroupsDataSource,
 	}
 }

@@ -24,8 +24,9 @@ type systemUserModel struct {
 	Timeouts          timeouts.Value `tfsdk:"timeouts"`
 }
 
-// systemUserReader reads a system user (user_list alone says whether it
-// exists) for Read and the read-back after a change.
+// systemUserReader reads a system user (user_list, on EXAoperation
+// getAllUserLogins, alone says whether it exists) for Read, the read-back
+// after a change and the data source.
 var systemUserReader = object[systemUserModel, *client.SysUser]{kind: "system user",
 	fill: (*systemUserModel).fill,
 	name: func(m *systemUserModel) string { return m.Name.ValueString() },
@@ -33,10 +34,11 @@ var systemUserReader = object[systemUserModel, *client.SysUser]{kind: "system us
 		return c.SysUser(ctx, m.Name.ValueString())
 	}}
 
-// fill is the one reader: user_list's entry into m.
+// fill is the one reader: the user's entry (user_list's, or EXAoperation's user) into m.
 func (m *systemUserModel) fill(ctx context.Context, u *client.SysUser, diags *diag.Diagnostics) {
 	m.ID, m.Name, m.UserID = types.StringValue(u.Name), types.StringValue(u.Name), types.Int64Value(u.ID)
-	m.Group, m.LoginEnabled = types.StringValue(u.Group), types.BoolValue(u.LoginEnabled)
+	// EXAoperation's users have no group: null, as the configuration leaves it.
+	m.Group, m.LoginEnabled = textOrNull(u.Group), types.BoolValue(u.LoginEnabled)
 	s, ds := types.SetValueFrom(ctx, types.StringType, u.AdditionalGroups)
 	diags.Append(ds...)
 	m.AdditionalGroups = s

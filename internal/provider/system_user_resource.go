@@ -2,6 +2,8 @@ package provider
 
 import (
 	"context"
+	"errors"
+	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/listvalidator"
@@ -13,6 +15,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/booldefault"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/int64planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/listdefault"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/setdefault"
@@ -40,19 +43,27 @@ type systemUserResource struct {
 func (r *systemUserResource) Schema(ctx context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
 	groupName := stringvalidator.RegexMatches(sysNameRE, "must be a Unix group name: lower-case letters, digits, '_' or '-'")
 	resp.Schema = schema.Schema{
-		MarkdownDescription: "A system user of the cluster (ConfD `user_create`): an operating-system account that may use ConfD, " +
-			"with the jobs its groups allow. Not a database user (those are SQL objects). Groups, login and keys change in place " +
-			"(`user_modify`), the password with `user_passwd`; name and id replace the user. Not available on EXAoperation (the plan refuses it).",
+		MarkdownDescription: "A system user of the cluster: an account that may use the cluster's management interface, not a database user " +
+			"(those are SQL objects). On ConfD (`user_create`) an operating-system account with the jobs its groups allow: groups, login and " +
+			"keys change in place (`user_modify`), the password with `user_passwd`; name and id replace the user. On EXAoperation one of its " +
+			"own users (`addUser`, with the default role User): a name and a password (required there, changed in place with `editUser`); " +
+			"EXAoperation chooses the id and has no groups, keys or disabled logins, so the plan refuses `userid`, `group`, " +
+			"`additional_groups`, `authorized_keys` and `login_enabled = false` there. The user the provider logs in as is never changed or " +
+			"deleted: the apply refuses it.",
 		Attributes: map[string]schema.Attribute{
 			"id": schema.StringAttribute{Computed: true, MarkdownDescription: "The user's name.",
 				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()}},
 			"username": schema.StringAttribute{Required: true, MarkdownDescription: "Name of the user (`username`), e.g. `admin2`. Changing it replaces the user.",
 				Validators:    []validator.String{stringvalidator.RegexMatches(sysNameRE, "must be a Unix user name: lower-case letters, digits, '_' or '-'")},
 				PlanModifiers: []planmodifier.String{stringplanmodifier.RequiresReplace()}},
-			"userid": schema.Int64Attribute{Required: true, MarkdownDescription: "Id of the user (`userid`), e.g. `1001`. Changing it replaces the user.",
-				Validators: []validator.Int64{int64validator.AtLeast(1)}, PlanModifiers: int64Replace()},
-			"group": schema.StringAttribute{Required: true, MarkdownDescription: "Primary group, by name (`group`), e.g. `exaadm`. Changed in place.",
-				Validators: []validator.String{groupName}},
+			"userid": schema.Int64Attribute{Optional: true, Computed: true,
+				MarkdownDescription: "Id of the user (`userid`), e.g. `1001`: required on ConfD; on EXAoperation the id EXAoperation gives the user " +
+					"(read only). Changing it replaces the user.",
+				Validators:    []validator.Int64{int64validator.AtLeast(1)},
+				PlanModifiers: []planmodifier.Int64{int64planmodifier.UseStateForUnknown(), int64planmodifier.RequiresReplace()}},
+			"group": schema.StringAttribute{Optional: true,
+				MarkdownDescription: "Primary group, by name (`group`), e.g. `exaadm`: required on ConfD, refused on EXAoperation (no groups). Changed in place.",
+				Validators:          []validator.String{groupName}},
 			"login_enabled": schema.BoolAttribute{Optional: true, Computed: true, Default: booldefault.StaticBool(true),
 				MarkdownDescription: "Whether the user may log in (`login_enabled`). Default `true`. Changed in place."},
 			"additional_groups": schema.SetAttribute{ElementType: types.StringType, Optional: true, Computed: true,
@@ -65,8 +76,8 @@ func (r *systemUserResource) Schema(ctx context.Context, _ resource.SchemaReques
 				Validators:          []validator.List{listvalidator.ValueStringsAre(stringvalidator.LengthAtLeast(1))}},
 			"password_wo": schema.StringAttribute{Optional: true, Sensitive: true, WriteOnly: true,
 				MarkdownDescription: "Write-only password (Terraform 1.11 or later): sent to the cluster and never stored in the plan or " +
-					"state. Without it password login is disabled (`*`). Set `password_wo_version` with it, and change that version to " +
-					"send a new password (`user_passwd`, in place).",
+					"state. Without it password login is disabled (`*`) on ConfD; EXAoperation requires it. Set `password_wo_version` with it, " +
+					"and change that version to send a new password (`user_passwd` or `editUser`, in place).",
 				Validators: []validator.String{stringvalidator.LengthAtLeast(1), stringvalidator.AlsoRequires(path.MatchRoot("password_wo_version"))}},
 			"password_wo_version": schema.Int64Attribute{Optional: true,
 				MarkdownDescription: "Version of `password_wo`: change it to send the password again.",
@@ -143,7 +154,12 @@ func (r *systemUserResource) update(ctx context.Context, req resource.UpdateRequ
 
 func (r *systemUserResource) delete(ctx context.Context, state *systemUserModel, resp *resource.DeleteResponse) {
 	if err := r.client.DeleteSysUser(ctx, state.Name.ValueString()); err != nil {
-		resp.Diagnostics.AddError("Cannot delete system user "+state.Name.ValueString(), explain(err))
+		detail := explain(err)
+		if errors.As(err, new(*client.UnsupportedError)) {
+			// The user the provider logs in as: let go of it without deleting it.
+			detail = strings.TrimSuffix(detail, ".") + ". To stop managing the user, remove it from the state instead (a removed block with lifecycle { destroy = false })."
+		}
+		resp.Diagnostics.AddError("Cannot delete system user "+state.Name.ValueString(), detail)
 	}
 }
 

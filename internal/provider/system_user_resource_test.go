@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"regexp"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
@@ -16,8 +17,8 @@ import (
 	"github.com/exacluster/terraform-provider-exasol/internal/sim"
 )
 
-// exasol_system_user and exasol_system_group are ConfD's (user_* / group_*);
-// the plan refuses them on EXAoperation.
+// exasol_system_user and exasol_system_group on ConfD (user_* / group_*);
+// EXAoperation's users and its refusals are system_user_exaop_test.go's.
 
 func simUser(s *sim.Server, name string, check func(u *simcluster.SysUser) error) resource.TestCheckFunc {
 	return func(*terraform.State) error {
@@ -50,7 +51,7 @@ resource "exasol_system_user" "u" {
 // Create, change in place, drift made through the simulator, replacement
 // by a new id, import.
 func TestAccSystemUser_lifecycle(t *testing.T) {
-	onlyOnConfD(t, "EXAoperation has no ConfD users (see TestAccSystemUser_refusedOnEXAoperation)")
+	onlyOnConfD(t, "EXAoperation's users are TestAccSystemUser_EXAoperation's")
 	s := acctest.Start(t)
 	const addr = "exasol_system_user.u"
 	resource.Test(t, resource.TestCase{
@@ -141,6 +142,9 @@ func TestAccSystemUser_badInput(t *testing.T) {
   groupid   = 0
 }`, `(?s)groupid.*at least 1`},
 	} {
+		if acctest.API() != "confd" && strings.Contains(c.body, "exasol_system_group") {
+			continue // refused whole there (TestAccSystemUser_EXAoperationRefusals)
+		}
 		resource.Test(t, resource.TestCase{
 			ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 			Steps:                    []resource.TestStep{{Config: acctest.Provider(s) + c.body, PlanOnly: true, ExpectError: regexp.MustCompile(c.msg)}},
@@ -149,6 +153,13 @@ func TestAccSystemUser_badInput(t *testing.T) {
 	if acctest.API() != "confd" {
 		return
 	}
+	// user_create requires userid and group: the plan asks for them.
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{{Config: acctest.Provider(s) + `resource "exasol_system_user" "u" {
+  username = "ana"
+}`, PlanOnly: true, ExpectError: regexp.MustCompile(`(?s)userid is required on ConfD.*user_create requires.*group is required on ConfD`)}},
+	})
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []resource.TestStep{{
@@ -162,27 +173,9 @@ func TestAccSystemUser_badInput(t *testing.T) {
 	})
 }
 
-// On EXAoperation the plan refuses both, naming the interface.
-func TestAccSystemUser_refusedOnEXAoperation(t *testing.T) {
-	s := acctest.Start(t, func(o *sim.Options) { o.API = sim.APIEXAoperation })
-	p := acctest.Provider(s, acctest.SetString("api", "exaoperation"))
-	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		Steps: []resource.TestStep{
-			{Config: p + readExample(t, "resources/exasol_system_group/resource.tf"), PlanOnly: true,
-				ExpectError: regexp.MustCompile(`(?s)exasol_system_group is not available on EXAoperation.*no\s+groups`)},
-			{Config: p + `resource "exasol_system_user" "u" {
-  username = "ana"
-  userid   = 1300
-  group    = "exausers"
-}`, PlanOnly: true, ExpectError: regexp.MustCompile(`(?s)exasol_system_user is not available on EXAoperation.*addUser`)},
-		},
-	})
-}
-
 // The examples are applied; import blocks with -generate-config-out plan clean.
 func TestAccSystemUser_examples(t *testing.T) {
-	onlyOnConfD(t, "EXAoperation has no ConfD users")
+	onlyOnConfD(t, "the example sets userid, group and keys, which EXAoperation has not")
 	s := acctest.Start(t)
 	ex := readExample(t, "resources/exasol_system_group/resource.tf") + readExample(t, "resources/exasol_system_user/resource.tf")
 	resource.Test(t, resource.TestCase{

@@ -239,6 +239,9 @@ func gib(bytes int64) int { return int(bytes >> 30) }
 // logins and show ids; the configured user has id userUID, users added by
 // addUser the next numbers; a storage volume's model access list holds
 // the ids as uids. The user table lives in the running simulator only.
+// editUser (user_methods.go): guess: the keys given change, the others
+// stay; user_login renames the user, refused like addUser's when taken;
+// deleteUserById refuses the user logged in, as deleteUserByLogin does.
 const userUID = 1000
 
 // Database states are the model's: 'none' (fact), 'setup', 'running'

@@ -20,6 +20,7 @@ type user struct {
 	id                 int
 	login, title, desc string
 	ldapServer, ldapDN string
+	password           string // never shown (user_methods.go reads it for tests)
 }
 
 // userTable holds the users; the configured one (the simulator's admin)
@@ -148,7 +149,7 @@ func init() {
 					id = max(id, u.id)
 				}
 				t.list = append(t.list, user{id: id + 1, login: login, title: strOf(p, "user_title"), desc: strOf(p, "user_description"),
-					ldapServer: strOf(p, "ldapServer"), ldapDN: strOf(p, "ldapFullDN")})
+					ldapServer: strOf(p, "ldapServer"), ldapDN: strOf(p, "ldapFullDN"), password: strOf(p, "password")})
 				return done, nil
 			}},
 		"deleteUserByLogin": {sig: "user_login:str", change: true, help: "Delete a user by a given login",
