@@ -7,7 +7,7 @@ import (
 
 // Backend is everything the provider needs of a cluster's management
 // interface. Resources, data sources and actions hold a Backend and never
-// know which interface serves it: the Client speaks ConfD (Exasol 7.1/8),
+// know which interface serves it: the ConfD speaks ConfD (Exasol 7.1/8),
 // EXAoperation speaks the older object interface (Exasol 6.x). Both share
 // the transport, the error type and the waiter.
 //
@@ -129,6 +129,6 @@ type PreflightSource interface {
 }
 
 // API names ConfD as the provider's api setting spells it.
-func (c *Client) API() string { return APIConfD }
+func (c *ConfD) API() string { return APIConfD }
 
-var _ Backend = (*Client)(nil)
+var _ Backend = (*ConfD)(nil)

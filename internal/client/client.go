@@ -80,9 +80,9 @@ func IsAuth(err error) bool { return transport.IsAuth(err) }
 // IsTrust reports whether the cluster's TLS certificate is not trusted.
 func IsTrust(err error) bool { return transport.IsTrust(err) }
 
-// Client is the ConfD Backend of one cluster. It is safe for concurrent
+// ConfD is the ConfD Backend of one cluster. It is safe for concurrent
 // use and does no network work until the first call.
-type Client struct {
+type ConfD struct {
 	// orchestration is the Backend's ordered operations, written once
 	// over this dialect (orchestration.go).
 	orchestration
@@ -92,26 +92,26 @@ type Client struct {
 }
 
 // New checks the configuration and prepares the connection.
-func New(cfg Config) (*Client, error) {
+func New(cfg Config) (*ConfD, error) {
 	conn, err := transport.New(cfg)
 	if err != nil {
 		return nil, err
 	}
-	c := &Client{conn: conn}
+	c := &ConfD{conn: conn}
 	c.orchestration = orchestration{d: c}
 	return c, nil
 }
 
 // call sends one XML-RPC call to the master (object "" for ConfD).
-func (c *Client) call(ctx context.Context, read bool, object, method string, args ...any) (any, error) {
+func (c *ConfD) call(ctx context.Context, read bool, object, method string, args ...any) (any, error) {
 	return c.conn.Call(ctx, read, object, method, args...)
 }
 
-func (c *Client) log(ctx context.Context, msg string, fields map[string]any) {
+func (c *ConfD) log(ctx context.Context, msg string, fields map[string]any) {
 	c.conn.Log(ctx, msg, fields)
 }
 
 // MasterName asks the master for its host name; "" when the front does not say.
-func (c *Client) MasterName(ctx context.Context) (string, error) { return c.conn.MasterName(ctx) }
+func (c *ConfD) MasterName(ctx context.Context) (string, error) { return c.conn.MasterName(ctx) }
 
-func (c *Client) forgetMaster() { c.conn.ForgetMaster() }
+func (c *ConfD) forgetMaster() { c.conn.ForgetMaster() }

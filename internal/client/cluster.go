@@ -39,7 +39,7 @@ type clusterStateSource interface {
 
 // readClusterState reads the overview from src; t is the transport that
 // knows the master's address.
-func readClusterState(ctx context.Context, src clusterStateSource, t *Client) (*ClusterState, error) {
+func readClusterState(ctx context.Context, src clusterStateSource, t *ConfD) (*ClusterState, error) {
 	name, err := src.MasterName(ctx)
 	if err != nil {
 		return nil, err

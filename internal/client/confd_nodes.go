@@ -12,7 +12,7 @@ import (
 
 // NodeList lists every node with its state, sorted by id. One answer
 // serves every node's Read of a refresh (readcache.go).
-func (c *Client) NodeList(ctx context.Context) ([]Node, error) {
+func (c *ConfD) NodeList(ctx context.Context) ([]Node, error) {
 	nodes, err := shareJob(ctx, c, "node_list", nil, c.nodeList)
 	if err != nil {
 		return nil, err
@@ -24,7 +24,7 @@ func (c *Client) NodeList(ctx context.Context) ([]Node, error) {
 	return out, nil
 }
 
-func (c *Client) nodeList(ctx context.Context) ([]Node, error) {
+func (c *ConfD) nodeList(ctx context.Context) ([]Node, error) {
 	r, err := c.exec(ctx, "node_list", nil)
 	if err != nil {
 		return nil, err
@@ -46,7 +46,7 @@ func (c *Client) nodeList(ctx context.Context) ([]Node, error) {
 
 // nodeStates runs node_state: node id → state. The "booted" entry (a dict of
 // boot times) is left out.
-func (c *Client) nodeStates(ctx context.Context) (map[int64]string, error) {
+func (c *ConfD) nodeStates(ctx context.Context) (map[int64]string, error) {
 	r, err := c.exec(ctx, "node_state", nil)
 	if err != nil {
 		return nil, err
@@ -64,7 +64,7 @@ func (c *Client) nodeStates(ctx context.Context) (map[int64]string, error) {
 
 // NodeGet reads one node from node_list and node_state. A missing node is an
 // error for which IsNotFound holds.
-func (c *Client) NodeGet(ctx context.Context, id int64) (*Node, error) {
+func (c *ConfD) NodeGet(ctx context.Context, id int64) (*Node, error) {
 	nodes, err := c.NodeList(ctx)
 	if err != nil {
 		return nil, err
@@ -78,7 +78,7 @@ func (c *Client) NodeGet(ctx context.Context, id int64) (*Node, error) {
 }
 
 // nodeAdd runs node_add and returns the id of the new node.
-func (c *Client) nodeAdd(ctx context.Context, s NodeSpec) (int64, error) {
+func (c *ConfD) nodeAdd(ctx context.Context, s NodeSpec) (int64, error) {
 	p := Params{"priv_net": s.PrivateNet}
 	setOpt(p, "nid", s.ID)
 	setOpt(p, "name", s.Name)
@@ -93,25 +93,25 @@ func (c *Client) nodeAdd(ctx context.Context, s NodeSpec) (int64, error) {
 }
 
 // nodeRemove runs node_remove.
-func (c *Client) nodeRemove(ctx context.Context, id int64) error {
+func (c *ConfD) nodeRemove(ctx context.Context, id int64) error {
 	_, err := c.exec(ctx, "node_remove", Params{"nid": id})
 	return err
 }
 
 // nodeSuspend runs node_suspend: the node is marked permanently offline.
-func (c *Client) nodeSuspend(ctx context.Context, id int64) error {
+func (c *ConfD) nodeSuspend(ctx context.Context, id int64) error {
 	_, err := c.exec(ctx, "node_suspend", Params{"nid": id})
 	return err
 }
 
 // nodeResume runs node_resume; the node comes online some time later.
-func (c *Client) nodeResume(ctx context.Context, id int64) error {
+func (c *ConfD) nodeResume(ctx context.Context, id int64) error {
 	_, err := c.exec(ctx, "node_resume", Params{"nid": id})
 	return err
 }
 
 // waitNode polls node_list and node_state until cond holds.
-func (c *Client) waitNode(ctx context.Context, id int64, what string, cond func(*Node) bool) (*Node, error) {
+func (c *ConfD) waitNode(ctx context.Context, id int64, what string, cond func(*Node) bool) (*Node, error) {
 	return waitForNode(ctx, c.waiter(), c.NodeGet, id, what, cond)
 }
 
@@ -126,7 +126,7 @@ func (c *Client) waitNode(ctx context.Context, id int64, what string, cond func(
 // node the cluster did add is neither added twice nor lost, and a node that
 // existed before is never taken. The id is returned whenever the node
 // exists, also when reaching the state fails.
-func (c *Client) CreateNode(ctx context.Context, s NodeSpec) (int64, error) {
+func (c *ConfD) CreateNode(ctx context.Context, s NodeSpec) (int64, error) {
 	if s.MACEth0 != nil || s.MACEth1 != nil {
 		field := "MACEth0"
 		if s.MACEth0 == nil {
@@ -156,7 +156,7 @@ func (c *Client) CreateNode(ctx context.Context, s NodeSpec) (int64, error) {
 }
 
 // findAdded finds the node that node_add created for s.
-func (c *Client) findAdded(ctx context.Context, s NodeSpec) (int64, error) {
+func (c *ConfD) findAdded(ctx context.Context, s NodeSpec) (int64, error) {
 	nodes, err := c.NodeList(ctx)
 	if err != nil {
 		return 0, err

@@ -15,7 +15,7 @@ import (
 // EXAoperation is the Backend of the older management interface (Exasol
 // 6.x): one XML-RPC object per URL below /cluster1 (the cluster object),
 // /cluster1/storage, /cluster1/db_<name>, /cluster1/n0011, … It rides on the
-// ConfD Client's transport (failover, retries of reads, the one error type)
+// ConfD ConfD's transport (failover, retries of reads, the one error type)
 // and shares the ordered database lifecycle (lifecycle.go), the backup run
 // (backup_run.go) and the cluster runbook (cluster_lifecycle*.go).
 //
@@ -57,7 +57,7 @@ type EXAoperation struct {
 	// orchestration is the Backend's ordered operations, written once
 	// over this dialect (orchestration.go).
 	orchestration
-	t *Client // the transport, speaking to /cluster1
+	t *ConfD // the transport, speaking to /cluster1
 
 	// schedules serializes the read-modify-write of one database's backup
 	// schedule list (setBackupSchedule replaces it whole): database → mutex.

@@ -6,75 +6,75 @@ import "context"
 // (CreateVolume, CreateNode, …) are its API. The tests that drive single
 // jobs (a lost answer per job, the read cache) reach them here.
 
-func (c *Client) DBBackupAddSchedule(ctx context.Context, s ScheduleSpec) error {
+func (c *ConfD) DBBackupAddSchedule(ctx context.Context, s ScheduleSpec) error {
 	return c.dbBackupAddSchedule(ctx, s)
 }
 
-func (c *Client) DBBackupRemoveSchedule(ctx context.Context, db, name string) error {
+func (c *ConfD) DBBackupRemoveSchedule(ctx context.Context, db, name string) error {
 	return c.dbBackupRemoveSchedule(ctx, db, name)
 }
 
-func (c *Client) DBCreate(ctx context.Context, s DatabaseSpec) error { return c.dbCreate(ctx, s) }
+func (c *ConfD) DBCreate(ctx context.Context, s DatabaseSpec) error { return c.dbCreate(ctx, s) }
 
-func (c *Client) NodeAdd(ctx context.Context, s NodeSpec) (int64, error) { return c.nodeAdd(ctx, s) }
+func (c *ConfD) NodeAdd(ctx context.Context, s NodeSpec) (int64, error) { return c.nodeAdd(ctx, s) }
 
-func (c *Client) NodeRemove(ctx context.Context, id int64) error { return c.nodeRemove(ctx, id) }
+func (c *ConfD) NodeRemove(ctx context.Context, id int64) error { return c.nodeRemove(ctx, id) }
 
-func (c *Client) NodeResume(ctx context.Context, id int64) error { return c.nodeResume(ctx, id) }
+func (c *ConfD) NodeResume(ctx context.Context, id int64) error { return c.nodeResume(ctx, id) }
 
-func (c *Client) NodeStates(ctx context.Context) (map[int64]string, error) { return c.nodeStates(ctx) }
+func (c *ConfD) NodeStates(ctx context.Context) (map[int64]string, error) { return c.nodeStates(ctx) }
 
-func (c *Client) NodeSuspend(ctx context.Context, id int64) error { return c.nodeSuspend(ctx, id) }
+func (c *ConfD) NodeSuspend(ctx context.Context, id int64) error { return c.nodeSuspend(ctx, id) }
 
-func (c *Client) NodeWaitReady(ctx context.Context, ids []int64) ([]int64, error) {
+func (c *ConfD) NodeWaitReady(ctx context.Context, ids []int64) ([]int64, error) {
 	return c.nodeWaitReady(ctx, ids)
 }
 
-func (c *Client) PluginInfo(ctx context.Context, name string) (map[string]string, error) {
+func (c *ConfD) PluginInfo(ctx context.Context, name string) (map[string]string, error) {
 	return c.pluginInfo(ctx, name)
 }
 
-func (c *Client) RemoteVolumeAdd(ctx context.Context, s RemoteVolumeSpec) (string, error) {
+func (c *ConfD) RemoteVolumeAdd(ctx context.Context, s RemoteVolumeSpec) (string, error) {
 	return c.remoteVolumeAdd(ctx, s)
 }
 
-func (c *Client) RemoteVolumeRemove(ctx context.Context, ref RemoteVolumeRef) error {
+func (c *ConfD) RemoteVolumeRemove(ctx context.Context, ref RemoteVolumeRef) error {
 	return c.remoteVolumeRemove(ctx, ref)
 }
 
-func (c *Client) VolumeAddLabel(ctx context.Context, name, label string) error {
+func (c *ConfD) VolumeAddLabel(ctx context.Context, name, label string) error {
 	return c.volumeAddLabel(ctx, name, label)
 }
 
-func (c *Client) VolumeCreate(ctx context.Context, s VolumeSpec) (string, error) {
+func (c *ConfD) VolumeCreate(ctx context.Context, s VolumeSpec) (string, error) {
 	return c.volumeCreate(ctx, s)
 }
 
-func (c *Client) VolumeDelete(ctx context.Context, name string) error {
+func (c *ConfD) VolumeDelete(ctx context.Context, name string) error {
 	return c.volumeDelete(ctx, name)
 }
 
-func (c *Client) VolumeRemoveLabel(ctx context.Context, name, label string) error {
+func (c *ConfD) VolumeRemoveLabel(ctx context.Context, name, label string) error {
 	return c.volumeRemoveLabel(ctx, name, label)
 }
 
-func (c *Client) VolumeResize(ctx context.Context, name string, blocksPerNode int64) error {
+func (c *ConfD) VolumeResize(ctx context.Context, name string, blocksPerNode int64) error {
 	return c.volumeResize(ctx, name, blocksPerNode)
 }
 
-func (c *Client) VolumeSetIOStatus(ctx context.Context, name string, appIO, intIO bool) error {
+func (c *ConfD) VolumeSetIOStatus(ctx context.Context, name string, appIO, intIO bool) error {
 	return c.volumeSetIOStatus(ctx, name, appIO, intIO)
 }
 
-func (c *Client) WaitDatabase(ctx context.Context, name, what string, cond func(*Database) bool) (*Database, error) {
+func (c *ConfD) WaitDatabase(ctx context.Context, name, what string, cond func(*Database) bool) (*Database, error) {
 	return c.waitDatabase(ctx, name, what, cond)
 }
 
-func (c *Client) WaitNode(ctx context.Context, id int64, what string, cond func(*Node) bool) (*Node, error) {
+func (c *ConfD) WaitNode(ctx context.Context, id int64, what string, cond func(*Node) bool) (*Node, error) {
 	return c.waitNode(ctx, id, what, cond)
 }
 
-func (c *Client) WaitVolume(ctx context.Context, name, what string, cond func(*Volume) bool) (*Volume, error) {
+func (c *ConfD) WaitVolume(ctx context.Context, name, what string, cond func(*Volume) bool) (*Volume, error) {
 	return c.waitVolume(ctx, name, what, cond)
 }
 

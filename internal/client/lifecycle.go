@@ -14,7 +14,7 @@ import (
 // in setup, and it is never stopped under a running operation unless forced.
 
 // dbPrimitives are what the ordered lifecycle needs of a management
-// interface: ConfD (the Client: db_info, db_start, …) and EXAoperation
+// interface: ConfD (db_info, db_start, …) and EXAoperation
 // (getDatabaseInfo, startDatabase, …) each provide them, and the order
 // below is written once for both.
 type dbPrimitives interface {
@@ -39,10 +39,10 @@ func logWaiter(log func(ctx context.Context, msg string, fields map[string]any))
 }
 
 // waiter logs progress of every wait through the client's log.
-func (c *Client) waiter() wait.Waiter { return logWaiter(c.log) }
+func (c *ConfD) waiter() wait.Waiter { return logWaiter(c.log) }
 
 // DBStatus is db_info: one job says everything a wait looks at.
-func (c *Client) DBStatus(ctx context.Context, name string) (*Database, error) {
+func (c *ConfD) DBStatus(ctx context.Context, name string) (*Database, error) {
 	return c.DBInfo(ctx, name)
 }
 
@@ -50,7 +50,7 @@ func (c *Client) DBStatus(ctx context.Context, name string) (*Database, error) {
 // makes them read fresh; waitDatabase is ConfD's own use of the wait.
 
 // waitDatabase polls db_info until cond holds.
-func (c *Client) waitDatabase(ctx context.Context, name, what string, cond func(*Database) bool) (*Database, error) {
+func (c *ConfD) waitDatabase(ctx context.Context, name, what string, cond func(*Database) bool) (*Database, error) {
 	return waitDatabase(Fresh(ctx), c, name, what, cond)
 }
 
@@ -180,7 +180,7 @@ func deleteDatabase(ctx context.Context, p dbPrimitives, name string, force bool
 // reads back (db_info) before it reports a failure or repeats the job
 // (verify.go), so that a database the cluster did create is never created
 // twice or lost from the state.
-func (c *Client) CreateDatabase(ctx context.Context, s DatabaseSpec) error {
+func (c *ConfD) CreateDatabase(ctx context.Context, s DatabaseSpec) error {
 	return c.dbCreate(ctx, s)
 }
 

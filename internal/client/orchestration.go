@@ -11,7 +11,7 @@ import (
 // rather than one call (the database lifecycle, the backup run, restore,
 // backup control, suspending and removing a node, the cluster overview,
 // the capability table's Limits and Offers), written once over a dialect and
-// shared by both Backends, which embed it. Each dialect (Client for ConfD,
+// shared by both Backends, which embed it. Each dialect (ConfD for ConfD,
 // EXAoperation) brings its per-object calls; the order, the waits and the
 // freshness of what they read are decided here, alike for both.
 //
@@ -35,7 +35,7 @@ type dialect interface {
 	// before anything (a stop) is sent.
 	checkChange(ctx context.Context, ch DatabaseChange) error
 	// base is the connection (which knows the master's address).
-	base() *Client
+	base() *ConfD
 	// capabilities is the interface's capability table (capabilities.go).
 	capabilities() *Capabilities
 	// Nodes: one node (waits poll it), suspend, resume and remove it.
@@ -45,12 +45,12 @@ type dialect interface {
 	nodeRemove(ctx context.Context, id int64) error
 }
 
-// orchestration is embedded by Client and EXAoperation, with d the
+// orchestration is embedded by ConfD and EXAoperation, with d the
 // embedding Backend itself.
 type orchestration struct{ d dialect }
 
 var (
-	_ dialect = (*Client)(nil)
+	_ dialect = (*ConfD)(nil)
 	_ dialect = (*EXAoperation)(nil)
 )
 
@@ -215,11 +215,11 @@ func (o orchestration) Offers() Offers { return o.d.capabilities().Offers }
 
 // The dialects' part.
 
-func (c *Client) base() *Client       { return c }
-func (x *EXAoperation) base() *Client { return x.t }
+func (c *ConfD) base() *ConfD       { return c }
+func (x *EXAoperation) base() *ConfD { return x.t }
 
 // checkChange: ConfD's db_configure takes every setting of a change.
-func (c *Client) checkChange(context.Context, DatabaseChange) error { return nil }
+func (c *ConfD) checkChange(context.Context, DatabaseChange) error { return nil }
 
 // checkChange: settings editDatabase has no key for are refused.
 func (x *EXAoperation) checkChange(ctx context.Context, ch DatabaseChange) error {
