@@ -164,7 +164,7 @@ func (x *EXAoperation) Supports(_ context.Context, object string) error {
 
 // The capability table of each dialect; the Backend's Limits and Offers
 // read it (orchestration.go).
-func (c *ConfD) capabilities() *Capabilities       { return &confdCapabilities }
+func (c *ConfD) capabilities() *Capabilities        { return &confdCapabilities }
 func (x *EXAoperation) capabilities() *Capabilities { return &exaopCapabilities }
 
 // UnsupportedError is returned when an interface is asked for something it

@@ -215,7 +215,7 @@ func (o orchestration) Offers() Offers { return o.d.capabilities().Offers }
 
 // The dialects' part.
 
-func (c *ConfD) base() *ConfD       { return c }
+func (c *ConfD) base() *ConfD        { return c }
 func (x *EXAoperation) base() *ConfD { return x.t }
 
 // checkChange: ConfD's db_configure takes every setting of a change.
