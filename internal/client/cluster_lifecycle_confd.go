@@ -15,8 +15,6 @@ import (
 // nodes with node_wait_ready, checks the storage with st_volume_list and
 // the plugins with plugin_list / plugin_info.
 
-var _ ClusterBackend = (*ConfD)(nil)
-
 // Interface names ConfD in steps.
 func (c *ConfD) Interface() string { return "ConfD" }
 

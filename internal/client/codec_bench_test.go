@@ -34,7 +34,7 @@ func benchClient(b *testing.B, s *sim.Server) *ConfD {
 	if err != nil {
 		b.Fatal(err)
 	}
-	return c
+	return c.confdDialect()
 }
 
 // benchAnswers are XML-RPC response bodies of typical jobs, from a simulated

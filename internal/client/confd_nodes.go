@@ -115,18 +115,16 @@ func (c *ConfD) waitNode(ctx context.Context, id int64, what string, cond func(*
 	return waitForNode(ctx, c.waiter(), c.NodeGet, id, what, cond)
 }
 
-// CreateNode adds a node and brings it to the state s asks for: suspended,
-// or online. fact: node_add adds a node suspended unless `offline` is sent
+// nodeCreate refuses what node_add cannot take and adds the node. fact:
+// node_add adds a node suspended unless `offline` is sent
 // (https://docs.exasol.com/db/latest/confd/jobs/node_add.htm), so a node to
-// be online is resumed, and a suspended one is not waited for to come
-// online; a release that adds it otherwise is handled alike (the state
-// decides). When the answer of node_add is lost, the job runner looks for
-// the node (a node not listed before, by id or by the private address)
-// before it reports a failure or repeats the job (verify.go), so that a
-// node the cluster did add is neither added twice nor lost, and a node that
-// existed before is never taken. The id is returned whenever the node
-// exists, also when reaching the state fails.
-func (c *ConfD) CreateNode(ctx context.Context, s NodeSpec) (int64, error) {
+// be online is resumed by CreateNode, and a suspended one is not waited for
+// to come online; a release that adds it otherwise is handled alike (the
+// state decides). When the answer of node_add is lost, the job runner looks
+// for the node (a node not listed before, by id or by the private address)
+// before it reports a failure or repeats the job (verify.go). A release
+// that answers no id has the node found by its private address.
+func (c *ConfD) nodeCreate(ctx context.Context, s NodeSpec) (int64, error) {
 	if s.MACEth0 != nil || s.MACEth1 != nil {
 		field := "MACEth0"
 		if s.MACEth0 == nil {
@@ -137,23 +135,22 @@ func (c *ConfD) CreateNode(ctx context.Context, s NodeSpec) (int64, error) {
 	if s.SpoolDisk != nil {
 		return 0, confdCapabilities.refuse("ConfD", ObjectNode, "SpoolDisk")
 	}
-	ctx = Fresh(ctx)
 	id, err := c.nodeAdd(ctx, s)
+	if err != nil || id != 0 {
+		return id, err
+	}
+	found, err := c.findAdded(ctx, s)
 	if err != nil {
 		return 0, err
 	}
-	if id == 0 {
-		found, ferr := c.findAdded(ctx, s)
-		if ferr != nil {
-			return 0, ferr
-		}
-		if found == 0 {
-			return 0, &Error{Kind: KindDecode, Job: "node_add", Message: fmt.Sprintf("the cluster returned no node id and no node has private network %s", s.PrivateNet)}
-		}
-		id = found
+	if found == 0 {
+		return 0, &Error{Kind: KindDecode, Job: "node_add", Message: fmt.Sprintf("the cluster returned no node id and no node has private network %s", s.PrivateNet)}
 	}
-	return id, c.SetNodeSuspended(ctx, id, s.Suspended)
+	return found, nil
 }
+
+// nodeCheckAdded: node_add takes every setting it is sent as given.
+func (c *ConfD) nodeCheckAdded(*Node, NodeSpec) error { return nil }
 
 // findAdded finds the node that node_add created for s.
 func (c *ConfD) findAdded(ctx context.Context, s NodeSpec) (int64, error) {

@@ -38,9 +38,6 @@ func logWaiter(log func(ctx context.Context, msg string, fields map[string]any))
 	return transport.LogWaiter(log)
 }
 
-// waiter logs progress of every wait through the client's log.
-func (c *ConfD) waiter() wait.Waiter { return logWaiter(c.log) }
-
 // DBStatus is db_info: one job says everything a wait looks at.
 func (c *ConfD) DBStatus(ctx context.Context, name string) (*Database, error) {
 	return c.DBInfo(ctx, name)

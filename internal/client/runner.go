@@ -154,9 +154,9 @@ func (c *ConfD) runChange(ctx context.Context, job string, params Params, args [
 // asChange runs a change of either dialect: it starts a new generation of
 // the read cache before and after, so that nothing read before it ends
 // serves a read after it, and what it reads itself (read-backs) is fresh.
-func (c *ConfD) asChange(ctx context.Context, run func(context.Context) (any, error)) (any, error) {
-	c.reads.invalidate()
-	defer c.reads.invalidate()
+func (s *session) asChange(ctx context.Context, run func(context.Context) (any, error)) (any, error) {
+	s.reads.invalidate()
+	defer s.reads.invalidate()
 	return run(Fresh(ctx))
 }
 
@@ -300,7 +300,7 @@ const maxChangeTries = 3
 // effect counts as done, one that did not is sent again (at most
 // maxChangeTries times); without rb, or when reading back fails, the error
 // (OutcomeUnknownError) says that the change may have taken effect.
-func (c *ConfD) untilTookEffect(ctx context.Context, api, label string, rb *readBack,
+func (s *session) untilTookEffect(ctx context.Context, api, label string, rb *readBack,
 	send func(context.Context) (out any, unknown bool, err error)) (any, error) {
 	noun, unchecked := "ConfD job", "in EXAoperation or with ConfD's job_list whether it ran"
 	if api == APIEXAoperation {
@@ -314,7 +314,7 @@ func (c *ConfD) untilTookEffect(ctx context.Context, api, label string, rb *read
 		if rb == nil {
 			return nil, &OutcomeUnknownError{API: api, Job: label, What: unchecked, Err: err}
 		}
-		c.log(ctx, noun+" outcome unknown; reading back", map[string]any{"job": label, "error": err.Error(), "try": try})
+		s.log(ctx, noun+" outcome unknown; reading back", map[string]any{"job": label, "error": err.Error(), "try": try})
 		done, out, verr := rb.check(ctx)
 		switch {
 		case errors.As(verr, new(*ForeignObjectError)):
@@ -322,12 +322,12 @@ func (c *ConfD) untilTookEffect(ctx context.Context, api, label string, rb *read
 		case verr != nil:
 			return nil, &OutcomeUnknownError{API: api, Job: label, What: rb.what, Err: err, ReadErr: verr}
 		case done:
-			c.log(ctx, noun+" took effect before its answer was lost", map[string]any{"job": label})
+			s.log(ctx, noun+" took effect before its answer was lost", map[string]any{"job": label})
 			return out, nil
 		case try >= maxChangeTries:
 			return nil, &OutcomeUnknownError{API: api, Job: label, What: rb.what, Err: err,
 				ReadErr: fmt.Errorf("the change was sent %d times, every answer was lost and it never took effect", try)}
 		}
-		c.log(ctx, noun+" did not take effect; repeating it", map[string]any{"job": label})
+		s.log(ctx, noun+" did not take effect; repeating it", map[string]any{"job": label})
 	}
 }

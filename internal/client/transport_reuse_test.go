@@ -83,7 +83,7 @@ func testClient(t *testing.T, s *sim.Server) *ConfD {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return c
+	return c.confdDialect()
 }
 
 // Callers that need the master at the same moment (a run's first parallel
