@@ -62,8 +62,11 @@ func (c *ConfD) dbInfo(ctx context.Context, name string) (*Database, error) {
 	return parseDatabase(name, asFields(r.Output)), nil
 }
 
-// dbCreate runs db_create.
-func (c *ConfD) dbCreate(ctx context.Context, s DatabaseSpec) error {
+// CreateDatabase runs db_create. When the answer is lost, the job runner
+// reads back (db_info) before it reports a failure or repeats the job
+// (verify.go), so that a database the cluster did create is never created
+// twice or lost from the state.
+func (c *ConfD) CreateDatabase(ctx context.Context, s DatabaseSpec) error {
 	p := Params{
 		"db_name":          s.Name,
 		"version":          s.Version,

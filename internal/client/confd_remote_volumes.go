@@ -72,9 +72,13 @@ func (c *ConfD) RemoteVolumeState(ctx context.Context, ref RemoteVolumeRef) ([]s
 	return slices.Clone(l), err
 }
 
-// remoteVolumeAdd runs remote_volume_add and returns the name of the new
-// volume (fact: the output is [[name, owner, config file]]).
-func (c *ConfD) remoteVolumeAdd(ctx context.Context, s RemoteVolumeSpec) (string, error) {
+// CreateRemoteVolume runs remote_volume_add and returns the name of the new
+// volume (fact: the output is [[name, owner, config file]]). When the
+// answer is lost, the job runner reads back before it reports a failure or
+// repeats the job (verify.go), so that a volume the cluster did add is never
+// added twice or lost from the state: by name or id when the spec gives one,
+// otherwise as the one new volume with the spec's type and URL.
+func (c *ConfD) CreateRemoteVolume(ctx context.Context, s RemoteVolumeSpec) (string, error) {
 	p, err := s.params()
 	if err != nil {
 		return "", err
@@ -100,14 +104,4 @@ func (c *ConfD) remoteVolumeAdd(ctx context.Context, s RemoteVolumeSpec) (string
 func (c *ConfD) remoteVolumeRemove(ctx context.Context, ref RemoteVolumeRef) error {
 	_, err := c.exec(ctx, "remote_volume_remove", ref.params())
 	return err
-}
-
-// CreateRemoteVolume adds a remote volume and returns its name. When the
-// answer of remote_volume_add is lost, the job runner reads back before it
-// reports a failure or repeats the job (verify.go), so that a volume the
-// cluster did add is never added twice or lost from the state: by name or id
-// when the spec gives one, otherwise as the one new volume with the spec's
-// type and URL.
-func (c *ConfD) CreateRemoteVolume(ctx context.Context, s RemoteVolumeSpec) (string, error) {
-	return c.remoteVolumeAdd(ctx, s)
 }

@@ -22,8 +22,12 @@ func (c *ConfD) BackupSchedule(ctx context.Context, db, name string) (*BackupSch
 	return nil, &Error{Kind: KindNotFound, Job: "db_info", Message: fmt.Sprintf("backup schedule '%s' of database '%s' does not exist", name, db)}
 }
 
-// dbBackupAddSchedule runs db_backup_add_schedule.
-func (c *ConfD) dbBackupAddSchedule(ctx context.Context, s ScheduleSpec) error {
+// CreateBackupSchedule runs db_backup_add_schedule. When the answer is
+// lost, the job runner reads back (db_info → config.backups) before it
+// reports a failure or repeats the job (verify.go), so that a schedule the
+// cluster did add is not reported as failed (a second add would be refused
+// as a duplicate).
+func (c *ConfD) CreateBackupSchedule(ctx context.Context, s ScheduleSpec) error {
 	p := Params{"db_name": s.DBName, "backup_name": s.BackupName, "level": s.Level}
 	if s.BackupVolumeID != nil {
 		p["backup_volume_id"] = *s.BackupVolumeID
@@ -50,12 +54,4 @@ func (c *ConfD) DBBackupModifySchedule(ctx context.Context, db, name string, ch 
 func (c *ConfD) dbBackupRemoveSchedule(ctx context.Context, db, name string) error {
 	_, err := c.exec(ctx, "db_backup_remove_schedule", Params{"db_name": db, "backup_name": name})
 	return err
-}
-
-// CreateBackupSchedule adds a schedule. When the answer is lost, the job
-// runner reads back (db_info → config.backups) before it reports a failure
-// or repeats the job (verify.go), so that a schedule the cluster did add is
-// not reported as failed (a second add would be refused as a duplicate).
-func (c *ConfD) CreateBackupSchedule(ctx context.Context, s ScheduleSpec) error {
-	return c.dbBackupAddSchedule(ctx, s)
 }

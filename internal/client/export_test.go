@@ -13,7 +13,7 @@ func (c *Cluster) confdDialect() *ConfD        { return c.objects.(*ConfD) }
 func (c *Cluster) exaopDialect() *EXAoperation { return c.objects.(*EXAoperation) }
 
 func (c *Cluster) DBBackupAddSchedule(ctx context.Context, s ScheduleSpec) error {
-	return c.confdDialect().dbBackupAddSchedule(ctx, s)
+	return c.confdDialect().CreateBackupSchedule(ctx, s)
 }
 
 func (c *Cluster) DBBackupRemoveSchedule(ctx context.Context, db, name string) error {
@@ -21,7 +21,7 @@ func (c *Cluster) DBBackupRemoveSchedule(ctx context.Context, db, name string) e
 }
 
 func (c *Cluster) DBCreate(ctx context.Context, s DatabaseSpec) error {
-	return c.confdDialect().dbCreate(ctx, s)
+	return c.confdDialect().CreateDatabase(ctx, s)
 }
 
 func (c *Cluster) NodeAdd(ctx context.Context, s NodeSpec) (int64, error) {
@@ -53,7 +53,7 @@ func (c *Cluster) PluginInfo(ctx context.Context, name string) (map[string]strin
 }
 
 func (c *Cluster) RemoteVolumeAdd(ctx context.Context, s RemoteVolumeSpec) (string, error) {
-	return c.confdDialect().remoteVolumeAdd(ctx, s)
+	return c.confdDialect().CreateRemoteVolume(ctx, s)
 }
 
 func (c *Cluster) RemoteVolumeRemove(ctx context.Context, ref RemoteVolumeRef) error {

@@ -43,7 +43,7 @@ func (c *ConfD) DBStatus(ctx context.Context, name string) (*Database, error) {
 	return c.DBInfo(ctx, name)
 }
 
-// The ordered operations are the Backends' through orchestration.go, which
+// The ordered operations are the Backend's through orchestration.go, which
 // makes them read fresh; waitDatabase is ConfD's own use of the wait.
 
 // waitDatabase polls db_info until cond holds.
@@ -171,14 +171,6 @@ func deleteDatabase(ctx context.Context, p dbPrimitives, name string, force bool
 		return err
 	}
 	return nil
-}
-
-// CreateDatabase runs db_create. When the answer is lost, the job runner
-// reads back (db_info) before it reports a failure or repeats the job
-// (verify.go), so that a database the cluster did create is never created
-// twice or lost from the state.
-func (c *ConfD) CreateDatabase(ctx context.Context, s DatabaseSpec) error {
-	return c.dbCreate(ctx, s)
 }
 
 // BusyError says that a database was not stopped because an operation (a

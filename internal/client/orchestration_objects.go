@@ -13,6 +13,16 @@ import (
 // delete), remote volumes and backup schedules (delete). What differs per
 // interface is the primitive: how the change is sent and read back after a
 // lost answer (the runner, verify.go).
+//
+// Still per dialect, because the flows differ in shape, not only in their
+// calls: CreateDatabase (ConfD's one db_create against EXAoperation's
+// addDatabase + createDatabase, undone when the second is refused),
+// CreateRemoteVolume (one remote_volume_add, which takes the id, against
+// addRemoteVolume, whose vid EXAoperation chooses: checked after the add and
+// undone when it is not the one asked for), and a schedule's create and
+// change (one job each against a read-modify-write of the database's whole
+// schedule list under a lock). Writing them once would be an order of
+// primitives that are no-ops on one side.
 
 // removed is the outcome of a removal whose answer was err: a refused
 // removal counts as done only when the object's list no longer shows it

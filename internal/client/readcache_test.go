@@ -143,7 +143,7 @@ func TestReadCacheWaitsReadFresh(t *testing.T) {
 	for _, w := range []struct {
 		name    string
 		read    func(*client.Cluster) (string, error) // a plain read: what it sees
-		change  func()                              // outside the client
+		change  func()                                // outside the client
 		wait    func(context.Context, *client.Cluster) error
 		changed string // what read sees after the change
 	}{{
