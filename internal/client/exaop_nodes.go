@@ -241,11 +241,6 @@ func cidrBits(cidr string) string {
 	return bits
 }
 
-// waitNode polls the node until cond holds.
-func (x *EXAoperation) waitNode(ctx context.Context, id int64, what string, cond func(*Node) bool) (*Node, error) {
-	return waitForNode(ctx, x.waiter(), x.NodeGet, id, what, cond)
-}
-
 // nodeSuspend and nodeResume call suspendNode / resumeNode on the storage
 // service's node object; SetNodeSuspended (orchestration.go) waits.
 func (x *EXAoperation) nodeSuspend(ctx context.Context, id int64) error {
