@@ -17,24 +17,27 @@ import (
 // cluster does reads fresh (Fresh), never what a Read saw a moment ago
 // (readcache.go); the overview is a read like any other.
 
-// dialect is what an interface brings to the orchestration: the per-object
-// calls (the primitives of lifecycle.go, backup_run.go, backup_control.go,
-// restore.go, cluster.go and orchestration_objects.go) and the checks only
-// it can make.
+// dialect is what an interface brings to the orchestration, by family: the
+// per-object calls (the primitives of lifecycle.go, backup_run.go,
+// backup_control.go, restore.go, cluster.go and orchestration_objects.go)
+// and the checks only it can make. ConfD and EXAoperation implement it
+// (backend.go checks that they do).
 type dialect interface {
+	// Databases, backups and restores (dbPrimitives within).
 	backupControlPrimitives
 	backupPrimitives
 	restorePrimitives
-	clusterStateSource
-	volumePrimitives
-	remoteVolumePrimitives
-	schedulePrimitives
 	// checkChange refuses a database change the interface cannot make,
 	// before anything (a stop) is sent.
 	checkChange(ctx context.Context, ch DatabaseChange) error
+	schedulePrimitives
+	// The cluster's objects.
+	clusterStateSource
+	nodePrimitives
+	volumePrimitives
+	remoteVolumePrimitives
 	// capabilities is the interface's capability table (capabilities.go).
 	capabilities() *Capabilities
-	nodePrimitives
 }
 
 // orchestration is embedded by Cluster: d is its dialect, s the session
@@ -44,10 +47,6 @@ type orchestration struct {
 	s *session
 }
 
-var (
-	_ dialect = (*ConfD)(nil)
-	_ dialect = (*EXAoperation)(nil)
-)
 
 // StartDatabase starts a database and waits until it accepts connections.
 func (o orchestration) StartDatabase(ctx context.Context, name string) (*Database, error) {
