@@ -47,7 +47,6 @@ type orchestration struct {
 	s *session
 }
 
-
 // StartDatabase starts a database and waits until it accepts connections.
 func (o orchestration) StartDatabase(ctx context.Context, name string) (*Database, error) {
 	return startDatabase(Fresh(ctx), o.d, name)
