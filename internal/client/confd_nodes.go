@@ -110,11 +110,6 @@ func (c *ConfD) nodeResume(ctx context.Context, id int64) error {
 	return err
 }
 
-// waitNode polls node_list and node_state until cond holds.
-func (c *ConfD) waitNode(ctx context.Context, id int64, what string, cond func(*Node) bool) (*Node, error) {
-	return waitForNode(ctx, c.waiter(), c.NodeGet, id, what, cond)
-}
-
 // nodeCreate refuses what node_add cannot take and adds the node. fact:
 // node_add adds a node suspended unless `offline` is sent
 // (https://docs.exasol.com/db/latest/confd/jobs/node_add.htm), so a node to

@@ -132,11 +132,6 @@ func (c *ConfD) volumeRelabel(ctx context.Context, name string, add, remove []st
 	return nil
 }
 
-// waitVolume polls st_volume_info until cond holds.
-func (c *ConfD) waitVolume(ctx context.Context, name, what string, cond func(*Volume) bool) (*Volume, error) {
-	return waitForVolume(ctx, c.waiter(), c.VolumeInfo, name, what, cond)
-}
-
 // volumeAdd runs st_volume_create (read back after a lost answer by the
 // runner, verify.go); labels and I/O status are left for after.
 func (c *ConfD) volumeAdd(ctx context.Context, s VolumeSpec, after VolumeChange) (VolumeChange, error) {

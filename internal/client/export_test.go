@@ -85,15 +85,15 @@ func (c *Cluster) VolumeSetIOStatus(ctx context.Context, name string, appIO, int
 }
 
 func (c *Cluster) WaitDatabase(ctx context.Context, name, what string, cond func(*Database) bool) (*Database, error) {
-	return c.confdDialect().waitDatabase(ctx, name, what, cond)
+	return waitDatabase(Fresh(ctx), c.d, name, what, cond)
 }
 
 func (c *Cluster) WaitNode(ctx context.Context, id int64, what string, cond func(*Node) bool) (*Node, error) {
-	return c.confdDialect().waitNode(ctx, id, what, cond)
+	return waitForNode(ctx, c.d.waiter(), c.d.NodeGet, id, what, cond)
 }
 
 func (c *Cluster) WaitVolume(ctx context.Context, name, what string, cond func(*Volume) bool) (*Volume, error) {
-	return c.confdDialect().waitVolume(ctx, name, what, cond)
+	return waitForVolume(ctx, c.d.waiter(), c.d.VolumeInfo, name, what, cond)
 }
 
 // ExaopCall and ExaopChange send one EXAoperation method call through the

@@ -44,12 +44,7 @@ func (c *ConfD) DBStatus(ctx context.Context, name string) (*Database, error) {
 }
 
 // The ordered operations are the Backend's through orchestration.go, which
-// makes them read fresh; waitDatabase is ConfD's own use of the wait.
-
-// waitDatabase polls db_info until cond holds.
-func (c *ConfD) waitDatabase(ctx context.Context, name, what string, cond func(*Database) bool) (*Database, error) {
-	return waitDatabase(Fresh(ctx), c, name, what, cond)
-}
+// makes them read fresh.
 
 func waitDatabase(ctx context.Context, p dbPrimitives, name, what string, cond func(*Database) bool) (*Database, error) {
 	var last *Database
