@@ -25,26 +25,26 @@ const (
 const ExpireTimeLayout = time.DateTime
 
 // DBBackupAbort runs db_backup_abort.
-func (c *Client) DBBackupAbort(ctx context.Context, db string) error {
+func (c *ConfD) DBBackupAbort(ctx context.Context, db string) error {
 	_, err := c.exec(ctx, "db_backup_abort", Params{"db_name": db})
 	return err
 }
 
 // DBBackupsDelete runs db_backups_delete.
-func (c *Client) DBBackupsDelete(ctx context.Context, db string, ids []string) error {
+func (c *ConfD) DBBackupsDelete(ctx context.Context, db string, ids []string) error {
 	_, err := c.exec(ctx, "db_backups_delete", Params{"db_name": db, "backup_list": ids})
 	return err
 }
 
 // DBBackupDeleteUnusable runs db_backup_delete_unusable.
-func (c *Client) DBBackupDeleteUnusable(ctx context.Context, db string) error {
+func (c *ConfD) DBBackupDeleteUnusable(ctx context.Context, db string) error {
 	_, err := c.exec(ctx, "db_backup_delete_unusable", Params{"db_name": db})
 	return err
 }
 
 // DBBackupChangeExpiration runs db_backup_change_expiration; a zero time
 // means never (blank expire_time, fact: the page).
-func (c *Client) DBBackupChangeExpiration(ctx context.Context, _ string, volumeID int64, files string, at time.Time) error {
+func (c *ConfD) DBBackupChangeExpiration(ctx context.Context, _ string, volumeID int64, files string, at time.Time) error {
 	t := ""
 	if !at.IsZero() {
 		t = at.UTC().Format(ExpireTimeLayout)

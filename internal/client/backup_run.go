@@ -18,7 +18,7 @@ type BackupStart struct {
 }
 
 // DBBackupStart runs db_backup_start; the database must be running and idle.
-func (c *Client) DBBackupStart(ctx context.Context, s BackupStart) error {
+func (c *ConfD) DBBackupStart(ctx context.Context, s BackupStart) error {
 	p := Params{"db_name": s.Database, "backup_volume_name": s.VolumeName, "level": s.Level}
 	if s.Expire != "" {
 		p["expire"] = s.Expire
@@ -37,7 +37,7 @@ type BackupProgress struct {
 }
 
 // DBBackupProgress runs db_backup_progress.
-func (c *Client) DBBackupProgress(ctx context.Context, db string) (*BackupProgress, error) {
+func (c *ConfD) DBBackupProgress(ctx context.Context, db string) (*BackupProgress, error) {
 	r, err := c.exec(ctx, "db_backup_progress", Params{"db_name": db})
 	if err != nil {
 		return nil, err

@@ -27,7 +27,7 @@ type Backup struct {
 
 // DBBackupList lists the backups of a database; showForeign adds the
 // backups of other databases on the same archive volumes.
-func (c *Client) DBBackupList(ctx context.Context, db string, showForeign bool) ([]Backup, error) {
+func (c *ConfD) DBBackupList(ctx context.Context, db string, showForeign bool) ([]Backup, error) {
 	p := Params{"db_name": db}
 	if showForeign {
 		p["show_foreign"] = true

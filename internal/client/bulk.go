@@ -29,7 +29,7 @@ import (
 // uncached read, the table wants a per-object read for the first object, the
 // cluster lacks the job, or it failed. Every answer of one bulk job must
 // decode to the same type T (it is one cache entry).
-func bulkRead[T any](ctx context.Context, c *Client, job, object string, decode func(any) (T, error)) (T, bool) {
+func bulkRead[T any](ctx context.Context, c *ConfD, job, object string, decode func(any) (T, error)) (T, bool) {
 	var zero T
 	spec := confd.Table[job]
 	bulk := spec.Bulk
@@ -162,7 +162,7 @@ func numeric(s string) bool {
 // The list reports the owner as a user id where remote_volume_info names
 // the user: the name of each owner id is read once per run, with
 // remote_volume_info of one volume it owns.
-func (c *Client) remoteFromList(ctx context.Context, ref RemoteVolumeRef) (*RemoteVolume, bool) {
+func (c *ConfD) remoteFromList(ctx context.Context, ref RemoteVolumeRef) (*RemoteVolume, bool) {
 	all, ok := bulkRead(ctx, c, "remote_volume_info", ref.String(), decodeRemoteDetails)
 	if !ok {
 		return nil, false

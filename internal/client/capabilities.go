@@ -165,9 +165,9 @@ func (caps *Capabilities) releaseBound(object string) bool {
 
 // Supports refuses (an *UnsupportedError) an object kind the interface, or
 // the cluster's release, cannot manage at all. ConfD reads the release
-// (once per Client) only when the table binds the kind to one, so a plan
+// (once per Cluster) only when the table binds the kind to one, so a plan
 // can ask it.
-func (c *Client) Supports(ctx context.Context, object string) error {
+func (c *ConfD) Supports(ctx context.Context, object string) error {
 	var rel Release
 	if confdCapabilities.releaseBound(object) {
 		r, err := c.Release(ctx)
@@ -186,7 +186,7 @@ func (x *EXAoperation) Supports(_ context.Context, object string) error {
 
 // The capability table of each dialect; the Backend's Limits and Offers
 // read it (orchestration.go).
-func (c *Client) capabilities() *Capabilities       { return &confdCapabilities }
+func (c *ConfD) capabilities() *Capabilities        { return &confdCapabilities }
 func (x *EXAoperation) capabilities() *Capabilities { return &exaopCapabilities }
 
 // UnsupportedError is returned when an interface is asked for something it

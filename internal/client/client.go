@@ -5,8 +5,12 @@
 // and reused on its own.
 //
 // The connection (endpoints, TLS, credentials, master discovery, failover,
-// the one request function) is package transport; this package holds the
-// domain types, the Backend implementations and their job runner. See
+// the one request function) is package transport, the job and method tables
+// are packages confd and exaop. This package holds the domain types, the one
+// Backend implementation (Cluster, backend.go), the orchestration it is made
+// of, written once over a small dialect interface (orchestration.go), the two
+// dialects that map objects to jobs and method calls (ConfD in confd_*.go,
+// EXAoperation in exaop_*.go) and the one job runner (runner.go). See
 // ARCHITECTURE.md at the repository root for the path a job takes.
 package client
 
@@ -80,38 +84,10 @@ func IsAuth(err error) bool { return transport.IsAuth(err) }
 // IsTrust reports whether the cluster's TLS certificate is not trusted.
 func IsTrust(err error) bool { return transport.IsTrust(err) }
 
-// Client is the ConfD Backend of one cluster. It is safe for concurrent
-// use and does no network work until the first call.
-type Client struct {
-	// orchestration is the Backend's ordered operations, written once
-	// over this dialect (orchestration.go).
-	orchestration
-	conn *transport.Conn
-	// reads is the run-scoped cache of Read answers (readcache.go).
-	reads readCache
+// ConfD is the dialect of the job interface (Exasol 7.1 and 8): it maps the
+// objects to ConfD jobs (confd_<object>.go, sent through exec, runner.go) and
+// brings the primitives the orchestration orders (orchestration.go). It is
+// no Backend itself: Cluster is, with ConfD as its dialect (backend.go).
+type ConfD struct {
+	*session
 }
-
-// New checks the configuration and prepares the connection.
-func New(cfg Config) (*Client, error) {
-	conn, err := transport.New(cfg)
-	if err != nil {
-		return nil, err
-	}
-	c := &Client{conn: conn}
-	c.orchestration = orchestration{d: c}
-	return c, nil
-}
-
-// call sends one XML-RPC call to the master (object "" for ConfD).
-func (c *Client) call(ctx context.Context, read bool, object, method string, args ...any) (any, error) {
-	return c.conn.Call(ctx, read, object, method, args...)
-}
-
-func (c *Client) log(ctx context.Context, msg string, fields map[string]any) {
-	c.conn.Log(ctx, msg, fields)
-}
-
-// MasterName asks the master for its host name; "" when the front does not say.
-func (c *Client) MasterName(ctx context.Context) (string, error) { return c.conn.MasterName(ctx) }
-
-func (c *Client) forgetMaster() { c.conn.ForgetMaster() }

@@ -33,7 +33,7 @@ func (l *logSink) all() string {
 	return strings.Join(l.lines, "\n")
 }
 
-func newClient(t *testing.T, s *sim.Server, mod ...func(*client.Config)) (*client.Client, *logSink) {
+func newClient(t *testing.T, s *sim.Server, mod ...func(*client.Config)) (*client.Cluster, *logSink) {
 	t.Helper()
 	sink := &logSink{}
 	cfg := client.Config{Endpoints: s.Endpoints(), Username: s.Username(), Password: s.Password(), CACertPEM: s.CACertPEM(), Log: sink.log}

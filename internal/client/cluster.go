@@ -37,9 +37,9 @@ type clusterStateSource interface {
 	DBState(ctx context.Context, name string) (string, error)
 }
 
-// readClusterState reads the overview from src; t is the transport that
+// readClusterState reads the overview from src; t is the session that
 // knows the master's address.
-func readClusterState(ctx context.Context, src clusterStateSource, t *Client) (*ClusterState, error) {
+func readClusterState(ctx context.Context, src clusterStateSource, t *session) (*ClusterState, error) {
 	name, err := src.MasterName(ctx)
 	if err != nil {
 		return nil, err

@@ -4,7 +4,7 @@ import "context"
 
 // InstalledVersions lists the database versions the cluster can run; nil
 // without an error when the cluster does not say.
-func (c *Client) InstalledVersions(ctx context.Context) ([]string, error) {
+func (c *ConfD) InstalledVersions(ctx context.Context) ([]string, error) {
 	r, err := c.exec(ctx, installedVersionsJob, nil)
 	if err != nil {
 		if !Unreachable(err) && unsupported(err) {
@@ -17,7 +17,7 @@ func (c *Client) InstalledVersions(ctx context.Context) ([]string, error) {
 
 // FreeSpace reads st_node_list: the free space of every disk, by node name
 // ("n11"). nil without an error when the cluster does not report it.
-func (c *Client) FreeSpace(ctx context.Context) (map[string]DiskFree, error) {
+func (c *ConfD) FreeSpace(ctx context.Context) (map[string]DiskFree, error) {
 	r, err := c.exec(ctx, storageNodesJob, nil)
 	if err != nil {
 		if !Unreachable(err) && unsupported(err) {

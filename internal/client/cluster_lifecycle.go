@@ -23,7 +23,7 @@ import (
 //	       nodes shut down, license servers last
 //
 // The Runbook owns the order and records every step; a ClusterBackend
-// carries each step out on one management interface. ConfD (the Client)
+// (the Backend) carries each step out on one management interface. ConfD
 // has no job that powers nodes, starts or stops the storage service, or
 // starts plugin services (its Offers are all false): there the runbook
 // checks and waits instead (start) or records that the layer was left

@@ -9,20 +9,18 @@ import (
 	"time"
 )
 
-// The Client is the ConfD backend of the Runbook. ConfD runs on the nodes
+// The ConfD dialect's side of the Runbook. ConfD runs on the nodes
 // themselves: it offers no job that powers nodes on or off, starts or stops
 // the storage service, or starts plugin services. The runbook waits for
 // nodes with node_wait_ready, checks the storage with st_volume_list and
 // the plugins with plugin_list / plugin_info.
 
-var _ ClusterBackend = (*Client)(nil)
-
 // Interface names ConfD in steps.
-func (c *Client) Interface() string { return "ConfD" }
+func (c *ConfD) Interface() string { return "ConfD" }
 
 // ClusterNodes reads node_state. ConfD names nodes n<id> and has no license
 // servers.
-func (c *Client) ClusterNodes(ctx context.Context) ([]NodeStatus, error) {
+func (c *ConfD) ClusterNodes(ctx context.Context) ([]NodeStatus, error) {
 	states, err := c.nodeStates(ctx)
 	if err != nil {
 		return nil, err
@@ -39,7 +37,7 @@ func (c *Client) ClusterNodes(ctx context.Context) ([]NodeStatus, error) {
 // ctx as the job's own timeout, and checks that it reported each of them
 // ready (the job "returns a list of ready nodes (may be empty in case of
 // errors)").
-func (c *Client) WaitNodesOnline(ctx context.Context, nodes []NodeStatus) error {
+func (c *ConfD) WaitNodesOnline(ctx context.Context, nodes []NodeStatus) error {
 	ids := make([]int64, len(nodes))
 	for i, n := range nodes {
 		ids[i] = n.ID
@@ -61,7 +59,7 @@ func (c *Client) WaitNodesOnline(ctx context.Context, nodes []NodeStatus) error 
 }
 
 // nodeWaitReady runs node_wait_ready and returns the ids it reports ready.
-func (c *Client) nodeWaitReady(ctx context.Context, ids []int64) ([]int64, error) {
+func (c *ConfD) nodeWaitReady(ctx context.Context, ids []int64) ([]int64, error) {
 	p := Params{"nids": ids}
 	if dl, ok := ctx.Deadline(); ok {
 		// whole seconds, rounded up, at least 1: the job's timeout is an int
@@ -79,14 +77,14 @@ func (c *Client) nodeWaitReady(ctx context.Context, ids []int64) ([]int64, error
 
 // PowerOnNodes, PowerOffNodes, StartStorage, StopStorage and StartPlugins
 // are not offered by ConfD.
-func (c *Client) PowerOnNodes(context.Context, []NodeStatus) error  { return ErrUnsupported }
-func (c *Client) PowerOffNodes(context.Context, []NodeStatus) error { return ErrUnsupported }
-func (c *Client) StartStorage(context.Context) (bool, error)        { return false, ErrUnsupported }
-func (c *Client) StopStorage(context.Context) (bool, error)         { return false, ErrUnsupported }
-func (c *Client) StartPlugins(context.Context, []Plugin) error      { return ErrUnsupported }
+func (c *ConfD) PowerOnNodes(context.Context, []NodeStatus) error  { return ErrUnsupported }
+func (c *ConfD) PowerOffNodes(context.Context, []NodeStatus) error { return ErrUnsupported }
+func (c *ConfD) StartStorage(context.Context) (bool, error)        { return false, ErrUnsupported }
+func (c *ConfD) StopStorage(context.Context) (bool, error)         { return false, ErrUnsupported }
+func (c *ConfD) StartPlugins(context.Context, []Plugin) error      { return ErrUnsupported }
 
 // StorageVolumes reads st_volume_list.
-func (c *Client) StorageVolumes(ctx context.Context) ([]VolumeStatus, error) {
+func (c *ConfD) StorageVolumes(ctx context.Context) ([]VolumeStatus, error) {
 	vols, err := c.VolumeList(ctx)
 	if err != nil {
 		return nil, err
@@ -99,7 +97,7 @@ func (c *Client) StorageVolumes(ctx context.Context) ([]VolumeStatus, error) {
 }
 
 // Plugins runs plugin_list and plugin_info for each plugin.
-func (c *Client) Plugins(ctx context.Context) ([]Plugin, error) {
+func (c *ConfD) Plugins(ctx context.Context) ([]Plugin, error) {
 	r, err := c.exec(ctx, "plugin_list", nil)
 	if err != nil {
 		return nil, err
@@ -122,7 +120,7 @@ func (c *Client) Plugins(ctx context.Context) ([]Plugin, error) {
 
 // pluginInfo runs plugin_info; its output is flattened to text values.
 // guess: the docs show no output; any dict is accepted.
-func (c *Client) pluginInfo(ctx context.Context, name string) (map[string]string, error) {
+func (c *ConfD) pluginInfo(ctx context.Context, name string) (map[string]string, error) {
 	r, err := c.exec(ctx, "plugin_info", Params{"plugin_name": name})
 	if err != nil {
 		return nil, err

@@ -28,13 +28,13 @@ import (
 	"github.com/exacluster/terraform-provider-exasol/internal/sim/rpc"
 )
 
-func benchClient(b *testing.B, s *sim.Server) *Client {
+func benchClient(b *testing.B, s *sim.Server) *ConfD {
 	b.Helper()
 	c, err := New(Config{Endpoints: s.Endpoints(), Username: s.Username(), Password: s.Password(), CACertPEM: s.CACertPEM()})
 	if err != nil {
 		b.Fatal(err)
 	}
-	return c
+	return c.confdDialect()
 }
 
 // benchAnswers are XML-RPC response bodies of typical jobs, from a simulated

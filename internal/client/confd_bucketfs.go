@@ -14,7 +14,7 @@ import (
 // only when its service's bucketfs_info does not show it.
 
 // BucketFSList lists the services by name.
-func (c *Client) BucketFSList(ctx context.Context) ([]string, error) {
+func (c *ConfD) BucketFSList(ctx context.Context) ([]string, error) {
 	r, err := c.exec(ctx, "bucketfs_list", nil)
 	if err != nil {
 		return nil, err
@@ -44,7 +44,7 @@ func (c *Client) BucketFSList(ctx context.Context) ([]string, error) {
 }
 
 // BucketFSInfo reads a service and its buckets.
-func (c *Client) BucketFSInfo(ctx context.Context, name string) (*BucketFS, error) {
+func (c *ConfD) BucketFSInfo(ctx context.Context, name string) (*BucketFS, error) {
 	r, err := c.exec(ctx, "bucketfs_info", Params{"bucketfs_name": name})
 	if err != nil {
 		return nil, c.bucketFSLookup(ctx, "bucketfs_info", name, err)
@@ -77,7 +77,7 @@ func (c *Client) BucketFSInfo(ctx context.Context, name string) (*BucketFS, erro
 
 // bucketFSLookup turns a refused job on service name into a not-found
 // error when bucketfs_list does not list it.
-func (c *Client) bucketFSLookup(ctx context.Context, job, name string, err error) error {
+func (c *ConfD) bucketFSLookup(ctx context.Context, job, name string, err error) error {
 	if !refused(err) {
 		return err
 	}
@@ -89,7 +89,7 @@ func (c *Client) bucketFSLookup(ctx context.Context, job, name string, err error
 }
 
 // BucketInfo reads one bucket from its service's bucketfs_info.
-func (c *Client) BucketInfo(ctx context.Context, service, name string) (*Bucket, error) {
+func (c *ConfD) BucketInfo(ctx context.Context, service, name string) (*Bucket, error) {
 	b, err := c.BucketFSInfo(ctx, service)
 	if err != nil {
 		return nil, err
@@ -112,7 +112,7 @@ func ownerPair(o []int64) []any {
 
 // CreateBucketFS adds a service. Disk and description are EXAoperation's
 // (capabilities.go).
-func (c *Client) CreateBucketFS(ctx context.Context, s BucketFSSpec) error {
+func (c *ConfD) CreateBucketFS(ctx context.Context, s BucketFSSpec) error {
 	if err := confdBucketFSOnly(s.Disk != "", s.Description != ""); err != nil {
 		return err
 	}
@@ -144,7 +144,7 @@ func confdBucketFSOnly(disk, description bool) error {
 }
 
 // ChangeBucketFS modifies a service; nothing to change sends nothing.
-func (c *Client) ChangeBucketFS(ctx context.Context, name string, ch BucketFSChange) error {
+func (c *ConfD) ChangeBucketFS(ctx context.Context, name string, ch BucketFSChange) error {
 	if err := confdBucketFSOnly(ch.Disk != nil, ch.Description != nil); err != nil {
 		return err
 	}
@@ -166,7 +166,7 @@ func (c *Client) ChangeBucketFS(ctx context.Context, name string, ch BucketFSCha
 
 // DeleteBucketFS deletes a service; one that bucketfs_list does not list is
 // already gone.
-func (c *Client) DeleteBucketFS(ctx context.Context, name string) error {
+func (c *ConfD) DeleteBucketFS(ctx context.Context, name string) error {
 	_, err := c.exec(ctx, "bucketfs_delete", Params{"bucketfs_name": name})
 	if err != nil {
 		err = c.bucketFSLookup(ctx, "bucketfs_delete", name, err)
@@ -178,20 +178,20 @@ func (c *Client) DeleteBucketFS(ctx context.Context, name string) error {
 }
 
 // CreateBucket adds a bucket.
-func (c *Client) CreateBucket(ctx context.Context, s BucketSpec) error {
+func (c *ConfD) CreateBucket(ctx context.Context, s BucketSpec) error {
 	_, err := c.exec(ctx, "bucket_add", s.params())
 	return err
 }
 
 // ChangeBucket modifies a bucket (bucket_modify always takes public).
-func (c *Client) ChangeBucket(ctx context.Context, s BucketSpec) error {
+func (c *ConfD) ChangeBucket(ctx context.Context, s BucketSpec) error {
 	_, err := c.exec(ctx, "bucket_modify", s.params())
 	return err
 }
 
 // DeleteBucket deletes a bucket; one its service's bucketfs_info does not
 // show (or whose service is gone) is already gone.
-func (c *Client) DeleteBucket(ctx context.Context, service, name string) error {
+func (c *ConfD) DeleteBucket(ctx context.Context, service, name string) error {
 	_, err := c.exec(ctx, "bucket_delete", Params{"bucketfs_name": service, "bucket_name": name})
 	if err == nil || !refused(err) {
 		return err
@@ -206,8 +206,9 @@ func (c *Client) DeleteBucket(ctx context.Context, service, name string) error {
 // first endpoint, the service's https port (its http port when https is
 // off), and the bucket's name (https://docs.exasol.com/db/latest/database_concepts/bucketfs/
 // file_access.htm: http[s]://<host>:<port>/<bucket>/<file>). "" when both
-// ports are off.
-func (c *Client) BucketURL(b *BucketFS, bucket string) string {
+// ports are off. Both dialects reach BucketFS this way, so it is the
+// connection's.
+func (c *session) BucketURL(b *BucketFS, bucket string) string {
 	scheme, port := "https", b.HTTPSPort
 	if port == 0 {
 		scheme, port = "http", b.HTTPPort

@@ -2,29 +2,29 @@ package client
 
 import "context"
 
-// ConfD's database jobs (db_*): the Client's side of the database intents; the types are databases.go's.
+// ConfD's database jobs (db_*): the ConfD dialect's side of the database intents; the types are databases.go's.
 
 // DBAddReserveNodes runs db_add_reserve_nodes.
-func (c *Client) DBAddReserveNodes(ctx context.Context, db string, ids []int64) error {
+func (c *ConfD) DBAddReserveNodes(ctx context.Context, db string, ids []int64) error {
 	_, err := c.exec(ctx, "db_add_reserve_nodes", Params{"db_name": db, "node_list": ids})
 	return err
 }
 
 // DBRemoveReserveNodes runs db_remove_reserve_nodes.
-func (c *Client) DBRemoveReserveNodes(ctx context.Context, db string, ids []int64) error {
+func (c *ConfD) DBRemoveReserveNodes(ctx context.Context, db string, ids []int64) error {
 	_, err := c.exec(ctx, "db_remove_reserve_nodes", Params{"db_name": db, "node_list": ids})
 	return err
 }
 
 // DBEnlarge runs db_enlarge: n reserve nodes become active; the database
 // must be stopped.
-func (c *Client) DBEnlarge(ctx context.Context, db string, n int64) error {
+func (c *ConfD) DBEnlarge(ctx context.Context, db string, n int64) error {
 	_, err := c.exec(ctx, "db_enlarge", Params{"db_name": db, "num_new_nodes": n})
 	return err
 }
 
 // DBList lists the names of all databases.
-func (c *Client) DBList(ctx context.Context) ([]string, error) {
+func (c *ConfD) DBList(ctx context.Context) ([]string, error) {
 	r, err := c.exec(ctx, "db_list", nil)
 	if err != nil {
 		return nil, err
@@ -33,7 +33,7 @@ func (c *Client) DBList(ctx context.Context) ([]string, error) {
 }
 
 // DBState returns the state of one database.
-func (c *Client) DBState(ctx context.Context, name string) (string, error) {
+func (c *ConfD) DBState(ctx context.Context, name string) (string, error) {
 	r, err := c.exec(ctx, "db_state", Params{"db_name": name})
 	if err != nil {
 		return "", c.dbLookup(ctx, "db_state", name, err)
@@ -44,7 +44,7 @@ func (c *Client) DBState(ctx context.Context, name string) (string, error) {
 // DBInfo reads one database. A database db_list does not list is an error
 // for which IsNotFound holds (lookup.go). One answer serves the Reads of the database and of its
 // backup schedules in a refresh (readcache.go).
-func (c *Client) DBInfo(ctx context.Context, name string) (*Database, error) {
+func (c *ConfD) DBInfo(ctx context.Context, name string) (*Database, error) {
 	d, err := shareJob(ctx, c, "db_info", Params{"db_name": name}, func(ctx context.Context) (*Database, error) {
 		return c.dbInfo(ctx, name)
 	})
@@ -54,7 +54,7 @@ func (c *Client) DBInfo(ctx context.Context, name string) (*Database, error) {
 	return d.clone(), nil
 }
 
-func (c *Client) dbInfo(ctx context.Context, name string) (*Database, error) {
+func (c *ConfD) dbInfo(ctx context.Context, name string) (*Database, error) {
 	r, err := c.exec(ctx, "db_info", Params{"db_name": name})
 	if err != nil {
 		return nil, c.dbLookup(ctx, "db_info", name, err)
@@ -62,8 +62,11 @@ func (c *Client) dbInfo(ctx context.Context, name string) (*Database, error) {
 	return parseDatabase(name, asFields(r.Output)), nil
 }
 
-// dbCreate runs db_create.
-func (c *Client) dbCreate(ctx context.Context, s DatabaseSpec) error {
+// CreateDatabase runs db_create. When the answer is lost, the job runner
+// reads back (db_info) before it reports a failure or repeats the job
+// (verify.go), so that a database the cluster did create is never created
+// twice or lost from the state.
+func (c *ConfD) CreateDatabase(ctx context.Context, s DatabaseSpec) error {
 	p := Params{
 		"db_name":          s.Name,
 		"version":          s.Version,
@@ -90,7 +93,7 @@ func (c *Client) dbCreate(ctx context.Context, s DatabaseSpec) error {
 }
 
 // DBConfigure runs db_configure; the database must be stopped.
-func (c *Client) DBConfigure(ctx context.Context, name string, ch DatabaseChange) error {
+func (c *ConfD) DBConfigure(ctx context.Context, name string, ch DatabaseChange) error {
 	p := ch.params()
 	p["db_name"] = name
 	_, err := c.exec(ctx, "db_configure", p)
@@ -98,13 +101,13 @@ func (c *Client) DBConfigure(ctx context.Context, name string, ch DatabaseChange
 }
 
 // DBStart runs db_start; it returns before the database is connectible.
-func (c *Client) DBStart(ctx context.Context, name string) error {
+func (c *ConfD) DBStart(ctx context.Context, name string) error {
 	_, err := c.exec(ctx, "db_start", Params{"db_name": name})
 	return err
 }
 
 // DBStop runs db_stop; force cuts off a running operation.
-func (c *Client) DBStop(ctx context.Context, name string, force bool) error {
+func (c *ConfD) DBStop(ctx context.Context, name string, force bool) error {
 	p := Params{"db_name": name}
 	if force {
 		p["force"] = true
@@ -114,7 +117,7 @@ func (c *Client) DBStop(ctx context.Context, name string, force bool) error {
 }
 
 // DBDelete runs db_delete; the database must be stopped.
-func (c *Client) DBDelete(ctx context.Context, name string) error {
+func (c *ConfD) DBDelete(ctx context.Context, name string) error {
 	_, err := c.exec(ctx, "db_delete", Params{"db_name": name})
 	return err
 }

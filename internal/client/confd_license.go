@@ -8,7 +8,7 @@ import (
 // LicenseInfo reads the license's fields with license_info
 // (https://docs.exasol.com/db/latest/confd/jobs/license_info.htm, "returns
 // the fields of the license"; no page shows them): every field, as text.
-func (c *Client) LicenseInfo(ctx context.Context) (map[string]string, error) {
+func (c *ConfD) LicenseInfo(ctx context.Context) (map[string]string, error) {
 	r, err := c.exec(ctx, "license_info", nil)
 	if err != nil {
 		return nil, err
@@ -26,14 +26,14 @@ func (c *Client) LicenseInfo(ctx context.Context) (map[string]string, error) {
 
 // UploadLicense runs license_upload
 // (https://docs.exasol.com/db/latest/confd/jobs/license_upload.htm).
-func (c *Client) UploadLicense(ctx context.Context, contents string) error {
+func (c *ConfD) UploadLicense(ctx context.Context, contents string) error {
 	_, err := c.exec(ctx, "license_upload", Params{"license": contents})
 	return err
 }
 
 // DownloadLicense returns the license file's contents (license_download,
 // https://docs.exasol.com/db/latest/confd/jobs/license_download.htm).
-func (c *Client) DownloadLicense(ctx context.Context) (string, error) {
+func (c *ConfD) DownloadLicense(ctx context.Context) (string, error) {
 	r, err := c.exec(ctx, "license_download", nil)
 	if err != nil {
 		return "", err

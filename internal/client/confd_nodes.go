@@ -12,7 +12,7 @@ import (
 
 // NodeList lists every node with its state, sorted by id. One answer
 // serves every node's Read of a refresh (readcache.go).
-func (c *Client) NodeList(ctx context.Context) ([]Node, error) {
+func (c *ConfD) NodeList(ctx context.Context) ([]Node, error) {
 	nodes, err := shareJob(ctx, c, "node_list", nil, c.nodeList)
 	if err != nil {
 		return nil, err
@@ -24,7 +24,7 @@ func (c *Client) NodeList(ctx context.Context) ([]Node, error) {
 	return out, nil
 }
 
-func (c *Client) nodeList(ctx context.Context) ([]Node, error) {
+func (c *ConfD) nodeList(ctx context.Context) ([]Node, error) {
 	r, err := c.exec(ctx, "node_list", nil)
 	if err != nil {
 		return nil, err
@@ -46,7 +46,7 @@ func (c *Client) nodeList(ctx context.Context) ([]Node, error) {
 
 // nodeStates runs node_state: node id → state. The "booted" entry (a dict of
 // boot times) is left out.
-func (c *Client) nodeStates(ctx context.Context) (map[int64]string, error) {
+func (c *ConfD) nodeStates(ctx context.Context) (map[int64]string, error) {
 	r, err := c.exec(ctx, "node_state", nil)
 	if err != nil {
 		return nil, err
@@ -64,7 +64,7 @@ func (c *Client) nodeStates(ctx context.Context) (map[int64]string, error) {
 
 // NodeGet reads one node from node_list and node_state. A missing node is an
 // error for which IsNotFound holds.
-func (c *Client) NodeGet(ctx context.Context, id int64) (*Node, error) {
+func (c *ConfD) NodeGet(ctx context.Context, id int64) (*Node, error) {
 	nodes, err := c.NodeList(ctx)
 	if err != nil {
 		return nil, err
@@ -78,7 +78,7 @@ func (c *Client) NodeGet(ctx context.Context, id int64) (*Node, error) {
 }
 
 // nodeAdd runs node_add and returns the id of the new node.
-func (c *Client) nodeAdd(ctx context.Context, s NodeSpec) (int64, error) {
+func (c *ConfD) nodeAdd(ctx context.Context, s NodeSpec) (int64, error) {
 	p := Params{"priv_net": s.PrivateNet}
 	setOpt(p, "nid", s.ID)
 	setOpt(p, "name", s.Name)
@@ -93,40 +93,33 @@ func (c *Client) nodeAdd(ctx context.Context, s NodeSpec) (int64, error) {
 }
 
 // nodeRemove runs node_remove.
-func (c *Client) nodeRemove(ctx context.Context, id int64) error {
+func (c *ConfD) nodeRemove(ctx context.Context, id int64) error {
 	_, err := c.exec(ctx, "node_remove", Params{"nid": id})
 	return err
 }
 
 // nodeSuspend runs node_suspend: the node is marked permanently offline.
-func (c *Client) nodeSuspend(ctx context.Context, id int64) error {
+func (c *ConfD) nodeSuspend(ctx context.Context, id int64) error {
 	_, err := c.exec(ctx, "node_suspend", Params{"nid": id})
 	return err
 }
 
 // nodeResume runs node_resume; the node comes online some time later.
-func (c *Client) nodeResume(ctx context.Context, id int64) error {
+func (c *ConfD) nodeResume(ctx context.Context, id int64) error {
 	_, err := c.exec(ctx, "node_resume", Params{"nid": id})
 	return err
 }
 
-// waitNode polls node_list and node_state until cond holds.
-func (c *Client) waitNode(ctx context.Context, id int64, what string, cond func(*Node) bool) (*Node, error) {
-	return waitForNode(ctx, c.waiter(), c.NodeGet, id, what, cond)
-}
-
-// CreateNode adds a node and brings it to the state s asks for: suspended,
-// or online. fact: node_add adds a node suspended unless `offline` is sent
+// nodeCreate refuses what node_add cannot take and adds the node. fact:
+// node_add adds a node suspended unless `offline` is sent
 // (https://docs.exasol.com/db/latest/confd/jobs/node_add.htm), so a node to
-// be online is resumed, and a suspended one is not waited for to come
-// online; a release that adds it otherwise is handled alike (the state
-// decides). When the answer of node_add is lost, the job runner looks for
-// the node (a node not listed before, by id or by the private address)
-// before it reports a failure or repeats the job (verify.go), so that a
-// node the cluster did add is neither added twice nor lost, and a node that
-// existed before is never taken. The id is returned whenever the node
-// exists, also when reaching the state fails.
-func (c *Client) CreateNode(ctx context.Context, s NodeSpec) (int64, error) {
+// be online is resumed by CreateNode, and a suspended one is not waited for
+// to come online; a release that adds it otherwise is handled alike (the
+// state decides). When the answer of node_add is lost, the job runner looks
+// for the node (a node not listed before, by id or by the private address)
+// before it reports a failure or repeats the job (verify.go). A release
+// that answers no id has the node found by its private address.
+func (c *ConfD) nodeCreate(ctx context.Context, s NodeSpec) (int64, error) {
 	if s.MACEth0 != nil || s.MACEth1 != nil {
 		field := "MACEth0"
 		if s.MACEth0 == nil {
@@ -137,26 +130,25 @@ func (c *Client) CreateNode(ctx context.Context, s NodeSpec) (int64, error) {
 	if s.SpoolDisk != nil {
 		return 0, confdCapabilities.refuse("ConfD", ObjectNode, "SpoolDisk")
 	}
-	ctx = Fresh(ctx)
 	id, err := c.nodeAdd(ctx, s)
+	if err != nil || id != 0 {
+		return id, err
+	}
+	found, err := c.findAdded(ctx, s)
 	if err != nil {
 		return 0, err
 	}
-	if id == 0 {
-		found, ferr := c.findAdded(ctx, s)
-		if ferr != nil {
-			return 0, ferr
-		}
-		if found == 0 {
-			return 0, &Error{Kind: KindDecode, Job: "node_add", Message: fmt.Sprintf("the cluster returned no node id and no node has private network %s", s.PrivateNet)}
-		}
-		id = found
+	if found == 0 {
+		return 0, &Error{Kind: KindDecode, Job: "node_add", Message: fmt.Sprintf("the cluster returned no node id and no node has private network %s", s.PrivateNet)}
 	}
-	return id, c.SetNodeSuspended(ctx, id, s.Suspended)
+	return found, nil
 }
 
+// nodeCheckAdded: node_add takes every setting it is sent as given.
+func (c *ConfD) nodeCheckAdded(*Node, NodeSpec) error { return nil }
+
 // findAdded finds the node that node_add created for s.
-func (c *Client) findAdded(ctx context.Context, s NodeSpec) (int64, error) {
+func (c *ConfD) findAdded(ctx context.Context, s NodeSpec) (int64, error) {
 	nodes, err := c.NodeList(ctx)
 	if err != nil {
 		return 0, err

@@ -9,7 +9,7 @@ import (
 // ConfD's remote volume jobs (remote_volume_*); the types are remote_volumes.go's.
 
 // RemoteVolumeList lists the names of all remote volumes.
-func (c *Client) RemoteVolumeList(ctx context.Context) ([]string, error) {
+func (c *ConfD) RemoteVolumeList(ctx context.Context) ([]string, error) {
 	r, err := c.exec(ctx, "remote_volume_list", nil)
 	if err != nil {
 		return nil, err
@@ -19,7 +19,7 @@ func (c *Client) RemoteVolumeList(ctx context.Context) ([]string, error) {
 
 // RemoteVolumeInfo reads one remote volume. A missing volume is an error for
 // which IsNotFound holds.
-func (c *Client) RemoteVolumeInfo(ctx context.Context, ref RemoteVolumeRef) (*RemoteVolume, error) {
+func (c *ConfD) RemoteVolumeInfo(ctx context.Context, ref RemoteVolumeRef) (*RemoteVolume, error) {
 	if v, ok := c.remoteFromList(ctx, ref); ok {
 		return v, nil
 	}
@@ -32,7 +32,7 @@ func (c *Client) RemoteVolumeInfo(ctx context.Context, ref RemoteVolumeRef) (*Re
 	return v.clone(), nil
 }
 
-func (c *Client) remoteVolumeInfo(ctx context.Context, ref RemoteVolumeRef) (*RemoteVolume, error) {
+func (c *ConfD) remoteVolumeInfo(ctx context.Context, ref RemoteVolumeRef) (*RemoteVolume, error) {
 	r, err := c.exec(ctx, "remote_volume_info", ref.params())
 	if err != nil {
 		return nil, c.remoteLookup(ctx, "remote_volume_info", ref, err)
@@ -61,7 +61,7 @@ func (c *Client) remoteVolumeInfo(ctx context.Context, ref RemoteVolumeRef) (*Re
 }
 
 // RemoteVolumeState returns the connection state of a remote volume on every node.
-func (c *Client) RemoteVolumeState(ctx context.Context, ref RemoteVolumeRef) ([]string, error) {
+func (c *ConfD) RemoteVolumeState(ctx context.Context, ref RemoteVolumeRef) ([]string, error) {
 	l, err := shareJob(ctx, c, "remote_volume_state", ref.params(), func(ctx context.Context) ([]string, error) {
 		r, err := c.exec(ctx, "remote_volume_state", ref.params())
 		if err != nil {
@@ -72,9 +72,13 @@ func (c *Client) RemoteVolumeState(ctx context.Context, ref RemoteVolumeRef) ([]
 	return slices.Clone(l), err
 }
 
-// remoteVolumeAdd runs remote_volume_add and returns the name of the new
-// volume (fact: the output is [[name, owner, config file]]).
-func (c *Client) remoteVolumeAdd(ctx context.Context, s RemoteVolumeSpec) (string, error) {
+// CreateRemoteVolume runs remote_volume_add and returns the name of the new
+// volume (fact: the output is [[name, owner, config file]]). When the
+// answer is lost, the job runner reads back before it reports a failure or
+// repeats the job (verify.go), so that a volume the cluster did add is never
+// added twice or lost from the state: by name or id when the spec gives one,
+// otherwise as the one new volume with the spec's type and URL.
+func (c *ConfD) CreateRemoteVolume(ctx context.Context, s RemoteVolumeSpec) (string, error) {
 	p, err := s.params()
 	if err != nil {
 		return "", err
@@ -97,17 +101,7 @@ func (c *Client) remoteVolumeAdd(ctx context.Context, s RemoteVolumeSpec) (strin
 }
 
 // remoteVolumeRemove runs remote_volume_remove.
-func (c *Client) remoteVolumeRemove(ctx context.Context, ref RemoteVolumeRef) error {
+func (c *ConfD) remoteVolumeRemove(ctx context.Context, ref RemoteVolumeRef) error {
 	_, err := c.exec(ctx, "remote_volume_remove", ref.params())
 	return err
-}
-
-// CreateRemoteVolume adds a remote volume and returns its name. When the
-// answer of remote_volume_add is lost, the job runner reads back before it
-// reports a failure or repeats the job (verify.go), so that a volume the
-// cluster did add is never added twice or lost from the state: by name or id
-// when the spec gives one, otherwise as the one new volume with the spec's
-// type and URL.
-func (c *Client) CreateRemoteVolume(ctx context.Context, s RemoteVolumeSpec) (string, error) {
-	return c.remoteVolumeAdd(ctx, s)
 }

@@ -9,7 +9,7 @@ import (
 
 // BackupSchedule reads one schedule of a database. A missing database or
 // schedule is an error for which IsNotFound holds.
-func (c *Client) BackupSchedule(ctx context.Context, db, name string) (*BackupSchedule, error) {
+func (c *ConfD) BackupSchedule(ctx context.Context, db, name string) (*BackupSchedule, error) {
 	d, err := c.DBInfo(ctx, db)
 	if err != nil {
 		return nil, err
@@ -22,8 +22,12 @@ func (c *Client) BackupSchedule(ctx context.Context, db, name string) (*BackupSc
 	return nil, &Error{Kind: KindNotFound, Job: "db_info", Message: fmt.Sprintf("backup schedule '%s' of database '%s' does not exist", name, db)}
 }
 
-// dbBackupAddSchedule runs db_backup_add_schedule.
-func (c *Client) dbBackupAddSchedule(ctx context.Context, s ScheduleSpec) error {
+// CreateBackupSchedule runs db_backup_add_schedule. When the answer is
+// lost, the job runner reads back (db_info → config.backups) before it
+// reports a failure or repeats the job (verify.go), so that a schedule the
+// cluster did add is not reported as failed (a second add would be refused
+// as a duplicate).
+func (c *ConfD) CreateBackupSchedule(ctx context.Context, s ScheduleSpec) error {
 	p := Params{"db_name": s.DBName, "backup_name": s.BackupName, "level": s.Level}
 	if s.BackupVolumeID != nil {
 		p["backup_volume_id"] = *s.BackupVolumeID
@@ -39,7 +43,7 @@ func (c *Client) dbBackupAddSchedule(ctx context.Context, s ScheduleSpec) error 
 }
 
 // DBBackupModifySchedule runs db_backup_modify_schedule with the changed fields.
-func (c *Client) DBBackupModifySchedule(ctx context.Context, db, name string, ch ScheduleChange) error {
+func (c *ConfD) DBBackupModifySchedule(ctx context.Context, db, name string, ch ScheduleChange) error {
 	p := ch.params()
 	p["db_name"], p["backup_name"] = db, name
 	_, err := c.exec(ctx, "db_backup_modify_schedule", p)
@@ -47,15 +51,7 @@ func (c *Client) DBBackupModifySchedule(ctx context.Context, db, name string, ch
 }
 
 // dbBackupRemoveSchedule runs db_backup_remove_schedule.
-func (c *Client) dbBackupRemoveSchedule(ctx context.Context, db, name string) error {
+func (c *ConfD) dbBackupRemoveSchedule(ctx context.Context, db, name string) error {
 	_, err := c.exec(ctx, "db_backup_remove_schedule", Params{"db_name": db, "backup_name": name})
 	return err
-}
-
-// CreateBackupSchedule adds a schedule. When the answer is lost, the job
-// runner reads back (db_info → config.backups) before it reports a failure
-// or repeats the job (verify.go), so that a schedule the cluster did add is
-// not reported as failed (a second add would be refused as a duplicate).
-func (c *Client) CreateBackupSchedule(ctx context.Context, s ScheduleSpec) error {
-	return c.dbBackupAddSchedule(ctx, s)
 }

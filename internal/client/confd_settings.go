@@ -20,7 +20,7 @@ import (
 // entry a cluster's EXAConf lacks is then simply absent, where asking for it
 // by name would fail the whole read. Values that are not text (a number, a
 // list) are written as EXAConf writes them (lists comma-separated).
-func (c *Client) ClusterSettings(ctx context.Context) (map[string]string, error) {
+func (c *ConfD) ClusterSettings(ctx context.Context) (map[string]string, error) {
 	res, err := c.exec(ctx, "settings_list", nil)
 	if err != nil {
 		return nil, err
@@ -56,7 +56,7 @@ func settingText(v any) string {
 // or bool) in one general_settings job, grouped by section as the page's
 // example {'Global': {'NameServers': '4.4.4.4', 'XMLRPCPort': 20003}}. Keys
 // outside SettingKeys are refused before anything is sent.
-func (c *Client) ChangeClusterSettings(ctx context.Context, changes map[string]any) error {
+func (c *ConfD) ChangeClusterSettings(ctx context.Context, changes map[string]any) error {
 	if len(changes) == 0 {
 		return nil
 	}

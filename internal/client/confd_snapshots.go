@@ -36,7 +36,7 @@ func findSnapshotSchedule(l []SnapshotSchedule, db, name string) (*SnapshotSched
 // SnapshotSchedule reads one snapshot schedule. A missing database or
 // schedule is an error for which IsNotFound holds; gone means db_info
 // (or db_list) says so.
-func (c *Client) SnapshotSchedule(ctx context.Context, db, name string) (*SnapshotSchedule, error) {
+func (c *ConfD) SnapshotSchedule(ctx context.Context, db, name string) (*SnapshotSchedule, error) {
 	if err := c.Supports(ctx, ObjectSnapshotSchedule); err != nil {
 		return nil, err
 	}
@@ -48,7 +48,7 @@ func (c *Client) SnapshotSchedule(ctx context.Context, db, name string) (*Snapsh
 }
 
 // SnapshotSchedules lists a database's snapshot schedules.
-func (c *Client) SnapshotSchedules(ctx context.Context, db string) ([]SnapshotSchedule, error) {
+func (c *ConfD) SnapshotSchedules(ctx context.Context, db string) ([]SnapshotSchedule, error) {
 	if err := c.Supports(ctx, ObjectSnapshotSchedule); err != nil {
 		return nil, err
 	}
@@ -57,7 +57,7 @@ func (c *Client) SnapshotSchedules(ctx context.Context, db string) ([]SnapshotSc
 
 // CreateSnapshotSchedule runs db_snapshot_backup_add_schedule. A lost
 // answer is read back from db_info before the job is repeated (verify.go).
-func (c *Client) CreateSnapshotSchedule(ctx context.Context, s SnapshotScheduleSpec) error {
+func (c *ConfD) CreateSnapshotSchedule(ctx context.Context, s SnapshotScheduleSpec) error {
 	if err := c.Supports(ctx, ObjectSnapshotSchedule); err != nil {
 		return err
 	}
@@ -71,7 +71,7 @@ func (c *Client) CreateSnapshotSchedule(ctx context.Context, s SnapshotScheduleS
 
 // ModifySnapshotSchedule runs db_snapshot_backup_modify_schedule with the
 // changed fields.
-func (c *Client) ModifySnapshotSchedule(ctx context.Context, db, name string, ch SnapshotScheduleChange) error {
+func (c *ConfD) ModifySnapshotSchedule(ctx context.Context, db, name string, ch SnapshotScheduleChange) error {
 	if err := c.Supports(ctx, ObjectSnapshotSchedule); err != nil {
 		return err
 	}
@@ -84,7 +84,7 @@ func (c *Client) ModifySnapshotSchedule(ctx context.Context, db, name string, ch
 // DeleteSnapshotSchedule runs db_snapshot_backup_remove_schedule; a
 // schedule that db_info no longer lists (or whose database db_list no
 // longer lists) counts as removed.
-func (c *Client) DeleteSnapshotSchedule(ctx context.Context, db, name string) error {
+func (c *ConfD) DeleteSnapshotSchedule(ctx context.Context, db, name string) error {
 	if err := c.Supports(ctx, ObjectSnapshotSchedule); err != nil {
 		return err
 	}
@@ -99,7 +99,7 @@ func (c *Client) DeleteSnapshotSchedule(ctx context.Context, db, name string) er
 
 // StartSnapshot runs db_snapshot_backup_start: a snapshot of a running
 // database, expiring after expire ("" = never; the page's format "1w 3d").
-func (c *Client) StartSnapshot(ctx context.Context, db, expire string) error {
+func (c *ConfD) StartSnapshot(ctx context.Context, db, expire string) error {
 	if err := c.Supports(ctx, ObjectSnapshot); err != nil {
 		return err
 	}

@@ -21,7 +21,7 @@ func stringsParam(l []string) []any {
 }
 
 // SysUsers lists the users, by name.
-func (c *Client) SysUsers(ctx context.Context) (map[string]*SysUser, error) {
+func (c *ConfD) SysUsers(ctx context.Context) (map[string]*SysUser, error) {
 	r, err := c.exec(ctx, "user_list", nil)
 	if err != nil {
 		return nil, err
@@ -47,7 +47,7 @@ func (c *Client) SysUsers(ctx context.Context) (map[string]*SysUser, error) {
 }
 
 // SysUser reads one user from user_list (which alone says whether it exists).
-func (c *Client) SysUser(ctx context.Context, name string) (*SysUser, error) {
+func (c *ConfD) SysUser(ctx context.Context, name string) (*SysUser, error) {
 	all, err := c.SysUsers(ctx)
 	if err != nil {
 		return nil, err
@@ -61,7 +61,7 @@ func (c *Client) SysUser(ctx context.Context, name string) (*SysUser, error) {
 
 // CreateSysUser runs user_create. An empty password is sent as "*", which
 // disables password login (fact: user_create's page).
-func (c *Client) CreateSysUser(ctx context.Context, u SysUser, password string) error {
+func (c *ConfD) CreateSysUser(ctx context.Context, u SysUser, password string) error {
 	if password == "" {
 		password = "*"
 	}
@@ -83,7 +83,7 @@ func (c *Client) CreateSysUser(ctx context.Context, u SysUser, password string) 
 
 // notSelf refuses to change or delete the user the client logs in as
 // (unknown with a token), which could lock it out.
-func (c *Client) notSelf(name, what string) error {
+func (c *ConfD) notSelf(name, what string) error {
 	if u := c.conn.Username(); u != "" && u == name {
 		return &UnsupportedError{API: "ConfD", What: what + " " + name + " through this client: it is the user the client logs in as",
 			Hint: "that could lock the client out; change this user with confd_client on the cluster"}
@@ -92,7 +92,7 @@ func (c *Client) notSelf(name, what string) error {
 }
 
 // ChangeSysUser runs user_modify; nothing to change sends nothing.
-func (c *Client) ChangeSysUser(ctx context.Context, name string, ch SysUserChange) error {
+func (c *ConfD) ChangeSysUser(ctx context.Context, name string, ch SysUserChange) error {
 	p := Params{"username": name}
 	if ch.Group != nil {
 		p["group"] = *ch.Group
@@ -117,7 +117,7 @@ func (c *Client) ChangeSysUser(ctx context.Context, name string, ch SysUserChang
 }
 
 // SetSysUserPassword runs user_passwd ("" or "*" disables password login).
-func (c *Client) SetSysUserPassword(ctx context.Context, name, password string) error {
+func (c *ConfD) SetSysUserPassword(ctx context.Context, name, password string) error {
 	if err := c.notSelf(name, "set the password of"); err != nil {
 		return err
 	}
@@ -129,7 +129,7 @@ func (c *Client) SetSysUserPassword(ctx context.Context, name, password string) 
 }
 
 // DeleteSysUser runs user_delete; a user user_list does not list is gone.
-func (c *Client) DeleteSysUser(ctx context.Context, name string) error {
+func (c *ConfD) DeleteSysUser(ctx context.Context, name string) error {
 	if err := c.notSelf(name, "delete the user"); err != nil {
 		return err
 	}
@@ -143,7 +143,7 @@ func (c *Client) DeleteSysUser(ctx context.Context, name string) error {
 }
 
 // SysGroups lists the groups: name → id (group_list's documented shape).
-func (c *Client) SysGroups(ctx context.Context) (map[string]int64, error) {
+func (c *ConfD) SysGroups(ctx context.Context) (map[string]int64, error) {
 	r, err := c.exec(ctx, "group_list", nil)
 	if err != nil {
 		return nil, err
@@ -160,13 +160,13 @@ func (c *Client) SysGroups(ctx context.Context) (map[string]int64, error) {
 }
 
 // CreateSysGroup runs group_create.
-func (c *Client) CreateSysGroup(ctx context.Context, name string, id int64) error {
+func (c *ConfD) CreateSysGroup(ctx context.Context, name string, id int64) error {
 	_, err := c.exec(ctx, "group_create", Params{"groupname": name, "groupid": id})
 	return err
 }
 
 // DeleteSysGroup runs group_delete; a group group_list does not list is gone.
-func (c *Client) DeleteSysGroup(ctx context.Context, name string) error {
+func (c *ConfD) DeleteSysGroup(ctx context.Context, name string) error {
 	_, err := c.exec(ctx, "group_delete", Params{"groupname": name})
 	if err != nil && refused(err) {
 		if all, lerr := c.SysGroups(ctx); lerr == nil && !slices.Contains(mapKeys(all), name) {

@@ -9,7 +9,7 @@ import (
 // reads it back.
 
 // UpdateCertificate uploads the chain and its key.
-func (c *Client) UpdateCertificate(ctx context.Context, s CertificateSpec) error {
+func (c *ConfD) UpdateCertificate(ctx context.Context, s CertificateSpec) error {
 	p := Params{"cert": s.Chain, "key": s.Key}
 	if s.CA != "" {
 		p["ca"] = s.CA

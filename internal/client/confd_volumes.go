@@ -14,7 +14,7 @@ import (
 // parseVolume reads in both forms). A volume the list lacks is asked for
 // with st_volume_info, so that only the cluster's own answer makes a
 // resource leave the state.
-func (c *Client) VolumeInfo(ctx context.Context, name string) (*Volume, error) {
+func (c *ConfD) VolumeInfo(ctx context.Context, name string) (*Volume, error) {
 	if vols, ok := bulkRead(ctx, c, "st_volume_info", name, decodeVolumeList); ok {
 		for _, v := range vols {
 			if v.Name == name {
@@ -31,7 +31,7 @@ func (c *Client) VolumeInfo(ctx context.Context, name string) (*Volume, error) {
 	return v.clone(), nil
 }
 
-func (c *Client) volumeInfo(ctx context.Context, name string) (*Volume, error) {
+func (c *ConfD) volumeInfo(ctx context.Context, name string) (*Volume, error) {
 	r, err := c.exec(ctx, "st_volume_info", Params{"vname": name})
 	if err != nil {
 		return nil, c.volumeLookup(ctx, "st_volume_info", name, err)
@@ -40,7 +40,7 @@ func (c *Client) volumeInfo(ctx context.Context, name string) (*Volume, error) {
 }
 
 // VolumeList reads every storage volume, temporary ones included, in the cluster's order.
-func (c *Client) VolumeList(ctx context.Context) ([]*Volume, error) {
+func (c *ConfD) VolumeList(ctx context.Context) ([]*Volume, error) {
 	vols, err := shareJob(ctx, c, volumeListJob, nil, c.volumeList)
 	if err != nil {
 		return nil, err
@@ -52,7 +52,7 @@ func (c *Client) VolumeList(ctx context.Context) ([]*Volume, error) {
 	return out, nil
 }
 
-func (c *Client) volumeList(ctx context.Context) ([]*Volume, error) {
+func (c *ConfD) volumeList(ctx context.Context) ([]*Volume, error) {
 	r, err := c.exec(ctx, volumeListJob, nil)
 	if err != nil {
 		return nil, err
@@ -61,7 +61,7 @@ func (c *Client) volumeList(ctx context.Context) ([]*Volume, error) {
 }
 
 // volumeCreate runs st_volume_create and returns the new volume's id.
-func (c *Client) volumeCreate(ctx context.Context, s VolumeSpec) (string, error) {
+func (c *ConfD) volumeCreate(ctx context.Context, s VolumeSpec) (string, error) {
 	p := Params{"name": s.Name, "type": s.Type, "disk": s.Disk, "size": s.Size, "nodes": s.Nodes, "redundancy": s.Redundancy}
 	setOpt(p, "num_master_nodes", s.NumMasterNodes)
 	setOpt(p, "block_size", s.BlockSize)
@@ -84,13 +84,13 @@ func (c *Client) volumeCreate(ctx context.Context, s VolumeSpec) (string, error)
 }
 
 // volumeDelete runs st_volume_delete; the cluster refuses while a database uses the volume.
-func (c *Client) volumeDelete(ctx context.Context, name string) error {
+func (c *ConfD) volumeDelete(ctx context.Context, name string) error {
 	_, err := c.exec(ctx, "st_volume_delete", Params{"vname": name})
 	return err
 }
 
 // volumeResize runs st_volume_enlarge (blocks > 0) or st_volume_shrink (blocks < 0).
-func (c *Client) volumeResize(ctx context.Context, name string, blocksPerNode int64) error {
+func (c *ConfD) volumeResize(ctx context.Context, name string, blocksPerNode int64) error {
 	job := "st_volume_enlarge"
 	if blocksPerNode < 0 {
 		job, blocksPerNode = "st_volume_shrink", -blocksPerNode
@@ -100,25 +100,25 @@ func (c *Client) volumeResize(ctx context.Context, name string, blocksPerNode in
 }
 
 // volumeAddLabel and VolumeRemoveLabel run st_volume_add_label / st_volume_remove_label.
-func (c *Client) volumeAddLabel(ctx context.Context, name, label string) error {
+func (c *ConfD) volumeAddLabel(ctx context.Context, name, label string) error {
 	_, err := c.exec(ctx, "st_volume_add_label", Params{"vname": name, "label": label})
 	return err
 }
 
-func (c *Client) volumeRemoveLabel(ctx context.Context, name, label string) error {
+func (c *ConfD) volumeRemoveLabel(ctx context.Context, name, label string) error {
 	_, err := c.exec(ctx, "st_volume_remove_label", Params{"vname": name, "label": label})
 	return err
 }
 
 // volumeSetIOStatus runs st_volume_set_io_status; both flags are mandatory.
-func (c *Client) volumeSetIOStatus(ctx context.Context, name string, appIO, intIO bool) error {
+func (c *ConfD) volumeSetIOStatus(ctx context.Context, name string, appIO, intIO bool) error {
 	_, err := c.exec(ctx, "st_volume_set_io_status", Params{"vname": name, "app_io": appIO, "int_io": intIO})
 	return err
 }
 
 // volumeRelabel removes, then adds labels, one st_volume_remove_label /
 // st_volume_add_label each, stopping at the first refusal.
-func (c *Client) volumeRelabel(ctx context.Context, name string, add, remove []string) error {
+func (c *ConfD) volumeRelabel(ctx context.Context, name string, add, remove []string) error {
 	for _, l := range sortedLabels(remove) {
 		if err := c.volumeRemoveLabel(ctx, name, l); err != nil {
 			return err
@@ -132,19 +132,14 @@ func (c *Client) volumeRelabel(ctx context.Context, name string, add, remove []s
 	return nil
 }
 
-// waitVolume polls st_volume_info until cond holds.
-func (c *Client) waitVolume(ctx context.Context, name, what string, cond func(*Volume) bool) (*Volume, error) {
-	return waitForVolume(ctx, c.waiter(), c.VolumeInfo, name, what, cond)
-}
-
 // volumeAdd runs st_volume_create (read back after a lost answer by the
 // runner, verify.go); labels and I/O status are left for after.
-func (c *Client) volumeAdd(ctx context.Context, s VolumeSpec, after VolumeChange) (VolumeChange, error) {
+func (c *ConfD) volumeAdd(ctx context.Context, s VolumeSpec, after VolumeChange) (VolumeChange, error) {
 	_, err := c.volumeCreate(ctx, s)
 	return after, err
 }
 
 // volumeRemove runs st_volume_delete.
-func (c *Client) volumeRemove(ctx context.Context, name string) error {
+func (c *ConfD) volumeRemove(ctx context.Context, name string) error {
 	return c.volumeDelete(ctx, name)
 }

@@ -84,7 +84,7 @@ func newFaultProxy(t *testing.T, s *sim.Server) *faultProxy {
 }
 
 // client is an EXAoperation client that talks through the proxy.
-func (p *faultProxy) client(t *testing.T, s *sim.Server) *client.EXAoperation {
+func (p *faultProxy) client(t *testing.T, s *sim.Server) *client.Cluster {
 	t.Helper()
 	ca := pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: p.srv.Certificate().Raw})
 	x, err := client.NewEXAoperation(client.Config{Endpoints: []string{p.srv.URL}, Username: s.Username(), Password: s.Password(),

@@ -19,7 +19,7 @@ import (
 // rewritingProxy sits between a client and the simulator's EXAoperation
 // face: toSim rewrites each request's path and body, fromSim the answer of
 // a method.
-func rewritingProxy(t *testing.T, s *sim.Server, toSim func(string) string, fromSim func(method string, answer []byte) []byte) *client.EXAoperation {
+func rewritingProxy(t *testing.T, s *sim.Server, toSim func(string) string, fromSim func(method string, answer []byte) []byte) *client.Cluster {
 	t.Helper()
 	upstream := acctest.HTTPClient(s.CACertPEM(), 0) // trusts only the simulator's CA
 	target := strings.TrimSuffix(s.Endpoints()[0], "/")
@@ -58,7 +58,7 @@ func rewritingProxy(t *testing.T, s *sim.Server, toSim func(string) string, from
 // under other names (remote1, …), as Exasol's reference names one in its
 // example ("for example 'remote1'"): object names in answers and in URLs
 // and arguments are translated both ways; volume ids (10001) stay.
-func renamingProxy(t *testing.T, s *sim.Server) *client.EXAoperation {
+func renamingProxy(t *testing.T, s *sim.Server) *client.Cluster {
 	toSim := strings.NewReplacer("remote", "r000")     // remote1 → r0001
 	fromSim := strings.NewReplacer(">r000", ">remote") // <string>r0001 → <string>remote1
 	return rewritingProxy(t, s, toSim.Replace, func(method string, answer []byte) []byte {

@@ -116,8 +116,9 @@ func (x *EXAoperation) nodeInfo(ctx context.Context, name string) (*Node, error)
 	return &n, nil
 }
 
-// CreateNode adds a node (addNode) and waits until it is online. The node
-// number is the id, or, when none is given, the host part of the private
+// nodeCreate adds a node (addNode); CreateNode (orchestration_objects.go)
+// waits for it and checks its address (nodeCheckAdded). The node number is
+// the id, or, when none is given, the host part of the private
 // address: EXAoperation derives a node's private address from its number.
 // guess (the simulator's): 10.10.10.<number>/24; a private address that
 // the number does not give is refused after the add, naming both.
@@ -128,7 +129,7 @@ func (x *EXAoperation) nodeInfo(ctx context.Context, name string) (*Node, error)
 // placeholders derived from the number are sent (PlaceholderMAC); a real
 // node boots by PXE on its true addresses, so they must be corrected in
 // EXAoperation (editNode) before the machine starts.
-func (x *EXAoperation) CreateNode(ctx context.Context, s NodeSpec) (int64, error) {
+func (x *EXAoperation) nodeCreate(ctx context.Context, s NodeSpec) (int64, error) {
 	switch {
 	case s.PublicNet != nil:
 		return 0, x.refuse(ObjectNode, "PublicNet")
@@ -180,12 +181,18 @@ func (x *EXAoperation) CreateNode(ctx context.Context, s NodeSpec) (int64, error
 	if _, err := x.change(ctx, rb, "", "addNode", p); err != nil {
 		return 0, err
 	}
-	n, err := x.waitNode(ctx, id, "come online", func(n *Node) bool { return n.State == NodeStateOnline })
-	if err == nil && n.PrivateIP != ip.String() {
-		err = fmt.Errorf("EXAoperation gave node %s the private address %s, not %s: it derives the address from the node number; "+
-			"set priv_net to %s/%s or choose the id that gives %s", name, n.PrivateIP, ip, n.PrivateIP, cidrBits(s.PrivateNet), ip)
+	return id, nil
+}
+
+// nodeCheckAdded refuses a node whose private address is not the one asked
+// for: EXAoperation derives it from the number (see nodeCreate).
+func (x *EXAoperation) nodeCheckAdded(n *Node, s NodeSpec) error {
+	ip, _, err := net.ParseCIDR(s.PrivateNet)
+	if err != nil || n.PrivateIP == ip.String() {
+		return err
 	}
-	return id, err
+	return fmt.Errorf("EXAoperation gave node %s the private address %s, not %s: it derives the address from the node number; "+
+		"set priv_net to %s/%s or choose the id that gives %s", n.Name, n.PrivateIP, ip, n.PrivateIP, cidrBits(s.PrivateNet), ip)
 }
 
 // spoolDiskList is the getListValues list whose values addNode's
@@ -232,11 +239,6 @@ func PlaceholderMAC(id int64, eth int) string {
 func cidrBits(cidr string) string {
 	_, bits, _ := strings.Cut(cidr, "/")
 	return bits
-}
-
-// waitNode polls the node until cond holds.
-func (x *EXAoperation) waitNode(ctx context.Context, id int64, what string, cond func(*Node) bool) (*Node, error) {
-	return waitForNode(ctx, x.waiter(), x.NodeGet, id, what, cond)
 }
 
 // nodeSuspend and nodeResume call suspendNode / resumeNode on the storage

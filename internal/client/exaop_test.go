@@ -13,7 +13,7 @@ import (
 // The EXAoperation client against the simulator's EXAoperation face, over
 // HTTPS with the simulator's CA pinned.
 
-func newExaop(t *testing.T, s *sim.Server, mod ...func(*client.Config)) (*client.EXAoperation, *logSink) {
+func newExaop(t *testing.T, s *sim.Server, mod ...func(*client.Config)) (*client.Cluster, *logSink) {
 	t.Helper()
 	sink := &logSink{}
 	cfg := client.Config{Endpoints: s.Endpoints(), Username: s.Username(), Password: s.Password(), CACertPEM: s.CACertPEM(), Log: sink.log}

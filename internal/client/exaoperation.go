@@ -12,12 +12,15 @@ import (
 	"github.com/exacluster/terraform-provider-exasol/internal/units"
 )
 
-// EXAoperation is the Backend of the older management interface (Exasol
+// EXAoperation is the dialect of the older management interface (Exasol
 // 6.x): one XML-RPC object per URL below /cluster1 (the cluster object),
-// /cluster1/storage, /cluster1/db_<name>, /cluster1/n0011, … It rides on the
-// ConfD Client's transport (failover, retries of reads, the one error type)
-// and shares the ordered database lifecycle (lifecycle.go), the backup run
-// (backup_run.go) and the cluster runbook (cluster_lifecycle*.go).
+// /cluster1/storage, /cluster1/db_<name>, /cluster1/n0011, … It maps the
+// objects to method calls (exaop_<object>.go, sent through x.run, runner.go)
+// and brings the primitives the orchestration orders (orchestration.go). It
+// is no Backend itself: Cluster is, with EXAoperation as its dialect
+// (backend.go). It rides on the session (x.t: the transport's connection,
+// with its failover and retries of reads, and the read cache) that ConfD
+// rides on too.
 //
 // Naming across the two interfaces. The provider's resources are one set, so
 // the names and ids in Terraform state must round-trip on either interface.
@@ -54,10 +57,7 @@ import (
 // exaoperation-cluster-start-stop.txt; every other shape is marked guess:
 // and follows the simulator's EXAoperation face (internal/sim/exaop).
 type EXAoperation struct {
-	// orchestration is the Backend's ordered operations, written once
-	// over this dialect (orchestration.go).
-	orchestration
-	t *Client // the transport, speaking to /cluster1
+	t *session // the connection, speaking to /cluster1, and the read cache
 
 	// schedules serializes the read-modify-write of one database's backup
 	// schedule list (setBackupSchedule replaces it whole): database → mutex.
@@ -74,23 +74,6 @@ type EXAoperation struct {
 	// remoteMemo: each remote volume object's properties, as read
 	// (exaop_remote_memo.go).
 	remoteMemo remoteMemo
-}
-
-var (
-	_ Backend        = (*EXAoperation)(nil)
-	_ ClusterBackend = (*EXAoperation)(nil)
-)
-
-// NewEXAoperation checks the configuration and prepares the transport.
-func NewEXAoperation(cfg Config) (*EXAoperation, error) {
-	cfg.API = APIEXAoperation
-	t, err := New(cfg)
-	if err != nil {
-		return nil, err
-	}
-	x := &EXAoperation{t: t}
-	x.orchestration = orchestration{d: x}
-	return x, nil
 }
 
 // API names the interface as the provider's api setting spells it.

@@ -29,7 +29,7 @@ func TestChangeWithoutVerifierIsNotRepeated(t *testing.T) {
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
-	_, err = c.exec(ctx, "license_upload", Params{"license": "[License]\nLicenseType = Developer\n"})
+	_, err = c.confdDialect().exec(ctx, "license_upload", Params{"license": "[License]\nLicenseType = Developer\n"})
 	if !IsOutcomeUnknown(err) || !IsTransport(err) {
 		t.Fatalf("got %v, want an outcome-unknown transport error", err)
 	}

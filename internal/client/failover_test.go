@@ -20,7 +20,7 @@ import (
 const testFailoverDelay = 150 * time.Millisecond
 
 // failoverClient notices a hanging master after half a second.
-func failoverClient(t *testing.T, s *sim.Server, mod ...func(*client.Config)) (*client.Client, *logSink) {
+func failoverClient(t *testing.T, s *sim.Server, mod ...func(*client.Config)) (*client.Cluster, *logSink) {
 	t.Helper()
 	if len(s.Endpoints()) != 3 {
 		t.Fatalf("endpoints %v, want one per node", s.Endpoints())

@@ -33,7 +33,7 @@ func armFaults(t *testing.T, s *sim.Server, specs ...string) {
 }
 
 // faultClient gives up on a held answer after 300 ms.
-func faultClient(t *testing.T, s *sim.Server) (*client.Client, *logSink) {
+func faultClient(t *testing.T, s *sim.Server) (*client.Cluster, *logSink) {
 	return newClient(t, s, func(c *client.Config) {
 		c.RequestTimeout = 300 * time.Millisecond
 		c.FailoverTimeout = 10 * time.Second

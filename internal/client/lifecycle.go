@@ -14,7 +14,7 @@ import (
 // in setup, and it is never stopped under a running operation unless forced.
 
 // dbPrimitives are what the ordered lifecycle needs of a management
-// interface: ConfD (the Client: db_info, db_start, …) and EXAoperation
+// interface: ConfD (db_info, db_start, …) and EXAoperation
 // (getDatabaseInfo, startDatabase, …) each provide them, and the order
 // below is written once for both.
 type dbPrimitives interface {
@@ -38,21 +38,13 @@ func logWaiter(log func(ctx context.Context, msg string, fields map[string]any))
 	return transport.LogWaiter(log)
 }
 
-// waiter logs progress of every wait through the client's log.
-func (c *Client) waiter() wait.Waiter { return logWaiter(c.log) }
-
 // DBStatus is db_info: one job says everything a wait looks at.
-func (c *Client) DBStatus(ctx context.Context, name string) (*Database, error) {
+func (c *ConfD) DBStatus(ctx context.Context, name string) (*Database, error) {
 	return c.DBInfo(ctx, name)
 }
 
-// The ordered operations are the Backends' through orchestration.go, which
-// makes them read fresh; waitDatabase is ConfD's own use of the wait.
-
-// waitDatabase polls db_info until cond holds.
-func (c *Client) waitDatabase(ctx context.Context, name, what string, cond func(*Database) bool) (*Database, error) {
-	return waitDatabase(Fresh(ctx), c, name, what, cond)
-}
+// The ordered operations are the Backend's through orchestration.go, which
+// makes them read fresh.
 
 func waitDatabase(ctx context.Context, p dbPrimitives, name, what string, cond func(*Database) bool) (*Database, error) {
 	var last *Database
@@ -174,14 +166,6 @@ func deleteDatabase(ctx context.Context, p dbPrimitives, name string, force bool
 		return err
 	}
 	return nil
-}
-
-// CreateDatabase runs db_create. When the answer is lost, the job runner
-// reads back (db_info) before it reports a failure or repeats the job
-// (verify.go), so that a database the cluster did create is never created
-// twice or lost from the state.
-func (c *Client) CreateDatabase(ctx context.Context, s DatabaseSpec) error {
-	return c.dbCreate(ctx, s)
 }
 
 // BusyError says that a database was not stopped because an operation (a

@@ -31,7 +31,7 @@ func lookupMiss(job, what, list string, cause error) error {
 
 // dbLookup turns a failed job on database name into a not-found error when
 // db_list does not list the database.
-func (c *Client) dbLookup(ctx context.Context, job, name string, err error) error {
+func (c *ConfD) dbLookup(ctx context.Context, job, name string, err error) error {
 	if !refused(err) {
 		return err
 	}
@@ -43,7 +43,7 @@ func (c *Client) dbLookup(ctx context.Context, job, name string, err error) erro
 }
 
 // volumeLookup does the same for a storage volume with st_volume_list.
-func (c *Client) volumeLookup(ctx context.Context, job, name string, err error) error {
+func (c *ConfD) volumeLookup(ctx context.Context, job, name string, err error) error {
 	if !refused(err) {
 		return err
 	}
@@ -56,7 +56,7 @@ func (c *Client) volumeLookup(ctx context.Context, job, name string, err error) 
 
 // remoteLookup does the same for a remote volume with remote_volume_list
 // (and, for a volume named by id, remote_volume_info of each listed one).
-func (c *Client) remoteLookup(ctx context.Context, job string, ref RemoteVolumeRef, err error) error {
+func (c *ConfD) remoteLookup(ctx context.Context, job string, ref RemoteVolumeRef, err error) error {
 	if !refused(err) {
 		return err
 	}

@@ -9,7 +9,7 @@ import (
 // MasterChange moves the master role to the node with id nodeID (0 lets
 // the cluster choose) with ConfD's master_change, and waits until the new
 // master answers.
-func (c *Client) MasterChange(ctx context.Context, nodeID int64) error {
+func (c *ConfD) MasterChange(ctx context.Context, nodeID int64) error {
 	before, err := c.MasterName(ctx)
 	if err != nil {
 		return err

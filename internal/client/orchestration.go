@@ -2,16 +2,14 @@ package client
 
 import (
 	"context"
-	"errors"
-	"fmt"
 	"time"
 )
 
 // The orchestration: the Backend's operations that are an order of calls
 // rather than one call (the database lifecycle, the backup run, restore,
 // backup control, suspending and removing a node, the cluster overview,
-// the capability table's Limits and Offers), written once over a dialect and
-// shared by both Backends, which embed it. Each dialect (Client for ConfD,
+// the capability table's Limits and Offers), written once over a dialect;
+// Cluster, the one Backend, embeds it (backend.go). Each dialect (ConfD,
 // EXAoperation) brings its per-object calls; the order, the waits and the
 // freshness of what they read are decided here, alike for both.
 //
@@ -19,40 +17,35 @@ import (
 // cluster does reads fresh (Fresh), never what a Read saw a moment ago
 // (readcache.go); the overview is a read like any other.
 
-// dialect is what an interface brings to the orchestration: the per-object
-// calls (the primitives of lifecycle.go, backup_run.go, backup_control.go,
-// restore.go, cluster.go and orchestration_objects.go) and the checks only
-// it can make.
+// dialect is what an interface brings to the orchestration, by family: the
+// per-object calls (the primitives of lifecycle.go, backup_run.go,
+// backup_control.go, restore.go, cluster.go and orchestration_objects.go)
+// and the checks only it can make. ConfD and EXAoperation implement it
+// (backend.go checks that they do).
 type dialect interface {
+	// Databases, backups and restores (dbPrimitives within).
 	backupControlPrimitives
 	backupPrimitives
 	restorePrimitives
-	clusterStateSource
-	volumePrimitives
-	remoteVolumePrimitives
-	schedulePrimitives
 	// checkChange refuses a database change the interface cannot make,
 	// before anything (a stop) is sent.
 	checkChange(ctx context.Context, ch DatabaseChange) error
-	// base is the connection (which knows the master's address).
-	base() *Client
+	schedulePrimitives
+	// The cluster's objects.
+	clusterStateSource
+	nodePrimitives
+	volumePrimitives
+	remoteVolumePrimitives
 	// capabilities is the interface's capability table (capabilities.go).
 	capabilities() *Capabilities
-	// Nodes: one node (waits poll it), suspend, resume and remove it.
-	NodeGet(ctx context.Context, id int64) (*Node, error)
-	nodeSuspend(ctx context.Context, id int64) error
-	nodeResume(ctx context.Context, id int64) error
-	nodeRemove(ctx context.Context, id int64) error
 }
 
-// orchestration is embedded by Client and EXAoperation, with d the
-// embedding Backend itself.
-type orchestration struct{ d dialect }
-
-var (
-	_ dialect = (*Client)(nil)
-	_ dialect = (*EXAoperation)(nil)
-)
+// orchestration is embedded by Cluster: d is its dialect, s the session
+// both ride on (which knows the master's address).
+type orchestration struct {
+	d dialect
+	s *session
+}
 
 // StartDatabase starts a database and waits until it accepts connections.
 func (o orchestration) StartDatabase(ctx context.Context, name string) (*Database, error) {
@@ -130,81 +123,7 @@ func (o orchestration) ChangeBackupExpiration(ctx context.Context, db, backupID 
 // volumes' names, the databases with their states. A database that
 // disappears between the list and its state is left out.
 func (o orchestration) ClusterState(ctx context.Context) (*ClusterState, error) {
-	return readClusterState(ctx, o.d, o.d.base())
-}
-
-// SetNodeSuspended suspends or resumes a node and waits until it is
-// suspended, or online again.
-func (o orchestration) SetNodeSuspended(ctx context.Context, id int64, suspended bool) error {
-	ctx = Fresh(ctx)
-	n, err := o.d.NodeGet(ctx, id)
-	if err != nil {
-		return err
-	}
-	if suspended {
-		if !n.Suspended() {
-			if err := o.d.nodeSuspend(ctx, id); err != nil {
-				return err
-			}
-		}
-		_, err = waitForNode(ctx, o.d.waiter(), o.d.NodeGet, id, "be suspended", (*Node).Suspended)
-		return err
-	}
-	if n.Suspended() {
-		if err := o.d.nodeResume(ctx, id); err != nil {
-			return err
-		}
-	}
-	_, err = waitForNode(ctx, o.d.waiter(), o.d.NodeGet, id, "come online after the resume", isOnline)
-	return err
-}
-
-// DeleteNode removes a node; a node that is already gone counts as removed.
-//
-// Exasol refuses to remove a suspended node, so a suspended node is resumed
-// first (without waiting for it to come online: a suspended node is often
-// one whose machine is gone). If the removal is then refused for another
-// reason, the node is suspended again, so that a refused destroy leaves the
-// cluster as it was. A lost answer is read back by the runner.
-func (o orchestration) DeleteNode(ctx context.Context, id int64) error {
-	ctx = Fresh(ctx)
-	n, err := o.d.NodeGet(ctx, id)
-	if IsNotFound(err) {
-		return nil
-	}
-	if err != nil {
-		return err
-	}
-	resumed := false
-	if n.Suspended() {
-		if err := o.d.nodeResume(ctx, id); err != nil {
-			return fmt.Errorf("node %s is suspended, which Exasol refuses to remove, and resuming it failed: %w", n.Name, err)
-		}
-		resumed = true
-	}
-	if err := o.d.nodeRemove(ctx, id); err != nil {
-		// Gone only when the node list says so (lookup.go).
-		if _, gerr := o.d.NodeGet(ctx, id); IsNotFound(gerr) {
-			return nil
-		}
-		var ce *Error
-		if errors.As(err, &ce) && ce.Kind == KindJob {
-			err = &NodeRemoveError{Node: n.Name, Err: err}
-		}
-		if resumed {
-			if serr := o.d.nodeSuspend(ctx, id); serr != nil {
-				return errors.Join(err, fmt.Errorf("node %s was resumed for the removal and could not be suspended again: %w", n.Name, serr))
-			}
-		}
-		return err
-	}
-	return o.d.waiter().Until(ctx, fmt.Sprintf("node %s to disappear from the node list", n.Name), func(ctx context.Context) (bool, string, error) {
-		_, err := o.d.NodeGet(ctx, id)
-		if IsNotFound(err) {
-			return true, "removed", nil
-		}
-		return false, "still listed", err
-	})
+	return readClusterState(ctx, o.d, o.s)
 }
 
 // Limits lists what the interface cannot do, from its capability table.
@@ -215,11 +134,8 @@ func (o orchestration) Offers() Offers { return o.d.capabilities().Offers }
 
 // The dialects' part.
 
-func (c *Client) base() *Client       { return c }
-func (x *EXAoperation) base() *Client { return x.t }
-
 // checkChange: ConfD's db_configure takes every setting of a change.
-func (c *Client) checkChange(context.Context, DatabaseChange) error { return nil }
+func (c *ConfD) checkChange(context.Context, DatabaseChange) error { return nil }
 
 // checkChange: settings editDatabase has no key for are refused.
 func (x *EXAoperation) checkChange(ctx context.Context, ch DatabaseChange) error {

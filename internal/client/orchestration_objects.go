@@ -2,14 +2,27 @@ package client
 
 import (
 	"context"
+	"errors"
+	"fmt"
 
 	"github.com/exacluster/terraform-provider-exasol/internal/wait"
 )
 
 // The per-object intents written once over the dialects' primitives:
-// storage volumes (create, change, delete), remote volumes and backup schedules
-// (delete). What differs per interface is the primitive: how the change
-// is sent and read back after a lost answer (the runner, verify.go).
+// nodes (create, suspend/resume, delete), storage volumes (create, change,
+// delete), remote volumes and backup schedules (delete). What differs per
+// interface is the primitive: how the change is sent and read back after a
+// lost answer (the runner, verify.go).
+//
+// Still per dialect, because the flows differ in shape, not only in their
+// calls: CreateDatabase (ConfD's one db_create against EXAoperation's
+// addDatabase + createDatabase, undone when the second is refused),
+// CreateRemoteVolume (one remote_volume_add, which takes the id, against
+// addRemoteVolume, whose vid EXAoperation chooses: checked after the add and
+// undone when it is not the one asked for), and a schedule's create and
+// change (one job each against a read-modify-write of the database's whole
+// schedule list under a lock). Writing them once would be an order of
+// primitives that are no-ops on one side.
 
 // removed is the outcome of a removal whose answer was err: a refused
 // removal counts as done only when the object's list no longer shows it
@@ -121,5 +134,120 @@ func (o orchestration) DeleteBackupSchedule(ctx context.Context, db, name string
 	return removed(ctx, o.d.dbBackupRemoveSchedule(ctx, db, name), func(ctx context.Context) error {
 		_, err := o.d.BackupSchedule(ctx, db, name)
 		return err
+	})
+}
+
+// nodePrimitives: the add as the interface sends it (after refusing what it
+// cannot take), its check of what the cluster made of it, one node (waits
+// poll it), suspend, resume and remove.
+type nodePrimitives interface {
+	NodeGet(ctx context.Context, id int64) (*Node, error)
+	// nodeCreate sends the add, read back after a lost answer by the
+	// runner, and returns the new node's id (0 only with an error).
+	nodeCreate(ctx context.Context, s NodeSpec) (int64, error)
+	// nodeCheckAdded checks the added node, in its state, against s.
+	nodeCheckAdded(n *Node, s NodeSpec) error
+	nodeSuspend(ctx context.Context, id int64) error
+	nodeResume(ctx context.Context, id int64) error
+	nodeRemove(ctx context.Context, id int64) error
+	waiter() wait.Waiter
+}
+
+// CreateNode adds a node and brings it to the state s asks for: suspended,
+// or online, then checks it against s (EXAoperation derives the private
+// address from the number). A lost answer to the add is read back before
+// anything is reported or sent again (the runner), so that a node the
+// cluster did add is neither added twice nor lost, and a node that existed
+// before is never taken. The id is returned whenever the node exists, also
+// when reaching the state fails.
+func (o orchestration) CreateNode(ctx context.Context, s NodeSpec) (int64, error) {
+	ctx = Fresh(ctx)
+	id, err := o.d.nodeCreate(ctx, s)
+	if err != nil {
+		return 0, err
+	}
+	n, err := o.settleNode(ctx, id, s.Suspended)
+	if err != nil {
+		return id, err
+	}
+	return id, o.d.nodeCheckAdded(n, s)
+}
+
+// SetNodeSuspended suspends or resumes a node and waits until it is
+// suspended, or online again.
+func (o orchestration) SetNodeSuspended(ctx context.Context, id int64, suspended bool) error {
+	_, err := o.settleNode(Fresh(ctx), id, suspended)
+	return err
+}
+
+// settleNode brings a node to suspended or online and waits for it.
+func (o orchestration) settleNode(ctx context.Context, id int64, suspended bool) (*Node, error) {
+	n, err := o.d.NodeGet(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	if suspended {
+		if !n.Suspended() {
+			if err := o.d.nodeSuspend(ctx, id); err != nil {
+				return nil, err
+			}
+		}
+		return waitForNode(ctx, o.d.waiter(), o.d.NodeGet, id, "be suspended", (*Node).Suspended)
+	}
+	what := "come online"
+	if n.Suspended() {
+		if err := o.d.nodeResume(ctx, id); err != nil {
+			return nil, err
+		}
+		what = "come online after the resume"
+	}
+	return waitForNode(ctx, o.d.waiter(), o.d.NodeGet, id, what, isOnline)
+}
+
+// DeleteNode removes a node; a node that is already gone counts as removed.
+//
+// Exasol refuses to remove a suspended node, so a suspended node is resumed
+// first (without waiting for it to come online: a suspended node is often
+// one whose machine is gone). If the removal is then refused for another
+// reason, the node is suspended again, so that a refused destroy leaves the
+// cluster as it was. A lost answer is read back by the runner.
+func (o orchestration) DeleteNode(ctx context.Context, id int64) error {
+	ctx = Fresh(ctx)
+	n, err := o.d.NodeGet(ctx, id)
+	if IsNotFound(err) {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	resumed := false
+	if n.Suspended() {
+		if err := o.d.nodeResume(ctx, id); err != nil {
+			return fmt.Errorf("node %s is suspended, which Exasol refuses to remove, and resuming it failed: %w", n.Name, err)
+		}
+		resumed = true
+	}
+	if err := o.d.nodeRemove(ctx, id); err != nil {
+		// Gone only when the node list says so (lookup.go).
+		if _, gerr := o.d.NodeGet(ctx, id); IsNotFound(gerr) {
+			return nil
+		}
+		var ce *Error
+		if errors.As(err, &ce) && ce.Kind == KindJob {
+			err = &NodeRemoveError{Node: n.Name, Err: err}
+		}
+		if resumed {
+			if serr := o.d.nodeSuspend(ctx, id); serr != nil {
+				return errors.Join(err, fmt.Errorf("node %s was resumed for the removal and could not be suspended again: %w", n.Name, serr))
+			}
+		}
+		return err
+	}
+	return o.d.waiter().Until(ctx, fmt.Sprintf("node %s to disappear from the node list", n.Name), func(ctx context.Context) (bool, string, error) {
+		_, err := o.d.NodeGet(ctx, id)
+		if IsNotFound(err) {
+			return true, "removed", nil
+		}
+		return false, "still listed", err
 	})
 }

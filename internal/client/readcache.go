@@ -16,7 +16,7 @@ import (
 // many storage volumes with one st_volume_list, many remote volumes with one
 // remote_volume_list_details (the job table's bulk reads, bulk.go).
 //
-// It lives as long as the Client, that is one provider process, which
+// It lives as long as the Cluster, that is one provider process, which
 // Terraform starts for each plan and each apply: a change made between two
 // runs is always seen. Within a run an answer serves only while nothing can
 // have changed it as far as the provider knows:
@@ -135,7 +135,7 @@ func (rc *readCache) valid(e *readEntry, now time.Time) bool {
 // marks the job cached (confd.Spec.Cached), under the key its CacheBy
 // parameters name; otherwise it reads. Both dialects decide the same way
 // (shareCall), so a refresh shares their reads alike.
-func shareJob[T any](ctx context.Context, c *Client, job string, p Params, fetch func(context.Context) (T, error)) (T, error) {
+func shareJob[T any](ctx context.Context, c *ConfD, job string, p Params, fetch func(context.Context) (T, error)) (T, error) {
 	if !confd.Table[job].Cached {
 		return fetch(ctx)
 	}

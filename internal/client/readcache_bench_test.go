@@ -20,27 +20,27 @@ func BenchmarkRefreshReads(b *testing.B) {
 	acctest.Exec(b, s, "db_create", map[string]any{"db_name": "DB1", "version": "8.29.0", "data_volume_name": "DataVolume1",
 		"mem_size": "4 GiB", "nodes": []int{11, 12, 13}, "num_active_nodes": 3, "auto_start": false})
 	acctest.Exec(b, s, "remote_volume_add", map[string]any{"vol_type": "s3", "url": "https://b.example.com", "remote_volume_name": "Backups"})
-	var reads []func(context.Context, *Client) error
+	var reads []func(context.Context, *ConfD) error
 	for _, id := range []int64{11, 12, 13} {
-		reads = append(reads, func(ctx context.Context, c *Client) error { _, err := c.NodeGet(ctx, id); return err })
+		reads = append(reads, func(ctx context.Context, c *ConfD) error { _, err := c.NodeGet(ctx, id); return err })
 	}
-	reads = append(reads, func(ctx context.Context, c *Client) error { _, err := c.DBInfo(ctx, "DB1"); return err })
+	reads = append(reads, func(ctx context.Context, c *ConfD) error { _, err := c.DBInfo(ctx, "DB1"); return err })
 	for i := range 10 {
 		name := fmt.Sprintf("S%d", i)
 		acctest.Exec(b, s, "db_backup_add_schedule", map[string]any{"db_name": "DB1", "backup_name": name, "backup_volume_name": "Backups", "level": 0})
-		reads = append(reads, func(ctx context.Context, c *Client) error { _, err := c.BackupSchedule(ctx, "DB1", name); return err })
+		reads = append(reads, func(ctx context.Context, c *ConfD) error { _, err := c.BackupSchedule(ctx, "DB1", name); return err })
 	}
 	for i := range 20 {
 		name := fmt.Sprintf("A%d", i)
 		acctest.Exec(b, s, "st_volume_create", map[string]any{"name": name, "type": "archive", "disk": "disk1", "size": "16 MiB", "nodes": []int{11}, "redundancy": 1})
-		reads = append(reads, func(ctx context.Context, c *Client) error { _, err := c.VolumeInfo(ctx, name); return err })
+		reads = append(reads, func(ctx context.Context, c *ConfD) error { _, err := c.VolumeInfo(ctx, name); return err })
 	}
 	ctx := context.Background()
 	c0 := s.Calls()
 	b.ResetTimer()
 	for range b.N {
 		c := benchClient(b, s)
-		work := make(chan func(context.Context, *Client) error)
+		work := make(chan func(context.Context, *ConfD) error)
 		var wg sync.WaitGroup
 		for range 10 {
 			wg.Add(1)

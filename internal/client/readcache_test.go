@@ -44,7 +44,7 @@ func clientJobs(s *sim.Server) map[string]int {
 
 // refreshReads are the reads of a refresh of the readCacheSim objects: what
 // the resources' Read call, one each.
-func refreshReads(c *client.Client) []func(context.Context) error {
+func refreshReads(c *client.Cluster) []func(context.Context) error {
 	var reads []func(context.Context) error
 	for _, id := range []int64{11, 12, 13} {
 		reads = append(reads, func(ctx context.Context) error { _, err := c.NodeGet(ctx, id); return err })
@@ -142,22 +142,22 @@ func TestReadCacheWaitsReadFresh(t *testing.T) {
 	s := readCacheSim(t)
 	for _, w := range []struct {
 		name    string
-		read    func(*client.Client) (string, error) // a plain read: what it sees
-		change  func()                               // outside the client
-		wait    func(context.Context, *client.Client) error
+		read    func(*client.Cluster) (string, error) // a plain read: what it sees
+		change  func()                                // outside the client
+		wait    func(context.Context, *client.Cluster) error
 		changed string // what read sees after the change
 	}{{
 		name:    "WaitDatabase",
-		read:    func(c *client.Client) (string, error) { d, err := c.DBInfo(ctx(t), "DB1"); return stateOf(d, err) },
+		read:    func(c *client.Cluster) (string, error) { d, err := c.DBInfo(ctx(t), "DB1"); return stateOf(d, err) },
 		change:  func() { acctest.Exec(t, s, "db_start", map[string]any{"db_name": "DB1"}) },
 		changed: client.DBStateRunning,
-		wait: func(ctx context.Context, c *client.Client) error {
+		wait: func(ctx context.Context, c *client.Cluster) error {
 			_, err := c.WaitDatabase(ctx, "DB1", "run", func(d *client.Database) bool { return d.State == client.DBStateRunning })
 			return err
 		},
 	}, {
 		name: "WaitVolume",
-		read: func(c *client.Client) (string, error) {
+		read: func(c *client.Cluster) (string, error) {
 			v, err := c.VolumeInfo(ctx(t), "A0")
 			if err != nil {
 				return "", err
@@ -166,13 +166,13 @@ func TestReadCacheWaitsReadFresh(t *testing.T) {
 		},
 		change:  func() { acctest.Exec(t, s, "st_volume_add_label", map[string]any{"vname": "A0", "label": "red"}) },
 		changed: "[#Name#A0 red]",
-		wait: func(ctx context.Context, c *client.Client) error {
+		wait: func(ctx context.Context, c *client.Cluster) error {
 			_, err := c.WaitVolume(ctx, "A0", "be labeled", func(v *client.Volume) bool { return slices.Contains(v.Labels, "red") })
 			return err
 		},
 	}, {
 		name: "WaitNode",
-		read: func(c *client.Client) (string, error) {
+		read: func(c *client.Cluster) (string, error) {
 			n, err := c.NodeGet(ctx(t), 12)
 			if err != nil {
 				return "", err
@@ -181,7 +181,7 @@ func TestReadCacheWaitsReadFresh(t *testing.T) {
 		},
 		change:  func() { acctest.Exec(t, s, "node_suspend", map[string]any{"nid": 12}) },
 		changed: client.NodeStateSuspended,
-		wait: func(ctx context.Context, c *client.Client) error {
+		wait: func(ctx context.Context, c *client.Cluster) error {
 			_, err := c.WaitNode(ctx, 12, "be suspended", (*client.Node).Suspended)
 			return err
 		},

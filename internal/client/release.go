@@ -11,7 +11,7 @@ import (
 
 // Takes reports whether the cluster's release takes parameter param of
 // job, for checks made before anything is sent (plans).
-func (c *Client) Takes(ctx context.Context, job, param string) (bool, error) {
+func (c *ConfD) Takes(ctx context.Context, job, param string) (bool, error) {
 	if _, limited := confd.TakenBy(job, param); !limited {
 		return true, nil
 	}
@@ -32,7 +32,7 @@ const (
 	Release8  = confd.Release8
 )
 
-// releaseState is the release of the cluster, found once per Client (one
+// releaseState is the release of the cluster, found once per Cluster (one
 // provider run).
 type releaseState struct {
 	mu  sync.Mutex
@@ -44,7 +44,7 @@ type releaseState struct {
 // a refusal naming the parameter as unknown proves an older release, which
 // calls it `node_id`. Any other answer (success, a cluster without nodes or
 // without the job) is taken as the current release.
-func (c *Client) Release(ctx context.Context) (Release, error) {
+func (c *ConfD) Release(ctx context.Context) (Release, error) {
 	st := &c.reads.release
 	st.mu.Lock()
 	defer st.mu.Unlock()

@@ -18,7 +18,7 @@ import (
 func TestRemoteVolumeRoundTrip(t *testing.T) {
 	s := acctest.Start(t, acctest.Pinned(sim.APIConfD))
 	c, sink := newClient(t, s)
-	const secret = "Client-Rv-Secret-4411"
+	const secret = "ConfD-Rv-Secret-4411"
 	name, err := c.CreateRemoteVolume(ctx(t), client.RemoteVolumeSpec{Type: "s3", URL: "https://b.s3.amazonaws.com",
 		Username: "AK", Password: secret, Options: []string{"noverifypeer", "timeout=5"}, Labels: []string{"weekly"}})
 	if err != nil || name != "r0001" {

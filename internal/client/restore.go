@@ -27,7 +27,7 @@ type RestoreSpec struct {
 }
 
 // DBRestore runs db_restore; the database must be stopped.
-func (c *Client) DBRestore(ctx context.Context, db, backupID, restoreType string) error {
+func (c *ConfD) DBRestore(ctx context.Context, db, backupID, restoreType string) error {
 	_, err := c.exec(ctx, "db_restore", Params{"db_name": db, "backup_id": backupID, "restore_type": restoreType})
 	return err
 }

@@ -48,7 +48,7 @@ import (
 // nor a refusal of the credentials or the certificate.
 
 // exec runs a ConfD job through the pipeline above.
-func (c *Client) exec(ctx context.Context, job string, params Params) (*result, error) {
+func (c *ConfD) exec(ctx context.Context, job string, params Params) (*result, error) {
 	if _, err := specOf(job, params); err != nil {
 		return nil, err
 	}
@@ -60,7 +60,7 @@ func (c *Client) exec(ctx context.Context, job string, params Params) (*result, 
 }
 
 // sendJob sends a job once, as far as ConfD's answers allow (see exec).
-func (c *Client) sendJob(ctx context.Context, job string, params Params) (*result, error) {
+func (c *ConfD) sendJob(ctx context.Context, job string, params Params) (*result, error) {
 	sent := params
 	if confd.Dependent(job, params) {
 		r, err := c.Release(ctx)
@@ -76,7 +76,7 @@ func (c *Client) sendJob(ctx context.Context, job string, params Params) (*resul
 
 // sendAs sends job with the parameters sent, as the cluster's release
 // spells them; params is the same in the table's spelling, for read-backs.
-func (c *Client) sendAs(ctx context.Context, job string, params, sent Params) (*result, error) {
+func (c *ConfD) sendAs(ctx context.Context, job string, params, sent Params) (*result, error) {
 	start := time.Now()
 	var (
 		env any
@@ -110,7 +110,7 @@ func (c *Client) sendAs(ctx context.Context, job string, params, sent Params) (*
 
 // queueWhileLocked runs a job and, while ConfD refuses it as locked, runs
 // it again after a pause until ctx ends (locked.go says why).
-func (c *Client) queueWhileLocked(ctx context.Context, job string, run func(context.Context) (*result, error)) (*result, error) {
+func (c *ConfD) queueWhileLocked(ctx context.Context, job string, run func(context.Context) (*result, error)) (*result, error) {
 	res, err := run(ctx)
 	if !IsLocked(err) {
 		return res, err
@@ -147,22 +147,22 @@ func (c *Client) queueWhileLocked(ctx context.Context, job string, run func(cont
 
 // runChange runs a change job: nothing read before it ends serves a read
 // after it, and what it reads itself (read-backs) is fresh.
-func (c *Client) runChange(ctx context.Context, job string, params Params, args []any) (any, error) {
+func (c *ConfD) runChange(ctx context.Context, job string, params Params, args []any) (any, error) {
 	return c.asChange(ctx, func(ctx context.Context) (any, error) { return c.change(ctx, job, params, args) })
 }
 
 // asChange runs a change of either dialect: it starts a new generation of
 // the read cache before and after, so that nothing read before it ends
 // serves a read after it, and what it reads itself (read-backs) is fresh.
-func (c *Client) asChange(ctx context.Context, run func(context.Context) (any, error)) (any, error) {
-	c.reads.invalidate()
-	defer c.reads.invalidate()
+func (s *session) asChange(ctx context.Context, run func(context.Context) (any, error)) (any, error) {
+	s.reads.invalidate()
+	defer s.reads.invalidate()
 	return run(Fresh(ctx))
 }
 
 // change sends a ConfD change job once and, after a lost answer, reads back
 // with the job table's verifier (untilTookEffect).
-func (c *Client) change(ctx context.Context, job string, params Params, args []any) (any, error) {
+func (c *ConfD) change(ctx context.Context, job string, params Params, args []any) (any, error) {
 	v := verifiers[job]
 	var rb *readBack
 	if v != nil {
@@ -195,7 +195,7 @@ func (c *Client) change(ctx context.Context, job string, params Params, args []a
 // execAsync runs a change job once. unknown says that the job may have run
 // although err says otherwise: the answer to job_start was lost, or the job
 // was started and its result could not be fetched.
-func (c *Client) execAsync(ctx context.Context, job string, args []any) (env any, unknown bool, err error) {
+func (c *ConfD) execAsync(ctx context.Context, job string, args []any) (env any, unknown bool, err error) {
 	v, err := c.call(ctx, false, "", "job_start", args...)
 	if err != nil {
 		return nil, transport.Sent(err), err
@@ -300,7 +300,7 @@ const maxChangeTries = 3
 // effect counts as done, one that did not is sent again (at most
 // maxChangeTries times); without rb, or when reading back fails, the error
 // (OutcomeUnknownError) says that the change may have taken effect.
-func (c *Client) untilTookEffect(ctx context.Context, api, label string, rb *readBack,
+func (s *session) untilTookEffect(ctx context.Context, api, label string, rb *readBack,
 	send func(context.Context) (out any, unknown bool, err error)) (any, error) {
 	noun, unchecked := "ConfD job", "in EXAoperation or with ConfD's job_list whether it ran"
 	if api == APIEXAoperation {
@@ -314,7 +314,7 @@ func (c *Client) untilTookEffect(ctx context.Context, api, label string, rb *rea
 		if rb == nil {
 			return nil, &OutcomeUnknownError{API: api, Job: label, What: unchecked, Err: err}
 		}
-		c.log(ctx, noun+" outcome unknown; reading back", map[string]any{"job": label, "error": err.Error(), "try": try})
+		s.log(ctx, noun+" outcome unknown; reading back", map[string]any{"job": label, "error": err.Error(), "try": try})
 		done, out, verr := rb.check(ctx)
 		switch {
 		case errors.As(verr, new(*ForeignObjectError)):
@@ -322,12 +322,12 @@ func (c *Client) untilTookEffect(ctx context.Context, api, label string, rb *rea
 		case verr != nil:
 			return nil, &OutcomeUnknownError{API: api, Job: label, What: rb.what, Err: err, ReadErr: verr}
 		case done:
-			c.log(ctx, noun+" took effect before its answer was lost", map[string]any{"job": label})
+			s.log(ctx, noun+" took effect before its answer was lost", map[string]any{"job": label})
 			return out, nil
 		case try >= maxChangeTries:
 			return nil, &OutcomeUnknownError{API: api, Job: label, What: rb.what, Err: err,
 				ReadErr: fmt.Errorf("the change was sent %d times, every answer was lost and it never took effect", try)}
 		}
-		c.log(ctx, noun+" did not take effect; repeating it", map[string]any{"job": label})
+		s.log(ctx, noun+" did not take effect; repeating it", map[string]any{"job": label})
 	}
 }

@@ -22,7 +22,7 @@ import (
 // -parallelism makes them, open one connection each and keep reusing them.
 func TestConnectionsAreReused(t *testing.T) {
 	s := acctest.Start(t, acctest.Pinned(sim.APIConfD), acctest.Nodes(3))
-	read := func(ctx context.Context, c *Client) {
+	read := func(ctx context.Context, c *ConfD) {
 		if _, err := c.exec(ctx, "st_volume_info", Params{"vname": "DataVolume1"}); err != nil {
 			t.Error(err)
 		}
@@ -77,13 +77,13 @@ func TestConnectionsAreReused(t *testing.T) {
 	}
 }
 
-func testClient(t *testing.T, s *sim.Server) *Client {
+func testClient(t *testing.T, s *sim.Server) *ConfD {
 	t.Helper()
 	c, err := New(Config{Endpoints: s.Endpoints(), Username: s.Username(), Password: s.Password(), CACertPEM: s.CACertPEM()})
 	if err != nil {
 		t.Fatal(err)
 	}
-	return c
+	return c.confdDialect()
 }
 
 // Callers that need the master at the same moment (a run's first parallel

@@ -67,7 +67,7 @@ func IsOutcomeUnknown(err error) bool {
 	return errors.As(err, &e)
 }
 
-// readBacker is what read-backs read: the Client's typed reads. The
+// readBacker is what read-backs read: the ConfD dialect's typed reads. The
 // verifiers reach them through this interface, so that the job table can
 // hold them without an initialisation cycle (the reads run through the
 // runner, which reads the table).

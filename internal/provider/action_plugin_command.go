@@ -75,7 +75,7 @@ func (a *pluginCommandAction) ModifyPlan(_ context.Context, _ action.ModifyPlanR
 	if a.client == nil {
 		return // not configured yet: Invoke says so
 	}
-	if _, ok := a.client.(pluginRunner); !ok {
+	if _, ok := client.DialectAs[pluginRunner](a.client); !ok {
 		api := apiNames[a.client.API()]
 		resp.Diagnostics.AddError("exasol_plugin_command is not available on "+api,
 			fmt.Sprintf("The cluster is managed through %s, which has no job that runs a plugin's commands; exasol_plugin_command "+
@@ -84,7 +84,7 @@ func (a *pluginCommandAction) ModifyPlan(_ context.Context, _ action.ModifyPlanR
 }
 
 func runPluginCommand(ctx context.Context, c client.Backend, m *pluginCommandModel, report func(string), diags *diag.Diagnostics) {
-	pr, ok := c.(pluginRunner)
+	pr, ok := client.DialectAs[pluginRunner](c)
 	if !ok {
 		diags.AddError("exasol_plugin_command is not available on "+apiNames[c.API()],
 			"The cluster's management interface has no job that runs a plugin's commands.")

@@ -68,7 +68,7 @@ func logEntriesSchema() schema.Schema {
 }
 
 func readLogEntries(ctx context.Context, c client.Backend, m *logEntriesModel, diags *diag.Diagnostics) {
-	lr, ok := c.(logReader)
+	lr, ok := client.DialectAs[logReader](c)
 	if !ok {
 		api := apiNames[c.API()]
 		diags.AddError("exasol_log_entries is not available on "+api,

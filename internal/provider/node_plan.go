@@ -91,7 +91,7 @@ type spoolDisks interface {
 // requires it; the client takes the only choice itself).
 func checkSpoolDisk(ctx context.Context, c client.Backend, spool types.String) (diag.Diagnostics, error) {
 	var ds diag.Diagnostics
-	sd, ok := c.(spoolDisks)
+	sd, ok := client.DialectAs[spoolDisks](c)
 	if !ok || spool.IsUnknown() {
 		return ds, nil
 	}

@@ -51,9 +51,9 @@ func (r *remoteVolumeResource) ModifyPlan(ctx context.Context, req resource.Modi
 	}
 	// allowed_users is not in the current remote_volume_add page's table: a
 	// release that does not take it refuses it here, not at apply.
-	if t, ok := r.client.(interface {
+	if t, ok := client.DialectAs[interface {
 		Takes(ctx context.Context, job, param string) (bool, error)
-	}); ok && len(plan.AllowedUsers.Elements()) > 0 {
+	}](r.client); ok && len(plan.AllowedUsers.Elements()) > 0 {
 		pf.check(ctx, &resp.Diagnostics, "remote volume allowed_users", func(ctx context.Context) (diag.Diagnostics, error) {
 			var ds diag.Diagnostics
 			takes, err := t.Takes(ctx, "remote_volume_add", "allowed_users")
