@@ -168,6 +168,8 @@ type PreflightSource interface {
 	DBInfo(ctx context.Context, name string) (*Database, error)
 	RemoteVolumeList(ctx context.Context) ([]string, error)
 	RemoteVolumeInfo(ctx context.Context, ref RemoteVolumeRef) (*RemoteVolume, error)
+	// BackupSchedules lists a database's backup schedules.
+	BackupSchedules(ctx context.Context, db string) ([]BackupSchedule, error)
 	// InstalledVersions lists the database versions the cluster can run.
 	InstalledVersions(ctx context.Context) ([]string, error)
 	// FreeSpace is the free space of every node's disks, by node name.

@@ -152,26 +152,13 @@ func (p *Preflight) Database(ctx context.Context, name string) (*Database, error
 	return d, err
 }
 
-// scheduleLister is a management interface whose database info carries no
-// backup schedules (EXAoperation: getBackupSchedule is a call of its own).
-type scheduleLister interface {
-	BackupSchedules(ctx context.Context, db string) ([]BackupSchedule, error)
-}
-
-// Schedules lists a database's backup schedules: db_info's config.backups
-// (ConfD), or the interface's own list (EXAoperation); nil without an
-// error when the database does not exist.
+// Schedules lists a database's backup schedules (ConfD: db_info's
+// config.backups, shared with Database by the client's read cache;
+// EXAoperation: getBackupSchedule); nil without an error when the database
+// does not exist.
 func (p *Preflight) Schedules(ctx context.Context, db string) ([]BackupSchedule, error) {
-	l, ok := p.c.(scheduleLister)
-	if !ok {
-		d, err := p.Database(ctx, db)
-		if d == nil || err != nil {
-			return nil, err
-		}
-		return d.Config.Backups, nil
-	}
 	v, err := p.get(ctx, "schedules\x00"+db, func(ctx context.Context) (any, error) {
-		s, err := l.BackupSchedules(ctx, db)
+		s, err := p.c.BackupSchedules(ctx, db)
 		if IsNotFound(err) {
 			return []BackupSchedule(nil), nil
 		}

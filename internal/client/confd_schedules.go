@@ -7,6 +7,15 @@ import (
 
 // ConfD's backup schedule jobs (db_backup_*_schedule); the types are schedules.go's.
 
+// BackupSchedules lists a database's schedules: db_info's config.backups.
+func (c *ConfD) BackupSchedules(ctx context.Context, db string) ([]BackupSchedule, error) {
+	d, err := c.DBInfo(ctx, db)
+	if err != nil {
+		return nil, err
+	}
+	return d.Config.Backups, nil
+}
+
 // BackupSchedule reads one schedule of a database. A missing database or
 // schedule is an error for which IsNotFound holds.
 func (c *ConfD) BackupSchedule(ctx context.Context, db, name string) (*BackupSchedule, error) {
