@@ -152,13 +152,17 @@ func TestBucket_writeOnlyPasswordsProtocol(t *testing.T) {
 		t.Fatalf("public in the state: %v", st["public"])
 	}
 
-	// Deleted out of band: a refresh removes it from the state.
+	// Deleted out of band: a refresh removes it from the state, and warns.
 	acctest.Exec(t, s, "bucket_delete", map[string]any{"bucketfs_name": "bfsdefault", "bucket_name": "private1"})
 	read, err := srv.ReadResource(ctx, &tfprotov6.ReadResourceRequest{TypeName: typeName, CurrentState: applied.NewState})
 	if err != nil {
 		t.Fatal(err)
 	}
 	rvNoErrors(t, "ReadResource (deleted)", read.Diagnostics)
+	if len(read.Diagnostics) != 1 || read.Diagnostics[0].Severity != tfprotov6.DiagnosticSeverityWarning ||
+		read.Diagnostics[0].Summary != "The bucket bfsdefault/private1 no longer exists" {
+		t.Fatalf("a bucket deleted out of band must leave the state with one warning saying so: %+v", read.Diagnostics)
+	}
 	if v, err := read.NewState.Unmarshal(typ); err != nil || !v.IsNull() {
 		t.Fatalf("a bucket deleted out of band is still in the state: %v %v", v, err)
 	}

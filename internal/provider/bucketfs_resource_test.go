@@ -63,7 +63,7 @@ resource "exasol_bucket" "b" {
 // Create, change in place, drift made through the simulator (a bucket
 // made private, a bucket deleted), replacement by a new name, import.
 func TestAccBucketFS_lifecycle(t *testing.T) {
-	onlyOnConfD(t, "names, owner and sync settings are ConfD's; EXAoperation's lifecycle is TestAccBucketFS_lifecycleEXAoperation, its buckets TestBucket_writeOnlyPasswordsProtocol (Terraform 1.8.5 cannot send the passwords EXAoperation requires)")
+	onlyOnConfD(t, "names, owner and sync settings are ConfD's; EXAoperation's lifecycle is TestAccBucketFS_lifecycleEXAoperation, its buckets TestAccBucket_EXAoperation (write-only passwords: Terraform 1.8.5 skips it) and TestBucket_writeOnlyPasswordsProtocol")
 	s := acctest.Start(t)
 	cfg := func(port int, owner, bucket string, public bool) string {
 		return bfsConfig(s, fmt.Sprintf(bfsService, port, owner)+fmt.Sprintf(bfsBucket, bucket, public))
