@@ -7,9 +7,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/int64planmodifier"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
@@ -52,25 +49,21 @@ func (r *backupScheduleResource) Schema(ctx context.Context, _ resource.SchemaRe
 				Optional: true, Computed: true,
 				MarkdownDescription: "Name of the archive volume (a remote volume, or a storage volume of type archive) that receives the backups. " +
 					"Set this or `backup_volume_id` (or both, naming the same volume). Changing the volume replaces the schedule.",
-				Validators: []validator.String{stringvalidator.LengthAtLeast(1)},
-				PlanModifiers: []planmodifier.String{
-					stringplanmodifier.UseStateForUnknown(), stringplanmodifier.RequiresReplace(),
-				},
+				Validators:    []validator.String{stringvalidator.LengthAtLeast(1)},
+				PlanModifiers: keepOrReplaceString(),
 			},
 			"backup_volume_id": schema.Int64Attribute{
 				Optional: true, Computed: true,
 				MarkdownDescription: "Id of the archive volume that receives the backups (remote volumes have ids from 10000). " +
 					"Set this or `backup_volume_name` (or both, naming the same volume). Changing the volume replaces the schedule.",
-				Validators: []validator.Int64{int64validator.AtLeast(0)},
-				PlanModifiers: []planmodifier.Int64{
-					int64planmodifier.UseStateForUnknown(), int64planmodifier.RequiresReplace(),
-				},
+				Validators:    []validator.Int64{int64validator.AtLeast(0)},
+				PlanModifiers: keepOrReplaceInt64(),
 			},
 			"level": schema.Int64Attribute{
 				Required:            true,
 				MarkdownDescription: "Backup level: 0 is a full backup, 1-9 are incremental backups on top of the last backup of a lower level. Changing it replaces the schedule.",
 				Validators:          []validator.Int64{int64validator.Between(0, 9)},
-				PlanModifiers:       int64Replace(),
+				PlanModifiers:       replaceInt64(),
 			},
 			"expire": schema.StringAttribute{
 				Optional: true,

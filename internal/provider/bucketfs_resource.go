@@ -9,9 +9,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/int64planmodifier"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
@@ -32,8 +29,6 @@ type bucketFSResource struct {
 }
 
 func (r *bucketFSResource) Schema(ctx context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
-	replace := []planmodifier.String{stringplanmodifier.RequiresReplace()}
-	keepOrReplace := []planmodifier.String{stringplanmodifier.UseStateForUnknown(), stringplanmodifier.RequiresReplace()}
 	port := func(desc string) schema.Int64Attribute {
 		return schema.Int64Attribute{Required: true, MarkdownDescription: desc + " `0` turns it off. Changed in place (`bucketfs_modify`).",
 			Validators: []validator.Int64{int64validator.Between(0, 65535)}}
@@ -45,11 +40,10 @@ func (r *bucketFSResource) Schema(ctx context.Context, _ resource.SchemaRequest,
 			"which removes its buckets and files). Every cluster has the preinstalled service `bfsdefault`; import it to manage it. " +
 			"Buckets are `exasol_bucket`. Not available on EXAoperation yet (the plan refuses it).",
 		Attributes: map[string]schema.Attribute{
-			"id": schema.StringAttribute{Computed: true, MarkdownDescription: "The service's name.",
-				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()}},
+			"id": idAttribute("The service's name."),
 			"bucketfs_name": schema.StringAttribute{Required: true, MarkdownDescription: "Name of the service (`bucketfs_name`), e.g. `bfs1`. Changing it replaces the service.",
 				Validators:    []validator.String{stringvalidator.RegexMatches(bucketNameRE, "must be letters, digits, '_' or '-', starting with a letter or digit")},
-				PlanModifiers: replace},
+				PlanModifiers: replaceString()},
 			"http_port":  port("HTTP port of the service (`http_port`); ignored by the cluster while `https_port` is not 0."),
 			"https_port": port("HTTPS port of the service (`https_port`), e.g. `2581`."),
 			"owner": schema.ListAttribute{ElementType: types.Int64Type, Required: true,
@@ -58,20 +52,20 @@ func (r *bucketFSResource) Schema(ctx context.Context, _ resource.SchemaRequest,
 			"sync_key": schema.StringAttribute{Optional: true, Sensitive: true,
 				MarkdownDescription: "Synchronization key in base 64 (`sync_key`). Sent when the service is added and never read back; " +
 					"changing it replaces the service (`bucketfs_modify` takes none).",
-				Validators: []validator.String{stringvalidator.LengthAtLeast(1)}, PlanModifiers: replace},
+				Validators: []validator.String{stringvalidator.LengthAtLeast(1)}, PlanModifiers: replaceString()},
 			"sync_period": schema.Int64Attribute{Optional: true, Computed: true,
 				MarkdownDescription: "Synchronization interval in seconds (`sync_period`). The cluster's choice when unset. Changed in place.",
 				Validators:          []validator.Int64{int64validator.AtLeast(1)},
-				PlanModifiers:       []planmodifier.Int64{int64planmodifier.UseStateForUnknown()}},
+				PlanModifiers:       keepInt64()},
 			"path": schema.StringAttribute{Optional: true, Computed: true,
 				MarkdownDescription: "Path of the service (`path`). Changing it replaces the service.",
-				Validators:          []validator.String{stringvalidator.LengthAtLeast(1)}, PlanModifiers: keepOrReplace},
+				Validators:          []validator.String{stringvalidator.LengthAtLeast(1)}, PlanModifiers: keepOrReplaceString()},
 			"mode": schema.StringAttribute{Optional: true, Computed: true,
 				MarkdownDescription: "Service mode (`mode`): `BucketFS`, `rsync` or `SDFS`. Changing it replaces the service.",
-				Validators:          []validator.String{stringvalidator.OneOf("BucketFS", "rsync", "SDFS")}, PlanModifiers: keepOrReplace},
+				Validators:          []validator.String{stringvalidator.OneOf("BucketFS", "rsync", "SDFS")}, PlanModifiers: keepOrReplaceString()},
 			"bucketvolume": schema.StringAttribute{Optional: true, Computed: true,
 				MarkdownDescription: "The SDFS volume (`bucketvolume`). Changing it replaces the service.",
-				Validators:          []validator.String{stringvalidator.LengthAtLeast(1)}, PlanModifiers: keepOrReplace},
+				Validators:          []validator.String{stringvalidator.LengthAtLeast(1)}, PlanModifiers: keepOrReplaceString()},
 		},
 		Blocks: timeoutsBlock(ctx),
 	}

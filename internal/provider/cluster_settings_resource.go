@@ -13,10 +13,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/boolplanmodifier"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/int64planmodifier"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/listplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 )
@@ -41,7 +38,7 @@ func (r *clusterSettingsResource) Schema(ctx context.Context, _ resource.SchemaR
 		"id": schema.StringAttribute{
 			Computed:            true,
 			MarkdownDescription: "Always `cluster`: there is one EXAConf per cluster.",
-			PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
+			PlanModifiers:       keepString(),
 		},
 	}
 	for _, f := range settingFields {
@@ -49,14 +46,14 @@ func (r *clusterSettingsResource) Schema(ctx context.Context, _ resource.SchemaR
 		switch f.kind {
 		case settingText:
 			a := schema.StringAttribute{Optional: true, Computed: true, Sensitive: f.secret, MarkdownDescription: desc,
-				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()}}
+				PlanModifiers: keepString()}
 			if f.secret {
 				a.Validators = []validator.String{stringvalidator.LengthAtLeast(1)}
 			}
 			attrs[f.attr] = a
 		case settingInt:
 			a := schema.Int64Attribute{Optional: true, Computed: true, MarkdownDescription: desc,
-				PlanModifiers: []planmodifier.Int64{int64planmodifier.UseStateForUnknown()},
+				PlanModifiers: keepInt64(),
 				Validators:    []validator.Int64{int64validator.AtLeast(0)}}
 			if f.attr == "ssh_port" || f.attr == "xmlrpc_port" || f.attr == "webui_backend_port" {
 				a.Validators = portValidator
@@ -67,7 +64,7 @@ func (r *clusterSettingsResource) Schema(ctx context.Context, _ resource.SchemaR
 				PlanModifiers: []planmodifier.Bool{boolplanmodifier.UseStateForUnknown()}}
 		case settingList:
 			attrs[f.attr] = schema.ListAttribute{ElementType: types.StringType, Optional: true, Computed: true, MarkdownDescription: desc,
-				PlanModifiers: []planmodifier.List{listplanmodifier.UseStateForUnknown()},
+				PlanModifiers: keepList(),
 				Validators: []validator.List{listvalidator.SizeAtLeast(1),
 					listvalidator.ValueStringsAre(stringvalidator.RegexMatches(settingListItemRE, "must be one name or address, without commas or spaces"))}}
 		}

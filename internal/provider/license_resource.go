@@ -4,14 +4,11 @@ import (
 	"context"
 	"fmt"
 
-	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
@@ -38,18 +35,14 @@ func (r *licenseResource) Schema(ctx context.Context, _ resource.SchemaRequest, 
 			"band is uploaded again. Its fields are `data.exasol_license`. Destroying the resource leaves the license on the cluster. " +
 			"Not available on EXAoperation (the plan refuses it).",
 		Attributes: map[string]schema.Attribute{
-			"id": schema.StringAttribute{Computed: true, MarkdownDescription: "Always `license`.",
-				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()}},
+			"id": idAttribute("Always `license`."),
 			"license": schema.StringAttribute{Optional: true, Sensitive: true,
 				MarkdownDescription: "The whole license file (`license`), e.g. `file(\"cluster.exasol_license\")`. Stored in the state " +
 					"(marked sensitive); with Terraform 1.11 or later prefer `license_wo`. Exactly one of the two.",
 				Validators: []validator.String{one, stringvalidator.LengthAtLeast(1)}},
-			"license_wo": schema.StringAttribute{Optional: true, Sensitive: true, WriteOnly: true,
-				MarkdownDescription: "Write-only license file (Terraform 1.11 or later), never stored; set `license_wo_version` with it.",
-				Validators:          []validator.String{one, stringvalidator.LengthAtLeast(1), stringvalidator.AlsoRequires(path.MatchRoot("license_wo_version"))}},
-			"license_wo_version": schema.Int64Attribute{Optional: true,
-				MarkdownDescription: "Version of `license_wo`; a change uploads again (so does a license changed out of band).",
-				Validators:          []validator.Int64{int64validator.AlsoRequires(path.MatchRoot("license_wo"))}},
+			"license_wo": writeOnlyAttribute("Write-only license file (Terraform 1.11 or later), never stored; set `license_wo_version` with it.",
+				"license_wo_version", one, stringvalidator.LengthAtLeast(1)),
+			"license_wo_version": writeOnlyVersion("license_wo", "Version of `license_wo`; a change uploads again (so does a license changed out of band)."),
 			"license_sha256": schema.StringAttribute{Computed: true,
 				MarkdownDescription: "SHA-256 of the license file on the cluster, in hex."},
 		},

@@ -9,10 +9,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
-	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 
 	"github.com/exacluster/terraform-provider-exasol/internal/client"
@@ -117,35 +113,6 @@ func (b *resourceBase[M, O]) Metadata(_ context.Context, req resource.MetadataRe
 
 func (b *resourceBase[M, O]) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
 	b.client, b.preflight = fromProviderData(req.ProviderData, &resp.Diagnostics)
-}
-
-// idAttribute is a resource's id: the cluster's, set when the object is
-// created and kept from the state in every later plan.
-func idAttribute(desc string) schema.StringAttribute {
-	return schema.StringAttribute{
-		Computed:            true,
-		MarkdownDescription: desc,
-		PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
-	}
-}
-
-// databaseNameAttribute is db_name of a resource that belongs to one
-// database: another database means another object.
-func databaseNameAttribute(desc string) schema.StringAttribute {
-	return schema.StringAttribute{
-		Required:            true,
-		MarkdownDescription: desc,
-		Validators:          []validator.String{nameValidator("database")},
-		PlanModifiers:       []planmodifier.String{stringplanmodifier.RequiresReplace()},
-	}
-}
-
-// timeoutsBlock is every resource's timeouts block: create, read, update
-// and delete each take their own.
-func timeoutsBlock(ctx context.Context) map[string]schema.Block {
-	return map[string]schema.Block{
-		"timeouts": timeouts.Block(ctx, timeouts.Opts{Create: true, Read: true, Update: true, Delete: true}),
-	}
 }
 
 // crud is a CRUD operation, for its timeout.

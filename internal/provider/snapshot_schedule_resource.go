@@ -5,8 +5,6 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
@@ -49,7 +47,7 @@ func (r *snapshotScheduleResource) Schema(ctx context.Context, _ resource.Schema
 				MarkdownDescription: "How long each snapshot is kept, as ConfD writes it: groups of a number and a unit `m` (months), `w` (weeks), `d` (days) or `h` (hours) " +
 					"separated by spaces, e.g. `\"1w 3d\"`. Unset: the snapshots never expire. Changing it replaces the schedule.",
 				Validators:    []validator.String{expireValidator},
-				PlanModifiers: []planmodifier.String{stringplanmodifier.RequiresReplace()},
+				PlanModifiers: replaceString(),
 			},
 			// minute, hour, day, month, weekday and enabled: below.
 		},

@@ -8,8 +8,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 )
 
@@ -33,13 +31,12 @@ func (r *systemGroupResource) Schema(ctx context.Context, _ resource.SchemaReque
 			"so a change replaces it (`group_delete`, which the cluster refuses while the group is a user's primary group). " +
 			"Not available on EXAoperation (the plan refuses it).",
 		Attributes: map[string]schema.Attribute{
-			"id": schema.StringAttribute{Computed: true, MarkdownDescription: "The group's name.",
-				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()}},
+			"id": idAttribute("The group's name."),
 			"groupname": schema.StringAttribute{Required: true, MarkdownDescription: "Name of the group (`groupname`). Changing it replaces the group.",
 				Validators:    []validator.String{stringvalidator.RegexMatches(sysNameRE, "must be a Unix group name: lower-case letters, digits, '_' or '-'")},
-				PlanModifiers: []planmodifier.String{stringplanmodifier.RequiresReplace()}},
+				PlanModifiers: replaceString()},
 			"groupid": schema.Int64Attribute{Required: true, MarkdownDescription: "Id of the group (`groupid`), e.g. `1200`. Changing it replaces the group.",
-				Validators: []validator.Int64{int64validator.AtLeast(1)}, PlanModifiers: int64Replace()},
+				Validators: []validator.Int64{int64validator.AtLeast(1)}, PlanModifiers: replaceInt64()},
 		},
 		Blocks: timeoutsBlock(ctx),
 	}

@@ -14,9 +14,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/booldefault"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/listdefault"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/setdefault"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
@@ -44,13 +42,12 @@ func (r *systemUserResource) Schema(ctx context.Context, _ resource.SchemaReques
 			"with the jobs its groups allow. Not a database user (those are SQL objects). Groups, login and keys change in place " +
 			"(`user_modify`), the password with `user_passwd`; name and id replace the user. Not available on EXAoperation (the plan refuses it).",
 		Attributes: map[string]schema.Attribute{
-			"id": schema.StringAttribute{Computed: true, MarkdownDescription: "The user's name.",
-				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()}},
+			"id": idAttribute("The user's name."),
 			"username": schema.StringAttribute{Required: true, MarkdownDescription: "Name of the user (`username`), e.g. `admin2`. Changing it replaces the user.",
 				Validators:    []validator.String{stringvalidator.RegexMatches(sysNameRE, "must be a Unix user name: lower-case letters, digits, '_' or '-'")},
-				PlanModifiers: []planmodifier.String{stringplanmodifier.RequiresReplace()}},
+				PlanModifiers: replaceString()},
 			"userid": schema.Int64Attribute{Required: true, MarkdownDescription: "Id of the user (`userid`), e.g. `1001`. Changing it replaces the user.",
-				Validators: []validator.Int64{int64validator.AtLeast(1)}, PlanModifiers: int64Replace()},
+				Validators: []validator.Int64{int64validator.AtLeast(1)}, PlanModifiers: replaceInt64()},
 			"group": schema.StringAttribute{Required: true, MarkdownDescription: "Primary group, by name (`group`), e.g. `exaadm`. Changed in place.",
 				Validators: []validator.String{groupName}},
 			"login_enabled": schema.BoolAttribute{Optional: true, Computed: true, Default: booldefault.StaticBool(true),
@@ -63,14 +60,10 @@ func (r *systemUserResource) Schema(ctx context.Context, _ resource.SchemaReques
 				Default:             listdefault.StaticValue(types.ListValueMust(types.StringType, []attr.Value{})),
 				MarkdownDescription: "SSH public keys that may log in as the user (`authorized_keys`). Changed in place.",
 				Validators:          []validator.List{listvalidator.ValueStringsAre(stringvalidator.LengthAtLeast(1))}},
-			"password_wo": schema.StringAttribute{Optional: true, Sensitive: true, WriteOnly: true,
-				MarkdownDescription: "Write-only password (Terraform 1.11 or later): sent to the cluster and never stored in the plan or " +
-					"state. Without it password login is disabled (`*`). Set `password_wo_version` with it, and change that version to " +
-					"send a new password (`user_passwd`, in place).",
-				Validators: []validator.String{stringvalidator.LengthAtLeast(1), stringvalidator.AlsoRequires(path.MatchRoot("password_wo_version"))}},
-			"password_wo_version": schema.Int64Attribute{Optional: true,
-				MarkdownDescription: "Version of `password_wo`: change it to send the password again.",
-				Validators:          []validator.Int64{int64validator.AlsoRequires(path.MatchRoot("password_wo"))}},
+			"password_wo": writeOnlyAttribute("Write-only password (Terraform 1.11 or later): sent to the cluster and never stored in the plan or "+
+				"state. Without it password login is disabled (`*`). Set `password_wo_version` with it, and change that version to "+
+				"send a new password (`user_passwd`, in place).", "password_wo_version", stringvalidator.LengthAtLeast(1)),
+			"password_wo_version": writeOnlyVersion("password_wo", "Version of `password_wo`: change it to send the password again."),
 		},
 		Blocks: timeoutsBlock(ctx),
 	}
