@@ -20,9 +20,7 @@ var (
 
 // NewBackupScheduleResource is exasol_backup_schedule.
 func NewBackupScheduleResource() resource.Resource {
-	r := &backupScheduleResource{}
-	r.resourceBase = resourceBase[backupScheduleModel, *client.BackupSchedule]{name: "_backup_schedule", object: backupScheduleReader, changes: r}
-	return r
+	return newResource(&backupScheduleResource{}, "_backup_schedule", backupScheduleReader)
 }
 
 type backupScheduleResource struct {

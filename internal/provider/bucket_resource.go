@@ -22,9 +22,7 @@ var _ resource.ResourceWithImportState = (*bucketResource)(nil)
 
 // NewBucketResource is exasol_bucket.
 func NewBucketResource() resource.Resource {
-	r := &bucketResource{}
-	r.resourceBase = resourceBase[bucketModel, *bucketRead]{name: "_bucket", object: bucketReader, changes: r}
-	return r
+	return newResource(&bucketResource{}, "_bucket", bucketReader)
 }
 
 type bucketResource struct {

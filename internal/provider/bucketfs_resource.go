@@ -19,9 +19,7 @@ var _ resource.ResourceWithImportState = (*bucketFSResource)(nil)
 
 // NewBucketFSResource is exasol_bucketfs.
 func NewBucketFSResource() resource.Resource {
-	r := &bucketFSResource{}
-	r.resourceBase = resourceBase[bucketFSModel, *client.BucketFS]{name: "_bucketfs", object: bucketFSReader, changes: r}
-	return r
+	return newResource(&bucketFSResource{}, "_bucketfs", bucketFSReader)
 }
 
 type bucketFSResource struct {

@@ -22,9 +22,7 @@ var _ resource.ResourceWithImportState = (*clusterSettingsResource)(nil)
 
 // NewClusterSettingsResource is exasol_cluster_settings.
 func NewClusterSettingsResource() resource.Resource {
-	r := &clusterSettingsResource{}
-	r.resourceBase = resourceBase[clusterSettingsModel, map[string]string]{name: "_cluster_settings", object: clusterSettingsReader, changes: r}
-	return r
+	return newResource(&clusterSettingsResource{}, "_cluster_settings", clusterSettingsReader)
 }
 
 type clusterSettingsResource struct {

@@ -24,9 +24,7 @@ var _ resource.ResourceWithImportState = (*clusterStateResource)(nil)
 
 // NewClusterStateResource is exasol_cluster_state.
 func NewClusterStateResource() resource.Resource {
-	r := &clusterStateResource{}
-	r.resourceBase = resourceBase[clusterStateModel, *client.ClusterObservation]{name: "_cluster_state", changes: r}
-	return r
+	return newResource(&clusterStateResource{}, "_cluster_state", object[clusterStateModel, *client.ClusterObservation]{})
 }
 
 type clusterStateResource struct {

@@ -26,9 +26,7 @@ var _ resource.ResourceWithImportState = (*databaseResource)(nil)
 
 // NewDatabaseResource is exasol_database.
 func NewDatabaseResource() resource.Resource {
-	r := &databaseResource{}
-	r.resourceBase = resourceBase[databaseModel, *client.Database]{name: "_database", object: databaseReader, changes: r}
-	return r
+	return newResource(&databaseResource{}, "_database", databaseReader)
 }
 
 type databaseResource struct {

@@ -18,9 +18,7 @@ var _ resource.ResourceWithImportState = (*licenseResource)(nil)
 
 // NewLicenseResource is exasol_license.
 func NewLicenseResource() resource.Resource {
-	r := &licenseResource{}
-	r.resourceBase = resourceBase[licenseResourceModel, string]{name: "_license", object: licenseReader, changes: r}
-	return r
+	return newResource(&licenseResource{}, "_license", licenseReader)
 }
 
 type licenseResource struct {

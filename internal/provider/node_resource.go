@@ -33,9 +33,7 @@ const maxNodeID = 9999
 
 // NewNodeResource is exasol_node.
 func NewNodeResource() resource.Resource {
-	r := &nodeResource{}
-	r.resourceBase = resourceBase[nodeModel, *client.Node]{name: "_node", object: nodeReader, changes: r}
-	return r
+	return newResource(&nodeResource{}, "_node", nodeReader)
 }
 
 type nodeResource struct {

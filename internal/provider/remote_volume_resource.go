@@ -26,9 +26,7 @@ var _ resource.ResourceWithImportState = (*remoteVolumeResource)(nil)
 
 // NewRemoteVolumeResource is exasol_remote_volume.
 func NewRemoteVolumeResource() resource.Resource {
-	r := &remoteVolumeResource{}
-	r.resourceBase = resourceBase[remoteVolumeModel, *remoteVolumeRead]{name: "_remote_volume", object: remoteVolumeReader, changes: r}
-	return r
+	return newResource(&remoteVolumeResource{}, "_remote_volume", remoteVolumeReader)
 }
 
 type remoteVolumeResource struct {

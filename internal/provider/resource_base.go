@@ -65,6 +65,20 @@ type resourceBase[M, O any] struct {
 	changes   objectChanges[M] // the resource itself
 }
 
+// newResource is the constructor of the resource r called name (after the
+// provider's name, e.g. "_database"), whose object o reads; r makes the
+// changes.
+func newResource[M, O any](r interface {
+	resource.Resource
+	objectChanges[M]
+	base() *resourceBase[M, O]
+}, name string, o object[M, O]) resource.Resource {
+	*r.base() = resourceBase[M, O]{name: name, object: o, changes: r}
+	return r
+}
+
+func (b *resourceBase[M, O]) base() *resourceBase[M, O] { return b }
+
 func (b *resourceBase[M, O]) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
 	plan, ctx, cancel, ok := begin[M](ctx, req.Plan, onCreate, &resp.Diagnostics)
 	defer cancel()

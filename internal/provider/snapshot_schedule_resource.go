@@ -19,10 +19,7 @@ var (
 // NewSnapshotScheduleResource is exasol_snapshot_schedule: a snapshot
 // schedule of an Exasol 8 database (db_snapshot_backup_*_schedule).
 func NewSnapshotScheduleResource() resource.Resource {
-	r := &snapshotScheduleResource{}
-	r.resourceBase = resourceBase[snapshotScheduleModel, *client.SnapshotSchedule]{name: "_snapshot_schedule",
-		object: snapshotScheduleReader, changes: r}
-	return r
+	return newResource(&snapshotScheduleResource{}, "_snapshot_schedule", snapshotScheduleReader)
 }
 
 type snapshotScheduleResource struct {

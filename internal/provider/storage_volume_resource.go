@@ -31,9 +31,7 @@ var (
 
 // NewStorageVolumeResource is exasol_storage_volume.
 func NewStorageVolumeResource() resource.Resource {
-	r := &storageVolumeResource{}
-	r.resourceBase = resourceBase[storageVolumeModel, *client.Volume]{name: "_storage_volume", object: storageVolumeReader, changes: r}
-	return r
+	return newResource(&storageVolumeResource{}, "_storage_volume", storageVolumeReader)
 }
 
 type storageVolumeResource struct {

@@ -15,9 +15,7 @@ var _ resource.ResourceWithImportState = (*systemGroupResource)(nil)
 
 // NewSystemGroupResource is exasol_system_group.
 func NewSystemGroupResource() resource.Resource {
-	r := &systemGroupResource{}
-	r.resourceBase = resourceBase[systemGroupModel, int64]{name: "_system_group", object: systemGroupReader, changes: r}
-	return r
+	return newResource(&systemGroupResource{}, "_system_group", systemGroupReader)
 }
 
 type systemGroupResource struct {

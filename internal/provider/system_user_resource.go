@@ -26,9 +26,7 @@ var _ resource.ResourceWithImportState = (*systemUserResource)(nil)
 
 // NewSystemUserResource is exasol_system_user.
 func NewSystemUserResource() resource.Resource {
-	r := &systemUserResource{}
-	r.resourceBase = resourceBase[systemUserModel, *client.SysUser]{name: "_system_user", object: systemUserReader, changes: r}
-	return r
+	return newResource(&systemUserResource{}, "_system_user", systemUserReader)
 }
 
 type systemUserResource struct {

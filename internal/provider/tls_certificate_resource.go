@@ -18,9 +18,7 @@ import (
 
 // NewTLSCertificateResource is exasol_tls_certificate.
 func NewTLSCertificateResource() resource.Resource {
-	r := &tlsCertificateResource{}
-	r.resourceBase = resourceBase[tlsCertificateModel, struct{}]{name: "_tls_certificate", object: tlsCertificateReader, changes: r}
-	return r
+	return newResource(&tlsCertificateResource{}, "_tls_certificate", tlsCertificateReader)
 }
 
 type tlsCertificateResource struct {
