@@ -11,9 +11,7 @@ import (
 )
 
 type backupScheduleModel struct {
-	ID               types.String   `tfsdk:"id"`
-	DBName           types.String   `tfsdk:"db_name"`
-	BackupName       types.String   `tfsdk:"backup_name"`
+	scheduleKey                     // id, db_name, backup_name
 	BackupVolumeName types.String   `tfsdk:"backup_volume_name"`
 	BackupVolumeID   types.Int64    `tfsdk:"backup_volume_id"`
 	Level            types.Int64    `tfsdk:"level"`
@@ -42,6 +40,24 @@ func (m *backupScheduleModel) fill(_ context.Context, s *client.BackupSchedule, 
 	m.Level = types.Int64Value(s.Level)
 	m.Expire = expireValue(s.Expire)
 	m.scheduleTimes.fill(s.Minute, s.Hour, s.Day, s.Month, s.Weekday, s.Enabled)
+}
+
+// spec is what db_backup_add_schedule gets.
+func (m *backupScheduleModel) spec() client.ScheduleSpec {
+	return client.ScheduleSpec{
+		DBName:           m.DBName.ValueString(),
+		BackupName:       m.BackupName.ValueString(),
+		BackupVolumeName: m.BackupVolumeName.ValueString(),
+		BackupVolumeID:   optInt64(m.BackupVolumeID),
+		Level:            m.Level.ValueInt64(),
+		Expire:           optString(m.Expire),
+		Minute:           optString(m.Minute),
+		Hour:             optString(m.Hour),
+		Day:              optString(m.Day),
+		Month:            optString(m.Month),
+		Weekday:          optString(m.Weekday),
+		Enabled:          optBool(m.Enabled),
+	}
 }
 
 // scheduleChange lists the db_backup_modify_schedule parameters whose

@@ -72,14 +72,10 @@ func (r *nodeResource) IdentitySchema(_ context.Context, _ resource.IdentitySche
 
 func (m nodeModel) identity() any { return nodeIdentity{ID: m.ID} }
 
-// backup schedules: scheduleIdentity (schedule.go)
+// schedules: scheduleIdentity (schedule.go)
 
 func (r *backupScheduleResource) IdentitySchema(_ context.Context, _ resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {
 	resp.IdentitySchema = scheduleIdentitySchema("Name of the schedule, unique per database.")
-}
-
-func (m backupScheduleModel) identity() any {
-	return scheduleIdentity{DBName: m.DBName, BackupName: m.BackupName}
 }
 
 // setIdentity records a resource's identity after Create, Read and Update;
