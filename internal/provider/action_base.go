@@ -121,6 +121,21 @@ func (a *actionBase) start(ctx context.Context, timeout types.String, resp *acti
 	return ctx, cancel, report, true
 }
 
+// actionSchema is an action's schema: its description and attributes, and
+// the timeout every action takes (waiting for waitsFor).
+func actionSchema(desc, waitsFor string, attrs map[string]schema.Attribute) schema.Schema {
+	attrs["timeout"] = actionTimeoutAttribute(waitsFor)
+	return schema.Schema{MarkdownDescription: desc, Attributes: attrs}
+}
+
+func actionRequiredString(desc string, v ...validator.String) schema.StringAttribute {
+	return schema.StringAttribute{Required: true, MarkdownDescription: desc, Validators: v}
+}
+
+func actionOptionalString(desc string, v ...validator.String) schema.StringAttribute {
+	return schema.StringAttribute{Optional: true, MarkdownDescription: desc, Validators: v}
+}
+
 func actionTimeoutAttribute(what string) schema.StringAttribute {
 	return schema.StringAttribute{
 		Optional: true,

@@ -62,16 +62,13 @@ func runClusterStartup(ctx context.Context, c client.Backend, m *clusterStartupM
 }
 
 func clusterStartupSchema() schema.Schema {
-	return schema.Schema{
-		MarkdownDescription: "Brings the cluster up in Exasol's documented order: waits until every node is online (`node_wait_ready`), " +
-			"until every storage volume is `ONLINE`, starts the databases in parallel until each is connectible, and checks the plugins. " +
-			"Every step is reported as progress. ConfD cannot power nodes on or start the storage service: those layers are waited for. " +
-			"EXAoperation does it all, as Exasol's runbook: `startupNode`, `startEXAStorage`, `startDatabase`, `callPlugin`.",
-		Attributes: map[string]schema.Attribute{
+	return actionSchema("Brings the cluster up in Exasol's documented order: waits until every node is online (`node_wait_ready`), "+
+		"until every storage volume is `ONLINE`, starts the databases in parallel until each is connectible, and checks the plugins. "+
+		"Every step is reported as progress. ConfD cannot power nodes on or start the storage service: those layers are waited for. "+
+		"EXAoperation does it all, as Exasol's runbook: `startupNode`, `startEXAStorage`, `startDatabase`, `callPlugin`.",
+		"the whole startup", map[string]schema.Attribute{
 			"databases": actionDatabasesAttribute("start"),
-			"timeout":   actionTimeoutAttribute("the whole startup"),
-		},
-	}
+		})
 }
 
 // clusterShutdownAction is exasol_cluster_shutdown.
@@ -82,15 +79,12 @@ func runClusterShutdown(ctx context.Context, c client.Backend, m *clusterActionM
 }
 
 func clusterShutdownSchema() schema.Schema {
-	return schema.Schema{
-		MarkdownDescription: "Takes the cluster down in Exasol's documented order: reports which node runs the management master, stops each " +
-			"database once its current operation has ended (in parallel), then the storage and the nodes. ConfD has no jobs for the " +
-			"last two: they are left running and a warning says so. EXAoperation stops the storage (`stopEXAStorage`) and shuts the " +
-			"nodes down (`shutdownNode`), but not the license server it runs on: a warning says to shut that down by hand, last.",
-		Attributes: map[string]schema.Attribute{
+	return actionSchema("Takes the cluster down in Exasol's documented order: reports which node runs the management master, stops each "+
+		"database once its current operation has ended (in parallel), then the storage and the nodes. ConfD has no jobs for the "+
+		"last two: they are left running and a warning says so. EXAoperation stops the storage (`stopEXAStorage`) and shuts the "+
+		"nodes down (`shutdownNode`), but not the license server it runs on: a warning says to shut that down by hand, last.",
+		"the whole shutdown, including running operations to end", map[string]schema.Attribute{
 			"databases":  actionDatabasesAttribute("stop"),
 			"force_stop": actionForceStopAttribute(),
-			"timeout":    actionTimeoutAttribute("the whole shutdown, including running operations to end"),
-		},
-	}
+		})
 }

@@ -7,7 +7,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/action/schema"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
-	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/exacluster/terraform-provider-exasol/internal/client"
@@ -76,11 +75,11 @@ func runDatabaseRestart(ctx context.Context, c client.Backend, m *databaseAction
 // databaseVerbSchema is the schema of a runtime verb: the database, how
 // long to wait for what, and force_stop where the verb stops the database.
 func databaseVerbSchema(verb string, stops bool, desc, waitFor string) schema.Schema {
-	attrs := map[string]schema.Attribute{"db_name": actionDatabaseAttribute(verb), "timeout": actionTimeoutAttribute(waitFor)}
+	attrs := map[string]schema.Attribute{"db_name": actionDatabaseAttribute(verb)}
 	if stops {
 		attrs["force_stop"] = actionForceStopAttribute()
 	}
-	return schema.Schema{MarkdownDescription: desc, Attributes: attrs}
+	return actionSchema(desc, waitFor, attrs)
 }
 
 type databaseRestoreModel struct {
@@ -96,33 +95,22 @@ type databaseRestoreModel struct {
 var databaseRestoreAction = actionFor("_database_restore", databaseRestoreSchema, runDatabaseRestore)
 
 func databaseRestoreSchema() schema.Schema {
-	return schema.Schema{
-		MarkdownDescription: "Restores a database from a backup (ConfD `db_restore`, EXAoperation `restoreDatabase`). The backup must be " +
-			"listed by `db_backup_list` and usable; this is checked before anything changes. The database is then stopped once its " +
-			"current operation has ended, restored, and, when the restore has ended, brought back to its runtime state, reporting " +
-			"progress as it goes. The ids come from the `exasol_backups` data source (its `newest_usable` picks the newest usable backup of a level).",
-		Attributes: map[string]schema.Attribute{
+	return actionSchema("Restores a database from a backup (ConfD `db_restore`, EXAoperation `restoreDatabase`). The backup must be "+
+		"listed by `db_backup_list` and usable; this is checked before anything changes. The database is then stopped once its "+
+		"current operation has ended, restored, and, when the restore has ended, brought back to its runtime state, reporting "+
+		"progress as it goes. The ids come from the `exasol_backups` data source (its `newest_usable` picks the newest usable backup of a level).",
+		"the stop, the restore and the start together", map[string]schema.Attribute{
 			"db_name": actionDatabaseAttribute("restore"),
-			"backup_id": schema.StringAttribute{
-				Required: true,
-				MarkdownDescription: "The backup as `db_backup_list` names it (`id` of an `exasol_backups` entry), e.g. " +
-					"`10001 DB1/id_11/level_0/node_0/backup_202007071405 DB1`.",
-				Validators: []validator.String{stringvalidator.LengthAtLeast(1)},
-			},
-			"restore_type": schema.StringAttribute{
-				Optional: true,
-				MarkdownDescription: "`blocking` (default: the database accepts no connections until the restore ends), `nonblocking`, " +
-					"or `virtual access` (the backup is readable without being restored).",
-				Validators: []validator.String{stringvalidator.OneOf(client.RestoreTypes...)},
-			},
+			"backup_id": actionRequiredString("The backup as `db_backup_list` names it (`id` of an `exasol_backups` entry), e.g. "+
+				"`10001 DB1/id_11/level_0/node_0/backup_202007071405 DB1`.", stringvalidator.LengthAtLeast(1)),
+			"restore_type": actionOptionalString("`blocking` (default: the database accepts no connections until the restore ends), `nonblocking`, "+
+				"or `virtual access` (the backup is readable without being restored).", stringvalidator.OneOf(client.RestoreTypes...)),
 			"running": schema.BoolAttribute{
 				Optional:            true,
 				MarkdownDescription: "Runtime state after the restore: true started, false stopped. Default: the state the database had before.",
 			},
 			"force_stop": actionForceStopAttribute(),
-			"timeout":    actionTimeoutAttribute("the stop, the restore and the start together"),
-		},
-	}
+		})
 }
 
 func runDatabaseRestore(ctx context.Context, c client.Backend, m *databaseRestoreModel, report func(string), diags *diag.Diagnostics) {

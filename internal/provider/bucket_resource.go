@@ -8,7 +8,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework-validators/listvalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
-	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
@@ -75,9 +74,7 @@ func (r *bucketResource) Schema(ctx context.Context, _ resource.SchemaRequest, r
 
 // passwords are the write-only values of the configuration (never in the plan).
 func passwords(ctx context.Context, config tfsdk.Config, diags *diag.Diagnostics) (read, write types.String) {
-	diags.Append(config.GetAttribute(ctx, path.Root("read_password_wo"), &read)...)
-	diags.Append(config.GetAttribute(ctx, path.Root("write_password_wo"), &write)...)
-	return read, write
+	return configString(ctx, config, "read_password_wo", diags), configString(ctx, config, "write_password_wo", diags)
 }
 
 func (r *bucketResource) spec(ctx context.Context, m *bucketModel, diags *diag.Diagnostics) client.BucketSpec {
@@ -145,7 +142,5 @@ func (r *bucketResource) ImportState(ctx context.Context, req resource.ImportSta
 			fmt.Sprintf("Import exasol_bucket by \"<bucketfs_name>/<bucket_name>\", e.g. \"bfsdefault/default\", not %q.", req.ID))
 		return
 	}
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), req.ID)...)
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("bucketfs_name"), service)...)
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("bucket_name"), name)...)
+	setAttributes(ctx, &resp.State, &resp.Diagnostics, map[string]any{"id": req.ID, "bucketfs_name": service, "bucket_name": name})
 }

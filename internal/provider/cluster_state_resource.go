@@ -224,11 +224,9 @@ func (r *clusterStateResource) ImportState(ctx context.Context, req resource.Imp
 			fmt.Sprintf("Import exasol_cluster_state by the id %q (there is one cluster per provider configuration), not %q.", clusterStateID, req.ID))
 		return
 	}
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), clusterStateID)...)
-	// The defaults, so that the first plan after an import shows no change
-	// for settings the cluster cannot tell.
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("force_stop"), false)...)
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("stop_on_destroy"), false)...)
+	// With the defaults, so that the first plan after an import shows no
+	// change for settings the cluster cannot tell.
+	setAttributes(ctx, &resp.State, &resp.Diagnostics, map[string]any{"id": clusterStateID, "force_stop": false, "stop_on_destroy": false})
 }
 
 // moveMaster runs master_change when the master is not the wanted node, and

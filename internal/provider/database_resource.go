@@ -239,8 +239,7 @@ func (r *databaseResource) create(ctx context.Context, req resource.CreateReques
 	}
 	// The database exists from here on: record it before anything else can
 	// fail, so that a failed start leaves it in the state (tainted), not orphaned.
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("db_name"), spec.Name)...)
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), spec.Name)...)
+	setAttributes(ctx, &resp.State, &resp.Diagnostics, map[string]any{"db_name": spec.Name, "id": spec.Name})
 	plan.ID = types.StringValue(spec.Name) // kept should the read-back fail
 	var runErr error
 	if heap := optString(plan.MaxSystemHeap.StringValue); heap != nil && *heap != "default" {
@@ -297,6 +296,5 @@ func (r *databaseResource) ImportState(ctx context.Context, req resource.ImportS
 		resp.Diagnostics.AddError("Invalid import id", fmt.Sprintf("Import an exasol_database by its name, e.g. DB1; %q is not a database name.", req.ID))
 		return
 	}
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("db_name"), req.ID)...)
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), req.ID)...)
+	importByName(ctx, req, resp, "db_name")
 }

@@ -11,7 +11,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
-	"github.com/hashicorp/terraform-plugin-framework/types"
 )
 
 var _ resource.ResourceWithImportState = (*licenseResource)(nil)
@@ -49,8 +48,7 @@ func (r *licenseResource) Schema(ctx context.Context, _ resource.SchemaRequest, 
 }
 
 func (r *licenseResource) upload(ctx context.Context, m *licenseResourceModel, config tfsdk.Config, diags *diag.Diagnostics) {
-	var wo types.String
-	diags.Append(config.GetAttribute(ctx, path.Root("license_wo"), &wo)...)
+	wo := configString(ctx, config, "license_wo", diags)
 	contents := m.License.ValueString()
 	if known(wo) {
 		contents = wo.ValueString()

@@ -134,8 +134,8 @@ func (r *remoteVolumeResource) Schema(ctx context.Context, _ resource.SchemaRequ
 
 func (r *remoteVolumeResource) create(ctx context.Context, req resource.CreateRequest, plan *remoteVolumeModel, resp *resource.CreateResponse) {
 	// A write-only value is only in the configuration, never in the plan.
-	var wo types.String
-	if resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("password_wo"), &wo)...); resp.Diagnostics.HasError() {
+	wo := configString(ctx, req.Config, "password_wo", &resp.Diagnostics)
+	if resp.Diagnostics.HasError() {
 		return
 	}
 

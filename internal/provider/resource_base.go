@@ -3,6 +3,8 @@ package provider
 import (
 	"context"
 	"errors"
+	"maps"
+	"slices"
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
@@ -10,6 +12,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
+	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/exacluster/terraform-provider-exasol/internal/client"
 )
@@ -127,6 +130,27 @@ func (b *resourceBase[M, O]) Metadata(_ context.Context, req resource.MetadataRe
 
 func (b *resourceBase[M, O]) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
 	b.client, b.preflight = fromProviderData(req.ProviderData, &resp.Diagnostics)
+}
+
+// setAttributes records attrs (name: value) in st: what an import names, or
+// what a create made before its read-back can fail.
+func setAttributes(ctx context.Context, st *tfsdk.State, diags *diag.Diagnostics, attrs map[string]any) {
+	for _, name := range slices.Sorted(maps.Keys(attrs)) {
+		diags.Append(st.SetAttribute(ctx, path.Root(name), attrs[name])...)
+	}
+}
+
+// importByName imports an object whose id is its name (the attribute name).
+func importByName(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse, name string) {
+	setAttributes(ctx, &resp.State, &resp.Diagnostics, map[string]any{"id": req.ID, name: req.ID})
+}
+
+// configString is the string attribute name of the configuration: where
+// a write-only value is, never in the plan or state.
+func configString(ctx context.Context, config tfsdk.Config, name string, diags *diag.Diagnostics) types.String {
+	var v types.String
+	diags.Append(config.GetAttribute(ctx, path.Root(name), &v)...)
+	return v
 }
 
 // crud is a CRUD operation, for its timeout.

@@ -8,7 +8,6 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
-	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/identityschema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
@@ -109,9 +108,7 @@ func addScheduleTimeAttributes(attrs map[string]schema.Attribute, what string) {
 // setScheduleKey records a schedule's key (id, db_name, backup_name) in the
 // state: after its create, before the read-back can fail, and on import.
 func setScheduleKey(ctx context.Context, state *tfsdk.State, db, name string, diags *diag.Diagnostics) {
-	diags.Append(state.SetAttribute(ctx, path.Root("id"), scheduleID(db, name))...)
-	diags.Append(state.SetAttribute(ctx, path.Root("db_name"), db)...)
-	diags.Append(state.SetAttribute(ctx, path.Root("backup_name"), name)...)
+	setAttributes(ctx, state, diags, map[string]any{"id": scheduleID(db, name), "db_name": db, "backup_name": name})
 }
 
 // importSchedule takes an import id such as "DB1/nightly": the database name

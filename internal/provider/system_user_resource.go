@@ -9,14 +9,12 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
-	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/booldefault"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/listdefault"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/setdefault"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
-	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/exacluster/terraform-provider-exasol/internal/client"
@@ -75,15 +73,8 @@ func strs(ctx context.Context, v interface {
 	return out
 }
 
-// password is the write-only password of the configuration (never in the plan).
-func password(ctx context.Context, config tfsdk.Config, diags *diag.Diagnostics) types.String {
-	var pw types.String
-	diags.Append(config.GetAttribute(ctx, path.Root("password_wo"), &pw)...)
-	return pw
-}
-
 func (r *systemUserResource) create(ctx context.Context, req resource.CreateRequest, plan *systemUserModel, resp *resource.CreateResponse) {
-	pw := password(ctx, req.Config, &resp.Diagnostics)
+	pw := configString(ctx, req.Config, "password_wo", &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -100,7 +91,7 @@ func (r *systemUserResource) create(ctx context.Context, req resource.CreateRequ
 }
 
 func (r *systemUserResource) update(ctx context.Context, req resource.UpdateRequest, plan, prior *systemUserModel, resp *resource.UpdateResponse) {
-	pw := password(ctx, req.Config, &resp.Diagnostics)
+	pw := configString(ctx, req.Config, "password_wo", &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -139,6 +130,5 @@ func (r *systemUserResource) delete(ctx context.Context, state *systemUserModel,
 }
 
 func (r *systemUserResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), req.ID)...)
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("username"), req.ID)...)
+	importByName(ctx, req, resp, "username")
 }

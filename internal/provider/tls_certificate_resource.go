@@ -11,7 +11,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
-	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/exacluster/terraform-provider-exasol/internal/client"
 )
@@ -62,8 +61,7 @@ func (r *tlsCertificateResource) Schema(ctx context.Context, _ resource.SchemaRe
 // upload sends m's chain with the key (private_key, or the write-only one
 // from the configuration).
 func (r *tlsCertificateResource) upload(ctx context.Context, m *tlsCertificateModel, config tfsdk.Config, diags *diag.Diagnostics) {
-	var wo types.String
-	diags.Append(config.GetAttribute(ctx, path.Root("private_key_wo"), &wo)...)
+	wo := configString(ctx, config, "private_key_wo", diags)
 	if diags.HasError() {
 		return
 	}
