@@ -3,7 +3,6 @@ package provider
 import (
 	"context"
 
-	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/types"
@@ -91,17 +90,4 @@ func readCluster(ctx context.Context, c client.Backend, m *clusterModel, diags *
 		dbs = append(dbs, clusterDatabaseItem{DBName: types.StringValue(db.Name), State: types.StringValue(db.State)})
 	}
 	m.Databases = objectList(ctx, clusterDatabaseAttributes(), dbs, diags)
-}
-
-// clusterObjectList builds a list of objects of one type from attribute maps.
-func clusterObjectList(attrTypes map[string]attr.Type, items []map[string]attr.Value, diags *diag.Diagnostics) types.List {
-	elems := make([]attr.Value, 0, len(items))
-	for _, it := range items {
-		o, ds := types.ObjectValue(attrTypes, it)
-		diags.Append(ds...)
-		elems = append(elems, o)
-	}
-	l, ds := types.ListValue(types.ObjectType{AttrTypes: attrTypes}, elems)
-	diags.Append(ds...)
-	return l
 }
