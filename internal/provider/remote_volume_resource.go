@@ -49,7 +49,7 @@ func (r *remoteVolumeResource) Schema(ctx context.Context, _ resource.SchemaRequ
 	}
 	woVersion := writeOnlyVersion("password_wo", "Version of `password_wo`. Terraform cannot see a write-only value change, so change this "+
 		"number to rotate the password; that replaces the volume.")
-	woVersion.PlanModifiers = []planmodifier.Int64{remotePasswordWOVersionReplace{}}
+	woVersion.PlanModifiers = []planmodifier.Int64{passwordWOVersionReplace}
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "A remote archive volume (ConfD `remote_volume_add`): storage outside the cluster, such as an S3 bucket or an FTP " +
 			"server, that backups are written to. ConfD has no job that edits a remote volume, so every change replaces it " +
@@ -84,7 +84,7 @@ func (r *remoteVolumeResource) Schema(ctx context.Context, _ resource.SchemaRequ
 				MarkdownDescription: "Where the volume is, e.g. `https://my-bucket.s3.eu-west-1.amazonaws.com` (s3), `ftp://backup.example.com/exasol` (ftp) " +
 					"or `file:///exa/backups` (file). The scheme must suit `vol_type`; credentials belong in `username` and `password`, not in the URL. " +
 					"Changing it replaces the volume.",
-				Validators:    []validator.String{remoteURLValidator{}},
+				Validators:    []validator.String{remoteURLCheck},
 				PlanModifiers: replaceString(),
 			},
 			"username": schema.StringAttribute{
@@ -102,7 +102,7 @@ func (r *remoteVolumeResource) Schema(ctx context.Context, _ resource.SchemaRequ
 					stringvalidator.LengthAtLeast(1),
 					stringvalidator.ConflictsWith(path.MatchRoot("password_wo")),
 				},
-				PlanModifiers: []planmodifier.String{remotePasswordReplace{}},
+				PlanModifiers: []planmodifier.String{passwordReplace},
 			},
 			"password_wo": writeOnlyAttribute("Write-only password for the remote service (Terraform 1.11 or later): sent to the cluster when the volume is "+
 				"created and never stored in the plan or state. Set `password_wo_version` with it, and change that version to send a new password "+
