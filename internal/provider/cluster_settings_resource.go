@@ -9,7 +9,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework-validators/listvalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
-	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/boolplanmodifier"
@@ -120,10 +119,5 @@ func (r *clusterSettingsResource) delete(context.Context, *clusterSettingsModel,
 }
 
 func (r *clusterSettingsResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	if req.ID != clusterSettingsID {
-		resp.Diagnostics.AddError("Invalid import id",
-			fmt.Sprintf("Import exasol_cluster_settings by the id %q (there is one EXAConf per cluster), not %q.", clusterSettingsID, req.ID))
-		return
-	}
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), clusterSettingsID)...)
+	importSingleton(ctx, req, resp, "exasol_cluster_settings", clusterSettingsID, " (there is one EXAConf per cluster)", nil)
 }

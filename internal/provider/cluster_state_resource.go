@@ -219,14 +219,10 @@ func (r *clusterStateResource) delete(ctx context.Context, state *clusterStateMo
 }
 
 func (r *clusterStateResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	if req.ID != clusterStateID {
-		resp.Diagnostics.AddError("Invalid import id",
-			fmt.Sprintf("Import exasol_cluster_state by the id %q (there is one cluster per provider configuration), not %q.", clusterStateID, req.ID))
-		return
-	}
 	// With the defaults, so that the first plan after an import shows no
 	// change for settings the cluster cannot tell.
-	setAttributes(ctx, &resp.State, &resp.Diagnostics, map[string]any{"id": clusterStateID, "force_stop": false, "stop_on_destroy": false})
+	importSingleton(ctx, req, resp, "exasol_cluster_state", clusterStateID, " (there is one cluster per provider configuration)",
+		map[string]any{"force_stop": false, "stop_on_destroy": false})
 }
 
 // moveMaster runs master_change when the master is not the wanted node, and

@@ -2,7 +2,6 @@ package provider
 
 import (
 	"context"
-	"fmt"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
@@ -83,9 +82,5 @@ func (r *licenseResource) update(ctx context.Context, req resource.UpdateRequest
 func (r *licenseResource) delete(context.Context, *licenseResourceModel, *resource.DeleteResponse) {}
 
 func (r *licenseResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	if req.ID != licenseID {
-		resp.Diagnostics.AddError("Invalid import id", fmt.Sprintf("Import exasol_license by the id %q, not %q.", licenseID, req.ID))
-		return
-	}
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), licenseID)...)
+	importSingleton(ctx, req, resp, "exasol_license", licenseID, "", nil)
 }

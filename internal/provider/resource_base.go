@@ -3,6 +3,7 @@ package provider
 import (
 	"context"
 	"errors"
+	"fmt"
 	"maps"
 	"slices"
 	"time"
@@ -143,6 +144,18 @@ func setAttributes(ctx context.Context, st *tfsdk.State, diags *diag.Diagnostics
 // importByName imports an object whose id is its name (the attribute name).
 func importByName(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse, name string) {
 	setAttributes(ctx, &resp.State, &resp.Diagnostics, map[string]any{"id": req.ID, name: req.ID})
+}
+
+// importSingleton imports the one object of its kind, whose import id is
+// always id (why says why there is one), with the attributes more.
+func importSingleton(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse, typeName, id, why string, more map[string]any) {
+	if req.ID != id {
+		resp.Diagnostics.AddError("Invalid import id", fmt.Sprintf("Import %s by the id %q%s, not %q.", typeName, id, why, req.ID))
+		return
+	}
+	attrs := map[string]any{"id": id}
+	maps.Copy(attrs, more)
+	setAttributes(ctx, &resp.State, &resp.Diagnostics, attrs)
 }
 
 // configString is the string attribute name of the configuration: where
