@@ -63,7 +63,8 @@ func (m *backupScheduleModel) spec() client.ScheduleSpec {
 // scheduleChange lists the db_backup_modify_schedule parameters whose
 // planned value differs from the state; the other attributes replace.
 func scheduleChange(prior, plan backupScheduleModel) client.ScheduleChange {
-	var ch client.ScheduleChange
+	t := plan.changeFrom(prior.scheduleTimes)
+	ch := client.ScheduleChange{Minute: t.Minute, Hour: t.Hour, Day: t.Day, Month: t.Month, Weekday: t.Weekday, Enabled: t.Enabled}
 	if !plan.Expire.Equal(prior.Expire) {
 		never := ""
 		ch.Expire = &never // expire removed from the configuration
@@ -71,12 +72,6 @@ func scheduleChange(prior, plan backupScheduleModel) client.ScheduleChange {
 			ch.Expire = plan.Expire.ValueStringPointer()
 		}
 	}
-	ch.Minute = stringChange(prior.Minute, plan.Minute)
-	ch.Hour = stringChange(prior.Hour, plan.Hour)
-	ch.Day = stringChange(prior.Day, plan.Day)
-	ch.Month = stringChange(prior.Month, plan.Month)
-	ch.Weekday = stringChange(prior.Weekday, plan.Weekday)
-	ch.Enabled = boolChange(prior.Enabled, plan.Enabled)
 	return ch
 }
 

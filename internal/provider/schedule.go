@@ -48,6 +48,21 @@ type scheduleTimes struct {
 	Enabled types.Bool   `tfsdk:"enabled"`
 }
 
+// timesChange is what a modify job sends of the times: the fields whose
+// planned value differs from the state, nil where they do not.
+type timesChange struct {
+	Minute, Hour, Day, Month, Weekday *string
+	Enabled                           *bool
+}
+
+func (t scheduleTimes) changeFrom(prior scheduleTimes) timesChange {
+	return timesChange{
+		Minute: stringChange(prior.Minute, t.Minute), Hour: stringChange(prior.Hour, t.Hour),
+		Day: stringChange(prior.Day, t.Day), Month: stringChange(prior.Month, t.Month),
+		Weekday: stringChange(prior.Weekday, t.Weekday), Enabled: boolChange(prior.Enabled, t.Enabled),
+	}
+}
+
 // fill sets the times from what the cluster reports.
 func (t *scheduleTimes) fill(minute, hour, day, month, weekday string, enabled bool) {
 	t.Minute = types.StringValue(minute)

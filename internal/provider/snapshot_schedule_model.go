@@ -54,9 +54,5 @@ func (m *snapshotScheduleModel) spec() client.SnapshotScheduleSpec {
 // parameters whose planned value differs from the state; the other
 // attributes replace the schedule.
 func snapshotScheduleChange(prior, plan snapshotScheduleModel) client.SnapshotScheduleChange {
-	return client.SnapshotScheduleChange{
-		Minute: stringChange(prior.Minute, plan.Minute), Hour: stringChange(prior.Hour, plan.Hour),
-		Day: stringChange(prior.Day, plan.Day), Month: stringChange(prior.Month, plan.Month),
-		Weekday: stringChange(prior.Weekday, plan.Weekday), Enabled: boolChange(prior.Enabled, plan.Enabled),
-	}
+	return client.SnapshotScheduleChange(plan.changeFrom(prior.scheduleTimes))
 }
