@@ -28,7 +28,7 @@ var (
 )
 
 // backupAbortAction is exasol_backup_abort.
-var backupAbortAction = actionFor("_backup_abort", backupAbortSchema, runBackupAbort)
+var backupAbortAction = actionFor("_backup_abort", backupAbortSchema(), runBackupAbort)
 
 func backupAbortSchema() schema.Schema {
 	return actionSchema("Aborts the running backup of a database (ConfD `db_backup_abort`, EXAoperation `abortBackup`) and waits until "+
@@ -97,7 +97,7 @@ func runBackupsDelete(ctx context.Context, c client.Backend, m *backupsDeleteMod
 }
 
 // backupExpirationAction is exasol_backup_expiration.
-var backupExpirationAction = actionFor("_backup_expiration", backupExpirationSchema, runBackupExpiration)
+var backupExpirationAction = actionFor("_backup_expiration", backupExpirationSchema(), runBackupExpiration)
 
 type backupExpirationModel struct {
 	DBName     types.String `tfsdk:"db_name"`
@@ -141,7 +141,7 @@ func parseExpireTime(s string) (time.Time, error) {
 }
 
 // backupStartAction is exasol_backup_start.
-var backupStartAction = actionFor("_backup_start", backupStartSchema, runBackupStart)
+var backupStartAction = actionFor("_backup_start", backupStartSchema(), runBackupStart)
 
 type backupStartModel struct {
 	DBName           types.String `tfsdk:"db_name"`

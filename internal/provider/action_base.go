@@ -68,8 +68,8 @@ type actionOf[M any] struct {
 
 // actionFor is the constructor of the action called name (after the
 // provider's name, e.g. "_database_start") with its schema and run.
-func actionFor[M any](name string, schema func() schema.Schema, run func(context.Context, client.Backend, *M, func(string), *diag.Diagnostics)) func() action.Action {
-	return func() action.Action { return &actionOf[M]{name: name, schema: schema(), run: run} }
+func actionFor[M any](name string, schema schema.Schema, run func(context.Context, client.Backend, *M, func(string), *diag.Diagnostics)) func() action.Action {
+	return func() action.Action { return &actionOf[M]{name: name, schema: schema, run: run} }
 }
 
 func (a *actionOf[M]) Metadata(_ context.Context, req action.MetadataRequest, resp *action.MetadataResponse) {

@@ -17,10 +17,10 @@ import (
 // until the database is connectible; a stop never cuts a backup or restore
 // off unless force_stop says so).
 
+// databaseActionModel is a verb that stops the database: a start's model and force_stop.
 type databaseActionModel struct {
-	DBName    types.String `tfsdk:"db_name"`
-	ForceStop types.Bool   `tfsdk:"force_stop"`
-	Timeout   types.String `tfsdk:"timeout"`
+	databaseStartModel
+	ForceStop types.Bool `tfsdk:"force_stop"`
 }
 
 type databaseStartModel struct {
@@ -29,41 +29,29 @@ type databaseStartModel struct {
 }
 
 // databaseStartAction is exasol_database_start.
-var databaseStartAction = actionFor("_database_start", databaseStartSchema, runDatabaseStart)
-
-func databaseStartSchema() schema.Schema {
-	return databaseVerbSchema("start", false,
-		"Starts a database (ConfD `db_start`) and waits until it accepts connections. A running database is left as it is.",
-		"the database to become connectible")
-}
+var databaseStartAction = actionFor("_database_start", databaseVerbSchema("start", false,
+	"Starts a database (ConfD `db_start`) and waits until it accepts connections. A running database is left as it is.",
+	"the database to become connectible"), runDatabaseStart)
 
 func runDatabaseStart(ctx context.Context, c client.Backend, m *databaseStartModel, report func(string), diags *diag.Diagnostics) {
 	startDatabase(ctx, c, m.DBName.ValueString(), report, diags)
 }
 
 // databaseStopAction is exasol_database_stop.
-var databaseStopAction = actionFor("_database_stop", databaseStopSchema, runDatabaseStop)
-
-func databaseStopSchema() schema.Schema {
-	return databaseVerbSchema("stop", true,
-		"Stops a database (ConfD `db_stop`) once its current operation has ended, and waits until it is stopped (`setup`). "+
-			"A stopped database is left as it is.",
-		"a running operation to end and the database to stop")
-}
+var databaseStopAction = actionFor("_database_stop", databaseVerbSchema("stop", true,
+	"Stops a database (ConfD `db_stop`) once its current operation has ended, and waits until it is stopped (`setup`). "+
+		"A stopped database is left as it is.",
+	"a running operation to end and the database to stop"), runDatabaseStop)
 
 func runDatabaseStop(ctx context.Context, c client.Backend, m *databaseActionModel, report func(string), diags *diag.Diagnostics) {
 	stopDatabase(ctx, c, m.DBName.ValueString(), m.ForceStop.ValueBool(), report, diags)
 }
 
 // databaseRestartAction is exasol_database_restart.
-var databaseRestartAction = actionFor("_database_restart", databaseRestartSchema, runDatabaseRestart)
-
-func databaseRestartSchema() schema.Schema {
-	return databaseVerbSchema("restart", true,
-		"Restarts a database: stops it once its current operation has ended (`db_stop`), then starts it (`db_start`) "+
-			"and waits until it accepts connections. ConfD has no restart job of its own. A stopped database is simply started.",
-		"the stop and the start together")
-}
+var databaseRestartAction = actionFor("_database_restart", databaseVerbSchema("restart", true,
+	"Restarts a database: stops it once its current operation has ended (`db_stop`), then starts it (`db_start`) "+
+		"and waits until it accepts connections. ConfD has no restart job of its own. A stopped database is simply started.",
+	"the stop and the start together"), runDatabaseRestart)
 
 func runDatabaseRestart(ctx context.Context, c client.Backend, m *databaseActionModel, report func(string), diags *diag.Diagnostics) {
 	name := m.DBName.ValueString()
@@ -92,7 +80,7 @@ type databaseRestoreModel struct {
 }
 
 // databaseRestoreAction is exasol_database_restore.
-var databaseRestoreAction = actionFor("_database_restore", databaseRestoreSchema, runDatabaseRestore)
+var databaseRestoreAction = actionFor("_database_restore", databaseRestoreSchema(), runDatabaseRestore)
 
 func databaseRestoreSchema() schema.Schema {
 	return actionSchema("Restores a database from a backup (ConfD `db_restore`, EXAoperation `restoreDatabase`). The backup must be "+
