@@ -25,11 +25,17 @@ func nodeSchema() schema.Schema {
 			"state":      computedString("State from `node_state`: `online`, `offline`, `deactivated` or `suspended`."),
 			"private_ip": computedString("The node's private address."),
 			"uuid":       computedString("The node's UUID."),
-			"disks": computedObjects("The node's disks, sorted by name.", map[string]schema.Attribute{
-				"name":    computedString("Disk name, e.g. `disk1`."),
-				"devices": computedStringList("Devices of the disk."),
-			}),
+			"disks":      computedObjects("The node's disks, sorted by name.", nodeDiskAttributes()),
 		},
+	}
+}
+
+// nodeDiskAttributes are those of one of disks (nodeDiskModel); the
+// resource's have the same types.
+func nodeDiskAttributes() map[string]schema.Attribute {
+	return map[string]schema.Attribute{
+		"name":    computedString("Disk name, e.g. `disk1`."),
+		"devices": computedStringList("Devices of the disk."),
 	}
 }
 
