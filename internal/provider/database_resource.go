@@ -291,7 +291,7 @@ func (r *databaseResource) delete(ctx context.Context, state *databaseModel, res
 }
 
 func (r *databaseResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	importIDFromIdentity(ctx, &req, &resp.Diagnostics, databaseIdentity.importID)
+	databaseIdentity.importID(ctx, &req, &resp.Diagnostics)
 	if !nameRE.MatchString(req.ID) {
 		resp.Diagnostics.AddError("Invalid import id", fmt.Sprintf("Import an exasol_database by its name, e.g. DB1; %q is not a database name.", req.ID))
 		return

@@ -207,7 +207,7 @@ func (r *remoteVolumeResource) delete(ctx context.Context, state *remoteVolumeMo
 // ImportState takes the name an operator sees (remote_volume_list), or the
 // numeric id.
 func (r *remoteVolumeResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	importIDFromIdentity(ctx, &req, &resp.Diagnostics, remoteVolumeIdentity.importID)
+	remoteVolumeIdentity.importID(ctx, &req, &resp.Diagnostics)
 	switch {
 	case rvDigitsRE.MatchString(req.ID):
 		id, err := strconv.ParseInt(req.ID, 10, 64)

@@ -254,7 +254,7 @@ func explainVolumeDelete(err error) string {
 }
 
 func (r *storageVolumeResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	importIDFromIdentity(ctx, &req, &resp.Diagnostics, storageVolumeIdentity.importID)
+	storageVolumeIdentity.importID(ctx, &req, &resp.Diagnostics)
 	if !nameRE.MatchString(req.ID) {
 		resp.Diagnostics.AddError("Invalid import id",
 			fmt.Sprintf("Import an exasol_storage_volume by its name, e.g. DataVolume1; %q is not a volume name.", req.ID))
