@@ -22,10 +22,7 @@ import (
 // change when they expire. Deleting and changing expiry refuse while any
 // database restores, so that the backup a restore reads never changes.
 
-var (
-	_ action.ActionWithConfigure      = (*backupsDeleteAction)(nil)
-	_ action.ActionWithValidateConfig = (*backupsDeleteAction)(nil)
-)
+var _ action.ActionWithValidateConfig = (*backupsDeleteAction)(nil)
 
 // backupAbortAction is exasol_backup_abort.
 var backupAbortAction = actionFor("_backup_abort", backupAbortSchema(), runBackupAbort)
@@ -38,7 +35,7 @@ func backupAbortSchema() schema.Schema {
 		})
 }
 
-func runBackupAbort(ctx context.Context, c client.Backend, m *databaseStartModel, report func(string), diags *diag.Diagnostics) {
+func runBackupAbort(ctx context.Context, c client.Backend, m *databaseVerbModel, report func(string), diags *diag.Diagnostics) {
 	if err := c.AbortBackup(ctx, m.DBName.ValueString(), report); err != nil {
 		diags.AddError("Cannot abort the backup of database "+m.DBName.ValueString(), explain(err))
 	}
@@ -52,10 +49,9 @@ func NewBackupsDeleteAction() action.Action {
 type backupsDeleteAction struct{ actionOf[backupsDeleteModel] }
 
 type backupsDeleteModel struct {
-	DBName    types.String `tfsdk:"db_name"`
-	BackupIDs types.List   `tfsdk:"backup_ids"`
-	Unusable  types.Bool   `tfsdk:"unusable"`
-	Timeout   types.String `tfsdk:"timeout"`
+	databaseVerbModel
+	BackupIDs types.List `tfsdk:"backup_ids"`
+	Unusable  types.Bool `tfsdk:"unusable"`
 }
 
 func backupsDeleteSchema() schema.Schema {
@@ -100,10 +96,9 @@ func runBackupsDelete(ctx context.Context, c client.Backend, m *backupsDeleteMod
 var backupExpirationAction = actionFor("_backup_expiration", backupExpirationSchema(), runBackupExpiration)
 
 type backupExpirationModel struct {
-	DBName     types.String `tfsdk:"db_name"`
+	databaseVerbModel
 	BackupID   types.String `tfsdk:"backup_id"`
 	ExpireTime types.String `tfsdk:"expire_time"`
-	Timeout    types.String `tfsdk:"timeout"`
 }
 
 func backupExpirationSchema() schema.Schema {
@@ -144,12 +139,11 @@ func parseExpireTime(s string) (time.Time, error) {
 var backupStartAction = actionFor("_backup_start", backupStartSchema(), runBackupStart)
 
 type backupStartModel struct {
-	DBName           types.String `tfsdk:"db_name"`
+	databaseVerbModel
 	BackupVolumeName types.String `tfsdk:"backup_volume_name"`
 	Level            types.Int64  `tfsdk:"level"`
 	Expire           types.String `tfsdk:"expire"`
 	Wait             types.Bool   `tfsdk:"wait"`
-	Timeout          types.String `tfsdk:"timeout"`
 }
 
 func backupStartSchema() schema.Schema {

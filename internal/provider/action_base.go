@@ -72,6 +72,8 @@ func actionFor[M any](name string, schema schema.Schema, run func(context.Contex
 	return func() action.Action { return &actionOf[M]{name: name, schema: schema, run: run} }
 }
 
+var _ action.ActionWithConfigure = (*actionOf[struct{}])(nil)
+
 func (a *actionOf[M]) Metadata(_ context.Context, req action.MetadataRequest, resp *action.MetadataResponse) {
 	resp.TypeName = req.ProviderTypeName + a.name
 }

@@ -17,15 +17,17 @@ import (
 // until the database is connectible; a stop never cuts a backup or restore
 // off unless force_stop says so).
 
-// databaseActionModel is a verb that stops the database: a start's model and force_stop.
-type databaseActionModel struct {
-	databaseStartModel
-	ForceStop types.Bool `tfsdk:"force_stop"`
-}
-
-type databaseStartModel struct {
+// databaseVerbModel is what every action on one database takes: the
+// database and the timeout; the other actions' models embed it.
+type databaseVerbModel struct {
 	DBName  types.String `tfsdk:"db_name"`
 	Timeout types.String `tfsdk:"timeout"`
+}
+
+// databaseActionModel is a verb that stops the database: force_stop too.
+type databaseActionModel struct {
+	databaseVerbModel
+	ForceStop types.Bool `tfsdk:"force_stop"`
 }
 
 // databaseStartAction is exasol_database_start.
@@ -33,7 +35,7 @@ var databaseStartAction = actionFor("_database_start", databaseVerbSchema("start
 	"Starts a database (ConfD `db_start`) and waits until it accepts connections. A running database is left as it is.",
 	"the database to become connectible"), runDatabaseStart)
 
-func runDatabaseStart(ctx context.Context, c client.Backend, m *databaseStartModel, report func(string), diags *diag.Diagnostics) {
+func runDatabaseStart(ctx context.Context, c client.Backend, m *databaseVerbModel, report func(string), diags *diag.Diagnostics) {
 	startDatabase(ctx, c, m.DBName.ValueString(), report, diags)
 }
 
@@ -71,12 +73,10 @@ func databaseVerbSchema(verb string, stops bool, desc, waitFor string) schema.Sc
 }
 
 type databaseRestoreModel struct {
-	DBName      types.String `tfsdk:"db_name"`
+	databaseActionModel
 	BackupID    types.String `tfsdk:"backup_id"`
 	RestoreType types.String `tfsdk:"restore_type"`
 	Running     types.Bool   `tfsdk:"running"`
-	ForceStop   types.Bool   `tfsdk:"force_stop"`
-	Timeout     types.String `tfsdk:"timeout"`
 }
 
 // databaseRestoreAction is exasol_database_restore.

@@ -28,9 +28,8 @@ type databaseSnapshotAction struct {
 }
 
 type databaseSnapshotModel struct {
-	DBName  types.String `tfsdk:"db_name"`
-	Expire  types.String `tfsdk:"expire"`
-	Timeout types.String `tfsdk:"timeout"`
+	databaseVerbModel
+	Expire types.String `tfsdk:"expire"`
 }
 
 func databaseSnapshotSchema() schema.Schema {

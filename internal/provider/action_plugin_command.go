@@ -19,10 +19,7 @@ import (
 // the plugin services). ConfD has no job that runs plugin commands: there
 // the plan fails, naming the interface.
 
-var (
-	_ action.ActionWithConfigure  = (*pluginCommandAction)(nil)
-	_ action.ActionWithModifyPlan = (*pluginCommandAction)(nil)
-)
+var _ action.ActionWithModifyPlan = (*pluginCommandAction)(nil)
 
 // pluginRunner is a management interface that runs plugin commands (EXAoperation).
 type pluginRunner interface {
