@@ -68,9 +68,11 @@ type actionOf[M any] struct {
 
 // actionFor is the constructor of the action called name (after the
 // provider's name, e.g. "_database_start") with its schema and run.
-func actionFor[M any](name string, schema func() schema.Schema, run func(context.Context, client.Backend, *M, func(string), *diag.Diagnostics)) func() action.Action {
-	return func() action.Action { return &actionOf[M]{name: name, schema: schema(), run: run} }
+func actionFor[M any](name string, schema schema.Schema, run func(context.Context, client.Backend, *M, func(string), *diag.Diagnostics)) func() action.Action {
+	return func() action.Action { return &actionOf[M]{name: name, schema: schema, run: run} }
 }
+
+var _ action.ActionWithConfigure = (*actionOf[struct{}])(nil)
 
 func (a *actionOf[M]) Metadata(_ context.Context, req action.MetadataRequest, resp *action.MetadataResponse) {
 	resp.TypeName = req.ProviderTypeName + a.name
@@ -119,6 +121,21 @@ func (a *actionBase) start(ctx context.Context, timeout types.String, resp *acti
 		}
 	}
 	return ctx, cancel, report, true
+}
+
+// actionSchema is an action's schema: its description and attributes, and
+// the timeout every action takes (waiting for waitsFor).
+func actionSchema(desc, waitsFor string, attrs map[string]schema.Attribute) schema.Schema {
+	attrs["timeout"] = actionTimeoutAttribute(waitsFor)
+	return schema.Schema{MarkdownDescription: desc, Attributes: attrs}
+}
+
+func actionRequiredString(desc string, v ...validator.String) schema.StringAttribute {
+	return schema.StringAttribute{Required: true, MarkdownDescription: desc, Validators: v}
+}
+
+func actionOptionalString(desc string, v ...validator.String) schema.StringAttribute {
+	return schema.StringAttribute{Optional: true, MarkdownDescription: desc, Validators: v}
 }
 
 func actionTimeoutAttribute(what string) schema.StringAttribute {

@@ -15,10 +15,10 @@ import (
 // exasol_cluster_startup and exasol_cluster_shutdown run the ordered start
 // and stop of exasol_cluster_state once, as verbs, without keeping state.
 
+// clusterActionModel is a verb that stops databases: a start's model and force_stop.
 type clusterActionModel struct {
-	Databases types.List   `tfsdk:"databases"`
-	ForceStop types.Bool   `tfsdk:"force_stop"`
-	Timeout   types.String `tfsdk:"timeout"`
+	clusterStartupModel
+	ForceStop types.Bool `tfsdk:"force_stop"`
 }
 
 type clusterStartupModel struct {
@@ -55,42 +55,35 @@ func runCluster(ctx context.Context, c client.Backend, start bool, databases typ
 }
 
 // clusterStartupAction is exasol_cluster_startup.
-var clusterStartupAction = actionFor("_cluster_startup", clusterStartupSchema, runClusterStartup)
+var clusterStartupAction = actionFor("_cluster_startup", clusterVerbSchema("start", false,
+	"Brings the cluster up in Exasol's documented order: waits until every node is online (`node_wait_ready`), "+
+		"until every storage volume is `ONLINE`, starts the databases in parallel until each is connectible, and checks the plugins. "+
+		"Every step is reported as progress. ConfD cannot power nodes on or start the storage service: those layers are waited for. "+
+		"EXAoperation does it all, as Exasol's runbook: `startupNode`, `startEXAStorage`, `startDatabase`, `callPlugin`.",
+	"the whole startup"), runClusterStartup)
 
 func runClusterStartup(ctx context.Context, c client.Backend, m *clusterStartupModel, report func(string), diags *diag.Diagnostics) {
 	runCluster(ctx, c, true, m.Databases, false, report, diags)
 }
 
-func clusterStartupSchema() schema.Schema {
-	return schema.Schema{
-		MarkdownDescription: "Brings the cluster up in Exasol's documented order: waits until every node is online (`node_wait_ready`), " +
-			"until every storage volume is `ONLINE`, starts the databases in parallel until each is connectible, and checks the plugins. " +
-			"Every step is reported as progress. ConfD cannot power nodes on or start the storage service: those layers are waited for. " +
-			"EXAoperation does it all, as Exasol's runbook: `startupNode`, `startEXAStorage`, `startDatabase`, `callPlugin`.",
-		Attributes: map[string]schema.Attribute{
-			"databases": actionDatabasesAttribute("start"),
-			"timeout":   actionTimeoutAttribute("the whole startup"),
-		},
-	}
-}
-
 // clusterShutdownAction is exasol_cluster_shutdown.
-var clusterShutdownAction = actionFor("_cluster_shutdown", clusterShutdownSchema, runClusterShutdown)
+var clusterShutdownAction = actionFor("_cluster_shutdown", clusterVerbSchema("stop", true,
+	"Takes the cluster down in Exasol's documented order: reports which node runs the management master, stops each "+
+		"database once its current operation has ended (in parallel), then the storage and the nodes. ConfD has no jobs for the "+
+		"last two: they are left running and a warning says so. EXAoperation stops the storage (`stopEXAStorage`) and shuts the "+
+		"nodes down (`shutdownNode`), but not the license server it runs on: a warning says to shut that down by hand, last.",
+	"the whole shutdown, including running operations to end"), runClusterShutdown)
 
 func runClusterShutdown(ctx context.Context, c client.Backend, m *clusterActionModel, report func(string), diags *diag.Diagnostics) {
 	runCluster(ctx, c, false, m.Databases, m.ForceStop.ValueBool(), report, diags)
 }
 
-func clusterShutdownSchema() schema.Schema {
-	return schema.Schema{
-		MarkdownDescription: "Takes the cluster down in Exasol's documented order: reports which node runs the management master, stops each " +
-			"database once its current operation has ended (in parallel), then the storage and the nodes. ConfD has no jobs for the " +
-			"last two: they are left running and a warning says so. EXAoperation stops the storage (`stopEXAStorage`) and shuts the " +
-			"nodes down (`shutdownNode`), but not the license server it runs on: a warning says to shut that down by hand, last.",
-		Attributes: map[string]schema.Attribute{
-			"databases":  actionDatabasesAttribute("stop"),
-			"force_stop": actionForceStopAttribute(),
-			"timeout":    actionTimeoutAttribute("the whole shutdown, including running operations to end"),
-		},
+// clusterVerbSchema is the schema of a cluster verb: the databases, how
+// long to wait for what, and force_stop where the verb stops databases.
+func clusterVerbSchema(verb string, stops bool, desc, waitFor string) schema.Schema {
+	attrs := map[string]schema.Attribute{"databases": actionDatabasesAttribute(verb)}
+	if stops {
+		attrs["force_stop"] = actionForceStopAttribute()
 	}
+	return actionSchema(desc, waitFor, attrs)
 }

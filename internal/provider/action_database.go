@@ -7,7 +7,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/action/schema"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
-	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/exacluster/terraform-provider-exasol/internal/client"
@@ -18,53 +17,43 @@ import (
 // until the database is connectible; a stop never cuts a backup or restore
 // off unless force_stop says so).
 
-type databaseActionModel struct {
-	DBName    types.String `tfsdk:"db_name"`
-	ForceStop types.Bool   `tfsdk:"force_stop"`
-	Timeout   types.String `tfsdk:"timeout"`
-}
-
-type databaseStartModel struct {
+// databaseVerbModel is what every action on one database takes: the
+// database and the timeout; the other actions' models embed it.
+type databaseVerbModel struct {
 	DBName  types.String `tfsdk:"db_name"`
 	Timeout types.String `tfsdk:"timeout"`
 }
 
-// databaseStartAction is exasol_database_start.
-var databaseStartAction = actionFor("_database_start", databaseStartSchema, runDatabaseStart)
-
-func databaseStartSchema() schema.Schema {
-	return databaseVerbSchema("start", false,
-		"Starts a database (ConfD `db_start`) and waits until it accepts connections. A running database is left as it is.",
-		"the database to become connectible")
+// databaseActionModel is a verb that stops the database: force_stop too.
+type databaseActionModel struct {
+	databaseVerbModel
+	ForceStop types.Bool `tfsdk:"force_stop"`
 }
 
-func runDatabaseStart(ctx context.Context, c client.Backend, m *databaseStartModel, report func(string), diags *diag.Diagnostics) {
+// databaseStartAction is exasol_database_start.
+var databaseStartAction = actionFor("_database_start", databaseVerbSchema("start", false,
+	"Starts a database (ConfD `db_start`) and waits until it accepts connections. A running database is left as it is.",
+	"the database to become connectible"), runDatabaseStart)
+
+func runDatabaseStart(ctx context.Context, c client.Backend, m *databaseVerbModel, report func(string), diags *diag.Diagnostics) {
 	startDatabase(ctx, c, m.DBName.ValueString(), report, diags)
 }
 
 // databaseStopAction is exasol_database_stop.
-var databaseStopAction = actionFor("_database_stop", databaseStopSchema, runDatabaseStop)
-
-func databaseStopSchema() schema.Schema {
-	return databaseVerbSchema("stop", true,
-		"Stops a database (ConfD `db_stop`) once its current operation has ended, and waits until it is stopped (`setup`). "+
-			"A stopped database is left as it is.",
-		"a running operation to end and the database to stop")
-}
+var databaseStopAction = actionFor("_database_stop", databaseVerbSchema("stop", true,
+	"Stops a database (ConfD `db_stop`) once its current operation has ended, and waits until it is stopped (`setup`). "+
+		"A stopped database is left as it is.",
+	"a running operation to end and the database to stop"), runDatabaseStop)
 
 func runDatabaseStop(ctx context.Context, c client.Backend, m *databaseActionModel, report func(string), diags *diag.Diagnostics) {
 	stopDatabase(ctx, c, m.DBName.ValueString(), m.ForceStop.ValueBool(), report, diags)
 }
 
 // databaseRestartAction is exasol_database_restart.
-var databaseRestartAction = actionFor("_database_restart", databaseRestartSchema, runDatabaseRestart)
-
-func databaseRestartSchema() schema.Schema {
-	return databaseVerbSchema("restart", true,
-		"Restarts a database: stops it once its current operation has ended (`db_stop`), then starts it (`db_start`) "+
-			"and waits until it accepts connections. ConfD has no restart job of its own. A stopped database is simply started.",
-		"the stop and the start together")
-}
+var databaseRestartAction = actionFor("_database_restart", databaseVerbSchema("restart", true,
+	"Restarts a database: stops it once its current operation has ended (`db_stop`), then starts it (`db_start`) "+
+		"and waits until it accepts connections. ConfD has no restart job of its own. A stopped database is simply started.",
+	"the stop and the start together"), runDatabaseRestart)
 
 func runDatabaseRestart(ctx context.Context, c client.Backend, m *databaseActionModel, report func(string), diags *diag.Diagnostics) {
 	name := m.DBName.ValueString()
@@ -76,53 +65,40 @@ func runDatabaseRestart(ctx context.Context, c client.Backend, m *databaseAction
 // databaseVerbSchema is the schema of a runtime verb: the database, how
 // long to wait for what, and force_stop where the verb stops the database.
 func databaseVerbSchema(verb string, stops bool, desc, waitFor string) schema.Schema {
-	attrs := map[string]schema.Attribute{"db_name": actionDatabaseAttribute(verb), "timeout": actionTimeoutAttribute(waitFor)}
+	attrs := map[string]schema.Attribute{"db_name": actionDatabaseAttribute(verb)}
 	if stops {
 		attrs["force_stop"] = actionForceStopAttribute()
 	}
-	return schema.Schema{MarkdownDescription: desc, Attributes: attrs}
+	return actionSchema(desc, waitFor, attrs)
 }
 
 type databaseRestoreModel struct {
-	DBName      types.String `tfsdk:"db_name"`
+	databaseActionModel
 	BackupID    types.String `tfsdk:"backup_id"`
 	RestoreType types.String `tfsdk:"restore_type"`
 	Running     types.Bool   `tfsdk:"running"`
-	ForceStop   types.Bool   `tfsdk:"force_stop"`
-	Timeout     types.String `tfsdk:"timeout"`
 }
 
 // databaseRestoreAction is exasol_database_restore.
-var databaseRestoreAction = actionFor("_database_restore", databaseRestoreSchema, runDatabaseRestore)
+var databaseRestoreAction = actionFor("_database_restore", databaseRestoreSchema(), runDatabaseRestore)
 
 func databaseRestoreSchema() schema.Schema {
-	return schema.Schema{
-		MarkdownDescription: "Restores a database from a backup (ConfD `db_restore`, EXAoperation `restoreDatabase`). The backup must be " +
-			"listed by `db_backup_list` and usable; this is checked before anything changes. The database is then stopped once its " +
-			"current operation has ended, restored, and, when the restore has ended, brought back to its runtime state, reporting " +
-			"progress as it goes. The ids come from the `exasol_backups` data source (its `newest_usable` picks the newest usable backup of a level).",
-		Attributes: map[string]schema.Attribute{
+	return actionSchema("Restores a database from a backup (ConfD `db_restore`, EXAoperation `restoreDatabase`). The backup must be "+
+		"listed by `db_backup_list` and usable; this is checked before anything changes. The database is then stopped once its "+
+		"current operation has ended, restored, and, when the restore has ended, brought back to its runtime state, reporting "+
+		"progress as it goes. The ids come from the `exasol_backups` data source (its `newest_usable` picks the newest usable backup of a level).",
+		"the stop, the restore and the start together", map[string]schema.Attribute{
 			"db_name": actionDatabaseAttribute("restore"),
-			"backup_id": schema.StringAttribute{
-				Required: true,
-				MarkdownDescription: "The backup as `db_backup_list` names it (`id` of an `exasol_backups` entry), e.g. " +
-					"`10001 DB1/id_11/level_0/node_0/backup_202007071405 DB1`.",
-				Validators: []validator.String{stringvalidator.LengthAtLeast(1)},
-			},
-			"restore_type": schema.StringAttribute{
-				Optional: true,
-				MarkdownDescription: "`blocking` (default: the database accepts no connections until the restore ends), `nonblocking`, " +
-					"or `virtual access` (the backup is readable without being restored).",
-				Validators: []validator.String{stringvalidator.OneOf(client.RestoreTypes...)},
-			},
+			"backup_id": actionRequiredString("The backup as `db_backup_list` names it (`id` of an `exasol_backups` entry), e.g. "+
+				"`10001 DB1/id_11/level_0/node_0/backup_202007071405 DB1`.", stringvalidator.LengthAtLeast(1)),
+			"restore_type": actionOptionalString("`blocking` (default: the database accepts no connections until the restore ends), `nonblocking`, "+
+				"or `virtual access` (the backup is readable without being restored).", stringvalidator.OneOf(client.RestoreTypes...)),
 			"running": schema.BoolAttribute{
 				Optional:            true,
 				MarkdownDescription: "Runtime state after the restore: true started, false stopped. Default: the state the database had before.",
 			},
 			"force_stop": actionForceStopAttribute(),
-			"timeout":    actionTimeoutAttribute("the stop, the restore and the start together"),
-		},
-	}
+		})
 }
 
 func runDatabaseRestore(ctx context.Context, c client.Backend, m *databaseRestoreModel, report func(string), diags *diag.Diagnostics) {

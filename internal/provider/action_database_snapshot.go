@@ -6,7 +6,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/action"
 	"github.com/hashicorp/terraform-plugin-framework/action/schema"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
-	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/exacluster/terraform-provider-exasol/internal/client"
@@ -29,27 +28,19 @@ type databaseSnapshotAction struct {
 }
 
 type databaseSnapshotModel struct {
-	DBName  types.String `tfsdk:"db_name"`
-	Expire  types.String `tfsdk:"expire"`
-	Timeout types.String `tfsdk:"timeout"`
+	databaseVerbModel
+	Expire types.String `tfsdk:"expire"`
 }
 
 func databaseSnapshotSchema() schema.Schema {
-	return schema.Schema{
-		MarkdownDescription: "Takes a snapshot of a running Exasol 8 database now (ConfD `db_snapshot_backup_start`). The job is sent once; " +
-			"an answer that is lost is not repeated (a second snapshot cannot be told apart from the first). Exasol 7.1 and " +
-			"EXAoperation (Exasol 6.x) have no snapshots: plans that invoke the action there fail.",
-		Attributes: map[string]schema.Attribute{
+	return actionSchema("Takes a snapshot of a running Exasol 8 database now (ConfD `db_snapshot_backup_start`). The job is sent once; "+
+		"an answer that is lost is not repeated (a second snapshot cannot be told apart from the first). Exasol 7.1 and "+
+		"EXAoperation (Exasol 6.x) have no snapshots: plans that invoke the action there fail.",
+		"the snapshot job", map[string]schema.Attribute{
 			"db_name": actionDatabaseAttribute("take a snapshot of"),
-			"expire": schema.StringAttribute{
-				Optional: true,
-				MarkdownDescription: "How long the snapshot is kept, as ConfD writes it: groups of a number and a unit `m` (months), `w` (weeks), " +
-					"`d` (days) or `h` (hours) separated by spaces, e.g. `\"1w 3d\"`. Unset: the snapshot never expires.",
-				Validators: []validator.String{expireValidator},
-			},
-			"timeout": actionTimeoutAttribute("the snapshot job"),
-		},
-	}
+			"expire": actionOptionalString("How long the snapshot is kept, as ConfD writes it: groups of a number and a unit `m` (months), `w` (weeks), "+
+				"`d` (days) or `h` (hours) separated by spaces, e.g. `\"1w 3d\"`. Unset: the snapshot never expires.", expireValidator),
+		})
 }
 
 func (a *databaseSnapshotAction) Configure(_ context.Context, req action.ConfigureRequest, resp *action.ConfigureResponse) {

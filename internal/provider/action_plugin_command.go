@@ -9,7 +9,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/action"
 	"github.com/hashicorp/terraform-plugin-framework/action/schema"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
-	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/exacluster/terraform-provider-exasol/internal/client"
@@ -20,10 +19,7 @@ import (
 // the plugin services). ConfD has no job that runs plugin commands: there
 // the plan fails, naming the interface.
 
-var (
-	_ action.ActionWithConfigure  = (*pluginCommandAction)(nil)
-	_ action.ActionWithModifyPlan = (*pluginCommandAction)(nil)
-)
+var _ action.ActionWithModifyPlan = (*pluginCommandAction)(nil)
 
 // pluginRunner is a management interface that runs plugin commands (EXAoperation).
 type pluginRunner interface {
@@ -45,29 +41,14 @@ type pluginCommandModel struct {
 }
 
 func pluginCommandSchema() schema.Schema {
-	return schema.Schema{
-		MarkdownDescription: "Runs a command of an installed plugin on one node through EXAoperation (`callPlugin`), e.g. `STATUS`, `START`, " +
-			"`STOP` or `RESTART` of `Administration.vmware-tools`, and reports the plugin's output. EXAoperation (Exasol 6) only: " +
-			"ConfD has no job that runs plugin commands, and on ConfD the plan fails saying so. The data source `exasol_plugins` lists the plugins.",
-		Attributes: map[string]schema.Attribute{
-			"plugin": schema.StringAttribute{
-				Required:            true,
-				MarkdownDescription: "Name of the plugin, e.g. `Administration.vmware-tools`.",
-				Validators:          []validator.String{stringvalidator.LengthAtLeast(1)},
-			},
-			"node": schema.StringAttribute{
-				Required:            true,
-				MarkdownDescription: "Node to run the command on, as EXAoperation names it: `n0011` for node 11, `n0010` for the license server.",
-				Validators:          []validator.String{stringvalidator.RegexMatches(regexp.MustCompile(`^n[0-9]+$`), "must be a node name such as n0011")},
-			},
-			"command": schema.StringAttribute{
-				Required:            true,
-				MarkdownDescription: "The plugin's command, e.g. `STATUS`, `START`, `STOP` or `RESTART`. It is run once; an answer that is lost is not repeated.",
-				Validators:          []validator.String{stringvalidator.RegexMatches(regexp.MustCompile(`^\S+$`), "must be one word, e.g. STATUS")},
-			},
-			"timeout": actionTimeoutAttribute("the plugin's answer"),
-		},
-	}
+	return actionSchema("Runs a command of an installed plugin on one node through EXAoperation (`callPlugin`), e.g. `STATUS`, `START`, "+
+		"`STOP` or `RESTART` of `Administration.vmware-tools`, and reports the plugin's output. EXAoperation (Exasol 6) only: "+
+		"ConfD has no job that runs plugin commands, and on ConfD the plan fails saying so. The data source `exasol_plugins` lists the plugins.",
+		"the plugin's answer", map[string]schema.Attribute{
+			"plugin":  actionRequiredString("Name of the plugin, e.g. `Administration.vmware-tools`.", stringvalidator.LengthAtLeast(1)),
+			"node":    actionRequiredString("Node to run the command on, as EXAoperation names it: `n0011` for node 11, `n0010` for the license server.", stringvalidator.RegexMatches(regexp.MustCompile(`^n[0-9]+$`), "must be a node name such as n0011")),
+			"command": actionRequiredString("The plugin's command, e.g. `STATUS`, `START`, `STOP` or `RESTART`. It is run once; an answer that is lost is not repeated.", stringvalidator.RegexMatches(regexp.MustCompile(`^\S+$`), "must be one word, e.g. STATUS")),
+		})
 }
 
 // ModifyPlan fails the plan where the interface runs no plugin commands.

@@ -4,7 +4,6 @@ import (
 	"context"
 	"strconv"
 
-	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/types"
@@ -23,14 +22,24 @@ type backupsModel struct {
 	Newest      types.Map    `tfsdk:"newest_usable"`
 }
 
-// backupAttrTypes is one element of backups; keys are db_backup_list's.
-var backupAttrTypes = map[string]attr.Type{
-	"id": types.StringType, "bid": types.Int64Type, "level": types.Int64Type,
-	"timestamp": types.StringType, "ts": types.StringType, "expire": types.StringType,
-	"expired": types.BoolType, "expire_alterable": types.StringType, "volume": types.StringType,
-	"usable": types.BoolType, "usage": types.StringType, "path": types.StringType,
-	"system": types.StringType, "dependencies": types.StringType, "comment": types.StringType,
-	"last_item": types.BoolType,
+// backupItem is one element of backups; the names are db_backup_list's.
+type backupItem struct {
+	ID              string `tfsdk:"id"`
+	BID             int64  `tfsdk:"bid"`
+	Level           int64  `tfsdk:"level"`
+	Timestamp       string `tfsdk:"timestamp"`
+	TS              string `tfsdk:"ts"`
+	Expire          string `tfsdk:"expire"`
+	Expired         bool   `tfsdk:"expired"`
+	ExpireAlterable string `tfsdk:"expire_alterable"`
+	Volume          string `tfsdk:"volume"`
+	Usable          bool   `tfsdk:"usable"`
+	Usage           string `tfsdk:"usage"`
+	Path            string `tfsdk:"path"`
+	System          string `tfsdk:"system"`
+	Dependencies    string `tfsdk:"dependencies"`
+	Comment         string `tfsdk:"comment"`
+	LastItem        bool   `tfsdk:"last_item"`
 }
 
 func backupsSchema() schema.Schema {
@@ -49,25 +58,29 @@ func backupsSchema() schema.Schema {
 					"and not expired, of this database (never a foreign one), as `exasol_database_restore` takes it: `newest_usable[\"0\"]` is the newest full backup to restore. " +
 					"A level without such a backup has no key.",
 			},
-			"backups": computedObjects("The backups.", map[string]schema.Attribute{
-				"id":               computedString("Identifier of the backup as `db_restore` takes it (`backup_id`), e.g. `10001 DB1/id_11/level_0/node_0/backup_202007071405 DB1`."),
-				"bid":              computedInt64("Numeric backup id (`bid`)."),
-				"level":            computedInt64("Backup level: 0 full, 1-9 incremental."),
-				"timestamp":        computedString("When the backup was taken, e.g. `2020-07-07 14:05`."),
-				"ts":               computedString("The same time in compact form, e.g. `202007071405`."),
-				"expire":           computedString("When the backup expires, e.g. `2020-07-14 14:05`; empty if never."),
-				"expired":          computedBool("Whether the backup has expired."),
-				"expire_alterable": computedString("The backup set whose expiry can be changed (`db_backup_change_expiration`), e.g. `10001 DB1/id_11/level_0`."),
-				"volume":           computedString("Name of the archive volume holding the backup."),
-				"usable":           computedBool("Whether the backup can be restored (false when a backup it builds on is gone)."),
-				"usage":            computedString("Space the backup takes, e.g. `0.001 GiB`."),
-				"path":             computedString("Path of the backup on the archive volume."),
-				"system":           computedString("Name of the database the backup was taken of."),
-				"dependencies":     computedString("The backup this one builds on, or `-`."),
-				"comment":          computedString("Comment of the backup."),
-				"last_item":        computedBool("`last_item` as the cluster reports it."),
-			}),
+			"backups": computedObjects("The backups.", backupAttributes()),
 		},
+	}
+}
+
+func backupAttributes() map[string]schema.Attribute {
+	return map[string]schema.Attribute{
+		"id":               computedString("Identifier of the backup as `db_restore` takes it (`backup_id`), e.g. `10001 DB1/id_11/level_0/node_0/backup_202007071405 DB1`."),
+		"bid":              computedInt64("Numeric backup id (`bid`)."),
+		"level":            computedInt64("Backup level: 0 full, 1-9 incremental."),
+		"timestamp":        computedString("When the backup was taken, e.g. `2020-07-07 14:05`."),
+		"ts":               computedString("The same time in compact form, e.g. `202007071405`."),
+		"expire":           computedString("When the backup expires, e.g. `2020-07-14 14:05`; empty if never."),
+		"expired":          computedBool("Whether the backup has expired."),
+		"expire_alterable": computedString("The backup set whose expiry can be changed (`db_backup_change_expiration`), e.g. `10001 DB1/id_11/level_0`."),
+		"volume":           computedString("Name of the archive volume holding the backup."),
+		"usable":           computedBool("Whether the backup can be restored (false when a backup it builds on is gone)."),
+		"usage":            computedString("Space the backup takes, e.g. `0.001 GiB`."),
+		"path":             computedString("Path of the backup on the archive volume."),
+		"system":           computedString("Name of the database the backup was taken of."),
+		"dependencies":     computedString("The backup this one builds on, or `-`."),
+		"comment":          computedString("Comment of the backup."),
+		"last_item":        computedBool("`last_item` as the cluster reports it."),
 	}
 }
 
@@ -78,19 +91,15 @@ func readBackups(ctx context.Context, c client.Backend, m *backupsModel, diags *
 		diags.AddError("Cannot list the backups of database "+db, clientErrorDetail(err))
 		return
 	}
-	items := make([]map[string]attr.Value, 0, len(list))
+	items := make([]backupItem, 0, len(list))
 	for _, b := range list {
-		items = append(items, map[string]attr.Value{
-			"id": types.StringValue(b.ID), "bid": types.Int64Value(b.BID), "level": types.Int64Value(b.Level),
-			"timestamp": types.StringValue(b.Timestamp), "ts": types.StringValue(b.TS), "expire": types.StringValue(b.Expire),
-			"expired": types.BoolValue(b.Expired), "expire_alterable": types.StringValue(b.ExpireAlterable),
-			"volume": types.StringValue(b.Volume), "usable": types.BoolValue(b.Usable), "usage": types.StringValue(b.Usage),
-			"path": types.StringValue(b.Path), "system": types.StringValue(b.System),
-			"dependencies": types.StringValue(b.Dependencies), "comment": types.StringValue(b.Comment),
-			"last_item": types.BoolValue(b.LastItem),
+		items = append(items, backupItem{
+			ID: b.ID, BID: b.BID, Level: b.Level, Timestamp: b.Timestamp, TS: b.TS, Expire: b.Expire, Expired: b.Expired,
+			ExpireAlterable: b.ExpireAlterable, Volume: b.Volume, Usable: b.Usable, Usage: b.Usage, Path: b.Path,
+			System: b.System, Dependencies: b.Dependencies, Comment: b.Comment, LastItem: b.LastItem,
 		})
 	}
-	m.ID, m.Backups = types.StringValue(db), clusterObjectList(backupAttrTypes, items, diags)
+	m.ID, m.Backups = types.StringValue(db), objectList(ctx, backupAttributes(), items, diags)
 	newest, ds := types.MapValueFrom(ctx, types.StringType, newestUsable(list, db))
 	diags.Append(ds...)
 	m.Newest = newest

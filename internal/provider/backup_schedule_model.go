@@ -11,9 +11,7 @@ import (
 )
 
 type backupScheduleModel struct {
-	ID               types.String   `tfsdk:"id"`
-	DBName           types.String   `tfsdk:"db_name"`
-	BackupName       types.String   `tfsdk:"backup_name"`
+	scheduleKey                     // id, db_name, backup_name
 	BackupVolumeName types.String   `tfsdk:"backup_volume_name"`
 	BackupVolumeID   types.Int64    `tfsdk:"backup_volume_id"`
 	Level            types.Int64    `tfsdk:"level"`
@@ -44,10 +42,29 @@ func (m *backupScheduleModel) fill(_ context.Context, s *client.BackupSchedule, 
 	m.scheduleTimes.fill(s.Minute, s.Hour, s.Day, s.Month, s.Weekday, s.Enabled)
 }
 
+// spec is what db_backup_add_schedule gets.
+func (m *backupScheduleModel) spec() client.ScheduleSpec {
+	return client.ScheduleSpec{
+		DBName:           m.DBName.ValueString(),
+		BackupName:       m.BackupName.ValueString(),
+		BackupVolumeName: m.BackupVolumeName.ValueString(),
+		BackupVolumeID:   optInt64(m.BackupVolumeID),
+		Level:            m.Level.ValueInt64(),
+		Expire:           optString(m.Expire),
+		Minute:           optString(m.Minute),
+		Hour:             optString(m.Hour),
+		Day:              optString(m.Day),
+		Month:            optString(m.Month),
+		Weekday:          optString(m.Weekday),
+		Enabled:          optBool(m.Enabled),
+	}
+}
+
 // scheduleChange lists the db_backup_modify_schedule parameters whose
 // planned value differs from the state; the other attributes replace.
 func scheduleChange(prior, plan backupScheduleModel) client.ScheduleChange {
-	var ch client.ScheduleChange
+	t := plan.changeFrom(prior.scheduleTimes)
+	ch := client.ScheduleChange{Minute: t.Minute, Hour: t.Hour, Day: t.Day, Month: t.Month, Weekday: t.Weekday, Enabled: t.Enabled}
 	if !plan.Expire.Equal(prior.Expire) {
 		never := ""
 		ch.Expire = &never // expire removed from the configuration
@@ -55,12 +72,6 @@ func scheduleChange(prior, plan backupScheduleModel) client.ScheduleChange {
 			ch.Expire = plan.Expire.ValueStringPointer()
 		}
 	}
-	ch.Minute = stringChange(prior.Minute, plan.Minute)
-	ch.Hour = stringChange(prior.Hour, plan.Hour)
-	ch.Day = stringChange(prior.Day, plan.Day)
-	ch.Month = stringChange(prior.Month, plan.Month)
-	ch.Weekday = stringChange(prior.Weekday, plan.Weekday)
-	ch.Enabled = boolChange(prior.Enabled, plan.Enabled)
 	return ch
 }
 

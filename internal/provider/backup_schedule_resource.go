@@ -7,11 +7,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/int64planmodifier"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
-	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/exacluster/terraform-provider-exasol/internal/client"
 )
@@ -23,13 +19,12 @@ var (
 
 // NewBackupScheduleResource is exasol_backup_schedule.
 func NewBackupScheduleResource() resource.Resource {
-	r := &backupScheduleResource{}
-	r.resourceBase = resourceBase[backupScheduleModel, *client.BackupSchedule]{name: "_backup_schedule", object: backupScheduleReader, changes: r}
-	return r
+	return newResource(&backupScheduleResource{scheduleResource[backupScheduleModel, *client.BackupSchedule, client.ScheduleSpec, client.ScheduleChange]{calls: backupScheduleCalls}},
+		"_backup_schedule", backupScheduleReader)
 }
 
 type backupScheduleResource struct {
-	resourceBase[backupScheduleModel, *client.BackupSchedule]
+	scheduleResource[backupScheduleModel, *client.BackupSchedule, client.ScheduleSpec, client.ScheduleChange]
 }
 
 func (r *backupScheduleResource) Schema(ctx context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
@@ -52,25 +47,21 @@ func (r *backupScheduleResource) Schema(ctx context.Context, _ resource.SchemaRe
 				Optional: true, Computed: true,
 				MarkdownDescription: "Name of the archive volume (a remote volume, or a storage volume of type archive) that receives the backups. " +
 					"Set this or `backup_volume_id` (or both, naming the same volume). Changing the volume replaces the schedule.",
-				Validators: []validator.String{stringvalidator.LengthAtLeast(1)},
-				PlanModifiers: []planmodifier.String{
-					stringplanmodifier.UseStateForUnknown(), stringplanmodifier.RequiresReplace(),
-				},
+				Validators:    []validator.String{stringvalidator.LengthAtLeast(1)},
+				PlanModifiers: keepOrReplaceString(),
 			},
 			"backup_volume_id": schema.Int64Attribute{
 				Optional: true, Computed: true,
 				MarkdownDescription: "Id of the archive volume that receives the backups (remote volumes have ids from 10000). " +
 					"Set this or `backup_volume_name` (or both, naming the same volume). Changing the volume replaces the schedule.",
-				Validators: []validator.Int64{int64validator.AtLeast(0)},
-				PlanModifiers: []planmodifier.Int64{
-					int64planmodifier.UseStateForUnknown(), int64planmodifier.RequiresReplace(),
-				},
+				Validators:    []validator.Int64{int64validator.AtLeast(0)},
+				PlanModifiers: keepOrReplaceInt64(),
 			},
 			"level": schema.Int64Attribute{
 				Required:            true,
 				MarkdownDescription: "Backup level: 0 is a full backup, 1-9 are incremental backups on top of the last backup of a lower level. Changing it replaces the schedule.",
 				Validators:          []validator.Int64{int64validator.Between(0, 9)},
-				PlanModifiers:       int64Replace(),
+				PlanModifiers:       replaceInt64(),
 			},
 			"expire": schema.StringAttribute{
 				Optional: true,
@@ -85,54 +76,9 @@ func (r *backupScheduleResource) Schema(ctx context.Context, _ resource.SchemaRe
 	addScheduleTimeAttributes(resp.Schema.Attributes, "start the backup")
 }
 
-func (r *backupScheduleResource) create(ctx context.Context, req resource.CreateRequest, plan *backupScheduleModel, resp *resource.CreateResponse) {
-	spec := client.ScheduleSpec{
-		DBName:           plan.DBName.ValueString(),
-		BackupName:       plan.BackupName.ValueString(),
-		BackupVolumeName: plan.BackupVolumeName.ValueString(),
-		BackupVolumeID:   optInt64(plan.BackupVolumeID),
-		Level:            plan.Level.ValueInt64(),
-		Expire:           optString(plan.Expire),
-		Minute:           optString(plan.Minute),
-		Hour:             optString(plan.Hour),
-		Day:              optString(plan.Day),
-		Month:            optString(plan.Month),
-		Weekday:          optString(plan.Weekday),
-		Enabled:          optBool(plan.Enabled),
-	}
-	id := scheduleID(spec.DBName, spec.BackupName)
-	if err := r.client.CreateBackupSchedule(ctx, spec); err != nil {
-		_, lookErr := r.client.BackupSchedule(lookupCtx(ctx), spec.DBName, spec.BackupName)
-		resp.Diagnostics.AddError("Cannot create backup schedule "+id, clientErrorDetail(err)+importHint("exasol_backup_schedule", "backup schedule", id, lookErr == nil))
-		return
-	}
-	// The schedule exists from here on: record it before the read-back can fail.
-	setScheduleKey(ctx, &resp.State, spec.DBName, spec.BackupName, &resp.Diagnostics)
-	plan.ID = types.StringValue(id) // kept should the read-back fail
-	r.readBack(ctx, plan, &resp.Diagnostics)
-	r.save(ctx, &resp.State, resp.Identity, plan, &resp.Diagnostics)
-}
-
-func (r *backupScheduleResource) update(ctx context.Context, req resource.UpdateRequest, plan, prior *backupScheduleModel, resp *resource.UpdateResponse) {
-	db, name := plan.DBName.ValueString(), plan.BackupName.ValueString()
-	if ch := scheduleChange(*prior, *plan); !ch.Empty() {
-		if err := r.client.DBBackupModifySchedule(ctx, db, name, ch); err != nil {
-			resp.Diagnostics.AddError("Cannot update backup schedule "+scheduleID(db, name), clientErrorDetail(err))
-			return // nothing changed: the prior state stays
-		}
-	}
-	r.readBack(ctx, plan, &resp.Diagnostics)
-	r.save(ctx, &resp.State, resp.Identity, plan, &resp.Diagnostics)
-}
-
-func (r *backupScheduleResource) delete(ctx context.Context, state *backupScheduleModel, resp *resource.DeleteResponse) {
-	db, name := state.DBName.ValueString(), state.BackupName.ValueString()
-	if err := r.client.DeleteBackupSchedule(ctx, db, name); err != nil {
-		resp.Diagnostics.AddError("Cannot delete backup schedule "+scheduleID(db, name), clientErrorDetail(err))
-	}
-}
-
-// ImportState takes "DB1/nightly" (importSchedule).
-func (r *backupScheduleResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	importSchedule(ctx, req, resp, "exasol_backup_schedule", "DB1/nightly")
+// backupScheduleCalls are the jobs of a backup schedule.
+var backupScheduleCalls = scheduleCalls[backupScheduleModel, client.ScheduleSpec, client.ScheduleChange]{
+	typeName: "exasol_backup_schedule", example: "DB1/nightly", key: func(m *backupScheduleModel) *scheduleKey { return &m.scheduleKey },
+	spec: (*backupScheduleModel).spec, add: client.Backend.CreateBackupSchedule,
+	change: scheduleChange, modify: client.Backend.DBBackupModifySchedule, remove: client.Backend.DeleteBackupSchedule,
 }

@@ -5,16 +5,11 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/listvalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
-	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/listplanmodifier"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
@@ -26,9 +21,7 @@ var _ resource.ResourceWithImportState = (*bucketResource)(nil)
 
 // NewBucketResource is exasol_bucket.
 func NewBucketResource() resource.Resource {
-	r := &bucketResource{}
-	r.resourceBase = resourceBase[bucketModel, *bucketRead]{name: "_bucket", object: bucketReader, changes: r}
-	return r
+	return newResource(&bucketResource{}, "_bucket", bucketReader)
 }
 
 type bucketResource struct {
@@ -36,19 +29,14 @@ type bucketResource struct {
 }
 
 func (r *bucketResource) Schema(ctx context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
-	replace := []planmodifier.String{stringplanmodifier.RequiresReplace()}
 	name := []validator.String{stringvalidator.RegexMatches(bucketNameRE, "must be letters, digits, '_' or '-', starting with a letter or digit")}
 	password := func(which, version string) schema.StringAttribute {
-		return schema.StringAttribute{Optional: true, Sensitive: true, WriteOnly: true,
-			MarkdownDescription: fmt.Sprintf("Write-only %s password (`%s_password`; Terraform 1.11 or later): sent to the cluster and "+
-				"never stored in the plan or state. Set `%s` with it, and change that version to send a new password (in place, "+
-				"`bucket_modify`). The cluster takes plain text or base 64. Required on EXAoperation.", which, which, version),
-			Validators: []validator.String{stringvalidator.LengthAtLeast(1), stringvalidator.AlsoRequires(path.MatchRoot(version))}}
+		return writeOnlyAttribute(fmt.Sprintf("Write-only %s password (`%s_password`; Terraform 1.11 or later): sent to the cluster and "+
+			"never stored in the plan or state. Set `%s` with it, and change that version to send a new password (in place, "+
+			"`bucket_modify`). The cluster takes plain text or base 64. Required on EXAoperation.", which, which, version), version, stringvalidator.LengthAtLeast(1))
 	}
 	version := func(pw string) schema.Int64Attribute {
-		return schema.Int64Attribute{Optional: true,
-			MarkdownDescription: fmt.Sprintf("Version of `%s`. Terraform cannot see a write-only value change: change this number to send the password again.", pw),
-			Validators:          []validator.Int64{int64validator.AlsoRequires(path.MatchRoot(pw))}}
+		return writeOnlyVersion(pw, fmt.Sprintf("Version of `%s`. Terraform cannot see a write-only value change: change this number to send the password again.", pw))
 	}
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "A bucket of a BucketFS service (ConfD `bucket_add`, EXAoperation `addBucket`): where UDFs and " +
@@ -59,12 +47,11 @@ func (r *bucketResource) Schema(ctx context.Context, _ resource.SchemaRequest, r
 			"sent with every change), `additional_files` is not taken, and `public` is not reported (a bucket has no properties): " +
 			"a change of it made outside Terraform is not seen, and an imported bucket's `public` is set by the first apply.",
 		Attributes: map[string]schema.Attribute{
-			"id": schema.StringAttribute{Computed: true, MarkdownDescription: "`<bucketfs_name>/<bucket_name>`, the import id.",
-				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()}},
+			"id": idAttribute("`<bucketfs_name>/<bucket_name>`, the import id."),
 			"bucketfs_name": schema.StringAttribute{Required: true, MarkdownDescription: "The BucketFS service (`bucketfs_name`), e.g. `bfsdefault`. Changing it replaces the bucket.",
-				Validators: name, PlanModifiers: replace},
+				Validators: name, PlanModifiers: replaceString()},
 			"bucket_name": schema.StringAttribute{Required: true, MarkdownDescription: "Name of the bucket (`bucket_name`). Changing it replaces the bucket.",
-				Validators: name, PlanModifiers: replace},
+				Validators: name, PlanModifiers: replaceString()},
 			"public": schema.BoolAttribute{Required: true,
 				MarkdownDescription: "Whether anyone may read the bucket without the read password (`public`, EXAoperation " +
 					"`public_bucket`). Changed in place."},
@@ -76,14 +63,14 @@ func (r *bucketResource) Schema(ctx context.Context, _ resource.SchemaRequest, r
 				MarkdownDescription: "Additional files the bucket shows (`additional_files`), e.g. " +
 					"`[\"EXAClusterOS:/opt/exasol/slc-*/ScriptLanguages-*\"]`. Changed in place; the cluster's when unset. ConfD only.",
 				Validators:    []validator.List{listvalidator.ValueStringsAre(stringvalidator.LengthAtLeast(1))},
-				PlanModifiers: []planmodifier.List{listplanmodifier.UseStateForUnknown()}},
+				PlanModifiers: keepList()},
 			"url": schema.StringAttribute{Computed: true,
 				MarkdownDescription: "Where an upload tool reaches the bucket: `https://<host>:<https_port>/<bucket_name>` (the http " +
 					"port when https is off), the host being the provider's first endpoint; null when the service serves neither. " +
 					"It follows the service's ports, so it is known only after an apply that changes the bucket."},
 			"udf_path": schema.StringAttribute{Computed: true,
 				MarkdownDescription: "Where a UDF reads the bucket's files: `/buckets/<bucketfs_name>/<bucket_name>`.",
-				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()}},
+				PlanModifiers:       keepString()},
 		},
 		Blocks: timeoutsBlock(ctx),
 	}
@@ -91,9 +78,7 @@ func (r *bucketResource) Schema(ctx context.Context, _ resource.SchemaRequest, r
 
 // passwords are the write-only values of the configuration (never in the plan).
 func passwords(ctx context.Context, config tfsdk.Config, diags *diag.Diagnostics) (read, write types.String) {
-	diags.Append(config.GetAttribute(ctx, path.Root("read_password_wo"), &read)...)
-	diags.Append(config.GetAttribute(ctx, path.Root("write_password_wo"), &write)...)
-	return read, write
+	return configString(ctx, config, "read_password_wo", diags), configString(ctx, config, "write_password_wo", diags)
 }
 
 func (r *bucketResource) spec(ctx context.Context, m *bucketModel, diags *diag.Diagnostics) client.BucketSpec {
@@ -165,7 +150,5 @@ func (r *bucketResource) ImportState(ctx context.Context, req resource.ImportSta
 			fmt.Sprintf("Import exasol_bucket by \"<bucketfs_name>/<bucket_name>\", e.g. \"bfsdefault/default\", not %q.", req.ID))
 		return
 	}
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), req.ID)...)
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("bucketfs_name"), service)...)
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("bucket_name"), name)...)
+	setAttributes(ctx, &resp.State, &resp.Diagnostics, map[string]any{"id": req.ID, "bucketfs_name": service, "bucket_name": name})
 }

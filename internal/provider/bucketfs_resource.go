@@ -6,13 +6,8 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/listvalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
-	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/int64planmodifier"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/listplanmodifier"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
@@ -23,9 +18,7 @@ var _ resource.ResourceWithImportState = (*bucketFSResource)(nil)
 
 // NewBucketFSResource is exasol_bucketfs.
 func NewBucketFSResource() resource.Resource {
-	r := &bucketFSResource{}
-	r.resourceBase = resourceBase[bucketFSModel, *client.BucketFS]{name: "_bucketfs", object: bucketFSReader, changes: r}
-	return r
+	return newResource(&bucketFSResource{}, "_bucketfs", bucketFSReader)
 }
 
 type bucketFSResource struct {
@@ -33,8 +26,6 @@ type bucketFSResource struct {
 }
 
 func (r *bucketFSResource) Schema(ctx context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
-	replace := []planmodifier.String{stringplanmodifier.RequiresReplace()}
-	keepOrReplace := []planmodifier.String{stringplanmodifier.UseStateForUnknown(), stringplanmodifier.RequiresReplace()}
 	port := func(desc string) schema.Int64Attribute {
 		return schema.Int64Attribute{Required: true, MarkdownDescription: desc + " `0` turns it off. Changed in place (`bucketfs_modify`, EXAoperation `editBucketFS`).",
 			Validators: []validator.Int64{int64validator.Between(0, 65535)}}
@@ -50,45 +41,44 @@ func (r *bucketFSResource) Schema(ctx context.Context, _ resource.SchemaRequest,
 			"takes `disk` and `description` instead, and neither takes nor reports the others. The plan refuses a setting the " +
 			"cluster's interface does not take, naming it.",
 		Attributes: map[string]schema.Attribute{
-			"id": schema.StringAttribute{Computed: true, MarkdownDescription: "The service's name.",
-				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()}},
+			"id": idAttribute("The service's name."),
 			"bucketfs_name": schema.StringAttribute{Optional: true, Computed: true,
 				MarkdownDescription: "Name of the service (`bucketfs_name`), e.g. `bfs1`: required on ConfD; on EXAoperation the " +
 					"service's object name, which EXAoperation chooses (set it only to the name of a service imported). Changing it replaces the service.",
 				Validators:    []validator.String{stringvalidator.RegexMatches(bucketNameRE, "must be letters, digits, '_' or '-', starting with a letter or digit")},
-				PlanModifiers: keepOrReplace},
+				PlanModifiers: keepOrReplaceString()},
 			"http_port":  port("HTTP port of the service (`http_port`); ignored by the cluster while `https_port` is not 0."),
 			"https_port": port("HTTPS port of the service (`https_port`), e.g. `2581`."),
 			"owner": schema.ListAttribute{ElementType: types.Int64Type, Optional: true, Computed: true,
 				MarkdownDescription: "Owner as (user id, group id) (`owner`), e.g. `[500, 500]`: required on ConfD, not taken by " +
 					"EXAoperation (null there). Changed in place.",
 				Validators:    []validator.List{listvalidator.SizeBetween(2, 2)},
-				PlanModifiers: []planmodifier.List{listplanmodifier.UseStateForUnknown()}},
+				PlanModifiers: keepList()},
 			"disk": schema.StringAttribute{Optional: true, Computed: true,
 				MarkdownDescription: "EXAoperation only: the disk of the service's data (`disk`, one of the cluster's data disks, e.g. " +
 					"`d02_data`); the first data disk when unset. Changed in place (`editBucketFS`).",
 				Validators:    []validator.String{stringvalidator.LengthAtLeast(1)},
-				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()}},
+				PlanModifiers: keepString()},
 			"description": schema.StringAttribute{Optional: true,
 				MarkdownDescription: "EXAoperation only: a description of the service (`description`). Changed in place (`editBucketFS`).",
 				Validators:          []validator.String{stringvalidator.LengthAtLeast(1)}},
 			"sync_key": schema.StringAttribute{Optional: true, Sensitive: true,
 				MarkdownDescription: "Synchronization key in base 64 (`sync_key`). Sent when the service is added and never read back; " +
 					"changing it replaces the service (`bucketfs_modify` takes none).",
-				Validators: []validator.String{stringvalidator.LengthAtLeast(1)}, PlanModifiers: replace},
+				Validators: []validator.String{stringvalidator.LengthAtLeast(1)}, PlanModifiers: replaceString()},
 			"sync_period": schema.Int64Attribute{Optional: true, Computed: true,
 				MarkdownDescription: "Synchronization interval in seconds (`sync_period`). The cluster's choice when unset. Changed in place.",
 				Validators:          []validator.Int64{int64validator.AtLeast(1)},
-				PlanModifiers:       []planmodifier.Int64{int64planmodifier.UseStateForUnknown()}},
+				PlanModifiers:       keepInt64()},
 			"path": schema.StringAttribute{Optional: true, Computed: true,
 				MarkdownDescription: "Path of the service (`path`). Changing it replaces the service.",
-				Validators:          []validator.String{stringvalidator.LengthAtLeast(1)}, PlanModifiers: keepOrReplace},
+				Validators:          []validator.String{stringvalidator.LengthAtLeast(1)}, PlanModifiers: keepOrReplaceString()},
 			"mode": schema.StringAttribute{Optional: true, Computed: true,
 				MarkdownDescription: "Service mode (`mode`): `BucketFS`, `rsync` or `SDFS`. Changing it replaces the service.",
-				Validators:          []validator.String{stringvalidator.OneOf("BucketFS", "rsync", "SDFS")}, PlanModifiers: keepOrReplace},
+				Validators:          []validator.String{stringvalidator.OneOf("BucketFS", "rsync", "SDFS")}, PlanModifiers: keepOrReplaceString()},
 			"bucketvolume": schema.StringAttribute{Optional: true, Computed: true,
 				MarkdownDescription: "The SDFS volume (`bucketvolume`). Changing it replaces the service.",
-				Validators:          []validator.String{stringvalidator.LengthAtLeast(1)}, PlanModifiers: keepOrReplace},
+				Validators:          []validator.String{stringvalidator.LengthAtLeast(1)}, PlanModifiers: keepOrReplaceString()},
 		},
 		Blocks: timeoutsBlock(ctx),
 	}
@@ -147,6 +137,5 @@ func (r *bucketFSResource) delete(ctx context.Context, state *bucketFSModel, res
 }
 
 func (r *bucketFSResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), req.ID)...)
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("bucketfs_name"), req.ID)...)
+	importByName(ctx, req, resp, "bucketfs_name")
 }

@@ -3,7 +3,6 @@ package provider
 import (
 	"context"
 
-	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/types"
@@ -23,12 +22,11 @@ type clusterModel struct {
 	Databases     types.List   `tfsdk:"databases"`
 }
 
-var (
-	clusterNodeAttrTypes = map[string]attr.Type{
-		"id": types.Int64Type, "name": types.StringType, "state": types.StringType, "private_ip": types.StringType,
-	}
-	clusterDBAttrTypes = map[string]attr.Type{"db_name": types.StringType, "state": types.StringType}
-)
+// clusterDatabaseItem is one of databases.
+type clusterDatabaseItem struct {
+	DBName types.String `tfsdk:"db_name"`
+	State  types.String `tfsdk:"state"`
+}
 
 func clusterSchema() schema.Schema {
 	return schema.Schema{
@@ -40,18 +38,27 @@ func clusterSchema() schema.Schema {
 			"id":             computedString("Always `cluster`."),
 			"master_address": computedString("Address of the node that currently runs ConfD's master, as `GET /master` reports it (EXAoperation: the address the provider reaches it at)."),
 			"master_name":    computedString("Host name of the master node, e.g. `n11` (`GET /master?info_type=name`), or `n0010` on EXAoperation; null when the cluster does not say."),
-			"nodes": computedObjects("The nodes, sorted by id.", map[string]schema.Attribute{
-				"id":         computedInt64("Node id, e.g. `11`."),
-				"name":       computedString("Node name, e.g. `n11`."),
-				"state":      computedString("Node state: `online`, `offline`, `deactivated` or `suspended`."),
-				"private_ip": computedString("Address of the node in the private network."),
-			}),
-			"volume_names": computedStringList("Names of all storage volumes (data, archive and the databases' temporary volumes), in the cluster's order."),
-			"databases": computedObjects("The databases, sorted by name.", map[string]schema.Attribute{
-				"db_name": computedString("Database name."),
-				"state":   computedString("Runtime state: `running`, `setup` (stopped) or a transition such as `Startup`."),
-			}),
+			"nodes":          computedObjects("The nodes, sorted by id.", clusterNodeAttributes()),
+			"volume_names":   computedStringList("Names of all storage volumes (data, archive and the databases' temporary volumes), in the cluster's order."),
+			"databases":      computedObjects("The databases, sorted by name.", clusterDatabaseAttributes()),
 		},
+	}
+}
+
+// clusterNodeAttributes are those of one of nodes (nodesItemModel).
+func clusterNodeAttributes() map[string]schema.Attribute {
+	return map[string]schema.Attribute{
+		"id":         computedInt64("Node id, e.g. `11`."),
+		"name":       computedString("Node name, e.g. `n11`."),
+		"state":      computedString("Node state: `online`, `offline`, `deactivated` or `suspended`."),
+		"private_ip": computedString("Address of the node in the private network."),
+	}
+}
+
+func clusterDatabaseAttributes() map[string]schema.Attribute {
+	return map[string]schema.Attribute{
+		"db_name": computedString("Database name."),
+		"state":   computedString("Runtime state: `running`, `setup` (stopped) or a transition such as `Startup`."),
 	}
 }
 
@@ -70,30 +77,17 @@ func readCluster(ctx context.Context, c client.Backend, m *clusterModel, diags *
 	if st.MasterName != "" {
 		m.MasterName = types.StringValue(st.MasterName)
 	}
-	nodes := make([]map[string]attr.Value, 0, len(st.Nodes))
+	nodes := make([]nodesItemModel, 0, len(st.Nodes))
 	for _, n := range st.Nodes {
-		nodes = append(nodes, map[string]attr.Value{
-			"id": types.Int64Value(n.ID), "name": types.StringValue(n.Name),
-			"state": types.StringValue(n.State), "private_ip": types.StringValue(n.PrivateIP),
+		nodes = append(nodes, nodesItemModel{
+			ID: types.Int64Value(n.ID), Name: types.StringValue(n.Name),
+			State: types.StringValue(n.State), PrivateIP: types.StringValue(n.PrivateIP),
 		})
 	}
-	m.Nodes = clusterObjectList(clusterNodeAttrTypes, nodes, diags)
-	dbs := make([]map[string]attr.Value, 0, len(st.Databases))
+	m.Nodes = objectList(ctx, clusterNodeAttributes(), nodes, diags)
+	dbs := make([]clusterDatabaseItem, 0, len(st.Databases))
 	for _, db := range st.Databases {
-		dbs = append(dbs, map[string]attr.Value{"db_name": types.StringValue(db.Name), "state": types.StringValue(db.State)})
+		dbs = append(dbs, clusterDatabaseItem{DBName: types.StringValue(db.Name), State: types.StringValue(db.State)})
 	}
-	m.Databases = clusterObjectList(clusterDBAttrTypes, dbs, diags)
-}
-
-// clusterObjectList builds a list of objects of one type from attribute maps.
-func clusterObjectList(attrTypes map[string]attr.Type, items []map[string]attr.Value, diags *diag.Diagnostics) types.List {
-	elems := make([]attr.Value, 0, len(items))
-	for _, it := range items {
-		o, ds := types.ObjectValue(attrTypes, it)
-		diags.Append(ds...)
-		elems = append(elems, o)
-	}
-	l, ds := types.ListValue(types.ObjectType{AttrTypes: attrTypes}, elems)
-	diags.Append(ds...)
-	return l
+	m.Databases = objectList(ctx, clusterDatabaseAttributes(), dbs, diags)
 }

@@ -9,14 +9,10 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework-validators/listvalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
-	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/boolplanmodifier"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/int64planmodifier"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/listplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 )
@@ -25,9 +21,7 @@ var _ resource.ResourceWithImportState = (*clusterSettingsResource)(nil)
 
 // NewClusterSettingsResource is exasol_cluster_settings.
 func NewClusterSettingsResource() resource.Resource {
-	r := &clusterSettingsResource{}
-	r.resourceBase = resourceBase[clusterSettingsModel, map[string]string]{name: "_cluster_settings", object: clusterSettingsReader, changes: r}
-	return r
+	return newResource(&clusterSettingsResource{}, "_cluster_settings", clusterSettingsReader)
 }
 
 type clusterSettingsResource struct {
@@ -41,7 +35,7 @@ func (r *clusterSettingsResource) Schema(ctx context.Context, _ resource.SchemaR
 		"id": schema.StringAttribute{
 			Computed:            true,
 			MarkdownDescription: "Always `cluster`: there is one EXAConf per cluster.",
-			PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
+			PlanModifiers:       keepString(),
 		},
 	}
 	for _, f := range settingFields {
@@ -49,14 +43,14 @@ func (r *clusterSettingsResource) Schema(ctx context.Context, _ resource.SchemaR
 		switch f.kind {
 		case settingText:
 			a := schema.StringAttribute{Optional: true, Computed: true, Sensitive: f.secret, MarkdownDescription: desc,
-				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()}}
+				PlanModifiers: keepString()}
 			if f.secret {
 				a.Validators = []validator.String{stringvalidator.LengthAtLeast(1)}
 			}
 			attrs[f.attr] = a
 		case settingInt:
 			a := schema.Int64Attribute{Optional: true, Computed: true, MarkdownDescription: desc,
-				PlanModifiers: []planmodifier.Int64{int64planmodifier.UseStateForUnknown()},
+				PlanModifiers: keepInt64(),
 				Validators:    []validator.Int64{int64validator.AtLeast(0)}}
 			if f.attr == "ssh_port" || f.attr == "xmlrpc_port" || f.attr == "webui_backend_port" {
 				a.Validators = portValidator
@@ -67,7 +61,7 @@ func (r *clusterSettingsResource) Schema(ctx context.Context, _ resource.SchemaR
 				PlanModifiers: []planmodifier.Bool{boolplanmodifier.UseStateForUnknown()}}
 		case settingList:
 			attrs[f.attr] = schema.ListAttribute{ElementType: types.StringType, Optional: true, Computed: true, MarkdownDescription: desc,
-				PlanModifiers: []planmodifier.List{listplanmodifier.UseStateForUnknown()},
+				PlanModifiers: keepList(),
 				Validators: []validator.List{listvalidator.SizeAtLeast(1),
 					listvalidator.ValueStringsAre(stringvalidator.RegexMatches(settingListItemRE, "must be one name or address, without commas or spaces"))}}
 		}
@@ -125,10 +119,5 @@ func (r *clusterSettingsResource) delete(context.Context, *clusterSettingsModel,
 }
 
 func (r *clusterSettingsResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	if req.ID != clusterSettingsID {
-		resp.Diagnostics.AddError("Invalid import id",
-			fmt.Sprintf("Import exasol_cluster_settings by the id %q (there is one EXAConf per cluster), not %q.", clusterSettingsID, req.ID))
-		return
-	}
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), clusterSettingsID)...)
+	importSingleton(ctx, req, resp, "exasol_cluster_settings", clusterSettingsID, " (there is one EXAConf per cluster)", nil)
 }

@@ -24,9 +24,7 @@ var _ resource.ResourceWithImportState = (*clusterStateResource)(nil)
 
 // NewClusterStateResource is exasol_cluster_state.
 func NewClusterStateResource() resource.Resource {
-	r := &clusterStateResource{}
-	r.resourceBase = resourceBase[clusterStateModel, *client.ClusterObservation]{name: "_cluster_state", changes: r}
-	return r
+	return newResource(&clusterStateResource{}, "_cluster_state", object[clusterStateModel, *client.ClusterObservation]{})
 }
 
 type clusterStateResource struct {
@@ -221,16 +219,10 @@ func (r *clusterStateResource) delete(ctx context.Context, state *clusterStateMo
 }
 
 func (r *clusterStateResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	if req.ID != clusterStateID {
-		resp.Diagnostics.AddError("Invalid import id",
-			fmt.Sprintf("Import exasol_cluster_state by the id %q (there is one cluster per provider configuration), not %q.", clusterStateID, req.ID))
-		return
-	}
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), clusterStateID)...)
-	// The defaults, so that the first plan after an import shows no change
-	// for settings the cluster cannot tell.
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("force_stop"), false)...)
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("stop_on_destroy"), false)...)
+	// With the defaults, so that the first plan after an import shows no
+	// change for settings the cluster cannot tell.
+	importSingleton(ctx, req, resp, "exasol_cluster_state", clusterStateID, " (there is one cluster per provider configuration)",
+		map[string]any{"force_stop": false, "stop_on_destroy": false})
 }
 
 // moveMaster runs master_change when the master is not the wanted node, and

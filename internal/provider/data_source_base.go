@@ -3,6 +3,7 @@ package provider
 import (
 	"context"
 
+	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
@@ -97,6 +98,22 @@ func computedStringSet(desc string) schema.SetAttribute {
 // computedObjects is a list of objects with the attributes attrs.
 func computedObjects(desc string, attrs map[string]schema.Attribute) schema.ListNestedAttribute {
 	return schema.ListNestedAttribute{Computed: true, MarkdownDescription: desc, NestedObject: schema.NestedAttributeObject{Attributes: attrs}}
+}
+
+// objectType is the type of one object with the attributes attrs: what a
+// list of computedObjects holds.
+func objectType(attrs map[string]schema.Attribute) types.ObjectType {
+	t := types.ObjectType{AttrTypes: map[string]attr.Type{}}
+	for k, a := range attrs {
+		t.AttrTypes[k] = a.GetType()
+	}
+	return t
+}
+
+// objectList is the value of computedObjects(…, attrs): one object an item,
+// items being structs whose tfsdk tags are the attributes' names.
+func objectList[T any](ctx context.Context, attrs map[string]schema.Attribute, items []T, diags *diag.Diagnostics) types.List {
+	return listValue(ctx, objectType(attrs), items, diags)
 }
 
 // dataSourceDatabaseName is db_name of a data source about one database.

@@ -57,8 +57,9 @@ type databaseModel struct {
 
 // databaseReader reads a database (db_info) for Read, the read-back after
 // a change, the data sources and the list resource.
-var databaseReader = object[databaseModel, *client.Database]{kind: "database", fill: (*databaseModel).fill, identity: (*databaseModel).identity,
-	name: func(m *databaseModel) string { return m.DBName.ValueString() },
+var databaseReader = object[databaseModel, *client.Database]{kind: "database", fill: (*databaseModel).fill,
+	identity: func(m *databaseModel) any { return databaseIdentity.of(m.DBName) },
+	name:     func(m *databaseModel) string { return m.DBName.ValueString() },
 	get: func(ctx context.Context, c client.Backend, m *databaseModel) (*client.Database, error) {
 		return c.DBInfo(ctx, m.DBName.ValueString())
 	}}

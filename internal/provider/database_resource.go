@@ -26,9 +26,7 @@ var _ resource.ResourceWithImportState = (*databaseResource)(nil)
 
 // NewDatabaseResource is exasol_database.
 func NewDatabaseResource() resource.Resource {
-	r := &databaseResource{}
-	r.resourceBase = resourceBase[databaseModel, *client.Database]{name: "_database", object: databaseReader, changes: r}
-	return r
+	return newResource(&databaseResource{}, "_database", databaseReader)
 }
 
 type databaseResource struct {
@@ -91,12 +89,12 @@ func (r *databaseResource) Schema(ctx context.Context, _ resource.SchemaRequest,
 				Optional:    true, Computed: true,
 				MarkdownDescription: "Owning user and group id, `[uid, gid]`. The cluster's default when unset.",
 				Validators:          []validator.List{listvalidator.SizeBetween(2, 2)},
-				PlanModifiers:       []planmodifier.List{listplanmodifier.UseStateForUnknown()},
+				PlanModifiers:       keepList(),
 			},
 			"params": schema.StringAttribute{
 				Optional: true, Computed: true,
 				MarkdownDescription: "Extra database parameters as ConfD takes them, e.g. `\"-useIndexWrapper=0 -disableIndexIteratorScan=1\"`.",
-				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
+				PlanModifiers:       keepString(),
 			},
 			"auto_start": schema.BoolAttribute{
 				Optional: true, Computed: true,
@@ -113,23 +111,23 @@ func (r *databaseResource) Schema(ctx context.Context, _ resource.SchemaRequest,
 				Optional: true, Computed: true,
 				MarkdownDescription: "Quota of the data volume in GiB (`volume_quota`); the cluster's default when unset.",
 				Validators:          []validator.Int64{int64validator.AtLeast(0)},
-				PlanModifiers:       int64State(),
+				PlanModifiers:       keepInt64(),
 			},
 			"volume_move_delay": schema.Int64Attribute{
 				Optional: true, Computed: true,
 				MarkdownDescription: "Seconds before data is moved to a reserve node after a node failure (`volume_move_delay`).",
 				Validators:          []validator.Int64{int64validator.AtLeast(0)},
-				PlanModifiers:       int64State(),
+				PlanModifiers:       keepInt64(),
 			},
 			"ldap_server": schema.StringAttribute{
 				Optional: true, Computed: true,
 				MarkdownDescription: "LDAP server URL for database authentication, e.g. `ldap://ldap.example.com`.",
-				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
+				PlanModifiers:       keepString(),
 			},
 			"interfaces": schema.StringAttribute{
 				Optional: true, Computed: true,
 				MarkdownDescription: "Network interfaces the database listens on, as ConfD writes them (space separated); the cluster's default when unset.",
-				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
+				PlanModifiers:       keepString(),
 			},
 			"max_system_heap_memory": schema.StringAttribute{
 				CustomType: SizeType{},
@@ -139,7 +137,7 @@ func (r *databaseResource) Schema(ctx context.Context, _ resource.SchemaRequest,
 					"Changing it stops the database, reconfigures it and brings it back to the wanted runtime state. " +
 					"ConfD only: EXAoperation has no such setting, and a configured value is refused at plan time there.",
 				Validators:    []validator.String{heapValidator},
-				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
+				PlanModifiers: keepString(),
 			},
 			"db_uuid": schema.StringAttribute{
 				Optional: true, Computed: true,
@@ -241,8 +239,7 @@ func (r *databaseResource) create(ctx context.Context, req resource.CreateReques
 	}
 	// The database exists from here on: record it before anything else can
 	// fail, so that a failed start leaves it in the state (tainted), not orphaned.
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("db_name"), spec.Name)...)
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), spec.Name)...)
+	setAttributes(ctx, &resp.State, &resp.Diagnostics, map[string]any{"db_name": spec.Name, "id": spec.Name})
 	plan.ID = types.StringValue(spec.Name) // kept should the read-back fail
 	var runErr error
 	if heap := optString(plan.MaxSystemHeap.StringValue); heap != nil && *heap != "default" {
@@ -294,11 +291,10 @@ func (r *databaseResource) delete(ctx context.Context, state *databaseModel, res
 }
 
 func (r *databaseResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	importIDFromIdentity(ctx, &req, &resp.Diagnostics, databaseIdentity.importID)
+	databaseIdentity.importID(ctx, &req, &resp.Diagnostics)
 	if !nameRE.MatchString(req.ID) {
 		resp.Diagnostics.AddError("Invalid import id", fmt.Sprintf("Import an exasol_database by its name, e.g. DB1; %q is not a database name.", req.ID))
 		return
 	}
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("db_name"), req.ID)...)
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), req.ID)...)
+	importByName(ctx, req, resp, "db_name")
 }

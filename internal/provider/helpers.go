@@ -10,8 +10,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/int64planmodifier"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-framework/types/basetypes"
 
@@ -73,14 +71,6 @@ func warnGone(diags *diag.Diagnostics, kind, name string) {
 	diags.AddWarning(fmt.Sprintf("The %s %s no longer exists", kind, name),
 		fmt.Sprintf("The %s %q was deleted outside of Terraform, so it was removed from the state. "+
 			"The next apply creates it again unless you remove it from the configuration.", kind, name))
-}
-
-func int64Replace() []planmodifier.Int64 {
-	return []planmodifier.Int64{int64planmodifier.RequiresReplace()}
-}
-
-func int64State() []planmodifier.Int64 {
-	return []planmodifier.Int64{int64planmodifier.UseStateForUnknown()}
 }
 
 func optString(v types.String) *string {

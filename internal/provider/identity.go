@@ -4,6 +4,7 @@ import (
 	"context"
 	"strconv"
 
+	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/identityschema"
@@ -24,41 +25,46 @@ var (
 	_ resource.ResourceWithIdentity = (*backupScheduleResource)(nil)
 )
 
-func stringIdentity(name, desc string) identityschema.Schema {
+// nameIdentity is the identity of an object that its name identifies, the
+// name being its import id too: the one string attribute attr.
+type nameIdentity struct{ attr, desc string }
+
+var (
+	databaseIdentity      = nameIdentity{"db_name", "Name of the database."}
+	storageVolumeIdentity = nameIdentity{"name", "Name of the storage volume."}
+	remoteVolumeIdentity  = nameIdentity{"remote_volume_name", "Name of the remote volume."}
+)
+
+func (n nameIdentity) schema() identityschema.Schema {
 	return identityschema.Schema{Attributes: map[string]identityschema.Attribute{
-		name: identityschema.StringAttribute{RequiredForImport: true, Description: desc},
+		n.attr: identityschema.StringAttribute{RequiredForImport: true, Description: n.desc},
 	}}
 }
 
-type databaseIdentity struct {
-	DBName types.String `tfsdk:"db_name"`
+// of is the identity of the object named name.
+func (n nameIdentity) of(name types.String) any {
+	return types.ObjectValueMust(map[string]attr.Type{n.attr: types.StringType}, map[string]attr.Value{n.attr: name})
+}
+
+// importID turns an import by identity into the import id, the name.
+func (n nameIdentity) importID(ctx context.Context, req *resource.ImportStateRequest, diags *diag.Diagnostics) {
+	importIDFromIdentity(ctx, req, diags, func(o types.Object) string {
+		name, _ := o.Attributes()[n.attr].(types.String)
+		return name.ValueString()
+	})
 }
 
 func (r *databaseResource) IdentitySchema(_ context.Context, _ resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {
-	resp.IdentitySchema = stringIdentity("db_name", "Name of the database.")
-}
-
-func (m databaseModel) identity() any { return databaseIdentity{DBName: m.DBName} }
-
-type storageVolumeIdentity struct {
-	Name types.String `tfsdk:"name"`
+	resp.IdentitySchema = databaseIdentity.schema()
 }
 
 func (r *storageVolumeResource) IdentitySchema(_ context.Context, _ resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {
-	resp.IdentitySchema = stringIdentity("name", "Name of the storage volume.")
-}
-
-func (m storageVolumeModel) identity() any { return storageVolumeIdentity{Name: m.Name} }
-
-type remoteVolumeIdentity struct {
-	Name types.String `tfsdk:"remote_volume_name"`
+	resp.IdentitySchema = storageVolumeIdentity.schema()
 }
 
 func (r *remoteVolumeResource) IdentitySchema(_ context.Context, _ resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {
-	resp.IdentitySchema = stringIdentity("remote_volume_name", "Name of the remote volume.")
+	resp.IdentitySchema = remoteVolumeIdentity.schema()
 }
-
-func (m remoteVolumeModel) identity() any { return remoteVolumeIdentity{Name: m.Name} }
 
 type nodeIdentity struct {
 	ID types.Int64 `tfsdk:"id"`
@@ -72,14 +78,10 @@ func (r *nodeResource) IdentitySchema(_ context.Context, _ resource.IdentitySche
 
 func (m nodeModel) identity() any { return nodeIdentity{ID: m.ID} }
 
-// backup schedules: scheduleIdentity (schedule.go)
+// schedules: scheduleIdentity (schedule.go)
 
 func (r *backupScheduleResource) IdentitySchema(_ context.Context, _ resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {
 	resp.IdentitySchema = scheduleIdentitySchema("Name of the schedule, unique per database.")
-}
-
-func (m backupScheduleModel) identity() any {
-	return scheduleIdentity{DBName: m.DBName, BackupName: m.BackupName}
 }
 
 // setIdentity records a resource's identity after Create, Read and Update;
@@ -103,7 +105,4 @@ func importIDFromIdentity[T any](ctx context.Context, req *resource.ImportStateR
 	}
 }
 
-func (i databaseIdentity) importID() string      { return i.DBName.ValueString() }
-func (i storageVolumeIdentity) importID() string { return i.Name.ValueString() }
-func (i remoteVolumeIdentity) importID() string  { return i.Name.ValueString() }
-func (i nodeIdentity) importID() string          { return strconv.FormatInt(i.ID.ValueInt64(), 10) }
+func (i nodeIdentity) importID() string { return strconv.FormatInt(i.ID.ValueInt64(), 10) }

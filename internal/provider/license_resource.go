@@ -2,28 +2,21 @@ package provider
 
 import (
 	"context"
-	"fmt"
 
-	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
-	"github.com/hashicorp/terraform-plugin-framework/types"
 )
 
 var _ resource.ResourceWithImportState = (*licenseResource)(nil)
 
 // NewLicenseResource is exasol_license.
 func NewLicenseResource() resource.Resource {
-	r := &licenseResource{}
-	r.resourceBase = resourceBase[licenseResourceModel, string]{name: "_license", object: licenseReader, changes: r}
-	return r
+	return newResource(&licenseResource{}, "_license", licenseReader)
 }
 
 type licenseResource struct {
@@ -41,19 +34,15 @@ func (r *licenseResource) Schema(ctx context.Context, _ resource.SchemaRequest, 
 			"EXAoperation, one whose fields differ). Its fields are `data.exasol_license`. Destroying the resource leaves the license " +
 			"on the cluster. An import on EXAoperation cannot read the license's hash: the next apply uploads the configured license.",
 		Attributes: map[string]schema.Attribute{
-			"id": schema.StringAttribute{Computed: true, MarkdownDescription: "Always `license`.",
-				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()}},
+			"id": idAttribute("Always `license`."),
 			"license": schema.StringAttribute{Optional: true, Sensitive: true,
 				MarkdownDescription: "The whole license file (`license`; EXAoperation's `license_data`, XML), e.g. " +
 					"`file(\"cluster.exasol_license\")`. Stored in the state " +
 					"(marked sensitive); with Terraform 1.11 or later prefer `license_wo`. Exactly one of the two.",
 				Validators: []validator.String{one, stringvalidator.LengthAtLeast(1)}},
-			"license_wo": schema.StringAttribute{Optional: true, Sensitive: true, WriteOnly: true,
-				MarkdownDescription: "Write-only license file (Terraform 1.11 or later), never stored; set `license_wo_version` with it.",
-				Validators:          []validator.String{one, stringvalidator.LengthAtLeast(1), stringvalidator.AlsoRequires(path.MatchRoot("license_wo_version"))}},
-			"license_wo_version": schema.Int64Attribute{Optional: true,
-				MarkdownDescription: "Version of `license_wo`; a change uploads again (so does a license changed out of band).",
-				Validators:          []validator.Int64{int64validator.AlsoRequires(path.MatchRoot("license_wo"))}},
+			"license_wo": writeOnlyAttribute("Write-only license file (Terraform 1.11 or later), never stored; set `license_wo_version` with it.",
+				"license_wo_version", one, stringvalidator.LengthAtLeast(1)),
+			"license_wo_version": writeOnlyVersion("license_wo", "Version of `license_wo`; a change uploads again (so does a license changed out of band)."),
 			"license_sha256": schema.StringAttribute{Computed: true,
 				MarkdownDescription: "SHA-256 of the license file on the cluster, in hex; on EXAoperation, of the license last " +
 					"uploaded, null after a change out of band or an import."},
@@ -63,8 +52,7 @@ func (r *licenseResource) Schema(ctx context.Context, _ resource.SchemaRequest, 
 }
 
 func (r *licenseResource) upload(ctx context.Context, m *licenseResourceModel, config tfsdk.Config, diags *diag.Diagnostics) {
-	var wo types.String
-	diags.Append(config.GetAttribute(ctx, path.Root("license_wo"), &wo)...)
+	wo := configString(ctx, config, "license_wo", diags)
 	contents := m.License.ValueString()
 	if known(wo) {
 		contents = wo.ValueString()
@@ -101,9 +89,5 @@ func (r *licenseResource) update(ctx context.Context, req resource.UpdateRequest
 func (r *licenseResource) delete(context.Context, *licenseResourceModel, *resource.DeleteResponse) {}
 
 func (r *licenseResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	if req.ID != licenseID {
-		resp.Diagnostics.AddError("Invalid import id", fmt.Sprintf("Import exasol_license by the id %q, not %q.", licenseID, req.ID))
-		return
-	}
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), licenseID)...)
+	importSingleton(ctx, req, resp, "exasol_license", licenseID, "", nil)
 }

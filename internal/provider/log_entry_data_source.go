@@ -6,7 +6,6 @@ import (
 	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
-	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
@@ -34,8 +33,12 @@ type logEntriesModel struct {
 	Entries    types.List   `tfsdk:"entries"`
 }
 
-var logEntryAttrTypes = map[string]attr.Type{
-	"time": types.StringType, "system": types.StringType, "node": types.StringType, "message": types.StringType,
+// logEntryItem is one of entries.
+type logEntryItem struct {
+	Time    string `tfsdk:"time"`
+	System  string `tfsdk:"system"`
+	Node    string `tfsdk:"node"`
+	Message string `tfsdk:"message"`
 }
 
 func logEntriesSchema() schema.Schema {
@@ -57,13 +60,17 @@ func logEntriesSchema() schema.Schema {
 				MarkdownDescription: "At most this many entries, the newest. Unset: every entry that passes the filters.",
 				Validators:          []validator.Int64{int64validator.AtLeast(1)},
 			},
-			"entries": computedObjects("The entries, newest first.", map[string]schema.Attribute{
-				"time":    computedString("When it was logged, as EXAoperation writes it (`strtime`)."),
-				"system":  computedString("The system that logged it."),
-				"node":    computedString("The node it is about, e.g. `n0011`; empty for the whole cluster."),
-				"message": computedString("The message."),
-			}),
+			"entries": computedObjects("The entries, newest first.", logEntryAttributes()),
 		},
+	}
+}
+
+func logEntryAttributes() map[string]schema.Attribute {
+	return map[string]schema.Attribute{
+		"time":    computedString("When it was logged, as EXAoperation writes it (`strtime`)."),
+		"system":  computedString("The system that logged it."),
+		"node":    computedString("The node it is about, e.g. `n0011`; empty for the whole cluster."),
+		"message": computedString("The message."),
 	}
 }
 
@@ -81,7 +88,7 @@ func readLogEntries(ctx context.Context, c client.Backend, m *logEntriesModel, d
 		diags.AddError("Cannot read the log entries", clientErrorDetail(err))
 		return
 	}
-	items := []map[string]attr.Value{}
+	items := []logEntryItem{}
 	for _, e := range all {
 		if !m.MaxEntries.IsNull() && int64(len(items)) >= m.MaxEntries.ValueInt64() {
 			break
@@ -90,9 +97,8 @@ func readLogEntries(ctx context.Context, c client.Backend, m *logEntriesModel, d
 			(!m.Contains.IsNull() && !strings.Contains(e.Message, m.Contains.ValueString())) {
 			continue
 		}
-		items = append(items, map[string]attr.Value{"time": types.StringValue(e.Time), "system": types.StringValue(e.System),
-			"node": types.StringValue(e.Node), "message": types.StringValue(e.Message)})
+		items = append(items, logEntryItem{Time: e.Time, System: e.System, Node: e.Node, Message: e.Message})
 	}
 	m.ID = types.StringValue("logservice1")
-	m.Entries = clusterObjectList(logEntryAttrTypes, items, diags)
+	m.Entries = objectList(ctx, logEntryAttributes(), items, diags)
 }

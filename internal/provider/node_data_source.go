@@ -3,7 +3,6 @@ package provider
 import (
 	"context"
 
-	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/types"
@@ -26,11 +25,17 @@ func nodeSchema() schema.Schema {
 			"state":      computedString("State from `node_state`: `online`, `offline`, `deactivated` or `suspended`."),
 			"private_ip": computedString("The node's private address."),
 			"uuid":       computedString("The node's UUID."),
-			"disks": computedObjects("The node's disks, sorted by name.", map[string]schema.Attribute{
-				"name":    computedString("Disk name, e.g. `disk1`."),
-				"devices": computedStringList("Devices of the disk."),
-			}),
+			"disks":      computedObjects("The node's disks, sorted by name.", nodeDiskAttributes()),
 		},
+	}
+}
+
+// nodeDiskAttributes are those of one of disks (nodeDiskModel); the
+// resource's have the same types.
+func nodeDiskAttributes() map[string]schema.Attribute {
+	return map[string]schema.Attribute{
+		"name":    computedString("Disk name, e.g. `disk1`."),
+		"devices": computedStringList("Devices of the disk."),
 	}
 }
 
@@ -49,22 +54,22 @@ type nodesItemModel struct {
 	PrivateIP types.String `tfsdk:"private_ip"`
 }
 
-var nodesItemType = types.ObjectType{AttrTypes: map[string]attr.Type{
-	"id": types.Int64Type, "name": types.StringType, "state": types.StringType, "private_ip": types.StringType,
-}}
-
 func nodesSchema() schema.Schema {
 	return schema.Schema{
 		MarkdownDescription: "Lists every node of the cluster (ConfD `node_list` and `node_state`).",
 		Attributes: map[string]schema.Attribute{
-			"id": computedString("Always `nodes`."),
-			"nodes": computedObjects("The nodes, sorted by id.", map[string]schema.Attribute{
-				"id":         computedInt64("Node number, e.g. `11`."),
-				"name":       computedString("Node name, e.g. `n11`."),
-				"state":      computedString("State from `node_state`: `online`, `offline`, `deactivated` or `suspended`."),
-				"private_ip": computedString("The node's private address."),
-			}),
+			"id":    computedString("Always `nodes`."),
+			"nodes": computedObjects("The nodes, sorted by id.", nodesItemAttributes()),
 		},
+	}
+}
+
+func nodesItemAttributes() map[string]schema.Attribute {
+	return map[string]schema.Attribute{
+		"id":         computedInt64("Node number, e.g. `11`."),
+		"name":       computedString("Node name, e.g. `n11`."),
+		"state":      computedString("State from `node_state`: `online`, `offline`, `deactivated` or `suspended`."),
+		"private_ip": computedString("The node's private address."),
 	}
 }
 
@@ -81,7 +86,5 @@ func readNodes(ctx context.Context, c client.Backend, m *nodesModel, diags *diag
 			State: types.StringValue(n.State), PrivateIP: types.StringValue(n.PrivateIP),
 		})
 	}
-	l, ds := types.ListValueFrom(ctx, nodesItemType, items)
-	diags.Append(ds...)
-	*m = nodesModel{ID: types.StringValue("nodes"), Nodes: l}
+	*m = nodesModel{ID: types.StringValue("nodes"), Nodes: objectList(ctx, nodesItemAttributes(), items, diags)}
 }

@@ -6,7 +6,6 @@ import (
 	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
-	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
@@ -43,10 +42,6 @@ type nodeDiskModel struct {
 	Devices []string     `tfsdk:"devices"`
 }
 
-var nodeDiskType = types.ObjectType{AttrTypes: map[string]attr.Type{
-	"name": types.StringType, "devices": types.ListType{ElemType: types.StringType},
-}}
-
 // fill sets every attribute the cluster reports. It never copies the plan:
 // a value changed out of band shows up as drift. space_warn_threshold and
 // bg_rec_limit are not reported by any job and keep their recorded values;
@@ -72,9 +67,7 @@ func (m *nodeModel) fill(ctx context.Context, n *client.Node, diags *diag.Diagno
 	for _, d := range n.Disks {
 		disks = append(disks, nodeDiskModel{Name: types.StringValue(d.Name), Devices: append([]string{}, d.Devices...)})
 	}
-	l, ds := types.ListValueFrom(ctx, nodeDiskType, disks)
-	diags.Append(ds...)
-	m.Disks = l
+	m.Disks = objectList(ctx, nodeDiskAttributes(), disks, diags)
 }
 
 // reportedMAC is the MAC address the cluster reports; one that is not

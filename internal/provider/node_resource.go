@@ -12,10 +12,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/booldefault"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/int64planmodifier"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/listplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
@@ -36,9 +33,7 @@ const maxNodeID = 9999
 
 // NewNodeResource is exasol_node.
 func NewNodeResource() resource.Resource {
-	r := &nodeResource{}
-	r.resourceBase = resourceBase[nodeModel, *client.Node]{name: "_node", object: nodeReader, changes: r}
-	return r
+	return newResource(&nodeResource{}, "_node", nodeReader)
 }
 
 type nodeResource struct {
@@ -46,7 +41,6 @@ type nodeResource struct {
 }
 
 func (r *nodeResource) Schema(ctx context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
-	replace := []planmodifier.String{stringplanmodifier.RequiresReplace()}
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "A cluster node (ConfD `node_add`). Create waits, within the create timeout, until the node is online: " +
 			"start the node's machine or container before or while applying. `suspended` is changed in place " +
@@ -60,26 +54,26 @@ func (r *nodeResource) Schema(ctx context.Context, _ resource.SchemaRequest, res
 				MarkdownDescription: "Node number (`id` of `node_add`), e.g. `14`; the node is named `n<id>` by default. " +
 					"Ids 0–10 are reserved. The cluster picks the next free id when unset. Changing it replaces the node.",
 				Validators:    []validator.Int64{int64validator.Between(minNodeID, maxNodeID)},
-				PlanModifiers: []planmodifier.Int64{int64planmodifier.UseStateForUnknown(), int64planmodifier.RequiresReplace()},
+				PlanModifiers: keepOrReplaceInt64(),
 			},
 			"name": schema.StringAttribute{
 				Optional: true, Computed: true,
 				MarkdownDescription: "Node name; `n<id>` (e.g. `n14`) when unset. Changing it replaces the node.",
 				Validators:          []validator.String{nameValidator("node")},
-				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown(), stringplanmodifier.RequiresReplace()},
+				PlanModifiers:       keepOrReplaceString(),
 			},
 			"priv_net": schema.StringAttribute{
 				Required: true,
 				MarkdownDescription: "The node's address in the private network in CIDR notation (`priv_net`), e.g. `10.10.10.14/24`. " +
 					"Changing it replaces the node.",
 				Validators:    []validator.String{cidrValidator},
-				PlanModifiers: replace,
+				PlanModifiers: replaceString(),
 			},
 			"pub_net": schema.StringAttribute{
 				Optional:            true,
 				MarkdownDescription: "The node's address in the public network in CIDR notation (`pub_net`). Changing it replaces the node.",
 				Validators:          []validator.String{cidrValidator},
-				PlanModifiers:       replace,
+				PlanModifiers:       replaceString(),
 			},
 			"space_warn_threshold": schema.Int64Attribute{
 				Optional: true,
@@ -106,7 +100,7 @@ func (r *nodeResource) Schema(ctx context.Context, _ resource.SchemaRequest, res
 					"`node_add` takes none. When unset on EXAoperation, the cluster's only data disk is taken; a cluster with several " +
 					"needs it set. Changing it replaces the node.",
 				Validators:    []validator.String{stringvalidator.LengthAtLeast(1)},
-				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown(), stringplanmodifier.RequiresReplace()},
+				PlanModifiers: keepOrReplaceString(),
 			},
 			"suspended": schema.BoolAttribute{
 				Optional: true, Computed: true,
@@ -121,17 +115,17 @@ func (r *nodeResource) Schema(ctx context.Context, _ resource.SchemaRequest, res
 			"private_ip": schema.StringAttribute{
 				Computed:            true,
 				MarkdownDescription: "The node's private address (`private_ip` of `node_list`).",
-				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
+				PlanModifiers:       keepString(),
 			},
 			"uuid": schema.StringAttribute{
 				Computed:            true,
 				MarkdownDescription: "The node's UUID (`node_list`).",
-				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
+				PlanModifiers:       keepString(),
 			},
 			"disks": schema.ListNestedAttribute{
 				Computed:            true,
 				MarkdownDescription: "The node's disks (`node_list`), sorted by name.",
-				PlanModifiers:       []planmodifier.List{listplanmodifier.UseStateForUnknown()},
+				PlanModifiers:       keepList(),
 				NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
 					"name":    schema.StringAttribute{Computed: true, MarkdownDescription: "Disk name, e.g. `disk1`."},
 					"devices": schema.ListAttribute{Computed: true, ElementType: types.StringType, MarkdownDescription: "Devices of the disk, e.g. `[\"dev.1\"]`."},
@@ -270,7 +264,7 @@ func macAttribute(nth, iface, example string) schema.StringAttribute {
 			"EXAoperation, a placeholder is sent (with a warning) that must be corrected in EXAoperation before the machine boots. "+
 			"Changing it replaces the node.", nth, iface, example),
 		Validators:    []validator.String{stringvalidator.RegexMatches(macRE, "must be a MAC address, six pairs of hex digits separated by colons")},
-		PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown(), stringplanmodifier.RequiresReplace()},
+		PlanModifiers: keepOrReplaceString(),
 	}
 }
 

@@ -5,7 +5,6 @@ import (
 	"sort"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
-	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
@@ -98,8 +97,7 @@ func readRemoteVolumes(ctx context.Context, c client.Backend, m *remoteVolumesMo
 	sort.Strings(names)
 	m.ID = types.StringValue("remote_volumes")
 	m.Names = stringListValue(ctx, names, diags)
-	elemType := types.ObjectType{AttrTypes: remoteVolumeDataAttrTypes()}
-	m.RemoteVolumes = types.ListNull(elemType)
+	m.RemoteVolumes = types.ListNull(objectType(remoteVolumeDataAttributes()))
 	if m.Details.ValueBool() {
 		vols := make([]remoteVolumeDataModel, 0, len(names))
 		for _, n := range names {
@@ -109,16 +107,6 @@ func readRemoteVolumes(ctx context.Context, c client.Backend, m *remoteVolumesMo
 			}
 			vols = append(vols, v)
 		}
-		l, ds := types.ListValueFrom(ctx, elemType, vols)
-		diags.Append(ds...)
-		m.RemoteVolumes = l
+		m.RemoteVolumes = objectList(ctx, remoteVolumeDataAttributes(), vols, diags)
 	}
-}
-
-func remoteVolumeDataAttrTypes() map[string]attr.Type {
-	out := map[string]attr.Type{}
-	for k, a := range remoteVolumeDataAttributes() {
-		out[k] = a.GetType()
-	}
-	return out
 }

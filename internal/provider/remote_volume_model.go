@@ -170,5 +170,5 @@ var remoteVolumeReader = object[remoteVolumeModel, *remoteVolumeRead]{
 	},
 	fill:     (*remoteVolumeModel).fill,
 	refresh:  (*remoteVolumeModel).refreshPassword,
-	identity: (*remoteVolumeModel).identity,
+	identity: func(m *remoteVolumeModel) any { return remoteVolumeIdentity.of(m.Name) },
 }

@@ -181,15 +181,9 @@ var (
 )
 
 // remoteURLValidator checks the URL's shape and that its scheme suits vol_type.
-type remoteURLValidator struct{}
+type remoteURLValidator struct{ described }
 
-func (remoteURLValidator) Description(context.Context) string {
-	return "must be an absolute URL whose scheme suits vol_type, without credentials"
-}
-
-func (v remoteURLValidator) MarkdownDescription(ctx context.Context) string {
-	return v.Description(ctx)
-}
+var remoteURLCheck = remoteURLValidator{"must be an absolute URL whose scheme suits vol_type, without credentials"}
 
 func (remoteURLValidator) ValidateString(ctx context.Context, req validator.StringRequest, resp *validator.StringResponse) {
 	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
@@ -272,15 +266,9 @@ func checkRemoteOption(opt string) string {
 // password_wo is left to password_wo_version's modifier, which knows whether
 // the cluster already has that password, and a password for a volume whose
 // state records none (an import) to comparePassword, which asks the cluster.
-type remotePasswordReplace struct{}
+type remotePasswordReplace struct{ described }
 
-func (remotePasswordReplace) Description(context.Context) string {
-	return "a changed password replaces the remote volume"
-}
-
-func (m remotePasswordReplace) MarkdownDescription(ctx context.Context) string {
-	return m.Description(ctx)
-}
+var passwordReplace = remotePasswordReplace{"a changed password replaces the remote volume"}
 
 func (remotePasswordReplace) PlanModifyString(ctx context.Context, req planmodifier.StringRequest, resp *planmodifier.StringResponse) {
 	if req.State.Raw.IsNull() || req.Plan.Raw.IsNull() || req.PlanValue.Equal(req.StateValue) {
@@ -317,15 +305,9 @@ func explainPasswordReplace(diags *diag.Diagnostics) {
 // version yet but a password (a move from password to password_wo), the
 // volume is only replaced if that password differs from password_wo; with
 // neither (an import), comparePassword asks the cluster.
-type remotePasswordWOVersionReplace struct{}
+type remotePasswordWOVersionReplace struct{ described }
 
-func (remotePasswordWOVersionReplace) Description(context.Context) string {
-	return "a changed password_wo_version replaces the remote volume, sending password_wo"
-}
-
-func (m remotePasswordWOVersionReplace) MarkdownDescription(ctx context.Context) string {
-	return m.Description(ctx)
-}
+var passwordWOVersionReplace = remotePasswordWOVersionReplace{"a changed password_wo_version replaces the remote volume, sending password_wo"}
 
 func (remotePasswordWOVersionReplace) PlanModifyInt64(ctx context.Context, req planmodifier.Int64Request, resp *planmodifier.Int64Response) {
 	if req.State.Raw.IsNull() || req.Plan.Raw.IsNull() || req.PlanValue.Equal(req.StateValue) {

@@ -13,11 +13,9 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/int64planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/setdefault"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/setplanmodifier"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
@@ -28,9 +26,7 @@ var _ resource.ResourceWithImportState = (*remoteVolumeResource)(nil)
 
 // NewRemoteVolumeResource is exasol_remote_volume.
 func NewRemoteVolumeResource() resource.Resource {
-	r := &remoteVolumeResource{}
-	r.resourceBase = resourceBase[remoteVolumeModel, *remoteVolumeRead]{name: "_remote_volume", object: remoteVolumeReader, changes: r}
-	return r
+	return newResource(&remoteVolumeResource{}, "_remote_volume", remoteVolumeReader)
 }
 
 type remoteVolumeResource struct {
@@ -40,8 +36,6 @@ type remoteVolumeResource struct {
 var rvDigitsRE = regexp.MustCompile(`^\d+$`)
 
 func (r *remoteVolumeResource) Schema(ctx context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
-	replace := []planmodifier.String{stringplanmodifier.RequiresReplace()}
-	keepOrReplace := []planmodifier.String{stringplanmodifier.UseStateForUnknown(), stringplanmodifier.RequiresReplace()}
 	emptySet := types.SetValueMust(types.StringType, []attr.Value{})
 	stringSet := func(desc string, v ...validator.String) schema.SetAttribute {
 		return schema.SetAttribute{
@@ -53,6 +47,9 @@ func (r *remoteVolumeResource) Schema(ctx context.Context, _ resource.SchemaRequ
 			PlanModifiers:       []planmodifier.Set{setplanmodifier.RequiresReplace()},
 		}
 	}
+	woVersion := writeOnlyVersion("password_wo", "Version of `password_wo`. Terraform cannot see a write-only value change, so change this "+
+		"number to rotate the password; that replaces the volume.")
+	woVersion.PlanModifiers = []planmodifier.Int64{passwordWOVersionReplace}
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "A remote archive volume (ConfD `remote_volume_add`): storage outside the cluster, such as an S3 bucket or an FTP " +
 			"server, that backups are written to. ConfD has no job that edits a remote volume, so every change replaces it " +
@@ -65,7 +62,7 @@ func (r *remoteVolumeResource) Schema(ctx context.Context, _ resource.SchemaRequ
 				MarkdownDescription: "Name of the volume (`remote_volume_name`), e.g. `RemoteVolume1`. The cluster names it `r0001`, `r0002`, … " +
 					"(after its id) when unset. Changing it replaces the volume.",
 				Validators:    []validator.String{nameValidator("remote volume")},
-				PlanModifiers: keepOrReplace,
+				PlanModifiers: keepOrReplaceString(),
 			},
 			"remote_volume_id": schema.Int64Attribute{
 				Optional: true, Computed: true,
@@ -74,27 +71,27 @@ func (r *remoteVolumeResource) Schema(ctx context.Context, _ resource.SchemaRequ
 					"there the id is never sent, only checked against the one EXAoperation gives; a volume that got another id is "+
 					"deleted again and the error names the id it got.", client.RemoteVolumeIDBase, client.RemoteVolumeIDBase),
 				Validators:    []validator.Int64{int64validator.AtLeast(client.RemoteVolumeIDBase + 1)},
-				PlanModifiers: []planmodifier.Int64{int64planmodifier.UseStateForUnknown(), int64planmodifier.RequiresReplace()},
+				PlanModifiers: keepOrReplaceInt64(),
 			},
 			"vol_type": schema.StringAttribute{
 				Required:            true,
 				MarkdownDescription: "Kind of storage (`vol_type`): one of `smb`, `ftp`, `sftp`, `webhdfs`, `webdav`, `file`, `s3`, `gs`, `azure`. Changing it replaces the volume.",
 				Validators:          []validator.String{stringvalidator.OneOf(client.RemoteVolumeTypes...)},
-				PlanModifiers:       replace,
+				PlanModifiers:       replaceString(),
 			},
 			"url": schema.StringAttribute{
 				Required: true,
 				MarkdownDescription: "Where the volume is, e.g. `https://my-bucket.s3.eu-west-1.amazonaws.com` (s3), `ftp://backup.example.com/exasol` (ftp) " +
 					"or `file:///exa/backups` (file). The scheme must suit `vol_type`; credentials belong in `username` and `password`, not in the URL. " +
 					"Changing it replaces the volume.",
-				Validators:    []validator.String{remoteURLValidator{}},
-				PlanModifiers: replace,
+				Validators:    []validator.String{remoteURLCheck},
+				PlanModifiers: replaceString(),
 			},
 			"username": schema.StringAttribute{
 				Optional:            true,
 				MarkdownDescription: "User name for the remote service (for S3: the access key id). Changing it replaces the volume.",
 				Validators:          []validator.String{stringvalidator.LengthAtLeast(1)},
-				PlanModifiers:       replace,
+				PlanModifiers:       replaceString(),
 			},
 			"password": schema.StringAttribute{
 				Optional:  true,
@@ -105,29 +102,14 @@ func (r *remoteVolumeResource) Schema(ctx context.Context, _ resource.SchemaRequ
 					stringvalidator.LengthAtLeast(1),
 					stringvalidator.ConflictsWith(path.MatchRoot("password_wo")),
 				},
-				PlanModifiers: []planmodifier.String{remotePasswordReplace{}},
+				PlanModifiers: []planmodifier.String{passwordReplace},
 			},
-			"password_wo": schema.StringAttribute{
-				Optional:  true,
-				Sensitive: true,
-				WriteOnly: true,
-				MarkdownDescription: "Write-only password for the remote service (Terraform 1.11 or later): sent to the cluster when the volume is " +
-					"created and never stored in the plan or state. Set `password_wo_version` with it, and change that version to send a new password " +
-					"(which replaces the volume).",
-				Validators: []validator.String{
-					stringvalidator.LengthAtLeast(1),
-					stringvalidator.ConflictsWith(path.MatchRoot("password")),
-					stringvalidator.AlsoRequires(path.MatchRoot("password_wo_version")),
-				},
-			},
-			"password_wo_version": schema.Int64Attribute{
-				Optional: true,
-				MarkdownDescription: "Version of `password_wo`. Terraform cannot see a write-only value change, so change this number to rotate the " +
-					"password; that replaces the volume.",
-				Validators:    []validator.Int64{int64validator.AlsoRequires(path.MatchRoot("password_wo"))},
-				PlanModifiers: []planmodifier.Int64{remotePasswordWOVersionReplace{}},
-			},
-			"labels": stringSet("Labels of the volume (`labels`)."),
+			"password_wo": writeOnlyAttribute("Write-only password for the remote service (Terraform 1.11 or later): sent to the cluster when the volume is "+
+				"created and never stored in the plan or state. Set `password_wo_version` with it, and change that version to send a new password "+
+				"(which replaces the volume).", "password_wo_version",
+				stringvalidator.LengthAtLeast(1), stringvalidator.ConflictsWith(path.MatchRoot("password"))),
+			"password_wo_version": woVersion,
+			"labels":              stringSet("Labels of the volume (`labels`)."),
 			"options": stringSet("Options (`options`): any of `cleanvolume`, `verbose`, `noverifypeer`, `nocompression`, `noresume`, "+
 				"`forcessl`, `earlytls`, `webdav`, `webhdfs`, `timeout=<seconds>`, `proxy=<proxy>`, `user=<user>`.", remoteOptionValidator),
 			"owner": schema.StringAttribute{
@@ -136,7 +118,7 @@ func (r *remoteVolumeResource) Schema(ctx context.Context, _ resource.SchemaRequ
 					"(`remote_volume_add` takes the pair); the cluster reports the user. The user the provider logs in as when unset. " +
 					"Changing it replaces the volume.",
 				Validators:    []validator.String{stringvalidator.LengthAtLeast(1)},
-				PlanModifiers: keepOrReplace,
+				PlanModifiers: keepOrReplaceString(),
 			},
 			"allowed_users": stringSet("Users besides the owner that may use the volume (`allowed_users`). ConfD's current " +
 				"`remote_volume_add` takes none: with ConfD the plan refuses it."),
@@ -152,8 +134,8 @@ func (r *remoteVolumeResource) Schema(ctx context.Context, _ resource.SchemaRequ
 
 func (r *remoteVolumeResource) create(ctx context.Context, req resource.CreateRequest, plan *remoteVolumeModel, resp *resource.CreateResponse) {
 	// A write-only value is only in the configuration, never in the plan.
-	var wo types.String
-	if resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("password_wo"), &wo)...); resp.Diagnostics.HasError() {
+	wo := configString(ctx, req.Config, "password_wo", &resp.Diagnostics)
+	if resp.Diagnostics.HasError() {
 		return
 	}
 
@@ -225,7 +207,7 @@ func (r *remoteVolumeResource) delete(ctx context.Context, state *remoteVolumeMo
 // ImportState takes the name an operator sees (remote_volume_list), or the
 // numeric id.
 func (r *remoteVolumeResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	importIDFromIdentity(ctx, &req, &resp.Diagnostics, remoteVolumeIdentity.importID)
+	remoteVolumeIdentity.importID(ctx, &req, &resp.Diagnostics)
 	switch {
 	case rvDigitsRE.MatchString(req.ID):
 		id, err := strconv.ParseInt(req.ID, 10, 64)

@@ -3,17 +3,17 @@ package provider
 import (
 	"context"
 	"errors"
+	"fmt"
+	"maps"
+	"slices"
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
-	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
+	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/exacluster/terraform-provider-exasol/internal/client"
 )
@@ -69,6 +69,20 @@ type resourceBase[M, O any] struct {
 	changes   objectChanges[M] // the resource itself
 }
 
+// newResource is the constructor of the resource r called name (after the
+// provider's name, e.g. "_database"), whose object o reads; r makes the
+// changes.
+func newResource[M, O any](r interface {
+	resource.Resource
+	objectChanges[M]
+	base() *resourceBase[M, O]
+}, name string, o object[M, O]) resource.Resource {
+	*r.base() = resourceBase[M, O]{name: name, object: o, changes: r}
+	return r
+}
+
+func (b *resourceBase[M, O]) base() *resourceBase[M, O] { return b }
+
 func (b *resourceBase[M, O]) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
 	plan, ctx, cancel, ok := begin[M](ctx, req.Plan, onCreate, &resp.Diagnostics)
 	defer cancel()
@@ -119,33 +133,37 @@ func (b *resourceBase[M, O]) Configure(_ context.Context, req resource.Configure
 	b.client, b.preflight = fromProviderData(req.ProviderData, &resp.Diagnostics)
 }
 
-// idAttribute is a resource's id: the cluster's, set when the object is
-// created and kept from the state in every later plan.
-func idAttribute(desc string) schema.StringAttribute {
-	return schema.StringAttribute{
-		Computed:            true,
-		MarkdownDescription: desc,
-		PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
+// setAttributes records attrs (name: value) in st: what an import names, or
+// what a create made before its read-back can fail.
+func setAttributes(ctx context.Context, st *tfsdk.State, diags *diag.Diagnostics, attrs map[string]any) {
+	for _, name := range slices.Sorted(maps.Keys(attrs)) {
+		diags.Append(st.SetAttribute(ctx, path.Root(name), attrs[name])...)
 	}
 }
 
-// databaseNameAttribute is db_name of a resource that belongs to one
-// database: another database means another object.
-func databaseNameAttribute(desc string) schema.StringAttribute {
-	return schema.StringAttribute{
-		Required:            true,
-		MarkdownDescription: desc,
-		Validators:          []validator.String{nameValidator("database")},
-		PlanModifiers:       []planmodifier.String{stringplanmodifier.RequiresReplace()},
-	}
+// importByName imports an object whose id is its name (the attribute name).
+func importByName(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse, name string) {
+	setAttributes(ctx, &resp.State, &resp.Diagnostics, map[string]any{"id": req.ID, name: req.ID})
 }
 
-// timeoutsBlock is every resource's timeouts block: create, read, update
-// and delete each take their own.
-func timeoutsBlock(ctx context.Context) map[string]schema.Block {
-	return map[string]schema.Block{
-		"timeouts": timeouts.Block(ctx, timeouts.Opts{Create: true, Read: true, Update: true, Delete: true}),
+// importSingleton imports the one object of its kind, whose import id is
+// always id (why says why there is one), with the attributes more.
+func importSingleton(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse, typeName, id, why string, more map[string]any) {
+	if req.ID != id {
+		resp.Diagnostics.AddError("Invalid import id", fmt.Sprintf("Import %s by the id %q%s, not %q.", typeName, id, why, req.ID))
+		return
 	}
+	attrs := map[string]any{"id": id}
+	maps.Copy(attrs, more)
+	setAttributes(ctx, &resp.State, &resp.Diagnostics, attrs)
+}
+
+// configString is the string attribute name of the configuration: where
+// a write-only value is, never in the plan or state.
+func configString(ctx context.Context, config tfsdk.Config, name string, diags *diag.Diagnostics) types.String {
+	var v types.String
+	diags.Append(config.GetAttribute(ctx, path.Root(name), &v)...)
+	return v
 }
 
 // crud is a CRUD operation, for its timeout.

@@ -8,17 +8,16 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
-	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/identityschema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/booldefault"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringdefault"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/exacluster/terraform-provider-exasol/internal/client"
 )
 
 // What backup schedules (exasol_backup_schedule) and snapshot schedules
@@ -47,6 +46,21 @@ type scheduleTimes struct {
 	Month   types.String `tfsdk:"month"`
 	Weekday types.String `tfsdk:"weekday"`
 	Enabled types.Bool   `tfsdk:"enabled"`
+}
+
+// timesChange is what a modify job sends of the times: the fields whose
+// planned value differs from the state, nil where they do not.
+type timesChange struct {
+	Minute, Hour, Day, Month, Weekday *string
+	Enabled                           *bool
+}
+
+func (t scheduleTimes) changeFrom(prior scheduleTimes) timesChange {
+	return timesChange{
+		Minute: stringChange(prior.Minute, t.Minute), Hour: stringChange(prior.Hour, t.Hour),
+		Day: stringChange(prior.Day, t.Day), Month: stringChange(prior.Month, t.Month),
+		Weekday: stringChange(prior.Weekday, t.Weekday), Enabled: boolChange(prior.Enabled, t.Enabled),
+	}
 }
 
 // fill sets the times from what the cluster reports.
@@ -79,7 +93,7 @@ func scheduleNameAttribute() schema.StringAttribute {
 		Required:            true,
 		MarkdownDescription: "Name of the schedule (`backup_name`), unique within the database. Changing it replaces the schedule.",
 		Validators:          []validator.String{stringvalidator.RegexMatches(backupNameRE, "must not be empty or begin or end with blanks")},
-		PlanModifiers:       []planmodifier.String{stringplanmodifier.RequiresReplace()},
+		PlanModifiers:       replaceString(),
 	}
 }
 
@@ -109,9 +123,7 @@ func addScheduleTimeAttributes(attrs map[string]schema.Attribute, what string) {
 // setScheduleKey records a schedule's key (id, db_name, backup_name) in the
 // state: after its create, before the read-back can fail, and on import.
 func setScheduleKey(ctx context.Context, state *tfsdk.State, db, name string, diags *diag.Diagnostics) {
-	diags.Append(state.SetAttribute(ctx, path.Root("id"), scheduleID(db, name))...)
-	diags.Append(state.SetAttribute(ctx, path.Root("db_name"), db)...)
-	diags.Append(state.SetAttribute(ctx, path.Root("backup_name"), name)...)
+	setAttributes(ctx, state, diags, map[string]any{"id": scheduleID(db, name), "db_name": db, "backup_name": name})
 }
 
 // importSchedule takes an import id such as "DB1/nightly": the database name
@@ -146,4 +158,79 @@ func scheduleIdentitySchema(nameDesc string) identityschema.Schema {
 		"db_name":     identityschema.StringAttribute{RequiredForImport: true, Description: "Name of the database."},
 		"backup_name": identityschema.StringAttribute{RequiredForImport: true, Description: nameDesc},
 	}}
+}
+
+// scheduleKey names a schedule: a database and the schedule's name, and
+// the id made of both. Both models embed it.
+type scheduleKey struct {
+	ID         types.String `tfsdk:"id"`
+	DBName     types.String `tfsdk:"db_name"`
+	BackupName types.String `tfsdk:"backup_name"`
+}
+
+func (k *scheduleKey) names() (db, name string) {
+	return k.DBName.ValueString(), k.BackupName.ValueString()
+}
+
+func (k *scheduleKey) identity() any {
+	return scheduleIdentity{DBName: k.DBName, BackupName: k.BackupName}
+}
+
+// scheduleResource is what a backup schedule and a snapshot schedule do
+// alike: each is added (from its spec S), modified (by its change C) and
+// deleted by database and name, and imported as <db_name>/<backup_name>;
+// calls are the jobs of the kind.
+type scheduleResource[M, O, S any, C interface{ Empty() bool }] struct {
+	resourceBase[M, O]
+	calls scheduleCalls[M, S, C]
+}
+
+type scheduleCalls[M, S any, C interface{ Empty() bool }] struct {
+	typeName, example string // "exasol_backup_schedule", "DB1/nightly"
+	key               func(m *M) *scheduleKey
+	spec              func(m *M) S
+	change            func(prior, plan M) C // what the modify job sends
+	add               func(c client.Backend, ctx context.Context, s S) error
+	modify            func(c client.Backend, ctx context.Context, db, name string, ch C) error
+	remove            func(c client.Backend, ctx context.Context, db, name string) error
+}
+
+func (r *scheduleResource[M, O, S, C]) create(ctx context.Context, _ resource.CreateRequest, plan *M, resp *resource.CreateResponse) {
+	k := r.calls.key(plan)
+	db, name := k.names()
+	id := scheduleID(db, name)
+	if err := r.calls.add(r.client, ctx, r.calls.spec(plan)); err != nil {
+		_, lookErr := r.object.get(lookupCtx(ctx), r.client, plan)
+		resp.Diagnostics.AddError("Cannot create "+r.object.kind+" "+id, clientErrorDetail(err)+importHint(r.calls.typeName, r.object.kind, id, lookErr == nil))
+		return
+	}
+	// The schedule exists from here on: record it before the read-back can fail.
+	setScheduleKey(ctx, &resp.State, db, name, &resp.Diagnostics)
+	k.ID = types.StringValue(id) // kept should the read-back fail
+	r.readBack(ctx, plan, &resp.Diagnostics)
+	r.save(ctx, &resp.State, resp.Identity, plan, &resp.Diagnostics)
+}
+
+func (r *scheduleResource[M, O, S, C]) update(ctx context.Context, _ resource.UpdateRequest, plan, prior *M, resp *resource.UpdateResponse) {
+	db, name := r.calls.key(plan).names()
+	if ch := r.calls.change(*prior, *plan); !ch.Empty() {
+		if err := r.calls.modify(r.client, ctx, db, name, ch); err != nil {
+			resp.Diagnostics.AddError("Cannot update "+r.object.kind+" "+scheduleID(db, name), clientErrorDetail(err))
+			return // nothing changed: the prior state stays
+		}
+	}
+	r.readBack(ctx, plan, &resp.Diagnostics)
+	r.save(ctx, &resp.State, resp.Identity, plan, &resp.Diagnostics)
+}
+
+func (r *scheduleResource[M, O, S, C]) delete(ctx context.Context, state *M, resp *resource.DeleteResponse) {
+	db, name := r.calls.key(state).names()
+	if err := r.calls.remove(r.client, ctx, db, name); err != nil {
+		resp.Diagnostics.AddError("Cannot delete "+r.object.kind+" "+scheduleID(db, name), clientErrorDetail(err))
+	}
+}
+
+// ImportState takes "DB1/nightly" (importSchedule).
+func (r *scheduleResource[M, O, S, C]) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
+	importSchedule(ctx, req, resp, r.calls.typeName, r.calls.example)
 }

@@ -12,9 +12,7 @@ import (
 
 // snapshotScheduleModel is exasol_snapshot_schedule.
 type snapshotScheduleModel struct {
-	ID            types.String   `tfsdk:"id"`
-	DBName        types.String   `tfsdk:"db_name"`
-	BackupName    types.String   `tfsdk:"backup_name"`
+	scheduleKey                  // id, db_name, backup_name
 	Expire        types.String   `tfsdk:"expire"`
 	scheduleTimes                // minute, hour, day, month, weekday, enabled
 	Timeouts      timeouts.Value `tfsdk:"timeouts"`
@@ -56,13 +54,5 @@ func (m *snapshotScheduleModel) spec() client.SnapshotScheduleSpec {
 // parameters whose planned value differs from the state; the other
 // attributes replace the schedule.
 func snapshotScheduleChange(prior, plan snapshotScheduleModel) client.SnapshotScheduleChange {
-	return client.SnapshotScheduleChange{
-		Minute: stringChange(prior.Minute, plan.Minute), Hour: stringChange(prior.Hour, plan.Hour),
-		Day: stringChange(prior.Day, plan.Day), Month: stringChange(prior.Month, plan.Month),
-		Weekday: stringChange(prior.Weekday, plan.Weekday), Enabled: boolChange(prior.Enabled, plan.Enabled),
-	}
-}
-
-func (m *snapshotScheduleModel) identity() any {
-	return scheduleIdentity{DBName: m.DBName, BackupName: m.BackupName}
+	return client.SnapshotScheduleChange(plan.changeFrom(prior.scheduleTimes))
 }

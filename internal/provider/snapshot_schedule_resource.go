@@ -5,10 +5,7 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
-	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/exacluster/terraform-provider-exasol/internal/client"
 )
@@ -21,14 +18,12 @@ var (
 // NewSnapshotScheduleResource is exasol_snapshot_schedule: a snapshot
 // schedule of an Exasol 8 database (db_snapshot_backup_*_schedule).
 func NewSnapshotScheduleResource() resource.Resource {
-	r := &snapshotScheduleResource{}
-	r.resourceBase = resourceBase[snapshotScheduleModel, *client.SnapshotSchedule]{name: "_snapshot_schedule",
-		object: snapshotScheduleReader, changes: r}
-	return r
+	return newResource(&snapshotScheduleResource{scheduleResource[snapshotScheduleModel, *client.SnapshotSchedule, client.SnapshotScheduleSpec, client.SnapshotScheduleChange]{calls: snapshotScheduleCalls}},
+		"_snapshot_schedule", snapshotScheduleReader)
 }
 
 type snapshotScheduleResource struct {
-	resourceBase[snapshotScheduleModel, *client.SnapshotSchedule]
+	scheduleResource[snapshotScheduleModel, *client.SnapshotSchedule, client.SnapshotScheduleSpec, client.SnapshotScheduleChange]
 }
 
 func (r *snapshotScheduleResource) Schema(ctx context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
@@ -49,7 +44,7 @@ func (r *snapshotScheduleResource) Schema(ctx context.Context, _ resource.Schema
 				MarkdownDescription: "How long each snapshot is kept, as ConfD writes it: groups of a number and a unit `m` (months), `w` (weeks), `d` (days) or `h` (hours) " +
 					"separated by spaces, e.g. `\"1w 3d\"`. Unset: the snapshots never expire. Changing it replaces the schedule.",
 				Validators:    []validator.String{expireValidator},
-				PlanModifiers: []planmodifier.String{stringplanmodifier.RequiresReplace()},
+				PlanModifiers: replaceString(),
 			},
 			// minute, hour, day, month, weekday and enabled: below.
 		},
@@ -62,41 +57,9 @@ func (r *snapshotScheduleResource) IdentitySchema(_ context.Context, _ resource.
 	resp.IdentitySchema = scheduleIdentitySchema("Name of the snapshot schedule, unique per database.")
 }
 
-func (r *snapshotScheduleResource) create(ctx context.Context, _ resource.CreateRequest, plan *snapshotScheduleModel, resp *resource.CreateResponse) {
-	spec := plan.spec()
-	id := scheduleID(spec.DBName, spec.BackupName)
-	if err := r.client.CreateSnapshotSchedule(ctx, spec); err != nil {
-		_, lookErr := r.client.SnapshotSchedule(lookupCtx(ctx), spec.DBName, spec.BackupName)
-		resp.Diagnostics.AddError("Cannot create snapshot schedule "+id, clientErrorDetail(err)+importHint("exasol_snapshot_schedule", "snapshot schedule", id, lookErr == nil))
-		return
-	}
-	// The schedule exists from here on: record it before the read-back can fail.
-	setScheduleKey(ctx, &resp.State, spec.DBName, spec.BackupName, &resp.Diagnostics)
-	plan.ID = types.StringValue(id) // kept should the read-back fail
-	r.readBack(ctx, plan, &resp.Diagnostics)
-	r.save(ctx, &resp.State, resp.Identity, plan, &resp.Diagnostics)
-}
-
-func (r *snapshotScheduleResource) update(ctx context.Context, _ resource.UpdateRequest, plan, prior *snapshotScheduleModel, resp *resource.UpdateResponse) {
-	db, name := plan.DBName.ValueString(), plan.BackupName.ValueString()
-	if ch := snapshotScheduleChange(*prior, *plan); !ch.Empty() {
-		if err := r.client.ModifySnapshotSchedule(ctx, db, name, ch); err != nil {
-			resp.Diagnostics.AddError("Cannot update snapshot schedule "+scheduleID(db, name), clientErrorDetail(err))
-			return // nothing changed: the prior state stays
-		}
-	}
-	r.readBack(ctx, plan, &resp.Diagnostics)
-	r.save(ctx, &resp.State, resp.Identity, plan, &resp.Diagnostics)
-}
-
-func (r *snapshotScheduleResource) delete(ctx context.Context, state *snapshotScheduleModel, resp *resource.DeleteResponse) {
-	db, name := state.DBName.ValueString(), state.BackupName.ValueString()
-	if err := r.client.DeleteSnapshotSchedule(ctx, db, name); err != nil {
-		resp.Diagnostics.AddError("Cannot delete snapshot schedule "+scheduleID(db, name), clientErrorDetail(err))
-	}
-}
-
-// ImportState takes "DB1/hourly" (importSchedule).
-func (r *snapshotScheduleResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	importSchedule(ctx, req, resp, "exasol_snapshot_schedule", "DB1/hourly")
+// snapshotScheduleCalls are the jobs of a snapshot schedule.
+var snapshotScheduleCalls = scheduleCalls[snapshotScheduleModel, client.SnapshotScheduleSpec, client.SnapshotScheduleChange]{
+	typeName: "exasol_snapshot_schedule", example: "DB1/hourly", key: func(m *snapshotScheduleModel) *scheduleKey { return &m.scheduleKey },
+	spec: (*snapshotScheduleModel).spec, add: client.Backend.CreateSnapshotSchedule,
+	change: snapshotScheduleChange, modify: client.Backend.ModifySnapshotSchedule, remove: client.Backend.DeleteSnapshotSchedule,
 }

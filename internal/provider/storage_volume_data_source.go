@@ -4,7 +4,6 @@ import (
 	"context"
 	"sort"
 
-	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
@@ -118,10 +117,6 @@ type storageVolumesModel struct {
 	Volumes types.List   `tfsdk:"volumes"`
 }
 
-func storageVolumeObject() schema.NestedAttributeObject {
-	return schema.NestedAttributeObject{Attributes: storageVolumeDataAttributes()}
-}
-
 func storageVolumesSchema() schema.Schema {
 	return schema.Schema{
 		MarkdownDescription: "Lists every EXAStorage volume of the cluster (ConfD `st_volume_list`): data and archive volumes, and the " +
@@ -140,19 +135,15 @@ func readStorageVolumes(ctx context.Context, c client.Backend, m *storageVolumes
 		diags.AddError("Cannot list storage volumes", clientErrorDetail(err))
 		return
 	}
-	objType, _ := storageVolumeObject().Type().(types.ObjectType)
 	names := []string{}
-	elems := []attr.Value{}
+	items := []storageVolumeDataModel{}
 	for _, v := range vols {
 		names = append(names, v.Name)
-		o, ds := types.ObjectValueFrom(ctx, objType.AttrTypes, newStorageVolumeDataModel(ctx, v, diags))
-		diags.Append(ds...)
-		elems = append(elems, o)
+		items = append(items, newStorageVolumeDataModel(ctx, v, diags))
 	}
 	sort.Strings(names)
-	list, ds := types.ListValue(objType, elems)
-	diags.Append(ds...)
 	*m = storageVolumesModel{
-		ID: types.StringValue("storage_volumes"), Names: stringListValue(ctx, names, diags), Volumes: list,
+		ID: types.StringValue("storage_volumes"), Names: stringListValue(ctx, names, diags),
+		Volumes: objectList(ctx, storageVolumeDataAttributes(), items, diags),
 	}
 }

@@ -22,7 +22,7 @@ var storageVolumeList = listSpec{typeName: "exasol_storage_volume", list: func(c
 		if temp[v.Name] || slices.Contains(v.Labels, "temporary") {
 			continue // the database's to make and remove: not one to manage
 		}
-		out = append(out, listed{name: v.Name, identity: storageVolumeIdentity{Name: types.StringValue(v.Name)},
+		out = append(out, listed{name: v.Name, identity: storageVolumeIdentity.of(types.StringValue(v.Name)),
 			read: func(ctx context.Context, to timeouts.Value, diags *diag.Diagnostics) any {
 				m := storageVolumeModel{Timeouts: to}
 				m.fill(ctx, v, diags)

@@ -196,7 +196,8 @@ func withoutDatabaseLabels(labels []string) []string {
 // storageVolumeReader reads a storage volume (st_volume_info) for Read, the
 // read-back after a change and the list resource.
 var storageVolumeReader = object[storageVolumeModel, *client.Volume]{kind: "storage volume", fill: (*storageVolumeModel).fill,
-	identity: (*storageVolumeModel).identity, name: func(m *storageVolumeModel) string { return m.Name.ValueString() },
+	identity: func(m *storageVolumeModel) any { return storageVolumeIdentity.of(m.Name) },
+	name:     func(m *storageVolumeModel) string { return m.Name.ValueString() },
 	get: func(ctx context.Context, c client.Backend, m *storageVolumeModel) (*client.Volume, error) {
 		return c.VolumeInfo(ctx, m.Name.ValueString())
 	}}

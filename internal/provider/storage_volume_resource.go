@@ -31,9 +31,7 @@ var (
 
 // NewStorageVolumeResource is exasol_storage_volume.
 func NewStorageVolumeResource() resource.Resource {
-	r := &storageVolumeResource{}
-	r.resourceBase = resourceBase[storageVolumeModel, *client.Volume]{name: "_storage_volume", object: storageVolumeReader, changes: r}
-	return r
+	return newResource(&storageVolumeResource{}, "_storage_volume", storageVolumeReader)
 }
 
 type storageVolumeResource struct {
@@ -41,9 +39,7 @@ type storageVolumeResource struct {
 }
 
 func (r *storageVolumeResource) Schema(ctx context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
-	replaceStr := []planmodifier.String{stringplanmodifier.UseStateForUnknown(), stringplanmodifier.RequiresReplace()}
 	replaceSize := []planmodifier.String{sizeKeepState{}, stringplanmodifier.UseStateForUnknown(), stringplanmodifier.RequiresReplace()}
-	replaceInt := append(int64State(), int64Replace()...)
 	replaceList := []planmodifier.List{listplanmodifier.UseStateForUnknown(), listplanmodifier.RequiresReplace()}
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "An EXAStorage volume (ConfD `st_volume_create`): a data volume that holds a database's persistent data, " +
@@ -57,7 +53,7 @@ func (r *storageVolumeResource) Schema(ctx context.Context, _ resource.SchemaReq
 				Required:            true,
 				MarkdownDescription: "Name of the volume, e.g. `DataVolume2`; a database names it in `data_volume_name`. Import uses it too.",
 				Validators:          []validator.String{nameValidator("storage volume")},
-				PlanModifiers:       []planmodifier.String{stringplanmodifier.RequiresReplace()},
+				PlanModifiers:       replaceString(),
 			},
 			"type": schema.StringAttribute{
 				Required:            true,
@@ -73,7 +69,7 @@ func (r *storageVolumeResource) Schema(ctx context.Context, _ resource.SchemaReq
 				Required:            true,
 				MarkdownDescription: "Storage disk of the nodes that holds the volume (`disk`, the `hdd_type` of the volume), e.g. `disk1`.",
 				Validators:          []validator.String{stringvalidator.LengthAtLeast(1)},
-				PlanModifiers:       []planmodifier.String{stringplanmodifier.RequiresReplace()},
+				PlanModifiers:       replaceString(),
 			},
 			"size": schema.StringAttribute{
 				CustomType: SizeType{},
@@ -99,14 +95,14 @@ func (r *storageVolumeResource) Schema(ctx context.Context, _ resource.SchemaReq
 				Required:            true,
 				MarkdownDescription: "Number of copies of each segment, on different nodes; at most the number of `nodes`. Usually 2.",
 				Validators:          []validator.Int64{int64validator.AtLeast(1)},
-				PlanModifiers:       int64Replace(),
+				PlanModifiers:       replaceInt64(),
 			},
 			"num_master_nodes": schema.Int64Attribute{
 				Optional: true, Computed: true,
 				MarkdownDescription: "How many of `nodes` hold master segments; the cluster's default (all of them) when unset. " +
 					"The data volume of a database needs exactly the database's number of active nodes.",
 				Validators:    []validator.Int64{int64validator.AtLeast(1)},
-				PlanModifiers: replaceInt,
+				PlanModifiers: keepOrReplaceInt64(),
 			},
 			"block_size": schema.StringAttribute{
 				CustomType: SizeType{}, Optional: true, Computed: true,
@@ -130,13 +126,13 @@ func (r *storageVolumeResource) Schema(ctx context.Context, _ resource.SchemaReq
 				Optional: true, Computed: true,
 				MarkdownDescription: "Access permissions like a file's, e.g. `\"rwx------\"`; the cluster's default when unset.",
 				Validators:          []validator.String{stringvalidator.RegexMatches(volPermissionsRE, "must look like rwx------: r, w, x or - for owner, group and others")},
-				PlanModifiers:       replaceStr,
+				PlanModifiers:       keepOrReplaceString(),
 			},
 			"priority": schema.Int64Attribute{
 				Optional: true, Computed: true,
 				MarkdownDescription: "I/O priority of the volume; the cluster's default (10) when unset.",
 				Validators:          []validator.Int64{int64validator.AtLeast(1)},
-				PlanModifiers:       replaceInt,
+				PlanModifiers:       keepOrReplaceInt64(),
 			},
 			"shared": schema.BoolAttribute{
 				Optional: true, Computed: true,
@@ -173,7 +169,7 @@ func (r *storageVolumeResource) Schema(ctx context.Context, _ resource.SchemaReq
 			"volume_nodes": schema.ListAttribute{
 				ElementType: types.Int64Type, Computed: true,
 				MarkdownDescription: "Node ids the cluster reports for the volume (`volume_nodes`), master nodes first.",
-				PlanModifiers:       []planmodifier.List{listplanmodifier.UseStateForUnknown()},
+				PlanModifiers:       keepList(),
 			},
 			"segments": schema.ListNestedAttribute{
 				Computed: true,
@@ -258,7 +254,7 @@ func explainVolumeDelete(err error) string {
 }
 
 func (r *storageVolumeResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	importIDFromIdentity(ctx, &req, &resp.Diagnostics, storageVolumeIdentity.importID)
+	storageVolumeIdentity.importID(ctx, &req, &resp.Diagnostics)
 	if !nameRE.MatchString(req.ID) {
 		resp.Diagnostics.AddError("Invalid import id",
 			fmt.Sprintf("Import an exasol_storage_volume by its name, e.g. DataVolume1; %q is not a volume name.", req.ID))

@@ -5,11 +5,8 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
-	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 )
 
@@ -17,9 +14,7 @@ var _ resource.ResourceWithImportState = (*systemGroupResource)(nil)
 
 // NewSystemGroupResource is exasol_system_group.
 func NewSystemGroupResource() resource.Resource {
-	r := &systemGroupResource{}
-	r.resourceBase = resourceBase[systemGroupModel, int64]{name: "_system_group", object: systemGroupReader, changes: r}
-	return r
+	return newResource(&systemGroupResource{}, "_system_group", systemGroupReader)
 }
 
 type systemGroupResource struct {
@@ -33,13 +28,12 @@ func (r *systemGroupResource) Schema(ctx context.Context, _ resource.SchemaReque
 			"so a change replaces it (`group_delete`, which the cluster refuses while the group is a user's primary group). " +
 			"Not available on EXAoperation (the plan refuses it).",
 		Attributes: map[string]schema.Attribute{
-			"id": schema.StringAttribute{Computed: true, MarkdownDescription: "The group's name.",
-				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()}},
+			"id": idAttribute("The group's name."),
 			"groupname": schema.StringAttribute{Required: true, MarkdownDescription: "Name of the group (`groupname`). Changing it replaces the group.",
 				Validators:    []validator.String{stringvalidator.RegexMatches(sysNameRE, "must be a Unix group name: lower-case letters, digits, '_' or '-'")},
-				PlanModifiers: []planmodifier.String{stringplanmodifier.RequiresReplace()}},
+				PlanModifiers: replaceString()},
 			"groupid": schema.Int64Attribute{Required: true, MarkdownDescription: "Id of the group (`groupid`), e.g. `1200`. Changing it replaces the group.",
-				Validators: []validator.Int64{int64validator.AtLeast(1)}, PlanModifiers: int64Replace()},
+				Validators: []validator.Int64{int64validator.AtLeast(1)}, PlanModifiers: replaceInt64()},
 		},
 		Blocks: timeoutsBlock(ctx),
 	}
@@ -67,6 +61,5 @@ func (r *systemGroupResource) delete(ctx context.Context, state *systemGroupMode
 }
 
 func (r *systemGroupResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), req.ID)...)
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("groupname"), req.ID)...)
+	importByName(ctx, req, resp, "groupname")
 }

@@ -11,17 +11,12 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
-	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/booldefault"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/int64planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/listdefault"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/setdefault"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
-	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/exacluster/terraform-provider-exasol/internal/client"
@@ -31,9 +26,7 @@ var _ resource.ResourceWithImportState = (*systemUserResource)(nil)
 
 // NewSystemUserResource is exasol_system_user.
 func NewSystemUserResource() resource.Resource {
-	r := &systemUserResource{}
-	r.resourceBase = resourceBase[systemUserModel, *client.SysUser]{name: "_system_user", object: systemUserReader, changes: r}
-	return r
+	return newResource(&systemUserResource{}, "_system_user", systemUserReader)
 }
 
 type systemUserResource struct {
@@ -51,16 +44,15 @@ func (r *systemUserResource) Schema(ctx context.Context, _ resource.SchemaReques
 			"`additional_groups`, `authorized_keys` and `login_enabled = false` there. The user the provider logs in as is never changed or " +
 			"deleted: the apply refuses it.",
 		Attributes: map[string]schema.Attribute{
-			"id": schema.StringAttribute{Computed: true, MarkdownDescription: "The user's name.",
-				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()}},
+			"id": idAttribute("The user's name."),
 			"username": schema.StringAttribute{Required: true, MarkdownDescription: "Name of the user (`username`), e.g. `admin2`. Changing it replaces the user.",
 				Validators:    []validator.String{stringvalidator.RegexMatches(sysNameRE, "must be a Unix user name: lower-case letters, digits, '_' or '-'")},
-				PlanModifiers: []planmodifier.String{stringplanmodifier.RequiresReplace()}},
+				PlanModifiers: replaceString()},
 			"userid": schema.Int64Attribute{Optional: true, Computed: true,
 				MarkdownDescription: "Id of the user (`userid`), e.g. `1001`: required on ConfD; on EXAoperation the id EXAoperation gives the user " +
 					"(read only). Changing it replaces the user.",
 				Validators:    []validator.Int64{int64validator.AtLeast(1)},
-				PlanModifiers: []planmodifier.Int64{int64planmodifier.UseStateForUnknown(), int64planmodifier.RequiresReplace()}},
+				PlanModifiers: keepOrReplaceInt64()},
 			"group": schema.StringAttribute{Optional: true,
 				MarkdownDescription: "Primary group, by name (`group`), e.g. `exaadm`: required on ConfD, refused on EXAoperation (no groups). Changed in place.",
 				Validators:          []validator.String{groupName}},
@@ -74,14 +66,10 @@ func (r *systemUserResource) Schema(ctx context.Context, _ resource.SchemaReques
 				Default:             listdefault.StaticValue(types.ListValueMust(types.StringType, []attr.Value{})),
 				MarkdownDescription: "SSH public keys that may log in as the user (`authorized_keys`). Changed in place.",
 				Validators:          []validator.List{listvalidator.ValueStringsAre(stringvalidator.LengthAtLeast(1))}},
-			"password_wo": schema.StringAttribute{Optional: true, Sensitive: true, WriteOnly: true,
-				MarkdownDescription: "Write-only password (Terraform 1.11 or later): sent to the cluster and never stored in the plan or " +
-					"state. Without it password login is disabled (`*`) on ConfD; EXAoperation requires it. Set `password_wo_version` with it, " +
-					"and change that version to send a new password (`user_passwd` or `editUser`, in place).",
-				Validators: []validator.String{stringvalidator.LengthAtLeast(1), stringvalidator.AlsoRequires(path.MatchRoot("password_wo_version"))}},
-			"password_wo_version": schema.Int64Attribute{Optional: true,
-				MarkdownDescription: "Version of `password_wo`: change it to send the password again.",
-				Validators:          []validator.Int64{int64validator.AlsoRequires(path.MatchRoot("password_wo"))}},
+			"password_wo": writeOnlyAttribute("Write-only password (Terraform 1.11 or later): sent to the cluster and never stored in the plan or "+
+				"state. Without it password login is disabled (`*`) on ConfD; EXAoperation requires it. Set `password_wo_version` with it, "+
+				"and change that version to send a new password (`user_passwd` or `editUser`, in place).", "password_wo_version", stringvalidator.LengthAtLeast(1)),
+			"password_wo_version": writeOnlyVersion("password_wo", "Version of `password_wo`: change it to send the password again."),
 		},
 		Blocks: timeoutsBlock(ctx),
 	}
@@ -95,15 +83,8 @@ func strs(ctx context.Context, v interface {
 	return out
 }
 
-// password is the write-only password of the configuration (never in the plan).
-func password(ctx context.Context, config tfsdk.Config, diags *diag.Diagnostics) types.String {
-	var pw types.String
-	diags.Append(config.GetAttribute(ctx, path.Root("password_wo"), &pw)...)
-	return pw
-}
-
 func (r *systemUserResource) create(ctx context.Context, req resource.CreateRequest, plan *systemUserModel, resp *resource.CreateResponse) {
-	pw := password(ctx, req.Config, &resp.Diagnostics)
+	pw := configString(ctx, req.Config, "password_wo", &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -120,7 +101,7 @@ func (r *systemUserResource) create(ctx context.Context, req resource.CreateRequ
 }
 
 func (r *systemUserResource) update(ctx context.Context, req resource.UpdateRequest, plan, prior *systemUserModel, resp *resource.UpdateResponse) {
-	pw := password(ctx, req.Config, &resp.Diagnostics)
+	pw := configString(ctx, req.Config, "password_wo", &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -164,6 +145,5 @@ func (r *systemUserResource) delete(ctx context.Context, state *systemUserModel,
 }
 
 func (r *systemUserResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), req.ID)...)
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("username"), req.ID)...)
+	importByName(ctx, req, resp, "username")
 }

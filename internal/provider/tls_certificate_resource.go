@@ -4,26 +4,20 @@ import (
 	"context"
 	"time"
 
-	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
-	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/exacluster/terraform-provider-exasol/internal/client"
 )
 
 // NewTLSCertificateResource is exasol_tls_certificate.
 func NewTLSCertificateResource() resource.Resource {
-	r := &tlsCertificateResource{}
-	r.resourceBase = resourceBase[tlsCertificateModel, struct{}]{name: "_tls_certificate", object: tlsCertificateReader, changes: r}
-	return r
+	return newResource(&tlsCertificateResource{}, "_tls_certificate", tlsCertificateReader)
 }
 
 type tlsCertificateResource struct {
@@ -44,8 +38,7 @@ func (r *tlsCertificateResource) Schema(ctx context.Context, _ resource.SchemaRe
 			"refuses them), and serves the new certificate only after its next restart (`restartEXAoperation`), which the provider " +
 			"does not do.",
 		Attributes: map[string]schema.Attribute{
-			"id": schema.StringAttribute{Computed: true, MarkdownDescription: "Always `cluster`.",
-				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()}},
+			"id": idAttribute("Always `cluster`."),
 			"certificate": schema.StringAttribute{Required: true,
 				MarkdownDescription: "The whole certificate chain in PEM (`cert`), the server's certificate first. Exasol 8 requires " +
 					"more than one certificate (changelog 21276).",
@@ -54,18 +47,14 @@ func (r *tlsCertificateResource) Schema(ctx context.Context, _ resource.SchemaRe
 				MarkdownDescription: "The server certificate's private key in PEM (`key`). Stored in the state (marked sensitive); " +
 					"with Terraform 1.11 or later prefer `private_key_wo`. Exactly one of the two.",
 				Validators: []validator.String{oneKey}},
-			"private_key_wo": schema.StringAttribute{Optional: true, Sensitive: true, WriteOnly: true,
-				MarkdownDescription: "Write-only private key (Terraform 1.11 or later): sent with the chain and never stored. Set " +
-					"`private_key_wo_version` with it; a new version uploads again.",
-				Validators: []validator.String{oneKey, stringvalidator.AlsoRequires(path.MatchRoot("private_key_wo_version"))}},
-			"private_key_wo_version": schema.Int64Attribute{Optional: true,
-				MarkdownDescription: "Version of `private_key_wo`: change it to upload again.",
-				Validators:          []validator.Int64{int64validator.AlsoRequires(path.MatchRoot("private_key_wo"))}},
-			"ca":                 schema.StringAttribute{Optional: true, MarkdownDescription: "The certificate authority in PEM (`ca`). ConfD only."},
-			"verify_cert":        schema.BoolAttribute{Optional: true, MarkdownDescription: "Have the cluster verify the chain by WebPKI / CA/B rules (`verify_cert`). ConfD only."},
-			"not_after":          computed("End of the server certificate's validity, RFC 3339, e.g. `2027-01-31T12:00:00Z`."),
-			"subject":            computed("Subject of the server certificate."),
-			"fingerprint_sha256": computed("SHA-256 of the server certificate (DER), in hex."),
+			"private_key_wo": writeOnlyAttribute("Write-only private key (Terraform 1.11 or later): sent with the chain and never stored. Set "+
+				"`private_key_wo_version` with it; a new version uploads again.", "private_key_wo_version", oneKey),
+			"private_key_wo_version": writeOnlyVersion("private_key_wo", "Version of `private_key_wo`: change it to upload again."),
+			"ca":                     schema.StringAttribute{Optional: true, MarkdownDescription: "The certificate authority in PEM (`ca`). ConfD only."},
+			"verify_cert":            schema.BoolAttribute{Optional: true, MarkdownDescription: "Have the cluster verify the chain by WebPKI / CA/B rules (`verify_cert`). ConfD only."},
+			"not_after":              computed("End of the server certificate's validity, RFC 3339, e.g. `2027-01-31T12:00:00Z`."),
+			"subject":                computed("Subject of the server certificate."),
+			"fingerprint_sha256":     computed("SHA-256 of the server certificate (DER), in hex."),
 		},
 		Blocks: timeoutsBlock(ctx),
 	}
@@ -74,8 +63,7 @@ func (r *tlsCertificateResource) Schema(ctx context.Context, _ resource.SchemaRe
 // upload sends m's chain with the key (private_key, or the write-only one
 // from the configuration).
 func (r *tlsCertificateResource) upload(ctx context.Context, m *tlsCertificateModel, config tfsdk.Config, diags *diag.Diagnostics) {
-	var wo types.String
-	diags.Append(config.GetAttribute(ctx, path.Root("private_key_wo"), &wo)...)
+	wo := configString(ctx, config, "private_key_wo", diags)
 	if diags.HasError() {
 		return
 	}

@@ -20,6 +20,13 @@ func nameValidator(what string) validator.String {
 		fmt.Sprintf("must be a valid %s name: a letter followed by up to 30 letters, digits or underscores", what))
 }
 
+// described gives a validator or plan modifier its description, the same
+// as text and as Markdown.
+type described string
+
+func (d described) Description(context.Context) string         { return string(d) }
+func (d described) MarkdownDescription(context.Context) string { return string(d) }
+
 // maxSystemHeap is the largest max_system_heap_memory db_configure takes
 // ("The supported maximum is 128 GiB",
 // https://docs.exasol.com/db/latest/confd/jobs/db_configure.htm).
