@@ -4,7 +4,6 @@ import (
 	"context"
 	"sort"
 
-	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/types"
@@ -13,17 +12,7 @@ import (
 )
 
 // bucketDataSource is data.exasol_bucket: one bucket with its URL.
-var bucketDataSource = dataSource("_bucket", bucketDataSchema, readBucketData)
-
-type bucketDataModel struct {
-	ID              types.String `tfsdk:"id"`
-	Service         types.String `tfsdk:"bucketfs_name"`
-	Name            types.String `tfsdk:"bucket_name"`
-	Public          types.Bool   `tfsdk:"public"`
-	AdditionalFiles types.List   `tfsdk:"additional_files"`
-	URL             types.String `tfsdk:"url"`
-	UDFPath         types.String `tfsdk:"udf_path"`
-}
+var bucketDataSource = dataSource("_bucket", bucketDataSchema, readAs(bucketReader, func(m *bucketModel) *bucketAttrs { return &m.bucketAttrs }))
 
 // bucketDataAttributes are a bucket's attributes as the data sources show
 // them: the singular one's, and each entry of exasol_buckets.
@@ -45,21 +34,6 @@ func bucketDataSchema() schema.Schema {
 			"e.g. `bfsdefault`'s `default` bucket. EXAoperation does not report `public` (null there).",
 		Attributes: bucketDataAttributes(),
 	}
-}
-
-// bucketData is the data sources' part of the resource's model.
-func bucketData(m *bucketModel) bucketDataModel {
-	return bucketDataModel{ID: m.ID, Service: m.Service, Name: m.Name, Public: m.Public,
-		AdditionalFiles: m.AdditionalFiles, URL: m.URL, UDFPath: m.UDFPath}
-}
-
-// readBucketData reads the bucket through the resource's reader.
-func readBucketData(ctx context.Context, c client.Backend, d *bucketDataModel, diags *diag.Diagnostics) {
-	m := bucketModel{Service: d.Service, Name: d.Name}
-	if bucketReader.read(ctx, c, &m, diags); diags.HasError() {
-		return
-	}
-	*d = bucketData(&m)
 }
 
 // bucketsDataSource is data.exasol_buckets: every bucket of one service.
@@ -97,18 +71,13 @@ func readBuckets(ctx context.Context, c client.Backend, d *bucketsModel, diags *
 		diags.AddError("Cannot read BucketFS service "+service, clientErrorDetail(err))
 		return
 	}
-	objType, _ := computedObjects("", bucketDataAttributes()).NestedObject.Type().(types.ObjectType)
-	names, elems := []string{}, []attr.Value{}
+	names, items := []string{}, []bucketAttrs{}
 	for i := range b.Buckets {
 		var m bucketModel
 		m.fill(ctx, &bucketRead{bucket: &b.Buckets[i], url: c.BucketURL(b, b.Buckets[i].Name)}, diags)
-		o, ds := types.ObjectValueFrom(ctx, objType.AttrTypes, bucketData(&m))
-		diags.Append(ds...)
-		names, elems = append(names, b.Buckets[i].Name), append(elems, o)
+		names, items = append(names, b.Buckets[i].Name), append(items, m.bucketAttrs)
 	}
 	sort.Strings(names)
-	list, ds := types.ListValue(objType, elems)
-	diags.Append(ds...)
 	*d = bucketsModel{ID: types.StringValue(service), Service: types.StringValue(service),
-		Names: stringListValue(ctx, names, diags), Buckets: list}
+		Names: stringListValue(ctx, names, diags), Buckets: objectList(ctx, bucketDataAttributes(), items, diags)}
 }

@@ -14,18 +14,24 @@ import (
 // bucketModel is exasol_bucket. The passwords are write-only: never in the
 // plan or the state (their versions are).
 type bucketModel struct {
-	ID                     types.String   `tfsdk:"id"`
-	Service                types.String   `tfsdk:"bucketfs_name"`
-	Name                   types.String   `tfsdk:"bucket_name"`
-	Public                 types.Bool     `tfsdk:"public"`
+	bucketAttrs
 	ReadPasswordWO         types.String   `tfsdk:"read_password_wo"`
 	ReadPasswordWOVersion  types.Int64    `tfsdk:"read_password_wo_version"`
 	WritePasswordWO        types.String   `tfsdk:"write_password_wo"`
 	WritePasswordWOVersion types.Int64    `tfsdk:"write_password_wo_version"`
-	AdditionalFiles        types.List     `tfsdk:"additional_files"`
-	URL                    types.String   `tfsdk:"url"`
-	UDFPath                types.String   `tfsdk:"udf_path"`
 	Timeouts               timeouts.Value `tfsdk:"timeouts"`
+}
+
+// bucketAttrs are the attributes the resource and the data sources share:
+// all but the passwords and timeouts.
+type bucketAttrs struct {
+	ID              types.String `tfsdk:"id"`
+	Service         types.String `tfsdk:"bucketfs_name"`
+	Name            types.String `tfsdk:"bucket_name"`
+	Public          types.Bool   `tfsdk:"public"`
+	AdditionalFiles types.List   `tfsdk:"additional_files"`
+	URL             types.String `tfsdk:"url"`
+	UDFPath         types.String `tfsdk:"udf_path"`
 }
 
 // bucketID is the import id and id of a bucket: "<bucketfs_name>/<bucket_name>".

@@ -17,19 +17,25 @@ var bucketNameRE = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9_-]*$`)
 
 // bucketFSModel is exasol_bucketfs.
 type bucketFSModel struct {
-	ID           types.String   `tfsdk:"id"`
-	Name         types.String   `tfsdk:"bucketfs_name"`
-	HTTPPort     types.Int64    `tfsdk:"http_port"`
-	HTTPSPort    types.Int64    `tfsdk:"https_port"`
-	Owner        types.List     `tfsdk:"owner"`
-	SyncKey      types.String   `tfsdk:"sync_key"`
-	SyncPeriod   types.Int64    `tfsdk:"sync_period"`
-	Path         types.String   `tfsdk:"path"`
-	Mode         types.String   `tfsdk:"mode"`
-	BucketVolume types.String   `tfsdk:"bucketvolume"`
-	Disk         types.String   `tfsdk:"disk"`
-	Description  types.String   `tfsdk:"description"`
-	Timeouts     timeouts.Value `tfsdk:"timeouts"`
+	bucketFSAttrs
+	SyncKey  types.String   `tfsdk:"sync_key"`
+	Timeouts timeouts.Value `tfsdk:"timeouts"`
+}
+
+// bucketFSAttrs are the attributes the resource and the data source share:
+// all but sync_key (never reported) and timeouts.
+type bucketFSAttrs struct {
+	ID           types.String `tfsdk:"id"`
+	Name         types.String `tfsdk:"bucketfs_name"`
+	HTTPPort     types.Int64  `tfsdk:"http_port"`
+	HTTPSPort    types.Int64  `tfsdk:"https_port"`
+	Owner        types.List   `tfsdk:"owner"`
+	SyncPeriod   types.Int64  `tfsdk:"sync_period"`
+	Path         types.String `tfsdk:"path"`
+	Mode         types.String `tfsdk:"mode"`
+	BucketVolume types.String `tfsdk:"bucketvolume"`
+	Disk         types.String `tfsdk:"disk"`
+	Description  types.String `tfsdk:"description"`
 }
 
 // bucketFSReader reads a BucketFS service for Read, the read-back after a

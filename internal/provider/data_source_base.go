@@ -2,6 +2,8 @@ package provider
 
 import (
 	"context"
+	"maps"
+	"slices"
 
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
@@ -114,6 +116,19 @@ func objectType(attrs map[string]schema.Attribute) types.ObjectType {
 // items being structs whose tfsdk tags are the attributes' names.
 func objectList[T any](ctx context.Context, attrs map[string]schema.Attribute, items []T, diags *diag.Diagnostics) types.List {
 	return listValue(ctx, objectType(attrs), items, diags)
+}
+
+// sortedObjects is what a plural data source shows of all: the names,
+// sorted, and the value of computedObjects(…, attrs) in the same order,
+// item showing one object (through its resource's reader).
+func sortedObjects[O, A any](ctx context.Context, all map[string]O, attrs map[string]schema.Attribute, item func(name string, o O) A,
+	diags *diag.Diagnostics) (names, objects types.List) {
+	keys := slices.Sorted(maps.Keys(all))
+	items := make([]A, 0, len(keys))
+	for _, n := range keys {
+		items = append(items, item(n, all[n]))
+	}
+	return stringListValue(ctx, keys, diags), objectList(ctx, attrs, items, diags)
 }
 
 // dataSourceDatabaseName is db_name of a data source about one database.

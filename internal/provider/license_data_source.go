@@ -22,20 +22,17 @@ type licenseModel struct {
 }
 
 func licenseDataSchema() schema.Schema {
-	str := func(desc string) schema.StringAttribute {
-		return schema.StringAttribute{Computed: true, MarkdownDescription: desc}
-	}
 	return schema.Schema{
 		MarkdownDescription: "The cluster's license, as ConfD's `license_info` reports it (on EXAoperation: `getLicenseProperties`, " +
 			"`getLicenseFeatures` and `getLicenseLimits`, merged): its limits and its expiry, for checks and alerts (e.g. a `check` " +
 			"block that fails as the expiry comes near). No page lists the fields, so all of them are in `fields`, as text; the " +
 			"common ones also have attributes of their own.",
 		Attributes: map[string]schema.Attribute{
-			"id":              str("Always `license`."),
+			"id":              computedString("Always `license`."),
 			"fields":          schema.MapAttribute{ElementType: types.StringType, Computed: true, MarkdownDescription: "Every field the cluster returns, as text (lists joined by `, `)."},
-			"expiration_date": str("When the license expires (field `expiration_date`), as the cluster writes it (`unlimited` for none); null when not reported."),
-			"raw_data_limit":  str("Limit of raw data (field `raw_data_limit`), e.g. `10 GiB`; null when not reported."),
-			"dbram_limit":     str("Limit of database memory (field `dbram_limit`); null when not reported."),
+			"expiration_date": computedString("When the license expires (field `expiration_date`), as the cluster writes it (`unlimited` for none); null when not reported."),
+			"raw_data_limit":  computedString("Limit of raw data (field `raw_data_limit`), e.g. `10 GiB`; null when not reported."),
+			"dbram_limit":     computedString("Limit of database memory (field `dbram_limit`); null when not reported."),
 		},
 	}
 }

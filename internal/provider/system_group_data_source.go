@@ -2,9 +2,7 @@ package provider
 
 import (
 	"context"
-	"sort"
 
-	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/types"
@@ -19,13 +17,6 @@ type systemGroupsModel struct {
 	ID     types.String `tfsdk:"id"`
 	Names  types.List   `tfsdk:"names"`
 	Groups types.List   `tfsdk:"groups"`
-}
-
-// systemGroupDataModel is one entry of groups: the resource's model
-// without its timeouts.
-type systemGroupDataModel struct {
-	Name    types.String `tfsdk:"groupname"`
-	GroupID types.Int64  `tfsdk:"groupid"`
 }
 
 func systemGroupDataAttributes() map[string]schema.Attribute {
@@ -55,21 +46,11 @@ func readSystemGroups(ctx context.Context, c client.Backend, d *systemGroupsMode
 		diags.AddError("Cannot list system groups", clientErrorDetail(err))
 		return
 	}
-	names := make([]string, 0, len(all))
-	for n := range all {
-		names = append(names, n)
-	}
-	sort.Strings(names)
-	objType, _ := computedObjects("", systemGroupDataAttributes()).NestedObject.Type().(types.ObjectType)
-	elems := []attr.Value{}
-	for _, n := range names {
-		m := systemGroupModel{Name: types.StringValue(n)}
-		m.fill(ctx, all[n], diags)
-		o, ds := types.ObjectValueFrom(ctx, objType.AttrTypes, systemGroupDataModel{Name: m.Name, GroupID: m.GroupID})
-		diags.Append(ds...)
-		elems = append(elems, o)
-	}
-	list, ds := types.ListValue(objType, elems)
-	diags.Append(ds...)
-	*d = systemGroupsModel{ID: types.StringValue("system_groups"), Names: stringListValue(ctx, names, diags), Groups: list}
+	names, groups := sortedObjects(ctx, all, systemGroupDataAttributes(), func(n string, id int64) systemGroupAttrs {
+		var m systemGroupModel
+		m.Name = types.StringValue(n)
+		m.fill(ctx, id, diags)
+		return m.systemGroupAttrs
+	}, diags)
+	*d = systemGroupsModel{ID: types.StringValue("system_groups"), Names: names, Groups: groups}
 }

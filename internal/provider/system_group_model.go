@@ -17,10 +17,16 @@ var sysNameRE = regexp.MustCompile(`^[a-z_][a-z0-9_-]*$`)
 
 // systemGroupModel is exasol_system_group.
 type systemGroupModel struct {
-	ID       types.String   `tfsdk:"id"`
-	Name     types.String   `tfsdk:"groupname"`
-	GroupID  types.Int64    `tfsdk:"groupid"`
+	ID types.String `tfsdk:"id"`
+	systemGroupAttrs
 	Timeouts timeouts.Value `tfsdk:"timeouts"`
+}
+
+// systemGroupAttrs are the attributes the resource and each entry of
+// data.exasol_system_groups share.
+type systemGroupAttrs struct {
+	Name    types.String `tfsdk:"groupname"`
+	GroupID types.Int64  `tfsdk:"groupid"`
 }
 
 // systemGroupReader reads a system group's id from group_list, which alone

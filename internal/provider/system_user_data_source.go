@@ -2,9 +2,7 @@ package provider
 
 import (
 	"context"
-	"sort"
 
-	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/types"
@@ -20,17 +18,6 @@ type systemUsersModel struct {
 	ID    types.String `tfsdk:"id"`
 	Names types.List   `tfsdk:"names"`
 	Users types.List   `tfsdk:"users"`
-}
-
-// systemUserDataModel is one entry of users: the resource's model without
-// its password and timeouts.
-type systemUserDataModel struct {
-	Name             types.String `tfsdk:"username"`
-	UserID           types.Int64  `tfsdk:"userid"`
-	Group            types.String `tfsdk:"group"`
-	LoginEnabled     types.Bool   `tfsdk:"login_enabled"`
-	AdditionalGroups types.Set    `tfsdk:"additional_groups"`
-	AuthorizedKeys   types.List   `tfsdk:"authorized_keys"`
 }
 
 func systemUserDataAttributes() map[string]schema.Attribute {
@@ -65,22 +52,10 @@ func readSystemUsers(ctx context.Context, c client.Backend, d *systemUsersModel,
 		diags.AddError("Cannot list system users", clientErrorDetail(err))
 		return
 	}
-	names := make([]string, 0, len(all))
-	for n := range all {
-		names = append(names, n)
-	}
-	sort.Strings(names)
-	objType, _ := computedObjects("", systemUserDataAttributes()).NestedObject.Type().(types.ObjectType)
-	elems := []attr.Value{}
-	for _, n := range names {
+	names, users := sortedObjects(ctx, all, systemUserDataAttributes(), func(_ string, u *client.SysUser) systemUserAttrs {
 		var m systemUserModel
-		m.fill(ctx, all[n], diags)
-		o, ds := types.ObjectValueFrom(ctx, objType.AttrTypes, systemUserDataModel{Name: m.Name, UserID: m.UserID, Group: m.Group,
-			LoginEnabled: m.LoginEnabled, AdditionalGroups: m.AdditionalGroups, AuthorizedKeys: m.AuthorizedKeys})
-		diags.Append(ds...)
-		elems = append(elems, o)
-	}
-	list, ds := types.ListValue(objType, elems)
-	diags.Append(ds...)
-	*d = systemUsersModel{ID: types.StringValue("system_users"), Names: stringListValue(ctx, names, diags), Users: list}
+		m.fill(ctx, u, diags)
+		return m.systemUserAttrs
+	}, diags)
+	*d = systemUsersModel{ID: types.StringValue("system_users"), Names: names, Users: users}
 }

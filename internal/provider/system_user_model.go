@@ -12,16 +12,22 @@ import (
 
 // systemUserModel is exasol_system_user. The password is write-only.
 type systemUserModel struct {
-	ID                types.String   `tfsdk:"id"`
-	Name              types.String   `tfsdk:"username"`
-	UserID            types.Int64    `tfsdk:"userid"`
-	Group             types.String   `tfsdk:"group"`
-	LoginEnabled      types.Bool     `tfsdk:"login_enabled"`
-	AdditionalGroups  types.Set      `tfsdk:"additional_groups"`
-	AuthorizedKeys    types.List     `tfsdk:"authorized_keys"`
+	ID types.String `tfsdk:"id"`
+	systemUserAttrs
 	PasswordWO        types.String   `tfsdk:"password_wo"`
 	PasswordWOVersion types.Int64    `tfsdk:"password_wo_version"`
 	Timeouts          timeouts.Value `tfsdk:"timeouts"`
+}
+
+// systemUserAttrs are the attributes the resource and each entry of
+// data.exasol_system_users share: all but the password and timeouts.
+type systemUserAttrs struct {
+	Name             types.String `tfsdk:"username"`
+	UserID           types.Int64  `tfsdk:"userid"`
+	Group            types.String `tfsdk:"group"`
+	LoginEnabled     types.Bool   `tfsdk:"login_enabled"`
+	AdditionalGroups types.Set    `tfsdk:"additional_groups"`
+	AuthorizedKeys   types.List   `tfsdk:"authorized_keys"`
 }
 
 // systemUserReader reads a system user (user_list, on EXAoperation
