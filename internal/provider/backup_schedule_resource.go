@@ -19,8 +19,9 @@ var (
 
 // NewBackupScheduleResource is exasol_backup_schedule.
 func NewBackupScheduleResource() resource.Resource {
-	return newResource(&backupScheduleResource{scheduleResource[backupScheduleModel, *client.BackupSchedule, client.ScheduleSpec, client.ScheduleChange]{calls: backupScheduleCalls}},
-		"_backup_schedule", backupScheduleReader)
+	r := &backupScheduleResource{}
+	r.calls = backupScheduleCalls
+	return newResource(r, "_backup_schedule", backupScheduleReader)
 }
 
 type backupScheduleResource struct {
@@ -28,21 +29,18 @@ type backupScheduleResource struct {
 }
 
 func (r *backupScheduleResource) Schema(ctx context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
-	resp.Schema = schema.Schema{
-		MarkdownDescription: "A backup schedule of an Exasol database (ConfD `db_backup_add_schedule`). The cluster starts backups " +
-			"to the archive volume at the times the cron fields give. Expiry, times and `enabled` are changed in place " +
-			"(`db_backup_modify_schedule`, which needs the database to be running); the database, name, volume and level " +
-			"replace the schedule. Schedules are read from the database's configuration (`db_info`).\n\n" +
-			"On EXAoperation (Exasol 6.x) a database has one list of schedules (`getBackupSchedule`), which " +
-			"`setBackupSchedule` replaces whole. The provider reads the list, changes only its own entry and writes every " +
-			"other entry back as it was, with every key, also keys it does not know. Exasol does not document the keys of an " +
-			"entry: the ones the provider writes (`backup_name`, `volume` as the archive volume's object name, `level`, " +
-			"`expire`, `minute`, `hour`, `day`, `month`, `weekday`, `enabled`) are ConfD's schedule keys, a guess that a " +
-			"real 6.x cluster may name otherwise.",
-		Attributes: map[string]schema.Attribute{
-			"id":          idAttribute("`<db_name>/<backup_name>`, e.g. `DB1/nightly`; also the import id."),
-			"db_name":     databaseNameAttribute("Name of the database to back up. Changing it replaces the schedule."),
-			"backup_name": scheduleNameAttribute(),
+	resp.Schema = scheduleSchema(ctx, "A backup schedule of an Exasol database (ConfD `db_backup_add_schedule`). The cluster starts backups "+
+		"to the archive volume at the times the cron fields give. Expiry, times and `enabled` are changed in place "+
+		"(`db_backup_modify_schedule`, which needs the database to be running); the database, name, volume and level "+
+		"replace the schedule. Schedules are read from the database's configuration (`db_info`).\n\n"+
+		"On EXAoperation (Exasol 6.x) a database has one list of schedules (`getBackupSchedule`), which "+
+		"`setBackupSchedule` replaces whole. The provider reads the list, changes only its own entry and writes every "+
+		"other entry back as it was, with every key, also keys it does not know. Exasol does not document the keys of an "+
+		"entry: the ones the provider writes (`backup_name`, `volume` as the archive volume's object name, `level`, "+
+		"`expire`, `minute`, `hour`, `day`, `month`, `weekday`, `enabled`) are ConfD's schedule keys, a guess that a "+
+		"real 6.x cluster may name otherwise.",
+		r.calls.example, "Name of the database to back up. Changing it replaces the schedule.", "start the backup",
+		map[string]schema.Attribute{
 			"backup_volume_name": schema.StringAttribute{
 				Optional: true, Computed: true,
 				MarkdownDescription: "Name of the archive volume (a remote volume, or a storage volume of type archive) that receives the backups. " +
@@ -69,11 +67,7 @@ func (r *backupScheduleResource) Schema(ctx context.Context, _ resource.SchemaRe
 					"separated by spaces, e.g. `\"1w 3d\"`. Unset: the backups never expire. Changed in place.",
 				Validators: []validator.String{expireValidator},
 			},
-			// minute, hour, day, month, weekday and enabled: below.
-		},
-		Blocks: timeoutsBlock(ctx),
-	}
-	addScheduleTimeAttributes(resp.Schema.Attributes, "start the backup")
+		})
 }
 
 // backupScheduleCalls are the jobs of a backup schedule.

@@ -87,19 +87,19 @@ func expireValue(expire string) types.String {
 // in listings.
 var backupNameRE = regexp.MustCompile(`^\S(.*\S)?$`)
 
-// scheduleNameAttribute is backup_name: the schedule's name within its database.
-func scheduleNameAttribute() schema.StringAttribute {
-	return schema.StringAttribute{
+// scheduleSchema is a schedule's schema: desc, the schedule's key (id, for
+// instance example; db_name, described by dbDesc; backup_name), its own
+// attributes attrs, the cron fields and enabled (what says what the
+// schedule does, e.g. "start the backup"), and the timeouts.
+func scheduleSchema(ctx context.Context, desc, example, dbDesc, what string, attrs map[string]schema.Attribute) schema.Schema {
+	attrs["id"] = idAttribute("`<db_name>/<backup_name>`, e.g. `" + example + "`; also the import id.")
+	attrs["db_name"] = databaseNameAttribute(dbDesc)
+	attrs["backup_name"] = schema.StringAttribute{
 		Required:            true,
 		MarkdownDescription: "Name of the schedule (`backup_name`), unique within the database. Changing it replaces the schedule.",
 		Validators:          []validator.String{stringvalidator.RegexMatches(backupNameRE, "must not be empty or begin or end with blanks")},
 		PlanModifiers:       replaceString(),
 	}
-}
-
-// addScheduleTimeAttributes adds the cron fields and enabled to a schedule's
-// attributes; what says what the schedule does, e.g. "start the backup".
-func addScheduleTimeAttributes(attrs map[string]schema.Attribute, what string) {
 	cron := func(f cronField, def, desc string) schema.StringAttribute {
 		return schema.StringAttribute{
 			Optional: true, Computed: true,
@@ -118,6 +118,7 @@ func addScheduleTimeAttributes(attrs map[string]schema.Attribute, what string) {
 		Default:             booldefault.StaticBool(true),
 		MarkdownDescription: "Whether the cluster runs the schedule. Default true (ConfD itself adds schedules disabled unless told). Changed in place.",
 	}
+	return schema.Schema{MarkdownDescription: desc, Attributes: attrs, Blocks: timeoutsBlock(ctx)}
 }
 
 // setScheduleKey records a schedule's key (id, db_name, backup_name) in the

@@ -18,8 +18,9 @@ var (
 // NewSnapshotScheduleResource is exasol_snapshot_schedule: a snapshot
 // schedule of an Exasol 8 database (db_snapshot_backup_*_schedule).
 func NewSnapshotScheduleResource() resource.Resource {
-	return newResource(&snapshotScheduleResource{scheduleResource[snapshotScheduleModel, *client.SnapshotSchedule, client.SnapshotScheduleSpec, client.SnapshotScheduleChange]{calls: snapshotScheduleCalls}},
-		"_snapshot_schedule", snapshotScheduleReader)
+	r := &snapshotScheduleResource{}
+	r.calls = snapshotScheduleCalls
+	return newResource(r, "_snapshot_schedule", snapshotScheduleReader)
 }
 
 type snapshotScheduleResource struct {
@@ -27,18 +28,15 @@ type snapshotScheduleResource struct {
 }
 
 func (r *snapshotScheduleResource) Schema(ctx context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
-	resp.Schema = schema.Schema{
-		MarkdownDescription: "A snapshot schedule of an Exasol 8 database (ConfD `db_snapshot_backup_add_schedule`). The cluster takes " +
-			"snapshots of the database at the times the cron fields give, through the database's `snapshot_sync_volume` (which " +
-			"`db_create` sets: `snapshot_sync_volume` of `exasol_database`; a database without one takes no snapshot schedule). Times and `enabled` are changed in place " +
-			"(`db_snapshot_backup_modify_schedule`, which needs the database to be running); the database, the name and the " +
-			"expiry replace the schedule (the modify job takes no expiry). Schedules are read from the database's configuration " +
-			"(`db_info`).\n\nExasol 7.1 and EXAoperation (Exasol 6.x) have no snapshots: plans that create or change a snapshot " +
-			"schedule there fail.",
-		Attributes: map[string]schema.Attribute{
-			"id":          idAttribute("`<db_name>/<backup_name>`, e.g. `DB1/hourly`; also the import id."),
-			"db_name":     databaseNameAttribute("Name of the database to take snapshots of. Changing it replaces the schedule."),
-			"backup_name": scheduleNameAttribute(),
+	resp.Schema = scheduleSchema(ctx, "A snapshot schedule of an Exasol 8 database (ConfD `db_snapshot_backup_add_schedule`). The cluster takes "+
+		"snapshots of the database at the times the cron fields give, through the database's `snapshot_sync_volume` (which "+
+		"`db_create` sets: `snapshot_sync_volume` of `exasol_database`; a database without one takes no snapshot schedule). Times and `enabled` are changed in place "+
+		"(`db_snapshot_backup_modify_schedule`, which needs the database to be running); the database, the name and the "+
+		"expiry replace the schedule (the modify job takes no expiry). Schedules are read from the database's configuration "+
+		"(`db_info`).\n\nExasol 7.1 and EXAoperation (Exasol 6.x) have no snapshots: plans that create or change a snapshot "+
+		"schedule there fail.",
+		r.calls.example, "Name of the database to take snapshots of. Changing it replaces the schedule.", "take the snapshot",
+		map[string]schema.Attribute{
 			"expire": schema.StringAttribute{
 				Optional: true,
 				MarkdownDescription: "How long each snapshot is kept, as ConfD writes it: groups of a number and a unit `m` (months), `w` (weeks), `d` (days) or `h` (hours) " +
@@ -46,11 +44,7 @@ func (r *snapshotScheduleResource) Schema(ctx context.Context, _ resource.Schema
 				Validators:    []validator.String{expireValidator},
 				PlanModifiers: replaceString(),
 			},
-			// minute, hour, day, month, weekday and enabled: below.
-		},
-		Blocks: timeoutsBlock(ctx),
-	}
-	addScheduleTimeAttributes(resp.Schema.Attributes, "take the snapshot")
+		})
 }
 
 func (r *snapshotScheduleResource) IdentitySchema(_ context.Context, _ resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {
