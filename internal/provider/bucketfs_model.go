@@ -40,12 +40,8 @@ type bucketFSAttrs struct {
 
 // bucketFSReader reads a BucketFS service for Read, the read-back after a
 // change and the data source.
-var bucketFSReader = object[bucketFSModel, *client.BucketFS]{kind: "BucketFS service",
-	fill: (*bucketFSModel).fill,
-	name: func(m *bucketFSModel) string { return m.Name.ValueString() },
-	get: func(ctx context.Context, c client.Backend, m *bucketFSModel) (*client.BucketFS, error) {
-		return c.BucketFSInfo(ctx, m.Name.ValueString())
-	}}
+var bucketFSReader = byName("BucketFS service", func(m *bucketFSModel) types.String { return m.Name },
+	client.Backend.BucketFSInfo, (*bucketFSModel).fill)
 
 // fill is the one reader: bucketfs_info (or EXAoperation's getProperties) into m. sync_key is never reported
 // and keeps what m has; empty texts are null. The buckets are the data

@@ -40,6 +40,17 @@ type object[M, O any] struct {
 	identity func(m *M) any // the resource identity; nil where there is none
 }
 
+// byName is the reader of an object of kind that the model's attribute
+// name names, get reading it by that name.
+func byName[M, O any](kind string, name func(m *M) types.String, get func(client.Backend, context.Context, string) (O, error),
+	fill func(*M, context.Context, O, *diag.Diagnostics)) object[M, O] {
+	return object[M, O]{kind: kind, fill: fill,
+		name: func(m *M) string { return name(m).ValueString() },
+		get: func(ctx context.Context, c client.Backend, m *M) (O, error) {
+			return get(c, ctx, name(m).ValueString())
+		}}
+}
+
 // readStepError names a read of the object after the first (the state of a
 // remote volume after its info), whose failure diagnostics name on its own.
 type readStepError struct {

@@ -31,21 +31,19 @@ type systemGroupAttrs struct {
 
 // systemGroupReader reads a system group's id from group_list, which alone
 // says whether the group exists.
-var systemGroupReader = object[systemGroupModel, int64]{kind: "system group",
-	fill: (*systemGroupModel).fill,
-	name: func(m *systemGroupModel) string { return m.Name.ValueString() },
-	get: func(ctx context.Context, c client.Backend, m *systemGroupModel) (int64, error) {
+var systemGroupReader = byName("system group", func(m *systemGroupModel) types.String { return m.Name },
+	func(c client.Backend, ctx context.Context, name string) (int64, error) {
 		all, err := c.SysGroups(ctx)
 		if err != nil {
 			return 0, err
 		}
-		id, ok := all[m.Name.ValueString()]
+		id, ok := all[name]
 		if !ok {
 			return 0, &client.Error{Kind: client.KindNotFound, Job: "group_list",
-				Message: fmt.Sprintf("group %s does not exist (group_list does not list it)", m.Name.ValueString())}
+				Message: fmt.Sprintf("group %s does not exist (group_list does not list it)", name)}
 		}
 		return id, nil
-	}}
+	}, (*systemGroupModel).fill)
 
 // fill is the one reader: group_list's entry into m (m names the group).
 func (m *systemGroupModel) fill(_ context.Context, id int64, _ *diag.Diagnostics) {

@@ -33,12 +33,8 @@ type systemUserAttrs struct {
 // systemUserReader reads a system user (user_list, on EXAoperation
 // getAllUserLogins, alone says whether it exists) for Read, the read-back
 // after a change and the data source.
-var systemUserReader = object[systemUserModel, *client.SysUser]{kind: "system user",
-	fill: (*systemUserModel).fill,
-	name: func(m *systemUserModel) string { return m.Name.ValueString() },
-	get: func(ctx context.Context, c client.Backend, m *systemUserModel) (*client.SysUser, error) {
-		return c.SysUser(ctx, m.Name.ValueString())
-	}}
+var systemUserReader = byName("system user", func(m *systemUserModel) types.String { return m.Name },
+	client.Backend.SysUser, (*systemUserModel).fill)
 
 // fill is the one reader: the user's entry (user_list's, or EXAoperation's user) into m.
 func (m *systemUserModel) fill(ctx context.Context, u *client.SysUser, diags *diag.Diagnostics) {
