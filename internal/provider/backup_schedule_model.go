@@ -26,10 +26,7 @@ func scheduleID(db, name string) string { return db + "/" + name }
 // fill sets every attribute from what the cluster reports; it never copies
 // the plan, so a value changed out of band shows up as drift.
 func (m *backupScheduleModel) fill(_ context.Context, s *client.BackupSchedule, _ *diag.Diagnostics) {
-	db := m.DBName.ValueString()
-	m.ID = types.StringValue(scheduleID(db, s.BackupName))
-	m.DBName = types.StringValue(db)
-	m.BackupName = types.StringValue(s.BackupName)
+	m.set(s.BackupName)
 	m.BackupVolumeName = types.StringValue(s.BackupVolumeName)
 	if s.BackupVolumeID != nil {
 		m.BackupVolumeID = types.Int64Value(*s.BackupVolumeID)
@@ -77,11 +74,4 @@ func scheduleChange(prior, plan backupScheduleModel) client.ScheduleChange {
 
 // backupScheduleReader reads a backup schedule for Read and the read-back
 // after a change.
-var backupScheduleReader = object[backupScheduleModel, *client.BackupSchedule]{kind: "backup schedule",
-	fill: (*backupScheduleModel).fill, identity: (*backupScheduleModel).identity,
-	name: func(m *backupScheduleModel) string {
-		return scheduleID(m.DBName.ValueString(), m.BackupName.ValueString())
-	},
-	get: func(ctx context.Context, c client.Backend, m *backupScheduleModel) (*client.BackupSchedule, error) {
-		return c.BackupSchedule(ctx, m.DBName.ValueString(), m.BackupName.ValueString())
-	}}
+var backupScheduleReader = scheduleReader("backup schedule", (*backupScheduleModel).key, client.Backend.BackupSchedule, (*backupScheduleModel).fill)

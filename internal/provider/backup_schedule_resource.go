@@ -72,7 +72,7 @@ func (r *backupScheduleResource) Schema(ctx context.Context, _ resource.SchemaRe
 
 // backupScheduleCalls are the jobs of a backup schedule.
 var backupScheduleCalls = scheduleCalls[backupScheduleModel, client.ScheduleSpec, client.ScheduleChange]{
-	typeName: "exasol_backup_schedule", example: "DB1/nightly", key: func(m *backupScheduleModel) *scheduleKey { return &m.scheduleKey },
+	typeName: "exasol_backup_schedule", example: "DB1/nightly", key: (*backupScheduleModel).key,
 	spec: (*backupScheduleModel).spec, add: client.Backend.CreateBackupSchedule,
 	change: scheduleChange, modify: client.Backend.DBBackupModifySchedule, remove: client.Backend.DeleteBackupSchedule,
 }

@@ -177,6 +177,29 @@ func (k *scheduleKey) identity() any {
 	return scheduleIdentity{DBName: k.DBName, BackupName: k.BackupName}
 }
 
+// key lets code generic over the two models reach the embedded key.
+func (k *scheduleKey) key() *scheduleKey { return k }
+
+// set records the schedule called name, as the cluster reports it, in the
+// database the key names.
+func (k *scheduleKey) set(name string) {
+	db := k.DBName.ValueString()
+	k.ID, k.DBName, k.BackupName = types.StringValue(scheduleID(db, name)), types.StringValue(db), types.StringValue(name)
+}
+
+// scheduleReader is the reader of a schedule of kind, which get reads by
+// database and name and fill maps.
+func scheduleReader[M, O any](kind string, key func(m *M) *scheduleKey, get func(client.Backend, context.Context, string, string) (O, error),
+	fill func(*M, context.Context, O, *diag.Diagnostics)) object[M, O] {
+	return object[M, O]{kind: kind, fill: fill,
+		name:     func(m *M) string { return scheduleID(key(m).names()) },
+		identity: func(m *M) any { return key(m).identity() },
+		get: func(ctx context.Context, c client.Backend, m *M) (O, error) {
+			db, name := key(m).names()
+			return get(c, ctx, db, name)
+		}}
+}
+
 // scheduleResource is what a backup schedule and a snapshot schedule do
 // alike: each is added (from its spec S), modified (by its change C) and
 // deleted by database and name, and imported as <db_name>/<backup_name>;

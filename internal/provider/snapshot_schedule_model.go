@@ -21,24 +21,14 @@ type snapshotScheduleModel struct {
 // fill sets every attribute from what the cluster reports (db_info); it
 // never copies the plan, so a value changed out of band shows up as drift.
 func (m *snapshotScheduleModel) fill(_ context.Context, s *client.SnapshotSchedule, _ *diag.Diagnostics) {
-	db := m.DBName.ValueString()
-	m.ID = types.StringValue(scheduleID(db, s.BackupName))
-	m.DBName = types.StringValue(db)
-	m.BackupName = types.StringValue(s.BackupName)
+	m.set(s.BackupName)
 	m.Expire = expireValue(s.Expire)
 	m.scheduleTimes.fill(s.Minute, s.Hour, s.Day, s.Month, s.Weekday, s.Enabled)
 }
 
 // snapshotScheduleReader reads a snapshot schedule for Read and the
 // read-back after a change.
-var snapshotScheduleReader = object[snapshotScheduleModel, *client.SnapshotSchedule]{kind: "snapshot schedule",
-	fill: (*snapshotScheduleModel).fill, identity: (*snapshotScheduleModel).identity,
-	name: func(m *snapshotScheduleModel) string {
-		return scheduleID(m.DBName.ValueString(), m.BackupName.ValueString())
-	},
-	get: func(ctx context.Context, c client.Backend, m *snapshotScheduleModel) (*client.SnapshotSchedule, error) {
-		return c.SnapshotSchedule(ctx, m.DBName.ValueString(), m.BackupName.ValueString())
-	}}
+var snapshotScheduleReader = scheduleReader("snapshot schedule", (*snapshotScheduleModel).key, client.Backend.SnapshotSchedule, (*snapshotScheduleModel).fill)
 
 // spec is what db_snapshot_backup_add_schedule gets: every time field, so
 // that the cluster's own defaults never decide.

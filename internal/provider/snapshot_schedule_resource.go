@@ -53,7 +53,7 @@ func (r *snapshotScheduleResource) IdentitySchema(_ context.Context, _ resource.
 
 // snapshotScheduleCalls are the jobs of a snapshot schedule.
 var snapshotScheduleCalls = scheduleCalls[snapshotScheduleModel, client.SnapshotScheduleSpec, client.SnapshotScheduleChange]{
-	typeName: "exasol_snapshot_schedule", example: "DB1/hourly", key: func(m *snapshotScheduleModel) *scheduleKey { return &m.scheduleKey },
+	typeName: "exasol_snapshot_schedule", example: "DB1/hourly", key: (*snapshotScheduleModel).key,
 	spec: (*snapshotScheduleModel).spec, add: client.Backend.CreateSnapshotSchedule,
 	change: snapshotScheduleChange, modify: client.Backend.ModifySnapshotSchedule, remove: client.Backend.DeleteSnapshotSchedule,
 }
