@@ -2,7 +2,6 @@ package provider
 
 import (
 	"context"
-	"sort"
 
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
@@ -71,13 +70,10 @@ func readBuckets(ctx context.Context, c client.Backend, d *bucketsModel, diags *
 		diags.AddError("Cannot read BucketFS service "+service, clientErrorDetail(err))
 		return
 	}
-	names, items := []string{}, []bucketAttrs{}
-	for i := range b.Buckets {
+	names, buckets := objectsOf(ctx, b.Buckets, bucketDataAttributes(), func(bk client.Bucket) (string, bucketAttrs) {
 		var m bucketModel
-		m.fill(ctx, &bucketRead{bucket: &b.Buckets[i], url: c.BucketURL(b, b.Buckets[i].Name)}, diags)
-		names, items = append(names, b.Buckets[i].Name), append(items, m.bucketAttrs)
-	}
-	sort.Strings(names)
-	*d = bucketsModel{ID: types.StringValue(service), Service: types.StringValue(service),
-		Names: stringListValue(ctx, names, diags), Buckets: objectList(ctx, bucketDataAttributes(), items, diags)}
+		m.fill(ctx, &bucketRead{bucket: &bk, url: c.BucketURL(b, bk.Name)}, diags)
+		return bk.Name, m.bucketAttrs
+	}, diags)
+	*d = bucketsModel{ID: types.StringValue(service), Service: types.StringValue(service), Names: names, Buckets: buckets}
 }

@@ -118,17 +118,25 @@ func objectList[T any](ctx context.Context, attrs map[string]schema.Attribute, i
 	return listValue(ctx, objectType(attrs), items, diags)
 }
 
-// sortedObjects is what a plural data source shows of all: the names,
-// sorted, and the value of computedObjects(…, attrs) in the same order,
-// item showing one object (through its resource's reader).
-func sortedObjects[O, A any](ctx context.Context, all map[string]O, attrs map[string]schema.Attribute, item func(name string, o O) A,
-	diags *diag.Diagnostics) (names, objects types.List) {
-	keys := slices.Sorted(maps.Keys(all))
-	items := make([]A, 0, len(keys))
-	for _, n := range keys {
-		items = append(items, item(n, all[n]))
+// objectsOf is what a plural data source shows of objects: their names,
+// sorted, and the value of computedObjects(…, attrs) in the objects'
+// order, item showing one object (through its resource's reader) and
+// naming it.
+func objectsOf[O, A any](ctx context.Context, objects []O, attrs map[string]schema.Attribute, item func(o O) (string, A),
+	diags *diag.Diagnostics) (names, list types.List) {
+	keys, items := make([]string, 0, len(objects)), make([]A, 0, len(objects))
+	for _, o := range objects {
+		n, a := item(o)
+		keys, items = append(keys, n), append(items, a)
 	}
+	slices.Sort(keys)
 	return stringListValue(ctx, keys, diags), objectList(ctx, attrs, items, diags)
+}
+
+// sortedObjects is objectsOf the objects of all, sorted by name.
+func sortedObjects[O, A any](ctx context.Context, all map[string]O, attrs map[string]schema.Attribute, item func(name string, o O) A,
+	diags *diag.Diagnostics) (names, list types.List) {
+	return objectsOf(ctx, slices.Sorted(maps.Keys(all)), attrs, func(n string) (string, A) { return n, item(n, all[n]) }, diags)
 }
 
 // dataSourceDatabaseName is db_name of a data source about one database.

@@ -2,7 +2,6 @@ package provider
 
 import (
 	"context"
-	"sort"
 
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
@@ -135,15 +134,8 @@ func readStorageVolumes(ctx context.Context, c client.Backend, m *storageVolumes
 		diags.AddError("Cannot list storage volumes", clientErrorDetail(err))
 		return
 	}
-	names := []string{}
-	items := []storageVolumeDataModel{}
-	for _, v := range vols {
-		names = append(names, v.Name)
-		items = append(items, newStorageVolumeDataModel(ctx, v, diags))
-	}
-	sort.Strings(names)
-	*m = storageVolumesModel{
-		ID: types.StringValue("storage_volumes"), Names: stringListValue(ctx, names, diags),
-		Volumes: objectList(ctx, storageVolumeDataAttributes(), items, diags),
-	}
+	names, volumes := objectsOf(ctx, vols, storageVolumeDataAttributes(), func(v *client.Volume) (string, storageVolumeDataModel) {
+		return v.Name, newStorageVolumeDataModel(ctx, v, diags)
+	}, diags)
+	*m = storageVolumesModel{ID: types.StringValue("storage_volumes"), Names: names, Volumes: volumes}
 }
