@@ -64,6 +64,12 @@ var databaseReader = object[databaseModel, *client.Database]{kind: "database", f
 		return c.DBInfo(ctx, m.DBName.ValueString())
 	}}
 
+// listed is the model of one object a listing names, with the listed
+// resource's timeouts.
+func (m *databaseModel) listed(name string, to timeouts.Value) {
+	m.DBName, m.Timeouts = types.StringValue(name), to
+}
+
 // fill sets every attribute from what the cluster reports. It never copies the
 // plan: a value changed out of band shows up as drift.
 func (m *databaseModel) fill(ctx context.Context, d *client.Database, diags *diag.Diagnostics) {

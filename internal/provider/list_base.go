@@ -111,20 +111,25 @@ func nullTimeouts(ctx context.Context, req list.ListRequest, diags *diag.Diagnos
 	return timeouts.Value{}
 }
 
-// listedNames are the entries of the objects the cluster names, each read
-// whole by the object's reader; seed names the object in a model with the
-// listed resource's unset timeouts. The identity is the reader's.
-func listedNames[M, O any](r object[M, O], c client.Backend, names []string, seed func(m *M, name string, to timeouts.Value)) []listed {
-	var out []listed
-	for _, n := range names {
-		named := new(M)
-		seed(named, n, timeouts.Value{})
-		out = append(out, listed{name: n, identity: r.identity(named), read: func(ctx context.Context, to timeouts.Value, diags *diag.Diagnostics) any {
-			m := new(M)
-			seed(m, n, to)
-			r.read(ctx, c, m, diags)
-			return m
-		}})
-	}
-	return out
+// namedList is the list resource typeName of the objects that names
+// enumerates, each read whole by the object's reader; seed names the object
+// in a model with the listed resource's unset timeouts. The identity is the
+// reader's.
+func namedList[M, O any](typeName string, r object[M, O], names func(client.Backend, context.Context) ([]string, error),
+	seed func(m *M, name string, to timeouts.Value)) listSpec {
+	return listSpec{typeName: typeName, list: func(ctx context.Context, c client.Backend) ([]listed, error) {
+		found, err := names(c, ctx)
+		var out []listed
+		for _, n := range found {
+			named := new(M)
+			seed(named, n, timeouts.Value{})
+			out = append(out, listed{name: n, identity: r.identity(named), read: func(ctx context.Context, to timeouts.Value, diags *diag.Diagnostics) any {
+				m := new(M)
+				seed(m, n, to)
+				r.read(ctx, c, m, diags)
+				return m
+			}})
+		}
+		return out, err
+	}}
 }

@@ -172,3 +172,9 @@ var remoteVolumeReader = object[remoteVolumeModel, *remoteVolumeRead]{
 	refresh:  (*remoteVolumeModel).refreshPassword,
 	identity: func(m *remoteVolumeModel) any { return remoteVolumeIdentity.of(m.Name) },
 }
+
+// listed is the model of one object a listing names, with the listed
+// resource's timeouts.
+func (m *remoteVolumeModel) listed(name string, to timeouts.Value) {
+	m.Name, m.Timeouts = types.StringValue(name), to
+}
