@@ -19,19 +19,13 @@ import (
 	"github.com/exacluster/terraform-provider-exasol/internal/units"
 )
 
-var _ resource.ResourceWithModifyPlan = (*backupScheduleResource)(nil)
-
-// ModifyPlan checks a backup schedule against the cluster (see
+// checkCluster checks a backup schedule against the cluster (see
 // preflight.go): a new schedule's database and archive volume exist or are
 // planned, and its name is free in the database; a change in place finds
 // the database running, as db_backup_modify_schedule needs. Cron fields and
 // the expiry are checked without the cluster (cronField, expireValidator below).
-func (r *backupScheduleResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
-	if !checkLimits(ctx, r.client, "exasol_backup_schedule", req, &resp.Diagnostics) {
-		return
-	}
-	plan, prior, replacement := r.planned(ctx, "backup_schedule", req, resp) // replacement: the create half of a replacement
-	if plan == nil || !known(plan.DBName) {
+func (r *backupScheduleResource) checkCluster(ctx context.Context, plan, prior *backupScheduleModel, replacement bool, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	if !known(plan.DBName) {
 		return
 	}
 	pf := r.preflight

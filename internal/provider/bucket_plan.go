@@ -8,13 +8,10 @@ import (
 	"github.com/exacluster/terraform-provider-exasol/internal/client"
 )
 
-var _ resource.ResourceWithModifyPlan = (*bucketResource)(nil)
-
-// ModifyPlan refuses what the cluster's interface cannot do (client
-// Limits) and, on EXAoperation, a configuration without both passwords:
-// addBucket and editBucketFSBucket require them every time.
-func (r *bucketResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
-	if !checkLimits(ctx, r.client, "exasol_bucket", req, &resp.Diagnostics) || r.client == nil || req.Plan.Raw.IsNull() {
+// checkPlan refuses, on EXAoperation, a configuration without both
+// passwords: addBucket and editBucketFSBucket require them every time.
+func (r *bucketResource) checkPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	if r.client == nil || req.Plan.Raw.IsNull() {
 		return
 	}
 	if r.client.API() == client.APIEXAoperation {

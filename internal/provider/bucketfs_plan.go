@@ -12,13 +12,11 @@ import (
 	"github.com/exacluster/terraform-provider-exasol/internal/client"
 )
 
-var _ resource.ResourceWithModifyPlan = (*bucketFSResource)(nil)
-
-// ModifyPlan refuses what the cluster's interface cannot do (client Limits)
-// and, on ConfD, a new service without the name and owner bucketfs_add
-// requires (EXAoperation takes neither, so the schema cannot require them).
-func (r *bucketFSResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
-	if !checkLimits(ctx, r.client, "exasol_bucketfs", req, &resp.Diagnostics) || r.client == nil || r.client.API() != client.APIConfD {
+// checkPlan refuses, on ConfD, a new service without the name and owner
+// bucketfs_add requires (EXAoperation takes neither, so the schema cannot
+// require them).
+func (r *bucketFSResource) checkPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	if r.client == nil || r.client.API() != client.APIConfD {
 		return
 	}
 	if req.Plan.Raw.IsNull() || !req.State.Raw.IsNull() {

@@ -16,12 +16,7 @@ import (
 // master moved in an unplanned failover, the plan shows an update that runs
 // master_change.
 
-var _ resource.ResourceWithModifyPlan = (*clusterStateResource)(nil)
-
-func (r *clusterStateResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
-	if !checkLimits(ctx, r.client, "exasol_cluster_state", req, &resp.Diagnostics) {
-		return
-	}
+func (r *clusterStateResource) checkPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
 	if req.Plan.Raw.IsNull() || req.State.Raw.IsNull() {
 		return
 	}

@@ -20,23 +20,19 @@ import (
 	"github.com/exacluster/terraform-provider-exasol/internal/client"
 )
 
-var _ resource.ResourceWithModifyPlan = (*databaseResource)(nil)
+// checkPlan plans what the runtime settings and the interface decide
+// (planAutoStart, planRuntimeEXAoperation).
+func (r *databaseResource) checkPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	planAutoStart(ctx, r.client, req, resp)
+	planRuntimeEXAoperation(ctx, r.client, req, resp)
+}
 
-// ModifyPlan checks a planned database against the cluster (see
+// checkCluster checks a planned database against the cluster (see
 // preflight.go): the version is installed, the nodes exist and are not
 // suspended, the data volume exists with one master node per active node
 // and serves no other database, the port is free. An in-place change that
 // needs the database stopped is announced as a warning.
-func (r *databaseResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
-	if !checkLimits(ctx, r.client, "exasol_database", req, &resp.Diagnostics) {
-		return
-	}
-	planAutoStart(ctx, r.client, req, resp)
-	planRuntimeEXAoperation(ctx, r.client, req, resp)
-	plan, prior, replacement := r.planned(ctx, "database", req, resp) // replacement: the create half of a replacement
-	if plan == nil {
-		return
-	}
+func (r *databaseResource) checkCluster(ctx context.Context, plan, prior *databaseModel, replacement bool, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
 	pf := r.preflight
 	if known(plan.DBName) {
 		pf.planned.addDatabase(plan.DBName.ValueString(), plannedDatabase{
@@ -326,7 +322,7 @@ func (c dbCheck) port(ctx context.Context) error {
 // connectible, a stop until it is in setup (client.StartDatabase,
 // StopDatabase), so those are known; the rest is what the state has.
 // EXAoperation has no temporary volume while stopped: planRuntimeEXAoperation
-// (run by ModifyPlan, which knows the interface) corrects the plan for it.
+// (run by checkPlan, which knows the interface) corrects the plan for it.
 type runtimePlan struct{}
 
 func (runtimePlan) Description(context.Context) string {

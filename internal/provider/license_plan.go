@@ -8,14 +8,11 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 )
 
-var _ resource.ResourceWithModifyPlan = (*licenseResource)(nil)
-
-// ModifyPlan checks the client's limits and plans the hash of the
-// configured license: a license uploaded out of band (a refresh reads
+// checkPlan plans the hash of the configured license: a license uploaded out of band (a refresh reads
 // another hash, or null: license_read.go) is uploaded again, write-only or
 // not.
-func (r *licenseResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
-	if !checkLimits(ctx, r.client, "exasol_license", req, &resp.Diagnostics) || req.Plan.Raw.IsNull() {
+func (r *licenseResource) checkPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	if req.Plan.Raw.IsNull() {
 		return
 	}
 	var lic, wo types.String

@@ -18,18 +18,17 @@ import (
 	"github.com/exacluster/terraform-provider-exasol/internal/client"
 )
 
-var _ resource.ResourceWithModifyPlan = (*nodeResource)(nil)
-
-// ModifyPlan checks a node to be added against the cluster (see
-// preflight.go): its id, its name and its private address are not taken by
-// another node. Suspending or resuming needs no check.
-func (r *nodeResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
-	if !checkLimits(ctx, r.client, "exasol_node", req, &resp.Diagnostics) {
-		return
-	}
+// checkPlan warns of placeholder MAC addresses (warnPlaceholderMACs).
+func (r *nodeResource) checkPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
 	warnPlaceholderMACs(ctx, r.client, req, resp)
-	plan, prior, _ := r.planned(ctx, "node", req, resp) // on a create: the object it replaces, removed first
-	if plan == nil || !req.State.Raw.IsNull() {
+}
+
+// checkCluster checks a node to be added against the cluster (see
+// preflight.go): its id, its name and its private address are not taken by
+// another node (prior, on a create, is the node it replaces, removed
+// first). Suspending or resuming needs no check.
+func (r *nodeResource) checkCluster(ctx context.Context, plan, prior *nodeModel, replacement bool, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	if !req.State.Raw.IsNull() {
 		// suspended changes in place, and needs no check; everything else
 		// replaces the node, and is checked as the create of the replacement.
 		return

@@ -19,18 +19,18 @@ import (
 	"github.com/exacluster/terraform-provider-exasol/internal/client"
 )
 
-var _ resource.ResourceWithModifyPlan = (*remoteVolumeResource)(nil)
-
-// ModifyPlan checks a remote volume to be added against the cluster (see
-// preflight.go): its name and its id are free. Its options are checked
-// without the cluster (remoteOptionValidator).
-func (r *remoteVolumeResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+// checkPlan decides about a password the state does not record
+// (comparePassword).
+func (r *remoteVolumeResource) checkPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
 	r.comparePassword(ctx, req, resp)
-	if !checkLimits(ctx, r.client, "exasol_remote_volume", req, &resp.Diagnostics) {
-		return
-	}
-	plan, prior, _ := r.planned(ctx, "remote_volume", req, resp) // on a create: the object it replaces, removed first
-	if plan == nil || !req.State.Raw.IsNull() {
+}
+
+// checkCluster checks a remote volume to be added against the cluster (see
+// preflight.go): its name and its id are free (prior, on a create, is the
+// volume it replaces, removed first). Its options are checked without the
+// cluster (remoteOptionValidator).
+func (r *remoteVolumeResource) checkCluster(ctx context.Context, plan, prior *remoteVolumeModel, replacement bool, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	if !req.State.Raw.IsNull() {
 		// Every change that reaches the cluster replaces the volume, and is
 		// checked as the create of the replacement.
 		return

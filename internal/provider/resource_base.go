@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"maps"
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
@@ -84,7 +85,7 @@ type resourceBase[M, O any] struct {
 // provider's name, e.g. "_database"), whose object o reads; r makes the
 // changes.
 func newResource[M, O any](r interface {
-	resource.Resource
+	resource.ResourceWithModifyPlan
 	objectChanges[M]
 	base() *resourceBase[M, O]
 }, name string, o object[M, O]) resource.Resource {
@@ -124,8 +125,8 @@ func (b *resourceBase[M, O]) Delete(ctx context.Context, req resource.DeleteRequ
 // planned model only when the preflight runs and this plan creates or
 // changes the resource. replacement: this call plans the create half of a
 // replacement.
-func (b *resourceBase[M, O]) planned(ctx context.Context, typ string, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) (plan, prior *M, replacement bool) {
-	prior, replacement = priorFor[M](ctx, b.preflight, typ, req, &resp.Diagnostics)
+func (b *resourceBase[M, O]) planned(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) (plan, prior *M, replacement bool) {
+	prior, replacement = priorFor[M](ctx, b.preflight, strings.TrimPrefix(b.name, "_"), req, &resp.Diagnostics)
 	if b.preflight == nil || !planChanges(req, resp) {
 		return nil, prior, replacement
 	}
@@ -134,6 +135,35 @@ func (b *resourceBase[M, O]) planned(ctx context.Context, typ string, req resour
 		return nil, prior, replacement
 	}
 	return plan, prior, replacement
+}
+
+// planChecks are a resource's own checks at plan time (<object>_plan.go).
+type planChecks interface {
+	checkPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse)
+}
+
+// preflightChecks check a planned object against the cluster
+// (preflight.go), with the plan and the prior state as planned returns
+// them.
+type preflightChecks[M any] interface {
+	checkCluster(ctx context.Context, plan, prior *M, replacement bool, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse)
+}
+
+// ModifyPlan refuses what the cluster's interface cannot do (client
+// Limits), before anything else; then the resource's own checks run, and
+// last its checks against the cluster, where it has them.
+func (b *resourceBase[M, O]) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	if !checkLimits(ctx, b.client, "exasol"+b.name, req, &resp.Diagnostics) {
+		return
+	}
+	if c, ok := b.changes.(planChecks); ok {
+		c.checkPlan(ctx, req, resp)
+	}
+	if c, ok := b.changes.(preflightChecks[M]); ok {
+		if plan, prior, replacement := b.planned(ctx, req, resp); plan != nil {
+			c.checkCluster(ctx, plan, prior, replacement, req, resp)
+		}
+	}
 }
 
 func (b *resourceBase[M, O]) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {

@@ -13,24 +13,15 @@ import (
 	"github.com/exacluster/terraform-provider-exasol/internal/client"
 )
 
-var _ resource.ResourceWithModifyPlan = (*snapshotScheduleResource)(nil)
-
-// ModifyPlan fails a plan that creates or changes a snapshot schedule where
+// checkCluster fails a plan that creates or changes a snapshot schedule where
 // there are no snapshots (the capability tables: EXAoperation always, by
-// checkLimits; Exasol 7.1 by its release, read with the preflight),
+// checkLimits before; Exasol 7.1 by its release, read with the preflight),
 // and checks the schedule against the cluster (see preflight.go; neither
 // with skip_preflight, where the client refuses at apply): a new
 // schedule's database has a snapshot_sync_volume and no schedule of that
 // name; a change in place finds the database running, as
 // db_snapshot_backup_modify_schedule needs. Destroy plans are not checked.
-func (r *snapshotScheduleResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
-	if !checkLimits(ctx, r.client, "exasol_snapshot_schedule", req, &resp.Diagnostics) {
-		return
-	}
-	plan, prior, replacement := r.planned(ctx, "snapshot_schedule", req, resp) // replacement: the create half of a replacement
-	if plan == nil {
-		return // skip_preflight (no plan-time reads; the client refuses at apply, before sending), or no change
-	}
+func (r *snapshotScheduleResource) checkCluster(ctx context.Context, plan, prior *snapshotScheduleModel, replacement bool, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
 	if !objectSupported(ctx, r.client, "exasol_snapshot_schedule", client.ObjectSnapshotSchedule, &resp.Diagnostics) ||
 		!known(plan.DBName) || !known(plan.BackupName) {
 		return

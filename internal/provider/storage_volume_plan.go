@@ -18,16 +18,12 @@ import (
 	"github.com/exacluster/terraform-provider-exasol/internal/units"
 )
 
-// preflight checks a planned storage volume against the cluster (see
+// checkCluster checks a planned storage volume against the cluster (see
 // preflight.go): a new volume's name is free, its nodes exist and have the
 // disk, there are enough of them for the redundancy, and its segments fit
-// the free space the nodes report; a volume that grows fits too. ModifyPlan
-// (below) runs it last, on the final plan.
-func (r *storageVolumeResource) checkCluster(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
-	plan, prior, replacement := r.planned(ctx, "storage_volume", req, resp) // replacement: the create half of a replacement
-	if plan == nil {
-		return
-	}
+// the free space the nodes report; a volume that grows fits too. It runs
+// after checkPlan (below), on the final plan.
+func (r *storageVolumeResource) checkCluster(ctx context.Context, plan, prior *storageVolumeModel, replacement bool, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
 	pf := r.preflight
 	if known(plan.Name) {
 		pf.planned.addVolume(plan.Name.ValueString(), plannedVolume{
@@ -326,16 +322,12 @@ func (r *storageVolumeResource) ValidateConfig(ctx context.Context, req resource
 	}
 }
 
-// ModifyPlan replaces a volume whose size shrinks where the interface cannot
+// checkPlan replaces a volume whose size shrinks where the interface cannot
 // shrink it in place (client.ShrinksInPlace), and says why in the plan:
 // Exasol cannot shrink archive volumes (docs: "The volume size of a local
 // archive volume cannot be decreased"), EXAoperation shrinks no volume, and
 // ConfD shrinks data volumes in place with st_volume_shrink.
-func (r *storageVolumeResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
-	if !checkLimits(ctx, r.client, "exasol_storage_volume", req, &resp.Diagnostics) {
-		return
-	}
-	defer r.checkCluster(ctx, req, resp) // on the final plan
+func (r *storageVolumeResource) checkPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
 	if req.Plan.Raw.IsNull() || req.State.Raw.IsNull() {
 		return
 	}

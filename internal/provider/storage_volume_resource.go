@@ -25,7 +25,6 @@ import (
 
 var (
 	_ resource.ResourceWithImportState    = (*storageVolumeResource)(nil)
-	_ resource.ResourceWithModifyPlan     = (*storageVolumeResource)(nil)
 	_ resource.ResourceWithValidateConfig = (*storageVolumeResource)(nil)
 )
 

@@ -11,14 +11,12 @@ import (
 	"github.com/exacluster/terraform-provider-exasol/internal/client"
 )
 
-var _ resource.ResourceWithModifyPlan = (*systemUserResource)(nil)
-
-// ModifyPlan refuses what the cluster's interface has no way to take
-// (client Limits: on EXAoperation the id, groups, keys and a disabled
-// login), and asks for what it requires: user_create's userid and group
-// on ConfD, addUser's password on EXAoperation.
-func (r *systemUserResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
-	if !checkLimits(ctx, r.client, "exasol_system_user", req, &resp.Diagnostics) || r.client == nil || req.Plan.Raw.IsNull() {
+// checkPlan asks for what the cluster's interface requires: user_create's
+// userid and group on ConfD, addUser's password on EXAoperation. (What it
+// has no way to take, checkLimits refused before: on EXAoperation the id,
+// groups, keys and a disabled login.)
+func (r *systemUserResource) checkPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	if r.client == nil || req.Plan.Raw.IsNull() {
 		return
 	}
 	api := apiNames[r.client.API()]

@@ -10,16 +10,14 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 )
 
-var _ resource.ResourceWithModifyPlan = (*tlsCertificateResource)(nil)
-
 // expiryWarning is how long before its end a certificate is reported.
 const expiryWarning = 30 * 24 * time.Hour
 
-// ModifyPlan refuses what the interface cannot take (client Limits: ca
-// and verify_cert on EXAoperation) and shows the new certificate's expiry,
-// subject and fingerprint in the plan.
-func (r *tlsCertificateResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
-	if !checkLimits(ctx, r.client, "exasol_tls_certificate", req, &resp.Diagnostics) || req.Plan.Raw.IsNull() {
+// checkPlan shows the new certificate's expiry, subject and fingerprint in
+// the plan (what the interface cannot take, checkLimits refused before: ca
+// and verify_cert on EXAoperation).
+func (r *tlsCertificateResource) checkPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	if req.Plan.Raw.IsNull() {
 		return
 	}
 	var plan tlsCertificateModel
