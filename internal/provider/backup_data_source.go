@@ -45,9 +45,7 @@ type backupItem struct {
 func backupsSchema() schema.Schema {
 	return schema.Schema{
 		MarkdownDescription: "Lists the backups of a database on its archive volumes (ConfD `db_backup_list`), oldest first as the cluster lists them.",
-		Attributes: map[string]schema.Attribute{
-			"id":      computedString("The database name."),
-			"db_name": dataSourceDatabaseName(),
+		Attributes: databaseKeyed(map[string]schema.Attribute{
 			"show_foreign": schema.BoolAttribute{
 				Optional:            true,
 				MarkdownDescription: "Also list the backups of other databases on the same archive volumes (`show_foreign`), e.g. to restore one into this database. Default false.",
@@ -59,7 +57,7 @@ func backupsSchema() schema.Schema {
 					"A level without such a backup has no key.",
 			},
 			"backups": computedObjects("The backups.", backupAttributes()),
-		},
+		}),
 	}
 }
 

@@ -139,10 +139,13 @@ func sortedObjects[O, A any](ctx context.Context, all map[string]O, attrs map[st
 	return objectsOf(ctx, slices.Sorted(maps.Keys(all)), attrs, func(n string) (string, A) { return n, item(n, all[n]) }, diags)
 }
 
-// dataSourceDatabaseName is db_name of a data source about one database.
-func dataSourceDatabaseName() schema.StringAttribute {
-	return schema.StringAttribute{
+// databaseKeyed are the attributes of a data source about one database:
+// attrs, its id and db_name (both the database's name).
+func databaseKeyed(attrs map[string]schema.Attribute) map[string]schema.Attribute {
+	attrs["id"] = computedString("The database name.")
+	attrs["db_name"] = schema.StringAttribute{
 		Required: true, MarkdownDescription: "Name of the database.",
 		Validators: []validator.String{nameValidator("database")},
 	}
+	return attrs
 }

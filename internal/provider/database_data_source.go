@@ -17,9 +17,7 @@ var databaseDataSource = dataSource("_database", databaseSchema, readAs(database
 func databaseSchema() schema.Schema {
 	return schema.Schema{
 		MarkdownDescription: "Reads one Exasol database by name (ConfD `db_info`).",
-		Attributes: map[string]schema.Attribute{
-			"id":                    computedString("The database name."),
-			"db_name":               dataSourceDatabaseName(),
+		Attributes: databaseKeyed(map[string]schema.Attribute{
 			"version":               computedString("Database version."),
 			"data_volume_name":      computedString("Name of the data volume."),
 			"mem_size":              schema.StringAttribute{Computed: true, CustomType: SizeType{}, MarkdownDescription: "Database memory as Exasol writes it."},
@@ -39,7 +37,7 @@ func databaseSchema() schema.Schema {
 			"failed_nodes":          computedStringList("Names of failed nodes."),
 			"temporary_volume_name": computedString("Name of the database's temporary volume."),
 			"db_uuid":               computedString("UUID of the database."),
-		},
+		}),
 	}
 }
 
