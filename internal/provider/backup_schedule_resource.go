@@ -1,8 +1,6 @@
 package provider
 
 import (
-	"context"
-
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
@@ -28,19 +26,24 @@ type backupScheduleResource struct {
 	scheduleResource[backupScheduleModel, *client.BackupSchedule, client.ScheduleSpec, client.ScheduleChange]
 }
 
-func (r *backupScheduleResource) Schema(ctx context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
-	resp.Schema = scheduleSchema(ctx, "A backup schedule of an Exasol database (ConfD `db_backup_add_schedule`). The cluster starts backups "+
-		"to the archive volume at the times the cron fields give. Expiry, times and `enabled` are changed in place "+
-		"(`db_backup_modify_schedule`, which needs the database to be running); the database, name, volume and level "+
-		"replace the schedule. Schedules are read from the database's configuration (`db_info`).\n\n"+
-		"On EXAoperation (Exasol 6.x) a database has one list of schedules (`getBackupSchedule`), which "+
-		"`setBackupSchedule` replaces whole. The provider reads the list, changes only its own entry and writes every "+
-		"other entry back as it was, with every key, also keys it does not know. Exasol does not document the keys of an "+
-		"entry: the ones the provider writes (`backup_name`, `volume` as the archive volume's object name, `level`, "+
-		"`expire`, `minute`, `hour`, `day`, `month`, `weekday`, `enabled`) are ConfD's schedule keys, a guess that a "+
+// backupScheduleCalls are the backup schedule: its schema and its jobs.
+var backupScheduleCalls = scheduleCalls[backupScheduleModel, client.ScheduleSpec, client.ScheduleChange]{
+	typeName: "exasol_backup_schedule", example: "DB1/nightly", key: (*backupScheduleModel).key,
+	spec: (*backupScheduleModel).spec, add: client.Backend.CreateBackupSchedule,
+	change: scheduleChange, modify: client.Backend.DBBackupModifySchedule, remove: client.Backend.DeleteBackupSchedule,
+	desc: "A backup schedule of an Exasol database (ConfD `db_backup_add_schedule`). The cluster starts backups " +
+		"to the archive volume at the times the cron fields give. Expiry, times and `enabled` are changed in place " +
+		"(`db_backup_modify_schedule`, which needs the database to be running); the database, name, volume and level " +
+		"replace the schedule. Schedules are read from the database's configuration (`db_info`).\n\n" +
+		"On EXAoperation (Exasol 6.x) a database has one list of schedules (`getBackupSchedule`), which " +
+		"`setBackupSchedule` replaces whole. The provider reads the list, changes only its own entry and writes every " +
+		"other entry back as it was, with every key, also keys it does not know. Exasol does not document the keys of an " +
+		"entry: the ones the provider writes (`backup_name`, `volume` as the archive volume's object name, `level`, " +
+		"`expire`, `minute`, `hour`, `day`, `month`, `weekday`, `enabled`) are ConfD's schedule keys, a guess that a " +
 		"real 6.x cluster may name otherwise.",
-		r.calls.example, "Name of the database to back up. Changing it replaces the schedule.", "start the backup",
-		map[string]schema.Attribute{
+	dbDesc: "Name of the database to back up. Changing it replaces the schedule.", what: "start the backup",
+	attrs: func() map[string]schema.Attribute {
+		return map[string]schema.Attribute{
 			"backup_volume_name": schema.StringAttribute{
 				Optional: true, Computed: true,
 				MarkdownDescription: "Name of the archive volume (a remote volume, or a storage volume of type archive) that receives the backups. " +
@@ -67,12 +70,6 @@ func (r *backupScheduleResource) Schema(ctx context.Context, _ resource.SchemaRe
 					"separated by spaces, e.g. `\"1w 3d\"`. Unset: the backups never expire. Changed in place.",
 				Validators: []validator.String{expireValidator},
 			},
-		})
-}
-
-// backupScheduleCalls are the jobs of a backup schedule.
-var backupScheduleCalls = scheduleCalls[backupScheduleModel, client.ScheduleSpec, client.ScheduleChange]{
-	typeName: "exasol_backup_schedule", example: "DB1/nightly", key: (*backupScheduleModel).key,
-	spec: (*backupScheduleModel).spec, add: client.Backend.CreateBackupSchedule,
-	change: scheduleChange, modify: client.Backend.DBBackupModifySchedule, remove: client.Backend.DeleteBackupSchedule,
+		}
+	},
 }

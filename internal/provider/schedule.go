@@ -202,21 +202,31 @@ func scheduleReader[M, O any](kind string, key func(m *M) *scheduleKey, get func
 
 // scheduleResource is what a backup schedule and a snapshot schedule do
 // alike: each is added (from its spec S), modified (by its change C) and
-// deleted by database and name, and imported as <db_name>/<backup_name>;
-// calls are the jobs of the kind.
+// deleted by database and name, and imported as <db_name>/<backup_name>,
+// with the schema scheduleSchema makes; calls are the kind: its schema's
+// parts and its jobs.
 type scheduleResource[M, O, S any, C interface{ Empty() bool }] struct {
 	resourceBase[M, O]
 	calls scheduleCalls[M, S, C]
 }
 
+// scheduleCalls are a kind of schedule: its schema (scheduleSchema's desc,
+// dbDesc and what, and the kind's own attributes attrs) and its jobs.
 type scheduleCalls[M, S any, C interface{ Empty() bool }] struct {
-	typeName, example string // "exasol_backup_schedule", "DB1/nightly"
-	key               func(m *M) *scheduleKey
-	spec              func(m *M) S
-	change            func(prior, plan M) C // what the modify job sends
-	add               func(c client.Backend, ctx context.Context, s S) error
-	modify            func(c client.Backend, ctx context.Context, db, name string, ch C) error
-	remove            func(c client.Backend, ctx context.Context, db, name string) error
+	typeName, example  string // "exasol_backup_schedule", "DB1/nightly"
+	desc, dbDesc, what string
+	attrs              func() map[string]schema.Attribute
+	key                func(m *M) *scheduleKey
+	spec               func(m *M) S
+	change             func(prior, plan M) C // what the modify job sends
+	add                func(c client.Backend, ctx context.Context, s S) error
+	modify             func(c client.Backend, ctx context.Context, db, name string, ch C) error
+	remove             func(c client.Backend, ctx context.Context, db, name string) error
+}
+
+// Schema is the kind's: scheduleSchema over the parts calls name.
+func (r *scheduleResource[M, O, S, C]) Schema(ctx context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
+	resp.Schema = scheduleSchema(ctx, r.calls.desc, r.calls.example, r.calls.dbDesc, r.calls.what, r.calls.attrs())
 }
 
 func (r *scheduleResource[M, O, S, C]) create(ctx context.Context, _ resource.CreateRequest, plan *M, resp *resource.CreateResponse) {
