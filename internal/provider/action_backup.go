@@ -25,15 +25,11 @@ import (
 var _ action.ActionWithValidateConfig = (*backupsDeleteAction)(nil)
 
 // backupAbortAction is exasol_backup_abort.
-var backupAbortAction = actionFor("_backup_abort", backupAbortSchema(), runBackupAbort)
-
-func backupAbortSchema() schema.Schema {
-	return actionSchema("Aborts the running backup of a database (ConfD `db_backup_abort`, EXAoperation `abortBackup`) and waits until "+
-		"the database's operation is idle. Without a running backup nothing is sent.",
-		"the aborted backup to end", map[string]schema.Attribute{
-			"db_name": actionDatabaseAttribute("abort the backup of"),
-		})
-}
+var backupAbortAction = actionFor("_backup_abort", actionSchema("Aborts the running backup of a database (ConfD `db_backup_abort`, EXAoperation `abortBackup`) and waits until "+
+	"the database's operation is idle. Without a running backup nothing is sent.",
+	"the aborted backup to end", map[string]schema.Attribute{
+		"db_name": actionDatabaseAttribute("abort the backup of"),
+	}), runBackupAbort)
 
 func runBackupAbort(ctx context.Context, c client.Backend, m *databaseVerbModel, report func(string), diags *diag.Diagnostics) {
 	if err := c.AbortBackup(ctx, m.DBName.ValueString(), report); err != nil {
@@ -43,19 +39,7 @@ func runBackupAbort(ctx context.Context, c client.Backend, m *databaseVerbModel,
 
 // NewBackupsDeleteAction is exasol_backups_delete.
 func NewBackupsDeleteAction() action.Action {
-	return &backupsDeleteAction{actionOf[backupsDeleteModel]{name: "_backups_delete", schema: backupsDeleteSchema(), run: runBackupsDelete}}
-}
-
-type backupsDeleteAction struct{ actionOf[backupsDeleteModel] }
-
-type backupsDeleteModel struct {
-	databaseVerbModel
-	BackupIDs types.List `tfsdk:"backup_ids"`
-	Unusable  types.Bool `tfsdk:"unusable"`
-}
-
-func backupsDeleteSchema() schema.Schema {
-	return actionSchema("Deletes backups of a database: the listed ones (ConfD `db_backups_delete`, EXAoperation `deleteBackups`) and, "+
+	return &backupsDeleteAction{actionOf[backupsDeleteModel]{name: "_backups_delete", schema: actionSchema("Deletes backups of a database: the listed ones (ConfD `db_backups_delete`, EXAoperation `deleteBackups`) and, "+
 		"with `unusable = true`, every unusable one (`db_backup_delete_unusable`, `deleteUnusableBackups`). A listed backup that "+
 		"`db_backup_list` no longer shows counts as deleted. Nothing is deleted while any database restores: the backup it reads must stay.",
 		"the deletion", map[string]schema.Attribute{
@@ -69,7 +53,15 @@ func backupsDeleteSchema() schema.Schema {
 				Optional:            true,
 				MarkdownDescription: "Also delete every unusable backup of the database (one whose base backup is gone). Default false.",
 			},
-		})
+		}), run: runBackupsDelete}}
+}
+
+type backupsDeleteAction struct{ actionOf[backupsDeleteModel] }
+
+type backupsDeleteModel struct {
+	databaseVerbModel
+	BackupIDs types.List `tfsdk:"backup_ids"`
+	Unusable  types.Bool `tfsdk:"unusable"`
 }
 
 func (a *backupsDeleteAction) ValidateConfig(ctx context.Context, req action.ValidateConfigRequest, resp *action.ValidateConfigResponse) {
@@ -93,24 +85,20 @@ func runBackupsDelete(ctx context.Context, c client.Backend, m *backupsDeleteMod
 }
 
 // backupExpirationAction is exasol_backup_expiration.
-var backupExpirationAction = actionFor("_backup_expiration", backupExpirationSchema(), runBackupExpiration)
+var backupExpirationAction = actionFor("_backup_expiration", actionSchema("Changes when a backup expires (ConfD `db_backup_change_expiration`, EXAoperation `changeBackupExpiration`). "+
+	"The change applies to the backup's set as the cluster groups it (its `expire_alterable`, e.g. `10001 DB1/id_1/level_0`). "+
+	"Nothing changes while any database restores.",
+	"the change", map[string]schema.Attribute{
+		"db_name":   actionDatabaseAttribute("change a backup of"),
+		"backup_id": actionRequiredString("The backup, as `db_backup_list` names it (`id` of an `exasol_backups` entry).", stringvalidator.LengthAtLeast(1)),
+		"expire_time": actionRequiredString("New expiry, UTC, as `YYYY-MM-DD hh:mm:ss` (e.g. `2030-01-31 12:00:00`); `\"\"` means the backup never expires. "+
+			"ConfD takes the time as written (its page gives no time zone; UTC is assumed); EXAoperation as seconds since the Epoch.", expireTimeValidator),
+	}), runBackupExpiration)
 
 type backupExpirationModel struct {
 	databaseVerbModel
 	BackupID   types.String `tfsdk:"backup_id"`
 	ExpireTime types.String `tfsdk:"expire_time"`
-}
-
-func backupExpirationSchema() schema.Schema {
-	return actionSchema("Changes when a backup expires (ConfD `db_backup_change_expiration`, EXAoperation `changeBackupExpiration`). "+
-		"The change applies to the backup's set as the cluster groups it (its `expire_alterable`, e.g. `10001 DB1/id_1/level_0`). "+
-		"Nothing changes while any database restores.",
-		"the change", map[string]schema.Attribute{
-			"db_name":   actionDatabaseAttribute("change a backup of"),
-			"backup_id": actionRequiredString("The backup, as `db_backup_list` names it (`id` of an `exasol_backups` entry).", stringvalidator.LengthAtLeast(1)),
-			"expire_time": actionRequiredString("New expiry, UTC, as `YYYY-MM-DD hh:mm:ss` (e.g. `2030-01-31 12:00:00`); `\"\"` means the backup never expires. "+
-				"ConfD takes the time as written (its page gives no time zone; UTC is assumed); EXAoperation as seconds since the Epoch.", expireTimeValidator),
-		})
 }
 
 func runBackupExpiration(ctx context.Context, c client.Backend, m *backupExpirationModel, report func(string), diags *diag.Diagnostics) {
@@ -136,7 +124,24 @@ func parseExpireTime(s string) (time.Time, error) {
 }
 
 // backupStartAction is exasol_backup_start.
-var backupStartAction = actionFor("_backup_start", backupStartSchema(), runBackupStart)
+var backupStartAction = actionFor("_backup_start", actionSchema("Starts a backup of a running database (ConfD `db_backup_start`) and waits until it has finished, reporting its "+
+	"progress (`db_backup_progress`) as it goes. The backup it made is named at the end.",
+	"the backup to finish", map[string]schema.Attribute{
+		"db_name":            actionDatabaseAttribute("back up"),
+		"backup_volume_name": actionRequiredString("Archive volume to write the backup to: a remote volume (e.g. `r0001` or its name) or a storage volume of type archive.", stringvalidator.LengthAtLeast(1)),
+		"level": schema.Int64Attribute{
+			Required:            true,
+			MarkdownDescription: "Backup level: 0 is a full backup, 1–9 an incremental one on the newest backup of a lower level.",
+			Validators:          []validator.Int64{int64validator.Between(0, 9)},
+		},
+		"expire": actionOptionalString("When the backup expires, as ConfD writes it: numbers with `m` (months), `w` (weeks), `d` (days) or `h` (hours) "+
+			"separated by spaces, e.g. `\"1w 3d\"`. Unset: it never expires.", expireValidator),
+		"wait": schema.BoolAttribute{
+			Optional: true,
+			MarkdownDescription: "Whether to wait for the backup to finish. Default true. With false the action ends once the backup has " +
+				"started; it then runs on in the cluster.",
+		},
+	}), runBackupStart)
 
 type backupStartModel struct {
 	databaseVerbModel
@@ -144,27 +149,6 @@ type backupStartModel struct {
 	Level            types.Int64  `tfsdk:"level"`
 	Expire           types.String `tfsdk:"expire"`
 	Wait             types.Bool   `tfsdk:"wait"`
-}
-
-func backupStartSchema() schema.Schema {
-	return actionSchema("Starts a backup of a running database (ConfD `db_backup_start`) and waits until it has finished, reporting its "+
-		"progress (`db_backup_progress`) as it goes. The backup it made is named at the end.",
-		"the backup to finish", map[string]schema.Attribute{
-			"db_name":            actionDatabaseAttribute("back up"),
-			"backup_volume_name": actionRequiredString("Archive volume to write the backup to: a remote volume (e.g. `r0001` or its name) or a storage volume of type archive.", stringvalidator.LengthAtLeast(1)),
-			"level": schema.Int64Attribute{
-				Required:            true,
-				MarkdownDescription: "Backup level: 0 is a full backup, 1–9 an incremental one on the newest backup of a lower level.",
-				Validators:          []validator.Int64{int64validator.Between(0, 9)},
-			},
-			"expire": actionOptionalString("When the backup expires, as ConfD writes it: numbers with `m` (months), `w` (weeks), `d` (days) or `h` (hours) "+
-				"separated by spaces, e.g. `\"1w 3d\"`. Unset: it never expires.", expireValidator),
-			"wait": schema.BoolAttribute{
-				Optional: true,
-				MarkdownDescription: "Whether to wait for the backup to finish. Default true. With false the action ends once the backup has " +
-					"started; it then runs on in the cluster.",
-			},
-		})
 }
 
 func runBackupStart(ctx context.Context, c client.Backend, m *backupStartModel, report func(string), diags *diag.Diagnostics) {

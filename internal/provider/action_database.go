@@ -80,26 +80,22 @@ type databaseRestoreModel struct {
 }
 
 // databaseRestoreAction is exasol_database_restore.
-var databaseRestoreAction = actionFor("_database_restore", databaseRestoreSchema(), runDatabaseRestore)
-
-func databaseRestoreSchema() schema.Schema {
-	return actionSchema("Restores a database from a backup (ConfD `db_restore`, EXAoperation `restoreDatabase`). The backup must be "+
-		"listed by `db_backup_list` and usable; this is checked before anything changes. The database is then stopped once its "+
-		"current operation has ended, restored, and, when the restore has ended, brought back to its runtime state, reporting "+
-		"progress as it goes. The ids come from the `exasol_backups` data source (its `newest_usable` picks the newest usable backup of a level).",
-		"the stop, the restore and the start together", map[string]schema.Attribute{
-			"db_name": actionDatabaseAttribute("restore"),
-			"backup_id": actionRequiredString("The backup as `db_backup_list` names it (`id` of an `exasol_backups` entry), e.g. "+
-				"`10001 DB1/id_11/level_0/node_0/backup_202007071405 DB1`.", stringvalidator.LengthAtLeast(1)),
-			"restore_type": actionOptionalString("`blocking` (default: the database accepts no connections until the restore ends), `nonblocking`, "+
-				"or `virtual access` (the backup is readable without being restored).", stringvalidator.OneOf(client.RestoreTypes...)),
-			"running": schema.BoolAttribute{
-				Optional:            true,
-				MarkdownDescription: "Runtime state after the restore: true started, false stopped. Default: the state the database had before.",
-			},
-			"force_stop": actionForceStopAttribute(),
-		})
-}
+var databaseRestoreAction = actionFor("_database_restore", actionSchema("Restores a database from a backup (ConfD `db_restore`, EXAoperation `restoreDatabase`). The backup must be "+
+	"listed by `db_backup_list` and usable; this is checked before anything changes. The database is then stopped once its "+
+	"current operation has ended, restored, and, when the restore has ended, brought back to its runtime state, reporting "+
+	"progress as it goes. The ids come from the `exasol_backups` data source (its `newest_usable` picks the newest usable backup of a level).",
+	"the stop, the restore and the start together", map[string]schema.Attribute{
+		"db_name": actionDatabaseAttribute("restore"),
+		"backup_id": actionRequiredString("The backup as `db_backup_list` names it (`id` of an `exasol_backups` entry), e.g. "+
+			"`10001 DB1/id_11/level_0/node_0/backup_202007071405 DB1`.", stringvalidator.LengthAtLeast(1)),
+		"restore_type": actionOptionalString("`blocking` (default: the database accepts no connections until the restore ends), `nonblocking`, "+
+			"or `virtual access` (the backup is readable without being restored).", stringvalidator.OneOf(client.RestoreTypes...)),
+		"running": schema.BoolAttribute{
+			Optional:            true,
+			MarkdownDescription: "Runtime state after the restore: true started, false stopped. Default: the state the database had before.",
+		},
+		"force_stop": actionForceStopAttribute(),
+	}), runDatabaseRestore)
 
 func runDatabaseRestore(ctx context.Context, c client.Backend, m *databaseRestoreModel, report func(string), diags *diag.Diagnostics) {
 	s := client.RestoreSpec{

@@ -17,7 +17,14 @@ var _ action.ActionWithModifyPlan = (*databaseSnapshotAction)(nil)
 // a running Exasol 8 database now (db_snapshot_backup_start).
 func NewDatabaseSnapshotAction() action.Action {
 	return &databaseSnapshotAction{actionOf: actionOf[databaseSnapshotModel]{name: "_database_snapshot",
-		schema: databaseSnapshotSchema(), run: runDatabaseSnapshot}}
+		schema: actionSchema("Takes a snapshot of a running Exasol 8 database now (ConfD `db_snapshot_backup_start`). The job is sent once; "+
+			"an answer that is lost is not repeated (a second snapshot cannot be told apart from the first). Exasol 7.1 and "+
+			"EXAoperation (Exasol 6.x) have no snapshots: plans that invoke the action there fail.",
+			"the snapshot job", map[string]schema.Attribute{
+				"db_name": actionDatabaseAttribute("take a snapshot of"),
+				"expire": actionOptionalString("How long the snapshot is kept, as ConfD writes it: groups of a number and a unit `m` (months), `w` (weeks), "+
+					"`d` (days) or `h` (hours) separated by spaces, e.g. `\"1w 3d\"`. Unset: the snapshot never expires.", expireValidator),
+			}), run: runDatabaseSnapshot}}
 }
 
 // databaseSnapshotAction adds to the action base the plan-time refusal
@@ -30,17 +37,6 @@ type databaseSnapshotAction struct {
 type databaseSnapshotModel struct {
 	databaseVerbModel
 	Expire types.String `tfsdk:"expire"`
-}
-
-func databaseSnapshotSchema() schema.Schema {
-	return actionSchema("Takes a snapshot of a running Exasol 8 database now (ConfD `db_snapshot_backup_start`). The job is sent once; "+
-		"an answer that is lost is not repeated (a second snapshot cannot be told apart from the first). Exasol 7.1 and "+
-		"EXAoperation (Exasol 6.x) have no snapshots: plans that invoke the action there fail.",
-		"the snapshot job", map[string]schema.Attribute{
-			"db_name": actionDatabaseAttribute("take a snapshot of"),
-			"expire": actionOptionalString("How long the snapshot is kept, as ConfD writes it: groups of a number and a unit `m` (months), `w` (weeks), "+
-				"`d` (days) or `h` (hours) separated by spaces, e.g. `\"1w 3d\"`. Unset: the snapshot never expires.", expireValidator),
-		})
 }
 
 func (a *databaseSnapshotAction) Configure(_ context.Context, req action.ConfigureRequest, resp *action.ConfigureResponse) {

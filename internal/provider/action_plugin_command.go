@@ -28,7 +28,14 @@ type pluginRunner interface {
 
 // NewPluginCommandAction is exasol_plugin_command.
 func NewPluginCommandAction() action.Action {
-	return &pluginCommandAction{actionOf[pluginCommandModel]{name: "_plugin_command", schema: pluginCommandSchema(), run: runPluginCommand}}
+	return &pluginCommandAction{actionOf[pluginCommandModel]{name: "_plugin_command", schema: actionSchema("Runs a command of an installed plugin on one node through EXAoperation (`callPlugin`), e.g. `STATUS`, `START`, "+
+		"`STOP` or `RESTART` of `Administration.vmware-tools`, and reports the plugin's output. EXAoperation (Exasol 6) only: "+
+		"ConfD has no job that runs plugin commands, and on ConfD the plan fails saying so. The data source `exasol_plugins` lists the plugins.",
+		"the plugin's answer", map[string]schema.Attribute{
+			"plugin":  actionRequiredString("Name of the plugin, e.g. `Administration.vmware-tools`.", stringvalidator.LengthAtLeast(1)),
+			"node":    actionRequiredString("Node to run the command on, as EXAoperation names it: `n0011` for node 11, `n0010` for the license server.", stringvalidator.RegexMatches(regexp.MustCompile(`^n[0-9]+$`), "must be a node name such as n0011")),
+			"command": actionRequiredString("The plugin's command, e.g. `STATUS`, `START`, `STOP` or `RESTART`. It is run once; an answer that is lost is not repeated.", stringvalidator.RegexMatches(regexp.MustCompile(`^\S+$`), "must be one word, e.g. STATUS")),
+		}), run: runPluginCommand}}
 }
 
 type pluginCommandAction struct{ actionOf[pluginCommandModel] }
@@ -38,17 +45,6 @@ type pluginCommandModel struct {
 	Node    types.String `tfsdk:"node"`
 	Command types.String `tfsdk:"command"`
 	Timeout types.String `tfsdk:"timeout"`
-}
-
-func pluginCommandSchema() schema.Schema {
-	return actionSchema("Runs a command of an installed plugin on one node through EXAoperation (`callPlugin`), e.g. `STATUS`, `START`, "+
-		"`STOP` or `RESTART` of `Administration.vmware-tools`, and reports the plugin's output. EXAoperation (Exasol 6) only: "+
-		"ConfD has no job that runs plugin commands, and on ConfD the plan fails saying so. The data source `exasol_plugins` lists the plugins.",
-		"the plugin's answer", map[string]schema.Attribute{
-			"plugin":  actionRequiredString("Name of the plugin, e.g. `Administration.vmware-tools`.", stringvalidator.LengthAtLeast(1)),
-			"node":    actionRequiredString("Node to run the command on, as EXAoperation names it: `n0011` for node 11, `n0010` for the license server.", stringvalidator.RegexMatches(regexp.MustCompile(`^n[0-9]+$`), "must be a node name such as n0011")),
-			"command": actionRequiredString("The plugin's command, e.g. `STATUS`, `START`, `STOP` or `RESTART`. It is run once; an answer that is lost is not repeated.", stringvalidator.RegexMatches(regexp.MustCompile(`^\S+$`), "must be one word, e.g. STATUS")),
-		})
 }
 
 // ModifyPlan fails the plan where the interface runs no plugin commands.
