@@ -59,18 +59,7 @@ func TestBucket_writeOnlyPasswordsProtocol(t *testing.T) {
 	}
 	null := rvDynamic(t, typ, tftypes.NewValue(typ, nil))
 	cfg := configWith(write1, 1)
-	plan, err := srv.PlanResourceChange(ctx, &tfprotov6.PlanResourceChangeRequest{TypeName: typeName, PriorState: null,
-		ProposedNewState: rvDynamic(t, typ, rvObject(typ, base(1), computed)), Config: rvDynamic(t, typ, cfg)})
-	if err != nil {
-		t.Fatal(err)
-	}
-	rvNoErrors(t, "PlanResourceChange", plan.Diagnostics)
-	applied, err := srv.ApplyResourceChange(ctx, &tfprotov6.ApplyResourceChangeRequest{TypeName: typeName, PriorState: null,
-		PlannedState: plan.PlannedState, Config: rvDynamic(t, typ, cfg), PlannedPrivate: plan.PlannedPrivate})
-	if err != nil {
-		t.Fatal(err)
-	}
-	rvNoErrors(t, "ApplyResourceChange", applied.Diagnostics)
+	_, applied := protoPlanApply(ctx, t, srv, typeName, null, rvDynamic(t, typ, rvObject(typ, base(1), computed)), rvDynamic(t, typ, cfg), "")
 	st := rvAttrs(t, typ, applied.NewState)
 	if !st["read_password_wo"].IsNull() || !st["write_password_wo"].IsNull() {
 		t.Fatalf("the state holds a password: %v / %v", st["read_password_wo"], st["write_password_wo"])
@@ -90,21 +79,10 @@ func TestBucket_writeOnlyPasswordsProtocol(t *testing.T) {
 	prop := rvAttrs(t, typ, applied.NewState)
 	prop["write_password_wo_version"] = num(2)
 	cfg = configWith(write2, 2)
-	plan, err = srv.PlanResourceChange(ctx, &tfprotov6.PlanResourceChangeRequest{TypeName: typeName, PriorState: applied.NewState,
-		ProposedNewState: rvDynamic(t, typ, rvObject(typ, prop, nil)), Config: rvDynamic(t, typ, cfg)})
-	if err != nil {
-		t.Fatal(err)
-	}
-	rvNoErrors(t, "PlanResourceChange (rotation)", plan.Diagnostics)
+	plan, applied := protoPlanApply(ctx, t, srv, typeName, applied.NewState, rvDynamic(t, typ, rvObject(typ, prop, nil)), rvDynamic(t, typ, cfg), " (rotation)")
 	if len(plan.RequiresReplace) != 0 {
 		t.Fatalf("a new password version must not replace the bucket: %v", plan.RequiresReplace)
 	}
-	applied, err = srv.ApplyResourceChange(ctx, &tfprotov6.ApplyResourceChangeRequest{TypeName: typeName, PriorState: applied.NewState,
-		PlannedState: plan.PlannedState, Config: rvDynamic(t, typ, cfg), PlannedPrivate: plan.PlannedPrivate})
-	if err != nil {
-		t.Fatal(err)
-	}
-	rvNoErrors(t, "ApplyResourceChange (rotation)", applied.Diagnostics)
 	if r, w := bucket(); r != read1 || w != write2 {
 		t.Fatalf("after the rotation the cluster has %q / %q", r, w)
 	}
@@ -130,18 +108,7 @@ func TestBucket_writeOnlyPasswordsProtocol(t *testing.T) {
 	}
 	pub["public"] = tftypes.NewValue(tftypes.Bool, true)
 	cfg = rvObject(typ, pub, nil)
-	plan, err = srv.PlanResourceChange(ctx, &tfprotov6.PlanResourceChangeRequest{TypeName: typeName, PriorState: applied.NewState,
-		ProposedNewState: rvDynamic(t, typ, rvObject(typ, prop, nil)), Config: rvDynamic(t, typ, cfg)})
-	if err != nil {
-		t.Fatal(err)
-	}
-	rvNoErrors(t, "PlanResourceChange (public)", plan.Diagnostics)
-	applied, err = srv.ApplyResourceChange(ctx, &tfprotov6.ApplyResourceChangeRequest{TypeName: typeName, PriorState: applied.NewState,
-		PlannedState: plan.PlannedState, Config: rvDynamic(t, typ, cfg), PlannedPrivate: plan.PlannedPrivate})
-	if err != nil {
-		t.Fatal(err)
-	}
-	rvNoErrors(t, "ApplyResourceChange (public)", applied.Diagnostics)
+	_, applied = protoPlanApply(ctx, t, srv, typeName, applied.NewState, rvDynamic(t, typ, rvObject(typ, prop, nil)), rvDynamic(t, typ, cfg), " (public)")
 	if b, _ := s.Cluster().Snapshot().FindBucketFS("bfsdefault"); !b.Buckets["private1"].Public {
 		t.Fatal("the bucket was not made public")
 	}

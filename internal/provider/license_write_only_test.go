@@ -40,18 +40,7 @@ func TestLicense_writeOnlyProtocol(t *testing.T) {
 	version := tftypes.NewValue(tftypes.Number, big.NewFloat(1))
 	cfg := rvDynamic(t, typ, rvObject(typ, map[string]tftypes.Value{"license_wo": str(lic), "license_wo_version": version}, nil))
 	null := rvDynamic(t, typ, tftypes.NewValue(typ, nil))
-	plan, err := srv.PlanResourceChange(ctx, &tfprotov6.PlanResourceChangeRequest{TypeName: typeName, PriorState: null,
-		ProposedNewState: rvDynamic(t, typ, rvObject(typ, map[string]tftypes.Value{"license_wo_version": version}, computed)), Config: cfg})
-	if err != nil {
-		t.Fatal(err)
-	}
-	rvNoErrors(t, "PlanResourceChange", plan.Diagnostics)
-	applied, err := srv.ApplyResourceChange(ctx, &tfprotov6.ApplyResourceChangeRequest{TypeName: typeName, PriorState: null,
-		PlannedState: plan.PlannedState, Config: cfg, PlannedPrivate: plan.PlannedPrivate})
-	if err != nil {
-		t.Fatal(err)
-	}
-	rvNoErrors(t, "ApplyResourceChange", applied.Diagnostics)
+	_, applied := protoPlanApply(ctx, t, srv, typeName, null, rvDynamic(t, typ, rvObject(typ, map[string]tftypes.Value{"license_wo_version": version}, computed)), cfg, "")
 	if st := rvAttrs(t, typ, applied.NewState); !st["license_wo"].IsNull() || !st["license"].IsNull() {
 		t.Fatal("the state holds the license")
 	}
@@ -69,7 +58,7 @@ func TestLicense_writeOnlyProtocol(t *testing.T) {
 	}
 	rvNoErrors(t, "ReadResource", read.Diagnostics)
 	prop := rvAttrs(t, typ, read.NewState)
-	plan, err = srv.PlanResourceChange(ctx, &tfprotov6.PlanResourceChangeRequest{TypeName: typeName, PriorState: read.NewState,
+	plan, err := srv.PlanResourceChange(ctx, &tfprotov6.PlanResourceChangeRequest{TypeName: typeName, PriorState: read.NewState,
 		ProposedNewState: rvDynamic(t, typ, rvObject(typ, prop, nil)), Config: cfg})
 	if err != nil {
 		t.Fatal(err)

@@ -70,6 +70,26 @@ func rvAttrs(t *testing.T, typ tftypes.Type, dv *tfprotov6.DynamicValue) map[str
 	return m
 }
 
+// protoPlanApply plans and applies one change over the protocol, failing
+// the test on an error or an error diagnostic; what names the step.
+func protoPlanApply(ctx context.Context, t *testing.T, srv tfprotov6.ProviderServer, typeName string, prior, proposed, cfg *tfprotov6.DynamicValue,
+	what string) (*tfprotov6.PlanResourceChangeResponse, *tfprotov6.ApplyResourceChangeResponse) {
+	t.Helper()
+	plan, err := srv.PlanResourceChange(ctx, &tfprotov6.PlanResourceChangeRequest{TypeName: typeName, PriorState: prior,
+		ProposedNewState: proposed, Config: cfg})
+	if err != nil {
+		t.Fatal(err)
+	}
+	rvNoErrors(t, "PlanResourceChange"+what, plan.Diagnostics)
+	applied, err := srv.ApplyResourceChange(ctx, &tfprotov6.ApplyResourceChangeRequest{TypeName: typeName, PriorState: prior,
+		PlannedState: plan.PlannedState, Config: cfg, PlannedPrivate: plan.PlannedPrivate})
+	if err != nil {
+		t.Fatal(err)
+	}
+	rvNoErrors(t, "ApplyResourceChange"+what, applied.Diagnostics)
+	return plan, applied
+}
+
 func rvNoErrors(t *testing.T, what string, diags []*tfprotov6.Diagnostic) {
 	t.Helper()
 	for _, d := range diags {

@@ -66,18 +66,7 @@ func TestSystemUser_writeOnlyPasswordProtocol(t *testing.T) {
 	}
 	null := rvDynamic(t, typ, tftypes.NewValue(typ, nil))
 	cfg := configWith(first, 1)
-	plan, err := srv.PlanResourceChange(ctx, &tfprotov6.PlanResourceChangeRequest{TypeName: typeName, PriorState: null,
-		ProposedNewState: rvDynamic(t, typ, rvObject(typ, base(1), computed)), Config: rvDynamic(t, typ, cfg)})
-	if err != nil {
-		t.Fatal(err)
-	}
-	rvNoErrors(t, "PlanResourceChange", plan.Diagnostics)
-	applied, err := srv.ApplyResourceChange(ctx, &tfprotov6.ApplyResourceChangeRequest{TypeName: typeName, PriorState: null,
-		PlannedState: plan.PlannedState, Config: rvDynamic(t, typ, cfg), PlannedPrivate: plan.PlannedPrivate})
-	if err != nil {
-		t.Fatal(err)
-	}
-	rvNoErrors(t, "ApplyResourceChange", applied.Diagnostics)
+	_, applied := protoPlanApply(ctx, t, srv, typeName, null, rvDynamic(t, typ, rvObject(typ, base(1), computed)), rvDynamic(t, typ, cfg), "")
 	if st := rvAttrs(t, typ, applied.NewState); !st["password_wo"].IsNull() {
 		t.Fatalf("the state holds the password")
 	}
@@ -87,21 +76,10 @@ func TestSystemUser_writeOnlyPasswordProtocol(t *testing.T) {
 	prop := rvAttrs(t, typ, applied.NewState)
 	prop["password_wo_version"] = num(2)
 	cfg = configWith(second, 2)
-	plan, err = srv.PlanResourceChange(ctx, &tfprotov6.PlanResourceChangeRequest{TypeName: typeName, PriorState: applied.NewState,
-		ProposedNewState: rvDynamic(t, typ, rvObject(typ, prop, nil)), Config: rvDynamic(t, typ, cfg)})
-	if err != nil {
-		t.Fatal(err)
-	}
-	rvNoErrors(t, "PlanResourceChange (rotation)", plan.Diagnostics)
+	plan, _ := protoPlanApply(ctx, t, srv, typeName, applied.NewState, rvDynamic(t, typ, rvObject(typ, prop, nil)), rvDynamic(t, typ, cfg), " (rotation)")
 	if len(plan.RequiresReplace) != 0 {
 		t.Fatalf("a new password version must not replace the user: %v", plan.RequiresReplace)
 	}
-	applied, err = srv.ApplyResourceChange(ctx, &tfprotov6.ApplyResourceChangeRequest{TypeName: typeName, PriorState: applied.NewState,
-		PlannedState: plan.PlannedState, Config: rvDynamic(t, typ, cfg), PlannedPrivate: plan.PlannedPrivate})
-	if err != nil {
-		t.Fatal(err)
-	}
-	rvNoErrors(t, "ApplyResourceChange (rotation)", applied.Diagnostics)
 	if got := password(); got != second {
 		t.Fatalf("after the rotation the cluster has %q", got)
 	}

@@ -45,18 +45,7 @@ func TestTLSCertificate_writeOnlyKeyProtocol(t *testing.T) {
 	}
 	cfg := rvDynamic(t, typ, rvObject(typ, cfgMap, nil))
 	null := rvDynamic(t, typ, tftypes.NewValue(typ, nil))
-	plan, err := srv.PlanResourceChange(ctx, &tfprotov6.PlanResourceChangeRequest{TypeName: typeName, PriorState: null,
-		ProposedNewState: rvDynamic(t, typ, rvObject(typ, base, computed)), Config: cfg})
-	if err != nil {
-		t.Fatal(err)
-	}
-	rvNoErrors(t, "PlanResourceChange", plan.Diagnostics)
-	applied, err := srv.ApplyResourceChange(ctx, &tfprotov6.ApplyResourceChangeRequest{TypeName: typeName, PriorState: null,
-		PlannedState: plan.PlannedState, Config: cfg, PlannedPrivate: plan.PlannedPrivate})
-	if err != nil {
-		t.Fatal(err)
-	}
-	rvNoErrors(t, "ApplyResourceChange", applied.Diagnostics)
+	_, applied := protoPlanApply(ctx, t, srv, typeName, null, rvDynamic(t, typ, rvObject(typ, base, computed)), cfg, "")
 	st := rvAttrs(t, typ, applied.NewState)
 	if !st["private_key_wo"].IsNull() || !st["private_key"].IsNull() {
 		t.Fatal("the state holds the key")
